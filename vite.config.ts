@@ -1,0 +1,37 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// Relative base: the built dist/ works from any sub-path of any static host.
+export default defineConfig({
+	base: './',
+	publicDir: 'static',
+	plugins: [svelte()],
+	build: { target: 'es2022', sourcemap: true },
+	worker: { format: 'es' },
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['test/**/*.test.ts'],
+					exclude: ['test/e2e/**'],
+					benchmark: { include: ['test/bench/**/*.bench.ts'] }
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					environment: 'node',
+					include: ['test/e2e/**/*.test.ts'],
+					globalSetup: ['test/e2e/global-setup.ts'],
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});
