@@ -1,0 +1,51 @@
+/** A stored dataset: a columnar table plus what each column means. */
+import type { ColumnKind, Table } from './table';
+
+/** Which column plays which part. Only `id` is required; the rest are optional. */
+export interface DatasetRoles {
+	id: string;
+	name?: string;
+	segment?: string;
+	owner?: string;
+	arr?: string;
+	/** The as-of date of each row (ISO yyyy-mm-dd); several dates make a dataset of snapshots. */
+	asOf?: string;
+	/** Churned yes/no (category column with levels that include 'Yes'). */
+	outcome?: string;
+	/** Churn date (ISO yyyy-mm-dd text) where churned. */
+	churnDate?: string;
+}
+
+/** The description of one column, kept beside its blocks. */
+export interface ColumnMeta {
+	name: string;
+	kind: ColumnKind;
+	/** Category levels, in code order. */
+	levels?: string[];
+}
+
+/** Everything about a dataset except its values. */
+export interface DatasetMeta {
+	id: string;
+	name: string;
+	source: 'demo' | 'file';
+	createdAt: string;
+	rowCount: number;
+	columns: ColumnMeta[];
+	roles: DatasetRoles;
+	/** Distinct as-of dates, ascending (empty when the dataset has no as-of column). */
+	snapshots: string[];
+}
+
+/** A dataset in memory. */
+export interface Dataset {
+	meta: DatasetMeta;
+	table: Table;
+}
+
+/** The column descriptions of a table, in its key order. */
+export function describeColumns(table: Table): ColumnMeta[] {
+	return Object.entries(table.columns).map(([name, c]) =>
+		c.kind === 'category' ? { name, kind: c.kind, levels: [...c.levels] } : { name, kind: c.kind }
+	);
+}
