@@ -1,0 +1,119 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+/** Flags that keep Chromium quiet, offline and working as root in a container. */
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+/** Options for {@link openApp}. */
+export interface OpenAppOptions {
+	/** Reuse a profile (IndexedDB, localStorage) from an earlier session; default: a fresh one. */
+	userDataDir?: string;
+	/** Appended to the app's URL, e.g. '#/scorecards' or '?demo=1'. */
+	path?: string;
+	/** Default 1280×800. */
+	viewport?: { width: number; height: number };
+	/** Default: the values global-setup provides. */
+	baseURL?: string;
+	chromiumPath?: string;
+}
+
+/** Options for {@link AppSession.close}. */
+export interface CloseOptions {
+	/** Leave the profile on disk so `openApp({ userDataDir })` can open it again. */
+	keepUserDataDir?: boolean;
+}
+
+/** One browser with the app open in it, and what it did that a test should look at. */
+export interface AppSession {
+	page: Page;
+	context: BrowserContext;
+	/** The app's URL as opened, including `path`. */
+	url: string;
+	/** console.error messages and uncaught errors, as text, in the order they happened. */
+	consoleErrors: string[];
+	/** Every requested URL whose origin is not the app's (data: and blob: URLs excepted). */
+	foreignRequests: string[];
+	userDataDir: string;
+	/** Reloads the page and waits for its load event. */
+	reload(): Promise<void>;
+	/** Closes the browser; removes the profile unless asked to keep it. */
+	close(options?: CloseOptions): Promise<void>;
+}
+
+/** Launches Chromium on a profile and opens the app in it. */
+export async function openApp(options: OpenAppOptions = {}): Promise<AppSession> {
+	const baseURL = options.baseURL ?? inject('baseURL');
+	const executablePath = options.chromiumPath ?? inject('chromiumPath');
+	const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'checkup-e2e-')));
+	const context = await chromium.launchPersistentContext(userDataDir, {
+		executablePath,
+		headless: true,
+		args: CHROMIUM_ARGS,
+		viewport: options.viewport ?? { width: 1280, height: 800 }
+	});
+	const appOrigin = new URL(baseURL).origin;
+	const consoleErrors: string[] = [];
+	const foreignRequests: string[] = [];
+	context.on('console', (message) => {
+		if (message.type() === 'error') consoleErrors.push(message.text());
+	});
+	context.on('weberror', (webError) => {
+		const error = webError.error();
+		consoleErrors.push(error.stack ?? `${error.name}: ${error.message}`);
+	});
+	context.on('request', (request) => {
+		const url = request.url();
+		if (!isOwnRequest(url, appOrigin)) foreignRequests.push(url);
+	});
+
+	const url = baseURL + (options.path ?? '');
+	let page: Page;
+	try {
+		page = context.pages()[0] ?? (await context.newPage());
+		await page.goto(url, { waitUntil: 'load' });
+	} catch (error) {
+		await context.close();
+		if (!options.userDataDir) await removeProfile(userDataDir);
+		throw error;
+	}
+	return {
+		page,
+		context,
+		url,
+		consoleErrors,
+		foreignRequests,
+		userDataDir,
+		async reload() {
+			await page.reload({ waitUntil: 'load' });
+		},
+		async close({ keepUserDataDir = false }: CloseOptions = {}) {
+			await context.close();
+			if (!keepUserDataDir) await removeProfile(userDataDir);
+		}
+	};
+}
+
+function isOwnRequest(url: string, appOrigin: string): boolean {
+	if (url.startsWith('data:') || url.startsWith('blob:')) return true;
+	try {
+		return new URL(url).origin === appOrigin;
+	} catch {
+		return false;
+	}
+}
+
+async function removeProfile(dir: string) {
+	// Chromium may still be writing its last files for a moment after close.
+	await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+}
