@@ -1,0 +1,132 @@
+/** The dataset repository: a meta record plus column blocks, written and deleted atomically. */
+import type { Dataset, DatasetMeta } from '../core/dataset';
+import { assertTable, type Column } from '../core/table';
+import { joinColumn, splitColumn } from './blocks';
+import { guard } from './errors';
+import type { BlockRecord, CheckupDatabase } from './schema';
+import { forgetActive } from './workspace';
+
+function label(meta: Pick<DatasetMeta, 'id' | 'name'>): string {
+	return `dataset "${meta.name}" (id ${meta.id})`;
+}
+
+function sameLevels(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+	if (a === undefined || b === undefined) return a === b;
+	return a.length === b.length && a.every((level, i) => level === b[i]);
+}
+
+function sameColumns(a: DatasetMeta['columns'], b: DatasetMeta['columns']): boolean {
+	return a.length === b.length && a.every((c, i) => c.name === b[i].name && c.kind === b[i].kind && sameLevels(c.levels, b[i].levels));
+}
+
+/** A plain copy of the meta: JSON-safe data, and copying unwraps Svelte $state proxies that IndexedDB cannot clone. */
+function plainMeta(meta: DatasetMeta): DatasetMeta {
+	return JSON.parse(JSON.stringify(meta));
+}
+
+function checkColumn(meta: DatasetMeta['columns'][number], column: Column | undefined): void {
+	if (!column) throw new Error(`column "${meta.name}" is described but not in the table`);
+	if (column.kind !== meta.kind) {
+		throw new Error(`column "${meta.name}" is described as ${meta.kind} but holds ${column.kind} values`);
+	}
+	if (column.kind === 'category' && !sameLevels(meta.levels, column.levels)) {
+		throw new Error(`column "${meta.name}" has levels that differ from its description`);
+	}
+}
+
+/** Checks that the meta describes the table exactly (rows, names, kinds, levels); throws naming what differs. */
+function checkDataset({ meta, table }: Dataset): void {
+	if (typeof meta.id !== 'string' || meta.id === '') throw new Error(`invalid dataset id: ${JSON.stringify(meta.id)}`);
+	if (meta.rowCount !== table.rowCount) {
+		throw new Error(`meta says ${meta.rowCount} rows, the table has ${table.rowCount}`);
+	}
+	assertTable(table);
+	const described = new Set(meta.columns.map((c) => c.name));
+	const unlisted = Object.keys(table.columns).find((name) => !described.has(name));
+	if (unlisted !== undefined) throw new Error(`column "${unlisted}" is in the table but not described`);
+	if (described.size !== meta.columns.length) throw new Error('a column is described twice');
+	for (const columnMeta of meta.columns) checkColumn(columnMeta, table.columns[columnMeta.name]);
+}
+
+/**
+ * Stores a dataset, replacing any dataset with the same id. Meta, blocks and the removal of the old
+ * blocks happen in one transaction: on failure nothing is changed.
+ */
+export async function saveDataset(db: CheckupDatabase, dataset: Dataset): Promise<void> {
+	const { meta, table } = dataset;
+	await guard(`save ${label(meta)}`, () => {
+		checkDataset(dataset);
+		return db.transaction('rw', db.datasets, db.blocks, async () => {
+			await db.blocks.where('datasetId').equals(meta.id).delete();
+			await db.datasets.put(plainMeta(meta));
+			// One column at a time, so only one column's block copies exist at once.
+			for (const { name } of meta.columns) {
+				await db.blocks.bulkPut(splitColumn(meta.id, name, table.columns[name], meta.rowCount));
+			}
+		});
+	});
+}
+
+/**
+ * Stores changed meta (name, roles, snapshots) without rewriting the blocks. The columns and row count
+ * must be the stored ones; to change values, save the whole dataset.
+ */
+export async function updateDatasetMeta(db: CheckupDatabase, meta: DatasetMeta): Promise<void> {
+	await guard(`update ${label(meta)}`, () =>
+		db.transaction('rw', db.datasets, async () => {
+			const stored = await db.datasets.get(meta.id);
+			if (!stored) throw new Error('it is not stored');
+			if (stored.rowCount !== meta.rowCount || !sameColumns(stored.columns, meta.columns)) {
+				throw new Error('its columns or row count differ from the stored ones; save the whole dataset instead');
+			}
+			await db.datasets.put(plainMeta(meta));
+		})
+	);
+}
+
+function columnBlocks(db: CheckupDatabase, datasetId: string, column: string): Promise<BlockRecord[]> {
+	// The primary key range of one column; primary-key order is block order.
+	return db.blocks
+		.where('[datasetId+column+block]')
+		.between([datasetId, column, 0], [datasetId, column, Infinity], true, true)
+		.toArray();
+}
+
+/** The dataset with this id, exactly as saved (column order, kinds, levels, NaN and null), or undefined. */
+export async function loadDataset(db: CheckupDatabase, id: string): Promise<Dataset | undefined> {
+	return guard(`load dataset ${id}`, () =>
+		db.transaction('r', db.datasets, db.blocks, async () => {
+			const meta = await db.datasets.get(id);
+			if (!meta) return undefined;
+			const columns: Record<string, Column> = {};
+			for (const columnMeta of meta.columns) {
+				columns[columnMeta.name] = joinColumn(columnMeta, await columnBlocks(db, id, columnMeta.name), meta.rowCount);
+			}
+			return { meta, table: { rowCount: meta.rowCount, columns } };
+		})
+	);
+}
+
+/** Every stored dataset's meta (no values), oldest first. */
+export async function listDatasets(db: CheckupDatabase): Promise<DatasetMeta[]> {
+	const metas = await guard('list datasets', () => db.datasets.toArray());
+	return metas.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name));
+}
+
+/**
+ * Deletes a dataset with its blocks and scorecards in one transaction, and forgets it (and them) as the
+ * active dataset / scorecard. Returns false when there was no such dataset.
+ */
+export async function deleteDataset(db: CheckupDatabase, id: string): Promise<boolean> {
+	return guard(`delete dataset ${id}`, () =>
+		db.transaction('rw', [db.datasets, db.blocks, db.scorecards, db.settings], async () => {
+			const existed = (await db.datasets.get(id)) !== undefined;
+			const scorecardIds = await db.scorecards.where('datasetId').equals(id).primaryKeys();
+			await db.datasets.delete(id);
+			await db.blocks.where('datasetId').equals(id).delete();
+			await db.scorecards.bulkDelete(scorecardIds);
+			await forgetActive(db, [id], scorecardIds);
+			return existed;
+		})
+	);
+}

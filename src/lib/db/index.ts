@@ -1,0 +1,28 @@
+/** The database layer: the only code that imports Dexie. */
+export {
+	BLOCK_ROWS,
+	DEFAULT_DATABASE_NAME,
+	CheckupDatabase,
+	openDatabase,
+	type BlockData,
+	type BlockKey,
+	type BlockRecord,
+	type IndexedDBDeps,
+	type ScorecardRecord,
+	type SettingRecord
+} from './schema';
+export { saveDataset, updateDatasetMeta, loadDataset, listDatasets, deleteDataset } from './datasets';
+export {
+	ACTIVE_DATASET_KEY,
+	ACTIVE_SCORECARD_KEY,
+	saveScorecard,
+	listScorecards,
+	loadScorecard,
+	deleteScorecard,
+	getSetting,
+	setSetting,
+	resetWorkspace,
+	isWorkspaceEmpty
+} from './workspace';
+export { QUOTA_MESSAGE, StorageQuotaError, describeFailure, isQuotaError } from './errors';
+export { storageStatus, requestPersistence, type StorageStatus, type StorageLike } from './storage';

@@ -1,0 +1,83 @@
+/** The IndexedDB schema: record types, every version() of the stores, and how to open the database. */
+import { Dexie, type Table } from 'dexie';
+import type { DatasetMeta } from '../core/dataset';
+import type { Scorecard } from '../core/scorecard';
+
+export const DEFAULT_DATABASE_NAME = 'checkup';
+
+/** Rows per stored block: small enough that one record is ~80 KB per number column, large enough to keep record counts low. */
+export const BLOCK_ROWS = 10_000;
+
+/** The values of one block: Float64Array for numbers, Int32Array for category codes, an array for text. */
+export type BlockData = Float64Array | Int32Array | (string | null)[];
+
+/** Rows [block × BLOCK_ROWS, (block + 1) × BLOCK_ROWS) of one column of one dataset. */
+export interface BlockRecord {
+	datasetId: string;
+	column: string;
+	block: number;
+	data: BlockData;
+}
+
+/** The compound primary key of a block: [datasetId, column, block]. */
+export type BlockKey = [string, string, number];
+
+/** A scorecard as stored: tied to the dataset it scores, with the time it was last saved. */
+export interface ScorecardRecord extends Scorecard {
+	datasetId: string;
+	/** ISO date-time of the last save. */
+	updatedAt: string;
+	schemaVersion: 1;
+}
+
+/** One app setting (active dataset id, active scorecard id, ...). */
+export interface SettingRecord {
+	key: string;
+	value: unknown;
+}
+
+/** An IndexedDB implementation to use instead of the global one (fake-indexeddb in node tests). */
+export interface IndexedDBDeps {
+	indexedDB: IDBFactory;
+	IDBKeyRange: typeof IDBKeyRange;
+}
+
+/** The Checkup database. */
+export class CheckupDatabase extends Dexie {
+	declare datasets: Table<DatasetMeta, string>;
+	declare blocks: Table<BlockRecord, BlockKey>;
+	declare scorecards: Table<ScorecardRecord, string>;
+	declare settings: Table<SettingRecord, string>;
+
+	constructor(name: string, deps?: IndexedDBDeps) {
+		super(name, deps ? { indexedDB: deps.indexedDB, IDBKeyRange: deps.IDBKeyRange } : undefined);
+		// Only indexed fields are listed; the rest of each record is stored as it is.
+		this.version(1).stores({
+			datasets: 'id',
+			blocks: '[datasetId+column+block], datasetId',
+			scorecards: 'id, datasetId',
+			settings: 'key'
+		});
+		// A later schema never edits version(1): it adds a version below it, and users who still have
+		// version 1 on disk are migrated on their next open. For example:
+		//
+		//   this.version(2)
+		//     .stores({ scorecards: 'id, datasetId, updatedAt' }) // only the stores that change
+		//     .upgrade((tx) =>
+		//       tx.table('scorecards').toCollection().modify((s) => {
+		//         s.schemaVersion = 2;
+		//         s.notes ??= '';
+		//       })
+		//     );
+		//
+		// and ScorecardRecord's schemaVersion becomes 2, with readers refusing anything else.
+	}
+}
+
+/**
+ * The database, opened on first use. Pass `deps` to use another IndexedDB implementation, e.g.
+ * `{ indexedDB: new IDBFactory(), IDBKeyRange }` from 'fake-indexeddb' for an isolated test database.
+ */
+export function openDatabase(name = DEFAULT_DATABASE_NAME, deps?: IndexedDBDeps): CheckupDatabase {
+	return new CheckupDatabase(name, deps);
+}
