@@ -5,16 +5,25 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
 	base: './',
 	publicDir: 'static',
-	plugins: [svelte()],
+	plugins: [
+		svelte({
+			// Vitest transforms for node (SSR), where Svelte would compile runes for the server and effects never
+			// run; state tests need the client runtime. The app itself is always built for the client.
+			dynamicCompileOptions: () => (process.env.VITEST ? { generate: 'client' } : undefined)
+		})
+	],
 	build: { target: 'es2022', sourcemap: true },
 	worker: { format: 'es' },
 	test: {
 		projects: [
 			{
 				extends: true,
+				// Svelte's client runtime, so runes ($state, $derived, $effect) really run in state tests.
+				resolve: { conditions: ['browser'] },
 				test: {
 					name: 'unit',
 					environment: 'node',
+
 					include: ['test/**/*.test.ts'],
 					exclude: ['test/e2e/**'],
 					benchmark: { include: ['test/bench/**/*.bench.ts'] }

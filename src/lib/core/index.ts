@@ -6,3 +6,5 @@ export * from './normalize';
 export * from './check';
 export * from './score';
 export * from './propose';
+export * from './portfolio';
+export * from './customers';

@@ -1,0 +1,99 @@
+/** The current portfolio (latest snapshot) and the aggregates the overview shows. */
+import type { Dataset } from './dataset';
+import type { ScoreResult } from './score';
+import type { Band } from './scorecard';
+import { selectRows, type Table } from './table';
+
+/** The rows of the latest snapshot (all rows when the dataset has no as-of column), as their own table. */
+export interface CurrentView {
+	table: Table;
+	/** Row numbers in the full dataset, in view order. */
+	rows: Uint32Array;
+	/** The as-of date shown, or null when the dataset has no snapshots. */
+	asOf: string | null;
+}
+
+export function currentView(dataset: Dataset): CurrentView {
+	const { table, meta } = dataset;
+	const asOfName = meta.roles.asOf;
+	const asOf = asOfName ? table.columns[asOfName] : undefined;
+	if (!asOf || asOf.kind !== 'category' || asOf.levels.length === 0) {
+		const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i);
+		return { table, rows, asOf: null };
+	}
+	// Levels are dates as yyyy-mm-dd, so the latest sorts last as text.
+	const latest = asOf.levels.reduce((a, b) => (b > a ? b : a));
+	const code = asOf.levels.indexOf(latest);
+	const picked: number[] = [];
+	for (let i = 0; i < asOf.codes.length; i++) if (asOf.codes[i] === code) picked.push(i);
+	const rows = Uint32Array.from(picked);
+	return { table: selectRows(table, rows), rows, asOf: latest };
+}
+
+/** One band's share of the portfolio. */
+export interface BandSummary {
+	band: Band;
+	customers: number;
+	arr: number;
+	/** Share of scored customers, 0–100. */
+	share: number;
+	/** Share of ARR among scored customers, 0–100. */
+	arrShare: number;
+}
+
+/** What the overview shows: counts, the average score and each band's customers and ARR. */
+export interface PortfolioSummary {
+	customers: number;
+	scored: number;
+	unscored: number;
+	averageScore: number;
+	medianScore: number;
+	totalArr: number;
+	bands: BandSummary[];
+}
+
+export function summarizePortfolio(result: ScoreResult, bands: readonly Band[], arr?: Float64Array): PortfolioSummary {
+	const counts = new Array<number>(bands.length).fill(0);
+	const arrs = new Array<number>(bands.length).fill(0);
+	let scored = 0, sum = 0, totalArr = 0, scoredArr = 0;
+	const present: number[] = [];
+	for (let i = 0; i < result.rowCount; i++) {
+		const a = arr && Number.isFinite(arr[i]) ? arr[i] : 0;
+		totalArr += a;
+		const b = result.band[i];
+		if (b < 0) continue;
+		scored++;
+		sum += result.score[i];
+		present.push(result.score[i]);
+		counts[b]++;
+		arrs[b] += a;
+		scoredArr += a;
+	}
+	present.sort((x, y) => x - y);
+	const mid = present.length >> 1;
+	const medianScore = present.length === 0 ? NaN : present.length % 2 ? present[mid] : (present[mid - 1] + present[mid]) / 2;
+	return {
+		customers: result.rowCount,
+		scored,
+		unscored: result.rowCount - scored,
+		averageScore: scored ? sum / scored : NaN,
+		medianScore,
+		totalArr,
+		bands: bands.map((band, k) => ({
+			band,
+			customers: counts[k],
+			arr: arrs[k],
+			share: scored ? (counts[k] / scored) * 100 : 0,
+			arrShare: scoredArr ? (arrs[k] / scoredArr) * 100 : 0
+		}))
+	};
+}
+
+/** Counts of scores in equal-width bins over 0–100 (the last bin includes 100); NaN scores are left out. */
+export function scoreHistogram(score: Float64Array, binWidth = 10): { from: number; to: number; count: number }[] {
+	if (!(binWidth > 0 && 100 % binWidth === 0)) throw new Error(`invalid bin width; must divide 100: ${binWidth}`);
+	const bins = 100 / binWidth;
+	const counts = new Array<number>(bins).fill(0);
+	for (const s of score) if (s === s) counts[Math.min(bins - 1, Math.floor(s / binWidth))]++;
+	return counts.map((count, k) => ({ from: k * binWidth, to: (k + 1) * binWidth, count }));
+}

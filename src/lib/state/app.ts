@@ -1,0 +1,12 @@
+/** The one workspace of the running app, on the browser's IndexedDB and the built-in demo. */
+import { demoScorecard, generateDemo } from '../core/demo';
+import { indexedDbStore } from './store';
+import { Workspace } from './workspace.svelte';
+import { CustomerList } from './customers.svelte';
+
+export const workspace = new Workspace({
+	store: indexedDbStore(),
+	demo: () => ({ dataset: generateDemo(), scorecard: demoScorecard() })
+});
+
+export const customerList = new CustomerList(workspace);

@@ -1,0 +1,42 @@
+/** Hash routing: #/overview, #/customers, #/customers/<id>, #/scorecard, #/data, #/learn, #/share. */
+
+export type Route =
+	| { page: 'overview' }
+	| { page: 'customers' }
+	| { page: 'customer'; id: string }
+	| { page: 'scorecard' }
+	| { page: 'data' }
+	| { page: 'learn' }
+	| { page: 'share' }
+	| { page: 'not-found'; path: string };
+
+const SIMPLE = ['overview', 'customers', 'scorecard', 'data', 'learn', 'share'] as const;
+
+/** The route a location hash names. An empty hash is the overview. */
+export function parseHash(hash: string): Route {
+	const path = hash.replace(/^#\/?/, '');
+	if (path === '') return { page: 'overview' };
+	const [head, ...rest] = path.split('/');
+	if (head === 'customers' && rest.length === 1 && rest[0] !== '') return { page: 'customer', id: decodeURIComponent(rest[0]) };
+	const simple = SIMPLE.find((p) => p === head);
+	if (simple && rest.length === 0) return { page: simple };
+	return { page: 'not-found', path };
+}
+
+/** The hash of a route, for links. */
+export function href(route: Route): string {
+	if (route.page === 'customer') return `#/customers/${encodeURIComponent(route.id)}`;
+	if (route.page === 'not-found') return '#/overview';
+	return `#/${route.page}`;
+}
+
+class Router {
+	#hash = $state(typeof location === 'undefined' ? '' : location.hash);
+	route: Route = $derived(parseHash(this.#hash));
+
+	constructor() {
+		if (typeof window !== 'undefined') window.addEventListener('hashchange', () => (this.#hash = location.hash));
+	}
+}
+
+export const router = new Router();
