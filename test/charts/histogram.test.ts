@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { histogramLayout } from '../../src/lib/charts/histogram';
+
+const bins = [0, 1, 2, 3].map((k) => ({ from: k * 25, to: (k + 1) * 25, count: [5, 10, 0, 20][k], color: '#000000', label: '' }));
+
+describe('histogram layout', () => {
+	const l = histogramLayout(bins, 400, 200);
+	it('spreads bins across the plot width with a 1 px gap each side', () => {
+		const inner = 400 - l.margin.left - l.margin.right;
+		expect(l.bars[0].x).toBeCloseTo(l.margin.left + 1, 9);
+		expect(l.bars[1].x).toBeCloseTo(l.margin.left + inner / 4 + 1, 9);
+		expect(l.bars[0].width).toBeCloseTo(inner / 4 - 2, 9);
+	});
+	it('makes bar heights proportional to counts', () => {
+		expect(l.bars[1].height / l.bars[0].height).toBeCloseTo(2, 9);
+		expect(l.bars[2].height).toBe(0);
+		expect(l.bars[3].y + l.bars[3].height).toBeCloseTo(200 - l.margin.bottom, 9);
+	});
+	it('labels the bin edges and whole-number counts', () => {
+		expect(l.xTicks.map((t) => t.label)).toEqual(['0', '25', '50', '75', '100']);
+		expect(l.yTicks.every((t) => Number.isInteger(Number(t.label)))).toBe(true);
+	});
+	it('rejects a non-positive size with the value', () => expect(() => histogramLayout(bins, 0, 10)).toThrow('0×10'));
+});
