@@ -61,7 +61,7 @@ describe('missing-value policies', () => {
 	});
 	it('median uses the median sub-score of the customers that have a value', () => {
 		const r = score({ kind: 'median' });
-		expect(r.subScores[1][1]).toBeCloseTo(30, 12); // median of 40 and 20
+		expect(r.subScores(1)[1]).toBeCloseTo(30, 12); // median of 40 and 20
 		expect(r.score[1]).toBeCloseTo((3 * 60 + 30) / 4, 12);
 	});
 	it('median of a metric nobody has leaves it skipped', () => {

@@ -30,7 +30,7 @@ function textAt(column: Column | undefined, row: number): string {
 /** A numeric sort value per row (NaN sorts last whatever the direction), or text values for text keys. */
 function sortValues(table: Table, roles: DatasetRoles, result: ScoreResult, key: SortKey): Float64Array | string[] {
 	if (key.by === 'score') return result.score;
-	if (key.by === 'metric') return result.subScores[key.index] ?? new Float64Array(table.rowCount).fill(NaN);
+	if (key.by === 'metric') return key.index < result.metricIds.length ? result.subScores(key.index) : new Float64Array(table.rowCount).fill(NaN);
 	const column = columnOf(table, roles[key.by]);
 	if (key.by === 'arr') return column?.kind === 'number' ? column.values : new Float64Array(table.rowCount).fill(NaN);
 	return Array.from({ length: table.rowCount }, (_, i) => textAt(column, i));

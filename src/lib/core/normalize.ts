@@ -56,48 +56,64 @@ export function subScoreOfValue(n: Normalization, v: number): number {
  * kind cannot take the normalization (checkScorecard reports that first, with the metric's name).
  */
 export function subScoreColumn(column: Column, n: Normalization): Float64Array {
+	const length = column.kind === 'category' ? column.codes.length : column.values.length;
+	if (n.kind === 'percentile') return percentileSubScores(column, n.higherIsBetter);
+	return subScoreRange(column, n, 0, length, new Float64Array(length));
+}
+
+/** Percentile ranks of a number column, reversed when lower is better. Non-finite values stay missing. */
+export function percentileSubScores(column: Column, higherIsBetter: boolean): Float64Array {
+	if (column.kind !== 'number') throw new Error(`a ${column.kind} column cannot be ranked`);
+	const finite = column.values.map((v) => (v - v === 0 ? v : NaN));
+	const ranks = percentileRanks(finite);
+	if (!higherIsBetter) for (let i = 0; i < ranks.length; i++) ranks[i] = 100 - ranks[i];
+	return ranks;
+}
+
+/**
+ * Writes the sub-scores of rows [start, end) into out[0 … end − start). The hot path of scoring: one tight,
+ * branch-light loop per kind (Math.min / Math.max clamp without branching; adding `v − v` turns ±Infinity
+ * into NaN). Percentile needs the whole population: use percentileSubScores.
+ */
+export function subScoreRange(column: Column, n: Normalization, start: number, end: number, out: Float64Array): Float64Array {
 	if (column.kind === 'text') throw new Error('a text column cannot be scored');
 	if (column.kind === 'category') {
 		if (n.kind !== 'category') throw new Error(`a category column needs category points, not ${n.kind}`);
 		const points = Float64Array.from(column.levels, (level) => n.points[level] ?? n.otherPoints ?? NaN);
-		const out = new Float64Array(column.codes.length);
 		const codes = column.codes;
-		for (let i = 0; i < out.length; i++) {
+		for (let i = start; i < end; i++) {
 			const code = codes[i];
-			out[i] = code < 0 ? NaN : points[code];
+			out[i - start] = code < 0 ? NaN : points[code];
 		}
 		return out;
 	}
 	const values = column.values;
-	if (n.kind === 'percentile') {
-		const finite = values.map((v) => (v - v === 0 ? v : NaN));
-		const ranks = percentileRanks(finite);
-		if (!n.higherIsBetter) for (let i = 0; i < ranks.length; i++) ranks[i] = 100 - ranks[i];
-		return ranks;
+	switch (n.kind) {
+		case 'linear': {
+			const { worst } = n;
+			const scale = 100 / (n.best - worst);
+			for (let i = start; i < end; i++) {
+				const v = values[i];
+				out[i - start] = Math.min(100, Math.max(0, (v - worst) * scale)) + (v - v);
+			}
+			return out;
+		}
+		case 'asIs':
+			for (let i = start; i < end; i++) {
+				const v = values[i];
+				out[i - start] = Math.min(100, Math.max(0, v)) + (v - v);
+			}
+			return out;
+		case 'target':
+			for (let i = start; i < end; i++) {
+				const v = values[i];
+				out[i - start] = targetSubScore(v, n) + (v - v);
+			}
+			return out;
+		case 'percentile':
+			throw new Error('percentile needs the whole population; use percentileSubScores');
+		default:
+			for (let i = start; i < end; i++) out[i - start] = subScoreOfValue(n, values[i]);
+			return out;
 	}
-	// The hot path of scoring: one tight loop per kind, no per-value dispatch. `v - v !== 0` is NaN or ±Infinity.
-	const out = new Float64Array(values.length);
-	const len = values.length;
-	if (n.kind === 'linear') {
-		const { worst } = n;
-		const scale = 100 / (n.best - worst);
-		for (let i = 0; i < len; i++) {
-			const v = values[i];
-			const s = (v - worst) * scale;
-			out[i] = v - v !== 0 ? NaN : s <= 0 ? 0 : s > 100 ? 100 : s;
-		}
-	} else if (n.kind === 'asIs') {
-		for (let i = 0; i < len; i++) {
-			const v = values[i];
-			out[i] = v - v !== 0 ? NaN : v <= 0 ? 0 : v > 100 ? 100 : v;
-		}
-	} else if (n.kind === 'target') {
-		for (let i = 0; i < len; i++) {
-			const v = values[i];
-			out[i] = v - v !== 0 ? NaN : targetSubScore(v, n);
-		}
-	} else {
-		for (let i = 0; i < len; i++) out[i] = subScoreOfValue(n, values[i]);
-	}
-	return out;
 }

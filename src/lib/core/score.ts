@@ -1,7 +1,7 @@
 /** The health score: weighted mean of the sub-scores that count, with each metric's contribution in points. */
 import { assertScorecard } from './check';
-import { subScoreColumn } from './normalize';
-import type { Band, MissingPolicy, Scorecard } from './scorecard';
+import { percentileSubScores, subScoreColumn, subScoreRange } from './normalize';
+import type { Band, Metric, Scorecard } from './scorecard';
 import { median } from './stats';
 import type { Table } from './table';
 
@@ -11,8 +11,6 @@ export interface ScoreResult {
 	/** Metric ids and weights, in scorecard order. */
 	metricIds: string[];
 	weights: Float64Array;
-	/** Per metric, the sub-score that counts after the missing-value policy; NaN where the metric is skipped. */
-	subScores: Float64Array[];
 	/** Per metric, how many rows had no usable value (before the missing-value policy). */
 	missingCounts: Int32Array;
 	/** The sum of the weights that count, per row. */
@@ -21,18 +19,12 @@ export interface ScoreResult {
 	score: Float64Array;
 	/** Index into the scorecard's bands, −1 where there is no score. */
 	band: Int8Array;
+	/** Metric k's sub-score per row after the missing-value policy (NaN where skipped); made on first use, then kept. */
+	subScores(k: number): Float64Array;
 }
 
-/** Applies a missing-value policy in place; returns how many values were missing. */
-function fillMissing(sub: Float64Array, policy: MissingPolicy): number {
-	let missing = 0;
-	for (let i = 0; i < sub.length; i++) if (sub[i] !== sub[i]) missing++;
-	if (missing === 0 || policy.kind === 'skip') return missing;
-	const fill = policy.kind === 'zero' ? 0 : policy.kind === 'fixed' ? policy.value : median(sub);
-	if (Number.isNaN(fill)) return missing; // median of nothing: nobody has a value, so the metric is skipped
-	for (let i = 0; i < sub.length; i++) if (sub[i] !== sub[i]) sub[i] = fill;
-	return missing;
-}
+/** Rows scored together: small enough that the block's buffers stay in the CPU cache. */
+const BLOCK = 4096;
 
 /** The band a score falls in: the last band whose start is ≤ score; −1 for no score. */
 export function bandIndex(bands: readonly Band[], score: number): number {
@@ -40,6 +32,28 @@ export function bandIndex(bands: readonly Band[], score: number): number {
 	let found = 0;
 	for (let b = 1; b < bands.length; b++) if (score >= bands[b].min) found = b;
 	return found;
+}
+
+/** What a metric needs before the block pass: population-wide sub-scores (percentile) and its fill value. */
+interface Prepared {
+	metric: Metric;
+	/** Whole-column sub-scores, for normalizations that need the population (percentile) or the median. */
+	full: Float64Array | null;
+	/** The sub-score a missing value gets; NaN when the metric is skipped. */
+	fill: number;
+}
+
+function prepare(table: Table, metric: Metric): Prepared {
+	const column = table.columns[metric.column];
+	const n = metric.normalization;
+	const full = n.kind === 'percentile' ? percentileSubScores(column, n.higherIsBetter) : null;
+	const policy = metric.missing;
+	if (policy.kind === 'skip') return { metric, full, fill: NaN };
+	if (policy.kind === 'zero') return { metric, full, fill: 0 };
+	if (policy.kind === 'fixed') return { metric, full, fill: policy.value };
+	// Median of the customers that have a value; NaN (skipped) when nobody has one.
+	const all = full ?? subScoreColumn(column, n);
+	return { metric, full: all, fill: median(all) };
 }
 
 /**
@@ -50,44 +64,65 @@ export function scoreTable(table: Table, scorecard: Scorecard): ScoreResult {
 	assertScorecard(scorecard, table);
 	const n = table.rowCount;
 	const metrics = scorecard.metrics;
+	const prepared = metrics.map((m) => prepare(table, m));
 	const weights = Float64Array.from(metrics, (m) => m.weight);
 	const missingCounts = new Int32Array(metrics.length);
-	const subScores = metrics.map((m, k) => {
-		const sub = subScoreColumn(table.columns[m.column], m.normalization);
-		missingCounts[k] = fillMissing(sub, m.missing);
-		return sub;
-	});
-	const weighted = new Float64Array(n);
+	const score = new Float64Array(n);
 	const weightTotals = new Float64Array(n);
-	for (let k = 0; k < metrics.length; k++) {
-		const w = weights[k];
-		if (w === 0) continue;
-		const sub = subScores[k];
-		for (let i = 0; i < n; i++) {
-			const s = sub[i];
-			if (s === s) {
-				weighted[i] += w * s;
-				weightTotals[i] += w;
+	const band = new Int8Array(n);
+	const sub = new Float64Array(BLOCK);
+	const weighted = new Float64Array(BLOCK);
+	const totals = new Float64Array(BLOCK);
+	for (let start = 0; start < n; start += BLOCK) {
+		const end = Math.min(n, start + BLOCK);
+		const len = end - start;
+		weighted.fill(0);
+		totals.fill(0);
+		for (let k = 0; k < prepared.length; k++) {
+			const { metric, full, fill } = prepared[k];
+			const w = weights[k];
+			const block = full ? full.subarray(start, end) : subScoreRange(table.columns[metric.column], metric.normalization, start, end, sub);
+			let missing = 0;
+			for (let j = 0; j < len; j++) {
+				let s = block[j];
+				if (s !== s) {
+					missing++;
+					s = fill;
+					if (s !== s) continue;
+				}
+				weighted[j] += w * s;
+				totals[j] += w;
 			}
+			missingCounts[k] += missing;
+		}
+		for (let j = 0; j < len; j++) {
+			const total = totals[j];
+			const s = total > 0 ? weighted[j] / total : NaN;
+			score[start + j] = s;
+			weightTotals[start + j] = total;
+			band[start + j] = bandIndex(scorecard.bands, s);
 		}
 	}
-	const score = new Float64Array(n);
-	const band = new Int8Array(n);
-	const bands = scorecard.bands;
-	for (let i = 0; i < n; i++) {
-		const total = weightTotals[i];
-		const s = total > 0 ? weighted[i] / total : NaN;
-		score[i] = s;
-		band[i] = bandIndex(bands, s);
-	}
-	return { rowCount: n, metricIds: metrics.map((m) => m.id), weights, subScores, missingCounts, weightTotals, score, band };
+	const cache = new Map<number, Float64Array>();
+	const subScores = (k: number): Float64Array => {
+		let values = cache.get(k);
+		if (!values) {
+			const { metric, full, fill } = prepared[k];
+			values = full ? full.slice() : subScoreColumn(table.columns[metric.column], metric.normalization);
+			if (fill === fill) for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) values[i] = fill;
+			cache.set(k, values);
+		}
+		return values;
+	};
+	return { rowCount: n, metricIds: metrics.map((m) => m.id), weights, missingCounts, weightTotals, score, band, subScores };
 }
 
 /** The points metric k adds to row i's score (0 where it does not count); the contributions of a row add up to its score. */
 export function contribution(result: ScoreResult, k: number, i: number): number {
-	const s = result.subScores[k][i];
+	const s = result.subScores(k)[i];
 	const total = result.weightTotals[i];
-	return s === s && total > 0 ? (result.weights[k] * s) / total : 0;
+	const w = result.weights[k];
+	return s === s && total > 0 && w > 0 ? (w * s) / total : 0;
 }
 
 /** All contributions of one row, in metric order. */
