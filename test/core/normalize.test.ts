@@ -88,3 +88,12 @@ describe('as is', () => {
 		expect(col({ kind: 'asIs' }, -5, 0, 42.5, 100, 130)).toEqual([0, 0, 42.5, 100, 100]);
 	});
 });
+
+describe('untrusted category names', () => {
+	it('treats "__proto__" and "constructor" as plain level names', () => {
+		const column = encodeCategories(['__proto__', 'constructor', 'toString', 'ok']);
+		const points = Object.fromEntries([['__proto__', 10], ['ok', 90]]);
+		const n: Normalization = { kind: 'category', points, otherPoints: null };
+		expect(Array.from(subScoreColumn(column, n))).toEqual([10, NaN, NaN, 90]);
+	});
+});

@@ -46,3 +46,11 @@ describe('proposed defaults come from the column’s distribution', () => {
 		expect([nice(0.0123456), nice(98765), nice(-4.5678), nice(0)]).toEqual([0.0123, 98800, -4.57, 0]);
 	});
 });
+
+describe('untrusted category names in proposals', () => {
+	it('keeps "__proto__" as an own key', () => {
+		const points = proposeCategoryPoints(['__proto__', 'b']);
+		expect(Object.keys(points)).toEqual(['__proto__', 'b']);
+		expect(Object.getPrototypeOf(points)).toBe(Object.prototype);
+	});
+});

@@ -84,7 +84,7 @@ function columnProblems(m: Metric, table: Table, say: (msg: string, severity?: '
 	else if (column.kind === 'category' && n.kind !== 'category')
 		say(`column "${m.column}" holds categories; score it with category points, not ${n.kind}`);
 	else if (column.kind === 'category' && n.kind === 'category' && n.otherPoints === null) {
-		const unscored = column.levels.filter((l) => !(l in n.points));
+		const unscored = column.levels.filter((l) => !Object.hasOwn(n.points, l));
 		if (unscored.length)
 			say(`values ${unscored.map((l) => `"${l}"`).join(', ')} have no points and count as missing`, 'warning');
 	}

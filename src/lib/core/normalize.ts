@@ -1,6 +1,6 @@
 /** Normalizations: a column's raw values → 0–100 sub-scores. NaN marks "no sub-score" (missing or uncovered). */
 import type { Column } from './table';
-import type { Normalization, TargetNormalization, ThresholdRange } from './scorecard';
+import type { CategoryNormalization, Normalization, TargetNormalization, ThresholdRange } from './scorecard';
 import { percentileRanks } from './stats';
 
 // `<= 0` also turns −0 into 0, so a sub-score never prints as "-0".
@@ -26,6 +26,11 @@ export function thresholdSubScore(v: number, ranges: readonly ThresholdRange[]):
 	return NaN;
 }
 
+/** A level's points; own properties only, so a level named "constructor" or "__proto__" is just a name. */
+export function pointsOf(n: CategoryNormalization, level: string): number {
+	return Object.hasOwn(n.points, level) ? n.points[level] : (n.otherPoints ?? NaN);
+}
+
 /**
  * The sub-score of one numeric value for the value-wise normalizations (not percentile, which needs the
  * population). Non-finite values (NaN, ±Infinity) are not measurements and give NaN.
@@ -42,8 +47,7 @@ export function subScoreOfValue(n: Normalization, v: number): number {
 		case 'asIs':
 			return clamp100(v);
 		case 'category': {
-			const p = n.points[String(v)];
-			return p !== undefined ? p : (n.otherPoints ?? NaN);
+			return pointsOf(n, String(v));
 		}
 		case 'percentile':
 			throw new Error('percentile needs the whole population; use subScoreColumn');
@@ -80,7 +84,7 @@ export function subScoreRange(column: Column, n: Normalization, start: number, e
 	if (column.kind === 'text') throw new Error('a text column cannot be scored');
 	if (column.kind === 'category') {
 		if (n.kind !== 'category') throw new Error(`a category column needs category points, not ${n.kind}`);
-		const points = Float64Array.from(column.levels, (level) => n.points[level] ?? n.otherPoints ?? NaN);
+		const points = Float64Array.from(column.levels, (level) => pointsOf(n, level));
 		const codes = column.codes;
 		for (let i = start; i < end; i++) {
 			const code = codes[i];

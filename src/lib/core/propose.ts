@@ -17,13 +17,11 @@ function finiteSorted(values: Float64Array): Float64Array {
 
 /** Points for category levels: yes-like 100 / no-like 0, otherwise spread evenly in level order. */
 export function proposeCategoryPoints(levels: readonly string[]): Record<string, number> {
-	const points: Record<string, number> = {};
+	// Object.fromEntries defines own properties, so a level named "__proto__" stays a plain key.
 	if (levels.length === 2 && levels.every((l) => YES.test(l) || NO.test(l))) {
-		for (const l of levels) points[l] = YES.test(l) ? 100 : 0;
-		return points;
+		return Object.fromEntries(levels.map((l) => [l, YES.test(l) ? 100 : 0]));
 	}
-	levels.forEach((l, i) => (points[l] = levels.length === 1 ? 100 : nice((i / (levels.length - 1)) * 100)));
-	return points;
+	return Object.fromEntries(levels.map((l, i) => [l, levels.length === 1 ? 100 : nice((i / (levels.length - 1)) * 100)]));
 }
 
 /**
