@@ -40,3 +40,20 @@ describe('percentile ranks', () => {
 		expect(Array.from(percentileRanks([2, 2, 2]))).toEqual([50, 50, 50]);
 	});
 });
+
+describe('median by selection', () => {
+	it('equals the sorted-array median on random data with ties, odd and even sizes', () => {
+		let seed = 7;
+		const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+		for (const n of [1, 2, 3, 10, 11, 1000, 1001]) {
+			const v = Float64Array.from({ length: n }, () => (rand() < 0.1 ? NaN : Math.floor(rand() * 20)));
+			expect(median(v)).toBe(quantileSorted(sortedPresent(v), 0.5));
+		}
+	});
+	it('handles sorted, reversed and constant input', () => {
+		const up = Float64Array.from({ length: 9999 }, (_, i) => i);
+		expect(median(up)).toBe(4999);
+		expect(median(up.slice().reverse())).toBe(4999);
+		expect(median(new Float64Array(1000).fill(3))).toBe(3);
+	});
+});

@@ -116,6 +116,26 @@ export function subScoreRange(column: Column, n: Normalization, start: number, e
 				out[i - start] = targetSubScore(v, n) + (v - v);
 			}
 			return out;
+		case 'thresholds': {
+			// Open bounds as ±Infinity, so the loop compares numbers only.
+			const ranges = n.ranges;
+			const from = Float64Array.from(ranges, (r) => r.from ?? -Infinity);
+			const to = Float64Array.from(ranges, (r) => r.to ?? Infinity);
+			const points = Float64Array.from(ranges, (r) => r.points);
+			const count = ranges.length;
+			for (let i = start; i < end; i++) {
+				const v = values[i];
+				let s = NaN;
+				for (let r = 0; r < count; r++) {
+					if (v >= from[r] && v < to[r]) {
+						s = points[r];
+						break;
+					}
+				}
+				out[i - start] = s + (v - v);
+			}
+			return out;
+		}
 		case 'percentile':
 			throw new Error('percentile needs the whole population; use percentileSubScores');
 		default:

@@ -73,6 +73,7 @@ export function scoreTable(table: Table, scorecard: Scorecard): ScoreResult {
 	const sub = new Float64Array(BLOCK);
 	const weighted = new Float64Array(BLOCK);
 	const totals = new Float64Array(BLOCK);
+	const bandStarts = Float64Array.from(scorecard.bands, (b) => b.min);
 	for (let start = 0; start < n; start += BLOCK) {
 		const end = Math.min(n, start + BLOCK);
 		const len = end - start;
@@ -100,7 +101,9 @@ export function scoreTable(table: Table, scorecard: Scorecard): ScoreResult {
 			const s = total > 0 ? weighted[j] / total : NaN;
 			score[start + j] = s;
 			weightTotals[start + j] = total;
-			band[start + j] = bandIndex(scorecard.bands, s);
+			let b = s === s ? 0 : -1;
+			for (let c = 1; c < bandStarts.length; c++) if (s >= bandStarts[c]) b = c;
+			band[start + j] = b;
 		}
 	}
 	const cache = new Map<number, Float64Array>();
