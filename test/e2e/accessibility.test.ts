@@ -1,0 +1,65 @@
+/** Every page of the production build: each control has a name, the keyboard reaches the navigation, bands read as text. */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openApp, type AppSession } from './browser';
+
+const PAGES = ['overview', 'customers', 'customers/ACC-0001', 'scorecard', 'data', 'learn', 'share'];
+
+describe('accessibility basics', () => {
+	let app: AppSession;
+
+	beforeAll(async () => {
+		app = await openApp({ path: '#/overview' });
+		await app.page.getByTestId('kpi-customers').waitFor({ timeout: 20_000 });
+	});
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	for (const path of PAGES) {
+		test(`every control on #/${path} has an accessible name`, async () => {
+			const { page } = app;
+			await page.goto(`${app.url.split('#')[0]}#/${path}`);
+			await page.locator('main h1').first().waitFor();
+			const unnamed = await page.evaluate(() => {
+				const controls = Array.from(document.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [role=button]'));
+				const nameOf = (el: HTMLElement) => {
+					const labelled = el.getAttribute('aria-labelledby');
+					if (labelled) return labelled.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+					if (el.getAttribute('aria-label')) return el.getAttribute('aria-label');
+					const labels = (el as HTMLInputElement).labels;
+					if (labels && labels.length) return Array.from(labels).map((l) => l.textContent).join(' ');
+					if (el.title) return el.title;
+					if (el instanceof HTMLInputElement && ['button', 'submit'].includes(el.type)) return el.value;
+					return el.textContent;
+				};
+				return controls.filter((el) => !(nameOf(el) ?? '').trim()).map((el) => el.outerHTML.slice(0, 120));
+			});
+			expect(unnamed).toEqual([]);
+		});
+	}
+
+	test('the keyboard reaches the skip link and every page link', async () => {
+		const { page } = app;
+		await page.goto(`${app.url.split('#')[0]}#/overview`);
+		await page.locator('main h1').first().waitFor();
+		const reached: string[] = [];
+		for (let i = 0; i < 9; i++) {
+			await page.keyboard.press('Tab');
+			reached.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+		}
+		expect(reached[0]).toBe('Skip to content');
+		for (const name of ['Overview', 'Customers', 'Scorecard', 'Data', 'Learn', 'Share']) expect(reached).toContain(name);
+	});
+
+	test('bands are written out, not only coloured', async () => {
+		const { page } = app;
+		await page.goto(`${app.url.split('#')[0]}#/customers`);
+		const firstBand = page.getByRole('table', { name: 'Customers' }).getByRole('row').nth(1).getByRole('cell').nth(5);
+		await expect.poll(() => firstBand.textContent()).toMatch(/At risk|Needs attention|Healthy|No score/);
+	});
+
+	test('logs no errors and requests nothing from another origin', () => {
+		expect(app.consoleErrors).toEqual([]);
+		expect(app.foreignRequests).toEqual([]);
+	});
+});
