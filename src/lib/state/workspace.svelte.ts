@@ -161,16 +161,24 @@ export class Workspace {
 		this.busy = 'Resetting the demo…';
 		this.error = null;
 		try {
-			await this.flush();
 			const { dataset, scorecard } = this.#deps.demo();
-			await this.#deps.store.replaceWith(dataset, scorecard);
-			await this.#loadActive();
-			void this.refreshStorage();
+			await this.replaceWith(dataset, scorecard);
 		} catch (err) {
 			this.error = `Reset failed; your workspace is unchanged. ${message(err)}`;
 		} finally {
 			this.busy = null;
 		}
+	}
+
+	/**
+	 * Makes this dataset and scorecard the whole workspace, in one storage transaction, then shows them.
+	 * Throws when storing fails; the stored workspace and what is shown are then unchanged.
+	 */
+	async replaceWith(dataset: Dataset, scorecard: Scorecard): Promise<void> {
+		await this.flush();
+		await this.#deps.store.replaceWith(dataset, scorecard);
+		await this.#loadActive();
+		void this.refreshStorage();
 	}
 
 	/** Reads usage, quota and persistence again. */
