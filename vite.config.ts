@@ -26,7 +26,7 @@ export default defineConfig({
 
 					include: ['test/**/*.test.ts'],
 					exclude: ['test/e2e/**'],
-					benchmark: { include: ['test/bench/**/*.bench.ts'] }
+					benchmark: { include: ['test/bench/*.bench.ts'] }
 				}
 			},
 			{
@@ -37,6 +37,19 @@ export default defineConfig({
 					include: ['test/e2e/**/*.test.ts'],
 					globalSetup: ['test/e2e/global-setup.ts'],
 					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					fileParallelism: false
+				}
+			},
+			{
+				extends: true,
+				test: {
+					// Benchmarks in real Chromium against the production build (npm run bench runs them after node's).
+					name: 'browser-bench',
+					environment: 'node',
+					include: [],
+					benchmark: { include: ['test/bench/browser/**/*.bench.ts'] },
+					globalSetup: ['test/e2e/global-setup.ts'],
 					hookTimeout: 120_000,
 					fileParallelism: false
 				}
