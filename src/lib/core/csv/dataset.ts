@@ -1,0 +1,119 @@
+/** A parsed file, as mapped by the user, made into a Dataset and a first scorecard for it. */
+import { describeColumns, type Dataset, type DatasetRoles } from '../dataset';
+import { proposeMetric } from '../propose';
+import { defaultBands, type Scorecard } from '../scorecard';
+import { MISSING_CODE, assertTable, type CategoryColumn, type Column, type TextColumn } from '../table';
+import type { ColumnMapping, ParsedColumns } from './types';
+
+/** Options of {@link toDataset}. */
+export interface ToDatasetOptions {
+	id: string;
+	fileName: string;
+	/** ISO date-time of the import. */
+	importedAt: string;
+	/** The as-of date (yyyy-mm-dd) of every row when no column has the as-of role. */
+	asOf: string;
+}
+
+/** The name of the as-of column added when the file has none. */
+export const ADDED_AS_OF = 'as_of';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SINGLE_ROLES = ['name', 'segment', 'owner', 'arr', 'asOf', 'outcome', 'churnDate'] as const;
+
+/** Which column plays which part, from the mapping; throws when no column identifies the customer. */
+export function rolesOf(mapping: readonly ColumnMapping[]): DatasetRoles {
+	const id = mapping.find((m) => m.role === 'id');
+	if (!id) throw new Error('no column has the role "id"');
+	const roles: DatasetRoles = { id: id.name };
+	for (const role of SINGLE_ROLES) {
+		const m = mapping.find((c) => c.role === role);
+		if (m) roles[role] = m.name;
+	}
+	return roles;
+}
+
+/**
+ * The dataset of an imported file: mapped columns in file order (the ID as text, the as-of dates as a
+ * category whose levels ascend), plus an `as_of` column holding `options.asOf` when no column has that role.
+ */
+export function toDataset(parsed: ParsedColumns, mapping: readonly ColumnMapping[], options: ToDatasetOptions): Dataset {
+	if (!options.id) throw new Error(`invalid id; empty: ${JSON.stringify(options.id)}`);
+	if (!ISO_DATE.test(options.asOf)) throw new Error(`invalid asOf; not yyyy-mm-dd: ${options.asOf}`);
+	const roles = rolesOf(mapping);
+	const entries: [string, Column][] = [];
+	for (const m of mapping) {
+		if (m.role === 'ignore') continue;
+		const column = Object.hasOwn(parsed.columns, m.name) ? parsed.columns[m.name] : undefined;
+		if (!column) throw new Error(`column "${m.name}" is mapped but was not parsed`);
+		entries.push([m.name, m.role === 'id' ? asText(column) : m.role === 'asOf' ? asDateCategory(column, m.name) : column]);
+	}
+	if (!roles.asOf) {
+		roles.asOf = uniqueName(ADDED_AS_OF, new Set(entries.map(([name]) => name)));
+		entries.push([roles.asOf, { kind: 'category', codes: new Int32Array(parsed.rowCount), levels: [options.asOf] }]);
+	}
+	// fromEntries defines own properties: a column named "__proto__" from an untrusted header stays a column.
+	const columns: Record<string, Column> = Object.fromEntries(entries);
+	const table = assertTable({ rowCount: parsed.rowCount, columns });
+	const asOf = columns[roles.asOf] as CategoryColumn;
+	return {
+		meta: {
+			id: options.id,
+			name: options.fileName,
+			source: 'file',
+			createdAt: options.importedAt,
+			rowCount: parsed.rowCount,
+			columns: describeColumns(table),
+			roles,
+			snapshots: [...asOf.levels]
+		},
+		table
+	};
+}
+
+/**
+ * The first scorecard of an imported dataset: one metric per column mapped as a metric, each with a
+ * normalization proposed from its values, equal weights and the default bands.
+ */
+export function defaultScorecardFor(dataset: Dataset, mapping: readonly ColumnMapping[]): Scorecard {
+	const metrics = mapping
+		.filter((m) => m.role === 'metric')
+		.map((m, k) => {
+			const column = dataset.table.columns[m.name];
+			if (!column) throw new Error(`metric column "${m.name}" is not in the dataset`);
+			return proposeMetric(`metric-${k + 1}`, m.name, column, m.name);
+		});
+	if (metrics.length === 0) throw new Error('no column has the role "metric"');
+	const stamp = Date.parse(dataset.meta.createdAt);
+	return { id: `imported-${Number.isNaN(stamp) ? dataset.meta.id : stamp}`, name: `Scorecard for ${dataset.meta.name}`, metrics, bands: defaultBands() };
+}
+
+/** IDs are matched as text, whatever they look like. */
+function asText(column: Column): TextColumn {
+	switch (column.kind) {
+		case 'text':
+			return column;
+		case 'number':
+			return { kind: 'text', values: Array.from(column.values, (v) => (Number.isNaN(v) ? null : String(v))) };
+		case 'category':
+			return { kind: 'text', values: Array.from(column.codes, (c) => (c === MISSING_CODE ? null : column.levels[c])) };
+	}
+}
+
+/** ISO dates as a category with ascending levels, so the latest snapshot is the last level. */
+function asDateCategory(column: Column, name: string): CategoryColumn {
+	if (column.kind === 'number') throw new Error(`as-of column "${name}" holds numbers, not dates`);
+	const values = column.kind === 'text' ? column.values : Array.from(column.codes, (c) => (c === MISSING_CODE ? null : column.levels[c]));
+	const levels = [...new Set(values.filter((v): v is string => v !== null))].sort();
+	const bad = levels.find((l) => !ISO_DATE.test(l));
+	if (bad !== undefined) throw new Error(`as-of column "${name}" holds ${JSON.stringify(bad)}, not a yyyy-mm-dd date`);
+	const code = new Map(levels.map((l, i) => [l, i]));
+	return { kind: 'category', codes: Int32Array.from(values, (v) => (v === null ? MISSING_CODE : code.get(v)!)), levels };
+}
+
+function uniqueName(wanted: string, taken: ReadonlySet<string>): string {
+	if (!taken.has(wanted)) return wanted;
+	let k = 2;
+	while (taken.has(`${wanted} (${k})`)) k++;
+	return `${wanted} (${k})`;
+}

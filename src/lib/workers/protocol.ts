@@ -1,0 +1,46 @@
+/** The messages between the import worker and the page, both directions. Plain structured-cloneable data. */
+import type { ColumnMapping, Dialect, FilePreview, ParsedColumns } from '../core/csv/types';
+
+/** A customer ID that occurs more than once in one snapshot, with the spreadsheet rows it is on. */
+export interface DuplicateId {
+	id: string;
+	rows: number[];
+}
+
+/** Duplicate customer IDs within one snapshot: the first ones listed, all of them counted. */
+export interface DuplicateSummary {
+	/** At most MAX_LISTED_DUPLICATES, in file order. */
+	listed: DuplicateId[];
+	/** How many IDs occur more than once. */
+	ids: number;
+	/** How many rows keeping one row per ID would drop. */
+	extraRows: number;
+}
+
+export const MAX_LISTED_DUPLICATES = 1000;
+
+/** Page → worker. */
+export type ToImportWorker =
+	/** Read the head of the file: encoding, dialect and a proposal per column. */
+	| { type: 'preview'; file: File }
+	/** Read the whole file with the user's mapping. `idName` / `asOfName` name the columns duplicates are checked on. */
+	| { type: 'parse'; file: File; mapping: ColumnMapping[]; dialect: Dialect; idName?: string; asOfName?: string }
+	/** Stop parsing; the worker answers `cancelled`. */
+	| { type: 'cancel' };
+
+/** How far parsing has got. Sent at most about ten times a second. */
+export interface ImportProgress {
+	rows: number;
+	bytes: number;
+	totalBytes: number;
+}
+
+/** Worker → page. */
+export type FromImportWorker =
+	| { type: 'preview'; preview: FilePreview }
+	| ({ type: 'progress' } & ImportProgress)
+	/** Every typed array of `parsed` is transferred, not copied. */
+	| { type: 'done'; parsed: ParsedColumns; duplicates: DuplicateSummary }
+	| { type: 'cancelled' }
+	/** The file cannot be read or imported; `message` says why, in words for the user. */
+	| { type: 'error'; message: string };

@@ -1,0 +1,142 @@
+/** Parsed file + mapping → Dataset and its first scorecard. */
+import { describe, expect, it } from 'vitest';
+import { checkScorecard } from '../../../src/lib/core/check';
+import { defaultScorecardFor, toDataset } from '../../../src/lib/core/csv/dataset';
+import type { ColumnMapping, ParsedColumns } from '../../../src/lib/core/csv/types';
+import { currentView } from '../../../src/lib/core/portfolio';
+import { scoreTable } from '../../../src/lib/core/score';
+import { defaultBands } from '../../../src/lib/core/scorecard';
+import { encodeCategories, type Column } from '../../../src/lib/core/table';
+
+const options = { id: 'file-1', fileName: 'customers.csv', importedAt: '2026-03-01T10:00:00.000Z', asOf: '2026-02-28' };
+
+function parsedOf(columns: Record<string, Column>, rowCount: number): ParsedColumns {
+	return {
+		rowCount,
+		columns,
+		sourceRows: Int32Array.from({ length: rowCount }, (_, i) => i + 2),
+		problems: [],
+		problemCount: 0,
+		rowsRead: rowCount,
+		rowsSkipped: 0
+	};
+}
+
+const map = (index: number, name: string, type: ColumnMapping['type'], role: ColumnMapping['role']): ColumnMapping => ({ index, name, type, role });
+
+/** Three customers, no as-of column. */
+function single() {
+	const parsed = parsedOf(
+		{
+			account: { kind: 'text', values: ['A-1', 'A-2', 'A-3'] },
+			plan: encodeCategories(['Pro', 'Basic', 'Pro']),
+			seats: { kind: 'number', values: Float64Array.of(10, NaN, 30) },
+			churned: encodeCategories(['No', 'Yes', 'No'], ['No', 'Yes']),
+			support: encodeCategories(['Yes', 'No', null], ['No', 'Yes'])
+		},
+		3
+	);
+	const mapping = [
+		map(0, 'account', 'text', 'id'),
+		map(1, 'plan', 'category', 'segment'),
+		map(2, 'seats', 'number', 'metric'),
+		map(3, 'notes', 'text', 'ignore'),
+		map(4, 'churned', 'boolean', 'outcome'),
+		map(5, 'support', 'boolean', 'metric')
+	];
+	return { parsed, mapping };
+}
+
+describe('toDataset', () => {
+	it('keeps mapped columns in file order, sets roles and meta, and adds the chosen as-of date', () => {
+		const { parsed, mapping } = single();
+		const { meta, table } = toDataset(parsed, mapping, options);
+		expect(meta).toMatchObject({ id: 'file-1', name: 'customers.csv', source: 'file', createdAt: options.importedAt, rowCount: 3 });
+		expect(meta.roles).toEqual({ id: 'account', segment: 'plan', outcome: 'churned', asOf: 'as_of' });
+		expect(meta.columns.map((c) => c.name)).toEqual(['account', 'plan', 'seats', 'churned', 'support', 'as_of']);
+		expect(meta.snapshots).toEqual(['2026-02-28']);
+		expect(table.columns.as_of).toEqual({ kind: 'category', codes: Int32Array.of(0, 0, 0), levels: ['2026-02-28'] });
+		expect(table.columns.seats).toBe(parsed.columns.seats);
+		const view = currentView({ meta, table });
+		expect(view.asOf).toBe('2026-02-28');
+		expect(view.table.rowCount).toBe(3);
+	});
+
+	it('turns an as-of column of ISO dates into snapshots, the latest being the current view', () => {
+		const parsed = parsedOf(
+			{
+				id: { kind: 'text', values: ['a', 'b', 'a', 'b', 'c'] },
+				month: { kind: 'text', values: ['2026-02-01', '2026-02-01', '2026-01-01', '2026-01-01', null] },
+				usage: { kind: 'number', values: Float64Array.of(1, 2, 3, 4, 5) }
+			},
+			5
+		);
+		const mapping = [map(0, 'id', 'text', 'id'), map(1, 'month', 'date', 'asOf'), map(2, 'usage', 'number', 'metric')];
+		const dataset = toDataset(parsed, mapping, options);
+		expect(dataset.meta.snapshots).toEqual(['2026-01-01', '2026-02-01']);
+		expect(dataset.table.columns.month).toEqual({ kind: 'category', codes: Int32Array.of(1, 1, 0, 0, -1), levels: ['2026-01-01', '2026-02-01'] });
+		expect(dataset.meta.roles.asOf).toBe('month');
+		expect(dataset.meta.columns.map((c) => c.name)).toEqual(['id', 'month', 'usage']);
+		const view = currentView(dataset);
+		expect(view.asOf).toBe('2026-02-01');
+		expect(Array.from(view.rows)).toEqual([0, 1]);
+	});
+
+	it('makes a numeric or category ID column text', () => {
+		const parsed = parsedOf({ n: { kind: 'number', values: Float64Array.of(1001, NaN, 2.5) }, x: { kind: 'number', values: Float64Array.of(1, 2, 3) } }, 3);
+		const dataset = toDataset(parsed, [map(0, 'n', 'number', 'id'), map(1, 'x', 'number', 'metric')], options);
+		expect(dataset.table.columns.n).toEqual({ kind: 'text', values: ['1001', null, '2.5'] });
+		const cat = parsedOf({ n: encodeCategories(['k', null, 'm']), x: { kind: 'number', values: Float64Array.of(1, 2, 3) } }, 3);
+		expect(toDataset(cat, [map(0, 'n', 'category', 'id'), map(1, 'x', 'number', 'metric')], options).table.columns.n).toEqual({ kind: 'text', values: ['k', null, 'm'] });
+	});
+
+	it('names the added as-of column so it clashes with no file column, and keeps "__proto__" a column', () => {
+		const parsed = parsedOf(
+			Object.fromEntries([
+				['id', { kind: 'text', values: ['a'] }],
+				['as_of', { kind: 'text', values: ['x'] }],
+				['__proto__', { kind: 'number', values: Float64Array.of(7) }]
+			]) as Record<string, Column>,
+			1
+		);
+		const mapping = [map(0, 'id', 'text', 'id'), map(1, 'as_of', 'text', 'name'), map(2, '__proto__', 'number', 'metric')];
+		const dataset = toDataset(parsed, mapping, options);
+		expect(dataset.meta.roles.asOf).toBe('as_of (2)');
+		expect(Object.keys(dataset.table.columns)).toEqual(['id', 'as_of', '__proto__', 'as_of (2)']);
+		expect(Object.getPrototypeOf(dataset.table.columns)).toBe(Object.prototype);
+	});
+
+	it('rejects bad options and mappings with the value in the message', () => {
+		const { parsed, mapping } = single();
+		expect(() => toDataset(parsed, mapping, { ...options, asOf: '28/02/2026' })).toThrow('not yyyy-mm-dd: 28/02/2026');
+		expect(() => toDataset(parsed, mapping.map((m) => ({ ...m, role: m.role === 'id' ? 'name' : m.role })), options)).toThrow('no column has the role "id"');
+		expect(() => toDataset(parsed, [...mapping, map(9, 'ghost', 'number', 'metric')], options)).toThrow('"ghost"');
+	});
+});
+
+describe('defaultScorecardFor', () => {
+	it('scores every metric column with equal weights, proposed normalizations and the default bands', () => {
+		const { parsed, mapping } = single();
+		const dataset = toDataset(parsed, mapping, options);
+		const scorecard = defaultScorecardFor(dataset, mapping);
+		expect(scorecard.id).toBe(`imported-${Date.parse(options.importedAt)}`);
+		expect(scorecard.bands).toEqual(defaultBands());
+		expect(scorecard.metrics.map((m) => [m.id, m.column, m.label, m.weight])).toEqual([
+			['metric-1', 'seats', 'seats', 10],
+			['metric-2', 'support', 'support', 10]
+		]);
+		expect(scorecard.metrics[0].normalization.kind).toBe('linear');
+		expect(scorecard.metrics[1].normalization).toEqual({ kind: 'category', points: { No: 0, Yes: 100 }, otherPoints: null });
+		expect(checkScorecard(scorecard, dataset.table).filter((p) => p.severity === 'error')).toEqual([]);
+		const result = scoreTable(currentView(dataset).table, scorecard);
+		expect(result.rowCount).toBe(3);
+		// Customer 3 has no support value: its seats sub-score is its whole score (weight re-shared).
+		expect(result.score[2]).toBe(100);
+	});
+
+	it('refuses a mapping without metrics', () => {
+		const { parsed, mapping } = single();
+		const noMetrics = mapping.map((m) => ({ ...m, role: m.role === 'metric' ? ('ignore' as const) : m.role }));
+		expect(() => defaultScorecardFor(toDataset(parsed, noMetrics, options), noMetrics)).toThrow('no column has the role "metric"');
+	});
+});
