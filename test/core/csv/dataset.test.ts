@@ -1,7 +1,7 @@
 /** Parsed file + mapping → Dataset and its first scorecard. */
 import { describe, expect, it } from 'vitest';
 import { checkScorecard } from '../../../src/lib/core/check';
-import { defaultScorecardFor, toDataset } from '../../../src/lib/core/csv/dataset';
+import { checkMapping, defaultScorecardFor, toDataset } from '../../../src/lib/core/csv/dataset';
 import type { ColumnMapping, ParsedColumns } from '../../../src/lib/core/csv/types';
 import { currentView } from '../../../src/lib/core/portfolio';
 import { scoreTable } from '../../../src/lib/core/score';
@@ -138,5 +138,41 @@ describe('defaultScorecardFor', () => {
 		const { parsed, mapping } = single();
 		const noMetrics = mapping.map((m) => ({ ...m, role: m.role === 'metric' ? ('ignore' as const) : m.role }));
 		expect(() => defaultScorecardFor(toDataset(parsed, noMetrics, options), noMetrics)).toThrow('no column has the role "metric"');
+	});
+});
+
+describe('checkMapping', () => {
+	it('accepts one ID, a metric and well-typed roles', () => {
+		expect(checkMapping(single().mapping)).toEqual([]);
+	});
+
+	it('asks for exactly one customer ID and at least one metric', () => {
+		const { mapping } = single();
+		const noId = mapping.map((m) => (m.role === 'id' ? { ...m, role: 'ignore' as const } : m));
+		expect(checkMapping(noId)).toEqual(['Choose which column identifies the customer.']);
+		const twoIds = mapping.map((m) => (m.name === 'plan' ? { ...m, role: 'id' as const } : m));
+		expect(checkMapping(twoIds)).toEqual(['Only one column can identify the customer: "account", "plan" are all set to Customer ID.']);
+		const noMetric = mapping.map((m) => (m.role === 'metric' ? { ...m, role: 'ignore' as const } : m));
+		expect(checkMapping(noMetric)).toEqual(['Choose at least one metric column to score.']);
+	});
+
+	it('wants a yes/no outcome, date as-of columns, scoreable metrics and a format for every date column', () => {
+		const mapping = [
+			map(0, 'id', 'text', 'id'),
+			map(1, 'status', 'category', 'outcome'),
+			map(2, 'month', 'date', 'asOf'),
+			map(3, 'notes', 'text', 'metric'),
+			map(4, 'usage', 'number', 'metric'),
+			map(5, 'plan', 'category', 'segment'),
+			map(6, 'tier', 'category', 'segment')
+		];
+		expect(checkMapping(mapping)).toEqual([
+			'Only one column can be the Segment: "plan", "tier".',
+			'The Outcome (churned) column "status" must be of type Yes/no, not Category.',
+			'Choose how "month" writes its dates: month/day or day/month.',
+			'"notes" is text, which cannot be scored: a metric must be a number, yes/no or a category.'
+		]);
+		mapping[2] = { ...mapping[2], dateFormat: 'dmy' };
+		expect(checkMapping(mapping)).not.toContain('Choose how "month" writes its dates: month/day or day/month.');
 	});
 });

@@ -3,7 +3,7 @@ import { describeColumns, type Dataset, type DatasetRoles } from '../dataset';
 import { proposeMetric } from '../propose';
 import { defaultBands, type Scorecard } from '../scorecard';
 import { MISSING_CODE, assertTable, type CategoryColumn, type Column, type TextColumn } from '../table';
-import type { ColumnMapping, ParsedColumns } from './types';
+import type { ColumnMapping, ColumnRole, ParsedColumns, ValueType } from './types';
 
 /** Options of {@link toDataset}. */
 export interface ToDatasetOptions {
@@ -20,6 +20,61 @@ export const ADDED_AS_OF = 'as_of';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SINGLE_ROLES = ['name', 'segment', 'owner', 'arr', 'asOf', 'outcome', 'churnDate'] as const;
+
+/** How a role reads in the UI. */
+export const ROLE_LABELS: Readonly<Record<ColumnRole, string>> = {
+	id: 'Customer ID',
+	name: 'Name',
+	asOf: 'As-of date',
+	outcome: 'Outcome (churned)',
+	churnDate: 'Churn date',
+	renewalDate: 'Renewal date',
+	segment: 'Segment',
+	owner: 'Owner',
+	arr: 'ARR',
+	metric: 'Metric',
+	ignore: 'Ignore'
+};
+
+/** How a value type reads in the UI. */
+export const TYPE_LABELS: Readonly<Record<ValueType, string>> = {
+	number: 'Number',
+	boolean: 'Yes/no',
+	category: 'Category',
+	date: 'Date',
+	text: 'Text'
+};
+
+/** The type a role's column must have, where it matters. */
+const ROLE_TYPES: Partial<Record<ColumnRole, ValueType>> = { outcome: 'boolean', asOf: 'date', churnDate: 'date', renewalDate: 'date', arr: 'number' };
+
+/**
+ * What stops a mapping from being imported, in words for the user (empty when it can be): exactly one
+ * customer ID, at least one metric, each other role at most once, roles on columns of the right type,
+ * and a chosen format for every date column.
+ */
+export function checkMapping(mapping: readonly ColumnMapping[]): string[] {
+	const problems: string[] = [];
+	const quoted = (ms: readonly ColumnMapping[]) => ms.map((m) => `"${m.name}"`).join(', ');
+	const ids = mapping.filter((m) => m.role === 'id');
+	if (ids.length === 0) problems.push('Choose which column identifies the customer.');
+	else if (ids.length > 1) problems.push(`Only one column can identify the customer: ${quoted(ids)} are all set to Customer ID.`);
+	for (const role of [...SINGLE_ROLES, 'renewalDate'] as const) {
+		const many = mapping.filter((m) => m.role === role);
+		if (many.length > 1) problems.push(`Only one column can be the ${ROLE_LABELS[role]}: ${quoted(many)}.`);
+	}
+	if (!mapping.some((m) => m.role === 'metric')) problems.push('Choose at least one metric column to score.');
+	for (const m of mapping) {
+		const wanted = ROLE_TYPES[m.role];
+		if (wanted && m.type !== wanted)
+			problems.push(`The ${ROLE_LABELS[m.role]} column "${m.name}" must be of type ${TYPE_LABELS[wanted]}, not ${TYPE_LABELS[m.type]}.`);
+		if (m.role === 'metric' && (m.type === 'text' || m.type === 'date'))
+			problems.push(`"${m.name}" is ${TYPE_LABELS[m.type].toLowerCase()}, which cannot be scored: a metric must be a number, yes/no or a category.`);
+		if (m.type === 'date' && m.role !== 'ignore' && !m.dateFormat)
+			problems.push(`Choose how "${m.name}" writes its dates: month/day or day/month.`);
+	}
+	return problems;
+}
 
 /** Which column plays which part, from the mapping; throws when no column identifies the customer. */
 export function rolesOf(mapping: readonly ColumnMapping[]): DatasetRoles {
