@@ -1,0 +1,144 @@
+/** Streams parsed rows into typed columns: chunks in, growable typed arrays, never a row object. */
+import type { Column } from '../table';
+import { isEmptyRow, rowFits } from './rows';
+import { sinkFor, type Sink } from './sinks';
+import { ImportError, MAX_LISTED_PROBLEMS, type ColumnMapping, type Dialect, type ImportProblem, type ParsedColumns } from './types';
+
+const MAX_VALUE_LENGTH = 200;
+const TYPES = new Set(['number', 'boolean', 'category', 'date', 'text']);
+
+function cut(value: string): string {
+	return value.length > MAX_VALUE_LENGTH ? value.slice(0, MAX_VALUE_LENGTH) : value;
+}
+
+function checkMapping(mapping: ColumnMapping[], fieldCount: number): ColumnMapping[] {
+	if (!Number.isInteger(fieldCount) || fieldCount < 1) throw new Error(`invalid fieldCount; not a positive integer: ${fieldCount}`);
+	const used = mapping.filter((m) => m.role !== 'ignore');
+	const names = new Set<string>();
+	for (const m of used) {
+		if (!Number.isInteger(m.index) || m.index < 0 || m.index >= fieldCount) {
+			throw new Error(`invalid mapping for "${m.name}"; index not in [0, ${fieldCount}): ${m.index}`);
+		}
+		if (typeof m.name !== 'string' || m.name.length === 0) throw new Error(`invalid mapping name for column ${m.index}: "${m.name}"`);
+		if (names.has(m.name)) throw new Error(`invalid mapping; two columns named "${m.name}"`);
+		if (!TYPES.has(m.type)) throw new Error(`invalid mapping type for "${m.name}": ${m.type}`);
+		if (m.type === 'date' && m.dateFormat === undefined) {
+			throw new ImportError(`Choose how the dates in "${m.name}" are written (for example m/d/yyyy or d/m/yyyy) before importing.`);
+		}
+		names.add(m.name);
+	}
+	return used;
+}
+
+interface Pending {
+	order: number;
+	problem: ImportProblem;
+}
+
+/**
+ * Receives chunks of parsed records (papaparse `header: false`, empty lines not skipped so row numbers stay
+ * spreadsheet rows) and builds one typed column per mapped column. Empty lines are passed over; ragged
+ * records are skipped with a problem; a value that is not its column's type becomes missing with a problem.
+ */
+export class ColumnBuilder {
+	readonly #fieldCount: number;
+	readonly #delimiter: string;
+	readonly #sinks: Sink[];
+	#capacity = 0;
+	#kept = new Int32Array(0);
+	#sourceRows = new Int32Array(0);
+	#rowCount = 0;
+	#rowsRead = 0;
+	#rowsSkipped = 0;
+	#problems: ImportProblem[] = [];
+	#problemCount = 0;
+	#finished = false;
+
+	constructor(mapping: ColumnMapping[], dialect: Dialect, fieldCount: number) {
+		this.#fieldCount = fieldCount;
+		this.#delimiter = dialect.delimiter;
+		this.#sinks = checkMapping(mapping, fieldCount).map((m) => sinkFor(m, dialect.decimalComma));
+	}
+
+	/** Data rows met so far (empty lines not counted), kept or skipped. */
+	get rowsRead(): number {
+		return this.#rowsRead;
+	}
+
+	#ensure(capacity: number): void {
+		if (capacity <= this.#capacity) return;
+		const next = Math.max(capacity, this.#capacity * 2, 1024);
+		for (const sink of this.#sinks) sink.grow(next);
+		const rows = new Int32Array(next);
+		rows.set(this.#sourceRows);
+		this.#sourceRows = rows;
+		this.#capacity = next;
+	}
+
+	/** Adds a chunk; `firstRowNumber` is the spreadsheet row of rows[0] (the first data row after the header is 2). */
+	addRows(rows: string[][], firstRowNumber: number): void {
+		if (this.#finished) throw new Error('ColumnBuilder: addRows after finish');
+		if (!Number.isInteger(firstRowNumber) || firstRowNumber < 2) throw new Error(`invalid firstRowNumber; not an integer ≥ 2: ${firstRowNumber}`);
+		this.#ensure(this.#rowCount + rows.length);
+		if (this.#kept.length < rows.length) this.#kept = new Int32Array(Math.max(rows.length, this.#kept.length * 2));
+		const room = MAX_LISTED_PROBLEMS - this.#problems.length;
+		const pending: Pending[] = [];
+		const kept = this.#kept;
+		const at = this.#rowCount;
+		let count = 0;
+		for (let i = 0; i < rows.length; i++) {
+			const row = rows[i];
+			if (isEmptyRow(row)) continue;
+			this.#rowsRead++;
+			if (rowFits(row, this.#fieldCount)) {
+				this.#sourceRows[at + count] = firstRowNumber + i;
+				kept[count++] = i;
+				continue;
+			}
+			this.#rowsSkipped++;
+			this.#problemCount++;
+			if (pending.length < room) {
+				const message = `has ${row.length} field${row.length === 1 ? '' : 's'}, the header has ${this.#fieldCount}`;
+				const problem: ImportProblem = { row: firstRowNumber + i, column: '', value: cut(row.join(this.#delimiter)), message, action: 'row skipped' };
+				pending.push({ order: i * (this.#fieldCount + 1), problem });
+			}
+		}
+		for (const sink of this.#sinks) {
+			const { name, index } = sink.mapping;
+			// Each column lists at most `room` problems of this chunk, so the chunk's first `room` are all here.
+			let listed = 0;
+			sink.read(rows, kept, count, at, (k, value, message) => {
+				this.#problemCount++;
+				if (listed++ >= room) return;
+				const i = kept[k];
+				const problem: ImportProblem = { row: firstRowNumber + i, column: name, value: cut(value), message, action: 'treated as missing' };
+				pending.push({ order: i * (this.#fieldCount + 1) + index + 1, problem });
+			});
+		}
+		this.#rowCount += count;
+		if (pending.length === 0) return;
+		pending.sort((a, b) => a.order - b.order);
+		for (let p = 0; p < Math.min(room, pending.length); p++) this.#problems.push(pending[p].problem);
+	}
+
+	/** The columns trimmed to the rows read (fresh buffers, safe to transfer), with problems and totals. */
+	finish(): ParsedColumns {
+		if (this.#finished) throw new Error('ColumnBuilder: finish called twice');
+		this.#finished = true;
+		const n = this.#rowCount;
+		const columns: Record<string, Column> = {};
+		for (const sink of this.#sinks) {
+			// Defined, not assigned, so a column named "__proto__" is an ordinary key.
+			Object.defineProperty(columns, sink.mapping.name, { value: sink.finish(n), enumerable: true, writable: true, configurable: true });
+		}
+		return {
+			rowCount: n,
+			columns,
+			sourceRows: this.#sourceRows.slice(0, n),
+			problems: this.#problems,
+			problemCount: this.#problemCount,
+			rowsRead: this.#rowsRead,
+			rowsSkipped: this.#rowsSkipped
+		};
+	}
+}

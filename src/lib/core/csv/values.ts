@@ -1,0 +1,105 @@
+/** Reading one cell as a number, a yes/no or a date. Every reader returns null for "not a value of that type". */
+export { detectDateFormat, parseDate } from './dates';
+
+/** True for an empty or whitespace-only cell: simply missing, never a problem. */
+export function isBlank(s: string): boolean {
+	return s.length === 0 || s.trim().length === 0;
+}
+
+const MISSING_MARKERS = new Set(['na', 'n/a', '#n/a', 'null', 'none', 'nil']);
+
+/**
+ * True for the words spreadsheets and databases write for "no value" (NA, N/A, #N/A, null, None, nil).
+ * In number, yes/no and date columns they count as missing without a problem; in text they stay text.
+ * NaN is deliberately not one: it is reported as "not a number".
+ */
+export function isMissingMarker(s: string): boolean {
+	return s.length <= 6 && MISSING_MARKERS.has(s.trim().toLowerCase());
+}
+
+const PLAIN = /^-?\d+(?:\.\d+)?$/;
+const SIMPLE = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const SIMPLE_COMMA = /^(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$/;
+// Thousands groups with one consistent separator: 1,234,567.5 / 1 234.5 / 1'234.5 (and the decimal-comma twins).
+const GROUPED = /^\d{1,3}([, \u00a0\u202f'])\d{3}(?:\1\d{3})*(?:\.\d*)?$/;
+const GROUPED_COMMA = /^\d{1,3}([. \u00a0\u202f'])\d{3}(?:\1\d{3})*(?:,\d*)?$/;
+const SEPARATORS = /[, \u00a0\u202f']/g;
+const SEPARATORS_COMMA = /[. \u00a0\u202f']/g;
+const CURRENCY = '$€£¥₹₽₩₪₺₫฿¢';
+
+function finite(x: number): number | null {
+	return x - x === 0 ? x : null;
+}
+
+/** The digits part, without sign, currency or percent, as a number. */
+function parseMagnitude(t: string, decimalComma: boolean): number | null {
+	if (decimalComma) {
+		if (GROUPED_COMMA.test(t)) return finite(Number(t.replace(SEPARATORS_COMMA, '').replace(',', '.')));
+		if (SIMPLE_COMMA.test(t)) return finite(Number(t.replace(',', '.')));
+		// A lone decimal point ("3.5") cannot be a thousands group, so it still reads as a decimal.
+		return SIMPLE.test(t) ? finite(Number(t)) : null;
+	}
+	if (SIMPLE.test(t)) return finite(Number(t));
+	if (GROUPED.test(t)) return finite(Number(t.replace(SEPARATORS, '')));
+	return null;
+}
+
+/** Peels a sign and a currency symbol off the front (either order: -$5, $-5) and a symbol off the end (5 €). */
+function peel(t: string): { t: string; negative: boolean } | null {
+	let sign = false;
+	let negative = false;
+	let currency = false;
+	while (t.length > 1) {
+		const c = t[0];
+		if (!sign && (c === '-' || c === '\u2212' || c === '+')) {
+			sign = true;
+			negative = c !== '+';
+			t = t.slice(1);
+		} else if (!currency && CURRENCY.includes(c)) {
+			currency = true;
+			t = t.slice(1).trimStart();
+		} else break;
+	}
+	if (!currency && t.length > 1 && CURRENCY.includes(t[t.length - 1])) t = t.slice(0, -1).trimEnd();
+	return t.length > 0 ? { t, negative } : null;
+}
+
+/**
+ * A number as people write it: "1234.5", "1,234.50", "$1,234.50", "-€5", "12 %" (→ 12, the number shown),
+ * "(1,234)" (accounting negative → -1234), "1.234,5" when `decimalComma`. NaN, Infinity and values out of
+ * range (1e400) are not numbers.
+ */
+export function parseNumber(s: string, decimalComma: boolean): number | null {
+	if (PLAIN.test(s)) return finite(+s);
+	let t = s.trim();
+	if (t.length === 0) return null;
+	let accounting = false;
+	if (t[0] === '(' && t[t.length - 1] === ')') {
+		accounting = true;
+		t = t.slice(1, -1).trim();
+	}
+	if (t.endsWith('%')) t = t.slice(0, -1).trimEnd();
+	const peeled = peel(t);
+	if (peeled === null || (accounting && peeled.negative)) return null;
+	const x = parseMagnitude(peeled.t, decimalComma);
+	if (x === null) return null;
+	return accounting || peeled.negative ? -x : x;
+}
+
+const BOOLEANS = new Map<string, boolean>();
+for (const [word, value] of [
+	['yes', true], ['y', true], ['true', true], ['t', true], ['1', true],
+	['no', false], ['n', false], ['false', false], ['f', false], ['0', false],
+	// Exports from French, German and Spanish spreadsheets.
+	['vrai', true], ['faux', false], ['oui', true], ['non', false], ['ja', true], ['nein', false],
+	['wahr', true], ['falsch', false], ['sí', true], ['si', true], ['verdadero', true], ['falso', false]
+] as const) {
+	BOOLEANS.set(word, value);
+	BOOLEANS.set(word.toUpperCase(), value);
+	BOOLEANS.set(word[0].toUpperCase() + word.slice(1), value);
+}
+
+/** yes/no, y/n, true/false, t/f, 1/0 (any case, and their French, German and Spanish words); else null. */
+export function parseBoolean(s: string): boolean | null {
+	return BOOLEANS.get(s) ?? BOOLEANS.get(s.trim().toLowerCase()) ?? null;
+}
