@@ -3,6 +3,7 @@ import { demoScorecard, generateDemo } from '../core/demo';
 import { indexedDbStore } from './store';
 import { Workspace } from './workspace.svelte';
 import { CustomerList } from './customers.svelte';
+import { ImportSession } from './import.svelte';
 
 export const workspace = new Workspace({
 	store: indexedDbStore(),
@@ -10,3 +11,8 @@ export const workspace = new Workspace({
 });
 
 export const customerList = new CustomerList(workspace);
+
+export const importSession = new ImportSession({
+	worker: () => new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' }),
+	commit: (dataset, scorecard) => workspace.replaceWith(dataset, scorecard)
+});

@@ -37,7 +37,8 @@ export interface ImportProgress {
 
 /** Worker → page. */
 export type FromImportWorker =
-	| { type: 'preview'; preview: FilePreview }
+	/** The preview and the mapping Checkup proposes for it (made here, so the page needs no CSV parser). */
+	| { type: 'preview'; preview: FilePreview; mapping: ColumnMapping[] }
 	| ({ type: 'progress' } & ImportProgress)
 	/** Every typed array of `parsed` is transferred, not copied. */
 	| { type: 'done'; parsed: ParsedColumns; duplicates: DuplicateSummary }

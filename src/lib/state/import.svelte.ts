@@ -1,0 +1,303 @@
+/**
+ * One CSV import, step by step: preview → mapping → parsing → report → commit. The file is read by a
+ * worker; nothing reaches the workspace until the user clicks Import in the report, so cancelling or a
+ * failure at any step leaves it as it was.
+ */
+import { checkMapping, defaultScorecardFor, toDataset } from '../core/csv/dataset';
+import type { ColumnMapping, ColumnRole, DateFormat, FilePreview, ParsedColumns, ValueType } from '../core/csv/types';
+import { dropDuplicates } from '../core/csv/validate';
+import { detectDateFormat } from '../core/csv/values';
+import type { Dataset } from '../core/dataset';
+import type { Scorecard } from '../core/scorecard';
+import type { DuplicateSummary, FromImportWorker, ImportProgress, ToImportWorker } from '../workers/protocol';
+
+export type ImportPhase = 'idle' | 'previewing' | 'mapping' | 'parsing' | 'report' | 'committing' | 'done' | 'failed' | 'cancelled';
+
+/** What to do with customer IDs that occur twice in one snapshot. */
+export type DuplicateChoice = 'last' | 'first' | 'abort';
+
+/** The part of a Worker the session uses (a fake one in tests). */
+export interface ImportWorker {
+	postMessage(message: ToImportWorker): void;
+	terminate(): void;
+	onmessage: ((event: MessageEvent<FromImportWorker>) => void) | null;
+	onerror: ((event: ErrorEvent) => void) | null;
+}
+
+/** What an import needs from outside. */
+export interface ImportDeps {
+	/** A new import worker; one per file. */
+	worker: () => ImportWorker;
+	/** Makes the dataset and scorecard the workspace; throws, leaving the workspace unchanged, on failure. */
+	commit: (dataset: Dataset, scorecard: Scorecard) => Promise<void>;
+	/** The clock (tests): today's date for the as-of default, the import time and parsing speed. */
+	now?: () => Date;
+}
+
+/** Parsing progress as shown: rows, bytes, share of the file (0–1) and speed. */
+export interface ParseProgress extends ImportProgress {
+	share: number;
+	elapsedMs: number;
+	rowsPerSecond: number;
+}
+
+/** What a finished import did. */
+export interface ImportResult {
+	fileName: string;
+	rows: number;
+	parseMs: number;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class ImportSession {
+	phase = $state<ImportPhase>('idle');
+	file = $state.raw<File | null>(null);
+	preview = $state.raw<FilePreview | null>(null);
+	/** The user's decision per column, edited in the mapping step. */
+	mapping = $state<ColumnMapping[]>([]);
+	/** The as-of date of every row when no column has that role (yyyy-mm-dd). */
+	asOf = $state('');
+	progress = $state.raw<ParseProgress | null>(null);
+	parsed = $state.raw<ParsedColumns | null>(null);
+	duplicates = $state.raw<DuplicateSummary | null>(null);
+	duplicateChoice = $state<DuplicateChoice>('last');
+	/** Why the import failed, in words for the user. */
+	error = $state<string | null>(null);
+	result = $state.raw<ImportResult | null>(null);
+
+	/** What stops the mapping from being used; empty when the user may continue. */
+	mappingProblems: string[] = $derived.by(() => {
+		const problems = checkMapping(this.mapping);
+		if (!this.mapping.some((m) => m.role === 'asOf') && !ISO_DATE.test(this.asOf)) problems.push('Enter the date these figures are as of.');
+		return problems;
+	});
+	/** Rows the import will store, after the duplicate choice. */
+	rowsToImport: number = $derived.by(() => {
+		if (!this.parsed) return 0;
+		const dropped = this.duplicates && this.duplicateChoice !== 'abort' ? this.duplicates.extraRows : 0;
+		return this.parsed.rowCount - dropped;
+	});
+	/** Why Import is not possible from the report, or null. */
+	importBlocker: string | null = $derived.by(() => {
+		if (!this.parsed) return null;
+		if (this.parsed.rowCount === 0) return 'No row of the file could be read: there is nothing to import.';
+		if (this.duplicates?.ids && this.duplicateChoice === 'abort') return 'Fix the duplicate customer IDs in the file, then import it again.';
+		return null;
+	});
+
+	#deps: ImportDeps;
+	#worker: ImportWorker | null = null;
+	#run = 0;
+	#startedAt = 0;
+
+	constructor(deps: ImportDeps) {
+		this.#deps = deps;
+	}
+
+	#now(): Date {
+		return this.#deps.now?.() ?? new Date();
+	}
+
+	/** Starts over with a new file: reads its head and proposes a mapping. */
+	choose(file: File): void {
+		if (this.phase === 'committing') return;
+		this.#clear();
+		this.file = file;
+		this.asOf = localDate(this.#now());
+		this.phase = 'previewing';
+		this.#post({ type: 'preview', file }, this.#startWorker());
+	}
+
+	/** Changes a column's type; a column becoming a date gets the format its samples show, if they show one. */
+	setType(index: number, type: ValueType): void {
+		const m = this.#column(index);
+		m.type = type;
+		if (type !== 'date') {
+			delete m.dateFormat;
+			return;
+		}
+		const profile = this.preview?.columns.find((c) => c.index === index);
+		const found = profile?.dateFormat ?? (profile ? detectDateFormat(profile.samples) : null);
+		if (found === 'iso' || found === 'mdy' || found === 'dmy') m.dateFormat = found;
+	}
+
+	setRole(index: number, role: ColumnRole): void {
+		this.#column(index).role = role;
+	}
+
+	setDateFormat(index: number, format: DateFormat | undefined): void {
+		const m = this.#column(index);
+		if (format) m.dateFormat = format;
+		else delete m.dateFormat;
+	}
+
+	/** Reads the whole file with the mapping, once the mapping has no problems. */
+	parse(): void {
+		if (this.phase !== 'mapping' || !this.file || !this.preview || this.mappingProblems.length) return;
+		const mapping = $state.snapshot(this.mapping) as ColumnMapping[];
+		const totalBytes = this.file.size;
+		this.progress = { rows: 0, bytes: 0, totalBytes, share: 0, elapsedMs: 0, rowsPerSecond: 0 };
+		this.#startedAt = this.#now().getTime();
+		this.phase = 'parsing';
+		this.#post({
+			type: 'parse',
+			file: this.file,
+			mapping,
+			dialect: this.preview.dialect,
+			idName: mapping.find((m) => m.role === 'id')?.name,
+			asOfName: mapping.find((m) => m.role === 'asOf')?.name
+		});
+	}
+
+	/** Stops the import at any step before committing; the workspace is untouched. */
+	cancel(): void {
+		if (!['previewing', 'mapping', 'parsing', 'report'].includes(this.phase)) return;
+		const worker = this.#worker;
+		this.#run++;
+		this.#worker = null;
+		if (worker) {
+			// Let the worker stop reading cleanly, but never keep it alive for long.
+			worker.onmessage = (event) => {
+				if (event.data.type === 'cancelled') worker.terminate();
+			};
+			worker.postMessage({ type: 'cancel' });
+			setTimeout(() => worker.terminate(), 1000);
+		}
+		this.parsed = null;
+		this.duplicates = null;
+		this.phase = 'cancelled';
+	}
+
+	/** Makes the parsed file the workspace: drops duplicates as chosen, builds the dataset and its scorecard, commits. */
+	async commit(): Promise<void> {
+		if (this.phase !== 'report' || !this.parsed || !this.file || this.importBlocker) return;
+		this.phase = 'committing';
+		const mapping = $state.snapshot(this.mapping) as ColumnMapping[];
+		try {
+			const dataset = this.#dataset(this.parsed, mapping, this.file.name);
+			await this.#deps.commit(dataset, defaultScorecardFor(dataset, mapping));
+			this.result = { fileName: this.file.name, rows: dataset.meta.rowCount, parseMs: this.progress?.elapsedMs ?? 0 };
+			this.parsed = null;
+			this.phase = 'done';
+		} catch (err) {
+			this.#fail(`The import failed; your workspace is unchanged. ${message(err)}`);
+		}
+	}
+
+	/** Back to the start (after done, failed or cancelled). */
+	reset(): void {
+		if (this.phase === 'committing') return;
+		this.#clear();
+		this.phase = 'idle';
+	}
+
+	#dataset(parsed: ParsedColumns, mapping: ColumnMapping[], fileName: string): Dataset {
+		const idName = mapping.find((m) => m.role === 'id')?.name;
+		const asOfName = mapping.find((m) => m.role === 'asOf')?.name;
+		if (idName && this.duplicates?.ids && this.duplicateChoice !== 'abort') {
+			parsed = dropDuplicates(parsed, idName, asOfName, this.duplicateChoice);
+		}
+		const now = this.#now();
+		return toDataset(parsed, mapping, { id: `file-${now.getTime()}`, fileName, importedAt: now.toISOString(), asOf: this.asOf });
+	}
+
+	#column(index: number): ColumnMapping {
+		const m = this.mapping.find((c) => c.index === index);
+		if (!m) throw new Error(`no column at index ${index}`);
+		return m;
+	}
+
+	#startWorker(): number {
+		const run = ++this.#run;
+		const worker = this.#deps.worker();
+		worker.onmessage = (event) => {
+			if (run === this.#run) this.#receive(event.data);
+		};
+		worker.onerror = (event) => {
+			event.preventDefault?.();
+			if (run === this.#run) this.#fail(`The import stopped unexpectedly: ${event.message || 'the worker failed'}`);
+		};
+		this.#worker = worker;
+		return run;
+	}
+
+	#post(message: ToImportWorker, run = this.#run): void {
+		if (run === this.#run) this.#worker?.postMessage(message);
+	}
+
+	#receive(message: FromImportWorker): void {
+		switch (message.type) {
+			case 'preview':
+				if (this.phase !== 'previewing') return;
+				this.preview = message.preview;
+				this.mapping = message.mapping;
+				this.phase = 'mapping';
+				return;
+			case 'progress':
+				if (this.phase === 'parsing') this.progress = this.#progress(message);
+				return;
+			case 'done':
+				if (this.phase !== 'parsing') return;
+				this.progress = this.#progress({ rows: message.parsed.rowCount, bytes: this.progress?.totalBytes ?? 0, totalBytes: this.progress?.totalBytes ?? 0 });
+				this.parsed = message.parsed;
+				this.duplicates = message.duplicates;
+				this.duplicateChoice = 'last';
+				this.#stopWorker();
+				this.phase = 'report';
+				return;
+			case 'cancelled':
+				return;
+			case 'error':
+				this.#fail(message.message);
+		}
+	}
+
+	#progress(p: ImportProgress): ParseProgress {
+		const elapsedMs = Math.max(0, this.#now().getTime() - this.#startedAt);
+		return {
+			rows: p.rows,
+			bytes: p.bytes,
+			totalBytes: p.totalBytes,
+			share: p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : 1,
+			elapsedMs,
+			rowsPerSecond: elapsedMs > 0 ? (p.rows / elapsedMs) * 1000 : 0
+		};
+	}
+
+	#fail(why: string): void {
+		this.#stopWorker();
+		this.parsed = null;
+		this.error = why;
+		this.phase = 'failed';
+	}
+
+	#stopWorker(): void {
+		this.#worker?.terminate();
+		this.#worker = null;
+	}
+
+	#clear(): void {
+		this.#run++;
+		this.#stopWorker();
+		this.file = null;
+		this.preview = null;
+		this.mapping = [];
+		this.progress = null;
+		this.parsed = null;
+		this.duplicates = null;
+		this.duplicateChoice = 'last';
+		this.error = null;
+		this.result = null;
+	}
+}
+
+/** Today in the user's time zone, as yyyy-mm-dd. */
+function localDate(d: Date): string {
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function message(err: unknown): string {
+	return err instanceof Error ? err.message : String(err);
+}

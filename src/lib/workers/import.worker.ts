@@ -1,0 +1,135 @@
+/**
+ * The import worker: reads a CSV File off the main thread. `preview` profiles the head of the file; `parse`
+ * streams all of it through papaparse into a ColumnBuilder and transfers the typed columns back.
+ */
+import Papa from 'papaparse';
+import { ColumnBuilder } from '../core/csv/columns';
+import { detectEncoding, sniffBinary } from '../core/csv/decode';
+import { detectDialect } from '../core/csv/dialect';
+import { defaultMapping, previewText } from '../core/csv/infer';
+import { isEmptyRow } from '../core/csv/rows';
+import { ImportError, type ColumnMapping, type Dialect, type ParsedColumns } from '../core/csv/types';
+import { duplicateIds } from '../core/csv/validate';
+import { MAX_LISTED_DUPLICATES, type DuplicateSummary, type FromImportWorker, type ToImportWorker } from './protocol';
+
+/** The head the preview profiles. */
+const HEAD_BYTES = 1 << 20;
+/** Bytes read, decoded and parsed per step of `parse`. */
+const CHUNK_BYTES = 4 << 20;
+/** At most ten progress messages a second. */
+const PROGRESS_MS = 100;
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+let cancelled = false;
+
+function post(message: FromImportWorker, transfer: Transferable[] = []): void {
+	scope.postMessage(message, transfer);
+}
+
+scope.onmessage = (event: MessageEvent<ToImportWorker>) => {
+	const message = event.data;
+	if (message.type === 'cancel') {
+		cancelled = true;
+		return;
+	}
+	cancelled = false;
+	const job = message.type === 'preview' ? preview(message.file) : parse(message.file, message.mapping, message.dialect, message.idName, message.asOfName);
+	job.catch((err: unknown) => post({ type: 'error', message: describe(err) }));
+};
+
+async function preview(file: File): Promise<void> {
+	const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+	const binary = sniffBinary(head);
+	if (binary) throw new ImportError(binary);
+	const { encoding, bom, notices } = detectEncoding(head);
+	// stream: true keeps a character cut at the end of the head out of the text instead of mangling it.
+	const text = new TextDecoder(encoding).decode(head, { stream: file.size > HEAD_BYTES });
+	const { delimiter, decimalComma } = detectDialect(text.slice(0, 64 << 10));
+	const dialect: Dialect = { encoding, bom, delimiter, decimalComma };
+	const proposal = previewText(file.name, file.size, text, dialect, notices);
+	post({ type: 'preview', preview: proposal, mapping: defaultMapping(proposal) });
+}
+
+/**
+ * The file as text, CHUNK_BYTES at a time. One TextDecoder for the whole file, in stream mode, so a character
+ * split between two chunks is decoded whole (papaparse's own File reading decodes each slice on its own) and
+ * a UTF-8 byte-order mark is dropped.
+ */
+async function* textChunks(file: File, encoding: Dialect['encoding']): AsyncGenerator<{ text: string; bytes: number; last: boolean }> {
+	const decoder = new TextDecoder(encoding);
+	for (let start = 0; start < file.size; start += CHUNK_BYTES) {
+		const end = Math.min(start + CHUNK_BYTES, file.size);
+		const bytes = new Uint8Array(await file.slice(start, end).arrayBuffer());
+		const last = end === file.size;
+		yield { text: decoder.decode(bytes, { stream: !last }), bytes: end, last };
+	}
+}
+
+async function parse(file: File, mapping: ColumnMapping[], dialect: Dialect, idName?: string, asOfName?: string): Promise<void> {
+	let builder: ColumnBuilder | null = null;
+	let newline: '\n' | '\r\n' | '\r' | undefined;
+	let partial = '';
+	let base = 0;
+	let nextRow = 2;
+	let rows = 0;
+	let lastProgress = 0;
+	for await (const chunk of textChunks(file, dialect.encoding)) {
+		if (cancelled) return post({ type: 'cancelled' });
+		const input = partial + chunk.text;
+		newline ??= lineBreakOf(input, dialect.delimiter);
+		// The same step papaparse's own streamers take: parse what we have, keep the last (maybe cut) row for later.
+		const result = new Papa.Parser({ delimiter: dialect.delimiter, newline }).parse(input, base, !chunk.last) as { data: string[][]; meta: { cursor: number } };
+		partial = chunk.last ? '' : input.slice(result.meta.cursor - base);
+		base = result.meta.cursor;
+		let records = result.data;
+		if (!builder) {
+			// The header is the first line that is not empty, as in the preview.
+			const header = records.findIndex((r) => !isEmptyRow(r));
+			if (header < 0) continue;
+			builder = new ColumnBuilder(mapping, dialect, records[header].length);
+			records = records.slice(header + 1);
+		}
+		// Empty lines go in too: the builder passes over them, and every later row keeps its spreadsheet number.
+		if (records.length) builder.addRows(records, nextRow);
+		nextRow += records.length;
+		rows = builder.rowsRead;
+		const now = performance.now();
+		if (now - lastProgress >= PROGRESS_MS || chunk.last) {
+			lastProgress = now;
+			post({ type: 'progress', rows, bytes: chunk.bytes, totalBytes: file.size });
+		}
+	}
+	if (cancelled) return post({ type: 'cancelled' });
+	if (!builder) throw new ImportError('The file is empty.');
+	const parsed = builder.finish();
+	post({ type: 'done', parsed, duplicates: summarizeDuplicates(parsed, idName, asOfName) }, buffersOf(parsed));
+}
+
+function lineBreakOf(text: string, delimiter: string): '\n' | '\r\n' | '\r' {
+	const linebreak = Papa.parse(text.slice(0, 64 << 10), { delimiter, preview: 1 }).meta.linebreak;
+	return linebreak === '\r\n' || linebreak === '\r' ? linebreak : '\n';
+}
+
+function summarizeDuplicates(parsed: ParsedColumns, idName?: string, asOfName?: string): DuplicateSummary {
+	if (!idName) return { listed: [], ids: 0, extraRows: 0 };
+	const all = duplicateIds(parsed, idName, asOfName);
+	let extraRows = 0;
+	for (const d of all) extraRows += d.rows.length - 1;
+	return { listed: all.slice(0, MAX_LISTED_DUPLICATES), ids: all.length, extraRows };
+}
+
+/** Every typed array's buffer, once each, to transfer instead of copy. */
+function buffersOf(parsed: ParsedColumns): ArrayBuffer[] {
+	const buffers = new Set<ArrayBuffer>([parsed.sourceRows.buffer as ArrayBuffer]);
+	for (const column of Object.values(parsed.columns)) {
+		if (column.kind === 'number') buffers.add(column.values.buffer as ArrayBuffer);
+		else if (column.kind === 'category') buffers.add(column.codes.buffer as ArrayBuffer);
+	}
+	return [...buffers];
+}
+
+function describe(err: unknown): string {
+	if (err instanceof ImportError) return err.message;
+	if (err instanceof DOMException && err.name === 'NotReadableError') return 'The file could not be read. Was it moved or changed while importing? Choose it again.';
+	return `The file could not be read: ${err instanceof Error ? err.message : String(err)}`;
+}

@@ -1,0 +1,289 @@
+/** The import session, driven through a fake worker that answers like the real one. The workspace commit is a spy. */
+import { flushSync } from 'svelte';
+import { describe, expect, it, vi } from 'vitest';
+import type { ColumnMapping, ColumnProfile, FilePreview, ParsedColumns } from '../../src/lib/core/csv/types';
+import type { Dataset } from '../../src/lib/core/dataset';
+import type { Scorecard } from '../../src/lib/core/scorecard';
+import { encodeCategories } from '../../src/lib/core/table';
+import { ImportSession, type ImportWorker } from '../../src/lib/state/import.svelte';
+import type { DuplicateSummary, FromImportWorker, ToImportWorker } from '../../src/lib/workers/protocol';
+
+class FakeWorker implements ImportWorker {
+	sent: ToImportWorker[] = [];
+	terminated = false;
+	onmessage: ((event: MessageEvent<FromImportWorker>) => void) | null = null;
+	onerror: ((event: ErrorEvent) => void) | null = null;
+	postMessage(message: ToImportWorker): void {
+		// What postMessage does: a Svelte state proxy in the message would fail here as it fails in the browser.
+		this.sent.push(structuredClone(message));
+	}
+	terminate(): void {
+		this.terminated = true;
+	}
+	reply(message: FromImportWorker): void {
+		if (this.terminated) return;
+		this.onmessage?.(new MessageEvent('message', { data: message }));
+		flushSync();
+	}
+}
+
+const profile = (index: number, name: string, type: ColumnProfile['type'], role: ColumnProfile['role'], extra: Partial<ColumnProfile> = {}): ColumnProfile => ({
+	index, header: name, name, type, role, samples: [], missingShare: 0, distinct: 3, ...extra
+});
+
+const COLUMNS = [profile(0, 'account', 'text', 'id'), profile(1, 'seats', 'number', 'metric'), profile(2, 'churned', 'boolean', 'outcome')];
+
+function previewOf(columns: ColumnProfile[] = COLUMNS): FilePreview {
+	return {
+		fileName: 'customers.csv',
+		fileSize: 120,
+		dialect: { encoding: 'utf-8', bom: false, delimiter: ',', decimalComma: false },
+		notices: [],
+		columns,
+		sampledRows: 3
+	};
+}
+
+const mappingOf = (preview: FilePreview): ColumnMapping[] =>
+	preview.columns.map((c) => ({ index: c.index, name: c.name, type: c.type, role: c.role, ...(c.dateFormat && c.dateFormat !== 'ambiguous' ? { dateFormat: c.dateFormat } : {}) }));
+
+function parsedOf(ids: string[]): ParsedColumns {
+	const n = ids.length;
+	return {
+		rowCount: n,
+		columns: {
+			account: { kind: 'text', values: ids },
+			seats: { kind: 'number', values: Float64Array.from(ids, (_, i) => (i + 1) * 10) },
+			churned: encodeCategories(ids.map((_, i) => (i === 0 ? 'Yes' : 'No')), ['No', 'Yes'])
+		},
+		sourceRows: Int32Array.from(ids, (_, i) => i + 2),
+		problems: [{ row: 3, column: 'seats', value: '<script>', message: 'not a number', action: 'treated as missing' }],
+		problemCount: 1,
+		rowsRead: n,
+		rowsSkipped: 0
+	};
+}
+
+const NO_DUPLICATES: DuplicateSummary = { listed: [], ids: 0, extraRows: 0 };
+
+function setup(options: { commit?: (d: Dataset, s: Scorecard) => Promise<void> } = {}) {
+	const workers: FakeWorker[] = [];
+	let clock = Date.parse('2026-03-01T09:00:00Z');
+	const commit = vi.fn(options.commit ?? (async () => {}));
+	const session = new ImportSession({
+		worker: () => {
+			const w = new FakeWorker();
+			workers.push(w);
+			return w;
+		},
+		commit,
+		now: () => new Date(clock)
+	});
+	const file = new File(['account,seats,churned\nA,10,Yes\n'], 'customers.csv', { type: 'text/csv' });
+	return {
+		session,
+		commit,
+		file,
+		workers,
+		worker: () => workers[workers.length - 1],
+		tick: (ms: number) => (clock += ms)
+	};
+}
+
+/** Chooses the file and lets the worker answer with the preview. */
+function toMapping(t: ReturnType<typeof setup>, preview = previewOf()) {
+	t.session.choose(t.file);
+	t.worker().reply({ type: 'preview', preview, mapping: mappingOf(preview) });
+}
+
+describe('ImportSession', () => {
+	it('goes preview → mapping → parsing → report → commit, committing once with the mapped dataset and scorecard', async () => {
+		const t = setup();
+		const { session } = t;
+		expect(session.phase).toBe('idle');
+		session.choose(t.file);
+		expect(session.phase).toBe('previewing');
+		// (node's structuredClone turns a File into a Blob)
+		expect(t.worker().sent).toEqual([{ type: 'preview', file: expect.any(Blob) }]);
+		expect(session.asOf).toBe('2026-03-01');
+
+		const preview = previewOf();
+		t.worker().reply({ type: 'preview', preview, mapping: mappingOf(preview) });
+		expect(session.phase).toBe('mapping');
+		expect(session.mappingProblems).toEqual([]);
+
+		session.parse();
+		expect(session.phase).toBe('parsing');
+		expect(t.worker().sent[1]).toMatchObject({ type: 'parse', mapping: mappingOf(preview), dialect: preview.dialect, idName: 'account' });
+		t.tick(500);
+		t.worker().reply({ type: 'progress', rows: 1000, bytes: 60, totalBytes: 120 });
+		expect(session.progress).toMatchObject({ rows: 1000, share: 0.5, elapsedMs: 500, rowsPerSecond: 2000 });
+
+		t.worker().reply({ type: 'done', parsed: parsedOf(['A', 'B', 'C']), duplicates: NO_DUPLICATES });
+		expect(session.phase).toBe('report');
+		expect(session.rowsToImport).toBe(3);
+		expect(session.importBlocker).toBeNull();
+		expect(t.worker().terminated).toBe(true);
+		expect(t.commit).not.toHaveBeenCalled();
+
+		await session.commit();
+		expect(session.phase).toBe('done');
+		expect(t.commit).toHaveBeenCalledTimes(1);
+		const [dataset, scorecard] = t.commit.mock.calls[0];
+		expect(dataset.meta).toMatchObject({ name: 'customers.csv', source: 'file', rowCount: 3, snapshots: ['2026-03-01'] });
+		expect(dataset.meta.roles).toMatchObject({ id: 'account', outcome: 'churned', asOf: 'as_of' });
+		expect(scorecard.metrics.map((m) => m.column)).toEqual(['seats']);
+		expect(session.result).toMatchObject({ fileName: 'customers.csv', rows: 3 });
+	});
+
+	it('keeps the user on the mapping until exactly one ID, a metric and every date format are chosen', () => {
+		const t = setup();
+		const columns = [...COLUMNS, profile(3, 'renewal', 'date', 'renewalDate', { dateFormat: 'ambiguous', samples: ['03/04/2026', '05/06/2026'] })];
+		toMapping(t, previewOf(columns));
+		const { session } = t;
+		expect(session.mappingProblems).toEqual(['Choose how "renewal" writes its dates: month/day or day/month.']);
+		session.parse();
+		expect(session.phase).toBe('mapping');
+		expect(t.worker().sent).toHaveLength(1);
+
+		session.setDateFormat(3, 'dmy');
+		session.setRole(0, 'name');
+		flushSync();
+		expect(session.mappingProblems).toEqual(['Choose which column identifies the customer.']);
+		session.setRole(0, 'id');
+		session.setRole(1, 'ignore');
+		flushSync();
+		expect(session.mappingProblems).toEqual(['Choose at least one metric column to score.']);
+		session.setRole(1, 'metric');
+		session.setType(2, 'category');
+		flushSync();
+		expect(session.mappingProblems).toEqual(['The Outcome (churned) column "churned" must be of type Yes/no, not Category.']);
+		session.setType(2, 'boolean');
+		session.asOf = '';
+		flushSync();
+		expect(session.mappingProblems).toEqual(['Enter the date these figures are as of.']);
+		session.asOf = '2026-02-28';
+		flushSync();
+		expect(session.mappingProblems).toEqual([]);
+		session.parse();
+		expect(session.phase).toBe('parsing');
+		expect(t.worker().sent[1]).toMatchObject({ type: 'parse', mapping: [{}, {}, {}, { name: 'renewal', dateFormat: 'dmy' }] });
+	});
+
+	it('a column changed to a date gets the format its samples show, or none when they fit both', () => {
+		const t = setup();
+		const columns = [...COLUMNS, profile(3, 'since', 'text', 'ignore', { samples: ['2025-01-31', '2025-02-28'] }), profile(4, 'when', 'text', 'ignore', { samples: ['03/04/2026'] })];
+		toMapping(t, previewOf(columns));
+		t.session.setType(3, 'date');
+		t.session.setType(4, 'date');
+		expect(t.session.mapping[3].dateFormat).toBe('iso');
+		expect(t.session.mapping[4].dateFormat).toBeUndefined();
+		t.session.setType(3, 'text');
+		expect(t.session.mapping[3]).not.toHaveProperty('dateFormat');
+	});
+
+	it('cancel while parsing asks the worker to stop, ignores what it still sends, and never commits', async () => {
+		const t = setup();
+		toMapping(t);
+		t.session.parse();
+		const worker = t.worker();
+		t.session.cancel();
+		expect(t.session.phase).toBe('cancelled');
+		expect(worker.sent.at(-1)).toEqual({ type: 'cancel' });
+		worker.reply({ type: 'done', parsed: parsedOf(['A']), duplicates: NO_DUPLICATES });
+		expect(t.session.phase).toBe('cancelled');
+		expect(t.session.parsed).toBeNull();
+		worker.reply({ type: 'cancelled' });
+		expect(worker.terminated).toBe(true);
+		await t.session.commit();
+		expect(t.commit).not.toHaveBeenCalled();
+	});
+
+	it('abort in the report discards the parsed file without committing', async () => {
+		const t = setup();
+		toMapping(t);
+		t.session.parse();
+		t.worker().reply({ type: 'done', parsed: parsedOf(['A', 'B']), duplicates: NO_DUPLICATES });
+		t.session.cancel();
+		expect(t.session.phase).toBe('cancelled');
+		await t.session.commit();
+		expect(t.commit).not.toHaveBeenCalled();
+	});
+
+	it('a file the worker cannot read fails with its message; the workspace is never touched', () => {
+		const t = setup();
+		t.session.choose(t.file);
+		t.worker().reply({ type: 'error', message: 'This is a PNG image, not a CSV file.' });
+		expect(t.session.phase).toBe('failed');
+		expect(t.session.error).toBe('This is a PNG image, not a CSV file.');
+		expect(t.worker().terminated).toBe(true);
+		expect(t.commit).not.toHaveBeenCalled();
+		// The user can choose another file at once.
+		t.session.choose(t.file);
+		expect(t.session.phase).toBe('previewing');
+		expect(t.session.error).toBeNull();
+	});
+
+	it('a worker that dies while parsing fails the import', () => {
+		const t = setup();
+		toMapping(t);
+		t.session.parse();
+		t.worker().onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
+		expect(t.session.phase).toBe('failed');
+		expect(t.session.error).toContain('out of memory');
+		expect(t.commit).not.toHaveBeenCalled();
+	});
+
+	it('a failing commit reports that the workspace is unchanged', async () => {
+		const t = setup({ commit: async () => Promise.reject(new Error('QuotaExceededError: the disk is full')) });
+		toMapping(t);
+		t.session.parse();
+		t.worker().reply({ type: 'done', parsed: parsedOf(['A']), duplicates: NO_DUPLICATES });
+		await t.session.commit();
+		expect(t.session.phase).toBe('failed');
+		expect(t.session.error).toBe('The import failed; your workspace is unchanged. QuotaExceededError: the disk is full');
+	});
+
+	it('duplicate IDs: keep first or last drops the extra rows; "don’t import" blocks Import', async () => {
+		const t = setup();
+		toMapping(t);
+		t.session.parse();
+		const duplicates: DuplicateSummary = { listed: [{ id: 'A', rows: [2, 4] }], ids: 1, extraRows: 1 };
+		t.worker().reply({ type: 'done', parsed: parsedOf(['A', 'B', 'A']), duplicates });
+		expect(t.session.rowsToImport).toBe(2);
+		t.session.duplicateChoice = 'abort';
+		flushSync();
+		expect(t.session.importBlocker).toMatch(/duplicate customer IDs/);
+		await t.session.commit();
+		expect(t.commit).not.toHaveBeenCalled();
+		t.session.duplicateChoice = 'first';
+		flushSync();
+		await t.session.commit();
+		const [dataset] = t.commit.mock.calls[0];
+		expect(dataset.meta.rowCount).toBe(2);
+		// Keeping the first "A" keeps its 10 seats, not the last one's 30.
+		const seats = dataset.table.columns.seats;
+		expect(seats.kind === 'number' && Array.from(seats.values)).toEqual([10, 20]);
+	});
+
+	it('a file with no readable rows cannot be imported', async () => {
+		const t = setup();
+		toMapping(t);
+		t.session.parse();
+		t.worker().reply({ type: 'done', parsed: { ...parsedOf([]), rowsRead: 2, rowsSkipped: 2 }, duplicates: NO_DUPLICATES });
+		expect(t.session.importBlocker).toBe('No row of the file could be read: there is nothing to import.');
+		await t.session.commit();
+		expect(t.commit).not.toHaveBeenCalled();
+	});
+
+	it('choosing a new file drops the old worker and ignores its late answers', () => {
+		const t = setup();
+		t.session.choose(t.file);
+		const first = t.worker();
+		t.session.choose(new File(['x'], 'other.csv'));
+		expect(first.terminated).toBe(true);
+		first.onmessage?.(new MessageEvent('message', { data: { type: 'preview', preview: previewOf(), mapping: mappingOf(previewOf()) } }));
+		expect(t.session.phase).toBe('previewing');
+		expect(t.workers).toHaveLength(2);
+	});
+});
