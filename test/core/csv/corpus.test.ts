@@ -369,7 +369,7 @@ describe('files that import, with every problem named by row, column and value',
 });
 
 describe('the corpus itself', () => {
-	const files = readdirSync(BAD).filter((f) => f !== 'README.md' && f !== 'make.mjs');
+	const files = readdirSync(BAD).filter((f) => f !== 'README.md' && f !== 'make.mjs' && !f.startsWith('.'));
 	it('has a tested outcome for every file and a README row for each', () => {
 		const readme = readFileSync(BAD + 'README.md', 'utf8');
 		expect(files.length).toBeGreaterThanOrEqual(30);
