@@ -1,0 +1,190 @@
+/**
+ * Importing a CSV file through the Data page of the production build in real Chromium: the file replaces the
+ * workspace only when Import is clicked; a bad file or Cancel leaves it as it was; the main thread stays free
+ * while the worker reads.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseCsvBytes } from '../../src/lib/core/csv';
+import { defaultScorecardFor, toDataset } from '../../src/lib/core/csv/dataset';
+import { defaultMapping } from '../../src/lib/core/csv/infer';
+import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
+import { scoreTable } from '../../src/lib/core/score';
+import { formatCount, formatScore } from '../../src/lib/format';
+import { openApp, type AppSession } from './browser';
+import { expectedDemo } from './expected';
+
+const TELCO = fileURLToPath(new URL('../../../shared/data/telco_customer_churn.csv', import.meta.url));
+const BIGML = fileURLToPath(new URL('../../../shared/data/telecom_churn_bigml.csv', import.meta.url));
+
+/** The average score the app should show for a file, from the synchronous node pipeline (not the worker's streaming). */
+function expectedAverage(path: string): string {
+	const bytes = new Uint8Array(readFileSync(path));
+	const { preview, parsed } = parseCsvBytes(bytes, 'x.csv');
+	const mapping = defaultMapping(preview);
+	const dataset = toDataset(parsed, mapping, { id: 'x', fileName: 'x.csv', importedAt: new Date().toISOString(), asOf: '2026-01-01' });
+	const scorecard = defaultScorecardFor(dataset, mapping);
+	const result = scoreTable(currentView(dataset).table, scorecard);
+	return formatScore(summarizePortfolio(result, scorecard.bands).averageScore);
+}
+
+/** Starts recording main-thread long tasks (≥ 50 ms); `longest()` reads the longest since. */
+async function watchLongTasks(page: Page) {
+	await page.evaluate(() => {
+		const w = window as unknown as { __longest: number; __observer?: PerformanceObserver };
+		w.__observer?.disconnect();
+		w.__longest = 0;
+		w.__observer = new PerformanceObserver((list) => {
+			for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+		});
+		w.__observer.observe({ type: 'longtask' });
+	});
+	return () => page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+}
+
+async function customers(page: Page): Promise<string> {
+	await page.getByRole('link', { name: 'Overview', exact: true }).click();
+	const kpi = page.getByTestId('kpi-customers');
+	await kpi.waitFor({ timeout: 20_000 });
+	return (await kpi.textContent()) ?? '';
+}
+
+async function chooseFile(page: Page, path: string) {
+	await page.getByRole('link', { name: 'Data', exact: true }).click();
+	await page.getByLabel(/Choose (a|another) CSV file/).setInputFiles(path);
+}
+
+const figures: Record<string, string> = {};
+
+describe('importing a CSV file', () => {
+	let app: AppSession;
+	let dir: string;
+	let big: string;
+	const demoCustomers = expectedDemo().customers;
+
+	beforeAll(async () => {
+		dir = await mkdtemp(join(tmpdir(), 'checkup-import-'));
+		// A PNG named .csv: the worker must refuse it by its bytes.
+		await writeFile(join(dir, 'chart.csv'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2000, 7)]));
+		// Telco 40 times over (unique IDs): big enough (~39 MB, 280k rows) to cancel while it is being read.
+		const [header, ...rows] = readFileSync(TELCO, 'utf8').trimEnd().split('\n');
+		const copies = Array.from({ length: 40 }, (_, k) => rows.map((r) => `${k}-${r}`).join('\n'));
+		big = join(dir, 'telco_x40.csv');
+		await writeFile(big, [header, ...copies].join('\n') + '\n');
+		app = await openApp({ path: '#/overview' });
+		await app.page.getByTestId('kpi-customers').waitFor({ timeout: 20_000 });
+	});
+	afterAll(async () => {
+		await app?.close();
+		if (dir) await rm(dir, { recursive: true, force: true });
+		console.log('[import figures]', figures);
+	});
+
+	test('a PNG renamed .csv shows a clear error and leaves the workspace as it was', async () => {
+		const { page } = app;
+		expect(await customers(page)).toBe(demoCustomers);
+		await chooseFile(page, join(dir, 'chart.csv'));
+		const error = page.getByTestId('import-error');
+		await error.waitFor();
+		expect(await error.textContent()).toMatch(/PNG/i);
+		expect(await customers(page)).toBe(demoCustomers);
+	});
+
+	test('Telco: proposes customerID as the ID and Churn as the outcome; Import replaces the demo', async () => {
+		const { page } = app;
+		await chooseFile(page, TELCO);
+		const read = page.getByRole('button', { name: 'Read the whole file' });
+		await read.waitFor();
+		expect(await page.getByLabel('Role of customerID', { exact: true }).inputValue()).toBe('id');
+		expect(await page.getByLabel('Role of Churn', { exact: true }).inputValue()).toBe('outcome');
+		expect(await page.getByLabel('Type of Churn', { exact: true }).inputValue()).toBe('boolean');
+
+		const longest = await watchLongTasks(page);
+		const started = Date.now();
+		await read.click();
+		const importButton = page.getByRole('button', { name: 'Import', exact: true });
+		await importButton.waitFor();
+		figures.telcoParseMs = String(Date.now() - started);
+		figures.telcoParseLongestTaskMs = String(await longest());
+		figures.telcoParseReport = (await page.getByTestId('parse-time').textContent()) ?? '';
+		expect(await page.getByTestId('rows-to-import').textContent()).toBe('7,043');
+		// Nothing is stored before Import.
+		expect(await page.getByTestId('dataset-rows').textContent()).not.toBe('7,043');
+
+		const committing = await watchLongTasks(page);
+		const commitStarted = Date.now();
+		await importButton.click();
+		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+		figures.telcoCommitMs = String(Date.now() - commitStarted);
+		figures.telcoCommitLongestTaskMs = String(await committing());
+
+		expect(await customers(page)).toBe('7,043');
+		expect(await page.getByTestId('kpi-average').textContent()).toBe(expectedAverage(TELCO));
+	});
+
+	test('the Data page describes the imported file: 11 missing TotalCharges, 1,869 churned', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		expect(await page.getByTestId('dataset-rows').textContent()).toBe('7,043');
+		await page.locator('summary', { hasText: 'Columns' }).click();
+		expect(await page.getByTestId('missing-TotalCharges').textContent()).toMatch(/^11 \(/);
+		expect(await page.getByText(/of which .* churned/).textContent()).toContain('1,869 churned');
+	});
+
+	test('Cancel while a big file is read leaves the workspace as it was', async () => {
+		const { page } = app;
+		await chooseFile(page, big);
+		const read = page.getByRole('button', { name: 'Read the whole file' });
+		await read.waitFor();
+		await read.click();
+		const progress = page.getByTestId('import-progress');
+		await expect.poll(async () => Number(((await progress.textContent()) ?? '').match(/^\s*([\d,]+) rows/)?.[1].replace(/,/g, '') ?? 0), { interval: 20 }).toBeGreaterThan(0);
+		await page.getByRole('button', { name: 'Cancel' }).click();
+		await page.getByText('Import cancelled. Your workspace is unchanged.').waitFor();
+		expect(await customers(page)).toBe('7,043');
+	});
+
+	test('reading the big file keeps the main thread free; Abort stores nothing', async () => {
+		const { page } = app;
+		await chooseFile(page, big);
+		const read = page.getByRole('button', { name: 'Read the whole file' });
+		await read.waitFor();
+		const longest = await watchLongTasks(page);
+		const started = Date.now();
+		await read.click();
+		await page.getByRole('button', { name: 'Import', exact: true }).waitFor({ timeout: 60_000 });
+		figures.bigRows = (await page.getByTestId('rows-to-import').textContent()) ?? '';
+		figures.bigParseMs = String(Date.now() - started);
+		figures.bigParseLongestTaskMs = String(await longest());
+		figures.bigParseReport = (await page.getByTestId('parse-time').textContent()) ?? '';
+		expect(figures.bigRows).toBe(formatCount(7043 * 40));
+		await page.getByRole('button', { name: 'Abort' }).click();
+		expect(await customers(page)).toBe('7,043');
+	});
+
+	test('BigML: the "churn " header is trimmed and proposed as the outcome; Import gives 3,333 customers', async () => {
+		const { page } = app;
+		await chooseFile(page, BIGML);
+		const read = page.getByRole('button', { name: 'Read the whole file' });
+		await read.waitFor();
+		expect(await page.getByLabel('Role of churn', { exact: true }).inputValue()).toBe('outcome');
+		expect(await page.getByLabel('Role of phone number', { exact: true }).inputValue()).toBe('id');
+		await read.click();
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+		expect(await customers(page)).toBe('3,333');
+		expect(await page.getByTestId('kpi-average').textContent()).toBe(expectedAverage(BIGML));
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		expect(await page.getByText(/of which .* churned/).textContent()).toContain('483 churned');
+	});
+
+	test('logs no errors and requests nothing from another origin', () => {
+		expect(app.consoleErrors).toEqual([]);
+		expect(app.foreignRequests).toEqual([]);
+	});
+});
