@@ -30,6 +30,13 @@ function checkMapping(mapping: ColumnMapping[], fieldCount: number): ColumnMappi
 	return used;
 }
 
+function raggedMessage(row: string[], fieldCount: number): string {
+	const counts = `has ${row.length} field${row.length === 1 ? '' : 's'}, the header has ${fieldCount}`;
+	// An unclosed quote swallows the following lines into one value: say so, it is the likely cause.
+	const swallowed = row.length < fieldCount && row.some((v) => v.includes('\n') || v.includes('\r'));
+	return swallowed ? `${counts} (a quoted value runs over several lines: is a closing quote missing?)` : counts;
+}
+
 interface Pending {
 	order: number;
 	problem: ImportProblem;
@@ -98,7 +105,7 @@ export class ColumnBuilder {
 			this.#rowsSkipped++;
 			this.#problemCount++;
 			if (pending.length < room) {
-				const message = `has ${row.length} field${row.length === 1 ? '' : 's'}, the header has ${this.#fieldCount}`;
+				const message = raggedMessage(row, this.#fieldCount);
 				const problem: ImportProblem = { row: firstRowNumber + i, column: '', value: cut(row.join(this.#delimiter)), message, action: 'row skipped' };
 				pending.push({ order: i * (this.#fieldCount + 1), problem });
 			}

@@ -16,6 +16,8 @@ export function normalizeHeaders(raw: string[]): { names: string[]; notices: Not
 	const trimmed = raw.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
 	const taken = new Set(trimmed.filter((h) => h.length > 0));
 	const used = new Set<string>();
+	// Where the suffix search of each repeated name resumes, so 10,000 copies of one name stay linear.
+	const nextSuffix = new Map<string, number>();
 	const unnamed: string[] = [];
 	const renamed: string[] = [];
 	const names = trimmed.map((h, i) => {
@@ -25,8 +27,9 @@ export function normalizeHeaders(raw: string[]): { names: string[]; notices: Not
 			for (let k = 2; taken.has(name) || used.has(name); k++) name = `column ${i + 1} (${k})`;
 			unnamed.push(name);
 		} else if (used.has(name)) {
-			let k = 2;
+			let k = nextSuffix.get(h) ?? 2;
 			while (taken.has(`${h} (${k})`) || used.has(`${h} (${k})`)) k++;
+			nextSuffix.set(h, k + 1);
 			name = `${h} (${k})`;
 			renamed.push(`"${h}" → "${name}"`);
 		}

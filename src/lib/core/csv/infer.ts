@@ -11,7 +11,7 @@ export { profileColumns } from './profile';
 /** Rows the preview profiles at most. */
 export const MAX_PREVIEW_ROWS = 1000;
 // Wide files are profiled from fewer rows so 10,000 columns still take well under a second.
-const MAX_PREVIEW_CELLS = 2_000_000;
+const MAX_PREVIEW_CELLS = 1_000_000;
 const MIN_PREVIEW_ROWS = 50;
 
 /** Upper bound of the UTF-8 size of a string, exact for the sizes that matter here. */
@@ -51,7 +51,8 @@ function headerLooksLikeData(names: string[], dialect: Dialect): boolean {
  */
 export function previewText(fileName: string, fileSize: number, head: string, dialect: Dialect, notices: Notice[]): FilePreview {
 	if (head.trim().length === 0) throw new ImportError('The file is empty.');
-	const header = records(head, dialect, 1).rows[0];
+	// A header longer than 1 MB is not one; the cap keeps papaparse from scanning a whole large head for it.
+	const header = records(head.slice(0, 1 << 20), dialect, 1).rows[0];
 	if (header === undefined) throw new ImportError('The file is empty.');
 	if (header.length === 1) {
 		throw new ImportError(

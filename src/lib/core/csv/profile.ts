@@ -3,7 +3,7 @@ import { detectDateFormat } from './dates';
 import { proposeRoles, type RoleEvidence } from './roles';
 import { rowFits } from './rows';
 import type { ColumnProfile, DateFormat, Dialect, ValueType } from './types';
-import { isBlank, isMissingMarker, parseBoolean, parseNumber } from './values';
+import { isMissingMarker, parseBoolean, parseNumber } from './values';
 
 const MAX_DISTINCT = 1000;
 const MAX_SAMPLES = 5;
@@ -30,19 +30,24 @@ interface ColumnStats {
 	dateLike: string[];
 }
 
+/** Markers start with a letter n/N or '#' and are short: skips the lookup for nearly every value. */
+function mayBeMarker(v: string): boolean {
+	const c = v.charCodeAt(0);
+	return v.length <= 6 && (c === 35 || c === 78 || c === 110);
+}
+
 function scan(rows: string[][], j: number, decimalComma: boolean): ColumnStats {
 	const s: ColumnStats = {
 		rows: rows.length, blanks: 0, markers: new Set(), markerCount: 0, present: 0, distinct: new Set(),
 		samples: [], numbers: 0, booleans: 0, leadingZero: false, spaced: 0, dateLike: []
 	};
 	for (const row of rows) {
-		const raw = row[j];
-		if (isBlank(raw)) {
+		const v = row[j].trim();
+		if (v.length === 0) {
 			s.blanks++;
 			continue;
 		}
-		const v = raw.trim();
-		if (isMissingMarker(v)) {
+		if (mayBeMarker(v) && isMissingMarker(v)) {
 			s.markerCount++;
 			s.markers.add(v);
 			continue;
@@ -52,11 +57,13 @@ function scan(rows: string[][], j: number, decimalComma: boolean): ColumnStats {
 			s.distinct.add(v);
 			if (s.samples.length < MAX_SAMPLES) s.samples.push(v);
 		}
-		if (parseNumber(v, decimalComma) !== null) s.numbers++;
-		if (parseBoolean(v) !== null) s.booleans++;
-		if (LEADING_ZERO.test(v)) s.leadingZero = true;
+		if (v.length <= 11 && parseBoolean(v) !== null) s.booleans++;
+		if (parseNumber(v, decimalComma) !== null) {
+			s.numbers++;
+			const c = v.charCodeAt(0);
+			if ((c === 48 || c === 43 || c === 45) && LEADING_ZERO.test(v)) s.leadingZero = true;
+		} else if (DATE_START.test(v)) s.dateLike.push(v);
 		if (v.includes(' ')) s.spaced++;
-		if (DATE_START.test(v)) s.dateLike.push(v);
 	}
 	return s;
 }

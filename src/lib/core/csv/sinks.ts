@@ -15,6 +15,7 @@ export interface Sink {
 }
 
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+const PLAIN_INTEGER = /^-?\d+$/;
 const DATE_LABEL: Record<DateFormat, string> = { iso: 'yyyy-mm-dd', mdy: 'm/d/yyyy', dmy: 'd/m/yyyy' };
 
 function growFloat(a: Float64Array<ArrayBuffer>, capacity: number): Float64Array<ArrayBuffer> {
@@ -44,9 +45,11 @@ class NumberSink implements Sink {
 		const values = this.#values;
 		const j = this.mapping.index;
 		const arr = this.mapping.role === 'arr';
+		// With decimal commas "1.234" is a thousands group: only integers may skip parseNumber.
+		const plain = this.decimalComma ? PLAIN_INTEGER : PLAIN_NUMBER;
 		for (let k = 0; k < count; k++) {
 			const v = rows[kept[k]][j];
-			let x = PLAIN_NUMBER.test(v) ? +v : NaN;
+			let x = plain.test(v) ? +v : NaN;
 			if (x !== x) {
 				if (!isBlank(v) && !isMissingMarker(v)) {
 					const parsed = parseNumber(v, this.decimalComma);

@@ -18,6 +18,7 @@ export function isMissingMarker(s: string): boolean {
 }
 
 const PLAIN = /^-?\d+(?:\.\d+)?$/;
+const PLAIN_INTEGER = /^-?\d+$/;
 const SIMPLE = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SIMPLE_COMMA = /^(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$/;
 // Thousands groups with one consistent separator: 1,234,567.5 / 1 234.5 / 1'234.5 (and the decimal-comma twins).
@@ -70,7 +71,8 @@ function peel(t: string): { t: string; negative: boolean } | null {
  * range (1e400) are not numbers.
  */
 export function parseNumber(s: string, decimalComma: boolean): number | null {
-	if (PLAIN.test(s)) return finite(+s);
+	// Fast path; with decimal commas "1.234" is a thousands group, so only integers take it.
+	if ((decimalComma ? PLAIN_INTEGER : PLAIN).test(s)) return finite(+s);
 	let t = s.trim();
 	if (t.length === 0) return null;
 	let accounting = false;
