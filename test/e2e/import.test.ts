@@ -59,12 +59,34 @@ async function chooseFile(page: Page, path: string) {
 	await page.getByLabel(/Choose (a|another) CSV file/).setInputFiles(path);
 }
 
+/** The worker reads 4 MB at a time. */
+const CHUNK_BYTES = 4 << 20;
+
+/** ~5 MB of UTF-8 whose byte CHUNK_BYTES is the second byte of an "é". */
+function characterAcrossChunks(): Buffer {
+	const rows = Array.from({ length: 200_000 }, (_, i) => `C${i},${i % 2 ? 'Crème' : 'Café'},${i % 100}\n`);
+	const header = 'id,plan,score\n';
+	let at = Buffer.byteLength(header);
+	let lastBefore = -1;
+	for (const row of rows) {
+		const e = at + Buffer.byteLength(row.slice(0, row.search(/[éè]/)));
+		if (e < CHUNK_BYTES) lastBefore = e;
+		at += Buffer.byteLength(row);
+	}
+	// Pad the first ID so that "é" starts one byte before the chunk boundary.
+	rows[0] = rows[0].replace('C0', 'C0' + 'x'.repeat(CHUNK_BYTES - 1 - lastBefore));
+	const bytes = Buffer.from(header + rows.join(''));
+	if (bytes[CHUNK_BYTES - 1] !== 0xc3) throw new Error('the test file does not split a character at the chunk boundary');
+	return bytes;
+}
+
 const figures: Record<string, string> = {};
 
 describe('importing a CSV file', () => {
 	let app: AppSession;
 	let dir: string;
 	let big: string;
+	let split: string;
 	const demoCustomers = expectedDemo().customers;
 
 	beforeAll(async () => {
@@ -76,6 +98,8 @@ describe('importing a CSV file', () => {
 		const copies = Array.from({ length: 40 }, (_, k) => rows.map((r) => `${k}-${r}`).join('\n'));
 		big = join(dir, 'telco_x40.csv');
 		await writeFile(big, [header, ...copies].join('\n') + '\n');
+		split = join(dir, 'split_character.csv');
+		await writeFile(split, characterAcrossChunks());
 		app = await openApp({ path: '#/overview' });
 		await app.page.getByTestId('kpi-customers').waitFor({ timeout: 20_000 });
 	});
@@ -181,6 +205,20 @@ describe('importing a CSV file', () => {
 		expect(await page.getByTestId('kpi-average').textContent()).toBe(expectedAverage(BIGML));
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
 		expect(await page.getByText(/of which .* churned/).textContent()).toContain('483 churned');
+	});
+
+	test('a character split between two chunks of the file is read whole', async () => {
+		const { page } = app;
+		await chooseFile(page, split);
+		await page.getByRole('button', { name: 'Read the whole file' }).click();
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		// Only "Café" and "Crème": a mangled "Caf\uFFFD" would be a third value.
+		await page.locator('summary', { hasText: 'Columns' }).click();
+		const plan = page.locator('table.profile tbody tr').filter({ has: page.locator('th', { hasText: /^plan$/ }) });
+		expect(await plan.locator('td').first().textContent()).toBe('category');
+		expect(await plan.locator('td').last().textContent()).toBe('2 values');
 	});
 
 	test('logs no errors and requests nothing from another origin', () => {
