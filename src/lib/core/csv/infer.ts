@@ -13,6 +13,7 @@ export const MAX_PREVIEW_ROWS = 1000;
 // Wide files are profiled from fewer rows so 10,000 columns still take well under a second.
 const MAX_PREVIEW_CELLS = 1_000_000;
 const MIN_PREVIEW_ROWS = 50;
+const LEADING_BLANK_LINES = /^(?:[ \t]*(?:\r\n|\r|\n))+/;
 
 /** Upper bound of the UTF-8 size of a string, exact for the sizes that matter here. */
 function utf8Length(s: string): number {
@@ -51,8 +52,11 @@ function headerLooksLikeData(names: string[], dialect: Dialect): boolean {
  */
 export function previewText(fileName: string, fileSize: number, head: string, dialect: Dialect, notices: Notice[]): FilePreview {
 	if (head.trim().length === 0) throw new ImportError('The file is empty.');
+	const whole = isWholeFile(head, fileSize, dialect);
+	// Blank lines before the header are not rows (papaparse's preview would count them).
+	const text = head.replace(LEADING_BLANK_LINES, '');
 	// A header longer than 1 MB is not one; the cap keeps papaparse from scanning a whole large head for it.
-	const header = records(head.slice(0, 1 << 20), dialect, 1).rows[0];
+	const header = records(text.slice(0, 1 << 20), dialect, 1).rows[0];
 	if (header === undefined) throw new ImportError('The file is empty.');
 	if (header.length === 1) {
 		throw new ImportError(
@@ -60,9 +64,8 @@ export function previewText(fileName: string, fileSize: number, head: string, di
 		);
 	}
 	const limit = Math.max(MIN_PREVIEW_ROWS, Math.min(MAX_PREVIEW_ROWS, Math.floor(MAX_PREVIEW_CELLS / header.length)));
-	const parsed = records(head, dialect, limit + 1);
+	const parsed = records(text, dialect, limit + 1);
 	const rows = parsed.rows.slice(1);
-	const whole = isWholeFile(head, fileSize, dialect);
 	// The head may end inside a record; the last one is only known complete when the whole file is here.
 	if (!whole && !parsed.truncated) rows.pop();
 	if (rows.length === 0) {

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { ColumnBuilder } from '../../../src/lib/core/csv/columns';
+import { ImportError, MAX_LISTED_PROBLEMS, type ColumnMapping, type Dialect, type ParsedColumns } from '../../../src/lib/core/csv/types';
+import { cell, type Column } from '../../../src/lib/core/table';
+
+const DIALECT: Dialect = { encoding: 'utf-8', bom: false, delimiter: ',', decimalComma: false };
+
+const MAPPING: ColumnMapping[] = [
+	{ index: 0, name: 'id', type: 'text', role: 'id' },
+	{ index: 1, name: 'arr', type: 'number', role: 'arr' },
+	{ index: 2, name: 'churned', type: 'boolean', role: 'outcome' },
+	{ index: 3, name: 'plan', type: 'category', role: 'segment' },
+	{ index: 4, name: 'as_of', type: 'date', role: 'asOf', dateFormat: 'mdy' },
+	{ index: 5, name: 'notes', type: 'text', role: 'ignore' }
+];
+
+function build(rows: string[][], chunk = rows.length, mapping = MAPPING, dialect = DIALECT): ParsedColumns {
+	const builder = new ColumnBuilder(mapping, dialect, 6);
+	for (let i = 0; i < rows.length; i += chunk) builder.addRows(rows.slice(i, i + chunk), 2 + i);
+	return builder.finish();
+}
+
+const values = (column: Column, n: number) => Array.from({ length: n }, (_, i) => cell(column, i));
+
+const ROWS = [
+	['C1', '$1,200', 'Yes', 'Gold', '1/31/2024', 'x'],
+	['C2', '', 'no', ' Silver ', '2/29/2024', 'y'],
+	[''],
+	['C3', 'lots', 'maybe', 'Gold', '31/1/2024', 'z'],
+	['C4', '-5', 'TRUE', '', '', ''],
+	['C5', '7', 'N/A', 'Silver', '3/1/2024', 'w', 'extra'],
+	['C6', '8', 'f', 'Bronze', '3/2/2024', 'v', ''],
+	['C7', '9', 'n', 'Gold'],
+	['', '', '', '', '', '']
+];
+
+describe('ColumnBuilder', () => {
+	const parsed = build(ROWS);
+	it('types each mapped column and leaves ignored ones out', () => {
+		expect(Object.keys(parsed.columns)).toEqual(['id', 'arr', 'churned', 'plan', 'as_of']);
+		expect(parsed.rowCount).toBe(5);
+		expect(values(parsed.columns.id, 5)).toEqual(['C1', 'C2', 'C3', 'C4', 'C6']);
+		expect(values(parsed.columns.arr, 5)).toEqual([1200, NaN, NaN, NaN, 8]);
+		expect(parsed.columns.churned).toMatchObject({ kind: 'category', levels: ['No', 'Yes'] });
+		expect(values(parsed.columns.churned, 5)).toEqual(['Yes', 'No', null, 'Yes', 'No']);
+		expect(parsed.columns.plan).toMatchObject({ kind: 'category', levels: ['Gold', 'Silver', 'Bronze'] });
+		expect(values(parsed.columns.plan, 5)).toEqual(['Gold', 'Silver', 'Gold', null, 'Bronze']);
+		expect(values(parsed.columns.as_of, 5)).toEqual(['2024-01-31', '2024-02-29', null, null, '2024-03-02']);
+	});
+	it('keeps spreadsheet row numbers: empty lines count, the header is row 1', () => {
+		expect([...parsed.sourceRows]).toEqual([2, 3, 5, 6, 8]);
+	});
+	it('counts rows read and skipped; empty lines are neither', () => {
+		expect(parsed.rowsRead).toBe(7);
+		expect(parsed.rowsSkipped).toBe(2);
+		expect(parsed.rowsRead).toBe(parsed.rowCount + parsed.rowsSkipped);
+	});
+	it('lists each problem with row, column, value, message and action, in file order; blanks and N/A are not problems', () => {
+		expect(parsed.problems).toEqual([
+			{ row: 5, column: 'arr', value: 'lots', message: 'not a number', action: 'treated as missing' },
+			{ row: 5, column: 'churned', value: 'maybe', message: 'not a churn outcome (yes/no)', action: 'treated as missing' },
+			{ row: 5, column: 'as_of', value: '31/1/2024', message: 'not a date in m/d/yyyy', action: 'treated as missing' },
+			{ row: 6, column: 'arr', value: '-5', message: 'ARR cannot be negative', action: 'treated as missing' },
+			{ row: 7, column: '', value: 'C5,7,N/A,Silver,3/1/2024,w,extra', message: 'has 7 fields, the header has 6', action: 'row skipped' },
+			{ row: 9, column: '', value: 'C7,9,n,Gold', message: 'has 4 fields, the header has 6', action: 'row skipped' }
+		]);
+		expect(parsed.problemCount).toBe(6);
+	});
+	it('keeps a row whose extra fields are all empty (a trailing delimiter)', () => {
+		expect(values(parsed.columns.id, 5)).toContain('C6');
+	});
+	it('gives the same result whatever the chunk size', () => {
+		for (const chunk of [1, 2, 3, 4]) expect(build(ROWS, chunk)).toEqual(parsed);
+	});
+	it('hands out arrays trimmed to the row count, in buffers of their own', () => {
+		const arr = parsed.columns.arr;
+		if (arr.kind !== 'number') throw new Error('arr is not a number column');
+		expect(arr.values.length).toBe(5);
+		expect(arr.values.buffer.byteLength).toBe(5 * 8);
+		expect(parsed.sourceRows.buffer.byteLength).toBe(5 * 4);
+	});
+	it('grows past its first capacity by doubling without losing values', () => {
+		const n = 5000;
+		const rows = Array.from({ length: n }, (_, i) => [`C${i}`, String(i), i % 3 ? 'yes' : 'no', `P${i % 7}`, '1/1/2024', '']);
+		const big = build(rows, 777);
+		const arr = big.columns.arr;
+		if (arr.kind !== 'number') throw new Error('arr is not a number column');
+		let sum = 0;
+		for (const x of arr.values) sum += x;
+		expect(big.rowCount).toBe(n);
+		expect(sum).toBe((n * (n - 1)) / 2);
+		expect(big.sourceRows[n - 1]).toBe(n + 1);
+		expect(big.columns.plan).toMatchObject({ levels: ['P0', 'P1', 'P2', 'P3', 'P4', 'P5', 'P6'] });
+	});
+	it('reads decimal commas when the dialect says so', () => {
+		const mapping: ColumnMapping[] = [{ index: 0, name: 'x', type: 'number', role: 'metric' }];
+		const builder = new ColumnBuilder(mapping, { ...DIALECT, delimiter: ';', decimalComma: true }, 1);
+		builder.addRows([['3,5'], ['1.234,5'], ['1.234'], ['12']], 2);
+		expect(values(builder.finish().columns.x, 4)).toEqual([3.5, 1234.5, 1234, 12]);
+	});
+	it('never turns NaN, Infinity or 1e400 into numbers', () => {
+		const mapping: ColumnMapping[] = [{ index: 0, name: 'x', type: 'number', role: 'metric' }];
+		const builder = new ColumnBuilder(mapping, DIALECT, 1);
+		builder.addRows([['NaN'], ['Infinity'], ['-Infinity'], ['1e400'], ['9'.repeat(400)], ['1e300']], 2);
+		const out = builder.finish();
+		expect(values(out.columns.x, 6)).toEqual([NaN, NaN, NaN, NaN, NaN, 1e300]);
+		expect(out.problems.map((p) => p.row)).toEqual([2, 3, 4, 5, 6]);
+	});
+	it('lists at most MAX_LISTED_PROBLEMS (the first ones) and counts them all', () => {
+		const rows = Array.from({ length: 1500 }, (_, i) => ['C', 'bad', 'bad', '', '', '']);
+		const out = build(rows, 400);
+		expect(out.problemCount).toBe(3000);
+		expect(out.problems).toHaveLength(MAX_LISTED_PROBLEMS);
+		expect(out.problems[0]).toMatchObject({ row: 2, column: 'arr' });
+		expect(out.problems[1]).toMatchObject({ row: 2, column: 'churned' });
+		expect(out.problems.at(-1)).toMatchObject({ row: 501, column: 'churned' });
+	});
+	it('cuts long values to 200 characters', () => {
+		const out = build([['C1', 'x'.repeat(5000), 'yes', '', '', '']]);
+		expect(out.problems[0].value).toBe('x'.repeat(200));
+	});
+	it('keeps a column named __proto__ as an own key', () => {
+		const builder = new ColumnBuilder([{ index: 0, name: '__proto__', type: 'text', role: 'metric' }], DIALECT, 1);
+		builder.addRows([['a']], 2);
+		const out = builder.finish();
+		expect(Object.keys(out.columns)).toEqual(['__proto__']);
+		expect(Object.getPrototypeOf(out.columns)).toBe(Object.prototype);
+	});
+	it('keeps formulas and markup as plain text', () => {
+		const builder = new ColumnBuilder([{ index: 0, name: 'name', type: 'text', role: 'name' }], DIALECT, 1);
+		builder.addRows([['=HYPERLINK("http://x","y")'], ['<script>alert(1)</script>']], 2);
+		expect(values(builder.finish().columns.name, 2)).toEqual(['=HYPERLINK("http://x","y")', '<script>alert(1)</script>']);
+	});
+	it('refuses a date column without a format, and bad mappings, at once', () => {
+		const date: ColumnMapping = { index: 0, name: 'd', type: 'date', role: 'asOf' };
+		expect(() => new ColumnBuilder([date], DIALECT, 1)).toThrow(ImportError);
+		expect(() => new ColumnBuilder([{ ...date, type: 'text', index: 3 }], DIALECT, 2)).toThrow(/index not in \[0, 2\): 3/);
+		const twice: ColumnMapping[] = [{ index: 0, name: 'a', type: 'text', role: 'metric' }, { index: 1, name: 'a', type: 'text', role: 'metric' }];
+		expect(() => new ColumnBuilder(twice, DIALECT, 2)).toThrow(/two columns named "a"/);
+		expect(() => new ColumnBuilder([], DIALECT, 0)).toThrow(/fieldCount/);
+	});
+	it('refuses use after finish and a bad first row number', () => {
+		const builder = new ColumnBuilder(MAPPING, DIALECT, 6);
+		expect(() => builder.addRows([], 1)).toThrow(/firstRowNumber/);
+		builder.finish();
+		expect(() => builder.addRows([], 2)).toThrow(/after finish/);
+		expect(() => builder.finish()).toThrow(/twice/);
+	});
+});
