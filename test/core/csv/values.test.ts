@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, isBlank, isMissingMarker, parseBoolean, parseDate, parseNumber } from '../../../src/lib/core/csv/values';
+import { detectDateFormat, isBlank, isMissingMarker, parseBoolean, parseDate, parseNumber, parsePlainNumber } from '../../../src/lib/core/csv/values';
 
 describe('isBlank', () => {
 	it('is true only for empty and whitespace-only cells', () => {
@@ -45,6 +45,25 @@ describe('parseNumber with a decimal point', () => {
 
 	const rejected = ['NaN', 'Infinity', '-Infinity', '1e400', '-1e400', 'abc', '', ' ', '1,23', '1,234,56', '12,5', '--5', '(-5)', '$', '12.3.4', '0x10', '=1+2', '-2+3', '1 23', '1,234 567'];
 	for (const s of rejected) it(`rejects ${JSON.stringify(s)}`, () => expect(parseNumber(s, false)).toBeNull());
+});
+
+describe('parsePlainNumber', () => {
+	it('equals Number(s) bit for bit on plain decimals of up to 15 digits', () => {
+		let seed = 7;
+		const next = () => (seed = (seed * 48271) % 2147483647);
+		for (let i = 0; i < 20_000; i++) {
+			const digits = String(next()) + String(next());
+			const intLength = 1 + (next() % Math.min(15, digits.length));
+			const fracLength = next() % (16 - intLength);
+			const s = (next() % 2 ? '-' : '') + digits.slice(0, intLength) + (fracLength ? '.' + digits.slice(intLength, intLength + fracLength).padEnd(fracLength, '7') : '');
+			expect(Object.is(parsePlainNumber(s, false), Number(s)), s).toBe(true);
+		}
+	});
+	it('leaves everything else to the full parser (NaN)', () => {
+		for (const s of ['', '-', '.5', '5.', '1e5', '1,234', ' 1', '1234567890123456', '1.2.3', '+1']) expect(parsePlainNumber(s, false), s).toBeNaN();
+		expect(parsePlainNumber('1.5', true)).toBeNaN();
+		expect(parsePlainNumber('-15', true)).toBe(-15);
+	});
 });
 
 describe('parseNumber with a decimal comma', () => {

@@ -19,12 +19,37 @@ function iso(year: number, month: number, day: number): string | null {
 	return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** The number written by `length` digits from `at`, or -1. */
+function digitsAt(s: string, at: number, length: number): number {
+	let x = 0;
+	for (let i = at; i < at + length; i++) {
+		const c = s.charCodeAt(i);
+		if (c < 48 || c > 57) return -1;
+		x = x * 10 + (c - 48);
+	}
+	return x;
+}
+
+/** yyyy-mm-dd exactly as ISO writes it: checked without a regular expression and returned as it is. */
+function canonicalIso(s: string): string | null | undefined {
+	if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+	const year = digitsAt(s, 0, 4);
+	const month = digitsAt(s, 5, 2);
+	const day = digitsAt(s, 8, 2);
+	if (year < 0 || month < 0 || day < 0) return undefined;
+	return iso(year, month, day) === null ? null : s;
+}
+
 /**
  * The date as ISO yyyy-mm-dd, or null when `s` is not a valid date in `format`. 'iso' also reads yyyy/mm/dd and
  * a month alone (yyyy-mm → the 1st); 'mdy' reads m/d/yyyy and m-d-yyyy; 'dmy' reads d.m.yyyy, d/m/yyyy and
  * d-m-yyyy. A time after the date is ignored.
  */
 export function parseDate(s: string, format: DateFormat): string | null {
+	if (format === 'iso') {
+		const fast = canonicalIso(s);
+		if (fast !== undefined) return fast;
+	}
 	const t = s.trim();
 	if (format === 'iso') {
 		const m = ISO_DAY.exec(t);

@@ -1,7 +1,7 @@
 /** One growable typed store per imported column, each reading its cells in a tight monomorphic loop. */
 import type { Column } from '../table';
 import type { ColumnMapping, DateFormat } from './types';
-import { isBlank, isMissingMarker, parseBoolean, parseDate, parseNumber } from './values';
+import { isBlank, isMissingMarker, parseBoolean, parseDate, parseNumber, parsePlainNumber } from './values';
 
 /** Reports a bad cell: index of the row within the chunk, the value as written, and what is wrong. */
 export type Report = (k: number, value: string, message: string) => void;
@@ -14,8 +14,6 @@ export interface Sink {
 	finish(n: number): Column;
 }
 
-const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
-const PLAIN_INTEGER = /^-?\d+$/;
 const DATE_LABEL: Record<DateFormat, string> = { iso: 'yyyy-mm-dd', mdy: 'm/d/yyyy', dmy: 'd/m/yyyy' };
 
 function growFloat(a: Float64Array<ArrayBuffer>, capacity: number): Float64Array<ArrayBuffer> {
@@ -45,20 +43,14 @@ class NumberSink implements Sink {
 		const values = this.#values;
 		const j = this.mapping.index;
 		const arr = this.mapping.role === 'arr';
-		// With decimal commas "1.234" is a thousands group: only integers may skip parseNumber.
-		const plain = this.decimalComma ? PLAIN_INTEGER : PLAIN_NUMBER;
+		const decimalComma = this.decimalComma;
 		for (let k = 0; k < count; k++) {
 			const v = rows[kept[k]][j];
-			let x = plain.test(v) ? +v : NaN;
-			if (x !== x) {
-				if (!isBlank(v) && !isMissingMarker(v)) {
-					const parsed = parseNumber(v, this.decimalComma);
-					if (parsed === null) report(k, v, 'not a number');
-					else x = parsed;
-				}
-			} else if (x - x !== 0) {
-				report(k, v, 'not a number (out of range)');
-				x = NaN;
+			let x = parsePlainNumber(v, decimalComma);
+			if (x !== x && !isBlank(v) && !isMissingMarker(v)) {
+				const parsed = parseNumber(v, decimalComma);
+				if (parsed === null) report(k, v, 'not a number');
+				else x = parsed;
 			}
 			if (arr && x < 0) {
 				report(k, v, 'ARR cannot be negative');

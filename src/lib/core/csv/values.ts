@@ -17,8 +17,6 @@ export function isMissingMarker(s: string): boolean {
 	return s.length <= 6 && MISSING_MARKERS.has(s.trim().toLowerCase());
 }
 
-const PLAIN = /^-?\d+(?:\.\d+)?$/;
-const PLAIN_INTEGER = /^-?\d+$/;
 const SIMPLE = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SIMPLE_COMMA = /^(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$/;
 // Thousands groups with one consistent separator: 1,234,567.5 / 1 234.5 / 1'234.5 (and the decimal-comma twins).
@@ -27,6 +25,33 @@ const GROUPED_COMMA = /^\d{1,3}([. \u00a0\u202f'])\d{3}(?:\1\d{3})*(?:,\d*)?$/;
 const SEPARATORS = /[, \u00a0\u202f']/g;
 const SEPARATORS_COMMA = /[. \u00a0\u202f']/g;
 const CURRENCY = '$€£¥₹₽₩₪₺₫฿¢';
+
+// Exact powers of ten: a mantissa below 2^53 divided by one of these is correctly rounded, so equals Number(s).
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * The value of a plain decimal ("-12", "29.85", at most 15 digits) read in one pass, or NaN for anything
+ * else (those take the full parser). With `decimalComma`, a '.' is a thousands group, so only integers pass.
+ */
+export function parsePlainNumber(s: string, decimalComma: boolean): number {
+	const n = s.length;
+	let i = s.charCodeAt(0) === 45 ? 1 : 0;
+	const negative = i === 1;
+	let mantissa = 0;
+	let digits = 0;
+	let point = -1;
+	for (; i < n; i++) {
+		const c = s.charCodeAt(i);
+		if (c >= 48 && c <= 57) {
+			mantissa = mantissa * 10 + (c - 48);
+			digits++;
+		} else if (c === 46 && point < 0 && digits > 0 && !decimalComma) point = i;
+		else return NaN;
+	}
+	if (digits === 0 || digits > 15 || point === n - 1) return NaN;
+	const x = point < 0 ? mantissa : mantissa / POW10[n - point - 1];
+	return negative ? -x : x;
+}
 
 function finite(x: number): number | null {
 	return x - x === 0 ? x : null;
@@ -71,8 +96,8 @@ function peel(t: string): { t: string; negative: boolean } | null {
  * range (1e400) are not numbers.
  */
 export function parseNumber(s: string, decimalComma: boolean): number | null {
-	// Fast path; with decimal commas "1.234" is a thousands group, so only integers take it.
-	if ((decimalComma ? PLAIN_INTEGER : PLAIN).test(s)) return finite(+s);
+	const plain = parsePlainNumber(s, decimalComma);
+	if (plain === plain) return plain;
 	let t = s.trim();
 	if (t.length === 0) return null;
 	let accounting = false;
