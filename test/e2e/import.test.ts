@@ -80,6 +80,31 @@ function characterAcrossChunks(): Buffer {
 	return bytes;
 }
 
+/** Duplicate IDs, a short row and values that are markup: the report lists them, as text. */
+const ROUGH = [
+	'id,name,seats,churned',
+	'A-1,Acme,10,No',
+	'A-2,<script>window.__owned = 1</script>,12,Yes',
+	'A-3,Foo,<img src=x onerror="window.__owned = 2">,No',
+	'A-1,Acme again,15,No',
+	'A-4,Bar',
+	'A-5,Baz,7,No',
+	''
+].join('\n');
+
+/** Controls in the import panel without an accessible name (same rule as accessibility.test.ts). */
+function unnamedControls(page: Page): Promise<string[]> {
+	return page.evaluate(() =>
+		Array.from(document.querySelectorAll<HTMLElement>('.import :is(button, input, select, textarea, a[href])'))
+			.filter((el) => {
+				const labels = (el as HTMLInputElement).labels;
+				const name = el.getAttribute('aria-label') ?? (labels?.length ? Array.from(labels).map((l) => l.textContent).join(' ') : el.textContent);
+				return !(name ?? '').trim();
+			})
+			.map((el) => el.outerHTML.slice(0, 120))
+	);
+}
+
 const figures: Record<string, string> = {};
 
 describe('importing a CSV file', () => {
@@ -87,6 +112,8 @@ describe('importing a CSV file', () => {
 	let dir: string;
 	let big: string;
 	let split: string;
+	let latin: string;
+	let rough: string;
 	const demoCustomers = expectedDemo().customers;
 
 	beforeAll(async () => {
@@ -98,6 +125,11 @@ describe('importing a CSV file', () => {
 		const copies = Array.from({ length: 40 }, (_, k) => rows.map((r) => `${k}-${r}`).join('\n'));
 		big = join(dir, 'telco_x40.csv');
 		await writeFile(big, [header, ...copies].join('\n') + '\n');
+		// Windows-1252 (ü = 0xFC, ß = 0xDF), semicolons and decimal commas, as a German Excel saves it.
+		latin = join(dir, 'kunden.csv');
+		await writeFile(latin, Buffer.from('Kunde;Name;Straße;Umsatz\r\nK1;Müller GmbH;Hauptstraße;1.234,50\r\nK2;Schön AG;Ringstraße;99,95\r\nK3;Weiß KG;Hauptstraße;10\r\n', 'latin1'));
+		rough = join(dir, 'rough.csv');
+		await writeFile(rough, ROUGH);
 		split = join(dir, 'split_character.csv');
 		await writeFile(split, characterAcrossChunks());
 		app = await openApp({ path: '#/overview' });
@@ -204,7 +236,7 @@ describe('importing a CSV file', () => {
 		expect(await customers(page)).toBe('3,333');
 		expect(await page.getByTestId('kpi-average').textContent()).toBe(expectedAverage(BIGML));
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
-		expect(await page.getByText(/of which .* churned/).textContent()).toContain('483 churned');
+		expect(await page.getByText(/of which .* churned/).textContent()).toContain('483 churned (“churn” is yes)');
 	});
 
 	test('a character split between two chunks of the file is read whole', async () => {
@@ -219,6 +251,62 @@ describe('importing a CSV file', () => {
 		const plan = page.locator('table.profile tbody tr').filter({ has: page.locator('th', { hasText: /^plan$/ }) });
 		expect(await plan.locator('td').first().textContent()).toBe('category');
 		expect(await plan.locator('td').last().textContent()).toBe('2 values');
+	});
+
+	test('a Windows-1252 file with semicolons and decimal commas keeps its umlauts and numbers', async () => {
+		const { page } = app;
+		await chooseFile(page, latin);
+		const read = page.getByRole('button', { name: 'Read the whole file' });
+		await read.waitFor();
+		expect(await page.locator('.notices').textContent()).toContain('Windows-1252');
+		expect(await page.getByLabel('Type of Umsatz', { exact: true }).inputValue()).toBe('number');
+		await page.getByLabel('Role of Kunde', { exact: true }).selectOption('id');
+		await page.getByLabel('Role of Name', { exact: true }).selectOption('name');
+		await page.getByLabel('Role of Straße', { exact: true }).selectOption('segment');
+		await page.getByLabel('Role of Umsatz', { exact: true }).selectOption('metric');
+		await read.click();
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+		await page.getByRole('link', { name: 'Customers', exact: true }).click();
+		await page.getByLabel('Search').fill('Müller');
+		await expect.poll(() => page.getByTestId('customer-count').textContent()).toBe('1 of 3 customers');
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await page.locator('summary', { hasText: 'Columns' }).click();
+		const umsatz = page.locator('table.profile tbody tr').filter({ has: page.locator('th', { hasText: /^Umsatz$/ }) });
+		expect(await umsatz.locator('td').last().textContent()).toBe('10 / 99.95 / 1,234.5');
+	});
+
+	test('the report lists problems and duplicate IDs as text; keeping the first row of each ID imports the rest', async () => {
+		const { page } = app;
+		await chooseFile(page, rough);
+		const read = page.getByRole('button', { name: 'Read the whole file' });
+		await read.waitFor();
+		expect(await unnamedControls(page)).toEqual([]);
+		await page.getByLabel('Type of seats', { exact: true }).selectOption('number');
+		await page.getByLabel('Role of seats', { exact: true }).selectOption('metric');
+		await read.click();
+		const problems = page.getByRole('table', { name: 'Problems' });
+		await problems.waitFor();
+		expect(await unnamedControls(page)).toEqual([]);
+		const rows = await problems.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)));
+		expect(rows).toEqual([
+			['4', 'seats', '<img src=x onerror="window.__owned = 2">', 'not a number', 'treated as missing'],
+			['6', 'whole row', 'A-4,Bar', 'has 2 fields, the header has 4', 'row skipped']
+		]);
+		expect(await page.locator('.import script, .import img').count()).toBe(0);
+		expect(await page.getByText('1 customer ID appears more than once in one snapshot').count()).toBe(1);
+		expect(await page.getByTestId('rows-to-import').textContent()).toBe('4');
+		await page.getByLabel('Don’t import: I will fix the file').check();
+		expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+		await page.getByLabel('Keep the first row of each ID').check();
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+		expect(await customers(page)).toBe('4');
+		await page.getByRole('link', { name: 'Customers', exact: true }).click();
+		await page.getByLabel('Search').fill('Acme');
+		await expect.poll(() => page.getByTestId('customer-count').textContent()).toBe('1 of 4 customers');
+		expect(await page.getByRole('table', { name: 'Customers' }).getByRole('row').nth(1).textContent()).not.toContain('again');
+		expect(await page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
 	});
 
 	test('logs no errors and requests nothing from another origin', () => {
