@@ -74,7 +74,7 @@ export class ColumnBuilder {
 
 	#ensure(capacity: number): void {
 		if (capacity <= this.#capacity) return;
-		const next = Math.max(capacity, this.#capacity * 2, 1024);
+		const next = Math.max(capacity, this.#capacity * 2, 64);
 		for (const sink of this.#sinks) sink.grow(next);
 		const rows = new Int32Array(next);
 		rows.set(this.#sourceRows);
