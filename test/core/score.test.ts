@@ -127,3 +127,34 @@ describe('edge cases', () => {
 		expect(() => scoreTable(t, card([asIs('a', 0)]))).toThrow(/All weights are 0/);
 	});
 });
+
+describe('the block kernel', () => {
+	it('gives the score the sub-scores imply, for every kind, across block edges and with missing values', () => {
+		let seed = 3;
+		const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+		const n = 10_000; // more than two 4,096-row blocks
+		const num = () => Array.from({ length: n }, () => (rand() < 0.1 ? null : rand() * 120 - 10));
+		const table = tableOf({ a: num(), b: num(), c: num(), d: num(), e: num(), f: Array.from({ length: n }, () => (rand() < 0.1 ? null : ['x', 'y', 'z'][Math.floor(rand() * 3)])) });
+		const metric = (id: string, weight: number, normalization: Metric['normalization'], missing: MissingPolicy = { kind: 'skip' }): Metric =>
+			({ id, column: id, label: id, weight, normalization, missing });
+		const sc = card([
+			metric('a', 3, { kind: 'linear', worst: 90, best: 10 }),
+			metric('b', 2, { kind: 'asIs' }, { kind: 'zero' }),
+			metric('c', 1.5, { kind: 'thresholds', ranges: [{ from: null, to: 30, points: 10 }, { from: 30, to: null, points: 90 }] }, { kind: 'median' }),
+			metric('d', 1, { kind: 'target', zeroBelow: 0, lo: 40, hi: 60, zeroAbove: 100 }, { kind: 'fixed', value: 42 }),
+			metric('e', 0.5, { kind: 'percentile', higherIsBetter: false }),
+			metric('f', 1, { kind: 'category', points: { x: 0, y: 50, z: 100 }, otherPoints: null })
+		]);
+		const r = scoreTable(table, sc);
+		for (let i = 0; i < n; i++) {
+			let num = 0, den = 0;
+			sc.metrics.forEach((m, k) => {
+				const s = r.subScores(k)[i];
+				if (s === s) { num += m.weight * s; den += m.weight; }
+			});
+			const expected = den > 0 ? num / den : NaN;
+			if (Number.isNaN(expected)) expect(r.score[i]).toBeNaN();
+			else expect(Math.abs(r.score[i] - expected)).toBeLessThan(1e-9);
+		}
+	});
+});

@@ -13,8 +13,8 @@ export function linearSubScore(v: number, worst: number, best: number): number {
 
 /** Full points inside [lo, hi], falling linearly to 0 at zeroBelow / zeroAbove. */
 export function targetSubScore(v: number, t: TargetNormalization): number {
-	if (v < t.lo) return v <= t.zeroBelow ? 0 : (100 * (v - t.zeroBelow)) / (t.lo - t.zeroBelow);
-	if (v > t.hi) return v >= t.zeroAbove ? 0 : (100 * (t.zeroAbove - v)) / (t.zeroAbove - t.hi);
+	if (v < t.lo) return v <= t.zeroBelow ? 0 : (v - t.zeroBelow) * (100 / (t.lo - t.zeroBelow));
+	if (v > t.hi) return v >= t.zeroAbove ? 0 : (t.zeroAbove - v) * (100 / (t.zeroAbove - t.hi));
 	return 100;
 }
 
@@ -110,12 +110,18 @@ export function subScoreRange(column: Column, n: Normalization, start: number, e
 				out[i - start] = (v < 0 ? 0 : v > 100 ? 100 : v) + (v - v);
 			}
 			return out;
-		case 'target':
+		case 'target': {
+			const { zeroBelow, lo, hi, zeroAbove } = n;
+			const up = 100 / (lo - zeroBelow);
+			const down = 100 / (zeroAbove - hi);
 			for (let i = start; i < end; i++) {
 				const v = values[i];
-				out[i - start] = targetSubScore(v, n) + (v - v);
+				// Same arithmetic as targetSubScore, with the bounds in locals.
+				const s = v < lo ? (v <= zeroBelow ? 0 : (v - zeroBelow) * up) : v > hi ? (v >= zeroAbove ? 0 : (zeroAbove - v) * down) : 100;
+				out[i - start] = s + (v - v);
 			}
 			return out;
+		}
 		case 'thresholds': {
 			// Open bounds as ±Infinity, so the loop compares numbers only.
 			const ranges = n.ranges;
