@@ -14,6 +14,8 @@ export interface DatasetRoles {
 	outcome?: string;
 	/** Churn date (ISO yyyy-mm-dd text) where churned. */
 	churnDate?: string;
+	/** Next renewal date (ISO yyyy-mm-dd text). */
+	renewalDate?: string;
 }
 
 /** The description of one column, kept beside its blocks. */
@@ -35,6 +37,8 @@ export interface DatasetMeta {
 	roles: DatasetRoles;
 	/** Distinct as-of dates, ascending (empty when the dataset has no as-of column). */
 	snapshots: string[];
+	/** The file an imported dataset was read from. */
+	file?: { name: string; size: number; importedAt: string };
 }
 
 /** A dataset in memory. */

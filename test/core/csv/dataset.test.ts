@@ -1,7 +1,7 @@
 /** Parsed file + mapping → Dataset and its first scorecard. */
 import { describe, expect, it } from 'vitest';
 import { checkScorecard } from '../../../src/lib/core/check';
-import { checkMapping, defaultScorecardFor, toDataset } from '../../../src/lib/core/csv/dataset';
+import { checkMapping, defaultScorecardFor, isOutcomeMapping, toDataset } from '../../../src/lib/core/csv/dataset';
 import type { ColumnMapping, ParsedColumns } from '../../../src/lib/core/csv/types';
 import { currentView } from '../../../src/lib/core/portfolio';
 import { scoreTable } from '../../../src/lib/core/score';
@@ -106,6 +106,20 @@ describe('toDataset', () => {
 		expect(Object.getPrototypeOf(dataset.table.columns)).toBe(Object.prototype);
 	});
 
+	it('adds no as-of column to an outcomes file, and keeps the file name, size and import time', () => {
+		const parsed = parsedOf(
+			{ account: { kind: 'text', values: ['A-1', 'A-2'] }, churned: encodeCategories(['Yes', 'No'], ['No', 'Yes']), renews: { kind: 'text', values: ['2026-06-30', null] } },
+			2
+		);
+		const mapping = [map(0, 'account', 'text', 'id'), map(1, 'churned', 'boolean', 'outcome'), map(2, 'renews', 'date', 'renewalDate')];
+		// The as-of date does not matter to an outcomes file, even when it is not a date.
+		const { meta } = toDataset(parsed, mapping, { ...options, asOf: '', fileSize: 64 });
+		expect(meta.roles).toEqual({ id: 'account', outcome: 'churned', renewalDate: 'renews' });
+		expect(meta.columns.map((c) => c.name)).toEqual(['account', 'churned', 'renews']);
+		expect(meta.snapshots).toEqual([]);
+		expect(meta.file).toEqual({ name: 'customers.csv', size: 64, importedAt: options.importedAt });
+	});
+
 	it('rejects bad options and mappings with the value in the message', () => {
 		const { parsed, mapping } = single();
 		expect(() => toDataset(parsed, mapping, { ...options, asOf: '28/02/2026' })).toThrow('not yyyy-mm-dd: 28/02/2026');
@@ -153,7 +167,18 @@ describe('checkMapping', () => {
 		const twoIds = mapping.map((m) => (m.name === 'plan' ? { ...m, role: 'id' as const } : m));
 		expect(checkMapping(twoIds)).toEqual(['Only one column can identify the customer: "account", "plan" are all set to Customer ID.']);
 		const noMetric = mapping.map((m) => (m.role === 'metric' ? { ...m, role: 'ignore' as const } : m));
-		expect(checkMapping(noMetric)).toEqual(['Choose at least one metric column to score.']);
+		expect(checkMapping(noMetric)).toEqual([
+			'Choose at least one metric column to score. (A file of outcomes only has just a customer ID and churned, churn date or renewal date columns.)'
+		]);
+	});
+
+	it('accepts an outcomes file: a customer ID and outcome columns only', () => {
+		const outcomes = [map(0, 'account', 'text', 'id'), map(1, 'churned', 'boolean', 'outcome'), map(2, 'left_on', 'date', 'churnDate'), map(3, 'notes', 'text', 'ignore')];
+		outcomes[2].dateFormat = 'iso';
+		expect(isOutcomeMapping(outcomes)).toBe(true);
+		expect(checkMapping(outcomes)).toEqual([]);
+		expect(isOutcomeMapping([...outcomes, map(4, 'plan', 'category', 'segment')])).toBe(false);
+		expect(isOutcomeMapping([map(0, 'account', 'text', 'id')])).toBe(false);
 	});
 
 	it('wants a yes/no outcome, date as-of columns, scoreable metrics and a format for every date column', () => {

@@ -11,15 +11,26 @@ export interface ToDatasetOptions {
 	fileName: string;
 	/** ISO date-time of the import. */
 	importedAt: string;
-	/** The as-of date (yyyy-mm-dd) of every row when no column has the as-of role. */
+	/** The as-of date (yyyy-mm-dd) of every row when no column has the as-of role (unused for an outcomes file). */
 	asOf: string;
+	/** Bytes of the file, kept in `meta.file`. */
+	fileSize?: number;
 }
 
 /** The name of the as-of column added when the file has none. */
 export const ADDED_AS_OF = 'as_of';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const SINGLE_ROLES = ['name', 'segment', 'owner', 'arr', 'asOf', 'outcome', 'churnDate'] as const;
+const SINGLE_ROLES = ['name', 'segment', 'owner', 'arr', 'asOf', 'outcome', 'churnDate', 'renewalDate'] as const;
+const OUTCOME_ROLES: readonly ColumnRole[] = ['outcome', 'churnDate', 'renewalDate'];
+
+/**
+ * True for an outcomes file: a customer ID and outcome columns (churned, churn date, renewal date), nothing
+ * else. It adds no snapshot rows; its outcomes join the customers of the other imports by ID.
+ */
+export function isOutcomeMapping(mapping: readonly ColumnMapping[]): boolean {
+	return mapping.some((m) => OUTCOME_ROLES.includes(m.role)) && mapping.every((m) => m.role === 'id' || m.role === 'ignore' || OUTCOME_ROLES.includes(m.role));
+}
 
 /** How a role reads in the UI. */
 export const ROLE_LABELS: Readonly<Record<ColumnRole, string>> = {
@@ -48,9 +59,12 @@ export const TYPE_LABELS: Readonly<Record<ValueType, string>> = {
 /** The type a role's column must have, where it matters. */
 const ROLE_TYPES: Partial<Record<ColumnRole, ValueType>> = { outcome: 'boolean', asOf: 'date', churnDate: 'date', renewalDate: 'date', arr: 'number' };
 
+const NO_METRIC =
+	'Choose at least one metric column to score. (A file of outcomes only has just a customer ID and churned, churn date or renewal date columns.)';
+
 /**
  * What stops a mapping from being imported, in words for the user (empty when it can be): exactly one
- * customer ID, at least one metric, each other role at most once, roles on columns of the right type,
+ * customer ID, at least one metric (unless it is an outcomes file), each other role at most once, roles on columns of the right type,
  * and a chosen format for every date column.
  */
 export function checkMapping(mapping: readonly ColumnMapping[]): string[] {
@@ -59,11 +73,11 @@ export function checkMapping(mapping: readonly ColumnMapping[]): string[] {
 	const ids = mapping.filter((m) => m.role === 'id');
 	if (ids.length === 0) problems.push('Choose which column identifies the customer.');
 	else if (ids.length > 1) problems.push(`Only one column can identify the customer: ${quoted(ids)} are all set to Customer ID.`);
-	for (const role of [...SINGLE_ROLES, 'renewalDate'] as const) {
+	for (const role of SINGLE_ROLES) {
 		const many = mapping.filter((m) => m.role === role);
 		if (many.length > 1) problems.push(`Only one column can be the ${ROLE_LABELS[role]}: ${quoted(many)}.`);
 	}
-	if (!mapping.some((m) => m.role === 'metric')) problems.push('Choose at least one metric column to score.');
+	if (!mapping.some((m) => m.role === 'metric') && !isOutcomeMapping(mapping)) problems.push(NO_METRIC);
 	for (const m of mapping) {
 		const wanted = ROLE_TYPES[m.role];
 		if (wanted && m.type !== wanted)
@@ -90,11 +104,13 @@ export function rolesOf(mapping: readonly ColumnMapping[]): DatasetRoles {
 
 /**
  * The dataset of an imported file: mapped columns in file order (the ID as text, the as-of dates as a
- * category whose levels ascend), plus an `as_of` column holding `options.asOf` when no column has that role.
+ * category whose levels ascend), plus an `as_of` column holding `options.asOf` when no column has that role
+ * (except in an outcomes file, whose outcomes are not of a date).
  */
 export function toDataset(parsed: ParsedColumns, mapping: readonly ColumnMapping[], options: ToDatasetOptions): Dataset {
 	if (!options.id) throw new Error(`invalid id; empty: ${JSON.stringify(options.id)}`);
-	if (!ISO_DATE.test(options.asOf)) throw new Error(`invalid asOf; not yyyy-mm-dd: ${options.asOf}`);
+	const outcomesOnly = isOutcomeMapping(mapping);
+	if (!outcomesOnly && !ISO_DATE.test(options.asOf)) throw new Error(`invalid asOf; not yyyy-mm-dd: ${options.asOf}`);
 	const roles = rolesOf(mapping);
 	const entries: [string, Column][] = [];
 	for (const m of mapping) {
@@ -103,27 +119,26 @@ export function toDataset(parsed: ParsedColumns, mapping: readonly ColumnMapping
 		if (!column) throw new Error(`column "${m.name}" is mapped but was not parsed`);
 		entries.push([m.name, m.role === 'id' ? asText(column) : m.role === 'asOf' ? asDateCategory(column, m.name) : column]);
 	}
-	if (!roles.asOf) {
+	if (!roles.asOf && !outcomesOnly) {
 		roles.asOf = uniqueName(ADDED_AS_OF, new Set(entries.map(([name]) => name)));
 		entries.push([roles.asOf, { kind: 'category', codes: new Int32Array(parsed.rowCount), levels: [options.asOf] }]);
 	}
 	// fromEntries defines own properties: a column named "__proto__" from an untrusted header stays a column.
 	const columns: Record<string, Column> = Object.fromEntries(entries);
 	const table = assertTable({ rowCount: parsed.rowCount, columns });
-	const asOf = columns[roles.asOf] as CategoryColumn;
-	return {
-		meta: {
-			id: options.id,
-			name: options.fileName,
-			source: 'file',
-			createdAt: options.importedAt,
-			rowCount: parsed.rowCount,
-			columns: describeColumns(table),
-			roles,
-			snapshots: [...asOf.levels]
-		},
-		table
+	const asOf = roles.asOf ? (columns[roles.asOf] as CategoryColumn) : undefined;
+	const meta: Dataset['meta'] = {
+		id: options.id,
+		name: options.fileName,
+		source: 'file',
+		createdAt: options.importedAt,
+		rowCount: parsed.rowCount,
+		columns: describeColumns(table),
+		roles,
+		snapshots: asOf ? [...asOf.levels] : []
 	};
+	if (options.fileSize !== undefined) meta.file = { name: options.fileName, size: options.fileSize, importedAt: options.importedAt };
+	return { meta, table };
 }
 
 /**

@@ -1,0 +1,255 @@
+/**
+ * Several imports made into one portfolio: the snapshot rows of every import with metrics stacked under
+ * canonical role columns, and the outcomes of outcomes files joined to every row of their customer by ID.
+ */
+import type { Notice } from './csv/types';
+import { describeColumns, type ColumnMeta, type Dataset, type DatasetMeta, type DatasetRoles } from './dataset';
+import type { Scorecard } from './scorecard';
+import { stackCategories, stackNumbers, stackTexts, textAt, type StackPart } from './stack';
+import { MISSING_CODE, assertTable, type Column, type ColumnKind } from './table';
+
+/** The id of an assembled portfolio (never a stored dataset's). */
+export const PORTFOLIO_ID = 'portfolio';
+
+type Role = keyof DatasetRoles;
+
+/** The column each role gets in an assembled portfolio, in column order. */
+export const CANONICAL_COLUMNS: Readonly<Record<Role, string>> = {
+	id: 'customer_id', name: 'customer_name', segment: 'segment', owner: 'owner', arr: 'arr',
+	asOf: 'as_of', outcome: 'churned', churnDate: 'churn_date', renewalDate: 'renewal_date'
+};
+const ROLES = Object.keys(CANONICAL_COLUMNS) as Role[];
+const OUTCOME_ROLES: readonly Role[] = ['outcome', 'churnDate', 'renewalDate'];
+const YES_NO = ['No', 'Yes'];
+
+/** An assembled portfolio, and what the user should know about how it was made. */
+export interface Portfolio {
+	dataset: Dataset;
+	notices: Notice[];
+}
+
+/** Import order: oldest first; ties by name, then id, so stored and in-memory order agree. */
+export function compareImports(a: DatasetMeta, b: DatasetMeta): number {
+	return a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+}
+
+/** The columns no role claims: the metrics. */
+export function metricColumns(meta: DatasetMeta): ColumnMeta[] {
+	const roles = new Set<string | undefined>(Object.values(meta.roles));
+	return meta.columns.filter((c) => !roles.has(c.name));
+}
+
+/** True when the dataset adds snapshot rows (it has metrics); false for an outcomes file. */
+export function hasSnapshotRows(meta: DatasetMeta): boolean {
+	return metricColumns(meta).length > 0;
+}
+
+/**
+ * One portfolio from the imports, in import order (later wins). One dataset is returned as it is. Several
+ * give canonical role columns plus the union of metric columns by name; the same customer ID and as-of date
+ * in two imports keeps the later row; an outcomes file's values replace the snapshot files' for its customers.
+ */
+export function assemblePortfolio(datasets: readonly Dataset[]): Portfolio {
+	if (datasets.length === 0) throw new Error('invalid datasets; none given');
+	if (datasets.length === 1) return { dataset: datasets[0], notices: [] };
+	const snapshots = datasets.filter((d) => hasSnapshotRows(d.meta));
+	if (snapshots.length === 0) throw new Error(`invalid datasets; none has metric columns: ${datasets.map((d) => d.meta.name).join(', ')}`);
+	const notices: Notice[] = [];
+	const picked = pickRows(snapshots, notices);
+	const columns: Record<string, Column> = {};
+	const roles: DatasetRoles = { id: CANONICAL_COLUMNS.id };
+	for (const role of ROLES) {
+		const from = OUTCOME_ROLES.includes(role) ? datasets : snapshots;
+		if (role !== 'id' && role !== 'asOf' && !from.some((d) => d.meta.roles[role])) continue;
+		roles[role] = CANONICAL_COLUMNS[role];
+		columns[CANONICAL_COLUMNS[role]] = roleColumn(role, picked, notices);
+	}
+	for (const outcomes of datasets.filter((d) => !hasSnapshotRows(d.meta))) joinOutcomes(outcomes, picked.ids, columns, notices);
+	for (const [name, column] of metricUnion(snapshots, picked, new Set(Object.keys(columns)), notices)) columns[name] = column;
+	const table = assertTable({ rowCount: picked.ids.length, columns });
+	const meta: DatasetMeta = {
+		id: PORTFOLIO_ID,
+		name: `Portfolio of ${datasets.length} imports`,
+		source: 'file',
+		createdAt: datasets.map((d) => d.meta.createdAt).reduce((a, b) => (b > a ? b : a)),
+		rowCount: table.rowCount,
+		columns: describeColumns(table),
+		roles,
+		snapshots: [...picked.dates]
+	};
+	return { dataset: { meta, table }, notices };
+}
+
+/** The rows kept from each snapshot import, with the ID and as-of date code of every kept row, stacked. */
+interface Picked {
+	parts: { dataset: Dataset; rows: Int32Array }[];
+	ids: (string | null)[];
+	/** Index into `dates` per kept row, −1 where the row has no as-of date. */
+	dateCodes: Int32Array;
+	/** Every as-of date, ascending. */
+	dates: string[];
+}
+
+/** Each import's as-of date per row (its import day when it has no as-of column). */
+function datesOf(dataset: Dataset, notices: Notice[]): (string | null)[] {
+	const { meta, table } = dataset;
+	const column = meta.roles.asOf ? table.columns[meta.roles.asOf] : undefined;
+	if (column) return Array.from({ length: table.rowCount }, (_, i) => textAt(column, i));
+	const day = meta.createdAt.slice(0, 10);
+	notices.push({ level: 'info', message: `${meta.name} has no as-of dates: its rows count as of the day it was imported, ${day}.` });
+	return new Array<string | null>(table.rowCount).fill(day);
+}
+
+function pickRows(snapshots: readonly Dataset[], notices: Notice[]): Picked {
+	const ids = snapshots.map(({ meta, table }) => {
+		const column = table.columns[meta.roles.id];
+		return Array.from({ length: table.rowCount }, (_, i) => (column ? textAt(column, i) : null));
+	});
+	const rowDates = snapshots.map((d) => datesOf(d, notices));
+	const dates = [...new Set(rowDates.flat().filter((d): d is string => d !== null))].sort();
+	const code = new Map(dates.map((d, i) => [d, i]));
+	// Per as-of date, which import last holds each customer: that import's row is kept.
+	const winner = dates.map(() => new Map<string, number>());
+	for (let k = 0; k < snapshots.length; k++) {
+		for (let i = 0; i < ids[k].length; i++) {
+			const id = ids[k][i], date = rowDates[k][i];
+			if (id !== null && date !== null) winner[code.get(date)!].set(id, k);
+		}
+	}
+	const picked: Picked = { parts: [], ids: [], dateCodes: new Int32Array(0), dates };
+	const dateCodes: number[] = [];
+	snapshots.forEach((dataset, k) => {
+		const rows: number[] = [];
+		for (let i = 0; i < dataset.table.rowCount; i++) {
+			const id = ids[k][i], date = rowDates[k][i];
+			const c = date === null ? MISSING_CODE : code.get(date)!;
+			if (id !== null && c !== MISSING_CODE && winner[c].get(id) !== k) continue;
+			rows.push(i);
+			picked.ids.push(id);
+			dateCodes.push(c);
+		}
+		const dropped = dataset.table.rowCount - rows.length;
+		if (dropped) notices.push({ level: 'info', message: `${count(dropped, 'row')} of ${dataset.meta.name} ${dropped === 1 ? 'is' : 'are'} left out: a later import has the same customer ID and as-of date.` });
+		picked.parts.push({ dataset, rows: Int32Array.from(rows) });
+	});
+	picked.dateCodes = Int32Array.from(dateCodes);
+	return picked;
+}
+
+function partsOf(picked: Picked, columnOf: (d: Dataset) => string | undefined): StackPart[] {
+	return picked.parts.map(({ dataset, rows }) => {
+		const name = columnOf(dataset);
+		return { column: name === undefined ? undefined : dataset.table.columns[name], rows };
+	});
+}
+
+function roleColumn(role: Role, picked: Picked, notices: Notice[]): Column {
+	const parts = partsOf(picked, (d) => d.meta.roles[role]);
+	switch (role) {
+		case 'id':
+			return { kind: 'text', values: picked.ids };
+		case 'asOf':
+			return { kind: 'category', codes: picked.dateCodes, levels: [...picked.dates] };
+		case 'arr':
+			return stackNumbers(parts);
+		case 'churnDate':
+		case 'renewalDate':
+			return stackTexts(parts);
+		case 'outcome': {
+			const { column, unknown } = stackCategories(parts, YES_NO);
+			if (unknown) notices.push({ level: 'warning', message: `${count(unknown, 'churned value')} other than Yes or No ${unknown === 1 ? 'is' : 'are'} treated as missing.` });
+			return column;
+		}
+		default:
+			return stackCategories(parts).column;
+	}
+}
+
+/** Writes an outcomes file's churned, churn date and renewal date into every row of each of its customers. */
+function joinOutcomes({ meta, table }: Dataset, ids: readonly (string | null)[], columns: Record<string, Column>, notices: Notice[]): void {
+	const idColumn = table.columns[meta.roles.id];
+	const rowOf = new Map<string, number>();
+	for (let i = 0; i < table.rowCount; i++) {
+		const id = idColumn ? textAt(idColumn, i) : null;
+		if (id !== null) rowOf.set(id, i);
+	}
+	const joined = new Set<string>();
+	for (const role of OUTCOME_ROLES) {
+		const source = meta.roles[role] ? table.columns[meta.roles[role]!] : undefined;
+		const target = columns[CANONICAL_COLUMNS[role]];
+		if (!source || !target) continue;
+		for (let j = 0; j < ids.length; j++) {
+			const r = ids[j] === null ? undefined : rowOf.get(ids[j]!);
+			if (r === undefined) continue;
+			joined.add(ids[j]!);
+			const value = textAt(source, r);
+			if (target.kind === 'category') target.codes[j] = value === null ? MISSING_CODE : YES_NO.indexOf(value);
+			else if (target.kind === 'text') target.values[j] = value;
+		}
+	}
+	notices.push({ level: 'info', message: `${meta.name} adds outcomes only: they join ${count(joined.size, 'customer')} by customer ID.` });
+	const unmatched = rowOf.size - joined.size;
+	if (unmatched) notices.push({ level: 'warning', message: `${count(unmatched, 'customer ID')} of ${meta.name} ${unmatched === 1 ? 'is' : 'are'} in no snapshot file.` });
+}
+
+/** The metric columns of every snapshot import, joined by name; a name with another kind than before is suffixed. */
+function metricUnion(snapshots: readonly Dataset[], picked: Picked, taken: Set<string>, notices: Notice[]): Map<string, Column> {
+	const byName = new Map<string, Map<ColumnKind, string>>();
+	const plans = new Map<string, { kind: ColumnKind; sources: (string | undefined)[] }>();
+	snapshots.forEach(({ meta }, k) => {
+		for (const c of metricColumns(meta)) {
+			const kinds = byName.get(c.name) ?? new Map<ColumnKind, string>();
+			byName.set(c.name, kinds);
+			let out = kinds.get(c.kind);
+			if (out === undefined) {
+				out = taken.has(c.name) ? uniqueName(`${c.name} (${meta.name})`, taken) : c.name;
+				if (out !== c.name) notices.push({ level: 'warning', message: renamed(c, meta.name, out, kinds) });
+				taken.add(out);
+				kinds.set(c.kind, out);
+				plans.set(out, { kind: c.kind, sources: new Array(snapshots.length) });
+			}
+			plans.get(out)!.sources[k] = c.name;
+		}
+	});
+	const columns = new Map<string, Column>();
+	for (const [name, { kind, sources }] of plans) {
+		const parts = partsOf(picked, (d) => sources[snapshots.indexOf(d)]);
+		columns.set(name, kind === 'number' ? stackNumbers(parts) : kind === 'category' ? stackCategories(parts).column : stackTexts(parts));
+		const lacking = picked.parts.filter((p, k) => sources[k] === undefined && p.rows.length > 0);
+		const rows = lacking.reduce((n, p) => n + p.rows.length, 0);
+		if (lacking.length) notices.push({ level: 'info', message: `“${name}” is not in ${lacking.map((p) => p.dataset.meta.name).join(', ')}: ${count(rows, 'row')} have no value for it.` });
+	}
+	return columns;
+}
+
+function renamed(column: ColumnMeta, file: string, out: string, kinds: ReadonlyMap<ColumnKind, string>): string {
+	const other = [...kinds.keys()][0];
+	return other
+		? `“${column.name}” holds ${column.kind === 'number' ? 'numbers' : column.kind === 'category' ? 'categories' : 'text'} in ${file} but not in earlier imports: it is kept apart as “${out}”.`
+		: `The metric “${column.name}” of ${file} has the name of a role column: it is kept as “${out}”.`;
+}
+
+function uniqueName(wanted: string, taken: ReadonlySet<string>): string {
+	let name = wanted;
+	for (let k = 2; taken.has(name); k++) name = `${wanted} ${k}`;
+	return name;
+}
+
+function count(n: number, noun: string): string {
+	return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * The scorecard with every metric on a role column moved to that role's column in `after` (a metric on
+ * ARR "MonthlyCharges" follows it to "arr" when a second import makes column names canonical). The same
+ * object when nothing moves.
+ */
+export function followRoleColumns(scorecard: Scorecard, before: DatasetRoles, after: DatasetRoles): Scorecard {
+	const moved = new Map<string, string>();
+	for (const role of ROLES) {
+		const from = before[role], to = after[role];
+		if (from && to && from !== to) moved.set(from, to);
+	}
+	if (!scorecard.metrics.some((m) => moved.has(m.column))) return scorecard;
+	return { ...scorecard, metrics: scorecard.metrics.map((m) => (moved.has(m.column) ? { ...m, column: moved.get(m.column)! } : m)) };
+}
