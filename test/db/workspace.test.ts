@@ -1,18 +1,23 @@
+import { Dexie } from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
 import {
 	ACTIVE_DATASET_KEY,
 	ACTIVE_SCORECARD_KEY,
+	deleteDataset,
 	deleteScorecard,
 	getSetting,
 	isWorkspaceEmpty,
 	listDatasets,
 	listScorecards,
 	loadScorecard,
+	openDatabase,
 	resetWorkspace,
 	saveDataset,
 	saveScorecard,
 	setSetting,
+	WORKSPACE_ID,
 	type CheckupDatabase
 } from '../../src/lib/db';
 import { sampleDataset, testDatabase } from './helpers';
@@ -103,6 +108,17 @@ describe('scorecards', () => {
 		expect(await loadScorecard(db, 's1')).toBeUndefined();
 	});
 
+	it('of the workspace need no stored dataset, and outlive the deletion of any dataset', async () => {
+		const { db } = await withDataset('d1');
+		const saved = await saveScorecard(db, WORKSPACE_ID, card('s1'));
+		await saveScorecard(db, 'd1', card('s2'));
+		expect(saved.datasetId).toBe(WORKSPACE_ID);
+		expect(await deleteDataset(db, 'd1')).toBe(true);
+		// The dataset's own scorecard goes with it; the workspace's stays.
+		expect((await listScorecards(db, WORKSPACE_ID)).map((s) => s.id)).toEqual(['s1']);
+		expect(await loadScorecard(db, 's2')).toBeUndefined();
+	});
+
 	it('refuse a record of an unknown schema version', async () => {
 		const { db } = await withDataset();
 		const saved = await saveScorecard(db, 'd1', card('s1'));
@@ -155,5 +171,31 @@ describe('resetWorkspace / isWorkspaceEmpty', () => {
 		expect(await db.blocks.count()).toBe(0);
 		expect(await db.scorecards.count()).toBe(0);
 		expect(await db.settings.count()).toBe(0);
+	});
+});
+
+describe('version 2', () => {
+	it('makes every scorecard of a version-1 database the workspace\'s, and leaves everything else as it was', async () => {
+		const factory = new IDBFactory();
+		const v1 = new Dexie('checkup-v1', { indexedDB: factory, IDBKeyRange });
+		v1.version(1).stores({ datasets: 'id', blocks: '[datasetId+column+block], datasetId', scorecards: 'id, datasetId', settings: 'key' });
+		const dataset = sampleDataset(5, 'file-1');
+		await v1.table('datasets').put(dataset.meta);
+		await v1.table('scorecards').put({ ...card('s1'), datasetId: 'file-1', updatedAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 });
+		await v1.table('settings').put({ key: ACTIVE_SCORECARD_KEY, value: 's1' });
+		v1.close();
+
+		const db = openDatabase('checkup-v1', { indexedDB: factory, IDBKeyRange });
+		open.push(db);
+		expect((await listScorecards(db, WORKSPACE_ID)).map((s) => [s.id, s.updatedAt])).toEqual([['s1', '2026-01-01T00:00:00.000Z']]);
+		expect(await listScorecards(db, 'file-1')).toEqual([]);
+		expect(await listDatasets(db)).toEqual([dataset.meta]);
+		expect(await getSetting(db, ACTIVE_SCORECARD_KEY)).toBe('s1');
+		expect(db.verno).toBe(2);
+	});
+
+	it('no dataset may take the workspace\'s id', async () => {
+		const { db } = fresh();
+		await expect(saveDataset(db, sampleDataset(3, WORKSPACE_ID))).rejects.toThrow('invalid dataset id: "workspace"');
 	});
 });

@@ -1,9 +1,10 @@
 /** The dataset repository: a meta record plus column blocks, written and deleted atomically. */
+import { compareImports } from '../core/assemble';
 import type { Dataset, DatasetMeta } from '../core/dataset';
 import { assertTable, type Column } from '../core/table';
 import { joinColumn, splitColumn } from './blocks';
 import { guard } from './errors';
-import type { BlockRecord, CheckupDatabase } from './schema';
+import { WORKSPACE_ID, type BlockRecord, type CheckupDatabase } from './schema';
 import { forgetActive } from './workspace';
 
 function label(meta: Pick<DatasetMeta, 'id' | 'name'>): string {
@@ -36,7 +37,7 @@ function checkColumn(meta: DatasetMeta['columns'][number], column: Column | unde
 
 /** Checks that the meta describes the table exactly (rows, names, kinds, levels); throws naming what differs. */
 function checkDataset({ meta, table }: Dataset): void {
-	if (typeof meta.id !== 'string' || meta.id === '') throw new Error(`invalid dataset id: ${JSON.stringify(meta.id)}`);
+	if (typeof meta.id !== 'string' || meta.id === '' || meta.id === WORKSPACE_ID) throw new Error(`invalid dataset id: ${JSON.stringify(meta.id)}`);
 	if (meta.rowCount !== table.rowCount) {
 		throw new Error(`meta says ${meta.rowCount} rows, the table has ${table.rowCount}`);
 	}
@@ -107,10 +108,10 @@ export async function loadDataset(db: CheckupDatabase, id: string): Promise<Data
 	);
 }
 
-/** Every stored dataset's meta (no values), oldest first. */
+/** Every stored dataset's meta (no values), in import order: oldest first. */
 export async function listDatasets(db: CheckupDatabase): Promise<DatasetMeta[]> {
 	const metas = await guard('list datasets', () => db.datasets.toArray());
-	return metas.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name));
+	return metas.sort(compareImports);
 }
 
 /**

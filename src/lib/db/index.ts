@@ -2,6 +2,7 @@
 export {
 	BLOCK_ROWS,
 	DEFAULT_DATABASE_NAME,
+	WORKSPACE_ID,
 	CheckupDatabase,
 	openDatabase,
 	type BlockData,

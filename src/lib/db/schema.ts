@@ -22,7 +22,13 @@ export interface BlockRecord {
 /** The compound primary key of a block: [datasetId, column, block]. */
 export type BlockKey = [string, string, number];
 
-/** A scorecard as stored: tied to the dataset it scores, with the time it was last saved. */
+/**
+ * The `datasetId` of a scorecard that belongs to the workspace (every import assembled) rather than to one
+ * stored dataset. No dataset may have this id.
+ */
+export const WORKSPACE_ID = 'workspace';
+
+/** A scorecard as stored: the workspace's (WORKSPACE_ID) or one dataset's, with the time it was last saved. */
 export interface ScorecardRecord extends Scorecard {
 	datasetId: string;
 	/** ISO date-time of the last save. */
@@ -58,10 +64,22 @@ export class CheckupDatabase extends Dexie {
 			scorecards: 'id, datasetId',
 			settings: 'key'
 		});
-		// A later schema never edits version(1): it adds a version below it, and users who still have
-		// version 1 on disk are migrated on their next open. For example:
+		// Version 2: scorecards belong to the workspace, which assembles every import, not to one dataset.
+		// Version 1 only ever held one dataset, so each of its scorecards was the workspace's.
+		this.version(2)
+			.stores({})
+			.upgrade((tx) =>
+				tx
+					.table<ScorecardRecord, string>('scorecards')
+					.toCollection()
+					.modify((s) => {
+						s.datasetId = WORKSPACE_ID;
+					})
+			);
+		// A later schema never edits an earlier version: it adds a version below it, and users who still have
+		// an earlier one on disk are migrated on their next open. For example:
 		//
-		//   this.version(2)
+		//   this.version(3)
 		//     .stores({ scorecards: 'id, datasetId, updatedAt' }) // only the stores that change
 		//     .upgrade((tx) =>
 		//       tx.table('scorecards').toCollection().modify((s) => {
@@ -70,7 +88,8 @@ export class CheckupDatabase extends Dexie {
 		//       })
 		//     );
 		//
-		// and ScorecardRecord's schemaVersion becomes 2, with readers refusing anything else.
+		// and ScorecardRecord's schemaVersion becomes 2, with readers refusing anything else. (Version 2 kept
+		// the record's shape and only changed what datasetId holds, so schemaVersion stayed 1.)
 	}
 }
 

@@ -1,7 +1,7 @@
 /** Scorecards, settings, and the workspace as a whole. */
 import type { Scorecard } from '../core/scorecard';
 import { guard } from './errors';
-import type { CheckupDatabase, ScorecardRecord } from './schema';
+import { WORKSPACE_ID, type CheckupDatabase, type ScorecardRecord } from './schema';
 
 /** Setting key holding the id of the dataset the app shows. */
 export const ACTIVE_DATASET_KEY = 'activeDatasetId';
@@ -22,11 +22,14 @@ function checkRecord(record: ScorecardRecord): ScorecardRecord {
 	return record;
 }
 
-/** Stores a scorecard for a stored dataset (replacing one with the same id); returns the stored record. */
+/**
+ * Stores a scorecard for the workspace (`WORKSPACE_ID`) or for a stored dataset, replacing one with the
+ * same id; returns the stored record.
+ */
 export async function saveScorecard(db: CheckupDatabase, datasetId: string, scorecard: Scorecard): Promise<ScorecardRecord> {
 	return guard(`save scorecard "${scorecard.name}" (id ${scorecard.id})`, () =>
 		db.transaction('rw', db.datasets, db.scorecards, async () => {
-			if (!(await db.datasets.get(datasetId))) throw new Error(`there is no dataset ${datasetId}`);
+			if (datasetId !== WORKSPACE_ID && !(await db.datasets.get(datasetId))) throw new Error(`there is no dataset ${datasetId}`);
 			const record = toRecord(datasetId, scorecard);
 			await db.scorecards.put(record);
 			return record;
@@ -34,7 +37,7 @@ export async function saveScorecard(db: CheckupDatabase, datasetId: string, scor
 	);
 }
 
-/** The scorecards of one dataset, by name. */
+/** The scorecards of the workspace (`WORKSPACE_ID`) or of one dataset, by name. */
 export async function listScorecards(db: CheckupDatabase, datasetId: string): Promise<ScorecardRecord[]> {
 	const records = await guard(`list the scorecards of dataset ${datasetId}`, () =>
 		db.scorecards.where('datasetId').equals(datasetId).toArray()
