@@ -5,7 +5,8 @@ import type { ColumnMapping, ColumnProfile, FilePreview, ParsedColumns } from '.
 import type { Dataset } from '../../src/lib/core/dataset';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { encodeCategories } from '../../src/lib/core/table';
-import { ImportSession, type ImportWorker } from '../../src/lib/state/import.svelte';
+import { ImportSession, type ImportWorker, type MappingMemory } from '../../src/lib/state/import.svelte';
+import { headerSetKey, toRemembered } from '../../src/lib/core/csv/remember';
 import type { DuplicateSummary, FromImportWorker, ToImportWorker } from '../../src/lib/workers/protocol';
 
 class FakeWorker implements ImportWorker {
@@ -66,7 +67,7 @@ function parsedOf(ids: string[]): ParsedColumns {
 
 const NO_DUPLICATES: DuplicateSummary = { listed: [], ids: 0, extraRows: 0 };
 
-function setup(options: { commit?: (d: Dataset, s: Scorecard) => Promise<void> } = {}) {
+function setup(options: { commit?: (d: Dataset, s: Scorecard) => Promise<void>; memory?: MappingMemory } = {}) {
 	const workers: FakeWorker[] = [];
 	let clock = Date.parse('2026-03-01T09:00:00Z');
 	const commit = vi.fn(options.commit ?? (async () => {}));
@@ -77,7 +78,8 @@ function setup(options: { commit?: (d: Dataset, s: Scorecard) => Promise<void> }
 			return w;
 		},
 		commit,
-		now: () => new Date(clock)
+		now: () => new Date(clock),
+		memory: options.memory
 	});
 	const file = new File(['account,seats,churned\nA,10,Yes\n'], 'customers.csv', { type: 'text/csv' });
 	return {
@@ -285,5 +287,122 @@ describe('ImportSession', () => {
 		first.onmessage?.(new MessageEvent('message', { data: { type: 'preview', preview: previewOf(), mapping: mappingOf(previewOf()) } }));
 		expect(t.session.phase).toBe('previewing');
 		expect(t.workers).toHaveLength(2);
+	});
+});
+
+/** Remembered mappings in a Map, as the settings store keeps them (structured clones). */
+function memoryOf(stored = new Map<string, unknown>()) {
+	return {
+		stored,
+		load: vi.fn(async (key: string) => structuredClone(stored.get(key))),
+		save: vi.fn(async (key: string, value: unknown) => void stored.set(key, structuredClone(value)))
+	};
+}
+
+/** Lets the memory's promises settle. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Reads and imports the file as mapped now. */
+async function importAsMapped(t: ReturnType<typeof setup>) {
+	t.session.parse();
+	t.worker().reply({ type: 'done', parsed: parsedOf(['A', 'B']), duplicates: NO_DUPLICATES });
+	await t.session.commit();
+	expect(t.session.phase).toBe('done');
+}
+
+describe('ImportSession: mappings remembered by their columns', () => {
+	const NAMES = ['account', 'seats', 'churned'];
+
+	it('remembers the mapping when the import is committed, keyed by the set of column names', async () => {
+		const memory = memoryOf();
+		const t = setup({ memory });
+		toMapping(t);
+		await settle();
+		expect(t.session.phase).toBe('mapping');
+		expect(t.session.usingRemembered).toBe(false);
+		expect(memory.load).toHaveBeenCalledWith(headerSetKey(NAMES));
+		t.session.setRole(1, 'ignore');
+		t.session.setRole(2, 'metric');
+		expect(memory.save).not.toHaveBeenCalled();
+		await importAsMapped(t);
+		expect(memory.save).toHaveBeenCalledTimes(1);
+		expect(memory.stored.get(headerSetKey(NAMES))).toEqual(
+			toRemembered(NAMES, [
+				{ index: 0, name: 'account', type: 'text', role: 'id' },
+				{ index: 1, name: 'seats', type: 'number', role: 'ignore' },
+				{ index: 2, name: 'churned', type: 'boolean', role: 'metric' }
+			])
+		);
+	});
+
+	it('next month’s file with the same columns in another order maps itself; the proposal is one click away', async () => {
+		const memory = memoryOf();
+		const first = setup({ memory });
+		toMapping(first);
+		await settle();
+		first.session.setRole(1, 'ignore');
+		first.session.setRole(2, 'metric');
+		await importAsMapped(first);
+
+		const t = setup({ memory });
+		const reordered = [profile(0, 'churned', 'boolean', 'outcome'), profile(1, 'account', 'text', 'id'), profile(2, 'seats', 'number', 'metric')];
+		toMapping(t, previewOf(reordered));
+		expect(t.session.phase).toBe('previewing');
+		await settle();
+		expect(t.session.phase).toBe('mapping');
+		expect(t.session.usingRemembered).toBe(true);
+		const asLastTime = [
+			{ index: 0, name: 'churned', type: 'boolean', role: 'metric' },
+			{ index: 1, name: 'account', type: 'text', role: 'id' },
+			{ index: 2, name: 'seats', type: 'number', role: 'ignore' }
+		];
+		expect(t.session.mapping).toEqual(asLastTime);
+
+		t.session.useProposal();
+		expect(t.session.usingRemembered).toBe(false);
+		expect(t.session.mapping).toEqual(mappingOf(previewOf(reordered)));
+		t.session.useRemembered();
+		expect(t.session.mapping).toEqual(asLastTime);
+		// Editing the mapping never changes what "as last time" goes back to.
+		t.session.setRole(0, 'ignore');
+		t.session.useRemembered();
+		expect(t.session.mapping[0].role).toBe('metric');
+		t.session.parse();
+		expect(t.worker().sent[1]).toMatchObject({ type: 'parse', mapping: asLastTime });
+	});
+
+	it('a file with other columns gets the proposal', async () => {
+		const memory = memoryOf();
+		memory.stored.set(headerSetKey(['account', 'seats']), toRemembered(['account', 'seats'], [{ index: 0, name: 'account', type: 'text', role: 'ignore' }]));
+		const t = setup({ memory });
+		toMapping(t);
+		await settle();
+		expect(t.session.usingRemembered).toBe(false);
+		expect(t.session.remembered).toBeNull();
+		expect(t.session.mapping).toEqual(mappingOf(previewOf()));
+	});
+
+	it('a memory that fails neither blocks the mapping nor fails the import', async () => {
+		const t = setup({
+			memory: { load: async () => Promise.reject(new Error('IndexedDB is closed')), save: async () => Promise.reject(new Error('quota')) }
+		});
+		toMapping(t);
+		await settle();
+		expect(t.session.phase).toBe('mapping');
+		expect(t.session.mapping).toEqual(mappingOf(previewOf()));
+		await importAsMapped(t);
+		expect(t.session.error).toBeNull();
+	});
+
+	it('an answer from the memory after Cancel or a new file is ignored', async () => {
+		let answer: (value: unknown) => void = () => {};
+		const memory = { load: vi.fn(() => new Promise<unknown>((resolve) => (answer = resolve))), save: vi.fn(async () => {}) };
+		const t = setup({ memory });
+		toMapping(t);
+		t.session.cancel();
+		answer(toRemembered(NAMES, mappingOf(previewOf())));
+		await settle();
+		expect(t.session.phase).toBe('cancelled');
+		expect(t.session.preview).toBeNull();
 	});
 });

@@ -5,8 +5,11 @@ import { Workspace } from './workspace.svelte';
 import { CustomerList } from './customers.svelte';
 import { ImportSession } from './import.svelte';
 
+/** The one store, shared by the workspace and the import session's remembered mappings. */
+const store = indexedDbStore();
+
 export const workspace = new Workspace({
-	store: indexedDbStore(),
+	store,
 	demo: () => ({ dataset: generateDemo(), scorecard: demoScorecard() })
 });
 
@@ -14,5 +17,9 @@ export const customerList = new CustomerList(workspace);
 
 export const importSession = new ImportSession({
 	worker: () => new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' }),
-	commit: (dataset, scorecard) => workspace.replaceWith(dataset, scorecard)
+	commit: (dataset, scorecard) => workspace.replaceWith(dataset, scorecard),
+	memory: {
+		load: (key) => store.getSetting(`mapping:${key}`),
+		save: (key, remembered) => store.setSetting(`mapping:${key}`, remembered)
+	}
 });

@@ -5,6 +5,7 @@
  */
 import { checkMapping, defaultScorecardFor, toDataset } from '../core/csv/dataset';
 import type { ColumnMapping, ColumnRole, DateFormat, FilePreview, ParsedColumns, ValueType } from '../core/csv/types';
+import { applyRemembered, headerSetKey, readRemembered, toRemembered, type RememberedMapping } from '../core/csv/remember';
 import { dropDuplicates } from '../core/csv/validate';
 import { detectDateFormat } from '../core/csv/values';
 import type { Dataset } from '../core/dataset';
@@ -32,6 +33,15 @@ export interface ImportDeps {
 	commit: (dataset: Dataset, scorecard: Scorecard) => Promise<void>;
 	/** The clock (tests): today's date for the as-of default, the import time and parsing speed. */
 	now?: () => Date;
+	/** Where mappings are remembered by their file's set of column names; without it nothing is remembered. */
+	memory?: MappingMemory;
+}
+
+/** Storage of remembered mappings, by the key of a file's column names (see headerSetKey). */
+export interface MappingMemory {
+	/** The stored value, whatever it is: the session checks it before using it. */
+	load(key: string): Promise<unknown>;
+	save(key: string, remembered: RememberedMapping): Promise<void>;
 }
 
 /** Parsing progress as shown: rows, bytes, share of the file (0–1) and speed. */
@@ -65,6 +75,10 @@ export class ImportSession {
 	/** Why the import failed, in words for the user. */
 	error = $state<string | null>(null);
 	result = $state.raw<ImportResult | null>(null);
+	/** The mapping of the last import of a file with the same columns, applied to this file; null when there is none. */
+	remembered = $state.raw<ColumnMapping[] | null>(null);
+	/** Whether the mapping step started from the remembered mapping rather than Checkup's proposal. */
+	usingRemembered = $state(false);
 
 	/** What stops the mapping from being used; empty when the user may continue. */
 	mappingProblems: string[] = $derived.by(() => {
@@ -90,6 +104,7 @@ export class ImportSession {
 	#worker: ImportWorker | null = null;
 	#run = 0;
 	#startedAt = 0;
+	#proposal: ColumnMapping[] = [];
 
 	constructor(deps: ImportDeps) {
 		this.#deps = deps;
@@ -130,6 +145,20 @@ export class ImportSession {
 		const m = this.#column(index);
 		if (format) m.dateFormat = format;
 		else delete m.dateFormat;
+	}
+
+	/** Starts the mapping over from Checkup's proposal for this file. */
+	useProposal(): void {
+		if (this.phase !== 'mapping') return;
+		this.mapping = structuredClone(this.#proposal);
+		this.usingRemembered = false;
+	}
+
+	/** Starts the mapping over from the one the last import of these columns used. */
+	useRemembered(): void {
+		if (this.phase !== 'mapping' || !this.remembered) return;
+		this.mapping = structuredClone(this.remembered);
+		this.usingRemembered = true;
 	}
 
 	/** Reads the whole file with the mapping, once the mapping has no problems. */
@@ -177,6 +206,7 @@ export class ImportSession {
 		try {
 			const dataset = this.#dataset(this.parsed, mapping, this.file.name);
 			await this.#deps.commit(dataset, defaultScorecardFor(dataset, mapping));
+			await this.#remember(mapping);
 			this.result = { fileName: this.file.name, rows: dataset.meta.rowCount, parseMs: this.progress?.elapsedMs ?? 0 };
 			this.parsed = null;
 			this.phase = 'done';
@@ -230,9 +260,8 @@ export class ImportSession {
 		switch (message.type) {
 			case 'preview':
 				if (this.phase !== 'previewing') return;
-				this.preview = message.preview;
-				this.mapping = message.mapping;
-				this.phase = 'mapping';
+				if (this.#deps.memory) void this.#recall(message.preview, message.mapping);
+				else this.#toMapping(message.preview, message.mapping, null);
 				return;
 			case 'progress':
 				if (this.phase === 'parsing') this.progress = this.#progress(message);
@@ -251,6 +280,33 @@ export class ImportSession {
 			case 'error':
 				this.#fail(message.message);
 		}
+	}
+
+	/** Looks up a remembered mapping for the file's columns; a lookup that fails is no mapping. */
+	async #recall(preview: FilePreview, proposal: ColumnMapping[]): Promise<void> {
+		const run = this.#run;
+		const names = preview.columns.map((c) => c.name);
+		const stored = await this.#deps.memory?.load(headerSetKey(names)).catch(() => undefined);
+		if (run !== this.#run || this.phase !== 'previewing') return;
+		const remembered = readRemembered(stored, names);
+		this.#toMapping(preview, proposal, remembered ? applyRemembered(proposal, remembered) : null);
+	}
+
+	#toMapping(preview: FilePreview, proposal: ColumnMapping[], remembered: ColumnMapping[] | null): void {
+		this.preview = preview;
+		this.#proposal = proposal;
+		this.remembered = remembered;
+		this.usingRemembered = remembered !== null;
+		this.mapping = structuredClone(remembered ?? proposal);
+		this.phase = 'mapping';
+	}
+
+	/** Remembers the mapping a file was imported with. The import has already succeeded: failing to remember it is not an error. */
+	async #remember(mapping: ColumnMapping[]): Promise<void> {
+		const memory = this.#deps.memory;
+		const names = this.preview?.columns.map((c) => c.name);
+		if (!memory || !names) return;
+		await memory.save(headerSetKey(names), toRemembered(names, mapping)).catch(() => undefined);
 	}
 
 	#progress(p: ImportProgress): ParseProgress {
@@ -289,6 +345,9 @@ export class ImportSession {
 		this.duplicateChoice = 'last';
 		this.error = null;
 		this.result = null;
+		this.remembered = null;
+		this.usingRemembered = false;
+		this.#proposal = [];
 	}
 }
 
