@@ -1,0 +1,138 @@
+import { bin } from 'd3';
+import { describe, expect, it } from 'vitest';
+import { parseCsvBytes } from '../../src/lib/core/csv';
+import { defaultMapping } from '../../src/lib/core/csv/infer';
+import { binEdges, profileColumn, type NumberProfile } from '../../src/lib/core/profile';
+import { Random } from '../../src/lib/core/random';
+import { encodeCategories, type Column } from '../../src/lib/core/table';
+import { readFileSync } from 'node:fs';
+import { SHARED_DATA } from '../helpers/shared-data';
+
+const numbers = (values: number[]): Column => ({ kind: 'number', values: Float64Array.from(values) });
+const asNumber = (p: ReturnType<typeof profileColumn>): NumberProfile => {
+	if (p.kind !== 'number') throw new Error(`expected a number profile, got ${p.kind}`);
+	return p;
+};
+
+describe('profileColumn: numbers', () => {
+	it('counts, missing, min, median and max of a small column (by hand)', () => {
+		// Present values sorted: 1 1 2 3 4 5 6 9 → median (3 + 4) / 2.
+		const p = asNumber(profileColumn(numbers([3, 1, NaN, 4, 1, 5, 9, 2, 6])));
+		expect(p).toMatchObject({ rows: 9, missing: 1, count: 8, min: 1, median: 3.5, max: 9 });
+	});
+
+	it('whole numbers get bins one wide, the maximum in a bin of its own (by hand)', () => {
+		const p = asNumber(profileColumn(numbers([3, 1, NaN, 4, 1, 5, 9, 2, 6])));
+		expect(p.bins.map((b) => [b.from, b.to, b.count])).toEqual([
+			[1, 2, 2], [2, 3, 1], [3, 4, 1], [4, 5, 1], [5, 6, 1], [6, 7, 1], [7, 8, 0], [8, 9, 0], [9, 10, 1]
+		]);
+	});
+
+	it('decimals: 1-2-5 steps on exact decimal edges; a value on an edge counts in the bin it starts', () => {
+		// Extent 0.1–0.9 over about 20 bins: step 0.05, edges 0.1, 0.15, … 0.9 and one more (0.9 is on the last edge).
+		const p = asNumber(profileColumn(numbers([0.1, 0.25, 0.3, 0.9])));
+		expect(p.bins).toHaveLength(17);
+		expect(p.bins[0]).toEqual({ from: 0.1, to: 0.15, count: 1 });
+		expect(p.bins[3]).toEqual({ from: 0.25, to: 0.3, count: 1 });
+		expect(p.bins[4]).toEqual({ from: 0.3, to: 0.35, count: 1 });
+		expect(p.bins[16]).toEqual({ from: 0.9, to: 0.95, count: 1 });
+		expect(p.bins.reduce((s, b) => s + b.count, 0)).toBe(4);
+	});
+
+	it('matches d3.bin().thresholds(20) on random decimals and on wide whole numbers', () => {
+		const rng = new Random(7);
+		const random = () => rng.uniform();
+		for (const values of [
+			Array.from({ length: 5000 }, () => random() * 137.3 - 20),
+			Array.from({ length: 5000 }, () => Math.round(random() * random() * 250_000)),
+			Array.from({ length: 300 }, () => 1e-4 * random())
+		]) {
+			const ours = asNumber(profileColumn(numbers(values))).bins;
+			const d3 = bin().thresholds(20)(values);
+			expect(ours.map((b) => [b.from, b.to, b.count])).toEqual(d3.map((b) => [b.x0, b.x1, b.length]));
+		}
+	});
+
+	it('one distinct value is one bin; no values, no bins', () => {
+		expect(asNumber(profileColumn(numbers([5, 5, NaN, 5]))).bins).toEqual([{ from: 5, to: 5, count: 3 }]);
+		const none = asNumber(profileColumn(numbers([NaN, NaN])));
+		expect(none).toMatchObject({ missing: 2, count: 0, bins: [] });
+		expect(none.median).toBeNaN();
+		expect(asNumber(profileColumn(numbers([]))).bins).toEqual([]);
+	});
+
+	it('binEdges rejects an extent upside down, with the values', () => {
+		expect(() => binEdges(3, 1, 20)).toThrow('3 > 1');
+	});
+});
+
+describe('profileColumn: Telco, against numpy', () => {
+	// numpy 2.4.6 on the csv module's rows of telco_customer_churn.csv: np.median, np.histogram(v, bins=np.arange(…)).
+	const bytes = new Uint8Array(readFileSync(SHARED_DATA + 'telco_customer_churn.csv'));
+	const { parsed } = parseCsvBytes(bytes, 'telco.csv', defaultMapping);
+	const profile = (name: string) => asNumber(profileColumn(parsed.columns[name]));
+
+	it('TotalCharges: 11 blanks missing, 18.8 / 1,397.475 / 8,684.8, bins of 500 from 0', () => {
+		const p = profile('TotalCharges');
+		expect(p).toMatchObject({ missing: 11, count: 7032, min: 18.8, median: 1397.475, max: 8684.8 });
+		expect(p.bins.map((b) => b.from)).toEqual(Array.from({ length: 18 }, (_, k) => k * 500));
+		expect(p.bins.map((b) => b.count)).toEqual([2000, 893, 768, 515, 359, 293, 294, 262, 252, 261, 204, 239, 194, 171, 133, 116, 70, 8]);
+	});
+
+	it('MonthlyCharges: bins of 5 from 15 to 120', () => {
+		const p = profile('MonthlyCharges');
+		expect(p).toMatchObject({ min: 18.25, median: 70.35, max: 118.75 });
+		expect(p.bins.map((b) => b.count)).toEqual([613, 776, 264, 78, 106, 182, 275, 326, 287, 232, 313, 463, 451, 481, 452, 436, 400, 382, 307, 154, 65]);
+		expect([p.bins[0].from, p.bins[20].to]).toEqual([15, 120]);
+	});
+
+	it('tenure (whole months 0–72): bins of 5 from 0 to 75', () => {
+		const p = profile('tenure');
+		expect(p).toMatchObject({ min: 0, median: 29, max: 72 });
+		expect(p.bins.map((b) => b.count)).toEqual([1238, 616, 517, 436, 403, 359, 335, 318, 315, 333, 354, 336, 374, 458, 651]);
+	});
+
+	it('PaymentMethod: the four levels by count', () => {
+		const p = profileColumn(parsed.columns.PaymentMethod);
+		expect(p).toMatchObject({
+			kind: 'category',
+			missing: 0,
+			levels: [
+				{ level: 'Electronic check', count: 2365 },
+				{ level: 'Mailed check', count: 1612 },
+				{ level: 'Bank transfer (automatic)', count: 1544 },
+				{ level: 'Credit card (automatic)', count: 1522 }
+			],
+			other: null
+		});
+	});
+});
+
+describe('profileColumn: categories and text', () => {
+	it('counts levels, most frequent first, ties in level order, the rest as "other" (by hand)', () => {
+		const column = encodeCategories(['b', 'a', 'b', '', 'c', 'b', 'a', 'd', null]);
+		expect(profileColumn(column)).toEqual({
+			kind: 'category',
+			rows: 9,
+			missing: 2,
+			levels: [{ level: 'b', count: 3 }, { level: 'a', count: 2 }, { level: 'c', count: 1 }, { level: 'd', count: 1 }],
+			other: null
+		});
+		expect(profileColumn(column, { levels: 2 })).toMatchObject({ levels: [{ level: 'b' }, { level: 'a' }], other: { levels: 2, count: 2 } });
+	});
+
+	it('a level no row uses is listed with 0 but is not an "other" value', () => {
+		const column = encodeCategories(['No', 'No'], ['No', 'Yes']);
+		expect(profileColumn(column)).toMatchObject({ levels: [{ level: 'No', count: 2 }, { level: 'Yes', count: 0 }], other: null });
+		expect(profileColumn(column, { levels: 1 })).toMatchObject({ other: null });
+	});
+
+	it('text: missing and distinct present values', () => {
+		expect(profileColumn({ kind: 'text', values: ['x', null, 'y', 'x', ''] })).toEqual({ kind: 'text', rows: 5, missing: 1, distinct: 3 });
+	});
+
+	it('rejects bad options with the value', () => {
+		expect(() => profileColumn(numbers([1]), { bins: 0 })).toThrow('not a positive integer: 0');
+		expect(() => profileColumn(numbers([1]), { levels: 2.5 })).toThrow('2.5');
+	});
+});
