@@ -49,7 +49,7 @@ const outcomes = () =>
 	});
 
 const codes = (c: Column) => (c.kind === 'category' ? [Array.from(c.codes), c.levels] : null);
-const values = (c: Column) => (c.kind === 'category' ? null : Array.from(c.values));
+const values = (c: Column): unknown[] | null => (c.kind === 'category' ? null : Array.from<unknown>(c.values));
 
 describe('assemblePortfolio', () => {
 	it('returns a single import as it is', () => {

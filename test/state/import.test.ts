@@ -67,7 +67,7 @@ function parsedOf(ids: string[]): ParsedColumns {
 
 const NO_DUPLICATES: DuplicateSummary = { listed: [], ids: 0, extraRows: 0 };
 
-function setup(options: { commit?: (d: Dataset, s: Scorecard) => Promise<void>; memory?: MappingMemory } = {}) {
+function setup(options: { commit?: (d: Dataset, s: Scorecard | null) => Promise<void>; memory?: MappingMemory } = {}) {
 	const workers: FakeWorker[] = [];
 	let clock = Date.parse('2026-03-01T09:00:00Z');
 	const commit = vi.fn(options.commit ?? (async () => {}));
@@ -134,7 +134,7 @@ describe('ImportSession', () => {
 		const [dataset, scorecard] = t.commit.mock.calls[0];
 		expect(dataset.meta).toMatchObject({ name: 'customers.csv', source: 'file', rowCount: 3, snapshots: ['2026-03-01'] });
 		expect(dataset.meta.roles).toMatchObject({ id: 'account', outcome: 'churned', asOf: 'as_of' });
-		expect(scorecard.metrics.map((m) => m.column)).toEqual(['seats']);
+		expect(scorecard?.metrics.map((m) => m.column)).toEqual(['seats']);
 		expect(session.result).toMatchObject({ fileName: 'customers.csv', rows: 3 });
 	});
 
@@ -154,8 +154,12 @@ describe('ImportSession', () => {
 		expect(session.mappingProblems).toEqual(['Choose which column identifies the customer.']);
 		session.setRole(0, 'id');
 		session.setRole(1, 'ignore');
+		session.setRole(2, 'segment');
 		flushSync();
-		expect(session.mappingProblems).toEqual(['Choose at least one metric column to score.']);
+		expect(session.mappingProblems).toEqual([
+			'Choose at least one metric column to score. (A file of outcomes only has just a customer ID and churned, churn date or renewal date columns.)'
+		]);
+		session.setRole(2, 'outcome');
 		session.setRole(1, 'metric');
 		session.setType(2, 'category');
 		flushSync();
@@ -170,6 +174,25 @@ describe('ImportSession', () => {
 		session.parse();
 		expect(session.phase).toBe('parsing');
 		expect(t.worker().sent[1]).toMatchObject({ type: 'parse', mapping: [{}, {}, {}, { name: 'renewal', dateFormat: 'dmy' }] });
+	});
+
+	it('imports an outcomes file (ID and outcome columns only) without an as-of date and without a scorecard', async () => {
+		const t = setup();
+		toMapping(t);
+		const { session } = t;
+		session.setRole(1, 'ignore');
+		session.asOf = '';
+		flushSync();
+		expect(session.mappingProblems).toEqual([]);
+		session.parse();
+		t.worker().reply({ type: 'done', parsed: parsedOf(['A', 'B', 'C']), duplicates: NO_DUPLICATES });
+		await session.commit();
+		expect(session.phase).toBe('done');
+		const [dataset, scorecard] = t.commit.mock.calls[0];
+		expect(scorecard).toBeNull();
+		expect(dataset.meta.roles).toEqual({ id: 'account', outcome: 'churned' });
+		expect(dataset.meta.snapshots).toEqual([]);
+		expect(dataset.meta.file).toEqual({ name: 'customers.csv', size: t.file.size, importedAt: '2026-03-01T09:00:00.000Z' });
 	});
 
 	it('a column changed to a date gets the format its samples show, or none when they fit both', () => {

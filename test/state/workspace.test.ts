@@ -1,11 +1,15 @@
 /** The workspace state on a real (fake-indexeddb) IndexedDB, with Svelte's runes really running. */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
+import { defaultScorecardFor, toDataset } from '../../src/lib/core/csv/dataset';
+import type { ColumnMapping } from '../../src/lib/core/csv/types';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { scoreTable } from '../../src/lib/core/score';
+import type { Scorecard } from '../../src/lib/core/scorecard';
+import { cell, encodeCategories, type Column } from '../../src/lib/core/table';
 import { indexedDbStore, type WorkspaceStore } from '../../src/lib/state/store';
 import { Workspace } from '../../src/lib/state/workspace.svelte';
-import { testDatabase } from '../db/helpers';
+import { datasetDifferences, testDatabase } from '../db/helpers';
 
 const demo = () => ({ dataset: generateDemo(), scorecard: demoScorecard() });
 
@@ -100,3 +104,181 @@ describe('Workspace', () => {
 function $stateSnapshot(ws: Workspace) {
 	return JSON.parse(JSON.stringify(ws.scorecard));
 }
+
+/** A file as the import pipeline makes it: parsed columns + mapping → toDataset, imported at `importedAt`. */
+function imported(fileName: string, importedAt: string, columns: Record<string, Column>, roles: Record<string, ColumnMapping['role']>, asOf = '2026-01-01') {
+	const names = Object.keys(columns);
+	const rowCount = (Object.values(columns)[0] as { values: ArrayLike<unknown> }).values.length;
+	const types: Record<Column['kind'], ColumnMapping['type']> = { number: 'number', category: 'boolean', text: 'text' };
+	const mapping: ColumnMapping[] = names.map((name, index) => ({
+		index, name, role: roles[name] ?? 'metric',
+		type: roles[name] === 'asOf' || roles[name] === 'churnDate' ? 'date' : types[columns[name].kind],
+		...(roles[name] === 'asOf' || roles[name] === 'churnDate' ? { dateFormat: 'iso' as const } : {})
+	}));
+	const parsed = { rowCount, columns, sourceRows: new Int32Array(rowCount), problems: [], problemCount: 0, rowsRead: rowCount, rowsSkipped: 0 };
+	const dataset = toDataset(parsed, mapping, { id: `file-${Date.parse(importedAt)}`, fileName, importedAt, asOf, fileSize: 100 });
+	return { dataset, scorecard: mapping.some((m) => m.role === 'metric') ? defaultScorecardFor(dataset, mapping) : null };
+}
+const text = (...values: (string | null)[]): Column => ({ kind: 'text', values });
+const num = (...values: number[]): Column => ({ kind: 'number', values: Float64Array.from(values) });
+
+/** January: six customers as of 2026-01-01 (chosen at import), with ARR in "revenue". */
+const jan = () =>
+	imported('jan.csv', '2026-01-10T10:00:00.000Z', { id: text('C1', 'C2', 'C3', 'C4', 'C5', 'C6'), revenue: num(10, 20, 30, 40, 50, 60), logins: num(1, 2, 3, 4, 5, 6) }, { id: 'id', revenue: 'arr' });
+/** February: C1–C4 (C5 and C6 left), with an as-of column and a new metric. */
+const feb = () =>
+	imported('feb.csv', '2026-02-10T10:00:00.000Z', {
+		customer: text('C1', 'C2', 'C3', 'C4'),
+		as_of: text('2026-02-01', '2026-02-01', '2026-02-01', '2026-02-01'),
+		revenue: num(11, 21, 31, 41),
+		logins: num(2, 3, 4, 5),
+		tickets: num(0, 1, 0, 3)
+	}, { customer: 'id', as_of: 'asOf', revenue: 'arr' });
+/** Outcomes: C5 and C6 churned in January, C1 did not. */
+const outcomes = () =>
+	imported('outcomes.csv', '2026-03-10T10:00:00.000Z', {
+		customer_id: text('C5', 'C6', 'C1'),
+		churned: encodeCategories(['Yes', 'Yes', 'No'], ['No', 'Yes']),
+		churn_date: text('2026-01-20', '2026-01-25', null)
+	}, { customer_id: 'id', churned: 'outcome', churn_date: 'churnDate' });
+
+const column = (ws: Workspace, name: string) => {
+	const c = ws.view!.table.columns[name];
+	return Array.from({ length: ws.view!.table.rowCount }, (_, i) => cell(c, i));
+};
+
+async function withImports(name: string) {
+	const t = testDatabase(name);
+	const store = indexedDbStore(t.db);
+	const ws = open(store);
+	await ws.init();
+	const j = jan();
+	await ws.addImport(j.dataset, j.scorecard);
+	// The user scores ARR too, before the second file arrives.
+	ws.scorecard!.metrics.push({ ...ws.scorecard!.metrics[0], id: 'arr', column: 'revenue', label: 'ARR' });
+	flushSync();
+	await ws.flush();
+	await ws.addImport(feb().dataset, feb().scorecard);
+	await ws.addImport(outcomes().dataset, null);
+	return { ...t, store, ws, janScorecard: j.scorecard! };
+}
+
+describe('Workspace imports', () => {
+	it('the first import replaces the demo; later ones add snapshots and outcomes; the scorecard stays', async () => {
+		const { ws, janScorecard } = await withImports('ws-imports');
+		expect(ws.onlyDemo).toBe(false);
+		expect(ws.imports.map((m) => [m.name, m.snapshots])).toEqual([['jan.csv', ['2026-01-01']], ['feb.csv', ['2026-02-01']], ['outcomes.csv', []]]);
+		// The current view is February's snapshot.
+		expect(ws.view!.asOf).toBe('2026-02-01');
+		expect(column(ws, 'customer_id')).toEqual(['C1', 'C2', 'C3', 'C4']);
+		expect(column(ws, 'tickets')).toEqual([0, 1, 0, 3]);
+		// The outcomes join every row of their customer, January's included.
+		const all = ws.dataset!.table;
+		const churnedOf = (id: string) => {
+			const rows = Array.from({ length: all.rowCount }, (_, i) => i).filter((i) => cell(all.columns.customer_id, i) === id);
+			return rows.map((i) => [cell(all.columns.as_of, i), cell(all.columns.churned, i), cell(all.columns.churn_date, i)]);
+		};
+		expect(churnedOf('C5')).toEqual([['2026-01-01', 'Yes', '2026-01-20']]);
+		expect(churnedOf('C1')).toEqual([['2026-01-01', 'No', null], ['2026-02-01', 'No', null]]);
+		expect(churnedOf('C2')).toEqual([['2026-01-01', null, null], ['2026-02-01', null, null]]);
+		// January's scorecard, with the ARR metric moved to the portfolio's "arr" column.
+		expect(ws.scorecard!.id).toBe(janScorecard.id);
+		expect(ws.scorecard!.metrics.map((m) => m.column)).toEqual(['logins', 'arr']);
+		const direct = scoreTable(ws.view!.table, $stateSnapshot(ws) as Scorecard);
+		expect(Array.from(ws.scoring.result!.score)).toEqual(Array.from(direct.score));
+		expect(ws.summary!.customers).toBe(4);
+		expect(ws.notices.map((n) => n.message)).toContain('outcomes.csv adds outcomes only: they join 3 customers by customer ID.');
+		ws.dispose();
+	});
+
+	it('a reload restores the assembled portfolio, its notices and the scorecard exactly', async () => {
+		const { ws, db, reopen } = await withImports('ws-imports-reload');
+		const shown = { dataset: ws.dataset!, notices: ws.notices, imports: ws.imports, scorecard: $stateSnapshot(ws), score: Array.from(ws.scoring.result!.score) };
+		ws.dispose();
+		db.close();
+		const again = open(indexedDbStore(reopen()));
+		await again.init();
+		expect(datasetDifferences(shown.dataset, again.dataset!)).toEqual([]);
+		expect(again.notices).toEqual(shown.notices);
+		expect(again.imports).toEqual(shown.imports);
+		expect($stateSnapshot(again)).toEqual(shown.scorecard);
+		expect(Array.from(again.scoring.result!.score)).toEqual(shown.score);
+		again.dispose();
+	});
+
+	it('deleting an import assembles and scores the rest; the last import and the last snapshots are refused', async () => {
+		const { ws, db, reopen } = await withImports('ws-imports-delete');
+		const febId = ws.imports[1].id;
+		await ws.deleteImport(febId);
+		expect(ws.error).toBeNull();
+		expect(ws.imports.map((m) => m.name)).toEqual(['jan.csv', 'outcomes.csv']);
+		expect(ws.view!.asOf).toBe('2026-01-01');
+		expect(column(ws, 'customer_id')).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6']);
+		expect(column(ws, 'churned')).toEqual(['No', null, null, null, 'Yes', 'Yes']);
+		expect(ws.summary!.customers).toBe(6);
+		expect(Array.from(ws.scoring.result!.score)).toEqual(Array.from(scoreTable(ws.view!.table, $stateSnapshot(ws) as Scorecard).score));
+
+		await ws.deleteImport(ws.imports[0].id);
+		expect(ws.error).toBe('“jan.csv” holds the last customer snapshots: only outcomes would be left. Import another snapshot file first, or use Reset demo to start over.');
+		expect(ws.imports).toHaveLength(2);
+		await ws.deleteImport(ws.imports[1].id);
+		expect(ws.error).toBeNull();
+		// Back to one import, shown as it is: its own column names, and the scorecard follows ARR back to "revenue".
+		expect(ws.dataset!.meta.name).toBe('jan.csv');
+		expect(ws.scorecard!.metrics.map((m) => m.column)).toEqual(['logins', 'revenue']);
+		expect(ws.scoring.problems.filter((p) => p.severity === 'error')).toEqual([]);
+		await ws.deleteImport(ws.imports[0].id);
+		expect(ws.error).toBe('“jan.csv” is the only import, and the portfolio cannot be empty. Use Reset demo to start over.');
+		ws.dispose();
+		db.close();
+
+		const again = open(indexedDbStore(reopen()));
+		await again.init();
+		expect(again.imports.map((m) => m.name)).toEqual(['jan.csv']);
+		expect(again.scorecard!.metrics.map((m) => m.column)).toEqual(['logins', 'revenue']);
+		again.dispose();
+	});
+
+	it('a failing store leaves the stored and the shown workspace as they were', async () => {
+		const { ws, store, db, reopen } = await withImports('ws-imports-fail');
+		const before = { dataset: ws.dataset, imports: ws.imports, scorecard: $stateSnapshot(ws) };
+		const failing: WorkspaceStore = {
+			...store,
+			addDataset: () => Promise.reject(new Error('disk full')),
+			deleteDataset: () => Promise.reject(new Error('disk full'))
+		};
+		const broken = open(failing);
+		await broken.init();
+		const shown = broken.dataset;
+		const march = imported('mar.csv', '2026-03-20T10:00:00.000Z', { id: text('C1'), logins: num(9) }, { id: 'id' }, '2026-03-01');
+		await expect(broken.addImport(march.dataset, null)).rejects.toThrow('disk full');
+		expect(broken.dataset).toBe(shown);
+		expect(broken.imports).toHaveLength(3);
+		await broken.deleteImport(broken.imports[1].id);
+		expect(broken.error).toBe('Could not delete feb.csv; your workspace is unchanged. disk full');
+		expect(broken.dataset).toBe(shown);
+		expect(broken.imports).toHaveLength(3);
+		broken.dispose();
+		ws.dispose();
+		db.close();
+
+		const again = open(indexedDbStore(reopen()));
+		await again.init();
+		expect(again.imports).toEqual(before.imports);
+		expect(datasetDifferences(before.dataset!, again.dataset!)).toEqual([]);
+		expect($stateSnapshot(again)).toEqual(before.scorecard);
+		again.dispose();
+	});
+
+	it('refuses an outcomes file as the first import: the demo stays', async () => {
+		const { db } = testDatabase('ws-imports-outcomes-first');
+		const ws = open(indexedDbStore(db));
+		await ws.init();
+		expect(ws.onlyDemo).toBe(true);
+		const demoShown = ws.dataset;
+		await expect(ws.addImport(outcomes().dataset, null)).rejects.toThrow('outcomes.csv holds outcomes only, which join the customers of your snapshot files by ID: import a file with metrics first.');
+		expect(ws.dataset).toBe(demoShown);
+		expect(ws.imports.map((m) => m.source)).toEqual(['demo']);
+		ws.dispose();
+	});
+});

@@ -17,7 +17,7 @@ export const customerList = new CustomerList(workspace);
 
 export const importSession = new ImportSession({
 	worker: () => new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' }),
-	commit: (dataset, scorecard) => workspace.replaceWith(dataset, scorecard),
+	commit: (dataset, scorecard) => workspace.addImport(dataset, scorecard),
 	memory: {
 		load: (key) => store.getSetting(`mapping:${key}`),
 		save: (key, remembered) => store.setSetting(`mapping:${key}`, remembered)

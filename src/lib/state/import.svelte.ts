@@ -3,7 +3,7 @@
  * worker; nothing reaches the workspace until the user clicks Import in the report, so cancelling or a
  * failure at any step leaves it as it was.
  */
-import { checkMapping, defaultScorecardFor, toDataset } from '../core/csv/dataset';
+import { checkMapping, defaultScorecardFor, isOutcomeMapping, toDataset } from '../core/csv/dataset';
 import type { ColumnMapping, ColumnRole, DateFormat, FilePreview, ParsedColumns, ValueType } from '../core/csv/types';
 import { applyRemembered, headerSetKey, readRemembered, toRemembered, type RememberedMapping } from '../core/csv/remember';
 import { dropDuplicates } from '../core/csv/validate';
@@ -29,8 +29,11 @@ export interface ImportWorker {
 export interface ImportDeps {
 	/** A new import worker; one per file. */
 	worker: () => ImportWorker;
-	/** Makes the dataset and scorecard the workspace; throws, leaving the workspace unchanged, on failure. */
-	commit: (dataset: Dataset, scorecard: Scorecard) => Promise<void>;
+	/**
+	 * Adds the dataset to the workspace, with its scorecard (null for an outcomes file) should the import start
+	 * a new portfolio; throws, leaving the workspace unchanged, on failure.
+	 */
+	commit: (dataset: Dataset, scorecard: Scorecard | null) => Promise<void>;
 	/** The clock (tests): today's date for the as-of default, the import time and parsing speed. */
 	now?: () => Date;
 	/** Where mappings are remembered by their file's set of column names; without it nothing is remembered. */
@@ -83,7 +86,7 @@ export class ImportSession {
 	/** What stops the mapping from being used; empty when the user may continue. */
 	mappingProblems: string[] = $derived.by(() => {
 		const problems = checkMapping(this.mapping);
-		if (!this.mapping.some((m) => m.role === 'asOf') && !ISO_DATE.test(this.asOf)) problems.push('Enter the date these figures are as of.');
+		if (!this.mapping.some((m) => m.role === 'asOf') && !isOutcomeMapping(this.mapping) && !ISO_DATE.test(this.asOf)) problems.push('Enter the date these figures are as of.');
 		return problems;
 	});
 	/** Rows the import will store, after the duplicate choice. */
@@ -198,14 +201,14 @@ export class ImportSession {
 		this.phase = 'cancelled';
 	}
 
-	/** Makes the parsed file the workspace: drops duplicates as chosen, builds the dataset and its scorecard, commits. */
+	/** Adds the parsed file to the workspace: drops duplicates as chosen, builds the dataset and its scorecard, commits. */
 	async commit(): Promise<void> {
 		if (this.phase !== 'report' || !this.parsed || !this.file || this.importBlocker) return;
 		this.phase = 'committing';
 		const mapping = $state.snapshot(this.mapping) as ColumnMapping[];
 		try {
-			const dataset = this.#dataset(this.parsed, mapping, this.file.name);
-			await this.#deps.commit(dataset, defaultScorecardFor(dataset, mapping));
+			const dataset = this.#dataset(this.parsed, mapping, this.file);
+			await this.#deps.commit(dataset, isOutcomeMapping(mapping) ? null : defaultScorecardFor(dataset, mapping));
 			await this.#remember(mapping);
 			this.result = { fileName: this.file.name, rows: dataset.meta.rowCount, parseMs: this.progress?.elapsedMs ?? 0 };
 			this.parsed = null;
@@ -222,14 +225,14 @@ export class ImportSession {
 		this.phase = 'idle';
 	}
 
-	#dataset(parsed: ParsedColumns, mapping: ColumnMapping[], fileName: string): Dataset {
+	#dataset(parsed: ParsedColumns, mapping: ColumnMapping[], file: File): Dataset {
 		const idName = mapping.find((m) => m.role === 'id')?.name;
 		const asOfName = mapping.find((m) => m.role === 'asOf')?.name;
 		if (idName && this.duplicates?.ids && this.duplicateChoice !== 'abort') {
 			parsed = dropDuplicates(parsed, idName, asOfName, this.duplicateChoice);
 		}
 		const now = this.#now();
-		return toDataset(parsed, mapping, { id: `file-${now.getTime()}`, fileName, importedAt: now.toISOString(), asOf: this.asOf });
+		return toDataset(parsed, mapping, { id: `file-${now.getTime()}`, fileName: file.name, fileSize: file.size, importedAt: now.toISOString(), asOf: this.asOf });
 	}
 
 	#column(index: number): ColumnMapping {

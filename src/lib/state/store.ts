@@ -7,36 +7,54 @@ export interface WorkspaceStore {
 	isEmpty(): Promise<boolean>;
 	/** Replaces the whole workspace with one dataset and its scorecard, atomically. */
 	replaceWith(dataset: Dataset, scorecard: Scorecard): Promise<void>;
+	/** Stores one more import, and the workspace's scorecard when given, atomically. */
+	addDataset(dataset: Dataset, scorecard?: Scorecard): Promise<void>;
+	/** Deletes a stored import, and stores the workspace's scorecard when given, atomically. */
+	deleteDataset(id: string, scorecard?: Scorecard): Promise<void>;
 	loadDataset(id: string): Promise<Dataset | undefined>;
+	/** The stored imports' meta, in import order. */
 	listDatasets(): Promise<DatasetMeta[]>;
-	listScorecards(datasetId: string): Promise<Scorecard[]>;
-	saveScorecard(datasetId: string, scorecard: Scorecard): Promise<void>;
+	/** The workspace's scorecards. */
+	listScorecards(): Promise<Scorecard[]>;
+	saveScorecard(scorecard: Scorecard): Promise<void>;
 	getSetting<T>(key: string): Promise<T | undefined>;
 	setSetting(key: string, value: unknown): Promise<void>;
 	storageStatus(): Promise<db.StorageStatus>;
 	requestPersistence(): Promise<boolean | null>;
 }
 
-export const ACTIVE_DATASET = db.ACTIVE_DATASET_KEY;
 export const ACTIVE_SCORECARD = db.ACTIVE_SCORECARD_KEY;
 
 export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase()): WorkspaceStore {
+	// Each write below is one transaction over every table it touches: a failure leaves the stored workspace as it was.
+	const everything = [database.datasets, database.blocks, database.scorecards, database.settings];
 	return {
 		isEmpty: () => db.isWorkspaceEmpty(database),
 		async replaceWith(dataset, scorecard) {
-			// One transaction over every table: a failure leaves the old workspace as it was.
-			await database.transaction('rw', [database.datasets, database.blocks, database.scorecards, database.settings], async () => {
+			await database.transaction('rw', everything, async () => {
 				await db.resetWorkspace(database);
 				await db.saveDataset(database, dataset);
-				await db.saveScorecard(database, dataset.meta.id, scorecard);
-				await db.setSetting(database, ACTIVE_DATASET, dataset.meta.id);
+				await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
 				await db.setSetting(database, ACTIVE_SCORECARD, scorecard.id);
+			});
+		},
+		async addDataset(dataset, scorecard) {
+			await database.transaction('rw', everything, async () => {
+				if (await database.datasets.get(dataset.meta.id)) throw new Error(`Could not add “${dataset.meta.name}”: an import with id ${dataset.meta.id} is stored already.`);
+				await db.saveDataset(database, dataset);
+				if (scorecard) await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
+			});
+		},
+		async deleteDataset(id, scorecard) {
+			await database.transaction('rw', everything, async () => {
+				if (!(await db.deleteDataset(database, id))) throw new Error(`Could not delete import ${id}: it is not stored.`);
+				if (scorecard) await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
 			});
 		},
 		loadDataset: (id) => db.loadDataset(database, id),
 		listDatasets: () => db.listDatasets(database),
-		listScorecards: (datasetId) => db.listScorecards(database, datasetId),
-		saveScorecard: async (datasetId, scorecard) => void (await db.saveScorecard(database, datasetId, scorecard)),
+		listScorecards: () => db.listScorecards(database, db.WORKSPACE_ID),
+		saveScorecard: async (scorecard) => void (await db.saveScorecard(database, db.WORKSPACE_ID, scorecard)),
 		getSetting: (key) => db.getSetting(database, key),
 		setSetting: (key, value) => db.setSetting(database, key, value),
 		storageStatus: () => db.storageStatus(),
