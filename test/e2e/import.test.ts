@@ -276,6 +276,23 @@ describe('importing a CSV file', () => {
 		expect(await umsatz.locator('td').last().textContent()).toBe('10 / 99.95 / 1,234.5');
 	});
 
+	test('the same columns again map as last time; the proposal is one click away', async () => {
+		const { page } = app;
+		await chooseFile(page, latin);
+		const read = page.getByRole('button', { name: 'Read the whole file' });
+		await read.waitFor();
+		await page.getByTestId('mapped-as-last-time').waitFor();
+		const straße = page.getByLabel('Role of Straße', { exact: true });
+		expect(await straße.inputValue()).toBe('segment');
+		await page.getByRole('button', { name: 'Use Checkup’s proposal instead' }).click();
+		expect(await straße.inputValue()).toBe('ignore');
+		expect(await page.getByTestId('mapped-as-last-time').count()).toBe(0);
+		await page.getByRole('button', { name: 'Map as last time' }).click();
+		expect(await straße.inputValue()).toBe('segment');
+		await page.getByRole('button', { name: 'Cancel' }).click();
+		await page.getByText('Import cancelled. Your workspace is unchanged.').waitFor();
+	});
+
 	test('the report lists problems and duplicate IDs as text; keeping the first row of each ID imports the rest', async () => {
 		const { page } = app;
 		await chooseFile(page, rough);
