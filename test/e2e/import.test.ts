@@ -1,6 +1,7 @@
 /**
  * Importing a CSV file through the Data page of the production build in real Chromium: the file replaces the
- * workspace only when Import is clicked; a bad file or Cancel leaves it as it was; the main thread stays free
+ * demo only when Import is clicked (each test that imports starts again from the demo; imports.test.ts adds
+ * files to one portfolio); a bad file or Cancel leaves it as it was; the main thread stays free
  * while the worker reads.
  */
 import { readFileSync } from 'node:fs';
@@ -57,6 +58,14 @@ async function customers(page: Page): Promise<string> {
 async function chooseFile(page: Page, path: string) {
 	await page.getByRole('link', { name: 'Data', exact: true }).click();
 	await page.getByLabel(/Choose (a|another) CSV file/).setInputFiles(path);
+}
+
+/** Starts again from the demo, so that the next import replaces it instead of adding to the portfolio. */
+async function resetDemo(page: Page) {
+	await page.getByRole('link', { name: 'Data', exact: true }).click();
+	await page.getByRole('button', { name: 'Reset demo…' }).click();
+	await page.getByRole('button', { name: 'Yes, reset the demo' }).click();
+	await page.getByRole('table', { name: 'Imports' }).getByText('Demo portfolio').waitFor();
 }
 
 /** The worker reads 4 MB at a time. */
@@ -225,6 +234,7 @@ describe('importing a CSV file', () => {
 
 	test('BigML: the "churn " header is trimmed and proposed as the outcome; Import gives 3,333 customers', async () => {
 		const { page } = app;
+		await resetDemo(page);
 		await chooseFile(page, BIGML);
 		const read = page.getByRole('button', { name: 'Read the whole file' });
 		await read.waitFor();
@@ -241,6 +251,7 @@ describe('importing a CSV file', () => {
 
 	test('a character split between two chunks of the file is read whole', async () => {
 		const { page } = app;
+		await resetDemo(page);
 		await chooseFile(page, split);
 		await page.getByRole('button', { name: 'Read the whole file' }).click();
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -255,6 +266,7 @@ describe('importing a CSV file', () => {
 
 	test('a Windows-1252 file with semicolons and decimal commas keeps its umlauts and numbers', async () => {
 		const { page } = app;
+		await resetDemo(page);
 		await chooseFile(page, latin);
 		const read = page.getByRole('button', { name: 'Read the whole file' });
 		await read.waitFor();
@@ -295,6 +307,7 @@ describe('importing a CSV file', () => {
 
 	test('the report lists problems and duplicate IDs as text; keeping the first row of each ID imports the rest', async () => {
 		const { page } = app;
+		await resetDemo(page);
 		await chooseFile(page, rough);
 		const read = page.getByRole('button', { name: 'Read the whole file' });
 		await read.waitFor();
