@@ -5,6 +5,7 @@
 import type { Notice } from './csv/types';
 import { describeColumns, type ColumnMeta, type Dataset, type DatasetMeta, type DatasetRoles } from './dataset';
 import type { Scorecard } from './scorecard';
+import { pickSnapshotRows, type SnapshotRows } from './snapshot-rows';
 import { stackCategories, stackNumbers, stackTexts, textAt, type StackPart } from './stack';
 import { MISSING_CODE, assertTable, type Column, type ColumnKind } from './table';
 
@@ -55,7 +56,7 @@ export function assemblePortfolio(datasets: readonly Dataset[]): Portfolio {
 	const snapshots = datasets.filter((d) => hasSnapshotRows(d.meta));
 	if (snapshots.length === 0) throw new Error(`invalid datasets; none has metric columns: ${datasets.map((d) => d.meta.name).join(', ')}`);
 	const notices: Notice[] = [];
-	const picked = pickRows(snapshots, notices);
+	const picked = pickSnapshotRows(snapshots, notices);
 	const columns: Record<string, Column> = {};
 	const roles: DatasetRoles = { id: CANONICAL_COLUMNS.id };
 	for (const role of ROLES) {
@@ -80,70 +81,14 @@ export function assemblePortfolio(datasets: readonly Dataset[]): Portfolio {
 	return { dataset: { meta, table }, notices };
 }
 
-/** The rows kept from each snapshot import, with the ID and as-of date code of every kept row, stacked. */
-interface Picked {
-	parts: { dataset: Dataset; rows: Int32Array }[];
-	ids: (string | null)[];
-	/** Index into `dates` per kept row, −1 where the row has no as-of date. */
-	dateCodes: Int32Array;
-	/** Every as-of date, ascending. */
-	dates: string[];
-}
-
-/** Each import's as-of date per row (its import day when it has no as-of column). */
-function datesOf(dataset: Dataset, notices: Notice[]): (string | null)[] {
-	const { meta, table } = dataset;
-	const column = meta.roles.asOf ? table.columns[meta.roles.asOf] : undefined;
-	if (column) return Array.from({ length: table.rowCount }, (_, i) => textAt(column, i));
-	const day = meta.createdAt.slice(0, 10);
-	notices.push({ level: 'info', message: `${meta.name} has no as-of dates: its rows count as of the day it was imported, ${day}.` });
-	return new Array<string | null>(table.rowCount).fill(day);
-}
-
-function pickRows(snapshots: readonly Dataset[], notices: Notice[]): Picked {
-	const ids = snapshots.map(({ meta, table }) => {
-		const column = table.columns[meta.roles.id];
-		return Array.from({ length: table.rowCount }, (_, i) => (column ? textAt(column, i) : null));
-	});
-	const rowDates = snapshots.map((d) => datesOf(d, notices));
-	const dates = [...new Set(rowDates.flat().filter((d): d is string => d !== null))].sort();
-	const code = new Map(dates.map((d, i) => [d, i]));
-	// Per as-of date, which import last holds each customer: that import's row is kept.
-	const winner = dates.map(() => new Map<string, number>());
-	for (let k = 0; k < snapshots.length; k++) {
-		for (let i = 0; i < ids[k].length; i++) {
-			const id = ids[k][i], date = rowDates[k][i];
-			if (id !== null && date !== null) winner[code.get(date)!].set(id, k);
-		}
-	}
-	const picked: Picked = { parts: [], ids: [], dateCodes: new Int32Array(0), dates };
-	const dateCodes: number[] = [];
-	snapshots.forEach((dataset, k) => {
-		const rows: number[] = [];
-		for (let i = 0; i < dataset.table.rowCount; i++) {
-			const id = ids[k][i], date = rowDates[k][i];
-			const c = date === null ? MISSING_CODE : code.get(date)!;
-			if (id !== null && c !== MISSING_CODE && winner[c].get(id) !== k) continue;
-			rows.push(i);
-			picked.ids.push(id);
-			dateCodes.push(c);
-		}
-		const dropped = dataset.table.rowCount - rows.length;
-		if (dropped) notices.push({ level: 'info', message: `${count(dropped, 'row')} of ${dataset.meta.name} ${dropped === 1 ? 'is' : 'are'} left out: a later import has the same customer ID and as-of date.` });
-		picked.parts.push({ dataset, rows: Int32Array.from(rows) });
-	});
-	picked.dateCodes = Int32Array.from(dateCodes);
-	return picked;
-}
-
-function partsOf(picked: Picked, columnOf: (d: Dataset) => string | undefined): StackPart[] {
+function partsOf(picked: SnapshotRows, columnOf: (d: Dataset) => string | undefined): StackPart[] {
 	return picked.parts.map(({ dataset, rows }) => {
 		const name = columnOf(dataset);
 		return { column: name === undefined ? undefined : dataset.table.columns[name], rows };
 	});
 }
 
-function roleColumn(role: Role, picked: Picked, notices: Notice[]): Column {
+function roleColumn(role: Role, picked: SnapshotRows, notices: Notice[]): Column {
 	const parts = partsOf(picked, (d) => d.meta.roles[role]);
 	switch (role) {
 		case 'id':
@@ -193,7 +138,7 @@ function joinOutcomes({ meta, table }: Dataset, ids: readonly (string | null)[],
 }
 
 /** The metric columns of every snapshot import, joined by name; a name with another kind than before is suffixed. */
-function metricUnion(snapshots: readonly Dataset[], picked: Picked, taken: Set<string>, notices: Notice[]): Map<string, Column> {
+function metricUnion(snapshots: readonly Dataset[], picked: SnapshotRows, taken: Set<string>, notices: Notice[]): Map<string, Column> {
 	const byName = new Map<string, Map<ColumnKind, string>>();
 	const plans = new Map<string, { kind: ColumnKind; sources: (string | undefined)[] }>();
 	snapshots.forEach(({ meta }, k) => {
