@@ -223,6 +223,7 @@ export class Workspace {
 				const portfolio = assemblePortfolio([dataset]);
 				await this.#deps.store.replaceWith(dataset, scorecardIfNew);
 				this.#show([dataset], portfolio, scorecardIfNew);
+				this.error = null;
 				return;
 			}
 			const datasets = [...this.#datasets, dataset].sort((a, b) => compareImports(a.meta, b.meta));
@@ -230,6 +231,7 @@ export class Workspace {
 			const moved = this.#followed(portfolio);
 			await this.#deps.store.addDataset(dataset, moved);
 			this.#show(datasets, portfolio, moved);
+			this.error = null;
 		});
 		void this.refreshStorage();
 	}
