@@ -109,7 +109,7 @@ describe('closing the page during a large import', () => {
 		} finally {
 			await rm(app.userDataDir, { recursive: true, force: true });
 		}
-	});
+	}, 240_000);
 
 	test('closed right after Import is clicked: the earlier data and scores are intact', async () => {
 		const { app, before } = await startImport(file);
@@ -128,7 +128,7 @@ describe('closing the page during a large import', () => {
 		} finally {
 			await rm(app.userDataDir, { recursive: true, force: true });
 		}
-	});
+	}, 240_000);
 
 	test('closed at moments through storing: each reopening is wholly the earlier data or wholly the file', async () => {
 		const { app, before } = await startImport(file);

@@ -92,6 +92,19 @@ describe('Workspace', () => {
 		ws.dispose();
 	});
 
+	it('reset demo keeps remembered column mappings', async () => {
+		const { db } = testDatabase('ws-reset-memory');
+		const store = indexedDbStore(db);
+		const ws = open(store);
+		await ws.init();
+		await store.setSetting('mapping:3-abc', { version: 1, names: ['a'], mapping: [] });
+		await store.setSetting('something-else', 1);
+		await ws.resetDemo();
+		expect(await store.getSetting('mapping:3-abc')).toEqual({ version: 1, names: ['a'], mapping: [] });
+		expect(await store.getSetting('something-else')).toBeUndefined();
+		ws.dispose();
+	});
+
 	it('reports a workspace that cannot be opened instead of crashing', async () => {
 		const store = { ...indexedDbStore(testDatabase('ws-fail').db), isEmpty: () => Promise.reject(new Error('IndexedDB is disabled')) };
 		const ws = open(store);

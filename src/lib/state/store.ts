@@ -32,7 +32,10 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 		isEmpty: () => db.isWorkspaceEmpty(database),
 		async replaceWith(dataset, scorecard) {
 			await database.transaction('rw', everything, async () => {
+				// Remembered column mappings are the user's, not the portfolio's: they outlive a reset.
+				const remembered = await database.settings.filter((s) => s.key.startsWith('mapping:')).toArray();
 				await db.resetWorkspace(database);
+				await database.settings.bulkPut(remembered);
 				await db.saveDataset(database, dataset);
 				await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
 				await db.setSetting(database, ACTIVE_SCORECARD, scorecard.id);
