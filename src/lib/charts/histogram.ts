@@ -26,7 +26,7 @@ export function histogramLayout(bins: Bin[], width: number, height: number): His
 	const hi = bins.length ? bins[bins.length - 1].to : 1;
 	const max = Math.max(1, ...bins.map((b) => b.count));
 	const x = scaleLinear().domain([lo, hi]).range([margin.left, width - margin.right]);
-	const y = scaleLinear().domain([0, max]).nice().range([height - margin.bottom, margin.top]);
+	const y = scaleLinear().domain([0, max]).nice(4).range([height - margin.bottom, margin.top]);
 	const bars = bins.map((bin) => ({
 		x: x(bin.from) + 1,
 		y: y(bin.count),
