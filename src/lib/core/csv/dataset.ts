@@ -146,13 +146,20 @@ export function toDataset(parsed: ParsedColumns, mapping: readonly ColumnMapping
  * normalization proposed from its values, equal weights and the default bands.
  */
 export function defaultScorecardFor(dataset: Dataset, mapping: readonly ColumnMapping[]): Scorecard {
-	const metrics = mapping
-		.filter((m) => m.role === 'metric')
-		.map((m, k) => {
-			const column = dataset.table.columns[m.name];
-			if (!column) throw new Error(`metric column "${m.name}" is not in the dataset`);
-			return proposeMetric(`metric-${k + 1}`, m.name, column, m.name);
-		});
+	const candidates = mapping.filter((m) => m.role === 'metric');
+	const columnOf = (name: string) => {
+		const column = dataset.table.columns[name];
+		if (!column) throw new Error(`metric column "${name}" is not in the dataset`);
+		return column;
+	};
+	// A category of more than two values has no order to guess points from (US states, payment methods):
+	// it is left for the user to add with points of their own. Numbers and yes/no columns are scored.
+	const scoreable = candidates.filter((m) => {
+		const column = columnOf(m.name);
+		return column.kind === 'number' || (column.kind === 'category' && column.levels.length <= 2);
+	});
+	const chosen = scoreable.length ? scoreable : candidates;
+	const metrics = chosen.map((m, k) => proposeMetric(`metric-${k + 1}`, m.name, columnOf(m.name), m.name));
 	if (metrics.length === 0) throw new Error('no column has the role "metric"');
 	const stamp = Date.parse(dataset.meta.createdAt);
 	return { id: `imported-${Number.isNaN(stamp) ? dataset.meta.id : stamp}`, name: `Scorecard for ${dataset.meta.name}`, metrics, bands: defaultBands() };
