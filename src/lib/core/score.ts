@@ -1,7 +1,7 @@
 /** The health score: weighted mean of the sub-scores that count, with each metric's contribution in points. */
 import { assertScorecard } from './check';
-import { percentileSubScores, subScoreColumn, subScoreRange } from './normalize';
-import type { Band, Metric, Scorecard } from './scorecard';
+import { percentileSubScores, pointsOf, subScoreColumn, subScoreRange } from './normalize';
+import type { Band, CategoryNormalization, Metric, Scorecard } from './scorecard';
 import { median } from './stats';
 import type { Table } from './table';
 
@@ -88,6 +88,26 @@ function accumulateLinear(
 	return missing;
 }
 
+/** A category metric in one pass: each level's points looked up by code (−1 = missing). */
+function accumulateCategory(
+	codes: Int32Array, start: number, len: number, points: Float64Array,
+	w: number, fill: number, weighted: Float64Array, totals: Float64Array
+): number {
+	let missing = 0;
+	for (let j = 0; j < len; j++) {
+		const code = codes[start + j];
+		let s = code < 0 ? NaN : points[code];
+		if (s !== s) {
+			missing++;
+			s = fill;
+			if (s !== s) continue;
+		}
+		weighted[j] += w * s;
+		totals[j] += w;
+	}
+	return missing;
+}
+
 /**
  * Scores every row of the table (the table is the population for percentile ranks and medians).
  * Throws a ScorecardError naming every problem when the scorecard is not valid for this table.
@@ -106,6 +126,7 @@ export function scoreTable(table: Table, scorecard: Scorecard): ScoreResult {
 	const weighted = new Float64Array(BLOCK);
 	const totals = new Float64Array(BLOCK);
 	const bandStarts = Float64Array.from(scorecard.bands, (b) => b.min);
+	const levelPoints: (Float64Array | undefined)[] = [];
 	for (let start = 0; start < n; start += BLOCK) {
 		const end = Math.min(n, start + BLOCK);
 		const len = end - start;
@@ -118,6 +139,11 @@ export function scoreTable(table: Table, scorecard: Scorecard): ScoreResult {
 			const linear = full ? null : linearOf(metric);
 			if (linear && column.kind === 'number') {
 				missingCounts[k] += accumulateLinear(column.values, start, len, linear, w, fill, weighted, totals);
+				continue;
+			}
+			if (!full && column.kind === 'category' && metric.normalization.kind === 'category') {
+				const points = levelPoints[k] ??= Float64Array.from(column.levels, (l) => pointsOf(metric.normalization as CategoryNormalization, l));
+				missingCounts[k] += accumulateCategory(column.codes, start, len, points, w, fill, weighted, totals);
 				continue;
 			}
 			const block = full ? full.subarray(start, end) : subScoreRange(column, metric.normalization, start, end, sub);
