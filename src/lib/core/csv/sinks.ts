@@ -1,20 +1,30 @@
 /** One growable typed store per imported column, each reading its cells in a tight monomorphic loop. */
-import type { Column } from '../table';
-import type { ColumnMapping, DateFormat } from './types';
-import { isBlank, isMissingMarker, parseBoolean, parseDate, parseNumber, parsePlainNumber } from './values';
+import { MISSING_CODE, type Column } from '../table';
+import type { ColumnMapping } from './types';
+import { Spellings } from './spellings';
+import { DateSink, TextSink } from './text-sinks';
+import { isBlank, isMissingMarker, parseBoolean, parseNumber, parsePlainNumber } from './values';
 
 /** Reports a bad cell: index of the row within the chunk, the value as written, and what is wrong. */
 export type Report = (k: number, value: string, message: string) => void;
 
-/** Writes cells `rows[kept[k]][index]` for k < count at positions `at + k`. */
+/**
+ * The cells of rows [from, to) of a text or date column: as they are, or (dates) as codes into the column's
+ * distinct values, of which `levels` are the ones not handed over before, from code `firstLevel` on.
+ */
+export type TextCells = { values: (string | null)[] } | { codes: Int32Array<ArrayBuffer>; levels: string[]; firstLevel: number };
+
+/** Writes cells `rows[kept[k]][index]` for `from ≤ k < to` at positions `at + k`. */
 export interface Sink {
 	readonly mapping: ColumnMapping;
 	grow(capacity: number): void;
-	read(rows: string[][], kept: Int32Array, count: number, at: number, report: Report): void;
+	read(rows: string[][], kept: Int32Array, from: number, to: number, at: number, report: Report): void;
 	finish(n: number): Column;
+	/** Text and date sinks: a copy of the cells of rows [from, to) to pass on while reading; ranges are taken once, in order. */
+	takeCells?(from: number, to: number): TextCells;
+	/** Text sinks: forget the cells of the rows before `row` (handed on already); finish() then gives no cells. */
+	release?(row: number): void;
 }
-
-const DATE_LABEL: Record<DateFormat, string> = { iso: 'yyyy-mm-dd', mdy: 'm/d/yyyy', dmy: 'd/m/yyyy' };
 
 function growFloat(a: Float64Array<ArrayBuffer>, capacity: number): Float64Array<ArrayBuffer> {
 	if (capacity <= a.length) return a;
@@ -39,12 +49,12 @@ class NumberSink implements Sink {
 	grow(capacity: number): void {
 		this.#values = growFloat(this.#values, capacity);
 	}
-	read(rows: string[][], kept: Int32Array, count: number, at: number, report: Report): void {
+	read(rows: string[][], kept: Int32Array, from: number, to: number, at: number, report: Report): void {
 		const values = this.#values;
 		const j = this.mapping.index;
 		const arr = this.mapping.role === 'arr';
 		const decimalComma = this.decimalComma;
-		for (let k = 0; k < count; k++) {
+		for (let k = from; k < to; k++) {
 			const v = rows[kept[k]][j];
 			let x = parsePlainNumber(v, decimalComma);
 			if (x !== x && !isBlank(v) && !isMissingMarker(v)) {
@@ -64,10 +74,15 @@ class NumberSink implements Sink {
 	}
 }
 
+/** Code of a yes/no cell that is neither: missing, and reported every time it is met. */
+const NOT_YES_NO = -2;
+
 /** Yes/no as a category with levels ['No', 'Yes'], and any other category dictionary-encoded. */
 class CodeSink implements Sink {
 	#codes = new Int32Array(0);
-	#dictionary = new Map<string, number>();
+	#spellings = new Spellings();
+	/** Category level (trimmed) → code. */
+	#levelOf = new Map<string, number>();
 	#levels: string[] = [];
 	constructor(readonly mapping: ColumnMapping) {
 		if (mapping.type === 'boolean') this.#levels = ['No', 'Yes'];
@@ -75,73 +90,57 @@ class CodeSink implements Sink {
 	grow(capacity: number): void {
 		this.#codes = growInt(this.#codes, capacity);
 	}
-	read(rows: string[][], kept: Int32Array, count: number, at: number, report: Report): void {
-		if (this.mapping.type === 'boolean') this.#readBooleans(rows, kept, count, at, report);
-		else this.#readCategories(rows, kept, count, at);
+	read(rows: string[][], kept: Int32Array, from: number, to: number, at: number, report: Report): void {
+		if (this.mapping.type === 'boolean') this.#readBooleans(rows, kept, from, to, at, report);
+		else this.#readCategories(rows, kept, from, to, at);
 	}
-	#readBooleans(rows: string[][], kept: Int32Array, count: number, at: number, report: Report): void {
+	#readBooleans(rows: string[][], kept: Int32Array, from: number, to: number, at: number, report: Report): void {
 		const codes = this.#codes;
+		const spellings = this.#spellings;
 		const j = this.mapping.index;
 		const message = this.mapping.role === 'outcome' ? 'not a churn outcome (yes/no)' : 'not yes/no';
-		for (let k = 0; k < count; k++) {
+		for (let k = from; k < to; k++) {
 			const v = rows[kept[k]][j];
-			const b = parseBoolean(v);
-			if (b !== null) codes[at + k] = b ? 1 : 0;
-			else {
-				codes[at + k] = -1;
-				if (!isBlank(v) && !isMissingMarker(v)) report(k, v, message);
-			}
-		}
-	}
-	#readCategories(rows: string[][], kept: Int32Array, count: number, at: number): void {
-		const codes = this.#codes;
-		const dictionary = this.#dictionary;
-		const j = this.mapping.index;
-		for (let k = 0; k < count; k++) {
-			const raw = rows[kept[k]][j];
-			let code = dictionary.get(raw);
+			let code = spellings.get(v);
 			if (code === undefined) {
-				const v = raw.trim();
-				code = v.length === 0 ? -1 : dictionary.get(v);
-				if (code === undefined) {
-					code = this.#levels.length;
-					this.#levels.push(v);
-					dictionary.set(v, code);
-				}
-				// Remember the untrimmed spelling too, so the next " Gold" is one lookup.
-				dictionary.set(raw, code);
+				const b = parseBoolean(v);
+				code = b !== null ? Number(b) : isBlank(v) || isMissingMarker(v) ? MISSING_CODE : NOT_YES_NO;
+				spellings.set(v, code);
+			}
+			if (code === NOT_YES_NO) {
+				report(k, v, message);
+				code = MISSING_CODE;
 			}
 			codes[at + k] = code;
 		}
 	}
-	finish(n: number): Column {
-		return { kind: 'category', codes: this.#codes.slice(0, n), levels: [...this.#levels] };
-	}
-}
-
-/** Text kept as written (trimmed), and dates read in the mapping's format into ISO text. */
-class TextSink implements Sink {
-	#values: (string | null)[] = [];
-	constructor(readonly mapping: ColumnMapping) {}
-	grow(): void {}
-	read(rows: string[][], kept: Int32Array, count: number, at: number, report: Report): void {
-		const values = this.#values;
+	#readCategories(rows: string[][], kept: Int32Array, from: number, to: number, at: number): void {
+		const codes = this.#codes;
+		const spellings = this.#spellings;
 		const j = this.mapping.index;
-		const format = this.mapping.type === 'date' ? this.mapping.dateFormat : undefined;
-		for (let k = 0; k < count; k++) {
-			const v = rows[kept[k]][j];
-			if (isBlank(v)) values[at + k] = null;
-			else if (format === undefined) values[at + k] = v.trim();
-			else {
-				const date = parseDate(v, format);
-				if (date === null && !isMissingMarker(v)) report(k, v, `not a date in ${DATE_LABEL[format]}`);
-				values[at + k] = date;
+		for (let k = from; k < to; k++) {
+			const raw = rows[kept[k]][j];
+			let code = spellings.get(raw);
+			if (code === undefined) {
+				code = this.#levelCode(raw.trim());
+				// Remember the untrimmed spelling too, so the next " Gold" is one lookup.
+				spellings.set(raw, code);
 			}
+			codes[at + k] = code;
 		}
 	}
+	#levelCode(v: string): number {
+		if (v.length === 0) return MISSING_CODE;
+		let code = this.#levelOf.get(v);
+		if (code === undefined) {
+			code = this.#levels.length;
+			this.#levels.push(v);
+			this.#levelOf.set(v, code);
+		}
+		return code;
+	}
 	finish(n: number): Column {
-		this.#values.length = n;
-		return { kind: 'text', values: this.#values };
+		return { kind: 'category', codes: this.#codes.slice(0, n), levels: [...this.#levels] };
 	}
 }
 
@@ -154,6 +153,7 @@ export function sinkFor(mapping: ColumnMapping, decimalComma: boolean): Sink {
 		case 'category':
 			return new CodeSink(mapping);
 		case 'date':
+			return new DateSink(mapping);
 		case 'text':
 			return new TextSink(mapping);
 	}

@@ -3,7 +3,10 @@ export { detectDateFormat, parseDate } from './dates';
 
 /** True for an empty or whitespace-only cell: simply missing, never a problem. */
 export function isBlank(s: string): boolean {
-	return s.length === 0 || s.trim().length === 0;
+	if (s.length === 0) return true;
+	// Most cells start with a printable ASCII character, which is not white space: no need to trim them.
+	const c = s.charCodeAt(0);
+	return c > 32 && c < 127 ? false : s.trim().length === 0;
 }
 
 const MISSING_MARKERS = new Set(['na', 'n/a', '#n/a', 'null', 'none', 'nil']);

@@ -1,0 +1,115 @@
+/** The stores of text and date columns. Their cells can be copied out while reading, to hand on in steps. */
+import { MISSING_CODE, type Column } from '../table';
+import type { Report, Sink, TextCells } from './sinks';
+import { Spellings } from './spellings';
+import type { ColumnMapping, DateFormat } from './types';
+import { isBlank, isMissingMarker, parseDate } from './values';
+
+const DATE_LABEL: Record<DateFormat, string> = { iso: 'yyyy-mm-dd', mdy: 'm/d/yyyy', dmy: 'd/m/yyyy' };
+/** Code of a cell that is not a date: missing, and reported every time it is met. */
+const NOT_A_DATE = -2;
+
+/** Text kept as written (trimmed). Cells handed on can be released, so a worker need not keep them. */
+export class TextSink implements Sink {
+	#values: (string | null)[] = [];
+	/** Row of #values[0]: rows before it were released. */
+	#offset = 0;
+	#released = false;
+	constructor(readonly mapping: ColumnMapping) {}
+	grow(): void {}
+	read(rows: string[][], kept: Int32Array, from: number, to: number, at: number): void {
+		const values = this.#values;
+		const j = this.mapping.index;
+		const base = at - this.#offset;
+		for (let k = from; k < to; k++) {
+			const v = rows[kept[k]][j];
+			// Printable ASCII at both ends: nothing to trim (most cells), so no call to trim().
+			const first = v.charCodeAt(0);
+			const last = v.charCodeAt(v.length - 1);
+			values[base + k] = first > 32 && first < 127 && last > 32 && last < 127 ? v : isBlank(v) ? null : v.trim();
+		}
+	}
+	takeCells(from: number, to: number): TextCells {
+		return { values: this.#values.slice(from - this.#offset, to - this.#offset) };
+	}
+	/** Forgets the cells of the rows before `row`; the column then comes empty from finish(). */
+	release(row: number): void {
+		this.#values = this.#values.slice(row - this.#offset);
+		this.#offset = row;
+		this.#released = true;
+	}
+	finish(n: number): Column {
+		if (this.#released) return { kind: 'text', values: [] };
+		this.#values.length = n;
+		return { kind: 'text', values: this.#values };
+	}
+}
+
+/**
+ * Dates read in the mapping's format into ISO text, stored as codes into the distinct dates: a column of a
+ * million dates holds a few thousand strings, and each spelling is parsed once.
+ */
+export class DateSink implements Sink {
+	#codes = new Int32Array(0);
+	#levels: string[] = [];
+	#levelOf = new Map<string, number>();
+	#spellings = new Spellings();
+	/** Levels handed over by takeCells. */
+	#levelsTaken = 0;
+	readonly #format: DateFormat;
+
+	constructor(readonly mapping: ColumnMapping) {
+		if (mapping.dateFormat === undefined) throw new Error(`invalid mapping for "${mapping.name}"; a date column without a format`);
+		this.#format = mapping.dateFormat;
+	}
+	grow(capacity: number): void {
+		if (capacity <= this.#codes.length) return;
+		const codes = new Int32Array(capacity);
+		codes.set(this.#codes);
+		this.#codes = codes;
+	}
+	read(rows: string[][], kept: Int32Array, from: number, to: number, at: number, report: Report): void {
+		const codes = this.#codes;
+		const spellings = this.#spellings;
+		const j = this.mapping.index;
+		for (let k = from; k < to; k++) {
+			const v = rows[kept[k]][j];
+			let code = spellings.get(v);
+			if (code === undefined) {
+				code = this.#code(v);
+				spellings.set(v, code);
+			}
+			if (code === NOT_A_DATE) {
+				report(k, v, `not a date in ${DATE_LABEL[this.#format]}`);
+				code = MISSING_CODE;
+			}
+			codes[at + k] = code;
+		}
+	}
+	#code(v: string): number {
+		if (isBlank(v)) return MISSING_CODE;
+		const date = parseDate(v, this.#format);
+		if (date === null) return isMissingMarker(v) ? MISSING_CODE : NOT_A_DATE;
+		let code = this.#levelOf.get(date);
+		if (code === undefined) {
+			code = this.#levels.length;
+			this.#levels.push(date);
+			this.#levelOf.set(date, code);
+		}
+		return code;
+	}
+	takeCells(from: number, to: number): TextCells {
+		const firstLevel = this.#levelsTaken;
+		this.#levelsTaken = this.#levels.length;
+		return { codes: this.#codes.slice(from, to), levels: this.#levels.slice(firstLevel), firstLevel };
+	}
+	finish(n: number): Column {
+		const levels = this.#levels;
+		const values: (string | null)[] = [];
+		for (let i = 0; i < n; i++) {
+			const code = this.#codes[i];
+			values.push(code < 0 ? null : levels[code]);
+		}
+		return { kind: 'text', values };
+	}
+}

@@ -1,0 +1,130 @@
+/** Text and date cells handed on while reading (the import worker's `text` messages) and put back together. */
+import { describe, expect, it } from 'vitest';
+import { ColumnBuilder } from '../../../src/lib/core/csv/columns';
+import { Spellings } from '../../../src/lib/core/csv/spellings';
+import { StreamedText } from '../../../src/lib/core/csv/streamed-text';
+import type { ColumnMapping, Dialect, ParsedColumns } from '../../../src/lib/core/csv/types';
+import { Random } from '../../../src/lib/core/random';
+
+const DIALECT: Dialect = { encoding: 'utf-8', bom: false, delimiter: ',', decimalComma: false };
+const MAPPING: ColumnMapping[] = [
+	{ index: 0, name: 'id', type: 'text', role: 'id' },
+	{ index: 1, name: 'name', type: 'text', role: 'name' },
+	{ index: 2, name: 'as_of', type: 'date', role: 'asOf', dateFormat: 'iso' },
+	{ index: 3, name: 'renewal', type: 'date', role: 'renewalDate', dateFormat: 'mdy' },
+	{ index: 4, name: 'arr', type: 'number', role: 'arr' }
+];
+
+/** 3,000 rows with blanks, padding, N/A, bad dates, a ragged row and an empty line, in uneven chunks. */
+function chunks(): string[][][] {
+	const random = new Random(11);
+	const pick = <T>(xs: T[]) => xs[random.int(0, xs.length - 1)];
+	const rows = Array.from({ length: 3000 }, (_, i) => [
+		`C${i}`,
+		pick(['Acme', ' Acme ', '', 'Bolt Industries International', '\u00a0', 'Zürich AG']),
+		pick(['2024-01-31', '2024-02-29', '', 'N/A', '2024-13-01']),
+		pick(['1/31/2024', '12/1/2024', 'soon', '', '02/29/2024']),
+		String(i)
+	]);
+	rows[700] = ['C700', 'short'];
+	rows[1500] = [''];
+	return [rows.slice(0, 1), rows.slice(1, 1234), rows.slice(1234, 1235), rows.slice(1235)];
+}
+
+/** Feeds the chunks, taking the text cells after each as the worker does; every cell taken, and the result. */
+function stream(keep: ReadonlySet<string>) {
+	const builder = new ColumnBuilder(MAPPING, DIALECT, 5);
+	const text = new StreamedText();
+	let next = 2;
+	for (const chunk of chunks()) {
+		builder.addRows(chunk, next);
+		next += chunk.length;
+		// Through structuredClone, as postMessage would carry them.
+		for (const { name, at, cells } of structuredClone(builder.takeTextCells(keep))) text.add(name, at, cells);
+	}
+	const parsed = builder.finish();
+	return { parsed, text };
+}
+
+function whole(): ParsedColumns {
+	const builder = new ColumnBuilder(MAPPING, DIALECT, 5);
+	let next = 2;
+	for (const chunk of chunks()) {
+		builder.addRows(chunk, next);
+		next += chunk.length;
+	}
+	return builder.finish();
+}
+
+describe('text cells handed on while reading', () => {
+	it('put back together, give exactly the columns of a file read whole', () => {
+		const { parsed, text } = stream(new Set(['id']));
+		expect(text.complete(parsed)).toEqual(whole());
+	});
+	it('leave the worker: a column not kept comes empty from finish(), a kept one whole, dates whole', () => {
+		const { parsed } = stream(new Set(['id']));
+		expect(parsed.columns.name).toEqual({ kind: 'text', values: [] });
+		expect(parsed.columns.id).toEqual(whole().columns.id);
+		expect(parsed.columns.as_of).toEqual(whole().columns.as_of);
+	});
+	it('send dates as codes into their distinct values, and report every bad date', () => {
+		const builder = new ColumnBuilder(MAPPING.slice(2, 4), DIALECT, 5);
+		builder.addRows([['', '', '2024-01-31', 'soon', ''], ['', '', '2024-01-31', 'soon', ''], ['', '', 'NA', '1/2/2024', '']], 2);
+		const [asOf, renewal] = builder.takeTextCells(new Set());
+		expect(asOf).toEqual({ name: 'as_of', at: 0, cells: { codes: Int32Array.from([0, 0, -1]), levels: ['2024-01-31'], firstLevel: 0 } });
+		expect(renewal.cells).toEqual({ codes: Int32Array.from([-1, -1, 0]), levels: ['2024-01-02'], firstLevel: 0 });
+		// Each distinct date is handed over once.
+		builder.addRows([['', '', '2024-01-31', '1/2/2024', ''], ['', '', '2024-02-01', '', '']], 5);
+		expect(builder.takeTextCells(new Set())[0].cells).toEqual({ codes: Int32Array.from([0, 1]), levels: ['2024-02-01'], firstLevel: 1 });
+		const parsed = builder.finish();
+		expect(parsed.problems.map((p) => [p.row, p.value])).toEqual([[2, 'soon'], [3, 'soon']]);
+		expect(parsed.columns.as_of).toEqual({ kind: 'text', values: ['2024-01-31', '2024-01-31', null, '2024-01-31', '2024-02-01'] });
+		expect(parsed.problemCount).toBe(2);
+	});
+	it('hand over nothing when no row was kept since the last call', () => {
+		const builder = new ColumnBuilder(MAPPING, DIALECT, 5);
+		builder.addRows([['C1', 'a', '', '', '1']], 2);
+		expect(builder.takeTextCells(new Set()).map((t) => t.name)).toEqual(['id', 'name', 'as_of', 'renewal']);
+		builder.addRows([[''], ['C2', 'ragged']], 3);
+		expect(builder.takeTextCells(new Set())).toEqual([]);
+	});
+});
+
+describe('StreamedText', () => {
+	const parsed = (): ParsedColumns => ({
+		rowCount: 2,
+		columns: { t: { kind: 'text', values: [] }, n: { kind: 'number', values: Float64Array.of(1, 2) } },
+		sourceRows: Int32Array.of(2, 3),
+		problems: [],
+		problemCount: 0,
+		rowsRead: 2,
+		rowsSkipped: 0
+	});
+	it('refuses cells out of order, of a column that is not text, or too few', () => {
+		const text = new StreamedText();
+		text.add('t', 0, { values: ['a'] });
+		expect(() => text.add('t', 2, { values: ['c'] })).toThrow(/rows from 2, expected 1/);
+		expect(() => text.complete(parsed())).toThrow(/"t" has 1 cells, the file 2 rows/);
+		expect(() => text.add('t', 1, { codes: Int32Array.of(0), levels: ['b'], firstLevel: 1 })).toThrow(/levels from 1, expected 0/);
+		text.add('t', 1, { codes: Int32Array.of(0), levels: ['b'], firstLevel: 0 });
+		expect(text.complete(parsed()).columns.t).toEqual({ kind: 'text', values: ['a', 'b'] });
+		const wrong = new StreamedText();
+		wrong.add('n', 0, { values: ['x', 'y'] });
+		expect(() => wrong.complete(parsed())).toThrow(/"n", which is not a parsed text column/);
+	});
+	it('leaves the parsed columns as they came when nothing was streamed', () => {
+		const p = parsed();
+		expect(new StreamedText().complete(p)).toBe(p);
+	});
+});
+
+describe('Spellings', () => {
+	it('remembers the first spellings in the array, later ones in the Map, and stops at max', () => {
+		const spellings = new Spellings(2);
+		for (let i = 0; i < 12; i++) spellings.set(`s${i}`, i);
+		expect([0, 7, 8, 9, 10].map((i) => spellings.get(`s${i}`))).toEqual([0, 7, 8, 9, undefined]);
+		// A string built at run time, not the literal it equals.
+		expect(spellings.get(['s', '3'].join(''))).toBe(3);
+		expect(() => new Spellings(-1)).toThrow(/-1/);
+	});
+});
