@@ -17,6 +17,7 @@ import { defaultMapping } from '../../src/lib/core/csv/infer';
 import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import { formatCount, formatScore } from '../../src/lib/format';
+import { CHUNK_BYTES } from '../../src/lib/workers/protocol';
 import { openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
@@ -68,10 +69,7 @@ async function resetDemo(page: Page) {
 	await page.getByRole('table', { name: 'Imports' }).getByText('Demo portfolio').waitFor();
 }
 
-/** The worker reads 4 MB at a time. */
-const CHUNK_BYTES = 4 << 20;
-
-/** ~5 MB of UTF-8 whose byte CHUNK_BYTES is the second byte of an "é". */
+/** ~5 MB of UTF-8 whose byte CHUNK_BYTES (where the worker's second read starts) is the second byte of an "é". */
 function characterAcrossChunks(): Buffer {
 	const rows = Array.from({ length: 200_000 }, (_, i) => `C${i},${i % 2 ? 'Crème' : 'Café'},${i % 100}\n`);
 	const header = 'id,plan,score\n';

@@ -429,3 +429,46 @@ describe('ImportSession: mappings remembered by their columns', () => {
 		expect(t.session.preview).toBeNull();
 	});
 });
+
+describe('ImportSession: text columns sent while the file is read', () => {
+	/** What the worker sends for parsedOf(ids): the IDs in `text` messages, then `done` with the column empty. */
+	function stream(t: ReturnType<typeof setup>, ids: string[], cut: number) {
+		t.worker().reply({ type: 'text', name: 'account', at: 0, cells: { values: ids.slice(0, cut) } });
+		t.worker().reply({ type: 'text', name: 'account', at: cut, cells: { values: ids.slice(cut) } });
+		const parsed = parsedOf(ids);
+		t.worker().reply({ type: 'done', parsed: { ...parsed, columns: { ...parsed.columns, account: { kind: 'text', values: [] } } }, duplicates: NO_DUPLICATES });
+	}
+
+	it('puts them back before the report, and a second file starts from none', async () => {
+		const t = setup();
+		toMapping(t);
+		t.session.parse();
+		stream(t, ['A', 'B', 'C'], 2);
+		expect(t.session.phase).toBe('report');
+		expect(t.session.parsed?.columns.account).toEqual({ kind: 'text', values: ['A', 'B', 'C'] });
+		t.session.cancel();
+		toMapping(t);
+		t.session.parse();
+		stream(t, ['D', 'E'], 1);
+		expect(t.session.parsed?.columns.account).toEqual({ kind: 'text', values: ['D', 'E'] });
+		await t.session.commit();
+		expect(t.commit.mock.calls[0][0].table.columns.account).toEqual({ kind: 'text', values: ['D', 'E'] });
+	});
+
+	it('fails the import, workspace untouched, when cells are missing or out of order', () => {
+		const t = setup();
+		toMapping(t);
+		t.session.parse();
+		t.worker().reply({ type: 'text', name: 'account', at: 1, cells: { values: ['B'] } });
+		expect(t.session.phase).toBe('failed');
+		expect(t.session.error).toMatch(/stopped unexpectedly.*out of order/);
+
+		toMapping(t);
+		t.session.parse();
+		t.worker().reply({ type: 'text', name: 'account', at: 0, cells: { values: ['A'] } });
+		t.worker().reply({ type: 'done', parsed: parsedOf(['A', 'B']), duplicates: NO_DUPLICATES });
+		expect(t.session.phase).toBe('failed');
+		expect(t.session.parsed).toBeNull();
+		expect(t.commit).not.toHaveBeenCalled();
+	});
+});

@@ -6,6 +6,7 @@
 import { checkMapping, defaultScorecardFor, isOutcomeMapping, toDataset } from '../core/csv/dataset';
 import type { ColumnMapping, ColumnRole, DateFormat, FilePreview, ParsedColumns, ValueType } from '../core/csv/types';
 import { applyRemembered, headerSetKey, readRemembered, toRemembered, type RememberedMapping } from '../core/csv/remember';
+import { StreamedText } from '../core/csv/streamed-text';
 import { dropDuplicates } from '../core/csv/validate';
 import { detectDateFormat } from '../core/csv/values';
 import type { Dataset } from '../core/dataset';
@@ -105,6 +106,8 @@ export class ImportSession {
 
 	#deps: ImportDeps;
 	#worker: ImportWorker | null = null;
+	/** The text and date columns of the file being read, as the worker sends them. */
+	#text = new StreamedText();
 	#run = 0;
 	#startedAt = 0;
 	#proposal: ColumnMapping[] = [];
@@ -171,6 +174,7 @@ export class ImportSession {
 		const totalBytes = this.file.size;
 		this.progress = { rows: 0, bytes: 0, totalBytes, share: 0, elapsedMs: 0, rowsPerSecond: 0 };
 		this.#startedAt = this.#now().getTime();
+		this.#text = new StreamedText();
 		this.phase = 'parsing';
 		this.#post({
 			type: 'parse',
@@ -196,6 +200,7 @@ export class ImportSession {
 			worker.postMessage({ type: 'cancel' });
 			setTimeout(() => worker.terminate(), 1000);
 		}
+		this.#text = new StreamedText();
 		this.parsed = null;
 		this.duplicates = null;
 		this.phase = 'cancelled';
@@ -269,19 +274,35 @@ export class ImportSession {
 			case 'progress':
 				if (this.phase === 'parsing') this.progress = this.#progress(message);
 				return;
-			case 'done':
+			case 'text':
+				if (this.phase === 'parsing') this.#receiveText(() => this.#text.add(message.name, message.at, message.cells));
+				return;
+			case 'done': {
 				if (this.phase !== 'parsing') return;
+				const parsed = this.#receiveText(() => this.#text.complete(message.parsed));
+				if (!parsed) return;
 				this.progress = this.#progress({ rows: message.parsed.rowCount, bytes: this.progress?.totalBytes ?? 0, totalBytes: this.progress?.totalBytes ?? 0 });
-				this.parsed = message.parsed;
+				this.parsed = parsed;
 				this.duplicates = message.duplicates;
 				this.duplicateChoice = 'last';
 				this.#stopWorker();
 				this.phase = 'report';
 				return;
+			}
 			case 'cancelled':
 				return;
 			case 'error':
 				this.#fail(message.message);
+		}
+	}
+
+	/** Runs a step of putting the text columns together; a failure fails the import (a worker bug, not the file). */
+	#receiveText<T>(step: () => T): T | undefined {
+		try {
+			return step();
+		} catch (err) {
+			this.#fail(`The import stopped unexpectedly: ${message(err)}`);
+			return undefined;
 		}
 	}
 
@@ -334,6 +355,7 @@ export class ImportSession {
 	#stopWorker(): void {
 		this.#worker?.terminate();
 		this.#worker = null;
+		this.#text = new StreamedText();
 	}
 
 	#clear(): void {

@@ -10,12 +10,10 @@ import { defaultMapping, previewText } from '../core/csv/infer';
 import { isEmptyRow } from '../core/csv/rows';
 import { ImportError, type ColumnMapping, type Dialect, type ParsedColumns } from '../core/csv/types';
 import { duplicateIds } from '../core/csv/validate';
-import { MAX_LISTED_DUPLICATES, type DuplicateSummary, type FromImportWorker, type ToImportWorker } from './protocol';
+import { CHUNK_BYTES, MAX_LISTED_DUPLICATES, type DuplicateSummary, type FromImportWorker, type ToImportWorker } from './protocol';
 
 /** The head the preview profiles. */
 const HEAD_BYTES = 1 << 20;
-/** Bytes read, decoded and parsed per step of `parse`. */
-const CHUNK_BYTES = 4 << 20;
 /** At most ten progress messages a second. */
 const PROGRESS_MS = 100;
 
@@ -57,11 +55,20 @@ async function preview(file: File): Promise<void> {
  */
 async function* textChunks(file: File, encoding: Dialect['encoding']): AsyncGenerator<{ text: string; bytes: number; last: boolean }> {
 	const decoder = new TextDecoder(encoding);
-	for (let start = 0; start < file.size; start += CHUNK_BYTES) {
-		const end = Math.min(start + CHUNK_BYTES, file.size);
-		const bytes = new Uint8Array(await file.slice(start, end).arrayBuffer());
-		const last = end === file.size;
-		yield { text: decoder.decode(bytes, { stream: !last }), bytes: end, last };
+	const read = (start: number) => file.slice(start, Math.min(start + CHUNK_BYTES, file.size)).arrayBuffer();
+	let next = read(0);
+	try {
+		for (let start = 0; start < file.size; start += CHUNK_BYTES) {
+			const bytes = new Uint8Array(await next);
+			const end = Math.min(start + CHUNK_BYTES, file.size);
+			const last = end === file.size;
+			// The next slice is read (in the browser, off this thread) while this one is parsed.
+			if (!last) next = read(end);
+			yield { text: decoder.decode(bytes, { stream: !last }), bytes: end, last };
+		}
+	} finally {
+		// Stopped early (cancelled, or the file is not CSV): a read still under way must not fail unheard.
+		next.catch(() => {});
 	}
 }
 
@@ -72,6 +79,7 @@ async function parse(file: File, mapping: ColumnMapping[], dialect: Dialect, idN
 	let base = 0;
 	let nextRow = 2;
 	let rows = 0;
+	const keep = new Set([idName, asOfName].filter((name) => name !== undefined));
 	let lastProgress = 0;
 	for await (const chunk of textChunks(file, dialect.encoding)) {
 		if (cancelled) return post({ type: 'cancelled' });
@@ -92,6 +100,7 @@ async function parse(file: File, mapping: ColumnMapping[], dialect: Dialect, idN
 		// Empty lines go in too: the builder passes over them, and every later row keeps its spreadsheet number.
 		if (records.length) builder.addRows(records, nextRow);
 		nextRow += records.length;
+		sendText(builder, keep);
 		rows = builder.rowsRead;
 		const now = performance.now();
 		if (now - lastProgress >= PROGRESS_MS || chunk.last) {
@@ -102,7 +111,27 @@ async function parse(file: File, mapping: ColumnMapping[], dialect: Dialect, idN
 	if (cancelled) return post({ type: 'cancelled' });
 	if (!builder) throw new ImportError('The file is empty.');
 	const parsed = builder.finish();
-	post({ type: 'done', parsed, duplicates: summarizeDuplicates(parsed, idName, asOfName) }, buffersOf(parsed));
+	const duplicates = summarizeDuplicates(parsed, idName, asOfName);
+	post({ type: 'done', parsed: withoutText(parsed), duplicates }, buffersOf(parsed));
+}
+
+/**
+ * Posts the text and date cells of the rows kept since the last call. Only the columns the duplicate check
+ * reads stay in the worker; the others' strings leave as they come.
+ */
+function sendText(builder: ColumnBuilder, keep: ReadonlySet<string>): void {
+	for (const { name, at, cells } of builder.takeTextCells(keep)) {
+		post({ type: 'text', name, at, cells }, 'codes' in cells ? [cells.codes.buffer] : []);
+	}
+}
+
+/** The parsed columns with the text ones emptied: the page has their cells from `text` messages. */
+function withoutText(parsed: ParsedColumns): ParsedColumns {
+	const columns: ParsedColumns['columns'] = {};
+	for (const [name, column] of Object.entries(parsed.columns)) {
+		Object.defineProperty(columns, name, { value: column.kind === 'text' ? { kind: 'text', values: [] } : column, enumerable: true, writable: true, configurable: true });
+	}
+	return { ...parsed, columns };
 }
 
 function lineBreakOf(text: string, delimiter: string): '\n' | '\r\n' | '\r' {

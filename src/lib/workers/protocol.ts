@@ -1,4 +1,5 @@
 /** The messages between the import worker and the page, both directions. Plain structured-cloneable data. */
+import type { TextCells } from '../core/csv/sinks';
 import type { ColumnMapping, Dialect, FilePreview, ParsedColumns } from '../core/csv/types';
 
 /** A customer ID that occurs more than once in one snapshot, with the spreadsheet rows it is on. */
@@ -18,6 +19,9 @@ export interface DuplicateSummary {
 }
 
 export const MAX_LISTED_DUPLICATES = 1000;
+
+/** Bytes the worker reads, decodes and parses per step (the browser benchmark's bare parse reads the same). */
+export const CHUNK_BYTES = 1 << 20;
 
 /** Page → worker. */
 export type ToImportWorker =
@@ -40,7 +44,12 @@ export type FromImportWorker =
 	/** The preview and the mapping Checkup proposes for it (made here, so the page needs no CSV parser). */
 	| { type: 'preview'; preview: FilePreview; mapping: ColumnMapping[] }
 	| ({ type: 'progress' } & ImportProgress)
-	/** Every typed array of `parsed` is transferred, not copied. */
+	/**
+	 * The cells of one text or date column for rows [at, at + n), sent after each chunk is read, so the page
+	 * takes the file's strings in small steps (StreamedText) instead of all at once when it is done.
+	 */
+	| { type: 'text'; name: string; at: number; cells: TextCells }
+	/** Every typed array of `parsed` is transferred, not copied; a column sent in `text` messages comes empty. */
 	| { type: 'done'; parsed: ParsedColumns; duplicates: DuplicateSummary }
 	| { type: 'cancelled' }
 	/** The file cannot be read or imported; `message` says why, in words for the user. */
