@@ -1,0 +1,78 @@
+/**
+ * The baseline the import is measured against: papaparse alone, in a worker in the page, reading a File the
+ * way the import worker does (CHUNK_BYTES slices, the next one read while this one is parsed, one streaming
+ * TextDecoder, a Papa.Parser per chunk carrying the cut last row over), and building nothing from the records.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { CHUNK_BYTES } from '../../../src/lib/workers/protocol';
+
+/** The worker's own part: read and parse every chunk as the import worker does, count the records, keep none. */
+const STREAM = `
+self.onmessage = async (event) => {
+	const file = event.data;
+	const CHUNK_BYTES = ${CHUNK_BYTES};
+	const started = performance.now();
+	const decoder = new TextDecoder('utf-8');
+	const read = (start) => file.slice(start, Math.min(start + CHUNK_BYTES, file.size)).arrayBuffer();
+	let partial = '', base = 0, records = 0, newline, next = read(0);
+	for (let start = 0; start < file.size; start += CHUNK_BYTES) {
+		const bytes = new Uint8Array(await next);
+		const end = Math.min(start + CHUNK_BYTES, file.size);
+		const last = end === file.size;
+		if (!last) next = read(end);
+		const input = partial + decoder.decode(bytes, { stream: !last });
+		newline ??= Papa.parse(input.slice(0, 64 << 10), { delimiter: ',', preview: 1 }).meta.linebreak;
+		const result = new Papa.Parser({ delimiter: ',', newline }).parse(input, base, !last);
+		partial = last ? '' : input.slice(result.meta.cursor - base);
+		base = result.meta.cursor;
+		for (const record of result.data) if (record.length > 1) records++;
+	}
+	self.postMessage({ records, ms: performance.now() - started });
+};`;
+
+/**
+ * papaparse's browser build (the same release the app bundles) followed by the streaming loop. papaparse
+ * claims onmessage in a blob: worker (its own `worker: true` mode); the loop's handler, set after, replaces it.
+ */
+export function bareParseWorkerSource(): string {
+	const require = createRequire(import.meta.url);
+	return readFileSync(require.resolve('papaparse/papaparse.min.js'), 'utf8') + '\n' + STREAM;
+}
+
+/** Puts the file in a hidden input of the page, so a worker can be handed the File (read from disk as it goes). */
+export async function fileInPage(page: Page, path: string): Promise<void> {
+	await page.evaluate(() => {
+		const input = document.createElement('input');
+		input.type = 'file';
+		input.id = 'bench-file';
+		input.hidden = true;
+		document.body.append(input);
+	});
+	await page.setInputFiles('#bench-file', path);
+}
+
+/** Parses the file put there by {@link fileInPage} in a fresh worker; the records read (header included) and the worker's time. */
+export function bareParse(page: Page, source: string): Promise<{ records: number; ms: number }> {
+	return page.evaluate(
+		(text) =>
+			new Promise<{ records: number; ms: number }>((resolve, reject) => {
+				const file = (document.getElementById('bench-file') as HTMLInputElement).files?.[0];
+				if (!file) return reject(new Error('no file in #bench-file'));
+				const url = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+				const worker = new Worker(url);
+				worker.onmessage = (event) => {
+					worker.terminate();
+					URL.revokeObjectURL(url);
+					resolve(event.data);
+				};
+				worker.onerror = (event) => {
+					worker.terminate();
+					reject(new Error(event.message));
+				};
+				worker.postMessage(file);
+			}),
+		source
+	);
+}

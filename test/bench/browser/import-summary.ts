@@ -1,0 +1,126 @@
+/** The import benchmark's summary table: times against the bare parse, the main thread's blocks, memory. */
+import type { LargeCsv } from './large-csv';
+import type { LongTask, Mark } from './probes';
+
+/** One import through the UI, on the epoch clock; the commit fields only when Import was clicked. */
+export interface ImportRun {
+	/** Before setInputFiles. */
+	start: number;
+	/** The report (Import button) is shown. */
+	report: number;
+	commitStart?: number;
+	/** "Imported N rows" is shown. */
+	done?: number;
+	/** The Overview shows the latest snapshot's customer count. */
+	overview?: number;
+	tasks: LongTask[];
+	marks: Mark[];
+	heapPeak: number;
+	backingPeak: number;
+	heapRetained?: number;
+	backingRetained?: number;
+	/** Peak resident memory of the tab's renderer process, bytes. */
+	rendererPeak?: number;
+}
+
+/** What {@link printSummary} reports on. */
+export interface Figures {
+	csv: LargeCsv;
+	bare: { ms: number; workerMs: number }[];
+	parses: ImportRun[];
+	imports: ImportRun[];
+	parseSessionPeak?: number;
+}
+
+const LISTED_BLOCKS = 30;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (bytes: number | undefined) => (bytes === undefined ? '–' : `${Math.round(bytes / 2 ** 20)} MB`);
+const median = (xs: number[]) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const longest = (tasks: LongTask[]) => tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+
+export function printSummary({ csv, bare, parses, imports, parseSessionPeak }: Figures): void {
+	const lines: string[] = [];
+	const out = (s = '') => lines.push(s);
+	out(`Import at scale: ${csv.rows.toLocaleString('en-US')} rows × 20 columns, ${(csv.bytes / 1e6).toFixed(1)} MB; latest snapshot ${csv.latest}: ${csv.latestRows.toLocaleString('en-US')} customers`);
+	out();
+	const bareMs = bare.length ? median(bare.map((b) => b.ms)) : NaN;
+	const row = (what: string, times: number[], ratio = true) => {
+		if (!times.length) return;
+		const m = median(times);
+		const vs = ratio && bareMs === bareMs ? `${(m / bareMs).toFixed(2)} × bare parse` : '';
+		out(`  ${what.padEnd(48)} ${seconds(m).padStart(9)}   ${vs.padEnd(20)} runs: ${times.map(seconds).join(', ')}`);
+	};
+	out(`  ${'time (median)'.padEnd(48)} ${''.padStart(9)}`);
+	row('bare parse: papaparse in a worker', bare.map((b) => b.ms), false);
+	row('  of which inside the worker', bare.map((b) => b.workerMs), false);
+	row('parse phase: file chosen → report', [...parses, ...imports].map((r) => r.report - r.start));
+	row('  of which reading: Read clicked → report', [...parses, ...imports].map((r) => between(r, 'parsing', 'report')).filter((ms) => ms === ms));
+	const full = imports.filter((r) => r.overview !== undefined);
+	row('end-to-end: file chosen → Overview count', full.map((r) => r.overview! - r.start));
+	row('  commit: Import clicked → "Imported" shown', full.map((r) => r.done! - r.commitStart!), false);
+	row('  then Overview link → count shown', full.map((r) => r.overview! - r.done!), false);
+	for (const run of full) {
+		out();
+		out(`  Phases of the end-to-end import, as the page showed them: ${phases(run)}`);
+	}
+	out();
+	const ratio = (runs: ImportRun[], end: (r: ImportRun) => number) => (runs.length ? `${(median(runs.map((r) => end(r) - r.start)) / bareMs).toFixed(2)} ×` : '–');
+	const worst = (runs: ImportRun[]) => (runs.length ? `${Math.round(Math.max(...runs.map((r) => longest(r.tasks))))} ms` : '–');
+	out(`  Targets: import ≤ 1.5 × bare parse: parse phase ${ratio([...parses, ...imports], (r) => r.report)}, end to end ${ratio(full, (r) => r.overview!)}`);
+	out(`           longest main-thread block ≤ 50 ms: parse phase ${worst(parses)}, end to end ${worst(full)}`);
+	out();
+	block('parse phase', parses);
+	block('end-to-end import', full);
+	out();
+	out('  Memory');
+	for (const run of full) {
+		out(`    end-to-end: main-thread JS heap peak ${mb(run.heapPeak)} + ArrayBuffers ${mb(run.backingPeak)}; after GC ${mb(run.heapRetained)} + ${mb(run.backingRetained)}`);
+		out(`    end-to-end: renderer process (the tab, its workers included) peak resident ${mb(run.rendererPeak)}`);
+	}
+	if (parses.length) out(`    parse phase: main-thread JS heap peak ${mb(Math.max(...parses.map((r) => r.heapPeak)))} + ArrayBuffers ${mb(Math.max(...parses.map((r) => r.backingPeak)))}; renderer peak resident over ${bare.length} bare parses and ${parses.length} parse phases ${mb(parseSessionPeak)}`);
+	console.log(`\n${lines.join('\n')}\n`);
+
+	function block(what: string, runs: ImportRun[]) {
+		for (const run of runs) {
+			const tasks = run.tasks;
+			const over = tasks.filter((t) => t.duration > 50);
+			out(`  Main thread, ${what}: longest block ${Math.round(longest(tasks))} ms; ${over.length} blocks over 50 ms, ${seconds(over.reduce((s, t) => s + t.duration, 0))} in all${perPhase(over)}`);
+			const listed = [...over].sort((a, b) => b.duration - a.duration).slice(0, LISTED_BLOCKS).sort((a, b) => a.start - b.start);
+			if (listed.length < over.length) out(`    the ${listed.length} longest, in order:`);
+			for (const t of listed) {
+				const at = `+${seconds(t.start - run.start)}`;
+				out(`    ${at.padStart(9)}  ${`${Math.round(t.duration)} ms`.padStart(8)}  ${t.phase.padEnd(17)}  ${t.scripts.join('; ') || '(no script: parsing, GC, style or layout)'}`);
+			}
+		}
+	}
+}
+
+/** Time from the page's first `from` mark to its first `to` mark; NaN without them. */
+function between(run: ImportRun, from: string, to: string): number {
+	const a = run.marks.find((m) => m.name === from)?.at;
+	const b = run.marks.find((m) => m.name === to)?.at;
+	return a !== undefined && b !== undefined ? b - a : NaN;
+}
+
+/** "previewing 0.12 s → mapping 0.30 s → …", each phase with how long it was shown. */
+function phases(run: ImportRun): string {
+	const marks = run.marks;
+	return marks
+		.map((m, i) => {
+			const next = marks[i + 1]?.at;
+			return next === undefined ? m.name : `${m.name} ${seconds(next - m.at)}`;
+		})
+		.join(' → ');
+}
+
+/** " (committing 3.10 s, done 0.80 s)": time blocked per phase. */
+function perPhase(tasks: LongTask[]): string {
+	if (!tasks.length) return '';
+	const by = new Map<string, number>();
+	for (const t of tasks) by.set(t.phase, (by.get(t.phase) ?? 0) + t.duration);
+	return ` (${[...by].map(([phase, ms]) => `${phase} ${seconds(ms)}`).join(', ')})`;
+}

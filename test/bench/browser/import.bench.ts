@@ -1,0 +1,161 @@
+/**
+ * Importing the generated 1,000,000-row × 20-column CSV in Chromium (production build), beside papaparse's
+ * bare parse of the same File in the same page. Prints a summary table: times, the main thread's long tasks
+ * with their cause, and memory. CHECKUP_BENCH_ROWS changes the row count. Measures only: no time is asserted,
+ * but every figure the app shows is checked against the file.
+ */
+import { afterAll, beforeAll, bench, describe } from 'vitest';
+import { formatCount } from '../../../src/lib/format';
+import { CHUNK_BYTES } from '../../../src/lib/workers/protocol';
+import { openApp, type AppSession } from '../../e2e/browser';
+import { bareParse, bareParseWorkerSource, fileInPage } from './bare-parse';
+import { largeCsv, type LargeCsv } from './large-csv';
+import { HeapSampler, rendererPeakMemory, startRecording, stopRecording, type LongTask, type Mark } from './probes';
+import { printSummary, type ImportRun } from './import-summary';
+
+const ROWS = Number(process.env.CHECKUP_BENCH_ROWS ?? 1_000_000);
+/** Each run is one full pass over the file; tinybench's default warm-up of 5 would be minutes. */
+const ONCE = { time: 0, warmupTime: 0, warmupIterations: 0 };
+
+let csv: LargeCsv;
+const bare: { ms: number; workerMs: number }[] = [];
+const parses: ImportRun[] = [];
+const imports: ImportRun[] = [];
+let parseSessionPeak: number | undefined;
+
+// Vitest runs no hooks of a describe() in benchmark mode, only the file's: each session is opened here or in
+// a bench's setup and closed before the next one opens, so only one browser runs at a time.
+let parsing: { app: AppSession; heap: HeapSampler; source: string } | undefined;
+let importing: { app: AppSession; heap: HeapSampler } | undefined;
+
+beforeAll(async () => {
+	csv = await largeCsv(ROWS);
+	const app = await openData();
+	await fileInPage(app.page, csv.path);
+	parsing = { app, heap: await HeapSampler.attach(app), source: bareParseWorkerSource() };
+}, 300_000);
+
+afterAll(async () => {
+	await closeParsing();
+	await importing?.app.close();
+	if (csv) printSummary({ csv, bare, parses, imports, parseSessionPeak });
+});
+
+async function closeParsing(): Promise<void> {
+	if (!parsing) return;
+	parseSessionPeak = (await rendererPeakMemory(parsing.app.userDataDir))[0];
+	await parsing.app.close();
+	parsing = undefined;
+}
+
+/** Chooses the file on the Data page and reads it with the proposed mapping; resolves on the report. */
+async function readToReport(app: AppSession, run: ImportRun): Promise<void> {
+	const { page } = app;
+	run.start = Date.now();
+	await page.getByLabel(/Choose (a|another) CSV file/).setInputFiles(csv.path);
+	const read = page.getByRole('button', { name: 'Read the whole file' });
+	await read.waitFor({ timeout: 60_000 });
+	await read.click();
+	await page.getByRole('button', { name: 'Import', exact: true }).waitFor({ timeout: 600_000 });
+	run.report = Date.now();
+	const rows = await page.getByTestId('rows-to-import').textContent();
+	if (rows !== formatCount(csv.rows)) throw new Error(`the report says ${rows} rows to import, the file has ${formatCount(csv.rows)}`);
+}
+
+async function openData(): Promise<AppSession> {
+	const app = await openApp({ path: '#/data' });
+	await app.page.getByLabel('Choose a CSV file').waitFor({ timeout: 30_000 });
+	return app;
+}
+
+async function finishRun(app: AppSession, heap: HeapSampler, run: ImportRun): Promise<void> {
+	heap.stop();
+	const { tasks, marks } = await stopRecording(app.page);
+	run.tasks = tasks;
+	run.marks = marks;
+	run.heapPeak = heap.peakUsed;
+	run.backingPeak = heap.peakBacking;
+}
+
+describe(`${formatCount(ROWS)}-row CSV in Chromium: bare parse and the parse phase`, () => {
+	bench(
+		`bare parse: papaparse in a worker, ${CHUNK_BYTES / 2 ** 20} MB slices read one ahead, one TextDecoder, no columns`,
+		async () => {
+			const { app, source } = opened(parsing);
+			const started = Date.now();
+			const { records, ms } = await bareParse(app.page, source);
+			bare.push({ ms: Date.now() - started, workerMs: ms });
+			if (records !== csv.rows + 1) throw new Error(`papaparse read ${records} records, the file has ${csv.rows} rows and a header`);
+		},
+		{ ...ONCE, iterations: 3 }
+	);
+
+	bench(
+		'parse phase: file chosen → mapping → Read the whole file → report (then Abort)',
+		async () => {
+			const { app, heap } = opened(parsing);
+			const run = newRun();
+			await startRecording(app.page, '');
+			heap.start();
+			await readToReport(app, run);
+			await finishRun(app, heap, run);
+			parses.push(run);
+			await app.page.getByRole('button', { name: 'Abort' }).click();
+		},
+		{ ...ONCE, iterations: 3 }
+	);
+});
+
+describe(`${formatCount(ROWS)}-row CSV in Chromium: end-to-end import`, () => {
+	bench(
+		'import: file chosen → mapping → report → Import → Overview shows the latest snapshot',
+		async () => {
+			const { app, heap } = opened(importing);
+			const { page } = app;
+			const run = newRun();
+			const customers = formatCount(csv.latestRows);
+			await startRecording(page, customers);
+			heap.start();
+			await readToReport(app, run);
+			run.commitStart = Date.now();
+			await page.getByRole('button', { name: 'Import', exact: true }).click();
+			const done = page.getByTestId('import-done');
+			await done.waitFor({ timeout: 600_000 });
+			run.done = Date.now();
+			if (!(await done.textContent())?.includes(`Imported ${formatCount(csv.rows)} rows`)) throw new Error(`import-done says: ${await done.textContent()}`);
+			await page.getByRole('link', { name: 'Overview', exact: true }).click();
+			await page.waitForFunction((want) => document.querySelector('[data-testid=kpi-customers]')?.textContent === want, customers, { timeout: 600_000 }).catch(async () => {
+				const shown = await page.getByTestId('kpi-customers').textContent();
+				throw new Error(`the Overview shows ${shown} customers; the latest snapshot (${csv.latest}) of the file has ${customers}`);
+			});
+			run.overview = Date.now();
+			await finishRun(app, heap, run);
+			const retained = await heap.retained();
+			run.heapRetained = retained.used;
+			run.backingRetained = retained.backing;
+			run.rendererPeak = (await rendererPeakMemory(app.userDataDir))[0];
+			imports.push(run);
+		},
+		{
+			...ONCE,
+			// One: every import must start from a fresh demo workspace, and tinybench's setup runs once per run.
+			iterations: 1,
+			async setup(_task, mode) {
+				// tinybench also calls it for the (empty) warm-up.
+				if (mode !== 'run') return;
+				await closeParsing();
+				const app = await openData();
+				importing = { app, heap: await HeapSampler.attach(app) };
+			}
+		}
+	);
+});
+
+function opened<T>(session: T | undefined): T {
+	if (!session) throw new Error('the browser session of this benchmark is not open');
+	return session;
+}
+
+function newRun(): ImportRun {
+	return { start: 0, report: 0, tasks: [] as LongTask[], marks: [] as Mark[], heapPeak: 0, backingPeak: 0 };
+}
