@@ -54,3 +54,11 @@ describe('untrusted category names in proposals', () => {
 		expect(Object.getPrototypeOf(points)).toBe(Object.prototype);
 	});
 });
+
+describe('proposals on large columns', () => {
+	it('read a strided sample and still land on the column’s rounded 5th / 95th percentiles', () => {
+		// numpy: np.percentile(np.arange(300_000), [5, 95]) = [14999.95, 284999.05] → three figures: 15,000 / 285,000.
+		const big = { kind: 'number' as const, values: Float64Array.from({ length: 300_000 }, (_, i) => i) };
+		expect(proposeNormalization(big, 'linear')).toEqual({ kind: 'linear', worst: 15000, best: 285000 });
+	});
+});

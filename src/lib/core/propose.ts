@@ -11,8 +11,18 @@ export function nice(x: number): number {
 	return Number.isFinite(x) ? Number(x.toPrecision(3)) : x;
 }
 
+/** Above this many values, proposals read an evenly strided sample: a default need not sort a million values. */
+export const PROPOSAL_SAMPLE = 100_000;
+
+/**
+ * The finite values, sorted: all of them up to PROPOSAL_SAMPLE, else every k-th (deterministic). The 5th and
+ * 95th percentiles of a 100,000-value sample are within about 0.15 percentile points of the column's, well
+ * under what rounding to three figures hides.
+ */
 function finiteSorted(values: Float64Array): Float64Array {
-	return sortedPresent(values).filter(Number.isFinite);
+	const step = Math.ceil(values.length / PROPOSAL_SAMPLE);
+	const sample = step > 1 ? values.filter((_, i) => i % step === 0) : values;
+	return sortedPresent(sample).filter(Number.isFinite);
 }
 
 /** Points for category levels: yes-like 100 / no-like 0, otherwise spread evenly in level order. */

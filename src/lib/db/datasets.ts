@@ -49,6 +49,9 @@ function checkDataset({ meta, table }: Dataset): void {
 	for (const columnMeta of meta.columns) checkColumn(columnMeta, table.columns[columnMeta.name]);
 }
 
+/** Blocks written per IndexedDB request. */
+const WRITE_BATCH = 10;
+
 /**
  * Stores a dataset, replacing any dataset with the same id. Meta, blocks and the removal of the old
  * blocks happen in one transaction: on failure nothing is changed.
@@ -62,7 +65,9 @@ export async function saveDataset(db: CheckupDatabase, dataset: Dataset): Promis
 			await db.datasets.put(plainMeta(meta));
 			// One column at a time, so only one column's block copies exist at once.
 			for (const { name } of meta.columns) {
-				await db.blocks.bulkPut(splitColumn(meta.id, name, table.columns[name], meta.rowCount));
+				// Ten blocks per request: each request's structured clone stays a short task on the main thread.
+				const blocks = splitColumn(meta.id, name, table.columns[name], meta.rowCount);
+				for (let b = 0; b < blocks.length; b += WRITE_BATCH) await db.blocks.bulkPut(blocks.slice(b, b + WRITE_BATCH));
 			}
 		});
 	});
