@@ -8,15 +8,31 @@ import { encodeCategories } from '../../src/lib/core/table';
 import { ImportSession, type ImportWorker, type MappingMemory } from '../../src/lib/state/import.svelte';
 import { headerSetKey, toRemembered } from '../../src/lib/core/csv/remember';
 import type { DuplicateSummary, FromImportWorker, ToImportWorker } from '../../src/lib/workers/protocol';
+import { build, doneMessage, textColumnsOf, type HeldParse } from '../../src/lib/workers/build';
 
+/**
+ * Answers `build` as the real worker does (the same build function, on what `finish` left it holding), a
+ * microtask later; `onBuild` replaces that answer.
+ */
 class FakeWorker implements ImportWorker {
 	sent: ToImportWorker[] = [];
 	terminated = false;
+	held: HeldParse | null = null;
+	onBuild: ((worker: FakeWorker) => void) | null = null;
 	onmessage: ((event: MessageEvent<FromImportWorker>) => void) | null = null;
 	onerror: ((event: ErrorEvent) => void) | null = null;
 	postMessage(message: ToImportWorker): void {
 		// What postMessage does: a Svelte state proxy in the message would fail here as it fails in the browser.
-		this.sent.push(structuredClone(message));
+		const sent = structuredClone(message);
+		this.sent.push(sent);
+		if (sent.type !== 'build') return;
+		queueMicrotask(() => {
+			if (this.onBuild) return this.onBuild(this);
+			if (!this.held) return this.reply({ type: 'error', message: 'Checkup could not build the dataset: no file has been read' });
+			const { built } = build(this.held, sent);
+			this.held = null;
+			this.reply({ type: 'built', ...built });
+		});
 	}
 	terminate(): void {
 		this.terminated = true;
@@ -66,6 +82,26 @@ function parsedOf(ids: string[]): ParsedColumns {
 }
 
 const NO_DUPLICATES: DuplicateSummary = { listed: [], ids: 0, extraRows: 0 };
+
+/**
+ * What the worker does at the end of reading `parsed`: sends the cells of its text columns (in two steps),
+ * keeps the columns (the ID's text whole, the other text columns emptied, as the ColumnBuilder leaves them)
+ * and sends the report.
+ */
+function finish(worker: FakeWorker, parsed: ParsedColumns, duplicates: DuplicateSummary, keep: readonly string[] = ['account']) {
+	const text = textColumnsOf(parsed);
+	const columns: ParsedColumns['columns'] = {};
+	for (const name of text) {
+		const column = parsed.columns[name];
+		if (column.kind !== 'text') continue;
+		const cut = Math.floor(column.values.length / 2);
+		worker.reply({ type: 'text', name, at: 0, cells: { values: column.values.slice(0, cut) } });
+		worker.reply({ type: 'text', name, at: cut, cells: { values: column.values.slice(cut) } });
+	}
+	for (const [name, column] of Object.entries(parsed.columns)) columns[name] = column.kind === 'text' && !keep.includes(name) ? { kind: 'text', values: [] } : column;
+	worker.held = { parsed: { ...parsed, columns }, text, duplicates };
+	worker.reply(doneMessage(worker.held));
+}
 
 function setup(options: { commit?: (d: Dataset, s: Scorecard | null) => Promise<void>; memory?: MappingMemory } = {}) {
 	const workers: FakeWorker[] = [];
@@ -121,14 +157,16 @@ describe('ImportSession', () => {
 		t.worker().reply({ type: 'progress', rows: 1000, bytes: 60, totalBytes: 120 });
 		expect(session.progress).toMatchObject({ rows: 1000, share: 0.5, elapsedMs: 500, rowsPerSecond: 2000 });
 
-		t.worker().reply({ type: 'done', parsed: parsedOf(['A', 'B', 'C']), duplicates: NO_DUPLICATES });
+		finish(t.worker(), parsedOf(['A', 'B', 'C']), NO_DUPLICATES);
 		expect(session.phase).toBe('report');
 		expect(session.rowsToImport).toBe(3);
 		expect(session.importBlocker).toBeNull();
-		expect(t.worker().terminated).toBe(true);
+		// The worker keeps the parsed columns until Import.
+		expect(t.worker().terminated).toBe(false);
 		expect(t.commit).not.toHaveBeenCalled();
 
 		await session.commit();
+		expect(t.worker().terminated).toBe(true);
 		expect(session.phase).toBe('done');
 		expect(t.commit).toHaveBeenCalledTimes(1);
 		const [dataset, scorecard] = t.commit.mock.calls[0];
@@ -185,7 +223,7 @@ describe('ImportSession', () => {
 		flushSync();
 		expect(session.mappingProblems).toEqual([]);
 		session.parse();
-		t.worker().reply({ type: 'done', parsed: parsedOf(['A', 'B', 'C']), duplicates: NO_DUPLICATES });
+		finish(t.worker(), parsedOf(['A', 'B', 'C']), NO_DUPLICATES);
 		await session.commit();
 		expect(session.phase).toBe('done');
 		const [dataset, scorecard] = t.commit.mock.calls[0];
@@ -215,7 +253,7 @@ describe('ImportSession', () => {
 		t.session.cancel();
 		expect(t.session.phase).toBe('cancelled');
 		expect(worker.sent.at(-1)).toEqual({ type: 'cancel' });
-		worker.reply({ type: 'done', parsed: parsedOf(['A']), duplicates: NO_DUPLICATES });
+		finish(worker, parsedOf(['A']), NO_DUPLICATES);
 		expect(t.session.phase).toBe('cancelled');
 		expect(t.session.parsed).toBeNull();
 		worker.reply({ type: 'cancelled' });
@@ -228,7 +266,7 @@ describe('ImportSession', () => {
 		const t = setup();
 		toMapping(t);
 		t.session.parse();
-		t.worker().reply({ type: 'done', parsed: parsedOf(['A', 'B']), duplicates: NO_DUPLICATES });
+		finish(t.worker(), parsedOf(['A', 'B']), NO_DUPLICATES);
 		t.session.cancel();
 		expect(t.session.phase).toBe('cancelled');
 		await t.session.commit();
@@ -263,7 +301,7 @@ describe('ImportSession', () => {
 		const t = setup({ commit: async () => Promise.reject(new Error('QuotaExceededError: the disk is full')) });
 		toMapping(t);
 		t.session.parse();
-		t.worker().reply({ type: 'done', parsed: parsedOf(['A']), duplicates: NO_DUPLICATES });
+		finish(t.worker(), parsedOf(['A']), NO_DUPLICATES);
 		await t.session.commit();
 		expect(t.session.phase).toBe('failed');
 		expect(t.session.error).toBe('The import failed; your workspace is unchanged. QuotaExceededError: the disk is full');
@@ -274,7 +312,7 @@ describe('ImportSession', () => {
 		toMapping(t);
 		t.session.parse();
 		const duplicates: DuplicateSummary = { listed: [{ id: 'A', rows: [2, 4] }], ids: 1, extraRows: 1 };
-		t.worker().reply({ type: 'done', parsed: parsedOf(['A', 'B', 'A']), duplicates });
+		finish(t.worker(), parsedOf(['A', 'B', 'A']), duplicates);
 		expect(t.session.rowsToImport).toBe(2);
 		t.session.duplicateChoice = 'abort';
 		flushSync();
@@ -289,13 +327,98 @@ describe('ImportSession', () => {
 		// Keeping the first "A" keeps its 10 seats, not the last one's 30.
 		const seats = dataset.table.columns.seats;
 		expect(seats.kind === 'number' && Array.from(seats.values)).toEqual([10, 20]);
+		expect(t.worker().sent.at(-1)).toMatchObject({ type: 'build', duplicateChoice: 'first' });
+	});
+
+	it('keep last: the worker drops the rows, the page takes the text cells of the rows kept', async () => {
+		const t = setup();
+		toMapping(t);
+		t.session.parse();
+		const duplicates: DuplicateSummary = { listed: [{ id: 'A', rows: [2, 5] }], ids: 1, extraRows: 1 };
+		finish(t.worker(), parsedOf(['A', 'B', 'C', 'A']), duplicates);
+		await t.session.commit();
+		const [dataset] = t.commit.mock.calls[0];
+		expect(dataset.meta.rowCount).toBe(3);
+		expect(dataset.table.columns.account).toEqual({ kind: 'text', values: ['B', 'C', 'A'] });
+		const seats = dataset.table.columns.seats;
+		expect(seats.kind === 'number' && Array.from(seats.values)).toEqual([20, 30, 40]);
+	});
+
+	it('Import asks the worker to build the dataset, with the mapping, as-of date, duplicate choice and file', async () => {
+		const t = setup();
+		toMapping(t);
+		t.session.asOf = '2026-02-28';
+		t.session.parse();
+		finish(t.worker(), parsedOf(['A', 'B']), NO_DUPLICATES);
+		t.tick(1000);
+		const worker = t.worker();
+		const committing = t.session.commit();
+		expect(t.session.phase).toBe('committing');
+		expect(worker.sent.at(-1)).toEqual({
+			type: 'build',
+			mapping: mappingOf(previewOf()),
+			asOf: '2026-02-28',
+			duplicateChoice: 'last',
+			id: 'file-1772355601000',
+			fileName: 'customers.csv',
+			fileSize: t.file.size,
+			importedAt: '2026-03-01T09:00:01.000Z'
+		});
+		await committing;
+		expect(t.session.phase).toBe('done');
+		const [dataset, scorecard] = t.commit.mock.calls[0];
+		expect(dataset.meta).toMatchObject({ id: 'file-1772355601000', createdAt: '2026-03-01T09:00:01.000Z', snapshots: ['2026-02-28'] });
+		expect(dataset.table.columns.account).toEqual({ kind: 'text', values: ['A', 'B'] });
+		expect(scorecard?.name).toBe('Scorecard for customers.csv');
+	});
+
+	it('a build the worker fails fails the import with its message; nothing is committed', async () => {
+		const t = setup();
+		toMapping(t);
+		t.session.parse();
+		finish(t.worker(), parsedOf(['A', 'B']), NO_DUPLICATES);
+		const worker = t.worker();
+		worker.onBuild = (w) => w.reply({ type: 'error', message: 'Checkup could not build the dataset: column "seats" is mapped but was not parsed' });
+		await t.session.commit();
+		expect(t.session.phase).toBe('failed');
+		expect(t.session.error).toBe('The import failed; your workspace is unchanged. Checkup could not build the dataset: column "seats" is mapped but was not parsed');
+		expect(worker.terminated).toBe(true);
+		expect(t.commit).not.toHaveBeenCalled();
+	});
+
+	it('a worker that dies while building fails the import; nothing is committed', async () => {
+		const t = setup();
+		toMapping(t);
+		t.session.parse();
+		finish(t.worker(), parsedOf(['A', 'B']), NO_DUPLICATES);
+		t.worker().onBuild = (w) => w.onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
+		await t.session.commit();
+		expect(t.session.phase).toBe('failed');
+		expect(t.session.error).toBe('The import failed; your workspace is unchanged. The import stopped unexpectedly: out of memory');
+		expect(t.commit).not.toHaveBeenCalled();
+	});
+
+	it('a built dataset without the text cells the page has fails the import; nothing is committed', async () => {
+		const t = setup();
+		toMapping(t);
+		t.session.parse();
+		finish(t.worker(), parsedOf(['A', 'B']), NO_DUPLICATES);
+		t.worker().onBuild = (w) => {
+			const held = w.held as HeldParse;
+			const { built } = build(held, w.sent.at(-1) as Extract<ToImportWorker, { type: 'build' }>);
+			w.reply({ type: 'built', ...built, text: [...built.text, 'notes'] });
+		};
+		await t.session.commit();
+		expect(t.session.phase).toBe('failed');
+		expect(t.session.error).toMatch(/unchanged\. the cells of column "notes" never arrived/);
+		expect(t.commit).not.toHaveBeenCalled();
 	});
 
 	it('a file with no readable rows cannot be imported', async () => {
 		const t = setup();
 		toMapping(t);
 		t.session.parse();
-		t.worker().reply({ type: 'done', parsed: { ...parsedOf([]), rowsRead: 2, rowsSkipped: 2 }, duplicates: NO_DUPLICATES });
+		finish(t.worker(), { ...parsedOf([]), rowsRead: 2, rowsSkipped: 2 }, NO_DUPLICATES);
 		expect(t.session.importBlocker).toBe('No row of the file could be read: there is nothing to import.');
 		await t.session.commit();
 		expect(t.commit).not.toHaveBeenCalled();
@@ -328,7 +451,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 /** Reads and imports the file as mapped now. */
 async function importAsMapped(t: ReturnType<typeof setup>) {
 	t.session.parse();
-	t.worker().reply({ type: 'done', parsed: parsedOf(['A', 'B']), duplicates: NO_DUPLICATES });
+	finish(t.worker(), parsedOf(['A', 'B']), NO_DUPLICATES);
 	await t.session.commit();
 	expect(t.session.phase).toBe('done');
 }
@@ -431,26 +554,23 @@ describe('ImportSession: mappings remembered by their columns', () => {
 });
 
 describe('ImportSession: text columns sent while the file is read', () => {
-	/** What the worker sends for parsedOf(ids): the IDs in `text` messages, then `done` with the column empty. */
-	function stream(t: ReturnType<typeof setup>, ids: string[], cut: number) {
-		t.worker().reply({ type: 'text', name: 'account', at: 0, cells: { values: ids.slice(0, cut) } });
-		t.worker().reply({ type: 'text', name: 'account', at: cut, cells: { values: ids.slice(cut) } });
-		const parsed = parsedOf(ids);
-		t.worker().reply({ type: 'done', parsed: { ...parsed, columns: { ...parsed.columns, account: { kind: 'text', values: [] } } }, duplicates: NO_DUPLICATES });
+	/** What the worker sends for parsedOf(ids): the IDs in `text` messages, then `done`. */
+	function stream(t: ReturnType<typeof setup>, ids: string[]) {
+		finish(t.worker(), parsedOf(ids), NO_DUPLICATES);
 	}
 
-	it('puts them back before the report, and a second file starts from none', async () => {
+	it('the page keeps them until Import, and a second file starts from none', async () => {
 		const t = setup();
 		toMapping(t);
 		t.session.parse();
-		stream(t, ['A', 'B', 'C'], 2);
+		stream(t, ['A', 'B', 'C']);
 		expect(t.session.phase).toBe('report');
-		expect(t.session.parsed?.columns.account).toEqual({ kind: 'text', values: ['A', 'B', 'C'] });
+		expect(t.session.parsed).toMatchObject({ rowCount: 3, problemCount: 1 });
+		expect(t.session.parsed).not.toHaveProperty('columns');
 		t.session.cancel();
 		toMapping(t);
 		t.session.parse();
-		stream(t, ['D', 'E'], 1);
-		expect(t.session.parsed?.columns.account).toEqual({ kind: 'text', values: ['D', 'E'] });
+		stream(t, ['D', 'E']);
 		await t.session.commit();
 		expect(t.commit.mock.calls[0][0].table.columns.account).toEqual({ kind: 'text', values: ['D', 'E'] });
 	});
@@ -466,8 +586,9 @@ describe('ImportSession: text columns sent while the file is read', () => {
 		toMapping(t);
 		t.session.parse();
 		t.worker().reply({ type: 'text', name: 'account', at: 0, cells: { values: ['A'] } });
-		t.worker().reply({ type: 'done', parsed: parsedOf(['A', 'B']), duplicates: NO_DUPLICATES });
+		t.worker().reply({ type: 'done', summary: { rowCount: 2, problems: [], problemCount: 0, rowsRead: 2, rowsSkipped: 0 }, text: ['account'], duplicates: NO_DUPLICATES });
 		expect(t.session.phase).toBe('failed');
+		expect(t.session.error).toMatch(/stopped unexpectedly.*"account" has 1 cells, the file 2 rows/);
 		expect(t.session.parsed).toBeNull();
 		expect(t.commit).not.toHaveBeenCalled();
 	});

@@ -1,17 +1,18 @@
 /**
  * One CSV import, step by step: preview → mapping → parsing → report → commit. The file is read by a
- * worker; nothing reaches the workspace until the user clicks Import in the report, so cancelling or a
- * failure at any step leaves it as it was.
+ * worker, which keeps the parsed columns and, on Import, builds the dataset and its scorecard; the page
+ * keeps only the text cells it was sent while the file was read. Nothing reaches the workspace until the
+ * user clicks Import in the report, so cancelling or a failure at any step leaves it as it was.
  */
-import { checkMapping, defaultScorecardFor, isOutcomeMapping, toDataset } from '../core/csv/dataset';
-import type { ColumnMapping, ColumnRole, DateFormat, FilePreview, ParsedColumns, ValueType } from '../core/csv/types';
+import { checkMapping, isOutcomeMapping } from '../core/csv/dataset';
+import type { ColumnMapping, ColumnRole, DateFormat, FilePreview, ValueType } from '../core/csv/types';
 import { applyRemembered, headerSetKey, readRemembered, toRemembered, type RememberedMapping } from '../core/csv/remember';
 import { StreamedText } from '../core/csv/streamed-text';
-import { dropDuplicates } from '../core/csv/validate';
 import { detectDateFormat } from '../core/csv/values';
 import type { Dataset } from '../core/dataset';
 import type { Scorecard } from '../core/scorecard';
-import type { DuplicateSummary, FromImportWorker, ImportProgress, ToImportWorker } from '../workers/protocol';
+import { assertTable, type Column } from '../core/table';
+import type { Built, DuplicateSummary, FromImportWorker, ImportProgress, ParseSummary, ToImportWorker } from '../workers/protocol';
 
 export type ImportPhase = 'idle' | 'previewing' | 'mapping' | 'parsing' | 'report' | 'committing' | 'done' | 'failed' | 'cancelled';
 
@@ -73,7 +74,8 @@ export class ImportSession {
 	/** The as-of date of every row when no column has that role (yyyy-mm-dd). */
 	asOf = $state('');
 	progress = $state.raw<ParseProgress | null>(null);
-	parsed = $state.raw<ParsedColumns | null>(null);
+	/** What the parse found (counts and problems); the columns themselves stay in the worker until Import. */
+	parsed = $state.raw<ParseSummary | null>(null);
 	duplicates = $state.raw<DuplicateSummary | null>(null);
 	duplicateChoice = $state<DuplicateChoice>('last');
 	/** Why the import failed, in words for the user. */
@@ -108,6 +110,10 @@ export class ImportSession {
 	#worker: ImportWorker | null = null;
 	/** The text and date columns of the file being read, as the worker sends them. */
 	#text = new StreamedText();
+	/** The text and date cells of the file read, by column, from the report on. */
+	#textColumns: Map<string, (string | null)[]> | null = null;
+	/** The `build` under way: its answer settles it. */
+	#building: { resolve: (built: Built) => void; reject: (err: Error) => void } | null = null;
 	#run = 0;
 	#startedAt = 0;
 	#proposal: ColumnMapping[] = [];
@@ -201,21 +207,43 @@ export class ImportSession {
 			setTimeout(() => worker.terminate(), 1000);
 		}
 		this.#text = new StreamedText();
+		this.#textColumns = null;
 		this.parsed = null;
 		this.duplicates = null;
 		this.phase = 'cancelled';
 	}
 
-	/** Adds the parsed file to the workspace: drops duplicates as chosen, builds the dataset and its scorecard, commits. */
+	/**
+	 * Adds the parsed file to the workspace: the worker drops duplicates as chosen and builds the dataset and
+	 * its scorecard, the page puts the text cells in and commits.
+	 */
 	async commit(): Promise<void> {
-		if (this.phase !== 'report' || !this.parsed || !this.file || this.importBlocker) return;
+		if (this.phase !== 'report' || !this.parsed || !this.file || this.importBlocker || !this.#worker || !this.#textColumns) return;
 		this.phase = 'committing';
 		const mapping = $state.snapshot(this.mapping) as ColumnMapping[];
+		const text = this.#textColumns;
+		const now = this.#now();
 		try {
-			const dataset = this.#dataset(this.parsed, mapping, this.file);
-			await this.#deps.commit(dataset, isOutcomeMapping(mapping) ? null : defaultScorecardFor(dataset, mapping));
+			const built = await new Promise<Built>((resolve, reject) => {
+				this.#building = { resolve, reject };
+				this.#post({
+					type: 'build',
+					mapping,
+					asOf: this.asOf,
+					duplicateChoice: this.duplicateChoice === 'first' ? 'first' : 'last',
+					id: `file-${now.getTime()}`,
+					fileName: this.file?.name ?? '',
+					fileSize: this.file?.size ?? 0,
+					importedAt: now.toISOString()
+				});
+			}).finally(() => {
+				this.#building = null;
+				this.#stopWorker();
+			});
+			const dataset = withText(built, text);
+			await this.#deps.commit(dataset, built.scorecard);
 			await this.#remember(mapping);
-			this.result = { fileName: this.file.name, rows: dataset.meta.rowCount, parseMs: this.progress?.elapsedMs ?? 0 };
+			this.result = { fileName: dataset.meta.name, rows: dataset.meta.rowCount, parseMs: this.progress?.elapsedMs ?? 0 };
 			this.parsed = null;
 			this.phase = 'done';
 		} catch (err) {
@@ -228,16 +256,6 @@ export class ImportSession {
 		if (this.phase === 'committing') return;
 		this.#clear();
 		this.phase = 'idle';
-	}
-
-	#dataset(parsed: ParsedColumns, mapping: ColumnMapping[], file: File): Dataset {
-		const idName = mapping.find((m) => m.role === 'id')?.name;
-		const asOfName = mapping.find((m) => m.role === 'asOf')?.name;
-		if (idName && this.duplicates?.ids && this.duplicateChoice !== 'abort') {
-			parsed = dropDuplicates(parsed, idName, asOfName, this.duplicateChoice);
-		}
-		const now = this.#now();
-		return toDataset(parsed, mapping, { id: `file-${now.getTime()}`, fileName: file.name, fileSize: file.size, importedAt: now.toISOString(), asOf: this.asOf });
 	}
 
 	#column(index: number): ColumnMapping {
@@ -254,7 +272,10 @@ export class ImportSession {
 		};
 		worker.onerror = (event) => {
 			event.preventDefault?.();
-			if (run === this.#run) this.#fail(`The import stopped unexpectedly: ${event.message || 'the worker failed'}`);
+			if (run !== this.#run) return;
+			const why = `The import stopped unexpectedly: ${event.message || 'the worker failed'}`;
+			if (this.#building) this.#building.reject(new Error(why));
+			else this.#fail(why);
 		};
 		this.#worker = worker;
 		return run;
@@ -279,20 +300,27 @@ export class ImportSession {
 				return;
 			case 'done': {
 				if (this.phase !== 'parsing') return;
-				const parsed = this.#receiveText(() => this.#text.complete(message.parsed));
-				if (!parsed) return;
-				this.progress = this.#progress({ rows: message.parsed.rowCount, bytes: this.progress?.totalBytes ?? 0, totalBytes: this.progress?.totalBytes ?? 0 });
-				this.parsed = parsed;
+				const { summary } = message;
+				const text = this.#receiveText(() => this.#text.finish(message.text, summary.rowCount));
+				if (!text) return;
+				this.progress = this.#progress({ rows: summary.rowCount, bytes: this.progress?.totalBytes ?? 0, totalBytes: this.progress?.totalBytes ?? 0 });
+				this.#textColumns = text;
+				this.#text = new StreamedText();
+				this.parsed = summary;
 				this.duplicates = message.duplicates;
 				this.duplicateChoice = 'last';
-				this.#stopWorker();
+				// The worker stays: it holds the parsed columns for Import.
 				this.phase = 'report';
 				return;
 			}
+			case 'built':
+				this.#building?.resolve(message);
+				return;
 			case 'cancelled':
 				return;
 			case 'error':
-				this.#fail(message.message);
+				if (this.#building) this.#building.reject(new Error(message.message));
+				else this.#fail(message.message);
 		}
 	}
 
@@ -356,6 +384,7 @@ export class ImportSession {
 		this.#worker?.terminate();
 		this.#worker = null;
 		this.#text = new StreamedText();
+		this.#textColumns = null;
 	}
 
 	#clear(): void {
@@ -380,6 +409,28 @@ export class ImportSession {
 function localDate(d: Date): string {
 	const pad = (n: number) => String(n).padStart(2, '0');
 	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/**
+ * The dataset the worker built with the text cells of the page put in: for each column the worker sent empty,
+ * its cells of the rows kept. Throws when the cells do not fit.
+ */
+function withText(built: Built, text: ReadonlyMap<string, (string | null)[]>): Dataset {
+	const { meta, table } = built.dataset;
+	const columns: Record<string, Column> = { ...table.columns };
+	for (const name of built.text) {
+		const all = text.get(name);
+		if (!all) throw new Error(`the cells of column "${name}" never arrived`);
+		let values = all;
+		const rows = built.rows;
+		if (rows) {
+			values = new Array<string | null>(rows.length);
+			for (let k = 0; k < rows.length; k++) values[k] = all[rows[k]];
+		}
+		// Defined, not assigned, so a column named "__proto__" is an ordinary key.
+		Object.defineProperty(columns, name, { value: { kind: 'text', values }, enumerable: true, writable: true, configurable: true });
+	}
+	return { meta, table: assertTable({ rowCount: table.rowCount, columns }) };
 }
 
 function message(err: unknown): string {

@@ -1,6 +1,8 @@
 /**
  * The import worker: reads a CSV File off the main thread. `preview` profiles the head of the file; `parse`
- * streams all of it through papaparse into a ColumnBuilder and transfers the typed columns back.
+ * streams all of it through papaparse into a ColumnBuilder, sends the text cells as it goes and the report at
+ * the end, and keeps the typed columns; `build` (Import) makes them the dataset and its scorecard and
+ * transfers them to the page.
  */
 import Papa from 'papaparse';
 import { ColumnBuilder } from '../core/csv/columns';
@@ -10,7 +12,8 @@ import { defaultMapping, previewText } from '../core/csv/infer';
 import { isEmptyRow } from '../core/csv/rows';
 import { ImportError, type ColumnMapping, type Dialect, type ParsedColumns } from '../core/csv/types';
 import { duplicateIds } from '../core/csv/validate';
-import { CHUNK_BYTES, MAX_LISTED_DUPLICATES, type DuplicateSummary, type FromImportWorker, type ToImportWorker } from './protocol';
+import { build, doneMessage, textColumnsOf, type HeldParse } from './build';
+import { CHUNK_BYTES, MAX_LISTED_DUPLICATES, type BuildRequest, type DuplicateSummary, type FromImportWorker, type ToImportWorker } from './protocol';
 
 /** The head the preview profiles. */
 const HEAD_BYTES = 1 << 20;
@@ -19,6 +22,8 @@ const PROGRESS_MS = 100;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let cancelled = false;
+/** The file read last, until Import builds it. */
+let held: HeldParse | null = null;
 
 function post(message: FromImportWorker, transfer: Transferable[] = []): void {
 	scope.postMessage(message, transfer);
@@ -31,9 +36,26 @@ scope.onmessage = (event: MessageEvent<ToImportWorker>) => {
 		return;
 	}
 	cancelled = false;
+	if (message.type === 'build') {
+		try {
+			buildHeld(message);
+		} catch (err) {
+			post({ type: 'error', message: `Checkup could not build the dataset: ${err instanceof Error ? err.message : String(err)}` });
+		}
+		return;
+	}
+	held = null;
 	const job = message.type === 'preview' ? preview(message.file) : parse(message.file, message.mapping, message.dialect, message.idName, message.asOfName);
 	job.catch((err: unknown) => post({ type: 'error', message: describe(err) }));
 };
+
+function buildHeld(request: BuildRequest): void {
+	if (!held) throw new Error('no file has been read');
+	const file = held;
+	held = null;
+	const { built, transfer } = build(file, request);
+	post({ type: 'built', ...built }, transfer);
+}
 
 async function preview(file: File): Promise<void> {
 	const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
@@ -111,8 +133,8 @@ async function parse(file: File, mapping: ColumnMapping[], dialect: Dialect, idN
 	if (cancelled) return post({ type: 'cancelled' });
 	if (!builder) throw new ImportError('The file is empty.');
 	const parsed = builder.finish();
-	const duplicates = summarizeDuplicates(parsed, idName, asOfName);
-	post({ type: 'done', parsed: withoutText(parsed), duplicates }, buffersOf(parsed));
+	held = { parsed, text: textColumnsOf(parsed), duplicates: summarizeDuplicates(parsed, idName, asOfName) };
+	post(doneMessage(held));
 }
 
 /**
@@ -123,15 +145,6 @@ function sendText(builder: ColumnBuilder, keep: ReadonlySet<string>): void {
 	for (const { name, at, cells } of builder.takeTextCells(keep)) {
 		post({ type: 'text', name, at, cells }, 'codes' in cells ? [cells.codes.buffer] : []);
 	}
-}
-
-/** The parsed columns with the text ones emptied: the page has their cells from `text` messages. */
-function withoutText(parsed: ParsedColumns): ParsedColumns {
-	const columns: ParsedColumns['columns'] = {};
-	for (const [name, column] of Object.entries(parsed.columns)) {
-		Object.defineProperty(columns, name, { value: column.kind === 'text' ? { kind: 'text', values: [] } : column, enumerable: true, writable: true, configurable: true });
-	}
-	return { ...parsed, columns };
 }
 
 function lineBreakOf(text: string, delimiter: string): '\n' | '\r\n' | '\r' {
@@ -145,16 +158,6 @@ function summarizeDuplicates(parsed: ParsedColumns, idName?: string, asOfName?: 
 	let extraRows = 0;
 	for (const d of all) extraRows += d.rows.length - 1;
 	return { listed: all.slice(0, MAX_LISTED_DUPLICATES), ids: all.length, extraRows };
-}
-
-/** Every typed array's buffer, once each, to transfer instead of copy. */
-function buffersOf(parsed: ParsedColumns): ArrayBuffer[] {
-	const buffers = new Set<ArrayBuffer>([parsed.sourceRows.buffer as ArrayBuffer]);
-	for (const column of Object.values(parsed.columns)) {
-		if (column.kind === 'number') buffers.add(column.values.buffer as ArrayBuffer);
-		else if (column.kind === 'category') buffers.add(column.codes.buffer as ArrayBuffer);
-	}
-	return [...buffers];
 }
 
 function describe(err: unknown): string {

@@ -1,6 +1,8 @@
 /** The messages between the import worker and the page, both directions. Plain structured-cloneable data. */
 import type { TextCells } from '../core/csv/sinks';
 import type { ColumnMapping, Dialect, FilePreview, ParsedColumns } from '../core/csv/types';
+import type { Dataset } from '../core/dataset';
+import type { Scorecard } from '../core/scorecard';
 
 /** A customer ID that occurs more than once in one snapshot, with the spreadsheet rows it is on. */
 export interface DuplicateId {
@@ -29,8 +31,42 @@ export type ToImportWorker =
 	| { type: 'preview'; file: File }
 	/** Read the whole file with the user's mapping. `idName` / `asOfName` name the columns duplicates are checked on. */
 	| { type: 'parse'; file: File; mapping: ColumnMapping[]; dialect: Dialect; idName?: string; asOfName?: string }
+	/**
+	 * Build the dataset and its scorecard from the file read (the user clicked Import): drop duplicate IDs as
+	 * chosen, make the dataset, propose the scorecard. The worker answers `built`, or `error`.
+	 */
+	| ({ type: 'build' } & BuildRequest)
 	/** Stop parsing; the worker answers `cancelled`. */
 	| { type: 'cancel' };
+
+/** What `build` needs besides the parsed file the worker holds. */
+export interface BuildRequest {
+	mapping: ColumnMapping[];
+	/** yyyy-mm-dd, for a file without an as-of column. */
+	asOf: string;
+	/** Which row of a duplicate ID to keep (only when the parse found duplicates). */
+	duplicateChoice: 'first' | 'last';
+	id: string;
+	fileName: string;
+	fileSize: number;
+	/** ISO date-time. */
+	importedAt: string;
+}
+
+/** What the report shows of a parsed file: its counts and problems, without the columns (which stay in the worker). */
+export type ParseSummary = Omit<ParsedColumns, 'columns' | 'sourceRows'>;
+
+/**
+ * The dataset built in the worker. The text columns named in `text` come empty: the page has their cells
+ * from `text` messages and puts in those of the rows `rows` (indices into the parsed rows; null for all).
+ * Every typed array is transferred, not copied.
+ */
+export interface Built {
+	dataset: Dataset;
+	scorecard: Scorecard | null;
+	rows: Int32Array<ArrayBuffer> | null;
+	text: string[];
+}
 
 /** How far parsing has got. Sent at most about ten times a second. */
 export interface ImportProgress {
@@ -49,8 +85,12 @@ export type FromImportWorker =
 	 * takes the file's strings in small steps (StreamedText) instead of all at once when it is done.
 	 */
 	| { type: 'text'; name: string; at: number; cells: TextCells }
-	/** Every typed array of `parsed` is transferred, not copied; a column sent in `text` messages comes empty. */
-	| { type: 'done'; parsed: ParsedColumns; duplicates: DuplicateSummary }
+	/**
+	 * The file is read. The parsed columns stay in the worker for `build`; `text` names the columns whose cells
+	 * were sent in `text` messages, each of which the page must now have `summary.rowCount` cells of.
+	 */
+	| { type: 'done'; summary: ParseSummary; text: string[]; duplicates: DuplicateSummary }
+	| ({ type: 'built' } & Built)
 	| { type: 'cancelled' }
 	/** The file cannot be read or imported; `message` says why, in words for the user. */
 	| { type: 'error'; message: string };

@@ -39,4 +39,20 @@ export class StreamedText {
 		}
 		return { ...parsed, columns };
 	}
+
+	/**
+	 * The cells of the columns `names`, each `rowCount` long; throws when one is missing or of another length,
+	 * or cells came for a column not named.
+	 */
+	finish(names: readonly string[], rowCount: number): Map<string, (string | null)[]> {
+		const wanted = new Set(names);
+		for (const name of this.#columns.keys()) if (!wanted.has(name)) throw new Error(`text cells received for "${name}", which is not a parsed text column`);
+		const out = new Map<string, (string | null)[]>();
+		for (const name of wanted) {
+			const values = this.#columns.get(name)?.values ?? [];
+			if (values.length !== rowCount) throw new Error(`column "${name}" has ${values.length} cells, the file ${rowCount} rows`);
+			out.set(name, values);
+		}
+		return out;
+	}
 }

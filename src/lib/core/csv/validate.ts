@@ -80,15 +80,10 @@ export function duplicateIds(parsed: ParsedColumns, idName: string, asOfName?: s
 }
 
 /**
- * Keeps one row per ID (per ID and as-of date when `asOfName` is given): the first or the last in the file.
- * Rows without an ID are kept. Dropped rows are added to `rowsSkipped`; problems stay as they are.
+ * The rows (indices, ascending) that keeping one row per ID (per ID and as-of date when `asOfName` is given)
+ * leaves: the first or the last in the file; rows without an ID are kept. Null when no row would be dropped.
  */
-export function dropDuplicates(
-	parsed: ParsedColumns,
-	idName: string,
-	asOfName: string | undefined,
-	keep: 'first' | 'last'
-): ParsedColumns {
+export function rowsKept(parsed: ParsedColumns, idName: string, asOfName: string | undefined, keep: 'first' | 'last'): Int32Array<ArrayBuffer> | null {
 	if (keep !== 'first' && keep !== 'last') throw new Error(`invalid keep; not 'first' or 'last': ${String(keep)}`);
 	const drop = new Uint8Array(parsed.rowCount);
 	let dropped = 0;
@@ -100,9 +95,14 @@ export function dropDuplicates(
 			dropped++;
 		}
 	}
-	if (dropped === 0) return parsed;
+	if (dropped === 0) return null;
 	const selected = new Int32Array(parsed.rowCount - dropped);
 	for (let r = 0, k = 0; r < parsed.rowCount; r++) if (!drop[r]) selected[k++] = r;
+	return selected;
+}
+
+/** The parsed columns of the rows `selected` (indices, ascending); the rows left out are added to `rowsSkipped`. */
+export function selectParsed(parsed: ParsedColumns, selected: Int32Array): ParsedColumns {
 	const columns: Record<string, Column> = {};
 	for (const [name, column] of Object.entries(parsed.columns)) {
 		const one = selectRows({ rowCount: parsed.rowCount, columns: { column } }, selected).columns.column;
@@ -110,5 +110,19 @@ export function dropDuplicates(
 	}
 	const sourceRows = new Int32Array(selected.length);
 	for (let k = 0; k < selected.length; k++) sourceRows[k] = parsed.sourceRows[selected[k]];
-	return { ...parsed, rowCount: selected.length, columns, sourceRows, rowsSkipped: parsed.rowsSkipped + dropped };
+	return { ...parsed, rowCount: selected.length, columns, sourceRows, rowsSkipped: parsed.rowsSkipped + parsed.rowCount - selected.length };
+}
+
+/**
+ * Keeps one row per ID (per ID and as-of date when `asOfName` is given): the first or the last in the file.
+ * Rows without an ID are kept. Dropped rows are added to `rowsSkipped`; problems stay as they are.
+ */
+export function dropDuplicates(
+	parsed: ParsedColumns,
+	idName: string,
+	asOfName: string | undefined,
+	keep: 'first' | 'last'
+): ParsedColumns {
+	const selected = rowsKept(parsed, idName, asOfName, keep);
+	return selected ? selectParsed(parsed, selected) : parsed;
 }
