@@ -2,6 +2,7 @@
 import type { Dataset } from './dataset';
 import type { ScoreResult } from './score';
 import type { Band } from './scorecard';
+import { median } from './stats';
 import { selectRows, type Table } from './table';
 
 /** The rows of the latest snapshot (all rows when the dataset has no as-of column), as their own table. */
@@ -56,7 +57,6 @@ export function summarizePortfolio(result: ScoreResult, bands: readonly Band[], 
 	const counts = new Array<number>(bands.length).fill(0);
 	const arrs = new Array<number>(bands.length).fill(0);
 	let scored = 0, sum = 0, totalArr = 0, scoredArr = 0;
-	const present: number[] = [];
 	for (let i = 0; i < result.rowCount; i++) {
 		const a = arr && Number.isFinite(arr[i]) ? arr[i] : 0;
 		totalArr += a;
@@ -64,14 +64,12 @@ export function summarizePortfolio(result: ScoreResult, bands: readonly Band[], 
 		if (b < 0) continue;
 		scored++;
 		sum += result.score[i];
-		present.push(result.score[i]);
 		counts[b]++;
 		arrs[b] += a;
 		scoredArr += a;
 	}
-	present.sort((x, y) => x - y);
-	const mid = present.length >> 1;
-	const medianScore = present.length === 0 ? NaN : present.length % 2 ? present[mid] : (present[mid - 1] + present[mid]) / 2;
+	// Selection, not a sort: the median of a million scores without sorting them (NaN = no score is skipped).
+	const medianScore = median(result.score);
 	return {
 		customers: result.rowCount,
 		scored,
