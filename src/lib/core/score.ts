@@ -88,7 +88,10 @@ function accumulateLinear(
 	return missing;
 }
 
-/** A category metric in one pass: each level's points looked up by code (−1 = missing). */
+/**
+ * A category metric in one pass: each level's points looked up by code (−1 = missing). The missing / fill /
+ * accumulate tail repeats accumulateLinear's on purpose: a shared call per value costs the speed these exist for.
+ */
 function accumulateCategory(
 	codes: Int32Array, start: number, len: number, points: Float64Array,
 	w: number, fill: number, weighted: Float64Array, totals: Float64Array
