@@ -23,8 +23,13 @@ function columnOf(table: Table, name: string | undefined): Column | undefined {
 }
 
 function textAt(column: Column | undefined, row: number): string {
-	const v = column ? cell(column, row) : null;
+	const v = column && row >= 0 ? cell(column, row) : null;
 	return v === null || (typeof v === 'number' && Number.isNaN(v)) ? '' : String(v);
+}
+
+/** A role column's value in one row as display text; '' when the role, the column or the value is missing. */
+export function roleText(table: Table | undefined, name: string | undefined, row: number): string {
+	return table ? textAt(columnOf(table, name), row) : '';
 }
 
 /** A numeric sort value per row (NaN sorts last whatever the direction), or text values for text keys. */
