@@ -191,7 +191,7 @@ describe('version 2', () => {
 		expect(await listScorecards(db, 'file-1')).toEqual([]);
 		expect(await listDatasets(db)).toEqual([dataset.meta]);
 		expect(await getSetting(db, ACTIVE_SCORECARD_KEY)).toBe('s1');
-		expect(db.verno).toBe(2);
+		expect(db.verno).toBe(3);
 	});
 
 	it('no dataset may take the workspace\'s id', async () => {

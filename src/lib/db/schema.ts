@@ -42,6 +42,45 @@ export interface SettingRecord {
 	value: unknown;
 }
 
+/** One training run of the Learn page (issue #4): when, on which data, with which settings, and its results. */
+export interface TrainingRunRecord {
+	id: string;
+	/** ISO date-time the run finished. */
+	createdAt: string;
+	[field: string]: unknown;
+}
+
+/** One saved version of a scorecard (issue #5), with its note; the scorecard as it was is kept whole. */
+export interface ScorecardVersionRecord {
+	id: string;
+	scorecardId: string;
+	/** ISO date-time the version was saved. */
+	createdAt: string;
+	[field: string]: unknown;
+}
+
+/** A manual override of one customer's sub-score for one metric (issue #5), with comment and expiry. */
+export interface OverrideRecord {
+	id: string;
+	customerId: string;
+	[field: string]: unknown;
+}
+
+/** An alert rule (issue #5): score drop, band entered, metric crossing. */
+export interface AlertRuleRecord {
+	id: string;
+	[field: string]: unknown;
+}
+
+/** A fired alert (issue #5), with its acknowledgement and note. */
+export interface AlertRecord {
+	id: string;
+	customerId: string;
+	/** ISO date-time the alert fired. */
+	createdAt: string;
+	[field: string]: unknown;
+}
+
 /** An IndexedDB implementation to use instead of the global one (fake-indexeddb in node tests). */
 export interface IndexedDBDeps {
 	indexedDB: IDBFactory;
@@ -54,6 +93,11 @@ export class CheckupDatabase extends Dexie {
 	declare blocks: Table<BlockRecord, BlockKey>;
 	declare scorecards: Table<ScorecardRecord, string>;
 	declare settings: Table<SettingRecord, string>;
+	declare runs: Table<TrainingRunRecord, string>;
+	declare versions: Table<ScorecardVersionRecord, string>;
+	declare overrides: Table<OverrideRecord, string>;
+	declare alertRules: Table<AlertRuleRecord, string>;
+	declare alerts: Table<AlertRecord, string>;
 
 	constructor(name: string, deps?: IndexedDBDeps) {
 		super(name, deps ? { indexedDB: deps.indexedDB, IDBKeyRange: deps.IDBKeyRange } : undefined);
@@ -76,6 +120,14 @@ export class CheckupDatabase extends Dexie {
 						s.datasetId = WORKSPACE_ID;
 					})
 			);
+		// Version 3: training runs (Learn), scorecard versions, overrides, alert rules and alerts (history).
+		this.version(3).stores({
+			runs: 'id, createdAt',
+			versions: 'id, scorecardId, createdAt',
+			overrides: 'id, customerId',
+			alertRules: 'id',
+			alerts: 'id, customerId, createdAt'
+		});
 		// A later schema never edits an earlier version: it adds a version below it, and users who still have
 		// an earlier one on disk are migrated on their next open. For example:
 		//
