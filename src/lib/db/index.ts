@@ -10,8 +10,10 @@ export {
 	type BlockRecord,
 	type IndexedDBDeps,
 	type ScorecardRecord,
-	type SettingRecord
+	type SettingRecord,
+	type TrainingRunRecord
 } from './schema';
+export { saveRun, listRuns, loadRun, deleteRun, type TrainingRunInput } from './runs';
 export { saveDataset, updateDatasetMeta, loadDataset, listDatasets, deleteDataset } from './datasets';
 export {
 	ACTIVE_DATASET_KEY,

@@ -47,7 +47,20 @@ export interface TrainingRunRecord {
 	id: string;
 	/** ISO date-time the run finished. */
 	createdAt: string;
-	[field: string]: unknown;
+	schemaVersion: 1;
+	/** Which data: the imports it was assembled from and the training set's counts. */
+	data: {
+		imports: { id: string; name: string; rowCount: number }[];
+		customers: number;
+		churned: number;
+		retained: number;
+		mode: 'horizon' | 'single';
+	};
+	/** The scorecard whose weights were compared. */
+	scorecard: { id: string; name: string };
+	settings: { horizonDays: number; C: number; k: number; seed: number; resamples: number; targetRecall: number };
+	/** What the run found, as plain JSON-safe data (the Learn page's results). */
+	results: Record<string, unknown>;
 }
 
 /** One saved version of a scorecard (issue #5), with its note; the scorecard as it was is kept whole. */

@@ -1,0 +1,50 @@
+/** Training runs of the Learn page: stored whole, listed newest first, deleted one at a time. */
+import { guard } from './errors';
+import type { CheckupDatabase, TrainingRunRecord } from './schema';
+
+/** A run as handed in: everything but the schema version. */
+export type TrainingRunInput = Omit<TrainingRunRecord, 'schemaVersion'>;
+
+/** Throws, naming the run and field, when a stored record is not a run of this schema. */
+function checkRun(record: TrainingRunRecord): TrainingRunRecord {
+	if (record.schemaVersion !== 1) throw new Error(`training run ${record.id} has schema version ${String(record.schemaVersion)}, expected 1`);
+	for (const field of ['createdAt', 'data', 'scorecard', 'settings', 'results'] as const) {
+		if (record[field] === undefined || record[field] === null) throw new Error(`training run ${record.id} has no ${field}`);
+	}
+	return record;
+}
+
+/** Stores a run (replacing one with the same id); returns the stored record. */
+export async function saveRun(db: CheckupDatabase, run: TrainingRunInput): Promise<TrainingRunRecord> {
+	if (!run.id) throw new Error('invalid run; it has no id');
+	if (Number.isNaN(Date.parse(run.createdAt))) throw new Error(`invalid run ${run.id}; createdAt is not a date: ${run.createdAt}`);
+	// Through JSON: the record is plain data, and Svelte $state proxies cannot be cloned into IndexedDB.
+	const record: TrainingRunRecord = { ...JSON.parse(JSON.stringify(run)), schemaVersion: 1 };
+	return guard(`save training run ${run.id}`, async () => {
+		await db.runs.put(record);
+		return record;
+	});
+}
+
+/** Every stored run, newest first. */
+export async function listRuns(db: CheckupDatabase): Promise<TrainingRunRecord[]> {
+	const runs = await guard('list training runs', () => db.runs.orderBy('createdAt').reverse().toArray());
+	return runs.map(checkRun);
+}
+
+/** One run, or undefined. */
+export async function loadRun(db: CheckupDatabase, id: string): Promise<TrainingRunRecord | undefined> {
+	const run = await guard(`load training run ${id}`, () => db.runs.get(id));
+	return run && checkRun(run);
+}
+
+/** Deletes a run; false when there was none with this id. */
+export async function deleteRun(db: CheckupDatabase, id: string): Promise<boolean> {
+	return guard(`delete training run ${id}`, () =>
+		db.transaction('rw', db.runs, async () => {
+			if (!(await db.runs.get(id))) return false;
+			await db.runs.delete(id);
+			return true;
+		})
+	);
+}

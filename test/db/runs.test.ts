@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { deleteRun, listRuns, loadRun, saveRun, type TrainingRunInput } from '../../src/lib/db';
+import { testDatabase } from './helpers';
+
+function run(id: string, createdAt: string, auc = 0.8): TrainingRunInput {
+	return {
+		id,
+		createdAt,
+		data: { imports: [{ id: 'demo', name: 'Demo portfolio', rowCount: 21_000 }], customers: 1_990, churned: 340, retained: 1_650, mode: 'horizon' },
+		scorecard: { id: 'demo', name: 'Demo health score' },
+		settings: { horizonDays: 90, C: 1, k: 5, seed: 1, resamples: 1000, targetRecall: 0.7 },
+		results: { auc: { manual: auc, learned: 0.85 }, weights: [{ metricId: 'usage', suggested: 31.5 }] }
+	};
+}
+
+describe('training runs', () => {
+	it('stores runs, lists them newest first and reads them back after a reopen', async () => {
+		const { db, reopen } = testDatabase('runs-1');
+		await saveRun(db, run('a', '2026-11-01T10:00:00.000Z', 0.71));
+		await saveRun(db, run('b', '2026-11-02T10:00:00.000Z', 0.72));
+		await saveRun(db, run('c', '2026-10-30T10:00:00.000Z', 0.73));
+		db.close();
+		const again = reopen();
+		const runs = await listRuns(again);
+		expect(runs.map((r) => r.id)).toEqual(['b', 'a', 'c']);
+		expect(runs[1]).toEqual({ ...run('a', '2026-11-01T10:00:00.000Z', 0.71), schemaVersion: 1 });
+		expect((await loadRun(again, 'c'))?.results).toEqual({ auc: { manual: 0.73, learned: 0.85 }, weights: [{ metricId: 'usage', suggested: 31.5 }] });
+		expect(await loadRun(again, 'zzz')).toBeUndefined();
+	});
+
+	it('deletes one run and says when there was none', async () => {
+		const { db } = testDatabase('runs-2');
+		await saveRun(db, run('a', '2026-11-01T10:00:00.000Z'));
+		await saveRun(db, run('b', '2026-11-02T10:00:00.000Z'));
+		expect(await deleteRun(db, 'a')).toBe(true);
+		expect(await deleteRun(db, 'a')).toBe(false);
+		expect((await listRuns(db)).map((r) => r.id)).toEqual(['b']);
+	});
+
+	it('refuses a run without an id or date, and a stored record of another schema', async () => {
+		const { db } = testDatabase('runs-3');
+		await expect(saveRun(db, run('', '2026-11-01T10:00:00.000Z'))).rejects.toThrow(/no id/);
+		await expect(saveRun(db, run('x', 'yesterday'))).rejects.toThrow(/yesterday/);
+		await db.runs.put({ ...run('old', '2026-01-01T00:00:00.000Z'), schemaVersion: 2 as unknown as 1 });
+		await expect(listRuns(db)).rejects.toThrow(/run old has schema version 2/);
+		expect(await listRuns(db).catch(() => 'refused')).toBe('refused');
+	});
+});
