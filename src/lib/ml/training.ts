@@ -1,0 +1,241 @@
+/**
+ * The training set of the Learn page, without leakage: one row per customer with a known outcome, its
+ * metrics as of a horizon before that outcome (so the model never sees what happened after the decision),
+ * and the scorecard's sub-scores of those rows as the features of "suggest weights". Pure: no tfjs.
+ */
+import type { Notice } from '../core/csv/types';
+import type { Dataset } from '../core/dataset';
+import { scoreTable, type ScoreResult } from '../core/score';
+import type { Scorecard } from '../core/scorecard';
+import { textAt } from '../core/stack';
+import { selectRows, type Table } from '../core/table';
+
+/** Fewer churned or fewer retained customers than this and Learn refuses: the intervals would say nothing. */
+export const MIN_PER_CLASS = 30;
+export const DEFAULT_HORIZON_DAYS = 90;
+
+/** Options of buildTrainingSet. */
+export interface TrainingOptions {
+	/** Days between the snapshot used and the outcome (churn date, or the end of observation for the retained). */
+	horizonDays?: number;
+}
+
+/** Customers with an outcome that could not be used, by reason. */
+export interface Excluded {
+	/** Outcome missing or neither Yes nor No. */
+	noOutcome: number;
+	/** No snapshot at least the horizon before the outcome. */
+	noSnapshotBefore: number;
+	/** Churned without a churn date: their last snapshot stands for it. */
+	churnDateMissing: number;
+	/** Nothing to score under the scorecard. */
+	noScore: number;
+}
+
+/** One row per customer: the snapshot the model learns from, its outcome and the scorecard's sub-scores. */
+export interface TrainingSet {
+	horizonDays: number;
+	/** 'horizon': metrics taken the horizon before the outcome; 'single': the one snapshot there is. */
+	mode: 'horizon' | 'single';
+	/** The latest as-of date: the end of observation for retained customers (null without snapshots). */
+	endOfObservation: string | null;
+	/** Row numbers in the dataset, one per customer, in customer order. */
+	rows: Int32Array;
+	/** Those rows as their own table (the population of percentile ranks and medians). */
+	table: Table;
+	/** 1 = churned, 0 = retained. */
+	y: Uint8Array;
+	churned: number;
+	retained: number;
+	excluded: Excluded;
+	/** The scorecard's score of each row (the manual score). */
+	manualScore: Float64Array;
+	/** Sub-scores (0–100, higher = healthier), one column per metric with weight > 0 or not, after each metric's policy. */
+	features: SubScoreFeatures;
+	notices: Notice[];
+}
+
+/** The sub-score features, complete: values the policy leaves missing ('skip') are filled with the metric's mean. */
+export interface SubScoreFeatures {
+	metricIds: string[];
+	labels: string[];
+	columns: Float64Array[];
+	/** The same sub-scores as the scorecard has them: NaN where its policy skips the metric. */
+	subScores: Float64Array[];
+	/** Per metric: rows with no usable value (before the policy), and how many of those were filled with the mean. */
+	missing: number[];
+	filledWithMean: number[];
+	/** The mean each filled value got. */
+	fillMeans: number[];
+}
+
+/** Why Learn cannot train on this data, in words for the user. */
+export class TrainingRefusal extends Error {}
+
+const DAY = 86_400_000;
+const isoMinusDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) - days * DAY).toISOString().slice(0, 10);
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Churned (1), retained (0) or unknown (−1) per row, from the outcome column's Yes / No. */
+function outcomes(dataset: Dataset): Int8Array {
+	const { meta, table } = dataset;
+	const name = meta.roles.outcome;
+	const column = name ? table.columns[name] : undefined;
+	if (!column) throw new TrainingRefusal('The data has no churn outcome column: import a file with a “churned” (yes/no) column, or an outcomes file, to learn from outcomes.');
+	const out = new Int8Array(table.rowCount);
+	for (let i = 0; i < out.length; i++) {
+		const v = textAt(column, i)?.trim().toLowerCase();
+		out[i] = v === 'yes' ? 1 : v === 'no' ? 0 : -1;
+	}
+	return out;
+}
+
+/** The picked row of every customer with a known outcome, and what was left out. */
+function pickRows(dataset: Dataset, outcome: Int8Array, horizonDays: number, excluded: Excluded): { rows: number[]; mode: TrainingSet['mode']; end: string | null } {
+	const { meta, table } = dataset;
+	const idColumn = table.columns[meta.roles.id];
+	const asOf = meta.roles.asOf ? table.columns[meta.roles.asOf] : undefined;
+	const churnDate = meta.roles.churnDate ? table.columns[meta.roles.churnDate] : undefined;
+	const dates = asOf?.kind === 'category' ? asOf : null;
+	const many = dates !== null && new Set(dates.codes).size > 1;
+	// Customers in first-seen order; each keeps its rows.
+	const byCustomer = new Map<string, number[]>();
+	for (let i = 0; i < table.rowCount; i++) {
+		const id = idColumn ? textAt(idColumn, i) : null;
+		const key = id ?? `\u0000row${i}`;
+		let list = byCustomer.get(key);
+		if (!list) byCustomer.set(key, (list = []));
+		list.push(i);
+	}
+	const rows: number[] = [];
+	if (!many) {
+		for (const list of byCustomer.values()) {
+			const r = list[list.length - 1];
+			if (outcome[r] < 0) excluded.noOutcome++;
+			else rows.push(r);
+		}
+		return { rows, mode: 'single', end: dates?.levels[dates.codes[0]] ?? null };
+	}
+	const dateOf = (r: number) => (dates.codes[r] < 0 ? null : dates.levels[dates.codes[r]]);
+	let end = '';
+	for (let i = 0; i < table.rowCount; i++) {
+		const d = dateOf(i);
+		if (d !== null && d > end) end = d;
+	}
+	const retainedCutoff = isoMinusDays(end, horizonDays);
+	for (const list of byCustomer.values()) {
+		const last = list[list.length - 1];
+		const y = outcome[last];
+		if (y < 0) {
+			excluded.noOutcome++;
+			continue;
+		}
+		let cutoff = retainedCutoff;
+		if (y === 1) {
+			const when = churnDate ? textAt(churnDate, last) : null;
+			let outcomeDate = when && ISO.test(when) ? when : null;
+			if (outcomeDate === null) {
+				excluded.churnDateMissing++;
+				outcomeDate = list.map(dateOf).reduce<string>((a, b) => (b !== null && b > a ? b : a), '');
+			}
+			cutoff = isoMinusDays(outcomeDate, horizonDays);
+		}
+		let best = -1;
+		let bestDate = '';
+		for (const r of list) {
+			const d = dateOf(r);
+			if (d !== null && d <= cutoff && d > bestDate) [best, bestDate] = [r, d];
+		}
+		if (best < 0) excluded.noSnapshotBefore++;
+		else rows.push(best);
+	}
+	rows.sort((a, b) => a - b);
+	return { rows, mode: 'horizon', end };
+}
+
+/** Mean of the present values; NaN when there are none. */
+function meanPresent(values: Float64Array): number {
+	let s = 0, n = 0;
+	for (const v of values) if (v === v) [s, n] = [s + v, n + 1];
+	return n ? s / n : NaN;
+}
+
+function subScoreFeatures(scorecard: Scorecard, result: ScoreResult, keep: number[]): SubScoreFeatures {
+	const f: SubScoreFeatures = { metricIds: [], labels: [], columns: [], subScores: [], missing: [], filledWithMean: [], fillMeans: [] };
+	scorecard.metrics.forEach((metric, k) => {
+		const all = result.subScores(k);
+		const column = Float64Array.from(keep, (r) => all[r]);
+		f.subScores.push(column.slice());
+		const mean = meanPresent(column);
+		let filled = 0;
+		for (let i = 0; i < column.length; i++) if (column[i] !== column[i]) [column[i], filled] = [mean, filled + 1];
+		f.metricIds.push(metric.id);
+		f.labels.push(metric.label);
+		f.columns.push(column);
+		f.missing.push(result.missingCounts[k]);
+		f.filledWithMean.push(filled);
+		f.fillMeans.push(mean);
+	});
+	return f;
+}
+
+/**
+ * The training set of a dataset under a scorecard. Throws a TrainingRefusal, saying why, when there is no
+ * outcome column or fewer than MIN_PER_CLASS churned or retained customers; the scorecard must be valid.
+ */
+export function buildTrainingSet(dataset: Dataset, scorecard: Scorecard, options: TrainingOptions = {}): TrainingSet {
+	const horizonDays = options.horizonDays ?? DEFAULT_HORIZON_DAYS;
+	if (!(Number.isInteger(horizonDays) && horizonDays >= 0 && horizonDays <= 3650)) throw new Error(`invalid horizonDays; not a whole number of days in [0, 3650]: ${horizonDays}`);
+	const excluded: Excluded = { noOutcome: 0, noSnapshotBefore: 0, churnDateMissing: 0, noScore: 0 };
+	const outcome = outcomes(dataset);
+	const { rows: picked, mode, end } = pickRows(dataset, outcome, horizonDays, excluded);
+	const candidate = selectRows(dataset.table, picked);
+	const scored = scoreTable(candidate, scorecard);
+	const keep: number[] = [];
+	for (let i = 0; i < picked.length; i++) if (scored.score[i] === scored.score[i]) keep.push(i);
+	excluded.noScore = picked.length - keep.length;
+	const rows = Int32Array.from(keep, (i) => picked[i]);
+	// Scored again on the kept rows only, so percentile ranks and medians are those of the training population.
+	const table = keep.length === picked.length ? candidate : selectRows(dataset.table, rows);
+	const result = keep.length === picked.length ? scored : scoreTable(table, scorecard);
+	const all = Array.from({ length: rows.length }, (_, i) => i);
+	const y = Uint8Array.from(rows, (r) => outcome[r]);
+	const churned = y.reduce((n, v) => n + v, 0);
+	const set: TrainingSet = {
+		horizonDays, mode, endOfObservation: end, rows, table, y, churned, retained: y.length - churned, excluded,
+		manualScore: result.score, features: subScoreFeatures(scorecard, result, all), notices: []
+	};
+	set.notices = describe(set);
+	return set;
+}
+
+function count(n: number, noun: string): string {
+	return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** What the page says about how the training set was made. */
+function describe(set: TrainingSet): Notice[] {
+	const notices: Notice[] = [];
+	const { excluded: x } = set;
+	if (set.mode === 'single') {
+		notices.push({ level: 'warning', message: `The data has a single snapshot, so each customer's metrics are as of ${set.endOfObservation ?? 'the import'}, not ${set.horizonDays} days before the outcome: the model may see signs of churn that were already visible when it happened, and can look better than it will be.` });
+	} else {
+		notices.push({ level: 'info', message: `Each customer's metrics are taken from the latest snapshot at least ${set.horizonDays} days before its churn date, or before the end of observation (${set.endOfObservation}) for retained customers.` });
+	}
+	if (x.noOutcome) notices.push({ level: 'info', message: `${count(x.noOutcome, 'customer')} without a Yes / No outcome ${x.noOutcome === 1 ? 'is' : 'are'} left out.` });
+	if (x.noSnapshotBefore) notices.push({ level: 'info', message: `${count(x.noSnapshotBefore, 'customer')} ${x.noSnapshotBefore === 1 ? 'has' : 'have'} no snapshot ${set.horizonDays} days before the outcome and ${x.noSnapshotBefore === 1 ? 'is' : 'are'} left out.` });
+	if (x.churnDateMissing) notices.push({ level: 'warning', message: `${count(x.churnDateMissing, 'churned customer')} ${x.churnDateMissing === 1 ? 'has' : 'have'} no churn date: the last snapshot stands for it.` });
+	if (x.noScore) notices.push({ level: 'info', message: `${count(x.noScore, 'customer')} with nothing to score ${x.noScore === 1 ? 'is' : 'are'} left out.` });
+	const f = set.features;
+	f.metricIds.forEach((_, k) => {
+		if (f.filledWithMean[k]) notices.push({ level: 'info', message: `${f.labels[k]}: ${count(f.filledWithMean[k], 'missing value')} skipped by the scorecard count as the average sub-score (${f.fillMeans[k].toFixed(1)}) in the model.` });
+	});
+	return notices;
+}
+
+/** Null when the set can be trained on, else why not (fewer than MIN_PER_CLASS churned or retained). */
+export function refusal(set: Pick<TrainingSet, 'churned' | 'retained' | 'horizonDays' | 'mode'>): string | null {
+	if (set.churned >= MIN_PER_CLASS && set.retained >= MIN_PER_CLASS) return null;
+	const where = set.mode === 'horizon' ? ` with a snapshot ${set.horizonDays} days before the outcome` : '';
+	return `Learning needs at least ${MIN_PER_CLASS} churned and ${MIN_PER_CLASS} retained customers${where}; this data has ${count(set.churned, 'churned customer')} and ${count(set.retained, 'retained customer')}. Add outcomes (an outcomes file or more snapshots) or shorten the horizon.`;
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_SNAPSHOTS, demoScorecard, generateDemo } from '../../src/lib/core/demo';
+import { describeColumns, type Dataset } from '../../src/lib/core/dataset';
+import { scoreTable } from '../../src/lib/core/score';
+import type { Scorecard } from '../../src/lib/core/scorecard';
+import { defaultBands } from '../../src/lib/core/scorecard';
+import { selectRows, type CategoryColumn, type NumberColumn, type TextColumn } from '../../src/lib/core/table';
+import { MIN_PER_CLASS, TrainingRefusal, buildTrainingSet, refusal } from '../../src/lib/ml/training';
+import { tableOf } from '../helpers/tables';
+
+const demo = generateDemo();
+const card = demoScorecard();
+const ids = (demo.table.columns.account_id as TextColumn).values;
+const asOf = demo.table.columns.as_of as CategoryColumn;
+const churned = demo.table.columns.churned as CategoryColumn;
+const churnDates = (demo.table.columns.churn_date as TextColumn).values;
+const dateOf = (r: number) => asOf.levels[asOf.codes[r]];
+const minusDays = (iso: string, d: number) => new Date(Date.parse(`${iso}T00:00:00Z`) - d * 86_400_000).toISOString().slice(0, 10);
+
+/** Independent reference: per account, by a plain loop over rows, the latest snapshot on or before the cut-off. */
+function expectedRows(horizon: number): Map<string, number> {
+	const retainedCut = minusDays(DEMO_SNAPSHOTS[DEMO_SNAPSHOTS.length - 1], horizon);
+	const out = new Map<string, number>();
+	for (let r = 0; r < demo.table.rowCount; r++) {
+		const cut = churnDates[r] === null ? retainedCut : minusDays(churnDates[r]!, horizon);
+		if (dateOf(r) > cut) continue;
+		const prev = out.get(ids[r]!);
+		if (prev === undefined || dateOf(prev) < dateOf(r)) out.set(ids[r]!, r);
+	}
+	return out;
+}
+
+describe('buildTrainingSet on the demo', () => {
+	const set = buildTrainingSet(demo, card);
+
+	it('takes every account once, 90 days before its churn date or before the end of observation', () => {
+		const expected = expectedRows(90);
+		expect(set.mode).toBe('horizon');
+		expect(set.endOfObservation).toBe('2026-11-01');
+		expect(set.rows.length).toBe(expected.size);
+		expect(new Set([...set.rows].map((r) => ids[r])).size).toBe(set.rows.length);
+		for (const r of set.rows) expect(r).toBe(expected.get(ids[r]!));
+		// Retained accounts at 2026-08-01 (the last snapshot ≤ 2026-11-01 − 90 days); churners before their date.
+		for (let i = 0; i < set.rows.length; i++) {
+			const r = set.rows[i];
+			expect(set.y[i]).toBe(churned.levels[churned.codes[r]] === 'Yes' ? 1 : 0);
+			if (set.y[i] === 0) expect(dateOf(r)).toBe('2026-08-01');
+			else expect(dateOf(r) <= minusDays(churnDates[r]!, 90)).toBe(true);
+		}
+		expect(set.churned + set.retained).toBe(set.rows.length);
+		expect(set.churned).toBeGreaterThan(200);
+		expect(set.excluded.noOutcome).toBe(0);
+	});
+
+	it('scores the training rows with the scorecard, and fills skipped sub-scores with their mean (counted)', () => {
+		const table = selectRows(demo.table, set.rows);
+		const reference = scoreTable(table, card);
+		expect([...set.manualScore]).toEqual([...reference.score]);
+		const nps = card.metrics.findIndex((m) => m.column === 'nps');
+		const raw = (table.columns.nps as NumberColumn).values;
+		const missing = raw.filter((v) => Number.isNaN(v)).length;
+		expect(missing).toBeGreaterThan(300);
+		expect(set.features.missing[nps]).toBe(missing);
+		expect(set.features.filledWithMean[nps]).toBe(missing);
+		const present = set.features.subScores[nps].filter((v) => !Number.isNaN(v));
+		const mean = present.reduce((a, b) => a + b, 0) / present.length;
+		expect(set.features.fillMeans[nps]).toBeCloseTo(mean, 10);
+		expect(set.features.columns[nps].every((v) => Number.isFinite(v))).toBe(true);
+		expect(set.notices.some((n) => n.message.startsWith(`NPS: ${missing.toLocaleString('en-US')} missing values`))).toBe(true);
+	});
+
+	it('moves with the horizon: 0 days takes retained accounts at the last snapshot', () => {
+		const now = buildTrainingSet(demo, card, { horizonDays: 0 });
+		const expected = expectedRows(0);
+		expect(now.rows.length).toBe(expected.size);
+		for (const r of now.rows) expect(r).toBe(expected.get(ids[r]!));
+		expect([...now.rows].filter((r, i) => now.y[i] === 0).every((r) => dateOf(r) === '2026-11-01')).toBe(true);
+		expect(() => buildTrainingSet(demo, card, { horizonDays: -1 })).toThrow(/-1/);
+	});
+
+	it('leaves out customers with no snapshot far enough back, and says so', () => {
+		const long = buildTrainingSet(demo, card, { horizonDays: 400 });
+		expect(long.rows.length).toBe(0);
+		expect(long.excluded.noSnapshotBefore).toBe(2000);
+		expect(refusal(long)).toMatch(/at least 30 churned and 30 retained customers with a snapshot 400 days before the outcome; this data has 0 churned customers and 0 retained customers/);
+		expect(refusal(set)).toBeNull();
+	});
+});
+
+/** A one-snapshot dataset of n customers, the first `churners` churned. */
+function single(n: number, churners: number, withOutcome = true): Dataset {
+	const table = tableOf({
+		id: Array.from({ length: n }, (_, i) => `C${i}`),
+		usage: Array.from({ length: n }, (_, i) => (i % 10 === 0 ? null : (i * 37) % 100)),
+		...(withOutcome ? { churned: Array.from({ length: n }, (_, i) => (i < churners ? 'Yes' : i === n - 1 ? null : 'No')) } : {})
+	});
+	return {
+		meta: { id: 'f', name: 'f.csv', source: 'file', createdAt: '2026-01-01T00:00:00.000Z', rowCount: n, columns: describeColumns(table), roles: { id: 'id', ...(withOutcome ? { outcome: 'churned' } : {}) }, snapshots: [] },
+		table
+	};
+}
+const usageCard: Scorecard = {
+	id: 's', name: 's', bands: defaultBands(),
+	metrics: [{ id: 'u', column: 'usage', label: 'Usage', weight: 1, normalization: { kind: 'linear', worst: 0, best: 100 }, missing: { kind: 'skip' } }]
+};
+
+describe('buildTrainingSet on a single snapshot', () => {
+	it('uses the one snapshot and warns that it may look better than it is', () => {
+		const set = buildTrainingSet(single(100, 40), usageCard);
+		expect(set.mode).toBe('single');
+		expect(set.excluded.noOutcome).toBe(1);
+		// Every tenth customer has no usage: nothing to score under this scorecard.
+		expect(set.excluded.noScore).toBe(10);
+		expect(set.churned).toBe(36);
+		expect(set.retained).toBe(53);
+		expect(set.notices[0]).toMatchObject({ level: 'warning' });
+		expect(set.notices[0].message).toMatch(/single snapshot/);
+	});
+
+	it(`refuses fewer than ${MIN_PER_CLASS} churned customers, with the counts`, () => {
+		const set = buildTrainingSet(single(100, 20), usageCard);
+		expect(refusal(set)).toMatch(/this data has 18 churned customers and 71 retained customers/);
+	});
+
+	it('refuses data without an outcome column', () => {
+		expect(() => buildTrainingSet(single(50, 10, false), usageCard)).toThrow(TrainingRefusal);
+		expect(() => buildTrainingSet(single(50, 10, false), usageCard)).toThrow(/no churn outcome column/);
+	});
+});
