@@ -27,7 +27,8 @@ export const ACTIVE_SCORECARD = db.ACTIVE_SCORECARD_KEY;
 
 export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase()): WorkspaceStore {
 	// Each write below is one transaction over every table it touches: a failure leaves the stored workspace as it was.
-	const everything = [database.datasets, database.blocks, database.scorecards, database.settings];
+	// Every table: a reset clears the history stores (runs, versions, alerts …) too, and Dexie refuses a table outside the transaction.
+	const everything = database.tables;
 	return {
 		isEmpty: () => db.isWorkspaceEmpty(database),
 		async replaceWith(dataset, scorecard) {
