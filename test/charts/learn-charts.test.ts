@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { groupedBarsLayout } from '../../src/lib/charts/grouped-bars';
+import { linesLayout } from '../../src/lib/charts/lines';
+
+const series = [
+	{ key: 'manual', label: 'Manual', color: '#555', hatched: false },
+	{ key: 'suggested', label: 'Suggested', color: '#147', hatched: true }
+];
+
+describe('grouped bars layout', () => {
+	const groups = [
+		{ label: 'Usage', values: [{ value: 20 }, { value: 40, lo: 30, hi: 50 }] },
+		{ label: 'NPS', values: [{ value: 10 }, { value: NaN }] }
+	];
+	const l = groupedBarsLayout(groups, series, 500, { labelWidth: 100, format: (v) => `${v} %` });
+	it('makes bar lengths proportional to values from a common zero, one row group per category', () => {
+		const [usageManual, usageSuggested, npsManual] = l.bars;
+		expect(l.bars).toHaveLength(3);
+		expect(usageSuggested.width / usageManual.width).toBeCloseTo(2, 9);
+		expect(npsManual.width / usageManual.width).toBeCloseTo(0.5, 9);
+		expect(usageManual.x).toBe(100);
+		expect(npsManual.y).toBeGreaterThan(usageSuggested.y);
+	});
+	it('draws the interval as a whisker through the middle of its bar, and says it in the title', () => {
+		expect(l.whiskers).toHaveLength(1);
+		const w = l.whiskers[0];
+		const perUnit = l.bars[0].width / 20;
+		expect(w.x1 - 100).toBeCloseTo(30 * perUnit, 6);
+		expect(w.x2 - 100).toBeCloseTo(50 * perUnit, 6);
+		expect(l.bars[1].title).toBe('Usage, Suggested: 40 % (95 % interval 30 % to 50 %)');
+	});
+	it('rejects groups that do not match the series, with the group', () => {
+		expect(() => groupedBarsLayout([{ label: 'X', values: [{ value: 1 }] }], series, 300)).toThrow('“X”; 1 values for 2 series');
+		expect(() => groupedBarsLayout(groups, series, 0)).toThrow('0');
+	});
+});
+
+describe('lines layout', () => {
+	const l = linesLayout([{ key: 'roc', label: 'ROC', color: '#000', dash: '', points: [[0, 0], [0.5, 1], [1, 1]], markers: true }], 300, 200);
+	it('maps the unit square to the plot and draws the diagonal corner to corner', () => {
+		expect(l.diagonal).toEqual({ x1: 44, y1: 200 - 34, x2: 300 - 12, y2: 8 });
+		expect(l.paths[0].d).toBe(`M44,166L166,8L288,8`);
+		expect(l.markers.map((m) => [m.x, m.y])).toEqual([[44, 166], [166, 8], [288, 8]]);
+	});
+});
