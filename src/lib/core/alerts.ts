@@ -1,0 +1,174 @@
+/**
+ * Alert rules and the engine that evaluates them over the scored history: a score that dropped by at least N
+ * points, a customer that entered a band, a metric that crossed a value. Plain data in, alerts out.
+ */
+import { formatPoints, formatScore, formatValue } from '../format';
+
+interface RuleBase {
+	id: string;
+	enabled: boolean;
+	/** Snapshot dates this rule has been evaluated on already: they are never evaluated again. */
+	evaluated: string[];
+}
+
+/** The score fell by at least `points` since the customer's previous snapshot. */
+export interface DropRule extends RuleBase {
+	kind: 'drop';
+	points: number;
+}
+
+/** The customer is in band `band` (by label) and was not at its previous snapshot. */
+export interface BandRule extends RuleBase {
+	kind: 'band';
+	band: string;
+}
+
+/** A metric's column went from at or below `value` to above it ('above'), or from at or above to below ('below'). */
+export interface CrossRule extends RuleBase {
+	kind: 'crossed';
+	column: string;
+	/** The metric's label when the rule was made, for the words. */
+	label: string;
+	direction: 'above' | 'below';
+	value: number;
+}
+
+export type AlertRule = DropRule | BandRule | CrossRule;
+
+/** What the engine reads: the history's structure (as H6's HistoryLayout has it) plus accessors. */
+export interface AlertHistory {
+	/** Snapshot dates, ascending. */
+	snapshots: readonly string[];
+	snapshotOf: ArrayLike<number>;
+	/** Customer c's rows in date order: customerRows[customerStart[c] … customerStart[c + 1]). */
+	customerStart: ArrayLike<number>;
+	customerRows: ArrayLike<number>;
+	customerId(c: number): string;
+	score: ArrayLike<number>;
+	/** The label of a row's band; null for no score. */
+	bandLabel(row: number): string | null;
+	/** A numeric column's values per row, or null when there is no such number column. */
+	numbers(column: string): ArrayLike<number> | null;
+}
+
+/** One fired alert: which rule, which customer, at which snapshot, and the values that fired it. */
+export interface AlertHit {
+	/** The same rule, customer and snapshot always give the same id, so evaluating again never duplicates. */
+	id: string;
+	ruleId: string;
+	customerId: string;
+	snapshot: string;
+	previousSnapshot: string;
+	/** The rule in words, as it was when the alert fired. */
+	rule: string;
+	/** What happened, in words. */
+	message: string;
+	from: number | string | null;
+	to: number | string | null;
+	score: number;
+}
+
+export function alertId(ruleId: string, customerId: string, snapshot: string): string {
+	return JSON.stringify([ruleId, customerId, snapshot]);
+}
+
+/** The rule in words: "Score dropped by at least 10 points", "Entered At risk", "Logins crossed below 10". */
+export function describeRule(rule: AlertRule): string {
+	if (rule.kind === 'drop') return `Score dropped by at least ${formatValue(rule.points)} points`;
+	if (rule.kind === 'band') return `Entered ${rule.band}`;
+	return `${rule.label} crossed ${rule.direction} ${formatValue(rule.value)}`;
+}
+
+/** Problems with a rule, in words; empty when it can be evaluated. */
+export function ruleProblems(rule: AlertRule, known: { bands: readonly string[]; columns: readonly string[] }): string[] {
+	if (rule.kind === 'drop') return Number.isFinite(rule.points) && rule.points > 0 ? [] : [`The drop must be a number of points above 0, not “${rule.points}”.`];
+	if (rule.kind === 'band') return known.bands.includes(rule.band) ? [] : [`There is no band “${rule.band}”.`];
+	const problems: string[] = [];
+	if (!known.columns.includes(rule.column)) problems.push(`There is no number column “${rule.column}”.`);
+	if (!Number.isFinite(rule.value)) problems.push(`The value to cross must be a number, not “${rule.value}”.`);
+	return problems;
+}
+
+/**
+ * Every alert the enabled rules fire on the snapshots they have not evaluated yet. A customer's first snapshot
+ * has nothing to compare with, so nothing fires there. The caller stores the hits it does not hold yet and marks
+ * every snapshot of the history evaluated for each rule.
+ */
+export function evaluateAlerts(rules: readonly AlertRule[], history: AlertHistory): AlertHit[] {
+	const hits: AlertHit[] = [];
+	const customers = history.customerStart.length - 1;
+	for (const rule of rules) {
+		if (!rule.enabled) continue;
+		const done = new Set(rule.evaluated);
+		const pending = Uint8Array.from(history.snapshots, (d) => (done.has(d) ? 0 : 1));
+		if (!pending.includes(1)) continue;
+		const test = testerOf(rule, history);
+		if (!test) continue;
+		const words = describeRule(rule);
+		for (let c = 0; c < customers; c++) {
+			for (let j = history.customerStart[c] + 1; j < history.customerStart[c + 1]; j++) {
+				const row = history.customerRows[j];
+				if (!pending[history.snapshotOf[row]]) continue;
+				const before = history.customerRows[j - 1];
+				const fired = test(before, row);
+				if (!fired) continue;
+				const customerId = history.customerId(c);
+				const snapshot = history.snapshots[history.snapshotOf[row]];
+				hits.push({
+					id: alertId(rule.id, customerId, snapshot),
+					ruleId: rule.id,
+					customerId,
+					snapshot,
+					previousSnapshot: history.snapshots[history.snapshotOf[before]],
+					rule: words,
+					score: history.score[row],
+					...fired
+				});
+			}
+		}
+	}
+	return hits;
+}
+
+type Fired = { message: string; from: number | string | null; to: number | string | null };
+
+/** A test of one pair of consecutive rows for this rule; null when the rule cannot apply (its column is gone). */
+function testerOf(rule: AlertRule, h: AlertHistory): ((before: number, row: number) => Fired | null) | null {
+	if (rule.kind === 'drop') {
+		return (before, row) => {
+			const from = h.score[before], to = h.score[row];
+			// A hair of tolerance: 70.0 → 60.0 is a drop of 10 even when the floats say 9.999999999.
+			if (!(from - to >= rule.points - 1e-9)) return null;
+			return { message: `Score fell ${formatPoints(from - to)} points, from ${formatScore(from)} to ${formatScore(to)}`, from, to };
+		};
+	}
+	if (rule.kind === 'band') {
+		return (before, row) => {
+			const to = h.bandLabel(row), from = h.bandLabel(before);
+			if (to !== rule.band || from === rule.band) return null;
+			return { message: `Entered ${to} from ${from ?? 'No score'}, score ${formatScore(h.score[row])}`, from, to };
+		};
+	}
+	const values = h.numbers(rule.column);
+	if (!values) return null;
+	return (before, row) => {
+		const from = values[before], to = values[row];
+		const crossed = rule.direction === 'above' ? from <= rule.value && to > rule.value : from >= rule.value && to < rule.value;
+		if (!crossed) return null;
+		const moved = rule.direction === 'above' ? 'rose above' : 'fell below';
+		return { message: `${rule.label} ${moved} ${formatValue(rule.value)}: ${formatValue(from)} → ${formatValue(to)}`, from, to };
+	};
+}
+
+/** The rules a new workspace starts with: a drop of 10 points or more, and entering the lowest band. */
+export function defaultRules(lowestBand: string): AlertRule[] {
+	return [
+		{ id: 'default-drop', kind: 'drop', points: 10, enabled: true, evaluated: [] },
+		{ id: 'default-band', kind: 'band', band: lowestBand, enabled: true, evaluated: [] }
+	];
+}
+
+/** A rule added later watches from the latest snapshot on: earlier snapshots count as evaluated. */
+export function evaluatedBefore(snapshots: readonly string[]): string[] {
+	return snapshots.slice(0, -1);
+}

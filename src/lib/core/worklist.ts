@@ -1,0 +1,84 @@
+/**
+ * The at-risk worklist: customers ranked by revenue at risk (ARR × churn probability) when a churn model exists,
+ * else by health score (lowest first), filtered by band, segment and owner.
+ */
+
+/** What the worklist is ranked by: revenue at risk, churn probability alone (no ARR column), or the score. */
+export type RankedBy = 'revenue' | 'probability' | 'score';
+
+/** One customer per index (the latest snapshot's rows). */
+export interface WorklistInput {
+	score: ArrayLike<number>;
+	/** Band index, −1 for no score. */
+	band: ArrayLike<number>;
+	arr: ArrayLike<number> | null;
+	/** Churn probability from the trained model, per customer (NaN where it cannot say); null without a model. */
+	probability: ArrayLike<number> | null;
+	segment?: (i: number) => string;
+	owner?: (i: number) => string;
+}
+
+export interface WorklistFilter {
+	/** Band index, null for every band. */
+	band: number | null;
+	segment: string | null;
+	owner: string | null;
+}
+
+export interface Worklist {
+	rankedBy: RankedBy;
+	/** Customer indexes, in rank order. */
+	rows: Uint32Array;
+	/** ARR × probability per customer (NaN where either is missing); null when there is no model. */
+	revenueAtRisk: Float64Array | null;
+}
+
+export function rankedByOf(input: Pick<WorklistInput, 'arr' | 'probability'>): RankedBy {
+	return input.probability ? (input.arr ? 'revenue' : 'probability') : 'score';
+}
+
+/**
+ * Ranked customers that pass the filter. Revenue (or probability) runs highest first, the score lowest first;
+ * customers without the ranking value come last; ties keep customer order.
+ */
+export function worklistOf(input: WorklistInput, filter: WorklistFilter): Worklist {
+	const n = input.score.length;
+	const { arr, probability } = input;
+	for (const [name, values] of [['band', input.band], ['ARR', arr], ['probability', probability]] as const) {
+		if (values && values.length !== n) throw new Error(`invalid worklist input; ${name} has ${values.length} values for ${n} customers`);
+	}
+	const rankedBy = rankedByOf(input);
+	let revenueAtRisk: Float64Array | null = null;
+	if (probability) {
+		revenueAtRisk = new Float64Array(n);
+		for (let i = 0; i < n; i++) {
+			const p = probability[i];
+			revenueAtRisk[i] = arr ? arr[i] * p : NaN;
+		}
+	}
+	// Sort keys: larger comes first; NaN last.
+	const key = new Float64Array(n);
+	for (let i = 0; i < n; i++) key[i] = rankedBy === 'revenue' ? revenueAtRisk![i] : rankedBy === 'probability' ? probability![i] : -input.score[i];
+	const keep: number[] = [];
+	for (let i = 0; i < n; i++) {
+		if (filter.band !== null && input.band[i] !== filter.band) continue;
+		if (filter.segment !== null && input.segment?.(i) !== filter.segment) continue;
+		if (filter.owner !== null && input.owner?.(i) !== filter.owner) continue;
+		keep.push(i);
+	}
+	const rows = Uint32Array.from(keep);
+	rows.sort((a, b) => {
+		const x = key[a], y = key[b];
+		if (x !== x || y !== y) return x !== x && y !== y ? a - b : x !== x ? 1 : -1;
+		return y - x || a - b;
+	});
+	return { rankedBy, rows, revenueAtRisk };
+}
+
+/** How the worklist is ranked, in words for the page. */
+export function describeRanking(rankedBy: RankedBy, modelName?: string): string {
+	const model = modelName ? `the churn model “${modelName}”` : 'the latest trained churn model';
+	if (rankedBy === 'revenue') return `Ranked by revenue at risk: ARR × churn probability from ${model}.`;
+	if (rankedBy === 'probability') return `Ranked by churn probability from ${model} (the data has no ARR column, so there is no revenue at risk).`;
+	return 'Ranked by health score, lowest first: there is no trained churn model yet (train one on the Learn page to rank by revenue at risk).';
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { alertId, defaultRules, describeRule, evaluateAlerts, evaluatedBefore, ruleProblems, type AlertHistory, type AlertRule } from '../../src/lib/core/alerts';
+
+const BANDS = ['At risk', 'Needs attention', 'Healthy'];
+const bandOf = (s: number) => (s !== s ? null : BANDS[s >= 70 ? 2 : s >= 40 ? 1 : 0]);
+
+/**
+ * Three snapshots. A: 75 → 62 → 61 (drop of 13 at Feb), logins 12 → 8 → 9 (crossed below 10 at Feb).
+ * B: 50 → 38 (At risk at Feb; drop 12) → 60. C: only in Mar, 20 (first snapshot: nothing to compare).
+ * Rows are in table order (by snapshot), so each customer's rows are listed through customerRows.
+ */
+function history(): AlertHistory {
+	const snapshotOf = [0, 0, 1, 1, 2, 2, 2];
+	const score = [75, 50, 62, 38, 61, 60, 20];
+	const logins = [12, 5, 8, 10, 9, 11, NaN];
+	const ids = ['A', 'B', 'C'];
+	return {
+		snapshots: ['2026-01-01', '2026-02-01', '2026-03-01'],
+		snapshotOf,
+		customerStart: [0, 3, 6, 7],
+		customerRows: [0, 2, 4, 1, 3, 5, 6],
+		customerId: (c) => ids[c],
+		score,
+		bandLabel: (row) => bandOf(score[row]),
+		numbers: (column) => (column === 'logins' ? logins : null)
+	};
+}
+
+const rule = (r: Partial<AlertRule> & Pick<AlertRule, 'kind'>): AlertRule => ({ id: r.kind, enabled: true, evaluated: [], ...r }) as AlertRule;
+
+describe('alert rules', () => {
+	it('fires a drop of at least N points, with the values, at the snapshot it happened', () => {
+		const hits = evaluateAlerts([rule({ kind: 'drop', points: 12 })], history());
+		expect(hits.map((h) => [h.customerId, h.snapshot, h.previousSnapshot, h.from, h.to])).toEqual([
+			['A', '2026-02-01', '2026-01-01', 75, 62],
+			['B', '2026-02-01', '2026-01-01', 50, 38]
+		]);
+		expect(hits[0].message).toBe('Score fell 13.0 points, from 75.0 to 62.0');
+		expect(hits[0].rule).toBe('Score dropped by at least 12 points');
+		expect(hits[0].id).toBe(alertId('drop', 'A', '2026-02-01'));
+		// 13 is not ≥ 14; 12 is ≥ 12 exactly.
+		expect(evaluateAlerts([rule({ kind: 'drop', points: 13.5 })], history())).toHaveLength(0);
+	});
+	it('fires entering a band only when the previous snapshot was in another band', () => {
+		const hits = evaluateAlerts([rule({ kind: 'band', band: 'At risk' })], history());
+		expect(hits.map((h) => [h.customerId, h.snapshot, h.from, h.to])).toEqual([['B', '2026-02-01', 'Needs attention', 'At risk']]);
+		expect(hits[0].message).toBe('Entered At risk from Needs attention, score 38.0');
+	});
+	it('fires a metric crossing in either direction, never on a missing value', () => {
+		const below = evaluateAlerts([rule({ kind: 'crossed', column: 'logins', label: 'Logins', direction: 'below', value: 10 })], history());
+		// A: 12 → 8 crosses below 10; B: 10 → 11 does not (it rises).
+		expect(below.map((h) => [h.customerId, h.snapshot, h.from, h.to])).toEqual([['A', '2026-02-01', 12, 8]]);
+		expect(below[0].message).toBe('Logins fell below 10: 12 → 8');
+		const above = evaluateAlerts([rule({ kind: 'crossed', column: 'logins', label: 'Logins', direction: 'above', value: 10 })], history());
+		// B: 5 → 10 does not go above 10; 10 → 11 does.
+		expect(above.map((h) => [h.customerId, h.snapshot])).toEqual([['B', '2026-03-01']]);
+	});
+	it('evaluates only snapshots not evaluated yet, and skips disabled rules and unknown columns', () => {
+		const drop = rule({ kind: 'drop', points: 10, evaluated: ['2026-01-01', '2026-02-01'] });
+		expect(evaluateAlerts([drop], history())).toEqual([]);
+		expect(evaluateAlerts([{ ...drop, evaluated: [] , enabled: false }], history())).toEqual([]);
+		expect(evaluateAlerts([rule({ kind: 'crossed', column: 'gone', label: 'Gone', direction: 'above', value: 1 })], history())).toEqual([]);
+		expect(evaluatedBefore(history().snapshots)).toEqual(['2026-01-01', '2026-02-01']);
+	});
+	it('gives the same id to the same rule, customer and snapshot, whatever the characters', () => {
+		expect(alertId('r', 'a","b', 'd')).not.toBe(alertId('r", "a', 'b', 'd'));
+		const twice = [...evaluateAlerts(defaultRules('At risk'), history()), ...evaluateAlerts(defaultRules('At risk'), history())];
+		expect(new Set(twice.map((h) => h.id)).size).toBe(twice.length / 2);
+	});
+	it('describes rules and names what is wrong with one', () => {
+		expect(describeRule(rule({ kind: 'band', band: 'At risk' }))).toBe('Entered At risk');
+		expect(describeRule(rule({ kind: 'crossed', column: 'nps', label: 'NPS', direction: 'above', value: 8.5 }))).toBe('NPS crossed above 8.5');
+		const known = { bands: BANDS, columns: ['logins'] };
+		expect(ruleProblems(rule({ kind: 'drop', points: 0 }), known)).toEqual(['The drop must be a number of points above 0, not “0”.']);
+		expect(ruleProblems(rule({ kind: 'band', band: 'Gold' }), known)).toEqual(['There is no band “Gold”.']);
+		expect(ruleProblems(rule({ kind: 'crossed', column: 'x', label: 'X', direction: 'above', value: NaN }), known)).toHaveLength(2);
+		expect(ruleProblems(rule({ kind: 'drop', points: 10 }), known)).toEqual([]);
+	});
+});

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { describeGap, describeNeed, metricStatesOf, nextBand, type Need } from '../../src/lib/core/next-band';
+import { scoreTable } from '../../src/lib/core/score';
+import { defaultBands, type Metric, type Normalization, type Scorecard } from '../../src/lib/core/scorecard';
+import type { Table } from '../../src/lib/core/table';
+import { tableOf } from '../helpers/tables';
+
+const metric = (id: string, weight: number, normalization: Normalization, missing: Metric['missing'] = { kind: 'skip' }): Metric => ({ id, column: id, label: id.toUpperCase(), weight, normalization, missing });
+const card = (metrics: Metric[]): Scorecard => ({ id: 's', name: 'S', metrics, bands: defaultBands() });
+
+/** The band row 0 gets after setting one cell: the independent check, by scoreTable itself. */
+function bandWith(table: Table, scorecard: Scorecard, column: string, value: number | string): number {
+	const copy: Table = { rowCount: table.rowCount, columns: { ...table.columns } };
+	const c = table.columns[column];
+	if (c.kind === 'number') {
+		const values = c.values.slice();
+		values[0] = value as number;
+		copy.columns[column] = { kind: 'number', values };
+	} else if (c.kind === 'category') {
+		const levels = c.levels.includes(value as string) ? c.levels : [...c.levels, value as string];
+		const codes = c.codes.slice();
+		codes[0] = levels.indexOf(value as string);
+		copy.columns[column] = { kind: 'category', codes, levels };
+	}
+	return scoreTable(copy, scorecard).band[0];
+}
+
+function needs(table: Table, scorecard: Scorecard) {
+	const result = scoreTable(table, scorecard);
+	return { result, next: nextBand(metricStatesOf(table, scorecard, result, 0), scorecard.bands) };
+}
+
+const value = (need: Need) => ('value' in need ? need.value : NaN);
+
+describe('points to the next band', () => {
+	// Usage 50 → 50 (weight 30), tickets 6 on 10 → 0 → 40 (weight 20), NPS as is 30 (weight 50): score 38, At risk.
+	const table = tableOf({ usage: [50], tickets: [6], nps: [30] });
+	const scorecard = card([
+		metric('usage', 30, { kind: 'linear', worst: 0, best: 100 }),
+		metric('tickets', 20, { kind: 'linear', worst: 10, best: 0 }),
+		metric('nps', 50, { kind: 'asIs' })
+	]);
+	const { result, next } = needs(table, scorecard);
+
+	it('names the next band and the gap', () => {
+		expect(result.score[0]).toBe(38);
+		expect(next.target?.label).toBe('Needs attention');
+		expect(next.gap).toBe(2);
+		expect(describeGap(next)).toBe('2.0 points to Needs attention');
+	});
+	it('gives each metric the value it would need, by hand', () => {
+		// usage: sub-score 50 + 200 / 30 = 56.67, a whole-number value: 57. tickets: 40 + 200 / 20 = 50 → 5.
+		// NPS: 30 + 200 / 50 = 34.
+		expect(next.options.map((o) => o.need)).toEqual([
+			{ kind: 'atLeast', value: 57 },
+			{ kind: 'atMost', value: 5 },
+			{ kind: 'atLeast', value: 34 }
+		]);
+		expect(next.options.map((o) => describeNeed(o.need))).toEqual(['at least 57', 'at most 5', 'at least 34']);
+	});
+	it('each value lifts the customer a band when re-scored, and one step short does not', () => {
+		for (const [k, o] of next.options.entries()) {
+			const column = scorecard.metrics[k].column;
+			const step = o.need.kind === 'atLeast' ? -1 : 1;
+			expect(bandWith(table, scorecard, column, value(o.need))).toBe(1);
+			expect(bandWith(table, scorecard, column, value(o.need) + step)).toBe(0);
+		}
+	});
+	it('says nothing for the top band or no score', () => {
+		const top = needs(tableOf({ usage: [90], tickets: [0], nps: [90] }), scorecard).next;
+		expect(top.target).toBeNull();
+		expect(describeGap(top)).toBe('In the top band already');
+	});
+});
+
+describe('points to the next band: categories, grading tables, skipped metrics', () => {
+	// Contract Month-to-month → 0 (weight 50), tickets 7 → 0 (weight 25), NPS missing and skipped (weight 25),
+	// usage as is 80 (weight 25): score 2000 / 100 = 20.
+	const table = tableOf({ contract: ['Month-to-month'], tickets: [7], nps: [null], usage: [80] });
+	const scorecard = card([
+		metric('contract', 50, { kind: 'category', points: { 'Month-to-month': 0, 'One year': 60, 'Two year': 100 }, otherPoints: null }),
+		metric('tickets', 25, { kind: 'thresholds', ranges: [{ from: null, to: 2, points: 100 }, { from: 2, to: 5, points: 50 }, { from: 5, to: null, points: 0 }] }),
+		metric('nps', 25, { kind: 'linear', worst: 0, best: 10 }),
+		metric('usage', 25, { kind: 'asIs' })
+	]);
+	const { result, next } = needs(table, scorecard);
+	it('works it out by hand', () => {
+		expect(result.score[0]).toBe(20);
+		// contract needs 40 points → One year (60), the fewest that are enough. tickets need 80 → the range below 2.
+		// NPS skipped: (40 × 125 − 2000) / 25 = 120 > 100, so it cannot alone; usage needs 160.
+		expect(next.options.map((o) => describeNeed(o.need))).toEqual([
+			'One year',
+			'below 2',
+			'cannot alone: even full points are not enough',
+			'cannot alone: even full points are not enough'
+		]);
+		expect(bandWith(table, scorecard, 'contract', 'One year')).toBe(1);
+		expect(bandWith(table, scorecard, 'tickets', 1.99)).toBe(1);
+		expect(bandWith(table, scorecard, 'tickets', 2)).toBe(0);
+		expect(bandWith(table, scorecard, 'nps', 10)).toBe(0);
+	});
+	it('gives a missing metric that joins the score its weight back', () => {
+		// Same customer, NPS weight 100: (40 × 200 − 2000) / 100 = 60 → 6 on 0–10 (a missing value: hundredths).
+		const heavy = card(scorecard.metrics.map((m) => (m.id === 'nps' ? { ...m, weight: 100 } : m)));
+		const o = needs(table, heavy).next.options[2];
+		expect(o.need).toEqual({ kind: 'atLeast', value: 6 });
+		expect(bandWith(table, heavy, 'nps', 6)).toBe(1);
+		expect(bandWith(table, heavy, 'nps', 5.99)).toBe(0);
+	});
+});
+
+describe('points to the next band: target ranges and percentile ranks', () => {
+	// Logins percentile of [10, 20, 30, 40, 50]: row 0 ranks 0. Tickets 8 on target 0 | 2–4 | 10: (10 − 8) × 100 / 6.
+	const table = tableOf({ logins: [10, 20, 30, 40, 50], tickets: [8, 3, 3, 3, 3] });
+	const scorecard = card([
+		metric('logins', 50, { kind: 'percentile', higherIsBetter: true }),
+		metric('tickets', 50, { kind: 'target', zeroBelow: 0, lo: 2, hi: 4, zeroAbove: 10 })
+	]);
+	const { result, next } = needs(table, scorecard);
+	it('works it out by hand and checks it by re-scoring', () => {
+		expect(result.score[0]).toBeCloseTo(50 / 3, 12);
+		// logins need 46.67: above 2 of the 4 others ([20, 30, 40, 50]) → above 30 (rank 50).
+		// tickets need 80 → 10 − 0.8 × 6 = 5.2 → at most 5 (whole numbers).
+		expect(next.options.map((o) => o.need)).toEqual([{ kind: 'above', value: 30 }, { kind: 'atMost', value: 5 }]);
+		expect(bandWith(table, scorecard, 'logins', 31)).toBe(1);
+		expect(bandWith(table, scorecard, 'logins', 29)).toBe(0);
+		expect(bandWith(table, scorecard, 'tickets', 5)).toBe(1);
+		expect(bandWith(table, scorecard, 'tickets', 6)).toBe(0);
+	});
+	it('turns a percentile where lower is better the other way', () => {
+		// Row 0 has the highest value 50 (rank 100 → sub-score 0); others [10, 20, 30, 40].
+		const t = tableOf({ logins: [50, 10, 20, 30, 40], tickets: [8, 3, 3, 3, 3] });
+		const s = card([metric('logins', 50, { kind: 'percentile', higherIsBetter: false }), scorecard.metrics[1]]);
+		const o = needs(t, s).next.options[0];
+		// Needs 46.67 → rank ≤ 53.3 → below at most 2 of the others: below 30.
+		expect(o.need).toEqual({ kind: 'below', value: 30 });
+		expect(bandWith(t, s, 'logins', 29)).toBe(1);
+		expect(bandWith(t, s, 'logins', 31)).toBe(0);
+	});
+	it('says why an overridden or weightless metric cannot move it', () => {
+		const states = metricStatesOf(table, scorecard, result, 0);
+		const next = nextBand([{ ...states[0], overridden: true }, { ...states[1] }, { ...states[1], id: 'z', weight: 0 }], scorecard.bands);
+		expect(next.options.map((o) => o.need.kind === 'cannot' && o.need.reason)).toEqual(['its sub-score is overridden', false, 'it has no weight']);
+	});
+});
