@@ -1,0 +1,142 @@
+/** What importing a scorecard would change: metrics added, removed and changed, weights, bands, and customers' bands. */
+import { checkScorecard } from './check';
+import { scoreTable, weightShares } from './score';
+import type { Band, Metric, MissingPolicy, Normalization, Scorecard } from './scorecard';
+import type { Table } from './table';
+
+/** One metric present before and after, with what changed in words. */
+export interface MetricChange {
+	before: Metric;
+	after: Metric;
+	changes: string[];
+}
+
+/** A metric's weight as a share of the total, before → after (null where the metric is not in that scorecard). */
+export interface WeightChange {
+	label: string;
+	before: number | null;
+	after: number | null;
+}
+
+export interface ScorecardDiff {
+	added: Metric[];
+	removed: Metric[];
+	changed: MetricChange[];
+	weights: WeightChange[];
+	/** Band changes in words. */
+	bands: string[];
+	/** True when importing would change nothing the scores depend on (the name aside). */
+	same: boolean;
+}
+
+/** Metrics are matched by id, then (for those left) by column. */
+export function diffScorecards(before: Scorecard, after: Scorecard): ScorecardDiff {
+	const pairs = new Map<Metric, Metric>();
+	const used = new Set<Metric>();
+	for (const a of after.metrics) {
+		const b = before.metrics.find((m) => m.id === a.id && !used.has(m));
+		if (b) { pairs.set(a, b); used.add(b); }
+	}
+	for (const a of after.metrics) {
+		if (pairs.has(a)) continue;
+		const b = before.metrics.find((m) => m.column === a.column && !used.has(m));
+		if (b) { pairs.set(a, b); used.add(b); }
+	}
+	const added = after.metrics.filter((a) => !pairs.has(a));
+	const removed = before.metrics.filter((b) => !used.has(b));
+	const changed: MetricChange[] = [];
+	for (const [a, b] of pairs) {
+		const changes = metricChanges(b, a);
+		if (changes.length) changed.push({ before: b, after: a, changes });
+	}
+	const sharesBefore = new Map(before.metrics.map((m, k) => [m, weightShares(before)[k]]));
+	const sharesAfter = weightShares(after);
+	const weights: WeightChange[] = after.metrics.map((a, k) => {
+		const b = pairs.get(a);
+		return { label: a.label || a.column, before: b ? sharesBefore.get(b)! : null, after: sharesAfter[k] };
+	});
+	for (const b of removed) weights.push({ label: b.label || b.column, before: sharesBefore.get(b)!, after: null });
+	const bands = bandChanges(before.bands, after.bands);
+	return { added, removed, changed, weights, bands, same: !added.length && !removed.length && !changed.length && !bands.length };
+}
+
+function metricChanges(b: Metric, a: Metric): string[] {
+	const out: string[] = [];
+	if (b.label !== a.label) out.push(`label “${b.label}” → “${a.label}”`);
+	if (b.column !== a.column) out.push(`column “${b.column}” → “${a.column}”`);
+	if (b.weight !== a.weight) out.push(`weight ${b.weight} → ${a.weight}`);
+	if (JSON.stringify(b.normalization) !== JSON.stringify(a.normalization))
+		out.push(`normalization ${describeNormalization(b.normalization)} → ${describeNormalization(a.normalization)}`);
+	if (JSON.stringify(b.missing) !== JSON.stringify(a.missing)) out.push(`missing values ${describeMissing(b.missing)} → ${describeMissing(a.missing)}`);
+	return out;
+}
+
+/** A normalization in a few words. */
+export function describeNormalization(n: Normalization): string {
+	switch (n.kind) {
+		case 'linear': return `linear from ${n.worst} (0) to ${n.best} (100)`;
+		case 'thresholds': return `grading table of ${n.ranges.length} range${n.ranges.length === 1 ? '' : 's'} (${n.ranges.map((r) => `${r.from ?? '−∞'}–${r.to ?? '∞'}: ${r.points}`).join(', ')})`;
+		case 'target': return `target ${n.lo}–${n.hi} (0 at ${n.zeroBelow} and ${n.zeroAbove})`;
+		case 'percentile': return `percentile rank (${n.higherIsBetter ? 'higher' : 'lower'} is better)`;
+		case 'category': return `category points (${Object.entries(n.points).map(([l, p]) => `${l}: ${p}`).join(', ')}${n.otherPoints === null ? '' : `, other: ${n.otherPoints}`})`;
+		case 'asIs': return 'as is';
+	}
+}
+
+function describeMissing(p: MissingPolicy): string {
+	switch (p.kind) {
+		case 'skip': return 'skipped';
+		case 'zero': return 'scored 0';
+		case 'fixed': return `scored ${p.value}`;
+		case 'median': return 'given the median';
+	}
+}
+
+function bandChanges(before: readonly Band[], after: readonly Band[]): string[] {
+	const out: string[] = [];
+	const range = (bands: readonly Band[], i: number) => `${bands[i].min}–${i + 1 < bands.length ? bands[i + 1].min : 100}`;
+	for (let i = 0; i < after.length; i++) {
+		const b = before.find((x) => x.label === after[i].label);
+		if (!b) { out.push(`new band “${after[i].label}” (${range(after, i)})`); continue; }
+		const j = before.indexOf(b);
+		if (range(before, j) !== range(after, i)) out.push(`“${after[i].label}” ${range(before, j)} → ${range(after, i)}`);
+		if (b.action !== after[i].action) out.push(`“${after[i].label}” action “${b.action}” → “${after[i].action}”`);
+		if (b.color.toLowerCase() !== after[i].color.toLowerCase()) out.push(`“${after[i].label}” colour ${b.color} → ${after[i].color}`);
+	}
+	for (const b of before) if (!after.some((x) => x.label === b.label)) out.push(`band “${b.label}” removed`);
+	return out;
+}
+
+/** How customers' bands would move on this table: counts by (before, after) label, "No score" for none. */
+export interface BandMoves {
+	customers: number;
+	/** Customers whose band label changes (a score appearing or going counts). */
+	changed: number;
+	moves: { from: string; to: string; customers: number }[];
+}
+
+export const NO_SCORE = 'No score';
+
+/** Band moves, or the errors that stop `after` from scoring this table (its columns missing, …). */
+export function bandMoves(table: Table, before: Scorecard, after: Scorecard): { moves: BandMoves } | { errors: string[] } {
+	const errors = checkScorecard(after, table).filter((p) => p.severity === 'error').map((p) => p.message);
+	if (errors.length) return { errors };
+	const a = scoreTable(table, after);
+	const beforeOk = !checkScorecard(before, table).some((p) => p.severity === 'error');
+	const b = beforeOk ? scoreTable(table, before) : null;
+	const counts = new Map<string, number>();
+	let changed = 0;
+	for (let i = 0; i < table.rowCount; i++) {
+		const from = b && b.band[i] >= 0 ? before.bands[b.band[i]].label : NO_SCORE;
+		const to = a.band[i] >= 0 ? after.bands[a.band[i]].label : NO_SCORE;
+		if (from === to) continue;
+		changed++;
+		const key = JSON.stringify([from, to]);
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+	}
+	const moves = [...counts].map(([key, customers]) => {
+		const [from, to] = JSON.parse(key) as [string, string];
+		return { from, to, customers };
+	}).sort((x, y) => y.customers - x.customers);
+	return { moves: { customers: table.rowCount, changed, moves } };
+}
