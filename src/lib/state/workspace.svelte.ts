@@ -208,6 +208,20 @@ export class Workspace {
 	}
 
 	/**
+	 * Lets `write` replace what is stored (a backup's restore, one transaction), after every earlier change and
+	 * pending edit, then shows what is stored. Throws when `write` fails; what is stored and shown is then unchanged.
+	 */
+	async replaceStored(write: () => Promise<void>): Promise<void> {
+		await this.#exclusive(async () => {
+			await this.flush();
+			await write();
+			await this.#loadActive();
+			this.error = null;
+		});
+		void this.refreshStorage();
+	}
+
+	/**
 	 * Adds an import to the portfolio in one storage transaction, keeping the current scorecard (metrics on
 	 * role columns follow them to their new names). While the workspace holds only the demo, the import
 	 * replaces it and `scorecardIfNew` becomes the scorecard. Throws when it cannot be done; the stored

@@ -1,0 +1,113 @@
+/** Backing up the workspace to one file and restoring it: the steps, what they found, and their messages. */
+import { BACKUP_EXTENSION } from '../core/backup-format';
+import * as db from '../db';
+import { createBackup, readBackup, restoreBackup, type BackupSummary, type RestorePlan } from '../db/backup';
+import type { Workspace } from './workspace.svelte';
+
+/** What the session needs: making, reading and applying a backup, and the workspace to show the result in. */
+export interface BackupDeps {
+	create(): Promise<Blob>;
+	read(file: Blob): Promise<RestorePlan>;
+	restore(plan: RestorePlan): Promise<void>;
+	workspace: Pick<Workspace, 'replaceStored'>;
+	now?: () => Date;
+}
+
+/** A checked backup waiting for the user's go-ahead. */
+export interface PendingRestore {
+	fileName: string;
+	summary: BackupSummary;
+	plan: RestorePlan;
+}
+
+export class BackupSession {
+	/** What is being done, for a status line; null when idle. */
+	busy = $state<string | null>(null);
+	/** Why the last step failed; the workspace is then unchanged. */
+	error = $state<string | null>(null);
+	/** What the last step did. */
+	done = $state<string | null>(null);
+	pending = $state.raw<PendingRestore | null>(null);
+	#deps: BackupDeps;
+
+	constructor(deps: BackupDeps) {
+		this.#deps = deps;
+	}
+
+	/** The whole workspace as one file, or null when it could not be made (see `error`). */
+	async backup(): Promise<{ blob: Blob; fileName: string } | null> {
+		this.#start('Packing the workspace…');
+		try {
+			const blob = await this.#deps.create();
+			const stamp = (this.#deps.now?.() ?? new Date()).toISOString().slice(0, 16).replace(':', '-');
+			const fileName = `checkup-${stamp}${BACKUP_EXTENSION}`;
+			this.done = `Backup ready: ${fileName} (${formatBytes(blob.size)}).`;
+			return { blob, fileName };
+		} catch (err) {
+			this.error = `The backup could not be made; nothing was changed. ${message(err)}`;
+			return null;
+		} finally {
+			this.busy = null;
+		}
+	}
+
+	/** Reads and checks a backup file; nothing is restored until `confirm`. */
+	async choose(file: File): Promise<void> {
+		this.pending = null;
+		this.#start(`Checking ${file.name}…`);
+		try {
+			const plan = await this.#deps.read(file);
+			this.pending = { fileName: file.name, summary: plan.summary, plan };
+		} catch (err) {
+			this.error = `${file.name} was not restored, and your workspace is unchanged. ${message(err)}`;
+		} finally {
+			this.busy = null;
+		}
+	}
+
+	cancel(): void {
+		this.pending = null;
+		this.done = null;
+	}
+
+	/** Replaces the whole workspace with the pending backup, in one transaction, and shows it. */
+	async confirm(): Promise<void> {
+		const pending = this.pending;
+		if (!pending) return;
+		this.#start(`Restoring ${pending.fileName}…`);
+		try {
+			await this.#deps.workspace.replaceStored(() => this.#deps.restore(pending.plan));
+			this.pending = null;
+			this.done = `Restored ${pending.fileName}: the workspace is now as it was on ${pending.summary.createdAt.slice(0, 16).replace('T', ' ')} UTC.`;
+		} catch (err) {
+			this.error = `The restore failed, and your workspace is unchanged. ${message(err)}`;
+		} finally {
+			this.busy = null;
+		}
+	}
+
+	#start(what: string): void {
+		this.busy = what;
+		this.error = null;
+		this.done = null;
+	}
+}
+
+/** The backup steps on an IndexedDB database (the app's by default). */
+export function indexedDbBackup(database: db.CheckupDatabase = db.openDatabase()): Omit<BackupDeps, 'workspace'> {
+	return {
+		create: () => createBackup(database),
+		read: (file) => readBackup(database, file),
+		restore: (plan) => restoreBackup(database, plan)
+	};
+}
+
+export function formatBytes(n: number): string {
+	if (n < 1024) return `${n} bytes`;
+	if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
+	return `${(n / 1024 ** 2).toFixed(1)} MB`;
+}
+
+function message(err: unknown): string {
+	return err instanceof Error ? err.message : String(err);
+}
