@@ -1,5 +1,6 @@
 /** The IndexedDB schema: record types, every version() of the stores, and how to open the database. */
 import { Dexie, type Table } from 'dexie';
+import type { AlertHit, AlertRule } from '../core/alerts';
 import type { DatasetMeta } from '../core/dataset';
 import type { Scorecard } from '../core/scorecard';
 
@@ -79,19 +80,21 @@ export interface OverrideRecord {
 	[field: string]: unknown;
 }
 
-/** An alert rule (issue #5): score drop, band entered, metric crossing. */
-export interface AlertRuleRecord {
-	id: string;
-	[field: string]: unknown;
-}
+/** An alert rule (issue #5): score drop, band entered, metric crossing; see core/alerts.ts. */
+export type AlertRuleRecord = AlertRule & {
+	/** ISO date-time the rule was made. */
+	createdAt: string;
+	schemaVersion: 1;
+};
 
-/** A fired alert (issue #5), with its acknowledgement and note. */
-export interface AlertRecord {
-	id: string;
-	customerId: string;
+/** A fired alert (issue #5): what fired it (core/alerts.ts AlertHit), with its acknowledgement and note. */
+export interface AlertRecord extends AlertHit {
 	/** ISO date-time the alert fired. */
 	createdAt: string;
-	[field: string]: unknown;
+	/** ISO date-time it was acknowledged; null while it is open. */
+	acknowledgedAt: string | null;
+	note: string;
+	schemaVersion: 1;
 }
 
 /** An IndexedDB implementation to use instead of the global one (fake-indexeddb in node tests). */

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { defaultRules, type AlertHit, type AlertRule } from '../../src/lib/core/alerts';
+import { deleteAlertRule, giveDefaultRules, listAlertRules, listAlerts, recordEvaluation, saveAlertRule, updateAlert } from '../../src/lib/db/alerts';
+import { resetWorkspace } from '../../src/lib/db';
+import { testDatabase } from './helpers';
+
+const hit = (customerId: string, snapshot: string, ruleId = 'default-drop'): AlertHit => ({
+	id: JSON.stringify([ruleId, customerId, snapshot]), ruleId, customerId, snapshot, previousSnapshot: '2026-01-01',
+	rule: 'Score dropped by at least 10 points', message: 'Score fell 12.0 points, from 60.0 to 48.0', from: 60, to: 48, score: 48
+});
+
+describe('alert storage', () => {
+	it('gives the default rules once: deleted rules do not come back', async () => {
+		const { db } = testDatabase('alerts-defaults');
+		const rules = await giveDefaultRules(db, defaultRules('At risk'), '2026-01-01T00:00:00.000Z');
+		expect(rules.map((r) => r.id)).toEqual(['default-band', 'default-drop']);
+		expect(await deleteAlertRule(db, 'default-band')).toBe(true);
+		expect(await deleteAlertRule(db, 'default-band')).toBe(false);
+		expect((await giveDefaultRules(db, defaultRules('At risk'))).map((r) => r.id)).toEqual(['default-drop']);
+	});
+	it('stores each alert once, keeps its acknowledgement and note, and remembers evaluated snapshots', async () => {
+		const { db, reopen } = testDatabase('alerts-record');
+		await giveDefaultRules(db, defaultRules('At risk'));
+		const evaluated = new Map([['default-drop', ['2026-01-01', '2026-02-01']]]);
+		expect(await recordEvaluation(db, [hit('A', '2026-02-01'), hit('B', '2026-02-01')], evaluated)).toBe(2);
+		const acked = await updateAlert(db, hit('A', '2026-02-01').id, { acknowledged: true, note: 'Called <b>them</b>' }, '2026-02-02T09:00:00.000Z');
+		expect(acked.acknowledgedAt).toBe('2026-02-02T09:00:00.000Z');
+		// The same hits again (a reload evaluates again): nothing new, the acknowledgement stays.
+		expect(await recordEvaluation(db, [hit('A', '2026-02-01'), hit('B', '2026-02-01'), hit('A', '2026-03-01')], evaluated)).toBe(1);
+		const again = reopen();
+		const alerts = await listAlerts(again);
+		expect(alerts.map((a) => [a.customerId, a.snapshot, a.acknowledgedAt !== null, a.note])).toEqual([
+			['A', '2026-03-01', false, ''],
+			['A', '2026-02-01', true, 'Called <b>them</b>'],
+			['B', '2026-02-01', false, '']
+		]);
+		expect((await listAlertRules(again)).find((r) => r.id === 'default-drop')?.evaluated).toEqual(['2026-01-01', '2026-02-01']);
+		const reopened = await updateAlert(again, hit('A', '2026-02-01').id, { acknowledged: false, note: 'not yet' });
+		expect([reopened.acknowledgedAt, reopened.note]).toEqual([null, 'not yet']);
+		await expect(updateAlert(again, 'nope', { acknowledged: true, note: '' })).rejects.toThrow('there is no alert nope');
+	});
+	it('keeps a rule’s first time when it is saved again, and does not bring back a deleted rule when recording', async () => {
+		const { db } = testDatabase('alerts-rules');
+		const rule: AlertRule = { id: 'r1', kind: 'crossed', column: 'nps', label: 'NPS', direction: 'below', value: 5, enabled: true, evaluated: [] };
+		await saveAlertRule(db, rule, '2026-01-01T00:00:00.000Z');
+		const saved = await saveAlertRule(db, { ...rule, enabled: false }, '2026-05-01T00:00:00.000Z');
+		expect([saved.createdAt, saved.enabled]).toEqual(['2026-01-01T00:00:00.000Z', false]);
+		await deleteAlertRule(db, 'r1');
+		await recordEvaluation(db, [], new Map([['r1', ['2026-01-01']]]));
+		expect(await listAlertRules(db)).toEqual([]);
+	});
+	it('is emptied by a workspace reset', async () => {
+		const { db } = testDatabase('alerts-reset');
+		await giveDefaultRules(db, defaultRules('At risk'));
+		await recordEvaluation(db, [hit('A', '2026-02-01')], new Map());
+		await resetWorkspace(db);
+		expect(await listAlerts(db)).toEqual([]);
+		expect(await listAlertRules(db)).toEqual([]);
+	});
+});
