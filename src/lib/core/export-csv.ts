@@ -1,0 +1,75 @@
+/**
+ * Scored customers as CSV (RFC 4180, CRLF), safe to open in a spreadsheet: text that a spreadsheet would run
+ * as a formula is neutralised with a leading apostrophe (OWASP's advice for CSV injection).
+ */
+import type { DatasetRoles } from './dataset';
+import { roleText } from './customers';
+import { contribution, type ScoreResult } from './score';
+import type { Scorecard } from './scorecard';
+import type { Table } from './table';
+
+/** A cell: text from the data, a number we computed (NaN = empty), or nothing. */
+export type CsvValue = string | number | null;
+
+/** First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (or hide one). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Text that a spreadsheet would not run: a leading =, +, -, @, tab or carriage return gets an apostrophe before it. */
+export function neutralize(text: string): string {
+	return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** One CSV field. Text is neutralised; numbers are written as numbers (a negative number is not a formula). */
+export function csvField(value: CsvValue): string {
+	if (value === null) return '';
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+	const text = neutralize(value);
+	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Rows of cells as CSV text, CRLF line ends and a final CRLF. */
+export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
+	return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** What {@link scoredCustomersCsv} writes. */
+export interface ScoredCustomers {
+	table: Table;
+	roles: DatasetRoles;
+	result: ScoreResult;
+	scorecard: Scorecard;
+	/** Which rows, in which order (e.g. the Customers page's filtered, sorted list). */
+	rows: ArrayLike<number>;
+}
+
+/**
+ * One line per customer: ID, name, segment, owner, ARR, score, band, action, then every metric's sub-score and
+ * contribution in points. "No score" and skipped metrics are empty cells, never 0.
+ */
+export function scoredCustomersCsv({ table, roles, result, scorecard, rows }: ScoredCustomers): string {
+	if (result.metricIds.length !== scorecard.metrics.length) {
+		throw new Error(`invalid result; it has ${result.metricIds.length} metrics, the scorecard ${scorecard.metrics.length}`);
+	}
+	const arr = roles.arr ? table.columns[roles.arr] : undefined;
+	const header: CsvValue[] = ['customer_id', 'name', 'segment', 'owner', 'arr', 'score', 'band', 'action'];
+	for (const m of scorecard.metrics) header.push(`${m.label} sub-score`, `${m.label} contribution`);
+	const subScores = scorecard.metrics.map((_, k) => result.subScores(k));
+	const lines: CsvValue[][] = [header];
+	for (let r = 0; r < rows.length; r++) {
+		const i = rows[r];
+		const band = scorecard.bands[result.band[i]];
+		const line: CsvValue[] = [
+			roleText(table, roles.id, i),
+			roleText(table, roles.name, i),
+			roleText(table, roles.segment, i),
+			roleText(table, roles.owner, i),
+			arr?.kind === 'number' ? arr.values[i] : null,
+			result.score[i],
+			band?.label ?? null,
+			band?.action ?? null
+		];
+		subScores.forEach((s, k) => line.push(s[i], s[i] === s[i] ? contribution(result, k, i) : null));
+		lines.push(line);
+	}
+	return toCsv(lines);
+}

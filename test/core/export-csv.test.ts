@@ -1,0 +1,70 @@
+/** Scored customers as CSV: formula cells neutralised, quoting read back by papaparse, numbers as computed. */
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { csvField, neutralize, scoredCustomersCsv, toCsv } from '../../src/lib/core/export-csv';
+import { scoreTable } from '../../src/lib/core/score';
+import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
+import type { Table } from '../../src/lib/core/table';
+
+const parse = (csv: string) => Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
+
+describe('neutralize and csvField', () => {
+	it('prefixes every formula start with an apostrophe and leaves other text alone', () => {
+		for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(neutralize(`${start}1+1`)).toBe(`'${start}1+1`);
+		for (const safe of ['Acme', ' =not first', "'quoted", '', '1e3', 'a=b']) expect(neutralize(safe)).toBe(safe);
+	});
+
+	it('quotes commas, quotes and line breaks after neutralising, and writes numbers as numbers', () => {
+		expect(csvField('a,b')).toBe('"a,b"');
+		expect(csvField('say "hi"')).toBe('"say ""hi"""');
+		expect(csvField('\rx')).toBe(`"'\rx"`);
+		expect(csvField('two\nlines')).toBe('"two\nlines"');
+		expect(csvField(-2.5)).toBe('-2.5');
+		expect(csvField(NaN)).toBe('');
+		expect(csvField(null)).toBe('');
+		expect(toCsv([['a', 1], ['=b', null]])).toBe("a,1\r\n'=b,\r\n");
+	});
+});
+
+describe('scoredCustomersCsv on the formula fixture', () => {
+	// Read with papaparse, independently of Checkup's own CSV reader: the names are exactly as in the file.
+	const fixture = Papa.parse<Record<string, string>>(readFileSync('test/fixtures/bad/formula-cells.csv', 'utf8'), { header: true, skipEmptyLines: true }).data;
+	const table: Table = {
+		rowCount: fixture.length,
+		columns: {
+			customer_id: { kind: 'text', values: fixture.map((r) => r.customer_id) },
+			name: { kind: 'text', values: fixture.map((r) => r.name) },
+			arr: { kind: 'number', values: Float64Array.from(fixture, (r) => (/^\d+$/.test(r.arr) ? Number(r.arr) : NaN)) }
+		}
+	};
+	const scorecard: Scorecard = {
+		id: 's',
+		name: 'ARR only',
+		metrics: [{ id: 'arr', column: 'arr', label: '=ARR', weight: 1, normalization: { kind: 'linear', worst: 0, best: 100_000 }, missing: { kind: 'skip' } }],
+		bands: defaultBands()
+	};
+	const result = scoreTable(table, scorecard);
+	const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i);
+	const out = parse(scoredCustomersCsv({ table, roles: { id: 'customer_id', name: 'name', arr: 'arr' }, result, scorecard, rows }));
+
+	it('neutralises every formula name and the metric label, keeping the rest verbatim', () => {
+		expect(out[0]).toEqual(['customer_id', 'name', 'segment', 'owner', 'arr', 'score', 'band', 'action', "'=ARR sub-score", "'=ARR contribution"]);
+		expect(out.slice(1, 6).map((line) => line[1])).toEqual([`'=HYPERLINK("http://x","click")`, "'+cmd", "'-2+3", "'@SUM(A1)", `'=cmd|' /C calc'!A0`]);
+		expect(out[6][1]).toBe('Name 7');
+		// No field a spreadsheet would evaluate: every one starts with something other than a formula character.
+		for (const line of out) for (const field of line) expect(field).not.toMatch(/^[=+\-@\t\r]/);
+	});
+
+	it('writes the computed numbers, empty where there is no score, for the chosen rows in their order', () => {
+		// Row 8 (C007) had "-2+3" as ARR: no value, so no score, no sub-score, no band; never 0.
+		expect(out[7].slice(0, 10)).toEqual(['C007', 'Name 8', '', '', '', '', '', '', '', '']);
+		// C001: ARR 1000 → linear 0..100,000 → 1 point, its whole score.
+		expect(out[1].slice(4)).toEqual(['1000', '1', 'At risk', 'Reach out this week', '1', '1']);
+		expect(out.length).toBe(table.rowCount + 1);
+		const picked = parse(scoredCustomersCsv({ table, roles: { id: 'customer_id' }, result, scorecard, rows: [59, 0] }));
+		expect(picked.map((l) => l[0])).toEqual(['customer_id', 'C060', 'C001']);
+		expect(picked[1][5]).toBe(String(result.score[59]));
+		expect(Number(picked[1][5])).toBeCloseTo(61_000 / 100_000 * 100, 12);
+	});
+});
