@@ -1,0 +1,99 @@
+/** Checking and standardizing a design matrix before a fit. */
+import { dependentColumns, type SymMatrix } from './linalg';
+
+/** Feature columns, complete cases only (no NaN), column-major: `columns[j][i]` is row i of feature j. */
+export interface Design {
+	n: number;
+	names: string[];
+	columns: Float64Array[];
+}
+
+/** Throws, naming the column, row and value, when the design or the outcome cannot be fitted. */
+export function checkDesign(design: Design, y: Uint8Array): void {
+	const { n, names, columns } = design;
+	if (!(Number.isInteger(n) && n > 0)) throw new Error(`invalid design; the row count is not a positive integer: ${n}`);
+	if (names.length !== columns.length) {
+		throw new Error(`invalid design; ${names.length} names for ${columns.length} columns`);
+	}
+	if (y.length !== n) throw new Error(`invalid outcome; ${y.length} values for ${n} rows`);
+	columns.forEach((col, j) => {
+		if (col.length !== n) throw new Error(`invalid design; column "${names[j]}" has ${col.length} values for ${n} rows`);
+		for (let i = 0; i < n; i++) {
+			if (!Number.isFinite(col[i])) {
+				throw new Error(`column "${names[j]}", row ${i + 1}: ${col[i]} is not a number; the design must hold complete cases only`);
+			}
+		}
+	});
+	let ones = 0;
+	for (let i = 0; i < n; i++) {
+		if (y[i] !== 0 && y[i] !== 1) throw new Error(`outcome, row ${i + 1}: ${y[i]} is neither 0 nor 1`);
+		ones += y[i];
+	}
+	if (ones === 0 || ones === n) {
+		throw new Error(`every one of the ${n} rows has outcome ${ones === 0 ? 0 : 1}; a model needs both outcomes to learn from`);
+	}
+}
+
+/** Standardized columns with their mean and (population) standard deviation; constant columns are left out. */
+export interface Standardized {
+	kept: number[];
+	dropped: number[];
+	mean: Float64Array;
+	std: Float64Array;
+	z: Float64Array[];
+}
+
+/** Centres and scales each column (population std, as scikit-learn's StandardScaler); `scale: false` keeps raw values. */
+export function standardize(design: Design, scale: boolean): Standardized {
+	const d = design.columns.length;
+	const mean = new Float64Array(d);
+	const std = new Float64Array(d);
+	const kept: number[] = [];
+	const dropped: number[] = [];
+	const z: Float64Array[] = [];
+	design.columns.forEach((col, j) => {
+		let s = 0;
+		for (let i = 0; i < design.n; i++) s += col[i];
+		const m = s / design.n;
+		let ss = 0;
+		for (let i = 0; i < design.n; i++) ss += (col[i] - m) * (col[i] - m);
+		const sd = Math.sqrt(ss / design.n);
+		// A spread below rounding noise of the mean is a constant column: it only duplicates the intercept.
+		if (!(sd > 1e-12 * Math.max(1, Math.abs(m)))) {
+			mean[j] = m;
+			dropped.push(j);
+			return;
+		}
+		mean[j] = scale ? m : 0;
+		std[j] = scale ? sd : 1;
+		const out = new Float64Array(design.n);
+		for (let i = 0; i < design.n; i++) out[i] = (col[i] - mean[j]) / std[j];
+		kept.push(j);
+		z.push(out);
+	});
+	return { kept, dropped, mean, std, z };
+}
+
+/**
+ * Kept columns that are (nearly) linear combinations of the others: R² above 0.9999 on the columns before them,
+ * from the centred float64 Gram matrix (bigml's charges are minutes times a rate, rounded to the cent).
+ */
+export function collinearColumns(z: Float64Array[], n: number): number[] {
+	const d = z.length;
+	const centred = z.map((col) => {
+		let s = 0;
+		for (let i = 0; i < n; i++) s += col[i];
+		const m = s / n;
+		return Float64Array.from(col, (v) => v - m);
+	});
+	const gram: SymMatrix = { size: d, data: new Float64Array(d * d) };
+	for (let a = 0; a < d; a++) {
+		for (let b = 0; b <= a; b++) {
+			const x = centred[a], w = centred[b];
+			let s = 0;
+			for (let i = 0; i < n; i++) s += x[i] * w[i];
+			gram.data[a * d + b] = gram.data[b * d + a] = s;
+		}
+	}
+	return dependentColumns(gram, 1e-4);
+}
