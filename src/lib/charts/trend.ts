@@ -1,0 +1,58 @@
+/** Layout of the portfolio trend: per snapshot a bar of band shares stacked to 100 %, and the average score as a line. */
+import { line, scaleBand, scaleLinear } from 'd3';
+import type { TrendPoint } from '../core/trend';
+
+export interface TrendBand {
+	label: string;
+	color: string;
+}
+
+export interface TrendLayout {
+	width: number;
+	height: number;
+	margin: { top: number; right: number; bottom: number; left: number };
+	columns: { x: number; width: number; asOf: string; segments: { y: number; height: number; color: string; label: string; share: number }[] }[];
+	/** The average score on the same 0–100 axis (shares and scores are both 0–100). */
+	averagePath: string;
+	averageDots: { x: number; y: number; value: number; asOf: string }[];
+	xTicks: { x: number; label: string }[];
+	yTicks: { y: number; label: string }[];
+}
+
+/** `measure` picks the shares stacked: of customers or of ARR. */
+export function trendLayout(points: readonly TrendPoint[], bands: readonly TrendBand[], measure: 'customers' | 'arr', width: number, height: number): TrendLayout {
+	if (!(width > 0 && height > 0)) throw new Error(`invalid size; not positive: ${width}×${height}`);
+	const margin = { top: 10, right: 12, bottom: 26, left: 40 };
+	const x = scaleBand<string>().domain(points.map((p) => p.asOf)).range([margin.left, width - margin.right]).paddingInner(0.2).paddingOuter(0.1);
+	const y = scaleLinear().domain([0, 100]).range([height - margin.bottom, margin.top]);
+	const columns = points.map((p) => {
+		let base = 0;
+		const segments = bands.map((band, b) => {
+			const share = measure === 'customers' ? p.bands[b].share : p.bands[b].arrShare;
+			const top = base + share;
+			const segment = { y: y(top), height: y(base) - y(top), color: band.color, label: band.label, share };
+			base = top;
+			return segment;
+		});
+		return { x: x(p.asOf) ?? 0, width: x.bandwidth(), asOf: p.asOf, segments };
+	});
+	const centre = (asOf: string) => (x(asOf) ?? 0) + x.bandwidth() / 2;
+	const averageDots = points.filter((p) => p.averageScore === p.averageScore).map((p) => ({ x: centre(p.asOf), y: y(p.averageScore), value: p.averageScore, asOf: p.asOf }));
+	const path = line<TrendPoint>()
+		.defined((p) => p.averageScore === p.averageScore)
+		.x((p) => centre(p.asOf))
+		.y((p) => y(p.averageScore))(points as TrendPoint[]);
+	// At most about 8 date labels, always the last one.
+	const every = Math.max(1, Math.ceil(points.length / 8));
+	const xTicks = points
+		.map((p, i) => ({ i, x: centre(p.asOf), label: p.asOf }))
+		.filter(({ i }) => (points.length - 1 - i) % every === 0)
+		.map(({ x, label }) => ({ x, label }));
+	return {
+		width, height, margin, columns,
+		averagePath: path ?? '',
+		averageDots,
+		xTicks,
+		yTicks: [0, 25, 50, 75, 100].map((v) => ({ y: y(v), label: String(v) }))
+	};
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { historyLineLayout } from '../../src/lib/charts/history-line';
+import { bandZones, waterfallLayout } from '../../src/lib/charts/waterfall';
+import { waterfallOf } from '../../src/lib/core/waterfall';
+
+const bands = [{ label: 'At risk', min: 0, color: '#c00' }, { label: 'Needs attention', min: 40, color: '#d80' }, { label: 'Healthy', min: 70, color: '#080' }];
+const points = [{ asOf: 'a', value: 50 }, { asOf: 'b', value: NaN }, { asOf: 'c', value: 75 }];
+
+describe('history line layout', () => {
+	const l = historyLineLayout(points, { width: 300, height: 160, yDomain: [0, 100], zones: bandZones(bands), markers: [{ index: 2, label: 'Version 2' }, { index: 9, label: 'gone' }] });
+	const bottom = 160 - l.margin.bottom, plot = bottom - l.margin.top;
+	it('draws band zones from each band’s start to the next', () => {
+		expect(l.zones.map((z) => z.label)).toEqual(['At risk', 'Needs attention', 'Healthy']);
+		expect(l.zones[0].height).toBeCloseTo(plot * 0.4, 9);
+		expect(l.zones[2].y).toBeCloseTo(l.margin.top, 9);
+	});
+	it('breaks the line where there is no value and puts dots on the values only', () => {
+		expect(l.dots.map((d) => d.point.asOf)).toEqual(['a', 'c']);
+		expect(l.dots[0].y).toBeCloseTo(bottom - plot / 2, 9);
+		// Two separate pieces: two moves, no line segment joining them.
+		expect(l.path.match(/M/g)).toHaveLength(2);
+	});
+	it('puts markers at their snapshot and drops those outside', () => {
+		expect(l.markers).toEqual([{ x: l.dots[1].x, label: 'Version 2' }]);
+	});
+	it('fits the axis to the data when no domain is given', () => {
+		const free = historyLineLayout([{ asOf: 'a', value: 3 }, { asOf: 'b', value: 3 }], { width: 300, height: 160 });
+		expect(free.yTicks.map((t) => Number(t.label))).toContain(3);
+	});
+});
+
+describe('waterfall layout', () => {
+	const w = waterfallOf([{ id: 'u', label: 'Usage', points: 24 }, { id: 'n', label: 'NPS', points: 16 }]);
+	const l = waterfallLayout(w, bandZones(bands), 400);
+	const unit = (400 - l.margin.right - l.margin.left) / 100;
+	it('starts each bar where the previous ended and ends with the total', () => {
+		expect(l.bars.map((b) => b.label)).toEqual(['Usage', 'NPS', 'Health score']);
+		expect(l.bars[1].x).toBeCloseTo(l.margin.left + 24 * unit, 9);
+		expect(l.bars[1].width).toBeCloseTo(16 * unit, 9);
+		expect(l.bars[2].x).toBeCloseTo(l.margin.left, 9);
+		expect(l.bars[2].width).toBeCloseTo(40 * unit, 9);
+		expect(l.bars[2].total).toBe(true);
+	});
+	it('is as tall as its rows', () => expect(l.height).toBe(l.margin.top + 3 * l.rowHeight + l.margin.bottom));
+	it('lays band zones across 0–100', () => {
+		expect(l.zones[1].x).toBeCloseTo(l.margin.left + 40 * unit, 9);
+		expect(l.zones[2].width).toBeCloseTo(30 * unit, 9);
+	});
+});

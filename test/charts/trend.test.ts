@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { trendLayout } from '../../src/lib/charts/trend';
+import { portfolioTrend } from '../../src/lib/core/trend';
+
+const bands = [{ label: 'At risk', color: '#c00' }, { label: 'Needs attention', color: '#d80' }, { label: 'Healthy', color: '#080' }];
+// Snapshot 0: one At risk (ARR 100), one Healthy (ARR 300): shares 50/0/50, ARR 25/0/75, average (20 + 80) / 2 = 50.
+// Snapshot 1: one Needs attention (ARR 100): 0/100/0, average 60.
+const points = portfolioTrend({ snapshots: ['2026-01-01', '2026-02-01'], snapshotOf: [0, 0, 1], score: [20, 80, 60], band: [0, 2, 1], bandCount: 3, arr: [100, 300, 100] });
+
+describe('trend layout', () => {
+	const l = trendLayout(points, bands, 'customers', 400, 200);
+	const plotBottom = 200 - l.margin.bottom, plotTop = l.margin.top, plot = plotBottom - plotTop;
+	it('stacks each snapshot’s shares from the bottom, band by band, to the top', () => {
+		const [a, , c] = l.columns[0].segments;
+		expect(a.y + a.height).toBeCloseTo(plotBottom, 9);
+		expect(a.height).toBeCloseTo(plot / 2, 9);
+		expect(c.y).toBeCloseTo(plotTop, 9);
+		expect(l.columns[1].segments[1].height).toBeCloseTo(plot, 9);
+		expect(l.columns[1].segments[0].height).toBe(0);
+	});
+	it('stacks shares of ARR when asked', () => {
+		const arr = trendLayout(points, bands, 'arr', 400, 200);
+		expect(arr.columns[0].segments.map((s) => s.share)).toEqual([25, 0, 75]);
+		expect(arr.columns[0].segments[2].height).toBeCloseTo(plot * 0.75, 9);
+	});
+	it('draws the average on the same 0–100 axis, through the middle of each bar', () => {
+		expect(l.averageDots.map((d) => d.value)).toEqual([50, 60]);
+		expect(l.averageDots[0].y).toBeCloseTo(plotBottom - plot / 2, 9);
+		expect(l.averageDots[0].x).toBeCloseTo(l.columns[0].x + l.columns[0].width / 2, 9);
+		expect(l.averagePath.startsWith('M')).toBe(true);
+	});
+	it('labels at most about 8 dates, always the last', () => {
+		const many = portfolioTrend({ snapshots: Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}-01`), snapshotOf: [0], score: [1], band: [0], bandCount: 3 });
+		const ticks = trendLayout(many, bands, 'customers', 600, 200).xTicks.map((t) => t.label);
+		expect(ticks.length).toBeLessThanOrEqual(8);
+		expect(ticks.at(-1)).toBe('2026-12-01');
+	});
+	it('rejects a non-positive size with the value', () => expect(() => trendLayout(points, bands, 'customers', 0, 5)).toThrow('0×5'));
+});
