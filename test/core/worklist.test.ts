@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRanking, worklistOf, type WorklistInput } from '../../src/lib/core/worklist';
+import { churnProbabilities, describeRanking, readChurnModel, worklistCsv, worklistOf, type WorklistInput } from '../../src/lib/core/worklist';
 
 // Five customers: ARR, churn probability, score, band, segment, owner.
 const arr = [10_000, 50_000, 20_000, NaN, 5_000];
@@ -40,5 +40,44 @@ describe('worklist', () => {
 	it('says which ranking is used', () => {
 		expect(describeRanking('revenue', 'Run 3')).toBe('Ranked by revenue at risk: ARR × churn probability from the churn model “Run 3”.');
 		expect(describeRanking('score')).toMatch(/^Ranked by health score, lowest first: there is no trained churn model yet/);
+	});
+});
+
+describe('churn model', () => {
+	const model = { kind: 'churn-logistic-subscores', metricIds: ['usage', 'nps'], intercept: 1, coef: [-0.02, -0.01], fill: [50, 40] };
+	it('reads a stored model and refuses anything else', () => {
+		expect(readChurnModel({ model })).toEqual(model);
+		expect(readChurnModel({})).toBeNull();
+		expect(readChurnModel(null)).toBeNull();
+		expect(readChurnModel({ model: { ...model, coef: [1] } })).toBeNull();
+		expect(readChurnModel({ model: { ...model, intercept: 'x' } })).toBeNull();
+		expect(readChurnModel({ model: { ...model, kind: 'other' } })).toBeNull();
+	});
+	it('gives P(churn) = 1 / (1 + e^−logit), a skipped sub-score taking the fill', () => {
+		// Customer 0: 1 − 0.02 × 50 − 0.01 × 100 = −1 → 0.268941…; customer 1: usage skipped → 50; 1 − 1 − 0.4 = −0.4.
+		const p = churnProbabilities(readChurnModel({ model })!, (id) => (id === 'usage' ? [50, NaN] : [100, 40]), 2) as Float64Array;
+		expect(p[0]).toBeCloseTo(0.2689414213699951, 15);
+		expect(p[1]).toBeCloseTo(1 / (1 + Math.exp(0.4)), 15);
+	});
+	it('names a metric of the model the scorecard no longer has', () => {
+		expect(churnProbabilities(readChurnModel({ model })!, (id) => (id === 'usage' ? [1] : null), 1)).toBe('nps');
+	});
+});
+
+describe('worklist CSV', () => {
+	it('writes the ranked rows with the values, and neutralises a formula in a name', async () => {
+		const names = ['=HYPERLINK("http://x","y")', 'Bo & Co', 'Plain', 'Q', '+1 Corp'];
+		const list = worklistOf(base, { band: 0, segment: null, owner: null });
+		const text = {
+			id: (i: number) => `C${i}`, name: (i: number) => names[i], segment: (i: number) => segment[i], owner: (i: number) => owner[i],
+			band: (i: number) => (band[i] === 0 ? 'At risk' : ''), action: (i: number) => (band[i] === 0 ? 'Reach out this week' : '')
+		};
+		const lines = worklistCsv(list, base, text).split('\r\n');
+		expect(lines[0]).toBe('rank,customer_id,name,segment,owner,arr,score,band,churn_probability,revenue_at_risk,recommended_action');
+		// Rows 2, 0, 3 (revenue 6,000, 5,000, unknown).
+		expect(lines[1]).toBe('1,C2,Plain,SMB,Bo,20000,35,At risk,0.3,6000,Reach out this week');
+		expect(lines[2]).toBe(`2,C0,"'=HYPERLINK(""http://x"",""y"")",SMB,Ann,10000,30,At risk,0.5,5000,Reach out this week`);
+		expect(lines[3]).toBe('3,C3,Q,SMB,Ann,,20,At risk,0.9,,Reach out this week');
+		expect(lines).toHaveLength(5);
 	});
 });

@@ -2,6 +2,7 @@
  * The at-risk worklist: customers ranked by revenue at risk (ARR × churn probability) when a churn model exists,
  * else by health score (lowest first), filtered by band, segment and owner.
  */
+import { toCsv, type CsvValue } from './export-csv';
 
 /** What the worklist is ranked by: revenue at risk, churn probability alone (no ARR column), or the score. */
 export type RankedBy = 'revenue' | 'probability' | 'score';
@@ -81,4 +82,72 @@ export function describeRanking(rankedBy: RankedBy, modelName?: string): string 
 	if (rankedBy === 'revenue') return `Ranked by revenue at risk: ARR × churn probability from ${model}.`;
 	if (rankedBy === 'probability') return `Ranked by churn probability from ${model} (the data has no ARR column, so there is no revenue at risk).`;
 	return 'Ranked by health score, lowest first: there is no trained churn model yet (train one on the Learn page to rank by revenue at risk).';
+}
+
+/**
+ * A churn model as a training run stores it (results.model): logistic regression of churned on the scorecard's
+ * sub-scores, P(churn) = 1 / (1 + e^−(intercept + Σ coef × sub-score)), a skipped sub-score taking `fill`.
+ */
+export interface ChurnModel {
+	kind: 'churn-logistic-subscores';
+	metricIds: string[];
+	intercept: number;
+	/** Log-odds of churn per sub-score point, per metric. */
+	coef: number[];
+	/** The sub-score a skipped metric gets (the training mean). */
+	fill: number[];
+}
+
+/** The model in a run's results, or null when the run holds none (or not one of this shape). */
+export function readChurnModel(results: unknown): ChurnModel | null {
+	const model = (results as { model?: unknown } | null)?.model as Partial<ChurnModel> | undefined;
+	if (!model || model.kind !== 'churn-logistic-subscores' || !Array.isArray(model.metricIds)) return null;
+	const d = model.metricIds.length;
+	const numbers = (xs: unknown) => Array.isArray(xs) && xs.length === d && xs.every((x) => typeof x === 'number' && Number.isFinite(x));
+	if (!model.metricIds.every((id) => typeof id === 'string') || !numbers(model.coef) || !numbers(model.fill)) return null;
+	if (typeof model.intercept !== 'number' || !Number.isFinite(model.intercept)) return null;
+	return model as ChurnModel;
+}
+
+/**
+ * Each customer's churn probability under the model, from its sub-scores by metric id; a string naming the first
+ * metric of the model the scorecard no longer has when it cannot be applied.
+ */
+export function churnProbabilities(model: ChurnModel, subScores: (metricId: string) => ArrayLike<number> | null, n: number): Float64Array | string {
+	const logit = new Float64Array(n).fill(model.intercept);
+	for (let k = 0; k < model.metricIds.length; k++) {
+		const values = subScores(model.metricIds[k]);
+		if (!values) return model.metricIds[k];
+		const b = model.coef[k], fill = model.fill[k];
+		for (let i = 0; i < n; i++) {
+			const s = values[i];
+			logit[i] += b * (s === s ? s : fill);
+		}
+	}
+	for (let i = 0; i < n; i++) logit[i] = 1 / (1 + Math.exp(-logit[i]));
+	return logit;
+}
+
+/** Text of one customer for the CSV: ID, name, segment, owner, band and its recommended action. */
+export interface WorklistText {
+	id(i: number): string;
+	name(i: number): string;
+	segment(i: number): string;
+	owner(i: number): string;
+	band(i: number): string;
+	action(i: number): string;
+}
+
+/** The worklist as CSV, in rank order; text cells that a spreadsheet would run as a formula are neutralised. */
+export function worklistCsv(list: Worklist, input: WorklistInput, text: WorklistText): string {
+	const lines: CsvValue[][] = [['rank', 'customer_id', 'name', 'segment', 'owner', 'arr', 'score', 'band', 'churn_probability', 'revenue_at_risk', 'recommended_action']];
+	list.rows.forEach((i, r) => {
+		lines.push([
+			r + 1, text.id(i), text.name(i), text.segment(i), text.owner(i),
+			input.arr ? input.arr[i] : null, input.score[i], text.band(i) || null,
+			input.probability ? input.probability[i] : null, list.revenueAtRisk ? list.revenueAtRisk[i] : null,
+			text.action(i) || null
+		]);
+	});
+	return toCsv(lines);
 }
