@@ -105,6 +105,8 @@ export interface DriverFit {
 	pValue: number[];
 	/** Inputs the fit dropped (constant), by name. */
 	dropped: string[];
+	/** What the fit had to say (dropped, collinear, separation). */
+	notices: string[];
 }
 
 /** Strong = significant at 5 % and moving the churn probability by at least this much per SD. */

@@ -111,6 +111,6 @@ export function withAtRiskCutoff(scorecard: Scorecard, cutoff: number): Scorecar
 	const bands = scorecard.bands;
 	if (bands.length < 2) throw new Error('The scorecard has a single band: there is no “At risk” cut-off to set.');
 	const next = bands.length > 2 ? bands[2].min : 100;
-	if (!(cutoff > 0 && cutoff < next)) throw new Error(`A cut-off of ${cutoff} does not fit between 0 and the next band's start (${next}).`);
+	if (!(cutoff > 0 && cutoff < next)) throw new Error(`A cut-off of ${cutoff} does not fit between 0 and the next band’s start (${next}).`);
 	return { ...scorecard, bands: bands.map((b, k) => (k === 1 ? { ...b, min: cutoff } : { ...b })) };
 }

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { scoreTable } from '../../src/lib/core/score';
+import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
+import { blend, outOfFoldScore, shares, suggestWeights, weightedScore, withAtRiskCutoff, withWeights } from '../../src/lib/ml/suggest';
+import { tableOf } from '../helpers/tables';
+
+const card: Scorecard = {
+	id: 'c', name: 'Card', bands: defaultBands(),
+	metrics: [
+		{ id: 'a', column: 'a', label: 'A', weight: 30, normalization: { kind: 'asIs' }, missing: { kind: 'skip' } },
+		{ id: 'b', column: 'b', label: 'B', weight: 10, normalization: { kind: 'asIs' }, missing: { kind: 'skip' } },
+		{ id: 'c', column: 'c', label: 'C', weight: 60, normalization: { kind: 'asIs' }, missing: { kind: 'skip' } }
+	]
+};
+
+describe('suggestWeights', () => {
+	it('reads coefficients as shares of their sum, with the interval of each coefficient over the same sum', () => {
+		// β = 0.03, 0.01 (b dropped: 0), se 0.005 and 0.01: sum 0.04.
+		const w = suggestWeights(card, { metricIds: ['a', 'c'], coefRaw: [0.03, 0.01], stdErrRaw: [0.005, 0.01], pValue: [1e-6, 0.3] });
+		expect(w.map((x) => x.metricId)).toEqual(['a', 'b', 'c']);
+		expect(w.map((x) => x.manual)).toEqual([30, 10, 60]);
+		expect(w[0].suggested).toBeCloseTo(75, 12);
+		expect(w[1].suggested).toBe(0);
+		expect(w[2].suggested).toBeCloseTo(25, 12);
+		expect(w[0].interval[0]).toBeCloseTo(((0.03 - 1.959963984540054 * 0.005) / 0.04) * 100, 10);
+		expect(w[0].interval[1]).toBeCloseTo(((0.03 + 1.959963984540054 * 0.005) / 0.04) * 100, 10);
+		// The lower end of a coefficient that may be 0 stops at 0 %.
+		expect(w[2].interval[0]).toBe(0);
+		expect(w[0].per10Points).toBeCloseTo(0.3, 12);
+		expect(Number.isNaN(w[1].pValue)).toBe(true);
+	});
+
+	it('gives 0 % everywhere when every coefficient is 0', () => {
+		const w = suggestWeights(card, { metricIds: ['a', 'b', 'c'], coefRaw: [0, 0, 0], stdErrRaw: [1, 1, 1], pValue: [1, 1, 1] });
+		expect(w.map((x) => x.suggested)).toEqual([0, 0, 0]);
+	});
+});
+
+describe('blend', () => {
+	it('goes in a straight line from the manual shares (t = 0) to the learned ones (t = 1)', () => {
+		expect(shares([30, 10, 60, -5, NaN])).toEqual([30, 10, 60, 0, 0]);
+		expect(blend([3, 1, 6], [50, 50, 0], 0)).toEqual([30, 10, 60]);
+		expect(blend([3, 1, 6], [50, 50, 0], 1)).toEqual([50, 50, 0]);
+		expect(blend([3, 1, 6], [50, 50, 0], 0.5)).toEqual([40, 30, 30]);
+	});
+	it('rejects a blend outside [0, 1] and lists of other lengths', () => {
+		expect(() => blend([1], [1], 1.5)).toThrow('1.5');
+		expect(() => blend([1, 2], [1], 0)).toThrow('2 manual and 1 learned');
+	});
+});
+
+describe('weightedScore', () => {
+	const table = tableOf({ a: [80, null, 10, null], b: [20, 40, null, null], c: [50, 100, 70, null] });
+	const sub = ['a', 'b', 'c'].map((k) => (table.columns[k] as { values: Float64Array }).values);
+
+	it('is the scorecard score: the weighted mean of the sub-scores present, no score when none is', () => {
+		const reference = scoreTable(table, card).score;
+		const mine = weightedScore(sub, card.metrics.map((m) => m.weight));
+		expect([...mine]).toEqual([...reference]);
+		// Hand-computed row 1: (10·40 + 60·100) / 70.
+		expect(mine[1]).toBeCloseTo(6400 / 70, 12);
+		expect(Number.isNaN(mine[3])).toBe(true);
+	});
+
+	it('scores each fold with its own learned weights, blended with the manual ones', () => {
+		const fold = Int32Array.from([0, 1, 0, 1]);
+		const folds = [[100, 0, 0], [0, 0, 100]];
+		expect([...outOfFoldScore(sub, fold, [30, 10, 60], folds, 1)].slice(0, 3)).toEqual([80, 100, 10]);
+		const half = outOfFoldScore(sub, fold, [30, 10, 60], folds, 0.5);
+		// Row 0, fold 0: weights (65, 5, 30) → (65·80 + 5·20 + 30·50) / 100.
+		expect(half[0]).toBeCloseTo((65 * 80 + 5 * 20 + 30 * 50) / 100, 12);
+		expect([...outOfFoldScore(sub, fold, [30, 10, 60], folds, 0)]).toEqual([...weightedScore(sub, [30, 10, 60])]);
+	});
+});
+
+describe('applying', () => {
+	it('writes weights rounded to 0.1 % and keeps everything else', () => {
+		const next = withWeights(card, [33.333333, 0, 66.666667]);
+		expect(next.metrics.map((m) => m.weight)).toEqual([33.3, 0, 66.7]);
+		expect(next.metrics[0].normalization).toEqual(card.metrics[0].normalization);
+		expect(card.metrics[0].weight).toBe(30);
+		expect(() => withWeights(card, [1])).toThrow('1 for 3 metrics');
+	});
+
+	it('moves the start of the band after "At risk", refusing a cut-off past the next band', () => {
+		const next = withAtRiskCutoff(card, 52);
+		expect(next.bands.map((b) => b.min)).toEqual([0, 52, 70]);
+		expect(card.bands[1].min).toBe(40);
+		expect(() => withAtRiskCutoff(card, 75)).toThrow('next band’s start (70)');
+		expect(() => withAtRiskCutoff({ ...card, bands: [card.bands[0]] }, 30)).toThrow(/single band/);
+	});
+});
