@@ -23,6 +23,7 @@ describe('Workspace', () => {
 		const { db } = testDatabase('ws-first');
 		const ws = open(indexedDbStore(db));
 		await ws.init();
+		await ws.settled();
 		expect(ws.status).toBe('ready');
 		const view = ws.view!;
 		expect(view.asOf).toBe(ws.dataset!.meta.snapshots.at(-1));
@@ -38,10 +39,12 @@ describe('Workspace', () => {
 		const { db, reopen } = testDatabase('ws-edit');
 		const ws = open(indexedDbStore(db));
 		await ws.init();
+		await ws.settled();
 		const before = ws.summary!.averageScore;
 		const metric = ws.scorecard!.metrics[0];
 		metric.weight = metric.weight * 5;
 		flushSync();
+		await ws.settled();
 		expect(ws.summary!.averageScore).not.toBe(before);
 		await ws.flush();
 		expect(ws.saveState).toBe('saved');
@@ -51,6 +54,7 @@ describe('Workspace', () => {
 
 		const again = open(indexedDbStore(reopen()));
 		await again.init();
+		await again.settled();
 		expect($stateSnapshot(again)).toEqual(edited);
 		expect(again.summary!.averageScore).toBe(ws.summary!.averageScore);
 		again.dispose();
@@ -60,9 +64,11 @@ describe('Workspace', () => {
 		const { db } = testDatabase('ws-invalid');
 		const ws = open(indexedDbStore(db));
 		await ws.init();
+		await ws.settled();
 		const good = ws.scoring.result;
 		ws.scorecard!.metrics[0].weight = -1;
 		flushSync();
+		await ws.settled();
 		expect(ws.scoring.stale).toBe(true);
 		expect(ws.scoring.result).toBe(good);
 		expect(ws.scoring.problems[0].message).toMatch(/weight must be a non-negative number, got -1/);
@@ -74,19 +80,24 @@ describe('Workspace', () => {
 		const store = indexedDbStore(db);
 		const ws = open(store);
 		await ws.init();
+		await ws.settled();
 		ws.scorecard!.metrics[0].weight = 77;
 		flushSync();
+		await ws.settled();
 		await ws.flush();
 
 		const failing: WorkspaceStore = { ...store, replaceWith: () => Promise.reject(new Error('disk full')) };
 		const broken = open(failing);
 		await broken.init();
+		await broken.settled();
 		await broken.resetDemo();
+		await broken.settled();
 		expect(broken.error).toBe('Reset failed; your workspace is unchanged. disk full');
 		expect(broken.scorecard!.metrics[0].weight).toBe(77);
 		broken.dispose();
 
 		await ws.resetDemo();
+		await ws.settled();
 		expect(ws.error).toBeNull();
 		expect(ws.scorecard!.metrics[0].weight).toBe(demoScorecard().metrics[0].weight);
 		ws.dispose();
@@ -97,9 +108,11 @@ describe('Workspace', () => {
 		const store = indexedDbStore(db);
 		const ws = open(store);
 		await ws.init();
+		await ws.settled();
 		await store.setSetting('mapping:3-abc', { version: 1, names: ['a'], mapping: [] });
 		await store.setSetting('something-else', 1);
 		await ws.resetDemo();
+		await ws.settled();
 		expect(await store.getSetting('mapping:3-abc')).toEqual({ version: 1, names: ['a'], mapping: [] });
 		expect(await store.getSetting('something-else')).toBeUndefined();
 		ws.dispose();
@@ -109,6 +122,7 @@ describe('Workspace', () => {
 		const store = { ...indexedDbStore(testDatabase('ws-fail').db), isEmpty: () => Promise.reject(new Error('IndexedDB is disabled')) };
 		const ws = open(store);
 		await ws.init();
+		await ws.settled();
 		expect(ws.status).toBe('failed');
 		expect(ws.error).toBe('IndexedDB is disabled');
 	});
@@ -165,14 +179,19 @@ async function withImports(name: string) {
 	const store = indexedDbStore(t.db);
 	const ws = open(store);
 	await ws.init();
+	await ws.settled();
 	const j = jan();
 	await ws.addImport(j.dataset, j.scorecard);
+	await ws.settled();
 	// The user scores ARR too, before the second file arrives.
 	ws.scorecard!.metrics.push({ ...ws.scorecard!.metrics[0], id: 'arr', column: 'revenue', label: 'ARR' });
 	flushSync();
+	await ws.settled();
 	await ws.flush();
 	await ws.addImport(feb().dataset, feb().scorecard);
+	await ws.settled();
 	await ws.addImport(outcomes().dataset, null);
+	await ws.settled();
 	return { ...t, store, ws, janScorecard: j.scorecard! };
 }
 
@@ -211,6 +230,7 @@ describe('Workspace imports', () => {
 		db.close();
 		const again = open(indexedDbStore(reopen()));
 		await again.init();
+		await again.settled();
 		expect(datasetDifferences(shown.dataset, again.dataset!)).toEqual([]);
 		expect(again.notices).toEqual(shown.notices);
 		expect(again.imports).toEqual(shown.imports);
@@ -223,6 +243,7 @@ describe('Workspace imports', () => {
 		const { ws, db, reopen } = await withImports('ws-imports-delete');
 		const febId = ws.imports[1].id;
 		await ws.deleteImport(febId);
+		await ws.settled();
 		expect(ws.error).toBeNull();
 		expect(ws.imports.map((m) => m.name)).toEqual(['jan.csv', 'outcomes.csv']);
 		expect(ws.view!.asOf).toBe('2026-01-01');
@@ -232,21 +253,25 @@ describe('Workspace imports', () => {
 		expect(Array.from(ws.scoring.result!.score)).toEqual(Array.from(scoreTable(ws.view!.table, $stateSnapshot(ws) as Scorecard).score));
 
 		await ws.deleteImport(ws.imports[0].id);
+		await ws.settled();
 		expect(ws.error).toBe('“jan.csv” holds the last customer snapshots: only outcomes would be left. Import another snapshot file first, or use Reset demo to start over.');
 		expect(ws.imports).toHaveLength(2);
 		await ws.deleteImport(ws.imports[1].id);
+		await ws.settled();
 		expect(ws.error).toBeNull();
 		// Back to one import, shown as it is: its own column names, and the scorecard follows ARR back to "revenue".
 		expect(ws.dataset!.meta.name).toBe('jan.csv');
 		expect(ws.scorecard!.metrics.map((m) => m.column)).toEqual(['logins', 'revenue']);
 		expect(ws.scoring.problems.filter((p) => p.severity === 'error')).toEqual([]);
 		await ws.deleteImport(ws.imports[0].id);
+		await ws.settled();
 		expect(ws.error).toBe('“jan.csv” is the only import, and the portfolio cannot be empty. Use Reset demo to start over.');
 		ws.dispose();
 		db.close();
 
 		const again = open(indexedDbStore(reopen()));
 		await again.init();
+		await again.settled();
 		expect(again.imports.map((m) => m.name)).toEqual(['jan.csv']);
 		expect(again.scorecard!.metrics.map((m) => m.column)).toEqual(['logins', 'revenue']);
 		again.dispose();
@@ -262,12 +287,14 @@ describe('Workspace imports', () => {
 		};
 		const broken = open(failing);
 		await broken.init();
+		await broken.settled();
 		const shown = broken.dataset;
 		const march = imported('mar.csv', '2026-03-20T10:00:00.000Z', { id: text('C1'), logins: num(9) }, { id: 'id' }, '2026-03-01');
 		await expect(broken.addImport(march.dataset, null)).rejects.toThrow('disk full');
 		expect(broken.dataset).toBe(shown);
 		expect(broken.imports).toHaveLength(3);
 		await broken.deleteImport(broken.imports[1].id);
+		await broken.settled();
 		expect(broken.error).toBe('Could not delete feb.csv; your workspace is unchanged. disk full');
 		expect(broken.dataset).toBe(shown);
 		expect(broken.imports).toHaveLength(3);
@@ -277,6 +304,7 @@ describe('Workspace imports', () => {
 
 		const again = open(indexedDbStore(reopen()));
 		await again.init();
+		await again.settled();
 		expect(again.imports).toEqual(before.imports);
 		expect(datasetDifferences(before.dataset!, again.dataset!)).toEqual([]);
 		expect($stateSnapshot(again)).toEqual(before.scorecard);
@@ -287,6 +315,7 @@ describe('Workspace imports', () => {
 		const { db } = testDatabase('ws-imports-outcomes-first');
 		const ws = open(indexedDbStore(db));
 		await ws.init();
+		await ws.settled();
 		expect(ws.onlyDemo).toBe(true);
 		const demoShown = ws.dataset;
 		await expect(ws.addImport(outcomes().dataset, null)).rejects.toThrow('outcomes.csv holds outcomes only, which join the customers of your snapshot files by ID: import a file with metrics first.');

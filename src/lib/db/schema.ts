@@ -2,7 +2,9 @@
 import { Dexie, type Table } from 'dexie';
 import type { AlertHit, AlertRule } from '../core/alerts';
 import type { DatasetMeta } from '../core/dataset';
+import type { Override } from '../core/overrides';
 import type { Scorecard } from '../core/scorecard';
+import type { ScorecardVersion } from '../core/scorecard-set';
 
 export const DEFAULT_DATABASE_NAME = 'checkup';
 
@@ -64,20 +66,16 @@ export interface TrainingRunRecord {
 	results: Record<string, unknown>;
 }
 
-/** One saved version of a scorecard (issue #5), with its note; the scorecard as it was is kept whole. */
-export interface ScorecardVersionRecord {
-	id: string;
+/** One saved version of the workspace's scorecard set (issue #5), with its note; the set as it was is kept whole. */
+export interface ScorecardVersionRecord extends ScorecardVersion {
+	/** The default scorecard's id: the set the version belongs to. */
 	scorecardId: string;
-	/** ISO date-time the version was saved. */
-	createdAt: string;
-	[field: string]: unknown;
+	schemaVersion: 1;
 }
 
 /** A manual override of one customer's sub-score for one metric (issue #5), with comment and expiry. */
-export interface OverrideRecord {
-	id: string;
-	customerId: string;
-	[field: string]: unknown;
+export interface OverrideRecord extends Override {
+	schemaVersion: 1;
 }
 
 /** An alert rule (issue #5): score drop, band entered, metric crossing; see core/alerts.ts. */

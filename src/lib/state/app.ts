@@ -1,5 +1,6 @@
 /** The one workspace of the running app, on the browser's IndexedDB and the built-in demo. */
 import { demoScorecard, generateDemo } from '../core/demo';
+import { workerBackend } from './history-backend';
 import { indexedDbStore } from './store';
 import { Workspace } from './workspace.svelte';
 import { CustomerList } from './customers.svelte';
@@ -10,7 +11,8 @@ const store = indexedDbStore();
 
 export const workspace = new Workspace({
 	store,
-	demo: () => ({ dataset: generateDemo(), scorecard: demoScorecard() })
+	demo: () => ({ dataset: generateDemo(), scorecard: demoScorecard() }),
+	history: () => workerBackend(() => new Worker(new URL('../workers/score.worker.ts', import.meta.url), { type: 'module' }))
 });
 
 export const customerList = new CustomerList(workspace);

@@ -1,6 +1,10 @@
 /** What the workspace needs from storage, and the IndexedDB implementation of it. */
 import type { Dataset, DatasetMeta } from '../core/dataset';
+import type { Override } from '../core/overrides';
 import type { Scorecard } from '../core/scorecard';
+import { singleSet, type ScorecardVersion } from '../core/scorecard-set';
+import { deleteOverride, listOverrides, putOverride } from '../db/overrides';
+import { addVersion, listVersions } from '../db/versions';
 import * as db from '../db';
 
 export interface WorkspaceStore {
@@ -17,6 +21,12 @@ export interface WorkspaceStore {
 	/** The workspace's scorecards. */
 	listScorecards(): Promise<Scorecard[]>;
 	saveScorecard(scorecard: Scorecard): Promise<void>;
+	/** The saved versions of the scorecard set whose default scorecard is `scorecardId`, in save order. */
+	listVersions(scorecardId: string): Promise<ScorecardVersion[]>;
+	addVersion(scorecardId: string, version: ScorecardVersion): Promise<void>;
+	listOverrides(): Promise<Override[]>;
+	putOverride(override: Override): Promise<void>;
+	deleteOverride(id: string): Promise<boolean>;
 	getSetting<T>(key: string): Promise<T | undefined>;
 	setSetting(key: string, value: unknown): Promise<void>;
 	storageStatus(): Promise<db.StorageStatus>;
@@ -40,6 +50,8 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 				await db.saveDataset(database, dataset);
 				await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
 				await db.setSetting(database, ACTIVE_SCORECARD, scorecard.id);
+				// A new workspace starts its history of scorecard versions with this one, for every snapshot.
+				await addVersion(database, scorecard.id, firstVersion(scorecard));
 			});
 		},
 		async addDataset(dataset, scorecard) {
@@ -59,9 +71,20 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 		listDatasets: () => db.listDatasets(database),
 		listScorecards: () => db.listScorecards(database, db.WORKSPACE_ID),
 		saveScorecard: async (scorecard) => void (await db.saveScorecard(database, db.WORKSPACE_ID, scorecard)),
+		listVersions: (scorecardId) => listVersions(database, scorecardId),
+		addVersion: (scorecardId, version) => addVersion(database, scorecardId, version),
+		listOverrides: () => listOverrides(database),
+		putOverride: (override) => putOverride(database, override),
+		deleteOverride: (id) => deleteOverride(database, id),
 		getSetting: (key) => db.getSetting(database, key),
 		setSetting: (key, value) => db.setSetting(database, key, value),
 		storageStatus: () => db.storageStatus(),
 		requestPersistence: () => db.requestPersistence()
 	};
+}
+
+/** Version 1 of a new workspace's scorecard: in force for every snapshot. */
+export function firstVersion(scorecard: Scorecard, createdAt = new Date().toISOString()): ScorecardVersion {
+	const copy: Scorecard = JSON.parse(JSON.stringify(scorecard));
+	return { id: `${scorecard.id}-v1-${Date.parse(createdAt).toString(36)}`, number: 1, createdAt, note: 'First version', appliesFrom: null, set: singleSet(copy) };
 }

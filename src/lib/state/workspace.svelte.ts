@@ -3,11 +3,18 @@ import { assemblePortfolio, compareImports, followRoleColumns, hasSnapshotRows, 
 import { checkScorecard, type ScorecardProblem } from '../core/check';
 import type { Notice } from '../core/csv/types';
 import type { Dataset, DatasetMeta } from '../core/dataset';
-import { currentView, summarizePortfolio, type CurrentView, type PortfolioSummary } from '../core/portfolio';
-import { scoreTable, type ScoreResult } from '../core/score';
+import type { HistoryScores, ScoringPlan } from '../core/history';
+import type { HistoryLayout } from '../core/history-layout';
+import type { RowExplanation } from '../core/history-scorer';
+import { overrideProblems, type Override } from '../core/overrides';
+import { currentView, type CurrentView, type PortfolioSummary } from '../core/portfolio';
+import type { ScoreResult } from '../core/score';
 import type { Scorecard } from '../core/scorecard';
+import { DRAFT_VERSION_ID, scorecardsOf, segmentProblems, type ScorecardSet, type ScorecardVersion, type SegmentScorecard } from '../core/scorecard-set';
+import type { Table } from '../core/table';
 import type { StorageStatus } from '../db';
-import { ACTIVE_SCORECARD, type WorkspaceStore } from './store';
+import { inProcessBackend, type HistoryBackend, type Scored } from './history-backend';
+import { ACTIVE_SCORECARD, firstVersion, type WorkspaceStore } from './store';
 
 /** What the workspace needs from outside: storage, and the demo to start from. */
 export interface WorkspaceDeps {
@@ -15,6 +22,36 @@ export interface WorkspaceDeps {
 	demo: () => { dataset: Dataset; scorecard: Scorecard };
 	/** How long edits wait before they are written (ms); edits within it are written once. */
 	saveDelay?: number;
+	/** Where history scoring runs: the scoring worker in the app; in process when not given (node tests). */
+	history?: () => HistoryBackend;
+	/** Today as yyyy-mm-dd (tests fix it): an undated snapshot uses the overrides not yet expired. */
+	today?: () => string;
+}
+
+/**
+ * Every snapshot scored (see core/history.ts for the shape of `scores`), with what its indices refer to:
+ * `table` (rows), `layout` (snapshots and customers) and `versions` (what `scores.scorers` name; the unsaved
+ * draft last, with id DRAFT_VERSION_ID, when it differs from the newest saved version).
+ */
+export interface History {
+	table: Table;
+	layout: HistoryLayout;
+	scores: HistoryScores;
+	versions: ScorecardVersion[];
+}
+
+/** Setting key of the draft's segment scorecards and the snapshot date it would apply from. */
+export const DRAFT_KEY = 'scorecardDraft';
+interface StoredDraft {
+	segments: SegmentScorecard[];
+	appliesFrom: string | null;
+}
+
+/** What is saved besides the draft's default scorecard. */
+interface Saved {
+	versions: ScorecardVersion[];
+	overrides: Override[];
+	draft: StoredDraft;
 }
 
 /** Scores of the current view, the scorecard's problems, and whether the scores are from an earlier valid version. */
@@ -46,13 +83,47 @@ export class Workspace {
 	/** What the browser says about our storage: usage, quota, persistence. */
 	storage = $state<StorageStatus | null>(null);
 
+	/** The draft's segment scorecards (the default is `scorecard`): edited live, saved with a version. */
+	segments = $state<SegmentScorecard[]>([]);
+	/** Which scorecard the editor shows: 0 = the default, k = segments[k − 1]. */
+	editing = $state(0);
+	/** The first snapshot date the draft applies from once saved; null = all history; undefined = the latest snapshot. */
+	draftFrom = $state<string | null | undefined>(undefined);
+	/** Saved versions of the scorecard set, in save order. */
+	versions = $state.raw<ScorecardVersion[]>([]);
+	/** Manual sub-score overrides, every one stored. */
+	overrides = $state.raw<Override[]>([]);
+	/** The layout of the portfolio's rows (snapshots, customers), once the scoring worker has the table. */
+	layout = $state.raw<HistoryLayout | null>(null);
+	/** Every snapshot scored; null until the first scoring of the current table arrives. */
+	history = $state.raw<History | null>(null);
+	/** The last scoring of the current view, as the Overview and Customers pages read it. */
+	#scored = $state.raw<Scored | null>(null);
+
 	view: CurrentView | null = $derived(this.dataset ? currentView(this.dataset) : null);
-	scoring: Scoring = $derived.by(() => this.#score());
-	summary: PortfolioSummary | null = $derived.by(() => {
-		const result = this.scoring.result;
-		if (!result || !this.view || !this.scorecard) return null;
-		return summarizePortfolio(result, this.scorecard.bands, this.arr ?? undefined);
+	/** The scorecard the editor shows (the default, or a segment's). */
+	editingScorecard: Scorecard | null = $derived(this.editing === 0 ? this.scorecard : (this.segments[this.editing - 1]?.scorecard ?? this.scorecard));
+	/** The draft set: what the editor holds, saved or not. */
+	draft: ScorecardSet | null = $derived(this.scorecard ? { default: $state.snapshot(this.scorecard) as Scorecard, segments: $state.snapshot(this.segments) as SegmentScorecard[] } : null);
+	/** True when the draft differs from the newest saved version. */
+	unsaved: boolean = $derived(!!this.draft && JSON.stringify(this.draft) !== JSON.stringify(this.versions.at(-1)?.set ?? null));
+	/** The latest snapshot date ('' when the portfolio has no as-of column). */
+	latestSnapshot: string = $derived(this.dataset?.meta.snapshots.at(-1) ?? '');
+	/** Problems of every scorecard of the draft: [index in scorecardsOf(draft)] → problems, plus the set's own. */
+	#problems: { cards: ScorecardProblem[][]; set: string[] } = $derived.by(() => {
+		const draft = this.draft, table = this.view?.table;
+		if (!draft || !table) return { cards: [], set: [] };
+		return { cards: scorecardsOf(draft).map((card) => checkScorecard(card, table)), set: segmentProblems(draft) };
 	});
+	/** True while some scorecard of the draft has errors: the scores shown are then the last valid ones. */
+	hasErrors: boolean = $derived(this.#problems.set.length > 0 || this.#problems.cards.some((ps) => ps.some((p) => p.severity === 'error')));
+	#viewResult: ScoreResult | null = $derived(this.#scored ? viewResult(this.#scored) : null);
+	scoring: Scoring = $derived.by(() => {
+		const problems = [...(this.#problems.cards[this.editing] ?? this.#problems.cards[0] ?? []), ...this.#problems.set.map((message) => ({ severity: 'error' as const, message }))];
+		const result = this.#viewResult;
+		return { result, problems, stale: this.hasErrors && result !== null };
+	});
+	summary: PortfolioSummary | null = $derived(this.#scored?.view.summary ?? null);
 	/** The ARR column of the current view, when the dataset has one. */
 	arr: Float64Array | null = $derived.by(() => {
 		const name = this.dataset?.meta.roles.arr;
@@ -65,7 +136,11 @@ export class Workspace {
 	#datasets: Dataset[] = [];
 	/** Changes of the workspace run one after another. */
 	#queue: Promise<unknown> = Promise.resolve();
-	#lastGood: ScoreResult | null = null;
+	#backend: HistoryBackend;
+	#stopSync: (() => void) | null = null;
+	/** The newest scoring asked for, and a promise that settles when it (or a newer one) has been shown. */
+	#scoreToken = 0;
+	#scoring: Promise<void> = Promise.resolve();
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#stopPersisting: (() => void) | null = null;
 	#saving: Promise<void> = Promise.resolve();
@@ -74,16 +149,85 @@ export class Workspace {
 
 	constructor(deps: WorkspaceDeps) {
 		this.#deps = deps;
+		this.#backend = (deps.history ?? inProcessBackend)();
 	}
 
-	#score(): Scoring {
-		const view = this.view;
-		if (!view || !this.scorecard) return { result: null, problems: [], stale: false };
-		const scorecard = $state.snapshot(this.scorecard) as Scorecard;
-		const problems = checkScorecard(scorecard, view.table);
-		if (problems.some((p) => p.severity === 'error')) return { result: this.#lastGood, problems, stale: this.#lastGood !== null };
-		this.#lastGood = scoreTable(view.table, scorecard);
-		return { result: this.#lastGood, problems, stale: false };
+	#today(): string {
+		return this.#deps.today?.() ?? new Date().toISOString().slice(0, 10);
+	}
+
+	/** The plan the draft makes: the saved versions, plus the draft as the newest when it differs; null while it has errors. */
+	#plan(): ScoringPlan | null {
+		const draft = this.draft;
+		if (!draft || this.hasErrors) return null;
+		const versions = [...this.versions];
+		if (this.unsaved || versions.length === 0) {
+			const appliesFrom = this.draftFrom === undefined ? this.latestSnapshot || null : this.draftFrom;
+			versions.push({ id: DRAFT_VERSION_ID, number: (versions.at(-1)?.number ?? 0) + 1, createdAt: new Date().toISOString(), note: 'Unsaved changes', appliesFrom, set: draft });
+		}
+		return { versions, overrides: this.overrides, today: this.#today() };
+	}
+
+	/** Keeps the scoring worker's table and scores in step with the portfolio and the draft: the worker is the external system. */
+	#sync(): () => void {
+		return $effect.root(() => {
+			$effect(() => {
+				const dataset = this.dataset;
+				if (dataset) void this.#sendTable(dataset);
+			});
+			$effect(() => {
+				const layout = this.layout, plan = this.#plan();
+				if (layout && plan) this.#requestScore(layout, plan);
+			});
+		});
+	}
+
+	async #sendTable(dataset: Dataset): Promise<void> {
+		this.layout = null;
+		this.history = null;
+		this.#scored = null;
+		const token = ++this.#scoreToken;
+		const sent = this.#backend.setTable(dataset.table, dataset.meta.roles);
+		this.#scoring = sent.then(
+			() => {},
+			() => {}
+		);
+		try {
+			const layout = await sent;
+			if (this.dataset === dataset) this.layout = layout;
+		} catch (err) {
+			if (token === this.#scoreToken) this.error = `Scoring failed: ${message(err)}`;
+		}
+	}
+
+	#requestScore(layout: HistoryLayout, plan: ScoringPlan): void {
+		const token = ++this.#scoreToken;
+		const table = this.dataset!.table;
+		this.#scoring = this.#backend.score(plan).then(
+			(scored) => {
+				if (!scored || this.layout !== layout) return;
+				this.history = { table, layout, scores: scored.scores, versions: plan.versions };
+				this.#scored = scored;
+			},
+			(err) => {
+				if (token === this.#scoreToken) this.error = `Scoring failed: ${message(err)}`;
+			}
+		);
+	}
+
+	/** Resolves once the newest scoring asked for has been shown (tests; pages read the state). */
+	async settled(): Promise<void> {
+		for (;;) {
+			const token = this.#scoreToken, pending = this.#scoring;
+			await pending;
+			await Promise.resolve();
+			if (token === this.#scoreToken && pending === this.#scoring) return;
+		}
+	}
+
+	/** Sub-scores, overrides and contributions of these rows of history.table, as last scored. */
+	explain(rows: number[]): Promise<RowExplanation[]> {
+		return this.#backend.explain(rows);
 	}
 
 	/** Opens the stored workspace; on first open (an empty database) creates the demo. */
@@ -120,47 +264,76 @@ export class Workspace {
 		const wantedCard = await store.getSetting<string>(ACTIVE_SCORECARD);
 		const scorecard = scorecards.find((s) => s.id === wantedCard) ?? scorecards[0];
 		if (!scorecard) throw new Error('The workspace has no scorecard. Use “Reset demo” on the Data page to start again.');
-		this.#show(datasets, portfolio, scorecard);
+		const saved = await this.#loadSaved(scorecard);
+		this.#show(datasets, portfolio, scorecard, saved);
 	}
 
-	/** Shows these imports as this portfolio; with a scorecard, shows it too (as stored), else keeps the current one. */
-	#show(datasets: Dataset[], portfolio: Portfolio, scorecard?: Scorecard): void {
-		this.#lastGood = null;
+	/** The versions, overrides and draft of this scorecard's set; a workspace from before versions gets its version 1 now. */
+	async #loadSaved(scorecard: Scorecard): Promise<Saved> {
+		const store = this.#deps.store;
+		let versions = await store.listVersions(scorecard.id);
+		if (versions.length === 0) {
+			const first = firstVersion(own(scorecard));
+			await store.addVersion(scorecard.id, first);
+			versions = [first];
+		}
+		const draft = (await store.getSetting<StoredDraft>(DRAFT_KEY)) ?? { segments: versions.at(-1)!.set.segments, appliesFrom: null };
+		return { versions, overrides: await store.listOverrides(), draft: { segments: draft.segments ?? [], appliesFrom: draft.appliesFrom ?? null } };
+	}
+
+	/** Shows these imports as this portfolio; with a scorecard, shows it too (as stored) with its saved versions, else keeps the current one. */
+	#show(datasets: Dataset[], portfolio: Portfolio, scorecard?: Scorecard, saved?: Saved): void {
 		this.#datasets = datasets;
 		this.imports = datasets.map((d) => d.meta);
 		this.notices = portfolio.notices;
 		this.dataset = portfolio.dataset;
+		this.#stopSync ??= this.#sync();
 		if (!scorecard) return;
 		this.#stopPersisting?.();
-		// Keep only the scorecard's own fields: the stored record also carries dataset id and save time.
-		const { id, name, metrics, bands } = scorecard;
-		this.scorecard = { id, name, metrics, bands };
-		this.#storedJson = JSON.stringify(this.scorecard);
+		this.scorecard = own(scorecard);
+		if (saved) {
+			this.versions = saved.versions;
+			this.overrides = saved.overrides;
+			this.segments = saved.draft.segments;
+			this.draftFrom = saved.draft.appliesFrom ?? undefined;
+		}
+		this.editing = Math.min(this.editing, this.segments.length);
+		this.#storedJson = JSON.stringify(this.#draftRecord());
 		this.saveState = 'saved';
 		this.#stopPersisting = this.#persistEdits();
 	}
 
-	/** Writes every edit of the scorecard to storage, debounced. IndexedDB is the external system this effect syncs. */
+	/** What is written for the draft: the default scorecard (scorecards store) and the rest (a setting). */
+	#draftRecord(): { scorecard: Scorecard; draft: StoredDraft } | null {
+		if (!this.scorecard) return null;
+		return {
+			scorecard: $state.snapshot(this.scorecard) as Scorecard,
+			draft: { segments: $state.snapshot(this.segments) as SegmentScorecard[], appliesFrom: this.draftFrom ?? null }
+		};
+	}
+
+	/** Writes every edit of the draft to storage, debounced. IndexedDB is the external system this effect syncs. */
 	#persistEdits(): () => void {
 		return $effect.root(() => {
 			$effect(() => {
-				const snapshot = $state.snapshot(this.scorecard) as Scorecard | null;
-				if (!snapshot || JSON.stringify(snapshot) === this.#storedJson) return;
+				const record = this.#draftRecord();
+				if (!record || JSON.stringify(record) === this.#storedJson) return;
 				this.saveState = 'pending';
 				if (this.#timer) clearTimeout(this.#timer);
-				this.#timer = setTimeout(() => void this.#save(snapshot), this.#deps.saveDelay ?? 250);
+				this.#timer = setTimeout(() => void this.#save(record), this.#deps.saveDelay ?? 250);
 			});
 		});
 	}
 
-	async #save(scorecard: Scorecard): Promise<void> {
+	async #save(record: { scorecard: Scorecard; draft: StoredDraft }): Promise<void> {
 		if (!this.dataset) return;
 		this.#timer = null;
 		this.saveState = 'saving';
 		this.#saving = this.#saving.then(async () => {
 			try {
-				await this.#deps.store.saveScorecard(scorecard);
-				this.#storedJson = JSON.stringify(scorecard);
+				await this.#deps.store.saveScorecard(record.scorecard);
+				await this.#deps.store.setSetting(DRAFT_KEY, JSON.parse(JSON.stringify(record.draft)));
+				this.#storedJson = JSON.stringify(record);
 				if (!this.#timer) this.saveState = 'saved';
 				this.saveError = null;
 			} catch (err) {
@@ -175,8 +348,8 @@ export class Workspace {
 	async flush(): Promise<void> {
 		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = null;
-		const snapshot = this.scorecard && ($state.snapshot(this.scorecard) as Scorecard);
-		if (snapshot && JSON.stringify(snapshot) !== this.#storedJson) await this.#save(snapshot);
+		const record = this.#draftRecord();
+		if (record && JSON.stringify(record) !== this.#storedJson) await this.#save(record);
 		await this.#saving;
 	}
 
@@ -236,7 +409,7 @@ export class Workspace {
 				}
 				const portfolio = assemblePortfolio([dataset]);
 				await this.#deps.store.replaceWith(dataset, scorecardIfNew);
-				this.#show([dataset], portfolio, scorecardIfNew);
+				this.#show([dataset], portfolio, scorecardIfNew, await this.#loadSaved(scorecardIfNew));
 				this.error = null;
 				return;
 			}
@@ -288,6 +461,113 @@ export class Workspace {
 		return followed === current ? undefined : followed;
 	}
 
+	/**
+	 * Saves the draft as a new version with this note, in force from `appliesFrom` (a snapshot date; null = all
+	 * history; by default the draft's own choice, else the latest snapshot). Throws, changing nothing, when the
+	 * note is empty, the draft has errors, or storing fails.
+	 */
+	async saveVersion(note: string, appliesFrom?: string | null): Promise<ScorecardVersion> {
+		let saved: ScorecardVersion | undefined;
+		await this.#exclusive(async () => {
+			const draft = this.draft;
+			if (!draft || !this.scorecard) throw new Error('There is no scorecard to save.');
+			if (note.trim() === '') throw new Error('A version needs a note saying what changed and why.');
+			if (this.hasErrors) throw new Error('The scorecard has errors: fix them before saving a version.');
+			const from = appliesFrom !== undefined ? appliesFrom : this.draftFrom !== undefined ? this.draftFrom : this.latestSnapshot || null;
+			const last = this.versions.at(-1);
+			const version: ScorecardVersion = { id: newId('v'), number: (last?.number ?? 0) + 1, createdAt: new Date().toISOString(), note: note.trim(), appliesFrom: from, set: JSON.parse(JSON.stringify(draft)) };
+			await this.flush();
+			await this.#deps.store.addVersion(this.scorecard.id, version);
+			this.versions = [...this.versions, version];
+			this.draftFrom = undefined;
+			saved = version;
+		});
+		return saved!;
+	}
+
+	/**
+	 * Makes this scorecard the default (keeping the workspace's scorecard id, so its history stays one line of
+	 * versions) and saves a version with the note. `segments` replaces the segment scorecards when given.
+	 * What the Learn page's suggested weights and an imported scorecard file go through. Throws as saveVersion.
+	 */
+	async applyScorecard(scorecard: Scorecard, note: string, segments?: SegmentScorecard[]): Promise<void> {
+		if (!this.scorecard) throw new Error('There is no workspace scorecard to apply it to.');
+		if (note.trim() === '') throw new Error('A version needs a note saying what changed and why.');
+		const before = this.#draftRecord()!;
+		this.scorecard = { ...own(JSON.parse(JSON.stringify(scorecard))), id: this.scorecard.id };
+		if (segments) this.segments = JSON.parse(JSON.stringify(segments));
+		this.editing = Math.min(this.editing, this.segments.length);
+		try {
+			await this.saveVersion(note);
+		} catch (err) {
+			this.scorecard = before.scorecard;
+			this.segments = before.draft.segments;
+			throw err;
+		}
+	}
+
+	/** Puts a saved version's scorecards back in the draft and saves that as a new version (a revert is a version too). */
+	async revertTo(versionId: string, note?: string): Promise<void> {
+		const version = this.versions.find((v) => v.id === versionId);
+		if (!version) throw new Error(`There is no version ${versionId}.`);
+		const set: ScorecardSet = JSON.parse(JSON.stringify(version.set));
+		await this.applyScorecard(set.default, note?.trim() || `Revert to version ${version.number}`, set.segments);
+	}
+
+	/** Throws the draft's unsaved changes away: the draft becomes the newest saved version again. */
+	discardDraft(): void {
+		const last = this.versions.at(-1);
+		if (!last || !this.scorecard) return;
+		const set: ScorecardSet = JSON.parse(JSON.stringify(last.set));
+		this.scorecard = { ...set.default, id: this.scorecard.id };
+		this.segments = set.segments;
+		this.draftFrom = undefined;
+		this.editing = Math.min(this.editing, this.segments.length);
+	}
+
+	/** Adds a segment scorecard to the draft, a copy of the default, and shows it in the editor. */
+	addSegmentScorecard(segment: string): void {
+		const value = segment.trim();
+		if (!this.scorecard) throw new Error('There is no default scorecard to copy.');
+		if (value === '') throw new Error('Choose the segment this scorecard is for.');
+		if (this.segments.some((s) => s.segment === value)) throw new Error(`Segment “${value}” has a scorecard already.`);
+		const copy: Scorecard = JSON.parse(JSON.stringify($state.snapshot(this.scorecard)));
+		const taken = new Set([this.scorecard.id, ...this.segments.map((s) => s.scorecard.id)]);
+		let id = `${this.scorecard.id}-${slug(value)}`;
+		for (let k = 2; taken.has(id); k++) id = `${this.scorecard.id}-${slug(value)}-${k}`;
+		this.segments.push({ segment: value, scorecard: { ...copy, id, name: `${value} scorecard` } });
+		this.editing = this.segments.length;
+	}
+
+	/** Deletes the draft's segment scorecard k (1-based, as in `editing`); its customers go back to the default. */
+	deleteSegmentScorecard(k: number): void {
+		if (!(k >= 1 && k <= this.segments.length)) throw new Error(`There is no segment scorecard ${k}.`);
+		this.segments.splice(k - 1, 1);
+		if (this.editing >= k) this.editing = Math.max(0, this.editing - 1);
+	}
+
+	/**
+	 * Stores an override of one customer's sub-score for one metric (a new one, or an edit of `id`). It applies
+	 * from the latest snapshot (an edit keeps its start) to its expiry. Throws, storing nothing, on a problem.
+	 */
+	async saveOverride(input: { id?: string; customerId: string; metricId: string; subScore: number; comment: string; expires: string }): Promise<Override> {
+		const existing = input.id ? this.overrides.find((o) => o.id === input.id) : undefined;
+		if (input.id && !existing) throw new Error(`There is no override ${input.id}.`);
+		const from = existing?.from ?? (this.latestSnapshot || this.#today());
+		const override: Override = { id: existing?.id ?? newId('o'), customerId: input.customerId, metricId: input.metricId, subScore: input.subScore, comment: input.comment.trim(), from, expires: input.expires, createdAt: new Date().toISOString() };
+		const problems = overrideProblems(override);
+		if (problems.length) throw new Error(`The override was not saved: ${problems.join('; ')}.`);
+		await this.#deps.store.putOverride(override);
+		this.overrides = [...this.overrides.filter((o) => o.id !== override.id), override];
+		return override;
+	}
+
+	/** Deletes an override; the customer's scores are worked out again without it. */
+	async removeOverride(id: string): Promise<void> {
+		if (!(await this.#deps.store.deleteOverride(id))) throw new Error(`There is no override ${id}.`);
+		this.overrides = this.overrides.filter((o) => o.id !== id);
+	}
+
 	/** Runs `work` after every change started before it has finished. */
 	#exclusive(work: () => Promise<void>): Promise<void> {
 		const run = this.#queue.then(work);
@@ -309,8 +589,37 @@ export class Workspace {
 	/** Stops the save effect (tests). */
 	dispose(): void {
 		this.#stopPersisting?.();
+		this.#stopSync?.();
+		this.#backend.dispose();
 		if (this.#timer) clearTimeout(this.#timer);
 	}
+}
+
+/** Only the scorecard's own fields: a stored record also carries dataset id and save time. */
+function own({ id, name, metrics, bands }: Scorecard): Scorecard {
+	return { id, name, metrics, bands };
+}
+
+/** The current view's scores in the shape the pages read (row i = the view's row i). */
+function viewResult({ view }: Scored): ScoreResult {
+	return {
+		rowCount: view.score.length,
+		metricIds: view.metricIds,
+		weights: view.weights,
+		missingCounts: view.missingCounts,
+		weightTotals: view.weightTotals,
+		score: view.score,
+		band: view.band,
+		subScores: (k) => view.subScores[k]
+	};
+}
+
+function newId(prefix: string): string {
+	return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+function slug(text: string): string {
+	return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'segment';
 }
 
 function message(err: unknown): string {

@@ -1,0 +1,144 @@
+/**
+ * Holds one table and scores its history on demand: what the scoring worker runs (and node tests run in
+ * process). Also the current view's scores in the shape the Overview and Customers pages read, and the
+ * per-row explanation (sub-scores, overrides, contributions) the Customer page shows.
+ */
+import type { DatasetRoles } from './dataset';
+import { scoreHistory, type HistoryScores, type ScoredGroup, type ScoringPlan } from './history';
+import { layoutOf, type HistoryLayout } from './history-layout';
+import type { Override } from './overrides';
+import { summarizePortfolio, type PortfolioSummary } from './portfolio';
+import { cell, type Table } from './table';
+
+/** The latest snapshot's scores, row for row with HistoryLayout.viewRows, by the default scorecard's metric ids. */
+export interface ViewScores {
+	score: Float64Array;
+	band: Int8Array;
+	weightTotals: Float64Array;
+	/** The default scorecard's metric ids and weights (of the version in force for the latest snapshot). */
+	metricIds: string[];
+	weights: Float64Array;
+	missingCounts: Int32Array;
+	/** Per default metric, the sub-score of each view row from the scorecard that scored it (NaN where it has no such metric). */
+	subScores: Float64Array[];
+	summary: PortfolioSummary;
+}
+
+/** One metric of one row as its scorecard scored it. */
+export interface MetricExplanation {
+	id: string;
+	label: string;
+	column: string;
+	weight: number;
+	/** The raw value, as the table holds it (NaN / null = missing). */
+	value: number | string | null;
+	/** The sub-score used (the override's when one applies); NaN when the metric was skipped. */
+	subScore: number;
+	/** Points it adds to the score (0 when it does not count). */
+	contribution: number;
+	override: Override | null;
+}
+
+/** Why one row has its score. */
+export interface RowExplanation {
+	row: number;
+	scorer: number;
+	score: number;
+	band: number;
+	metrics: MetricExplanation[];
+}
+
+export class HistoryScorer {
+	#table: Table | null = null;
+	#roles: DatasetRoles | null = null;
+	#layout: HistoryLayout | null = null;
+	#groups: ScoredGroup[] = [];
+	/** Per row: its group and its index within it (−1 when no group scored it). */
+	#groupOf = new Int32Array(0);
+	#localOf = new Int32Array(0);
+
+	/** Takes a new table; returns its layout. Earlier scores are forgotten. */
+	setTable(table: Table, roles: DatasetRoles): HistoryLayout {
+		this.#table = table;
+		this.#roles = roles;
+		this.#layout = layoutOf(table, roles);
+		this.#groups = [];
+		this.#groupOf = new Int32Array(table.rowCount).fill(-1);
+		this.#localOf = new Int32Array(table.rowCount);
+		return this.#layout;
+	}
+
+	score(plan: ScoringPlan): { scores: HistoryScores; view: ViewScores } {
+		const table = this.#table, layout = this.#layout, roles = this.#roles;
+		if (!table || !layout || !roles) throw new Error('no table to score: setTable first');
+		const { scores, groups } = scoreHistory(table, layout, roles, plan);
+		this.#groups = groups;
+		this.#groupOf.fill(-1);
+		groups.forEach((g, index) => {
+			for (let j = 0; j < g.rows.length; j++) {
+				this.#groupOf[g.rows[j]] = index;
+				this.#localOf[g.rows[j]] = j;
+			}
+		});
+		return { scores, view: this.#view(plan, scores) };
+	}
+
+	#view(plan: ScoringPlan, scores: HistoryScores): ViewScores {
+		const layout = this.#layout!, table = this.#table!;
+		const rows = layout.viewRows;
+		const last = layout.snapshots.length - 1;
+		const card = plan.versions[scores.snapshotVersion[last]].set.default;
+		const metricIds = card.metrics.map((m) => m.id);
+		const score = Float64Array.from(rows, (r) => scores.score[r]);
+		const band = Int8Array.from(rows, (r) => scores.band[r]);
+		const weightTotals = new Float64Array(rows.length).fill(0);
+		const subScores = metricIds.map(() => new Float64Array(rows.length).fill(NaN));
+		const missingCounts = new Int32Array(metricIds.length);
+		const position = new Map<number, number>();
+		if (rows.length && rows[rows.length - 1] - rows[0] !== rows.length - 1) rows.forEach((r, p) => position.set(r, p));
+		const at = (r: number) => (position.size ? position.get(r)! : r - rows[0]);
+		for (const g of this.#groups) {
+			if (g.snapshot !== last) continue;
+			const ks = metricIds.map((id) => g.scorecard.metrics.findIndex((m) => m.id === id));
+			ks.forEach((k, d) => {
+				if (k < 0) return;
+				const subs = g.result.subScores(k);
+				const out = subScores[d];
+				for (let j = 0; j < g.rows.length; j++) out[at(g.rows[j])] = subs[j];
+				if (g.scorecard === card) missingCounts[d] += g.result.missingCounts[k];
+			});
+			for (let j = 0; j < g.rows.length; j++) weightTotals[at(g.rows[j])] = g.result.weightTotals[j];
+		}
+		const arrName = this.#roles!.arr;
+		const arrColumn = arrName ? table.columns[arrName] : undefined;
+		const arr = arrColumn?.kind === 'number' ? Float64Array.from(rows, (r) => arrColumn.values[r]) : undefined;
+		const summary = summarizePortfolio({ rowCount: rows.length, score, band } as Parameters<typeof summarizePortfolio>[0], card.bands, arr);
+		return { score, band, weightTotals, metricIds, weights: Float64Array.from(card.metrics, (m) => m.weight), missingCounts, subScores, summary };
+	}
+
+	/** Each row's metrics, sub-scores, overrides and contributions, as last scored. */
+	explain(rows: readonly number[]): RowExplanation[] {
+		const table = this.#table;
+		if (!table) return [];
+		return rows.map((row) => {
+			const g = this.#groupOf[row] >= 0 ? this.#groups[this.#groupOf[row]] : undefined;
+			if (!g) return { row, scorer: -1, score: NaN, band: -1, metrics: [] };
+			const j = this.#localOf[row];
+			const { result, scorecard } = g;
+			const total = result.weightTotals[j];
+			const applied = g.applied.get(j);
+			const metrics = scorecard.metrics.map((m, k): MetricExplanation => {
+				const sub = result.subScores(k)[j];
+				const column = table.columns[m.column];
+				return {
+					id: m.id, label: m.label, column: m.column, weight: m.weight,
+					value: column ? cell(column, row) : null,
+					subScore: sub,
+					contribution: sub === sub && total > 0 && m.weight > 0 ? (m.weight * sub) / total : 0,
+					override: applied?.get(k) ?? null
+				};
+			});
+			return { row, scorer: g.scorer, score: result.score[j], band: result.band[j], metrics };
+		});
+	}
+}

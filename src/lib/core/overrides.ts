@@ -1,0 +1,52 @@
+/** Manual overrides of one customer's sub-score for one metric: which are in force for which snapshot. */
+
+/** A sub-score set by hand, with why and until when. Applies to snapshots dated from `from` to `expires`. */
+export interface Override {
+	id: string;
+	customerId: string;
+	/** The metric's id in the scorecard (an override follows the metric, whatever its column). */
+	metricId: string;
+	/** 0–100. */
+	subScore: number;
+	/** Why: required. */
+	comment: string;
+	/** The first snapshot date (yyyy-mm-dd) it applies to: the latest snapshot when it was made. */
+	from: string;
+	/** The last snapshot date (yyyy-mm-dd) it applies to; a later snapshot is scored without it. */
+	expires: string;
+	/** ISO date-time it was made or last edited. */
+	createdAt: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True when the override applies to a snapshot with this as-of date ('' = undated: applies while not expired by `today`). */
+export function overrideInForce(o: Override, date: string, today: string): boolean {
+	if (date === '') return today <= o.expires;
+	return o.from <= date && date <= o.expires;
+}
+
+/** What is wrong with an override, in words naming the field and value; empty when it is fine. */
+export function overrideProblems(o: Override): string[] {
+	const problems: string[] = [];
+	if (!o.customerId) problems.push('the override names no customer');
+	if (!o.metricId) problems.push('the override names no metric');
+	if (!(typeof o.subScore === 'number' && Number.isFinite(o.subScore) && o.subScore >= 0 && o.subScore <= 100))
+		problems.push(`the sub-score must be a number from 0 to 100, got ${JSON.stringify(o.subScore)}`);
+	if (typeof o.comment !== 'string' || o.comment.trim() === '') problems.push('a comment saying why is required');
+	if (!DATE.test(o.from)) problems.push(`the start must be a date as yyyy-mm-dd, got ${JSON.stringify(o.from)}`);
+	if (!DATE.test(o.expires)) problems.push(`the expiry must be a date as yyyy-mm-dd, got ${JSON.stringify(o.expires)}`);
+	else if (DATE.test(o.from) && o.expires < o.from) problems.push(`the expiry ${o.expires} is before the snapshot it starts from (${o.from})`);
+	return problems;
+}
+
+/** Overrides by customer ID, for lookup while scoring. */
+export function overridesByCustomer(overrides: readonly Override[]): Map<string, Override[]> {
+	const map = new Map<string, Override[]>();
+	for (const o of overrides) {
+		const list = map.get(o.customerId);
+		if (list) list.push(o);
+		else map.set(o.customerId, [o]);
+	}
+	return map;
+}

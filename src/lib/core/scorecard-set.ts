@@ -1,0 +1,80 @@
+/**
+ * The scorecards of a workspace: a default scorecard plus segment scorecards, saved as versions that each
+ * apply from a snapshot date. Plain JSON-safe data; which scorecard scores which row is decided here.
+ */
+import type { Scorecard } from './scorecard';
+
+/** A scorecard for the customers whose segment column holds `segment` (e.g. "Enterprise"). */
+export interface SegmentScorecard {
+	segment: string;
+	scorecard: Scorecard;
+}
+
+/** The default scorecard (everyone not in a segment below) and the segment scorecards. */
+export interface ScorecardSet {
+	default: Scorecard;
+	segments: SegmentScorecard[];
+}
+
+/** One saved version of the scorecard set, as scoring needs it. */
+export interface ScorecardVersion {
+	id: string;
+	/** 1, 2, 3… in the order versions were saved. */
+	number: number;
+	/** ISO date-time it was saved. */
+	createdAt: string;
+	note: string;
+	/** The first snapshot date (yyyy-mm-dd) it scores; null = every snapshot ("apply to all history"). */
+	appliesFrom: string | null;
+	set: ScorecardSet;
+}
+
+/** The id the unsaved draft gets when it is scored as if it were the newest version. */
+export const DRAFT_VERSION_ID = 'draft';
+
+/** A set holding only this scorecard. */
+export function singleSet(scorecard: Scorecard): ScorecardSet {
+	return { default: scorecard, segments: [] };
+}
+
+/** Every scorecard of the set, default first. */
+export function scorecardsOf(set: ScorecardSet): Scorecard[] {
+	return [set.default, ...set.segments.map((s) => s.scorecard)];
+}
+
+/**
+ * The version in force for a snapshot date: the newest version (by save order) whose appliesFrom is on or
+ * before the date. A snapshot older than every version's start gets the oldest version (something scored
+ * it before any later change); an undated snapshot ('' ) gets the newest. `versions` are in save order.
+ */
+export function versionInForce(versions: readonly ScorecardVersion[], date: string): number {
+	if (versions.length === 0) throw new Error('invalid versions; none given');
+	if (date === '') return versions.length - 1;
+	for (let v = versions.length - 1; v >= 0; v--) {
+		const from = versions[v].appliesFrom;
+		if (from === null || from <= date) return v;
+	}
+	return 0;
+}
+
+/** Index of the scorecard in scorecardsOf(set) that scores a row of this segment: its segment's, else the default (0). */
+export function scorecardIndexFor(set: ScorecardSet, segment: string | null): number {
+	if (segment === null) return 0;
+	const k = set.segments.findIndex((s) => s.segment === segment);
+	return k < 0 ? 0 : k + 1;
+}
+
+/** Problems with a set's segments (each segment once, a non-empty value), in words; empty when fine. */
+export function segmentProblems(set: ScorecardSet): string[] {
+	const problems: string[] = [];
+	const seen = new Set<string>();
+	for (const { segment, scorecard } of set.segments) {
+		if (segment.trim() === '') problems.push(`the segment scorecard “${scorecard.name}” names no segment`);
+		else if (seen.has(segment)) problems.push(`segment “${segment}” has more than one scorecard`);
+		seen.add(segment);
+	}
+	const ids = scorecardsOf(set).map((s) => s.id);
+	const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+	if (dup !== undefined) problems.push(`two scorecards share the id “${dup}”`);
+	return problems;
+}

@@ -1,0 +1,127 @@
+/**
+ * Where history scoring runs: in the scoring worker (the app), or in process (node tests). Either way the
+ * workspace sends a table once, then plans; a plan posted while another is being scored replaces any plan
+ * still waiting, so dragging a weight scores the newest weights, not every step.
+ */
+import type { DatasetRoles } from '../core/dataset';
+import type { HistoryScores, ScoringPlan } from '../core/history';
+import type { HistoryLayout } from '../core/history-layout';
+import { HistoryScorer, type RowExplanation, type ViewScores } from '../core/history-scorer';
+import type { Table } from '../core/table';
+import { TEXT_SLICE, type FromScoreWorker, type ToScoreWorker } from '../workers/score-protocol';
+
+/** A table's scores under one plan. */
+export interface Scored {
+	scores: HistoryScores;
+	view: ViewScores;
+}
+
+export interface HistoryBackend {
+	/** Hands over a new table; resolves with its layout. Earlier scores are forgotten. */
+	setTable(table: Table, roles: DatasetRoles): Promise<HistoryLayout>;
+	/** Scores the table's history; resolves null when a newer plan replaced this one before it ran. */
+	score(plan: ScoringPlan): Promise<Scored | null>;
+	/** Sub-scores, overrides and contributions of these rows, as last scored. */
+	explain(rows: number[]): Promise<RowExplanation[]>;
+	dispose(): void;
+}
+
+/** Scores on the calling thread (node tests; the app uses the worker). */
+export function inProcessBackend(): HistoryBackend {
+	const scorer = new HistoryScorer();
+	return {
+		setTable: async (table, roles) => structuredClone(scorer.setTable(table, roles)),
+		score: async (plan) => scorer.score(structuredClone(plan)),
+		explain: async (rows) => scorer.explain(rows),
+		dispose: () => {}
+	};
+}
+
+/** The part of a Worker the backend uses. */
+export interface ScoreWorker {
+	postMessage(message: ToScoreWorker): void;
+	onmessage: ((event: MessageEvent<FromScoreWorker>) => void) | null;
+	terminate(): void;
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Scores in a worker. The table goes column by column, one message per task, so the page stays responsive. */
+export function workerBackend(make: () => ScoreWorker): HistoryBackend {
+	const worker = make();
+	let tableId = 0;
+	let requestId = 0;
+	const waiting = new Map<number, { resolve: (value: never) => void; reject: (err: Error) => void }>();
+	let layoutWaiter: { tableId: number; resolve: (layout: HistoryLayout) => void; reject: (err: Error) => void } | null = null;
+	let inFlight = false;
+	let pending: { plan: ScoringPlan; resolve: (s: Scored | null) => void; reject: (err: Error) => void } | null = null;
+
+	worker.onmessage = ({ data }) => {
+		if (data.type === 'layout') {
+			if (layoutWaiter?.tableId === data.tableId) layoutWaiter.resolve(data.layout);
+			return;
+		}
+		if (data.type === 'error' && data.requestId === null) {
+			if (layoutWaiter?.tableId === data.tableId) layoutWaiter.reject(new Error(data.message));
+			return;
+		}
+		const id = data.requestId ?? -1;
+		const w = waiting.get(id);
+		if (!w) return;
+		waiting.delete(id);
+		if (data.type === 'error') w.reject(new Error(data.message));
+		else if (data.type === 'scored') (w.resolve as (s: Scored) => void)({ scores: data.scores, view: data.view });
+		else (w.resolve as (r: RowExplanation[]) => void)(data.rows);
+	};
+
+	function request<T>(message: (id: number) => ToScoreWorker): Promise<T> {
+		const id = ++requestId;
+		return new Promise<T>((resolve, reject) => {
+			waiting.set(id, { resolve: resolve as (value: never) => void, reject });
+			worker.postMessage(message(id));
+		});
+	}
+
+	function run(plan: ScoringPlan, resolve: (s: Scored | null) => void, reject: (err: Error) => void): void {
+		inFlight = true;
+		request<Scored>((id) => ({ type: 'score', requestId: id, tableId, plan }))
+			.then(resolve, reject)
+			.finally(() => {
+				inFlight = false;
+				const next = pending;
+				pending = null;
+				if (next) run(next.plan, next.resolve, next.reject);
+			});
+	}
+
+	return {
+		async setTable(table, roles) {
+			const id = ++tableId;
+			layoutWaiter?.reject(new Error('a newer table replaced this one'));
+			const done = new Promise<HistoryLayout>((resolve, reject) => (layoutWaiter = { tableId: id, resolve, reject }));
+			worker.postMessage({ type: 'begin', tableId: id, rowCount: table.rowCount, roles });
+			for (const [name, column] of Object.entries(table.columns)) {
+				if (id !== tableId) break;
+				if (column.kind !== 'text') worker.postMessage({ type: 'column', tableId: id, name, column });
+				else if (name === roles.id || name === roles.segment) {
+					for (let offset = 0; offset < column.values.length; offset += TEXT_SLICE) {
+						worker.postMessage({ type: 'text', tableId: id, name, offset, values: column.values.slice(offset, offset + TEXT_SLICE) });
+						await nextTask();
+					}
+				}
+				await nextTask();
+			}
+			worker.postMessage({ type: 'end', tableId: id });
+			return done;
+		},
+		score(plan) {
+			return new Promise((resolve, reject) => {
+				if (!inFlight) return run(plan, resolve, reject);
+				pending?.resolve(null);
+				pending = { plan, resolve, reject };
+			});
+		},
+		explain: (rows) => request<RowExplanation[]>((id) => ({ type: 'explain', requestId: id, tableId, rows })),
+		dispose: () => worker.terminate()
+	};
+}

@@ -1,0 +1,27 @@
+/** The messages between the scoring worker and the page, both directions. Plain structured-cloneable data. */
+import type { DatasetRoles } from '../core/dataset';
+import type { HistoryScores, ScoringPlan } from '../core/history';
+import type { HistoryLayout } from '../core/history-layout';
+import type { RowExplanation, ViewScores } from '../core/history-scorer';
+import type { Column } from '../core/table';
+
+/** Text columns go in slices of this many values, so that no single message blocks the page for long. */
+export const TEXT_SLICE = 50_000;
+
+/** Page → worker. A table arrives as begin, its columns (text in slices), then end; the worker answers `layout`. */
+export type ToScoreWorker =
+	| { type: 'begin'; tableId: number; rowCount: number; roles: DatasetRoles }
+	| { type: 'column'; tableId: number; name: string; column: Exclude<Column, { kind: 'text' }> }
+	| { type: 'text'; tableId: number; name: string; offset: number; values: (string | null)[] }
+	| { type: 'end'; tableId: number }
+	/** Score the whole history of the table by this plan; the worker answers `scored`. */
+	| { type: 'score'; requestId: number; tableId: number; plan: ScoringPlan }
+	/** Explain these rows as last scored; the worker answers `explained`. */
+	| { type: 'explain'; requestId: number; tableId: number; rows: number[] };
+
+/** Worker → page. Typed arrays come transferred. */
+export type FromScoreWorker =
+	| { type: 'layout'; tableId: number; layout: HistoryLayout }
+	| { type: 'scored'; requestId: number; tableId: number; scores: HistoryScores; view: ViewScores }
+	| { type: 'explained'; requestId: number; tableId: number; rows: RowExplanation[] }
+	| { type: 'error'; requestId: number | null; tableId: number; message: string };

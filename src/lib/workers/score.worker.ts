@@ -1,0 +1,68 @@
+/** The scoring worker: holds the portfolio table and scores its whole history for each scorecard change. */
+import { HistoryScorer } from '../core/history-scorer';
+import type { DatasetRoles } from '../core/dataset';
+import type { Column, Table } from '../core/table';
+import type { FromScoreWorker, ToScoreWorker } from './score-protocol';
+
+const scorer = new HistoryScorer();
+/** The table being received, until `end`. */
+let incoming: { tableId: number; roles: DatasetRoles; table: Table } | null = null;
+let tableId = -1;
+
+function post(message: FromScoreWorker, transfer: Transferable[] = []): void {
+	(self as unknown as Worker).postMessage(message, transfer);
+}
+
+function buffers(...groups: (ArrayBufferView | ArrayBufferView[])[]): Transferable[] {
+	return groups.flat().map((a) => a.buffer as ArrayBuffer);
+}
+
+function receive(message: ToScoreWorker): void {
+	switch (message.type) {
+		case 'begin':
+			incoming = { tableId: message.tableId, roles: message.roles, table: { rowCount: message.rowCount, columns: {} } };
+			return;
+		case 'column':
+			if (incoming?.tableId === message.tableId) incoming.table.columns[message.name] = message.column;
+			return;
+		case 'text': {
+			if (incoming?.tableId !== message.tableId) return;
+			const columns = incoming.table.columns;
+			const column: Column = columns[message.name] ??= { kind: 'text', values: new Array<string | null>(incoming.table.rowCount).fill(null) };
+			if (column.kind === 'text') for (let k = 0; k < message.values.length; k++) column.values[message.offset + k] = message.values[k];
+			return;
+		}
+		case 'end': {
+			if (incoming?.tableId !== message.tableId) return;
+			const layout = scorer.setTable(incoming.table, incoming.roles);
+			tableId = incoming.tableId;
+			incoming = null;
+			// The layout is the worker's too (it scores with it): send copies.
+			const copy = structuredClone(layout);
+			post({ type: 'layout', tableId, layout: copy }, buffers(copy.snapshotOf, copy.customerOf, copy.customerStart, copy.customerRows, copy.latest, copy.viewRows, copy.snapshotRange));
+			return;
+		}
+		case 'score': {
+			if (message.tableId !== tableId) return post({ type: 'error', requestId: message.requestId, tableId: message.tableId, message: 'the table changed before it could be scored' });
+			const { scores, view } = scorer.score(message.plan);
+			post(
+				{ type: 'scored', requestId: message.requestId, tableId, scores, view },
+				buffers(scores.score, scores.band, scores.scorerOf, scores.overridden, scores.snapshotVersion, view.score, view.band, view.weightTotals, view.weights, view.missingCounts, view.subScores)
+			);
+			return;
+		}
+		case 'explain':
+			post({ type: 'explained', requestId: message.requestId, tableId, rows: message.tableId === tableId ? scorer.explain(message.rows) : [] });
+			return;
+	}
+}
+
+self.onmessage = (event: MessageEvent<ToScoreWorker>) => {
+	const message = event.data;
+	try {
+		receive(message);
+	} catch (err) {
+		const requestId = 'requestId' in message ? message.requestId : null;
+		post({ type: 'error', requestId, tableId: message.tableId, message: err instanceof Error ? err.message : String(err) });
+	}
+};
