@@ -248,11 +248,14 @@ function describeIssue(issue: Issue): string {
 		case 'unrecognized_keys':
 			what = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => show(k)).join(', ')}`;
 			break;
-		case 'invalid_union':
-			what = 'discriminator' in issue && Array.isArray(issue.options)
-				? `unknown ${path.endsWith('normalization.kind') ? 'normalization' : path.endsWith('missing.kind') ? 'missing-value policy' : 'kind'} ${show(kindOf(issue.input))}; expected one of ${issue.options.join(', ')}`
+		case 'invalid_union': {
+			// A discriminated union names its options on the issue (zod 4 adds them; its types do not say so).
+			const options = (issue as { options?: unknown }).options;
+			what = Array.isArray(options)
+				? `unknown ${path.endsWith('normalization.kind') ? 'normalization' : path.endsWith('missing.kind') ? 'missing-value policy' : 'kind'} ${show(kindOf(issue.input))}; expected one of ${options.join(', ')}`
 				: `${issue.message}, got ${got}`;
 			break;
+		}
 		case 'invalid_value':
 			what = `expected ${issue.values.map((v) => show(v)).join(' or ')}, got ${got}`;
 			break;

@@ -1,0 +1,224 @@
+/**
+ * A scorecard as one SQL query (CTEs, window functions) computing the app's sub-scores, score, band and
+ * contributions over a table of the mapped columns. Same arithmetic as score.ts / normalize.ts, step by step:
+ *
+ * source → cleaned (numbers as doubles, NaN/±Infinity and '' missing) → ranked (window counts for
+ * percentile ranks) → normalized (sub-scores) → ordered (middle rows for medians) → filled (missing-value
+ * policies) → totals (weights that count, weighted sum) → the result.
+ *
+ * Column names come from users' files: every identifier is quoted ("a""b"), every string escaped ('it''s'),
+ * and names that appear in comments have line breaks escaped, so no name can end a comment or a literal.
+ */
+import { CANONICAL_COLUMNS } from './assemble';
+import { assertScorecard } from './check';
+import type { DatasetRoles } from './dataset';
+import type { Metric, Scorecard } from './scorecard';
+import type { ColumnKind } from './table';
+import { describeNormalization } from './scorecard-diff';
+
+/** Options of {@link scorecardSql}. */
+export interface SqlOptions {
+	/** The table to read, e.g. `customers` or `analytics.customers` (each dot-separated part is quoted). */
+	table: string;
+	/** What each column the scorecard reads holds in the workspace: numbers or categories. */
+	columnKinds: Readonly<Record<string, ColumnKind>>;
+	/**
+	 * The workspace's role columns. The table has them under their canonical names (customer_id, segment, arr,
+	 * as_of, …; see CANONICAL_COLUMNS), and the result passes id, name, segment, owner, ARR and as-of through.
+	 */
+	roles: DatasetRoles;
+	/** Rank and take medians within each as-of date (default when roles.asOf is set), so every snapshot scores as the app scores its latest. */
+	bySnapshot?: boolean;
+	/** A line saying where the query came from (e.g. app version and date); written as a comment. */
+	generatedBy?: string;
+}
+
+const PASSED_ROLES = ['id', 'name', 'segment', 'owner', 'arr', 'asOf'] as const;
+
+/** Where DuckDB, PostgreSQL, BigQuery and Snowflake differ for this query. */
+export const DIALECT_NOTES: readonly string[] = [
+	'DuckDB and PostgreSQL run the query as it is.',
+	'Snowflake runs it as it is; quoted names are case-sensitive there, so a table created with unquoted names has them in UPPER case: quote them that way or create the table with quoted lower-case names. Snowflake reads a backslash in a string literal as an escape: a category value with a backslash needs it doubled.',
+	'BigQuery: replace the double quotes around names with backquotes (`name`; a name with a backquote cannot be written) and DOUBLE PRECISION with FLOAT64; string literals escape a quote as \\\' instead of \'\'.',
+	'Category columns must be text with the values as the app shows them (yes/no columns as \'Yes\' / \'No\'); number columns numeric. An empty text counts as missing, like in the app; so do NaN and ±Infinity.',
+	'Percentile ranks and medians are taken over the rows of the table (per as-of date when the table has one): filter the table first to score a subset as its own population.'
+];
+
+/** The SQL name of a column: its canonical name when a role claims it. */
+function sqlColumnName(column: string, roles: DatasetRoles): string {
+	for (const role of Object.keys(CANONICAL_COLUMNS) as (keyof DatasetRoles)[]) if (roles[role] === column) return CANONICAL_COLUMNS[role];
+	return column;
+}
+
+/** A quoted identifier: "a""b". NUL cannot be written in any of the four dialects. */
+export function quoteIdent(name: string): string {
+	if (name.includes('\0')) throw new Error(`invalid column name; contains a NUL character: ${JSON.stringify(name)}`);
+	return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A string literal: 'it''s'. */
+export function quoteString(value: string): string {
+	if (value.includes('\0')) throw new Error(`invalid text; contains a NUL character: ${JSON.stringify(value)}`);
+	return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * A number literal that reads back as exactly this double: integers as they are, others in E-notation
+ * (a double in DuckDB, Snowflake and BigQuery; an exact numeric in PostgreSQL, converted once).
+ */
+export function numberLiteral(x: number): string {
+	if (!Number.isFinite(x)) throw new Error(`invalid number; not finite: ${x}`);
+	const text = Number.isInteger(x) && Math.abs(x) < 1e15 ? String(Object.is(x, -0) ? 0 : x) : x.toExponential();
+	return x < 0 ? `(${text})` : text;
+}
+
+/** Text for a `--` comment: control characters escaped, so a name cannot end the comment. */
+function commentText(text: string): string {
+	return JSON.stringify(text).slice(1, -1);
+}
+
+const DOUBLE = 'DOUBLE PRECISION';
+
+/** One metric's expressions, k = 1, 2, … */
+interface Plan {
+	k: number;
+	metric: Metric;
+	/** The column's SQL name, quoted. */
+	column: string;
+	kind: 'number' | 'category';
+}
+
+/**
+ * The query. Throws when the scorecard has errors, or a metric's column is text or unknown (checkScorecard's
+ * messages, with the metric's name).
+ */
+export function scorecardSql(scorecard: Scorecard, options: SqlOptions): string {
+	assertScorecard(scorecard);
+	const { roles, columnKinds } = options;
+	const plans: Plan[] = scorecard.metrics.map((metric, i) => {
+		const kind = Object.hasOwn(columnKinds, metric.column) ? columnKinds[metric.column] : undefined;
+		if (kind !== 'number' && kind !== 'category')
+			throw new Error(`Metric "${metric.label}": column "${metric.column}" ${kind ? 'holds text, which cannot be scored' : 'is not in the data'}`);
+		if (kind === 'category' && metric.normalization.kind !== 'category')
+			throw new Error(`Metric "${metric.label}": column "${metric.column}" holds categories; score it with category points, not ${metric.normalization.kind}`);
+		return { k: i + 1, metric, column: quoteIdent(sqlColumnName(metric.column, roles)), kind };
+	});
+	const passed = PASSED_ROLES.filter((r) => roles[r]).map((r) => quoteIdent(CANONICAL_COLUMNS[r]));
+	const bySnapshot = Boolean(roles.asOf) && (options.bySnapshot ?? true);
+	const over = (order?: string) => `OVER (${[bySnapshot ? `PARTITION BY ${quoteIdent(CANONICAL_COLUMNS.asOf)}` : '', order ? `ORDER BY ${order}` : ''].filter(Boolean).join(' ')})`;
+	const all = (prefix: string) => plans.map((p) => `${prefix}_${p.k}`);
+	const percentile = plans.filter((p) => p.metric.normalization.kind === 'percentile');
+	const median = plans.filter((p) => p.metric.missing.kind === 'median');
+
+	const source = plans.map((p) => `${p.kind === 'number' ? `CAST(${p.column} AS ${DOUBLE})` : p.column} AS v_${p.k}`);
+	const cleaned = plans.map((p) => (p.kind === 'number' ? `CASE WHEN v_${p.k} - v_${p.k} = 0 THEN v_${p.k} END AS v_${p.k}` : `NULLIF(v_${p.k}, '') AS v_${p.k}`));
+	const ranked = percentile.flatMap(({ k }) => [
+		`RANK() ${over(`v_${k} NULLS LAST`)} - 1 AS below_${k}`,
+		`COUNT(v_${k}) ${over(`v_${k} NULLS LAST`)} AS upto_${k}`,
+		`COUNT(v_${k}) ${over()} AS present_${k}`
+	]);
+	const normalized = plans.map((p) => `${subScore(p)} AS s_${p.k}`);
+	const ordered = median.flatMap(({ k }) => [
+		`CASE WHEN s_${k} IS NOT NULL AND 2 * ROW_NUMBER() ${over(`s_${k} NULLS LAST`)} BETWEEN COUNT(s_${k}) ${over()} AND COUNT(s_${k}) ${over()} + 2 THEN s_${k} END AS middle_${k}`
+	]);
+	const filled = plans.map(({ k, metric }) => {
+		const m = metric.missing;
+		const fill = m.kind === 'zero' ? '0' : m.kind === 'fixed' ? numberLiteral(m.value)
+			: m.kind === 'median' ? `MIN(middle_${k}) ${over()} + (MAX(middle_${k}) ${over()} - MIN(middle_${k}) ${over()}) / 2` : null;
+		return `${fill === null ? `s_${k}` : `COALESCE(s_${k}, ${fill})`} AS f_${k}`;
+	});
+	const weight = (p: Plan) => numberLiteral(p.metric.weight);
+	const totals = [
+		`${plans.map((p) => `CASE WHEN f_${p.k} IS NULL THEN 0 ELSE ${weight(p)} END`).join('\n\t\t\t+ ')} AS weight_total`,
+		`${plans.map((p) => `COALESCE(${weight(p)} * f_${p.k}, 0)`).join('\n\t\t\t+ ')} AS weighted`
+	];
+	const bands = scorecard.bands;
+	const bandOf = (field: 'label' | 'action') =>
+		`CASE WHEN score IS NULL THEN NULL${bands.map((_, i) => bands.length - 1 - i).filter((i) => i > 0).map((i) => ` WHEN score >= ${numberLiteral(bands[i].min)} THEN ${quoteString(bands[i][field])}`).join('')} ELSE ${quoteString(bands[0][field])} END AS ${field === 'label' ? 'band' : 'band_action'}`;
+	const outputs = plans.flatMap((p) => {
+		const name = outputName(p);
+		const contribution = p.metric.weight > 0 ? `CASE WHEN f_${p.k} IS NOT NULL AND weight_total > 0 THEN (${weight(p)} * f_${p.k}) / weight_total ELSE 0 END` : '0';
+		return [`f_${p.k} AS ${quoteIdent('sub_score_' + name)}`, `${contribution} AS ${quoteIdent('contribution_' + name)}`];
+	});
+
+	const table = options.table.split('.').map((part) => quoteIdent(part.trim())).join('.');
+	const cte = (name: string, from: string, columns: string[]) => `${name} AS (\n\tSELECT\n\t\t${[...passed, ...columns].join(',\n\t\t')}\n\tFROM ${from}\n)`;
+	return [
+		...header(scorecard, plans, options, bySnapshot),
+		'WITH',
+		[
+			cte('source', table, source),
+			cte('cleaned', 'source', cleaned),
+			cte('ranked', 'cleaned', [...all('v'), ...ranked]),
+			cte('normalized', 'ranked', normalized),
+			cte('ordered', 'normalized', [...all('s'), ...ordered]),
+			cte('filled', 'ordered', filled),
+			cte('totals', 'filled', [...all('f'), ...totals]),
+			cte('scored', 'totals', [...all('f'), 'weight_total', 'CASE WHEN weight_total > 0 THEN weighted / weight_total END AS score'])
+		].join(',\n'),
+		`SELECT\n\t${[...passed, 'score', bandOf('label'), bandOf('action'), ...outputs].join(',\n\t')}\nFROM scored\nORDER BY ${[quoteIdent(CANONICAL_COLUMNS.id), ...(bySnapshot ? [quoteIdent(CANONICAL_COLUMNS.asOf)] : [])].join(', ')};\n`
+	].join('\n');
+}
+
+/** The sub-score expression of one metric, before its missing-value policy (NULL = no sub-score). */
+function subScore({ k, metric, kind }: Plan): string {
+	const v = `v_${k}`;
+	const n = metric.normalization;
+	const clamp = (x: string) => `CASE WHEN ${x} < 0 THEN 0 WHEN ${x} > 100 THEN 100 ELSE ${x} END`;
+	switch (n.kind) {
+		case 'linear':
+			// Scale as the app computes it, once, in double precision.
+			return clamp(`(${v} - ${numberLiteral(n.worst)}) * ${numberLiteral(100 / (n.best - n.worst))}`);
+		case 'asIs':
+			return clamp(v);
+		case 'target': {
+			const up = 100 / (n.lo - n.zeroBelow), down = 100 / (n.zeroAbove - n.hi);
+			// With lo = zeroBelow every value below lo is at or below zeroBelow: the slope is never used.
+			const rising = Number.isFinite(up) ? `(${v} - ${numberLiteral(n.zeroBelow)}) * ${numberLiteral(up)}` : '0';
+			const falling = Number.isFinite(down) ? `(${numberLiteral(n.zeroAbove)} - ${v}) * ${numberLiteral(down)}` : '0';
+			return `CASE WHEN ${v} IS NULL THEN NULL WHEN ${v} < ${numberLiteral(n.lo)} THEN CASE WHEN ${v} <= ${numberLiteral(n.zeroBelow)} THEN 0 ELSE ${rising} END WHEN ${v} > ${numberLiteral(n.hi)} THEN CASE WHEN ${v} >= ${numberLiteral(n.zeroAbove)} THEN 0 ELSE ${falling} END ELSE 100 END`;
+		}
+		case 'thresholds': {
+			const cases = n.ranges.map((r) => {
+				const tests = [r.from === null ? null : `${v} >= ${numberLiteral(r.from)}`, r.to === null ? null : `${v} < ${numberLiteral(r.to)}`].filter(Boolean);
+				return ` WHEN ${tests.length ? tests.join(' AND ') : `${v} IS NOT NULL`} THEN ${numberLiteral(r.points)}`;
+			});
+			return `CASE${cases.join('')} END`;
+		}
+		case 'percentile': {
+			const rank = `CASE WHEN present_${k} = 1 THEN 50 ELSE (CAST(2 * below_${k} + (upto_${k} - below_${k}) - 1 AS ${DOUBLE}) / 2) * (CAST(100 AS ${DOUBLE}) / (present_${k} - 1)) END`;
+			return `CASE WHEN ${v} IS NULL THEN NULL ELSE ${n.higherIsBetter ? rank : `100 - ${rank}`} END`;
+		}
+		case 'category': {
+			// On a number column the app looks the number up as JavaScript writes it ("1", "0.5"): only keys
+			// written that way can match, compared as numbers.
+			const entries = Object.entries(n.points).filter(([level]) => kind === 'category' || String(Number(level)) === level);
+			const cases = entries.map(([level, p]) => ` WHEN ${v} = ${kind === 'category' ? quoteString(level) : numberLiteral(Number(level))} THEN ${numberLiteral(p)}`);
+			return `CASE WHEN ${v} IS NULL THEN NULL${cases.join('')}${n.otherPoints === null ? '' : ` ELSE ${numberLiteral(n.otherPoints)}`} END`;
+		}
+	}
+}
+
+/** The output column suffix of a metric: its position and id in safe characters, short enough for PostgreSQL's 63 bytes. */
+function outputName({ k, metric }: Plan): string {
+	const slug = metric.id.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase().slice(0, 32);
+	return slug ? `${k}_${slug}` : String(k);
+}
+
+function header(scorecard: Scorecard, plans: Plan[], options: SqlOptions, bySnapshot: boolean): string[] {
+	const roleLines = PASSED_ROLES.filter((r) => options.roles[r]).map((r) => `--   ${CANONICAL_COLUMNS[r]}${options.roles[r] !== CANONICAL_COLUMNS[r] ? `  (your "${commentText(options.roles[r]!)}")` : ''}`);
+	const metricLines = plans.map(({ k, metric, kind }) =>
+		`--   ${k}. ${commentText(metric.label || metric.id)}: column "${commentText(sqlColumnName(metric.column, options.roles))}" (${kind === 'number' ? 'number' : 'text'}), weight ${metric.weight}, ${commentText(describeNormalization(metric.normalization))}, missing: ${metric.missing.kind}${metric.missing.kind === 'fixed' ? ` ${metric.missing.value}` : ''}`);
+	return [
+		`-- Checkup health score: ${commentText(scorecard.name)}`,
+		...(options.generatedBy ? [`-- ${commentText(options.generatedBy)}`] : []),
+		'-- One row per row of the table: score (0-100, NULL = nothing to score), band, band_action, and per metric its',
+		'-- sub-score after the missing-value policy (sub_score_*) and the points it adds to the score (contribution_*).',
+		`-- Reads the table ${commentText(options.table)} with these columns:`,
+		...roleLines,
+		...metricLines,
+		bySnapshot ? '-- Percentile ranks and medians are taken within each as-of date: every snapshot is scored as its own portfolio.' : '-- Percentile ranks and medians are taken over the whole table.',
+		'-- Dialects:',
+		...DIALECT_NOTES.map((note) => `--   ${note}`)
+	];
+}
