@@ -1,0 +1,199 @@
+/**
+ * Alerts: the stored rules and alerts, evaluated whenever the scored history brings a snapshot the rules have not
+ * seen (first load of the demo, an import); acknowledge with a note; the open count for the navigation.
+ */
+import { defaultRules, evaluateAlerts, evaluatedBefore, ruleProblems, type AlertHistory, type AlertRule } from '../core/alerts';
+import { bandOfRow, customerIdOf, scorecardsOfScorers, type ScoredHistory } from '../core/history-views';
+import type { Scorecard } from '../core/scorecard';
+import * as db from '../db';
+import * as alertDb from '../db/alerts';
+import type { AlertRecord, AlertRuleRecord } from '../db/schema';
+
+/** What alerts need from storage (src/lib/db/alerts.ts on the app's database). */
+export interface AlertStore {
+	listRules(): Promise<AlertRuleRecord[]>;
+	giveDefaults(defaults: AlertRule[]): Promise<AlertRuleRecord[]>;
+	saveRule(rule: AlertRule): Promise<unknown>;
+	deleteRule(id: string): Promise<unknown>;
+	record(hits: ReturnType<typeof evaluateAlerts>, evaluated: Map<string, string[]>): Promise<number>;
+	listAlerts(): Promise<AlertRecord[]>;
+	updateAlert(id: string, change: { acknowledged: boolean; note: string }): Promise<AlertRecord>;
+}
+
+/** The scored history as the rules read it, plus what the rule editor offers. */
+export interface AlertSource {
+	/** Changes when the portfolio does (a new table): stored alerts are then read again. */
+	key: unknown;
+	history: AlertHistory;
+	/** Band labels of the default scorecard, lowest first. */
+	bands: string[];
+	/** Number columns a metric rule can watch: column and the metric's label. */
+	metrics: { column: string; label: string }[];
+}
+
+/** The alert store on the app's IndexedDB. */
+export function indexedDbAlertStore(database: db.CheckupDatabase = db.openDatabase()): AlertStore {
+	return {
+		listRules: () => alertDb.listAlertRules(database),
+		giveDefaults: (defaults) => alertDb.giveDefaultRules(database, defaults),
+		saveRule: (rule) => alertDb.saveAlertRule(database, rule),
+		deleteRule: (id) => alertDb.deleteAlertRule(database, id),
+		record: (hits, evaluated) => alertDb.recordEvaluation(database, hits, evaluated),
+		listAlerts: () => alertDb.listAlerts(database),
+		updateAlert: (id, change) => alertDb.updateAlert(database, id, change)
+	};
+}
+
+/** The rules' view of the workspace's scored history: customers by ID, each row's band by its own scorecard. */
+export function alertSourceOf(h: ScoredHistory, idColumn: string, scorecard: Scorecard): AlertSource {
+	const cards = scorecardsOfScorers(h);
+	const metrics = new Map<string, string>();
+	for (const card of [scorecard, ...cards]) {
+		for (const m of card?.metrics ?? []) if (h.table.columns[m.column]?.kind === 'number' && !metrics.has(m.column)) metrics.set(m.column, m.label);
+	}
+	return {
+		key: h.table,
+		history: {
+			snapshots: h.layout.snapshots,
+			snapshotOf: h.layout.snapshotOf,
+			customerStart: h.layout.customerStart,
+			customerRows: h.layout.customerRows,
+			customerId: (c) => customerIdOf(h, idColumn, c),
+			score: h.scores.score,
+			bandLabel: (row) => bandOfRow(h, cards, row)?.label ?? null,
+			numbers: (column) => {
+				const c = h.table.columns[column];
+				return c?.kind === 'number' ? c.values : null;
+			}
+		},
+		bands: scorecard.bands.map((b) => b.label),
+		metrics: [...metrics].map(([column, label]) => ({ column, label }))
+	};
+}
+
+export interface AlertDeps {
+	store: AlertStore;
+	/** The current source; read inside an effect, so a new scoring of the history re-runs evaluation. */
+	source: () => AlertSource | null;
+}
+
+export class Alerts {
+	rules = $state.raw<AlertRuleRecord[]>([]);
+	alerts = $state.raw<AlertRecord[]>([]);
+	/** Why the last operation failed, in words. */
+	error = $state<string | null>(null);
+	/** The number of alerts not acknowledged yet (the navigation shows it). */
+	open: number = $derived(this.alerts.reduce((n, a) => n + (a.acknowledgedAt === null ? 1 : 0), 0));
+
+	#deps: AlertDeps;
+	#queue: Promise<unknown> = Promise.resolve();
+	#stop: (() => void) | null = null;
+	#key: unknown = undefined;
+
+	constructor(deps: AlertDeps) {
+		this.#deps = deps;
+	}
+
+	/** Evaluates on every new scoring of the history. IndexedDB is the external system this effect syncs. */
+	start(): void {
+		this.#stop?.();
+		this.#stop = $effect.root(() => {
+			$effect(() => {
+				const source = this.#deps.source();
+				if (source) void this.evaluate(source);
+			});
+		});
+	}
+
+	/** Runs `work` after everything started before it. */
+	#exclusive<T>(work: () => Promise<T>): Promise<T> {
+		const run = this.#queue.then(work);
+		this.#queue = run.catch(() => {});
+		return run;
+	}
+
+	/** Reads rules (giving the defaults on a new workspace), evaluates the snapshots they have not seen, stores what fired. */
+	evaluate(source: AlertSource): Promise<void> {
+		return this.#exclusive(async () => {
+			try {
+				const store = this.#deps.store;
+				let rules = await store.listRules();
+				if (rules.length === 0 && source.bands.length) rules = await store.giveDefaults(defaultRules(source.bands[0]));
+				const hits = evaluateAlerts(rules, source.history);
+				const evaluated = new Map<string, string[]>();
+				for (const r of rules) {
+					const seen = new Set(r.evaluated);
+					if (r.enabled && source.history.snapshots.some((d) => !seen.has(d))) evaluated.set(r.id, [...new Set([...r.evaluated, ...source.history.snapshots])].sort());
+				}
+				const changed = evaluated.size > 0 || hits.length > 0;
+				if (changed) await store.record(hits, evaluated);
+				// A re-scoring after a weight change finds nothing new: the stored alerts are read only when they may differ.
+				if (changed || source.key !== this.#key) {
+					this.rules = await store.listRules();
+					this.alerts = await store.listAlerts();
+				}
+				this.#key = source.key;
+				this.error = null;
+			} catch (err) {
+				this.error = `Alerts could not be evaluated: ${message(err)}`;
+			}
+		});
+	}
+
+	/** Adds a rule; it watches from the latest snapshot on (which it evaluates at once). Returns its problems, if any. */
+	async addRule(rule: Omit<AlertRule, 'id' | 'evaluated' | 'enabled'> & Partial<Pick<AlertRule, 'id'>>): Promise<string[]> {
+		const source = this.#deps.source();
+		if (!source) return ['The scores are not ready yet.'];
+		const full = { enabled: true, ...rule, id: rule.id ?? `rule-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, evaluated: evaluatedBefore(source.history.snapshots) } as AlertRule;
+		const problems = ruleProblems(full, { bands: source.bands, columns: source.metrics.map((m) => m.column) });
+		if (problems.length) return problems;
+		await this.#change(() => this.#deps.store.saveRule(full), 'The rule could not be saved');
+		await this.evaluate(source);
+		return [];
+	}
+
+	/** Turns a rule on or off. A rule turned back on evaluates the snapshots it missed. */
+	async setEnabled(id: string, enabled: boolean): Promise<void> {
+		const rule = this.rules.find((r) => r.id === id);
+		if (!rule) return;
+		const { createdAt: _c, schemaVersion: _s, ...plain } = rule;
+		await this.#change(() => this.#deps.store.saveRule({ ...plain, enabled } as AlertRule), 'The rule could not be changed');
+		const source = this.#deps.source();
+		if (source) await this.evaluate(source);
+	}
+
+	async removeRule(id: string): Promise<void> {
+		await this.#change(() => this.#deps.store.deleteRule(id), 'The rule could not be deleted');
+	}
+
+	/** Acknowledges an alert (or opens it again) with a note. */
+	async acknowledge(id: string, acknowledged: boolean, note: string): Promise<void> {
+		await this.#change(() => this.#deps.store.updateAlert(id, { acknowledged, note }), 'The alert could not be saved');
+	}
+
+	async #change(work: () => Promise<unknown>, failure: string): Promise<void> {
+		await this.#exclusive(async () => {
+			try {
+				await work();
+				this.error = null;
+			} catch (err) {
+				this.error = `${failure}: ${message(err)}`;
+			}
+			this.rules = await this.#deps.store.listRules();
+			this.alerts = await this.#deps.store.listAlerts();
+		});
+	}
+
+	/** Resolves once every evaluation and change started so far is done (tests). */
+	async settled(): Promise<void> {
+		await this.#queue;
+	}
+
+	dispose(): void {
+		this.#stop?.();
+	}
+}
+
+function message(err: unknown): string {
+	return err instanceof Error ? err.message : String(err);
+}

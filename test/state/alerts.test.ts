@@ -1,0 +1,93 @@
+/** The alerts state on fake-indexeddb, with Svelte's runes running: evaluation on a new history, no duplicates, acknowledge. */
+import { flushSync, tick } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import type { ScoredHistory } from '../../src/lib/core/history-views';
+import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
+import { encodeCategories } from '../../src/lib/core/table';
+import { alertSourceOf, Alerts, indexedDbAlertStore } from '../../src/lib/state/alerts.svelte';
+import { testDatabase } from '../db/helpers';
+import { Box } from '../helpers/box.svelte';
+
+const scorecard: Scorecard = { id: 'card', name: 'Card', bands: defaultBands(), metrics: [{ id: 'logins', column: 'logins', label: 'Logins', weight: 1, normalization: { kind: 'asIs' }, missing: { kind: 'skip' } }] };
+
+/**
+ * Customers A and B over the first `snapshots` of Jan, Feb, Mar (rows by snapshot, A then B).
+ * A: 80 → 65 → 30 (drop 15 at Feb; drop 35 and At risk at Mar). B: 50 → 52 → 51 (nothing).
+ */
+function history(snapshots: number): ScoredHistory {
+	const dates = ['2026-01-01', '2026-02-01', '2026-03-01'].slice(0, snapshots);
+	const scoreA = [80, 65, 30], scoreB = [50, 52, 51];
+	const score = Float64Array.from(dates.flatMap((_, t) => [scoreA[t], scoreB[t]]));
+	const band = Int8Array.from(score, (s) => (s >= 70 ? 2 : s >= 40 ? 1 : 0));
+	const n = score.length;
+	return {
+		table: { rowCount: n, columns: { id: encodeCategories(dates.flatMap(() => ['A', 'B'])), logins: { kind: 'number', values: score.slice() } } },
+		layout: {
+			snapshots: dates,
+			snapshotOf: Uint16Array.from({ length: n }, (_, i) => i >> 1),
+			customerOf: Int32Array.from({ length: n }, (_, i) => i & 1),
+			customerStart: Int32Array.of(0, snapshots, 2 * snapshots),
+			customerRows: Int32Array.from([...dates.map((_, t) => 2 * t), ...dates.map((_, t) => 2 * t + 1)]),
+			latest: Int32Array.of(n - 2, n - 1),
+			viewRows: Uint32Array.of(n - 2, n - 1)
+		},
+		scores: { score, band, scorerOf: new Uint16Array(n), scorers: [{ version: 0, versionId: 'v1', scorecardId: 'card', scorecardName: 'Card', segment: null }] },
+		versions: [{ id: 'v1', number: 1, note: '', set: { default: scorecard, segments: [] } }]
+	};
+}
+
+async function settle(alerts: Alerts) {
+	await tick();
+	flushSync();
+	await alerts.settled();
+}
+
+describe('Alerts', () => {
+	it('evaluates the demo’s snapshots on first load with the default rules, once', async () => {
+		const { db } = testDatabase('alerts-state');
+		const h = new Box(history(2));
+		const alerts = new Alerts({ store: indexedDbAlertStore(db), source: () => alertSourceOf(h.value, 'id', scorecard) });
+		alerts.start();
+		await settle(alerts);
+		expect(alerts.error).toBeNull();
+		expect(alerts.rules.map((r) => r.id)).toEqual(['default-band', 'default-drop']);
+		expect(alerts.alerts.map((a) => [a.customerId, a.snapshot, a.message])).toEqual([['A', '2026-02-01', 'Score fell 15.0 points, from 80.0 to 65.0']]);
+		expect(alerts.open).toBe(1);
+		// A re-scoring of the same portfolio (a new object, same table): nothing new.
+		h.value = { ...h.value };
+		await settle(alerts);
+		expect(alerts.alerts).toHaveLength(1);
+		// Acknowledged with a note, it stays so when a new snapshot arrives; the new snapshot fires its own alerts.
+		await alerts.acknowledge(alerts.alerts[0].id, true, 'Spoke to the sponsor');
+		expect(alerts.open).toBe(0);
+		h.value = history(3);
+		await settle(alerts);
+		expect(alerts.alerts.map((a) => [a.snapshot, a.ruleId, a.acknowledgedAt !== null, a.note])).toEqual([
+			['2026-03-01', 'default-band', false, ''],
+			['2026-03-01', 'default-drop', false, ''],
+			['2026-02-01', 'default-drop', true, 'Spoke to the sponsor']
+		]);
+		expect(alerts.open).toBe(2);
+		alerts.dispose();
+	});
+
+	it('a rule added later watches from the latest snapshot; a bad rule is refused with the reason and nothing is stored', async () => {
+		const { db } = testDatabase('alerts-add');
+		const h = history(3);
+		const alerts = new Alerts({ store: indexedDbAlertStore(db), source: () => alertSourceOf(h, 'id', scorecard) });
+		await alerts.evaluate(alertSourceOf(h, 'id', scorecard));
+		expect(await alerts.addRule({ kind: 'crossed', column: 'nope', label: 'Nope', direction: 'below', value: 40 } as never)).toEqual(['There is no number column “nope”.']);
+		expect(alerts.rules).toHaveLength(2);
+		// Logins below 70: A went 80 → 65 in Feb (before the rule) and 65 → 30 in Mar (no crossing of 70 then).
+		expect(await alerts.addRule({ kind: 'crossed', column: 'logins', label: 'Logins', direction: 'below', value: 40 } as never)).toEqual([]);
+		const fired = alerts.alerts.filter((a) => a.rule === 'Logins crossed below 40');
+		expect(fired.map((a) => [a.customerId, a.snapshot, a.from, a.to])).toEqual([['A', '2026-03-01', 65, 30]]);
+		const crossing = alerts.rules.find((r) => r.kind === 'crossed')!;
+		await alerts.setEnabled(crossing.id, false);
+		expect(alerts.rules.find((r) => r.id === crossing.id)?.enabled).toBe(false);
+		await alerts.removeRule(crossing.id);
+		expect(alerts.rules.map((r) => r.id)).toEqual(['default-band', 'default-drop']);
+		// Its alert stays, with the rule in words.
+		expect(alerts.alerts.some((a) => a.rule === 'Logins crossed below 40')).toBe(true);
+	});
+});
