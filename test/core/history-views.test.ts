@@ -42,7 +42,7 @@ describe('history views', () => {
 	it('maps segment bands onto the default bands by label, else by position', () => {
 		// Row 1: ent's "Watch" (0) → no label match → position 0; row 2: ent's "Healthy" (1) → default 2.
 		expect([...bandsAsDefault(h, cards, base.bands)]).toEqual([0, 0, 2, -1]);
-		const plain = { ...h, scores: { ...h.scores, scorerOf: Uint16Array.of(0, 0, 0, 0) } };
+		const plain = { ...h, scores: { ...h.scores, scorerOf: Uint16Array.of(0, 0, 0, 0), scorers: h.scores.scorers.slice(0, 1) } };
 		expect(bandsAsDefault(plain, scorecardsOfScorers(plain), base.bands)).toBe(plain.scores.band);
 	});
 	it('gives a customer’s rows in date order and each latest row’s previous row', () => {
