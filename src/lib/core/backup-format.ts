@@ -134,7 +134,7 @@ export async function encodeBackup(contents: BackupContents): Promise<Blob> {
 	return new Response(gzip).blob();
 }
 
-async function gunzip(file: Blob): Promise<Uint8Array> {
+async function gunzip(file: Blob): Promise<Uint8Array<ArrayBuffer>> {
 	const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
 	if (head.length < 2 || head[0] !== 0x1f || head[1] !== 0x8b) {
 		const hint = head[0] === 0x7b ? ' It looks like a JSON file: a scorecard file is imported on the Scorecard or Share page.' : '';
@@ -168,10 +168,10 @@ async function gunzip(file: Blob): Promise<Uint8Array> {
 
 /** Rebuilds tagged values; every offset and length is checked against the bytes actually there. */
 class Decoder {
-	#bytes: Uint8Array;
+	#bytes: Uint8Array<ArrayBuffer>;
 	#start: number;
 
-	constructor(bytes: Uint8Array, start: number) {
+	constructor(bytes: Uint8Array<ArrayBuffer>, start: number) {
 		this.#bytes = bytes;
 		this.#start = start;
 	}

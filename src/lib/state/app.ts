@@ -5,6 +5,7 @@ import { indexedDbStore } from './store';
 import { Workspace } from './workspace.svelte';
 import { CustomerList } from './customers.svelte';
 import { ImportSession } from './import.svelte';
+import { BackupSession, indexedDbBackup } from './backup.svelte';
 
 /** The one store, shared by the workspace and the import session's remembered mappings. */
 const store = indexedDbStore();
@@ -16,6 +17,8 @@ export const workspace = new Workspace({
 });
 
 export const customerList = new CustomerList(workspace);
+
+export const backupSession = new BackupSession({ ...indexedDbBackup(), workspace });
 
 export const importSession = new ImportSession({
 	worker: () => new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' }),
