@@ -1,0 +1,17 @@
+/** How the Learn page writes its statistics. */
+
+/** A p-value: four decimals, "< 0.0001" below that, "—" when unknown. */
+export function formatP(p: number): string {
+	if (!Number.isFinite(p)) return '—';
+	return p < 0.0001 ? '< 0.0001' : p.toFixed(4);
+}
+
+/** An AUC or correlation: three decimals, "—" when unknown. */
+export function formatStat(x: number, digits = 3): string {
+	return Number.isFinite(x) ? x.toFixed(digits) : '—';
+}
+
+/** A share 0–1 as a percentage with one decimal. */
+export function formatShare(x: number): string {
+	return Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : '—';
+}

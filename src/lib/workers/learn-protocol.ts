@@ -1,0 +1,101 @@
+/** Messages between the Learn page and the training worker, and the plain results a run returns. */
+import type { DriverFit } from '../ml/drivers';
+import type { SubScoreFit } from '../ml/suggest';
+
+/** What the user sets before training. */
+export interface LearnSettings {
+	/** Days between the snapshot learned from and the outcome. */
+	horizonDays: number;
+	/** Inverse regularization strength (scikit-learn's C). */
+	C: number;
+	/** Folds of the cross-validation. */
+	k: number;
+	seed: number;
+	/** Bootstrap resamples of the AUC intervals. */
+	resamples: number;
+	/** Share of churners the suggested "At risk" cut-off should flag (0–1). */
+	targetRecall: number;
+}
+
+export const DEFAULT_SETTINGS: LearnSettings = Object.freeze({ horizonDays: 90, C: 1, k: 5, seed: 1, resamples: 1000, targetRecall: 0.7 });
+
+/** One training job: the training set's numbers, ready to fit (every array is transferred). */
+export interface LearnRequest {
+	settings: LearnSettings;
+	/** 1 = churned. */
+	y: Uint8Array;
+	/** The scorecard's metrics, in order, with the manual weights. */
+	metricIds: string[];
+	manualWeights: number[];
+	/** Sub-scores with skipped values filled by the mean (the model's inputs). */
+	features: Float64Array[];
+	/** Sub-scores as the scorecard has them (NaN = skipped): scores are computed from these. */
+	subScores: Float64Array[];
+	/** The drivers' inputs, standardized by the fit. */
+	driverNames: string[];
+	driverColumns: Float64Array[];
+}
+
+/** An AUC with its 95 % interval. */
+export interface AucEstimate {
+	auc: number;
+	lo: number;
+	hi: number;
+}
+
+/** One calibration bin: mean predicted churn probability against the observed churn rate. */
+export interface CalibrationBin {
+	predicted: number;
+	observed: number;
+	count: number;
+}
+
+/** The headline validation of a run: out-of-fold, on seeded stratified folds. */
+export interface Validation {
+	/** Bootstrap 95 % intervals. */
+	manual: AucEstimate;
+	learned: AucEstimate;
+	/** DeLong's paired test of the two AUCs. */
+	delongP: number;
+	/** Calibration of the learned model's out-of-fold churn probability. */
+	calibration: CalibrationBin[];
+	brier: number;
+	logLoss: number;
+}
+
+/** What a finished run returns. */
+export interface LearnResult {
+	backend: 'wasm' | 'cpu';
+	backendNote?: string;
+	/** Wall-clock of the whole job in the worker, ms. */
+	elapsedMs: number;
+	/** The fit on every customer's sub-scores (label = retained), read as weights on the page. */
+	suggestFit: SubScoreFit;
+	/** What the fits had to say (dropped constant sub-scores, separation, collinearity). */
+	notices: string[];
+	/** Fold of each customer, 0…k−1. */
+	fold: Int32Array;
+	/** Learned weights (% of total) of each fold's fit, in scorecard order. */
+	foldWeights: number[][];
+	/** Out-of-fold churn probability of the learned model. */
+	oofChurn: Float64Array;
+	validation: Validation;
+	/** The drivers fit (label = churned), read against the scorecard on the page. */
+	driverFit: DriverFit;
+}
+
+/** Where a run is. */
+export interface LearnProgress {
+	stage: 'loading' | 'suggest' | 'folds' | 'bootstrap' | 'drivers';
+	/** 0–1 over the whole run. */
+	share: number;
+	message: string;
+}
+
+export type ToLearnWorker = { type: 'train'; request: LearnRequest } | { type: 'cancel' };
+
+export type FromLearnWorker =
+	| ({ type: 'progress' } & LearnProgress)
+	| { type: 'done'; result: LearnResult }
+	| { type: 'cancelled' }
+	| { type: 'error'; message: string };

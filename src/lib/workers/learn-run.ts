@@ -1,0 +1,145 @@
+/**
+ * One Learn run, as the worker does it (and node tests, with tfjs for node): the suggest-weights fit on every
+ * customer, the same fit on each fold for out-of-fold scores, the validation, and the drivers fit.
+ */
+import { fitLogistic, type FitResult } from '../ml/logistic';
+import type { LoadedTf } from '../ml/tf';
+import type { DriverFit } from '../ml/drivers';
+import { outOfFoldScore, shares, type SubScoreFit } from '../ml/suggest';
+import type { LearnProgress, LearnRequest, LearnResult } from './learn-protocol';
+import { validate } from './learn-validate';
+
+/** What a run reports while it works, and how it is stopped. */
+export interface RunHooks {
+	signal?: AbortSignal;
+	onProgress?: (p: LearnProgress) => void;
+}
+
+function checkRequest(r: LearnRequest): void {
+	const { C, k, resamples, targetRecall } = r.settings;
+	if (!(C > 0)) throw new Error(`invalid C; not positive: ${C}`);
+	if (!(Number.isInteger(k) && k >= 2 && k <= 20)) throw new Error(`invalid number of folds; not a whole number in [2, 20]: ${k}`);
+	if (!(Number.isInteger(resamples) && resamples >= 100 && resamples <= 100_000)) throw new Error(`invalid resamples; not a whole number in [100, 100000]: ${resamples}`);
+	if (!(targetRecall > 0 && targetRecall <= 1)) throw new Error(`invalid target recall; not in (0, 1]: ${targetRecall}`);
+	if (r.features.length !== r.metricIds.length || r.subScores.length !== r.metricIds.length) throw new Error(`invalid request; ${r.metricIds.length} metrics but ${r.features.length} feature columns`);
+}
+
+/** Lets the worker read its messages (a cancel) between steps: awaiting a resolved promise would not. */
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** The rows of a column at the given row numbers. */
+function pick(column: Float64Array, rows: Int32Array): Float64Array {
+	return Float64Array.from(rows, (r) => column[r]);
+}
+
+/** The fit read as suggest needs it: only the metrics it kept. */
+function subScoreFit(fit: FitResult, metricIds: readonly string[]): SubScoreFit {
+	const dropped = new Set(fit.dropped);
+	const kept = metricIds.map((id, j) => j).filter((j) => !dropped.has(metricIds[j]));
+	return {
+		metricIds: kept.map((j) => metricIds[j]),
+		coefRaw: kept.map((j) => fit.coefRaw[j]),
+		stdErrRaw: kept.map((j) => fit.stdErrRaw[j]),
+		pValue: kept.map((j) => fit.pValue[j])
+	};
+}
+
+/** Learned weights (% of the total) in metric order; a dropped metric gets 0. */
+function weightsOf(fit: FitResult): number[] {
+	return shares(Array.from(fit.coefRaw, (b) => Math.max(0, b)));
+}
+
+/** Seeded stratified folds: churned and retained rows each shuffled (mulberry32) and dealt round-robin. */
+export function stratifiedFolds(y: Uint8Array, k: number, seed: number): Int32Array {
+	let state = seed >>> 0;
+	const random = () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+	const fold = new Int32Array(y.length);
+	for (const label of [1, 0]) {
+		const rows: number[] = [];
+		for (let i = 0; i < y.length; i++) if (y[i] === label) rows.push(i);
+		for (let i = rows.length - 1; i > 0; i--) {
+			const j = Math.floor(random() * (i + 1));
+			[rows[i], rows[j]] = [rows[j], rows[i]];
+		}
+		rows.forEach((r, i) => (fold[r] = i % k));
+	}
+	return fold;
+}
+
+export async function runLearning(lt: LoadedTf, request: LearnRequest, hooks: RunHooks = {}): Promise<LearnResult> {
+	checkRequest(request);
+	const started = performance.now();
+	const { settings, y, metricIds, features } = request;
+	const { C, k } = settings;
+	const report = (stage: LearnProgress['stage'], share: number, message: string) => hooks.onProgress?.({ stage, share, message });
+	const retained = Uint8Array.from(y, (v) => 1 - v);
+	const n = y.length;
+	const fitOptions = { C, nonNegative: true, signal: hooks.signal };
+
+	report('suggest', 0.05, 'Fitting weights on every customer');
+	const full = await fitLogistic(lt, { n, names: metricIds, columns: features }, retained, fitOptions);
+	const fold = stratifiedFolds(y, k, settings.seed);
+	const foldWeights: number[][] = [];
+	const oofChurn = new Float64Array(n);
+	for (let f = 0; f < k; f++) {
+		await yieldToEvents();
+		hooks.signal?.throwIfAborted();
+		report('folds', 0.1 + (0.5 * f) / k, `Cross-validation: fold ${f + 1} of ${k}`);
+		const train: number[] = [], test: number[] = [];
+		for (let i = 0; i < n; i++) (fold[i] === f ? test : train).push(i);
+		const rows = Int32Array.from(train);
+		const fit = await fitLogistic(lt, { n: rows.length, names: metricIds, columns: features.map((c) => pick(c, rows)) }, Uint8Array.from(rows, (r) => retained[r]), fitOptions);
+		foldWeights.push(weightsOf(fit));
+		for (const i of test) {
+			let eta = fit.interceptRaw;
+			for (let j = 0; j < features.length; j++) eta += fit.coefRaw[j] * features[j][i];
+			oofChurn[i] = 1 / (1 + Math.exp(eta));
+		}
+	}
+	await yieldToEvents();
+	hooks.signal?.throwIfAborted();
+	report('bootstrap', 0.6, `Validating: ${settings.resamples.toLocaleString('en-US')} bootstrap resamples`);
+	const manualScore = outOfFoldScore(request.subScores, fold, request.manualWeights, foldWeights, 0);
+	const learnedScore = outOfFoldScore(request.subScores, fold, request.manualWeights, foldWeights, 1);
+	const validation = validate({ manualScore, learnedScore, oofChurn, y, settings });
+
+	await yieldToEvents();
+	hooks.signal?.throwIfAborted();
+	report('drivers', 0.85, 'Finding drivers among every column');
+	const driverFit = await fitDrivers(lt, request, hooks.signal);
+	report('drivers', 1, 'Done');
+	return {
+		backend: lt.backend,
+		...(lt.fallback ? { backendNote: lt.fallback } : {}),
+		elapsedMs: performance.now() - started,
+		suggestFit: subScoreFit(full, metricIds),
+		notices: full.notices,
+		fold,
+		foldWeights,
+		oofChurn,
+		validation,
+		driverFit
+	};
+}
+
+async function fitDrivers(lt: LoadedTf, request: LearnRequest, signal?: AbortSignal): Promise<DriverFit> {
+	const { y, driverNames, driverColumns, settings } = request;
+	if (driverColumns.length === 0) return { intercept: NaN, coef: [], stdErr: [], pValue: [], dropped: [], notices: [] };
+	const fit = await fitLogistic(lt, { n: y.length, names: driverNames, columns: driverColumns }, y, { C: settings.C, signal });
+	const dropped = new Set(fit.dropped);
+	const kept = driverNames.map((_, j) => j).filter((j) => !dropped.has(driverNames[j]));
+	return {
+		intercept: fit.intercept,
+		coef: kept.map((j) => fit.coef[j]),
+		stdErr: kept.map((j) => fit.stdErr[j]),
+		pValue: kept.map((j) => fit.pValue[j]),
+		dropped: fit.dropped,
+		notices: fit.notices
+	};
+}

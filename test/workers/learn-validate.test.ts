@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { defaultBands } from '../../src/lib/core/scorecard';
+import { auc } from '../../src/lib/ml/auc';
+import { fitLogistic } from '../../src/lib/ml/logistic';
+import { loadTfNode } from '../../src/lib/ml/tf-node';
+import { bootstrapAuc, brier, calibrationBins, churnByBand, cutoffTable, decileChurn, evaluateScore, pearson, ranks } from '../../src/lib/workers/learn-validate';
+import { readReference, readSharedCsv } from '../helpers/shared-data';
+
+interface TelcoStats {
+	pROC_delong_telco: { hand_auc: number; hand_auc_ci95_delong: [number, number]; learned_auc: number; learned_auc_ci95_delong: [number, number]; paired_delong_p_value: number };
+	calibration_learned_3feat: { mean_predicted: number[]; fraction_churned: number[]; brier: number };
+	churn_rate_by_hand_score_decile: { rates: number[]; top_decile_lift: number };
+}
+const ref = readReference<TelcoStats>('telco_stats.json');
+
+// The reference's hand-made health score and its learned three-input model (stats_reference.py).
+const rows = readSharedCsv('telco_customer_churn.csv');
+const y = Uint8Array.from(rows, (r) => (r.Churn === 'Yes' ? 1 : 0));
+const tenure = Float64Array.from(rows, (r) => Number(r.tenure));
+const monthly = Float64Array.from(rows, (r) => Number(r.MonthlyCharges));
+const m2m = Float64Array.from(rows, (r) => (r.Contract === 'Month-to-month' ? 1 : 0));
+const health = Float64Array.from(rows, (r, i) =>
+	(Math.min(tenure[i], 36) / 36) * 40 + (r.Contract === 'Two year' ? 40 : r.Contract === 'Month-to-month' ? 0 : 25) + (monthly[i] < 50 ? 20 : monthly[i] < 80 ? 10 : 0)
+);
+
+describe('validation against telco_stats.json', async () => {
+	const lt = await loadTfNode();
+	const fit = await fitLogistic(lt, { n: y.length, names: ['m2m', 'tenure', 'monthly'], columns: [m2m, tenure, monthly] }, y, { C: 1 });
+	const p = Float64Array.from(y, (_, i) => 1 / (1 + Math.exp(-(fit.interceptRaw + fit.coefRaw[0] * m2m[i] + fit.coefRaw[1] * tenure[i] + fit.coefRaw[2] * monthly[i]))));
+	const bands = defaultBands();
+
+	it('gives a health score the AUC and DeLong interval pROC gives its negation', () => {
+		const e = evaluateScore({ score: health, y, bands, targetRecall: 0.7 });
+		const r = ref.pROC_delong_telco;
+		expect(Math.abs(e.auc.auc - r.hand_auc)).toBeLessThan(1e-4);
+		expect(Math.abs(e.auc.lo - r.hand_auc_ci95_delong[0])).toBeLessThan(1e-4);
+		expect(Math.abs(e.auc.hi - r.hand_auc_ci95_delong[1])).toBeLessThan(1e-4);
+		expect(Number.isNaN(e.delongP)).toBe(true);
+	});
+
+	it('tests a learned score against the manual one as pROC’s paired DeLong test does', () => {
+		const learned = Float64Array.from(p, (q) => 100 * (1 - q));
+		const e = evaluateScore({ score: learned, y, bands, targetRecall: 0.7, reference: health });
+		const r = ref.pROC_delong_telco;
+		expect(Math.abs(e.auc.auc - r.learned_auc)).toBeLessThan(1e-4);
+		expect(Math.abs(e.auc.lo - r.learned_auc_ci95_delong[0])).toBeLessThan(1e-4);
+		expect(Math.abs(e.delongP - r.paired_delong_p_value) / r.paired_delong_p_value).toBeLessThan(0.01);
+	});
+
+	it('bins the learned probability as scikit-learn’s calibration_curve, with its Brier score', () => {
+		const bins = calibrationBins(p, y).filter((b) => b.count > 0);
+		const r = ref.calibration_learned_3feat;
+		expect(bins.length).toBe(r.mean_predicted.length);
+		bins.forEach((b, k) => {
+			expect(Math.abs(b.predicted - r.mean_predicted[k]), `bin ${k}`).toBeLessThan(1e-4);
+			expect(Math.abs(b.observed - r.fraction_churned[k]), `bin ${k}`).toBeLessThan(1e-4);
+		});
+		expect(Math.abs(brier(p, y) - r.brier)).toBeLessThan(1e-4);
+	});
+
+	it('gives the churn rate by decile of the hand score with ties broken by row order, and the top-decile lift', () => {
+		const deciles = decileChurn(health, y);
+		const r = ref.churn_rate_by_hand_score_decile;
+		deciles.forEach((d, k) => expect(Math.abs(d.rate - r.rates[k]), `decile ${k + 1}`).toBeLessThan(1e-4));
+		expect(Math.abs(deciles[0].lift - r.top_decile_lift)).toBeLessThan(1e-4);
+		expect(deciles.reduce((s, d) => s + d.customers, 0)).toBe(y.length);
+	});
+
+	it('puts the bootstrap interval of the AUC around the DeLong one, the same for the same seed', () => {
+		const risk = Float64Array.from(health, (h) => -h);
+		const b = bootstrapAuc(risk, y, 1000, 7);
+		expect(b.auc).toBeCloseTo(ref.pROC_delong_telco.hand_auc, 5);
+		expect(Math.abs(b.lo - ref.pROC_delong_telco.hand_auc_ci95_delong[0])).toBeLessThan(0.004);
+		expect(Math.abs(b.hi - ref.pROC_delong_telco.hand_auc_ci95_delong[1])).toBeLessThan(0.004);
+		expect(bootstrapAuc(risk, y, 1000, 7)).toEqual(b);
+	});
+});
+
+describe('bootstrapAuc', () => {
+	it('computes each resample’s AUC as a plain AUC of the drawn rows would', () => {
+		// A second implementation: draw rows with the same generator and call auc() on the copies.
+		const score = [0.1, 0.4, 0.35, 0.8, 0.7, 0.2, 0.9, 0.5, 0.5, 0.3];
+		const yy = [0, 0, 1, 1, 0, 0, 1, 1, 0, 1];
+		let state = 11 >>> 0;
+		const rand = () => {
+			state = (state + 0x6d2b79f5) >>> 0;
+			let t = state;
+			t = Math.imul(t ^ (t >>> 15), t | 1);
+			t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+			return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+		};
+		const pos = [2, 3, 6, 7, 9], neg = [0, 1, 4, 5, 8];
+		const aucs: number[] = [];
+		for (let b = 0; b < 200; b++) {
+			const drawn = [...pos.map(() => pos[Math.floor(rand() * 5)]), ...neg.map(() => neg[Math.floor(rand() * 5)])];
+			aucs.push(auc(drawn.map((i) => score[i]), drawn.map((i) => yy[i])));
+		}
+		aucs.sort((a, b) => a - b);
+		const q = (pp: number) => { const h = 199 * pp, lo = Math.floor(h); return aucs[lo] + (h - lo) * (aucs[lo + 1] - aucs[lo]); };
+		const mine = bootstrapAuc(score, yy, 200, 11);
+		expect(mine.lo).toBeCloseTo(q(0.025), 12);
+		expect(mine.hi).toBeCloseTo(q(0.975), 12);
+	});
+});
+
+describe('bands, cut-offs and correlations', () => {
+	const score = Float64Array.from([10, 39.5, 40, 55, 69.9, 70, 85, 100]);
+	const yy = Uint8Array.from([1, 1, 0, 1, 0, 0, 0, 0]);
+
+	it('counts churn in each band by its start', () => {
+		expect(churnByBand(score, yy, defaultBands())).toEqual([
+			{ label: 'At risk', customers: 2, churned: 2, rate: 1 },
+			{ label: 'Needs attention', customers: 3, churned: 1, rate: 1 / 3 },
+			{ label: 'Healthy', customers: 3, churned: 0, rate: 0 }
+		]);
+	});
+
+	it('lists for every cut-off the share flagged (scores below it), precision and recall', () => {
+		const t = cutoffTable(score, yy);
+		expect(t).toHaveLength(100);
+		expect(t[9]).toEqual({ cutoff: 10, flagged: 0, precision: NaN, recall: 0 });
+		expect(t[10]).toEqual({ cutoff: 11, flagged: 1 / 8, precision: 1, recall: 1 / 3 });
+		expect(t[39]).toEqual({ cutoff: 40, flagged: 2 / 8, precision: 1, recall: 2 / 3 });
+		expect(t[55]).toEqual({ cutoff: 56, flagged: 4 / 8, precision: 3 / 4, recall: 1 });
+		expect(t[99]).toEqual({ cutoff: 100, flagged: 7 / 8, precision: 3 / 7, recall: 1 });
+		const e = evaluateScore({ score, y: yy, bands: defaultBands(), targetRecall: 0.7 });
+		// 70 % of 3 churners needs all 3: the first cut-off with recall 1 is 56 (2 of 3 at 40–55).
+		expect(e.suggestion?.cutoff).toBe(56);
+		expect(evaluateScore({ score, y: yy, bands: defaultBands(), targetRecall: 0.6 }).suggestion?.cutoff).toBe(40);
+	});
+
+	it('correlates by ranks (Spearman) and by values (point-biserial)', () => {
+		expect([...ranks([3, 1, 3, 2])]).toEqual([3.5, 1, 3.5, 2]);
+		expect(pearson([1, 2, 3], [2, 4, 6])).toBeCloseTo(1, 12);
+		// Hand-computed: x = (0, 1, 2, 3), y = (1, 1, 0, 0): r = −4 / √(5 · 4) ... = −0.894427191.
+		expect(pearson([0, 1, 2, 3], [1, 1, 0, 0])).toBeCloseTo(-0.894427191, 8);
+		const e = evaluateScore({ score, y: yy, bands: defaultBands(), targetRecall: 0.7 });
+		expect(e.pointBiserial).toBeCloseTo(pearson(score, [...yy]), 12);
+		expect(e.spearman).toBeLessThan(0);
+	});
+});
