@@ -1,0 +1,87 @@
+/** Learn in real Chromium on the demo: train in the worker, see the numbers, cancel, apply weights, reload. */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
+import { driverDesign } from '../../src/lib/ml/drivers';
+import { suggestWeights } from '../../src/lib/ml/suggest';
+import { loadTfNode } from '../../src/lib/ml/tf-node';
+import { buildTrainingSet } from '../../src/lib/ml/training';
+import { DEFAULT_SETTINGS } from '../../src/lib/workers/learn-protocol';
+import { runLearning } from '../../src/lib/workers/learn-run';
+import { openApp, type AppSession } from './browser';
+
+/** The same run in node (tfjs for node): what the page must show. */
+async function expected() {
+	const demo = generateDemo();
+	const card = demoScorecard();
+	const set = buildTrainingSet(demo, card);
+	const design = driverDesign(set.table, demo.meta.roles);
+	const result = await runLearning(await loadTfNode(), {
+		settings: DEFAULT_SETTINGS, y: set.y, metricIds: set.features.metricIds, manualWeights: card.metrics.map((m) => m.weight),
+		features: set.features.columns, subScores: set.features.subScores, driverNames: design.inputs.map((d) => d.name), driverColumns: design.columns
+	});
+	const weights = suggestWeights(card, result.suggestFit);
+	return { set, result, usage: weights.find((w) => w.metricId === 'usage')! };
+}
+
+describe('Learn on the demo', () => {
+	let app: AppSession;
+	let want: Awaited<ReturnType<typeof expected>>;
+
+	beforeAll(async () => {
+		want = await expected();
+		app = await openApp({ path: '#/learn' });
+	});
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	test('trains in the browser and shows the numbers the engine gives', async () => {
+		const { page } = app;
+		await page.getByRole('button', { name: 'Train', exact: true }).click();
+		await expect.poll(() => page.getByTestId('auc-manual').count(), { timeout: 120_000 }).toBe(1);
+		const v = want.result.validation;
+		expect(await page.getByTestId('learn-customers').textContent()).toBe(want.set.rows.length.toLocaleString('en-US'));
+		expect(await page.getByTestId('learn-churned').textContent()).toBe(want.set.churned.toLocaleString('en-US'));
+		expect(await page.getByTestId('learn-retained').textContent()).toBe(want.set.retained.toLocaleString('en-US'));
+		expect(await page.getByTestId('auc-manual').textContent()).toBe(v.manual.auc.toFixed(3));
+		expect(await page.getByTestId('auc-learned').textContent()).toBe(v.learned.auc.toFixed(3));
+		expect(await page.getByTestId('suggested-usage').textContent()).toBe(`${want.usage.suggested.toFixed(1)} %`);
+		expect(await page.getByTestId('delong').textContent()).toContain('The learned weights rank churners better than the manual ones.');
+		expect(await page.getByTestId('cutoff-suggestion').count()).toBe(1);
+		expect(await page.getByText('TensorFlow.js, wasm backend, in this browser').count()).toBe(1);
+		expect(await page.getByTestId('drivers-table').locator('tbody tr').count()).toBeGreaterThan(10);
+		await expect.poll(() => page.getByTestId('runs-table').locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
+	});
+
+	test('a cancelled run leaves the results and the scorecard unchanged', async () => {
+		const { page } = app;
+		const before = await page.getByTestId('auc-learned').textContent();
+		await page.getByRole('button', { name: 'Train again' }).click();
+		await page.getByRole('button', { name: 'Cancel' }).click();
+		await expect.poll(() => page.getByTestId('learn-message').textContent()).toBe('Training was cancelled; nothing changed.');
+		expect(await page.getByTestId('auc-learned').textContent()).toBe(before);
+		expect(await page.getByTestId('runs-table').locator('tbody tr').count()).toBe(1);
+		await page.getByRole('link', { name: 'Scorecard' }).click();
+		expect(await page.getByLabel('Weight of Product usage').inputValue()).toBe('20');
+		await page.getByRole('link', { name: 'Learn' }).click();
+	});
+
+	test('Apply saves the suggested weights in the scorecard', async () => {
+		const { page } = app;
+		await page.getByRole('button', { name: 'Apply these weights' }).click();
+		await expect.poll(() => page.getByTestId('learn-message').textContent()).toBe('The weights were applied as a new scorecard version.');
+		await page.getByRole('link', { name: 'Scorecard' }).click();
+		expect(await page.getByLabel('Weight of Product usage').inputValue()).toBe(String(Math.round(want.usage.suggested * 10) / 10));
+	});
+
+	test('after a reload the run is still listed and the weights are still applied', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Learn' }).click();
+		await app.reload();
+		await expect.poll(() => page.getByTestId('runs-table').locator('tbody tr').count(), { timeout: 20_000 }).toBe(1);
+		await page.getByRole('link', { name: 'Scorecard' }).click();
+		await expect.poll(() => page.getByLabel('Weight of Product usage').inputValue(), { timeout: 20_000 }).toBe(String(Math.round(want.usage.suggested * 10) / 10));
+		expect(app.consoleErrors).toEqual([]);
+		expect(app.foreignRequests).toEqual([]);
+	});
+});
