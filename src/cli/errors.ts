@@ -1,0 +1,9 @@
+/** Errors the command line reports in words, with the exit code they end it with. */
+
+/** Exit codes: 0 done, 1 an unexpected failure (a bug), 2 bad input or usage (the message says what). */
+export const EXIT = { ok: 0, internal: 1, input: 2 } as const;
+
+/** Bad input or usage: the message is for the user and the command ends with exit code 2. */
+export class CliError extends Error {
+	override name = 'CliError';
+}

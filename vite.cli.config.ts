@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite';
+
+// The command line (src/cli/) as one node ESM file. Dependencies (papaparse, zod, tfjs) stay in node_modules,
+// imported at run time. src/cli/checkup.mjs builds this on first use, so a clean clone needs only `npm ci`.
+export default defineConfig({
+	publicDir: false,
+	logLevel: 'warn',
+	build: {
+		ssr: 'src/cli/index.ts',
+		target: 'node20',
+		outDir: 'node_modules/.cache/checkup-cli/build',
+		emptyOutDir: true,
+		minify: false,
+		sourcemap: false,
+		copyPublicDir: false,
+		rolldownOptions: { output: { format: 'es', entryFileNames: 'checkup.mjs' } }
+	}
+});
