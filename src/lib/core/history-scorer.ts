@@ -8,6 +8,7 @@ import { scoreHistory, type HistoryScores, type ScoredGroup, type ScoringPlan } 
 import { layoutOf, type HistoryLayout } from './history-layout';
 import type { Override } from './overrides';
 import { summarizePortfolio, type PortfolioSummary } from './portfolio';
+import { scorecardsOf, type ScorecardSet } from './scorecard-set';
 import { cell, type Table } from './table';
 
 /** The latest snapshot's scores, row for row with HistoryLayout.viewRows, by the default scorecard's metric ids. */
@@ -37,6 +38,15 @@ export interface MetricExplanation {
 	/** Points it adds to the score (0 when it does not count). */
 	contribution: number;
 	override: Override | null;
+}
+
+/** A customer of the latest snapshot whose band differs between two scorecard sets (labels; null = no score). */
+export interface BandChange {
+	row: number;
+	from: string | null;
+	to: string | null;
+	scoreA: number;
+	scoreB: number;
 }
 
 /** Why one row has its score. */
@@ -114,6 +124,28 @@ export class HistoryScorer {
 		const arr = arrColumn?.kind === 'number' ? Float64Array.from(rows, (r) => arrColumn.values[r]) : undefined;
 		const summary = summarizePortfolio({ rowCount: rows.length, score, band } as Parameters<typeof summarizePortfolio>[0], card.bands, arr);
 		return { score, band, weightTotals, metricIds, weights: Float64Array.from(card.metrics, (m) => m.weight), missingCounts, subScores, summary };
+	}
+
+	/**
+	 * The latest snapshot's customers whose band differs between two scorecard sets (each scoring every
+	 * snapshot on its own, overrides included), with both scores. Bands are compared by label.
+	 */
+	compare(a: ScorecardSet, b: ScorecardSet, overrides: Override[], today: string): BandChange[] {
+		const table = this.#table, layout = this.#layout, roles = this.#roles;
+		if (!table || !layout || !roles) throw new Error('no table to compare on: setTable first');
+		const run = (set: ScorecardSet) => scoreHistory(table, layout, roles, { versions: [{ id: 'compare', number: 1, createdAt: '', note: '', appliesFrom: null, set }], overrides, today }).scores;
+		const sa = run(a), sb = run(b);
+		const label = (scores: HistoryScores, set: ScorecardSet, r: number) => {
+			const scorer = scores.scorers[scores.scorerOf[r]];
+			const card = scorer ? scorecardsOf(set).find((c) => c.id === scorer.scorecardId) : undefined;
+			return scores.band[r] < 0 || !card ? null : card.bands[scores.band[r]].label;
+		};
+		const changes: BandChange[] = [];
+		for (const r of layout.viewRows) {
+			const from = label(sa, a, r), to = label(sb, b, r);
+			if (from !== to) changes.push({ row: r, from, to, scoreA: sa.score[r], scoreB: sb.score[r] });
+		}
+		return changes;
 	}
 
 	/** Each row's metrics, sub-scores, overrides and contributions, as last scored. */

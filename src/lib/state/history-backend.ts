@@ -6,7 +6,9 @@
 import type { DatasetRoles } from '../core/dataset';
 import type { HistoryScores, ScoringPlan } from '../core/history';
 import type { HistoryLayout } from '../core/history-layout';
-import { HistoryScorer, type RowExplanation, type ViewScores } from '../core/history-scorer';
+import { HistoryScorer, type BandChange, type RowExplanation, type ViewScores } from '../core/history-scorer';
+import type { Override } from '../core/overrides';
+import type { ScorecardSet } from '../core/scorecard-set';
 import type { Table } from '../core/table';
 import { TEXT_SLICE, type FromScoreWorker, type ToScoreWorker } from '../workers/score-protocol';
 
@@ -23,6 +25,8 @@ export interface HistoryBackend {
 	score(plan: ScoringPlan): Promise<Scored | null>;
 	/** Sub-scores, overrides and contributions of these rows, as last scored. */
 	explain(rows: number[]): Promise<RowExplanation[]>;
+	/** The latest snapshot's customers whose band differs between two scorecard sets. */
+	compare(a: ScorecardSet, b: ScorecardSet, overrides: Override[], today: string): Promise<BandChange[]>;
 	dispose(): void;
 }
 
@@ -33,6 +37,7 @@ export function inProcessBackend(): HistoryBackend {
 		setTable: async (table, roles) => structuredClone(scorer.setTable(table, roles)),
 		score: async (plan) => scorer.score(structuredClone(plan)),
 		explain: async (rows) => scorer.explain(rows),
+		compare: async (a, b, overrides, today) => scorer.compare(a, b, overrides, today),
 		dispose: () => {}
 	};
 }
@@ -71,6 +76,7 @@ export function workerBackend(make: () => ScoreWorker): HistoryBackend {
 		waiting.delete(id);
 		if (data.type === 'error') w.reject(new Error(data.message));
 		else if (data.type === 'scored') (w.resolve as (s: Scored) => void)({ scores: data.scores, view: data.view });
+		else if (data.type === 'compared') (w.resolve as (c: BandChange[]) => void)(data.changes);
 		else (w.resolve as (r: RowExplanation[]) => void)(data.rows);
 	};
 
@@ -122,6 +128,7 @@ export function workerBackend(make: () => ScoreWorker): HistoryBackend {
 			});
 		},
 		explain: (rows) => request<RowExplanation[]>((id) => ({ type: 'explain', requestId: id, tableId, rows })),
+		compare: (a, b, overrides, today) => request<BandChange[]>((id) => ({ type: 'compare', requestId: id, tableId, a, b, overrides, today })),
 		dispose: () => worker.terminate()
 	};
 }

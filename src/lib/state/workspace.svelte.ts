@@ -5,7 +5,7 @@ import type { Notice } from '../core/csv/types';
 import type { Dataset, DatasetMeta } from '../core/dataset';
 import type { HistoryScores, ScoringPlan } from '../core/history';
 import type { HistoryLayout } from '../core/history-layout';
-import type { RowExplanation } from '../core/history-scorer';
+import type { BandChange, RowExplanation } from '../core/history-scorer';
 import { overrideProblems, type Override } from '../core/overrides';
 import { currentView, type CurrentView, type PortfolioSummary } from '../core/portfolio';
 import type { ScoreResult } from '../core/score';
@@ -20,6 +20,8 @@ import { ACTIVE_SCORECARD, firstVersion, type WorkspaceStore } from './store';
 export interface WorkspaceDeps {
 	store: WorkspaceStore;
 	demo: () => { dataset: Dataset; scorecard: Scorecard };
+	/** What a deployment's first open starts with instead of the demo (static/preset/), or null when it has none. */
+	preset?: () => Promise<{ dataset: Dataset; scorecard: Scorecard } | null>;
 	/** How long edits wait before they are written (ms); edits within it are written once. */
 	saveDelay?: number;
 	/** Where history scoring runs: the scoring worker in the app; in process when not given (node tests). */
@@ -225,6 +227,13 @@ export class Workspace {
 		}
 	}
 
+	/** The latest snapshot's customers whose band differs between two saved versions (a → b). */
+	compareVersions(a: string, b: string): Promise<BandChange[]> {
+		const va = this.versions.find((v) => v.id === a), vb = this.versions.find((v) => v.id === b);
+		if (!va || !vb) return Promise.reject(new Error(`There is no version ${!va ? a : b}.`));
+		return this.#backend.compare(va.set, vb.set, this.overrides, this.#today());
+	}
+
 	/** Sub-scores, overrides and contributions of these rows of history.table, as last scored. */
 	explain(rows: number[]): Promise<RowExplanation[]> {
 		return this.#backend.explain(rows);
@@ -236,7 +245,7 @@ export class Workspace {
 		try {
 			const store = this.#deps.store;
 			if (await store.isEmpty()) {
-				const { dataset, scorecard } = this.#deps.demo();
+				const { dataset, scorecard } = (await this.#deps.preset?.()) ?? this.#deps.demo();
 				await store.replaceWith(dataset, scorecard);
 			}
 			await this.#loadActive();

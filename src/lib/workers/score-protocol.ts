@@ -2,7 +2,9 @@
 import type { DatasetRoles } from '../core/dataset';
 import type { HistoryScores, ScoringPlan } from '../core/history';
 import type { HistoryLayout } from '../core/history-layout';
-import type { RowExplanation, ViewScores } from '../core/history-scorer';
+import type { BandChange, RowExplanation, ViewScores } from '../core/history-scorer';
+import type { Override } from '../core/overrides';
+import type { ScorecardSet } from '../core/scorecard-set';
 import type { Column } from '../core/table';
 
 /** Text columns go in slices of this many values, so that no single message blocks the page for long. */
@@ -17,11 +19,14 @@ export type ToScoreWorker =
 	/** Score the whole history of the table by this plan; the worker answers `scored`. */
 	| { type: 'score'; requestId: number; tableId: number; plan: ScoringPlan }
 	/** Explain these rows as last scored; the worker answers `explained`. */
-	| { type: 'explain'; requestId: number; tableId: number; rows: number[] };
+	| { type: 'explain'; requestId: number; tableId: number; rows: number[] }
+	/** The latest snapshot's band changes between two sets; the worker answers `compared`. */
+	| { type: 'compare'; requestId: number; tableId: number; a: ScorecardSet; b: ScorecardSet; overrides: Override[]; today: string };
 
 /** Worker → page. Typed arrays come transferred. */
 export type FromScoreWorker =
 	| { type: 'layout'; tableId: number; layout: HistoryLayout }
 	| { type: 'scored'; requestId: number; tableId: number; scores: HistoryScores; view: ViewScores }
 	| { type: 'explained'; requestId: number; tableId: number; rows: RowExplanation[] }
+	| { type: 'compared'; requestId: number; tableId: number; changes: BandChange[] }
 	| { type: 'error'; requestId: number | null; tableId: number; message: string };

@@ -51,6 +51,10 @@ function receive(message: ToScoreWorker): void {
 			);
 			return;
 		}
+		case 'compare':
+			if (message.tableId !== tableId) return post({ type: 'error', requestId: message.requestId, tableId: message.tableId, message: 'the table changed before the versions could be compared' });
+			post({ type: 'compared', requestId: message.requestId, tableId, changes: scorer.compare(message.a, message.b, message.overrides, message.today) });
+			return;
 		case 'explain':
 			post({ type: 'explained', requestId: message.requestId, tableId, rows: message.tableId === tableId ? scorer.explain(message.rows) : [] });
 			return;
