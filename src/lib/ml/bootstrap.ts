@@ -79,8 +79,26 @@ export function bootstrapAucCi(score: ArrayLike<number>, y: ArrayLike<number>, o
 	return { auc: weightedAuc(groups, y, new Int32Array(y.length).fill(1)), ci: percentiles(aucs, o.level), se: sd(aucs), resamples: o.resamples };
 }
 
-/** Paired bootstrap of AUC(A) − AUC(B): the same resampled rows for both scores; z = diff / sd, as pROC. */
-export function bootstrapAucDiff(scoreA: ArrayLike<number>, scoreB: ArrayLike<number>, y: ArrayLike<number>, options: BootstrapOptions = {}) {
+/** The paired bootstrap's result: both AUCs and their difference A − B, with percentile intervals. */
+export interface PairedBootstrap {
+	aucA: number;
+	aucB: number;
+	ciA: [number, number];
+	ciB: [number, number];
+	diff: number;
+	diffCi: [number, number];
+	/** Bootstrap standard error of the difference; z = diff / se and its two-sided p-value, as pROC. */
+	se: number;
+	z: number;
+	pValue: number;
+	resamples: number;
+}
+
+/**
+ * A paired bootstrap run in steps, so a worker can report progress and notice Cancel between them: the same
+ * resampled rows for both scores.
+ */
+export function pairedBootstrap(scoreA: ArrayLike<number>, scoreB: ArrayLike<number>, y: ArrayLike<number>, options: BootstrapOptions = {}) {
 	const o = checkOptions(options);
 	checkScored(scoreA, y, 'first score');
 	checkScored(scoreB, y, 'second score');
@@ -88,19 +106,40 @@ export function bootstrapAucDiff(scoreA: ArrayLike<number>, scoreB: ArrayLike<nu
 	const draw = drawer(y, o.stratified, new Random(o.seed));
 	const counts = new Int32Array(y.length);
 	const a = new Float64Array(o.resamples), b = new Float64Array(o.resamples), diffs = new Float64Array(o.resamples);
-	for (let r = 0; r < o.resamples; r++) {
-		if (o.signal?.aborted) throw new DOMException('The bootstrap was cancelled', 'AbortError');
-		draw(counts);
-		a[r] = weightedAuc(ga, y, counts);
-		b[r] = weightedAuc(gb, y, counts);
-		diffs[r] = a[r] - b[r];
-	}
-	const ones = new Int32Array(y.length).fill(1);
-	const aucA = weightedAuc(ga, y, ones), aucB = weightedAuc(gb, y, ones);
-	const se = sd(diffs);
-	const z = (aucA - aucB) / se;
+	let done = 0;
 	return {
-		aucA, aucB, ciA: percentiles(a, o.level), ciB: percentiles(b, o.level),
-		diff: aucA - aucB, diffCi: percentiles(diffs, o.level), se, z, pValue: se > 0 ? twoSidedP(z) : NaN, resamples: o.resamples
+		resamples: o.resamples,
+		get done() {
+			return done;
+		},
+		/** Draws up to `count` more resamples; false once all are drawn. */
+		step(count: number): boolean {
+			for (const end = Math.min(o.resamples, done + count); done < end; done++) {
+				if (o.signal?.aborted) throw new DOMException('The bootstrap was cancelled', 'AbortError');
+				draw(counts);
+				a[done] = weightedAuc(ga, y, counts);
+				b[done] = weightedAuc(gb, y, counts);
+				diffs[done] = a[done] - b[done];
+			}
+			return done < o.resamples;
+		},
+		result(): PairedBootstrap {
+			if (done < o.resamples) throw new Error(`the bootstrap has drawn ${done} of ${o.resamples} resamples`);
+			const ones = new Int32Array(y.length).fill(1);
+			const aucA = weightedAuc(ga, y, ones), aucB = weightedAuc(gb, y, ones);
+			const se = sd(diffs);
+			const z = (aucA - aucB) / se;
+			return {
+				aucA, aucB, ciA: percentiles(a, o.level), ciB: percentiles(b, o.level),
+				diff: aucA - aucB, diffCi: percentiles(diffs, o.level), se, z, pValue: se > 0 ? twoSidedP(z) : NaN, resamples: o.resamples
+			};
+		}
 	};
+}
+
+/** Paired bootstrap of AUC(A) − AUC(B) in one go. */
+export function bootstrapAucDiff(scoreA: ArrayLike<number>, scoreB: ArrayLike<number>, y: ArrayLike<number>, options: BootstrapOptions = {}): PairedBootstrap {
+	const run = pairedBootstrap(scoreA, scoreB, y, options);
+	run.step(run.resamples);
+	return run.result();
 }

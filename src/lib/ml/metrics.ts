@@ -6,7 +6,7 @@ import { Random } from '../core/random';
 import { checkScored } from './auc';
 
 export { auc, delong, rocCurve, type DeLong } from './auc';
-export { bootstrapAucCi, bootstrapAucDiff, type BootstrapOptions } from './bootstrap';
+export { bootstrapAucCi, bootstrapAucDiff, pairedBootstrap, type BootstrapOptions, type PairedBootstrap } from './bootstrap';
 
 function checkProbabilities(prob: ArrayLike<number>, y: ArrayLike<number>): void {
 	if (prob.length !== y.length) throw new Error(`${prob.length} probabilities for ${y.length} outcomes`);
