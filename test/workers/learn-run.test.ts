@@ -5,7 +5,8 @@ import { fitLogistic } from '../../src/lib/ml/logistic';
 import { loadTfNode } from '../../src/lib/ml/tf-node';
 import { buildTrainingSet } from '../../src/lib/ml/training';
 import { DEFAULT_SETTINGS, type LearnProgress, type LearnRequest } from '../../src/lib/workers/learn-protocol';
-import { runLearning, stratifiedFolds } from '../../src/lib/workers/learn-run';
+import { stratifiedFolds } from '../../src/lib/ml/metrics';
+import { runLearning } from '../../src/lib/workers/learn-run';
 
 const demo = generateDemo();
 const card = demoScorecard();

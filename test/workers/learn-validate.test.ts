@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultBands } from '../../src/lib/core/scorecard';
-import { auc } from '../../src/lib/ml/auc';
 import { fitLogistic } from '../../src/lib/ml/logistic';
 import { loadTfNode } from '../../src/lib/ml/tf-node';
-import { bootstrapAuc, brier, calibrationBins, churnByBand, cutoffTable, decileChurn, evaluateScore, pearson, ranks } from '../../src/lib/workers/learn-validate';
+import { churnByBand, cutoffTable, decileChurn, evaluateScore, validate } from '../../src/lib/workers/learn-validate';
+import { DEFAULT_SETTINGS } from '../../src/lib/workers/learn-protocol';
 import { readReference, readSharedCsv } from '../helpers/shared-data';
 
 interface TelcoStats {
@@ -48,14 +48,17 @@ describe('validation against telco_stats.json', async () => {
 	});
 
 	it('bins the learned probability as scikit-learn’s calibration_curve, with its Brier score', () => {
-		const bins = calibrationBins(p, y).filter((b) => b.count > 0);
+		const v = validate({ manualScore: health, learnedScore: Float64Array.from(p, (q) => 100 * (1 - q)), oofChurn: p, y, settings: { ...DEFAULT_SETTINGS, resamples: 200 } });
+		const bins = v.calibration.filter((b) => b.count > 0);
 		const r = ref.calibration_learned_3feat;
 		expect(bins.length).toBe(r.mean_predicted.length);
 		bins.forEach((b, k) => {
 			expect(Math.abs(b.predicted - r.mean_predicted[k]), `bin ${k}`).toBeLessThan(1e-4);
 			expect(Math.abs(b.observed - r.fraction_churned[k]), `bin ${k}`).toBeLessThan(1e-4);
 		});
-		expect(Math.abs(brier(p, y) - r.brier)).toBeLessThan(1e-4);
+		expect(Math.abs(v.brier - r.brier)).toBeLessThan(1e-4);
+		// The headline test is the same paired DeLong test, learned against manual.
+		expect(Math.abs(v.delongP - ref.pROC_delong_telco.paired_delong_p_value) / ref.pROC_delong_telco.paired_delong_p_value).toBeLessThan(0.01);
 	});
 
 	it('gives the churn rate by decile of the hand score with ties broken by row order, and the top-decile lift', () => {
@@ -66,40 +69,15 @@ describe('validation against telco_stats.json', async () => {
 		expect(deciles.reduce((s, d) => s + d.customers, 0)).toBe(y.length);
 	});
 
-	it('puts the bootstrap interval of the AUC around the DeLong one, the same for the same seed', () => {
-		const risk = Float64Array.from(health, (h) => -h);
-		const b = bootstrapAuc(risk, y, 1000, 7);
-		expect(b.auc).toBeCloseTo(ref.pROC_delong_telco.hand_auc, 5);
-		expect(Math.abs(b.lo - ref.pROC_delong_telco.hand_auc_ci95_delong[0])).toBeLessThan(0.004);
-		expect(Math.abs(b.hi - ref.pROC_delong_telco.hand_auc_ci95_delong[1])).toBeLessThan(0.004);
-		expect(bootstrapAuc(risk, y, 1000, 7)).toEqual(b);
-	});
-});
-
-describe('bootstrapAuc', () => {
-	it('computes each resample’s AUC as a plain AUC of the drawn rows would', () => {
-		// A second implementation: draw rows with the same generator and call auc() on the copies.
-		const score = [0.1, 0.4, 0.35, 0.8, 0.7, 0.2, 0.9, 0.5, 0.5, 0.3];
-		const yy = [0, 0, 1, 1, 0, 0, 1, 1, 0, 1];
-		let state = 11 >>> 0;
-		const rand = () => {
-			state = (state + 0x6d2b79f5) >>> 0;
-			let t = state;
-			t = Math.imul(t ^ (t >>> 15), t | 1);
-			t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-			return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-		};
-		const pos = [2, 3, 6, 7, 9], neg = [0, 1, 4, 5, 8];
-		const aucs: number[] = [];
-		for (let b = 0; b < 200; b++) {
-			const drawn = [...pos.map(() => pos[Math.floor(rand() * 5)]), ...neg.map(() => neg[Math.floor(rand() * 5)])];
-			aucs.push(auc(drawn.map((i) => score[i]), drawn.map((i) => yy[i])));
-		}
-		aucs.sort((a, b) => a - b);
-		const q = (pp: number) => { const h = 199 * pp, lo = Math.floor(h); return aucs[lo] + (h - lo) * (aucs[lo + 1] - aucs[lo]); };
-		const mine = bootstrapAuc(score, yy, 200, 11);
-		expect(mine.lo).toBeCloseTo(q(0.025), 12);
-		expect(mine.hi).toBeCloseTo(q(0.975), 12);
+	it('puts the bootstrap interval of each AUC around the DeLong one, the same for the same seed', () => {
+		const input = { manualScore: health, learnedScore: Float64Array.from(p, (q) => 100 * (1 - q)), oofChurn: p, y, settings: { ...DEFAULT_SETTINGS, resamples: 1000, seed: 7 } };
+		const v = validate(input);
+		const r = ref.pROC_delong_telco;
+		expect(v.manual.auc).toBeCloseTo(r.hand_auc, 5);
+		expect(Math.abs(v.manual.lo - r.hand_auc_ci95_delong[0])).toBeLessThan(0.004);
+		expect(Math.abs(v.manual.hi - r.hand_auc_ci95_delong[1])).toBeLessThan(0.004);
+		expect(Math.abs(v.learned.lo - r.learned_auc_ci95_delong[0])).toBeLessThan(0.004);
+		expect(validate(input)).toEqual(v);
 	});
 });
 
@@ -130,12 +108,10 @@ describe('bands, cut-offs and correlations', () => {
 	});
 
 	it('correlates by ranks (Spearman) and by values (point-biserial)', () => {
-		expect([...ranks([3, 1, 3, 2])]).toEqual([3.5, 1, 3.5, 2]);
-		expect(pearson([1, 2, 3], [2, 4, 6])).toBeCloseTo(1, 12);
-		// Hand-computed: x = (0, 1, 2, 3), y = (1, 1, 0, 0): r = −4 / √(5 · 4) ... = −0.894427191.
-		expect(pearson([0, 1, 2, 3], [1, 1, 0, 0])).toBeCloseTo(-0.894427191, 8);
-		const e = evaluateScore({ score, y: yy, bands: defaultBands(), targetRecall: 0.7 });
-		expect(e.pointBiserial).toBeCloseTo(pearson(score, [...yy]), 12);
-		expect(e.spearman).toBeLessThan(0);
+		// Hand-computed: score (0, 1, 2, 3) against churn (1, 1, 0, 0): Pearson −4/√20 = −0.894427191 on values;
+		// on ranks (1, 2, 3, 4) against (3.5, 3.5, 1.5, 1.5) the same.
+		const e = evaluateScore({ score: Float64Array.from([0, 1, 2, 3]), y: Uint8Array.from([1, 1, 0, 0]), bands: defaultBands(), targetRecall: 0.7 });
+		expect(e.pointBiserial).toBeCloseTo(-0.894427191, 8);
+		expect(e.spearman).toBeCloseTo(-0.894427191, 8);
 	});
 });

@@ -3,6 +3,7 @@
  * customer, the same fit on each fold for out-of-fold scores, the validation, and the drivers fit.
  */
 import { fitLogistic, type FitResult } from '../ml/logistic';
+import { stratifiedFolds } from '../ml/metrics';
 import type { LoadedTf } from '../ml/tf';
 import type { DriverFit } from '../ml/drivers';
 import { outOfFoldScore, shares, type SubScoreFit } from '../ml/suggest';
@@ -47,29 +48,6 @@ function subScoreFit(fit: FitResult, metricIds: readonly string[]): SubScoreFit 
 /** Learned weights (% of the total) in metric order; a dropped metric gets 0. */
 function weightsOf(fit: FitResult): number[] {
 	return shares(Array.from(fit.coefRaw, (b) => Math.max(0, b)));
-}
-
-/** Seeded stratified folds: churned and retained rows each shuffled (mulberry32) and dealt round-robin. */
-export function stratifiedFolds(y: Uint8Array, k: number, seed: number): Int32Array {
-	let state = seed >>> 0;
-	const random = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	const fold = new Int32Array(y.length);
-	for (const label of [1, 0]) {
-		const rows: number[] = [];
-		for (let i = 0; i < y.length; i++) if (y[i] === label) rows.push(i);
-		for (let i = rows.length - 1; i > 0; i--) {
-			const j = Math.floor(random() * (i + 1));
-			[rows[i], rows[j]] = [rows[j], rows[i]];
-		}
-		rows.forEach((r, i) => (fold[r] = i % k));
-	}
-	return fold;
 }
 
 export async function runLearning(lt: LoadedTf, request: LearnRequest, hooks: RunHooks = {}): Promise<LearnResult> {

@@ -5,86 +5,15 @@
  * AUC negated.
  */
 import type { Band } from '../core/scorecard';
-import { auc, delong, rocCurve, tieGroups } from '../ml/auc';
+import { bootstrapAucCi, brier, calibrationBins, decileChurn as riskDeciles, delong, logLoss, pointBiserial, rocCurve, spearman } from '../ml/metrics';
 import type { AucEstimate, CalibrationBin, LearnSettings, Validation } from './learn-protocol';
 
 const negate = (score: ArrayLike<number>) => Float64Array.from(score as ArrayLike<number>, (s) => -s);
 
-/** Seeded uniform [0, 1) (mulberry32): the same resamples for the same seed. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-/**
- * Stratified bootstrap 95 % interval of the AUC (churned and retained resampled apart, as pROC does): the
- * rows are ordered once, and each resample's AUC is one pass over the tie groups with the draw counts.
- */
-export function bootstrapAuc(score: ArrayLike<number>, y: ArrayLike<number>, resamples: number, seed: number): AucEstimate {
-	const point = auc(score, y);
-	const { order, starts } = tieGroups(score);
-	const pos: number[] = [], neg: number[] = [];
-	for (let i = 0; i < y.length; i++) (y[i] ? pos : neg).push(i);
-	const draws = new Float64Array(y.length);
-	const rand = random(seed);
-	const aucs = new Float64Array(resamples);
-	for (let b = 0; b < resamples; b++) {
-		draws.fill(0);
-		for (let k = 0; k < pos.length; k++) draws[pos[Math.floor(rand() * pos.length)]]++;
-		for (let k = 0; k < neg.length; k++) draws[neg[Math.floor(rand() * neg.length)]]++;
-		let below = 0, sum = 0;
-		for (let g = 0; g + 1 < starts.length; g++) {
-			let p = 0, q = 0;
-			for (let r = starts[g]; r < starts[g + 1]; r++) {
-				const i = order[r];
-				if (y[i]) p += draws[i];
-				else q += draws[i];
-			}
-			sum += p * (below + q / 2);
-			below += q;
-		}
-		aucs[b] = sum / (pos.length * neg.length);
-	}
-	aucs.sort();
-	const at = (p: number) => {
-		const h = (resamples - 1) * p, lo = Math.floor(h);
-		return aucs[lo] + (h - lo) * ((aucs[Math.min(lo + 1, resamples - 1)] ?? aucs[lo]) - aucs[lo]);
-	};
-	return { auc: point, lo: at(0.025), hi: at(0.975) };
-}
-
-/** Ten equal-width bins of predicted probability: mean predicted, observed rate and count (empty bins kept, count 0). */
-export function calibrationBins(p: ArrayLike<number>, y: ArrayLike<number>, bins = 10): CalibrationBin[] {
-	const sums = new Float64Array(bins), hits = new Float64Array(bins), counts = new Float64Array(bins);
-	for (let i = 0; i < p.length; i++) {
-		const b = Math.min(bins - 1, Math.floor(p[i] * bins));
-		sums[b] += p[i];
-		hits[b] += y[i];
-		counts[b]++;
-	}
-	return Array.from(counts, (c, b) => ({ predicted: c ? sums[b] / c : NaN, observed: c ? hits[b] / c : NaN, count: c }));
-}
-
-export function brier(p: ArrayLike<number>, y: ArrayLike<number>): number {
-	let s = 0;
-	for (let i = 0; i < p.length; i++) s += (p[i] - y[i]) ** 2;
-	return s / p.length;
-}
-
-export function logLoss(p: ArrayLike<number>, y: ArrayLike<number>): number {
-	const eps = 1e-15;
-	let s = 0;
-	for (let i = 0; i < p.length; i++) {
-		const q = Math.min(1 - eps, Math.max(eps, p[i]));
-		s -= y[i] ? Math.log(q) : Math.log(1 - q);
-	}
-	return s / p.length;
+/** The AUC of a risk score with its stratified bootstrap 95 % interval (ml/bootstrap, as pROC). */
+function bootstrapAuc(risk: ArrayLike<number>, y: ArrayLike<number>, resamples: number, seed: number): AucEstimate {
+	const b = bootstrapAucCi(risk, y, { resamples, seed });
+	return { auc: b.auc, lo: b.ci[0], hi: b.ci[1] };
 }
 
 /** The run's headline: both scores' out-of-fold AUCs with bootstrap intervals, DeLong's test, and calibration. */
@@ -98,7 +27,7 @@ export function validate(input: { manualScore: Float64Array; learnedScore: Float
 		manual: bootstrapAuc(manual, yy, settings.resamples, settings.seed),
 		learned: bootstrapAuc(learned, yy, settings.resamples, settings.seed + 1),
 		delongP: test.pValue,
-		calibration: calibrationBins(input.oofChurn, y),
+		calibration: calibrationBins(input.oofChurn, y).map((b): CalibrationBin => ({ predicted: b.meanPredicted, observed: b.fractionChurned, count: b.count })),
 		brier: brier(input.oofChurn, y),
 		logLoss: logLoss(input.oofChurn, y)
 	};
@@ -172,57 +101,16 @@ export function churnByBand(score: ArrayLike<number>, y: ArrayLike<number>, band
 	return bands.map((band, k) => ({ label: band.label, customers: customers[k], churned: churned[k], rate: customers[k] ? churned[k] / customers[k] : NaN }));
 }
 
-/**
- * Deciles by ascending score, ties broken by row order, cut as pandas' qcut cuts ranks 1…n: rank r is in
- * decile d + 1 when 1 + (n − 1)·d/10 < r ≤ 1 + (n − 1)·(d + 1)/10 (the first decile also takes rank 1).
- */
+/** Churn by decile of a health score, decile 1 the lowest scores (ties in row order, cut as pandas' qcut). */
 export function decileChurn(score: ArrayLike<number>, y: ArrayLike<number>): DecileChurn[] {
-	const n = score.length;
-	const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[a] - score[b] || a - b);
-	let total = 0;
-	for (let i = 0; i < n; i++) total += y[i];
-	const overall = total / n;
-	const customers = new Array<number>(10).fill(0), churned = new Array<number>(10).fill(0);
-	let d = 0;
-	for (let k = 0; k < n; k++) {
-		while (d < 9 && k + 1 > 1 + ((n - 1) * (d + 1)) / 10) d++;
-		customers[d]++;
-		churned[d] += y[order[k]];
-	}
-	return customers.map((c, i) => {
-		const rate = c ? churned[i] / c : NaN;
-		return { decile: i + 1, customers: c, churned: churned[i], rate, lift: rate / overall };
-	});
+	const d = riskDeciles(negate(score), y);
+	return Array.from(d.rates, (rate, k) => ({ decile: k + 1, customers: d.counts[k], churned: d.churned[k], rate, lift: d.lift[k] }));
 }
 
-/** Pearson correlation of two columns. */
-export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-	const n = a.length;
-	let ma = 0, mb = 0;
-	for (let i = 0; i < n; i++) [ma, mb] = [ma + a[i], mb + b[i]];
-	[ma, mb] = [ma / n, mb / n];
-	let sab = 0, saa = 0, sbb = 0;
-	for (let i = 0; i < n; i++) {
-		const da = a[i] - ma, db = b[i] - mb;
-		sab += da * db;
-		saa += da * da;
-		sbb += db * db;
-	}
-	return sab / Math.sqrt(saa * sbb);
-}
-
-/** Ranks 1…n with ties sharing their mean rank. */
-export function ranks(values: ArrayLike<number>): Float64Array {
-	const { order, starts } = tieGroups(values);
-	const out = new Float64Array(values.length);
-	for (let g = 0; g + 1 < starts.length; g++) {
-		const mean = (starts[g] + starts[g + 1] + 1) / 2;
-		for (let k = starts[g]; k < starts[g + 1]; k++) out[order[k]] = mean;
-	}
-	return out;
-}
-
-/** For each whole cut-off 1…100: flag scores below it. */
+/**
+ * For each whole cut-off 1…100: flag scores below it. Whole points, not every distinct score (ml/metrics'
+ * cutoffTable): the cut-off becomes a band's start, which people read and type as a whole number.
+ */
 export function cutoffTable(score: ArrayLike<number>, y: ArrayLike<number>): Cutoff[] {
 	const n = score.length;
 	let churners = 0;
@@ -251,17 +139,16 @@ export function evaluateScore(input: { score: Float64Array; y: Uint8Array; bands
 	const risk = negate(score);
 	const d = input.reference ? delong(risk, negate(pick(input.reference, rows)), y) : delong(risk, risk, y);
 	const roc = rocCurve(risk, y);
-	const yNum = Float64Array.from(y);
 	const cutoffs = cutoffTable(score, y);
-	const suggestion = cutoffs.find((c) => c.cutoff < 100 && c.recall >= input.targetRecall) ?? null;
+	const suggestion = cutoffs.find((c) => c.cutoff < 100 && c.recall >= input.targetRecall - 1e-12) ?? null;
 	return {
 		auc: { auc: d.aucA, lo: d.ciA[0], hi: d.ciA[1] },
 		delongP: input.reference ? d.pValue : NaN,
 		roc: Array.from(roc.fpr, (x, k) => [x, roc.tpr[k]] as [number, number]),
 		bands: churnByBand(score, y, input.bands),
 		deciles: decileChurn(score, y),
-		spearman: pearson(ranks(score), ranks(yNum)),
-		pointBiserial: pearson(score, yNum),
+		spearman: spearman(score, y),
+		pointBiserial: pointBiserial(score, y),
 		cutoffs,
 		suggestion,
 		unscored: input.score.length - rows.length
