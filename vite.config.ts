@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { presetPlugin } from './src/build/preset-plugin';
+import { serviceWorkerPlugin } from './src/build/service-worker-plugin';
 
 // Relative base: the built dist/ works from any sub-path of any static host.
 export default defineConfig({
@@ -10,7 +12,10 @@ export default defineConfig({
 			// Vitest transforms for node (SSR), where Svelte would compile runes for the server and effects never
 			// run; state tests need the client runtime. The app itself is always built for the client.
 			dynamicCompileOptions: () => (process.env.VITEST ? { generate: 'client' } : undefined)
-		})
+		}),
+		// The team's preset (static/preset/ or CHECKUP_PRESET_DIR), checked at build time; dist/sw.js for offline use.
+		presetPlugin(),
+		serviceWorkerPlugin()
 	],
 	build: { target: 'es2022', sourcemap: true },
 	worker: { format: 'es' },

@@ -6,6 +6,7 @@ import { Workspace } from './workspace.svelte';
 import { CustomerList } from './customers.svelte';
 import { ImportSession } from './import.svelte';
 import { BackupSession, indexedDbBackup } from './backup.svelte';
+import { presetLoader } from './preset';
 
 /** The one store, shared by the workspace and the import session's remembered mappings. */
 const store = indexedDbStore();
@@ -13,6 +14,7 @@ const store = indexedDbStore();
 export const workspace = new Workspace({
 	store,
 	demo: () => ({ dataset: generateDemo(), scorecard: demoScorecard() }),
+	preset: presetLoader(),
 	history: () => workerBackend(() => new Worker(new URL('../workers/score.worker.ts', import.meta.url), { type: 'module' }))
 });
 
