@@ -140,3 +140,41 @@ export function bandMoves(table: Table, before: Scorecard, after: Scorecard): { 
 	}).sort((x, y) => y.customers - x.customers);
 	return { moves: { customers: table.rowCount, changed, moves } };
 }
+
+/** Everything the user sees before importing a scorecard file or link. */
+export interface ImportReview {
+	diff: ScorecardDiff;
+	/** Columns the file's scorecards read that the data lacks: importing them is refused until they exist. */
+	missing: { column: string; metrics: string[] }[];
+	/** Band moves on the current data, or why they cannot be counted. */
+	moves: BandMoves | null;
+	movesNote: string | null;
+	/** What happens to segment scorecards, in words; null when neither side has any. */
+	segments: string | null;
+}
+
+/** The review of importing `incoming` (a default scorecard and maybe segment scorecards) over the current ones. */
+export function reviewImport(
+	current: { scorecard: Scorecard; segments: readonly { segment: string }[] },
+	incoming: { scorecard: Scorecard; segments?: readonly { segment: string; scorecard: Scorecard }[] },
+	table: Table
+): ImportReview {
+	const cards = [incoming.scorecard, ...(incoming.segments ?? []).map((s) => s.scorecard)];
+	const have = new Set(Object.keys(table.columns));
+	const missing = new Map<string, string[]>();
+	for (const m of cards.flatMap((c) => c.metrics)) if (!have.has(m.column)) missing.set(m.column, [...new Set([...(missing.get(m.column) ?? []), m.label || m.id])]);
+	const list = (xs: readonly { segment: string }[]) => xs.map((s) => `“${s.segment}”`).join(', ');
+	const segments = incoming.segments === undefined
+		? (current.segments.length ? `Your segment scorecards (${list(current.segments)}) stay as they are.` : null)
+		: `Segment scorecards: ${incoming.segments.length ? list(incoming.segments) : 'none'} replace ${current.segments.length ? `yours (${list(current.segments)})` : 'none'}.`;
+	let moves: BandMoves | null = null;
+	let movesNote: string | null = null;
+	if (missing.size) movesNote = 'Band changes cannot be counted: the scorecard reads columns your data does not have.';
+	else if (current.segments.length || incoming.segments?.length) movesNote = 'Band changes are not counted here when segment scorecards are involved; the Overview shows them after import.';
+	else {
+		const counted = bandMoves(table, current.scorecard, incoming.scorecard);
+		if ('moves' in counted) moves = counted.moves;
+		else movesNote = `Band changes cannot be counted: ${counted.errors.join(' ')}`;
+	}
+	return { diff: diffScorecards(current.scorecard, incoming.scorecard), missing: [...missing].map(([column, metrics]) => ({ column, metrics })), moves, movesNote, segments };
+}

@@ -8,6 +8,7 @@ export type Route =
 	| { page: 'data' }
 	| { page: 'learn' }
 	| { page: 'share' }
+	| { page: 'open-scorecard'; payload: string }
 	| { page: 'not-found'; path: string };
 
 const SIMPLE = ['overview', 'customers', 'scorecard', 'data', 'learn', 'share'] as const;
@@ -18,6 +19,8 @@ export function parseHash(hash: string): Route {
 	if (path === '') return { page: 'overview' };
 	const [head, ...rest] = path.split('/');
 	if (head === 'customers' && rest.length === 1 && rest[0] !== '') return { page: 'customer', id: decodeURIComponent(rest[0]) };
+	// A share link's scorecard (base64url, so never percent-encoded) is passed on as it is; share-link.ts checks it.
+	if (head === 'open-scorecard' && rest.length === 1) return { page: 'open-scorecard', payload: rest[0] };
 	const simple = SIMPLE.find((p) => p === head);
 	if (simple && rest.length === 0) return { page: simple };
 	return { page: 'not-found', path };
@@ -26,6 +29,7 @@ export function parseHash(hash: string): Route {
 /** The hash of a route, for links. */
 export function href(route: Route): string {
 	if (route.page === 'customer') return `#/customers/${encodeURIComponent(route.id)}`;
+	if (route.page === 'open-scorecard') return `#/open-scorecard/${route.payload}`;
 	if (route.page === 'not-found') return '#/overview';
 	return `#/${route.page}`;
 }

@@ -1,0 +1,134 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
+import { currentView } from '../../src/lib/core/portfolio';
+import { bandMoves, diffScorecards } from '../../src/lib/core/scorecard-diff';
+import { toScorecardFile } from '../../src/lib/core/scorecard-file';
+import type { Metric, Scorecard } from '../../src/lib/core/scorecard';
+import { scoreTable } from '../../src/lib/core/score';
+import {
+	MAX_PAYLOAD_CHARS, decodeScorecardPayload, encodeScorecardPayload, fromBase64Url, scorecardLink, scorecardLinkHash, toBase64Url
+} from '../../src/lib/core/share-link';
+import { parseHash } from '../../src/lib/state/router.svelte';
+
+const file = (card: Scorecard) => toScorecardFile(card, { exportedAt: '2026-11-22T15:00:00.000Z' });
+
+/** 400 metrics with 300-level category tables each: far bigger than any real scorecard. */
+function largeScorecard(): Scorecard {
+	const metrics: Metric[] = Array.from({ length: 400 }, (_, k) => ({
+		id: `m${k}`, column: `column ${k} "quoted" / ü`, label: `Metric ${k}`, weight: k % 7,
+		normalization: { kind: 'category', points: Object.fromEntries(Array.from({ length: 300 }, (_, l) => [`level ${l} of ${k}`, (l * 37) % 101])), otherPoints: null },
+		missing: { kind: 'skip' }
+	}));
+	return { ...demoScorecard(), metrics };
+}
+
+describe('base64url', () => {
+	it('agrees with node’s Buffer for every length mod 3', () => {
+		for (let n = 0; n < 50; n++) {
+			const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 97 + n * 13) & 255);
+			const text = toBase64Url(bytes);
+			expect(text).toBe(Buffer.from(bytes).toString('base64url'));
+			expect(Array.from(fromBase64Url(text))).toEqual(Array.from(bytes));
+		}
+	});
+});
+
+describe('share link', () => {
+	it('round-trips the demo scorecard through the URL fragment and the router', async () => {
+		const payload = await encodeScorecardPayload(file(demoScorecard()));
+		expect(payload).toMatch(/^[A-Za-z0-9_-]+$/);
+		// What the payload is: deflate-raw of the file's JSON, readable by any zlib.
+		expect(JSON.parse(inflateRawSync(Buffer.from(payload, 'base64url')).toString('utf8'))).toEqual(file(demoScorecard()));
+		const link = scorecardLink('https://example.org/team/checkup/?x=1#/share', payload);
+		expect(link).toBe('https://example.org/team/checkup/?x=1#/open-scorecard/' + payload);
+		const route = parseHash(new URL(link).hash);
+		expect(route).toEqual({ page: 'open-scorecard', payload });
+		const result = await decodeScorecardPayload((route as { payload: string }).payload);
+		expect(result).toEqual({ ok: true, file: file(demoScorecard()), migratedFrom: null });
+	});
+
+	it('carries a large scorecard (400 metrics × 300 levels) intact', async () => {
+		const big = file(largeScorecard());
+		const payload = await encodeScorecardPayload(big);
+		const json = JSON.stringify(big).length;
+		expect(payload.length).toBeLessThan(MAX_PAYLOAD_CHARS);
+		expect(payload.length).toBeLessThan(json / 3);
+		const route = parseHash(scorecardLinkHash(payload));
+		if (route.page !== 'open-scorecard') throw new Error(`routed to ${route.page}`);
+		expect(route.payload).toBe(payload);
+		const result = await decodeScorecardPayload(route.payload);
+		if (!result.ok) throw new Error(result.problems.join('\n'));
+		expect(result.file).toEqual(big);
+	});
+
+	it('refuses a damaged, cut or hostile link with a message', async () => {
+		const payload = await encodeScorecardPayload(file(demoScorecard()));
+		const problem = async (p: string) => {
+			const r = await decodeScorecardPayload(p);
+			if (r.ok) throw new Error('expected a refusal');
+			return r.problems[0];
+		};
+		expect(await problem('')).toContain('holds no scorecard');
+		expect(await problem(payload.slice(0, payload.length - 9))).toContain('The link is damaged');
+		expect(await problem(payload + '%20')).toContain('not base64url');
+		expect(await problem('A'.repeat(MAX_PAYLOAD_CHARS + 1))).toContain('at most 1,000,000 are read');
+		// A zip bomb: 20 MB of spaces compress to a short link.
+		const bomb = deflateRawSync(Buffer.alloc(20 * 1024 * 1024, 32)).toString('base64url');
+		expect(bomb.length).toBeLessThan(40_000);
+		expect(await problem(bomb)).toContain('unpacks to more than 5 MB');
+		// Valid compression of a hostile file: the file's own checks answer.
+		const hostile = deflateRawSync(Buffer.from(JSON.stringify({ ...file(demoScorecard()), __proto__: null, schemaVersion: 2, scorecard: { ...demoScorecard(), metrics: [{ ...demoScorecard().metrics[0], weight: 'abc' }] } }))).toString('base64url');
+		expect(await problem(hostile)).toBe('scorecard.metrics[0].weight: expected a number, got "abc"');
+	});
+});
+
+describe('what importing would change', () => {
+	const before = demoScorecard();
+	const after = demoScorecard();
+	after.metrics[0].weight = 40; // usage 20 → 40
+	after.metrics[3].normalization = { kind: 'linear', worst: 30, best: 0 };
+	after.metrics.splice(7, 1); // CSAT removed
+	after.metrics.push({ id: 'logins', column: 'logins_per_user', label: 'Logins', weight: 5, normalization: { kind: 'percentile', higherIsBetter: true }, missing: { kind: 'median' } });
+	after.bands[1] = { ...after.bands[1], min: 50 };
+
+	it('lists metrics added, removed and changed, weights before → after, and band changes', () => {
+		const diff = diffScorecards(before, after);
+		expect(diff.added.map((m) => m.id)).toEqual(['logins']);
+		expect(diff.removed.map((m) => m.id)).toEqual(['csat']);
+		expect(diff.changed.map((c) => [c.after.id, c.changes])).toEqual([
+			['usage', ['weight 20 → 40']],
+			['payment', ['normalization linear from 25 (0) to 0 (100) → linear from 30 (0) to 0 (100)']]
+		]);
+		// Total weight before 100, after 100 − 10 (CSAT) + 20 (usage) + 5 (logins) = 115.
+		const usage = diff.weights.find((w) => w.label === 'Product usage')!;
+		expect(usage.before).toBeCloseTo(20, 12);
+		expect(usage.after).toBeCloseTo((40 / 115) * 100, 12);
+		expect(diff.weights.find((w) => w.label === 'CSAT')).toEqual({ label: 'CSAT', before: 10, after: null });
+		expect(diff.weights.find((w) => w.label === 'Logins')!.before).toBeNull();
+		expect(diff.bands).toEqual(['“At risk” 0–40 → 0–50', '“Needs attention” 40–70 → 50–70']);
+		expect(diff.same).toBe(false);
+		expect(diffScorecards(before, demoScorecard()).same).toBe(true);
+	});
+
+	it('counts the customers whose band would change, as two scorings by hand do', () => {
+		const table = currentView(generateDemo({ accounts: 400 })).table;
+		const result = bandMoves(table, before, after);
+		if (!('moves' in result)) throw new Error(result.errors.join('\n'));
+		const a = scoreTable(table, before), b = scoreTable(table, after);
+		let changed = 0;
+		for (let i = 0; i < table.rowCount; i++) if (before.bands[a.band[i]]?.label !== after.bands[b.band[i]]?.label) changed++;
+		expect(changed).toBeGreaterThan(0);
+		expect(result.moves.changed).toBe(changed);
+		expect(result.moves.moves.reduce((t, m) => t + m.customers, 0)).toBe(changed);
+		expect(result.moves.customers).toBe(table.rowCount);
+	});
+
+	it('says why a scorecard cannot score this data instead of counting', () => {
+		const table = currentView(generateDemo({ accounts: 50 })).table;
+		const other = demoScorecard();
+		other.metrics[0].column = 'not_here';
+		const result = bandMoves(table, before, other);
+		expect('errors' in result && result.errors[0]).toMatch(/column "not_here" is not in the data/);
+	});
+});

@@ -1,0 +1,173 @@
+/**
+ * Scorecards travel, in real Chromium: a scorecard file exported and imported (a hostile one refused with
+ * nothing changed), and a share link opened in a fresh browser: the change shown, Cancel changes nothing,
+ * Import applies it. Expected numbers come from the core engine in node.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { generateDemo } from '../../src/lib/core/demo';
+import { bandMoves } from '../../src/lib/core/scorecard-diff';
+import { scorecardSql } from '../../src/lib/core/sql';
+import { readScorecardText } from '../../src/lib/core/scorecard-file';
+import { openApp, type AppSession } from './browser';
+import { expectedDemo } from './expected';
+
+const before = expectedDemo();
+const edit = (s: Parameters<Parameters<typeof expectedDemo>[0]>[0]) => {
+	s.metrics[0].weight = 60; // Product usage 20 → 60
+	s.bands[2].min = 65; // Healthy from 70 → 65
+};
+const after = expectedDemo(edit);
+const moves = bandMoves(before.view.table, before.scorecard, after.scorecard);
+if (!('moves' in moves)) throw new Error(moves.errors.join('\n'));
+const moved = moves.moves.changed.toLocaleString('en-US');
+const total = moves.moves.customers.toLocaleString('en-US');
+
+async function averageOnOverview(app: AppSession): Promise<string | null> {
+	await app.page.getByRole('link', { name: 'Overview' }).click();
+	return app.page.getByTestId('kpi-average').textContent();
+}
+
+describe('scorecard file', () => {
+	let app: AppSession;
+	let exported: string;
+	beforeAll(async () => {
+		app = await openApp({ path: '#/share' });
+	});
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	test('exports the workspace scorecard as a file that reads back as the demo scorecard', async () => {
+		const { page } = app;
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download scorecard file' }).click()]);
+		expect(download.suggestedFilename()).toBe('demo-health-score.checkup-scorecard.json');
+		exported = join(tmpdir(), `checkup-e2e-${process.pid}-scorecard.json`);
+		await download.saveAs(exported);
+		const result = readScorecardText(await readFile(exported, 'utf8'));
+		if (!result.ok) throw new Error(result.problems.join('\n'));
+		expect(result.file.scorecard.metrics).toEqual(before.scorecard.metrics);
+		expect(result.file.scorecard.bands).toEqual(before.scorecard.bands);
+	});
+
+	test('refuses a hostile file with the path of the problem, and changes nothing', async () => {
+		const { page } = app;
+		const file = JSON.parse(await readFile(exported, 'utf8'));
+		file.scorecard.metrics[0].weight = 'abc';
+		const text = JSON.stringify(file).replace('"format":', '"__proto__":{"polluted":1},"format":');
+		await page.getByLabel('Import a scorecard file').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+		const alert = page.getByRole('alert').filter({ hasText: 'hostile.json cannot be imported; nothing was changed.' });
+		await expect.poll(() => alert.count()).toBe(1);
+		expect(await alert.textContent()).toContain('scorecard.metrics[0].weight: expected a number, got "abc"');
+		expect(await alert.textContent()).toContain('unknown field "__proto__"');
+		expect(await page.evaluate(() => ({} as Record<string, unknown>).polluted)).toBeUndefined();
+		expect(await page.getByRole('button', { name: 'Import this scorecard' }).count()).toBe(0);
+		await expect.poll(() => averageOnOverview(app), { timeout: 20_000 }).toBe(before.average);
+	});
+
+	test('shows what an edited file would change, and imports it', async () => {
+		const { page } = app;
+		const file = JSON.parse(await readFile(exported, 'utf8'));
+		edit(file.scorecard);
+		await writeFile(exported, JSON.stringify(file));
+		await page.getByRole('link', { name: 'Share' }).click();
+		await page.getByLabel('Import a scorecard file').setInputFiles(exported);
+		const review = page.getByRole('region', { name: 'What importing this scorecard would change' });
+		await expect.poll(() => review.count()).toBe(1);
+		expect(await review.textContent()).toContain('Product usage: weight 20 → 60');
+		expect(await review.textContent()).toContain('“Needs attention” 40–70 → 40–65');
+		expect(await page.getByTestId('band-moves').textContent()).toContain(`${moved} of ${total} customers would change band`);
+		await page.getByRole('button', { name: 'Import this scorecard' }).click();
+		await expect.poll(() => page.getByRole('status').filter({ hasText: 'it is now your scorecard' }).count()).toBe(1);
+		await expect.poll(() => averageOnOverview(app), { timeout: 20_000 }).toBe(after.average);
+		expect(app.consoleErrors).toEqual([]);
+		expect(app.foreignRequests).toEqual([]);
+	});
+});
+
+describe('share link', () => {
+	let link: string;
+
+	test('is made from a workspace whose scorecard has an edit', async () => {
+		const maker = await openApp({ path: '#/scorecard' });
+		try {
+			const { page } = maker;
+			await page.getByLabel('Weight of Product usage').fill('60');
+			await page.getByRole('link', { name: 'Share' }).click();
+			await page.getByRole('button', { name: 'Make a share link' }).click();
+			await expect.poll(() => page.getByTestId('share-link').count()).toBe(1);
+			link = await page.getByTestId('share-link').inputValue();
+			expect(maker.consoleErrors).toEqual([]);
+		} finally {
+			await maker.close();
+		}
+	});
+
+	test('opens in a fresh browser with the change shown; Cancel changes nothing; Import applies it', async () => {
+		const hash = new URL(link).hash;
+		expect(hash).toMatch(/^#\/open-scorecard\/[A-Za-z0-9_-]+$/);
+		const weightOnly = expectedDemo((s) => (s.metrics[0].weight = 60));
+		const counted = bandMoves(before.view.table, before.scorecard, weightOnly.scorecard);
+		if (!('moves' in counted)) throw new Error(counted.errors.join('\n'));
+		const app = await openApp({ path: hash });
+		try {
+			const { page } = app;
+			const review = page.getByRole('region', { name: 'What importing this scorecard would change' });
+			await expect.poll(() => review.count(), { timeout: 20_000 }).toBe(1);
+			expect(await review.textContent()).toContain('Product usage: weight 20 → 60');
+			expect(await page.getByTestId('band-moves').textContent()).toContain(`${counted.moves.changed.toLocaleString('en-US')} of ${total} customers would change band`);
+			await page.getByRole('button', { name: 'Cancel' }).click();
+			await expect.poll(() => page.getByTestId('kpi-average').textContent(), { timeout: 20_000 }).toBe(before.average);
+			expect(new URL(page.url()).hash).toBe('#/overview');
+			await app.reload();
+			await expect.poll(() => page.getByTestId('kpi-average').textContent(), { timeout: 20_000 }).toBe(before.average);
+
+			await page.goto(app.url.replace(/#.*$/, '') + hash);
+			await expect.poll(() => review.count(), { timeout: 20_000 }).toBe(1);
+			await page.getByRole('button', { name: 'Import this scorecard' }).click();
+			await expect.poll(() => new URL(page.url()).hash).toBe('#/scorecard');
+			await expect.poll(() => averageOnOverview(app), { timeout: 20_000 }).toBe(weightOnly.average);
+			await app.reload();
+			await expect.poll(() => page.getByTestId('kpi-average').textContent(), { timeout: 20_000 }).toBe(weightOnly.average);
+			expect(app.consoleErrors).toEqual([]);
+			expect(app.foreignRequests).toEqual([]);
+		} finally {
+			await app.close();
+		}
+	});
+
+	test('a damaged link says so and changes nothing', async () => {
+		const app = await openApp({ path: new URL(link).hash.slice(0, -12) + '!!' });
+		try {
+			const { page } = app;
+			await expect.poll(() => page.getByRole('alert').filter({ hasText: 'cannot be imported; nothing was changed' }).count(), { timeout: 20_000 }).toBe(1);
+			await page.getByRole('link', { name: 'Overview' }).click();
+			await expect.poll(() => page.getByTestId('kpi-average').textContent(), { timeout: 20_000 }).toBe(before.average);
+		} finally {
+			await app.close();
+		}
+	});
+});
+
+describe('SQL export', () => {
+	test('shows the query core writes for the workspace, for the table named', async () => {
+		const app = await openApp({ path: '#/share' });
+		try {
+			const { page } = app;
+			const meta = generateDemo({ accounts: 1 }).meta;
+			const columnKinds = Object.fromEntries(meta.columns.map((c) => [c.name, c.kind]));
+			const query = page.getByTestId('sql-query');
+			await expect.poll(() => query.count(), { timeout: 20_000 }).toBe(1);
+			const shown = await query.inputValue();
+			const generatedBy = /^-- (Exported from Checkup on \d{4}-\d{2}-\d{2})$/m.exec(shown)?.[1];
+			expect(shown).toBe(scorecardSql(before.scorecard, { table: 'customers', columnKinds, roles: meta.roles, generatedBy }));
+			await page.getByLabel('Table to read').fill('analytics.accounts');
+			await expect.poll(() => query.inputValue()).toContain('FROM "analytics"."accounts"');
+			expect(app.consoleErrors).toEqual([]);
+		} finally {
+			await app.close();
+		}
+	});
+});
