@@ -5,6 +5,8 @@ import { indexedDbStore } from './store';
 import { Workspace } from './workspace.svelte';
 import { CustomerList } from './customers.svelte';
 import { ImportSession } from './import.svelte';
+import { Alerts, alertSourceOf, indexedDbAlertStore } from './alerts.svelte';
+import { WorklistState, indexedDbModels } from './worklist.svelte';
 import { BackupSession, indexedDbBackup } from './backup.svelte';
 import { presetLoader } from './preset';
 
@@ -19,6 +21,20 @@ export const workspace = new Workspace({
 });
 
 export const customerList = new CustomerList(workspace);
+
+/** Alerts, evaluated on every new scoring of the history (App starts it). */
+export const alerts = new Alerts({
+	store: indexedDbAlertStore(),
+	source: () => {
+		const history = workspace.history, roles = workspace.dataset?.meta.roles, scorecard = workspace.scorecard;
+		return history && roles && scorecard ? alertSourceOf(history, roles.id, scorecard) : null;
+	}
+});
+
+export const worklist = new WorklistState({
+	source: () => ({ history: workspace.history, table: workspace.view?.table, roles: workspace.dataset?.meta.roles, result: workspace.scoring.result, scorecard: workspace.scorecard }),
+	latestModel: indexedDbModels()
+});
 
 export const backupSession = new BackupSession({ ...indexedDbBackup(), workspace });
 

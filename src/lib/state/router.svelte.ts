@@ -8,10 +8,12 @@ export type Route =
 	| { page: 'data' }
 	| { page: 'learn' }
 	| { page: 'share' }
+	| { page: 'alerts' }
+	| { page: 'worklist' }
 	| { page: 'open-scorecard'; payload: string }
 	| { page: 'not-found'; path: string };
 
-const SIMPLE = ['overview', 'customers', 'scorecard', 'data', 'learn', 'share'] as const;
+const SIMPLE = ['overview', 'customers', 'scorecard', 'data', 'learn', 'share', 'alerts', 'worklist'] as const;
 
 /** The route a location hash names. An empty hash is the overview. */
 export function parseHash(hash: string): Route {

@@ -1,0 +1,140 @@
+/**
+ * The at-risk worklist: the latest snapshot's customers ranked by revenue at risk (ARR × churn probability from the
+ * newest stored churn model), else by score; filtered by band, segment and owner.
+ */
+import { distinctValues, roleText } from '../core/customers';
+import { bandOfRow, bandsAsDefault, previousRows, scorecardsOfScorers, type ScoredHistory } from '../core/history-views';
+import type { ScoreResult } from '../core/score';
+import type { Scorecard } from '../core/scorecard';
+import type { Table } from '../core/table';
+import { churnProbabilities, readChurnModel, worklistCsv, worklistOf, type ChurnModel, type Worklist, type WorklistFilter, type WorklistInput } from '../core/worklist';
+import type { DatasetRoles } from '../core/dataset';
+import * as db from '../db';
+import { listRuns } from '../db/runs';
+
+/** A stored churn model and the run it came from. */
+export interface StoredModel {
+	model: ChurnModel;
+	runId: string;
+	createdAt: string;
+}
+
+/** What the worklist reads of the workspace. */
+export interface WorklistSource {
+	history: ScoredHistory | null;
+	/** The latest snapshot as its own table, row for row with history.layout.viewRows and `result`. */
+	table: Table | undefined;
+	roles: DatasetRoles | undefined;
+	result: ScoreResult | null;
+	scorecard: Scorecard | null;
+}
+
+export interface WorklistDeps {
+	source: () => WorklistSource;
+	/** The newest stored churn model, or null. */
+	latestModel: () => Promise<StoredModel | null>;
+}
+
+/** The newest run on the app's IndexedDB that holds a churn model. */
+export function indexedDbModels(database: db.CheckupDatabase = db.openDatabase()): () => Promise<StoredModel | null> {
+	return async () => {
+		for (const run of await listRuns(database)) {
+			const model = readChurnModel(run.results);
+			if (model) return { model, runId: run.id, createdAt: run.createdAt };
+		}
+		return null;
+	};
+}
+
+export class WorklistState {
+	/** Band index of the default scorecard (0: its lowest, "At risk" by default), null for every band. */
+	filter = $state<WorklistFilter>({ band: 0, segment: null, owner: null });
+	stored = $state.raw<StoredModel | null>(null);
+	error = $state<string | null>(null);
+	#deps: WorklistDeps;
+
+	constructor(deps: WorklistDeps) {
+		this.#deps = deps;
+	}
+
+	/** Reads the newest stored model again (the Learn page may have trained one). */
+	async refreshModel(): Promise<void> {
+		try {
+			this.stored = await this.#deps.latestModel();
+			this.error = null;
+		} catch (err) {
+			this.error = `The churn model could not be read: ${err instanceof Error ? err.message : String(err)}`;
+		}
+	}
+
+	/** The inputs of the ranking, per latest-snapshot customer. */
+	#data = $derived.by(() => {
+		const { history, table, roles, result, scorecard } = this.#deps.source();
+		if (!history || !table || !roles || !result || !scorecard || result.rowCount !== history.layout.viewRows.length) return null;
+		const cards = scorecardsOfScorers(history);
+		const viewRows = history.layout.viewRows;
+		const allBands = bandsAsDefault(history, cards, scorecard.bands);
+		const band = Int8Array.from(viewRows, (r) => allBands[r]);
+		const arrColumn = roles.arr ? table.columns[roles.arr] : undefined;
+		const arr = arrColumn?.kind === 'number' ? arrColumn.values : null;
+		let probability: Float64Array | null = null;
+		let modelProblem: string | null = null;
+		if (this.stored) {
+			const out = churnProbabilities(this.stored.model, (id) => {
+				const k = result.metricIds.indexOf(id);
+				return k < 0 ? null : result.subScores(k);
+			}, result.rowCount);
+			if (typeof out === 'string') modelProblem = `The churn model uses the metric “${out}”, which the scorecard no longer has, so the list is ranked by score.`;
+			else probability = out;
+		}
+		const input: WorklistInput = {
+			score: result.score, band, arr, probability,
+			segment: (i) => roleText(table, roles.segment, i),
+			owner: (i) => roleText(table, roles.owner, i)
+		};
+		const previous = previousRows(history);
+		const change = Float64Array.from(viewRows, (r, j) => (previous[j] >= 0 ? history.scores.score[r] - history.scores.score[previous[j]] : NaN));
+		return { input, history, cards, table, roles, change, modelProblem };
+	});
+
+	/** The ranked, filtered customers; null until the scores are ready. */
+	list: Worklist | null = $derived.by(() => (this.#data ? worklistOf(this.#data.input, $state.snapshot(this.filter) as WorklistFilter) : null));
+	segments: string[] = $derived(this.#data ? distinctValues(this.#data.table, this.#data.roles.segment) : []);
+	owners: string[] = $derived(this.#data ? distinctValues(this.#data.table, this.#data.roles.owner) : []);
+	/** Why the stored model is not used, when it is not. */
+	modelProblem: string | null = $derived(this.#data?.modelProblem ?? null);
+
+	/** One customer of the list, as the page shows it. */
+	row(i: number) {
+		const d = this.#data!;
+		const tableRow = d.history.layout.viewRows[i];
+		const band = bandOfRow(d.history, d.cards, tableRow);
+		return {
+			id: roleText(d.table, d.roles.id, i),
+			name: roleText(d.table, d.roles.name, i),
+			segment: roleText(d.table, d.roles.segment, i),
+			owner: roleText(d.table, d.roles.owner, i),
+			arr: d.input.arr ? d.input.arr[i] : NaN,
+			score: d.input.score[i],
+			change: d.change[i],
+			band,
+			probability: d.input.probability ? d.input.probability[i] : NaN,
+			revenueAtRisk: this.list?.revenueAtRisk ? this.list.revenueAtRisk[i] : NaN
+		};
+	}
+
+	/** The whole filtered list as CSV, in rank order. */
+	csv(): string {
+		const d = this.#data, list = this.list;
+		if (!d || !list) throw new Error('There are no scores to export yet.');
+		const band = (i: number) => bandOfRow(d.history, d.cards, d.history.layout.viewRows[i]);
+		return worklistCsv(list, d.input, {
+			id: (i) => roleText(d.table, d.roles.id, i),
+			name: (i) => roleText(d.table, d.roles.name, i),
+			segment: (i) => roleText(d.table, d.roles.segment, i),
+			owner: (i) => roleText(d.table, d.roles.owner, i),
+			band: (i) => band(i)?.label ?? '',
+			action: (i) => band(i)?.action ?? ''
+		});
+	}
+}
