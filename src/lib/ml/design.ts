@@ -43,8 +43,11 @@ export interface Standardized {
 	z: Float64Array[];
 }
 
-/** Centres and scales each column (population std, as scikit-learn's StandardScaler); `scale: false` keeps raw values. */
-export function standardize(design: Design, scale: boolean): Standardized {
+/**
+ * Centres and scales each column (population std, as scikit-learn's StandardScaler). The fit always works on
+ * these z-scores, which keeps the float32 Hessian well conditioned; a penalty on raw units is expressed on them.
+ */
+export function standardize(design: Design): Standardized {
 	const d = design.columns.length;
 	const mean = new Float64Array(d);
 	const std = new Float64Array(d);
@@ -64,8 +67,8 @@ export function standardize(design: Design, scale: boolean): Standardized {
 			dropped.push(j);
 			return;
 		}
-		mean[j] = scale ? m : 0;
-		std[j] = scale ? sd : 1;
+		mean[j] = m;
+		std[j] = sd;
 		const out = new Float64Array(design.n);
 		for (let i = 0; i < design.n; i++) out[i] = (col[i] - mean[j]) / std[j];
 		kept.push(j);
@@ -96,4 +99,22 @@ export function collinearColumns(z: Float64Array[], n: number): number[] {
 		}
 	}
 	return dependentColumns(gram, 1e-4);
+}
+
+/**
+ * Kept columns that on their own separate the outcomes: every churned row at or above every retained row, or
+ * at or below (a leaking column, such as a cancellation flag). The unpenalized likelihood then has no maximum.
+ */
+export function separatingColumns(z: Float64Array[], y: Uint8Array): number[] {
+	const out: number[] = [];
+	z.forEach((col, k) => {
+		let min1 = Infinity, max1 = -Infinity, min0 = Infinity, max0 = -Infinity;
+		for (let i = 0; i < col.length; i++) {
+			const v = col[i];
+			if (y[i]) (min1 = Math.min(min1, v)), (max1 = Math.max(max1, v));
+			else (min0 = Math.min(min0, v)), (max0 = Math.max(max0, v));
+		}
+		if (max0 <= min1 || max1 <= min0) out.push(k);
+	});
+	return out;
 }

@@ -3,7 +3,7 @@
  * features standardized with the population standard deviation; statsmodels' standard errors, z, p-values and
  * Wald intervals from the inverse Hessian. Optionally every coefficient is constrained to be ≥ 0.
  */
-import { checkDesign, collinearColumns, standardize, type Design } from './design';
+import { checkDesign, collinearColumns, separatingColumns, standardize, type Design, type Standardized } from './design';
 import { choleskyInverse, cholesky } from './linalg';
 import { newton, sigmoid, type NewtonResult } from './newton';
 import { twoSidedP, Z975 } from './normal';
@@ -17,7 +17,10 @@ export interface FitOptions {
 	C?: number;
 	/** Constrain every coefficient to be ≥ 0 (the intercept stays free). */
 	nonNegative?: boolean;
-	/** Standardize features with their mean and population std (default true). */
+	/**
+	 * Penalize coefficients on standardized features (default true, scikit-learn with StandardScaler); false
+	 * penalizes raw-unit coefficients and reports `coef` in raw units (then `mean` 0, `std` 1).
+	 */
 	standardize?: boolean;
 	/** At most this many Newton iterations (default 100). */
 	maxIter?: number;
@@ -77,19 +80,27 @@ export async function fitLogistic(lt: LoadedTf, design: Design, y: Uint8Array, o
 	const opts = checkOptions(options);
 	checkDesign(design, y);
 	if (lt.tf.getBackend() !== lt.backend) await lt.tf.setBackend(lt.backend);
-	const st = standardize(design, opts.standardize);
+	const st = standardize(design);
 	const notices: string[] = [];
 	const dropped = st.dropped.map((j) => design.names[j]);
 	if (dropped.length) notices.push(`${listNames(dropped)} ${dropped.length === 1 ? 'has' : 'have'} the same value in every row and ${dropped.length === 1 ? 'was' : 'were'} left out.`);
 	const collinear = collinearColumns(st.z, design.n).map((k) => design.names[st.kept[k]]);
 	if (collinear.length) {
 		notices.push(
-			`${listNames(collinear)} ${collinear.length === 1 ? 'is' : 'are'} (almost) exactly determined by other columns (collinear). ` +
+			`${listNames(collinear)} ${collinear.length === 1 ? 'is' : 'are'} almost exactly determined by other columns (collinear: R² above 0.9999). ` +
 				(opts.C === Infinity ? 'Without regularization their coefficients are not identifiable.' : 'Regularization splits the weight between them.')
 		);
 	}
+	const separating = separatingColumns(st.z, y).map((k) => design.names[st.kept[k]]);
+	if (separating.length) {
+		notices.push(
+			`${listNames(separating)} on ${separating.length === 1 ? 'its' : 'their'} own ${separating.length === 1 ? 'separates' : 'separate'} churned from retained customers ` +
+				'(every churned customer on one side of a value, every retained one on the other): check that it does not record the outcome itself.'
+		);
+	}
 	const result = await newton(lt, {
-		z: st.z, n: design.n, y, lambda: 1 / opts.C, nonNegative: opts.nonNegative,
+		z: st.z, n: design.n, y, nonNegative: opts.nonNegative,
+		penalty: Float64Array.from(st.kept, (j) => (opts.C === Infinity ? 0 : opts.standardize ? 1 / opts.C : 1 / (opts.C * st.std[j] ** 2))),
 		maxIter: opts.maxIter, tol: opts.tol, signal: options.signal
 	});
 	notices.push(...fitNotices(result, opts.C, opts.maxIter));
@@ -126,53 +137,63 @@ function covariance(r: NewtonResult): Float64Array | null {
 	return 'factor' in chol ? choleskyInverse(chol.factor, r.hessian.size) : null;
 }
 
-function assemble(
-	design: Design,
-	st: ReturnType<typeof standardize>,
-	r: NewtonResult,
-	opts: ReturnType<typeof checkOptions>,
-	dropped: string[],
-	notices: string[]
-): FitResult {
-	const d = design.names.length;
-	const size = r.hessian.size;
-	const cov = covariance(r);
-	const coef = new Float64Array(d), coefRaw = new Float64Array(d);
-	const stdErr = new Float64Array(d).fill(NaN), stdErrRaw = new Float64Array(d).fill(NaN);
-	const z = new Float64Array(d).fill(NaN), pValue = new Float64Array(d).fill(NaN);
-	const lo = new Float64Array(d).fill(NaN), hi = new Float64Array(d).fill(NaN);
-	// The intercept in raw units, and its gradient with respect to θ (for its standard error).
-	let interceptRaw = r.theta[0];
-	const a = new Float64Array(size);
-	a[0] = 1;
+/** Parameters [intercept, coefficients of kept columns] and their covariance, on some scale. */
+interface Scaled {
+	theta: Float64Array;
+	cov: Float64Array | null;
+}
+
+/** From z-scores to raw units: b₀ = θ₀ − Σ θⱼ·mⱼ/sⱼ, bⱼ = θⱼ/sⱼ, covariance J·Σ·Jᵀ. */
+function toRaw(z: Scaled, st: Standardized): Scaled {
+	const size = z.theta.length;
+	const jac = new Float64Array(size * size); // row-major ∂raw/∂θ
+	jac[0] = 1;
 	st.kept.forEach((j, k) => {
-		const b = r.theta[k + 1];
-		coef[j] = b;
-		coefRaw[j] = b / st.std[j];
-		interceptRaw -= (b * st.mean[j]) / st.std[j];
-		a[k + 1] = -st.mean[j] / st.std[j];
-		if (!cov) return;
-		const se = Math.sqrt(cov[(k + 1) * size + k + 1]);
-		stdErr[j] = se;
-		stdErrRaw[j] = se / st.std[j];
-		z[j] = b / se;
-		pValue[j] = twoSidedP(z[j]);
-		lo[j] = b - Z975 * se;
-		hi[j] = b + Z975 * se;
+		jac[k + 1] = -st.mean[j] / st.std[j];
+		jac[(k + 1) * size + k + 1] = 1 / st.std[j];
 	});
-	const interceptStdErr = cov ? Math.sqrt(cov[0]) : NaN;
-	let rawVar = NaN;
-	if (cov) {
-		rawVar = 0;
-		for (let s = 0; s < size; s++) for (let t = 0; t < size; t++) rawVar += a[s] * cov[s * size + t] * a[t];
-	}
-	const interceptZ = r.theta[0] / interceptStdErr;
+	const theta = new Float64Array(size);
+	for (let a = 0; a < size; a++) for (let b = 0; b < size; b++) theta[a] += jac[a * size + b] * z.theta[b];
+	if (!z.cov) return { theta, cov: null };
+	const cov = new Float64Array(size * size);
+	for (let a = 0; a < size; a++)
+		for (let b = 0; b < size; b++) {
+			let s = 0;
+			for (let c = 0; c < size; c++) for (let e = 0; e < size; e++) s += jac[a * size + c] * z.cov[c * size + e] * jac[b * size + e];
+			cov[a * size + b] = s;
+		}
+	return { theta, cov };
+}
+
+/** Per-column arrays in design order from kept-column parameters (dropped columns 0 or NaN). */
+function spread(st: Standardized, d: number, values: (k: number) => number, fill: number): Float64Array {
+	const out = new Float64Array(d).fill(fill);
+	st.kept.forEach((j, k) => (out[j] = values(k)));
+	return out;
+}
+
+function assemble(design: Design, st: Standardized, r: NewtonResult, opts: ReturnType<typeof checkOptions>, dropped: string[], notices: string[]): FitResult {
+	const d = design.names.length;
+	const size = r.theta.length;
+	const z: Scaled = { theta: r.theta, cov: covariance(r) };
+	const raw = toRaw(z, st);
+	const shown = opts.standardize ? z : raw;
+	const se = (s: Scaled, k: number) => (s.cov ? Math.sqrt(s.cov[k * size + k]) : NaN);
+	const coef = spread(st, d, (k) => shown.theta[k + 1], 0);
+	const stdErr = spread(st, d, (k) => se(shown, k + 1), NaN);
+	const zValue = coef.map((b, j) => b / stdErr[j]);
+	const interceptStdErr = se(shown, 0);
+	const interceptZ = shown.theta[0] / interceptStdErr;
 	return {
-		names: [...design.names], intercept: r.theta[0], coef, coefRaw, interceptRaw,
-		mean: st.mean, std: st.std, stdErr, z, pValue, ci95: [lo, hi], stdErrRaw,
+		names: [...design.names], intercept: shown.theta[0], coef,
+		coefRaw: spread(st, d, (k) => raw.theta[k + 1], 0), interceptRaw: raw.theta[0],
+		mean: opts.standardize ? st.mean : new Float64Array(d), std: opts.standardize ? st.std : new Float64Array(d).fill(1),
+		stdErr, z: zValue, pValue: zValue.map(twoSidedP),
+		ci95: [coef.map((b, j) => b - Z975 * stdErr[j]), coef.map((b, j) => b + Z975 * stdErr[j])],
+		stdErrRaw: spread(st, d, (k) => se(raw, k + 1), NaN),
 		interceptStdErr, interceptZ, interceptPValue: twoSidedP(interceptZ),
-		interceptCi95: [r.theta[0] - Z975 * interceptStdErr, r.theta[0] + Z975 * interceptStdErr],
-		interceptStdErrRaw: Math.sqrt(rawVar),
+		interceptCi95: [shown.theta[0] - Z975 * interceptStdErr, shown.theta[0] + Z975 * interceptStdErr],
+		interceptStdErrRaw: se(raw, 0),
 		iterations: r.iterations, converged: r.converged, logLik: -r.loss, C: opts.C, nonNegative: opts.nonNegative,
 		n: design.n, dropped, notices
 	};

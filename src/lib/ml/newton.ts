@@ -1,5 +1,5 @@
 /**
- * Newton / IRLS for L2-penalized logistic regression: minimise Σ logloss + (λ/2)‖w‖² (λ = 1/C; intercept free).
+ * Newton / IRLS for L2-penalized logistic regression: minimise Σ logloss + ½ Σ λⱼwⱼ² (intercept free).
  * The n × d² work, XᵀWX, runs in tfjs (float32 on the wasm backend); the rest — the linear predictor, the
  * gradient and the loss, O(n·d) — runs in float64 JS, so the optimum is exact to double precision (Newton with
  * a float32 Hessian still stops where the float64 gradient vanishes). The d × d solve is a float64 Cholesky.
@@ -12,7 +12,8 @@ export interface NewtonProblem {
 	z: Float64Array[];
 	n: number;
 	y: Uint8Array;
-	lambda: number;
+	/** λⱼ of each coefficient (1/C on standardized features; 1/(C·stdⱼ²) when the penalty is on raw units). */
+	penalty: Float64Array;
 	nonNegative: boolean;
 	maxIter: number;
 	tol: number;
@@ -62,8 +63,8 @@ function evaluate(p: NewtonProblem, theta: Float64Array): { eta: Float64Array; l
 	let loss = 0;
 	for (let i = 0; i < p.n; i++) loss += rowLoss(eta[i], p.y[i]);
 	let penalty = 0;
-	for (let j = 1; j < theta.length; j++) penalty += theta[j] * theta[j];
-	return { eta, loss, objective: loss + (p.lambda > 0 ? 0.5 * p.lambda * penalty : 0) };
+	for (let j = 1; j < theta.length; j++) if (p.penalty[j - 1] > 0) penalty += p.penalty[j - 1] * theta[j] * theta[j];
+	return { eta, loss, objective: loss + 0.5 * penalty };
 }
 
 function gradientAndWeights(p: NewtonProblem, theta: Float64Array, eta: Float64Array): { g: Float64Array; w: Float64Array } {
@@ -79,13 +80,13 @@ function gradientAndWeights(p: NewtonProblem, theta: Float64Array, eta: Float64A
 	p.z.forEach((col, j) => {
 		let s = 0;
 		for (let i = 0; i < p.n; i++) s += r[i] * col[i];
-		g[j + 1] = s + p.lambda * theta[j + 1];
+		g[j + 1] = s + p.penalty[j] * theta[j + 1];
 	});
 	return { g, w };
 }
 
 /** XᵀWX + λI' in tfjs, read back as a symmetric float64 matrix. */
-async function hessian(lt: LoadedTf, x: import('@tensorflow/tfjs-core').Tensor2D, w: Float64Array, lambda: number): Promise<SymMatrix> {
+async function hessian(lt: LoadedTf, x: import('@tensorflow/tfjs-core').Tensor2D, w: Float64Array, penalty: Float64Array): Promise<SymMatrix> {
 	const { tf } = lt;
 	const product = tf.tidy(() => tf.matMul(x, tf.mul(x, tf.tensor2d(Float32Array.from(w), [w.length, 1])), true, false));
 	const raw = await product.data();
@@ -94,13 +95,13 @@ async function hessian(lt: LoadedTf, x: import('@tensorflow/tfjs-core').Tensor2D
 	const data = new Float64Array(size * size);
 	for (let a = 0; a < size; a++) {
 		for (let b = 0; b < size; b++) data[a * size + b] = (raw[a * size + b] + raw[b * size + a]) / 2;
-		if (a > 0) data[a * size + a] += lambda;
+		if (a > 0) data[a * size + a] += penalty[a - 1];
 	}
 	return { size, data };
 }
 
 /** XᵀWX + λI' in float64 JS, O(n·d²) once: the Hessian whose inverse gives the standard errors. */
-function exactHessian(p: NewtonProblem, w: Float32Array | Float64Array, lambda: number): SymMatrix {
+function exactHessian(p: NewtonProblem, w: Float64Array): SymMatrix {
 	const size = p.z.length + 1;
 	const data = new Float64Array(size * size);
 	const cols = [new Float64Array(p.n).fill(1), ...p.z];
@@ -114,7 +115,7 @@ function exactHessian(p: NewtonProblem, w: Float32Array | Float64Array, lambda: 
 			for (let i = 0; i < p.n; i++) s += wx[i] * xb[i];
 			data[a * size + b] = data[b * size + a] = s;
 		}
-		if (a > 0) data[a * size + a] += lambda;
+		if (a > 0) data[a * size + a] += p.penalty[a - 1];
 	}
 	return { size, data };
 }
@@ -178,6 +179,7 @@ function lineSearch(p: NewtonProblem, theta: Float64Array, g: Float64Array, step
 /** Runs Newton from the intercept-only model (intercept = logit of the churn rate, coefficients 0). */
 export async function newton(lt: LoadedTf, p: NewtonProblem): Promise<NewtonResult> {
 	const d = p.z.length;
+	const unpenalized = p.penalty.every((l) => l === 0);
 	const buffer = new Float32Array(p.n * (d + 1));
 	for (let i = 0; i < p.n; i++) buffer[i * (d + 1)] = 1;
 	p.z.forEach((col, j) => {
@@ -195,7 +197,7 @@ export async function newton(lt: LoadedTf, p: NewtonProblem): Promise<NewtonResu
 			throwIfAborted(p.signal);
 			iterations++;
 			const { g, w } = gradientAndWeights(p, theta, current.eta);
-			const h = await hessian(lt, x, w, p.lambda);
+			const h = await hessian(lt, x, w, p.penalty);
 			// A coefficient held at 0 whose gradient pushes it further down stays out of this step.
 			const free = [0];
 			for (let j = 1; j <= d; j++) if (!(p.nonNegative && theta[j] <= 0 && g[j] > 0)) free.push(j);
@@ -216,11 +218,11 @@ export async function newton(lt: LoadedTf, p: NewtonProblem): Promise<NewtonResu
 			}
 			theta = moved.next;
 			current = moved.value;
-			if (p.lambda === 0 && isSeparated(current.eta, p.y)) {
+			if (unpenalized && isSeparated(current.eta, p.y)) {
 				separated = true;
 				break;
 			}
-			if (p.lambda === 0 && size > 100) {
+			if (unpenalized && size > 100) {
 				diverged = true;
 				break;
 			}
@@ -231,8 +233,8 @@ export async function newton(lt: LoadedTf, p: NewtonProblem): Promise<NewtonResu
 			if (p.signal) await new Promise((resolve) => setTimeout(resolve, 0)); // let a Cancel message arrive
 		}
 		// The float32 Hessian steers Newton; standard errors need the float64 one (z = 34.6 moves p by 1e-3 per 3e-5).
-		const h = exactHessian(p, gradientAndWeights(p, theta, current.eta).w, p.lambda);
-		if (p.lambda > 0 && isSeparated(current.eta, p.y)) separated = true;
+		const h = exactHessian(p, gradientAndWeights(p, theta, current.eta).w);
+		if (!unpenalized && isSeparated(current.eta, p.y)) separated = true;
 		return { theta, iterations, converged, loss: current.loss, eta: current.eta, hessian: h, singular, separated, diverged };
 	} finally {
 		x.dispose();
