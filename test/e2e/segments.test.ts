@@ -1,0 +1,83 @@
+/**
+ * A segment scorecard in real Chromium on the demo: it scores only its segment's customers (checked against
+ * the engine scoring each segment's rows on their own); deleting it gives them back to the default.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { demoScorecard } from '../../src/lib/core/demo';
+import { scoreTable } from '../../src/lib/core/score';
+import { cell, selectRows } from '../../src/lib/core/table';
+import { formatScore } from '../../src/lib/format';
+import { openApp, type AppSession } from './browser';
+import { expectedDemo } from './expected';
+
+const before = expectedDemo();
+const table = before.view.table;
+const segmentOf = (i: number) => cell(table.columns.segment, i);
+const rows = Array.from({ length: table.rowCount }, (_, i) => i);
+const enterprise = rows.filter((i) => segmentOf(i) === 'Enterprise');
+const others = rows.filter((i) => segmentOf(i) !== 'Enterprise');
+const usage = before.scorecard.metrics[0];
+const entCard = demoScorecard();
+entCard.metrics[0].weight = 0;
+const entScores = scoreTable(selectRows(table, enterprise), entCard).score;
+const otherScores = scoreTable(selectRows(table, others), demoScorecard()).score;
+const all = [...entScores, ...otherScores].filter((s) => s === s);
+const average = formatScore(all.reduce((a, b) => a + b, 0) / all.length);
+/** An Enterprise customer whose score the segment scorecard changes, and a customer of another segment. */
+const ent = enterprise.findIndex((i, k) => formatScore(entScores[k]) !== formatScore(before.result.score[i]));
+const entRow = enterprise[ent];
+const otherRow = others[0];
+
+describe('segment scorecards', () => {
+	let app: AppSession;
+
+	beforeAll(async () => {
+		app = await openApp({ path: '#/scorecard' });
+	});
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	test('a segment scorecard scores only its segment', async () => {
+		const { page } = app;
+		await expect.poll(() => page.getByTestId('scorecard-average').textContent(), { timeout: 20_000 }).toBe(before.average);
+		await page.getByLabel('Segment', { exact: true }).selectOption('Enterprise');
+		await page.getByRole('button', { name: 'Add segment scorecard' }).click();
+		await expect.poll(() => page.getByRole('button', { name: 'Enterprise', pressed: true }).count()).toBe(1);
+		await page.getByLabel(`Weight of ${usage.label}`).fill('0');
+		expect(average).not.toBe(before.average);
+		await expect.poll(() => page.getByTestId('scorecard-average').textContent()).toBe(average);
+		// The default scorecard is untouched.
+		await page.getByRole('button', { name: /^Default/ }).click();
+		expect(await page.getByLabel(`Weight of ${usage.label}`).inputValue()).toBe(String(usage.weight));
+		await page.getByLabel('Note (what changed and why)').fill('Enterprise: usage does not count');
+		await page.getByRole('button', { name: 'Save version' }).click();
+		await expect.poll(() => page.getByTestId('version-list').locator('tbody tr').count()).toBe(2);
+	});
+
+	test('each customer shows which scorecard scored it, with its score', async () => {
+		const { page } = app;
+		const base = app.url.split('#')[0];
+		await page.goto(`${base}#/customers/${encodeURIComponent(before.idAt(entRow))}`);
+		await expect.poll(() => page.getByTestId('customer-score').textContent(), { timeout: 20_000 }).toBe(formatScore(entScores[ent]));
+		await expect.poll(() => page.getByTestId('scored-by').textContent()).toMatch(/Scored by Enterprise scorecard \(segment Enterprise\), version 2/);
+		await page.goto(`${base}#/customers/${encodeURIComponent(before.idAt(otherRow))}`);
+		await expect.poll(() => page.getByTestId('customer-score').textContent()).toBe(formatScore(otherScores[0]));
+		await expect.poll(() => page.getByTestId('scored-by').textContent()).toMatch(/Scored by Demo health score \(default\)/);
+		expect(formatScore(otherScores[0])).toBe(formatScore(before.result.score[otherRow]));
+	});
+
+	test('deleting the segment scorecard gives its customers back to the default', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Scorecard' }).click();
+		await page.getByRole('button', { name: 'Enterprise', exact: true }).click();
+		await page.getByRole('button', { name: 'Delete the Enterprise scorecard' }).click();
+		await page.getByRole('button', { name: 'Delete', exact: true }).click();
+		await expect.poll(() => page.getByTestId('scorecard-average').textContent()).toBe(before.average);
+	});
+
+	test('logs no errors and requests nothing from another origin', () => {
+		expect(app.consoleErrors).toEqual([]);
+		expect(app.foreignRequests).toEqual([]);
+	});
+});

@@ -1,0 +1,84 @@
+/**
+ * Scorecard versions in real Chromium on the demo: an edit is a previewed draft until saved with a note; two
+ * versions compare (weights side by side, customers whose band changes); a revert is a new version that
+ * brings the earlier scores back.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { formatPercent } from '../../src/lib/format';
+import { weightShares } from '../../src/lib/core/score';
+import { openApp, type AppSession } from './browser';
+import { expectedDemo } from './expected';
+
+const before = expectedDemo();
+const usage = before.scorecard.metrics[0];
+const newWeight = usage.weight * 4;
+const after = expectedDemo((s) => (s.metrics[0].weight = newWeight));
+/** Customers of the latest snapshot whose band differs between the two scorecards, by the engine. */
+const bandChanges = Array.from(before.result.band).filter((b, i) => b !== after.result.band[i]).length;
+
+describe('scorecard versions', () => {
+	let app: AppSession;
+
+	beforeAll(async () => {
+		app = await openApp({ path: '#/scorecard' });
+	});
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	test('an edit is unsaved until saved as a version with a note; the note is required', async () => {
+		const { page } = app;
+		await expect.poll(() => page.getByTestId('scorecard-average').textContent(), { timeout: 20_000 }).toBe(before.average);
+		expect(await page.getByTestId('version-list').locator('tbody tr').count()).toBe(1);
+		await page.getByLabel(`Weight of ${usage.label}`).fill(String(newWeight));
+		await expect.poll(() => page.getByTestId('scorecard-average').textContent()).toBe(after.average);
+		await expect.poll(() => page.getByText('Unsaved changes.').count()).toBe(1);
+		const save = page.getByRole('button', { name: 'Save version' });
+		expect(await save.isDisabled()).toBe(true);
+		await page.getByLabel('Note (what changed and why)').fill('Usage weighs four times as much');
+		await save.click();
+		await expect.poll(() => page.getByTestId('version-list').locator('tbody tr').count()).toBe(2);
+		const newest = await page.getByTestId('version-list').locator('tbody tr').first().textContent();
+		expect(newest).toContain('Usage weighs four times as much');
+		expect(newest).toContain(before.view.asOf!);
+		expect(await page.getByText('Unsaved changes.').count()).toBe(0);
+	});
+
+	test('compares two versions: weights side by side and the customers whose band changes', async () => {
+		const { page } = app;
+		const compare = page.getByTestId('version-compare');
+		const row = compare.locator('tbody tr').filter({ hasText: usage.label }).first();
+		const cells = await row.locator('td.num').allTextContents();
+		const shareBefore = weightShares(before.scorecard)[0], shareAfter = weightShares(after.scorecard)[0];
+		expect(cells).toEqual([formatPercent(shareBefore), formatPercent(shareAfter)]);
+		await compare.getByRole('button', { name: 'Show customers whose band changes' }).click();
+		expect(bandChanges).toBeGreaterThan(0);
+		await expect.poll(() => compare.getByTestId('band-change-count').textContent()).toMatch(new RegExp(`^${bandChanges.toLocaleString('en-US')} customers? of the latest snapshot change band`));
+		expect(await compare.getByTestId('band-changes').locator('tbody tr').count()).toBe(Math.min(200, bandChanges));
+	});
+
+	test('a revert is a new version that restores the earlier scores', async () => {
+		const { page } = app;
+		await page.getByRole('button', { name: 'Revert to version 1' }).click();
+		await expect.poll(() => page.getByTestId('version-list').locator('tbody tr').count()).toBe(3);
+		expect(await page.getByTestId('version-list').locator('tbody tr').first().textContent()).toContain('Revert to version 1');
+		await expect.poll(() => page.getByTestId('scorecard-average').textContent()).toBe(before.average);
+		expect(await page.getByLabel(`Weight of ${usage.label}`).inputValue()).toBe(String(usage.weight));
+		await page.getByRole('link', { name: 'Overview' }).click();
+		await expect.poll(() => page.getByTestId('kpi-average').textContent()).toBe(before.average);
+		expect(await page.getByTestId('band-table').locator('tbody tr td:first-of-type').allTextContents()).toEqual(before.bandCounts);
+	});
+
+	test('versions are kept across a reload', async () => {
+		const { page } = app;
+		await app.reload();
+		await page.getByRole('link', { name: 'Scorecard' }).click();
+		await expect.poll(() => page.getByTestId('version-list').locator('tbody tr').count(), { timeout: 20_000 }).toBe(3);
+		await expect.poll(() => page.getByTestId('scorecard-average').textContent(), { timeout: 20_000 }).toBe(before.average);
+	});
+
+	test('logs no errors and requests nothing from another origin', () => {
+		expect(app.consoleErrors).toEqual([]);
+		expect(app.foreignRequests).toEqual([]);
+	});
+});
