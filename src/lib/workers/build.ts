@@ -19,7 +19,7 @@ export interface HeldParse {
 	duplicates: DuplicateSummary;
 }
 
-/** The text and date columns of `parsed`: the ones whose cells the worker sends while reading. */
+/** The text and date columns of `parsed`: those whose cells the worker sends while reading, but for the as-of dates. */
 export function textColumnsOf(parsed: ParsedColumns): string[] {
 	return Object.entries(parsed.columns)
 		.filter(([, column]) => column.kind === 'text')

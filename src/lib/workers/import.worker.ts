@@ -1,15 +1,14 @@
 /**
  * The import worker: reads a CSV File off the main thread. `preview` profiles the head of the file; `parse`
- * streams all of it through papaparse into a ColumnBuilder, sends the text cells as it goes and the report at
+ * streams all of it through a CsvReader (our tokenizer, papaparse for what it leaves) into typed columns, sends the text cells as it goes and the report at
  * the end, and keeps the typed columns; `build` (Import) makes them the dataset and its scorecard and
  * transfers them to the page.
  */
-import Papa from 'papaparse';
-import { ColumnBuilder } from '../core/csv/columns';
+import type { ColumnBuilder } from '../core/csv/columns';
 import { detectEncoding, sniffBinary } from '../core/csv/decode';
 import { detectDialect } from '../core/csv/dialect';
 import { defaultMapping, previewText } from '../core/csv/infer';
-import { isEmptyRow } from '../core/csv/rows';
+import { CsvReader } from '../core/csv/reader';
 import { ImportError, type ColumnMapping, type Dialect, type ParsedColumns } from '../core/csv/types';
 import { duplicateIds } from '../core/csv/validate';
 import { build, doneMessage, textColumnsOf, type HeldParse } from './build';
@@ -95,61 +94,38 @@ async function* textChunks(file: File, encoding: Dialect['encoding']): AsyncGene
 }
 
 async function parse(file: File, mapping: ColumnMapping[], dialect: Dialect, idName?: string, asOfName?: string): Promise<void> {
-	let builder: ColumnBuilder | null = null;
-	let newline: '\n' | '\r\n' | '\r' | undefined;
-	let partial = '';
-	let base = 0;
-	let nextRow = 2;
-	let rows = 0;
+	const reader = new CsvReader(mapping, dialect);
 	const keep = new Set([idName, asOfName].filter((name) => name !== undefined));
 	let lastProgress = 0;
 	for await (const chunk of textChunks(file, dialect.encoding)) {
 		if (cancelled) return post({ type: 'cancelled' });
-		const input = partial + chunk.text;
-		newline ??= lineBreakOf(input, dialect.delimiter);
-		// The same step papaparse's own streamers take: parse what we have, keep the last (maybe cut) row for later.
-		const result = new Papa.Parser({ delimiter: dialect.delimiter, newline }).parse(input, base, !chunk.last) as { data: string[][]; meta: { cursor: number } };
-		partial = chunk.last ? '' : input.slice(result.meta.cursor - base);
-		base = result.meta.cursor;
-		let records = result.data;
-		if (!builder) {
-			// The header is the first line that is not empty, as in the preview.
-			const header = records.findIndex((r) => !isEmptyRow(r));
-			if (header < 0) continue;
-			builder = new ColumnBuilder(mapping, dialect, records[header].length);
-			records = records.slice(header + 1);
-		}
-		// Empty lines go in too: the builder passes over them, and every later row keeps its spreadsheet number.
-		if (records.length) builder.addRows(records, nextRow);
-		nextRow += records.length;
-		sendText(builder, keep);
-		rows = builder.rowsRead;
+		reader.push(chunk.text, chunk.last);
+		const builder = reader.builder;
+		if (!builder) continue;
+		sendText(builder, keep, asOfName);
 		const now = performance.now();
 		if (now - lastProgress >= PROGRESS_MS || chunk.last) {
 			lastProgress = now;
-			post({ type: 'progress', rows, bytes: chunk.bytes, totalBytes: file.size });
+			post({ type: 'progress', rows: builder.rowsRead, bytes: chunk.bytes, totalBytes: file.size });
 		}
 	}
 	if (cancelled) return post({ type: 'cancelled' });
-	if (!builder) throw new ImportError('The file is empty.');
-	const parsed = builder.finish();
-	held = { parsed, text: textColumnsOf(parsed), duplicates: summarizeDuplicates(parsed, idName, asOfName) };
+	const parsed = reader.finish();
+	if (!parsed) throw new ImportError('The file is empty.');
+	held = { parsed, text: textColumnsOf(parsed).filter((name) => name !== asOfName), duplicates: summarizeDuplicates(parsed, idName, asOfName) };
 	post(doneMessage(held));
 }
 
 /**
  * Posts the text and date cells of the rows kept since the last call. Only the columns the duplicate check
- * reads stay in the worker; the others' strings leave as they come.
+ * reads stay in the worker; the others' strings leave as they come. The as-of dates never leave: the worker
+ * makes them a category on Import, so the page would hold a million strings it never uses.
  */
-function sendText(builder: ColumnBuilder, keep: ReadonlySet<string>): void {
+function sendText(builder: ColumnBuilder, keep: ReadonlySet<string>, asOfName: string | undefined): void {
 	for (const { name, at, cells } of builder.takeTextCells(keep)) {
+		if (name === asOfName) continue;
 		post({ type: 'text', name, at, cells }, 'codes' in cells ? [cells.codes.buffer] : []);
 	}
-}
-
-function lineBreakOf(text: string, delimiter: string): '\n' | '\r\n' | '\r' {
-	const linebreak = Papa.parse(text.slice(0, 64 << 10), { delimiter, preview: 1 }).meta.linebreak;
-	return linebreak === '\r\n' || linebreak === '\r' ? linebreak : '\n';
 }
 
 function summarizeDuplicates(parsed: ParsedColumns, idName?: string, asOfName?: string): DuplicateSummary {

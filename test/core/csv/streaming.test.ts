@@ -1,7 +1,7 @@
 /** Text and date cells handed on while reading (the import worker's `text` messages) and put back together. */
 import { describe, expect, it } from 'vitest';
 import { ColumnBuilder } from '../../../src/lib/core/csv/columns';
-import { Spellings } from '../../../src/lib/core/csv/spellings';
+import { Spellings, UNKNOWN } from '../../../src/lib/core/csv/spellings';
 import { StreamedText } from '../../../src/lib/core/csv/streamed-text';
 import type { ColumnMapping, Dialect, ParsedColumns } from '../../../src/lib/core/csv/types';
 import { Random } from '../../../src/lib/core/random';
@@ -119,12 +119,19 @@ describe('StreamedText', () => {
 });
 
 describe('Spellings', () => {
-	it('remembers the first spellings in the array, later ones in the Map, and stops at max', () => {
-		const spellings = new Spellings(2);
-		for (let i = 0; i < 12; i++) spellings.set(`s${i}`, i);
-		expect([0, 7, 8, 9, 10].map((i) => spellings.get(`s${i}`))).toEqual([0, 7, 8, 9, undefined]);
-		// A string built at run time, not the literal it equals.
-		expect(spellings.get(['s', '3'].join(''))).toBe(3);
+	const get = (spellings: Spellings, s: string) => spellings.get(`[${s}]`, 1, s.length + 1);
+	it('finds each spelling by a range of the text, and stops remembering at max', () => {
+		const spellings = new Spellings(100);
+		for (let i = 0; i < 120; i++) spellings.set(`s${i}`, i - 2);
+		expect([0, 1, 7, 8, 99, 100, 119].map((i) => get(spellings, `s${i}`))).toEqual([-2, -1, 5, 6, 97, UNKNOWN, UNKNOWN]);
+		expect(get(spellings, 's')).toBe(UNKNOWN);
+		expect(get(spellings, 's00')).toBe(UNKNOWN);
+		// Spellings that differ only in length or one late character.
+		const near = new Spellings();
+		near.set('Gold', 1);
+		near.set('Gold ', 2);
+		near.set('Golf', 3);
+		expect(['Gold', 'Gold ', 'Golf', 'Gol', ''].map((s) => get(near, s))).toEqual([1, 2, 3, UNKNOWN, UNKNOWN]);
 		expect(() => new Spellings(-1)).toThrow(/-1/);
 	});
 });

@@ -2,6 +2,7 @@
 import type { Column } from '../table';
 import { isEmptyRow, rowFits } from './rows';
 import { sinkFor, type Report, type Sink, type TextCells } from './sinks';
+import { recordAt, recordsOf, type Records } from './tokenize';
 import { ImportError, MAX_LISTED_PROBLEMS, type ColumnMapping, type Dialect, type ImportProblem, type ParsedColumns } from './types';
 
 const MAX_VALUE_LENGTH = 200;
@@ -112,31 +113,52 @@ export class ColumnBuilder {
 
 	/** Adds a chunk; `firstRowNumber` is the spreadsheet row of rows[0] (the first data row after the header is 2). */
 	addRows(rows: string[][], firstRowNumber: number): void {
+		this.addRecords(recordsOf(rows), firstRowNumber);
+	}
+
+	/**
+	 * Adds records `from` … `records.count - 1` of a chunk; `firstRowNumber` is the spreadsheet row of record
+	 * `from`. Records are read from their text: a string is made only for the cells that need one.
+	 */
+	addRecords(records: Records, firstRowNumber: number, from = 0): void {
 		if (this.#finished) throw new Error('ColumnBuilder: addRows after finish');
 		if (!Number.isInteger(firstRowNumber) || firstRowNumber < 2) throw new Error(`invalid firstRowNumber; not an integer ≥ 2: ${firstRowNumber}`);
-		this.#ensure(this.#rowCount + rows.length);
-		if (this.#kept.length < rows.length) this.#kept = new Int32Array(Math.max(rows.length, this.#kept.length * 2));
+		if (!Number.isInteger(from) || from < 0 || from > records.count) throw new Error(`invalid from; not in [0, ${records.count}]: ${from}`);
+		const length = records.count - from;
+		this.#ensure(this.#rowCount + length);
+		if (this.#kept.length < records.count) this.#kept = new Int32Array(Math.max(records.count, this.#kept.length * 2));
 		const room = MAX_LISTED_PROBLEMS - this.#problems.length;
 		const pending: Pending[] = [];
 		const kept = this.#kept;
 		const at = this.#rowCount;
+		const fieldCount = this.#fieldCount;
+		const { text, first, start, end } = records;
 		let count = 0;
-		for (let i = 0; i < rows.length; i++) {
-			const row = rows[i];
-			if (isEmptyRow(row)) continue;
+		for (let r = from; r < records.count; r++) {
+			const i = r - from;
+			const cells = first[r + 1] - first[r];
+			// Most records: the header's field count and a first cell that is not blank (see isBlank). Any
+			// other record is looked at as strings, as papaparse would have given it.
+			const c = first[r];
+			const head = start[c] < end[c] ? text.charCodeAt(start[c]) : 0;
+			if (cells !== fieldCount || head <= 32 || head >= 127) {
+				const row = recordAt(records, r);
+				if (isEmptyRow(row)) continue;
+				if (!rowFits(row, fieldCount)) {
+					this.#rowsRead++;
+					this.#rowsSkipped++;
+					this.#problemCount++;
+					if (pending.length < room) {
+						const message = raggedMessage(row, fieldCount);
+						const problem: ImportProblem = { row: firstRowNumber + i, column: '', value: cut(row.join(this.#delimiter)), message, action: 'row skipped' };
+						pending.push({ order: i * (fieldCount + 1), problem });
+					}
+					continue;
+				}
+			}
 			this.#rowsRead++;
-			if (rowFits(row, this.#fieldCount)) {
-				this.#sourceRows[at + count] = firstRowNumber + i;
-				kept[count++] = i;
-				continue;
-			}
-			this.#rowsSkipped++;
-			this.#problemCount++;
-			if (pending.length < room) {
-				const message = raggedMessage(row, this.#fieldCount);
-				const problem: ImportProblem = { row: firstRowNumber + i, column: '', value: cut(row.join(this.#delimiter)), message, action: 'row skipped' };
-				pending.push({ order: i * (this.#fieldCount + 1), problem });
-			}
+			this.#sourceRows[at + count] = firstRowNumber + i;
+			kept[count++] = r;
 		}
 		const reports = this.#sinks.map(({ mapping: { name, index } }): Report => {
 			// Each column lists at most `room` problems of this chunk, so the chunk's first `room` are all here.
@@ -144,16 +166,16 @@ export class ColumnBuilder {
 			return (k, value, message) => {
 				this.#problemCount++;
 				if (listed++ >= room) return;
-				const i = kept[k];
+				const i = kept[k] - from;
 				const problem: ImportProblem = { row: firstRowNumber + i, column: name, value: cut(value), message, action: 'treated as missing' };
-				pending.push({ order: i * (this.#fieldCount + 1) + index + 1, problem });
+				pending.push({ order: i * (fieldCount + 1) + index + 1, problem });
 			};
 		});
-		// Column by column within a band of rows: the band's records stay in the CPU cache while every column
-		// reads them. Column by column over a whole chunk fetched each record from memory once per column.
-		for (let from = 0; from < count; from += BAND_ROWS) {
-			const to = Math.min(count, from + BAND_ROWS);
-			for (let s = 0; s < this.#sinks.length; s++) this.#sinks[s].read(rows, kept, from, to, at, reports[s]);
+		// Column by column within a band of rows: the band's cells stay in the CPU cache while every column
+		// reads them.
+		for (let band = 0; band < count; band += BAND_ROWS) {
+			const to = Math.min(count, band + BAND_ROWS);
+			for (let s = 0; s < this.#sinks.length; s++) this.#sinks[s].read(records, kept, band, to, at, reports[s]);
 		}
 		this.#rowCount += count;
 		if (pending.length === 0) return;

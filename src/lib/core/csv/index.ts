@@ -1,10 +1,9 @@
 /** CSV import, pure TypeScript: bytes → preview → mapping → typed columns with problems. */
-import Papa from 'papaparse';
-import { ColumnBuilder } from './columns';
 import { decodeBytes, sniffBinary } from './decode';
 import { detectDialect } from './dialect';
 import { defaultMapping, previewText } from './infer';
-import { isEmptyRow } from './rows';
+import { ColumnBuilder } from './columns';
+import { CsvReader } from './reader';
 import { ImportError, type ColumnMapping, type Dialect, type FilePreview, type ParsedColumns } from './types';
 
 export * from './types';
@@ -15,44 +14,23 @@ export { isBlank, isMissingMarker, parseNumber, parseBoolean, parseDate, detectD
 export { profileColumns, previewText, defaultMapping, MAX_PREVIEW_ROWS } from './infer';
 export { isEmptyRow, rowFits } from './rows';
 export { ColumnBuilder } from './columns';
+export { CsvReader } from './reader';
+export { tokenize } from './tokenize';
 export { duplicateIds, dropDuplicates } from './validate';
 
 /** How much of a file the dialect is detected from and binary sniffing looks at. */
 export const HEAD_BYTES = 65536;
 const CHUNK_CHARS = 1 << 20;
 
-/** Feeds every record after the header to the builder, with spreadsheet row numbers (header = row 1). */
-function feed(text: string, dialect: Dialect, builder: ColumnBuilder, preview: FilePreview): void {
-	let headerSeen = false;
-	let nextRow = 2;
-	let unclosedQuote = -1;
-	Papa.parse<string[]>(text, {
-		delimiter: dialect.delimiter,
-		header: false,
-		skipEmptyLines: false,
-		chunkSize: CHUNK_CHARS,
-		// With a string and a chunk callback papaparse runs synchronously; `complete` only satisfies its types.
-		chunk(result: Papa.ParseResult<string[]>) {
-			let rows = result.data;
-			if (!headerSeen) {
-				// Lines before the header that are empty are not rows; the header is row 1 as in previewText.
-				let start = 0;
-				while (start < rows.length && isEmptyRow(rows[start])) start++;
-				if (start === rows.length) return;
-				headerSeen = true;
-				rows = rows.slice(start + 1);
-			}
-			const quote = result.errors.find((e) => e.code === 'MissingQuotes');
-			if (quote !== undefined && unclosedQuote < 0) unclosedQuote = nextRow + Math.max(0, (quote.row ?? 0) - 1);
-			if (rows.length > 0) builder.addRows(rows, nextRow);
-			nextRow += rows.length;
-		},
-		complete() {}
-	});
-	if (unclosedQuote >= 0) {
+/** Reads the text in pieces as the import worker does, and warns of a quote never closed. */
+function feed(text: string, reader: CsvReader, preview: FilePreview): void {
+	for (let at = 0; at < text.length || at === 0; at += CHUNK_CHARS) {
+		reader.push(text.slice(at, at + CHUNK_CHARS), at + CHUNK_CHARS >= text.length);
+	}
+	if (reader.unclosedQuoteRow >= 0) {
 		preview.notices.push({
 			level: 'warning',
-			message: `A quote opened near row ${unclosedQuote} is never closed, so the rest of the file was read as one value.`
+			message: `A quote opened near row ${reader.unclosedQuoteRow} is never closed, so the rest of the file was read as one value.`
 		});
 	}
 }
@@ -73,7 +51,9 @@ export function parseCsvBytes(
 	const dialect: Dialect = { encoding, bom, ...detectDialect(text.slice(0, HEAD_BYTES)) };
 	const preview = previewText(fileName, bytes.length, text, dialect, notices);
 	const columns = mapping ? mapping(preview) : defaultMapping(preview);
-	const builder = new ColumnBuilder(columns, dialect, preview.columns.length);
-	feed(text, dialect, builder, preview);
-	return { preview, parsed: builder.finish() };
+	const reader = new CsvReader(columns, dialect);
+	feed(text, reader, preview);
+	// A text whose every line is empty has no header: previewText refuses it, but a caller's mapping may not.
+	const parsed = reader.finish() ?? new ColumnBuilder(columns, dialect, preview.columns.length).finish();
+	return { preview, parsed };
 }

@@ -1,9 +1,10 @@
 /** One growable typed store per imported column, each reading its cells in a tight monomorphic loop. */
 import { MISSING_CODE, type Column } from '../table';
 import type { ColumnMapping } from './types';
-import { Spellings } from './spellings';
+import { Spellings, UNKNOWN } from './spellings';
 import { DateSink, TextSink } from './text-sinks';
-import { isBlank, isMissingMarker, parseBoolean, parseNumber, parsePlainNumber } from './values';
+import { cellText, type Records } from './tokenize';
+import { isBlank, isMissingMarker, parseBoolean, parseNumber, parsePlainNumberAt } from './values';
 
 /** Reports a bad cell: index of the row within the chunk, the value as written, and what is wrong. */
 export type Report = (k: number, value: string, message: string) => void;
@@ -14,11 +15,14 @@ export type Report = (k: number, value: string, message: string) => void;
  */
 export type TextCells = { values: (string | null)[] } | { codes: Int32Array<ArrayBuffer>; levels: string[]; firstLevel: number };
 
-/** Writes cells `rows[kept[k]][index]` for `from ≤ k < to` at positions `at + k`. */
+/**
+ * Writes the cells `index` of records `kept[k]` for `from ≤ k < to` at positions `at + k`. Every record
+ * kept has at least `index + 1` cells.
+ */
 export interface Sink {
 	readonly mapping: ColumnMapping;
 	grow(capacity: number): void;
-	read(rows: string[][], kept: Int32Array, from: number, to: number, at: number, report: Report): void;
+	read(records: Records, kept: Int32Array, from: number, to: number, at: number, report: Report): void;
 	finish(n: number): Column;
 	/** Text and date sinks: a copy of the cells of rows [from, to) to pass on while reading; ranges are taken once, in order. */
 	takeCells?(from: number, to: number): TextCells;
@@ -49,21 +53,27 @@ class NumberSink implements Sink {
 	grow(capacity: number): void {
 		this.#values = growFloat(this.#values, capacity);
 	}
-	read(rows: string[][], kept: Int32Array, from: number, to: number, at: number, report: Report): void {
+	read(records: Records, kept: Int32Array, from: number, to: number, at: number, report: Report): void {
 		const values = this.#values;
 		const j = this.mapping.index;
 		const arr = this.mapping.role === 'arr';
 		const decimalComma = this.decimalComma;
+		const { text, first, start, end } = records;
 		for (let k = from; k < to; k++) {
-			const v = rows[kept[k]][j];
-			let x = parsePlainNumber(v, decimalComma);
-			if (x !== x && !isBlank(v) && !isMissingMarker(v)) {
-				const parsed = parseNumber(v, decimalComma);
-				if (parsed === null) report(k, v, 'not a number');
-				else x = parsed;
+			const c = first[kept[k]] + j;
+			// A plain number read from the text, no string made; an empty cell is missing; anything else (and a
+			// quoted cell with doubled quotes, which never reads as plain) takes the full parser.
+			let x = start[c] === end[c] ? NaN : parsePlainNumberAt(text, start[c], end[c], decimalComma);
+			if (x !== x && start[c] !== end[c]) {
+				const v = cellText(records, c);
+				if (!isBlank(v) && !isMissingMarker(v)) {
+					const parsed = parseNumber(v, decimalComma);
+					if (parsed === null) report(k, v, 'not a number');
+					else x = parsed;
+				}
 			}
 			if (arr && x < 0) {
-				report(k, v, 'ARR cannot be negative');
+				report(k, cellText(records, c), 'ARR cannot be negative');
 				x = NaN;
 			}
 			values[at + k] = x;
@@ -90,41 +100,46 @@ class CodeSink implements Sink {
 	grow(capacity: number): void {
 		this.#codes = growInt(this.#codes, capacity);
 	}
-	read(rows: string[][], kept: Int32Array, from: number, to: number, at: number, report: Report): void {
-		if (this.mapping.type === 'boolean') this.#readBooleans(rows, kept, from, to, at, report);
-		else this.#readCategories(rows, kept, from, to, at);
+	read(records: Records, kept: Int32Array, from: number, to: number, at: number, report: Report): void {
+		if (this.mapping.type === 'boolean') this.#readBooleans(records, kept, from, to, at, report);
+		else this.#readCategories(records, kept, from, to, at);
 	}
-	#readBooleans(rows: string[][], kept: Int32Array, from: number, to: number, at: number, report: Report): void {
+	#readBooleans(records: Records, kept: Int32Array, from: number, to: number, at: number, report: Report): void {
 		const codes = this.#codes;
 		const spellings = this.#spellings;
 		const j = this.mapping.index;
 		const message = this.mapping.role === 'outcome' ? 'not a churn outcome (yes/no)' : 'not yes/no';
+		const { text, first, start, end, escaped } = records;
 		for (let k = from; k < to; k++) {
-			const v = rows[kept[k]][j];
-			let code = spellings.get(v);
-			if (code === undefined) {
+			const c = first[kept[k]] + j;
+			// A cell with doubled quotes is not the text it covers: it is read as a string, never remembered.
+			let code = escaped[c] ? UNKNOWN : spellings.get(text, start[c], end[c]);
+			if (code === UNKNOWN) {
+				const v = cellText(records, c);
 				const b = parseBoolean(v);
 				code = b !== null ? Number(b) : isBlank(v) || isMissingMarker(v) ? MISSING_CODE : NOT_YES_NO;
-				spellings.set(v, code);
+				if (!escaped[c]) spellings.set(v, code);
 			}
 			if (code === NOT_YES_NO) {
-				report(k, v, message);
+				report(k, cellText(records, c), message);
 				code = MISSING_CODE;
 			}
 			codes[at + k] = code;
 		}
 	}
-	#readCategories(rows: string[][], kept: Int32Array, from: number, to: number, at: number): void {
+	#readCategories(records: Records, kept: Int32Array, from: number, to: number, at: number): void {
 		const codes = this.#codes;
 		const spellings = this.#spellings;
 		const j = this.mapping.index;
+		const { text, first, start, end, escaped } = records;
 		for (let k = from; k < to; k++) {
-			const raw = rows[kept[k]][j];
-			let code = spellings.get(raw);
-			if (code === undefined) {
+			const c = first[kept[k]] + j;
+			let code = escaped[c] ? UNKNOWN : spellings.get(text, start[c], end[c]);
+			if (code === UNKNOWN) {
+				const raw = cellText(records, c);
 				code = this.#levelCode(raw.trim());
 				// Remember the untrimmed spelling too, so the next " Gold" is one lookup.
-				spellings.set(raw, code);
+				if (!escaped[c]) spellings.set(raw, code);
 			}
 			codes[at + k] = code;
 		}

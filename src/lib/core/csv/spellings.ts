@@ -1,17 +1,18 @@
 /** A column's cells as written, each mapped to the code it reads as, so every spelling is read only once. */
 
-/** Spellings kept in the array searched first. */
-const FEW = 8;
+/** What `get` returns for a spelling not met before (codes are small integers, -1 and -2 included). */
+export const UNKNOWN = -0x7fffffff;
 
 /**
- * The code of each spelling met in one column. The first few are searched with ===: a string fresh from the
- * parser has no hash yet, and comparing it with a handful of short spellings is cheaper than hashing it for a
- * Map. Later spellings go to a Map, up to `max` of them (a column of all-different cells stops adding there).
+ * The code of each spelling met in one column, looked up by a range of the text being read, so a cell
+ * needs no string of its own to be found: the range is hashed and compared character by character with the
+ * spellings stored (open addressing). Up to `max` spellings are kept; a column of all-different cells stops
+ * adding there, and its later cells are read anew (the code depends only on the spelling).
  */
 export class Spellings {
-	readonly #few: string[] = [];
-	readonly #fewCodes: number[] = [];
-	readonly #many = new Map<string, number>();
+	#keys: string[] = [];
+	#codes: number[] = [];
+	#slots = new Int32Array(64).fill(-1);
 	readonly #max: number;
 
 	constructor(max = 1 << 16) {
@@ -19,17 +20,51 @@ export class Spellings {
 		this.#max = max;
 	}
 
-	/** The code remembered for this spelling, or undefined. */
-	get(s: string): number | undefined {
-		const few = this.#few;
-		for (let i = 0; i < few.length; i++) if (few[i] === s) return this.#fewCodes[i];
-		return this.#many.size === 0 ? undefined : this.#many.get(s);
+	/** The code remembered for text[start, end), or UNKNOWN. */
+	get(text: string, start: number, end: number): number {
+		const keys = this.#keys;
+		if (keys.length === 0) return UNKNOWN;
+		const slots = this.#slots;
+		const mask = slots.length - 1;
+		const length = end - start;
+		for (let slot = hash(text, start, end) & mask; ; slot = (slot + 1) & mask) {
+			const k = slots[slot];
+			if (k < 0) return UNKNOWN;
+			const key = keys[k];
+			if (key.length !== length) continue;
+			let i = 0;
+			while (i < length && key.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+			if (i === length) return this.#codes[k];
+		}
 	}
 
-	set(s: string, code: number): void {
-		if (this.#few.length < FEW) {
-			this.#few.push(s);
-			this.#fewCodes.push(code);
-		} else if (this.#many.size < this.#max) this.#many.set(s, code);
+	/** Remembers the code of `spelling` (not yet remembered), unless `max` spellings are kept already. */
+	set(spelling: string, code: number): void {
+		if (this.#keys.length >= this.#max) return;
+		if (this.#keys.length * 2 >= this.#slots.length) this.#grow();
+		this.#keys.push(spelling);
+		this.#codes.push(code);
+		this.#place(this.#keys.length - 1);
 	}
+
+	#place(k: number): void {
+		const slots = this.#slots;
+		const mask = slots.length - 1;
+		const key = this.#keys[k];
+		let slot = hash(key, 0, key.length) & mask;
+		while (slots[slot] >= 0) slot = (slot + 1) & mask;
+		slots[slot] = k;
+	}
+
+	#grow(): void {
+		this.#slots = new Int32Array(this.#slots.length * 2).fill(-1);
+		for (let k = 0; k < this.#keys.length; k++) this.#place(k);
+	}
+}
+
+/** FNV-1a over the UTF-16 code units of text[start, end). */
+function hash(text: string, start: number, end: number): number {
+	let h = 0x811c9dc5;
+	for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+	return (h ^ (h >>> 15)) >>> 0;
 }

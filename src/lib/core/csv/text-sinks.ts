@@ -1,7 +1,8 @@
 /** The stores of text and date columns. Their cells can be copied out while reading, to hand on in steps. */
 import { MISSING_CODE, type Column } from '../table';
 import type { Report, Sink, TextCells } from './sinks';
-import { Spellings } from './spellings';
+import { Spellings, UNKNOWN } from './spellings';
+import { cellText, type Records } from './tokenize';
 import type { ColumnMapping, DateFormat } from './types';
 import { isBlank, isMissingMarker, parseDate } from './values';
 
@@ -17,16 +18,17 @@ export class TextSink implements Sink {
 	#released = false;
 	constructor(readonly mapping: ColumnMapping) {}
 	grow(): void {}
-	read(rows: string[][], kept: Int32Array, from: number, to: number, at: number): void {
+	read(records: Records, kept: Int32Array, from: number, to: number, at: number): void {
 		const values = this.#values;
 		const j = this.mapping.index;
 		const base = at - this.#offset;
+		const first = records.first;
 		for (let k = from; k < to; k++) {
-			const v = rows[kept[k]][j];
+			const v = cellText(records, first[kept[k]] + j);
 			// Printable ASCII at both ends: nothing to trim (most cells), so no call to trim().
-			const first = v.charCodeAt(0);
-			const last = v.charCodeAt(v.length - 1);
-			values[base + k] = first > 32 && first < 127 && last > 32 && last < 127 ? v : isBlank(v) ? null : v.trim();
+			const head = v.charCodeAt(0);
+			const tail = v.charCodeAt(v.length - 1);
+			values[base + k] = head > 32 && head < 127 && tail > 32 && tail < 127 ? v : isBlank(v) ? null : v.trim();
 		}
 	}
 	takeCells(from: number, to: number): TextCells {
@@ -68,19 +70,22 @@ export class DateSink implements Sink {
 		codes.set(this.#codes);
 		this.#codes = codes;
 	}
-	read(rows: string[][], kept: Int32Array, from: number, to: number, at: number, report: Report): void {
+	read(records: Records, kept: Int32Array, from: number, to: number, at: number, report: Report): void {
 		const codes = this.#codes;
 		const spellings = this.#spellings;
 		const j = this.mapping.index;
+		const { text, first, start, end, escaped } = records;
 		for (let k = from; k < to; k++) {
-			const v = rows[kept[k]][j];
-			let code = spellings.get(v);
-			if (code === undefined) {
+			const c = first[kept[k]] + j;
+			// A cell with doubled quotes is not the text it covers: it is read as a string, never remembered.
+			let code = escaped[c] ? UNKNOWN : spellings.get(text, start[c], end[c]);
+			if (code === UNKNOWN) {
+				const v = cellText(records, c);
 				code = this.#code(v);
-				spellings.set(v, code);
+				if (!escaped[c]) spellings.set(v, code);
 			}
 			if (code === NOT_A_DATE) {
-				report(k, v, `not a date in ${DATE_LABEL[this.#format]}`);
+				report(k, cellText(records, c), `not a date in ${DATE_LABEL[this.#format]}`);
 				code = MISSING_CODE;
 			}
 			codes[at + k] = code;

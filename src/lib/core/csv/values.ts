@@ -37,22 +37,26 @@ const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
  * else (those take the full parser). With `decimalComma`, a '.' is a thousands group, so only integers pass.
  */
 export function parsePlainNumber(s: string, decimalComma: boolean): number {
-	const n = s.length;
-	let i = s.charCodeAt(0) === 45 ? 1 : 0;
-	const negative = i === 1;
+	return parsePlainNumberAt(s, 0, s.length, decimalComma);
+}
+
+/** parsePlainNumber of text[start, end), without making that string. */
+export function parsePlainNumberAt(text: string, start: number, end: number, decimalComma: boolean): number {
+	let i = text.charCodeAt(start) === 45 && start < end ? start + 1 : start;
+	const negative = i > start;
 	let mantissa = 0;
 	let digits = 0;
 	let point = -1;
-	for (; i < n; i++) {
-		const c = s.charCodeAt(i);
+	for (; i < end; i++) {
+		const c = text.charCodeAt(i);
 		if (c >= 48 && c <= 57) {
 			mantissa = mantissa * 10 + (c - 48);
 			digits++;
 		} else if (c === 46 && point < 0 && digits > 0 && !decimalComma) point = i;
 		else return NaN;
 	}
-	if (digits === 0 || digits > 15 || point === n - 1) return NaN;
-	const x = point < 0 ? mantissa : mantissa / POW10[n - point - 1];
+	if (digits === 0 || digits > 15 || point === end - 1) return NaN;
+	const x = point < 0 ? mantissa : mantissa / POW10[end - point - 1];
 	return negative ? -x : x;
 }
 
