@@ -119,6 +119,27 @@ describe('assemblePortfolio', () => {
 		expect(values(out.table.columns.churn_date)).toEqual([null, '2026-02-20', null, '2026-02-20', null, null]);
 	});
 
+	it('leaves the snapshot files\' outcome where the outcomes file has a blank', () => {
+		const blanks = dataset('blanks', '2026-04-01T00:00:00.000Z', { id: 'id', outcome: 'churned', churnDate: 'churned_on' }, {
+			id: text('B', 'C'),
+			churned: { kind: 'category', codes: Int32Array.of(-1, 0), levels: ['No', 'Yes'] },
+			churned_on: text(null, '2026-03-15')
+		});
+		const before = assemblePortfolio([jan(), feb(), outcomes()]).dataset.table.columns;
+		const { dataset: out } = assemblePortfolio([jan(), feb(), outcomes(), blanks]);
+		const ids = values(out.table.columns.customer_id) ?? [];
+		// B: both of the blanks file's cells are blank, so B keeps everything the earlier files said.
+		const b = ids.flatMap((id, j) => (id === 'B' ? [j] : []));
+		for (const j of b) {
+			expect(codes(out.table.columns.churned)![0][j]).toBe(codes(before.churned)![0][j]);
+			expect(values(out.table.columns.churn_date)![j]).toBe('2026-02-20');
+		}
+		// C: the blanks file says No, dated 2026-03-15, and wins.
+		const c = ids.indexOf('C');
+		expect(codes(out.table.columns.churned)![0][c]).toBe(0);
+		expect(values(out.table.columns.churn_date)![c]).toBe('2026-03-15');
+	});
+
 	it('keeps a metric named like a role column apart, and dates a file without as-of by its import day', () => {
 		const other = dataset('other', '2026-02-10T23:00:00.000Z', { id: 'id' }, { id: text('A', 'E'), segment: num(5, 6) });
 		const { dataset: out, notices } = assemblePortfolio([jan(), other]);

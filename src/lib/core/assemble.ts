@@ -7,7 +7,7 @@ import { describeColumns, type ColumnMeta, type Dataset, type DatasetMeta, type 
 import type { Scorecard } from './scorecard';
 import { pickSnapshotRows, type SnapshotRows } from './snapshot-rows';
 import { stackCategories, stackNumbers, stackTexts, textAt, type StackPart } from './stack';
-import { MISSING_CODE, assertTable, type Column, type ColumnKind } from './table';
+import { assertTable, type Column, type ColumnKind } from './table';
 
 /** The id of an assembled portfolio (never a stored dataset's). */
 export const PORTFOLIO_ID = 'portfolio';
@@ -128,7 +128,9 @@ function joinOutcomes({ meta, table }: Dataset, ids: readonly (string | null)[],
 			if (r === undefined) continue;
 			joined.add(ids[j]!);
 			const value = textAt(source, r);
-			if (target.kind === 'category') target.codes[j] = value === null ? MISSING_CODE : YES_NO.indexOf(value);
+			// A blank in the outcomes file says nothing: the snapshot files' value stands.
+			if (value === null) continue;
+			if (target.kind === 'category') target.codes[j] = YES_NO.indexOf(value);
 			else if (target.kind === 'text') target.values[j] = value;
 		}
 	}
