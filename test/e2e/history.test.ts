@@ -1,0 +1,99 @@
+/**
+ * History through the UI of the production build on the demo: the Overview's trend over 12 snapshots, and a
+ * customer's momentum, score history and points to the next band, each checked against the engine in node.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { biggestMover, describeMover } from '../../src/lib/core/momentum';
+import { bandIndex, scoreTable } from '../../src/lib/core/score';
+import { formatCount, formatPercent, formatPoints, formatScore } from '../../src/lib/format';
+import { openApp, type AppSession } from './browser';
+import { demoHistory } from './expected-history';
+
+const cellsOf = (page: Page, testid: string) =>
+	page.getByTestId(testid).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent!.replace(/\s+/g, ' ').trim())));
+
+describe('history on the demo', () => {
+	let app: AppSession;
+	const expected = demoHistory();
+	const { snapshots, summaries } = expected;
+
+	beforeAll(async () => {
+		app = await openApp({ path: '#/overview' });
+	});
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	test('the trend shows 12 snapshots: customers, average score and band shares as the engine has them', async () => {
+		const { page } = app;
+		await page.getByRole('heading', { name: 'Trend over 12 snapshots' }).waitFor({ timeout: 30_000 });
+		expect(await page.getByTestId('trend-chart').locator('g[data-snapshot]').count()).toBe(12);
+		await page.getByText('Trend as a table').click();
+		const rows = await cellsOf(page, 'trend-table');
+		expect(rows).toHaveLength(12);
+		rows.forEach((row, t) => {
+			const s = summaries[t];
+			expect(row.slice(0, 3)).toEqual([snapshots[t].asOf, formatCount(s.customers), formatScore(s.averageScore)]);
+			expect(row.slice(3, 6)).toEqual(s.bands.map((b) => `${formatPercent(b.share)} (${formatCount(b.customers)})`));
+		});
+		expect(app.consoleErrors).toEqual([]);
+	});
+
+	test('a customer’s momentum names the metric that moved it most, and its history lists every snapshot', async () => {
+		const { page } = app;
+		const [before, latest] = snapshots.slice(-2);
+		// The customer whose score fell most into the latest snapshot.
+		let id = '', drop = 0;
+		for (const [cid, j] of latest.rowOf) {
+			const p = before.rowOf.get(cid);
+			if (p === undefined) continue;
+			const d = before.result.score[p] - latest.result.score[j];
+			if (d > drop) (drop = d), (id = cid);
+		}
+		await page.goto(`${app.url.replace(/#.*$/, '')}#/customers/${id}`);
+		const momentum = page.getByTestId('momentum');
+		await momentum.getByTestId('mover').waitFor({ timeout: 30_000 });
+		expect(await momentum.textContent()).toContain(`down ${formatPoints(drop)} points since ${before.asOf}`);
+		const mover = biggestMover(expected.metricsAt(before, id), expected.metricsAt(latest, id))!;
+		expect(await momentum.getByTestId('mover').textContent()).toBe(`Moved most: ${describeMover(mover)}.`);
+
+		await page.getByText('History as a table').click();
+		const rows = await cellsOf(page, 'history-table');
+		const own = snapshots.filter((s) => s.rowOf.has(id));
+		expect(rows.map((r) => r.slice(0, 2))).toEqual(own.map((s) => [s.asOf, formatScore(s.result.score[s.rowOf.get(id)!])]));
+	});
+
+	test('points to the next band: each value the page names lifts the customer a band when the engine re-scores it', async () => {
+		const { page } = app;
+		const latest = snapshots.at(-1)!;
+		const scorecard = expected.scorecard;
+		// The At risk customer of the latest snapshot closest to Needs attention (40), by the engine: several metrics can lift it alone.
+		let j = -1;
+		for (let i = 0; i < latest.result.rowCount; i++) if (latest.result.score[i] < 40 && (j < 0 || latest.result.score[i] > latest.result.score[j])) j = i;
+		const id = [...latest.rowOf].find(([, r]) => r === j)![0];
+		await page.goto(`${app.url.replace(/#.*$/, '')}#/customers/${id}`);
+		const next = page.getByTestId('next-band');
+		await next.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+		const target = scorecard.bands[bandIndex(scorecard.bands, latest.result.score[j]) + 1];
+		expect(await next.locator('p').first().textContent()).toBe(`${formatPoints(target.min - latest.result.score[j])} points to ${target.label}: what each metric alone would need, the others staying as they are.`);
+		const rows = await cellsOf(page, 'next-band');
+		let checked = 0;
+		for (const [label, , need] of rows) {
+			const m = /^(at least|at most) (-?[\d,.]+)$/.exec(need);
+			if (!m) continue;
+			const metric = scorecard.metrics.find((x) => x.label === label)!;
+			const value = Number(m[2].replaceAll(',', ''));
+			const column = latest.table.columns[metric.column];
+			if (column.kind !== 'number') continue;
+			const values = column.values.slice();
+			values[j] = value;
+			const rescored = scoreTable({ ...latest.table, columns: { ...latest.table.columns, [metric.column]: { kind: 'number', values } } }, scorecard);
+			expect(rescored.band[j], `${label} ${need}`).toBe(bandIndex(scorecard.bands, target.min));
+			checked++;
+		}
+		expect(checked, JSON.stringify(rows)).toBeGreaterThan(1);
+		expect(app.consoleErrors).toEqual([]);
+		expect(app.foreignRequests).toEqual([]);
+	});
+});
