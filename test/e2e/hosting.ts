@@ -1,6 +1,6 @@
 /**
  * Hosting a build the way the README's Deploy section says: serveStatic under a sub-path, with the recommended
- * headers added to every response, on a server a test can stop (no network) and whose build it can swap (a new deploy).
+ * headers added to every response, on a server a test can stop (no network) and start again on the same origin (a new deploy).
  */
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,17 +13,17 @@ export function builtDist(): string {
 	return resolve(process.env.CHECKUP_E2E_DIST ?? 'dist');
 }
 
-/** A host in front of serveStatic(dir) adding `headers`; `swap` serves another directory from then on. */
+/** A host in front of serveStatic(dir) adding `headers`. */
 export interface Host {
 	url: string;
 	/** Every path requested, in order. */
 	requests: string[];
-	swap(dir: string): Promise<void>;
 	close(): Promise<void>;
 }
 
-export async function host(dir: string, headers: Readonly<Record<string, string>> = SECURITY_HEADERS, basePath = '/team/checkup/'): Promise<Host> {
-	let origin: StaticServer = await serveStatic(dir, { basePath });
+/** `port` 0 picks a free one; give the port of a closed host to deploy again on the same origin. */
+export async function host(dir: string, headers: Readonly<Record<string, string>> = SECURITY_HEADERS, basePath = '/team/checkup/', port = 0): Promise<Host> {
+	const origin: StaticServer = await serveStatic(dir, { basePath });
 	const requests: string[] = [];
 	const front = createServer((req, res) => {
 		requests.push(req.url ?? '');
@@ -35,16 +35,13 @@ export async function host(dir: string, headers: Readonly<Record<string, string>
 		upstream.on('error', () => res.writeHead(502).end());
 		req.pipe(upstream);
 	});
-	await new Promise<void>((done) => front.listen(0, '127.0.0.1', () => done()));
-	const { port } = front.address() as AddressInfo;
+	await new Promise<void>((done, fail) => {
+		front.once('error', fail);
+		front.listen(port, '127.0.0.1', () => done());
+	});
 	return {
-		url: `http://127.0.0.1:${port}${basePath}`,
+		url: `http://127.0.0.1:${(front.address() as AddressInfo).port}${basePath}`,
 		requests,
-		async swap(next: string) {
-			const old = origin;
-			origin = await serveStatic(next, { basePath });
-			await old.close();
-		},
 		async close() {
 			await new Promise<void>((done) => {
 				front.close(() => done());
