@@ -13,6 +13,7 @@ export default defineConfig({
 		minify: false,
 		sourcemap: false,
 		copyPublicDir: false,
-		rolldownOptions: { output: { format: 'es', entryFileNames: 'checkup.mjs' } }
+		// One file, so the launcher can move it into place in one rename (train's lazy import of tfjs is inlined).
+		rolldownOptions: { output: { format: 'es', entryFileNames: 'checkup.mjs', codeSplitting: false } }
 	}
 });

@@ -47,7 +47,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
 		return EXIT.ok;
 	}
 	if (!COMMANDS.includes(command)) throw new CliError(`unknown command "${command}". Commands: ${COMMANDS.join(', ')}. See checkup --help.`);
-	return scoreCommand(rest, io);
+	return command === 'score' ? scoreCommand(rest, io) : trainCommand(rest, io);
 }
 
 /** parseArgs with its messages turned into CliErrors that point at --help. */
@@ -110,3 +110,44 @@ function scoreCommand(args: readonly string[], io: Io): number {
 }
 
 export { READ_OPTIONS };
+
+/** `checkup train`: parsed here, run in train.ts (loaded only for this command: it brings tfjs). */
+async function trainCommand(args: readonly string[], io: Io): Promise<number> {
+	const { values, positionals } = parse(args, {
+		...READ_OPTIONS,
+		outcome: { type: 'string' },
+		scorecard: { type: 'string', short: 's' },
+		json: { type: 'boolean' },
+		horizon: { type: 'string' },
+		C: { type: 'string' },
+		folds: { type: 'string' },
+		seed: { type: 'string' },
+		resamples: { type: 'string' }
+	}, 'train');
+	if (values.help) {
+		io.out(HELP.train);
+		return EXIT.ok;
+	}
+	if (positionals.length !== 1) throw new CliError(`train takes one data file, got ${positionals.length}. Usage: checkup train data.csv --outcome churned`);
+	if (!values.outcome) throw new CliError('train needs --outcome <column>: the yes/no column that says whether the customer churned.');
+	const { train, reportJson, reportText, DEFAULT_SETTINGS } = await import('./train');
+	const number = (flag: string, text: string | undefined, fallback: number, ok: (x: number) => boolean, what: string) => {
+		if (text === undefined) return fallback;
+		const x = Number(text);
+		if (text.trim() === '' || !ok(x)) throw new CliError(`--${flag} must be ${what}, got "${text}".`);
+		return x;
+	};
+	const whole = (lo: number, hi: number) => (x: number) => Number.isInteger(x) && x >= lo && x <= hi;
+	const settings = {
+		...DEFAULT_SETTINGS,
+		horizonDays: number('horizon', values.horizon, DEFAULT_SETTINGS.horizonDays, whole(0, 3650), 'a whole number of days from 0 to 3650'),
+		C: number('C', values.C, DEFAULT_SETTINGS.C, (x) => x > 0 && Number.isFinite(x), 'a positive number'),
+		k: number('folds', values.folds, DEFAULT_SETTINGS.k, whole(2, 20), 'a whole number from 2 to 20'),
+		seed: number('seed', values.seed, DEFAULT_SETTINGS.seed, whole(0, 2 ** 31 - 1), 'a whole number'),
+		resamples: number('resamples', values.resamples, DEFAULT_SETTINGS.resamples, whole(100, 100_000), 'a whole number from 100 to 100000')
+	};
+	const { report, messages } = await train(positionals[0], { read: readOptions(values), outcome: values.outcome, scorecardPath: values.scorecard, settings });
+	for (const line of messages) io.err(line + '\n');
+	emit(values.json ? reportJson(report) : reportText(report), values.output, io);
+	return EXIT.ok;
+}

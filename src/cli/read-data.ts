@@ -30,6 +30,8 @@ export interface ReadOptions {
 /** A file read into a dataset, and what could not be read in it. */
 export interface ReadData {
 	dataset: Dataset;
+	/** The mapping it was read with (the proposal plus the options). */
+	mapping: ColumnMapping[];
 	problems: ImportProblem[];
 	problemCount: number;
 	rowsSkipped: number;
@@ -69,7 +71,7 @@ export function readData(path: string, options: ReadOptions): ReadData {
 	if (duplicates.length) parsed = dropDuplicates(parsed, id, roles('asOf'), options.duplicates!);
 	const dataset = toDataset(parsed, mapping, { id: 'cli', fileName, importedAt: new Date().toISOString(), asOf: options.asOf, fileSize: bytes.length });
 	const notices = duplicates.length ? [`${duplicates.length} repeated customer IDs: kept the ${options.duplicates} row of each.`] : [];
-	return { dataset, problems: parsed.problems, problemCount: parsed.problemCount, rowsSkipped: parsed.rowsSkipped, notices };
+	return { dataset, mapping, problems: parsed.problems, problemCount: parsed.problemCount, rowsSkipped: parsed.rowsSkipped, notices };
 }
 
 /** The proposal with the remembered mapping and the options applied; throws when it cannot be imported. */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateDemo } from '../../src/lib/core/demo';
+import type { Scorecard } from '../../src/lib/core/scorecard';
 import { bandMoves } from '../../src/lib/core/scorecard-diff';
 import { scorecardSql } from '../../src/lib/core/sql';
 import { readScorecardText } from '../../src/lib/core/scorecard-file';
@@ -15,7 +16,7 @@ import { openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 const before = expectedDemo();
-const edit = (s: Parameters<Parameters<typeof expectedDemo>[0]>[0]) => {
+const edit = (s: Scorecard) => {
 	s.metrics[0].weight = 60; // Product usage 20 → 60
 	s.bands[2].min = 65; // Healthy from 70 → 65
 };
