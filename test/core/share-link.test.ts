@@ -2,7 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { currentView } from '../../src/lib/core/portfolio';
-import { bandMoves, diffScorecards } from '../../src/lib/core/scorecard-diff';
+import { bandMoves, diffScorecards, reviewImport } from '../../src/lib/core/scorecard-diff';
 import { toScorecardFile } from '../../src/lib/core/scorecard-file';
 import type { Metric, Scorecard } from '../../src/lib/core/scorecard';
 import { scoreTable } from '../../src/lib/core/score';
@@ -130,5 +130,30 @@ describe('what importing would change', () => {
 		other.metrics[0].column = 'not_here';
 		const result = bandMoves(table, before, other);
 		expect('errors' in result && result.errors[0]).toMatch(/column "not_here" is not in the data/);
+	});
+});
+
+describe('the review before an import', () => {
+	const table = currentView(generateDemo({ accounts: 100 })).table;
+
+	it('names the columns the data lacks, with the metrics reading them, and counts no band moves then', () => {
+		const incoming = demoScorecard();
+		incoming.metrics[0].column = 'seats_used';
+		incoming.metrics[1].column = 'seats_used';
+		const review = reviewImport({ scorecard: demoScorecard(), segments: [] }, { scorecard: incoming }, table);
+		expect(review.missing).toEqual([{ column: 'seats_used', metrics: ['Product usage', 'Feature adoption'] }]);
+		expect(review.moves).toBeNull();
+		expect(review.movesNote).toContain('reads columns your data does not have');
+	});
+
+	it('says what happens to segment scorecards', () => {
+		const enterprise = { segment: 'Enterprise', scorecard: { ...demoScorecard(), id: 'ent' } };
+		const keep = reviewImport({ scorecard: demoScorecard(), segments: [enterprise] }, { scorecard: demoScorecard() }, table);
+		expect(keep.segments).toBe('Your segment scorecards (“Enterprise”) stay as they are.');
+		const replace = reviewImport({ scorecard: demoScorecard(), segments: [] }, { scorecard: demoScorecard(), segments: [enterprise] }, table);
+		expect(replace.segments).toBe('Segment scorecards: “Enterprise” replace none.');
+		const none = reviewImport({ scorecard: demoScorecard(), segments: [] }, { scorecard: demoScorecard() }, table);
+		expect(none.segments).toBeNull();
+		expect(none.moves?.changed).toBe(0);
 	});
 });
