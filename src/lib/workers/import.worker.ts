@@ -14,8 +14,8 @@ import { duplicateIds } from '../core/csv/validate';
 import { build, doneMessage, textColumnsOf, type HeldParse } from './build';
 import { CHUNK_BYTES, MAX_LISTED_DUPLICATES, type BuildRequest, type DuplicateSummary, type FromImportWorker, type ToImportWorker } from './protocol';
 
-/** The head the preview profiles. */
-const HEAD_BYTES = 1 << 20;
+/** The head the preview profiles: the first chunk parsing reads, so parsing reuses it. */
+const HEAD_BYTES = CHUNK_BYTES;
 /** At most ten progress messages a second. */
 const PROGRESS_MS = 100;
 
@@ -23,6 +23,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 let cancelled = false;
 /** The file read last, until Import builds it. */
 let held: HeldParse | null = null;
+/** The head the preview read, until parsing takes it instead of reading it again. */
+let previewed: { file: File; head: ArrayBuffer } | null = null;
 
 function post(message: FromImportWorker, transfer: Transferable[] = []): void {
 	scope.postMessage(message, transfer);
@@ -57,7 +59,9 @@ function buildHeld(request: BuildRequest): void {
 }
 
 async function preview(file: File): Promise<void> {
-	const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+	const buffer = await file.slice(0, HEAD_BYTES).arrayBuffer();
+	previewed = { file, head: buffer };
+	const head = new Uint8Array(buffer);
 	const binary = sniffBinary(head);
 	if (binary) throw new ImportError(binary);
 	const { encoding, bom, notices } = detectEncoding(head);
@@ -77,7 +81,13 @@ async function preview(file: File): Promise<void> {
 async function* textChunks(file: File, encoding: Dialect['encoding']): AsyncGenerator<{ text: string; bytes: number; last: boolean }> {
 	const decoder = new TextDecoder(encoding);
 	const read = (start: number) => file.slice(start, Math.min(start + CHUNK_BYTES, file.size)).arrayBuffer();
-	let next = read(0);
+	// The first chunk is the head the preview read, when it was this file (each message brings its own File
+	// object, so it is recognized by name, size and modification time; a file changed on disk since fails
+	// to read further on, as it always has).
+	const same = previewed && previewed.file.name === file.name && previewed.file.size === file.size && previewed.file.lastModified === file.lastModified;
+	const head = same && previewed ? previewed.head : null;
+	previewed = null;
+	let next = head ? Promise.resolve(head) : read(0);
 	try {
 		for (let start = 0; start < file.size; start += CHUNK_BYTES) {
 			const bytes = new Uint8Array(await next);

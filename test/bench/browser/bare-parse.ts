@@ -34,7 +34,7 @@ self.onmessage = async (event) => {
 
 /**
  * papaparse's browser build (the same release the app bundles) followed by the streaming loop. papaparse
- * claims onmessage in a blob: worker (its own `worker: true` mode); the loop's handler, set after, replaces it.
+ * claims onmessage in a worker (its own `worker: true` mode); the loop's handler, set after, replaces it.
  */
 export function bareParseWorkerSource(): string {
 	const require = createRequire(import.meta.url);
@@ -53,26 +53,38 @@ export async function fileInPage(page: Page, path: string): Promise<void> {
 	await page.setInputFiles('#bench-file', path);
 }
 
-/** Parses the file put there by {@link fileInPage} in a fresh worker; the records read (header included) and the worker's time. */
-export function bareParse(page: Page, source: string): Promise<{ records: number; ms: number }> {
+/** Where the page loads the bare-parse worker from: the app's origin, as its Content-Security-Policy (worker-src 'self') requires. */
+const WORKER_PATH = '__bench-bare-parse.js';
+
+/**
+ * Serves the bare-parse worker's source at WORKER_PATH of the app's origin for this page's browser context
+ * (Playwright answers the request; nothing is added to the build).
+ */
+export async function serveBareParseWorker(page: Page, source: string): Promise<void> {
+	await page.context().route(`**/${WORKER_PATH}`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: source }));
+}
+
+/**
+ * Parses the file put there by {@link fileInPage} in a fresh worker (served by {@link serveBareParseWorker});
+ * the records read (header included) and the worker's time.
+ */
+export function bareParse(page: Page): Promise<{ records: number; ms: number }> {
 	return page.evaluate(
-		(text) =>
+		(path) =>
 			new Promise<{ records: number; ms: number }>((resolve, reject) => {
 				const file = (document.getElementById('bench-file') as HTMLInputElement).files?.[0];
 				if (!file) return reject(new Error('no file in #bench-file'));
-				const url = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
-				const worker = new Worker(url);
+				const worker = new Worker(new URL(path, location.href));
 				worker.onmessage = (event) => {
 					worker.terminate();
-					URL.revokeObjectURL(url);
 					resolve(event.data);
 				};
 				worker.onerror = (event) => {
 					worker.terminate();
-					reject(new Error(event.message));
+					reject(new Error(event.message || 'the bare-parse worker failed to start'));
 				};
 				worker.postMessage(file);
 			}),
-		source
+		WORKER_PATH
 	);
 }

@@ -17,6 +17,8 @@ export interface ImportRun {
 	marks: Mark[];
 	heapPeak: number;
 	backingPeak: number;
+	/** A bare parse in the same page right before this run (parse-phase runs), ms. */
+	pairedBare?: number;
 	heapRetained?: number;
 	backingRetained?: number;
 	/** Peak resident memory of the tab's renderer process, bytes. */
@@ -59,6 +61,11 @@ export function printSummary({ csv, bare, parses, imports, parseSessionPeak }: F
 	row('  of which inside the worker', bare.map((b) => b.workerMs), false);
 	row('parse phase: file chosen → report', [...parses, ...imports].map((r) => r.report - r.start));
 	row('  of which reading: Read clicked → report', [...parses, ...imports].map((r) => between(r, 'parsing', 'report')).filter((ms) => ms === ms));
+	const paired = parses.filter((r) => r.pairedBare !== undefined);
+	if (paired.length) {
+		const ratios = paired.map((r) => between(r, 'parsing', 'report') / r.pairedBare!);
+		out(`  ${'  paired: reading ÷ bare parse just before'.padEnd(48)} ${''.padStart(9)}   ${`${median(ratios).toFixed(2)} ×`.padEnd(20)} runs: ${paired.map((r, i) => `${seconds(between(r, 'parsing', 'report'))} ÷ ${seconds(r.pairedBare!)} = ${ratios[i].toFixed(2)}`).join(', ')}`);
+	}
 	const full = imports.filter((r) => r.overview !== undefined);
 	row('end-to-end: file chosen → Overview count', full.map((r) => r.overview! - r.start));
 	row('  commit: Import clicked → "Imported" shown', full.map((r) => r.done! - r.commitStart!), false);
