@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openApp, type AppSession } from './browser';
 
-const PAGES = ['overview', 'customers', 'customers/ACC-0001', 'scorecard', 'data', 'learn', 'share'];
+const PAGES = ['overview', 'customers', 'customers/ACC-0001', 'worklist', 'alerts', 'scorecard', 'data', 'learn', 'share'];
 
 describe('accessibility basics', () => {
 	let app: AppSession;
@@ -43,12 +43,14 @@ describe('accessibility basics', () => {
 		await page.goto(`${app.url.split('#')[0]}#/overview`);
 		await page.locator('main h1').first().waitFor();
 		const reached: string[] = [];
-		for (let i = 0; i < 9; i++) {
+		for (let i = 0; i < 11; i++) {
 			await page.keyboard.press('Tab');
 			reached.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
 		}
 		expect(reached[0]).toBe('Skip to content');
-		for (const name of ['Overview', 'Customers', 'Scorecard', 'Data', 'Learn', 'Share']) expect(reached).toContain(name);
+		for (const name of ['Overview', 'Customers', 'Worklist', 'Scorecard', 'Data', 'Learn', 'Share']) expect(reached).toContain(name);
+		// The Alerts link carries its open count: "Alerts (12 open)".
+		expect(reached.some((text) => /^Alerts( \(\d+ open\))?$/.test(text))).toBe(true);
 	});
 
 	test('bands are written out, not only coloured', async () => {

@@ -1,0 +1,81 @@
+/** The worklist state with runes running: the ranking it says it uses, the model read from storage, the CSV. */
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import type { ScoredHistory } from '../../src/lib/core/history-views';
+import { scoreTable } from '../../src/lib/core/score';
+import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
+import { encodeCategories, type Table } from '../../src/lib/core/table';
+import type { ChurnModel } from '../../src/lib/core/worklist';
+import { WorklistState, type StoredModel } from '../../src/lib/state/worklist.svelte';
+import { Box } from '../helpers/box.svelte';
+
+const scorecard: Scorecard = { id: 'card', name: 'Card', bands: defaultBands(), metrics: [{ id: 'usage', column: 'usage', label: 'Usage', weight: 1, normalization: { kind: 'asIs' }, missing: { kind: 'skip' } }] };
+
+/** Four customers over two snapshots; the latest snapshot is rows 4–7. Usage (= score): Jan 50 60 20 35, Feb 30 65 10 38. */
+function setup() {
+	const jan = [50, 60, 20, 35], feb = [30, 65, 10, 38];
+	const ids = ['A', 'B', 'C', 'D'];
+	const table: Table = { rowCount: 8, columns: { id: encodeCategories([...ids, ...ids]), usage: { kind: 'number', values: Float64Array.from([...jan, ...feb]) } } };
+	const latest: Table = {
+		rowCount: 4,
+		columns: { id: encodeCategories(ids), name: encodeCategories(['Alpha', '=cmd()', 'Gamma', 'Delta']), owner: encodeCategories(['Ann', 'Bo', 'Ann', 'Bo']), arr: { kind: 'number', values: Float64Array.of(1000, 9000, 500, 4000) }, usage: { kind: 'number', values: Float64Array.from(feb) } }
+	};
+	const result = scoreTable(latest, scorecard);
+	const score = Float64Array.from([...jan, ...feb]);
+	const history: ScoredHistory = {
+		table,
+		layout: {
+			snapshots: ['2026-01-01', '2026-02-01'], snapshotOf: [0, 0, 0, 0, 1, 1, 1, 1], customerOf: [0, 1, 2, 3, 0, 1, 2, 3],
+			customerStart: [0, 2, 4, 6, 8], customerRows: [0, 4, 1, 5, 2, 6, 3, 7], latest: [4, 5, 6, 7], viewRows: [4, 5, 6, 7]
+		},
+		scores: { score, band: Int8Array.from(score, (s) => (s >= 70 ? 2 : s >= 40 ? 1 : 0)), scorerOf: new Uint16Array(8), scorers: [{ version: 0, versionId: 'v1', scorecardId: 'card', scorecardName: 'Card', segment: null }] },
+		versions: [{ id: 'v1', number: 1, note: '', set: { default: scorecard, segments: [] } }]
+	};
+	return { history, latest, result };
+}
+
+describe('WorklistState', () => {
+	it('ranks At risk customers by score without a model, then by revenue at risk with one', async () => {
+		const { history, latest, result } = setup();
+		const model = new Box<StoredModel | null>(null);
+		const state = new WorklistState({
+			source: () => ({ history, table: latest, roles: { id: 'id', name: 'name', owner: 'owner', arr: 'arr' }, result, scorecard }),
+			latestModel: async () => model.value
+		});
+		// At risk (< 40): A 30, C 10, D 38 → by score C, A, D.
+		expect(state.list?.rankedBy).toBe('score');
+		expect([...state.list!.rows]).toEqual([2, 0, 3]);
+		expect(state.row(0).change).toBe(-20);
+		expect(state.row(0).band?.label).toBe('At risk');
+
+		// P(churn) = 1 / (1 + e^−(0 − 0.1 × usage)): A 0.0474…, C 0.2689…, D 0.0219…; × ARR 1000, 500, 4000 → 47.4, 134.5, 87.5.
+		const churn: ChurnModel = { kind: 'churn-logistic-subscores', metricIds: ['usage'], intercept: 0, coef: [-0.1], fill: [0] };
+		model.value = { model: churn, runId: 'r', createdAt: '2026-02-02T00:00:00.000Z' };
+		await state.refreshModel();
+		flushSync();
+		expect(state.list?.rankedBy).toBe('revenue');
+		expect([...state.list!.rows]).toEqual([2, 3, 0]);
+		expect(state.row(2).revenueAtRisk).toBeCloseTo(500 / (1 + Math.exp(1)), 12);
+
+		state.filter.owner = 'Bo';
+		state.filter.band = null;
+		flushSync();
+		// Bo's customers, every band: B 9000 × σ(−6.5) = 13.4, D 87.5 → D, B.
+		expect([...state.list!.rows]).toEqual([3, 1]);
+		const csv = state.csv().split('\r\n');
+		expect(csv[1].startsWith('1,D,Delta,,Bo,4000,38,At risk,')).toBe(true);
+		expect(csv[2].startsWith("2,B,'=cmd(),,Bo,9000,65,Needs attention,")).toBe(true);
+	});
+
+	it('says why a model that needs a metric the scorecard lacks is not used', async () => {
+		const { history, latest, result } = setup();
+		const state = new WorklistState({
+			source: () => ({ history, table: latest, roles: { id: 'id' }, result, scorecard }),
+			latestModel: async () => ({ model: { kind: 'churn-logistic-subscores', metricIds: ['nps'], intercept: 0, coef: [1], fill: [0] }, runId: 'r', createdAt: '' })
+		});
+		await state.refreshModel();
+		flushSync();
+		expect(state.list?.rankedBy).toBe('score');
+		expect(state.modelProblem).toBe('The churn model uses the metric “nps”, which the scorecard no longer has, so the list is ranked by score.');
+	});
+});
