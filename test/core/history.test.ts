@@ -77,6 +77,21 @@ describe('scoreHistory', () => {
 		}
 	});
 
+	it('re-scores only the snapshots whose scorecard changed, to the same scores as from scratch', () => {
+		const v1 = version(1, null, singleSet(demoScorecard()));
+		const first = scoreHistory(table, layout, meta.roles, plan([v1]));
+		const draft = version(2, layout.snapshots[11], singleSet(reweighted({ usage: 60 })));
+		const again = scoreHistory(table, layout, meta.roles, plan([v1, draft]), first.groups);
+		expect(again.groups.filter((g) => first.groups.some((f) => f.result === g.result)).map((g) => g.snapshot)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+		const fresh = scoreHistory(table, layout, meta.roles, plan([v1, draft]));
+		expect(Array.from(again.scores.score)).toEqual(Array.from(fresh.scores.score));
+		expect(Array.from(again.scores.scorerOf)).toEqual(Array.from(fresh.scores.scorerOf));
+		// An override changes what every snapshot's group is made of: none is reused.
+		const o: Override = { id: 'o', customerId: 'x', metricId: 'nps', subScore: 1, comment: 'c', from: '2000-01-01', expires: '2100-01-01', createdAt: '' };
+		const withOverride = scoreHistory(table, layout, meta.roles, plan([v1, draft], [o]), again.groups);
+		expect(withOverride.groups.some((g) => again.groups.some((f) => f.result === g.result))).toBe(false);
+	});
+
 	it('routes a segment’s rows to its scorecard and everyone else to the default', () => {
 		const enterprise = reweighted({ usage: 0, growth: 50 }, 'demo-enterprise');
 		const set: ScorecardSet = { default: demoScorecard(), segments: [{ segment: 'Enterprise', scorecard: enterprise }] };

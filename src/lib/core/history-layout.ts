@@ -115,7 +115,11 @@ function rangesOf(snapshotOf: Uint16Array, count: number): Int32Array {
 /** The rows of snapshot s, in table order. */
 export function rowsOfSnapshot(layout: HistoryLayout, s: number): Uint32Array {
 	const a = layout.snapshotRange[2 * s], b = layout.snapshotRange[2 * s + 1];
-	if (a >= 0) return Uint32Array.from({ length: b - a }, (_, k) => a + k);
+	if (a >= 0) {
+		const rows = new Uint32Array(b - a);
+		for (let k = 0; k < rows.length; k++) rows[k] = a + k;
+		return rows;
+	}
 	let count = 0;
 	for (let i = 0; i < layout.rowCount; i++) if (layout.snapshotOf[i] === s) count++;
 	const rows = new Uint32Array(count);

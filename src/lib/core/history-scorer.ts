@@ -4,7 +4,7 @@
  * per-row explanation (sub-scores, overrides, contributions) the Customer page shows.
  */
 import type { DatasetRoles } from './dataset';
-import { scoreHistory, type HistoryScores, type ScoredGroup, type ScoringPlan } from './history';
+import { gather, scoreHistory, type HistoryScores, type ScoredGroup, type ScoringPlan } from './history';
 import { layoutOf, type HistoryLayout } from './history-layout';
 import type { Override } from './overrides';
 import { summarizePortfolio, type PortfolioSummary } from './portfolio';
@@ -81,7 +81,7 @@ export class HistoryScorer {
 	score(plan: ScoringPlan): { scores: HistoryScores; view: ViewScores } {
 		const table = this.#table, layout = this.#layout, roles = this.#roles;
 		if (!table || !layout || !roles) throw new Error('no table to score: setTable first');
-		const { scores, groups } = scoreHistory(table, layout, roles, plan);
+		const { scores, groups } = scoreHistory(table, layout, roles, plan, this.#groups);
 		this.#groups = groups;
 		this.#groupOf.fill(-1);
 		groups.forEach((g, index) => {
@@ -99,8 +99,8 @@ export class HistoryScorer {
 		const last = layout.snapshots.length - 1;
 		const card = plan.versions[scores.snapshotVersion[last]].set.default;
 		const metricIds = card.metrics.map((m) => m.id);
-		const score = Float64Array.from(rows, (r) => scores.score[r]);
-		const band = Int8Array.from(rows, (r) => scores.band[r]);
+		const score = gather(scores.score, rows, new Float64Array(rows.length));
+		const band = gather(scores.band, rows, new Int8Array(rows.length));
 		const weightTotals = new Float64Array(rows.length).fill(0);
 		const subScores = metricIds.map(() => new Float64Array(rows.length).fill(NaN));
 		const missingCounts = new Int32Array(metricIds.length);
@@ -121,7 +121,7 @@ export class HistoryScorer {
 		}
 		const arrName = this.#roles!.arr;
 		const arrColumn = arrName ? table.columns[arrName] : undefined;
-		const arr = arrColumn?.kind === 'number' ? Float64Array.from(rows, (r) => arrColumn.values[r]) : undefined;
+		const arr = arrColumn?.kind === 'number' ? gather(arrColumn.values, rows, new Float64Array(rows.length)) : undefined;
 		const summary = summarizePortfolio({ rowCount: rows.length, score, band } as Parameters<typeof summarizePortfolio>[0], card.bands, arr);
 		return { score, band, weightTotals, metricIds, weights: Float64Array.from(card.metrics, (m) => m.weight), missingCounts, subScores, summary };
 	}

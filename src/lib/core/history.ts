@@ -71,6 +71,8 @@ export const NO_SCORER = 0xffff;
 
 /** The rows one scorecard scored in one snapshot, and its result with overrides applied. */
 export interface ScoredGroup {
+	/** What makes it: snapshot, segment routing, scorecard and overrides (equal keys, equal results). */
+	key: string;
 	snapshot: number;
 	scorer: number;
 	scorecard: Scorecard;
@@ -88,15 +90,25 @@ export function groupTable(table: Table, rows: Uint32Array, scorecard: Scorecard
 	for (const { column: name } of scorecard.metrics) {
 		const column = table.columns[name];
 		if (!column || columns[name]) continue;
-		if (column.kind === 'number') columns[name] = { kind: 'number', values: run ? column.values.subarray(a, b) : Float64Array.from(rows, (r) => column.values[r]) };
-		else if (column.kind === 'category') columns[name] = { kind: 'category', levels: column.levels, codes: run ? column.codes.subarray(a, b) : Int32Array.from(rows, (r) => column.codes[r]) };
-		else columns[name] = { kind: 'text', values: Array.from(rows, (r) => column.values[r]) };
+		if (column.kind === 'number') columns[name] = { kind: 'number', values: run ? column.values.subarray(a, b) : gather(column.values, rows, new Float64Array(rows.length)) };
+		else if (column.kind === 'category') columns[name] = { kind: 'category', levels: column.levels, codes: run ? column.codes.subarray(a, b) : gather(column.codes, rows, new Int32Array(rows.length)) };
+		else columns[name] = { kind: 'text', values: gather(column.values, rows, new Array<string | null>(rows.length)) };
 	}
 	return { rowCount: rows.length, columns };
 }
 
-/** Scores every row of `table` by `plan`. Returns the scores and the groups (kept by the caller for explain). */
-export function scoreHistory(table: Table, layout: HistoryLayout, roles: Pick<DatasetRoles, 'id' | 'segment'>, plan: ScoringPlan): { scores: HistoryScores; groups: ScoredGroup[] } {
+/** out[j] = values[rows[j]]: a plain loop (TypedArray.from with a map function is many times slower in V8). */
+export function gather<T extends { [i: number]: V; length: number }, V>(values: { readonly [i: number]: V }, rows: ArrayLike<number>, out: T): T {
+	for (let j = 0; j < rows.length; j++) out[j] = values[rows[j]];
+	return out;
+}
+
+/**
+ * Scores every row of `table` by `plan`. Returns the scores and the groups (kept by the caller for explain,
+ * and passed back as `earlier`: a snapshot scored by the same scorecard, routing and overrides as then is not
+ * scored again, so a draft that applies from the latest snapshot re-scores only that snapshot).
+ */
+export function scoreHistory(table: Table, layout: HistoryLayout, roles: Pick<DatasetRoles, 'id' | 'segment'>, plan: ScoringPlan, earlier: readonly ScoredGroup[] = []): { scores: HistoryScores; groups: ScoredGroup[] } {
 	const n = layout.rowCount;
 	const { versions } = plan;
 	const score = new Float64Array(n).fill(NaN);
@@ -111,9 +123,13 @@ export function scoreHistory(table: Table, layout: HistoryLayout, roles: Pick<Da
 	const byCustomer = overridesByCustomer(plan.overrides);
 	const idOf = customerIds(table, layout, roles.id);
 	const snapshotVersion = Int32Array.from(layout.snapshots, (date) => versionInForce(versions, date));
+	const reusable = new Map(earlier.map((g) => [g.key, g]));
+	const overridesKey = plan.overrides.length ? JSON.stringify([plan.overrides, plan.today]) : '';
+	const cardKeys = versions.map((v) => scorecardsOf(v.set).map((card) => JSON.stringify(card)));
 	for (let s = 0; s < layout.snapshots.length; s++) {
 		const v = snapshotVersion[s];
 		const cards = scorecardsOf(versions[v].set);
+		const routing = JSON.stringify(versions[v].set.segments.map((x) => x.segment));
 		const all = rowsOfSnapshot(layout, s);
 		for (const [k, rows] of routeRows(all, segment, versions[v].set.segments.length ? (seg) => scorecardIndexFor(versions[v].set, seg) : null, cards.length)) {
 			const scorecard = cards[k];
@@ -125,29 +141,46 @@ export function scoreHistory(table: Table, layout: HistoryLayout, roles: Pick<Da
 				const seg = k === 0 ? null : versions[v].set.segments[k - 1].segment;
 				scorers.push({ version: v, versionId: versions[v].id, scorecardId: scorecard.id, scorecardName: scorecard.name, segment: seg });
 			}
-			let result: ScoreResult;
-			try {
-				result = scoreTable(groupTable(table, rows, scorecard), scorecard);
-			} catch (err) {
-				problems.push(`Version ${versions[v].number} (${scorecard.name}) cannot score the snapshot ${layout.snapshots[s] || '(undated)'}: ${err instanceof Error ? err.message : String(err)}`);
-				continue;
+			const groupKey = `${s}\n${routing}\n${k}\n${cardKeys[v][k]}\n${overridesKey}`;
+			const before = reusable.get(groupKey);
+			let group: ScoredGroup;
+			if (before) group = { ...before, scorer: index };
+			else {
+				let result: ScoreResult;
+				try {
+					result = scoreTable(groupTable(table, rows, scorecard), scorecard);
+				} catch (err) {
+					problems.push(`Version ${versions[v].number} (${scorecard.name}) cannot score the snapshot ${layout.snapshots[s] || '(undated)'}: ${err instanceof Error ? err.message : String(err)}`);
+					continue;
+				}
+				group = { key: groupKey, snapshot: s, scorer: index, scorecard, rows, result, applied: new Map() };
+				applyOverrides(group, layout.snapshots[s], plan, layout.customerOf, byCustomer, idOf);
 			}
-			const group: ScoredGroup = { snapshot: s, scorer: index, scorecard, rows, result, applied: new Map() };
-			applyOverrides(group, layout.snapshots[s], plan, layout.customerOf, byCustomer, idOf);
 			groups.push(group);
-			for (let j = 0; j < rows.length; j++) {
-				const r = rows[j];
-				score[r] = result.score[j];
-				band[r] = result.band[j];
-				scorerOf[r] = index;
-			}
-			for (const j of group.applied.keys()) overridden[rows[j]] = 1;
+			scatter(group, score, band, scorerOf, index);
+			for (const j of group.applied.keys()) overridden[group.rows[j]] = 1;
 		}
 	}
 	const changes: number[] = [];
 	for (let s = 1; s < snapshotVersion.length; s++) if (snapshotVersion[s] !== snapshotVersion[s - 1]) changes.push(s);
 	const infos = versions.map(({ id, number, note, createdAt, appliesFrom }) => ({ id, number, note, createdAt, appliesFrom }));
 	return { scores: { score, band, scorerOf, overridden, scorers, versions: infos, snapshotVersion, changes, problems }, groups };
+}
+
+/** Writes a group's scores, bands and scorer into the history's per-row arrays (a block copy when its rows are one run). */
+function scatter({ rows, result }: ScoredGroup, score: Float64Array, band: Int8Array, scorerOf: Uint16Array, index: number): void {
+	if (rows.length && rows[rows.length - 1] - rows[0] === rows.length - 1) {
+		score.set(result.score, rows[0]);
+		band.set(result.band, rows[0]);
+		scorerOf.fill(index, rows[0], rows[0] + rows.length);
+		return;
+	}
+	for (let j = 0; j < rows.length; j++) {
+		const r = rows[j];
+		score[r] = result.score[j];
+		band[r] = result.band[j];
+		scorerOf[r] = index;
+	}
 }
 
 /** The rows of each scorecard (by index in the set): all to the default when there are no segment scorecards. */

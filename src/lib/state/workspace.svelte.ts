@@ -113,7 +113,8 @@ export class Workspace {
 	latestSnapshot: string = $derived(this.dataset?.meta.snapshots.at(-1) ?? '');
 	/** Problems of every scorecard of the draft: [index in scorecardsOf(draft)] → problems, plus the set's own. */
 	#problems: { cards: ScorecardProblem[][]; set: string[] } = $derived.by(() => {
-		const draft = this.draft, table = this.view?.table;
+		// Only the columns' names and kinds are checked: the whole table has the same as the view.
+		const draft = this.draft, table = this.dataset?.table;
 		if (!draft || !table) return { cards: [], set: [] };
 		return { cards: scorecardsOf(draft).map((card) => checkScorecard(card, table)), set: segmentProblems(draft) };
 	});
