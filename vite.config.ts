@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { presetPlugin } from './src/build/preset-plugin';
-import { serviceWorkerPlugin } from './src/build/service-worker-plugin';
+import { presetPlugin } from './src/build/preset-plugin.ts';
+import { serviceWorkerPlugin } from './src/build/service-worker-plugin.ts';
 
 // Relative base: the built dist/ works from any sub-path of any static host.
 export default defineConfig({

@@ -5,9 +5,29 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Plugin } from 'vite';
-import { generateDemo } from '../lib/core/demo';
-import { PRESET_FILES, PresetError, readPreset, type PresetSource } from '../lib/core/preset';
+import { runnerImport, type Plugin } from 'vite';
+import type { PresetSource } from '../lib/core/preset';
+
+/** The preset folder's file names (as in core/preset.ts, which the config does not import; a test checks they agree). */
+export const PRESET_FILES = { scorecard: 'scorecard.json', data: 'data.csv', mapping: 'mapping.json' } as const;
+
+/** The preset cannot be used; the message names the folder or file and what is wrong. */
+class PresetFolderError extends Error {}
+
+/**
+ * Runs core's readPreset on the files. Loaded through Vite's module runner rather than imported, so the Vite config
+ * imports no TypeScript of the app (Vite's native config loader could not).
+ */
+async function checkPreset(root: string, source: PresetSource): Promise<string[]> {
+	type Check = typeof import('./preset-check');
+	const { module } = await runnerImport<Check>(resolve(root, 'src/build/preset-check.ts'), { configFile: false, root, logLevel: 'error' });
+	try {
+		return module.checkPreset(source);
+	} catch (err) {
+		if (err instanceof module.PresetError) throw new PresetFolderError(err.message);
+		throw err;
+	}
+}
 
 const VIRTUAL_ID = 'virtual:checkup-preset';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
@@ -19,7 +39,7 @@ export function readPresetDir(dir: string): PresetSource | null {
 	const file = (name: string) => join(dir, name);
 	if (!existsSync(file(PRESET_FILES.scorecard))) {
 		for (const other of [PRESET_FILES.data, PRESET_FILES.mapping]) {
-			if (existsSync(file(other))) throw new PresetError(`The preset folder ${dir} has ${other} but no ${PRESET_FILES.scorecard}: a preset needs its scorecard.`);
+			if (existsSync(file(other))) throw new PresetFolderError(`The preset folder ${dir} has ${other} but no ${PRESET_FILES.scorecard}: a preset needs its scorecard.`);
 		}
 		return null;
 	}
@@ -32,24 +52,24 @@ export function readPresetDir(dir: string): PresetSource | null {
 
 /** `dir` defaults to CHECKUP_PRESET_DIR, else <root>/static/preset. */
 export function presetPlugin(options: { dir?: string } = {}): Plugin {
+	let root = '';
 	let dir = '';
 	let publicPreset = '';
 	let source: PresetSource | null = null;
 	return {
 		name: 'checkup-preset',
 		configResolved(config) {
+			root = config.root;
 			dir = resolve(config.root, options.dir ?? process.env.CHECKUP_PRESET_DIR ?? 'static/preset');
 			publicPreset = config.publicDir ? resolve(config.publicDir, 'preset') : '';
 		},
-		buildStart() {
-			source = readPresetDir(dir);
-			if (!source) return;
-			const today = new Date().toISOString();
+		async buildStart() {
 			try {
-				const preset = readPreset(source, { importedAt: today, asOf: today.slice(0, 10), demoColumns: () => Object.keys(generateDemo().table.columns) });
-				for (const warning of preset.warnings) this.warn(`preset: ${warning}`);
+				source = readPresetDir(dir);
+				if (!source) return;
+				for (const warning of await checkPreset(root, source)) this.warn(`preset: ${warning}`);
 			} catch (err) {
-				if (err instanceof PresetError) this.error(`The preset in ${dir} cannot be used: ${err.message}`);
+				if (err instanceof PresetFolderError) this.error(`The preset in ${dir} cannot be used: ${err.message}`);
 				throw err;
 			}
 			this.addWatchFile(join(dir, PRESET_FILES.scorecard));

@@ -5,7 +5,7 @@
  */
 import { checkMapping, toDataset } from './csv/dataset';
 import { ImportError, defaultMapping, duplicateIds, parseCsvBytes, type ColumnMapping } from './csv/index';
-import { applyRemembered, readRemembered } from './csv/remember';
+import { applyRemembered, readRemembered, toRemembered } from './csv/remember';
 import type { Dataset } from './dataset';
 import { missingColumns, readScorecardText } from './scorecard-file';
 import type { Scorecard } from './scorecard';
@@ -41,7 +41,8 @@ function readMapping(text: string, names: readonly string[]): ColumnMapping[] {
 		throw new PresetError(`${PRESET_FILES.mapping} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
 	}
 	// The CLI's --mapping format: a remembered mapping, or a plain list of column mappings.
-	const mapping = readRemembered(Array.isArray(value) ? { version: 1, names: [...names], mapping: value } : value, names);
+	// A plain list is taken as made for this file's columns (stored names are the sorted set toRemembered gives).
+	const mapping = readRemembered(Array.isArray(value) ? { version: 1, names: toRemembered(names, []).names, mapping: value } : value, names);
 	if (!mapping) {
 		throw new PresetError(`${PRESET_FILES.mapping} is not a mapping for the columns of ${PRESET_FILES.data}: it must be { "version": 1, "names": [its column names], "mapping": [...] } or a list of { index, name, type, role }.`);
 	}

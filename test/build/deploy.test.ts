@@ -1,0 +1,66 @@
+/** The deploy pieces built in node: the CSP of index.html, the service worker's source, the preset folder. */
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../../src/build/headers';
+import { PRESET_FILES, readPresetDir } from '../../src/build/preset-plugin';
+import { PRESET_FILES as CORE_PRESET_FILES } from '../../src/lib/core/preset';
+import { serviceWorkerSource } from '../../src/build/service-worker-plugin';
+
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+	const dir = await mkdtemp(join(tmpdir(), 'checkup-deploy-'));
+	dirs.push(dir);
+	return dir;
+}
+afterAll(async () => {
+	for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+describe('Content-Security-Policy', () => {
+	it('index.html carries exactly the documented policy, with no inline script', () => {
+		const html = readFileSync('index.html', 'utf8');
+		expect(/http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1]).toBe(CONTENT_SECURITY_POLICY);
+		expect(CONTENT_SECURITY_POLICY_HEADER).toBe(`${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
+		expect(CONTENT_SECURITY_POLICY).not.toMatch(/'unsafe-inline'|'unsafe-eval'|\*|https?:/);
+		// Every <script> is an external module: nothing inline for the policy to have to allow.
+		expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script type="module" src="/src/main.ts">']);
+	});
+});
+
+describe('serviceWorkerSource', () => {
+	it('lists every file but maps and READMEs, as relative paths, under a name that changes with any byte', async () => {
+		const dir = await tempDir();
+		await mkdir(join(dir, 'assets'));
+		await mkdir(join(dir, 'preset'));
+		for (const [file, text] of [['index.html', '<!doctype html>'], ['assets/a-1.js', 'x'], ['assets/a-1.js.map', '{}'], ['assets/t.wasm', 'w'], ['preset/README.md', '#'], ['preset/data.csv', 'id\n'], ['sw.js', 'old']]) {
+			await writeFile(join(dir, file), text);
+		}
+		const first = await serviceWorkerSource(dir);
+		expect(first.config.files).toEqual(['assets/a-1.js', 'assets/t.wasm', 'index.html', 'preset/data.csv']);
+		expect(first.config.cache).toMatch(/^[0-9a-f]{16}$/);
+		// It is JavaScript a worker can run: the source parses, and TypeScript left nothing behind.
+		expect(() => new Function(first.source)).not.toThrow();
+		expect(first.source).toContain(`cache: prefix + "${first.config.cache}"`);
+		expect((await serviceWorkerSource(dir)).config.cache).toBe(first.config.cache);
+		await writeFile(join(dir, 'preset/data.csv'), 'id\nA\n');
+		expect((await serviceWorkerSource(dir)).config.cache).not.toBe(first.config.cache);
+	});
+});
+
+describe('readPresetDir', () => {
+	it('names the files as core does', () => expect(PRESET_FILES).toEqual(CORE_PRESET_FILES));
+
+	it('is null without a scorecard, and refuses data without one', async () => {
+		const dir = await tempDir();
+		expect(readPresetDir(dir)).toBeNull();
+		await writeFile(join(dir, 'README.md'), '#');
+		expect(readPresetDir(dir)).toBeNull();
+		await writeFile(join(dir, 'data.csv'), 'id\n');
+		expect(() => readPresetDir(dir)).toThrow(`The preset folder ${dir} has data.csv but no scorecard.json: a preset needs its scorecard.`);
+		await writeFile(join(dir, 'scorecard.json'), '{}');
+		expect(readPresetDir(dir)).toEqual({ scorecard: '{}', data: new TextEncoder().encode('id\n'), mapping: undefined });
+	});
+});
