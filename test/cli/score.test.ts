@@ -53,7 +53,7 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('checkup score', () => {
+describe('checkup score', { timeout: 60_000 }, () => {
 	it('scores Telco exactly as the reference formula (numpy’s, in reference/telco_stats.json’s hand score)', () => {
 		const run = checkup('score', SHARED_DATA + 'telco_customer_churn.csv', '--scorecard', writeCard('hand.json', handScore));
 		expect(run.err).toBe('');
@@ -154,7 +154,7 @@ describe('checkup score', () => {
 	});
 });
 
-describe('checkup score refuses bad input with a message and exit code 2', () => {
+describe('checkup score refuses bad input with a message and exit code 2', { timeout: 60_000 }, () => {
 	const card = () => writeCard('ok.json', handScore);
 	const telco = SHARED_DATA + 'telco_customer_churn.csv';
 	const cases: [string, () => string[], RegExp][] = [
@@ -206,7 +206,7 @@ describe('checkup score refuses bad input with a message and exit code 2', () =>
 	});
 });
 
-describe('npx checkup, inside the repository', () => {
+describe('npx checkup, inside the repository', { timeout: 60_000 }, () => {
 	it('runs the project’s own bin (offline: npx never asks the registry)', () => {
 		const root = new URL('../..', import.meta.url).pathname;
 		const run = spawnSync('npx', ['--offline', '--no', 'checkup', 'help'], { encoding: 'utf8', cwd: root });

@@ -33,7 +33,7 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('checkup train', () => {
+describe('checkup train', { timeout: 60_000 }, () => {
 	const settings = { ...DEFAULT_SETTINGS, k: 3, resamples: 200 };
 
 	it('gives the numbers of the Learn run in-process, on Telco', async () => {
@@ -78,7 +78,7 @@ describe('checkup train', () => {
 	}, 120_000);
 });
 
-describe('checkup train refuses bad input with a message and exit code 2', () => {
+describe('checkup train refuses bad input with a message and exit code 2', { timeout: 60_000 }, () => {
 	const cases: [string, () => string[], RegExp][] = [
 		['no --outcome', () => ['train', TELCO], /train needs --outcome <column>/],
 		['an unknown outcome column', () => ['train', TELCO, '--outcome', 'Churned'], /telco_customer_churn\.csv has no column "Churned" \(its columns: "customerID", /],

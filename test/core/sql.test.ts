@@ -105,7 +105,7 @@ function expectSameAsApp(rows: Row[], table: Table, ids: readonly (string | null
 	return scored;
 }
 
-describe('literals and names', () => {
+describe('literals and names', { timeout: 60_000 }, () => {
 	it('quotes names and strings so that nothing escapes', () => {
 		expect(quoteIdent('a"b')).toBe('"a""b"');
 		expect(quoteString("it's")).toBe("'it''s'");
@@ -119,7 +119,7 @@ describe('literals and names', () => {
 	});
 });
 
-describe('the demo scorecard as SQL, in DuckDB', () => {
+describe('the demo scorecard as SQL, in DuckDB', { timeout: 60_000 }, () => {
 	const dataset = generateDemo();
 	const card = demoScorecard();
 	const ids = (t: Table) => (t.columns.account_id as { values: (string | null)[] }).values;
@@ -183,7 +183,7 @@ function telcoScorecard(): Scorecard {
 	};
 }
 
-describe('a scorecard of every normalization and policy as SQL, on Telco, in DuckDB', () => {
+describe('a scorecard of every normalization and policy as SQL, on Telco, in DuckDB', { timeout: 60_000 }, () => {
 	const dataset = telco();
 	const card = telcoScorecard();
 
