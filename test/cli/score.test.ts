@@ -199,6 +199,24 @@ describe('checkup score refuses bad input with a message and exit code 2', { tim
 		expect(rowsOf(run.out)).toEqual([expect.objectContaining({ customer_id: 'B', score: '20' })]);
 	});
 
+	it('applies a remembered mapping file (as the app stores one) by column name, and refuses one made for other columns', () => {
+		writeFileSync(join(dir, 'mapped.csv'), 'ref,usage,tier\nA,10,gold\nB,20,silver\n');
+		const mapping = [
+			{ index: 0, name: 'ref', type: 'text', role: 'id' },
+			{ index: 1, name: 'usage', type: 'number', role: 'metric' },
+			{ index: 2, name: 'tier', type: 'category', role: 'segment' }
+		];
+		writeFileSync(join(dir, 'mapping.json'), JSON.stringify({ version: 1, names: ['ref', 'tier', 'usage'], mapping }));
+		const card: Scorecard = { id: 'm', name: 'M', bands: defaultBands(), metrics: [{ id: 'u', column: 'usage', label: 'Usage', weight: 1, normalization: { kind: 'asIs' }, missing: { kind: 'skip' } }] };
+		const run = checkup('score', 'mapped.csv', '-s', writeCard('m.json', card), '--mapping', 'mapping.json');
+		expect(run.code, run.err).toBe(0);
+		expect(rowsOf(run.out).map((r) => [r.customer_id, r.segment, r.score])).toEqual([['A', 'gold', '10'], ['B', 'silver', '20']]);
+		writeFileSync(join(dir, 'other.json'), JSON.stringify({ version: 1, names: ['a', 'b'], mapping }));
+		const refused = checkup('score', 'mapped.csv', '-s', 'm.json', '--mapping', 'other.json');
+		expect(refused.code).toBe(2);
+		expect(refused.err).toContain('The mapping file other.json is not a mapping for these columns');
+	});
+
 	it('prints help with exit code 0', () => {
 		const run = checkup('score', '--help');
 		expect(run.code).toBe(0);
