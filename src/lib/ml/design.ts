@@ -87,7 +87,9 @@ export function collinearColumns(z: Float64Array[], n: number): number[] {
 		let s = 0;
 		for (let i = 0; i < n; i++) s += col[i];
 		const m = s / n;
-		return Float64Array.from(col, (v) => v - m);
+		const out = new Float64Array(n);
+		for (let i = 0; i < n; i++) out[i] = col[i] - m;
+		return out;
 	});
 	const gram: SymMatrix = { size: d, data: new Float64Array(d * d) };
 	for (let a = 0; a < d; a++) {

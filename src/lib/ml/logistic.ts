@@ -216,5 +216,7 @@ export function logOdds(fit: FitResult, design: Design): Float64Array {
 
 /** The predicted probability of churn of each row. */
 export function predictProba(fit: FitResult, design: Design): Float64Array {
-	return logOdds(fit, design).map(sigmoid);
+	const eta = logOdds(fit, design);
+	for (let i = 0; i < eta.length; i++) eta[i] = sigmoid(eta[i]);
+	return eta;
 }

@@ -3,6 +3,7 @@
  * convention: higher = more likely to churn (pass −health for a health score); probabilities are of churn.
  */
 import { Random } from '../core/random';
+import { range } from './arrays';
 import { checkScored } from './auc';
 
 export { auc, delong, rocCurve, type DeLong } from './auc';
@@ -101,7 +102,7 @@ export function churnRateByGroup(group: ArrayLike<number>, y: ArrayLike<number>,
 export function decileChurn(score: ArrayLike<number>, y: ArrayLike<number>, groups = 10) {
 	checkScored(score, y);
 	const n = score.length;
-	const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (score[a] > score[b] ? -1 : score[a] < score[b] ? 1 : a - b));
+	const order = range(n).sort((a, b) => (score[a] > score[b] ? -1 : score[a] < score[b] ? 1 : a - b));
 	const count = new Float64Array(groups), churned = new Float64Array(groups);
 	let total = 0;
 	for (let k = 0; k < n; k++) {
@@ -134,7 +135,7 @@ function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
 
 /** Average ranks (1-based), ties sharing their mean rank. */
 export function averageRanks(x: ArrayLike<number>): Float64Array {
-	const order = Int32Array.from({ length: x.length }, (_, i) => i).sort((a, b) => (x[a] < x[b] ? -1 : x[a] > x[b] ? 1 : 0));
+	const order = range(x.length).sort((a, b) => (x[a] < x[b] ? -1 : x[a] > x[b] ? 1 : 0));
 	const ranks = new Float64Array(x.length);
 	for (let k = 0; k < order.length; ) {
 		let e = k;
@@ -197,7 +198,7 @@ export interface CutoffRow {
 /** For every distinct health score (higher = healthier), what flagging everyone at or below it would catch. */
 export function cutoffTable(healthScore: ArrayLike<number>, y: ArrayLike<number>): CutoffRow[] {
 	const { positives } = checkScored(healthScore, y, 'health score');
-	const order = Int32Array.from({ length: y.length }, (_, i) => i).sort((a, b) => healthScore[a] - healthScore[b]);
+	const order = range(y.length).sort((a, b) => (healthScore[a] < healthScore[b] ? -1 : healthScore[a] > healthScore[b] ? 1 : 0));
 	const rows: CutoffRow[] = [];
 	let flagged = 0, churned = 0;
 	for (let k = 0; k < order.length; k++) {

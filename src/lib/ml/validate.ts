@@ -11,6 +11,7 @@ import {
 	auc, brier, calibrationBins, decileChurn, delong, logLoss, pairedBootstrap, pointBiserial, spearman, stratifiedFolds,
 	type CalibrationBin, type DeLong, type PairedBootstrap
 } from './metrics';
+import { negated, pick, rowsWhere } from './arrays';
 import type { LoadedTf } from './tf';
 
 /** Fewer churned (or retained) customers than this and there is nothing trustworthy to learn. */
@@ -87,10 +88,8 @@ function checkInput(o: CrossValidateOptions): void {
 	}
 }
 
-function rowsWhere(design: Design, keep: (i: number) => boolean): Design {
-	const rows: number[] = [];
-	for (let i = 0; i < design.n; i++) if (keep(i)) rows.push(i);
-	return { n: rows.length, names: design.names, columns: design.columns.map((col) => Float64Array.from(rows, (i) => col[i])) };
+function designRows(design: Design, rows: Int32Array): Design {
+	return { n: rows.length, names: design.names, columns: design.columns.map((col) => pick(col, rows)) };
 }
 
 /** Weights (sum 1) from a retention model's non-negative raw coefficients; equal weights when all are 0. */
@@ -111,7 +110,7 @@ export function weightedScore(design: Design, weights: Float64Array): Float64Arr
 }
 
 function validateScore(health: Float64Array, y: Uint8Array, ci: [number, number]): ScoreValidation {
-	const risk = health.map((h) => -h);
+	const risk = negated(health);
 	const deciles = decileChurn(risk, y);
 	return {
 		auc: auc(risk, y), ci, spearman: spearman(health, y), pointBiserial: pointBiserial(health, y),
@@ -127,7 +126,8 @@ function throwIfAborted(signal?: AbortSignal): void {
 
 /** Fits the retention model (non-negative coefficients) on some rows; returns it with its weights. */
 async function fitWeights(lt: LoadedTf, design: Design, y: Uint8Array, C: number, signal?: AbortSignal) {
-	const retained = y.map((v) => 1 - v);
+	const retained = new Uint8Array(y.length);
+	for (let i = 0; i < y.length; i++) retained[i] = 1 - y[i];
 	const fit = await fitLogistic(lt, design, retained, { C, nonNegative: true, signal });
 	return { fit, ...weightsFromFit(fit) };
 }
@@ -147,9 +147,10 @@ export async function crossValidate(lt: LoadedTf, o: CrossValidateOptions): Prom
 	for (let f = 0; f < k; f++) {
 		throwIfAborted(signal);
 		progress(f, `fold ${f + 1} of ${k}`);
-		const trained = await fitWeights(lt, rowsWhere(features, (i) => fold[i] !== f), y.filter((_, i) => fold[i] !== f), C, signal);
+		const train = rowsWhere(n, (i) => fold[i] !== f);
+		const trained = await fitWeights(lt, designRows(features, train), Uint8Array.from(pick(y, train)), C, signal);
 		if (trained.allZero) notices.add('In some folds no sub-score predicted retention; those folds used equal weights.');
-		const held = rowsWhere(features, (i) => fold[i] === f);
+		const held = designRows(features, rowsWhere(n, (i) => fold[i] === f));
 		const eta = logOdds(trained.fit, held), score = weightedScore(held, trained.weights);
 		for (let i = 0, r = 0; i < n; i++) {
 			if (fold[i] !== f) continue;
@@ -165,7 +166,7 @@ export async function crossValidate(lt: LoadedTf, o: CrossValidateOptions): Prom
 	for (const notice of all.fit.notices) notices.add(notice);
 	if (all.allZero) notices.add('No sub-score predicts retention on its own terms: the suggested weights are equal.');
 	progress(k + 1, 'bootstrap');
-	const riskManual = o.manualScore.map((h) => -h), riskLearned = oofLearnedScore.map((h) => -h);
+	const riskManual = negated(o.manualScore), riskLearned = negated(oofLearnedScore);
 	const boot = pairedBootstrap(riskManual, riskLearned, y, { resamples, seed, signal });
 	while (boot.step(50)) {
 		progress(k + 1 + (2 * boot.done) / resamples, 'bootstrap');
