@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { churnProbabilities, describeRanking, readChurnModel, worklistCsv, worklistOf, type WorklistInput } from '../../src/lib/core/worklist';
+import { churnProbabilities, describeRanking, readChurnModel, sortDescending, worklistCsv, worklistOf, type WorklistInput } from '../../src/lib/core/worklist';
 
 // Five customers: ARR, churn probability, score, band, segment, owner.
 const arr = [10_000, 50_000, 20_000, NaN, 5_000];
@@ -79,5 +79,16 @@ describe('worklist CSV', () => {
 		expect(lines[2]).toBe(`2,C0,"'=HYPERLINK(""http://x"",""y"")",SMB,Ann,10000,30,At risk,0.5,5000,Reach out this week`);
 		expect(lines[3]).toBe('3,C3,Q,SMB,Ann,,20,At risk,0.9,,Reach out this week');
 		expect(lines).toHaveLength(5);
+	});
+});
+
+describe('sortDescending', () => {
+	it('orders by key, largest first, ties and −Infinity in row order, as a comparator sort does', () => {
+		const key = Float64Array.from({ length: 1000 }, (_, i) => (i % 7 === 0 ? -Infinity : Math.round(Math.sin(i) * 50)));
+		const rows = Uint32Array.from({ length: 1000 }, (_, i) => i).filter((i) => i % 3 !== 1);
+		const expected = Array.from(rows).sort((a, b) => (key[b] > key[a] ? 1 : key[b] < key[a] ? -1 : a - b));
+		expect(Array.from(sortDescending(rows, key))).toEqual(expected);
+		expect(Array.from(sortDescending(new Uint32Array(0), key))).toEqual([]);
+		expect(Array.from(sortDescending(Uint32Array.of(5), key))).toEqual([5]);
 	});
 });
