@@ -95,6 +95,10 @@ describe('manual overrides', () => {
 		const row = page.locator('tr[data-metric="metric-2"]');
 		expect(await row.getByTestId('sub-score').textContent()).toMatch(/20\.0\s*overridden/);
 		expect(await page.getByText('“Sponsor confirmed renewal on the call” — sub-score set to 20.0 from snapshot 2026-01-01 until 2027-12-31').count()).toBe(1);
+		await page.goto(`${app.url.split('#')[0]}#/customers`);
+		await page.getByLabel('Search').fill(WHO);
+		await expect.poll(() => page.getByTestId('customer-count').textContent()).toMatch(/^1 of /);
+		expect(await page.getByTestId('scored-by-cell').textContent()).toBe('Default · overridden');
 	});
 
 	test('survives the import of a later file with the same customer IDs', async () => {

@@ -65,6 +65,13 @@ describe('segment scorecards', () => {
 		await expect.poll(() => page.getByTestId('customer-score').textContent()).toBe(formatScore(otherScores[0]));
 		await expect.poll(() => page.getByTestId('scored-by').textContent()).toMatch(/Scored by Demo health score \(default\)/);
 		expect(formatScore(otherScores[0])).toBe(formatScore(before.result.score[otherRow]));
+		// The Customers table names the scorecard too.
+		await page.goto(`${base}#/customers`);
+		for (const [row, name] of [[entRow, 'Enterprise'], [otherRow, 'Default']] as const) {
+			await page.getByLabel('Search').fill(before.idAt(row));
+			await expect.poll(() => page.getByTestId('customer-count').textContent()).toMatch(/^1 of /);
+			expect(await page.getByTestId('scored-by-cell').textContent()).toBe(name);
+		}
 	});
 
 	test('deleting the segment scorecard gives its customers back to the default', async () => {

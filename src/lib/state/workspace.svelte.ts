@@ -235,6 +235,15 @@ export class Workspace {
 		return this.#backend.compare(va.set, vb.set, this.overrides, this.#today());
 	}
 
+	/** Which scorecard scored row i of the current view (its name, and its segment when not the default), and whether an override applies. */
+	scoredBy(i: number): { scorecard: string; segment: string | null; overridden: boolean } | null {
+		const h = this.history;
+		const row = h?.layout.viewRows[i];
+		if (!h || row === undefined) return null;
+		const scorer = h.scores.scorers[h.scores.scorerOf[row]];
+		return scorer ? { scorecard: scorer.scorecardName, segment: scorer.segment, overridden: h.scores.overridden[row] === 1 } : null;
+	}
+
 	/** Sub-scores, overrides and contributions of these rows of history.table, as last scored. */
 	explain(rows: number[]): Promise<RowExplanation[]> {
 		return this.#backend.explain(rows);
