@@ -30,7 +30,9 @@ Exit codes: 0 done, 2 bad input or usage (the message says what and where), 1 an
 	score: `Usage: checkup score <data.csv> --scorecard <scorecard.json> [options]
 
 Scores the latest snapshot of the file (all rows when it has one as-of date) the way the app does, and writes
-scored customers as CSV to stdout (or --output). Text cells that a spreadsheet would run as a formula
+scored customers as CSV to stdout (or --output). A scorecard file with segment scorecards scores each customer
+with its segment's scorecard (else the default), each segment ranked within itself, as the app does; the CSV
+then says which scorecard scored each customer. Text cells that a spreadsheet would run as a formula
 (starting with = + - @, tab or carriage return) get a leading apostrophe.
 
   -s, --scorecard <file>      the scorecard file (required)

@@ -7,7 +7,8 @@ import { scoredCustomersCsv } from '../lib/core/export-csv';
 import { currentView } from '../lib/core/portfolio';
 import { scoreTable, type ScoreResult } from '../lib/core/score';
 import type { Scorecard } from '../lib/core/scorecard';
-import { readScorecardBytes } from '../lib/core/scorecard-file';
+import { readScorecardBytes, type SegmentScorecardEntry as SegmentScorecard } from '../lib/core/scorecard-file';
+import { scoreSet } from './score-set';
 import type { Table } from '../lib/core/table';
 import { CliError } from './errors';
 import { readData, readFile, type ReadData, type ReadOptions } from './read-data';
@@ -16,21 +17,15 @@ import { readData, readFile, type ReadData, type ReadOptions } from './read-data
 export interface Scored {
 	csv: string;
 	messages: string[];
-	/** For tests: what was scored. */
-	table: Table;
-	result: ScoreResult;
-	scorecard: Scorecard;
 }
 
 /** Reads a scorecard file; throws CliError listing every problem with its path. */
-export function readScorecard(path: string): { scorecard: Scorecard; messages: string[] } {
+export function readScorecard(path: string): { scorecard: Scorecard; segments: SegmentScorecard[]; messages: string[] } {
 	const result = readScorecardBytes(readFile(path, 'The scorecard file'));
 	if (!result.ok) throw new CliError(`${basename(path)} is not a scorecard Checkup can use:\n  ${result.problems.join('\n  ')}`);
 	const messages: string[] = [];
 	if (result.migratedFrom !== null) messages.push(`${basename(path)} is a version ${result.migratedFrom} scorecard file; read as version ${result.file.schemaVersion}.`);
-	if (result.file.segments?.length)
-		throw new CliError(`${basename(path)} holds segment scorecards (${result.file.segments.map((s) => `"${s.segment}"`).join(', ')}); the command line scores with one scorecard. Export the scorecard without segments to score from here.`);
-	return { scorecard: result.file.scorecard, messages };
+	return { scorecard: result.file.scorecard, segments: result.file.segments ?? [], messages };
 }
 
 /**
@@ -57,12 +52,18 @@ export function problemLines(data: ReadData, fileName: string): string[] {
 
 /** Scores the latest snapshot of the data file (every row when it has one as-of date) with the scorecard file. */
 export function score(dataPath: string, scorecardPath: string, options: ReadOptions): Scored {
-	const { scorecard: read, messages } = readScorecard(scorecardPath);
+	const { scorecard: read, segments, messages } = readScorecard(scorecardPath);
 	const data = readData(dataPath, options);
 	messages.push(...problemLines(data, basename(dataPath)));
 	const { dataset } = data;
 	const view = currentView(dataset);
 	const scorecard = followRoles(read, dataset.meta.roles, view.table);
+	if (segments.length) {
+		const follow = (card: Scorecard) => followRoles(card, dataset.meta.roles, view.table);
+		const set = { default: scorecard, segments: segments.map((s) => ({ segment: s.segment, scorecard: follow(s.scorecard) })) };
+		const scored = scoreSet(dataset, set, { data: basename(dataPath), scorecard: basename(scorecardPath) });
+		return { csv: scored.csv, messages: [...messages, ...scored.messages] };
+	}
 	let result: ScoreResult;
 	try {
 		result = scoreTable(view.table, scorecard);
@@ -73,5 +74,5 @@ export function score(dataPath: string, scorecardPath: string, options: ReadOpti
 	if (view.asOf && dataset.meta.snapshots.length > 1) messages.push(`Scored the latest snapshot, ${view.asOf}: ${view.table.rowCount.toLocaleString('en-US')} customers.`);
 	const rows = Uint32Array.from({ length: view.table.rowCount }, (_, i) => i);
 	const csv = scoredCustomersCsv({ table: view.table, roles: dataset.meta.roles, result, scorecard, rows });
-	return { csv, messages, table: view.table, result, scorecard };
+	return { csv, messages };
 }

@@ -13,7 +13,7 @@ import { currentView } from '../../src/lib/core/portfolio';
 import { contributionsOf, scoreTable } from '../../src/lib/core/score';
 import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
 import { toScorecardFile, writeScorecardFile } from '../../src/lib/core/scorecard-file';
-import { cell } from '../../src/lib/core/table';
+import { cell, selectRows } from '../../src/lib/core/table';
 import { SHARED_DATA, readSharedCsv } from '../helpers/shared-data';
 
 const BIN = new URL('../../src/cli/checkup.mjs', import.meta.url).pathname;
@@ -104,6 +104,45 @@ describe('checkup score', { timeout: 60_000 }, () => {
 		});
 	});
 
+	it('scores with segment scorecards as the app does: each segment by its own scorecard, ranked within itself', () => {
+		const demo = generateDemo({ accounts: 600 });
+		const names = Object.keys(demo.table.columns);
+		const lines = Array.from({ length: demo.table.rowCount }, (_, i) => names.map((n) => {
+			const v = cell(demo.table.columns[n], i);
+			return v === null || (typeof v === 'number' && Number.isNaN(v)) ? '' : String(v);
+		}));
+		const csv = join(dir, 'demo-segments.csv');
+		writeFileSync(csv, Papa.unparse({ fields: names, data: lines }));
+		const enterprise = demoScorecard();
+		enterprise.id = 'enterprise';
+		enterprise.name = 'Enterprise card';
+		enterprise.metrics[0] = { ...enterprise.metrics[0], weight: 50, normalization: { kind: 'percentile', higherIsBetter: true }, missing: { kind: 'median' } };
+		const file = join(dir, 'set.json');
+		writeFileSync(file, writeScorecardFile(toScorecardFile(demoScorecard(), { exportedAt: 'x', segments: [{ segment: 'Enterprise', scorecard: enterprise }] })));
+		const run = checkup('score', csv, '-s', file);
+		expect(run.code, run.err).toBe(0);
+		const rows = rowsOf(run.out);
+		const view = currentView(demo);
+		expect(rows).toHaveLength(view.table.rowCount);
+		const segment = view.table.columns.segment;
+		const isEnterprise = (i: number) => cell(segment, i) === 'Enterprise';
+		// By hand: the Enterprise customers scored as their own table with their card; everyone else with the default.
+		const pick = (want: boolean) => Uint32Array.from({ length: view.table.rowCount }, (_, i) => i).filter((i) => isEnterprise(i) === want);
+		const ent = pick(true), rest = pick(false);
+		expect(ent.length).toBeGreaterThan(20);
+		const entScores = scoreTable(selectRows(view.table, ent), enterprise).score;
+		const restScores = scoreTable(selectRows(view.table, rest), demoScorecard()).score;
+		const expected = new Float64Array(view.table.rowCount);
+		ent.forEach((i, j) => (expected[i] = entScores[j]));
+		rest.forEach((i, j) => (expected[i] = restScores[j]));
+		rows.forEach((r, i) => {
+			expect(r.customer_id).toBe(cell(view.table.columns.account_id, i));
+			expect(r.scorecard).toBe(isEnterprise(i) ? 'Enterprise card' : 'Demo health score');
+			expect(r.score === '' ? NaN : Number(r.score)).toBe(expected[i]);
+		});
+		expect(run.err).toContain(`customers per scorecard: Demo health score: ${rest.length}, Enterprise card: ${ent.length}`);
+	});
+
 	it('reads the BigML file (header with a trailing space) like the app, and writes to --output', () => {
 		const card: Scorecard = {
 			id: 'b', name: 'BigML', bands: defaultBands(),
@@ -168,6 +207,10 @@ describe('checkup score refuses bad input with a message and exit code 2', { tim
 			return ['score', telco, '-s', 'hostile.json'];
 		}, /hostile\.json is not a scorecard Checkup can use:\n {2}scorecard\.metrics\[0\]\.weight: expected a number, got "abc"/],
 		['a scorecard that does not fit the data', () => ['score', SHARED_DATA + 'telecom_churn_bigml.csv', '-s', card()], /cannot score telecom_churn_bigml\.csv:\n {2}Metric "Tenure": column "tenure" is not in the data/],
+		['segment scorecards for data without a segment column', () => {
+			writeFileSync(join(dir, 'seg.json'), writeScorecardFile(toScorecardFile(handScore, { exportedAt: 'x', segments: [{ segment: 'Gold', scorecard: { ...handScore, id: 'gold' } }] })));
+			return ['score', telco, '-s', 'seg.json'];
+		}, /seg\.json has segment scorecards, but telco_customer_churn\.csv has no segment column: name it with --role "<column>=segment"\./],
 		['a PNG renamed .csv', () => ['score', new URL('../fixtures/bad/png-renamed.csv', import.meta.url).pathname, '-s', card()], /png-renamed\.csv: This looks like a PNG image, not a CSV\./],
 		['an empty file', () => ['score', new URL('../fixtures/bad/empty.csv', import.meta.url).pathname, '-s', card()], /empty\.csv: The file is empty\./],
 		['dates that could be either way', () => {

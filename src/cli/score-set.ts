@@ -1,0 +1,51 @@
+/**
+ * `checkup score` with segment scorecards: scored by the app's history scoring (core/history.ts) on the latest
+ * snapshot, so each customer gets its segment's scorecard (else the default) and each segment's customers are
+ * the population of its percentile ranks and medians, exactly as in the app.
+ */
+import { roleText } from '../lib/core/customers';
+import type { Dataset } from '../lib/core/dataset';
+import { toCsv, type CsvValue } from '../lib/core/export-csv';
+import { scoreHistory } from '../lib/core/history';
+import { layoutOf } from '../lib/core/history-layout';
+import { currentView } from '../lib/core/portfolio';
+import { contribution } from '../lib/core/score';
+import type { ScorecardSet } from '../lib/core/scorecard-set';
+import { CliError } from './errors';
+
+/** The CSV: the export's columns, the scorecard that scored each customer, then every metric label of the set. */
+export function scoreSet(dataset: Dataset, set: ScorecardSet, names: { data: string; scorecard: string }): { csv: string; messages: string[] } {
+	const roles = dataset.meta.roles;
+	if (!roles.segment) throw new CliError(`${names.scorecard} has segment scorecards, but ${names.data} has no segment column: name it with --role "<column>=segment".`);
+	const view = currentView(dataset);
+	const table = view.table;
+	const layout = layoutOf(table, roles);
+	const version = { id: 'file', number: 1, createdAt: '', note: '', appliesFrom: null, set };
+	const { scores, groups } = scoreHistory(table, layout, roles, { versions: [version], overrides: [], today: new Date().toISOString().slice(0, 10) });
+	if (scores.problems.length) throw new CliError(`${names.scorecard} cannot score ${names.data}:\n  ${scores.problems.join('\n  ')}`);
+	const labels: string[] = [];
+	for (const card of [set.default, ...set.segments.map((s) => s.scorecard)]) for (const m of card.metrics) if (!labels.includes(m.label)) labels.push(m.label);
+	const lines: CsvValue[][] = [['customer_id', 'name', 'segment', 'owner', 'arr', 'score', 'band', 'action', 'scorecard', ...labels.flatMap((l) => [`${l} sub-score`, `${l} contribution`])]];
+	const rowLines = new Array<CsvValue[]>(table.rowCount);
+	const arr = roles.arr ? table.columns[roles.arr] : undefined;
+	for (const { scorecard, rows, result } of groups) {
+		const subScores = scorecard.metrics.map((_, k) => result.subScores(k));
+		rows.forEach((i, j) => {
+			const band = scorecard.bands[result.band[j]];
+			const cells: CsvValue[] = new Array(labels.length * 2).fill(null);
+			scorecard.metrics.forEach((m, k) => {
+				const at = labels.indexOf(m.label) * 2;
+				const s = subScores[k][j];
+				cells[at] = s;
+				cells[at + 1] = s === s ? contribution(result, k, j) : null;
+			});
+			rowLines[i] = [
+				roleText(table, roles.id, i), roleText(table, roles.name, i), roleText(table, roles.segment, i), roleText(table, roles.owner, i),
+				arr?.kind === 'number' ? arr.values[i] : null, result.score[j], band?.label ?? null, band?.action ?? null, scorecard.name, ...cells
+			];
+		});
+	}
+	for (const line of rowLines) if (line) lines.push(line);
+	const used = groups.map((g) => `${g.scorecard.name}: ${g.rows.length.toLocaleString('en-US')}`).join(', ');
+	return { csv: toCsv(lines), messages: [`Scored ${view.asOf ? `the latest snapshot, ${view.asOf}` : 'the file'} with ${groups.length} scorecard${groups.length === 1 ? '' : 's'} (customers per scorecard: ${used}).`] };
+}
