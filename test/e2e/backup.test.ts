@@ -1,0 +1,108 @@
+/**
+ * Backup and restore through the Share page of the production build: an imported workspace is backed up, replaced
+ * by the demo, and restored exactly (customers, scores, the import list), also after a reload; a damaged file
+ * is refused with a message and changes nothing.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseCsvBytes } from '../../src/lib/core/csv';
+import { defaultScorecardFor, toDataset } from '../../src/lib/core/csv/dataset';
+import { defaultMapping } from '../../src/lib/core/csv/infer';
+import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
+import { scoreTable } from '../../src/lib/core/score';
+import { formatCount, formatScore } from '../../src/lib/format';
+import { openApp, type AppSession } from './browser';
+import { expectedDemo } from './expected';
+
+const CSV = ['customer_id,name,logins,nps,tickets', ...Array.from({ length: 80 }, (_, i) => `K${i + 1},Client ${i + 1},${(i * 13) % 50},${((i * 7) % 21) - 10},${i % 6}`)].join('\n') + '\n';
+
+/** The file's Overview figures, from the node pipeline: read, proposed mapping, default scorecard, engine. */
+function expectedImport() {
+	const { preview, parsed } = parseCsvBytes(new TextEncoder().encode(CSV), 'clients.csv');
+	const mapping = defaultMapping(preview);
+	const dataset = toDataset(parsed, mapping, { id: 'x', fileName: 'clients.csv', importedAt: '2026-01-01T00:00:00.000Z', asOf: '2026-01-01' });
+	const scorecard = defaultScorecardFor(dataset, mapping);
+	const summary = summarizePortfolio(scoreTable(currentView(dataset).table, scorecard), scorecard.bands);
+	return { customers: formatCount(summary.customers), average: formatScore(summary.averageScore) };
+}
+
+async function overview(page: Page) {
+	await page.getByRole('link', { name: 'Overview', exact: true }).click();
+	await page.getByTestId('kpi-customers').waitFor({ timeout: 60_000 });
+	return { customers: await page.getByTestId('kpi-customers').textContent(), average: await page.getByTestId('kpi-average').textContent() };
+}
+
+describe('backup and restore on the Share page', { timeout: 240_000 }, () => {
+	let app: AppSession;
+	let dir: string;
+	let backup: string;
+
+	beforeAll(async () => {
+		dir = await mkdtemp(join(tmpdir(), 'checkup-backup-'));
+		await writeFile(join(dir, 'clients.csv'), CSV);
+		app = await openApp();
+	});
+	afterAll(async () => {
+		await app?.close();
+		if (dir) await rm(dir, { recursive: true, force: true });
+	});
+
+	test('an imported workspace is backed up to one file', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await page.getByLabel(/Choose (a|another) CSV file/).setInputFiles(join(dir, 'clients.csv'));
+		await page.getByLabel('These figures are as of').fill('2026-01-01');
+		await page.getByRole('button', { name: 'Read the whole file' }).click();
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
+		expect(await overview(page)).toEqual(expectedImport());
+
+		await page.getByRole('link', { name: 'Share', exact: true }).click();
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download backup' }).click()]);
+		backup = join(dir, download.suggestedFilename());
+		await download.saveAs(backup);
+		expect((await readFile(backup)).subarray(0, 2).toString('hex')).toBe('1f8b');
+		await expect.poll(() => page.getByText(/^Backup ready: checkup-.*\.checkup-backup \(\d/).count()).toBe(1);
+	});
+
+	test('after Reset demo, restoring brings the import back exactly, and a reload keeps it', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await page.getByRole('button', { name: 'Reset demo…' }).click();
+		await page.getByRole('button', { name: 'Yes, reset the demo' }).click();
+		const demo = expectedDemo();
+		await expect.poll(async () => (await overview(page)).customers, { timeout: 60_000 }).toBe(demo.customers);
+
+		await page.getByRole('link', { name: 'Share', exact: true }).click();
+		await page.getByLabel('Backup file').setInputFiles(backup);
+		const summary = page.getByRole('region', { name: 'Backup to restore' });
+		await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toMatch(/holds 1 import \(80 rows\) and 1 scorecard\./);
+		await page.getByRole('button', { name: 'Replace my workspace with this backup' }).click();
+		await expect.poll(() => page.getByText(/^Restored checkup-.*: the workspace is now as it was on /).count(), { timeout: 60_000 }).toBe(1);
+		expect(await overview(page)).toEqual(expectedImport());
+
+		await app.reload();
+		expect(await overview(page)).toEqual(expectedImport());
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		expect(await page.getByText('clients.csv').count()).toBeGreaterThan(0);
+		expect(app.consoleErrors).toEqual([]);
+		expect(app.foreignRequests).toEqual([]);
+	});
+
+	test('a damaged backup is refused with a message, and the workspace stays as it is', async () => {
+		const { page } = app;
+		const bytes = await readFile(backup);
+		const cut = join(dir, 'cut.checkup-backup');
+		await writeFile(cut, bytes.subarray(0, bytes.length >> 1));
+		await page.getByRole('link', { name: 'Share', exact: true }).click();
+		await page.getByLabel('Backup file').setInputFiles(cut);
+		await expect
+			.poll(() => page.getByRole('alert').filter({ hasText: 'cut.checkup-backup' }).textContent(), { timeout: 30_000 })
+			.toBe('cut.checkup-backup was not restored, and your workspace is unchanged. The backup file is damaged or incomplete (it could not be unpacked); perhaps the download did not finish.');
+		expect(await page.getByRole('button', { name: 'Replace my workspace with this backup' }).count()).toBe(0);
+		expect(await overview(page)).toEqual(expectedImport());
+	});
+});
