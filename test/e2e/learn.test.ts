@@ -53,6 +53,26 @@ describe('Learn on the demo', () => {
 		await expect.poll(() => page.getByTestId('runs-table').locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
 	});
 
+	test('names every control of the results, and the blend slider recomputes the validation', async () => {
+		const { page } = app;
+		const unnamed = await page.evaluate(() =>
+			Array.from(document.querySelectorAll<HTMLElement>('main button, main input, main select, main summary'))
+				.filter((el) => {
+					const labels = Array.from((el as HTMLInputElement).labels ?? []).map((l) => l.textContent).join(' ');
+					return !`${el.getAttribute('aria-label') ?? ''}${labels}${el.textContent ?? ''}`.trim();
+				})
+				.map((el) => el.outerHTML.slice(0, 120))
+		);
+		expect(unnamed).toEqual([]);
+		const v = want.result.validation;
+		const blend = page.getByLabel(/^Blend:/);
+		// At 0 % the score is the manual one; at 100 % the learned one: the live AUC follows.
+		await blend.fill('0');
+		await expect.poll(() => page.getByTestId('blend-auc').textContent()).toContain(`AUC ${v.manual.auc.toFixed(3)} (95 % DeLong`);
+		await blend.fill('100');
+		await expect.poll(() => page.getByTestId('blend-auc').textContent()).toContain(`AUC ${v.learned.auc.toFixed(3)} (95 % DeLong`);
+	});
+
 	test('a cancelled run leaves the results and the scorecard unchanged', async () => {
 		const { page } = app;
 		const before = await page.getByTestId('auc-learned').textContent();
