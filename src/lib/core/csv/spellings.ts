@@ -1,12 +1,15 @@
 /** A column's cells as written, each mapped to the code it reads as, so every spelling is read only once. */
 
+/** Spellings compared one by one before the hash table is consulted. */
+const FEW = 8;
+
 /** What `get` returns for a spelling not met before (codes are small integers, -1 and -2 included). */
 export const UNKNOWN = -0x7fffffff;
 
 /**
  * The code of each spelling met in one column, looked up by a range of the text being read, so a cell
- * needs no string of its own to be found: the range is hashed and compared character by character with the
- * spellings stored (open addressing). Up to `max` spellings are kept; a column of all-different cells stops
+ * needs no string of its own to be found: the range is compared character by character with the first few
+ * spellings, then hashed into a table of the others (open addressing). Up to `max` spellings are kept; a column of all-different cells stops
  * adding there, and its later cells are read anew (the code depends only on the spelling).
  */
 export class Spellings {
@@ -23,18 +26,22 @@ export class Spellings {
 	/** The code remembered for text[start, end), or UNKNOWN. */
 	get(text: string, start: number, end: number): number {
 		const keys = this.#keys;
-		if (keys.length === 0) return UNKNOWN;
+		const length = end - start;
+		// The first few spellings are compared directly: most columns have only a handful, and a length check
+		// rules out most of them before a character is read.
+		const few = keys.length < FEW ? keys.length : FEW;
+		for (let k = 0; k < few; k++) {
+			const key = keys[k];
+			if (key.length === length && text.startsWith(key, start)) return this.#codes[k];
+		}
+		if (keys.length <= FEW) return UNKNOWN;
 		const slots = this.#slots;
 		const mask = slots.length - 1;
-		const length = end - start;
 		for (let slot = hash(text, start, end) & mask; ; slot = (slot + 1) & mask) {
 			const k = slots[slot];
 			if (k < 0) return UNKNOWN;
 			const key = keys[k];
-			if (key.length !== length) continue;
-			let i = 0;
-			while (i < length && key.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-			if (i === length) return this.#codes[k];
+			if (k >= FEW && key.length === length && text.startsWith(key, start)) return this.#codes[k];
 		}
 	}
 
