@@ -127,3 +127,37 @@ describe('buildTrainingSet on a single snapshot', () => {
 		expect(() => buildTrainingSet(single(50, 10, false), usageCard)).toThrow(/no churn outcome column/);
 	});
 });
+
+describe('buildTrainingSet on snapshots with text dates', () => {
+	// Two snapshots; A churned 2026-04-15, B retained, C churned without a date, D has no outcome.
+	const ids = ['A', 'B', 'C', 'D', 'A', 'B', 'C', 'D'];
+	const table = tableOf({
+		id: ids,
+		usage: [10, 20, 30, 40, 11, 21, 31, 41],
+		churned: ['Yes', 'No', 'Yes', null, 'Yes', 'No', 'Yes', null]
+	});
+	table.columns.as_of = { kind: 'text', values: ['2026-01-01', '2026-01-01', '2026-01-01', '2026-01-01', '2026-03-01', '2026-03-01', '2026-03-01', '2026-03-01'] };
+	table.columns.churn_date = { kind: 'text', values: ['2026-04-15', null, null, null, '2026-04-15', null, null, null] };
+	const dataset: Dataset = {
+		meta: { id: 'f', name: 'f.csv', source: 'file', createdAt: '2026-03-02T00:00:00.000Z', rowCount: 8, columns: describeColumns(table), roles: { id: 'id', asOf: 'as_of', outcome: 'churned', churnDate: 'churn_date' }, snapshots: [] },
+		table
+	};
+
+	it('takes each customer the horizon before its outcome, the last snapshot standing in for a missing churn date', () => {
+		const set = buildTrainingSet(dataset, usageCard, { horizonDays: 30 });
+		expect(set.mode).toBe('horizon');
+		expect(set.endOfObservation).toBe('2026-03-01');
+		// A: 2026-04-15 − 30 = 2026-03-16 → March; B: 2026-03-01 − 30 → January; C: last snapshot March − 30 → January.
+		expect([...set.rows]).toEqual([1, 2, 4]);
+		expect([...set.y]).toEqual([0, 1, 1]);
+		expect(set.excluded).toEqual({ noOutcome: 1, noSnapshotBefore: 0, churnDateMissing: 1, noScore: 0 });
+		expect(set.notices.map((n) => n.message)).toContain('1 churned customer has no churn date: the last snapshot stands for it.');
+	});
+
+	it('leaves out customers without a snapshot far enough back', () => {
+		const set = buildTrainingSet(dataset, usageCard, { horizonDays: 90 });
+		// A: 2026-01-15 → January; B: 2025-12-01 → none; C: 2025-12-01 → none.
+		expect([...set.rows]).toEqual([0]);
+		expect(set.excluded.noSnapshotBefore).toBe(2);
+	});
+});

@@ -96,8 +96,14 @@ function pickRows(dataset: Dataset, outcome: Int8Array, horizonDays: number, exc
 	const idColumn = table.columns[meta.roles.id];
 	const asOf = meta.roles.asOf ? table.columns[meta.roles.asOf] : undefined;
 	const churnDate = meta.roles.churnDate ? table.columns[meta.roles.churnDate] : undefined;
-	const dates = asOf?.kind === 'category' ? asOf : null;
-	const many = dates !== null && new Set(dates.codes).size > 1;
+	// As-of dates are a category column in a stored portfolio, text in a single import: read both as text.
+	const dateOf = (r: number) => (asOf ? textAt(asOf, r) : null);
+	const distinct = new Set<string>();
+	for (let i = 0; i < table.rowCount && distinct.size < 2; i++) {
+		const d = dateOf(i);
+		if (d !== null) distinct.add(d);
+	}
+	const many = distinct.size > 1;
 	// Customers in first-seen order; each keeps its rows.
 	const byCustomer = new Map<string, number[]>();
 	for (let i = 0; i < table.rowCount; i++) {
@@ -114,9 +120,8 @@ function pickRows(dataset: Dataset, outcome: Int8Array, horizonDays: number, exc
 			if (outcome[r] < 0) excluded.noOutcome++;
 			else rows.push(r);
 		}
-		return { rows, mode: 'single', end: dates?.levels[dates.codes[0]] ?? null };
+		return { rows, mode: 'single', end: [...distinct][0] ?? null };
 	}
-	const dateOf = (r: number) => (dates.codes[r] < 0 ? null : dates.levels[dates.codes[r]]);
 	let end = '';
 	for (let i = 0; i < table.rowCount; i++) {
 		const d = dateOf(i);
