@@ -14,7 +14,7 @@ import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { currentView } from '../../src/lib/core/portfolio';
 import { contributionsOf, scoreTable } from '../../src/lib/core/score';
 import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
-import { numberLiteral, quoteIdent, quoteString, scorecardSql } from '../../src/lib/core/sql';
+import { numberLiteral, quoteIdent, quoteString, scorecardSetSql, scorecardSql } from '../../src/lib/core/sql';
 import { selectRows, type Column, type ColumnKind, type Table } from '../../src/lib/core/table';
 import { SHARED_DATA } from '../helpers/shared-data';
 
@@ -143,6 +143,51 @@ describe('the demo scorecard as SQL, in DuckDB', { timeout: 60_000 }, () => {
 			const snapshot = selectRows(dataset.table, picked);
 			expectSameAsApp(rows.filter((r) => r.as_of === asOf.levels[code]), snapshot, ids(snapshot), card);
 		}
+	});
+});
+
+describe('segment scorecards as SQL, in DuckDB', { timeout: 60_000 }, () => {
+	it('scores each segment with its scorecard, ranked within the segment and snapshot; everyone else with the default', async () => {
+		const dataset = generateDemo({ accounts: 800 });
+		await load('demo_segments', dataset, 'nan');
+		const enterprise = demoScorecard();
+		enterprise.name = "Enterprise 'top'";
+		enterprise.metrics[0] = { ...enterprise.metrics[0], weight: 50, normalization: { kind: 'percentile', higherIsBetter: true }, missing: { kind: 'median' } };
+		enterprise.metrics.push({ id: 'seats', column: 'arr', label: 'ARR rank', weight: 7, normalization: { kind: 'percentile', higherIsBetter: true }, missing: { kind: 'skip' } });
+		const smb = demoScorecard();
+		smb.name = 'SMB';
+		smb.metrics = smb.metrics.slice(2);
+		const segments = [{ segment: 'Enterprise', scorecard: enterprise }, { segment: 'SMB', scorecard: smb }, { segment: 'Nobody', scorecard: smb }];
+		const sql = scorecardSetSql(demoScorecard(), segments, { table: 'demo_segments', columnKinds: kindsOf(dataset.table), roles: dataset.meta.roles });
+		const rows = await run(sql);
+		expect(rows).toHaveLength(dataset.table.rowCount);
+		const asOf = dataset.table.columns.as_of as { codes: Int32Array; levels: string[] };
+		const segment = dataset.table.columns.segment as { codes: Int32Array; levels: string[] };
+		const cardOf = (level: string) => (level === 'Enterprise' ? enterprise : level === 'SMB' ? smb : demoScorecard());
+		let compared = 0;
+		// By hand: every (snapshot, segment) group scored as its own table with its card.
+		for (let d = 0; d < asOf.levels.length; d++) {
+			for (let g = 0; g < segment.levels.length; g++) {
+				const picked = Uint32Array.from(asOf.codes.keys()).filter((i) => asOf.codes[i] === d && segment.codes[i] === g);
+				const group = selectRows(dataset.table, picked);
+				const card = cardOf(segment.levels[g]);
+				const mine = rows.filter((r) => r.as_of === asOf.levels[d] && r.segment === segment.levels[g]);
+				expect(mine.every((r) => r.scorecard === card.name)).toBe(true);
+				const app = scoreTable(group, card);
+				const byId = new Map(mine.map((r) => [r.customer_id, r]));
+				const ids = (group.columns.account_id as { values: string[] }).values;
+				ids.forEach((id, i) => {
+					const r = byId.get(id)!;
+					if (Number.isNaN(app.score[i])) expect(r.score).toBeNull();
+					else expect(Math.abs((r.score as number) - app.score[i])).toBeLessThan(1e-9);
+					expect(r.band).toBe(app.band[i] < 0 ? null : card.bands[app.band[i]].label);
+					compared++;
+				});
+			}
+		}
+		expect(compared).toBe(dataset.table.rowCount);
+		// A metric only the Enterprise card has is NULL for the others.
+		expect(rows.filter((r) => r.segment !== 'Enterprise').every((r) => r[Object.keys(r).find((c) => c.startsWith('sub_score_') && c.endsWith('arr_rank'))!] === null)).toBe(true);
 	});
 });
 

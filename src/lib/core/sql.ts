@@ -88,14 +88,17 @@ interface Plan {
 	kind: 'number' | 'category';
 }
 
-/**
- * The query. Throws when the scorecard has errors, or a metric's column is text or unknown (checkScorecard's
- * messages, with the metric's name).
- */
-export function scorecardSql(scorecard: Scorecard, options: SqlOptions): string {
-	assertScorecard(scorecard);
-	const { roles, columnKinds } = options;
-	const plans: Plan[] = scorecard.metrics.map((metric, i) => {
+/** What every scorecard's part of the query shares. */
+interface Context {
+	options: SqlOptions;
+	passed: string[];
+	bySnapshot: boolean;
+	over: (order?: string) => string;
+	table: string;
+}
+
+function planMetrics(scorecard: Scorecard, { roles, columnKinds }: SqlOptions): Plan[] {
+	return scorecard.metrics.map((metric, i) => {
 		const kind = Object.hasOwn(columnKinds, metric.column) ? columnKinds[metric.column] : undefined;
 		if (kind !== 'number' && kind !== 'category')
 			throw new Error(`Metric "${metric.label}": column "${metric.column}" ${kind ? 'holds text, which cannot be scored' : 'is not in the data'}`);
@@ -103,10 +106,16 @@ export function scorecardSql(scorecard: Scorecard, options: SqlOptions): string 
 			throw new Error(`Metric "${metric.label}": column "${metric.column}" holds categories; score it with category points, not ${metric.normalization.kind}`);
 		return { k: i + 1, metric, column: quoteIdent(sqlColumnName(metric.column, roles)), kind };
 	});
-	const passed = PASSED_ROLES.filter((r) => roles[r]).map((r) => quoteIdent(CANONICAL_COLUMNS[r]));
-	const bySnapshot = Boolean(roles.asOf) && (options.bySnapshot ?? true);
-	const over = (order?: string) => `OVER (${[bySnapshot ? `PARTITION BY ${quoteIdent(CANONICAL_COLUMNS.asOf)}` : '', order ? `ORDER BY ${order}` : ''].filter(Boolean).join(' ')})`;
-	const all = (prefix: string) => plans.map((p) => `${prefix}_${p.k}`);
+}
+
+/**
+ * One scorecard's CTEs, named with `prefix`, over the rows `where` keeps; the last, `<prefix>scored`, has
+ * the passed columns, f_k (sub-scores after the policy), weight_total and score. Returns the CTEs and, per
+ * metric, its sub-score and contribution expressions over `<prefix>scored`, plus the band expressions.
+ */
+function pipeline(scorecard: Scorecard, plans: Plan[], ctx: Context, prefix: string, where: string | null) {
+	const { passed, over } = ctx;
+	const all = (name: string) => plans.map((p) => `${name}_${p.k}`);
 	const percentile = plans.filter((p) => p.metric.normalization.kind === 'percentile');
 	const median = plans.filter((p) => p.metric.missing.kind === 'median');
 
@@ -135,28 +144,103 @@ export function scorecardSql(scorecard: Scorecard, options: SqlOptions): string 
 	const bands = scorecard.bands;
 	const bandOf = (field: 'label' | 'action') =>
 		`CASE WHEN score IS NULL THEN NULL${bands.map((_, i) => bands.length - 1 - i).filter((i) => i > 0).map((i) => ` WHEN score >= ${numberLiteral(bands[i].min)} THEN ${quoteString(bands[i][field])}`).join('')} ELSE ${quoteString(bands[0][field])} END AS ${field === 'label' ? 'band' : 'band_action'}`;
-	const outputs = plans.flatMap((p) => {
-		const name = outputName(p);
-		const contribution = p.metric.weight > 0 ? `CASE WHEN f_${p.k} IS NOT NULL AND weight_total > 0 THEN (${weight(p)} * f_${p.k}) / weight_total ELSE 0 END` : '0';
-		return [`f_${p.k} AS ${quoteIdent('sub_score_' + name)}`, `${contribution} AS ${quoteIdent('contribution_' + name)}`];
-	});
+	const metrics = plans.map((p) => ({
+		plan: p,
+		subScore: `f_${p.k}`,
+		contribution: p.metric.weight > 0 ? `CASE WHEN f_${p.k} IS NOT NULL AND weight_total > 0 THEN (${weight(p)} * f_${p.k}) / weight_total ELSE 0 END` : '0'
+	}));
+	const cte = (name: string, from: string, columns: string[], filter: string | null = null) =>
+		`${prefix}${name} AS (\n\tSELECT\n\t\t${[...passed, ...columns].join(',\n\t\t')}\n\tFROM ${from}${filter ? `\n\tWHERE ${filter}` : ''}\n)`;
+	const ctes = [
+		cte('source', ctx.table, source, where),
+		cte('cleaned', `${prefix}source`, cleaned),
+		cte('ranked', `${prefix}cleaned`, [...all('v'), ...ranked]),
+		cte('normalized', `${prefix}ranked`, normalized),
+		cte('ordered', `${prefix}normalized`, [...all('s'), ...ordered]),
+		cte('filled', `${prefix}ordered`, filled),
+		cte('totals', `${prefix}filled`, [...all('f'), ...totals]),
+		cte('scored', `${prefix}totals`, [...all('f'), 'weight_total', 'CASE WHEN weight_total > 0 THEN weighted / weight_total END AS score'])
+	];
+	return { ctes, metrics, band: bandOf('label'), action: bandOf('action') };
+}
 
-	const table = options.table.split('.').map((part) => quoteIdent(part.trim())).join('.');
-	const cte = (name: string, from: string, columns: string[]) => `${name} AS (\n\tSELECT\n\t\t${[...passed, ...columns].join(',\n\t\t')}\n\tFROM ${from}\n)`;
+function context(options: SqlOptions): Context {
+	const { roles } = options;
+	const bySnapshot = Boolean(roles.asOf) && (options.bySnapshot ?? true);
+	return {
+		options,
+		passed: PASSED_ROLES.filter((r) => roles[r]).map((r) => quoteIdent(CANONICAL_COLUMNS[r])),
+		bySnapshot,
+		over: (order?: string) => `OVER (${[bySnapshot ? `PARTITION BY ${quoteIdent(CANONICAL_COLUMNS.asOf)}` : '', order ? `ORDER BY ${order}` : ''].filter(Boolean).join(' ')})`,
+		table: options.table.split('.').map((part) => quoteIdent(part.trim())).join('.')
+	};
+}
+
+function orderBy(ctx: Context): string {
+	return `ORDER BY ${[quoteIdent(CANONICAL_COLUMNS.id), ...(ctx.bySnapshot ? [quoteIdent(CANONICAL_COLUMNS.asOf)] : [])].join(', ')};\n`;
+}
+
+/**
+ * The query. Throws when the scorecard has errors, or a metric's column is text or unknown (checkScorecard's
+ * messages, with the metric's name). With `segments`, see {@link scorecardSetSql}.
+ */
+export function scorecardSql(scorecard: Scorecard, options: SqlOptions): string {
+	assertScorecard(scorecard);
+	const ctx = context(options);
+	const plans = planMetrics(scorecard, options);
+	const { ctes, metrics, band, action } = pipeline(scorecard, plans, ctx, '', null);
+	const outputs = metrics.flatMap(({ plan, subScore, contribution }) => {
+		const name = outputName(plan);
+		return [`${subScore} AS ${quoteIdent('sub_score_' + name)}`, `${contribution} AS ${quoteIdent('contribution_' + name)}`];
+	});
 	return [
-		...header(scorecard, plans, options, bySnapshot),
+		...header(scorecard, plans, options, ctx.bySnapshot),
 		'WITH',
-		[
-			cte('source', table, source),
-			cte('cleaned', 'source', cleaned),
-			cte('ranked', 'cleaned', [...all('v'), ...ranked]),
-			cte('normalized', 'ranked', normalized),
-			cte('ordered', 'normalized', [...all('s'), ...ordered]),
-			cte('filled', 'ordered', filled),
-			cte('totals', 'filled', [...all('f'), ...totals]),
-			cte('scored', 'totals', [...all('f'), 'weight_total', 'CASE WHEN weight_total > 0 THEN weighted / weight_total END AS score'])
-		].join(',\n'),
-		`SELECT\n\t${[...passed, 'score', bandOf('label'), bandOf('action'), ...outputs].join(',\n\t')}\nFROM scored\nORDER BY ${[quoteIdent(CANONICAL_COLUMNS.id), ...(bySnapshot ? [quoteIdent(CANONICAL_COLUMNS.asOf)] : [])].join(', ')};\n`
+		ctes.join(',\n'),
+		`SELECT\n\t${[...ctx.passed, 'score', band, action, ...outputs].join(',\n\t')}\nFROM scored\n${orderBy(ctx)}`
+	].join('\n');
+}
+
+/**
+ * A default scorecard and segment scorecards as one query, as the app scores them: a customer whose segment
+ * has a scorecard is scored by it, everyone else (no segment, or one without a scorecard) by the default, and
+ * each scorecard's customers are the population of its percentile ranks and medians (per as-of date). One
+ * part per scorecard, joined with UNION ALL; a `scorecard` column names the one used; sub-score and
+ * contribution columns are the union of the metrics by label (NULL where a scorecard lacks the metric).
+ */
+export function scorecardSetSql(scorecard: Scorecard, segments: readonly { segment: string; scorecard: Scorecard }[], options: SqlOptions): string {
+	if (segments.length === 0) return scorecardSql(scorecard, options);
+	if (!options.roles.segment) throw new Error('The data has no segment column, so segment scorecards cannot be told apart.');
+	const cards = [scorecard, ...segments.map((s) => s.scorecard)];
+	cards.forEach((c) => assertScorecard(c));
+	const ctx = context(options);
+	const segmentColumn = quoteIdent(CANONICAL_COLUMNS.segment);
+	const listed = segments.map((s) => quoteString(s.segment)).join(', ');
+	const labels: string[] = [];
+	for (const card of cards) for (const m of card.metrics) if (!labels.includes(m.label || m.id)) labels.push(m.label || m.id);
+	const names = labels.map((l, n) => {
+		const slug = l.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase().slice(0, 32);
+		return slug ? `${n + 1}_${slug}` : String(n + 1);
+	});
+	const parts = cards.map((card, i) => {
+		const prefix = i === 0 ? 'default_' : `segment_${i}_`;
+		const where = i === 0 ? `${segmentColumn} IS NULL OR ${segmentColumn} NOT IN (${listed})` : `${segmentColumn} = ${quoteString(segments[i - 1].segment)}`;
+		const { ctes, metrics, band, action } = pipeline(card, planMetrics(card, options), ctx, prefix, where);
+		const columns = labels.flatMap((label, n) => {
+			const m = metrics.find((x) => (x.plan.metric.label || x.plan.metric.id) === label);
+			return [`${m ? m.subScore : `CAST(NULL AS ${DOUBLE})`} AS ${quoteIdent('sub_score_' + names[n])}`, `${m ? m.contribution : `CAST(NULL AS ${DOUBLE})`} AS ${quoteIdent('contribution_' + names[n])}`];
+		});
+		const select = `SELECT\n\t${[...ctx.passed, 'score', band, action, `${quoteString(card.name)} AS scorecard`, ...columns].join(',\n\t')}\nFROM ${prefix}scored`;
+		return { ctes, select };
+	});
+	const plans = planMetrics(scorecard, options);
+	return [
+		...header(scorecard, plans, options, ctx.bySnapshot),
+		...segments.map((s, i) => `-- Segment "${commentText(s.segment)}": scorecard "${commentText(s.scorecard.name)}" (part segment_${i + 1}); every other customer: the default scorecard above.`),
+		'WITH',
+		parts.flatMap((p) => p.ctes).join(',\n'),
+		parts.map((p) => p.select).join('\nUNION ALL\n'),
+		orderBy(ctx)
 	].join('\n');
 }
 
