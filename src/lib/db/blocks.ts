@@ -17,11 +17,11 @@ function sliceData(data: BlockData, start: number, end: number): BlockData {
 	return data.slice(start, end);
 }
 
-/** The blocks of one column, in block order. */
-export function splitColumn(datasetId: string, name: string, column: Column, rowCount: number): BlockRecord[] {
+/** Blocks `from` … `to - 1` of one column (all of them by default), in block order. */
+export function splitColumn(datasetId: string, name: string, column: Column, rowCount: number, from = 0, to = blockCount(rowCount)): BlockRecord[] {
 	const data = columnData(column);
 	const blocks: BlockRecord[] = [];
-	for (let block = 0; block < blockCount(rowCount); block++) {
+	for (let block = from; block < Math.min(to, blockCount(rowCount)); block++) {
 		const start = block * BLOCK_ROWS;
 		blocks.push({ datasetId, column: name, block, data: sliceData(data, start, Math.min(start + BLOCK_ROWS, rowCount)) });
 	}

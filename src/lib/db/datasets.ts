@@ -2,7 +2,7 @@
 import { compareImports } from '../core/assemble';
 import type { Dataset, DatasetMeta } from '../core/dataset';
 import { assertTable, type Column } from '../core/table';
-import { joinColumn, splitColumn } from './blocks';
+import { blockCount, joinColumn, splitColumn } from './blocks';
 import { guard } from './errors';
 import { WORKSPACE_ID, type BlockRecord, type CheckupDatabase } from './schema';
 import { forgetActive } from './workspace';
@@ -67,12 +67,12 @@ export async function saveDataset(db: CheckupDatabase, dataset: Dataset): Promis
 		return db.transaction('rw', db.datasets, db.blocks, async () => {
 			await db.blocks.where('datasetId').equals(meta.id).delete();
 			await db.datasets.put(plainMeta(meta));
-			// One column at a time, so only one column's block copies exist at once.
+			// One column at a time, a few blocks per request.
 			for (const { name } of meta.columns) {
 				const column = table.columns[name];
-				const blocks = splitColumn(meta.id, name, column, meta.rowCount);
 				const batch = WRITE_BATCH[column.kind];
-				for (let b = 0; b < blocks.length; b += batch) await db.blocks.bulkPut(blocks.slice(b, b + batch));
+				// Each request's blocks are cut just before it, so no task copies a whole column.
+				for (let b = 0; b < blockCount(meta.rowCount); b += batch) await db.blocks.bulkPut(splitColumn(meta.id, name, column, meta.rowCount, b, b + batch));
 			}
 		});
 	});
