@@ -141,3 +141,22 @@ describe('LearnSession', () => {
 	}, 60_000);
 });
 
+
+describe('LearnSession settings', () => {
+	it('refuses settings that cannot be used, naming the field and value, without starting a worker', () => {
+		const { session, workers } = setup(generateDemo({ accounts: 300 }));
+		session.settings.C = 0;
+		session.start();
+		expect(session.error).toBe('Regularization C: “0” is not a positive number.');
+		session.settings.C = 1;
+		session.settings.horizonDays = null as unknown as number;
+		session.start();
+		expect(session.error).toBe('Horizon: “null” is not a whole number of days from 0 to 3,650.');
+		session.settings.horizonDays = 90;
+		session.settings.k = 1;
+		session.start();
+		expect(session.error).toBe('Folds: “1” is not a whole number from 2 to 20.');
+		expect(workers).toEqual([]);
+		expect(session.phase).toBe('failed');
+	});
+});

@@ -114,6 +114,12 @@ export class LearnSession {
 		this.message = null;
 		if (!dataset || !scorecard) return void (this.error = 'The workspace is not loaded yet.');
 		const settings = { ...this.settings };
+		const wrong = settingsProblem(settings);
+		if (wrong) {
+			this.phase = this.result ? 'done' : 'failed';
+			this.error = wrong;
+			return;
+		}
 		let set: TrainingSet;
 		try {
 			set = buildTrainingSet(dataset, scorecard, { horizonDays: settings.horizonDays });
@@ -318,6 +324,18 @@ export class LearnSession {
 		this.#run++;
 		this.#stopWorker();
 	}
+}
+
+/** What is wrong with the settings, naming the field and value; null when they can be used. */
+export function settingsProblem(s: LearnSettings): string | null {
+	const whole = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
+	if (!whole(s.horizonDays, 0, 3650)) return `Horizon: “${s.horizonDays}” is not a whole number of days from 0 to 3,650.`;
+	if (!(typeof s.C === 'number' && s.C > 0 && Number.isFinite(s.C))) return `Regularization C: “${s.C}” is not a positive number.`;
+	if (!whole(s.k, 2, 20)) return `Folds: “${s.k}” is not a whole number from 2 to 20.`;
+	if (!whole(s.seed, -2147483648, 4294967295)) return `Seed: “${s.seed}” is not a whole number.`;
+	if (!whole(s.resamples, 100, 100_000)) return `Bootstrap resamples: “${s.resamples}” is not a whole number from 100 to 100,000.`;
+	if (!(s.targetRecall > 0 && s.targetRecall <= 1)) return `Target share of churners flagged: “${s.targetRecall * 100}” is not a percentage from 1 to 100.`;
+	return null;
 }
 
 function summarize(set: TrainingSet): TrainingSummary {
