@@ -79,27 +79,10 @@ export function standardize(design: Design): Standardized {
 
 /**
  * Kept columns that are (nearly) linear combinations of the others: R² above 0.9999 on the columns before them,
- * from the centred float64 Gram matrix (bigml's charges are minutes times a rate, rounded to the cent).
+ * from the Gram matrix of the standardized (so centred) columns. bigml's charges are minutes times a rate,
+ * rounded to the cent (R² ≈ 1 − 1e-5 … 1e-7). float32 products are accurate enough for this threshold.
  */
-export function collinearColumns(z: Float64Array[], n: number): number[] {
-	const d = z.length;
-	const centred = z.map((col) => {
-		let s = 0;
-		for (let i = 0; i < n; i++) s += col[i];
-		const m = s / n;
-		const out = new Float64Array(n);
-		for (let i = 0; i < n; i++) out[i] = col[i] - m;
-		return out;
-	});
-	const gram: SymMatrix = { size: d, data: new Float64Array(d * d) };
-	for (let a = 0; a < d; a++) {
-		for (let b = 0; b <= a; b++) {
-			const x = centred[a], w = centred[b];
-			let s = 0;
-			for (let i = 0; i < n; i++) s += x[i] * w[i];
-			gram.data[a * d + b] = gram.data[b * d + a] = s;
-		}
-	}
+export function collinearFromGram(gram: SymMatrix): number[] {
 	return dependentColumns(gram, 1e-4);
 }
 

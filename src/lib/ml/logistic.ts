@@ -3,7 +3,7 @@
  * features standardized with the population standard deviation; statsmodels' standard errors, z, p-values and
  * Wald intervals from the inverse Hessian. Optionally every coefficient is constrained to be ≥ 0.
  */
-import { checkDesign, collinearColumns, separatingColumns, standardize, type Design, type Standardized } from './design';
+import { checkDesign, collinearFromGram, separatingColumns, standardize, type Design, type Standardized } from './design';
 import { choleskyInverse, cholesky } from './linalg';
 import { newton, sigmoid, type NewtonResult } from './newton';
 import { twoSidedP, Z975 } from './normal';
@@ -24,8 +24,10 @@ export interface FitOptions {
 	standardize?: boolean;
 	/** At most this many Newton iterations (default 100). */
 	maxIter?: number;
-	/** Stop when no parameter moves more than tol·(1 + max |θ|) in standard units (default 1e-9). */
+	/** Stop when no parameter moves more than tol·(1 + max |θ|) in standard units (default 1e-6). */
 	tol?: number;
+	/** Compute standard errors, z, p-values and intervals (default true; cross-validation folds skip them). */
+	standardErrors?: boolean;
 	signal?: AbortSignal;
 }
 
@@ -68,11 +70,14 @@ export interface FitResult {
 function checkOptions(options: FitOptions): Required<Omit<FitOptions, 'signal'>> {
 	const C = options.C ?? 1;
 	const maxIter = options.maxIter ?? 100;
-	const tol = options.tol ?? 1e-9;
+	const tol = options.tol ?? 1e-6;
 	if (!(C > 0)) throw new Error(`invalid C; not a positive number or Infinity: ${C}`);
 	if (!(Number.isInteger(maxIter) && maxIter > 0)) throw new Error(`invalid maxIter; not a positive integer: ${maxIter}`);
 	if (!(tol > 0)) throw new Error(`invalid tol; not positive: ${tol}`);
-	return { C, maxIter, tol, nonNegative: options.nonNegative ?? false, standardize: options.standardize ?? true };
+	return {
+		C, maxIter, tol, nonNegative: options.nonNegative ?? false, standardize: options.standardize ?? true,
+		standardErrors: options.standardErrors ?? true
+	};
 }
 
 /** Fits the model on the design (complete cases) and a 0/1 outcome (1 = churned). */
@@ -84,25 +89,25 @@ export async function fitLogistic(lt: LoadedTf, design: Design, y: Uint8Array, o
 	const notices: string[] = [];
 	const dropped = st.dropped.map((j) => design.names[j]);
 	if (dropped.length) notices.push(`${listNames(dropped)} ${dropped.length === 1 ? 'has' : 'have'} the same value in every row and ${dropped.length === 1 ? 'was' : 'were'} left out.`);
-	const collinear = collinearColumns(st.z, design.n).map((k) => design.names[st.kept[k]]);
+	const separating = separatingColumns(st.z, y).map((k) => design.names[st.kept[k]]);
+	const result = await newton(lt, {
+		z: st.z, n: design.n, y, nonNegative: opts.nonNegative,
+		penalty: Float64Array.from(st.kept, (j) => (opts.C === Infinity ? 0 : opts.standardize ? 1 / opts.C : 1 / (opts.C * st.std[j] ** 2))),
+		maxIter: opts.maxIter, tol: opts.tol, exactHessian: opts.standardErrors, signal: options.signal
+	});
+	const collinear = collinearFromGram(result.gram).map((k) => design.names[st.kept[k]]);
 	if (collinear.length) {
 		notices.push(
 			`${listNames(collinear)} ${collinear.length === 1 ? 'is' : 'are'} almost exactly determined by other columns (collinear: R² above 0.9999). ` +
 				(opts.C === Infinity ? 'Without regularization their coefficients are not identifiable.' : 'Regularization splits the weight between them.')
 		);
 	}
-	const separating = separatingColumns(st.z, y).map((k) => design.names[st.kept[k]]);
 	if (separating.length) {
 		notices.push(
 			`${listNames(separating)} on ${separating.length === 1 ? 'its' : 'their'} own ${separating.length === 1 ? 'separates' : 'separate'} churned from retained customers ` +
 				'(every churned customer on one side of a value, every retained one on the other): check that it does not record the outcome itself.'
 		);
 	}
-	const result = await newton(lt, {
-		z: st.z, n: design.n, y, nonNegative: opts.nonNegative,
-		penalty: Float64Array.from(st.kept, (j) => (opts.C === Infinity ? 0 : opts.standardize ? 1 / opts.C : 1 / (opts.C * st.std[j] ** 2))),
-		maxIter: opts.maxIter, tol: opts.tol, signal: options.signal
-	});
 	notices.push(...fitNotices(result, opts.C, opts.maxIter));
 	if (opts.nonNegative) notices.push('Coefficients were constrained to be ≥ 0; intervals and p-values ignore the constraint.');
 	return assemble(design, st, result, opts, dropped, notices);
@@ -132,7 +137,7 @@ function listNames(names: string[]): string {
 
 /** The inverse Hessian, or null when it is singular (then no standard errors). */
 function covariance(r: NewtonResult): Float64Array | null {
-	if (r.singular || r.separated || r.diverged) return null;
+	if (!r.hessian || r.singular || r.separated || r.diverged) return null;
 	const chol = cholesky(r.hessian, 1e-11);
 	return 'factor' in chol ? choleskyInverse(chol.factor, r.hessian.size) : null;
 }

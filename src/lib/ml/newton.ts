@@ -17,6 +17,8 @@ export interface NewtonProblem {
 	nonNegative: boolean;
 	maxIter: number;
 	tol: number;
+	/** Compute the float64 Hessian at the optimum (for standard errors); cross-validation folds skip it. */
+	exactHessian: boolean;
 	signal?: AbortSignal;
 }
 
@@ -28,7 +30,13 @@ export interface NewtonResult {
 	/** Σ logloss at θ (without the penalty). */
 	loss: number;
 	eta: Float64Array;
-	hessian: SymMatrix;
+	/** The penalized Hessian at θ (float64), or null when not asked for. */
+	hessian: SymMatrix | null;
+	/**
+	 * XᵀX of the standardized features (float32 products): the first Newton step starts with every weight equal,
+	 * so its Hessian is this Gram matrix times a constant, which the collinearity check reads for free.
+	 */
+	gram: SymMatrix;
 	/** The Hessian was singular and a small ridge was added to take a step (only without a penalty). */
 	singular: boolean;
 	/** Complete separation: every churned row's linear predictor is above every other row's. */
@@ -100,24 +108,49 @@ async function hessian(lt: LoadedTf, x: import('@tensorflow/tfjs-core').Tensor2D
 	return { size, data };
 }
 
-/** XᵀWX + λI' in float64 JS, O(n·d²) once: the Hessian whose inverse gives the standard errors. */
+/**
+ * XᵀWX + λI' in float64 JS, O(n·d²) once: the Hessian whose inverse gives the standard errors. Rows are taken in
+ * blocks that fit in cache, so each column is read from memory once instead of once per pair.
+ */
 function exactHessian(p: NewtonProblem, w: Float64Array): SymMatrix {
-	const size = p.z.length + 1;
-	const data = new Float64Array(size * size);
-	const cols = [new Float64Array(p.n).fill(1), ...p.z];
-	for (let a = 0; a < size; a++) {
-		const xa = cols[a];
-		const wx = new Float64Array(p.n);
-		for (let i = 0; i < p.n; i++) wx[i] = w[i] * xa[i];
-		for (let b = 0; b <= a; b++) {
-			const xb = cols[b];
-			let s = 0;
-			for (let i = 0; i < p.n; i++) s += wx[i] * xb[i];
-			data[a * size + b] = data[b * size + a] = s;
+	const d = p.z.length, size = d + 1, block = 2048;
+	const sums = new Float64Array(size * size);
+	const wx = new Float64Array(block * size); // w·x for the block, column after column (column 0: the intercept)
+	for (let start = 0; start < p.n; start += block) {
+		const len = Math.min(block, p.n - start);
+		for (let r = 0; r < len; r++) wx[r] = w[start + r];
+		for (let j = 0; j < d; j++) {
+			const col = p.z[j], off = (j + 1) * block;
+			for (let r = 0; r < len; r++) wx[off + r] = w[start + r] * col[start + r];
 		}
-		if (a > 0) data[a * size + a] += p.penalty[a - 1];
+		for (let a = 0; a < size; a++) {
+			const xa = a === 0 ? null : p.z[a - 1], off = a * block;
+			for (let b = 0; b <= a; b++) {
+				let s = 0;
+				const boff = b * block;
+				// Σ w·x_a·x_b = Σ (w·x_b)·x_a; with x_0 = 1 the intercept row is a plain sum.
+				if (xa) for (let r = 0; r < len; r++) s += wx[boff + r] * xa[start + r];
+				else for (let r = 0; r < len; r++) s += wx[off + r];
+				sums[a * size + b] += s;
+			}
+		}
 	}
-	return { size, data };
+	for (let a = 0; a < size; a++) {
+		for (let b = 0; b < a; b++) sums[b * size + a] = sums[a * size + b];
+		if (a > 0) sums[a * size + a] += p.penalty[a - 1];
+	}
+	return { size, data: sums };
+}
+
+/** The feature block of a Hessian without its penalty. */
+function featureGram(h: SymMatrix, penalty: Float64Array): SymMatrix {
+	const d = h.size - 1;
+	const data = new Float64Array(d * d);
+	for (let a = 0; a < d; a++) {
+		for (let b = 0; b < d; b++) data[a * d + b] = h.data[(a + 1) * h.size + b + 1];
+		data[a * d + a] -= penalty[a];
+	}
+	return { size: d, data };
 }
 
 /** Solves H_FF Δ = −g_F on the free coordinates; adds a growing ridge when H_FF is singular. */
@@ -193,11 +226,13 @@ export async function newton(lt: LoadedTf, p: NewtonProblem): Promise<NewtonResu
 		theta[0] = Math.log(ones / (p.n - ones));
 		let current = evaluate(p, theta);
 		let converged = false, singular = false, separated = false, diverged = false, iterations = 0;
+		let gram: SymMatrix | null = null;
 		while (iterations < p.maxIter) {
 			throwIfAborted(p.signal);
 			iterations++;
 			const { g, w } = gradientAndWeights(p, theta, current.eta);
 			const h = await hessian(lt, x, w, p.penalty);
+			gram ??= featureGram(h, p.penalty);
 			// A coefficient held at 0 whose gradient pushes it further down stays out of this step.
 			const free = [0];
 			for (let j = 1; j <= d; j++) if (!(p.nonNegative && theta[j] <= 0 && g[j] > 0)) free.push(j);
@@ -233,9 +268,10 @@ export async function newton(lt: LoadedTf, p: NewtonProblem): Promise<NewtonResu
 			if (p.signal) await new Promise((resolve) => setTimeout(resolve, 0)); // let a Cancel message arrive
 		}
 		// The float32 Hessian steers Newton; standard errors need the float64 one (z = 34.6 moves p by 1e-3 per 3e-5).
-		const h = exactHessian(p, gradientAndWeights(p, theta, current.eta).w);
+		const h = p.exactHessian ? exactHessian(p, gradientAndWeights(p, theta, current.eta).w) : null;
 		if (!unpenalized && isSeparated(current.eta, p.y)) separated = true;
-		return { theta, iterations, converged, loss: current.loss, eta: current.eta, hessian: h, singular, separated, diverged };
+		if (!gram) throw new Error('Newton took no step'); // maxIter ≥ 1 is checked by the caller
+		return { theta, iterations, converged, loss: current.loss, eta: current.eta, hessian: h, gram, singular, separated, diverged };
 	} finally {
 		x.dispose();
 	}

@@ -125,10 +125,10 @@ function throwIfAborted(signal?: AbortSignal): void {
 }
 
 /** Fits the retention model (non-negative coefficients) on some rows; returns it with its weights. */
-async function fitWeights(lt: LoadedTf, design: Design, y: Uint8Array, C: number, signal?: AbortSignal) {
+async function fitWeights(lt: LoadedTf, design: Design, y: Uint8Array, C: number, standardErrors: boolean, signal?: AbortSignal) {
 	const retained = new Uint8Array(y.length);
 	for (let i = 0; i < y.length; i++) retained[i] = 1 - y[i];
-	const fit = await fitLogistic(lt, design, retained, { C, nonNegative: true, signal });
+	const fit = await fitLogistic(lt, design, retained, { C, nonNegative: true, standardErrors, signal });
 	return { fit, ...weightsFromFit(fit) };
 }
 
@@ -148,7 +148,7 @@ export async function crossValidate(lt: LoadedTf, o: CrossValidateOptions): Prom
 		throwIfAborted(signal);
 		progress(f, `fold ${f + 1} of ${k}`);
 		const train = rowsWhere(n, (i) => fold[i] !== f);
-		const trained = await fitWeights(lt, designRows(features, train), Uint8Array.from(pick(y, train)), C, signal);
+		const trained = await fitWeights(lt, designRows(features, train), Uint8Array.from(pick(y, train)), C, false, signal);
 		if (trained.allZero) notices.add('In some folds no sub-score predicted retention; those folds used equal weights.');
 		const held = designRows(features, rowsWhere(n, (i) => fold[i] === f));
 		const eta = logOdds(trained.fit, held), score = weightedScore(held, trained.weights);
@@ -162,7 +162,7 @@ export async function crossValidate(lt: LoadedTf, o: CrossValidateOptions): Prom
 	}
 	throwIfAborted(signal);
 	progress(k, 'all rows');
-	const all = await fitWeights(lt, features, y, C, signal);
+	const all = await fitWeights(lt, features, y, C, true, signal);
 	for (const notice of all.fit.notices) notices.add(notice);
 	if (all.allZero) notices.add('No sub-score predicts retention on its own terms: the suggested weights are equal.');
 	progress(k + 1, 'bootstrap');
