@@ -90,7 +90,7 @@ describe('alerts', () => {
 		await readAndImport(page, files.feb);
 
 		// In node: January's default scorecard scores both files; only C05 moves.
-		const read = (path: string, asOf?: string) => {
+		const read = (path: string, asOf: string) => {
 			const { preview, parsed } = parseCsvBytes(new Uint8Array(readFileSync(path)), 'x.csv');
 			const mapping = defaultMapping(preview);
 			return { mapping, dataset: toDataset(parsed, mapping, { id: 'x', fileName: 'x.csv', importedAt: '2026-03-01T00:00:00.000Z', asOf }) };

@@ -80,7 +80,7 @@ export function worklistOf(input: WorklistInput, filter: WorklistFilter): Workli
  * 10–20× faster here than Array.prototype.sort with a comparator on 100,000 rows (no call per comparison).
  */
 export function sortDescending(rows: Uint32Array, key: Float64Array): Uint32Array {
-	let from = rows, to = new Uint32Array(rows.length);
+	let from: Uint32Array = rows, to: Uint32Array = new Uint32Array(rows.length);
 	const n = rows.length;
 	for (let width = 1; width < n; width *= 2) {
 		for (let lo = 0; lo < n; lo += 2 * width) {
