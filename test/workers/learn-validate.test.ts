@@ -47,8 +47,8 @@ describe('validation against telco_stats.json', async () => {
 		expect(Math.abs(e.delongP - r.paired_delong_p_value) / r.paired_delong_p_value).toBeLessThan(0.01);
 	});
 
-	it('bins the learned probability as scikit-learn’s calibration_curve, with its Brier score', () => {
-		const v = validate({ manualScore: health, learnedScore: Float64Array.from(p, (q) => 100 * (1 - q)), oofChurn: p, y, settings: { ...DEFAULT_SETTINGS, resamples: 200 } });
+	it('bins the learned probability as scikit-learn’s calibration_curve, with its Brier score', async () => {
+		const v = await validate({ manualScore: health, learnedScore: Float64Array.from(p, (q) => 100 * (1 - q)), oofChurn: p, y, settings: { ...DEFAULT_SETTINGS, resamples: 200 } });
 		const bins = v.calibration.filter((b) => b.count > 0);
 		const r = ref.calibration_learned_3feat;
 		expect(bins.length).toBe(r.mean_predicted.length);
@@ -69,15 +69,15 @@ describe('validation against telco_stats.json', async () => {
 		expect(deciles.reduce((s, d) => s + d.customers, 0)).toBe(y.length);
 	});
 
-	it('puts the bootstrap interval of each AUC around the DeLong one, the same for the same seed', () => {
+	it('puts the bootstrap interval of each AUC around the DeLong one, the same for the same seed', async () => {
 		const input = { manualScore: health, learnedScore: Float64Array.from(p, (q) => 100 * (1 - q)), oofChurn: p, y, settings: { ...DEFAULT_SETTINGS, resamples: 1000, seed: 7 } };
-		const v = validate(input);
+		const v = await validate(input);
 		const r = ref.pROC_delong_telco;
 		expect(v.manual.auc).toBeCloseTo(r.hand_auc, 5);
 		expect(Math.abs(v.manual.lo - r.hand_auc_ci95_delong[0])).toBeLessThan(0.004);
 		expect(Math.abs(v.manual.hi - r.hand_auc_ci95_delong[1])).toBeLessThan(0.004);
 		expect(Math.abs(v.learned.lo - r.learned_auc_ci95_delong[0])).toBeLessThan(0.004);
-		expect(validate(input)).toEqual(v);
+		expect(await validate(input)).toEqual(v);
 	});
 });
 
@@ -113,5 +113,17 @@ describe('bands, cut-offs and correlations', () => {
 		const e = evaluateScore({ score: Float64Array.from([0, 1, 2, 3]), y: Uint8Array.from([1, 1, 0, 0]), bands: defaultBands(), targetRecall: 0.7 });
 		expect(e.pointBiserial).toBeCloseTo(-0.894427191, 8);
 		expect(e.spearman).toBeCloseTo(-0.894427191, 8);
+	});
+});
+
+describe('ROC points', () => {
+	it('keep both ends and at most about 500 points', () => {
+		const n = 5000;
+		const score = Float64Array.from({ length: n }, (_, i) => (i * 7919) % 1000 / 10);
+		const yy = Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0));
+		const roc = evaluateScore({ score, y: yy, bands: defaultBands(), targetRecall: 0.7 }).roc;
+		expect(roc.length).toBeLessThanOrEqual(502);
+		expect(roc[0]).toEqual([0, 0]);
+		expect(roc.at(-1)).toEqual([1, 1]);
 	});
 });

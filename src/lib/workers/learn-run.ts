@@ -85,7 +85,13 @@ export async function runLearning(lt: LoadedTf, request: LearnRequest, hooks: Ru
 	report('bootstrap', 0.6, `Validating: ${settings.resamples.toLocaleString('en-US')} bootstrap resamples`);
 	const manualScore = outOfFoldScore(request.subScores, fold, request.manualWeights, foldWeights, 0);
 	const learnedScore = outOfFoldScore(request.subScores, fold, request.manualWeights, foldWeights, 1);
-	const validation = validate({ manualScore, learnedScore, oofChurn, y, settings });
+	const validation = await validate({ manualScore, learnedScore, oofChurn, y, settings }, {
+		signal: hooks.signal,
+		onStep: async (share) => {
+			report('bootstrap', 0.6 + 0.25 * share, `Validating: ${Math.round(share * settings.resamples).toLocaleString('en-US')} of ${settings.resamples.toLocaleString('en-US')} bootstrap resamples`);
+			await yieldToEvents();
+		}
+	});
 
 	await yieldToEvents();
 	hooks.signal?.throwIfAborted();

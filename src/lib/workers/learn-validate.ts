@@ -5,29 +5,38 @@
  * AUC negated.
  */
 import type { Band } from '../core/scorecard';
-import { bootstrapAucCi, brier, calibrationBins, decileChurn as riskDeciles, delong, logLoss, pointBiserial, rocCurve, spearman } from '../ml/metrics';
+import { brier, calibrationBins, decileChurn as riskDeciles, delong, logLoss, pairedBootstrap, pointBiserial, rocCurve, spearman } from '../ml/metrics';
 import type { AucEstimate, CalibrationBin, LearnSettings, Validation } from './learn-protocol';
 
 const negate = (score: ArrayLike<number>) => Float64Array.from(score as ArrayLike<number>, (s) => -s);
 
-/** The AUC of a risk score with its stratified bootstrap 95 % interval (ml/bootstrap, as pROC). */
-function bootstrapAuc(risk: ArrayLike<number>, y: ArrayLike<number>, resamples: number, seed: number): AucEstimate {
-	const b = bootstrapAucCi(risk, y, { resamples, seed });
-	return { auc: b.auc, lo: b.ci[0], hi: b.ci[1] };
+/** How validate reports and is stopped: `onStep` gets the share of resamples drawn; awaiting it lets a worker read a cancel. */
+export interface ValidateHooks {
+	signal?: AbortSignal;
+	onStep?: (share: number) => Promise<void> | void;
 }
 
-/** The run's headline: both scores' out-of-fold AUCs with bootstrap intervals, DeLong's test, and calibration. */
-export function validate(input: { manualScore: Float64Array; learnedScore: Float64Array; oofChurn: Float64Array; y: Uint8Array; settings: LearnSettings }): Validation {
+/**
+ * The run's headline: both scores' out-of-fold AUCs with stratified bootstrap 95 % intervals from the same
+ * resamples (ml/bootstrap, as pROC), DeLong's paired test, and the calibration of the churn probability.
+ */
+export async function validate(
+	input: { manualScore: Float64Array; learnedScore: Float64Array; oofChurn: Float64Array; y: Uint8Array; settings: LearnSettings },
+	hooks: ValidateHooks = {}
+): Promise<Validation> {
 	const { y, settings } = input;
 	const rows = presentRows(input.manualScore, input.learnedScore);
 	const yy = pick(y, rows);
 	const manual = negate(pick(input.manualScore, rows)), learned = negate(pick(input.learnedScore, rows));
 	const test = delong(learned, manual, yy);
+	const boot = pairedBootstrap(learned, manual, yy, { resamples: settings.resamples, seed: settings.seed, signal: hooks.signal });
+	while (boot.step(Math.max(10, Math.ceil(settings.resamples / 20)))) await hooks.onStep?.(boot.done / boot.resamples);
+	const b = boot.result();
 	return {
-		manual: bootstrapAuc(manual, yy, settings.resamples, settings.seed),
-		learned: bootstrapAuc(learned, yy, settings.resamples, settings.seed + 1),
+		manual: { auc: b.aucB, lo: b.ciB[0], hi: b.ciB[1] },
+		learned: { auc: b.aucA, lo: b.ciA[0], hi: b.ciA[1] },
 		delongP: test.pValue,
-		calibration: calibrationBins(input.oofChurn, y).map((b): CalibrationBin => ({ predicted: b.meanPredicted, observed: b.fractionChurned, count: b.count })),
+		calibration: calibrationBins(input.oofChurn, y).map((c): CalibrationBin => ({ predicted: c.meanPredicted, observed: c.fractionChurned, count: c.count })),
 		brier: brier(input.oofChurn, y),
 		logLoss: logLoss(input.oofChurn, y)
 	};
@@ -132,6 +141,15 @@ export function cutoffTable(score: ArrayLike<number>, y: ArrayLike<number>): Cut
 	return out;
 }
 
+/** At most about 500 ROC points (both ends kept): a curve of 100,000 customers draws the same and stays light. */
+function thinned(fpr: Float64Array, tpr: Float64Array): [number, number][] {
+	const step = Math.max(1, Math.ceil(fpr.length / 500));
+	const out: [number, number][] = [];
+	for (let k = 0; k < fpr.length; k += step) out.push([fpr[k], tpr[k]]);
+	if ((fpr.length - 1) % step !== 0) out.push([fpr[fpr.length - 1], tpr[tpr.length - 1]]);
+	return out;
+}
+
 /** Evaluates a health score against churn; `reference` (the manual score) adds DeLong's paired test. */
 export function evaluateScore(input: { score: Float64Array; y: Uint8Array; bands: readonly Band[]; targetRecall: number; reference?: Float64Array }): ScoreEvaluation {
 	const rows = input.reference ? presentRows(input.score, input.reference) : presentRows(input.score);
@@ -144,7 +162,7 @@ export function evaluateScore(input: { score: Float64Array; y: Uint8Array; bands
 	return {
 		auc: { auc: d.aucA, lo: d.ciA[0], hi: d.ciA[1] },
 		delongP: input.reference ? d.pValue : NaN,
-		roc: Array.from(roc.fpr, (x, k) => [x, roc.tpr[k]] as [number, number]),
+		roc: thinned(roc.fpr, roc.tpr),
 		bands: churnByBand(score, y, input.bands),
 		deciles: decileChurn(score, y),
 		spearman: spearman(score, y),
