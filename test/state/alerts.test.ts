@@ -91,3 +91,18 @@ describe('Alerts', () => {
 		expect(alerts.alerts.some((a) => a.rule === 'Logins crossed below 40')).toBe(true);
 	});
 });
+
+describe('Alerts at scale', () => {
+	it('keeps at most the newest alerts of one evaluation, and says how many were left out', async () => {
+		const { db } = testDatabase('alerts-cap');
+		const h = history(3);
+		const alerts = new Alerts({ store: indexedDbAlertStore(db), source: () => alertSourceOf(h, 'id', scorecard), maxNew: 2 });
+		await alerts.evaluate(alertSourceOf(h, 'id', scorecard));
+		// Three fire (A's drop in Feb; A's drop and At risk in Mar): the two of March are kept.
+		expect(alerts.alerts.map((a) => a.snapshot)).toEqual(['2026-03-01', '2026-03-01']);
+		expect(alerts.notice).toBe('The rules fired 3 new alerts at once: the 2 of the newest snapshots were kept, one older alert was left out. Tighten a rule to see fewer.');
+		// Every snapshot counts as evaluated: nothing comes back on the next evaluation.
+		await alerts.evaluate(alertSourceOf({ ...h }, 'id', scorecard));
+		expect(alerts.alerts).toHaveLength(2);
+	});
+});

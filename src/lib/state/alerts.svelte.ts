@@ -71,8 +71,13 @@ export function alertSourceOf(h: ScoredHistory, idColumn: string, scorecard: Sco
 	};
 }
 
+/** New alerts stored per evaluation at most: a first import of a long history at scale would otherwise store hundreds of thousands. */
+export const MAX_NEW_ALERTS = 20_000;
+
 export interface AlertDeps {
 	store: AlertStore;
+	/** Default MAX_NEW_ALERTS (tests lower it). */
+	maxNew?: number;
 	/** The current source; read inside an effect, so a new scoring of the history re-runs evaluation. */
 	source: () => AlertSource | null;
 }
@@ -82,6 +87,8 @@ export class Alerts {
 	alerts = $state.raw<AlertRecord[]>([]);
 	/** Why the last operation failed, in words. */
 	error = $state<string | null>(null);
+	/** Said when an evaluation fired more new alerts than are kept. */
+	notice = $state<string | null>(null);
 	/** The number of alerts not acknowledged yet (the navigation shows it). */
 	open: number = $derived(this.alerts.reduce((n, a) => n + (a.acknowledgedAt === null ? 1 : 0), 0));
 
@@ -119,7 +126,15 @@ export class Alerts {
 				const store = this.#deps.store;
 				let rules = await store.listRules();
 				if (rules.length === 0 && source.bands.length) rules = await store.giveDefaults(defaultRules(source.bands[0]));
-				const hits = evaluateAlerts(rules, source.history);
+				let hits = evaluateAlerts(rules, source.history);
+				const max = this.#deps.maxNew ?? MAX_NEW_ALERTS;
+				const fired = hits.length;
+				if (fired > max) {
+					// The newest snapshots matter most: keep theirs, and say how many older ones were left out.
+					hits = hits.sort((a, b) => b.snapshot.localeCompare(a.snapshot)).slice(0, max);
+					const n = (x: number) => x.toLocaleString('en-US');
+					this.notice = `The rules fired ${n(fired)} new alerts at once: the ${n(max)} of the newest snapshots were kept, ${fired - max === 1 ? 'one older alert was' : `${n(fired - max)} older ones were`} left out. Tighten a rule to see fewer.`;
+				}
 				const evaluated = new Map<string, string[]>();
 				for (const r of rules) {
 					const seen = new Set(r.evaluated);
