@@ -72,7 +72,7 @@ describe('offline after the first visit', { timeout: 240_000 }, () => {
 		await context.setOffline(false);
 	});
 
-	test('a new deploy installs beside the old build and, once it takes over, its cache replaces the old one', async () => {
+	test('a new deploy installs beside the old build, the page offers to switch, and then only the new cache is left', async () => {
 		// The same build with a changed index.html and a freshly written sw.js: a new version hash.
 		const v2 = join(dir, 'v2');
 		await cp(join(dir, 'v1'), v2, { recursive: true });
@@ -85,13 +85,18 @@ describe('offline after the first visit', { timeout: 240_000 }, () => {
 
 		const { page } = app;
 		await app.reload();
-		// The new worker installs and waits while the old build's page is open; the user's choice (or closing every tab) lets it take over.
-		await expect.poll(() => page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting)), { timeout: 60_000 }).toBe(true);
+		// The new worker installs and waits while a page of the old build is open; the page offers to switch.
+		const update = page.getByRole('button', { name: 'Reload to update' });
+		await update.waitFor({ timeout: 60_000 });
+		expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(true);
 		expect(await page.title()).toBe('Checkup');
-		await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting!.postMessage('skipWaiting'));
+		await update.click();
+		// It takes over, the page reloads on the new build, and only the new build's cache is left.
+		await expect.poll(() => page.title(), { timeout: 60_000 }).toBe('Checkup (v2)');
 		await expect.poll(() => page.evaluate(() => caches.keys()), { timeout: 60_000 }).toEqual([`checkup:${site.url}:${config.cache}`]);
-		await app.reload();
-		expect(await page.title()).toBe('Checkup (v2)');
+		await page.getByRole('link', { name: 'Overview', exact: true }).click();
+		await expect.poll(() => page.getByTestId('kpi-customers').textContent(), { timeout: 60_000 }).toBe(expectedDemo().customers);
+		expect(await update.count()).toBe(0);
 		expect(app.consoleErrors).toEqual([]);
 	});
 });

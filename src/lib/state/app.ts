@@ -9,6 +9,8 @@ import { Alerts, alertSourceOf, indexedDbAlertStore } from './alerts.svelte';
 import { WorklistState, indexedDbModels } from './worklist.svelte';
 import { BackupSession, indexedDbBackup } from './backup.svelte';
 import { presetLoader } from './preset';
+import { AppUpdate } from './app-update.svelte';
+import { switchToWaiting } from '../../sw/register';
 
 /** The one store, shared by the workspace and the import session's remembered mappings. */
 const store = indexedDbStore();
@@ -37,6 +39,9 @@ export const worklist = new WorklistState({
 });
 
 export const backupSession = new BackupSession({ ...indexedDbBackup(), workspace });
+
+/** A new deploy waiting to take over (the service worker found it). */
+export const appUpdate = new AppUpdate({ flush: () => workspace.flush(), switchTo: switchToWaiting });
 
 export const importSession = new ImportSession({
 	worker: () => new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' }),
