@@ -1,10 +1,12 @@
 /** The workspace's history, versions, segment scorecards and overrides on fake-indexeddb, with Svelte's runes running. */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
+import { defaultScorecardFor, toDataset } from '../../src/lib/core/csv/dataset';
+import type { ColumnMapping } from '../../src/lib/core/csv/types';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { scoreTable } from '../../src/lib/core/score';
 import type { Scorecard } from '../../src/lib/core/scorecard';
-import { cell, selectRows, type Table } from '../../src/lib/core/table';
+import { cell, selectRows, type Column, type Table } from '../../src/lib/core/table';
 import { indexedDbStore, type WorkspaceStore } from '../../src/lib/state/store';
 import { Workspace } from '../../src/lib/state/workspace.svelte';
 import { testDatabase } from '../db/helpers';
@@ -183,3 +185,45 @@ describe('overrides', () => {
 		again.dispose();
 	});
 });
+
+/** A file as the import pipeline makes it: columns + mapping → toDataset (as test/state/workspace.test.ts does). */
+function imported(fileName: string, importedAt: string, columns: Record<string, Column>, roles: Record<string, ColumnMapping['role']>, asOf = '2026-01-01') {
+	const names = Object.keys(columns);
+	const rowCount = (Object.values(columns)[0] as { values: ArrayLike<unknown> }).values.length;
+	const mapping: ColumnMapping[] = names.map((name, index) => ({
+		index, name, role: roles[name] ?? 'metric',
+		type: roles[name] === 'asOf' ? 'date' : columns[name].kind === 'number' ? 'number' : 'text',
+		...(roles[name] === 'asOf' ? { dateFormat: 'iso' as const } : {})
+	}));
+	const parsed = { rowCount, columns, sourceRows: new Int32Array(rowCount), problems: [], problemCount: 0, rowsRead: rowCount, rowsSkipped: 0 };
+	const dataset = toDataset(parsed, mapping, { id: `file-${Date.parse(importedAt)}`, fileName, importedAt, asOf, fileSize: 100 });
+	return { dataset, scorecard: defaultScorecardFor(dataset, mapping) };
+}
+const text = (...values: string[]): Column => ({ kind: 'text', values });
+const num = (...values: number[]): Column => ({ kind: 'number', values: Float64Array.from(values) });
+
+describe('versions across imports', () => {
+	it('a saved version on a role column (ARR) still scores after a second import renames the column', async () => {
+		const { db } = testDatabase('hist-renames');
+		const ws = await opened(indexedDbStore(db));
+		const jan = imported('jan.csv', '2026-01-10T10:00:00.000Z', { id: text('C1', 'C2', 'C3'), revenue: num(10, 20, 30), logins: num(1, 5, 9) }, { id: 'id', revenue: 'arr' });
+		await ws.addImport(jan.dataset, jan.scorecard);
+		ws.scorecard!.metrics.push({ id: 'arr', column: 'revenue', label: 'ARR', weight: 1, normalization: { kind: 'linear', worst: 0, best: 40 }, missing: { kind: 'skip' } });
+		await ws.saveVersion('ARR counts', null);
+		const card = $stateSnapshotOf(ws.scorecard!);
+		const feb = imported('feb.csv', '2026-02-10T10:00:00.000Z', { customer: text('C1', 'C2'), as_of: text('2026-02-01', '2026-02-01'), revenue: num(11, 21), logins: num(2, 6) }, { customer: 'id', as_of: 'asOf', revenue: 'arr' });
+		await ws.addImport(feb.dataset, null);
+		flushSync();
+		await ws.settled();
+		const h = ws.history!;
+		expect(h.layout.snapshots).toEqual(['2026-01-01', '2026-02-01']);
+		expect(h.scores.problems).toEqual([]);
+		const moved = { ...card, metrics: card.metrics.map((m) => (m.column === 'revenue' ? { ...m, column: 'arr' } : m)) };
+		for (const date of h.layout.snapshots) expect(shown(ws, date)).toEqual(direct(h.table, date, moved));
+		ws.dispose();
+	});
+});
+
+function $stateSnapshotOf(card: Scorecard): Scorecard {
+	return JSON.parse(JSON.stringify(card));
+}

@@ -78,3 +78,10 @@ export function segmentProblems(set: ScorecardSet): string[] {
 	if (dup !== undefined) problems.push(`two scorecards share the id “${dup}”`);
 	return problems;
 }
+
+/** The set with every metric reading a renamed column reading its new name (the same object when none is renamed). */
+export function renameColumns(set: ScorecardSet, renames: ReadonlyMap<string, string>): ScorecardSet {
+	if (renames.size === 0 || !scorecardsOf(set).some((card) => card.metrics.some((m) => renames.has(m.column)))) return set;
+	const card = (c: Scorecard): Scorecard => ({ ...c, metrics: c.metrics.map((m) => (renames.has(m.column) ? { ...m, column: renames.get(m.column)! } : m)) });
+	return { default: card(set.default), segments: set.segments.map((s) => ({ segment: s.segment, scorecard: card(s.scorecard) })) };
+}

@@ -10,7 +10,7 @@ import { overrideProblems, type Override } from '../core/overrides';
 import { currentView, type CurrentView, type PortfolioSummary } from '../core/portfolio';
 import type { ScoreResult } from '../core/score';
 import type { Scorecard } from '../core/scorecard';
-import { DRAFT_VERSION_ID, scorecardsOf, segmentProblems, type ScorecardSet, type ScorecardVersion, type SegmentScorecard } from '../core/scorecard-set';
+import { DRAFT_VERSION_ID, renameColumns, scorecardsOf, segmentProblems, type ScorecardSet, type ScorecardVersion, type SegmentScorecard } from '../core/scorecard-set';
 import type { Table } from '../core/table';
 import type { StorageStatus } from '../db';
 import { inProcessBackend, type HistoryBackend, type Scored } from './history-backend';
@@ -118,6 +118,21 @@ export class Workspace {
 		if (!draft || !table) return { cards: [], set: [] };
 		return { cards: scorecardsOf(draft).map((card) => checkScorecard(card, table)), set: segmentProblems(draft) };
 	});
+	/**
+	 * Role columns each import named otherwise than the portfolio does (an ARR column "MonthlyCharges" is "arr"
+	 * once imports are assembled): saved versions keep the names they were saved with and are read through this.
+	 */
+	#renames: Map<string, string> = $derived.by(() => {
+		const roles = this.dataset?.meta.roles;
+		const renames = new Map<string, string>();
+		if (!roles) return renames;
+		for (const meta of this.imports)
+			for (const [role, name] of Object.entries(meta.roles) as [keyof typeof roles, string | undefined][]) {
+				const now = roles[role];
+				if (name && now && name !== now && !this.dataset!.table.columns[name]) renames.set(name, now);
+			}
+		return renames;
+	});
 	/** True while some scorecard of the draft has errors: the scores shown are then the last valid ones. */
 	hasErrors: boolean = $derived(this.#problems.set.length > 0 || this.#problems.cards.some((ps) => ps.some((p) => p.severity === 'error')));
 	#viewResult: ScoreResult | null = $derived(this.#scored ? viewResult(this.#scored) : null);
@@ -163,7 +178,8 @@ export class Workspace {
 	#plan(): ScoringPlan | null {
 		const draft = this.draft;
 		if (!draft || this.hasErrors) return null;
-		const versions = [...this.versions];
+		const renames = this.#renames;
+		const versions = this.versions.map((v) => ({ ...v, set: renameColumns(v.set, renames) }));
 		if (this.unsaved || versions.length === 0) {
 			const appliesFrom = this.draftFrom === undefined ? this.latestSnapshot || null : this.draftFrom;
 			versions.push({ id: DRAFT_VERSION_ID, number: (versions.at(-1)?.number ?? 0) + 1, createdAt: new Date().toISOString(), note: 'Unsaved changes', appliesFrom, set: draft });
@@ -232,7 +248,7 @@ export class Workspace {
 	compareVersions(a: string, b: string): Promise<BandChange[]> {
 		const va = this.versions.find((v) => v.id === a), vb = this.versions.find((v) => v.id === b);
 		if (!va || !vb) return Promise.reject(new Error(`There is no version ${!va ? a : b}.`));
-		return this.#backend.compare(va.set, vb.set, this.overrides, this.#today());
+		return this.#backend.compare(renameColumns(va.set, this.#renames), renameColumns(vb.set, this.#renames), this.overrides, this.#today());
 	}
 
 	/** Which scorecard scored row i of the current view (its name, and its segment when not the default), and whether an override applies. */
