@@ -66,7 +66,8 @@ export function driverDesign(table: Table, roles: DatasetRoles): DriverDesign {
 			const reference = used.length === 2 && yes >= 0 && counts[yes] > 0 ? used.find((k) => k !== yes)! : used.reduce((a, b) => (counts[b] > counts[a] ? b : a));
 			for (const k of used) {
 				if (k === reference) continue;
-				const values = Float64Array.from(column.codes, (c) => (c === k ? 1 : 0));
+				const values = new Float64Array(column.codes.length);
+				for (let i = 0; i < values.length; i++) if (column.codes[i] === k) values[i] = 1;
 				design.inputs.push({ name: `${name} = ${column.levels[k]}`, column: name, level: column.levels[k], reference: column.levels[reference], filled: 0 });
 				design.columns.push(values);
 			}

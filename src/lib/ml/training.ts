@@ -169,7 +169,8 @@ function subScoreFeatures(scorecard: Scorecard, result: ScoreResult, keep: numbe
 	const f: SubScoreFeatures = { metricIds: [], labels: [], columns: [], subScores: [], missing: [], filledWithMean: [], fillMeans: [] };
 	scorecard.metrics.forEach((metric, k) => {
 		const all = result.subScores(k);
-		const column = Float64Array.from(keep, (r) => all[r]);
+		const column = new Float64Array(keep.length);
+		for (let i = 0; i < keep.length; i++) column[i] = all[keep[i]];
 		f.subScores.push(column.slice());
 		const mean = meanPresent(column);
 		let filled = 0;
@@ -199,12 +200,14 @@ export function buildTrainingSet(dataset: Dataset, scorecard: Scorecard, options
 	const keep: number[] = [];
 	for (let i = 0; i < picked.length; i++) if (scored.score[i] === scored.score[i]) keep.push(i);
 	excluded.noScore = picked.length - keep.length;
-	const rows = Int32Array.from(keep, (i) => picked[i]);
+	const rows = new Int32Array(keep.length);
+	for (let i = 0; i < keep.length; i++) rows[i] = picked[keep[i]];
 	// Scored again on the kept rows only, so percentile ranks and medians are those of the training population.
 	const table = keep.length === picked.length ? candidate : selectRows(dataset.table, rows);
 	const result = keep.length === picked.length ? scored : scoreTable(table, scorecard);
 	const all = Array.from({ length: rows.length }, (_, i) => i);
-	const y = Uint8Array.from(rows, (r) => outcome[r]);
+	const y = new Uint8Array(rows.length);
+	for (let i = 0; i < rows.length; i++) y[i] = outcome[rows[i]];
 	const churned = y.reduce((n, v) => n + v, 0);
 	const set: TrainingSet = {
 		horizonDays, mode, endOfObservation: end, rows, table, y, churned, retained: y.length - churned, excluded,

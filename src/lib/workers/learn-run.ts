@@ -28,9 +28,11 @@ function checkRequest(r: LearnRequest): void {
 /** Lets the worker read its messages (a cancel) between steps: awaiting a resolved promise would not. */
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** The rows of a column at the given row numbers. */
-function pick(column: Float64Array, rows: Int32Array): Float64Array {
-	return Float64Array.from(rows, (r) => column[r]);
+/** The rows of a column at the given row numbers (a loop: TypedArray.from with a function is ~40x slower in node 20). */
+function pick<T extends Float64Array | Uint8Array>(column: T, rows: Int32Array): T {
+	const out = new (column.constructor as { new (n: number): T })(rows.length);
+	for (let k = 0; k < rows.length; k++) out[k] = column[rows[k]];
+	return out;
 }
 
 /** The fit read as suggest needs it: only the metrics it kept. */
@@ -56,7 +58,8 @@ export async function runLearning(lt: LoadedTf, request: LearnRequest, hooks: Ru
 	const { settings, y, metricIds, features } = request;
 	const { C, k } = settings;
 	const report = (stage: LearnProgress['stage'], share: number, message: string) => hooks.onProgress?.({ stage, share, message });
-	const retained = Uint8Array.from(y, (v) => 1 - v);
+	const retained = new Uint8Array(y.length);
+	for (let i = 0; i < y.length; i++) retained[i] = 1 - y[i];
 	const n = y.length;
 	const fitOptions = { C, nonNegative: true, signal: hooks.signal };
 
@@ -72,7 +75,7 @@ export async function runLearning(lt: LoadedTf, request: LearnRequest, hooks: Ru
 		const train: number[] = [], test: number[] = [];
 		for (let i = 0; i < n; i++) (fold[i] === f ? test : train).push(i);
 		const rows = Int32Array.from(train);
-		const fit = await fitLogistic(lt, { n: rows.length, names: metricIds, columns: features.map((c) => pick(c, rows)) }, Uint8Array.from(rows, (r) => retained[r]), fitOptions);
+		const fit = await fitLogistic(lt, { n: rows.length, names: metricIds, columns: features.map((c) => pick(c, rows)) }, pick(retained, rows), fitOptions);
 		foldWeights.push(weightsOf(fit));
 		for (const i of test) {
 			let eta = fit.interceptRaw;

@@ -8,7 +8,11 @@ import type { Band } from '../core/scorecard';
 import { brier, calibrationBins, decileChurn as riskDeciles, delong, logLoss, pairedBootstrap, pointBiserial, rocCurve, spearman } from '../ml/metrics';
 import type { AucEstimate, CalibrationBin, LearnSettings, Validation } from './learn-protocol';
 
-const negate = (score: ArrayLike<number>) => Float64Array.from(score as ArrayLike<number>, (s) => -s);
+function negate(score: ArrayLike<number>): Float64Array {
+	const out = new Float64Array(score.length);
+	for (let i = 0; i < out.length; i++) out[i] = -score[i];
+	return out;
+}
 
 /** How validate reports and is stopped: `onStep` gets the share of resamples drawn; awaiting it lets a worker read a cancel. */
 export interface ValidateHooks {
