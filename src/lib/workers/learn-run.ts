@@ -74,8 +74,9 @@ export async function runLearning(lt: LoadedTf, request: LearnRequest, hooks: Ru
 		report('folds', 0.1 + (0.5 * f) / k, `Cross-validation: fold ${f + 1} of ${k}`);
 		const train: number[] = [], test: number[] = [];
 		for (let i = 0; i < n; i++) (fold[i] === f ? test : train).push(i);
+		// Fold fits only give weights: no standard errors (the float64 Hessian pass) needed.
 		const rows = Int32Array.from(train);
-		const fit = await fitLogistic(lt, { n: rows.length, names: metricIds, columns: features.map((c) => pick(c, rows)) }, pick(retained, rows), fitOptions);
+		const fit = await fitLogistic(lt, { n: rows.length, names: metricIds, columns: features.map((c) => pick(c, rows)) }, pick(retained, rows), { ...fitOptions, standardErrors: false });
 		foldWeights.push(weightsOf(fit));
 		for (const i of test) {
 			let eta = fit.interceptRaw;
