@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { scoreHistory, type ScoringPlan } from '../../src/lib/core/history';
-import { layoutOf } from '../../src/lib/core/history-layout';
+import { layoutOf, rowsOfSnapshot } from '../../src/lib/core/history-layout';
 import { HistoryScorer } from '../../src/lib/core/history-scorer';
 import type { Override } from '../../src/lib/core/overrides';
 import { bandIndex, scoreTable } from '../../src/lib/core/score';
@@ -153,5 +153,28 @@ describe('versionInForce', () => {
 	});
 	it('“apply to all history” (null) replaces every earlier version everywhere', () => {
 		expect(versionInForce([...versions, version(5, null, set)], '2026-01-01')).toBe(4);
+	});
+});
+
+describe('layoutOf with snapshots spread through the table', () => {
+	it('finds each snapshot’s rows wherever they are, and customers without an ID have no history', () => {
+		const t = {
+			rowCount: 6,
+			columns: {
+				id: { kind: 'text' as const, values: ['A', 'B', 'A', null, 'B', 'A'] },
+				as_of: { kind: 'category' as const, codes: Int32Array.from([1, 1, 0, 0, 0, 2]), levels: ['2026-02-01', '2026-03-01', '2026-01-01'] }
+			}
+		};
+		const l = layoutOf(t, { id: 'id', asOf: 'as_of' });
+		expect(l.snapshots).toEqual(['2026-01-01', '2026-02-01', '2026-03-01']);
+		expect(Array.from(l.snapshotOf)).toEqual([2, 2, 1, 1, 1, 0]);
+		expect(Array.from(l.customerOf)).toEqual([0, 1, 0, -1, 1, 0]);
+		expect(Array.from(l.customerRows.subarray(l.customerStart[0], l.customerStart[1]))).toEqual([5, 2, 0]);
+		expect(Array.from(l.latest)).toEqual([0, 1]);
+		expect(Array.from(l.viewRows)).toEqual([0, 1]);
+		expect(Array.from(l.snapshotRange)).toEqual([5, 6, 2, 5, 0, 2]);
+		const spread = layoutOf({ ...t, columns: { ...t.columns, as_of: { ...t.columns.as_of, codes: Int32Array.from([1, 0, 1, 0, 0, 2]) } } }, { id: 'id', asOf: 'as_of' });
+		expect(Array.from(spread.snapshotRange.subarray(2, 6))).toEqual([-1, -1, -1, -1]);
+		expect(Array.from(rowsOfSnapshot(spread, 1))).toEqual([1, 3, 4]);
 	});
 });

@@ -102,13 +102,12 @@ function rangesOf(snapshotOf: Uint16Array, count: number): Int32Array {
 		const s = snapshotOf[i];
 		let j = i + 1;
 		while (j < snapshotOf.length && snapshotOf[j] === s) j++;
+		// A second run of the same snapshot means its rows are spread out: −1 for good.
 		if (seen[s]) ranges[2 * s] = ranges[2 * s + 1] = -1;
 		else [ranges[2 * s], ranges[2 * s + 1]] = [i, j];
 		seen[s] = 1;
 		i = j;
 	}
-	// A snapshot seen twice stays −1 (set above), even if a later run would have set it again.
-	for (let s = 0; s < count; s++) if (!seen[s]) ranges[2 * s] = ranges[2 * s + 1] = -1;
 	return ranges;
 }
 

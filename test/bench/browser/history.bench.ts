@@ -10,6 +10,7 @@ import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { formatCount } from '../../../src/lib/format';
 import { openApp, type AppSession } from '../../e2e/browser';
 import { historyCsv } from './history-csv';
+import { startRecording, stopRecording } from './probes';
 
 const ACCOUNTS = Number(process.env.CHECKUP_BENCH_ACCOUNTS ?? 100_000);
 let app: AppSession;
@@ -32,9 +33,15 @@ beforeAll(async () => {
 	await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
 	await page.getByTestId('scorecard-average').waitFor();
 	await watchLongTasks(page);
+	await startRecording(page, '');
 }, 1_800_000);
 
 afterAll(async () => {
+	if (app) {
+		// What ran in each long task while weights changed (scripts by entry point, longest first).
+		const { tasks } = await stopRecording(app.page);
+		for (const t of tasks) console.log(`long task ${Math.round(t.duration)} ms: ${t.scripts.join('; ') || '(no script attributed)'}`);
+	}
 	for (const [name, values] of Object.entries(longest))
 		if (values.length) console.log(`longest main-thread task per weight change (${name}): ${values.map((v) => Math.round(v)).join(', ')} ms`);
 	await app?.close();
