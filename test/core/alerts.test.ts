@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertId, defaultRules, describeRule, evaluateAlerts, evaluatedBefore, ruleProblems, type AlertHistory, type AlertRule } from '../../src/lib/core/alerts';
+import { alertId, defaultRules, describeRule, evaluateAlerts, evaluatedBefore, evaluateNewest, ruleProblems, type AlertHistory, type AlertRule } from '../../src/lib/core/alerts';
 
 const BANDS = ['At risk', 'Needs attention', 'Healthy'];
 const bandOf = (s: number) => (s !== s ? null : BANDS[s >= 70 ? 2 : s >= 40 ? 1 : 0]);
@@ -75,5 +75,20 @@ describe('alert rules', () => {
 		expect(ruleProblems(rule({ kind: 'band', band: 'Gold' }), known)).toEqual(['There is no band “Gold”.']);
 		expect(ruleProblems(rule({ kind: 'crossed', column: 'x', label: 'X', direction: 'above', value: NaN }), known)).toHaveLength(2);
 		expect(ruleProblems(rule({ kind: 'drop', points: 10 }), known)).toEqual([]);
+	});
+});
+
+describe('evaluateNewest', () => {
+	it('keeps the hits of the newest snapshots up to the limit, and counts them all', () => {
+		// Drop ≥ 1 fires A Feb (75 → 62), A Mar (62 → 61), B Feb (50 → 38).
+		const rules = [rule({ kind: 'drop', points: 1 })];
+		expect(evaluateNewest(rules, history(), Infinity).hits.map((h) => [h.customerId, h.snapshot])).toEqual([['A', '2026-02-01'], ['A', '2026-03-01'], ['B', '2026-02-01']]);
+		const two = evaluateNewest(rules, history(), 2);
+		expect(two.total).toBe(3);
+		// March's one, then the first of February's in scan order.
+		expect(two.hits.map((h) => [h.customerId, h.snapshot])).toEqual([['A', '2026-02-01'], ['A', '2026-03-01']]);
+		expect(evaluateNewest(rules, history(), 1).hits.map((h) => h.snapshot)).toEqual(['2026-03-01']);
+		expect(evaluateNewest(rules, history(), 0)).toEqual({ hits: [], total: 3 });
+		expect(() => evaluateNewest(rules, history(), -1)).toThrow('-1');
 	});
 });

@@ -95,7 +95,57 @@ export function ruleProblems(rule: AlertRule, known: { bands: readonly string[];
  * every snapshot of the history evaluated for each rule.
  */
 export function evaluateAlerts(rules: readonly AlertRule[], history: AlertHistory): AlertHit[] {
+	return evaluateNewest(rules, history, Infinity).hits;
+}
+
+/**
+ * As evaluateAlerts, but at most `limit` hits, those of the newest snapshots (in scan order within the snapshot
+ * where the limit falls), and how many fired in all. A first pass only counts, so the hits left out are never built.
+ */
+export function evaluateNewest(rules: readonly AlertRule[], history: AlertHistory, limit: number): { hits: AlertHit[]; total: number } {
+	if (!(limit >= 0)) throw new Error(`invalid limit; not a number ≥ 0: ${limit}`);
+	const perSnapshot = new Float64Array(history.snapshots.length);
+	let total = 0;
+	if (limit !== Infinity) {
+		scan(rules, history, (_r, _w, _c, _b, _row, s) => void perSnapshot[s]++);
+		total = perSnapshot.reduce((a, b) => a + b, 0);
+	}
+	// The oldest snapshot whose hits are kept, and how many of that one fit.
+	let cutoff = -1, room = Infinity;
+	if (total > limit) {
+		let kept = 0;
+		for (let s = perSnapshot.length - 1; s >= 0; s--) {
+			if (kept + perSnapshot[s] > limit) {
+				(cutoff = s), (room = limit - kept);
+				break;
+			}
+			kept += perSnapshot[s];
+		}
+	}
 	const hits: AlertHit[] = [];
+	scan(rules, history, (rule, words, c, before, row, s, fired) => {
+		if (s < cutoff || (s === cutoff && room-- <= 0)) return;
+		const customerId = history.customerId(c);
+		const snapshot = history.snapshots[s];
+		hits.push({
+			id: alertId(rule.id, customerId, snapshot),
+			ruleId: rule.id,
+			customerId,
+			snapshot,
+			previousSnapshot: history.snapshots[history.snapshotOf[before]],
+			rule: words,
+			score: history.score[row],
+			...fired()
+		});
+	});
+	return { hits, total: limit === Infinity ? hits.length : total };
+}
+
+type Fired = { message: string; from: number | string | null; to: number | string | null };
+type Visit = (rule: AlertRule, words: string, customer: number, before: number, row: number, snapshot: number, fired: () => Fired) => void;
+
+/** Calls `visit` for every pair of consecutive rows a rule fires on, at a snapshot it has not evaluated. */
+function scan(rules: readonly AlertRule[], history: AlertHistory, visit: Visit): void {
 	const customers = history.customerStart.length - 1;
 	for (const rule of rules) {
 		if (!rule.enabled) continue;
@@ -108,45 +158,31 @@ export function evaluateAlerts(rules: readonly AlertRule[], history: AlertHistor
 		for (let c = 0; c < customers; c++) {
 			for (let j = history.customerStart[c] + 1; j < history.customerStart[c + 1]; j++) {
 				const row = history.customerRows[j];
-				if (!pending[history.snapshotOf[row]]) continue;
+				const s = history.snapshotOf[row];
+				if (!pending[s]) continue;
 				const before = history.customerRows[j - 1];
 				const fired = test(before, row);
-				if (!fired) continue;
-				const customerId = history.customerId(c);
-				const snapshot = history.snapshots[history.snapshotOf[row]];
-				hits.push({
-					id: alertId(rule.id, customerId, snapshot),
-					ruleId: rule.id,
-					customerId,
-					snapshot,
-					previousSnapshot: history.snapshots[history.snapshotOf[before]],
-					rule: words,
-					score: history.score[row],
-					...fired
-				});
+				if (fired) visit(rule, words, c, before, row, s, fired);
 			}
 		}
 	}
-	return hits;
 }
 
-type Fired = { message: string; from: number | string | null; to: number | string | null };
-
-/** A test of one pair of consecutive rows for this rule; null when the rule cannot apply (its column is gone). */
-function testerOf(rule: AlertRule, h: AlertHistory): ((before: number, row: number) => Fired | null) | null {
+/** A test of one pair of consecutive rows for this rule, giving what fired (built on demand); null when the rule cannot apply. */
+function testerOf(rule: AlertRule, h: AlertHistory): ((before: number, row: number) => (() => Fired) | null) | null {
 	if (rule.kind === 'drop') {
 		return (before, row) => {
 			const from = h.score[before], to = h.score[row];
 			// A hair of tolerance: 70.0 → 60.0 is a drop of 10 even when the floats say 9.999999999.
 			if (!(from - to >= rule.points - 1e-9)) return null;
-			return { message: `Score fell ${formatPoints(from - to)} points, from ${formatScore(from)} to ${formatScore(to)}`, from, to };
+			return () => ({ message: `Score fell ${formatPoints(from - to)} points, from ${formatScore(from)} to ${formatScore(to)}`, from, to });
 		};
 	}
 	if (rule.kind === 'band') {
 		return (before, row) => {
 			const to = h.bandLabel(row), from = h.bandLabel(before);
 			if (to !== rule.band || from === rule.band) return null;
-			return { message: `Entered ${to} from ${from ?? 'No score'}, score ${formatScore(h.score[row])}`, from, to };
+			return () => ({ message: `Entered ${to} from ${from ?? 'No score'}, score ${formatScore(h.score[row])}`, from, to });
 		};
 	}
 	const values = h.numbers(rule.column);
@@ -156,7 +192,7 @@ function testerOf(rule: AlertRule, h: AlertHistory): ((before: number, row: numb
 		const crossed = rule.direction === 'above' ? from <= rule.value && to > rule.value : from >= rule.value && to < rule.value;
 		if (!crossed) return null;
 		const moved = rule.direction === 'above' ? 'rose above' : 'fell below';
-		return { message: `${rule.label} ${moved} ${formatValue(rule.value)}: ${formatValue(from)} → ${formatValue(to)}`, from, to };
+		return () => ({ message: `${rule.label} ${moved} ${formatValue(rule.value)}: ${formatValue(from)} → ${formatValue(to)}`, from, to });
 	};
 }
 

@@ -2,7 +2,7 @@
  * Alerts: the stored rules and alerts, evaluated whenever the scored history brings a snapshot the rules have not
  * seen (first load of the demo, an import); acknowledge with a note; the open count for the navigation.
  */
-import { defaultRules, evaluateAlerts, evaluatedBefore, ruleProblems, type AlertHistory, type AlertRule } from '../core/alerts';
+import { defaultRules, evaluateNewest, evaluatedBefore, ruleProblems, type AlertHistory, type AlertHit, type AlertRule } from '../core/alerts';
 import { bandOfRow, customerIdOf, scorecardsOfScorers, type ScoredHistory } from '../core/history-views';
 import type { Scorecard } from '../core/scorecard';
 import * as db from '../db';
@@ -15,7 +15,7 @@ export interface AlertStore {
 	giveDefaults(defaults: AlertRule[]): Promise<AlertRuleRecord[]>;
 	saveRule(rule: AlertRule): Promise<unknown>;
 	deleteRule(id: string): Promise<unknown>;
-	record(hits: ReturnType<typeof evaluateAlerts>, evaluated: Map<string, string[]>): Promise<number>;
+	record(hits: AlertHit[], evaluated: Map<string, string[]>): Promise<number>;
 	listAlerts(): Promise<AlertRecord[]>;
 	updateAlert(id: string, change: { acknowledged: boolean; note: string }): Promise<AlertRecord>;
 }
@@ -126,14 +126,11 @@ export class Alerts {
 				const store = this.#deps.store;
 				let rules = await store.listRules();
 				if (rules.length === 0 && source.bands.length) rules = await store.giveDefaults(defaultRules(source.bands[0]));
-				let hits = evaluateAlerts(rules, source.history);
 				const max = this.#deps.maxNew ?? MAX_NEW_ALERTS;
-				const fired = hits.length;
-				if (fired > max) {
-					// The newest snapshots matter most: keep theirs, and say how many older ones were left out.
-					hits = hits.sort((a, b) => b.snapshot.localeCompare(a.snapshot)).slice(0, max);
+				const { hits, total } = evaluateNewest(rules, source.history, max);
+				if (total > max) {
 					const n = (x: number) => x.toLocaleString('en-US');
-					this.notice = `The rules fired ${n(fired)} new alerts at once: the ${n(max)} of the newest snapshots were kept, ${fired - max === 1 ? 'one older alert was' : `${n(fired - max)} older ones were`} left out. Tighten a rule to see fewer.`;
+					this.notice = `The rules fired ${n(total)} new alerts at once: the ${n(max)} of the newest snapshots were kept, ${total - max === 1 ? 'one older alert was' : `${n(total - max)} older ones were`} left out. Tighten a rule to see fewer.`;
 				}
 				const evaluated = new Map<string, string[]>();
 				for (const r of rules) {
