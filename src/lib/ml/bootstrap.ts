@@ -2,7 +2,7 @@
  * Bootstrap intervals of an AUC and of a paired AUC difference, as pROC's ci.auc / roc.test with method
  * "bootstrap" (stratified by default: churned and retained rows are resampled separately; percentile interval).
  * Scores are ranked once; a resample then only counts, per run of tied scores, how many churned and retained
- * rows it drew, and its AUC is one pass over those runs: O(n) per resample with sequential memory access.
+ * rows it drew, and its AUC is one pass over those runs: O(n) per resample.
  */
 import { Random } from '../core/random';
 import { quantileSorted } from '../core/stats';
@@ -33,13 +33,19 @@ function runOfRow(score: ArrayLike<number>): { run: Int32Array; runs: number } {
 	return { run, runs: starts.length - 1 };
 }
 
-/** AUC from per-run counts of drawn churned (pos) and retained (neg) rows; NaN when either is missing. */
-function aucFromRuns(pos: Int32Array, neg: Int32Array): number {
+/**
+ * AUC from interleaved per-run counts (2g: retained draws in run g, 2g + 1: churned draws), zeroing them as it
+ * reads so the next resample starts clean; NaN when a resample drew no churned or no retained row.
+ */
+function aucFromRuns(counts: Int32Array): number {
 	let below = 0, sum = 0, positives = 0;
-	for (let g = 0; g < pos.length; g++) {
-		sum += pos[g] * (below + neg[g] / 2);
-		below += neg[g];
-		positives += pos[g];
+	for (let k = 0; k < counts.length; k += 2) {
+		const neg = counts[k], pos = counts[k + 1];
+		if ((neg | pos) === 0) continue;
+		sum += pos * (below + neg / 2);
+		below += neg;
+		positives += pos;
+		counts[k] = counts[k + 1] = 0;
 	}
 	return positives && below ? sum / (positives * below) : NaN;
 }
@@ -52,57 +58,48 @@ function rowsWith(y: ArrayLike<number>, outcome: number | null): Int32Array {
 	return out;
 }
 
-/** One stratum of resampled rows: their outcome (all the same when stratified) and, per score, their tie run. */
-interface Stratum {
-	rows: Int32Array;
-	churned: Uint8Array;
-	/** 1 or 0 when every row of the stratum has that outcome, else −1. */
-	outcome: number;
-	runs: Int32Array[];
+/** For each row of a stratum, its slot in each score's interleaved counts: 2·run + churned. */
+function slots(rows: Int32Array, y: ArrayLike<number>, run: Int32Array): Int32Array {
+	const out = new Int32Array(rows.length);
+	for (let k = 0; k < rows.length; k++) out[k] = 2 * run[rows[k]] + (y[rows[k]] ? 1 : 0);
+	return out;
 }
 
-function stratum(rows: Int32Array, y: ArrayLike<number>, ranked: { run: Int32Array }[], outcome: number): Stratum {
-	const churned = new Uint8Array(rows.length);
-	for (let k = 0; k < rows.length; k++) churned[k] = y[rows[k]];
-	const runs = ranked.map((r) => {
-		const out = new Int32Array(rows.length);
-		for (let k = 0; k < rows.length; k++) out[k] = r.run[rows[k]];
-		return out;
-	});
-	return { rows, churned, outcome, runs };
-}
-
-/** Draws resamples for several scores at once (the same rows for each) and records each score's AUC. */
-function resampler(scores: ArrayLike<number>[], y: ArrayLike<number>, o: ReturnType<typeof checkOptions>) {
-	const ranked = scores.map(runOfRow);
+/**
+ * Draws resamples for two scores at once (the same rows for both) and records each one's AUC. Row indices come
+ * from sfc32 (core/random's generator) run with its state in locals, reseeded from a core Random for every
+ * stratum of every resample: reproducible, and ~20 % faster than a method call per draw.
+ */
+function resampler(scoreA: ArrayLike<number>, scoreB: ArrayLike<number>, y: ArrayLike<number>, o: ReturnType<typeof checkOptions>) {
+	const ra = runOfRow(scoreA), rb = runOfRow(scoreB);
 	const random = new Random(o.seed);
-	const strata = o.stratified
-		? [stratum(rowsWith(y, 1), y, ranked, 1), stratum(rowsWith(y, 0), y, ranked, 0)]
-		: [stratum(rowsWith(y, null), y, ranked, -1)];
-	const drawn = strata.map((st) => new Int32Array(st.rows.length));
-	const pos = ranked.map((r) => new Int32Array(r.runs)), neg = ranked.map((r) => new Int32Array(r.runs));
-	const aucs = scores.map(() => new Float64Array(o.resamples));
+	const strata = (o.stratified ? [rowsWith(y, 1), rowsWith(y, 0)] : [rowsWith(y, null)]).map((rows) => ({
+		a: slots(rows, y, ra.run),
+		b: slots(rows, y, rb.run)
+	}));
+	const countsA = new Int32Array(2 * ra.runs), countsB = new Int32Array(2 * rb.runs);
+	const aucA = new Float64Array(o.resamples), aucB = new Float64Array(o.resamples);
+	const seed = () => (random.uniform() * 4294967296) | 0;
 	const draw = (r: number): void => {
-		// Draw once, then count per score: the same rows for every score, and each loop stays simple.
-		strata.forEach((st, t) => {
-			const size = st.rows.length, out = drawn[t];
-			for (let k = 0; k < size; k++) out[k] = Math.floor(random.uniform() * size);
-		});
-		for (let s = 0; s < scores.length; s++) {
-			const p = pos[s].fill(0), q = neg[s].fill(0);
-			strata.forEach((st, t) => {
-				const run = st.runs[s], out = drawn[t];
-				if (st.outcome >= 0) {
-					const target = st.outcome ? p : q;
-					for (let k = 0; k < out.length; k++) target[run[out[k]]]++;
-				} else {
-					for (let k = 0; k < out.length; k++) (st.churned[out[k]] ? p : q)[run[out[k]]]++;
-				}
-			});
-			aucs[s][r] = aucFromRuns(p, q);
+		for (const { a: slotA, b: slotB } of strata) {
+			const size = slotA.length, scale = size / 4294967296;
+			let s0 = seed(), s1 = seed(), s2 = seed(), s3 = seed();
+			for (let k = 0; k < size; k++) {
+				const t = (((s0 + s1) | 0) + s3) | 0;
+				s3 = (s3 + 1) | 0;
+				s0 = s1 ^ (s1 >>> 9);
+				s1 = (s2 + (s2 << 3)) | 0;
+				s2 = (s2 << 21) | (s2 >>> 11);
+				s2 = (s2 + t) | 0;
+				const row = Math.floor((t >>> 0) * scale);
+				countsA[slotA[row]]++;
+				countsB[slotB[row]]++;
+			}
 		}
+		aucA[r] = aucFromRuns(countsA);
+		aucB[r] = aucFromRuns(countsB);
 	};
-	return { draw, aucs };
+	return { draw, aucs: [aucA, aucB] };
 }
 
 function percentiles(values: Float64Array, level: number): [number, number] {
@@ -127,7 +124,7 @@ function throwIfAborted(signal?: AbortSignal): void {
 export function bootstrapAucCi(score: ArrayLike<number>, y: ArrayLike<number>, options: BootstrapOptions = {}) {
 	const o = checkOptions(options);
 	checkScored(score, y);
-	const { draw, aucs } = resampler([score], y, o);
+	const { draw, aucs } = resampler(score, score, y, o); // the second copy is discarded
 	for (let r = 0; r < o.resamples; r++) {
 		throwIfAborted(o.signal);
 		draw(r);
@@ -158,7 +155,7 @@ export function pairedBootstrap(scoreA: ArrayLike<number>, scoreB: ArrayLike<num
 	const o = checkOptions(options);
 	checkScored(scoreA, y, 'first score');
 	checkScored(scoreB, y, 'second score');
-	const { draw, aucs } = resampler([scoreA, scoreB], y, o);
+	const { draw, aucs } = resampler(scoreA, scoreB, y, o);
 	let done = 0;
 	return {
 		resamples: o.resamples,
