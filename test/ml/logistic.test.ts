@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fitLogistic, predictProba, type Design, type FitResult } from '../../src/lib/ml/logistic';
-import { auc, brier, logLoss } from '../../src/lib/ml/metrics';
+import { auc, brier, logLoss, stratifiedFolds } from '../../src/lib/ml/metrics';
 import type { LoadedTf } from '../../src/lib/ml/tf';
 import { loadTfNode } from '../../src/lib/ml/tf-node';
 import { readReference } from '../helpers/shared-data';
@@ -19,6 +19,7 @@ interface Variant {
 	coef_raw_units: Record<string, number>;
 	intercept_raw_units: number;
 	in_sample: { auc: number; brier: number; log_loss: number };
+	cv: { mean_auc: number; pooled_oof_auc: number };
 }
 interface Reference {
 	variants: Record<string, Variant>;
@@ -101,6 +102,24 @@ describe('fitLogistic against scikit-learn (C = 1)', () => {
 				const theirs = objective(d, table.y, fit.mean, fit.std, ref.intercept_standardized, fit.names.map((n) => ref.coef_standardized[n]));
 				// The reference is rounded to 6 decimals, which costs up to ~1e-9 in the objective.
 				expect(ours).toBeLessThanOrEqual(theirs + 1e-8);
+			});
+
+			it('5-fold cross-validated AUC within 0.01 of scikit-learn\'s (different folds)', async () => {
+				const d = table.variants[variant];
+				const fold = stratifiedFolds(table.y, 5, 0);
+				const oof = new Float64Array(d.n);
+				let meanAuc = 0;
+				for (let f = 0; f < 5; f++) {
+					const train: number[] = [], test: number[] = [];
+					for (let i = 0; i < d.n; i++) (fold[i] === f ? test : train).push(i);
+					const rows = (idx: number[]): Design => ({ n: idx.length, names: d.names, columns: d.columns.map((c) => Float64Array.from(idx.map((i) => c[i]))) });
+					const model = await fitLogistic(lt, rows(train), Uint8Array.from(train.map((i) => table.y[i])), { standardErrors: false });
+					const p = predictProba(model, rows(test));
+					test.forEach((i, k) => (oof[i] = p[k]));
+					meanAuc += auc(p, test.map((i) => table.y[i])) / 5;
+				}
+				expect(Math.abs(meanAuc - ref.cv.mean_auc)).toBeLessThan(0.01);
+				expect(Math.abs(auc(oof, table.y) - ref.cv.pooled_oof_auc)).toBeLessThan(0.01);
 			});
 
 			it('raw-unit coefficients agree with the reference', () => {
