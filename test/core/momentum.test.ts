@@ -9,7 +9,7 @@ describe('momentum', () => {
 		expect(momentumOf(NaN, 60)).toBeNull();
 		expect(describeChange(momentumOf(60, 52))).toBe('down 8.0 points');
 		expect(describeChange(momentumOf(60, 60))).toBe('no change');
-		expect(describeChange(null)).toBe('no earlier score');
+		expect(describeChange(null)).toBe('no score to compare');
 	});
 	it('takes every customer’s change from its current and previous rows', () => {
 		const score = [50, 40, 70, NaN, 65];

@@ -89,9 +89,9 @@ export function describeMover(m: Mover): string {
 	return `${m.label} ${moved}: ${formatSignedPoints(m.change)} points`;
 }
 
-/** A change of score in words: "up 3.2 points", "down 6.0 points", "no change". */
+/** A change of score in words: "up 3.2 points", "down 6.0 points", "no change"; "no score to compare" when either snapshot has none. */
 export function describeChange(m: Momentum | null): string {
-	if (!m) return 'no earlier score';
+	if (!m) return 'no score to compare';
 	if (m.direction === 'flat') return 'no change';
 	return `${m.direction} ${formatPoints(Math.abs(m.change))} points`;
 }
