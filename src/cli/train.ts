@@ -10,7 +10,7 @@ import { driverDesign, readDrivers } from '../lib/ml/drivers';
 import { suggestWeights } from '../lib/ml/suggest';
 import { loadTfNode } from '../lib/ml/tf-node';
 import { TrainingRefusal, buildTrainingSet, refusal } from '../lib/ml/training';
-import { DEFAULT_SETTINGS, type LearnRequest, type LearnSettings } from '../lib/workers/learn-protocol';
+import { DEFAULT_SETTINGS, learnRequest, type LearnSettings } from '../lib/workers/learn-protocol';
 import { runLearning } from '../lib/workers/learn-run';
 import { CliError } from './errors';
 import { readData, type ReadOptions } from './read-data';
@@ -58,16 +58,7 @@ export async function train(dataPath: string, options: TrainOptions): Promise<{ 
 	const refused = refusal(set);
 	if (refused) throw new CliError(refused);
 	const design = driverDesign(set.table, dataset.meta.roles);
-	const request: LearnRequest = {
-		settings: options.settings,
-		y: set.y,
-		metricIds: set.features.metricIds,
-		manualWeights: scorecard.metrics.map((m) => m.weight),
-		features: set.features.columns,
-		subScores: set.features.subScores,
-		driverNames: design.inputs.map((d) => d.name),
-		driverColumns: design.columns
-	};
+	const request = learnRequest(set, scorecard.metrics.map((m) => m.weight), design, options.settings);
 	const result = await runLearning(await loadTfNode('wasm'), request);
 	const drivers = readDrivers(design.inputs, result.driverFit, scorecard);
 	const report = {
@@ -80,6 +71,7 @@ export async function train(dataPath: string, options: TrainOptions): Promise<{ 
 		scorecard: { id: scorecard.id, name: scorecard.name },
 		suggestedWeights: suggestWeights(scorecard, result.suggestFit),
 		suggestFit: result.suggestFit,
+		model: result.model,
 		validation: result.validation,
 		foldWeights: result.foldWeights,
 		drivers: drivers.map(({ name, coef, stdErr, ci95, pValue, effect, effectCi, sign, metrics, contradicts, missingFromScorecard }) => ({ name, coef, stdErr, ci95, pValue, effect, effectCi, sign, metrics, contradicts, missingFromScorecard })),

@@ -61,6 +61,11 @@ describe('checkup train', { timeout: 60_000 }, () => {
 		expect(report.validation.manual.auc).toBeCloseTo(result.validation.manual.auc, 12);
 		expect(report.validation.learned.auc).toBeCloseTo(result.validation.learned.auc, 12);
 		expect(report.validation.learned.lo).toBeCloseTo(result.validation.learned.lo, 12);
+		// The churn model the app stores with a run: the suggest fit, as log-odds of churn per sub-score point.
+		expect(report.model.metricIds).toEqual(result.model.metricIds);
+		expect(report.model.intercept).toBeCloseTo(result.model.intercept, 12);
+		report.model.coef.forEach((b: number, j: number) => expect(b).toBeCloseTo(result.model.coef[j], 12));
+		expect(report.model.fill).toEqual(result.model.fill);
 		expect(report.drivers.map((d: { name: string }) => d.name).sort()).toEqual(design.inputs.map((d) => d.name).filter((n) => !result.driverFit.dropped.includes(n)).sort());
 
 		// And the suggest fit is fitLogistic's on the sub-scores (label = retained), non-negative, called directly.

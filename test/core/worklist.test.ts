@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { churnProbabilities, describeRanking, readChurnModel, sortDescending, worklistCsv, worklistOf, type WorklistInput } from '../../src/lib/core/worklist';
+import { churnModelProblem, churnProbabilities, describeRanking, readChurnModel, sortDescending, worklistCsv, worklistOf, type WorklistInput } from '../../src/lib/core/worklist';
 
 // Five customers: ARR, churn probability, score, band, segment, owner.
 const arr = [10_000, 50_000, 20_000, NaN, 5_000];
@@ -52,6 +52,16 @@ describe('churn model', () => {
 		expect(readChurnModel({ model: { ...model, coef: [1] } })).toBeNull();
 		expect(readChurnModel({ model: { ...model, intercept: 'x' } })).toBeNull();
 		expect(readChurnModel({ model: { ...model, kind: 'other' } })).toBeNull();
+	});
+	it('names what is wrong with a model that is not one', () => {
+		expect(churnModelProblem(model)).toBeNull();
+		expect(churnModelProblem([1])).toBe('it is not an object: [1]');
+		expect(churnModelProblem({ ...model, kind: 'other' })).toBe('its kind is "other", not "churn-logistic-subscores"');
+		expect(churnModelProblem({ ...model, metricIds: ['usage', 3] })).toBe('its metricIds are not a list of metric ids');
+		expect(churnModelProblem({ ...model, coef: [1] })).toBe('its coef has 1 values for 2 metrics');
+		expect(churnModelProblem({ ...model, fill: undefined })).toBe('its fill has no values for 2 metrics');
+		expect(churnModelProblem({ ...model, fill: [50, null] })).toBe('its fill for nps is not a finite number: null');
+		expect(churnModelProblem({ ...model, intercept: 'x' })).toBe('its intercept is not a finite number: "x"');
 	});
 	it('gives P(churn) = 1 / (1 + e^−logit), a skipped sub-score taking the fill', () => {
 		// Customer 0: 1 − 0.02 × 50 − 0.01 × 100 = −1 → 0.268941…; customer 1: usage skipped → 50; 1 − 1 − 0.4 = −0.4.

@@ -45,4 +45,22 @@ describe('training runs', () => {
 		await expect(listRuns(db)).rejects.toThrow(/run old has schema version 2/);
 		expect(await listRuns(db).catch(() => 'refused')).toBe('refused');
 	});
+
+	it('keeps a churn model with the run, and refuses to store or read one that is not a model, naming the run', async () => {
+		const { db, reopen } = testDatabase('runs-4');
+		const model = { kind: 'churn-logistic-subscores', metricIds: ['usage', 'nps'], intercept: 1.5, coef: [-0.03, 0], fill: [48.25, 61] };
+		await saveRun(db, { ...run('m', '2026-11-01T10:00:00.000Z'), results: { model } });
+		db.close();
+		const again = reopen();
+		expect((await loadRun(again, 'm'))?.results.model).toEqual(model);
+
+		// NaN becomes null through JSON: refused before it is stored, and the stored runs stay as they were.
+		await expect(saveRun(again, { ...run('nan', '2026-11-02T10:00:00.000Z'), results: { model: { ...model, coef: [NaN, 0] } } }))
+			.rejects.toThrow('training run nan has a churn model (results.model) that cannot be used: its coef for usage is not a finite number: null');
+		expect((await listRuns(again)).map((r) => r.id)).toEqual(['m']);
+
+		await again.runs.put({ ...run('bad', '2026-11-03T10:00:00.000Z'), results: { model: { ...model, fill: [1] } }, schemaVersion: 1 });
+		await expect(listRuns(again)).rejects.toThrow('training run bad has a churn model (results.model) that cannot be used: its fill has 1 values for 2 metrics');
+		await expect(loadRun(again, 'bad')).rejects.toThrow(/run bad has a churn model/);
+	});
 });

@@ -1,41 +1,15 @@
 /** The Learn session, driven through a fake worker that runs the real training in process (tfjs for node). */
-import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/lib/core/dataset';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { deleteRun, listRuns, saveRun } from '../../src/lib/db';
 import { loadTfNode } from '../../src/lib/ml/tf-node';
-import { LearnSession, type LearnWorker } from '../../src/lib/state/learn.svelte';
-import type { FromLearnWorker, ToLearnWorker } from '../../src/lib/workers/learn-protocol';
-import { runLearning } from '../../src/lib/workers/learn-run';
+import { LearnSession } from '../../src/lib/state/learn.svelte';
 import { testDatabase } from '../db/helpers';
+import { InProcessWorker } from '../helpers/in-process-learn-worker';
 
 const lt = await loadTfNode();
-
-class InProcessWorker implements LearnWorker {
-	onmessage: ((event: MessageEvent<FromLearnWorker>) => void) | null = null;
-	onerror: ((event: ErrorEvent) => void) | null = null;
-	terminated = false;
-	#abort = new AbortController();
-	postMessage(message: ToLearnWorker): void {
-		if (message.type === 'cancel') return this.#abort.abort();
-		const request = structuredClone(message.request);
-		runLearning(lt, request, { signal: this.#abort.signal, onProgress: (p) => this.#reply({ type: 'progress', ...p }) }).then(
-			(result) => this.#reply({ type: 'done', result }),
-			(err: Error) => this.#reply(this.#abort.signal.aborted ? { type: 'cancelled' } : { type: 'error', message: err.message })
-		);
-	}
-	terminate(): void {
-		this.terminated = true;
-		this.#abort.abort();
-	}
-	#reply(data: FromLearnWorker): void {
-		if (this.terminated) return;
-		this.onmessage?.(new MessageEvent('message', { data }));
-		flushSync();
-	}
-}
 
 function setup(dataset: Dataset = generateDemo()) {
 	let scorecard: Scorecard = demoScorecard();
@@ -43,7 +17,7 @@ function setup(dataset: Dataset = generateDemo()) {
 	const { db } = testDatabase(`learn-${Math.random()}`);
 	const workers: InProcessWorker[] = [];
 	const session = new LearnSession({
-		worker: () => { const w = new InProcessWorker(); workers.push(w); return w; },
+		worker: () => { const w = new InProcessWorker(lt); workers.push(w); return w; },
 		dataset: () => dataset,
 		scorecard: () => structuredClone(scorecard),
 		imports: () => [dataset.meta],
@@ -77,6 +51,9 @@ describe('LearnSession', () => {
 		expect(runs).toHaveLength(1);
 		expect(runs[0].data).toMatchObject({ imports: [{ id: 'demo', name: 'Demo portfolio' }], customers: session.training!.customers, churned: session.training!.churned });
 		expect(session.runs.map((r) => r.id)).toEqual([runs[0].id]);
+		// The run keeps the churn model the worklist ranks by (test/state/worklist-learned.test.ts checks its numbers).
+		expect(runs[0].results.model).toEqual(session.result!.model);
+		expect(session.result!.model.metricIds).toEqual(session.result!.suggestFit.metricIds);
 
 		// The slider at 0 gives the manual score's evaluation; at 1 the learned one.
 		session.blendT = 0;

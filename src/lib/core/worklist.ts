@@ -117,15 +117,27 @@ export interface ChurnModel {
 	fill: number[];
 }
 
+/** What is wrong with a stored churn model, naming the field (and value); null when it is one of this shape. */
+export function churnModelProblem(model: unknown): string | null {
+	if (typeof model !== 'object' || model === null || Array.isArray(model)) return `it is not an object: ${JSON.stringify(model)}`;
+	const m = model as Partial<Record<keyof ChurnModel, unknown>>;
+	if (m.kind !== 'churn-logistic-subscores') return `its kind is ${JSON.stringify(m.kind)}, not "churn-logistic-subscores"`;
+	if (!Array.isArray(m.metricIds) || !m.metricIds.every((id) => typeof id === 'string')) return 'its metricIds are not a list of metric ids';
+	const d = m.metricIds.length;
+	for (const field of ['coef', 'fill'] as const) {
+		const xs = m[field];
+		if (!Array.isArray(xs) || xs.length !== d) return `its ${field} has ${Array.isArray(xs) ? xs.length : 'no'} values for ${d} metrics`;
+		const bad = xs.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
+		if (bad >= 0) return `its ${field} for ${m.metricIds[bad]} is not a finite number: ${JSON.stringify(xs[bad])}`;
+	}
+	if (typeof m.intercept !== 'number' || !Number.isFinite(m.intercept)) return `its intercept is not a finite number: ${JSON.stringify(m.intercept)}`;
+	return null;
+}
+
 /** The model in a run's results, or null when the run holds none (or not one of this shape). */
 export function readChurnModel(results: unknown): ChurnModel | null {
-	const model = (results as { model?: unknown } | null)?.model as Partial<ChurnModel> | undefined;
-	if (!model || model.kind !== 'churn-logistic-subscores' || !Array.isArray(model.metricIds)) return null;
-	const d = model.metricIds.length;
-	const numbers = (xs: unknown) => Array.isArray(xs) && xs.length === d && xs.every((x) => typeof x === 'number' && Number.isFinite(x));
-	if (!model.metricIds.every((id) => typeof id === 'string') || !numbers(model.coef) || !numbers(model.fill)) return null;
-	if (typeof model.intercept !== 'number' || !Number.isFinite(model.intercept)) return null;
-	return model as ChurnModel;
+	const model = (results as { model?: unknown } | null)?.model;
+	return model !== undefined && churnModelProblem(model) === null ? (model as ChurnModel) : null;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Training runs of the Learn page: stored whole, listed newest first, deleted one at a time. */
+import { churnModelProblem } from '../core/worklist';
 import { guard } from './errors';
 import type { CheckupDatabase, TrainingRunRecord } from './schema';
 
@@ -11,7 +12,15 @@ function checkRun(record: TrainingRunRecord): TrainingRunRecord {
 	for (const field of ['createdAt', 'data', 'scorecard', 'settings', 'results'] as const) {
 		if (record[field] === undefined || record[field] === null) throw new Error(`training run ${record.id} has no ${field}`);
 	}
+	checkModel(record);
 	return record;
+}
+
+/** Throws, naming the run, when its results hold a churn model (results.model) that is not one. */
+function checkModel(run: Pick<TrainingRunRecord, 'id' | 'results'>): void {
+	const model = (run.results as { model?: unknown } | null | undefined)?.model;
+	const problem = model === undefined ? null : churnModelProblem(model);
+	if (problem) throw new Error(`training run ${run.id} has a churn model (results.model) that cannot be used: ${problem}`);
 }
 
 /** Stores a run (replacing one with the same id); returns the stored record. */
@@ -20,6 +29,8 @@ export async function saveRun(db: CheckupDatabase, run: TrainingRunInput): Promi
 	if (Number.isNaN(Date.parse(run.createdAt))) throw new Error(`invalid run ${run.id}; createdAt is not a date: ${run.createdAt}`);
 	// Through JSON: the record is plain data, and Svelte $state proxies cannot be cloned into IndexedDB.
 	const record: TrainingRunRecord = { ...JSON.parse(JSON.stringify(run)), schemaVersion: 1 };
+	// Checked after JSON, as it will be read: a NaN coefficient would come back as null and hide every run.
+	checkModel(record);
 	return guard(`save training run ${run.id}`, async () => {
 		await db.runs.put(record);
 		return record;

@@ -158,8 +158,11 @@ function pickRows(dataset: Dataset, outcome: Int8Array, horizonDays: number, exc
 	return { rows, mode: 'horizon', end };
 }
 
-/** Mean of the present values; NaN when there are none. */
-function meanPresent(values: Float64Array): number {
+/**
+ * The sub-score a skipped value counts as in the model (training set and stored churn model alike): the mean of
+ * the present values; NaN when there are none.
+ */
+export function skippedFill(values: Float64Array): number {
 	let s = 0, n = 0;
 	for (const v of values) if (v === v) [s, n] = [s + v, n + 1];
 	return n ? s / n : NaN;
@@ -172,7 +175,7 @@ function subScoreFeatures(scorecard: Scorecard, result: ScoreResult, keep: numbe
 		const column = new Float64Array(keep.length);
 		for (let i = 0; i < keep.length; i++) column[i] = all[keep[i]];
 		f.subScores.push(column.slice());
-		const mean = meanPresent(column);
+		const mean = skippedFill(column);
 		let filled = 0;
 		for (let i = 0; i < column.length; i++) if (column[i] !== column[i]) [column[i], filled] = [mean, filled + 1];
 		f.metricIds.push(metric.id);

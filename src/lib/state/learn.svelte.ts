@@ -9,7 +9,7 @@ import type { Table } from '../core/table';
 import { driverDesign, readDrivers, type Driver, type DriverInput } from '../ml/drivers';
 import { blend, outOfFoldScore, suggestWeights, withAtRiskCutoff, withWeights, type SuggestedWeight } from '../ml/suggest';
 import { TrainingRefusal, buildTrainingSet, refusal, type TrainingSet } from '../ml/training';
-import { DEFAULT_SETTINGS, type FromLearnWorker, type LearnProgress, type LearnRequest, type LearnResult, type LearnSettings, type ToLearnWorker } from '../workers/learn-protocol';
+import { DEFAULT_SETTINGS, learnRequest, type FromLearnWorker, type LearnProgress, type LearnResult, type LearnSettings, type ToLearnWorker } from '../workers/learn-protocol';
 import { evaluateScore, type ScoreEvaluation } from '../workers/learn-validate';
 import type { TrainingRunInput, TrainingRunRecord } from '../db';
 import { addMetric, flipDirection, higherIsBetter } from './scorecard-edits';
@@ -135,16 +135,7 @@ export class LearnSession {
 			return;
 		}
 		const design = driverDesign(set.table, dataset.meta.roles);
-		const request: LearnRequest = {
-			settings,
-			y: set.y.slice(),
-			metricIds: set.features.metricIds,
-			manualWeights: scorecard.metrics.map((m) => m.weight),
-			features: set.features.columns.map((c) => c.slice()),
-			subScores: set.features.subScores.map((c) => c.slice()),
-			driverNames: design.inputs.map((d) => d.name),
-			driverColumns: design.columns
-		};
+		const request = learnRequest(set, scorecard.metrics.map((m) => m.weight), design, settings);
 		const run = ++this.#run;
 		this.#stopWorker();
 		const worker = this.#deps.worker();
@@ -215,7 +206,7 @@ export class LearnSession {
 			scorecard: { id: scorecard.id, name: scorecard.name },
 			settings,
 			results: {
-				backend: result.backend, elapsedMs: result.elapsedMs, validation: result.validation,
+				backend: result.backend, elapsedMs: result.elapsedMs, validation: result.validation, model: result.model,
 				weights: this.weights, drivers: this.drivers.slice(0, 30),
 				manual: { auc: manual.auc, churnByBand: manual.bands }, learned: { auc: learned.auc, churnByBand: learned.bands, delongP: learned.delongP },
 				dataset: dataset.meta.name

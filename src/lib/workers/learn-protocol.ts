@@ -1,6 +1,8 @@
 /** Messages between the Learn page and the training worker, and the plain results a run returns. */
-import type { DriverFit } from '../ml/drivers';
+import type { ChurnModel } from '../core/worklist';
+import type { DriverDesign, DriverFit } from '../ml/drivers';
 import type { SubScoreFit } from '../ml/suggest';
+import type { TrainingSet } from '../ml/training';
 
 /** What the user sets before training. */
 export interface LearnSettings {
@@ -34,6 +36,23 @@ export interface LearnRequest {
 	/** The drivers' inputs, standardized by the fit. */
 	driverNames: string[];
 	driverColumns: Float64Array[];
+}
+
+/**
+ * The request of a training set (the Learn page's and `checkup train`'s). The set's arrays are copied, so posting
+ * the request with its buffers transferred leaves the set whole; the design's columns are handed over as they are.
+ */
+export function learnRequest(set: TrainingSet, manualWeights: readonly number[], design: Pick<DriverDesign, 'inputs' | 'columns'>, settings: LearnSettings): LearnRequest {
+	return {
+		settings: { ...settings },
+		y: set.y.slice(),
+		metricIds: [...set.features.metricIds],
+		manualWeights: [...manualWeights],
+		features: set.features.columns.map((c) => c.slice()),
+		subScores: set.features.subScores.map((c) => c.slice()),
+		driverNames: design.inputs.map((d) => d.name),
+		driverColumns: design.columns
+	};
 }
 
 /** An AUC with its 95 % interval. */
@@ -71,6 +90,8 @@ export interface LearnResult {
 	elapsedMs: number;
 	/** The fit on every customer's sub-scores (label = retained), read as weights on the page. */
 	suggestFit: SubScoreFit;
+	/** The same fit as a churn model (log-odds of churn per sub-score point): stored with the run, read by the worklist. */
+	model: ChurnModel;
 	/** What the fits had to say (dropped constant sub-scores, separation, collinearity). */
 	notices: string[];
 	/** Fold of each customer, 0…k−1. */

@@ -2,11 +2,13 @@
  * One Learn run, as the worker does it (and node tests, with tfjs for node): the suggest-weights fit on every
  * customer, the same fit on each fold for out-of-fold scores, the validation, and the drivers fit.
  */
+import { churnModelOf } from '../ml/churn-model';
 import { fitLogistic, type FitResult } from '../ml/logistic';
 import { stratifiedFolds } from '../ml/metrics';
 import type { LoadedTf } from '../ml/tf';
 import type { DriverFit } from '../ml/drivers';
 import { outOfFoldScore, shares, type SubScoreFit } from '../ml/suggest';
+import { skippedFill } from '../ml/training';
 import type { LearnProgress, LearnRequest, LearnResult } from './learn-protocol';
 import { validate } from './learn-validate';
 
@@ -107,6 +109,7 @@ export async function runLearning(lt: LoadedTf, request: LearnRequest, hooks: Ru
 		...(lt.fallback ? { backendNote: lt.fallback } : {}),
 		elapsedMs: performance.now() - started,
 		suggestFit: subScoreFit(full, metricIds),
+		model: churnModelOf(full, request.subScores.map(skippedFill)),
 		notices: full.notices,
 		fold,
 		foldWeights,
