@@ -1,15 +1,21 @@
 /**
- * The worklist through the UI of the production build: on the demo ranked by score (no model), then by revenue at
- * risk once a training run with a churn model is stored (checked against ARR × probability worked out in node),
- * filtered by owner; exported as CSV with a formula in a customer's name neutralised.
+ * The worklist through the UI of the production build: on the demo ranked by score (no model), then, after
+ * training on the Learn page, by revenue at risk from that run's stored churn model (checked against the suggest
+ * fit made in node, and against ARR × probability worked out in node from the stored model), filtered by owner;
+ * exported as CSV with a formula in a customer's name neutralised.
  */
 import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { cell } from '../../src/lib/core/table';
-import { formatMoney, formatScore } from '../../src/lib/format';
+import type { ChurnModel } from '../../src/lib/core/worklist';
+import { formatMoney, formatPercent, formatScore } from '../../src/lib/format';
+import { fitLogistic } from '../../src/lib/ml/logistic';
+import { loadTfNode } from '../../src/lib/ml/tf-node';
+import { buildTrainingSet } from '../../src/lib/ml/training';
 import { openApp, type AppSession } from './browser';
 import { demoHistory } from './expected-history';
 
@@ -22,8 +28,34 @@ async function openWorklist(page: Page) {
 	await page.getByTestId('worklist-ranking').waitFor({ timeout: 30_000 });
 }
 
-/** A training run as the Learn page stores it, holding a churn model on two of the demo's sub-scores. */
-const MODEL = { kind: 'churn-logistic-subscores', metricIds: ['usage', 'nps'], intercept: 2, coef: [-0.05, -0.02], fill: [50, 50] };
+/** The training runs in the app's IndexedDB, as stored. */
+function storedRuns(page: Page) {
+	return page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const open = indexedDB.open('checkup');
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		try {
+			return await new Promise<{ id: string; createdAt: string; results: Record<string, unknown> }[]>((resolve, reject) => {
+				const all = db.transaction('runs', 'readonly').objectStore('runs').getAll();
+				all.onsuccess = () => resolve(all.result);
+				all.onerror = () => reject(all.error);
+			});
+		} finally {
+			db.close();
+		}
+	});
+}
+
+/** The suggest fit on the demo made in node (tfjs for node): retained on the sub-scores, coefficients ≥ 0. */
+async function suggestFit() {
+	const demo = generateDemo();
+	const set = buildTrainingSet(demo, demoScorecard());
+	const { metricIds, columns, fillMeans } = set.features;
+	const fit = await fitLogistic(await loadTfNode(), { n: set.y.length, names: metricIds, columns }, Uint8Array.from(set.y, (v) => 1 - v), { nonNegative: true });
+	return { metricIds, fit, fill: fillMeans };
+}
 
 describe('worklist', () => {
 	let app: AppSession;
@@ -55,45 +87,44 @@ describe('worklist', () => {
 		expect(rows.slice(0, 10).map((r) => [r[1], r[5]])).toEqual(order.slice(0, 10).map((j) => [text('account_name', j), formatScore(latest.result.score[j])]));
 	});
 
-	test('with a stored churn model it ranks by revenue at risk, ARR × churn probability, and filters by owner', async () => {
+	test('after training on the Learn page it ranks by revenue at risk from that run: ARR × the stored model’s churn probability', async () => {
 		const { page } = app;
-		if (MODEL.metricIds.some((id) => !expected.scorecard.metrics.some((m) => m.id === id))) throw new Error('the demo scorecard lacks a model metric');
-		await page.evaluate(async (model) => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const open = indexedDB.open('checkup');
-				open.onsuccess = () => resolve(open.result);
-				open.onerror = () => reject(open.error);
-			});
-			await new Promise<void>((resolve, reject) => {
-				const tx = db.transaction('runs', 'readwrite');
-				tx.objectStore('runs').put({
-					id: 'run-e2e', createdAt: '2026-11-30T09:00:00.000Z', schemaVersion: 1,
-					data: { imports: [], customers: 2000, churned: 200, retained: 1800, mode: 'horizon' },
-					scorecard: { id: 'demo', name: 'Demo' }, settings: { horizonDays: 90, C: 1, k: 5, seed: 1, resamples: 10, targetRecall: 0.7 },
-					results: { model }
-				});
-				tx.oncomplete = () => resolve();
-				tx.onerror = () => reject(tx.error);
-			});
-			db.close();
-		}, MODEL);
-		await openWorklist(page);
-		await expect.poll(() => page.getByTestId('worklist-ranking').textContent()).toBe('Ranked by revenue at risk: ARR × churn probability from the churn model “run of 2026-11-30 09:00”.');
+		await page.getByRole('link', { name: 'Learn', exact: true }).click();
+		// The model is the fit on every customer; fewer resamples only make the validation quicker.
+		await page.getByLabel('Bootstrap resamples').fill('200');
+		await page.getByRole('button', { name: 'Train', exact: true }).click();
+		await expect.poll(() => page.getByTestId('runs-table').locator('tbody tr').count(), { timeout: 120_000 }).toBe(1);
 
-		// In node: P(churn) = 1 / (1 + e^−(2 − 0.05 usage − 0.02 nps)) on the latest snapshot's sub-scores.
-		const k = MODEL.metricIds.map((id) => expected.scorecard.metrics.findIndex((m) => m.id === id));
+		const runs = await storedRuns(page);
+		expect(runs).toHaveLength(1);
+		const { createdAt, results } = runs[0];
+		const model = results.model as ChurnModel;
+		expect(model.kind).toBe('churn-logistic-subscores');
+		// The model is the suggest fit (label = retained, coefficients ≥ 0) made here in node, with the sign turned.
+		const want = await suggestFit();
+		expect(model.metricIds).toEqual(want.metricIds);
+		expect(model.intercept).toBeCloseTo(-want.fit.interceptRaw, 5);
+		model.coef.forEach((b, j) => expect(b).toBeCloseTo(-want.fit.coefRaw[j], 6));
+		expect(model.fill).toEqual(want.fill);
+
+		await openWorklist(page);
+		await expect.poll(() => page.getByTestId('worklist-ranking').textContent()).toBe(`Ranked by revenue at risk: ARR × churn probability from the churn model “run of ${createdAt.slice(0, 16).replace('T', ' ')}”.`);
+
+		// In node, from the stored run: P(churn) = 1 / (1 + e^−(intercept + Σ coef × sub-score)) on the latest snapshot.
+		const k = model.metricIds.map((id) => expected.scorecard.metrics.findIndex((m) => m.id === id));
 		const arr = t.columns.arr.kind === 'number' ? t.columns.arr.values : new Float64Array();
-		const revenue = (j: number) => {
-			let logit = MODEL.intercept;
+		const probability = (j: number) => {
+			let logit = model.intercept;
 			k.forEach((metric, n) => {
 				const s = latest.result.subScores(metric)[j];
-				logit += MODEL.coef[n] * (s === s ? s : MODEL.fill[n]);
+				logit += model.coef[n] * (s === s ? s : model.fill[n]);
 			});
-			return arr[j] / (1 + Math.exp(-logit));
+			return 1 / (1 + Math.exp(-logit));
 		};
+		const revenue = (j: number) => arr[j] * probability(j);
 		const order = [...atRisk].sort((a, b) => revenue(b) - revenue(a) || a - b);
 		const rows = await rowsOf(page);
-		expect(rows.slice(0, 10).map((r) => [r[1], r.at(-1)])).toEqual(order.slice(0, 10).map((j) => [text('account_name', j), formatMoney(revenue(j))]));
+		expect(rows.slice(0, 10).map((r) => [r[1], r.at(-2), r.at(-1)])).toEqual(order.slice(0, 10).map((j) => [text('account_name', j), formatPercent(probability(j) * 100), formatMoney(revenue(j))]));
 
 		const owner = text('owner', order[0]);
 		await page.getByLabel('Owner').selectOption(owner);
