@@ -5,11 +5,22 @@
  */
 import type { DatasetRoles } from './dataset';
 import { gather, scoreHistory, type HistoryScores, type ScoredGroup, type ScoringPlan } from './history';
-import { layoutOf, type HistoryLayout } from './history-layout';
+import { layoutOf, rowsOfSnapshot, type HistoryLayout } from './history-layout';
+import { bandMapsToDefault, scorecardsOfScorers } from './history-views';
 import type { Override } from './overrides';
 import { summarizePortfolio, type PortfolioSummary } from './portfolio';
 import { scorecardsOf, type ScorecardSet } from './scorecard-set';
 import { cell, type Table } from './table';
+import { snapshotTrend, type TrendPoint } from './trend';
+
+/**
+ * The portfolio trend (core/trend.ts portfolioTrend) of a scoring, stacked on the bands of the plan's newest
+ * version's default scorecard, whose labels are `bands`: the trend to show while the page's bands have these labels.
+ */
+export interface HistoryTrend {
+	bands: string[];
+	points: TrendPoint[];
+}
 
 /** The latest snapshot's scores, row for row with HistoryLayout.viewRows, by the default scorecard's metric ids. */
 export interface ViewScores {
@@ -66,6 +77,8 @@ export class HistoryScorer {
 	/** Per row: its group and its index within it (−1 when no group scored it). */
 	#groupOf = new Int32Array(0);
 	#localOf = new Int32Array(0);
+	/** Per snapshot, its trend point and what made it (bands, and the keys of the groups that scored it). */
+	#trendOf: { key: string; point: TrendPoint }[] = [];
 
 	/** Takes a new table; returns its layout. Earlier scores are forgotten. */
 	setTable(table: Table, roles: DatasetRoles): HistoryLayout {
@@ -75,10 +88,11 @@ export class HistoryScorer {
 		this.#groups = [];
 		this.#groupOf = new Int32Array(table.rowCount).fill(-1);
 		this.#localOf = new Int32Array(table.rowCount);
+		this.#trendOf = [];
 		return this.#layout;
 	}
 
-	score(plan: ScoringPlan): { scores: HistoryScores; view: ViewScores } {
+	score(plan: ScoringPlan): { scores: HistoryScores; view: ViewScores; trend: HistoryTrend } {
 		const table = this.#table, layout = this.#layout, roles = this.#roles;
 		if (!table || !layout || !roles) throw new Error('no table to score: setTable first');
 		const { scores, groups } = scoreHistory(table, layout, roles, plan, this.#groups);
@@ -90,7 +104,35 @@ export class HistoryScorer {
 				this.#localOf[g.rows[j]] = j;
 			}
 		});
-		return { scores, view: this.#view(plan, scores) };
+		return { scores, view: this.#view(plan, scores), trend: this.#trend(plan, scores) };
+	}
+
+	/**
+	 * The trend of this scoring. A snapshot whose groups are the ones that scored it last time (same keys: same
+	 * rows, scorecard, routing and overrides) keeps its point; only the others are aggregated again, so a draft
+	 * applying from the latest snapshot aggregates that snapshot's rows only.
+	 */
+	#trend(plan: ScoringPlan, scores: HistoryScores): HistoryTrend {
+		const layout = this.#layout!, table = this.#table!;
+		const bands = plan.versions.at(-1)?.set.default.bands ?? [];
+		const labels = bands.map((b) => b.label);
+		if (bands.length === 0) return { bands: labels, points: [] };
+		const keys = layout.snapshots.map(() => [JSON.stringify(labels)]);
+		for (const g of this.#groups) keys[g.snapshot].push(g.key);
+		const cards = scorecardsOfScorers({ table, layout, scores, versions: plan.versions });
+		const maps = bandMapsToDefault(cards, bands);
+		const arrName = this.#roles!.arr;
+		const arrColumn = arrName ? table.columns[arrName] : undefined;
+		const arr = arrColumn?.kind === 'number' ? arrColumn.values : null;
+		const points = layout.snapshots.map((asOf, s) => {
+			const key = keys[s].join('\n');
+			const cached = this.#trendOf[s];
+			if (cached?.key === key) return cached.point;
+			const point = snapshotTrend({ asOf, rows: rowsOfSnapshot(layout, s), score: scores.score, band: scores.band, maps, scorerOf: scores.scorerOf, bandCount: bands.length, arr });
+			this.#trendOf[s] = { key, point };
+			return point;
+		});
+		return { bands: labels, points };
 	}
 
 	#view(plan: ScoringPlan, scores: HistoryScores): ViewScores {

@@ -45,18 +45,27 @@ export function bandOfRow(h: ScoredHistory, cards: readonly (Scorecard | undefin
 }
 
 /**
- * Every row's band as an index into `bands` (the default scorecard's), matched by label, so segment scorecards
- * with their own bands stack with the rest; a label `bands` lacks is matched by position. The band array as it is
- * when every scorer has these bands.
+ * Per scorer, its bands as indices into `bands` (the default scorecard's), matched by label, else by position;
+ * null when every scorer has exactly these bands (each row's band is then already the default's).
  */
-export function bandsAsDefault(h: ScoredHistory, cards: readonly (Scorecard | undefined)[], bands: readonly Band[]): Int8Array {
+export function bandMapsToDefault(cards: readonly (Scorecard | undefined)[], bands: readonly { label: string }[]): Int8Array[] | null {
 	const maps = cards.map((card) =>
 		Int8Array.from(card?.bands ?? [], (b, k) => {
 			const at = bands.findIndex((x) => x.label === b.label);
 			return at >= 0 ? at : Math.min(k, bands.length - 1);
 		})
 	);
-	if (maps.every((m) => m.length === bands.length && m.every((v, k) => v === k))) return h.scores.band;
+	return maps.every((m) => m.length === bands.length && m.every((v, k) => v === k)) ? null : maps;
+}
+
+/**
+ * Every row's band as an index into `bands` (the default scorecard's), matched by label, so segment scorecards
+ * with their own bands stack with the rest; a label `bands` lacks is matched by position. The band array as it is
+ * when every scorer has these bands.
+ */
+export function bandsAsDefault(h: ScoredHistory, cards: readonly (Scorecard | undefined)[], bands: readonly Band[]): Int8Array {
+	const maps = bandMapsToDefault(cards, bands);
+	if (!maps) return h.scores.band;
 	const out = new Int8Array(h.scores.band.length);
 	for (let i = 0; i < out.length; i++) {
 		const b = h.scores.band[i];

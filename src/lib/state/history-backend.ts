@@ -6,7 +6,7 @@
 import type { DatasetRoles } from '../core/dataset';
 import type { HistoryScores, ScoringPlan } from '../core/history';
 import type { HistoryLayout } from '../core/history-layout';
-import { HistoryScorer, type BandChange, type RowExplanation, type ViewScores } from '../core/history-scorer';
+import { HistoryScorer, type BandChange, type HistoryTrend, type RowExplanation, type ViewScores } from '../core/history-scorer';
 import type { Override } from '../core/overrides';
 import type { ScorecardSet } from '../core/scorecard-set';
 import type { Table } from '../core/table';
@@ -16,6 +16,8 @@ import { TEXT_SLICE, type FromScoreWorker, type ToScoreWorker } from '../workers
 export interface Scored {
 	scores: HistoryScores;
 	view: ViewScores;
+	/** The portfolio trend, aggregated in the scorer (only the snapshots scored again are aggregated again). */
+	trend: HistoryTrend;
 }
 
 export interface HistoryBackend {
@@ -75,7 +77,7 @@ export function workerBackend(make: () => ScoreWorker): HistoryBackend {
 		if (!w) return;
 		waiting.delete(id);
 		if (data.type === 'error') w.reject(new Error(data.message));
-		else if (data.type === 'scored') (w.resolve as (s: Scored) => void)({ scores: data.scores, view: data.view });
+		else if (data.type === 'scored') (w.resolve as (s: Scored) => void)({ scores: data.scores, view: data.view, trend: data.trend });
 		else if (data.type === 'compared') (w.resolve as (c: BandChange[]) => void)(data.changes);
 		else (w.resolve as (r: RowExplanation[]) => void)(data.rows);
 	};

@@ -3,7 +3,7 @@
  * newest stored churn model), else by score; filtered by band, segment and owner.
  */
 import { distinctValues, roleText } from '../core/customers';
-import { bandOfRow, bandsAsDefault, previousRows, scorecardsOfScorers, type ScoredHistory } from '../core/history-views';
+import { bandMapsToDefault, bandOfRow, previousRows, scorecardsOfScorers, type ScoredHistory } from '../core/history-views';
 import type { ScoreResult } from '../core/score';
 import type { Scorecard } from '../core/scorecard';
 import type { Table } from '../core/table';
@@ -46,6 +46,15 @@ export function indexedDbModels(database: db.CheckupDatabase = db.openDatabase()
 	};
 }
 
+/** Each layout's previous rows (previousRows): they change with the table, not with the scores. */
+const previousOf = new WeakMap<ScoredHistory['layout'], Int32Array>();
+
+function previousRowsOf(history: ScoredHistory): Int32Array {
+	let previous = previousOf.get(history.layout);
+	if (!previous) previousOf.set(history.layout, (previous = previousRows(history)));
+	return previous;
+}
+
 export class WorklistState {
 	/** Band index of the default scorecard (0: its lowest, "At risk" by default), null for every band. */
 	filter = $state<WorklistFilter>({ band: 0, segment: null, owner: null });
@@ -73,8 +82,14 @@ export class WorklistState {
 		if (!history || !table || !roles || !result || !scorecard || result.rowCount !== history.layout.viewRows.length) return null;
 		const cards = scorecardsOfScorers(history);
 		const viewRows = history.layout.viewRows;
-		const allBands = bandsAsDefault(history, cards, scorecard.bands);
-		const band = Int8Array.from(viewRows, (r) => allBands[r]);
+		// Each view row's band as the default scorecard's (history-views bandsAsDefault), for the view's rows only.
+		const maps = bandMapsToDefault(cards, scorecard.bands);
+		const { band: ownBand, scorerOf, score } = history.scores;
+		const band = new Int8Array(viewRows.length);
+		for (let j = 0; j < viewRows.length; j++) {
+			const r = viewRows[j], b = ownBand[r];
+			band[j] = !maps ? b : b < 0 ? -1 : (maps[scorerOf[r]]?.[b] ?? -1);
+		}
 		const arrColumn = roles.arr ? table.columns[roles.arr] : undefined;
 		const arr = arrColumn?.kind === 'number' ? arrColumn.values : null;
 		let probability: Float64Array | null = null;
@@ -92,15 +107,19 @@ export class WorklistState {
 			segment: (i) => roleText(table, roles.segment, i),
 			owner: (i) => roleText(table, roles.owner, i)
 		};
-		const previous = previousRows(history);
-		const change = Float64Array.from(viewRows, (r, j) => (previous[j] >= 0 ? history.scores.score[r] - history.scores.score[previous[j]] : NaN));
+		const previous = previousRowsOf(history);
+		const change = new Float64Array(viewRows.length);
+		for (let j = 0; j < viewRows.length; j++) change[j] = previous[j] >= 0 ? score[viewRows[j]] - score[previous[j]] : NaN;
 		return { input, history, cards, table, roles, change, modelProblem };
 	});
 
 	/** The ranked, filtered customers; null until the scores are ready. */
 	list: Worklist | null = $derived.by(() => (this.#data ? worklistOf(this.#data.input, $state.snapshot(this.filter) as WorklistFilter) : null));
-	segments: string[] = $derived(this.#data ? distinctValues(this.#data.table, this.#data.roles.segment) : []);
-	owners: string[] = $derived(this.#data ? distinctValues(this.#data.table, this.#data.roles.owner) : []);
+	/** The table and roles alone, so that the filters' choices are not listed again on every re-scoring. */
+	#table = $derived(this.#data?.table);
+	#roles = $derived(this.#data?.roles);
+	segments: string[] = $derived(this.#table && this.#roles ? distinctValues(this.#table, this.#roles.segment) : []);
+	owners: string[] = $derived(this.#table && this.#roles ? distinctValues(this.#table, this.#roles.owner) : []);
 	/** Why the stored model is not used, when it is not. */
 	modelProblem: string | null = $derived(this.#data?.modelProblem ?? null);
 

@@ -5,7 +5,7 @@ import type { Notice } from '../core/csv/types';
 import type { Dataset, DatasetMeta } from '../core/dataset';
 import type { HistoryScores, ScoringPlan } from '../core/history';
 import type { HistoryLayout } from '../core/history-layout';
-import type { BandChange, RowExplanation } from '../core/history-scorer';
+import type { BandChange, HistoryTrend, RowExplanation } from '../core/history-scorer';
 import { overrideProblems, type Override } from '../core/overrides';
 import { currentView, type CurrentView, type PortfolioSummary } from '../core/portfolio';
 import type { ScoreResult } from '../core/score';
@@ -40,6 +40,8 @@ export interface History {
 	layout: HistoryLayout;
 	scores: HistoryScores;
 	versions: ScorecardVersion[];
+	/** The portfolio trend of these scores, as the scorer aggregated it (pages use it while their bands have its labels). */
+	trend?: HistoryTrend;
 }
 
 /** Setting key of the draft's segment scorecards and the snapshot date it would apply from. */
@@ -225,7 +227,7 @@ export class Workspace {
 		this.#scoring = this.#backend.score(plan).then(
 			(scored) => {
 				if (!scored || this.layout !== layout) return;
-				this.history = { table, layout, scores: scored.scores, versions: plan.versions };
+				this.history = { table, layout, scores: scored.scores, versions: plan.versions, trend: scored.trend };
 				this.#scored = scored;
 			},
 			(err) => {

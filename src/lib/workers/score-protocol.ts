@@ -2,7 +2,7 @@
 import type { DatasetRoles } from '../core/dataset';
 import type { HistoryScores, ScoringPlan } from '../core/history';
 import type { HistoryLayout } from '../core/history-layout';
-import type { BandChange, RowExplanation, ViewScores } from '../core/history-scorer';
+import type { BandChange, HistoryTrend, RowExplanation, ViewScores } from '../core/history-scorer';
 import type { Override } from '../core/overrides';
 import type { ScorecardSet } from '../core/scorecard-set';
 import type { Column } from '../core/table';
@@ -26,7 +26,7 @@ export type ToScoreWorker =
 /** Worker → page. Typed arrays come transferred. */
 export type FromScoreWorker =
 	| { type: 'layout'; tableId: number; layout: HistoryLayout }
-	| { type: 'scored'; requestId: number; tableId: number; scores: HistoryScores; view: ViewScores }
+	| { type: 'scored'; requestId: number; tableId: number; scores: HistoryScores; view: ViewScores; trend: HistoryTrend }
 	| { type: 'explained'; requestId: number; tableId: number; rows: RowExplanation[] }
 	| { type: 'compared'; requestId: number; tableId: number; changes: BandChange[] }
 	| { type: 'error'; requestId: number | null; tableId: number; message: string };

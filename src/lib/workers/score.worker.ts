@@ -44,9 +44,9 @@ function receive(message: ToScoreWorker): void {
 		}
 		case 'score': {
 			if (message.tableId !== tableId) return post({ type: 'error', requestId: message.requestId, tableId: message.tableId, message: 'the table changed before it could be scored' });
-			const { scores, view } = scorer.score(message.plan);
+			const { scores, view, trend } = scorer.score(message.plan);
 			post(
-				{ type: 'scored', requestId: message.requestId, tableId, scores, view },
+				{ type: 'scored', requestId: message.requestId, tableId, scores, view, trend },
 				buffers(scores.score, scores.band, scores.scorerOf, scores.overridden, scores.snapshotVersion, view.score, view.band, view.weightTotals, view.weights, view.missingCounts, view.subScores)
 			);
 			return;

@@ -5,13 +5,19 @@
  * the input event to the first animation frame that shows the change). CHECKUP_BENCH_ACCOUNTS changes the size.
  * Measures only: no time is asserted.
  */
+import { writeFile } from 'node:fs/promises';
+import type { CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { openApp, type AppSession } from '../../e2e/browser';
 import { historyCsv } from './history-csv';
+import { startRecording, stopRecording } from './probes';
 
 const ACCOUNTS = Number(process.env.CHECKUP_BENCH_ACCOUNTS ?? 100_000);
 let app: AppSession;
 let weight = 10;
+/** CHECKUP_BENCH_CPU_PROFILE=file.cpuprofile: the main thread's CPU profile over the weight changes (open it in DevTools). */
+const PROFILE = process.env.CHECKUP_BENCH_CPU_PROFILE;
+let profiler: CDPSession | undefined;
 const timings: Record<string, number[]> = {};
 
 beforeAll(async () => {
@@ -28,9 +34,27 @@ beforeAll(async () => {
 	await page.getByRole('link', { name: 'Overview', exact: true }).click();
 	await page.getByRole('heading', { name: 'Trend over 12 snapshots' }).waitFor({ timeout: 300_000 });
 	console.log(`imported ${csv.rows.toLocaleString('en-US')} rows (${ACCOUNTS.toLocaleString('en-US')} accounts × 12 snapshots) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	await startRecording(page, '');
+	if (PROFILE) {
+		profiler = await app.context.newCDPSession(page);
+		await profiler.send('Profiler.enable');
+		await profiler.send('Profiler.start');
+	}
 }, 1_200_000);
 
 afterAll(async () => {
+	if (profiler && PROFILE) {
+		const { profile } = (await profiler.send('Profiler.stop')) as { profile: unknown };
+		await writeFile(PROFILE, JSON.stringify(profile));
+		console.log(`CPU profile written to ${PROFILE}`);
+	}
+	if (app) {
+		// The main thread's long tasks while weights changed and pages switched, with the scripts that ran in them.
+		const { tasks } = await stopRecording(app.page);
+		const sorted = tasks.map((t) => t.duration).sort((a, b) => a - b);
+		console.log(`long tasks: ${tasks.length}, longest ${Math.round(sorted.at(-1) ?? 0)} ms, median ${Math.round(sorted[sorted.length >> 1] ?? 0)} ms`);
+		for (const t of tasks) console.log(`long task ${Math.round(t.duration)} ms: ${t.scripts.join('; ') || '(no script attributed)'}`);
+	}
 	await app?.close();
 	for (const [name, ms] of Object.entries(timings)) {
 		const sorted = [...ms].sort((a, b) => a - b);
