@@ -107,7 +107,9 @@ describe('worklist', () => {
 		model.coef.forEach((b, j) => expect(b).toBeCloseTo(-want.fit.coefRaw[j], 6));
 		expect(model.fill).toEqual(want.fill);
 
-		await openWorklist(page);
+		// The Learn page says where the model is used, and links there.
+		await page.getByTestId('runs-worklist').getByRole('link', { name: 'Worklist' }).click();
+		await page.getByTestId('worklist-ranking').waitFor({ timeout: 30_000 });
 		await expect.poll(() => page.getByTestId('worklist-ranking').textContent()).toBe(`Ranked by revenue at risk: ARR × churn probability from the churn model “run of ${createdAt.slice(0, 16).replace('T', ' ')}”.`);
 
 		// In node, from the stored run: P(churn) = 1 / (1 + e^−(intercept + Σ coef × sub-score)) on the latest snapshot.
