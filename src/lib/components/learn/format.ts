@@ -6,6 +6,12 @@ export function formatP(p: number): string {
 	return p < 0.0001 ? '< 0.0001' : p.toFixed(4);
 }
 
+/** "p = 0.0123", or "p < 0.0001" below that: a p-value inside a sentence. */
+export function pInWords(p: number): string {
+	const text = formatP(p);
+	return text.startsWith('<') ? `p ${text}` : `p = ${text}`;
+}
+
 /** An AUC or correlation: three decimals, "—" when unknown. */
 export function formatStat(x: number, digits = 3): string {
 	return Number.isFinite(x) ? x.toFixed(digits) : '—';
