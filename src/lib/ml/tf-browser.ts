@@ -4,7 +4,6 @@
  */
 import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import threadedWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { startBackend, type BackendChoice, type LoadedTf } from './tf';
 
 /** Loads tfjs-core with the wasm backend (cpu when asked or when wasm fails). */
@@ -16,11 +15,13 @@ export async function loadTfBrowser(choice: BackendChoice = 'wasm'): Promise<Loa
 		async () => {
 			const wasm = await import('@tensorflow/tfjs-backend-wasm');
 			try {
-				// setWasmPaths wants all three names; the threaded build is never chosen (multithreading is off).
+				// setWasmPaths wants all three names, but the threaded build is never chosen (no SharedArrayBuffer
+				// without cross-origin isolation, and it gained nothing on 2 cores): its name points at the SIMD
+				// file, so the build neither emits nor precaches 435 KB nobody loads.
 				wasm.setWasmPaths({
 					'tfjs-backend-wasm.wasm': plainWasm,
 					'tfjs-backend-wasm-simd.wasm': simdWasm,
-					'tfjs-backend-wasm-threaded-simd.wasm': threadedWasm
+					'tfjs-backend-wasm-threaded-simd.wasm': simdWasm
 				});
 			} catch {
 				// Already initialised by an earlier load: the paths are in place.
