@@ -111,8 +111,17 @@ function rangesOf(snapshotOf: Uint16Array, count: number): Int32Array {
 	return ranges;
 }
 
-/** The rows of snapshot s, in table order. */
+/** Each layout's snapshot rows, worked out on first use: a re-scoring asks for every snapshot's rows again. */
+const rowsCache = new WeakMap<HistoryLayout, Uint32Array[]>();
+
+/** The rows of snapshot s, in table order. The same array on every call for a layout: read it, never change it. */
 export function rowsOfSnapshot(layout: HistoryLayout, s: number): Uint32Array {
+	let cache = rowsCache.get(layout);
+	if (!cache) rowsCache.set(layout, (cache = []));
+	return (cache[s] ??= snapshotRows(layout, s));
+}
+
+function snapshotRows(layout: HistoryLayout, s: number): Uint32Array {
 	const a = layout.snapshotRange[2 * s], b = layout.snapshotRange[2 * s + 1];
 	if (a >= 0) {
 		const rows = new Uint32Array(b - a);

@@ -79,6 +79,8 @@ export class HistoryScorer {
 	#localOf = new Int32Array(0);
 	/** Per snapshot, its trend point and what made it (bands, and the keys of the groups that scored it). */
 	#trendOf: { key: string; point: TrendPoint }[] = [];
+	/** Per row, its position in layout.viewRows (−1 when not a latest-snapshot row); made on first use per table. */
+	#viewPosition: Int32Array | null = null;
 
 	/** Takes a new table; returns its layout. Earlier scores are forgotten. */
 	setTable(table: Table, roles: DatasetRoles): HistoryLayout {
@@ -89,6 +91,7 @@ export class HistoryScorer {
 		this.#groupOf = new Int32Array(table.rowCount).fill(-1);
 		this.#localOf = new Int32Array(table.rowCount);
 		this.#trendOf = [];
+		this.#viewPosition = null;
 		return this.#layout;
 	}
 
@@ -96,14 +99,8 @@ export class HistoryScorer {
 		const table = this.#table, layout = this.#layout, roles = this.#roles;
 		if (!table || !layout || !roles) throw new Error('no table to score: setTable first');
 		const { scores, groups } = scoreHistory(table, layout, roles, plan, this.#groups);
+		this.#index(this.#groups, groups);
 		this.#groups = groups;
-		this.#groupOf.fill(-1);
-		groups.forEach((g, index) => {
-			for (let j = 0; j < g.rows.length; j++) {
-				this.#groupOf[g.rows[j]] = index;
-				this.#localOf[g.rows[j]] = j;
-			}
-		});
 		return { scores, view: this.#view(plan, scores), trend: this.#trend(plan, scores) };
 	}
 
@@ -135,6 +132,35 @@ export class HistoryScorer {
 		return { bands: labels, points };
 	}
 
+	/**
+	 * Points each row at its group and its place in it. A group at the same index with the same rows (kept from
+	 * the last scoring) is pointed at already; only the rows of the other groups are visited: the ones the earlier
+	 * groups held are cleared first, then the new ones set (each scoring's groups hold every row at most once).
+	 */
+	#index(before: readonly ScoredGroup[], after: readonly ScoredGroup[]): void {
+		const groupOf = this.#groupOf, localOf = this.#localOf;
+		before.forEach((g, index) => {
+			if (after[index]?.rows === g.rows) return;
+			for (let j = 0; j < g.rows.length; j++) groupOf[g.rows[j]] = -1;
+		});
+		after.forEach((g, index) => {
+			if (before[index]?.rows === g.rows) return;
+			for (let j = 0; j < g.rows.length; j++) {
+				groupOf[g.rows[j]] = index;
+				localOf[g.rows[j]] = j;
+			}
+		});
+	}
+
+	/** Per row, its position among the view rows (−1 for a row of an earlier snapshot). */
+	#viewPositions(): Int32Array {
+		if (this.#viewPosition) return this.#viewPosition;
+		const layout = this.#layout!;
+		const position = new Int32Array(layout.rowCount).fill(-1);
+		for (let p = 0; p < layout.viewRows.length; p++) position[layout.viewRows[p]] = p;
+		return (this.#viewPosition = position);
+	}
+
 	#view(plan: ScoringPlan, scores: HistoryScores): ViewScores {
 		const layout = this.#layout!, table = this.#table!;
 		const rows = layout.viewRows;
@@ -146,20 +172,22 @@ export class HistoryScorer {
 		const weightTotals = new Float64Array(rows.length).fill(0);
 		const subScores = metricIds.map(() => new Float64Array(rows.length).fill(NaN));
 		const missingCounts = new Int32Array(metricIds.length);
-		const position = new Map<number, number>();
-		if (rows.length && rows[rows.length - 1] - rows[0] !== rows.length - 1) rows.forEach((r, p) => position.set(r, p));
-		const at = (r: number) => (position.size ? position.get(r)! : r - rows[0]);
+		const at = this.#viewPositions();
 		for (const g of this.#groups) {
 			if (g.snapshot !== last) continue;
+			// The default scorecard of the version in force: a group kept from an earlier scoring holds an equal
+			// scorecard, not the same object, so it is told by its scorer.
+			const scorer = scores.scorers[g.scorer];
+			const isDefault = scorer.version === scores.snapshotVersion[last] && scorer.segment === null;
 			const ks = metricIds.map((id) => g.scorecard.metrics.findIndex((m) => m.id === id));
 			ks.forEach((k, d) => {
 				if (k < 0) return;
 				const subs = g.result.subScores(k);
 				const out = subScores[d];
-				for (let j = 0; j < g.rows.length; j++) out[at(g.rows[j])] = subs[j];
-				if (g.scorecard === card) missingCounts[d] += g.result.missingCounts[k];
+				for (let j = 0; j < g.rows.length; j++) out[at[g.rows[j]]] = subs[j];
+				if (isDefault) missingCounts[d] += g.result.missingCounts[k];
 			});
-			for (let j = 0; j < g.rows.length; j++) weightTotals[at(g.rows[j])] = g.result.weightTotals[j];
+			for (let j = 0; j < g.rows.length; j++) weightTotals[at[g.rows[j]]] = g.result.weightTotals[j];
 		}
 		const arrName = this.#roles!.arr;
 		const arrColumn = arrName ? table.columns[arrName] : undefined;

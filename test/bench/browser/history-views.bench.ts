@@ -15,9 +15,16 @@ import { startRecording, stopRecording } from './probes';
 const ACCOUNTS = Number(process.env.CHECKUP_BENCH_ACCOUNTS ?? 100_000);
 let app: AppSession;
 let weight = 10;
-/** CHECKUP_BENCH_CPU_PROFILE=file.cpuprofile: the main thread's CPU profile over the weight changes (open it in DevTools). */
+/**
+ * CHECKUP_BENCH_CPU_PROFILE=prefix: the main thread's CPU profile of each timed weight change, written to
+ * prefix-<view>-<n>.cpuprofile (open one in DevTools; a non-minified build names the functions).
+ */
 const PROFILE = process.env.CHECKUP_BENCH_CPU_PROFILE;
 let profiler: CDPSession | undefined;
+let profiled = 0;
+/** CHECKUP_BENCH_TRACE=prefix: a Chromium trace of each timed weight change, prefix-<view>-<n>.json (chrome://tracing, DevTools). */
+const TRACE = process.env.CHECKUP_BENCH_TRACE;
+let traced = 0;
 const timings: Record<string, number[]> = {};
 
 beforeAll(async () => {
@@ -38,16 +45,10 @@ beforeAll(async () => {
 	if (PROFILE) {
 		profiler = await app.context.newCDPSession(page);
 		await profiler.send('Profiler.enable');
-		await profiler.send('Profiler.start');
 	}
 }, 1_200_000);
 
 afterAll(async () => {
-	if (profiler && PROFILE) {
-		const { profile } = (await profiler.send('Profiler.stop')) as { profile: unknown };
-		await writeFile(PROFILE, JSON.stringify(profile));
-		console.log(`CPU profile written to ${PROFILE}`);
-	}
 	if (app) {
 		// The main thread's long tasks while weights changed and pages switched, with the scripts that ran in them.
 		const { tasks } = await stopRecording(app.page);
@@ -76,7 +77,9 @@ async function weightChangeUntil(hash: string, read: string): Promise<number> {
 	await input.waitFor({ timeout: 60_000 });
 	weight = weight === 10 ? 40 : 10;
 	const field = (await input.elementHandle())!;
-	return page.evaluate(
+	await profiler?.send('Profiler.start');
+	const tracing = TRACE ? await startTrace() : null;
+	const ms = await page.evaluate(
 		async ({ hash, read, before, weight, field }) => {
 			const current = new Function(`return (${read})()`) as () => string | null;
 			if (!(field instanceof HTMLInputElement)) throw new Error('the weight field is not an input');
@@ -93,6 +96,27 @@ async function weightChangeUntil(hash: string, read: string): Promise<number> {
 		},
 		{ hash, read, before, weight, field }
 	);
+	if (profiler && PROFILE) {
+		const { profile } = (await profiler.send('Profiler.stop')) as { profile: unknown };
+		await writeFile(`${PROFILE}-${hash.replace(/\W/g, '')}-${++profiled}.cpuprofile`, JSON.stringify(profile));
+	}
+	if (tracing) await writeFile(`${TRACE}-${hash.replace(/\W/g, '')}-${++traced}.json`, JSON.stringify(await tracing()));
+	return ms;
+}
+
+/** Starts a Chromium trace (timeline categories); the function stops it and resolves with its events. */
+async function startTrace(): Promise<() => Promise<unknown[]>> {
+	const cdp = await app.context.newCDPSession(app.page);
+	const events: unknown[] = [];
+	cdp.on('Tracing.dataCollected', ({ value }: { value: unknown[] }) => void events.push(...value));
+	await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing,toplevel', transferMode: 'ReportEvents' });
+	return async () => {
+		const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+		await cdp.send('Tracing.end');
+		await done;
+		await cdp.detach();
+		return events;
+	};
 }
 
 const TREND = `() => document.querySelector('[data-testid=trend-chart]')?.getAttribute('aria-label') ?? null`;
