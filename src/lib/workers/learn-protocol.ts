@@ -120,3 +120,46 @@ export type FromLearnWorker =
 	| { type: 'done'; result: LearnResult }
 	| { type: 'cancelled' }
 	| { type: 'error'; message: string };
+
+/** A share of the validation's bootstrap for a second worker: resamples `from` … `to` − 1 of pairedBootstrap(scoreA, scoreB, y). */
+export interface BootstrapShareRequest {
+	scoreA: Float64Array;
+	scoreB: Float64Array;
+	y: Uint8Array;
+	resamples: number;
+	seed: number;
+	from: number;
+	to: number;
+}
+
+/** Each resample's two AUCs, in order from `from`. */
+export interface BootstrapShareResult {
+	from: number;
+	aucA: Float64Array;
+	aucB: Float64Array;
+}
+
+/** A cross-validation fold's fit for a second worker: the other folds' rows of the sub-scores, and retained. */
+export interface FoldFitRequest {
+	C: number;
+	metricIds: string[];
+	columns: Float64Array[];
+	retained: Uint8Array;
+}
+
+/** What the run keeps of a fold's fit, and the backend that made it. */
+export interface FoldFitResult {
+	backend: 'wasm' | 'cpu';
+	interceptRaw: number;
+	coefRaw: Float64Array;
+}
+
+export type ToLearnHelper =
+	| { type: 'load' }
+	| { type: 'bootstrap'; id: number; request: BootstrapShareRequest }
+	| { type: 'fold'; id: number; request: FoldFitRequest };
+
+export type FromLearnHelper =
+	| { type: 'bootstrap'; id: number; result: BootstrapShareResult }
+	| { type: 'fold'; id: number; result: FoldFitResult }
+	| { type: 'error'; id: number; message: string };

@@ -9,13 +9,25 @@ import type { LoadedTf } from '../ml/tf';
 import type { DriverFit } from '../ml/drivers';
 import { outOfFoldScore, shares, type SubScoreFit } from '../ml/suggest';
 import { skippedFill } from '../ml/training';
-import type { LearnProgress, LearnRequest, LearnResult } from './learn-protocol';
-import { validate } from './learn-validate';
+import type { FoldFitRequest, FoldFitResult, LearnProgress, LearnRequest, LearnResult } from './learn-protocol';
+import { validate, type ValidateHooks } from './learn-validate';
 
-/** What a run reports while it works, and how it is stopped. */
+/** What a run reports while it works, and how it is stopped; a worker can hand half the bootstrap to another. */
 export interface RunHooks {
 	signal?: AbortSignal;
 	onProgress?: (p: LearnProgress) => void;
+	bootstrapShare?: ValidateHooks['bootstrapShare'];
+	/** Fits a fold elsewhere (a second worker, with fitFold) while this one fits others. */
+	foldFit?: (request: FoldFitRequest) => Promise<FoldFitResult>;
+}
+
+/**
+ * One fold's fit: the suggest fit (retention, coefficients ≥ 0) on the other folds' rows, without standard
+ * errors (the float64 Hessian pass): the run keeps only its coefficients.
+ */
+export async function fitFold(lt: LoadedTf, r: FoldFitRequest, signal?: AbortSignal): Promise<FoldFitResult> {
+	const fit = await fitLogistic(lt, { n: r.retained.length, names: r.metricIds, columns: r.columns }, r.retained, { C: r.C, nonNegative: true, standardErrors: false, signal });
+	return { backend: lt.backend, interceptRaw: fit.interceptRaw, coefRaw: fit.coefRaw };
 }
 
 function checkRequest(r: LearnRequest): void {
@@ -50,7 +62,7 @@ function subScoreFit(fit: FitResult, metricIds: readonly string[]): SubScoreFit 
 }
 
 /** Learned weights (% of the total) in metric order; a dropped metric gets 0. */
-function weightsOf(fit: FitResult): number[] {
+function weightsOf(fit: Pick<FitResult, 'coefRaw'>): number[] {
 	return shares(Array.from(fit.coefRaw, (b) => Math.max(0, b)));
 }
 
@@ -68,23 +80,45 @@ export async function runLearning(lt: LoadedTf, request: LearnRequest, hooks: Ru
 	report('suggest', 0.05, 'Fitting weights on every customer');
 	const full = await fitLogistic(lt, { n, names: metricIds, columns: features }, retained, fitOptions);
 	const fold = stratifiedFolds(y, k, settings.seed);
-	const foldWeights: number[][] = [];
-	const oofChurn = new Float64Array(n);
-	for (let f = 0; f < k; f++) {
-		await yieldToEvents();
-		hooks.signal?.throwIfAborted();
-		report('folds', 0.1 + (0.5 * f) / k, `Cross-validation: fold ${f + 1} of ${k}`);
-		const train: number[] = [], test: number[] = [];
-		for (let i = 0; i < n; i++) (fold[i] === f ? test : train).push(i);
-		// Fold fits only give weights: no standard errors (the float64 Hessian pass) needed.
+	const fits: FoldFitResult[] = [];
+	const foldRequest = (f: number): FoldFitRequest => {
+		const train: number[] = [];
+		for (let i = 0; i < n; i++) if (fold[i] !== f) train.push(i);
 		const rows = Int32Array.from(train);
-		const fit = await fitLogistic(lt, { n: rows.length, names: metricIds, columns: features.map((c) => pick(c, rows)) }, pick(retained, rows), { ...fitOptions, standardErrors: false });
-		foldWeights.push(weightsOf(fit));
-		for (const i of test) {
-			let eta = fit.interceptRaw;
-			for (let j = 0; j < features.length; j++) eta += fit.coefRaw[j] * features[j][i];
-			oofChurn[i] = 1 / (1 + Math.exp(eta));
+		return { C, metricIds, columns: features.map((c) => pick(c, rows)), retained: pick(retained, rows) };
+	};
+	// Folds are taken in order here and, when a second worker helps, from the last one down there.
+	const todo = Array.from({ length: k }, (_, f) => f);
+	let fitted = 0;
+	const fitted1 = () => report('folds', 0.1 + (0.5 * ++fitted) / k, `Cross-validation: ${fitted} of ${k} folds fitted`);
+	report('folds', 0.1, `Cross-validation: ${k} folds`);
+	const here = async () => {
+		for (let f = todo.shift(); f !== undefined; f = todo.shift()) {
+			await yieldToEvents();
+			hooks.signal?.throwIfAborted();
+			fits[f] = await fitFold(lt, foldRequest(f), hooks.signal);
+			fitted1();
 		}
+	};
+	const there = async (fitElsewhere: NonNullable<RunHooks['foldFit']>) => {
+		for (let f = todo.pop(); f !== undefined; f = todo.pop()) {
+			const fit = await fitElsewhere(foldRequest(f));
+			// Another backend (wasm failed there, or here) would round differently: then this worker fits it.
+			fits[f] = fit.backend === lt.backend ? fit : await fitFold(lt, foldRequest(f), hooks.signal);
+			fitted1();
+		}
+	};
+	await Promise.all([here(), hooks.foldFit ? there(hooks.foldFit) : undefined].map((p) => p?.catch((err: unknown) => {
+		todo.length = 0; // the other side stops after its fold
+		throw err;
+	})));
+	const foldWeights = fits.map(weightsOf);
+	const oofChurn = new Float64Array(n);
+	for (let i = 0; i < n; i++) {
+		const fit = fits[fold[i]];
+		let eta = fit.interceptRaw;
+		for (let j = 0; j < features.length; j++) eta += fit.coefRaw[j] * features[j][i];
+		oofChurn[i] = 1 / (1 + Math.exp(eta));
 	}
 	await yieldToEvents();
 	hooks.signal?.throwIfAborted();
@@ -93,6 +127,7 @@ export async function runLearning(lt: LoadedTf, request: LearnRequest, hooks: Ru
 	const learnedScore = outOfFoldScore(request.subScores, fold, request.manualWeights, foldWeights, 1);
 	const validation = await validate({ manualScore, learnedScore, oofChurn, y, settings }, {
 		signal: hooks.signal,
+		bootstrapShare: hooks.bootstrapShare,
 		onStep: async (share) => {
 			report('bootstrap', 0.6 + 0.25 * share, `Validating: ${Math.round(share * settings.resamples).toLocaleString('en-US')} of ${settings.resamples.toLocaleString('en-US')} bootstrap resamples`);
 			await yieldToEvents();

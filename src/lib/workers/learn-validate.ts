@@ -6,7 +6,7 @@
  */
 import type { Band } from '../core/scorecard';
 import { brier, calibrationBins, decileChurn as riskDeciles, delong, logLoss, pairedBootstrap, pointBiserial, rocCurve, spearman } from '../ml/metrics';
-import type { AucEstimate, CalibrationBin, LearnSettings, Validation } from './learn-protocol';
+import type { AucEstimate, BootstrapShareRequest, BootstrapShareResult, CalibrationBin, LearnSettings, Validation } from './learn-protocol';
 
 function negate(score: ArrayLike<number>): Float64Array {
 	const out = new Float64Array(score.length);
@@ -18,6 +18,11 @@ function negate(score: ArrayLike<number>): Float64Array {
 export interface ValidateHooks {
 	signal?: AbortSignal;
 	onStep?: (share: number) => Promise<void> | void;
+	/**
+	 * Draws the second half of the bootstrap's resamples elsewhere (a second worker: bootstrapAucRange) while this
+	 * one draws the first; the result is the same as drawing them all here. Must reject when `signal` aborts.
+	 */
+	bootstrapShare?: (request: BootstrapShareRequest) => Promise<BootstrapShareResult>;
 }
 
 /**
@@ -33,8 +38,15 @@ export async function validate(
 	const yy = pick(y, rows);
 	const manual = negate(pick(input.manualScore, rows)), learned = negate(pick(input.learnedScore, rows));
 	const test = delong(learned, manual, yy);
-	const boot = pairedBootstrap(learned, manual, yy, { resamples: settings.resamples, seed: settings.seed, signal: hooks.signal });
-	while (boot.step(Math.max(10, Math.ceil(settings.resamples / 20)))) await hooks.onStep?.(boot.done / boot.resamples);
+	const { resamples, seed } = settings;
+	const boot = pairedBootstrap(learned, manual, yy, { resamples, seed, signal: hooks.signal });
+	const split = hooks.bootstrapShare ? Math.ceil(resamples / 2) : resamples;
+	const share = hooks.bootstrapShare?.({ scoreA: learned, scoreB: manual, y: yy, resamples, seed, from: split, to: resamples });
+	// Rejections are read at the await below; until then a failed share must not count as unhandled.
+	share?.catch(() => undefined);
+	// The other half runs at the same pace: this one's progress stands for both.
+	while (boot.step(Math.max(10, Math.ceil(resamples / 20)), split)) await hooks.onStep?.(boot.done / split);
+	if (share) boot.adopt(await share);
 	const b = boot.result();
 	return {
 		manual: { auc: b.aucB, lo: b.ciB[0], hi: b.ciB[1] },

@@ -3,11 +3,70 @@
  * runLearning, progress goes back as it works, and `cancel` aborts the job between steps of the fits.
  */
 import type { LoadedTf } from '../ml/tf';
-import type { FromLearnWorker, LearnRequest, ToLearnWorker } from './learn-protocol';
+import type { FromLearnHelper, FromLearnWorker, LearnRequest, ToLearnHelper, ToLearnWorker } from './learn-protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let loaded: Promise<LoadedTf> | null = null;
 let running: AbortController | null = null;
+/** The helper on the second core (learn-helper.worker): some folds and half the bootstrap. Terminated on Cancel, made again when needed. */
+let helper: Worker | null = null;
+let helperJobs = 0;
+
+function startHelper(): Worker | null {
+	try {
+		helper ??= new Worker(new URL('./learn-helper.worker.ts', import.meta.url), { type: 'module' });
+	} catch {
+		helper = null; // no nested workers here: the run draws every resample itself
+	}
+	return helper;
+}
+
+function stopHelper(worker: Worker): void {
+	worker.terminate();
+	if (helper === worker) helper = null;
+}
+
+type HelperJob = Exclude<ToLearnHelper, { type: 'load' }>;
+
+/**
+ * Runs a job in the helper and resolves with its answer; if the helper cannot run (no nested workers, or it
+ * failed to load), `here` does the job in this worker instead. Cancel terminates the helper.
+ */
+function inHelper<T>(signal: AbortSignal, job: Omit<HelperJob, 'id'>, here: () => Promise<T>): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		signal.throwIfAborted();
+		const worker = startHelper();
+		if (!worker) return void here().then(resolve, reject);
+		const id = ++helperJobs;
+		const finish = () => {
+			worker.removeEventListener('message', onMessage);
+			worker.removeEventListener('error', onError);
+			signal.removeEventListener('abort', onAbort);
+		};
+		const onMessage = (event: MessageEvent<FromLearnHelper>) => {
+			const reply = event.data;
+			if (reply.id !== id) return;
+			finish();
+			if (reply.type === job.type) resolve(reply.result as T);
+			else if (reply.type === 'error') reject(new Error(reply.message));
+		};
+		const onError = (event: Event) => {
+			event.preventDefault();
+			finish();
+			stopHelper(worker);
+			here().then(resolve, reject);
+		};
+		const onAbort = () => {
+			finish();
+			stopHelper(worker);
+			reject(signal.reason);
+		};
+		worker.addEventListener('message', onMessage);
+		worker.addEventListener('error', onError);
+		signal.addEventListener('abort', onAbort);
+		worker.postMessage({ ...job, id } as HelperJob);
+	});
+}
 
 function post(message: FromLearnWorker, transfer: Transferable[] = []): void {
 	scope.postMessage(message, transfer);
@@ -28,12 +87,18 @@ async function train(request: LearnRequest): Promise<void> {
 	running = controller;
 	try {
 		post({ type: 'progress', stage: 'loading', share: 0, message: 'Loading TensorFlow.js' });
+		startHelper()?.postMessage({ type: 'load' } satisfies ToLearnHelper); // tfjs loads there while the first fit runs here
 		loaded ??= import('../ml/tf-browser').then((m) => m.loadTfBrowser());
 		const lt = await loaded;
 		const { runLearning } = await import('./learn-run');
 		controller.signal.throwIfAborted();
 		const result = await runLearning(lt, request, {
 			signal: controller.signal,
+			bootstrapShare: (request) =>
+				inHelper(controller.signal, { type: 'bootstrap', request }, () =>
+					import('../ml/bootstrap').then((m) => m.bootstrapAucRange(request.scoreA, request.scoreB, request.y, { ...request, signal: controller.signal }))
+				),
+			foldFit: (request) => inHelper(controller.signal, { type: 'fold', request }, async () => (await import('./learn-run')).fitFold(lt, request, controller.signal)),
 			onProgress: (p) => post({ type: 'progress', ...p })
 		});
 		post({ type: 'done', result }, [result.fold.buffer, result.oofChurn.buffer]);
