@@ -184,10 +184,13 @@ export class HistoryScorer {
 				if (k < 0) return;
 				const subs = g.result.subScores(k);
 				const out = subScores[d];
-				for (let j = 0; j < g.rows.length; j++) out[at[g.rows[j]]] = subs[j];
+				// A group of every view row holds them in view order (both in table order): a block copy.
+				if (g.rows.length === rows.length) out.set(subs);
+				else for (let j = 0; j < g.rows.length; j++) out[at[g.rows[j]]] = subs[j];
 				if (isDefault) missingCounts[d] += g.result.missingCounts[k];
 			});
-			for (let j = 0; j < g.rows.length; j++) weightTotals[at[g.rows[j]]] = g.result.weightTotals[j];
+			if (g.rows.length === rows.length) weightTotals.set(g.result.weightTotals);
+			else for (let j = 0; j < g.rows.length; j++) weightTotals[at[g.rows[j]]] = g.result.weightTotals[j];
 		}
 		const arrName = this.#roles!.arr;
 		const arrColumn = arrName ? table.columns[arrName] : undefined;
