@@ -5,9 +5,10 @@
  */
 import { bench, describe } from 'vitest';
 import { evaluateAlerts, defaultRules } from '../../src/lib/core/alerts';
-import { bandsAsDefault, previousRows, scorecardsOfScorers, type ScoredHistory } from '../../src/lib/core/history-views';
+import { rowsOfSnapshot } from '../../src/lib/core/history-layout';
+import { bandMapsToDefault, bandsAsDefault, previousRows, scorecardsOfScorers, type ScoredHistory } from '../../src/lib/core/history-views';
 import { HistoryScorer } from '../../src/lib/core/history-scorer';
-import { portfolioTrend } from '../../src/lib/core/trend';
+import { portfolioTrend, snapshotTrend } from '../../src/lib/core/trend';
 import { worklistOf } from '../../src/lib/core/worklist';
 import { alertSourceOf } from '../../src/lib/state/alerts.svelte';
 import { historyFixture, firstVersionOf, planOf } from '../helpers/history-fixture';
@@ -25,6 +26,14 @@ describe('history views at 100,000 customers × 12 snapshots', () => {
 		portfolioTrend({
 			snapshots: layout.snapshots, snapshotOf: layout.snapshotOf, score: scores.score,
 			band: bandsAsDefault(h, scorecardsOfScorers(h), scorecard.bands), bandCount: scorecard.bands.length,
+			arr: arr.kind === 'number' ? arr.values : null
+		});
+	}, { iterations: 20 });
+	bench('trend: the latest snapshot aggregated again (what the scorer does for a draft from the latest snapshot)', () => {
+		const last = layout.snapshots.length - 1;
+		snapshotTrend({
+			asOf: layout.snapshots[last], rows: rowsOfSnapshot(layout, last), score: scores.score, band: scores.band,
+			maps: bandMapsToDefault(scorecardsOfScorers(h), scorecard.bands), scorerOf: scores.scorerOf, bandCount: scorecard.bands.length,
 			arr: arr.kind === 'number' ? arr.values : null
 		});
 	}, { iterations: 20 });
