@@ -65,6 +65,12 @@ function slots(rows: Int32Array, y: ArrayLike<number>, run: Int32Array): Int32Ar
 	return out;
 }
 
+function interleaved(a: Int32Array, b: Int32Array): Int32Array {
+	const out = new Int32Array(2 * a.length);
+	for (let k = 0; k < a.length; k++) (out[2 * k] = a[k]), (out[2 * k + 1] = b[k]);
+	return out;
+}
+
 /**
  * Draws resamples for two scores at once (the same rows for both) and records each one's AUC. Row indices come
  * from sfc32 (core/random's generator) run with its state in locals, reseeded from a core Random for every
@@ -73,18 +79,16 @@ function slots(rows: Int32Array, y: ArrayLike<number>, run: Int32Array): Int32Ar
 function resampler(scoreA: ArrayLike<number>, scoreB: ArrayLike<number>, y: ArrayLike<number>, o: ReturnType<typeof checkOptions>, from = 0) {
 	const ra = runOfRow(scoreA), rb = runOfRow(scoreB);
 	const random = new Random(o.seed);
-	const strata = (o.stratified ? [rowsWith(y, 1), rowsWith(y, 0)] : [rowsWith(y, null)]).map((rows) => ({
-		a: slots(rows, y, ra.run),
-		b: slots(rows, y, rb.run)
-	}));
+	// Both scores' slots of a row side by side: one memory read per draw instead of two.
+	const strata = (o.stratified ? [rowsWith(y, 1), rowsWith(y, 0)] : [rowsWith(y, null)]).map((rows) => interleaved(slots(rows, y, ra.run), slots(rows, y, rb.run)));
 	// Every resample takes 4 numbers per stratum from `random`: skipping them starts at resample `from` exactly.
 	for (let k = 4 * strata.length * from; k > 0; k--) random.uniform();
 	const countsA = new Int32Array(2 * ra.runs), countsB = new Int32Array(2 * rb.runs);
 	const aucA = new Float64Array(o.resamples), aucB = new Float64Array(o.resamples);
 	const seed = () => (random.uniform() * 4294967296) | 0;
 	const draw = (r: number): void => {
-		for (const { a: slotA, b: slotB } of strata) {
-			const size = slotA.length, scale = size / 4294967296;
+		for (const slotAB of strata) {
+			const size = slotAB.length / 2, scale = size / 4294967296;
 			let s0 = seed(), s1 = seed(), s2 = seed(), s3 = seed();
 			for (let k = 0; k < size; k++) {
 				const t = (((s0 + s1) | 0) + s3) | 0;
@@ -93,9 +97,9 @@ function resampler(scoreA: ArrayLike<number>, scoreB: ArrayLike<number>, y: Arra
 				s1 = (s2 + (s2 << 3)) | 0;
 				s2 = (s2 << 21) | (s2 >>> 11);
 				s2 = (s2 + t) | 0;
-				const row = Math.floor((t >>> 0) * scale);
-				countsA[slotA[row]]++;
-				countsB[slotB[row]]++;
+				const at = 2 * Math.floor((t >>> 0) * scale);
+				countsA[slotAB[at]]++;
+				countsB[slotAB[at + 1]]++;
 			}
 		}
 		aucA[r] = aucFromRuns(countsA);

@@ -125,7 +125,26 @@ function exactHessian(p: NewtonProblem, w: Float64Array): SymMatrix {
 		}
 		for (let a = 0; a < size; a++) {
 			const xa = a === 0 ? null : p.z[a - 1], off = a * block;
-			for (let b = 0; b <= a; b++) {
+			let b = 0;
+			// Four products per pass over x_a (each sum still adds its terms in row order, so the same bits).
+			if (xa) {
+				for (; b + 3 <= a; b += 4) {
+					const b0 = b * block, b1 = b0 + block, b2 = b1 + block, b3 = b2 + block;
+					let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+					for (let r = 0; r < len; r++) {
+						const v = xa[start + r];
+						s0 += wx[b0 + r] * v;
+						s1 += wx[b1 + r] * v;
+						s2 += wx[b2 + r] * v;
+						s3 += wx[b3 + r] * v;
+					}
+					sums[a * size + b] += s0;
+					sums[a * size + b + 1] += s1;
+					sums[a * size + b + 2] += s2;
+					sums[a * size + b + 3] += s3;
+				}
+			}
+			for (; b <= a; b++) {
 				let s = 0;
 				const boff = b * block;
 				// Σ w·x_a·x_b = Σ (w·x_b)·x_a; with x_0 = 1 the intercept row is a plain sum.
