@@ -77,56 +77,21 @@ export async function runLearning(lt: LoadedTf, request: LearnRequest, hooks: Ru
 	const n = y.length;
 	const fitOptions = { C, nonNegative: true, signal: hooks.signal };
 
-	// With a second worker, the folds are known first (when they can be made: otherwise the fit's own error
-	// comes first, as without one) and that worker starts on them while this one fits on every customer.
-	let fold: Int32Array | null = null;
-	if (hooks.foldFit) {
-		try {
-			fold = stratifiedFolds(y, k, settings.seed);
-		} catch {
-			fold = null;
-		}
-	}
+	report('suggest', 0.05, 'Fitting weights on every customer');
+	const full = await fitLogistic(lt, { n, names: metricIds, columns: features }, retained, fitOptions);
+	const fold = stratifiedFolds(y, k, settings.seed);
 	const fits: FoldFitResult[] = [];
 	const foldRequest = (f: number): FoldFitRequest => {
 		const train: number[] = [];
-		for (let i = 0; i < n; i++) if (fold![i] !== f) train.push(i);
+		for (let i = 0; i < n; i++) if (fold[i] !== f) train.push(i);
 		const rows = Int32Array.from(train);
 		return { C, metricIds, columns: features.map((c) => pick(c, rows)), retained: pick(retained, rows) };
 	};
 	// Folds are taken in order here and, when a second worker helps, from the last one down there.
 	const todo = Array.from({ length: k }, (_, f) => f);
-	let fitted = 0, fullDone = false;
-	const fitted1 = () => {
-		fitted++;
-		if (fullDone) report('folds', 0.1 + (0.5 * fitted) / k, `Cross-validation: ${fitted} of ${k} folds fitted`);
-	};
-	const stopOnError = (p: Promise<void>) => p.catch((err: unknown) => {
-		todo.length = 0; // the other side stops after its fold
-		throw err;
-	});
-	const there = async (fitElsewhere: NonNullable<RunHooks['foldFit']>) => {
-		for (let f = todo.pop(); f !== undefined; f = todo.pop()) {
-			const fit = await fitElsewhere(foldRequest(f));
-			// Another backend (wasm failed there, or here) would round differently: then this worker fits it.
-			fits[f] = fit.backend === lt.backend ? fit : await fitFold(lt, foldRequest(f), hooks.signal);
-			fitted1();
-		}
-	};
-	report('suggest', 0.05, 'Fitting weights on every customer');
-	let helping = fold && hooks.foldFit ? stopOnError(there(hooks.foldFit)) : undefined;
-	helping?.catch(() => undefined); // read below; a failure while the full fit runs must not go unhandled
-	let full: FitResult;
-	try {
-		full = await fitLogistic(lt, { n, names: metricIds, columns: features }, retained, fitOptions);
-	} catch (err) {
-		todo.length = 0;
-		throw err;
-	}
-	fold ??= stratifiedFolds(y, k, settings.seed);
-	fullDone = true;
-	report('folds', 0.1 + (0.5 * fitted) / k, `Cross-validation: ${k} folds${fitted ? `, ${fitted} fitted` : ''}`);
-	helping ??= hooks.foldFit ? stopOnError(there(hooks.foldFit)) : undefined;
+	let fitted = 0;
+	const fitted1 = () => report('folds', 0.1 + (0.5 * ++fitted) / k, `Cross-validation: ${fitted} of ${k} folds fitted`);
+	report('folds', 0.1, `Cross-validation: ${k} folds`);
 	const here = async () => {
 		for (let f = todo.shift(); f !== undefined; f = todo.shift()) {
 			await yieldToEvents();
@@ -135,7 +100,18 @@ export async function runLearning(lt: LoadedTf, request: LearnRequest, hooks: Ru
 			fitted1();
 		}
 	};
-	await Promise.all([stopOnError(here()), helping]);
+	const there = async (fitElsewhere: NonNullable<RunHooks['foldFit']>) => {
+		for (let f = todo.pop(); f !== undefined; f = todo.pop()) {
+			const fit = await fitElsewhere(foldRequest(f));
+			// Another backend (wasm failed there, or here) would round differently: then this worker fits it.
+			fits[f] = fit.backend === lt.backend ? fit : await fitFold(lt, foldRequest(f), hooks.signal);
+			fitted1();
+		}
+	};
+	await Promise.all([here(), hooks.foldFit ? there(hooks.foldFit) : undefined].map((p) => p?.catch((err: unknown) => {
+		todo.length = 0; // the other side stops after its fold
+		throw err;
+	})));
 	const foldWeights = fits.map(weightsOf);
 	const oofChurn = new Float64Array(n);
 	for (let i = 0; i < n; i++) {

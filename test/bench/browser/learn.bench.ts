@@ -4,9 +4,10 @@
  * cross-validation and 1,000 bootstrap resamples. The worker's progress messages split the run: tfjs
  * loading, the fit on every row (the "fit 100,000 × 20" figure), the five fold fits, the validation
  * (bootstrap, DeLong, calibration) and the drivers fit. The training worker's helper (learn-helper.worker,
- * on the second core) fits the last fold while the fit on every row runs, then the folds left and half the
- * bootstrap alongside it: "fit all rows" shares the machine with that fold fit, and "5 fold fits" is the
- * time after it until every fold is fitted. Prints a table; measures only, asserts no time.
+ * on the second core) loads tfjs while the fit on every row runs, then fits folds from the last one down and
+ * draws half the bootstrap resamples alongside the training worker. (Starting its first fold during the fit
+ * on every row was tried: the whole run was no faster on 2 cores and that fit got slower.) Prints a table;
+ * measures only, asserts no time.
  * CHECKUP_BENCH_LEARN_DATA=file also writes the data (Float64 little-endian: 20 columns then y) for
  * test/bench/browser/learn_sklearn.py.
  */
