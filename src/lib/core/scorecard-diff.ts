@@ -49,7 +49,8 @@ export function diffScorecards(before: Scorecard, after: Scorecard): ScorecardDi
 		const changes = metricChanges(b, a);
 		if (changes.length) changed.push({ before: b, after: a, changes });
 	}
-	const sharesBefore = new Map(before.metrics.map((m, k) => [m, weightShares(before)[k]]));
+	const shares = weightShares(before);
+	const sharesBefore = new Map(before.metrics.map((m, k) => [m, shares[k]]));
 	const sharesAfter = weightShares(after);
 	const weights: WeightChange[] = after.metrics.map((a, k) => {
 		const b = pairs.get(a);
