@@ -133,6 +133,10 @@ describe('LearnSession settings', () => {
 		session.settings.k = 1;
 		session.start();
 		expect(session.error).toBe('Folds: “1” is not a whole number from 2 to 20.');
+		session.settings.k = 5;
+		session.settings.seed = -1; // core/random refuses it: the run would fail in the worker after the first fit
+		session.start();
+		expect(session.error).toBe('Seed: “-1” is not a whole number from 0 to 4,294,967,295.');
 		expect(workers).toEqual([]);
 		expect(session.phase).toBe('failed');
 	});

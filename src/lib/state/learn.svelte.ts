@@ -323,7 +323,8 @@ export function settingsProblem(s: LearnSettings): string | null {
 	if (!whole(s.horizonDays, 0, 3650)) return `Horizon: “${s.horizonDays}” is not a whole number of days from 0 to 3,650.`;
 	if (!(typeof s.C === 'number' && s.C > 0 && Number.isFinite(s.C))) return `Regularization C: “${s.C}” is not a positive number.`;
 	if (!whole(s.k, 2, 20)) return `Folds: “${s.k}” is not a whole number from 2 to 20.`;
-	if (!whole(s.seed, -2147483648, 4294967295)) return `Seed: “${s.seed}” is not a whole number.`;
+	// The folds' and the bootstrap's generator (core/random) takes seeds in [0, 2³²).
+	if (!whole(s.seed, 0, 4294967295)) return `Seed: “${s.seed}” is not a whole number from 0 to 4,294,967,295.`;
 	if (!whole(s.resamples, 100, 100_000)) return `Bootstrap resamples: “${s.resamples}” is not a whole number from 100 to 100,000.`;
 	if (!(s.targetRecall > 0 && s.targetRecall <= 1)) return `Target share of churners flagged: “${s.targetRecall * 100}” is not a percentage from 1 to 100.`;
 	return null;
