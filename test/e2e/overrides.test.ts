@@ -92,6 +92,8 @@ describe('manual overrides', () => {
 		await form.getByLabel('Comment (why)').fill('Sponsor confirmed renewal on the call');
 		await form.getByRole('button', { name: 'Override', exact: true }).click();
 		await expect.poll(() => page.getByTestId('customer-score').textContent()).toBe(jan.score);
+		// The waterfall is explained again for the new scoring (same rows, new scores).
+		await expect.poll(() => page.getByTestId('waterfall').getAttribute('aria-label')).toMatch(new RegExp(`health score ${jan.score.replace('.', '\\.')}$`));
 		const row = page.locator('tr[data-metric="metric-2"]');
 		expect(await row.getByTestId('sub-score').textContent()).toMatch(/20\.0\s*overridden/);
 		expect(await page.getByText('“Sponsor confirmed renewal on the call” — sub-score set to 20.0 from snapshot 2026-01-01 until 2027-12-31').count()).toBe(1);
