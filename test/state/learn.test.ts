@@ -72,10 +72,14 @@ describe('LearnSession', () => {
 		session.start();
 		await finished(session);
 		const before = session.result;
+		session.settings.k = 10;
+		session.settings.resamples = 300;
 		session.start();
 		session.cancel();
 		expect(session.phase).toBe('done');
 		expect(session.result).toBe(before);
+		// The results shown still say how they were made (5 folds, 200 resamples), not what the form says now.
+		expect(session.trainedWith).toMatchObject({ k: 5, resamples: 200 });
 		expect(session.message).toBe('Training was cancelled; nothing changed.');
 		await new Promise((r) => setTimeout(r, 600));
 		expect(workers[1].terminated).toBe(true);

@@ -69,6 +69,8 @@ export class LearnSession {
 	message = $state<string | null>(null);
 	training = $state.raw<TrainingSummary | null>(null);
 	result = $state.raw<LearnResult | null>(null);
+	/** The settings the shown result was trained with (the form's may have changed since, or in a cancelled run). */
+	trainedWith = $state.raw<LearnSettings | null>(null);
 	/** 0 = the manual weights, 1 = the learned ones. */
 	blendT = $state(1);
 	runs = $state.raw<TrainingRunRecord[]>([]);
@@ -184,6 +186,7 @@ export class LearnSession {
 				this.#scorecard = ctx.scorecard;
 				this.#inputs = ctx.inputs;
 				this.training = summarize(ctx.set);
+				this.trainedWith = ctx.settings;
 				this.result = { ...m.result, driverFit: { ...m.result.driverFit, notices: [...ctx.notices, ...m.result.driverFit.notices] } };
 				this.blendT = 1;
 				this.progress = null;
