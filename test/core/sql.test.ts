@@ -189,6 +189,24 @@ describe('segment scorecards as SQL, in DuckDB', { timeout: 60_000 }, () => {
 		// A metric only the Enterprise card has is NULL for the others.
 		expect(rows.filter((r) => r.segment !== 'Enterprise').every((r) => r[Object.keys(r).find((c) => c.startsWith('sub_score_') && c.endsWith('arr_rank'))!] === null)).toBe(true);
 	});
+
+	it('keeps every metric of a scorecard whose metrics share a label: the contributions still add up to the score', async () => {
+		const dataset = generateDemo({ accounts: 200 });
+		await load('demo_same_label', dataset, 'nan');
+		const card = demoScorecard();
+		card.metrics[1] = { ...card.metrics[1], label: card.metrics[0].label };
+		const sql = scorecardSetSql(card, [{ segment: 'SMB', scorecard: demoScorecard() }], { table: 'demo_same_label', columnKinds: kindsOf(dataset.table), roles: dataset.meta.roles });
+		const rows = await run(sql);
+		const contributions = Object.keys(rows[0]).filter((c) => c.startsWith('contribution_'));
+		let checked = 0;
+		for (const r of rows) {
+			if (r.score === null) continue;
+			const sum = contributions.reduce((total, c) => total + ((r[c] as number | null) ?? 0), 0);
+			expect(Math.abs(sum - (r.score as number))).toBeLessThan(1e-9);
+			checked++;
+		}
+		expect(checked).toBeGreaterThan(0);
+	});
 });
 
 /** Telco read as the app reads it, with one column and one category value renamed to something hostile. */

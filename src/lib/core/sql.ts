@@ -181,8 +181,19 @@ export function scorecardSetSql(scorecard: Scorecard, segments: readonly { segme
 	const ctx = context(options);
 	const segmentColumn = quoteIdent(CANONICAL_COLUMNS.segment);
 	const listed = segments.map((s) => quoteString(s.segment)).join(', ');
-	const labels: string[] = [];
-	for (const card of cards) for (const m of card.metrics) if (!labels.includes(m.label || m.id)) labels.push(m.label || m.id);
+	// A metric's column is its label and which metric of that label it is in its scorecard (labels can repeat).
+	const keysOf = cards.map((card) => {
+		const seen = new Map<string, number>();
+		return card.metrics.map((m) => {
+			const label = m.label || m.id;
+			const n = seen.get(label) ?? 0;
+			seen.set(label, n + 1);
+			return JSON.stringify([label, n]);
+		});
+	});
+	const keys: string[] = [];
+	for (const cardKeys of keysOf) for (const key of cardKeys) if (!keys.includes(key)) keys.push(key);
+	const labels = keys.map((key) => (JSON.parse(key) as [string, number])[0]);
 	const names = labels.map((l, n) => {
 		const slug = l.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase().slice(0, 32);
 		return slug ? `${n + 1}_${slug}` : String(n + 1);
@@ -191,8 +202,8 @@ export function scorecardSetSql(scorecard: Scorecard, segments: readonly { segme
 		const prefix = i === 0 ? 'default_' : `segment_${i}_`;
 		const where = i === 0 ? `${segmentColumn} IS NULL OR ${segmentColumn} NOT IN (${listed})` : `${segmentColumn} = ${quoteString(segments[i - 1].segment)}`;
 		const { ctes, metrics, band, action } = pipeline(card, planMetrics(card, options), ctx, prefix, where);
-		const columns = labels.flatMap((label, n) => {
-			const m = metrics.find((x) => (x.plan.metric.label || x.plan.metric.id) === label);
+		const columns = keys.flatMap((key, n) => {
+			const m = metrics[keysOf[i].indexOf(key)];
 			return [`${m ? m.subScore : `CAST(NULL AS ${DOUBLE})`} AS ${quoteIdent('sub_score_' + names[n])}`, `${m ? m.contribution : `CAST(NULL AS ${DOUBLE})`} AS ${quoteIdent('contribution_' + names[n])}`];
 		});
 		const select = `SELECT\n\t${[...ctx.passed, 'score', band, action, `${quoteString(card.name)} AS scorecard`, ...columns].join(',\n\t')}\nFROM ${prefix}scored`;
