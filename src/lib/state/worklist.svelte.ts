@@ -9,6 +9,7 @@ import type { Scorecard } from '../core/scorecard';
 import type { Table } from '../core/table';
 import { churnProbabilities, readChurnModel, worklistCsv, worklistOf, type ChurnModel, type Worklist, type WorklistFilter, type WorklistInput } from '../core/worklist';
 import type { DatasetRoles } from '../core/dataset';
+import { scoreChanges } from '../core/momentum';
 import * as db from '../db';
 import { listRuns } from '../db/runs';
 
@@ -107,9 +108,7 @@ export class WorklistState {
 			segment: (i) => roleText(table, roles.segment, i),
 			owner: (i) => roleText(table, roles.owner, i)
 		};
-		const previous = previousRowsOf(history);
-		const change = new Float64Array(viewRows.length);
-		for (let j = 0; j < viewRows.length; j++) change[j] = previous[j] >= 0 ? score[viewRows[j]] - score[previous[j]] : NaN;
+		const change = scoreChanges(viewRows, previousRowsOf(history), score);
 		return { input, history, cards, table, roles, change, modelProblem };
 	});
 
