@@ -1,6 +1,7 @@
 /** Backing up the workspace to one file and restoring it: the steps, what they found, and their messages. */
 import { BACKUP_EXTENSION } from '../core/backup-format';
 import * as db from '../db';
+import { formatBytes } from '../format';
 import { createBackup, readBackup, restoreBackup, type BackupSummary, type RestorePlan } from '../db/backup';
 import type { Workspace } from './workspace.svelte';
 
@@ -100,12 +101,6 @@ export function indexedDbBackup(database: db.CheckupDatabase = db.openDatabase()
 		read: (file) => readBackup(database, file),
 		restore: (plan) => restoreBackup(database, plan)
 	};
-}
-
-export function formatBytes(n: number): string {
-	if (n < 1024) return `${n} bytes`;
-	if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-	return `${(n / 1024 ** 2).toFixed(1)} MB`;
 }
 
 function message(err: unknown): string {
