@@ -47,8 +47,11 @@ function inHelper<T>(signal: AbortSignal, job: Omit<HelperJob, 'id'>, here: () =
 			const reply = event.data;
 			if (reply.id !== id) return;
 			finish();
-			if (reply.type === job.type) resolve(reply.result as T);
-			else if (reply.type === 'error') reject(new Error(reply.message));
+			if (reply.type === job.type) return resolve(reply.result as T);
+			// An error there (tfjs did not load in the helper, say): the job runs here, which gives the same numbers or
+			// the same error.
+			stopHelper(worker);
+			here().then(resolve, reject);
 		};
 		const onError = (event: Event) => {
 			event.preventDefault();
