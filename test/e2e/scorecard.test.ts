@@ -54,6 +54,14 @@ describe('editing a weight', () => {
 		await expect.poll(() => page.getByRole('alert').filter({ hasText: 'last valid' }).count()).toBe(1);
 		expect(await page.getByTestId('scorecard-average').textContent()).toContain(after.average);
 		expect(await page.getByTestId('scorecard-average').textContent()).toContain('last valid');
+		// An export now would write the last valid scores beside this scorecard's metrics: it says why it won't.
+		await page.getByRole('link', { name: 'Customers', exact: true }).click();
+		let downloads = 0;
+		page.on('download', () => downloads++);
+		await page.getByRole('button', { name: /^Export .* as CSV$/ }).click();
+		await expect.poll(() => page.getByRole('alert').filter({ hasText: 'fix it on the Scorecard page, then export' }).count()).toBe(1);
+		expect(downloads).toBe(0);
+		await page.getByRole('link', { name: 'Scorecard' }).click();
 		await page.getByLabel(`Weight of ${usage.label}`).fill(String(newWeight));
 		await expect.poll(() => page.getByTestId('scorecard-average').textContent()).toBe(after.average);
 	});
