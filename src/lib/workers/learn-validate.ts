@@ -5,14 +5,10 @@
  * AUC negated.
  */
 import type { Band } from '../core/scorecard';
+import { negated as negate } from '../ml/arrays';
 import { brier, calibrationBins, decileChurn as riskDeciles, delong, logLoss, pairedBootstrap, pointBiserial, rocCurve, spearman } from '../ml/metrics';
 import type { AucEstimate, BootstrapShareRequest, BootstrapShareResult, CalibrationBin, LearnSettings, Validation } from './learn-protocol';
 
-function negate(score: ArrayLike<number>): Float64Array {
-	const out = new Float64Array(score.length);
-	for (let i = 0; i < out.length; i++) out[i] = -score[i];
-	return out;
-}
 
 /** How validate reports and is stopped: `onStep` gets the share of resamples drawn; awaiting it lets a worker read a cancel. */
 export interface ValidateHooks {
