@@ -101,6 +101,17 @@ export class ColumnBuilder {
 		return out;
 	}
 
+	/**
+	 * A copy of rows [from, to) of a number, yes/no or category column, as finish() will give them (the rows
+	 * must have been read); null for a text or date column, whose cells leave through takeTextCells.
+	 */
+	typedSlice(name: string, from: number, to: number): Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | null {
+		if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < from || to > this.#rowCount) throw new Error(`invalid rows [${from}, ${to}); ${this.#rowCount} read`);
+		const sink = this.#sinks.find((s) => s.mapping.name === name);
+		if (!sink) throw new Error(`no column "${name}" is read`);
+		return sink.slice ? sink.slice(from, to) : null;
+	}
+
 	#ensure(capacity: number): void {
 		if (capacity <= this.#capacity) return;
 		const next = Math.max(capacity, this.#capacity * 2, 64);

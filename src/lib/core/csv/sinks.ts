@@ -28,6 +28,8 @@ export interface Sink {
 	takeCells?(from: number, to: number): TextCells;
 	/** Text sinks: forget the cells of the rows before `row` (handed on already); finish() then gives no cells. */
 	release?(row: number): void;
+	/** Number and code sinks: a copy of the values (codes) of rows [from, to) read so far, as finish() will give them. */
+	slice?(from: number, to: number): Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>;
 }
 
 function growFloat(a: Float64Array<ArrayBuffer>, capacity: number): Float64Array<ArrayBuffer> {
@@ -78,6 +80,9 @@ class NumberSink implements Sink {
 			}
 			values[at + k] = x;
 		}
+	}
+	slice(from: number, to: number): Float64Array<ArrayBuffer> {
+		return this.#values.slice(from, to);
 	}
 	finish(n: number): Column {
 		return { kind: 'number', values: this.#values.slice(0, n) };
@@ -153,6 +158,9 @@ class CodeSink implements Sink {
 			this.#levelOf.set(v, code);
 		}
 		return code;
+	}
+	slice(from: number, to: number): Int32Array<ArrayBuffer> {
+		return this.#codes.slice(from, to);
 	}
 	finish(n: number): Column {
 		return { kind: 'category', codes: this.#codes.slice(0, n), levels: [...this.#levels] };
