@@ -177,15 +177,44 @@ function asText(column: Column): TextColumn {
 	}
 }
 
-/** ISO dates as a category with ascending levels, so the latest snapshot is the last level. */
+/**
+ * ISO dates as a category with ascending levels, so the latest snapshot is the last level. One pass gives
+ * each distinct date a provisional code in order of appearance (a million rows hold a few dates, mostly the
+ * very string of the row before); the few dates are sorted and the codes renumbered.
+ */
 function asDateCategory(column: Column, name: string): CategoryColumn {
 	if (column.kind === 'number') throw new Error(`as-of column "${name}" holds numbers, not dates`);
-	const values = column.kind === 'text' ? column.values : Array.from(column.codes, (c) => (c === MISSING_CODE ? null : column.levels[c]));
-	const levels = [...new Set(values.filter((v): v is string => v !== null))].sort();
+	const n = column.kind === 'text' ? column.values.length : column.codes.length;
+	const seen = new Map<string, number>();
+	const provisional = new Int32Array(n);
+	let last: string | null = null;
+	let lastCode = MISSING_CODE;
+	for (let i = 0; i < n; i++) {
+		let v: string | null;
+		if (column.kind === 'text') v = column.values[i];
+		else {
+			const c = column.codes[i];
+			v = c === MISSING_CODE ? null : column.levels[c];
+		}
+		if (v !== last) {
+			last = v;
+			if (v === null) lastCode = MISSING_CODE;
+			else {
+				const known = seen.get(v);
+				lastCode = known === undefined ? seen.size : known;
+				if (known === undefined) seen.set(v, lastCode);
+			}
+		}
+		provisional[i] = lastCode;
+	}
+	const levels = [...seen.keys()].sort();
 	const bad = levels.find((l) => !ISO_DATE.test(l));
 	if (bad !== undefined) throw new Error(`as-of column "${name}" holds ${JSON.stringify(bad)}, not a yyyy-mm-dd date`);
-	const code = new Map(levels.map((l, i) => [l, i]));
-	return { kind: 'category', codes: Int32Array.from(values, (v) => (v === null ? MISSING_CODE : code.get(v)!)), levels };
+	const sortedCode = new Int32Array(levels.length);
+	for (let k = 0; k < levels.length; k++) sortedCode[seen.get(levels[k])!] = k;
+	const codes = provisional;
+	for (let i = 0; i < n; i++) if (codes[i] !== MISSING_CODE) codes[i] = sortedCode[codes[i]];
+	return { kind: 'category', codes, levels };
 }
 
 function uniqueName(wanted: string, taken: ReadonlySet<string>): string {
