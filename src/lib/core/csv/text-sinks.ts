@@ -47,6 +47,25 @@ export class TextSink implements Sink {
 	}
 }
 
+/** yyyy-mm-dd spellings remembered by number, as many as Spellings keeps (the code depends only on the spelling). */
+const MAX_ISO_CODES = 1 << 16;
+
+/**
+ * The digits of text[at, at + 10) as the number yyyymmdd when it is written dddd-dd-dd, else -1. The number
+ * stands for exactly that spelling, so it can stand in for it as a key.
+ */
+function isoKey(text: string, at: number): number {
+	if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 7) !== 45) return -1;
+	let x = 0;
+	for (let i = at; i < at + 10; i++) {
+		if (i === at + 4 || i === at + 7) continue;
+		const d = text.charCodeAt(i) - 48;
+		if (d < 0 || d > 9) return -1;
+		x = x * 10 + d;
+	}
+	return x;
+}
+
 /**
  * Dates read in the mapping's format into ISO text, stored as codes into the distinct dates: a column of a
  * million dates holds a few thousand strings, and each spelling is parsed once.
@@ -56,6 +75,8 @@ export class DateSink implements Sink {
 	#levels: string[] = [];
 	#levelOf = new Map<string, number>();
 	#spellings = new Spellings();
+	/** Code of each yyyy-mm-dd spelling met, by its digits as one number (see isoKey). */
+	#isoCodes = new Map<number, number>();
 	/** Levels handed over by takeCells. */
 	#levelsTaken = 0;
 	readonly #format: DateFormat;
@@ -74,15 +95,23 @@ export class DateSink implements Sink {
 		const codes = this.#codes;
 		const spellings = this.#spellings;
 		const j = this.mapping.index;
+		const isoCodes = this.#isoCodes;
+		const iso = this.#format === 'iso';
 		const { text, first, start, end, escaped } = records;
 		for (let k = from; k < to; k++) {
 			const c = first[kept[k]] + j;
+			// A cell written yyyy-mm-dd is looked up by its digits read once, without comparing spellings.
+			const key = iso && end[c] - start[c] === 10 ? isoKey(text, start[c]) : -1;
+			let code = UNKNOWN;
+			if (key >= 0) code = isoCodes.get(key) ?? UNKNOWN;
 			// A cell with doubled quotes is not the text it covers: it is read as a string, never remembered.
-			let code = escaped[c] ? UNKNOWN : spellings.get(text, start[c], end[c]);
+			else if (!escaped[c]) code = spellings.get(text, start[c], end[c]);
 			if (code === UNKNOWN) {
 				const v = cellText(records, c);
 				code = this.#code(v);
-				if (!escaped[c]) spellings.set(v, code);
+				if (key >= 0) {
+					if (isoCodes.size < MAX_ISO_CODES) isoCodes.set(key, code);
+				} else if (!escaped[c]) spellings.set(v, code);
 			}
 			if (code === NOT_A_DATE) {
 				report(k, cellText(records, c), `not a date in ${DATE_LABEL[this.#format]}`);
