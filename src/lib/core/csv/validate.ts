@@ -20,11 +20,18 @@ function snapshotNumbers(rowCount: number, asOf: Column | undefined): Int32Array
 	const numbers = new Int32Array(rowCount);
 	if (asOf === undefined) return numbers;
 	const seen = new Map<number | string | null, number>();
+	// Most rows have the same value (the very same string) as the row before: the Map is asked on a change only.
+	let last: number | string | null | undefined;
+	let lastNumber = 0;
 	for (let r = 0; r < rowCount; r++) {
 		const value = cell(asOf, r);
-		let k = seen.get(value);
-		if (k === undefined) seen.set(value, (k = seen.size));
-		numbers[r] = k;
+		if (r === 0 || !Object.is(value, last)) {
+			let k = seen.get(value);
+			if (k === undefined) seen.set(value, (k = seen.size));
+			last = value;
+			lastNumber = k;
+		}
+		numbers[r] = lastNumber;
 	}
 	return numbers;
 }
@@ -36,27 +43,37 @@ function hashKey(id: string, snapshot: number): number {
 	return h;
 }
 
+/** The ID of every row as text (null for none), as idAt gives it: a text column's own values when they are. */
+function idsOf(id: Column, rowCount: number): readonly (string | null)[] {
+	if (id.kind === 'text' && id.values.length === rowCount && id.values.every((v) => v === null || typeof v === 'string')) return id.values;
+	return Array.from({ length: rowCount }, (_, r) => idAt(id, r));
+}
+
 /**
  * Row indices of every ID (within one as-of date, when given) that occurs more than once, in order of first
- * occurrence; rows without an ID are left out. An open-addressing table of first rows: a row that occurs
- * once costs a hash and about one memory access, where a Map of a million strings costs several.
+ * occurrence; rows without an ID are left out. An open-addressing table of first rows, each slot beside its
+ * key's hash: a row that occurs once costs a hash and about one memory access (a slot taken by another key is
+ * passed over on its hash, without reading that row's ID), where a Map of a million strings costs several.
  */
 function repeatedGroups(parsed: ParsedColumns, idName: string, asOfName?: string): number[][] {
-	const id = columnOf(parsed, idName, 'ID');
+	const ids = idsOf(columnOf(parsed, idName, 'ID'), parsed.rowCount);
 	const snapshots = snapshotNumbers(parsed.rowCount, asOfName === undefined ? undefined : columnOf(parsed, asOfName, 'as-of'));
 	const mask = (1 << Math.ceil(Math.log2(2 * parsed.rowCount + 2))) - 1;
-	const firstRows = new Int32Array(mask + 1).fill(-1);
+	// Slot s: first row at 2s (-1 for none), its key's hash at 2s + 1.
+	const slots = new Int32Array(2 * (mask + 1)).fill(-1);
 	const repeated = new Map<number, number[]>();
 	for (let r = 0; r < parsed.rowCount; r++) {
-		const key = idAt(id, r);
+		const key = ids[r];
 		if (key === null) continue;
-		for (let at = hashKey(key, snapshots[r]) & mask; ; at = (at + 1) & mask) {
-			const first = firstRows[at];
+		const h = hashKey(key, snapshots[r]);
+		for (let at = h & mask; ; at = (at + 1) & mask) {
+			const first = slots[2 * at];
 			if (first < 0) {
-				firstRows[at] = r;
+				slots[2 * at] = r;
+				slots[2 * at + 1] = h;
 				break;
 			}
-			if (snapshots[first] !== snapshots[r] || idAt(id, first) !== key) continue;
+			if (slots[2 * at + 1] !== h || snapshots[first] !== snapshots[r] || ids[first] !== key) continue;
 			const rows = repeated.get(first);
 			if (rows === undefined) repeated.set(first, [first, r]);
 			else rows.push(r);
