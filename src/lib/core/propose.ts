@@ -1,6 +1,6 @@
 /** Default normalizations proposed from a column's own distribution. */
 import type { Metric, Normalization, NormalizationKind } from './scorecard';
-import { quantileSorted, sortedPresent } from './stats';
+import { OrderStatistics } from './order-statistics';
 import type { Column } from './table';
 
 const YES = /^(yes|y|true|t|1)$/i;
@@ -15,25 +15,17 @@ export function nice(x: number): number {
 export const PROPOSAL_SAMPLE = 100_000;
 
 /**
- * The finite values, sorted: all of them up to PROPOSAL_SAMPLE, else every k-th (deterministic). The 5th and
+ * The finite values, in order: all of them up to PROPOSAL_SAMPLE, else every k-th (deterministic). The 5th and
  * 95th percentiles of a 100,000-value sample are within about 0.15 percentile points of the column's, well
- * under what rounding to three figures hides.
+ * under what rounding to three figures hides. Order statistics are selected, not sorted for (same values).
  */
-function finiteSorted(values: Float64Array): Float64Array {
+function finiteOrder(values: Float64Array): OrderStatistics {
 	const step = Math.ceil(values.length / PROPOSAL_SAMPLE);
-	// A strided copy in a plain loop (filter's callback per value cost more than the sort of the sample).
-	let sample = values;
-	if (step > 1) {
-		sample = new Float64Array(Math.ceil(values.length / step));
-		for (let i = 0, k = 0; i < values.length; i += step) sample[k++] = values[i];
-	}
-	const sorted = sortedPresent(sample);
-	// Sorted, so any ±Infinity are at the ends: the finite values are one run between them.
-	let from = 0;
-	let to = sorted.length;
-	while (from < to && sorted[from] === -Infinity) from++;
-	while (to > from && sorted[to - 1] === Infinity) to--;
-	return from === 0 && to === sorted.length ? sorted : sorted.subarray(from, to);
+	let n = 0;
+	for (let i = 0; i < values.length; i += step) if (Number.isFinite(values[i])) n++;
+	const sample = new Float64Array(n);
+	for (let i = 0, k = 0; i < values.length; i += step) if (Number.isFinite(values[i])) sample[k++] = values[i];
+	return new OrderStatistics(sample);
 }
 
 /** Points for category levels: yes-like 100 / no-like 0, otherwise spread evenly in level order. */
@@ -57,10 +49,10 @@ export function proposeNormalization(column: Column, kind: NormalizationKind, hi
 	}
 	if (kind === 'asIs') return { kind };
 	if (kind === 'percentile') return { kind, higherIsBetter };
-	const sorted = finiteSorted(column.values);
-	const q = (p: number) => nice(quantileSorted(sorted, p));
+	const order = finiteOrder(column.values);
+	const q = (p: number) => nice(order.quantile(p));
 	let [low, high] = [q(0.05), q(0.95)];
-	if (!(low < high)) [low, high] = [nice(sorted[0] ?? 0), nice(sorted[sorted.length - 1] ?? 1)];
+	if (!(low < high)) [low, high] = order.length ? [nice(order.at(0)), nice(order.at(order.length - 1))] : [0, 1];
 	if (!(low < high)) high = low + 1;
 	if (kind === 'linear') return higherIsBetter ? { kind, worst: low, best: high } : { kind, worst: high, best: low };
 	const [q1, med, q3] = [q(0.25), q(0.5), q(0.75)];
