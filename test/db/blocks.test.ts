@@ -16,3 +16,30 @@ describe('splitColumn', () => {
 		expect(blockCount(rows)).toBe(3);
 	});
 });
+
+describe('text blocks', () => {
+	const meta = { name: 'c', kind: 'text' as const };
+	const values = ['', null, 'Zoë “quoted”', null, null, '=HYPERLINK("x")', 'a'.repeat(3000), '', '\u{1F600}, \r\n'];
+
+	it('are stored packed: one string and where each cell ends, missing cells marked apart from empty ones', () => {
+		const [block] = splitColumn('d', 'c', { kind: 'text', values }, values.length);
+		const data = block.data as { text: string; ends: Int32Array };
+		expect(data.text).toBe(values.filter((v) => v !== null).join(''));
+		expect([...data.ends.slice(0, 5)]).toEqual([0, -1, 12, -13, -13]);
+		expect(joinColumn(meta, [block], values.length)).toEqual({ kind: 'text', values });
+	});
+
+	it('still read as arrays of strings, as workspaces stored before packing hold them', () => {
+		expect(joinColumn(meta, [{ datasetId: 'd', column: 'c', block: 0, data: values }], values.length)).toEqual({ kind: 'text', values });
+	});
+
+	it('that do not hold together are refused as damaged, naming the column and block', () => {
+		const packed = (text: string, ends: number[]) => [{ datasetId: 'd', column: 'c', block: 0, data: { text, ends: Int32Array.from(ends) } }];
+		expect(() => joinColumn(meta, packed('abc', [2, 1]), 2)).toThrow(/column "c" is damaged: block 0: cell 1 ends at 1/);
+		expect(() => joinColumn(meta, packed('abc', [2, 9]), 2)).toThrow(/cell 1 ends at 9, outside 2…3/);
+		expect(() => joinColumn(meta, packed('abcd', [2, 3]), 2)).toThrow(/1 characters after the last cell/);
+		expect(() => joinColumn(meta, packed('ab', [2]), 2)).toThrow(/1 blocks stored, expected 1|block 0 has 1 rows/);
+		expect(() => joinColumn(meta, [{ datasetId: 'd', column: 'c', block: 0, data: ['a', 7 as unknown as string] }], 2)).toThrow(/block 0 is not a text block/);
+		expect(() => joinColumn(meta, [{ datasetId: 'd', column: 'c', block: 0, data: new Float64Array(2) }], 2)).toThrow(/block 0 is not a text block/);
+	});
+});

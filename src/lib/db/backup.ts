@@ -36,6 +36,9 @@ export async function createBackup(db: CheckupDatabase, now = new Date()): Promi
 		db.transaction('r', db.tables, async () => {
 			const out: Record<string, BackupTable> = {};
 			for (const table of db.tables) out[table.name] = await readTable(table);
+			// Blocks of an import still being read (staged, no dataset yet) are not part of the workspace.
+			const stored = new Set(out.datasets.records.map((d) => (d as { id: string }).id));
+			out.blocks = { records: out.blocks.records.filter((b) => stored.has((b as { datasetId: string }).datasetId)) };
 			return out;
 		})
 	);

@@ -1,31 +1,79 @@
 /** Cutting a column into stored blocks and putting it back together. Pure: no Dexie here. */
 import type { ColumnMeta } from '../core/dataset';
 import type { Column } from '../core/table';
-import { BLOCK_ROWS, type BlockData, type BlockRecord } from './schema';
+import { BLOCK_ROWS, type BlockData, type BlockRecord, type PackedText } from './schema';
 
 /** How many blocks hold `rowCount` rows. */
 export function blockCount(rowCount: number): number {
 	return Math.ceil(rowCount / BLOCK_ROWS);
 }
 
-function columnData(column: Column): BlockData {
-	return column.kind === 'category' ? column.codes : column.values;
+/** Text cells [start, end) of `values` as one PackedText. */
+export function packText(values: readonly (string | null)[], start = 0, end = values.length): PackedText {
+	const ends = new Int32Array(end - start);
+	const parts: string[] = [];
+	let at = 0;
+	for (let i = start; i < end; i++) {
+		const v = values[i];
+		if (v === null || v === undefined) {
+			ends[i - start] = -1 - at;
+			continue;
+		}
+		if (typeof v !== 'string') throw new Error(`text cell ${i} is a ${typeof v}, not text`);
+		parts.push(v);
+		at += v.length;
+		ends[i - start] = at;
+	}
+	return { text: parts.join(''), ends };
 }
 
-function sliceData(data: BlockData, start: number, end: number): BlockData {
-	// slice copies, so a block holds only its own rows rather than a view on the whole column's buffer.
-	return data.slice(start, end);
+/** The cells of a PackedText, written from `offset` on into `values`; throws when it does not hold together. */
+function unpackText(packed: PackedText, values: (string | null)[], offset: number, where: () => string): void {
+	const { text, ends } = packed;
+	let at = 0;
+	for (let i = 0; i < ends.length; i++) {
+		const e = ends[i];
+		const end = e < 0 ? -1 - e : e;
+		if (end < at || end > text.length) throw new Error(`${where()}: cell ${i} ends at ${end}, outside ${at}…${text.length}`);
+		values[offset + i] = e < 0 ? null : text.slice(at, end);
+		at = end;
+	}
+	if (at !== text.length) throw new Error(`${where()}: ${text.length - at} characters after the last cell`);
+}
+
+function isPackedText(data: unknown): data is PackedText {
+	if (typeof data !== 'object' || data === null) return false;
+	const { text, ends } = data as Partial<PackedText>;
+	return typeof text === 'string' && ends instanceof Int32Array;
+}
+
+/** The stored form of rows [start, end) of a column: a copy, so a block holds only its own rows. */
+function sliceData(column: Column, start: number, end: number): BlockData {
+	switch (column.kind) {
+		case 'number':
+			return column.values.slice(start, end);
+		case 'category':
+			return column.codes.slice(start, end);
+		case 'text':
+			return packText(column.values, start, end);
+	}
 }
 
 /** Blocks `from` … `to - 1` of one column (all of them by default), in block order. */
 export function splitColumn(datasetId: string, name: string, column: Column, rowCount: number, from = 0, to = blockCount(rowCount)): BlockRecord[] {
-	const data = columnData(column);
 	const blocks: BlockRecord[] = [];
 	for (let block = from; block < Math.min(to, blockCount(rowCount)); block++) {
 		const start = block * BLOCK_ROWS;
-		blocks.push({ datasetId, column: name, block, data: sliceData(data, start, Math.min(start + BLOCK_ROWS, rowCount)) });
+		blocks.push({ datasetId, column: name, block, data: sliceData(column, start, Math.min(start + BLOCK_ROWS, rowCount)) });
 	}
 	return blocks;
+}
+
+/** Rows a block's data holds (NaN when it is of no known form). */
+function dataLength(data: unknown): number {
+	if (isPackedText(data)) return data.ends.length;
+	if (Array.isArray(data) || ArrayBuffer.isView(data)) return (data as ArrayLike<unknown>).length;
+	return NaN;
 }
 
 function expectedLength(block: number, rowCount: number): number {
@@ -39,8 +87,9 @@ function checkBlocks(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount:
 		throw new Error(`column "${meta.name}" is damaged: ${blocks.length} blocks stored, expected ${n}`);
 	}
 	blocks.forEach((record, i) => {
-		if (record.block !== i || record.data.length !== expectedLength(i, rowCount)) {
-			throw new Error(`column "${meta.name}" is damaged: block ${record.block} has ${record.data.length} rows`);
+		const length = dataLength(record.data);
+		if (record.block !== i || length !== expectedLength(i, rowCount)) {
+			throw new Error(`column "${meta.name}" is damaged: block ${record.block} has ${length} rows`);
 		}
 	});
 }
@@ -71,9 +120,17 @@ function joinCodes(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount: n
 function joinTexts(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount: number): Column {
 	const values = new Array<string | null>(rowCount);
 	for (const { block, data } of blocks) {
-		if (!Array.isArray(data)) throw wrongType(meta, block, 'text array');
 		const offset = block * BLOCK_ROWS;
-		for (let i = 0; i < data.length; i++) values[offset + i] = data[i];
+		if (isPackedText(data)) {
+			unpackText(data, values, offset, () => `column "${meta.name}" is damaged: block ${block}`);
+			continue;
+		}
+		if (!Array.isArray(data)) throw wrongType(meta, block, 'text block');
+		for (let i = 0; i < data.length; i++) {
+			const v: unknown = data[i];
+			if (v !== null && typeof v !== 'string') throw wrongType(meta, block, 'text block');
+			values[offset + i] = v;
+		}
 	}
 	return { kind: 'text', values };
 }

@@ -5,6 +5,7 @@ import { assertTable, type Column } from '../core/table';
 import { blockCount, joinColumn, splitColumn } from './blocks';
 import { guard } from './errors';
 import { WORKSPACE_ID, type BlockRecord, type CheckupDatabase } from './schema';
+import { checkStaged } from './staging';
 import { forgetActive } from './workspace';
 
 function label(meta: Pick<DatasetMeta, 'id' | 'name'>): string {
@@ -56,14 +57,30 @@ function checkDataset({ meta, table }: Dataset): void {
  */
 const WRITE_BATCH = { number: 10, category: 10, text: 2 } as const;
 
+/** Options of {@link saveDataset}. */
+export interface SaveOptions {
+	/**
+	 * Every column's blocks were written already, under the dataset's id, while its file was read
+	 * (db/staging.ts): only the meta record is written, once the blocks are checked to be all there.
+	 */
+	staged?: boolean;
+}
+
 /**
  * Stores a dataset, replacing any dataset with the same id. Meta, blocks and the removal of the old
  * blocks happen in one transaction: on failure nothing is changed.
  */
-export async function saveDataset(db: CheckupDatabase, dataset: Dataset): Promise<void> {
+export async function saveDataset(db: CheckupDatabase, dataset: Dataset, options: SaveOptions = {}): Promise<void> {
 	const { meta, table } = dataset;
 	await guard(`save ${label(meta)}`, () => {
 		checkDataset(dataset);
+		if (options.staged) {
+			return db.transaction('rw', db.datasets, db.blocks, async () => {
+				if (await db.datasets.get(meta.id)) throw new Error('a dataset with this id is stored already');
+				await checkStaged(db, meta.id, meta.columns.map((c) => c.name), meta.rowCount);
+				await db.datasets.put(plainMeta(meta));
+			});
+		}
 		return db.transaction('rw', db.datasets, db.blocks, async () => {
 			await db.blocks.where('datasetId').equals(meta.id).delete();
 			await db.datasets.put(plainMeta(meta));

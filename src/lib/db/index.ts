@@ -8,13 +8,15 @@ export {
 	type BlockData,
 	type BlockKey,
 	type BlockRecord,
+	type PackedText,
 	type IndexedDBDeps,
 	type ScorecardRecord,
 	type SettingRecord,
 	type TrainingRunRecord
 } from './schema';
 export { saveRun, listRuns, loadRun, deleteRun, type TrainingRunInput } from './runs';
-export { saveDataset, updateDatasetMeta, loadDataset, listDatasets, deleteDataset } from './datasets';
+export { saveDataset, updateDatasetMeta, loadDataset, listDatasets, deleteDataset, type SaveOptions } from './datasets';
+export { BlockStager, discardStaged, removeOrphanBlocks, checkStaged } from './staging';
 export {
 	ACTIVE_DATASET_KEY,
 	ACTIVE_SCORECARD_KEY,

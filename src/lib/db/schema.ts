@@ -11,8 +11,21 @@ export const DEFAULT_DATABASE_NAME = 'checkup';
 /** Rows per stored block: small enough that one record is ~80 KB per number column, large enough to keep record counts low. */
 export const BLOCK_ROWS = 10_000;
 
-/** The values of one block: Float64Array for numbers, Int32Array for category codes, an array for text. */
-export type BlockData = Float64Array | Int32Array | (string | null)[];
+/**
+ * A block of text cells as one string and where each cell ends in it: cell i is `text.slice(end of cell i − 1,
+ * ends[i])`, and a missing cell is written `ends[i] = −1 − end` (its end is where it starts). One string and one
+ * Int32Array store and clone as two copies, where an array of ten thousand strings clones string by string.
+ */
+export interface PackedText {
+	text: string;
+	ends: Int32Array;
+}
+
+/**
+ * The values of one block: Float64Array for numbers, Int32Array for category codes, PackedText for text (an
+ * array of strings in workspaces stored before text was packed; both are read).
+ */
+export type BlockData = Float64Array | Int32Array | PackedText | (string | null)[];
 
 /** Rows [block × BLOCK_ROWS, (block + 1) × BLOCK_ROWS) of one column of one dataset. */
 export interface BlockRecord {

@@ -88,11 +88,16 @@ export async function forgetActive(db: CheckupDatabase, datasetIds: readonly str
 	await forget(ACTIVE_SCORECARD_KEY, scorecardIds);
 }
 
-/** Deletes every dataset, scorecard and setting in one transaction. */
-export async function resetWorkspace(db: CheckupDatabase): Promise<void> {
+/**
+ * Deletes every dataset, scorecard and setting in one transaction; but the blocks staged for the import
+ * `keepStaged` (the one replacing the workspace) when named.
+ */
+export async function resetWorkspace(db: CheckupDatabase, keepStaged?: string): Promise<void> {
 	await guard('reset the workspace', () =>
 		db.transaction('rw', db.tables, async () => {
-			await Promise.all(db.tables.map((table) => table.clear()));
+			await Promise.all(
+				db.tables.map((table) => (table.name === db.blocks.name && keepStaged !== undefined ? db.blocks.where('datasetId').notEqual(keepStaged).delete() : table.clear()))
+			);
 		})
 	);
 }

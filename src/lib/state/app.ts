@@ -2,6 +2,8 @@
 import { demoScorecard, generateDemo } from '../core/demo';
 import { workerBackend } from './history-backend';
 import { indexedDbStore } from './store';
+import { openDatabase } from '../db';
+import { holdImport, importsInProgress } from './import-locks';
 import { Workspace } from './workspace.svelte';
 import { CustomerList } from './customers.svelte';
 import { ImportSession } from './import.svelte';
@@ -13,13 +15,15 @@ import { AppUpdate } from './app-update.svelte';
 import { switchToWaiting } from '../../sw/register';
 
 /** The one store, shared by the workspace and the import session's remembered mappings. */
-const store = indexedDbStore();
+const database = openDatabase();
+const store = indexedDbStore(database);
 
 export const workspace = new Workspace({
 	store,
 	demo: () => ({ dataset: generateDemo(), scorecard: demoScorecard() }),
 	preset: presetLoader(),
-	history: () => workerBackend(() => new Worker(new URL('../workers/score.worker.ts', import.meta.url), { type: 'module' }))
+	history: () => workerBackend(() => new Worker(new URL('../workers/score.worker.ts', import.meta.url), { type: 'module' })),
+	importsInProgress
 });
 
 export const customerList = new CustomerList(workspace);
@@ -45,7 +49,8 @@ export const appUpdate = new AppUpdate({ flush: () => workspace.flush(), switchT
 
 export const importSession = new ImportSession({
 	worker: () => new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' }),
-	commit: (dataset, scorecard) => workspace.addImport(dataset, scorecard),
+	commit: (dataset, scorecard, options) => workspace.addImport(dataset, scorecard, options),
+	staging: { database: database.name, hold: holdImport, discard: (id) => store.discardStaged(id) },
 	memory: {
 		load: (key) => store.getSetting(`mapping:${key}`),
 		save: (key, remembered) => store.setSetting(`mapping:${key}`, remembered)

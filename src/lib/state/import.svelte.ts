@@ -33,13 +33,29 @@ export interface ImportDeps {
 	worker: () => ImportWorker;
 	/**
 	 * Adds the dataset to the workspace, with its scorecard (null for an outcomes file) should the import start
-	 * a new portfolio; throws, leaving the workspace unchanged, on failure.
+	 * a new portfolio; throws, leaving the workspace unchanged, on failure. `staged`: its blocks are stored
+	 * already (see `staging`), only its meta is to be written.
 	 */
-	commit: (dataset: Dataset, scorecard: Scorecard | null) => Promise<void>;
+	commit: (dataset: Dataset, scorecard: Scorecard | null, options: { staged: boolean }) => Promise<void>;
+	/** Where the worker stores the file's columns while reading it; without it, Import writes them all. */
+	staging?: ImportStaging;
 	/** The clock (tests): today's date for the as-of default, the import time and parsing speed. */
 	now?: () => Date;
 	/** Where mappings are remembered by their file's set of column names; without it nothing is remembered. */
 	memory?: MappingMemory;
+}
+
+/**
+ * Storing a file's columns while it is read (db/staging.ts): the blocks wait under the dataset's id, with no
+ * dataset record, until Import writes that record; an import that does not finish has its blocks removed.
+ */
+export interface ImportStaging {
+	/** The IndexedDB database the workspace is stored in. */
+	database: string;
+	/** Marks the import as under way (its blocks are not leftovers to remove) until the function returned is called. */
+	hold(datasetId: string): () => void;
+	/** Removes the blocks of an import that did not finish. */
+	discard(datasetId: string): Promise<void>;
 }
 
 /** Storage of remembered mappings, by the key of a file's column names (see headerSetKey). */
@@ -116,6 +132,8 @@ export class ImportSession {
 	#building: { resolve: (built: Built) => void; reject: (err: Error) => void } | null = null;
 	#run = 0;
 	#startedAt = 0;
+	/** The import whose columns the worker is storing, until it is committed or removed. */
+	#staged: { id: string; release: () => void } | null = null;
 	#proposal: ColumnMapping[] = [];
 
 	constructor(deps: ImportDeps) {
@@ -182,13 +200,18 @@ export class ImportSession {
 		this.#startedAt = this.#now().getTime();
 		this.#text = new StreamedText();
 		this.phase = 'parsing';
+		const staging = this.#deps.staging;
+		const datasetId = `file-${this.#startedAt}`;
+		this.#dropStaged();
+		if (staging) this.#staged = { id: datasetId, release: staging.hold(datasetId) };
 		this.#post({
 			type: 'parse',
 			file: this.file,
 			mapping,
 			dialect: this.preview.dialect,
 			idName: mapping.find((m) => m.role === 'id')?.name,
-			asOfName: mapping.find((m) => m.role === 'asOf')?.name
+			asOfName: mapping.find((m) => m.role === 'asOf')?.name,
+			stage: staging ? { database: staging.database, datasetId } : undefined
 		});
 	}
 
@@ -200,12 +223,21 @@ export class ImportSession {
 		this.#worker = null;
 		if (worker) {
 			// Let the worker stop reading cleanly, but never keep it alive for long.
+			// What it stored goes once it has stopped writing (or was stopped).
+			const staged = this.#takeStaged();
+			let stopped = false;
+			const stop = () => {
+				if (stopped) return;
+				stopped = true;
+				worker.terminate();
+				this.#discard(staged);
+			};
 			worker.onmessage = (event) => {
-				if (event.data.type === 'cancelled') worker.terminate();
+				if (event.data.type === 'cancelled') stop();
 			};
 			worker.postMessage({ type: 'cancel' });
-			setTimeout(() => worker.terminate(), 1000);
-		}
+			setTimeout(stop, 1000);
+		} else this.#dropStaged();
 		this.#text = new StreamedText();
 		this.#textColumns = null;
 		this.parsed = null;
@@ -223,6 +255,7 @@ export class ImportSession {
 		const mapping = $state.snapshot(this.mapping) as ColumnMapping[];
 		const text = this.#textColumns;
 		const now = this.#now();
+		const staged = this.#staged;
 		try {
 			const built = await new Promise<Built>((resolve, reject) => {
 				this.#building = { resolve, reject };
@@ -231,7 +264,7 @@ export class ImportSession {
 					mapping,
 					asOf: this.asOf,
 					duplicateChoice: this.duplicateChoice === 'first' ? 'first' : 'last',
-					id: `file-${now.getTime()}`,
+					id: staged?.id ?? `file-${now.getTime()}`,
 					fileName: this.file?.name ?? '',
 					fileSize: this.file?.size ?? 0,
 					importedAt: now.toISOString()
@@ -241,7 +274,9 @@ export class ImportSession {
 				this.#stopWorker();
 			});
 			const dataset = withText(built, text);
-			await this.#deps.commit(dataset, built.scorecard);
+			await this.#deps.commit(dataset, built.scorecard, { staged: built.staged === true });
+			// The blocks are the dataset's now.
+			this.#takeStaged()?.release();
 			await this.#remember(mapping);
 			this.result = { fileName: dataset.meta.name, rows: dataset.meta.rowCount, parseMs: this.progress?.elapsedMs ?? 0 };
 			this.parsed = null;
@@ -373,8 +408,29 @@ export class ImportSession {
 		};
 	}
 
+	/** The staged import, which is then no longer this session's to remove. */
+	#takeStaged(): { id: string; release: () => void } | null {
+		const staged = this.#staged;
+		this.#staged = null;
+		return staged;
+	}
+
+	/** Removes what an import that did not finish stored, then lets it go. */
+	#discard(staged: { id: string; release: () => void } | null): void {
+		if (!staged) return;
+		const discard = this.#deps.staging?.discard(staged.id) ?? Promise.resolve();
+		// A removal that fails leaves blocks of no dataset: the next start removes them.
+		void discard.catch(() => {}).finally(staged.release);
+	}
+
+	/** The worker is stopped (or stopping): remove what it stored. */
+	#dropStaged(): void {
+		this.#discard(this.#takeStaged());
+	}
+
 	#fail(why: string): void {
 		this.#stopWorker();
+		this.#dropStaged();
 		this.parsed = null;
 		this.error = why;
 		this.phase = 'failed';
@@ -390,6 +446,7 @@ export class ImportSession {
 	#clear(): void {
 		this.#run++;
 		this.#stopWorker();
+		this.#dropStaged();
 		this.file = null;
 		this.preview = null;
 		this.mapping = [];

@@ -9,10 +9,20 @@ import * as db from '../db';
 
 export interface WorkspaceStore {
 	isEmpty(): Promise<boolean>;
-	/** Replaces the whole workspace with one dataset and its scorecard, atomically. */
-	replaceWith(dataset: Dataset, scorecard: Scorecard): Promise<void>;
-	/** Stores one more import, and the workspace's scorecard when given, atomically. */
-	addDataset(dataset: Dataset, scorecard?: Scorecard): Promise<void>;
+	/**
+	 * Replaces the whole workspace with one dataset and its scorecard, atomically. `staged`: the dataset's
+	 * blocks were written while its file was read (db/staging.ts); only its meta is written now.
+	 */
+	replaceWith(dataset: Dataset, scorecard: Scorecard, options?: db.SaveOptions): Promise<void>;
+	/** Stores one more import, and the workspace's scorecard when given, atomically; `options` as for replaceWith. */
+	addDataset(dataset: Dataset, scorecard?: Scorecard, options?: db.SaveOptions): Promise<void>;
+	/** Removes the blocks an import staged and never committed (it was cancelled or failed). */
+	discardStaged(datasetId: string): Promise<void>;
+	/**
+	 * Removes blocks no stored dataset owns (an import staged in a tab closed before Import), but for the
+	 * imports still being read, by id. Returns how many blocks were removed.
+	 */
+	removeOrphanBlocks(inProgress?: ReadonlySet<string>): Promise<number>;
 	/** Deletes a stored import, and stores the workspace's scorecard when given, atomically. */
 	deleteDataset(id: string, scorecard?: Scorecard): Promise<void>;
 	loadDataset(id: string): Promise<Dataset | undefined>;
@@ -41,23 +51,23 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 	const everything = database.tables;
 	return {
 		isEmpty: () => db.isWorkspaceEmpty(database),
-		async replaceWith(dataset, scorecard) {
+		async replaceWith(dataset, scorecard, options = {}) {
 			await database.transaction('rw', everything, async () => {
 				// Remembered column mappings are the user's, not the portfolio's: they outlive a reset.
 				const remembered = await database.settings.filter((s) => s.key.startsWith('mapping:')).toArray();
-				await db.resetWorkspace(database);
+				await db.resetWorkspace(database, options.staged ? dataset.meta.id : undefined);
 				await database.settings.bulkPut(remembered);
-				await db.saveDataset(database, dataset);
+				await db.saveDataset(database, dataset, options);
 				await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
 				await db.setSetting(database, ACTIVE_SCORECARD, scorecard.id);
 				// A new workspace starts its history of scorecard versions with this one, for every snapshot.
 				await addVersion(database, scorecard.id, firstVersion(scorecard));
 			});
 		},
-		async addDataset(dataset, scorecard) {
+		async addDataset(dataset, scorecard, options = {}) {
 			await database.transaction('rw', everything, async () => {
 				if (await database.datasets.get(dataset.meta.id)) throw new Error(`Could not add “${dataset.meta.name}”: an import with id ${dataset.meta.id} is stored already.`);
-				await db.saveDataset(database, dataset);
+				await db.saveDataset(database, dataset, options);
 				if (scorecard) await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
 			});
 		},
@@ -67,6 +77,8 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 				if (scorecard) await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
 			});
 		},
+		discardStaged: (id) => db.discardStaged(database, id),
+		removeOrphanBlocks: (inProgress) => db.removeOrphanBlocks(database, inProgress),
 		loadDataset: (id) => db.loadDataset(database, id),
 		listDatasets: () => db.listDatasets(database),
 		listScorecards: () => db.listScorecards(database, db.WORKSPACE_ID),

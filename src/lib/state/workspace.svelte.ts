@@ -12,7 +12,7 @@ import type { ScoreResult } from '../core/score';
 import type { Scorecard } from '../core/scorecard';
 import { DRAFT_VERSION_ID, renameColumns, scorecardsOf, segmentProblems, type ScorecardSet, type ScorecardVersion, type SegmentScorecard } from '../core/scorecard-set';
 import type { Table } from '../core/table';
-import type { StorageStatus } from '../db';
+import type { SaveOptions, StorageStatus } from '../db';
 import { inProcessBackend, type HistoryBackend, type Scored } from './history-backend';
 import { ACTIVE_SCORECARD, firstVersion, type WorkspaceStore } from './store';
 
@@ -28,6 +28,11 @@ export interface WorkspaceDeps {
 	history?: () => HistoryBackend;
 	/** Today as yyyy-mm-dd (tests fix it): an undated snapshot uses the overrides not yet expired. */
 	today?: () => string;
+	/**
+	 * The ids of imports being read right now, in this tab or another (their staged blocks have no dataset
+	 * yet and must not be removed as leftovers on open). None when not given.
+	 */
+	importsInProgress?: () => Promise<ReadonlySet<string>>;
 }
 
 /**
@@ -282,6 +287,7 @@ export class Workspace {
 			void this.refreshStorage();
 		} catch (err) {
 			this.error = message(err);
+			void this.#removeLeftovers();
 			this.status = 'failed';
 		}
 	}
@@ -290,6 +296,19 @@ export class Workspace {
 		const store = this.#deps.store;
 		const metas = await store.listDatasets();
 		if (metas.length === 0) throw new Error('The workspace has no dataset. Use “Reset demo” on the Data page to start again.');
+	/**
+	 * Removes the blocks of imports that were being read when their tab closed (they never became a dataset).
+	 * A failure changes nothing stored and costs only disk space, so it is not shown.
+	 */
+	async #removeLeftovers(): Promise<void> {
+		try {
+			const inProgress = (await this.#deps.importsInProgress?.()) ?? new Set<string>();
+			await this.#deps.store.removeOrphanBlocks(inProgress);
+		} catch {
+			// Tried again on the next open.
+		}
+	}
+
 		const datasets: Dataset[] = [];
 		for (const meta of metas) {
 			const dataset = await store.loadDataset(meta.id);
@@ -437,7 +456,7 @@ export class Workspace {
 	 * replaces it and `scorecardIfNew` becomes the scorecard. Throws when it cannot be done; the stored
 	 * workspace and what is shown are then unchanged.
 	 */
-	async addImport(dataset: Dataset, scorecardIfNew: Scorecard | null): Promise<void> {
+	async addImport(dataset: Dataset, scorecardIfNew: Scorecard | null, options: SaveOptions = {}): Promise<void> {
 		await this.#exclusive(async () => {
 			await this.flush();
 			if (this.onlyDemo) {
@@ -445,7 +464,7 @@ export class Workspace {
 					throw new Error(`${dataset.meta.name} holds outcomes only, which join the customers of your snapshot files by ID: import a file with metrics first.`);
 				}
 				const portfolio = assemblePortfolio([dataset]);
-				await this.#deps.store.replaceWith(dataset, scorecardIfNew);
+				await this.#deps.store.replaceWith(dataset, scorecardIfNew, options);
 				this.#show([dataset], portfolio, scorecardIfNew, await this.#loadSaved(scorecardIfNew));
 				this.error = null;
 				return;
@@ -453,7 +472,7 @@ export class Workspace {
 			const datasets = [...this.#datasets, dataset].sort((a, b) => compareImports(a.meta, b.meta));
 			const portfolio = assemblePortfolio(datasets);
 			const moved = this.#followed(portfolio);
-			await this.#deps.store.addDataset(dataset, moved);
+			await this.#deps.store.addDataset(dataset, moved, options);
 			this.#show(datasets, portfolio, moved);
 			this.error = null;
 		});

@@ -11,7 +11,9 @@ import { defaultMapping, previewText } from '../core/csv/infer';
 import { CsvReader } from '../core/csv/reader';
 import { ImportError, type ColumnMapping, type Dialect, type ParsedColumns } from '../core/csv/types';
 import { duplicateIds } from '../core/csv/validate';
+import { openDatabase } from '../db';
 import { build, doneMessage, textColumnsOf, type HeldParse } from './build';
+import { ImportStaging } from './stage-import';
 import { CHUNK_BYTES, MAX_LISTED_DUPLICATES, type BuildRequest, type DuplicateSummary, type FromImportWorker, type ToImportWorker } from './protocol';
 
 /** The head the preview profiles: the first chunk parsing reads, so parsing reuses it. */
@@ -25,6 +27,8 @@ let cancelled = false;
 let held: HeldParse | null = null;
 /** The head the preview read, until parsing takes it instead of reading it again. */
 let previewed: { file: File; head: ArrayBuffer } | null = null;
+/** Where the file being read (then held) is being stored, when the page asked for that. */
+let staging: ImportStaging | null = null;
 
 function post(message: FromImportWorker, transfer: Transferable[] = []): void {
 	scope.postMessage(message, transfer);
@@ -38,24 +42,34 @@ scope.onmessage = (event: MessageEvent<ToImportWorker>) => {
 	}
 	cancelled = false;
 	if (message.type === 'build') {
-		try {
-			buildHeld(message);
-		} catch (err) {
-			post({ type: 'error', message: `Checkup could not build the dataset: ${err instanceof Error ? err.message : String(err)}` });
-		}
+		buildHeld(message).catch((err: unknown) => {
+			const why = err instanceof ImportError ? err.message : `Checkup could not build the dataset: ${err instanceof Error ? err.message : String(err)}`;
+			post({ type: 'error', message: why });
+		});
 		return;
 	}
 	held = null;
-	const job = message.type === 'preview' ? preview(message.file) : parse(message.file, message.mapping, message.dialect, message.idName, message.asOfName);
-	job.catch((err: unknown) => post({ type: 'error', message: describe(err) }));
+	const job = message.type === 'preview' ? preview(message.file) : parse(message);
+	job.catch(async (err: unknown) => {
+		// Writes under way finish before the page removes what was staged.
+		await staging?.settle();
+		post({ type: 'error', message: describe(err) });
+	});
 };
 
-function buildHeld(request: BuildRequest): void {
+async function buildHeld(request: BuildRequest): Promise<void> {
 	if (!held) throw new Error('no file has been read');
 	const file = held;
 	held = null;
 	const { built, transfer } = build(file, request);
-	post({ type: 'built', ...built }, transfer);
+	// The columns not stored while reading are stored now, before their buffers are transferred.
+	const staged = staging ? await staging.complete(built.dataset, built.rows).catch(storingFailed) : false;
+	post({ type: 'built', ...built, staged }, transfer);
+}
+
+/** A write of the import failed: the words for the user are in the error (a full disk, say). */
+function storingFailed(err: unknown): never {
+	throw new ImportError(err instanceof Error ? err.message : String(err));
 }
 
 async function preview(file: File): Promise<void> {
@@ -103,23 +117,26 @@ async function* textChunks(file: File, encoding: Dialect['encoding']): AsyncGene
 	}
 }
 
-async function parse(file: File, mapping: ColumnMapping[], dialect: Dialect, idName?: string, asOfName?: string): Promise<void> {
+async function parse({ file, mapping, dialect, idName, asOfName, stage }: Extract<ToImportWorker, { type: 'parse' }>): Promise<void> {
 	const reader = new CsvReader(mapping, dialect);
 	const keep = new Set([idName, asOfName].filter((name) => name !== undefined));
+	staging = stage ? new ImportStaging(openDatabase(stage.database), stage.datasetId, mapping) : null;
 	let lastProgress = 0;
 	for await (const chunk of textChunks(file, dialect.encoding)) {
-		if (cancelled) return post({ type: 'cancelled' });
+		if (cancelled) return stopped();
 		reader.push(chunk.text, chunk.last);
 		const builder = reader.builder;
 		if (!builder) continue;
 		sendText(builder, keep, asOfName);
+		// Complete blocks go to storage while the next chunk is read (IndexedDB writes on its own thread).
+		await staging?.stage(builder, chunk.last).catch(storingFailed);
 		const now = performance.now();
 		if (now - lastProgress >= PROGRESS_MS || chunk.last) {
 			lastProgress = now;
 			post({ type: 'progress', rows: builder.rowsRead, bytes: chunk.bytes, totalBytes: file.size });
 		}
 	}
-	if (cancelled) return post({ type: 'cancelled' });
+	if (cancelled) return stopped();
 	const parsed = reader.finish();
 	if (!parsed) throw new ImportError('The file is empty.');
 	held = { parsed, text: textColumnsOf(parsed).filter((name) => name !== asOfName), duplicates: summarizeDuplicates(parsed, idName, asOfName) };
@@ -134,8 +151,16 @@ async function parse(file: File, mapping: ColumnMapping[], dialect: Dialect, idN
 function sendText(builder: ColumnBuilder, keep: ReadonlySet<string>, asOfName: string | undefined): void {
 	for (const { name, at, cells } of builder.takeTextCells(keep)) {
 		if (name === asOfName) continue;
+		staging?.text(name, cells);
 		post({ type: 'text', name, at, cells }, 'codes' in cells ? [cells.codes.buffer] : []);
 	}
+}
+
+/** Cancelled while reading: the writes under way finish (the page then removes what was staged), and the page hears. */
+async function stopped(): Promise<void> {
+	await staging?.settle();
+	staging = null;
+	post({ type: 'cancelled' });
 }
 
 function summarizeDuplicates(parsed: ParsedColumns, idName?: string, asOfName?: string): DuplicateSummary {

@@ -29,8 +29,12 @@ export const CHUNK_BYTES = 1 << 20;
 export type ToImportWorker =
 	/** Read the head of the file: encoding, dialect and a proposal per column. */
 	| { type: 'preview'; file: File }
-	/** Read the whole file with the user's mapping. `idName` / `asOfName` name the columns duplicates are checked on. */
-	| { type: 'parse'; file: File; mapping: ColumnMapping[]; dialect: Dialect; idName?: string; asOfName?: string }
+	/**
+	 * Read the whole file with the user's mapping. `idName` / `asOfName` name the columns duplicates are checked
+	 * on. With `stage`, the columns are written to that database as they are read, under the id the dataset
+	 * will have (db/staging.ts), so Import has only the meta record to write.
+	 */
+	| { type: 'parse'; file: File; mapping: ColumnMapping[]; dialect: Dialect; idName?: string; asOfName?: string; stage?: StageTarget }
 	/**
 	 * Build the dataset and its scorecard from the file read (the user clicked Import): drop duplicate IDs as
 	 * chosen, make the dataset, propose the scorecard. The worker answers `built`, or `error`.
@@ -38,6 +42,13 @@ export type ToImportWorker =
 	| ({ type: 'build' } & BuildRequest)
 	/** Stop parsing; the worker answers `cancelled`. */
 	| { type: 'cancel' };
+
+/** Where and under which dataset id the worker stores the columns of the file it reads. */
+export interface StageTarget {
+	/** The IndexedDB database's name (the page's). */
+	database: string;
+	datasetId: string;
+}
 
 /** What `build` needs besides the parsed file the worker holds. */
 export interface BuildRequest {
@@ -66,6 +77,8 @@ export interface Built {
 	scorecard: Scorecard | null;
 	rows: Int32Array<ArrayBuffer> | null;
 	text: string[];
+	/** True when every column's blocks are stored under the dataset's id (staged while reading): commit only the meta. */
+	staged?: boolean;
 }
 
 /** How far parsing has got. Sent at most about ten times a second. */

@@ -1,0 +1,123 @@
+/**
+ * Blocks of an import written while the file is still being read ("staged"), so that Import only has to
+ * write the dataset's meta record. Staged blocks belong to no dataset until that record is written in the
+ * commit's transaction: nothing lists, loads or backs them up before, and a commit that fails, a Cancel or
+ * a closed tab leaves only blocks that are removed (discardStaged, or removeOrphanBlocks at the next start).
+ */
+import { blockCount } from './blocks';
+import { describeFailure, guard } from './errors';
+import type { BlockData, BlockRecord, CheckupDatabase } from './schema';
+
+/**
+ * Writes left in flight before send() waits for the oldest: bounds the memory the copies take (a request of
+ * one block per column of a 20-column file is ~1.6 MB) while letting IndexedDB's own thread fall behind a while.
+ */
+const MAX_IN_FLIGHT = 16;
+
+/** Writes the blocks of one import as they are cut; every write is its own transaction. */
+export class BlockStager {
+	readonly #db: CheckupDatabase;
+	readonly datasetId: string;
+	#queue: BlockRecord[] = [];
+	#inFlight: Promise<void>[] = [];
+	#failure: unknown = null;
+	/** Blocks written so far, per column. */
+	readonly written = new Map<string, number>();
+
+	constructor(db: CheckupDatabase, datasetId: string) {
+		this.#db = db;
+		this.datasetId = datasetId;
+	}
+
+	/** The first write that failed, if any. */
+	get failure(): unknown {
+		return this.#failure;
+	}
+
+	/** Queues one block; send() writes what is queued. */
+	add(column: string, block: number, data: BlockData): void {
+		this.#queue.push({ datasetId: this.datasetId, column, block, data });
+		this.written.set(column, (this.written.get(column) ?? 0) + 1);
+	}
+
+	/**
+	 * Writes the queued blocks in one request (the values are cloned now, by IndexedDB). Waits first while too
+	 * many writes are in flight; throws the first failure so far.
+	 */
+	async send(): Promise<void> {
+		this.#throwFailure();
+		if (this.#queue.length === 0) return;
+		while (this.#inFlight.length >= MAX_IN_FLIGHT) await this.#inFlight[0];
+		this.#throwFailure();
+		const records = this.#queue;
+		this.#queue = [];
+		const write: Promise<void> = this.#db.blocks.bulkPut(records).then(
+			() => {},
+			(err: unknown) => {
+				// Worded now (a full disk gets the quota message), so whoever meets it can show it as it is.
+				this.#failure ??= describeFailure('store the file while reading it', err);
+			}
+		);
+		const tracked = write.finally(() => {
+			this.#inFlight = this.#inFlight.filter((p) => p !== tracked);
+		});
+		this.#inFlight.push(tracked);
+	}
+
+	/** Writes what is queued and waits for every write; throws (in words for the user) when one failed. */
+	async flush(): Promise<void> {
+		await this.send();
+		while (this.#inFlight.length) await this.#inFlight[0];
+		this.#throwFailure();
+	}
+
+	#throwFailure(): void {
+		if (this.#failure !== null) throw this.#failure;
+	}
+}
+
+/**
+ * Deletes the staged blocks of `datasetId`, unless a dataset with that id is stored (then they are its
+ * blocks, and are left alone).
+ */
+export async function discardStaged(db: CheckupDatabase, datasetId: string): Promise<void> {
+	await guard(`remove the unfinished import ${datasetId}`, () =>
+		db.transaction('rw', db.datasets, db.blocks, async () => {
+			if (await db.datasets.get(datasetId)) return;
+			await db.blocks.where('datasetId').equals(datasetId).delete();
+		})
+	);
+}
+
+/**
+ * Deletes every block that belongs to no stored dataset (an import staged, then never committed: a closed
+ * tab, a crash), except those of the imports `inProgress` still names. Returns how many were deleted.
+ */
+export async function removeOrphanBlocks(db: CheckupDatabase, inProgress: ReadonlySet<string> = new Set()): Promise<number> {
+	return guard('remove unfinished imports', () =>
+		db.transaction('rw', db.datasets, db.blocks, async () => {
+			const owners = (await db.blocks.orderBy('datasetId').uniqueKeys()) as string[];
+			const stored = new Set((await db.datasets.toCollection().primaryKeys()) as string[]);
+			const orphans = owners.filter((id) => !stored.has(id) && !inProgress.has(id));
+			let deleted = 0;
+			for (const id of orphans) deleted += await db.blocks.where('datasetId').equals(id).delete();
+			return deleted;
+		})
+	);
+}
+
+/**
+ * Checks, inside the commit's transaction, that the staged blocks of `columns` are exactly blocks 0 … n − 1
+ * of a dataset of `rowCount` rows; throws naming the first column that is not.
+ */
+export async function checkStaged(db: CheckupDatabase, datasetId: string, columns: readonly string[], rowCount: number): Promise<void> {
+	const n = blockCount(rowCount);
+	for (const column of columns) {
+		const all = db.blocks.where('[datasetId+column+block]').between([datasetId, column, -Infinity], [datasetId, column, Infinity], true, true);
+		const inRange = n === 0 ? 0 : await db.blocks.where('[datasetId+column+block]').between([datasetId, column, 0], [datasetId, column, n - 1], true, true).count();
+		const total = await all.count();
+		if (inRange !== n || total !== n) {
+			throw new Error(`the staged blocks of column "${column}" are incomplete (${total} stored, ${n} expected); import the file again`);
+		}
+	}
+}
