@@ -49,38 +49,68 @@ function idsOf(id: Column, rowCount: number): readonly (string | null)[] {
 	return Array.from({ length: rowCount }, (_, r) => idAt(id, r));
 }
 
+/** Rows per partition of the duplicate check: its table (two Int32 per slot, half full) stays in the CPU cache. */
+const PART_ROWS = 4096;
+
 /**
  * Row indices of every ID (within one as-of date, when given) that occurs more than once, in order of first
- * occurrence; rows without an ID are left out. An open-addressing table of first rows, each slot beside its
- * key's hash: a row that occurs once costs a hash and about one memory access (a slot taken by another key is
- * passed over on its hash, without reading that row's ID), where a Map of a million strings costs several.
+ * occurrence; rows without an ID are left out. The rows are first split by their key's hash into partitions
+ * of about PART_ROWS (in file order within each), then each partition goes through a small open-addressing
+ * table of first rows, each slot beside its key's hash: a key met once costs a hash and a look in a table
+ * that fits the cache, where one table of a million rows missed the cache on almost every row.
  */
 function repeatedGroups(parsed: ParsedColumns, idName: string, asOfName?: string): number[][] {
-	const ids = idsOf(columnOf(parsed, idName, 'ID'), parsed.rowCount);
-	const snapshots = snapshotNumbers(parsed.rowCount, asOfName === undefined ? undefined : columnOf(parsed, asOfName, 'as-of'));
-	const mask = (1 << Math.ceil(Math.log2(2 * parsed.rowCount + 2))) - 1;
-	// Slot s: first row at 2s (-1 for none), its key's hash at 2s + 1.
-	const slots = new Int32Array(2 * (mask + 1)).fill(-1);
-	const repeated = new Map<number, number[]>();
-	for (let r = 0; r < parsed.rowCount; r++) {
+	const n = parsed.rowCount;
+	const ids = idsOf(columnOf(parsed, idName, 'ID'), n);
+	const snapshots = snapshotNumbers(n, asOfName === undefined ? undefined : columnOf(parsed, asOfName, 'as-of'));
+	const bits = Math.max(0, Math.ceil(Math.log2(n / PART_ROWS)));
+	const hashes = new Int32Array(n);
+	const counts = new Int32Array((1 << bits) + 1);
+	for (let r = 0; r < n; r++) {
 		const key = ids[r];
 		if (key === null) continue;
 		const h = hashKey(key, snapshots[r]);
-		for (let at = h & mask; ; at = (at + 1) & mask) {
-			const first = slots[2 * at];
-			if (first < 0) {
-				slots[2 * at] = r;
-				slots[2 * at + 1] = h;
+		hashes[r] = h;
+		counts[partOf(h, bits) + 1]++;
+	}
+	for (let p = 1; p < counts.length; p++) counts[p] += counts[p - 1];
+	// Rows with an ID by partition, in file order within each: counts[p] … counts[p + 1] - 1.
+	const rows = new Int32Array(counts[counts.length - 1]);
+	const next = counts.slice(0, -1);
+	for (let r = 0; r < n; r++) if (ids[r] !== null) rows[next[partOf(hashes[r], bits)]++] = r;
+	let largest = 0;
+	for (let p = 0; p + 1 < counts.length; p++) largest = Math.max(largest, counts[p + 1] - counts[p]);
+	const slots = new Int32Array(2 << Math.ceil(Math.log2(2 * largest + 2)));
+	const repeated = new Map<number, number[]>();
+	for (let p = 0; p + 1 < counts.length; p++) {
+		if (counts[p + 1] === counts[p]) continue;
+		const mask = (1 << Math.ceil(Math.log2(2 * (counts[p + 1] - counts[p]) + 2))) - 1;
+		// Slot s: first row at 2s (-1 for none), its key's hash at 2s + 1.
+		slots.fill(-1, 0, 2 * (mask + 1));
+		for (let i = counts[p]; i < counts[p + 1]; i++) {
+			const r = rows[i];
+			const h = hashes[r];
+			for (let at = h & mask; ; at = (at + 1) & mask) {
+				const first = slots[2 * at];
+				if (first < 0) {
+					slots[2 * at] = r;
+					slots[2 * at + 1] = h;
+					break;
+				}
+				if (slots[2 * at + 1] !== h || snapshots[first] !== snapshots[r] || ids[first] !== ids[r]) continue;
+				const group = repeated.get(first);
+				if (group === undefined) repeated.set(first, [first, r]);
+				else group.push(r);
 				break;
 			}
-			if (slots[2 * at + 1] !== h || snapshots[first] !== snapshots[r] || ids[first] !== key) continue;
-			const rows = repeated.get(first);
-			if (rows === undefined) repeated.set(first, [first, r]);
-			else rows.push(r);
-			break;
 		}
 	}
 	return [...repeated.values()].sort((a, b) => a[0] - b[0]);
+}
+
+/** The partition of a key hash: its top `bits` bits after a multiplicative mix (the low bits index the table). */
+function partOf(h: number, bits: number): number {
+	return bits === 0 ? 0 : Math.imul(h, 0x9e3779b1) >>> (32 - bits);
 }
 
 /**
