@@ -5,7 +5,7 @@ import type { ColumnMapping, ColumnProfile, FilePreview, ParsedColumns } from '.
 import type { Dataset } from '../../src/lib/core/dataset';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { encodeCategories } from '../../src/lib/core/table';
-import { ImportSession, type ImportWorker, type MappingMemory } from '../../src/lib/state/import.svelte';
+import { ImportSession, type ImportStaging, type ImportWorker, type MappingMemory } from '../../src/lib/state/import.svelte';
 import { headerSetKey, toRemembered } from '../../src/lib/core/csv/remember';
 import type { DuplicateSummary, FromImportWorker, ToImportWorker } from '../../src/lib/workers/protocol';
 import { build, doneMessage, textColumnsOf, type HeldParse } from '../../src/lib/workers/build';
@@ -103,7 +103,23 @@ function finish(worker: FakeWorker, parsed: ParsedColumns, duplicates: Duplicate
 	worker.reply(doneMessage(worker.held));
 }
 
-function setup(options: { commit?: (d: Dataset, s: Scorecard | null) => Promise<void>; memory?: MappingMemory } = {}) {
+/** The staging deps as a log: what was held, released and discarded, in order. */
+function stagingLog() {
+	const events: string[] = [];
+	const staging: ImportStaging = {
+		database: 'checkup-test',
+		hold: (id) => {
+			events.push(`hold ${id}`);
+			return () => events.push(`release ${id}`);
+		},
+		discard: async (id) => {
+			events.push(`discard ${id}`);
+		}
+	};
+	return { events, staging };
+}
+
+function setup(options: { commit?: (d: Dataset, s: Scorecard | null) => Promise<void>; memory?: MappingMemory; staging?: ImportStaging } = {}) {
 	const workers: FakeWorker[] = [];
 	let clock = Date.parse('2026-03-01T09:00:00Z');
 	const commit = vi.fn(options.commit ?? (async () => {}));
@@ -115,7 +131,8 @@ function setup(options: { commit?: (d: Dataset, s: Scorecard | null) => Promise<
 		},
 		commit,
 		now: () => new Date(clock),
-		memory: options.memory
+		memory: options.memory,
+		staging: options.staging
 	});
 	const file = new File(['account,seats,churned\nA,10,Yes\n'], 'customers.csv', { type: 'text/csv' });
 	return {
@@ -305,6 +322,84 @@ describe('ImportSession', () => {
 		await t.session.commit();
 		expect(t.session.phase).toBe('failed');
 		expect(t.session.error).toBe('The import failed; your workspace is unchanged. QuotaExceededError: the disk is full');
+	});
+
+	describe('storing while reading', () => {
+		const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+		it('asks the worker to store the file under the dataset id, holds it until Import, and commits it as staged', async () => {
+			const { events, staging } = stagingLog();
+			const t = setup({ staging });
+			toMapping(t);
+			t.session.parse();
+			expect(t.worker().sent[1]).toMatchObject({ type: 'parse', stage: { database: 'checkup-test', datasetId: 'file-1772355600000' } });
+			expect(events).toEqual(['hold file-1772355600000']);
+			finish(t.worker(), parsedOf(['A', 'B']), NO_DUPLICATES);
+			t.worker().onBuild = (w) => {
+				const { built } = build(w.held!, w.sent.at(-1) as Extract<ToImportWorker, { type: 'build' }>);
+				w.reply({ type: 'built', ...built, staged: true });
+			};
+			t.tick(60_000);
+			await t.session.commit();
+			expect(t.session.phase).toBe('done');
+			// The build is asked for under the id the blocks were stored with, not the time of the click.
+			expect(t.worker().sent.at(-1)).toMatchObject({ type: 'build', id: 'file-1772355600000' });
+			expect(t.commit.mock.calls[0][0].meta.id).toBe('file-1772355600000');
+			expect(t.commit.mock.calls[0][2]).toEqual({ staged: true });
+			expect(events).toEqual(['hold file-1772355600000', 'release file-1772355600000']);
+		});
+
+		it('a build that could not use what was stored commits the whole dataset', async () => {
+			const t = setup({ staging: stagingLog().staging });
+			toMapping(t);
+			t.session.parse();
+			finish(t.worker(), parsedOf(['A', 'B']), NO_DUPLICATES);
+			await t.session.commit();
+			expect(t.commit.mock.calls[0][2]).toEqual({ staged: false });
+		});
+
+		it('Cancel while reading removes what was stored once the worker has stopped writing', async () => {
+			const { events, staging } = stagingLog();
+			const t = setup({ staging });
+			toMapping(t);
+			t.session.parse();
+			const worker = t.worker();
+			t.session.cancel();
+			await settle();
+			expect(events).toEqual(['hold file-1772355600000']);
+			worker.reply({ type: 'cancelled' });
+			expect(worker.terminated).toBe(true);
+			await settle();
+			expect(events).toEqual(['hold file-1772355600000', 'discard file-1772355600000', 'release file-1772355600000']);
+		});
+
+		it('Abort in the report, a failed reading, a failed commit or another file each remove what was stored', async () => {
+			const cases: [string, (t: ReturnType<typeof setup>) => Promise<void> | void][] = [
+				['abort', (t) => t.session.cancel()],
+				['worker error', (t) => t.worker().reply({ type: 'error', message: 'The browser refused to store more data' })],
+				['another file', (t) => t.session.choose(t.file)],
+				['reset', (t) => t.session.reset()]
+			];
+			for (const [what, act] of cases) {
+				const { events, staging } = stagingLog();
+				const t = setup({ staging });
+				toMapping(t);
+				t.session.parse();
+				if (what !== 'worker error') finish(t.worker(), parsedOf(['A']), NO_DUPLICATES);
+				await act(t);
+				await new Promise((resolve) => setTimeout(resolve, 1100));
+				expect(events, what).toEqual(['hold file-1772355600000', 'discard file-1772355600000', 'release file-1772355600000']);
+			}
+			const { events, staging } = stagingLog();
+			const t = setup({ staging, commit: async () => Promise.reject(new Error('the staged blocks of column "arr" are incomplete')) });
+			toMapping(t);
+			t.session.parse();
+			finish(t.worker(), parsedOf(['A']), NO_DUPLICATES);
+			await t.session.commit();
+			await settle();
+			expect(t.session.error).toBe('The import failed; your workspace is unchanged. the staged blocks of column "arr" are incomplete');
+			expect(events).toEqual(['hold file-1772355600000', 'discard file-1772355600000', 'release file-1772355600000']);
+		});
 	});
 
 	it('duplicate IDs: keep first or last drops the extra rows; "don’t import" blocks Import', async () => {

@@ -19,6 +19,25 @@ function open(store: WorkspaceStore) {
 }
 
 describe('Workspace', () => {
+	it('on open removes the blocks of imports left unfinished, but not those of an import under way or of a dataset', async () => {
+		const { db } = testDatabase('ws-leftovers');
+		const store = indexedDbStore(db);
+		const first = new Workspace({ store, demo, saveDelay: 0 });
+		await first.init();
+		await first.settled();
+		first.dispose();
+		const demoBlocks = await db.blocks.count();
+		const block = (datasetId: string, b: number) => ({ datasetId, column: 'arr', block: b, data: new Float64Array(3) });
+		await db.blocks.bulkPut([block('file-closed-tab', 0), block('file-closed-tab', 1), block('file-other-tab', 0)]);
+		const ws = new Workspace({ store, demo, saveDelay: 0, importsInProgress: async () => new Set(['file-other-tab']) });
+		await ws.init();
+		await expect.poll(() => db.blocks.where('datasetId').equals('file-closed-tab').count()).toBe(0);
+		expect(await db.blocks.where('datasetId').equals('file-other-tab').count()).toBe(1);
+		expect(await db.blocks.count()).toBe(demoBlocks + 1);
+		await ws.settled();
+		ws.dispose();
+	});
+
 	it('creates and scores the demo on first open', async () => {
 		const { db } = testDatabase('ws-first');
 		const ws = open(indexedDbStore(db));

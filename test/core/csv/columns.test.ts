@@ -147,3 +147,22 @@ describe('ColumnBuilder', () => {
 		expect(() => builder.finish()).toThrow(/twice/);
 	});
 });
+
+describe('ColumnBuilder.typedSlice', () => {
+	it('gives rows already read of a number or code column exactly as finish() will, and nothing for text and dates', () => {
+		const builder = new ColumnBuilder(MAPPING, DIALECT, 6);
+		builder.addRows(ROWS.slice(0, 4), 2);
+		const early = { arr: builder.typedSlice('arr', 0, 2), churned: builder.typedSlice('churned', 1, 3), plan: builder.typedSlice('plan', 0, 3) };
+		expect(builder.typedSlice('id', 0, 1)).toBeNull();
+		expect(builder.typedSlice('as_of', 0, 1)).toBeNull();
+		expect(() => builder.typedSlice('arr', 0, 4)).toThrow(/invalid rows \[0, 4\); 3 read/);
+		expect(() => builder.typedSlice('notes', 0, 1)).toThrow(/no column "notes" is read/);
+		builder.addRows(ROWS.slice(4), 6);
+		const done = builder.finish();
+		const arr = done.columns.arr, churned = done.columns.churned, plan = done.columns.plan;
+		expect(arr.kind === 'number' && Array.from(arr.values.slice(0, 2))).toEqual(Array.from(early.arr!));
+		expect(churned.kind === 'category' && Array.from(churned.codes.slice(1, 3))).toEqual(Array.from(early.churned!));
+		expect(plan.kind === 'category' && Array.from(plan.codes.slice(0, 3))).toEqual(Array.from(early.plan!));
+		expect(early.arr).toBeInstanceOf(Float64Array);
+	});
+});
