@@ -70,6 +70,7 @@ export function printSummary({ csv, bare, parses, imports, parseSessionPeak }: F
 	row('end-to-end: file chosen → Overview count', full.map((r) => r.overview! - r.start));
 	row('  commit: Import clicked → "Imported" shown', full.map((r) => r.done! - r.commitStart!), false);
 	row('  then Overview link → count shown', full.map((r) => r.overview! - r.done!), false);
+	row('machine time: reading + Import → Overview count', full.map(machineTime));
 	for (const run of full) {
 		out();
 		out(`  Phases of the end-to-end import, as the page showed them: ${phases(run)}`);
@@ -77,7 +78,8 @@ export function printSummary({ csv, bare, parses, imports, parseSessionPeak }: F
 	out();
 	const ratio = (runs: ImportRun[], end: (r: ImportRun) => number) => (runs.length ? `${(median(runs.map((r) => end(r) - r.start)) / bareMs).toFixed(2)} ×` : '–');
 	const worst = (runs: ImportRun[]) => (runs.length ? `${Math.round(Math.max(...runs.map((r) => longest(r.tasks))))} ms` : '–');
-	out(`  Targets: import ≤ 1.5 × bare parse: parse phase ${ratio([...parses, ...imports], (r) => r.report)}, end to end ${ratio(full, (r) => r.overview!)}`);
+	const machine = full.length ? `${(median(full.map(machineTime)) / bareMs).toFixed(2)} ×` : '–';
+	out(`  Targets: import ≤ 1.5 × bare parse: parse phase ${ratio([...parses, ...imports], (r) => r.report)}, end to end ${ratio(full, (r) => r.overview!)} (machine time ${machine})`);
 	out(`           longest main-thread block ≤ 50 ms: parse phase ${worst(parses)}, end to end ${worst(full)}`);
 	out();
 	block('parse phase', parses);
@@ -104,6 +106,15 @@ export function printSummary({ csv, bare, parses, imports, parseSessionPeak }: F
 			}
 		}
 	}
+}
+
+/**
+ * The end-to-end time the app works, without the steps that wait for the user: Read the whole file clicked →
+ * report shown, plus Import clicked → the Overview's count shown. (Choosing the file, the preview and the
+ * mapping step, and the report step, are the user's time.)
+ */
+function machineTime(run: ImportRun): number {
+	return between(run, 'parsing', 'report') + (run.overview! - run.commitStart!);
 }
 
 /** Time from the page's first `from` mark to its first `to` mark; NaN without them. */
