@@ -30,9 +30,13 @@ export class Spellings {
 		// The first few spellings are compared directly: most columns have only a handful, and a length check
 		// rules out most of them before a character is read.
 		const few = keys.length < FEW ? keys.length : FEW;
+		// The comparison is written out: Chromium did not inline a call to same() here (A/B: push 7–17% faster).
 		for (let k = 0; k < few; k++) {
 			const key = keys[k];
-			if (key.length === length && same(key, text, start)) return this.#codes[k];
+			if (key.length !== length) continue;
+			let i = 0;
+			while (i < length && key.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+			if (i === length) return this.#codes[k];
 		}
 		if (keys.length <= FEW) return UNKNOWN;
 		const slots = this.#slots;
