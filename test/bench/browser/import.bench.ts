@@ -63,9 +63,14 @@ async function readToReport(app: AppSession, run: ImportRun): Promise<void> {
 	if (rows !== formatCount(csv.rows)) throw new Error(`the report says ${rows} rows to import, the file has ${formatCount(csv.rows)}`);
 }
 
+/**
+ * Opens the Data page once the app has settled on its demo (stored, scored, its alerts evaluated), so the
+ * import's figures are the import's, not the first open's.
+ */
 async function openData(): Promise<AppSession> {
 	const app = await openApp({ path: '#/data' });
 	await app.page.getByLabel('Choose a CSV file').waitFor({ timeout: 30_000 });
+	await app.page.getByTestId('alert-count').waitFor({ timeout: 60_000 });
 	return app;
 }
 
