@@ -3,7 +3,8 @@
  * and customer, each customer's rows in date order and latest row. Worked out once per table.
  */
 import type { DatasetRoles } from './dataset';
-import { cell, type Table } from './table';
+import { customerCodes } from './customer-codes';
+import { cell, type Column, type Table } from './table';
 
 /** The snapshot and customer structure of a table. All indices are row numbers of the table. */
 export interface HistoryLayout {
@@ -25,25 +26,17 @@ export interface HistoryLayout {
 	snapshotRange: Int32Array;
 }
 
-/** The layout of a table with these roles (id and as-of columns). */
-export function layoutOf(table: Table, roles: Pick<DatasetRoles, 'id' | 'asOf'>): HistoryLayout {
+/**
+ * The layout of a table with these roles (id and as-of columns). `coded`: the ID column's customer codes when
+ * they were worked out already (the scoring worker codes the IDs as they arrive; core/customer-codes.ts).
+ */
+export function layoutOf(table: Table, roles: Pick<DatasetRoles, 'id' | 'asOf'>, coded?: { codes: Int32Array; count: number }): HistoryLayout {
 	const n = table.rowCount;
 	const { snapshots, snapshotOf } = snapshotsOf(table, roles.asOf);
 	if (snapshots.length > 0xffff) throw new Error(`invalid table; more than 65,535 snapshots: ${snapshots.length}`);
 	const idColumn = table.columns[roles.id];
-	const customerOf = new Int32Array(n).fill(-1);
-	const codes = new Map<string, number>();
-	if (idColumn) {
-		for (let i = 0; i < n; i++) {
-			const v = cell(idColumn, i);
-			if (v === null || (typeof v === 'number' && v !== v)) continue;
-			const key = String(v);
-			let c = codes.get(key);
-			if (c === undefined) codes.set(key, (c = codes.size));
-			customerOf[i] = c;
-		}
-	}
-	const customers = codes.size;
+	const { codes: customerOf, count: customers } = coded ?? codesOf(idColumn, n);
+	if (customerOf.length !== n) throw new Error(`invalid customer codes; ${customerOf.length} for ${n} rows`);
 	// Counting sort of rows by customer, then each customer's few rows by snapshot.
 	const customerStart = new Int32Array(customers + 1);
 	for (let i = 0; i < n; i++) if (customerOf[i] >= 0) customerStart[customerOf[i] + 1]++;
@@ -74,14 +67,37 @@ export function layoutOf(table: Table, roles: Pick<DatasetRoles, 'id' | 'asOf'>)
 	return { rowCount: n, snapshots, snapshotOf, customerOf, customerStart, customerRows, latest, viewRows, snapshotRange: rangesOf(snapshotOf, snapshots.length) };
 }
 
+/** Per row, its customer index in order of first appearance (−1 without an ID), and how many customers. */
+function codesOf(idColumn: Column | undefined, n: number): { codes: Int32Array; count: number } {
+	if (!idColumn) return { codes: new Int32Array(n).fill(-1), count: 0 };
+	if (idColumn.kind === 'text') return customerCodes(idColumn.values);
+	const customerOf = new Int32Array(n).fill(-1);
+	const codes = new Map<string, number>();
+	for (let i = 0; i < n; i++) {
+		const v = cell(idColumn, i);
+		if (v === null || (typeof v === 'number' && v !== v)) continue;
+		const key = String(v);
+		let c = codes.get(key);
+		if (c === undefined) codes.set(key, (c = codes.size));
+		customerOf[i] = c;
+	}
+	return { codes: customerOf, count: codes.size };
+}
+
 /** Snapshot dates ascending and each row's index; rows with no date form an undated snapshot '' (sorts first). */
 function snapshotsOf(table: Table, asOfName: string | undefined): { snapshots: string[]; snapshotOf: Uint16Array } {
 	const n = table.rowCount;
 	const asOf = asOfName ? table.columns[asOfName] : undefined;
 	if (!asOf || asOf.kind !== 'category') return { snapshots: [''], snapshotOf: new Uint16Array(n) };
-	const used = new Set<number>();
-	for (let i = 0; i < n; i++) used.add(asOf.codes[i]);
-	const dates = [...used].map((code) => (code < 0 ? '' : asOf.levels[code])).sort();
+	// Which codes occur (the last slot for a missing date): a flag per level, not a Set of a million adds.
+	const seen = new Uint8Array(asOf.levels.length + 1);
+	for (let i = 0; i < n; i++) {
+		const code = asOf.codes[i];
+		seen[code < 0 ? asOf.levels.length : code] = 1;
+	}
+	const dates = asOf.levels.filter((_, code) => seen[code]);
+	if (seen[asOf.levels.length]) dates.push('');
+	dates.sort();
 	const snapshots = [...new Set(dates)];
 	const index = new Map(snapshots.map((d, k) => [d, k]));
 	const byCode = Int32Array.from(asOf.levels, (level) => index.get(level) ?? -1);

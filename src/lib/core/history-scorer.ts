@@ -82,11 +82,11 @@ export class HistoryScorer {
 	/** Per row, its position in layout.viewRows (−1 when not a latest-snapshot row); made on first use per table. */
 	#viewPosition: Int32Array | null = null;
 
-	/** Takes a new table; returns its layout. Earlier scores are forgotten. */
-	setTable(table: Table, roles: DatasetRoles): HistoryLayout {
+	/** Takes a new table; returns its layout. Earlier scores are forgotten. `coded`: its ID column's customer codes, when known (see layoutOf). */
+	setTable(table: Table, roles: DatasetRoles, coded?: { codes: Int32Array; count: number }): HistoryLayout {
 		this.#table = table;
 		this.#roles = roles;
-		this.#layout = layoutOf(table, roles);
+		this.#layout = layoutOf(table, roles, coded);
 		this.#groups = [];
 		this.#groupOf = new Int32Array(table.rowCount).fill(-1);
 		this.#localOf = new Int32Array(table.rowCount);

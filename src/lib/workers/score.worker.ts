@@ -1,12 +1,19 @@
 /** The scoring worker: holds the portfolio table and scores its whole history for each scorecard change. */
+import { CustomerCoder } from '../core/customer-codes';
 import { HistoryScorer } from '../core/history-scorer';
 import type { DatasetRoles } from '../core/dataset';
 import type { Column, Table } from '../core/table';
-import type { FromScoreWorker, ToScoreWorker } from './score-protocol';
+import { unpackText, type FromScoreWorker, type ToScoreWorker } from './score-protocol';
 
 const scorer = new HistoryScorer();
 /** The table being received, until `end`. */
-let incoming: { tableId: number; roles: DatasetRoles; table: Table } | null = null;
+let incoming: { tableId: number; roles: DatasetRoles; table: Table; ids: IdCoding | null } | null = null;
+/** A text ID column's customer codes, worked out slice by slice while the page is still sending the table. */
+interface IdCoding {
+	coder: CustomerCoder;
+	/** The next row expected: slices come in order; any other order drops the coding (layoutOf codes instead). */
+	next: number;
+}
 let tableId = -1;
 
 function post(message: FromScoreWorker, transfer: Transferable[] = []): void {
@@ -20,7 +27,7 @@ function buffers(...groups: (ArrayBufferView | ArrayBufferView[])[]): Transferab
 function receive(message: ToScoreWorker): void {
 	switch (message.type) {
 		case 'begin':
-			incoming = { tableId: message.tableId, roles: message.roles, table: { rowCount: message.rowCount, columns: {} } };
+			incoming = { tableId: message.tableId, roles: message.roles, table: { rowCount: message.rowCount, columns: {} }, ids: { coder: new CustomerCoder(message.rowCount), next: 0 } };
 			return;
 		case 'column':
 			if (incoming?.tableId === message.tableId) incoming.table.columns[message.name] = message.column;
@@ -29,12 +36,24 @@ function receive(message: ToScoreWorker): void {
 			if (incoming?.tableId !== message.tableId) return;
 			const columns = incoming.table.columns;
 			const column: Column = columns[message.name] ??= { kind: 'text', values: new Array<string | null>(incoming.table.rowCount).fill(null) };
-			if (column.kind === 'text') for (let k = 0; k < message.values.length; k++) column.values[message.offset + k] = message.values[k];
+			if (column.kind !== 'text') return;
+			unpackText(message.values, column.values, message.offset);
+			// The ID column is coded as it arrives (slices come in row order), so the layout has its customers at `end`.
+			const ids = incoming.ids, end = message.offset + message.values.lengths.length;
+			if (ids && message.name === incoming.roles.id) {
+				if (message.offset !== ids.next) incoming.ids = null;
+				else {
+					ids.coder.add(column.values, message.offset, end);
+					ids.next = end;
+				}
+			}
 			return;
 		}
 		case 'end': {
 			if (incoming?.tableId !== message.tableId) return;
-			const layout = scorer.setTable(incoming.table, incoming.roles);
+			const { ids, table, roles } = incoming;
+			const coded = ids && table.columns[roles.id]?.kind === 'text' && ids.next === table.rowCount ? { codes: ids.coder.codes, count: ids.coder.count } : undefined;
+			const layout = scorer.setTable(table, roles, coded);
 			tableId = incoming.tableId;
 			incoming = null;
 			// The layout is the worker's too (it scores with it): send copies.

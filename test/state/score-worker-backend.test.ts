@@ -1,0 +1,77 @@
+/**
+ * The scoring worker's real message handling (score.worker.ts) behind workerBackend, in process: messages are
+ * structured-cloned and their transfer lists honoured as a browser would. What comes back must equal the
+ * in-process backend's layout and scores.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
+import { inProcessBackend, workerBackend, type ScoreWorker } from '../../src/lib/state/history-backend';
+import type { Table } from '../../src/lib/core/table';
+import { TEXT_SLICE, type FromScoreWorker, type ToScoreWorker } from '../../src/lib/workers/score-protocol';
+import { planOf } from '../helpers/history-fixture';
+
+type Self = { onmessage: ((event: { data: ToScoreWorker }) => void) | null; postMessage: (message: FromScoreWorker, transfer?: Transferable[]) => void };
+
+let worker: ScoreWorker;
+const posted: ToScoreWorker[] = [];
+
+beforeAll(async () => {
+	const self: Self = { onmessage: null, postMessage: () => {} };
+	(globalThis as unknown as { self: Self }).self = self;
+	await import('../../src/lib/workers/score.worker');
+	worker = {
+		onmessage: null,
+		postMessage(message, transfer = []) {
+			posted.push(message);
+			const data = structuredClone(message, { transfer });
+			setTimeout(() => self.onmessage!({ data }), 0);
+		},
+		terminate() {}
+	};
+	self.postMessage = (message, transfer = []) => {
+		const data = structuredClone(message, { transfer });
+		setTimeout(() => worker.onmessage!({ data } as MessageEvent<FromScoreWorker>), 0);
+	};
+});
+
+afterAll(() => {
+	delete (globalThis as { self?: unknown }).self;
+});
+
+describe('scoring worker behind workerBackend', () => {
+	it('gives the layout and scores the in-process backend gives, the page keeping its columns', async () => {
+		const dataset = generateDemo({ accounts: 1_500 });
+		const { table, meta } = dataset;
+		// More than one text slice of IDs: the demo repeated, each copy's IDs made its own.
+		const times = Math.floor(TEXT_SLICE / table.rowCount) + 1;
+		const big = repeat(table, times);
+		const backend = workerBackend(() => worker);
+		const reference = inProcessBackend();
+		const layout = await backend.setTable(big, meta.roles);
+		expect(layout).toEqual(await reference.setTable(big, meta.roles));
+		expect(posted.filter((m) => m.type === 'text' && m.name === meta.roles.id).length).toBeGreaterThan(1);
+		const plan = planOf(demoScorecard());
+		const scored = await backend.score(plan);
+		const want = await reference.score(plan);
+		expect(scored).toEqual(want);
+		// The page's own columns are copied, not transferred away.
+		for (const column of Object.values(big.columns)) {
+			if (column.kind === 'number') expect(column.values.length).toBe(big.rowCount);
+			if (column.kind === 'category') expect(column.codes.length).toBe(big.rowCount);
+		}
+		const rows = [0, 5, big.rowCount - 1];
+		expect(await backend.explain(rows)).toEqual(await reference.explain(rows));
+	});
+});
+
+/** The table `times` times over; text values of copy k > 0 end in -k (so IDs stay one customer per copy). */
+function repeat(table: Table, times: number): Table {
+	const columns: Table['columns'] = {};
+	for (const [name, c] of Object.entries(table.columns)) {
+		const copies = Array.from({ length: times }, (_, k) => k);
+		if (c.kind === 'number') columns[name] = { kind: 'number', values: Float64Array.from(copies.flatMap(() => [...c.values])) };
+		else if (c.kind === 'category') columns[name] = { kind: 'category', levels: c.levels, codes: Int32Array.from(copies.flatMap(() => [...c.codes])) };
+		else columns[name] = { kind: 'text', values: copies.flatMap((k) => c.values.map((v) => (v === null || k === 0 ? v : `${v}-${k}`))) };
+	}
+	return { rowCount: table.rowCount * times, columns };
+}
