@@ -119,7 +119,7 @@ function stagingLog() {
 	return { events, staging };
 }
 
-function setup(options: { commit?: (d: Dataset, s: Scorecard | null) => Promise<void>; memory?: MappingMemory; staging?: ImportStaging } = {}) {
+function setup(options: { commit?: (d: Dataset, s: Scorecard | null, o?: { staged: boolean }) => Promise<void>; memory?: MappingMemory; staging?: ImportStaging } = {}) {
 	const workers: FakeWorker[] = [];
 	let clock = Date.parse('2026-03-01T09:00:00Z');
 	const commit = vi.fn(options.commit ?? (async () => {}));
