@@ -1,7 +1,7 @@
 /** Streams parsed rows into typed columns: chunks in, growable typed arrays, never a row object. */
 import type { Column } from '../table';
 import { isEmptyRow, rowFits } from './rows';
-import { sinkFor, type Report, type Sink, type TextCells } from './sinks';
+import { sinkFor, type Report, type Sink, type SinkPart, type TextCells } from './sinks';
 import { recordAt, recordsOf, type Records } from './tokenize';
 import { ImportError, MAX_LISTED_PROBLEMS, type ColumnMapping, type Dialect, type ImportProblem, type ParsedColumns } from './types';
 
@@ -38,6 +38,21 @@ function raggedMessage(row: string[], fieldCount: number): string {
 	// An unclosed quote swallows the following lines into one value: say so, it is the likely cause.
 	const swallowed = row.length < fieldCount && row.some((v) => v.includes('\n') || v.includes('\r'));
 	return swallowed ? `${counts} (a quoted value runs over several lines: is a closing quote missing?)` : counts;
+}
+
+/**
+ * The rows one ColumnBuilder read, to append to another of the same mapping (the second half of a file read
+ * in another worker): its columns' parts in the mapping's order, and its problems and totals. Row numbers
+ * (problems, sourceRows) count as if its first record were spreadsheet row 2.
+ */
+export interface BuilderPart {
+	rowCount: number;
+	columns: SinkPart[];
+	sourceRows: Int32Array<ArrayBuffer>;
+	problems: ImportProblem[];
+	problemCount: number;
+	rowsRead: number;
+	rowsSkipped: number;
 }
 
 interface Pending {
@@ -77,6 +92,16 @@ export class ColumnBuilder {
 		return this.#rowsRead;
 	}
 
+	/** Rows whose text cells takeTextCells has handed over. */
+	get textRowsTaken(): number {
+		return this.#taken;
+	}
+
+	/** Fields of the header: the count every data row must have. */
+	get fieldCount(): number {
+		return this.#fieldCount;
+	}
+
 	/** Rows kept so far: the length the columns will have. */
 	get rowCount(): number {
 		return this.#rowCount;
@@ -87,9 +112,9 @@ export class ColumnBuilder {
 	 * the text cells of the columns not in `keep`, whose columns then come empty from finish(). Reading a big
 	 * file, a worker passes the strings on as they come instead of holding them all to the end.
 	 */
-	takeTextCells(keep: ReadonlySet<string>): { name: string; at: number; cells: TextCells }[] {
+	takeTextCells(keep: ReadonlySet<string>, upTo = Infinity): { name: string; at: number; cells: TextCells }[] {
 		const from = this.#taken;
-		const to = this.#rowCount;
+		const to = Math.max(from, Math.min(this.#rowCount, upTo));
 		const out: { name: string; at: number; cells: TextCells }[] = [];
 		if (to === from) return out;
 		for (const sink of this.#sinks) {
@@ -192,6 +217,50 @@ export class ColumnBuilder {
 		if (pending.length === 0) return;
 		pending.sort((a, b) => a.order - b.order);
 		for (let p = 0; p < Math.min(room, pending.length); p++) this.#problems.push(pending[p].problem);
+	}
+
+	/**
+	 * The rows read, as a part another builder of the same mapping can append (instead of finish(); the
+	 * builder is done after it). Its text cells must not have been taken.
+	 */
+	part(): BuilderPart {
+		if (this.#finished) throw new Error('ColumnBuilder: part after finish');
+		if (this.#taken > 0) throw new Error('ColumnBuilder: part after takeTextCells');
+		this.#finished = true;
+		const n = this.#rowCount;
+		return {
+			rowCount: n,
+			columns: this.#sinks.map((sink) => sink.part(n)),
+			sourceRows: this.#sourceRows.slice(0, n),
+			problems: this.#problems,
+			problemCount: this.#problemCount,
+			rowsRead: this.#rowsRead,
+			rowsSkipped: this.#rowsSkipped
+		};
+	}
+
+	/**
+	 * Appends the rows another builder of the same mapping read (its part()) after the rows read here, as if
+	 * they had been read here: `firstRowNumber` is the spreadsheet row of the part's first record. Codes join
+	 * this builder's levels (a new level in the part's first-seen order), problems are numbered on and listed
+	 * up to MAX_LISTED_PROBLEMS in row order, totals add up, and takeTextCells hands the new text cells on.
+	 */
+	append(part: BuilderPart, firstRowNumber: number): void {
+		if (this.#finished) throw new Error('ColumnBuilder: append after finish');
+		if (!Number.isInteger(firstRowNumber) || firstRowNumber < 2) throw new Error(`invalid firstRowNumber; not an integer ≥ 2: ${firstRowNumber}`);
+		if (part.columns.length !== this.#sinks.length) throw new Error(`invalid part; ${part.columns.length} columns, not ${this.#sinks.length}`);
+		const n = part.rowCount;
+		const shift = firstRowNumber - 2;
+		const at = this.#rowCount;
+		this.#ensure(at + n);
+		for (let s = 0; s < this.#sinks.length; s++) this.#sinks[s].append(part.columns[s], at);
+		for (let k = 0; k < n; k++) this.#sourceRows[at + k] = part.sourceRows[k] + shift;
+		const room = MAX_LISTED_PROBLEMS - this.#problems.length;
+		for (let p = 0; p < Math.min(room, part.problems.length); p++) this.#problems.push({ ...part.problems[p], row: part.problems[p].row + shift });
+		this.#problemCount += part.problemCount;
+		this.#rowsRead += part.rowsRead;
+		this.#rowsSkipped += part.rowsSkipped;
+		this.#rowCount += n;
 	}
 
 	/**

@@ -4,7 +4,7 @@
  * tokenize.ts) is read by papaparse's Parser instead, the way papaparse's own streamers read chunks.
  */
 import Papa from 'papaparse';
-import { ColumnBuilder } from './columns';
+import { ColumnBuilder, type BuilderPart } from './columns';
 import { isEmptyRow } from './rows';
 import { recordAt, recordsOf, tokenize, type LineBreak, type Records } from './tokenize';
 import type { ColumnMapping, Dialect, ParsedColumns } from './types';
@@ -16,6 +16,28 @@ const LINE_BREAK_SAMPLE = 64 << 10;
 export function lineBreakOf(text: string, delimiter: string): LineBreak {
 	const linebreak = Papa.parse(text.slice(0, LINE_BREAK_SAMPLE), { delimiter, preview: 1 }).meta.linebreak;
 	return linebreak === '\r\n' || linebreak === '\r' ? linebreak : '\n';
+}
+
+/**
+ * What a reader of the rest of a file read (see CsvReader's `rest` option), to append to the reader of the
+ * text before it: plain data, so a second worker can post it.
+ */
+export interface ReaderPart {
+	builder: BuilderPart;
+	/** Records read, empty lines included: the spreadsheet rows the part spans. */
+	records: number;
+	papaparsePieces: number;
+	/** Row of a quote never closed, counted from the part's first record as row 2, or -1. */
+	unclosedQuoteRow: number;
+}
+
+/**
+ * Reading the rest of a file from a record boundary after its header (a second worker reading the second
+ * half): the line break and the header's field count, as the reader of the head of the file found them.
+ */
+export interface RestOf {
+	lineBreak: LineBreak;
+	fieldCount: number;
 }
 
 /** Reads the text of one file, in order, into the typed columns of `mapping`. */
@@ -32,10 +54,20 @@ export class CsvReader {
 	papaparsePieces = 0;
 	/** Row of a quote papaparse found never closed, or -1. */
 	unclosedQuoteRow = -1;
+	/** A rest was appended: the text is complete. */
+	#appended = false;
 
-	constructor(mapping: ColumnMapping[], dialect: Dialect) {
+	/**
+	 * `rest`: the text is the rest of a file after a record boundary past its header: no header to read, and
+	 * its first record counts as row 2 (append() renumbers it).
+	 */
+	constructor(mapping: ColumnMapping[], dialect: Dialect, rest?: RestOf) {
 		this.#mapping = mapping;
 		this.#dialect = dialect;
+		if (rest) {
+			this.#newline = rest.lineBreak;
+			this.#builder = new ColumnBuilder(mapping, dialect, rest.fieldCount);
+		}
 	}
 
 	/** The builder, once the header has been read. */
@@ -43,8 +75,42 @@ export class CsvReader {
 		return this.#builder;
 	}
 
+	/** The line break, once decided (with the header). */
+	get lineBreak(): LineBreak | undefined {
+		return this.#newline;
+	}
+
+	/**
+	 * True when the header has been read and the text pushed so far ended exactly where a record ended,
+	 * outside quotes (nothing carried over to the next piece): the rest of the file can be read on its own.
+	 */
+	get atRecordBoundary(): boolean {
+		return this.#builder !== null && this.#partial === '';
+	}
+
+	/** What this reader (made with `rest`) read, once every piece has been pushed; the reader is done after it. */
+	part(): ReaderPart {
+		if (!this.#builder) throw new Error('CsvReader: part before the header');
+		return { builder: this.#builder.part(), records: this.#nextRow - 2, papaparsePieces: this.papaparsePieces, unclosedQuoteRow: this.unclosedQuoteRow };
+	}
+
+	/**
+	 * Appends what a reader of the rest of the text read, as if it had been pushed here (only at a record
+	 * boundary: see atRecordBoundary). Nothing more may be pushed after it.
+	 */
+	append(rest: ReaderPart): void {
+		if (!this.atRecordBoundary || !this.#builder) throw new Error('CsvReader: append away from a record boundary');
+		const shift = this.#nextRow - 2;
+		this.#builder.append(rest.builder, this.#nextRow);
+		if (this.unclosedQuoteRow < 0 && rest.unclosedQuoteRow >= 0) this.unclosedQuoteRow = rest.unclosedQuoteRow + shift;
+		this.papaparsePieces += rest.papaparsePieces;
+		this.#nextRow += rest.records;
+		this.#appended = true;
+	}
+
 	/** Reads the next piece of the text; `last` for the final one (which may be empty). */
 	push(text: string, last: boolean): void {
+		if (this.#appended) throw new Error('CsvReader: push after append');
 		const input = this.#partial + text;
 		const delimiter = this.#dialect.delimiter;
 		if (this.#newline === undefined) {

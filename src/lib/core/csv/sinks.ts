@@ -2,7 +2,7 @@
 import { MISSING_CODE, type Column } from '../table';
 import type { ColumnMapping } from './types';
 import { Spellings, UNKNOWN } from './spellings';
-import { DateSink, TextSink } from './text-sinks';
+import { appendCodes, DateSink, partOf, TextSink } from './text-sinks';
 import { cellText, type Records } from './tokenize';
 import { isBlank, isMissingMarker, parseBoolean, parseNumber, parsePlainNumberAt } from './values';
 
@@ -14,6 +14,16 @@ export type Report = (k: number, value: string, message: string) => void;
  * distinct values, of which `levels` are the ones not handed over before, from code `firstLevel` on.
  */
 export type TextCells = { values: (string | null)[] } | { codes: Int32Array<ArrayBuffer>; levels: string[]; firstLevel: number };
+
+/**
+ * A column's rows as one reader read them, to append to another reader's column (a file read in two halves,
+ * see ColumnBuilder.append): numbers as they are; yes/no, category and date codes with that reader's own
+ * levels in its first-seen order; text cells as they are. Plain data, so it can be posted between workers.
+ */
+export type SinkPart =
+	| { kind: 'number'; values: Float64Array<ArrayBuffer> }
+	| { kind: 'codes'; codes: Int32Array<ArrayBuffer>; levels: string[] }
+	| { kind: 'text'; values: (string | null)[] };
 
 /**
  * Writes the cells `index` of records `kept[k]` for `from ≤ k < to` at positions `at + k`. Every record
@@ -30,6 +40,10 @@ export interface Sink {
 	release?(row: number): void;
 	/** Number and code sinks: a copy of the values (codes) of rows [from, to) read so far, as finish() will give them. */
 	slice?(from: number, to: number): Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>;
+	/** The first `n` rows read, as a part another sink of the same mapping can append. */
+	part(n: number): SinkPart;
+	/** Writes the rows of `part` (from a sink of the same mapping) at positions `at` …; room is grown first. */
+	append(part: SinkPart, at: number): void;
 }
 
 function growFloat(a: Float64Array<ArrayBuffer>, capacity: number): Float64Array<ArrayBuffer> {
@@ -83,6 +97,12 @@ class NumberSink implements Sink {
 	}
 	slice(from: number, to: number): Float64Array<ArrayBuffer> {
 		return this.#values.slice(from, to);
+	}
+	part(n: number): SinkPart {
+		return { kind: 'number', values: this.#values.slice(0, n) };
+	}
+	append(part: SinkPart, at: number): void {
+		this.#values.set(partOf(part, 'number', this.mapping).values, at);
 	}
 	finish(n: number): Column {
 		return { kind: 'number', values: this.#values.slice(0, n) };
@@ -161,6 +181,20 @@ class CodeSink implements Sink {
 	}
 	slice(from: number, to: number): Int32Array<ArrayBuffer> {
 		return this.#codes.slice(from, to);
+	}
+	part(n: number): SinkPart {
+		return { kind: 'codes', codes: this.#codes.slice(0, n), levels: [...this.#levels] };
+	}
+	append(part: SinkPart, at: number): void {
+		const { codes, levels } = partOf(part, 'codes', this.mapping);
+		if (this.mapping.type === 'boolean') {
+			// Both sides' levels are ['No', 'Yes']: the codes are the same.
+			if (levels.length !== 2 || levels[0] !== 'No' || levels[1] !== 'Yes') throw new Error(`invalid part for "${this.mapping.name}"; yes/no levels ${JSON.stringify(levels)}`);
+			this.#codes.set(codes, at);
+			return;
+		}
+		// Levels are kept trimmed and non-empty, so #levelCode finds each or adds it.
+		appendCodes(this.#codes, { codes, levels }, at, (level) => this.#levelCode(level));
 	}
 	finish(n: number): Column {
 		return { kind: 'category', codes: this.#codes.slice(0, n), levels: [...this.#levels] };

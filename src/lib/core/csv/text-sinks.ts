@@ -1,6 +1,6 @@
 /** The stores of text and date columns. Their cells can be copied out while reading, to hand on in steps. */
 import { MISSING_CODE, type Column } from '../table';
-import type { Report, Sink, TextCells } from './sinks';
+import type { Report, Sink, SinkPart, TextCells } from './sinks';
 import { Spellings, UNKNOWN } from './spellings';
 import { cellText, type Records } from './tokenize';
 import type { ColumnMapping, DateFormat } from './types';
@@ -9,6 +9,26 @@ import { isBlank, isMissingMarker, parseDate } from './values';
 const DATE_LABEL: Record<DateFormat, string> = { iso: 'yyyy-mm-dd', mdy: 'm/d/yyyy', dmy: 'd/m/yyyy' };
 /** Code of a cell that is not a date: missing, and reported every time it is met. */
 const NOT_A_DATE = -2;
+
+/** The part's kind, or an error naming the column: a part from another mapping is a bug, never data. */
+export function partOf<K extends SinkPart['kind']>(part: SinkPart, kind: K, mapping: ColumnMapping): Extract<SinkPart, { kind: K }> {
+	if (part.kind !== kind) throw new Error(`invalid part for "${mapping.name}"; ${part.kind}, not ${kind}`);
+	return part as Extract<SinkPart, { kind: K }>;
+}
+
+/**
+ * Codes of `part` written at `at` in `codes`, each level of the part looked up (added when new, in the part's
+ * first-seen order) by `codeOf`: the codes a sequential read would have given.
+ */
+export function appendCodes(codes: Int32Array, part: { codes: Int32Array; levels: readonly string[] }, at: number, codeOf: (level: string) => number): void {
+	const map = new Int32Array(part.levels.length);
+	for (let l = 0; l < part.levels.length; l++) map[l] = codeOf(part.levels[l]);
+	const from = part.codes;
+	for (let k = 0; k < from.length; k++) {
+		const code = from[k];
+		codes[at + k] = code < 0 ? code : map[code];
+	}
+}
 
 /** Text kept as written (trimmed). Cells handed on can be released, so a worker need not keep them. */
 export class TextSink implements Sink {
@@ -33,6 +53,16 @@ export class TextSink implements Sink {
 	}
 	takeCells(from: number, to: number): TextCells {
 		return { values: this.#values.slice(from - this.#offset, to - this.#offset) };
+	}
+	part(n: number): SinkPart {
+		if (this.#offset > 0) throw new Error(`column "${this.mapping.name}": cells released, no part to give`);
+		return { kind: 'text', values: this.#values.slice(0, n) };
+	}
+	append(part: SinkPart, at: number): void {
+		const { values } = partOf(part, 'text', this.mapping);
+		const into = this.#values;
+		const base = at - this.#offset;
+		for (let k = 0; k < values.length; k++) into[base + k] = values[k];
 	}
 	/** Forgets the cells of the rows before `row`; the column then comes empty from finish(). */
 	release(row: number): void {
@@ -124,6 +154,9 @@ export class DateSink implements Sink {
 		if (isBlank(v)) return MISSING_CODE;
 		const date = parseDate(v, this.#format);
 		if (date === null) return isMissingMarker(v) ? MISSING_CODE : NOT_A_DATE;
+		return this.#levelCode(date);
+	}
+	#levelCode(date: string): number {
 		let code = this.#levelOf.get(date);
 		if (code === undefined) {
 			code = this.#levels.length;
@@ -131,6 +164,13 @@ export class DateSink implements Sink {
 			this.#levelOf.set(date, code);
 		}
 		return code;
+	}
+	part(n: number): SinkPart {
+		return { kind: 'codes', codes: this.#codes.slice(0, n), levels: [...this.#levels] };
+	}
+	append(part: SinkPart, at: number): void {
+		// Levels are ISO dates, each once: #levelCode finds each or adds it, as reading it would have.
+		appendCodes(this.#codes, partOf(part, 'codes', this.mapping), at, (date) => this.#levelCode(date));
 	}
 	takeCells(from: number, to: number): TextCells {
 		const firstLevel = this.#levelsTaken;
