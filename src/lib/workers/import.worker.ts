@@ -1,6 +1,7 @@
 /**
  * The import worker: reads a CSV File off the main thread. `preview` profiles the head of the file; `parse`
- * streams all of it through a CsvReader (our tokenizer, papaparse for what it leaves) into typed columns, sends the text cells as it goes and the report at
+ * streams all of it through a CsvReader (our tokenizer, papaparse for what it leaves) into typed columns (a
+ * big file's second half in a second worker at the same time), sends the text cells as it goes and the report at
  * the end, and keeps the typed columns; `build` (Import) makes them the dataset and its scorecard and
  * transfers them to the page.
  */
@@ -14,12 +15,15 @@ import { duplicateIds } from '../core/csv/validate';
 import { openDatabase } from '../db';
 import { build, doneMessage, textColumnsOf, type HeldParse } from './build';
 import { ImportStaging } from './stage-import';
+import { readFile, SPLIT_MIN_BYTES, workerRest, type RestHandle, type RestRequest } from './split-read';
 import { CHUNK_BYTES, MAX_LISTED_DUPLICATES, type BuildRequest, type DuplicateSummary, type FromImportWorker, type ToImportWorker } from './protocol';
 
 /** The head the preview profiles: the first chunk parsing reads, so parsing reuses it. */
 const HEAD_BYTES = CHUNK_BYTES;
 /** At most ten progress messages a second. */
 const PROGRESS_MS = 100;
+/** Rows of text cells posted in one message at most. */
+const TEXT_ROWS = 16384;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let cancelled = false;
@@ -88,55 +92,63 @@ async function preview(file: File): Promise<void> {
 }
 
 /**
- * The file as text, CHUNK_BYTES at a time. One TextDecoder for the whole file, in stream mode, so a character
- * split between two chunks is decoded whole (papaparse's own File reading decodes each slice on its own) and
- * a UTF-8 byte-order mark is dropped.
+ * Bytes [start, end) of the file; the head the preview read when that is what is asked for and it was this
+ * file (each message brings its own File object, so it is recognized by name, size and modification time; a
+ * file changed on disk since fails to read further on, as it always has).
  */
-async function* textChunks(file: File, encoding: Dialect['encoding']): AsyncGenerator<{ text: string; bytes: number; last: boolean }> {
-	const decoder = new TextDecoder(encoding);
-	const read = (start: number) => file.slice(start, Math.min(start + CHUNK_BYTES, file.size)).arrayBuffer();
-	// The first chunk is the head the preview read, when it was this file (each message brings its own File
-	// object, so it is recognized by name, size and modification time; a file changed on disk since fails
-	// to read further on, as it always has).
+function reading(file: File): (start: number, end: number) => Promise<ArrayBuffer> {
 	const same = previewed && previewed.file.name === file.name && previewed.file.size === file.size && previewed.file.lastModified === file.lastModified;
-	const head = same && previewed ? previewed.head : null;
+	let head = same && previewed ? previewed.head : null;
 	previewed = null;
-	let next = head ? Promise.resolve(head) : read(0);
-	try {
-		for (let start = 0; start < file.size; start += CHUNK_BYTES) {
-			const bytes = new Uint8Array(await next);
-			const end = Math.min(start + CHUNK_BYTES, file.size);
-			const last = end === file.size;
-			// The next slice is read (in the browser, off this thread) while this one is parsed.
-			if (!last) next = read(end);
-			yield { text: decoder.decode(bytes, { stream: !last }), bytes: end, last };
+	return (start, end) => {
+		if (head && start === 0 && end === head.byteLength) {
+			const bytes = head;
+			head = null;
+			return Promise.resolve(bytes);
 		}
-	} finally {
-		// Stopped early (cancelled, or the file is not CSV): a read still under way must not fail unheard.
-		next.catch(() => {});
+		return file.slice(start, end).arrayBuffer();
+	};
+}
+
+/** The rest of a big file read by a second worker; null when it cannot be started (the file is then read here). */
+function startRest(request: RestRequest): RestHandle | null {
+	try {
+		return workerRest(new Worker(new URL('./import-half.worker.ts', import.meta.url), { type: 'module' }), request);
+	} catch {
+		return null;
 	}
 }
 
+/**
+ * Reads the file CHUNK_BYTES at a time through a CsvReader (one TextDecoder in stream mode, so a character
+ * split between two chunks is decoded whole and a UTF-8 byte-order mark is dropped); a big file's second half
+ * is read meanwhile by a second worker and appended (split-read.ts). Text cells are posted and complete
+ * blocks staged as the rows come.
+ */
 async function parse({ file, mapping, dialect, idName, asOfName, stage }: Extract<ToImportWorker, { type: 'parse' }>): Promise<void> {
 	const reader = new CsvReader(mapping, dialect);
 	const keep = new Set([idName, asOfName].filter((name) => name !== undefined));
 	staging = stage ? new ImportStaging(openDatabase(stage.database), stage.datasetId, mapping) : null;
 	let lastProgress = 0;
-	for await (const chunk of textChunks(file, dialect.encoding)) {
-		if (cancelled) return stopped();
-		reader.push(chunk.text, chunk.last);
-		const builder = reader.builder;
-		if (!builder) continue;
-		sendText(builder, keep, asOfName);
-		// Complete blocks go to storage while the next chunk is read (IndexedDB writes on its own thread).
-		await staging?.stage(builder, chunk.last).catch(storingFailed);
-		const now = performance.now();
-		if (now - lastProgress >= PROGRESS_MS || chunk.last) {
+	const read = await readFile(file, reader, mapping, dialect, {
+		chunkBytes: CHUNK_BYTES,
+		minBytes: SPLIT_MIN_BYTES,
+		read: reading(file),
+		startRest,
+		piece: async (builder, piece) => {
+			sendText(builder, keep, asOfName);
+			// Complete blocks go to storage while the next chunk is read (IndexedDB writes on its own thread).
+			await staging?.stage(builder, piece.last).catch(storingFailed);
+		},
+		progress: (rows, bytes, done) => {
+			const now = performance.now();
+			if (now - lastProgress < PROGRESS_MS && !done) return;
 			lastProgress = now;
-			post({ type: 'progress', rows: builder.rowsRead, bytes: chunk.bytes, totalBytes: file.size });
-		}
-	}
-	if (cancelled) return stopped();
+			post({ type: 'progress', rows, bytes, totalBytes: file.size });
+		},
+		stopped: () => cancelled
+	});
+	if (!read || cancelled) return stopped();
 	const parsed = reader.finish();
 	if (!parsed) throw new ImportError('The file is empty.');
 	held = { parsed, text: textColumnsOf(parsed).filter((name) => name !== asOfName), duplicates: summarizeDuplicates(parsed, idName, asOfName) };
@@ -149,10 +161,14 @@ async function parse({ file, mapping, dialect, idName, asOfName, stage }: Extrac
  * makes them a category on Import, so the page would hold a million strings it never uses.
  */
 function sendText(builder: ColumnBuilder, keep: ReadonlySet<string>, asOfName: string | undefined): void {
-	for (const { name, at, cells } of builder.takeTextCells(keep)) {
-		if (name === asOfName) continue;
-		staging?.text(name, cells);
-		post({ type: 'text', name, at, cells }, 'codes' in cells ? [cells.codes.buffer] : []);
+	// At most TEXT_ROWS rows a message (the second half of a big file comes all at once), so the page never
+	// takes in a million strings in one go.
+	while (builder.textRowsTaken < builder.rowCount) {
+		for (const { name, at, cells } of builder.takeTextCells(keep, builder.textRowsTaken + TEXT_ROWS)) {
+			if (name === asOfName) continue;
+			staging?.text(name, cells);
+			post({ type: 'text', name, at, cells }, 'codes' in cells ? [cells.codes.buffer] : []);
+		}
 	}
 }
 

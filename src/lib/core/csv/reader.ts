@@ -34,10 +34,12 @@ export interface ReaderPart {
 /**
  * Reading the rest of a file from a record boundary after its header (a second worker reading the second
  * half): the line break and the header's field count, as the reader of the head of the file found them.
+ * Without `fieldCount`, the text is a whole file whose line break is known (the reader of a short text then
+ * reads its header at once instead of waiting for the end of the text to find the line break).
  */
 export interface RestOf {
 	lineBreak: LineBreak;
-	fieldCount: number;
+	fieldCount?: number;
 }
 
 /** Reads the text of one file, in order, into the typed columns of `mapping`. */
@@ -64,10 +66,8 @@ export class CsvReader {
 	constructor(mapping: ColumnMapping[], dialect: Dialect, rest?: RestOf) {
 		this.#mapping = mapping;
 		this.#dialect = dialect;
-		if (rest) {
-			this.#newline = rest.lineBreak;
-			this.#builder = new ColumnBuilder(mapping, dialect, rest.fieldCount);
-		}
+		if (rest) this.#newline = rest.lineBreak;
+		if (rest?.fieldCount !== undefined) this.#builder = new ColumnBuilder(mapping, dialect, rest.fieldCount);
 	}
 
 	/** The builder, once the header has been read. */

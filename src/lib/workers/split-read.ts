@@ -1,0 +1,251 @@
+/**
+ * Reading a big file on two cores: the import worker reads the first half of the file while a second worker
+ * (import-half.worker.ts) reads the rest from the first line break past the middle, and the rest's rows are
+ * appended when the first half ends exactly where a record ends (outside quotes). When it does not (a quoted
+ * value with a line break spans the middle), or the second worker fails, the import worker reads on from the
+ * middle itself, as it always did. Either way the columns, problems and text cells are those of one
+ * sequential read. Plain code (no worker globals): node tests run the same steps with the rest read in-process.
+ */
+import type { ColumnBuilder } from '../core/csv/columns';
+import { CsvReader, type ReaderPart } from '../core/csv/reader';
+import type { LineBreak } from '../core/csv/tokenize';
+import type { ColumnMapping, Dialect } from '../core/csv/types';
+
+/** Files smaller than this are read by one worker: a second one would not pay for its start. */
+export const SPLIT_MIN_BYTES = 8 << 20;
+/** Bytes read at a time when looking for the line break after the middle. */
+const LOOK_BYTES = 64 << 10;
+const NEWLINE = 10;
+
+/** What the second worker is asked to read. */
+export interface RestRequest {
+	file: Blob;
+	/** Byte offset of the rest: just after a `\n` (never inside a UTF-8 or Windows-1252 character). */
+	mid: number;
+	mapping: ColumnMapping[];
+	dialect: Dialect;
+	lineBreak: LineBreak;
+	fieldCount: number;
+	chunkBytes: number;
+}
+
+export type ToHalfWorker = { type: 'read'; request: RestRequest };
+export type FromHalfWorker = { type: 'progress'; rows: number; bytes: number } | { type: 'done'; part: ReaderPart } | { type: 'error'; message: string };
+
+/** The rest being read elsewhere. */
+export interface RestHandle {
+	readonly result: Promise<ReaderPart>;
+	/** Data rows and bytes read so far (from `mid`). */
+	readonly rows: number;
+	readonly bytes: number;
+	/** Stops the reading (a worker is terminated); the result is then never used. */
+	stop(): void;
+}
+
+/** What of a Worker the rest needs (a fake in node tests). */
+export interface HalfWorker {
+	postMessage(message: ToHalfWorker, transfer?: Transferable[]): void;
+	onmessage: ((event: MessageEvent<FromHalfWorker>) => void) | null;
+	onerror: ((event: ErrorEvent) => void) | null;
+	terminate(): void;
+}
+
+/** The rest read by a second worker: its progress as it reports, its part when done; an error or crash rejects. */
+export function workerRest(worker: HalfWorker, request: RestRequest): RestHandle {
+	let rows = 0;
+	let bytes = 0;
+	const result = new Promise<ReaderPart>((resolve, reject) => {
+		worker.onmessage = ({ data }) => {
+			if (data.type === 'progress') {
+				rows = data.rows;
+				bytes = data.bytes;
+			} else if (data.type === 'done') resolve(data.part);
+			else reject(new Error(data.message));
+		};
+		worker.onerror = (event) => {
+			event.preventDefault();
+			reject(new Error(event.message || 'the second import worker failed'));
+		};
+	});
+	worker.postMessage({ type: 'read', request });
+	return {
+		result,
+		get rows() {
+			return rows;
+		},
+		get bytes() {
+			return bytes;
+		},
+		stop: () => worker.terminate()
+	};
+}
+
+/** The offset just past the first `\n` at or after the middle of the file, or -1 when there is none before the end. */
+export async function splitPoint(file: Blob): Promise<number> {
+	for (let at = Math.floor(file.size / 2); at < file.size; at += LOOK_BYTES) {
+		const bytes = new Uint8Array(await file.slice(at, Math.min(at + LOOK_BYTES, file.size)).arrayBuffer());
+		const i = bytes.indexOf(NEWLINE);
+		if (i >= 0) return at + i + 1 < file.size ? at + i + 1 : -1;
+	}
+	return -1;
+}
+
+/** The buffers of a part, to transfer instead of copy. */
+export function partTransfer(part: ReaderPart): ArrayBuffer[] {
+	const out: ArrayBuffer[] = [part.builder.sourceRows.buffer];
+	for (const column of part.builder.columns) {
+		if (column.kind === 'number') out.push(column.values.buffer);
+		else if (column.kind === 'codes') out.push(column.codes.buffer);
+	}
+	return out;
+}
+
+/**
+ * Reads the file from `mid` to its end into a reader of the rest (the second worker's work). Its own decoder
+ * keeps a U+FEFF at `mid` as a character, as the sequential read's decoder would.
+ */
+export async function readRest(request: RestRequest, progress: (rows: number, bytes: number) => void = () => {}): Promise<ReaderPart> {
+	const { file, mid, mapping, dialect, lineBreak, fieldCount, chunkBytes } = request;
+	const reader = new CsvReader(mapping, dialect, { lineBreak, fieldCount });
+	const decoder = new TextDecoder(dialect.encoding, { ignoreBOM: true });
+	const read = (start: number) => file.slice(start, Math.min(start + chunkBytes, file.size)).arrayBuffer();
+	let next = read(mid);
+	try {
+		for (let start = mid; start < file.size; start += chunkBytes) {
+			const bytes = new Uint8Array(await next);
+			const end = Math.min(start + chunkBytes, file.size);
+			const last = end === file.size;
+			if (!last) next = read(end);
+			reader.push(decoder.decode(bytes, { stream: !last }), last);
+			progress(reader.builder?.rowsRead ?? 0, end - mid);
+		}
+	} finally {
+		next.catch(() => {});
+	}
+	return reader.part();
+}
+
+/** A piece of the text the import worker pushed, with how far into the file it reaches. */
+export interface Piece {
+	/** Bytes of the file read so far (by this worker, from 0). */
+	bytes: number;
+	/** The reader's text is complete (the last piece, or the rest appended). */
+	last: boolean;
+}
+
+export interface ReadOptions {
+	chunkBytes: number;
+	/** Files at least this big are read in two halves. */
+	minBytes: number;
+	/** Bytes [start, end) of the file (the import worker reuses the head the preview read). */
+	read(start: number, end: number): Promise<ArrayBuffer>;
+	/** Where the rest starts (default splitPoint), or -1 for no split. */
+	splitAt?(file: Blob): Promise<number>;
+	/** Starts reading the rest elsewhere; null when that cannot be done (the file is then read here). */
+	startRest(request: RestRequest): RestHandle | null;
+	/** After each piece pushed, and once after the rest is appended: hand on text cells, stage blocks. */
+	piece(builder: ColumnBuilder, piece: Piece): Promise<void>;
+	/** Rows read and bytes read, both halves together, after each piece and as the rest reports. */
+	progress(rows: number, bytes: number, done: boolean): void;
+	/** Cancelled: checked before each piece and while waiting for the rest. */
+	stopped(): boolean;
+	/** Ms between looks at stopped() while waiting for the rest. */
+	pollMs?: number;
+}
+
+/**
+ * Reads the whole file into `reader` (fresh, or made with only a line break): in two halves when the file is
+ * big enough and the rest can be read elsewhere, else in order. Returns false when stopped.
+ */
+export async function readFile(file: Blob, reader: CsvReader, mapping: ColumnMapping[], dialect: Dialect, options: ReadOptions): Promise<boolean> {
+	const { chunkBytes } = options;
+	const decoder = new TextDecoder(dialect.encoding);
+	let rest: RestHandle | null = null;
+	/** Where the rest starts, while it is read elsewhere; the file's size otherwise. */
+	let stop = file.size;
+	let decided = false;
+	// Set inside the closures below: read through this, so the compiler does not narrow it to null.
+	const current = (): RestHandle | null => rest;
+	const report = (rows: number, bytes: number, done: boolean) => options.progress(rows + (rest?.rows ?? 0), bytes + (rest?.bytes ?? 0), done);
+
+	/** Once the header is read: the rest from past the middle, elsewhere, when the file is big enough. */
+	const startRest = async (builder: ColumnBuilder, after: number): Promise<void> => {
+		const lineBreak = reader.lineBreak;
+		if (file.size < options.minBytes || lineBreak === undefined) return;
+		const mid = await (options.splitAt ?? splitPoint)(file);
+		// The slice read ahead must end before the middle.
+		if (mid < after || mid >= file.size) return;
+		rest = options.startRest({ file, mid, mapping, dialect, lineBreak, fieldCount: builder.fieldCount, chunkBytes });
+		if (rest) stop = mid;
+	};
+
+	/** Reads [from, stop) into the reader; false when stopped. */
+	const readOn = async (from: number): Promise<boolean> => {
+		let next = from < stop ? options.read(from, Math.min(from + chunkBytes, stop)) : null;
+		try {
+			let start = from;
+			while (next) {
+				if (options.stopped()) return false;
+				const bytes = new Uint8Array(await next);
+				const end = start + bytes.length;
+				const last = end === file.size;
+				// The next slice is read (in the browser, off this thread) while this one is parsed.
+				next = end < stop ? options.read(end, Math.min(end + chunkBytes, stop)) : null;
+				reader.push(decoder.decode(bytes, { stream: !last }), last);
+				start = end;
+				const builder = reader.builder;
+				if (!builder) continue;
+				if (!decided) {
+					decided = true;
+					await startRest(builder, end + chunkBytes);
+				}
+				await options.piece(builder, { bytes: end, last });
+				report(builder.rowsRead, end, last);
+			}
+		} finally {
+			next?.catch(() => {});
+		}
+		return true;
+	};
+
+	try {
+		if (!(await readOn(0))) return false;
+		const half = current();
+		if (!half) return true;
+		const mid = stop;
+		const part = reader.atRecordBoundary ? await waitFor(half, options, () => report(reader.builder?.rowsRead ?? 0, mid, false)) : null;
+		if (part === 'stopped') return false;
+		if (part) {
+			reader.append(part);
+			rest = null;
+			const builder = reader.builder;
+			if (!builder) throw new Error('CsvReader: no builder after append');
+			await options.piece(builder, { bytes: file.size, last: true });
+			options.progress(builder.rowsRead, file.size, true);
+			return true;
+		}
+		// A quoted value spans the middle, or the rest could not be read: read on from the middle here.
+		half.stop();
+		rest = null;
+		stop = file.size;
+		return await readOn(mid);
+	} finally {
+		current()?.stop();
+	}
+}
+
+/** The rest's part; null when reading it failed; 'stopped' when cancelled meanwhile. Reports progress while waiting. */
+async function waitFor(rest: RestHandle, options: ReadOptions, report: () => void): Promise<ReaderPart | null | 'stopped'> {
+	const failed = Symbol('failed');
+	const outcome: Promise<ReaderPart | typeof failed> = rest.result.catch(() => failed);
+	for (;;) {
+		if (options.stopped()) return 'stopped';
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const tick = new Promise<'tick'>((resolve) => (timer = setTimeout(() => resolve('tick'), options.pollMs ?? 50)));
+		const got = await Promise.race([outcome, tick]);
+		clearTimeout(timer);
+		if (got === failed) return null;
+		if (got !== 'tick') return got;
+		report();
+	}
+}
