@@ -51,9 +51,13 @@ describe('scoring worker behind workerBackend', () => {
 		expect(layout).toEqual(await reference.setTable(big, meta.roles));
 		expect(posted.filter((m) => m.type === 'text' && m.name === meta.roles.id).length).toBeGreaterThan(1);
 		const plan = planOf(demoScorecard());
-		const scored = await backend.score(plan);
+		const early: unknown[] = [];
+		const scored = await backend.score(plan, (view) => early.push(view));
 		const want = await reference.score(plan);
 		expect(scored).toEqual(want);
+		// The latest snapshot came first, on its own, and is the view the history resolved with.
+		expect(early).toHaveLength(1);
+		expect(early[0]).toBe(scored!.view);
 		// The page's own columns are copied, not transferred away.
 		for (const column of Object.values(big.columns)) {
 			if (column.kind === 'number') expect(column.values.length).toBe(big.rowCount);
@@ -61,7 +65,7 @@ describe('scoring worker behind workerBackend', () => {
 		}
 		const rows = [0, 5, big.rowCount - 1];
 		expect(await backend.explain(rows)).toEqual(await reference.explain(rows));
-	});
+	}, 60_000);
 });
 
 /** The table `times` times over; text values of copy k > 0 end in -k (so IDs stay one customer per copy). */

@@ -81,6 +81,8 @@ export class HistoryScorer {
 	#trendOf: { key: string; point: TrendPoint }[] = [];
 	/** Per row, its position in layout.viewRows (−1 when not a latest-snapshot row); made on first use per table. */
 	#viewPosition: Int32Array | null = null;
+	/** The latest snapshot scored ahead by scoreView, for score(plan) with the same plan to go on from. */
+	#first: { plan: ScoringPlan; groups: ScoredGroup[]; view: ViewScores } | null = null;
 
 	/** Takes a new table; returns its layout. Earlier scores are forgotten. `coded`: its ID column's customer codes, when known (see layoutOf). */
 	setTable(table: Table, roles: DatasetRoles, coded?: { codes: Int32Array; count: number }): HistoryLayout {
@@ -92,16 +94,37 @@ export class HistoryScorer {
 		this.#localOf = new Int32Array(table.rowCount);
 		this.#trendOf = [];
 		this.#viewPosition = null;
+		this.#first = null;
 		return this.#layout;
 	}
 
+	/**
+	 * Scores the history. After scoreView(plan) with this same plan, the latest snapshot's groups are not scored
+	 * again and its view is the one given then (the scoring worker has sent it on already).
+	 */
 	score(plan: ScoringPlan): { scores: HistoryScores; view: ViewScores; trend: HistoryTrend } {
 		const table = this.#table, layout = this.#layout, roles = this.#roles;
 		if (!table || !layout || !roles) throw new Error('no table to score: setTable first');
-		const { scores, groups } = scoreHistory(table, layout, roles, plan, this.#groups);
+		const first = this.#first?.plan === plan ? this.#first : null;
+		this.#first = null;
+		const { scores, groups } = scoreHistory(table, layout, roles, plan, first ? [...first.groups, ...this.#groups] : this.#groups);
 		this.#index(this.#groups, groups);
 		this.#groups = groups;
-		return { scores, view: this.#view(plan, scores), trend: this.#trend(plan, scores) };
+		return { scores, view: first?.view ?? this.#view(plan, scores, groups), trend: this.#trend(plan, scores) };
+	}
+
+	/**
+	 * The latest snapshot's scores alone (what the Overview and Customers pages show), before the other snapshots
+	 * are scored: a million-row history's view comes in a quarter of the time. score(plan) then goes on from it.
+	 */
+	scoreView(plan: ScoringPlan): ViewScores {
+		const table = this.#table, layout = this.#layout, roles = this.#roles;
+		if (!table || !layout || !roles) throw new Error('no table to score: setTable first');
+		const last = layout.snapshots.length - 1;
+		const { scores, groups } = scoreHistory(table, layout, roles, plan, this.#groups, last);
+		const view = this.#view(plan, scores, groups);
+		this.#first = { plan, groups, view };
+		return view;
 	}
 
 	/**
@@ -161,7 +184,7 @@ export class HistoryScorer {
 		return (this.#viewPosition = position);
 	}
 
-	#view(plan: ScoringPlan, scores: HistoryScores): ViewScores {
+	#view(plan: ScoringPlan, scores: HistoryScores, groups: readonly ScoredGroup[]): ViewScores {
 		const layout = this.#layout!, table = this.#table!;
 		const rows = layout.viewRows;
 		const last = layout.snapshots.length - 1;
@@ -173,7 +196,7 @@ export class HistoryScorer {
 		const subScores = metricIds.map(() => new Float64Array(rows.length).fill(NaN));
 		const missingCounts = new Int32Array(metricIds.length);
 		const at = this.#viewPositions();
-		for (const g of this.#groups) {
+		for (const g of groups) {
 			if (g.snapshot !== last) continue;
 			// The default scorecard of the version in force: a group kept from an earlier scoring holds an equal
 			// scorecard, not the same object, so it is told by its scorer.

@@ -106,9 +106,10 @@ export function gather<T extends { [i: number]: V; length: number }, V>(values: 
 /**
  * Scores every row of `table` by `plan`. Returns the scores and the groups (kept by the caller for explain,
  * and passed back as `earlier`: a snapshot scored by the same scorecard, routing and overrides as then is not
- * scored again, so a draft that applies from the latest snapshot re-scores only that snapshot).
+ * scored again, so a draft that applies from the latest snapshot re-scores only that snapshot). `only`: score
+ * that snapshot alone (the others' rows stay unscored), as the Overview needs the latest one first.
  */
-export function scoreHistory(table: Table, layout: HistoryLayout, roles: Pick<DatasetRoles, 'id' | 'segment'>, plan: ScoringPlan, earlier: readonly ScoredGroup[] = []): { scores: HistoryScores; groups: ScoredGroup[] } {
+export function scoreHistory(table: Table, layout: HistoryLayout, roles: Pick<DatasetRoles, 'id' | 'segment'>, plan: ScoringPlan, earlier: readonly ScoredGroup[] = [], only?: number): { scores: HistoryScores; groups: ScoredGroup[] } {
 	const n = layout.rowCount;
 	const { versions } = plan;
 	const score = new Float64Array(n).fill(NaN);
@@ -127,6 +128,7 @@ export function scoreHistory(table: Table, layout: HistoryLayout, roles: Pick<Da
 	const overridesKey = plan.overrides.length ? JSON.stringify([plan.overrides, plan.today]) : '';
 	const cardKeys = versions.map((v) => scorecardsOf(v.set).map((card) => JSON.stringify(card)));
 	for (let s = 0; s < layout.snapshots.length; s++) {
+		if (only !== undefined && s !== only) continue;
 		const v = snapshotVersion[s];
 		const cards = scorecardsOf(versions[v].set);
 		const routing = JSON.stringify(versions[v].set.segments.map((x) => x.segment));

@@ -23,8 +23,12 @@ export interface Scored {
 export interface HistoryBackend {
 	/** Hands over a new table; resolves with its layout. Earlier scores are forgotten. */
 	setTable(table: Table, roles: DatasetRoles): Promise<HistoryLayout>;
-	/** Scores the table's history; resolves null when a newer plan replaced this one before it ran. */
-	score(plan: ScoringPlan): Promise<Scored | null>;
+	/**
+	 * Scores the table's history; resolves null when a newer plan replaced this one before it ran. `onView` gets
+	 * the latest snapshot's scores as soon as they are ready, before the other snapshots are (the same `view`
+	 * the promise then resolves with).
+	 */
+	score(plan: ScoringPlan, onView?: (view: ViewScores) => void): Promise<Scored | null>;
 	/** Sub-scores, overrides and contributions of these rows, as last scored. */
 	explain(rows: number[]): Promise<RowExplanation[]>;
 	/** The latest snapshot's customers whose band differs between two scorecard sets. */
@@ -37,7 +41,14 @@ export function inProcessBackend(): HistoryBackend {
 	const scorer = new HistoryScorer();
 	return {
 		setTable: async (table, roles) => structuredClone(scorer.setTable(table, roles)),
-		score: async (plan) => scorer.score(structuredClone(plan)),
+		score: async (plan, onView) => {
+			// As the worker, answer after the caller's turn: never inside the effect that asked (it would track
+			// whatever onView reads).
+			await Promise.resolve();
+			const scored = scorer.score(structuredClone(plan));
+			onView?.(scored.view);
+			return scored;
+		},
 		explain: async (rows) => scorer.explain(rows),
 		compare: async (a, b, overrides, today) => scorer.compare(a, b, overrides, today),
 		dispose: () => {}
@@ -84,7 +95,9 @@ export function workerBackend(make: () => ScoreWorker): HistoryBackend {
 	const waiting = new Map<number, { resolve: (value: never) => void; reject: (err: Error) => void }>();
 	let layoutWaiter: { tableId: number; resolve: (layout: HistoryLayout) => void; reject: (err: Error) => void } | null = null;
 	let inFlight = false;
-	let pending: { plan: ScoringPlan; resolve: (s: Scored | null) => void; reject: (err: Error) => void } | null = null;
+	let pending: { plan: ScoringPlan; onView?: (view: ViewScores) => void; resolve: (s: Scored | null) => void; reject: (err: Error) => void } | null = null;
+	/** Per score request: its latest snapshot's scores once they came, and who wants them. */
+	const views = new Map<number, { view: ViewScores | null; onView?: (view: ViewScores) => void }>();
 
 	worker.onmessage = ({ data }) => {
 		if (data.type === 'layout') {
@@ -96,11 +109,23 @@ export function workerBackend(make: () => ScoreWorker): HistoryBackend {
 			return;
 		}
 		const id = data.requestId ?? -1;
+		if (data.type === 'view') {
+			const entry = views.get(id);
+			if (!entry) return;
+			entry.view = data.view;
+			entry.onView?.(data.view);
+			return;
+		}
 		const w = waiting.get(id);
 		if (!w) return;
 		waiting.delete(id);
+		const view = views.get(id)?.view;
+		views.delete(id);
 		if (data.type === 'error') w.reject(new Error(data.message));
-		else if (data.type === 'scored') (w.resolve as (s: Scored) => void)({ scores: data.scores, view: data.view, trend: data.trend });
+		else if (data.type === 'scored') {
+			if (view) (w.resolve as (s: Scored) => void)({ scores: data.scores, view, trend: data.trend });
+			else w.reject(new Error('the scoring worker sent the history before the latest snapshot'));
+		}
 		else if (data.type === 'compared') (w.resolve as (c: BandChange[]) => void)(data.changes);
 		else (w.resolve as (r: RowExplanation[]) => void)(data.rows);
 	};
@@ -113,15 +138,18 @@ export function workerBackend(make: () => ScoreWorker): HistoryBackend {
 		});
 	}
 
-	function run(plan: ScoringPlan, resolve: (s: Scored | null) => void, reject: (err: Error) => void): void {
+	function run(plan: ScoringPlan, onView: ((view: ViewScores) => void) | undefined, resolve: (s: Scored | null) => void, reject: (err: Error) => void): void {
 		inFlight = true;
-		request<Scored>((id) => ({ type: 'score', requestId: id, tableId, plan }))
+		request<Scored>((id) => {
+			views.set(id, { view: null, onView });
+			return { type: 'score', requestId: id, tableId, plan };
+		})
 			.then(resolve, reject)
 			.finally(() => {
 				inFlight = false;
 				const next = pending;
 				pending = null;
-				if (next) run(next.plan, next.resolve, next.reject);
+				if (next) run(next.plan, next.onView, next.resolve, next.reject);
 			});
 	}
 
@@ -146,11 +174,11 @@ export function workerBackend(make: () => ScoreWorker): HistoryBackend {
 			worker.postMessage({ type: 'end', tableId: id });
 			return done;
 		},
-		score(plan) {
+		score(plan, onView) {
 			return new Promise((resolve, reject) => {
-				if (!inFlight) return run(plan, resolve, reject);
+				if (!inFlight) return run(plan, onView, resolve, reject);
 				pending?.resolve(null);
-				pending = { plan, resolve, reject };
+				pending = { plan, onView, resolve, reject };
 			});
 		},
 		explain: (rows) => request<RowExplanation[]>((id) => ({ type: 'explain', requestId: id, tableId, rows })),

@@ -107,7 +107,7 @@ export class Workspace {
 	/** Every snapshot scored; null until the first scoring of the current table arrives. */
 	history = $state.raw<History | null>(null);
 	/** The last scoring of the current view, as the Overview and Customers pages read it. */
-	#scored = $state.raw<Scored | null>(null);
+	#scored = $state.raw<Pick<Scored, 'view'> | null>(null);
 
 	view: CurrentView | null = $derived(this.dataset ? currentView(this.dataset) : null);
 	/** The scorecard the editor shows (the default, or a segment's). */
@@ -229,11 +229,16 @@ export class Workspace {
 	#requestScore(layout: HistoryLayout, plan: ScoringPlan): void {
 		const token = ++this.#scoreToken;
 		const table = this.dataset!.table;
-		this.#scoring = this.#backend.score(plan).then(
+		// A new table's latest snapshot is shown as soon as it is scored (the Overview's figures after an import);
+		// a re-scoring of a table already shown waits for the whole history, so pages never mix two scorings.
+		const early = (view: Scored['view']) => {
+			if (token === this.#scoreToken && this.layout === layout && this.history === null) this.#scored = { view };
+		};
+		this.#scoring = this.#backend.score(plan, early).then(
 			(scored) => {
 				if (!scored || this.layout !== layout) return;
 				this.history = { table, layout, scores: scored.scores, versions: plan.versions, trend: scored.trend };
-				this.#scored = scored;
+				if (this.#scored?.view !== scored.view) this.#scored = scored;
 			},
 			(err) => {
 				if (token === this.#scoreToken) this.error = `Scoring failed: ${message(err)}`;
@@ -657,7 +662,7 @@ function own({ id, name, metrics, bands }: Scorecard): Scorecard {
 }
 
 /** The current view's scores in the shape the pages read (row i = the view's row i). */
-function viewResult({ view }: Scored): ScoreResult {
+function viewResult({ view }: Pick<Scored, 'view'>): ScoreResult {
 	return {
 		rowCount: view.score.length,
 		metricIds: view.metricIds,

@@ -56,10 +56,11 @@ export type ToScoreWorker =
 	/** The latest snapshot's band changes between two sets; the worker answers `compared`. */
 	| { type: 'compare'; requestId: number; tableId: number; a: ScorecardSet; b: ScorecardSet; overrides: Override[]; today: string };
 
-/** Worker → page. Typed arrays come transferred. */
+/** Worker → page. Typed arrays come transferred. A `score` request is answered twice: `view` (the latest snapshot), then `scored`. */
 export type FromScoreWorker =
 	| { type: 'layout'; tableId: number; layout: HistoryLayout }
-	| { type: 'scored'; requestId: number; tableId: number; scores: HistoryScores; view: ViewScores; trend: HistoryTrend }
+	| { type: 'view'; requestId: number; tableId: number; view: ViewScores }
+	| { type: 'scored'; requestId: number; tableId: number; scores: HistoryScores; trend: HistoryTrend }
 	| { type: 'explained'; requestId: number; tableId: number; rows: RowExplanation[] }
 	| { type: 'compared'; requestId: number; tableId: number; changes: BandChange[] }
 	| { type: 'error'; requestId: number | null; tableId: number; message: string };
