@@ -171,9 +171,10 @@ describe('a file read in two halves is read as in one', () => {
 			readOn += tally.readOn;
 		}
 		expect(files).toBeGreaterThanOrEqual(30);
-		// Both ways were taken, many times.
+		// Both ways were taken: appended at most cuts; read on in order where a cut fell inside a quoted value
+		// with a line break (crlf-quoted-newlines, unmatched-quote, …).
 		expect(appended).toBeGreaterThan(200);
-		expect(readOn).toBeGreaterThan(50);
+		expect(readOn).toBeGreaterThanOrEqual(3);
 	}, 120_000);
 
 	it.each(['telco_customer_churn.csv', 'telecom_churn_bigml.csv'])('%s at 25 line breaks', async (name) => {
@@ -192,7 +193,13 @@ const CATEGORIES_LATE = ['Platinum', 'Tin', 'gold'];
  * A random text: quotes, doubled quotes, CR/LF inside quotes, empty lines, ragged rows, blank first cells,
  * bad numbers, dates and yes/no, categories first seen late. `bad(i)` is the chance row i has a bad cell.
  */
-function randomText(seed: number, rows: number, { crlf = false, semicolon = false, bad = (_i: number) => 0.05 } = {}): string {
+interface TextOptions {
+	crlf?: boolean;
+	semicolon?: boolean;
+	bad?: (row: number) => number;
+}
+
+function randomText(seed: number, rows: number, { crlf = false, semicolon = false, bad = () => 0.05 }: TextOptions = {}): string {
 	const random = new Random(seed);
 	const nl = crlf ? '\r\n' : '\n';
 	const d = semicolon ? ';' : ',';
@@ -381,8 +388,9 @@ describe('the rest failing or cancelled', () => {
 	});
 
 	it('splitPoint: just past the first line break at or after the middle; none at the very end', async () => {
-		expect(await splitPoint(new Blob(['abcdef\nghij\nkl']))).toBe(12);
-		expect(await splitPoint(new Blob(['abcdefgh\n']))).toBe(-1);
-		expect(await splitPoint(new Blob(['ab\ncdefgh']))).toBe(-1);
+		expect(await splitPoint(new Blob(['abcdef\nghij\nkl']), 0.5)).toBe(12);
+		expect(await splitPoint(new Blob(['abcdefgh\n']), 0.5)).toBe(-1);
+		expect(await splitPoint(new Blob(['ab\ncdefgh']), 0.5)).toBe(-1);
+		expect(await splitPoint(new Blob(['abcd\nefghij\n']), 0.3)).toBe(5);
 	});
 });

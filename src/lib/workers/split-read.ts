@@ -13,6 +13,12 @@ import type { ColumnMapping, Dialect } from '../core/csv/types';
 
 /** Files smaller than this are read by one worker: a second one would not pay for its start. */
 export const SPLIT_MIN_BYTES = 8 << 20;
+/**
+ * Where the rest starts, as a fraction of the file: before the middle, because the import worker also posts
+ * the text cells and stages the blocks of every row (the rest's too, once appended) while the second worker
+ * only reads.
+ */
+export const SPLIT_FRACTION = 0.4;
 /** Bytes read at a time when looking for the line break after the middle. */
 const LOOK_BYTES = 64 << 10;
 const NEWLINE = 10;
@@ -80,9 +86,9 @@ export function workerRest(worker: HalfWorker, request: RestRequest): RestHandle
 	};
 }
 
-/** The offset just past the first `\n` at or after the middle of the file, or -1 when there is none before the end. */
-export async function splitPoint(file: Blob): Promise<number> {
-	for (let at = Math.floor(file.size / 2); at < file.size; at += LOOK_BYTES) {
+/** The offset just past the first `\n` at or after `fraction` of the file, or -1 when there is none before the end. */
+export async function splitPoint(file: Blob, fraction = SPLIT_FRACTION): Promise<number> {
+	for (let at = Math.floor(file.size * fraction); at < file.size; at += LOOK_BYTES) {
 		const bytes = new Uint8Array(await file.slice(at, Math.min(at + LOOK_BYTES, file.size)).arrayBuffer());
 		const i = bytes.indexOf(NEWLINE);
 		if (i >= 0) return at + i + 1 < file.size ? at + i + 1 : -1;
