@@ -288,19 +288,15 @@ export class Workspace {
 			}
 			await this.#loadActive();
 			this.status = 'ready';
+			void this.#removeLeftovers();
 			await store.requestPersistence();
 			void this.refreshStorage();
 		} catch (err) {
 			this.error = message(err);
-			void this.#removeLeftovers();
 			this.status = 'failed';
 		}
 	}
 
-	async #loadActive(): Promise<void> {
-		const store = this.#deps.store;
-		const metas = await store.listDatasets();
-		if (metas.length === 0) throw new Error('The workspace has no dataset. Use “Reset demo” on the Data page to start again.');
 	/**
 	 * Removes the blocks of imports that were being read when their tab closed (they never became a dataset).
 	 * A failure changes nothing stored and costs only disk space, so it is not shown.
@@ -314,6 +310,10 @@ export class Workspace {
 		}
 	}
 
+	async #loadActive(): Promise<void> {
+		const store = this.#deps.store;
+		const metas = await store.listDatasets();
+		if (metas.length === 0) throw new Error('The workspace has no dataset. Use “Reset demo” on the Data page to start again.');
 		const datasets: Dataset[] = [];
 		for (const meta of metas) {
 			const dataset = await store.loadDataset(meta.id);
