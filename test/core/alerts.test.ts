@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertId, defaultRules, describeRule, evaluateAlerts, evaluatedBefore, evaluateNewest, ruleProblems, type AlertHistory, type AlertRule } from '../../src/lib/core/alerts';
+import { alertId, defaultRules, describeRule, evaluateAlerts, evaluatedBefore, evaluateInSteps, evaluateNewest, ruleProblems, type AlertHistory, type AlertRule } from '../../src/lib/core/alerts';
 
 const BANDS = ['At risk', 'Needs attention', 'Healthy'];
 const bandOf = (s: number) => (s !== s ? null : BANDS[s >= 70 ? 2 : s >= 40 ? 1 : 0]);
@@ -90,5 +90,23 @@ describe('evaluateNewest', () => {
 		expect(evaluateNewest(rules, history(), 1).hits.map((h) => h.snapshot)).toEqual(['2026-03-01']);
 		expect(evaluateNewest(rules, history(), 0)).toEqual({ hits: [], total: 3 });
 		expect(() => evaluateNewest(rules, history(), -1)).toThrow('-1');
+	});
+
+	it('in steps of any size gives the same hits and total, pausing between steps of customers', () => {
+		const rules = [rule({ kind: 'drop', points: 1 }), rule({ id: 'b', kind: 'band', band: 'At risk' })];
+		for (const limit of [Infinity, 2, 1, 0]) {
+			const whole = evaluateNewest(rules, history(), limit);
+			for (const customers of [1, 2, 1000]) {
+				const steps = evaluateInSteps(rules, history(), limit, customers);
+				let pauses = 0;
+				let step = steps.next();
+				for (; !step.done; step = steps.next()) pauses++;
+				expect(step.value, `limit ${limit}, step ${customers}`).toEqual(whole);
+				// Three customers, two rules, a pause before every `customers`-th customer of each rule; a limit counts in a first pass.
+				const passes = limit === Infinity ? 1 : 2;
+				expect(pauses, `limit ${limit}, step ${customers}`).toBe(passes * 2 * ({ 1: 2, 2: 1, 1000: 0 } as Record<number, number>)[customers]);
+			}
+		}
+		expect(() => evaluateInSteps(rules, history(), 1, 0).next()).toThrow('invalid step');
 	});
 });

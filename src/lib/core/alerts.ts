@@ -103,11 +103,29 @@ export function evaluateAlerts(rules: readonly AlertRule[], history: AlertHistor
  * where the limit falls), and how many fired in all. A first pass only counts, so the hits left out are never built.
  */
 export function evaluateNewest(rules: readonly AlertRule[], history: AlertHistory, limit: number): { hits: AlertHit[]; total: number } {
+	const steps = evaluateInSteps(rules, history, limit, Infinity);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
+}
+
+/**
+ * evaluateNewest in steps of about `customers` customers per rule: the generator yields between steps, so a
+ * caller on the page can let it paint (1,000,000 rows are ~100 ms in one go), and returns what evaluateNewest does.
+ */
+export function* evaluateInSteps(
+	rules: readonly AlertRule[],
+	history: AlertHistory,
+	limit: number,
+	customers = 20_000
+): Generator<void, { hits: AlertHit[]; total: number }, void> {
 	if (!(limit >= 0)) throw new Error(`invalid limit; not a number ≥ 0: ${limit}`);
+	if (!(customers >= 1)) throw new Error(`invalid step; not a number ≥ 1: ${customers}`);
 	const perSnapshot = new Float64Array(history.snapshots.length);
 	let total = 0;
 	if (limit !== Infinity) {
-		scan(rules, history, (_r, _w, _c, _b, _row, s) => void perSnapshot[s]++);
+		yield* scan(rules, history, (_r, _w, _c, _b, _row, s) => void perSnapshot[s]++, customers);
 		total = perSnapshot.reduce((a, b) => a + b, 0);
 	}
 	// The oldest snapshot whose hits are kept, and how many of that one fit.
@@ -123,29 +141,37 @@ export function evaluateNewest(rules: readonly AlertRule[], history: AlertHistor
 		}
 	}
 	const hits: AlertHit[] = [];
-	scan(rules, history, (rule, words, c, before, row, s, fired) => {
-		if (s < cutoff || (s === cutoff && room-- <= 0)) return;
-		const customerId = history.customerId(c);
-		const snapshot = history.snapshots[s];
-		hits.push({
-			id: alertId(rule.id, customerId, snapshot),
-			ruleId: rule.id,
-			customerId,
-			snapshot,
-			previousSnapshot: history.snapshots[history.snapshotOf[before]],
-			rule: words,
-			score: history.score[row],
-			...fired()
-		});
-	});
+	yield* scan(
+		rules,
+		history,
+		(rule, words, c, before, row, s, fired) => {
+			if (s < cutoff || (s === cutoff && room-- <= 0)) return;
+			const customerId = history.customerId(c);
+			const snapshot = history.snapshots[s];
+			hits.push({
+				id: alertId(rule.id, customerId, snapshot),
+				ruleId: rule.id,
+				customerId,
+				snapshot,
+				previousSnapshot: history.snapshots[history.snapshotOf[before]],
+				rule: words,
+				score: history.score[row],
+				...fired()
+			});
+		},
+		customers
+	);
 	return { hits, total: limit === Infinity ? hits.length : total };
 }
 
 type Fired = { message: string; from: number | string | null; to: number | string | null };
 type Visit = (rule: AlertRule, words: string, customer: number, before: number, row: number, snapshot: number, fired: () => Fired) => void;
 
-/** Calls `visit` for every pair of consecutive rows a rule fires on, at a snapshot it has not evaluated. */
-function scan(rules: readonly AlertRule[], history: AlertHistory, visit: Visit): void {
+/**
+ * Calls `visit` for every pair of consecutive rows a rule fires on, at a snapshot it has not evaluated, in
+ * customer order; yields after every `step` customers of a rule.
+ */
+function* scan(rules: readonly AlertRule[], history: AlertHistory, visit: Visit, step: number): Generator<void, void, void> {
 	const customers = history.customerStart.length - 1;
 	for (const rule of rules) {
 		if (!rule.enabled) continue;
@@ -156,6 +182,7 @@ function scan(rules: readonly AlertRule[], history: AlertHistory, visit: Visit):
 		if (!test) continue;
 		const words = describeRule(rule);
 		for (let c = 0; c < customers; c++) {
+			if (c > 0 && c % step === 0) yield;
 			for (let j = history.customerStart[c] + 1; j < history.customerStart[c + 1]; j++) {
 				const row = history.customerRows[j];
 				const s = history.snapshotOf[row];

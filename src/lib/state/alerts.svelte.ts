@@ -2,12 +2,13 @@
  * Alerts: the stored rules and alerts, evaluated whenever the scored history brings a snapshot the rules have not
  * seen (first load of the demo, an import); acknowledge with a note; the open count for the navigation.
  */
-import { defaultRules, evaluateNewest, evaluatedBefore, ruleProblems, type AlertHistory, type AlertHit, type AlertRule } from '../core/alerts';
+import { defaultRules, evaluateInSteps, evaluatedBefore, ruleProblems, type AlertHistory, type AlertHit, type AlertRule } from '../core/alerts';
 import { bandOfRow, customerIdOf, scorecardsOfScorers, type ScoredHistory } from '../core/history-views';
 import type { Scorecard } from '../core/scorecard';
 import * as db from '../db';
 import * as alertDb from '../db/alerts';
 import type { AlertRecord, AlertRuleRecord } from '../db/schema';
+import { nextTask } from './next-task';
 
 /** What alerts need from storage (src/lib/db/alerts.ts on the app's database). */
 export interface AlertStore {
@@ -127,7 +128,14 @@ export class Alerts {
 				let rules = await store.listRules();
 				if (rules.length === 0 && source.bands.length) rules = await store.giveDefaults(defaultRules(source.bands[0]));
 				const max = this.#deps.maxNew ?? MAX_NEW_ALERTS;
-				const { hits, total } = evaluateNewest(rules, source.history, max);
+				// In steps, letting the page paint between them: a million rows are ~100 ms of work.
+				const steps = evaluateInSteps(rules, source.history, max);
+				let step = steps.next();
+				while (!step.done) {
+					await nextTask();
+					step = steps.next();
+				}
+				const { hits, total } = step.value;
 				if (total > max) {
 					const n = (x: number) => x.toLocaleString('en-US');
 					this.notice = `The rules fired ${n(total)} new alerts at once: the ${n(max)} of the newest snapshots were kept, ${total - max === 1 ? 'one older alert was' : `${n(total - max)} older ones were`} left out. Tighten a rule to see fewer.`;

@@ -11,6 +11,7 @@ import type { Override } from '../core/overrides';
 import type { ScorecardSet } from '../core/scorecard-set';
 import type { Column, Table } from '../core/table';
 import { packText, TEXT_SLICE, type FromScoreWorker, type ToScoreWorker } from '../workers/score-protocol';
+import { nextTask } from './next-task';
 
 /** A table's scores under one plan. */
 export interface Scored {
@@ -60,22 +61,6 @@ export interface ScoreWorker {
 	postMessage(message: ToScoreWorker, transfer?: Transferable[]): void;
 	onmessage: ((event: MessageEvent<FromScoreWorker>) => void) | null;
 	terminate(): void;
-}
-
-/**
- * Lets the page's other tasks run: a message to ourselves, not setTimeout(0), which browsers stretch to 4 ms
- * once nested (40 columns and slices would wait 160 ms for nothing).
- */
-function nextTask(): Promise<void> {
-	if (typeof MessageChannel === 'undefined') return new Promise<void>((resolve) => setTimeout(resolve, 0));
-	return new Promise<void>((resolve) => {
-		const channel = new MessageChannel();
-		channel.port1.onmessage = () => {
-			channel.port1.close();
-			resolve();
-		};
-		channel.port2.postMessage(null);
-	});
 }
 
 /**
