@@ -22,8 +22,8 @@ import { CHUNK_BYTES, MAX_LISTED_DUPLICATES, type BuildRequest, type DuplicateSu
 const HEAD_BYTES = CHUNK_BYTES;
 /** At most ten progress messages a second. */
 const PROGRESS_MS = 100;
-/** Rows of text cells posted in one message at most. */
-const TEXT_ROWS = 16384;
+/** Rows of text cells posted in one message at most: 16,384 rows of IDs and names were 60–94 ms tasks on the page. */
+const TEXT_ROWS = 4096;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let cancelled = false;
