@@ -163,11 +163,20 @@ describe('an import stored while it is read', () => {
 			/the staged blocks of column "arr" are incomplete \(2 stored, 3 expected\); import the file again/
 		);
 		await expect(store.addDataset(dataset, undefined, { staged: true })).rejects.toThrow(/column "arr" are incomplete/);
+		// A block moved to a number past the end, and blocks of a column the file does not have, are refused too.
+		const moved = await db.blocks.get(['file-3', 'arr', 2]);
+		await db.blocks.put({ ...moved!, block: 1 });
+		await db.blocks.put({ ...moved!, block: 5 });
+		await expect(store.addDataset(dataset, undefined, { staged: true })).rejects.toThrow(/column "arr" are incomplete \(4 stored, 3 expected\)/);
+		await db.blocks.delete(['file-3', 'arr', 5]);
+		await db.blocks.put({ datasetId: 'file-3', column: 'ghost', block: 0, data: new Float64Array(1) });
+		await expect(store.addDataset(dataset, undefined, { staged: true })).rejects.toThrow(/blocks of a column "ghost" the file does not have/);
+		await db.blocks.delete(['file-3', 'ghost', 0]);
 		expect((await store.listDatasets()).map((m) => m.id)).toEqual(['first']);
 		expect(datasetDifferences(old, await loadDataset(db, 'first'))).toEqual([]);
 		// What was staged is left over: an import under way keeps it, otherwise it is removed.
 		expect(await removeOrphanBlocks(db, new Set(['file-3']))).toBe(0);
-		expect(await removeOrphanBlocks(db)).toBe(3 * dataset.meta.columns.length - 1);
+		expect(await removeOrphanBlocks(db)).toBe(3 * dataset.meta.columns.length);
 		expect(await db.blocks.count()).toBe(old.meta.columns.length);
 	});
 

@@ -6,7 +6,8 @@
  */
 import { blockCount } from './blocks';
 import { describeFailure, guard } from './errors';
-import type { BlockData, BlockRecord, CheckupDatabase } from './schema';
+import { Dexie } from 'dexie';
+import type { BlockData, BlockKey, BlockRecord, CheckupDatabase } from './schema';
 
 /**
  * Writes left in flight before send() waits for the oldest: bounds the memory the copies take (a request of
@@ -106,18 +107,31 @@ export async function removeOrphanBlocks(db: CheckupDatabase, inProgress: Readon
 	);
 }
 
+/** The primary keys of every block of `datasetId`, in key order (column, then block), read in one request. */
+export function blockKeysOf(db: CheckupDatabase, datasetId: string): Promise<BlockKey[]> {
+	return db.blocks.where('[datasetId+column+block]').between([datasetId, Dexie.minKey, Dexie.minKey], [datasetId, Dexie.maxKey, Dexie.maxKey], true, true).primaryKeys();
+}
+
 /**
  * Checks, inside the commit's transaction, that the staged blocks of `columns` are exactly blocks 0 … n − 1
- * of a dataset of `rowCount` rows; throws naming the first column that is not.
+ * of a dataset of `rowCount` rows (and that no other column has blocks); throws naming the first column that
+ * is not.
  */
 export async function checkStaged(db: CheckupDatabase, datasetId: string, columns: readonly string[], rowCount: number): Promise<void> {
 	const n = blockCount(rowCount);
+	const found = new Map<string, number[]>();
+	for (const [, column, block] of await blockKeysOf(db, datasetId)) {
+		const blocks = found.get(column);
+		if (blocks) blocks.push(block);
+		else found.set(column, [block]);
+	}
 	for (const column of columns) {
-		const all = db.blocks.where('[datasetId+column+block]').between([datasetId, column, -Infinity], [datasetId, column, Infinity], true, true);
-		const inRange = n === 0 ? 0 : await db.blocks.where('[datasetId+column+block]').between([datasetId, column, 0], [datasetId, column, n - 1], true, true).count();
-		const total = await all.count();
-		if (inRange !== n || total !== n) {
-			throw new Error(`the staged blocks of column "${column}" are incomplete (${total} stored, ${n} expected); import the file again`);
+		const blocks = found.get(column) ?? [];
+		found.delete(column);
+		if (blocks.length !== n || blocks.some((b, i) => b !== i)) {
+			throw new Error(`the staged blocks of column "${column}" are incomplete (${blocks.length} stored, ${n} expected); import the file again`);
 		}
 	}
+	const stray = found.keys().next();
+	if (!stray.done) throw new Error(`blocks of a column "${stray.value}" the file does not have are stored with it; import the file again`);
 }

@@ -1,4 +1,5 @@
 /** Scorecards, settings, and the workspace as a whole. */
+import { Dexie } from 'dexie';
 import type { Scorecard } from '../core/scorecard';
 import { guard } from './errors';
 import { WORKSPACE_ID, type CheckupDatabase, type ScorecardRecord } from './schema';
@@ -95,11 +96,18 @@ export async function forgetActive(db: CheckupDatabase, datasetIds: readonly str
 export async function resetWorkspace(db: CheckupDatabase, keepStaged?: string): Promise<void> {
 	await guard('reset the workspace', () =>
 		db.transaction('rw', db.tables, async () => {
-			await Promise.all(
-				db.tables.map((table) => (table.name === db.blocks.name && keepStaged !== undefined ? db.blocks.where('datasetId').notEqual(keepStaged).delete() : table.clear()))
-			);
+			await Promise.all(db.tables.map((table) => (table.name === db.blocks.name && keepStaged !== undefined ? clearBlocksBut(db, keepStaged) : table.clear())));
 		})
 	);
+}
+
+/** Deletes every block but those of `keep`, one primary-key range per dataset (a range delete reads no values). */
+async function clearBlocksBut(db: CheckupDatabase, keep: string): Promise<void> {
+	const owners = (await db.blocks.orderBy('datasetId').uniqueKeys()) as string[];
+	for (const owner of owners) {
+		if (owner === keep) continue;
+		await db.blocks.where('[datasetId+column+block]').between([owner, Dexie.minKey, Dexie.minKey], [owner, Dexie.maxKey, Dexie.maxKey], true, true).delete();
+	}
 }
 
 /** True when there is no dataset and no scorecard (settings alone do not count as work). */
