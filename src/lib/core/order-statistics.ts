@@ -53,7 +53,7 @@ export class OrderStatistics {
  * Rearranges a[lo..hi] so that a[k] is what it would be were that range sorted, smaller values left of it
  * and larger right (Hoare's selection, median-of-three pivot).
  */
-function selectIn(a: Float64Array, lo: number, hi: number, k: number): void {
+export function selectIn(a: Float64Array, lo: number, hi: number, k: number): void {
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;
 		const x = a[lo];

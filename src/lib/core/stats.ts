@@ -1,4 +1,5 @@
 /** Small descriptive statistics over numeric columns, NaN-aware. */
+import { selectIn } from './order-statistics';
 
 /** The present (non-NaN) values, sorted ascending. */
 export function sortedPresent(values: ArrayLike<number>): Float64Array {
@@ -37,38 +38,12 @@ export function median(values: ArrayLike<number>): number {
 	const a = new Float64Array(n);
 	for (let i = 0, j = 0; i < values.length; i++) if (values[i] === values[i]) a[j++] = values[i];
 	const k = (n - 1) >> 1;
-	select(a, k);
+	selectIn(a, 0, a.length - 1, k);
 	if (n % 2 === 1) return a[k];
 	// The next order statistic is the smallest value right of k once k is in place.
 	let next = Infinity;
 	for (let i = k + 1; i < n; i++) if (a[i] < next) next = a[i];
 	return a[k] === next ? next : a[k] + (next - a[k]) / 2;
-}
-
-/** Rearranges a so that a[k] is the k-th smallest, smaller values left of it and larger right (Hoare's selection). */
-function select(a: Float64Array, k: number): void {
-	let lo = 0, hi = a.length - 1;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		// Median of three as the pivot keeps sorted and reversed input linear.
-		const x = a[lo], y = a[mid], z = a[hi];
-		const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-		let i = lo, j = hi;
-		while (i <= j) {
-			while (a[i] < pivot) i++;
-			while (a[j] > pivot) j--;
-			if (i <= j) {
-				const t = a[i];
-				a[i] = a[j];
-				a[j] = t;
-				i++;
-				j--;
-			}
-		}
-		if (k <= j) hi = j;
-		else if (k >= i) lo = i;
-		else return;
-	}
 }
 
 /** Summary of a numeric column: count of present values, missing count, min, quartiles, max, mean. */

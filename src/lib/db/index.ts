@@ -16,7 +16,7 @@ export {
 } from './schema';
 export { saveRun, listRuns, loadRun, deleteRun, type TrainingRunInput } from './runs';
 export { saveDataset, updateDatasetMeta, loadDataset, listDatasets, deleteDataset, type SaveOptions } from './datasets';
-export { BlockStager, discardStaged, removeOrphanBlocks, checkStaged } from './staging';
+export { BlockStager, discardStaged, removeOrphanBlocks } from './staging';
 export {
 	ACTIVE_DATASET_KEY,
 	ACTIVE_SCORECARD_KEY,

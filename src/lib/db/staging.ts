@@ -22,23 +22,15 @@ export class BlockStager {
 	#queue: BlockRecord[] = [];
 	#inFlight: Promise<void>[] = [];
 	#failure: unknown = null;
-	/** Blocks written so far, per column. */
-	readonly written = new Map<string, number>();
 
 	constructor(db: CheckupDatabase, datasetId: string) {
 		this.#db = db;
 		this.datasetId = datasetId;
 	}
 
-	/** The first write that failed, if any. */
-	get failure(): unknown {
-		return this.#failure;
-	}
-
 	/** Queues one block; send() writes what is queued. */
 	add(column: string, block: number, data: BlockData): void {
 		this.#queue.push({ datasetId: this.datasetId, column, block, data });
-		this.written.set(column, (this.written.get(column) ?? 0) + 1);
 	}
 
 	/**
@@ -108,7 +100,7 @@ export async function removeOrphanBlocks(db: CheckupDatabase, inProgress: Readon
 }
 
 /** The primary keys of every block of `datasetId`, in key order (column, then block), read in one request. */
-export function blockKeysOf(db: CheckupDatabase, datasetId: string): Promise<BlockKey[]> {
+function blockKeysOf(db: CheckupDatabase, datasetId: string): Promise<BlockKey[]> {
 	return db.blocks.where('[datasetId+column+block]').between([datasetId, Dexie.minKey, Dexie.minKey], [datasetId, Dexie.maxKey, Dexie.maxKey], true, true).primaryKeys();
 }
 
