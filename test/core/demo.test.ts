@@ -7,13 +7,14 @@ import { Random, deriveSeed } from '../../src/lib/core/random';
 import { describeColumns, type Dataset } from '../../src/lib/core/dataset';
 import { cell, type CategoryColumn, type Column, type NumberColumn, type TextColumn } from '../../src/lib/core/table';
 import { defaultBands } from '../../src/lib/core/scorecard';
+import { textArray } from '../../src/lib/core/text-values';
 
 const demo = generateDemo();
 const rows = demo.table.rowCount;
 
 const num = (d: Dataset, name: string): Float64Array => (d.table.columns[name] as NumberColumn).values;
 const cat = (d: Dataset, name: string): CategoryColumn => d.table.columns[name] as CategoryColumn;
-const txt = (d: Dataset, name: string): (string | null)[] => (d.table.columns[name] as TextColumn).values;
+const txt = (d: Dataset, name: string): (string | null)[] => textArray((d.table.columns[name] as TextColumn).values);
 const addDays = (iso: string, days: number) =>
 	new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 

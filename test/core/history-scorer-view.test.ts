@@ -4,13 +4,15 @@ import { HistoryScorer } from '../../src/lib/core/history-scorer';
 import type { Override } from '../../src/lib/core/overrides';
 import { singleSet, type ScorecardVersion } from '../../src/lib/core/scorecard-set';
 import { planOf } from '../helpers/history-fixture';
+import { textArray } from '../../src/lib/core/text-values';
+import type { TextColumn } from '../../src/lib/core/table';
 
 /** The latest snapshot scored ahead (scoreView), then the rest (score), must equal one score() of everything. */
 describe('scoring the latest snapshot first', () => {
 	const dataset = generateDemo({ accounts: 600 });
 	const card = demoScorecard();
 	const snapshots = dataset.meta.snapshots;
-	const customer = (dataset.table.columns[dataset.meta.roles.id] as { values: (string | null)[] }).values.at(-1)!;
+	const customer = textArray((dataset.table.columns[dataset.meta.roles.id] as TextColumn).values).at(-1)!;
 	const override: Override = { id: 'o1', customerId: customer, metricId: card.metrics[0].id, subScore: 3, comment: 'c', from: snapshots[0], expires: '2099-01-01', createdAt: '' };
 	const heavier = { ...card, metrics: card.metrics.map((m, k) => (k === 0 ? { ...m, weight: m.weight + 5 } : m)) };
 	const v2: ScorecardVersion = { id: 'v2', number: 2, createdAt: '', note: 'heavier', appliesFrom: snapshots.at(-1)!, set: singleSet(heavier) };

@@ -4,7 +4,8 @@ import type { Dataset } from '../../src/lib/core/dataset';
 import { currentView, scoreHistogram, summarizePortfolio } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
-import { encodeCategories, type Table } from '../../src/lib/core/table';
+import { encodeCategories, type Table, type TextColumn } from '../../src/lib/core/table';
+import { textArray } from '../../src/lib/core/text-values';
 
 const table: Table = {
 	rowCount: 6,
@@ -34,7 +35,7 @@ describe('current view', () => {
 	it('keeps only the latest snapshot’s rows', () => {
 		expect(view.asOf).toBe('2026-02-01');
 		expect(Array.from(view.rows)).toEqual([3, 4, 5]);
-		expect((view.table.columns.id as { values: string[] }).values).toEqual(['a', 'b', 'd']);
+		expect(textArray((view.table.columns.id as TextColumn).values)).toEqual(['a', 'b', 'd']);
 	});
 	it('is the whole table without an as-of column', () => {
 		const flat = currentView({ ...dataset, meta: { ...dataset.meta, roles: { id: 'id' } } });

@@ -15,8 +15,9 @@ import { currentView } from '../../src/lib/core/portfolio';
 import { contributionsOf, scoreTable } from '../../src/lib/core/score';
 import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
 import { numberLiteral, quoteIdent, quoteString, scorecardSetSql, scorecardSql } from '../../src/lib/core/sql';
-import { selectRows, type Column, type ColumnKind, type Table } from '../../src/lib/core/table';
+import { selectRows, type Column, type ColumnKind, type Table, type TextColumn } from '../../src/lib/core/table';
 import { SHARED_DATA } from '../helpers/shared-data';
+import { textArray, textCell } from '../../src/lib/core/text-values';
 
 let instance: DuckDBInstance;
 let db: DuckDBConnection;
@@ -56,8 +57,8 @@ function append(appender: Awaited<ReturnType<DuckDBConnection['createAppender']>
 	} else if (col.kind === 'category') {
 		if (col.codes[i] < 0) appender.appendNull();
 		else appender.appendVarchar(col.levels[col.codes[i]]);
-	} else if (col.values[i] === null) appender.appendNull();
-	else appender.appendVarchar(col.values[i]!);
+	} else if (textCell(col.values, i) === null) appender.appendNull();
+	else appender.appendVarchar(textCell(col.values, i)!);
 }
 
 function kindsOf(table: Table): Record<string, ColumnKind> {
@@ -122,7 +123,7 @@ describe('literals and names', { timeout: 60_000 }, () => {
 describe('the demo scorecard as SQL, in DuckDB', { timeout: 60_000 }, () => {
 	const dataset = generateDemo();
 	const card = demoScorecard();
-	const ids = (t: Table) => (t.columns.account_id as { values: (string | null)[] }).values;
+	const ids = (t: Table) => textArray((t.columns.account_id as TextColumn).values);
 
 	it('gives the app’s scores, bands, sub-scores and contributions for every customer of the latest snapshot', async () => {
 		await load('demo', dataset, 'nan');
@@ -175,7 +176,7 @@ describe('segment scorecards as SQL, in DuckDB', { timeout: 60_000 }, () => {
 				expect(mine.every((r) => r.scorecard === card.name)).toBe(true);
 				const app = scoreTable(group, card);
 				const byId = new Map(mine.map((r) => [r.customer_id, r]));
-				const ids = (group.columns.account_id as { values: string[] }).values;
+				const ids = textArray((group.columns.account_id as TextColumn).values);
 				ids.forEach((id, i) => {
 					const r = byId.get(id)!;
 					if (Number.isNaN(app.score[i])) expect(r.score).toBeNull();
@@ -261,7 +262,7 @@ describe('a scorecard of every normalization and policy as SQL, on Telco, in Duc
 		const view = currentView(dataset);
 		const missingTotal = (view.table.columns.TotalCharges as { values: Float64Array }).values.filter(Number.isNaN).length;
 		expect(missingTotal).toBe(11);
-		expectSameAsApp(rows, view.table, (view.table.columns.customerID as { values: (string | null)[] }).values, card);
+		expectSameAsApp(rows, view.table, textArray((view.table.columns.customerID as TextColumn).values), card);
 		// The table is still there after running a query built from its hostile names.
 		expect((await run(`SELECT COUNT(*) AS n FROM ${quoteIdent('telco "quoted"')}`))[0].n).toBe(7043n);
 	});
@@ -271,7 +272,7 @@ describe('a scorecard of every normalization and policy as SQL, on Telco, in Duc
 		const sql = scorecardSql(card, { table: 'telco "quoted"', columnKinds: kindsOf(dataset.table), roles });
 		expect(sql).not.toContain('PARTITION BY');
 		const rows = await run(sql);
-		expectSameAsApp(rows, dataset.table, (dataset.table.columns.customerID as { values: (string | null)[] }).values, card);
+		expectSameAsApp(rows, dataset.table, textArray((dataset.table.columns.customerID as TextColumn).values), card);
 	});
 
 	it('refuses a scorecard it cannot score, naming the metric', () => {

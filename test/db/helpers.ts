@@ -3,6 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describeColumns, type Dataset } from '../../src/lib/core/dataset';
 import { encodeCategories, type Column, type Table } from '../../src/lib/core/table';
 import { openDatabase, type CheckupDatabase } from '../../src/lib/db';
+import { textArray } from '../../src/lib/core/text-values';
 
 /** A database on its own in-memory IndexedDB; `reopen` opens the same name on the same factory (a page reload). */
 export function testDatabase(name = 'checkup-test') {
@@ -51,7 +52,7 @@ export function sampleDataset(rowCount: number, id = 'd1', name = 'Accounts', cr
 }
 
 function dataOf(column: Column): Float64Array | Int32Array | (string | null)[] {
-	return column.kind === 'category' ? column.codes : column.values;
+	return column.kind === 'category' ? column.codes : column.kind === 'text' ? textArray(column.values) : column.values;
 }
 
 /** The first row where two columns differ (Object.is, so NaN = NaN and -0 ≠ 0), or -1 when they match exactly. */

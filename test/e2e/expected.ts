@@ -4,6 +4,7 @@ import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
 import { contributionsOf, scoreTable } from '../../src/lib/core/score';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { formatCount, formatScore } from '../../src/lib/format';
+import { textCell } from '../../src/lib/core/text-values';
 
 export function expectedDemo(edit: (scorecard: Scorecard) => void = () => {}) {
 	const dataset = generateDemo();
@@ -22,7 +23,7 @@ export function expectedDemo(edit: (scorecard: Scorecard) => void = () => {}) {
 		customers: formatCount(summary.customers),
 		average: formatScore(summary.averageScore),
 		bandCounts: summary.bands.map((b) => formatCount(b.customers)),
-		idAt: (i: number) => (ids.kind === 'text' ? (ids.values[i] ?? '') : ''),
+		idAt: (i: number) => (ids.kind === 'text' ? (textCell(ids.values, i) ?? '') : ''),
 		contributionsOf: (i: number) => contributionsOf(result, i)
 	};
 }

@@ -7,13 +7,14 @@ import { defaultBands } from '../../src/lib/core/scorecard';
 import { selectRows, type CategoryColumn, type NumberColumn, type TextColumn } from '../../src/lib/core/table';
 import { MIN_PER_CLASS, TrainingRefusal, buildTrainingSet, refusal } from '../../src/lib/ml/training';
 import { tableOf } from '../helpers/tables';
+import { textArray } from '../../src/lib/core/text-values';
 
 const demo = generateDemo();
 const card = demoScorecard();
-const ids = (demo.table.columns.account_id as TextColumn).values;
+const ids = textArray((demo.table.columns.account_id as TextColumn).values);
 const asOf = demo.table.columns.as_of as CategoryColumn;
 const churned = demo.table.columns.churned as CategoryColumn;
-const churnDates = (demo.table.columns.churn_date as TextColumn).values;
+const churnDates = textArray((demo.table.columns.churn_date as TextColumn).values);
 const dateOf = (r: number) => asOf.levels[asOf.codes[r]];
 const minusDays = (iso: string, d: number) => new Date(Date.parse(`${iso}T00:00:00Z`) - d * 86_400_000).toISOString().slice(0, 10);
 

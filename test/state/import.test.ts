@@ -5,6 +5,15 @@ import type { ColumnMapping, ColumnProfile, FilePreview, ParsedColumns } from '.
 import type { Dataset } from '../../src/lib/core/dataset';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { encodeCategories } from '../../src/lib/core/table';
+import { sendable } from '../../src/lib/core/csv/streamed-text';
+import { PackedTexts, textArray } from '../../src/lib/core/text-values';
+import type { Column } from '../../src/lib/core/table';
+
+/** The cells of a text column the page committed: packed, as the worker sent them. */
+function textsOf(column: Column): (string | null)[] {
+	if (column.kind !== 'text' || !(column.values instanceof PackedTexts)) throw new Error(`not a packed text column: ${JSON.stringify(column)}`);
+	return textArray(column.values);
+}
 import { ImportSession, type ImportStaging, type ImportWorker, type MappingMemory } from '../../src/lib/state/import.svelte';
 import { headerSetKey, toRemembered } from '../../src/lib/core/csv/remember';
 import type { DuplicateSummary, FromImportWorker, ToImportWorker } from '../../src/lib/workers/protocol';
@@ -95,8 +104,9 @@ function finish(worker: FakeWorker, parsed: ParsedColumns, duplicates: Duplicate
 		const column = parsed.columns[name];
 		if (column.kind !== 'text') continue;
 		const cut = Math.floor(column.values.length / 2);
-		worker.reply({ type: 'text', name, at: 0, cells: { values: column.values.slice(0, cut) } });
-		worker.reply({ type: 'text', name, at: cut, cells: { values: column.values.slice(cut) } });
+		const values = textArray(column.values);
+		worker.reply({ type: 'text', name, at: 0, cells: sendable({ values: values.slice(0, cut) }) });
+		worker.reply({ type: 'text', name, at: cut, cells: sendable({ values: values.slice(cut) }) });
 	}
 	for (const [name, column] of Object.entries(parsed.columns)) columns[name] = column.kind === 'text' && !keep.includes(name) ? { kind: 'text', values: [] } : column;
 	worker.held = { parsed: { ...parsed, columns }, text, duplicates };
@@ -434,7 +444,7 @@ describe('ImportSession', () => {
 		await t.session.commit();
 		const [dataset] = t.commit.mock.calls[0];
 		expect(dataset.meta.rowCount).toBe(3);
-		expect(dataset.table.columns.account).toEqual({ kind: 'text', values: ['B', 'C', 'A'] });
+		expect(textsOf(dataset.table.columns.account)).toEqual(['B', 'C', 'A']);
 		const seats = dataset.table.columns.seats;
 		expect(seats.kind === 'number' && Array.from(seats.values)).toEqual([20, 30, 40]);
 	});
@@ -463,7 +473,7 @@ describe('ImportSession', () => {
 		expect(t.session.phase).toBe('done');
 		const [dataset, scorecard] = t.commit.mock.calls[0];
 		expect(dataset.meta).toMatchObject({ id: 'file-1772355601000', createdAt: '2026-03-01T09:00:01.000Z', snapshots: ['2026-02-28'] });
-		expect(dataset.table.columns.account).toEqual({ kind: 'text', values: ['A', 'B'] });
+		expect(textsOf(dataset.table.columns.account)).toEqual(['A', 'B']);
 		expect(scorecard?.name).toBe('Scorecard for customers.csv');
 	});
 
@@ -667,20 +677,20 @@ describe('ImportSession: text columns sent while the file is read', () => {
 		t.session.parse();
 		stream(t, ['D', 'E']);
 		await t.session.commit();
-		expect(t.commit.mock.calls[0][0].table.columns.account).toEqual({ kind: 'text', values: ['D', 'E'] });
+		expect(textsOf(t.commit.mock.calls[0][0].table.columns.account)).toEqual(['D', 'E']);
 	});
 
 	it('fails the import, workspace untouched, when cells are missing or out of order', () => {
 		const t = setup();
 		toMapping(t);
 		t.session.parse();
-		t.worker().reply({ type: 'text', name: 'account', at: 1, cells: { values: ['B'] } });
+		t.worker().reply({ type: 'text', name: 'account', at: 1, cells: sendable({ values: ['B'] }) });
 		expect(t.session.phase).toBe('failed');
 		expect(t.session.error).toMatch(/stopped unexpectedly.*out of order/);
 
 		toMapping(t);
 		t.session.parse();
-		t.worker().reply({ type: 'text', name: 'account', at: 0, cells: { values: ['A'] } });
+		t.worker().reply({ type: 'text', name: 'account', at: 0, cells: sendable({ values: ['A'] }) });
 		t.worker().reply({ type: 'done', summary: { rowCount: 2, problems: [], problemCount: 0, rowsRead: 2, rowsSkipped: 0 }, text: ['account'], duplicates: NO_DUPLICATES });
 		expect(t.session.phase).toBe('failed');
 		expect(t.session.error).toMatch(/stopped unexpectedly.*"account" has 1 cells, the file 2 rows/);

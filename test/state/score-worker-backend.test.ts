@@ -9,6 +9,7 @@ import { inProcessBackend, workerBackend, type ScoreWorker } from '../../src/lib
 import type { Table } from '../../src/lib/core/table';
 import { TEXT_SLICE, type FromScoreWorker, type ToScoreWorker } from '../../src/lib/workers/score-protocol';
 import { planOf } from '../helpers/history-fixture';
+import { textArray } from '../../src/lib/core/text-values';
 
 type Self = { onmessage: ((event: { data: ToScoreWorker }) => void) | null; postMessage: (message: FromScoreWorker, transfer?: Transferable[]) => void };
 
@@ -75,7 +76,7 @@ function repeat(table: Table, times: number): Table {
 		const copies = Array.from({ length: times }, (_, k) => k);
 		if (c.kind === 'number') columns[name] = { kind: 'number', values: Float64Array.from(copies.flatMap(() => [...c.values])) };
 		else if (c.kind === 'category') columns[name] = { kind: 'category', levels: c.levels, codes: Int32Array.from(copies.flatMap(() => [...c.codes])) };
-		else columns[name] = { kind: 'text', values: copies.flatMap((k) => c.values.map((v) => (v === null || k === 0 ? v : `${v}-${k}`))) };
+		else columns[name] = { kind: 'text', values: copies.flatMap((k) => textArray(c.values).map((v) => (v === null || k === 0 ? v : `${v}-${k}`))) };
 	}
 	return { rowCount: table.rowCount * times, columns };
 }

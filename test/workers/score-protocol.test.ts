@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { packText, unpackText } from '../../src/lib/workers/score-protocol';
+import { packText } from '../../src/lib/core/text-values';
+import { unpackText } from '../../src/lib/workers/score-protocol';
 
 describe('packed text slices', () => {
 	it('come back as the same values, nulls, empty strings, non-ASCII and surrogate pairs included', () => {
 		const values = ['CUST-1', null, '', 'Zoë', '😀x', null, 'a\u0000b', '\ud800', 'line\nbreak', ''];
 		const packed = structuredClone(packText(values));
-		expect(Array.from(packed.lengths)).toEqual([6, -1, 0, 3, 3, -1, 3, 1, 10, 0]);
+		// Each cell's end; a missing cell is −1 − end, so it stays apart from an empty string.
+		expect(Array.from(packed.ends)).toEqual([6, -7, 6, 9, 12, -13, 15, 16, 26, 26]);
 		const out = new Array<string | null>(values.length + 4).fill('untouched');
 		unpackText(packed, out, 2);
 		expect(out.slice(2, 2 + values.length)).toEqual(values);
@@ -13,8 +15,9 @@ describe('packed text slices', () => {
 		expect(out.slice(2 + values.length)).toEqual(['untouched', 'untouched']);
 	});
 
-	it('refuse lengths that do not add up, and a slice past the column', () => {
-		expect(() => unpackText({ joined: 'abcd', lengths: Int32Array.from([1, 2]) }, new Array(2))).toThrow(/add up to 3 characters, not 4/);
-		expect(() => unpackText({ joined: 'ab', lengths: Int32Array.from([1, 1]) }, new Array(2), 1)).toThrow(/outside 0…1/);
+	it('refuse ends that do not add up, and a slice past the column', () => {
+		expect(() => unpackText({ text: 'abcd', ends: Int32Array.from([1, 3]) }, new Array(2))).toThrow(/1 characters after the last cell/);
+		expect(() => unpackText({ text: 'abcd', ends: Int32Array.from([3, 2]) }, new Array(2))).toThrow(/cell 1 ends at 2, outside 3…4/);
+		expect(() => unpackText({ text: 'ab', ends: Int32Array.from([1, 2]) }, new Array(2), 1)).toThrow(/outside 0…1/);
 	});
 });

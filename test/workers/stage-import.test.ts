@@ -9,7 +9,8 @@ import { toDataset } from '../../src/lib/core/csv/dataset';
 import { detectDialect } from '../../src/lib/core/csv/dialect';
 import { defaultMapping, previewText } from '../../src/lib/core/csv/infer';
 import { CsvReader } from '../../src/lib/core/csv/reader';
-import { StreamedText } from '../../src/lib/core/csv/streamed-text';
+import { sendable, StreamedText } from '../../src/lib/core/csv/streamed-text';
+import { textCell, type TextValues } from '../../src/lib/core/text-values';
 import type { ColumnMapping, Dialect } from '../../src/lib/core/csv/types';
 import { duplicateIds } from '../../src/lib/core/csv/validate';
 import type { Dataset } from '../../src/lib/core/dataset';
@@ -67,7 +68,7 @@ async function readAndBuild(db: CheckupDatabase, text: string, stagedId: string,
 		for (const { name, at: row, cells } of builder.takeTextCells(keep)) {
 			if (name === asOfName) continue;
 			staging.text(name, cells);
-			page.add(name, row, structuredClone(cells));
+			page.add(name, row, structuredClone(sendable(cells)));
 		}
 		await staging.stage(builder, last);
 	}
@@ -84,11 +85,11 @@ async function readAndBuild(db: CheckupDatabase, text: string, stagedId: string,
 }
 
 /** The dataset the page commits: the built one with the text cells it has put back (import.svelte.ts withText). */
-function committed(built: Built, onPage: Map<string, (string | null)[]>): Dataset {
+function committed(built: Built, onPage: Map<string, TextValues>): Dataset {
 	const columns = { ...built.dataset.table.columns };
 	for (const name of built.text) {
 		const all = onPage.get(name)!;
-		columns[name] = { kind: 'text', values: built.rows ? Array.from(built.rows, (r) => all[r]) : all };
+		columns[name] = { kind: 'text', values: built.rows ? Array.from(built.rows, (r) => textCell(all, r)) : all };
 	}
 	return { meta: built.dataset.meta, table: { rowCount: built.dataset.table.rowCount, columns } };
 }

@@ -131,7 +131,7 @@ function joinOutcomes({ meta, table }: Dataset, ids: readonly (string | null)[],
 			// A blank in the outcomes file says nothing: the snapshot files' value stands.
 			if (value === null) continue;
 			if (target.kind === 'category') target.codes[j] = YES_NO.indexOf(value);
-			else if (target.kind === 'text') target.values[j] = value;
+			else if (target.kind === 'text' && Array.isArray(target.values)) (target.values as (string | null)[])[j] = value;
 		}
 	}
 	notices.push({ level: 'info', message: `${meta.name} adds outcomes only: they join ${count(joined.size, 'customer')} by customer ID.` });

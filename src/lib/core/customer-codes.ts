@@ -4,6 +4,7 @@
  * 2–3× faster on a million IDs (an open-addressing table of FNV-1a hashes over the characters, no Map growth),
  * and fed in slices, so the scoring worker codes a text ID column while the page is still sending it.
  */
+import { PackedTexts } from './text-values';
 
 const EMPTY = -1;
 
@@ -32,14 +33,16 @@ export class CustomerCoder {
 	 * in row order for the numbering to be first-appearance order. null is no ID; any string, '' too, is one (as
 	 * layoutOf has always keyed them).
 	 */
-	add(values: ArrayLike<string | null>, start = 0, end = values.length): void {
+	add(values: ArrayLike<string | null> | PackedTexts, start = 0, end = values.length): void {
 		if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= Math.min(values.length, this.codes.length))) {
 			throw new Error(`invalid slice; rows ${start}…${end - 1} are outside 0…${Math.min(values.length, this.codes.length) - 1}`);
 		}
 		const codes = this.codes, ids = this.ids;
 		let slots = this.#slots, hashes = this.#hashes, mask = slots.length - 1;
+		const packed = values instanceof PackedTexts ? values : null;
+		const array = values as ArrayLike<string | null>;
 		for (let j = start; j < end; j++) {
-			const id = values[j];
+			const id = packed ? packed.at(j) : array[j];
 			if (id === null || id === undefined) continue;
 			let h = 0x811c9dc5 | 0;
 			for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
@@ -87,7 +90,7 @@ export class CustomerCoder {
 }
 
 /** The customer codes of a whole text ID column at once. */
-export function customerCodes(values: ArrayLike<string | null>): { codes: Int32Array; count: number } {
+export function customerCodes(values: ArrayLike<string | null> | PackedTexts): { codes: Int32Array; count: number } {
 	const coder = new CustomerCoder(values.length);
 	coder.add(values);
 	return { codes: coder.codes, count: coder.count };

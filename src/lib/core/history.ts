@@ -26,6 +26,7 @@ import { scorecardIndexFor, scorecardsOf, versionInForce, type ScorecardVersion 
 import { bandIndex, scoreTable, type ScoreResult } from './score';
 import type { Scorecard } from './scorecard';
 import { cell, type Column, type Table } from './table';
+import { PackedTexts } from './text-values';
 
 /** What scores the history: the versions in save order (the unsaved draft last), the overrides, and today's date. */
 export interface ScoringPlan {
@@ -92,7 +93,7 @@ export function groupTable(table: Table, rows: Uint32Array, scorecard: Scorecard
 		if (!column || columns[name]) continue;
 		if (column.kind === 'number') columns[name] = { kind: 'number', values: run ? column.values.subarray(a, b) : gather(column.values, rows, new Float64Array(rows.length)) };
 		else if (column.kind === 'category') columns[name] = { kind: 'category', levels: column.levels, codes: run ? column.codes.subarray(a, b) : gather(column.codes, rows, new Int32Array(rows.length)) };
-		else columns[name] = { kind: 'text', values: gather(column.values, rows, new Array<string | null>(rows.length)) };
+		else columns[name] = { kind: 'text', values: column.values instanceof PackedTexts ? column.values.pick(rows) : gather(column.values as readonly (string | null)[], rows, new Array<string | null>(rows.length)) };
 	}
 	return { rowCount: rows.length, columns };
 }

@@ -3,6 +3,7 @@ import type { Notice } from './csv/types';
 import type { Dataset } from './dataset';
 import { textAt } from './stack';
 import { MISSING_CODE } from './table';
+import { textCell, type TextValues } from './text-values';
 
 /** The rows kept from each import, with the customer ID and as-of date of every kept row, stacked in import order. */
 export interface SnapshotRows {
@@ -35,7 +36,7 @@ function datesOf({ meta, table }: Dataset, notices: Notice[]): { codes: Int32Arr
 	return { codes, labels };
 }
 
-function idsOf({ meta, table }: Dataset): readonly (string | null)[] {
+function idsOf({ meta, table }: Dataset): TextValues {
 	const column = table.columns[meta.roles.id];
 	if (column?.kind === 'text') return column.values;
 	return Array.from({ length: table.rowCount }, (_, i) => (column ? textAt(column, i) : null));
@@ -72,7 +73,7 @@ export function pickSnapshotRows(snapshots: readonly Dataset[], notices: Notice[
 	for (let k = snapshots.length - 1; k >= 0; k--) {
 		const keys: number[] = [];
 		for (let i = 0; i < keep[k].length; i++) {
-			const id = ids[k][i], d = codes[k][i];
+			const id = textCell(ids[k], i), d = codes[k][i];
 			if (id === null || d < 0) continue;
 			let c = customer.get(id);
 			if (c === undefined) customer.set(id, (c = customer.size));
@@ -89,7 +90,7 @@ export function pickSnapshotRows(snapshots: readonly Dataset[], notices: Notice[
 		const start = at;
 		for (let i = 0; i < keep[k].length; i++) {
 			if (!keep[k][i]) continue;
-			picked.ids[at] = ids[k][i];
+			picked.ids[at] = textCell(ids[k], i);
 			picked.dateCodes[at++] = codes[k][i];
 		}
 		const rows = new Int32Array(at - start);

@@ -1,4 +1,5 @@
 /** Columnar customer data: one typed array per column, one row per customer (or customer × snapshot). */
+import { textCell, type TextValues } from './text-values';
 
 /** A numeric column: NaN marks a missing value. */
 export interface NumberColumn {
@@ -13,10 +14,13 @@ export interface CategoryColumn {
 	levels: string[];
 }
 
-/** Free text that is not scored: IDs, names, dates as written. `null` marks a missing value. */
+/**
+ * Free text that is not scored: IDs, names, dates as written. `null` marks a missing value. A big file's
+ * columns come packed (text-values.ts); read a cell with textCell (or `cell`).
+ */
 export interface TextColumn {
 	kind: 'text';
-	values: (string | null)[];
+	values: TextValues;
 }
 
 export type Column = NumberColumn | CategoryColumn | TextColumn;
@@ -81,7 +85,7 @@ export function cell(column: Column, row: number): number | string | null {
 			return code === MISSING_CODE ? null : column.levels[code];
 		}
 		case 'text':
-			return column.values[row];
+			return textCell(column.values, row);
 	}
 }
 
@@ -93,7 +97,7 @@ export function isMissing(column: Column, row: number): boolean {
 		case 'category':
 			return column.codes[row] === MISSING_CODE;
 		case 'text':
-			return column.values[row] === null;
+			return textCell(column.values, row) === null;
 	}
 }
 
@@ -111,7 +115,7 @@ export function selectRows(table: Table, rows: ArrayLike<number>): Table {
 			columns[name] = { kind: 'category', codes, levels: column.levels };
 		} else {
 			const values = new Array<string | null>(rows.length);
-			for (let i = 0; i < rows.length; i++) values[i] = column.values[rows[i]];
+			for (let i = 0; i < rows.length; i++) values[i] = textCell(column.values, rows[i]);
 			columns[name] = { kind: 'text', values };
 		}
 	}

@@ -4,6 +4,7 @@ import { checkScorecard } from '../core/check';
 import type { Scorecard } from '../core/scorecard';
 import type { ColumnMeta, DatasetMeta } from '../core/dataset';
 import type { Column } from '../core/table';
+import type { PackedTexts } from '../core/text-values';
 import { joinColumn } from './blocks';
 import { WORKSPACE_ID, type BlockRecord, type ScorecardRecord } from './schema';
 
@@ -42,7 +43,8 @@ function checkValues(where: string, column: Column): void {
 		if (bad !== -1) fail(`${where} row ${bad + 1} has category code ${column.codes[bad]}, but there are ${n} categories`);
 	}
 	if (column.kind === 'text') {
-		const bad = column.values.findIndex((v) => v !== null && typeof v !== 'string');
+		const values: readonly unknown[] = Array.isArray(column.values) ? column.values : (column.values as PackedTexts).toArray();
+		const bad = values.findIndex((v) => v !== null && typeof v !== 'string');
 		if (bad !== -1) fail(`${where} row ${bad + 1} is not text`);
 	}
 }

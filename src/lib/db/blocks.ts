@@ -1,44 +1,14 @@
 /** Cutting a column into stored blocks and putting it back together. Pure: no Dexie here. */
 import type { ColumnMeta } from '../core/dataset';
 import type { Column } from '../core/table';
-import { BLOCK_ROWS, type BlockData, type BlockRecord, type PackedText } from './schema';
+import { checkPacked, packText, PackedTexts, type PackedText } from '../core/text-values';
+import { BLOCK_ROWS, type BlockData, type BlockRecord } from './schema';
+
+export { packText };
 
 /** How many blocks hold `rowCount` rows. */
 export function blockCount(rowCount: number): number {
 	return Math.ceil(rowCount / BLOCK_ROWS);
-}
-
-/** Text cells [start, end) of `values` as one PackedText. */
-export function packText(values: readonly (string | null)[], start = 0, end = values.length): PackedText {
-	const ends = new Int32Array(end - start);
-	const parts: string[] = [];
-	let at = 0;
-	for (let i = start; i < end; i++) {
-		const v = values[i];
-		if (v === null || v === undefined) {
-			ends[i - start] = -1 - at;
-			continue;
-		}
-		if (typeof v !== 'string') throw new Error(`text cell ${i} is a ${typeof v}, not text`);
-		parts.push(v);
-		at += v.length;
-		ends[i - start] = at;
-	}
-	return { text: parts.join(''), ends };
-}
-
-/** The cells of a PackedText, written from `offset` on into `values`; throws when it does not hold together. */
-function unpackText(packed: PackedText, values: (string | null)[], offset: number, where: () => string): void {
-	const { text, ends } = packed;
-	let at = 0;
-	for (let i = 0; i < ends.length; i++) {
-		const e = ends[i];
-		const end = e < 0 ? -1 - e : e;
-		if (end < at || end > text.length) throw new Error(`${where()}: cell ${i} ends at ${end}, outside ${at}…${text.length}`);
-		values[offset + i] = e < 0 ? null : text.slice(at, end);
-		at = end;
-	}
-	if (at !== text.length) throw new Error(`${where()}: ${text.length - at} characters after the last cell`);
 }
 
 function isPackedText(data: unknown): data is PackedText {
@@ -117,22 +87,24 @@ function joinCodes(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount: n
 	return { kind: 'category', codes, levels: [...meta.levels] };
 }
 
-function joinTexts(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount: number): Column {
-	const values = new Array<string | null>(rowCount);
+/**
+ * A text column from its blocks, kept packed: the blocks' strings joined into one and their ends shifted, so a
+ * million cells load without a million strings. Blocks stored as string arrays (before text was packed) are
+ * packed as they are read.
+ */
+function joinTexts(meta: ColumnMeta, blocks: readonly BlockRecord[]): Column {
+	const packs: PackedText[] = [];
 	for (const { block, data } of blocks) {
-		const offset = block * BLOCK_ROWS;
 		if (isPackedText(data)) {
-			unpackText(data, values, offset, () => `column "${meta.name}" is damaged: block ${block}`);
+			checkPacked(data, () => `column "${meta.name}" is damaged: block ${block}`);
+			packs.push(data);
 			continue;
 		}
 		if (!Array.isArray(data)) throw wrongType(meta, block, 'text block');
-		for (let i = 0; i < data.length; i++) {
-			const v: unknown = data[i];
-			if (v !== null && typeof v !== 'string') throw wrongType(meta, block, 'text block');
-			values[offset + i] = v;
-		}
+		for (const v of data as unknown[]) if (v !== null && typeof v !== 'string') throw wrongType(meta, block, 'text block');
+		packs.push(packText(data));
 	}
-	return { kind: 'text', values };
+	return { kind: 'text', values: packs.length === 0 ? PackedTexts.of([]) : PackedTexts.join(packs) };
 }
 
 /** The column described by `meta`, rebuilt from its blocks (sorted by block number). */
@@ -144,6 +116,6 @@ export function joinColumn(meta: ColumnMeta, blocks: readonly BlockRecord[], row
 		case 'category':
 			return joinCodes(meta, blocks, rowCount);
 		case 'text':
-			return joinTexts(meta, blocks, rowCount);
+			return joinTexts(meta, blocks);
 	}
 }

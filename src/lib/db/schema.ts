@@ -2,6 +2,7 @@
 import { Dexie, type Table } from 'dexie';
 import type { AlertHit, AlertRule } from '../core/alerts';
 import type { DatasetMeta } from '../core/dataset';
+import type { PackedText } from '../core/text-values';
 import type { Override } from '../core/overrides';
 import type { Scorecard } from '../core/scorecard';
 import type { ScorecardVersion } from '../core/scorecard-set';
@@ -12,14 +13,10 @@ export const DEFAULT_DATABASE_NAME = 'checkup';
 export const BLOCK_ROWS = 10_000;
 
 /**
- * A block of text cells as one string and where each cell ends in it: cell i is `text.slice(end of cell i − 1,
- * ends[i])`, and a missing cell is written `ends[i] = −1 − end` (its end is where it starts). One string and one
+ * A block of text cells as one string and where each cell ends in it (core/text-values.ts): one string and one
  * Int32Array store and clone as two copies, where an array of ten thousand strings clones string by string.
  */
-export interface PackedText {
-	text: string;
-	ends: Int32Array;
-}
+export type { PackedText };
 
 /**
  * The values of one block: Float64Array for numbers, Int32Array for category codes, PackedText for text (an

@@ -10,7 +10,8 @@ import { HistoryScorer, type BandChange, type HistoryTrend, type RowExplanation,
 import type { Override } from '../core/overrides';
 import type { ScorecardSet } from '../core/scorecard-set';
 import type { Column, Table } from '../core/table';
-import { packText, TEXT_SLICE, type FromScoreWorker, type ToScoreWorker } from '../workers/score-protocol';
+import { TEXT_SLICE, type FromScoreWorker, type ToScoreWorker } from '../workers/score-protocol';
+import { packText } from '../core/text-values';
 import { nextTask } from './next-task';
 
 /** A table's scores under one plan. */
@@ -149,8 +150,8 @@ export function workerBackend(make: () => ScoreWorker): HistoryBackend {
 				if (column.kind !== 'text') worker.postMessage(...columnMessage(id, name, column));
 				else if (name === roles.id || name === roles.segment) {
 					for (let offset = 0; offset < column.values.length; offset += TEXT_SLICE) {
-						const values = packText(column.values.slice(offset, offset + TEXT_SLICE));
-						worker.postMessage({ type: 'text', tableId: id, name, offset, values }, [values.lengths.buffer]);
+						const values = packText(column.values, offset, Math.min(offset + TEXT_SLICE, column.values.length));
+						worker.postMessage({ type: 'text', tableId: id, name, offset, values }, [values.ends.buffer]);
 						await nextTask();
 					}
 				}

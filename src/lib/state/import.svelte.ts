@@ -12,6 +12,7 @@ import { detectDateFormat } from '../core/csv/values';
 import type { Dataset } from '../core/dataset';
 import type { Scorecard } from '../core/scorecard';
 import { assertTable, type Column } from '../core/table';
+import { PackedTexts, textCell, type TextValues } from '../core/text-values';
 import type { Built, DuplicateSummary, FromImportWorker, ImportProgress, ParseSummary, ToImportWorker } from '../workers/protocol';
 
 export type ImportPhase = 'idle' | 'previewing' | 'mapping' | 'parsing' | 'report' | 'committing' | 'done' | 'failed' | 'cancelled';
@@ -127,7 +128,7 @@ export class ImportSession {
 	/** The text and date columns of the file being read, as the worker sends them. */
 	#text = new StreamedText();
 	/** The text and date cells of the file read, by column, from the report on. */
-	#textColumns: Map<string, (string | null)[]> | null = null;
+	#textColumns: Map<string, TextValues> | null = null;
 	/** The `build` under way: its answer settles it. */
 	#building: { resolve: (built: Built) => void; reject: (err: Error) => void } | null = null;
 	#run = 0;
@@ -472,7 +473,7 @@ function localDate(d: Date): string {
  * The dataset the worker built with the text cells of the page put in: for each column the worker sent empty,
  * its cells of the rows kept. Throws when the cells do not fit.
  */
-function withText(built: Built, text: ReadonlyMap<string, (string | null)[]>): Dataset {
+function withText(built: Built, text: ReadonlyMap<string, TextValues>): Dataset {
 	const { meta, table } = built.dataset;
 	const columns: Record<string, Column> = { ...table.columns };
 	for (const name of built.text) {
@@ -480,9 +481,11 @@ function withText(built: Built, text: ReadonlyMap<string, (string | null)[]>): D
 		if (!all) throw new Error(`the cells of column "${name}" never arrived`);
 		let values = all;
 		const rows = built.rows;
-		if (rows) {
-			values = new Array<string | null>(rows.length);
-			for (let k = 0; k < rows.length; k++) values[k] = all[rows[k]];
+		if (rows && all instanceof PackedTexts) values = all.pick(rows);
+		else if (rows) {
+			const kept = new Array<string | null>(rows.length);
+			for (let k = 0; k < rows.length; k++) kept[k] = textCell(all, rows[k]);
+			values = kept;
 		}
 		// Defined, not assigned, so a column named "__proto__" is an ordinary key.
 		Object.defineProperty(columns, name, { value: { kind: 'text', values }, enumerable: true, writable: true, configurable: true });

@@ -1,5 +1,5 @@
 /** The messages between the import worker and the page, both directions. Plain structured-cloneable data. */
-import type { TextCells } from '../core/csv/sinks';
+import type { SentTextCells } from '../core/csv/streamed-text';
 import type { ColumnMapping, Dialect, FilePreview, ParsedColumns } from '../core/csv/types';
 import type { Dataset } from '../core/dataset';
 import type { Scorecard } from '../core/scorecard';
@@ -95,9 +95,10 @@ export type FromImportWorker =
 	| ({ type: 'progress' } & ImportProgress)
 	/**
 	 * The cells of one text or date column for rows [at, at + n), sent after each chunk is read, so the page
-	 * takes the file's strings in small steps (StreamedText) instead of all at once when it is done.
+	 * takes the file's strings in small steps (StreamedText) instead of all at once when it is done; text
+	 * packed, one string per message.
 	 */
-	| { type: 'text'; name: string; at: number; cells: TextCells }
+	| { type: 'text'; name: string; at: number; cells: SentTextCells }
 	/**
 	 * The file is read. The parsed columns stay in the worker for `build`; `text` names the columns whose cells
 	 * were sent in `text` messages, each of which the page must now have `summary.rowCount` cells of.

@@ -6,41 +6,22 @@ import type { BandChange, HistoryTrend, RowExplanation, ViewScores } from '../co
 import type { Override } from '../core/overrides';
 import type { ScorecardSet } from '../core/scorecard-set';
 import type { Column } from '../core/table';
+import { checkPacked, PackedTexts, type PackedText } from '../core/text-values';
 
 /** Text columns go in slices of this many values, so that no single message blocks the page for long. */
 export const TEXT_SLICE = 50_000;
 
 /**
- * A slice of a text column as one string and each value's length (−1 for null): cloning one string is a copy,
- * where 50,000 strings cost the worker ~25–50 ms each slice to take apart (more than it takes to code the IDs).
+ * The values of a packed slice (a slice of a text column as one string and where each value ends: cloning one
+ * string is a copy, where 50,000 strings cost the worker ~25–50 ms each slice to take apart), written into
+ * out[offset …]; throws when the slice does not hold together or does not fit.
  */
-export interface PackedText {
-	joined: string;
-	lengths: Int32Array;
-}
-
-export function packText(values: readonly (string | null)[]): PackedText {
-	const lengths = new Int32Array(values.length);
-	for (let k = 0; k < values.length; k++) {
-		const v = values[k];
-		lengths[k] = v === null ? -1 : v.length;
-	}
-	return { joined: values.join(''), lengths };
-}
-
-/** The values of a packed slice, written into out[offset …]. */
-export function unpackText({ joined, lengths }: PackedText, out: (string | null)[], offset = 0): void {
-	if (offset + lengths.length > out.length) throw new Error(`invalid text slice; rows ${offset}…${offset + lengths.length - 1} are outside 0…${out.length - 1}`);
-	let at = 0;
-	for (let k = 0; k < lengths.length; k++) {
-		const n = lengths[k];
-		if (n < 0) out[offset + k] = null;
-		else {
-			out[offset + k] = joined.slice(at, at + n);
-			at += n;
-		}
-	}
-	if (at !== joined.length) throw new Error(`invalid text slice; its lengths add up to ${at} characters, not ${joined.length}`);
+export function unpackText(packed: PackedText, out: (string | null)[], offset = 0): void {
+	const n = packed.ends.length;
+	if (offset + n > out.length) throw new Error(`invalid text slice; rows ${offset}…${offset + n - 1} are outside 0…${out.length - 1}`);
+	checkPacked(packed, () => 'invalid text slice');
+	const cells = new PackedTexts(packed);
+	for (let k = 0; k < n; k++) out[offset + k] = cells.at(k);
 }
 
 /** Page → worker. A table arrives as begin, its columns (text in slices), then end; the worker answers `layout`. */

@@ -36,14 +36,16 @@ function receive(message: ToScoreWorker): void {
 			if (incoming?.tableId !== message.tableId) return;
 			const columns = incoming.table.columns;
 			const column: Column = columns[message.name] ??= { kind: 'text', values: new Array<string | null>(incoming.table.rowCount).fill(null) };
-			if (column.kind !== 'text') return;
-			unpackText(message.values, column.values, message.offset);
+			// The worker's own text columns are plain arrays, filled slice by slice.
+			if (column.kind !== 'text' || !Array.isArray(column.values)) return;
+			const values = column.values as (string | null)[];
+			unpackText(message.values, values, message.offset);
 			// The ID column is coded as it arrives (slices come in row order), so the layout has its customers at `end`.
-			const ids = incoming.ids, end = message.offset + message.values.lengths.length;
+			const ids = incoming.ids, end = message.offset + message.values.ends.length;
 			if (ids && message.name === incoming.roles.id) {
 				if (message.offset !== ids.next) incoming.ids = null;
 				else {
-					ids.coder.add(column.values, message.offset, end);
+					ids.coder.add(values, message.offset, end);
 					ids.next = end;
 				}
 			}

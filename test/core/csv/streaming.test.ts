@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { ColumnBuilder } from '../../../src/lib/core/csv/columns';
 import { Spellings, UNKNOWN } from '../../../src/lib/core/csv/spellings';
-import { StreamedText } from '../../../src/lib/core/csv/streamed-text';
+import { sendable, StreamedText } from '../../../src/lib/core/csv/streamed-text';
+import { PackedTexts, textArray } from '../../../src/lib/core/text-values';
 import type { ColumnMapping, Dialect, ParsedColumns } from '../../../src/lib/core/csv/types';
 import { Random } from '../../../src/lib/core/random';
 
@@ -40,10 +41,16 @@ function stream(keep: ReadonlySet<string>) {
 		builder.addRows(chunk, next);
 		next += chunk.length;
 		// Through structuredClone, as postMessage would carry them.
-		for (const { name, at, cells } of structuredClone(builder.takeTextCells(keep))) text.add(name, at, cells);
+		for (const { name, at, cells } of structuredClone(builder.takeTextCells(keep).map((t) => ({ ...t, cells: sendable(t.cells) })))) text.add(name, at, cells);
 	}
 	const parsed = builder.finish();
 	return { parsed, text };
+}
+
+/** `parsed` with every text column as a plain array. */
+function plain(parsed: ParsedColumns): ParsedColumns {
+	const columns = Object.fromEntries(Object.entries(parsed.columns).map(([name, c]) => [name, c.kind === 'text' ? { kind: 'text' as const, values: textArray(c.values) } : c]));
+	return { ...parsed, columns };
 }
 
 function whole(): ParsedColumns {
@@ -59,7 +66,10 @@ function whole(): ParsedColumns {
 describe('text cells handed on while reading', () => {
 	it('put back together, give exactly the columns of a file read whole', () => {
 		const { parsed, text } = stream(new Set(['id']));
-		expect(text.complete(parsed)).toEqual(whole());
+		const completed = text.complete(parsed);
+		// The streamed text columns come packed; their cells are the file's.
+		expect(completed.columns.name.kind === 'text' && completed.columns.name.values instanceof PackedTexts).toBe(true);
+		expect(plain(completed)).toEqual(whole());
 	});
 	it('leave the worker: a column not kept comes empty from finish(), a kept one whole, dates whole', () => {
 		const { parsed } = stream(new Set(['id']));
@@ -100,17 +110,44 @@ describe('StreamedText', () => {
 		rowsRead: 2,
 		rowsSkipped: 0
 	});
+	const packed = (values: (string | null)[]) => sendable({ values });
 	it('refuses cells out of order, of a column that is not text, or too few', () => {
 		const text = new StreamedText();
-		text.add('t', 0, { values: ['a'] });
-		expect(() => text.add('t', 2, { values: ['c'] })).toThrow(/rows from 2, expected 1/);
+		text.add('t', 0, packed(['a']));
+		expect(() => text.add('t', 2, packed(['c']))).toThrow(/rows from 2, expected 1/);
 		expect(() => text.complete(parsed())).toThrow(/"t" has 1 cells, the file 2 rows/);
-		expect(() => text.add('t', 1, { codes: Int32Array.of(0), levels: ['b'], firstLevel: 1 })).toThrow(/levels from 1, expected 0/);
-		text.add('t', 1, { codes: Int32Array.of(0), levels: ['b'], firstLevel: 0 });
-		expect(text.complete(parsed()).columns.t).toEqual({ kind: 'text', values: ['a', 'b'] });
+		expect(() => text.add('t', 1, { codes: Int32Array.of(0), levels: ['b'], firstLevel: 0 })).toThrow(/dates received for "t", a text column/);
+		text.add('t', 1, packed([null]));
+		const t = text.complete(parsed()).columns.t;
+		expect(t.kind === 'text' && t.values instanceof PackedTexts).toBe(true);
+		expect(t.kind === 'text' && textArray(t.values)).toEqual(['a', null]);
 		const wrong = new StreamedText();
-		wrong.add('n', 0, { values: ['x', 'y'] });
+		wrong.add('n', 0, packed(['x', 'y']));
 		expect(() => wrong.complete(parsed())).toThrow(/"n", which is not a parsed text column/);
+	});
+	it('joins the packs of many messages into one, missing and empty cells kept apart', () => {
+		const text = new StreamedText();
+		const messages: (string | null)[][] = [['', null], ['xy', null, ''], [null], ['z', 'Zoë😀'], []];
+		let at = 0;
+		for (const cells of messages) {
+			text.add('t', at, packed(cells));
+			at += cells.length;
+		}
+		// Enough messages to outgrow the first room for cell ends.
+		for (let k = 0; k < 600; k++) text.add('t', at++, packed([k % 3 ? `c${k}` : null]));
+		const values = text.finish(['t'], at).get('t')!;
+		expect(values).toBeInstanceOf(PackedTexts);
+		expect(textArray(values)).toEqual([...messages.flat(), ...Array.from({ length: 600 }, (_, k) => (k % 3 ? `c${k}` : null))]);
+	});
+	it('refuses dates out of order, and a pack that does not hold together', () => {
+		const text = new StreamedText();
+		text.add('d', 0, { codes: Int32Array.of(0, -1), levels: ['2026-01-31'], firstLevel: 0 });
+		expect(() => text.add('d', 2, { codes: Int32Array.of(0), levels: ['b'], firstLevel: 2 })).toThrow(/levels from 2, expected 1/);
+		expect(() => text.add('d', 2, packed(['x']))).toThrow(/text received for "d", a date column/);
+		text.add('d', 2, { codes: Int32Array.of(1, 0), levels: ['2026-02-28'], firstLevel: 1 });
+		expect(text.finish(['d'], 4).get('d')).toEqual(['2026-01-31', null, '2026-02-28', '2026-01-31']);
+		expect(() => new StreamedText().add('t', 0, { packed: { text: 'abc', ends: Int32Array.of(1) } })).toThrow(/2 characters after the last cell/);
+		expect(() => new StreamedText().add('t', 0, { packed: { text: 'a', ends: Int32Array.of(2) } })).toThrow(/cell 0 ends at 2, outside 0…1/);
 	});
 	it('leaves the parsed columns as they came when nothing was streamed', () => {
 		const p = parsed();

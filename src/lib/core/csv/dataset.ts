@@ -3,6 +3,7 @@ import { describeColumns, type Dataset, type DatasetRoles } from '../dataset';
 import { proposeMetric } from '../propose';
 import { defaultBands, type Scorecard } from '../scorecard';
 import { MISSING_CODE, assertTable, type CategoryColumn, type Column, type TextColumn } from '../table';
+import { textArray, textCell } from '../text-values';
 import type { ColumnMapping, ColumnRole, ParsedColumns, ValueType } from './types';
 
 /** Options of {@link toDataset}. */
@@ -191,7 +192,7 @@ function asDateCategory(column: Column, name: string): CategoryColumn {
 	let lastCode = MISSING_CODE;
 	for (let i = 0; i < n; i++) {
 		let v: string | null;
-		if (column.kind === 'text') v = column.values[i];
+		if (column.kind === 'text') v = textCell(column.values, i);
 		else {
 			const c = column.codes[i];
 			v = c === MISSING_CODE ? null : column.levels[c];

@@ -1,24 +1,82 @@
 /**
  * The text and date columns of a file, put back together from the cells the worker hands on while it reads
  * (ColumnBuilder.takeTextCells), so no one message carries a million strings and blocks the page to unpack.
+ * Text cells come packed (one string per message) and stay packed: a million IDs and names arrive as a few
+ * hundred strings, not two million, so the page's garbage collector has no pile of young strings to copy.
  */
+import { checkPacked, PackedTexts, type PackedText, type TextValues } from '../text-values';
 import type { TextCells } from './sinks';
 import type { ParsedColumns } from './types';
 
+/** Text cells as they travel to the page: text packed, dates as codes into the levels met so far. */
+export type SentTextCells = { packed: PackedText } | Exclude<TextCells, { values: unknown }>;
+
+/** The cells a sink handed on, in the form they are posted in (text packed). */
+export function sendable(cells: TextCells): SentTextCells {
+	if ('values' in cells) {
+		const packed = PackedTexts.of(cells.values);
+		return { packed: { text: packed.text, ends: packed.ends } };
+	}
+	return cells;
+}
+
+/** The buffers of sent cells, to transfer. */
+export function transferables(cells: SentTextCells): ArrayBuffer[] {
+	return ['packed' in cells ? cells.packed.ends.buffer : cells.codes.buffer] as ArrayBuffer[];
+}
+
+/**
+ * A text column received so far: the texts of its messages, and every cell's end already shifted to where it
+ * will be in their join (so finish only joins the texts: the ends of a million cells are not shifted in one go).
+ */
+interface ReceivedText {
+	kind: 'text';
+	texts: string[];
+	/** Characters in `texts`. */
+	chars: number;
+	/** Cell ends into the joined text (−1 − end when missing); the first `rows` are set, the rest is room. */
+	ends: Int32Array;
+	rows: number;
+}
+
+type Received = ReceivedText | { kind: 'dates'; values: (string | null)[]; levels: string[] };
+
+function appendPacked(column: ReceivedText, { text, ends }: PackedText): void {
+	const n = ends.length;
+	if (column.rows + n > column.ends.length) {
+		const grown = new Int32Array(Math.max(column.ends.length * 2, column.rows + n));
+		grown.set(column.ends.subarray(0, column.rows));
+		column.ends = grown;
+	}
+	const out = column.ends, at = column.rows, base = column.chars;
+	for (let i = 0; i < n; i++) out[at + i] = ends[i] < 0 ? ends[i] - base : ends[i] + base;
+	column.texts.push(text);
+	column.chars += text.length;
+	column.rows += n;
+}
+
 /** Text and date columns being received, column by column, in row order. */
 export class StreamedText {
-	#columns = new Map<string, { values: (string | null)[]; levels: string[] }>();
+	#columns = new Map<string, Received>();
 
 	/** Appends the cells of rows [at, at + n) of a column; they must follow on from the rows already added. */
-	add(name: string, at: number, cells: TextCells): void {
+	add(name: string, at: number, cells: SentTextCells): void {
+		const packed = 'packed' in cells;
 		let column = this.#columns.get(name);
-		if (column === undefined) this.#columns.set(name, (column = { values: [], levels: [] }));
-		const { values, levels } = column;
-		if (at !== values.length) throw new Error(`text cells of "${name}" out of order: rows from ${at}, expected ${values.length}`);
-		if ('values' in cells) {
-			for (const v of cells.values) values.push(v);
+		if (column === undefined) {
+			column = packed ? { kind: 'text', texts: [], chars: 0, ends: new Int32Array(1024), rows: 0 } : { kind: 'dates', values: [], levels: [] };
+			this.#columns.set(name, column);
+		}
+		if (column.kind === 'text') {
+			if (!packed) throw new Error(`dates received for "${name}", a text column`);
+			if (at !== column.rows) throw new Error(`text cells of "${name}" out of order: rows from ${at}, expected ${column.rows}`);
+			checkPacked(cells.packed, () => `text cells of "${name}" from row ${at}`);
+			appendPacked(column, cells.packed);
 			return;
 		}
+		if (packed) throw new Error(`text received for "${name}", a date column`);
+		const { values, levels } = column;
+		if (at !== values.length) throw new Error(`text cells of "${name}" out of order: rows from ${at}, expected ${values.length}`);
 		if (cells.firstLevel !== levels.length) throw new Error(`dates of "${name}" out of order: levels from ${cells.firstLevel}, expected ${levels.length}`);
 		for (const level of cells.levels) levels.push(level);
 		const codes = cells.codes;
@@ -28,12 +86,20 @@ export class StreamedText {
 		}
 	}
 
+	#values(name: string): TextValues {
+		const column = this.#columns.get(name);
+		if (!column) return [];
+		if (column.kind === 'dates') return column.values;
+		return new PackedTexts({ texts: column.texts, ends: column.ends.slice(0, column.rows) });
+	}
+
 	/** `parsed` with every column received here in place of its own; throws when one is not `rowCount` long. */
 	complete(parsed: ParsedColumns): ParsedColumns {
 		if (this.#columns.size === 0) return parsed;
 		const columns = { ...parsed.columns };
-		for (const [name, { values }] of this.#columns) {
+		for (const name of this.#columns.keys()) {
 			if (!Object.hasOwn(columns, name) || columns[name].kind !== 'text') throw new Error(`text cells received for "${name}", which is not a parsed text column`);
+			const values = this.#values(name);
 			if (values.length !== parsed.rowCount) throw new Error(`column "${name}" has ${values.length} cells, the file ${parsed.rowCount} rows`);
 			Object.defineProperty(columns, name, { value: { kind: 'text', values }, enumerable: true, writable: true, configurable: true });
 		}
@@ -41,15 +107,15 @@ export class StreamedText {
 	}
 
 	/**
-	 * The cells of the columns `names`, each `rowCount` long; throws when one is missing or of another length,
-	 * or cells came for a column not named.
+	 * The cells of the columns `names`, each `rowCount` long (text packed); throws when one is missing or of
+	 * another length, or cells came for a column not named.
 	 */
-	finish(names: readonly string[], rowCount: number): Map<string, (string | null)[]> {
+	finish(names: readonly string[], rowCount: number): Map<string, TextValues> {
 		const wanted = new Set(names);
 		for (const name of this.#columns.keys()) if (!wanted.has(name)) throw new Error(`text cells received for "${name}", which is not a parsed text column`);
-		const out = new Map<string, (string | null)[]>();
+		const out = new Map<string, TextValues>();
 		for (const name of wanted) {
-			const values = this.#columns.get(name)?.values ?? [];
+			const values = this.#values(name);
 			if (values.length !== rowCount) throw new Error(`column "${name}" has ${values.length} cells, the file ${rowCount} rows`);
 			out.set(name, values);
 		}

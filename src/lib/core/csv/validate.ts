@@ -1,6 +1,7 @@
 /** Checks on parsed columns as a whole: the same customer twice in one snapshot. */
 import { cell, selectRows, type Column } from '../table';
 import type { ParsedColumns } from './types';
+import { textArray } from '../text-values';
 
 function columnOf(parsed: ParsedColumns, name: string, what: string): Column {
 	const column = Object.hasOwn(parsed.columns, name) ? parsed.columns[name] : undefined;
@@ -45,7 +46,11 @@ function hashKey(id: string, snapshot: number): number {
 
 /** The ID of every row as text (null for none), as idAt gives it: a text column's own values when they are. */
 function idsOf(id: Column, rowCount: number): readonly (string | null)[] {
-	if (id.kind === 'text' && id.values.length === rowCount && id.values.every((v) => v === null || typeof v === 'string')) return id.values;
+	if (id.kind === 'text' && id.values.length === rowCount) {
+		const values = id.values;
+		if (!Array.isArray(values)) return textArray(values);
+		if ((values as readonly unknown[]).every((v) => v === null || typeof v === 'string')) return values as readonly (string | null)[];
+	}
 	return Array.from({ length: rowCount }, (_, r) => idAt(id, r));
 }
 

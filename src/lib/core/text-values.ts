@@ -1,0 +1,179 @@
+/**
+ * Text cells packed: every cell's characters in one string, and where each cell ends. A million IDs are then
+ * two objects instead of a million strings, so the page's garbage collector has nothing to copy or mark when a
+ * big file arrives (each string a cell makes on the page is a young object that survives: a million of them
+ * were 40–55 ms collector pauses while importing), and a column clones as two copies between threads and into
+ * IndexedDB. The same shape is stored in text blocks (db/blocks.ts) and sent to the scoring worker.
+ */
+
+/**
+ * `ends[i]` is where cell i ends in `text`; it starts where cell i − 1 ends (cell 0 at 0). A missing cell
+ * (null) is stored as −1 − end, so that an empty string and a missing cell stay apart.
+ */
+export interface PackedText {
+	text: string;
+	ends: Int32Array;
+}
+
+/** A text column's cells: a plain array (small tables, the demo, tests) or packed (an imported or loaded file). */
+export type TextValues = readonly (string | null)[] | PackedTexts;
+
+/** Cell i of `values` (null when missing, undefined past the end). */
+export function textCell(values: TextValues, i: number): string | null {
+	return Array.isArray(values) ? (values as readonly (string | null)[])[i] : (values as PackedTexts).at(i);
+}
+
+/** The cells as a plain array (a copy when packed: use on small columns, or where every cell is needed as a string). */
+export function textArray(values: TextValues): (string | null)[] {
+	return Array.isArray(values) ? [...(values as readonly (string | null)[])] : (values as PackedTexts).toArray();
+}
+
+/** Cells [start, end) of `values` as one PackedText. */
+export function packText(values: TextValues, start = 0, end = values.length): PackedText {
+	if (values instanceof PackedTexts) return values.slice(start, end);
+	const ends = new Int32Array(end - start);
+	const parts: string[] = [];
+	let at = 0;
+	for (let i = start; i < end; i++) {
+		const v = values[i];
+		if (v === null || v === undefined) {
+			ends[i - start] = -1 - at;
+			continue;
+		}
+		if (typeof v !== 'string') throw new Error(`text cell ${i} is a ${typeof v}, not text`);
+		parts.push(v);
+		at += v.length;
+		ends[i - start] = at;
+	}
+	return { text: parts.join(''), ends };
+}
+
+/** Checks that a PackedText holds together (every end in order and within the text); throws `where()` otherwise. */
+export function checkPacked({ text, ends }: PackedText, where: () => string): void {
+	let at = 0;
+	for (let i = 0; i < ends.length; i++) {
+		const e = ends[i];
+		const end = e < 0 ? -1 - e : e;
+		if (end < at || end > text.length) throw new Error(`${where()}: cell ${i} ends at ${end}, outside ${at}…${text.length}`);
+		at = end;
+	}
+	if (at !== text.length) throw new Error(`${where()}: ${text.length - at} characters after the last cell`);
+}
+
+/**
+ * Text cells packed in one string: read-only, cells made as strings only when asked for. Made from several
+ * texts (the messages a file's column arrived in), they are joined into one the first time the text is read,
+ * so that the page does not copy a column's characters in the same task as it receives the last of them.
+ */
+export class PackedTexts {
+	readonly ends: Int32Array;
+	#text: string | null;
+	#texts: string[] | null;
+
+	/**
+	 * `packed` is taken as it is (not copied); it must hold together (see checkPacked). With `texts`, the text
+	 * is their join and `ends` are into it.
+	 */
+	constructor(packed: PackedText | { texts: string[]; ends: Int32Array }) {
+		this.ends = packed.ends;
+		this.#text = 'text' in packed ? packed.text : null;
+		this.#texts = 'texts' in packed ? packed.texts : null;
+	}
+
+	/** Every cell's characters, one after another. */
+	get text(): string {
+		if (this.#text === null) {
+			this.#text = (this.#texts ?? []).join('');
+			this.#texts = null;
+		}
+		return this.#text;
+	}
+
+	/** Packs plain cells. */
+	static of(values: readonly (string | null)[]): PackedTexts {
+		return new PackedTexts(packText(values));
+	}
+
+	/** Several packs one after the other as one (each must hold together). */
+	static join(parts: readonly PackedText[]): PackedTexts {
+		if (parts.length === 1) return new PackedTexts(parts[0]);
+		let n = 0;
+		for (const p of parts) n += p.ends.length;
+		const ends = new Int32Array(n);
+		let row = 0;
+		let base = 0;
+		for (const p of parts) {
+			const e = p.ends;
+			if (base === 0) ends.set(e, row);
+			else for (let i = 0; i < e.length; i++) ends[row + i] = e[i] < 0 ? e[i] - base : e[i] + base;
+			row += e.length;
+			base += p.text.length;
+		}
+		return new PackedTexts({ text: parts.map((p) => p.text).join(''), ends });
+	}
+
+	get length(): number {
+		return this.ends.length;
+	}
+
+	/** Where cell i starts in `text`. */
+	#start(i: number): number {
+		if (i === 0) return 0;
+		const e = this.ends[i - 1];
+		return e < 0 ? -1 - e : e;
+	}
+
+	/** Cell i (null when missing, undefined outside 0 … length − 1). */
+	at(i: number): string | null {
+		const e = this.ends[i];
+		if (e === undefined) return undefined as unknown as null;
+		if (e < 0) return null;
+		return this.text.slice(this.#start(i), e);
+	}
+
+	/** The length of cell i without making it (−1 when missing). */
+	lengthAt(i: number): number {
+		const e = this.ends[i];
+		return e < 0 ? -1 : e - this.#start(i);
+	}
+
+	/** Cells [start, end) as their own PackedText (the text is a slice: no cell is made). */
+	slice(start = 0, end = this.length): PackedText {
+		const from = this.#start(start);
+		const to = end === 0 ? 0 : this.#start(end);
+		const ends = this.ends.slice(start, end);
+		if (from !== 0) for (let i = 0; i < ends.length; i++) ends[i] = ends[i] < 0 ? ends[i] + from : ends[i] - from;
+		return { text: this.text.slice(from, to), ends };
+	}
+
+	/** The cells of `rows`, in that order, packed. */
+	pick(rows: ArrayLike<number>): PackedTexts {
+		const ends = new Int32Array(rows.length);
+		const parts: string[] = [];
+		let at = 0;
+		for (let j = 0; j < rows.length; j++) {
+			const i = rows[j];
+			const e = this.ends[i];
+			if (e === undefined) throw new Error(`invalid row ${i}; the column has ${this.length} cells`);
+			if (e < 0) {
+				ends[j] = -1 - at;
+				continue;
+			}
+			const start = this.#start(i);
+			if (e > start) parts.push(this.text.slice(start, e));
+			at += e - start;
+			ends[j] = at;
+		}
+		return new PackedTexts({ text: parts.join(''), ends });
+	}
+
+	toArray(): (string | null)[] {
+		const out = new Array<string | null>(this.length);
+		for (let i = 0; i < out.length; i++) out[i] = this.at(i);
+		return out;
+	}
+
+	*[Symbol.iterator](): IterableIterator<string | null> {
+		for (let i = 0; i < this.length; i++) yield this.at(i);
+	}
+}
