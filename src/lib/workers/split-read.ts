@@ -102,6 +102,7 @@ export function partTransfer(part: ReaderPart): ArrayBuffer[] {
 	for (const column of part.builder.columns) {
 		if (column.kind === 'number') out.push(column.values.buffer);
 		else if (column.kind === 'codes') out.push(column.codes.buffer);
+		else out.push(column.packed.ends.buffer as ArrayBuffer);
 	}
 	return out;
 }

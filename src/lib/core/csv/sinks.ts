@@ -2,6 +2,7 @@
 import { MISSING_CODE, type Column } from '../table';
 import type { ColumnMapping } from './types';
 import { Spellings, UNKNOWN } from './spellings';
+import type { PackedText } from '../text-values';
 import { appendCodes, DateSink, partOf, TextSink } from './text-sinks';
 import { cellText, type Records } from './tokenize';
 import { isBlank, isMissingMarker, parseBoolean, parseNumber, parsePlainNumberAt } from './values';
@@ -23,7 +24,8 @@ export type TextCells = { values: (string | null)[] } | { codes: Int32Array<Arra
 export type SinkPart =
 	| { kind: 'number'; values: Float64Array<ArrayBuffer> }
 	| { kind: 'codes'; codes: Int32Array<ArrayBuffer>; levels: string[] }
-	| { kind: 'text'; values: (string | null)[] };
+	/** Packed: one string, where a second worker's part of a big file would be ~800,000 strings to clone. */
+	| { kind: 'text'; packed: PackedText };
 
 /**
  * Writes the cells `index` of records `kept[k]` for `from ≤ k < to` at positions `at + k`. Every record

@@ -1,5 +1,6 @@
 /** The stores of text and date columns. Their cells can be copied out while reading, to hand on in steps. */
 import { MISSING_CODE, type Column } from '../table';
+import { checkPacked, packText, PackedTexts } from '../text-values';
 import type { Report, Sink, SinkPart, TextCells } from './sinks';
 import { Spellings, UNKNOWN } from './spellings';
 import { cellText, type Records } from './tokenize';
@@ -56,13 +57,15 @@ export class TextSink implements Sink {
 	}
 	part(n: number): SinkPart {
 		if (this.#offset > 0) throw new Error(`column "${this.mapping.name}": cells released, no part to give`);
-		return { kind: 'text', values: this.#values.slice(0, n) };
+		return { kind: 'text', packed: packText(this.#values, 0, n) };
 	}
 	append(part: SinkPart, at: number): void {
-		const { values } = partOf(part, 'text', this.mapping);
+		const { packed } = partOf(part, 'text', this.mapping);
+		checkPacked(packed, () => `invalid part for "${this.mapping.name}"`);
+		const cells = new PackedTexts(packed);
 		const into = this.#values;
 		const base = at - this.#offset;
-		for (let k = 0; k < values.length; k++) into[base + k] = values[k];
+		for (let k = 0; k < cells.length; k++) into[base + k] = cells.at(k);
 	}
 	/** Forgets the cells of the rows before `row`; the column then comes empty from finish(). */
 	release(row: number): void {
