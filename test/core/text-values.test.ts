@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/lib/core/random';
+import { cell, isMissing, selectRows } from '../../src/lib/core/table';
 import { checkPacked, packText, PackedTexts, textArray, textCell } from '../../src/lib/core/text-values';
 
 const CELLS = ['CUST-1', null, '', 'Zoë', '😀x', null, 'a\u0000b', '\ud800', 'line\nbreak', '', null];
@@ -65,6 +66,19 @@ describe('PackedTexts', () => {
 			expect(packed.pick(rows).toArray()).toEqual(Array.from(rows, (r) => cells[r]));
 			expect(packText(packed, 1, cells.length)).toEqual(packed.slice(1));
 		}
+	});
+
+	it('stay packed when rows of a table are selected, and read as cells like an array column', () => {
+		const table = { rowCount: CELLS.length, columns: { t: { kind: 'text' as const, values: PackedTexts.of(CELLS) }, u: { kind: 'text' as const, values: CELLS } } };
+		const picked = selectRows(table, [3, 1, 0, 3]);
+		const t = picked.columns.t;
+		expect(t.kind === 'text' && t.values instanceof PackedTexts).toBe(true);
+		expect(t.kind === 'text' && textArray(t.values)).toEqual(['Zoë', null, 'CUST-1', 'Zoë']);
+		expect(picked.columns.u).toEqual({ kind: 'text', values: ['Zoë', null, 'CUST-1', 'Zoë'] });
+		CELLS.forEach((v, i) => {
+			expect(cell(table.columns.t, i)).toBe(v);
+			expect(isMissing(table.columns.t, i)).toBe(v === null);
+		});
 	});
 
 	it('refuses to pick a row it does not have', () => {

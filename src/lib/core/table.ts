@@ -1,5 +1,5 @@
 /** Columnar customer data: one typed array per column, one row per customer (or customer × snapshot). */
-import { textCell, type TextValues } from './text-values';
+import { PackedTexts, textCell, type TextValues } from './text-values';
 
 /** A numeric column: NaN marks a missing value. */
 export interface NumberColumn {
@@ -113,9 +113,11 @@ export function selectRows(table: Table, rows: ArrayLike<number>): Table {
 			const codes = new Int32Array(rows.length);
 			for (let i = 0; i < rows.length; i++) codes[i] = column.codes[rows[i]];
 			columns[name] = { kind: 'category', codes, levels: column.levels };
+		} else if (column.values instanceof PackedTexts) {
+			columns[name] = { kind: 'text', values: column.values.pick(rows) };
 		} else {
 			const values = new Array<string | null>(rows.length);
-			for (let i = 0; i < rows.length; i++) values[i] = textCell(column.values, rows[i]);
+			for (let i = 0; i < rows.length; i++) values[i] = column.values[rows[i]];
 			columns[name] = { kind: 'text', values };
 		}
 	}
