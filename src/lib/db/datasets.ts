@@ -2,6 +2,7 @@
 import { compareImports } from '../core/assemble';
 import type { Dataset, DatasetMeta } from '../core/dataset';
 import { assertTable, type Column } from '../core/table';
+import { blocksOf } from './block-ranges';
 import { blockCount, joinColumn, splitColumn } from './blocks';
 import { guard } from './errors';
 import { WORKSPACE_ID, type BlockRecord, type CheckupDatabase } from './schema';
@@ -82,7 +83,7 @@ export async function saveDataset(db: CheckupDatabase, dataset: Dataset, options
 			});
 		}
 		return db.transaction('rw', db.datasets, db.blocks, async () => {
-			await db.blocks.where('datasetId').equals(meta.id).delete();
+			await blocksOf(db, meta.id).delete();
 			await db.datasets.put(plainMeta(meta));
 			// One column at a time, a few blocks per request.
 			for (const { name } of meta.columns) {
@@ -151,7 +152,7 @@ export async function deleteDataset(db: CheckupDatabase, id: string): Promise<bo
 			const existed = (await db.datasets.get(id)) !== undefined;
 			const scorecardIds = await db.scorecards.where('datasetId').equals(id).primaryKeys();
 			await db.datasets.delete(id);
-			await db.blocks.where('datasetId').equals(id).delete();
+			await blocksOf(db, id).delete();
 			await db.scorecards.bulkDelete(scorecardIds);
 			await forgetActive(db, [id], scorecardIds);
 			return existed;

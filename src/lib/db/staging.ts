@@ -6,7 +6,7 @@
  */
 import { blockCount } from './blocks';
 import { describeFailure, guard } from './errors';
-import { Dexie } from 'dexie';
+import { blocksOf, deleteBlocksOutside } from './block-ranges';
 import type { BlockData, BlockKey, BlockRecord, CheckupDatabase } from './schema';
 
 /**
@@ -77,7 +77,7 @@ export async function discardStaged(db: CheckupDatabase, datasetId: string): Pro
 	await guard(`remove the unfinished import ${datasetId}`, () =>
 		db.transaction('rw', db.datasets, db.blocks, async () => {
 			if (await db.datasets.get(datasetId)) return;
-			await db.blocks.where('datasetId').equals(datasetId).delete();
+			await blocksOf(db, datasetId).delete();
 		})
 	);
 }
@@ -89,19 +89,15 @@ export async function discardStaged(db: CheckupDatabase, datasetId: string): Pro
 export async function removeOrphanBlocks(db: CheckupDatabase, inProgress: ReadonlySet<string> = new Set()): Promise<number> {
 	return guard('remove unfinished imports', () =>
 		db.transaction('rw', db.datasets, db.blocks, async () => {
-			const owners = (await db.blocks.orderBy('datasetId').uniqueKeys()) as string[];
-			const stored = new Set((await db.datasets.toCollection().primaryKeys()) as string[]);
-			const orphans = owners.filter((id) => !stored.has(id) && !inProgress.has(id));
-			let deleted = 0;
-			for (const id of orphans) deleted += await db.blocks.where('datasetId').equals(id).delete();
-			return deleted;
+			const stored = (await db.datasets.toCollection().primaryKeys()) as string[];
+			return deleteBlocksOutside(db, [...stored, ...inProgress]);
 		})
 	);
 }
 
 /** The primary keys of every block of `datasetId`, in key order (column, then block), read in one request. */
 function blockKeysOf(db: CheckupDatabase, datasetId: string): Promise<BlockKey[]> {
-	return db.blocks.where('[datasetId+column+block]').between([datasetId, Dexie.minKey, Dexie.minKey], [datasetId, Dexie.maxKey, Dexie.maxKey], true, true).primaryKeys();
+	return blocksOf(db, datasetId).primaryKeys();
 }
 
 /**
