@@ -136,6 +136,22 @@ describe('saveDataset / loadDataset', () => {
 		await db.blocks.delete(['d1', 'plan', 1]);
 		await expect(loadDataset(db, 'd1')).rejects.toThrow('Could not load dataset d1: column "plan" is damaged: 2 blocks stored, expected 3');
 	});
+
+	it('loads a column of more blocks than one read takes (25) whole, and refuses a block stored past its last', async () => {
+		const { db } = fresh();
+		const rows = 26 * BLOCK_ROWS + 3;
+		const values = Float64Array.from({ length: rows }, (_, i) => (i % 7 === 0 ? NaN : i * 0.5));
+		const dataset: Dataset = {
+			meta: { ...sampleDataset(1).meta, rowCount: rows, columns: [{ name: 'x', kind: 'number' }], roles: { id: 'x' } },
+			table: { rowCount: rows, columns: { x: { kind: 'number', values } } }
+		};
+		await saveDataset(db, dataset);
+		const loaded = await loadDataset(db, dataset.meta.id);
+		const x = loaded?.table.columns.x;
+		expect(x?.kind === 'number' && Array.from(x.values)).toEqual(Array.from(values));
+		await db.blocks.put({ datasetId: dataset.meta.id, column: 'x', block: 27, data: new Float64Array(1) });
+		await expect(loadDataset(db, dataset.meta.id)).rejects.toThrow(/column "x" is damaged: 28 blocks stored, expected 27/);
+	});
 });
 
 describe('updateDatasetMeta', () => {
