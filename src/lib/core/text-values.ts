@@ -97,19 +97,9 @@ export class PackedTexts {
 	/** Several packs one after the other as one (each must hold together). */
 	static join(parts: readonly PackedText[]): PackedTexts {
 		if (parts.length === 1) return new PackedTexts(parts[0]);
-		let n = 0;
-		for (const p of parts) n += p.ends.length;
-		const ends = new Int32Array(n);
-		let row = 0;
-		let base = 0;
-		for (const p of parts) {
-			const e = p.ends;
-			if (base === 0) ends.set(e, row);
-			else for (let i = 0; i < e.length; i++) ends[row + i] = e[i] < 0 ? e[i] - base : e[i] + base;
-			row += e.length;
-			base += p.text.length;
-		}
-		return new PackedTexts({ text: parts.map((p) => p.text).join(''), ends });
+		const joined = new PackedTextsBuilder(parts.reduce((n, p) => n + p.ends.length, 0));
+		for (const p of parts) joined.append(p);
+		return joined.finish();
 	}
 
 	get length(): number {
@@ -175,5 +165,44 @@ export class PackedTexts {
 
 	*[Symbol.iterator](): IterableIterator<string | null> {
 		for (let i = 0; i < this.length; i++) yield this.at(i);
+	}
+}
+
+/**
+ * Packs appended one after another into one PackedTexts: each pack's cell ends are shifted into the join as
+ * it comes (so a column arriving in messages is never shifted in one go); the texts are joined when the
+ * result is first read.
+ */
+export class PackedTextsBuilder {
+	#texts: string[] = [];
+	#chars = 0;
+	/** Cell ends into the join; the first `rows` are set, the rest is room. */
+	#ends: Int32Array;
+	rows = 0;
+
+	constructor(capacity = 1024) {
+		this.#ends = new Int32Array(capacity);
+	}
+
+	/** Appends a pack (it must hold together: see checkPacked). */
+	append({ text, ends }: PackedText): void {
+		const n = ends.length;
+		if (this.rows + n > this.#ends.length) {
+			const grown = new Int32Array(Math.max(this.#ends.length * 2, this.rows + n));
+			grown.set(this.#ends.subarray(0, this.rows));
+			this.#ends = grown;
+		}
+		const out = this.#ends, at = this.rows, base = this.#chars;
+		if (base === 0) out.set(ends, at);
+		else for (let i = 0; i < n; i++) out[at + i] = ends[i] < 0 ? ends[i] - base : ends[i] + base;
+		this.#texts.push(text);
+		this.#chars += text.length;
+		this.rows += n;
+	}
+
+	/** The packs appended so far, as one. */
+	finish(): PackedTexts {
+		const ends = this.rows === this.#ends.length ? this.#ends : this.#ends.slice(0, this.rows);
+		return new PackedTexts({ texts: [...this.#texts], ends });
 	}
 }

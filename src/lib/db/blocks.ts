@@ -4,8 +4,6 @@ import type { Column } from '../core/table';
 import { checkPacked, packText, PackedTexts, type PackedText } from '../core/text-values';
 import { BLOCK_ROWS, type BlockData, type BlockRecord } from './schema';
 
-export { packText };
-
 /** How many blocks hold `rowCount` rows. */
 export function blockCount(rowCount: number): number {
 	return Math.ceil(rowCount / BLOCK_ROWS);

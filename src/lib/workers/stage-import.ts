@@ -9,8 +9,9 @@ import type { ColumnBuilder } from '../core/csv/columns';
 import type { TextCells } from '../core/csv/sinks';
 import type { ColumnMapping } from '../core/csv/types';
 import type { Dataset } from '../core/dataset';
+import { packText } from '../core/text-values';
 import { BLOCK_ROWS, BlockStager, type CheckupDatabase } from '../db';
-import { blockCount, packText, splitColumn } from '../db/blocks';
+import { blockCount, splitColumn } from '../db/blocks';
 
 /** A text or date column's cells received and not yet in a block. */
 interface PendingText {

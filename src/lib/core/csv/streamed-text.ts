@@ -4,7 +4,7 @@
  * Text cells come packed (one string per message) and stay packed: a million IDs and names arrive as a few
  * hundred strings, not two million, so the page's garbage collector has no pile of young strings to copy.
  */
-import { checkPacked, PackedTexts, type PackedText, type TextValues } from '../text-values';
+import { checkPacked, packText, PackedTextsBuilder, type PackedText, type TextValues } from '../text-values';
 import type { TextCells } from './sinks';
 import type { ParsedColumns } from './types';
 
@@ -13,11 +13,7 @@ export type SentTextCells = { packed: PackedText } | Exclude<TextCells, { values
 
 /** The cells a sink handed on, in the form they are posted in (text packed). */
 export function sendable(cells: TextCells): SentTextCells {
-	if ('values' in cells) {
-		const packed = PackedTexts.of(cells.values);
-		return { packed: { text: packed.text, ends: packed.ends } };
-	}
-	return cells;
+	return 'values' in cells ? { packed: packText(cells.values) } : cells;
 }
 
 /** The buffers of sent cells, to transfer. */
@@ -25,35 +21,7 @@ export function transferables(cells: SentTextCells): ArrayBuffer[] {
 	return ['packed' in cells ? cells.packed.ends.buffer : cells.codes.buffer] as ArrayBuffer[];
 }
 
-/**
- * A text column received so far: the texts of its messages, and every cell's end already shifted to where it
- * will be in their join (so finish only joins the texts: the ends of a million cells are not shifted in one go).
- */
-interface ReceivedText {
-	kind: 'text';
-	texts: string[];
-	/** Characters in `texts`. */
-	chars: number;
-	/** Cell ends into the joined text (−1 − end when missing); the first `rows` are set, the rest is room. */
-	ends: Int32Array;
-	rows: number;
-}
-
-type Received = ReceivedText | { kind: 'dates'; values: (string | null)[]; levels: string[] };
-
-function appendPacked(column: ReceivedText, { text, ends }: PackedText): void {
-	const n = ends.length;
-	if (column.rows + n > column.ends.length) {
-		const grown = new Int32Array(Math.max(column.ends.length * 2, column.rows + n));
-		grown.set(column.ends.subarray(0, column.rows));
-		column.ends = grown;
-	}
-	const out = column.ends, at = column.rows, base = column.chars;
-	for (let i = 0; i < n; i++) out[at + i] = ends[i] < 0 ? ends[i] - base : ends[i] + base;
-	column.texts.push(text);
-	column.chars += text.length;
-	column.rows += n;
-}
+type Received = { kind: 'text'; cells: PackedTextsBuilder } | { kind: 'dates'; values: (string | null)[]; levels: string[] };
 
 /** Text and date columns being received, column by column, in row order. */
 export class StreamedText {
@@ -64,14 +32,14 @@ export class StreamedText {
 		const packed = 'packed' in cells;
 		let column = this.#columns.get(name);
 		if (column === undefined) {
-			column = packed ? { kind: 'text', texts: [], chars: 0, ends: new Int32Array(1024), rows: 0 } : { kind: 'dates', values: [], levels: [] };
+			column = packed ? { kind: 'text', cells: new PackedTextsBuilder() } : { kind: 'dates', values: [], levels: [] };
 			this.#columns.set(name, column);
 		}
 		if (column.kind === 'text') {
 			if (!packed) throw new Error(`dates received for "${name}", a text column`);
-			if (at !== column.rows) throw new Error(`text cells of "${name}" out of order: rows from ${at}, expected ${column.rows}`);
+			if (at !== column.cells.rows) throw new Error(`text cells of "${name}" out of order: rows from ${at}, expected ${column.cells.rows}`);
 			checkPacked(cells.packed, () => `text cells of "${name}" from row ${at}`);
-			appendPacked(column, cells.packed);
+			column.cells.append(cells.packed);
 			return;
 		}
 		if (packed) throw new Error(`text received for "${name}", a date column`);
@@ -90,7 +58,7 @@ export class StreamedText {
 		const column = this.#columns.get(name);
 		if (!column) return [];
 		if (column.kind === 'dates') return column.values;
-		return new PackedTexts({ texts: column.texts, ends: column.ends.slice(0, column.rows) });
+		return column.cells.finish();
 	}
 
 	/** `parsed` with every column received here in place of its own; throws when one is not `rowCount` long. */
