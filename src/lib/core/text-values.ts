@@ -121,12 +121,6 @@ export class PackedTexts {
 		return this.text.slice(this.#start(i), e);
 	}
 
-	/** The length of cell i without making it (−1 when missing). */
-	lengthAt(i: number): number {
-		const e = this.ends[i];
-		return e < 0 ? -1 : e - this.#start(i);
-	}
-
 	/** Cells [start, end) as their own PackedText (the text is a slice: no cell is made). */
 	slice(start = 0, end = this.length): PackedText {
 		const from = this.#start(start);
