@@ -15,6 +15,7 @@ import {
 	updateDatasetMeta,
 	type CheckupDatabase
 } from '../../src/lib/db';
+import type { ScaledInts } from '../../src/lib/db/schema';
 import { datasetDifferences, sampleDataset, testDatabase } from './helpers';
 
 const ROWS = 25_001; // three blocks per column, the last one partial (5,001 rows)
@@ -72,11 +73,12 @@ describe('saveDataset / loadDataset', () => {
 		await saveDataset(db, sampleDataset(ROWS));
 		const blocks = await db.blocks.where('datasetId').equals('d1').toArray();
 		const numeric = blocks.filter((b) => b.column === 'zeta_arr').map((b) => b.data);
-		expect(numeric.map((d) => (d as Float64Array).length)).toEqual([BLOCK_ROWS, BLOCK_ROWS, 5_001]);
-		for (const data of numeric) {
-			expect(data).toBeInstanceOf(Float64Array);
-			if (data instanceof Float64Array) expect(data.buffer.byteLength).toBe(data.byteLength);
-		}
+		// Blocks 0 and 1 hold -0 and ±Infinity, which no integer gives back: Float64. Block 2 holds thousandths.
+		const arrays = numeric.map((d) => (d instanceof Float64Array ? d : (d as ScaledInts).ints));
+		expect(arrays.map((a) => a.length)).toEqual([BLOCK_ROWS, BLOCK_ROWS, 5_001]);
+		expect(arrays.map((a) => a.constructor)).toEqual([Float64Array, Float64Array, Int32Array]);
+		expect((numeric[2] as ScaledInts).scale).toBe(3);
+		for (const a of arrays) expect(a.buffer.byteLength).toBe(a.byteLength);
 	});
 
 	it('restores everything exactly after the database is closed and reopened (a reload)', async () => {

@@ -2,7 +2,8 @@
 import type { ColumnMeta } from '../core/dataset';
 import type { Column } from '../core/table';
 import { checkPacked, packText, PackedTexts, type PackedText } from '../core/text-values';
-import { BLOCK_ROWS, type BlockData, type BlockRecord } from './schema';
+import { MISSING_CODE } from '../core/table';
+import { BLOCK_ROWS, type BlockData, type BlockRecord, type ScaledInts } from './schema';
 
 /** How many blocks hold `rowCount` rows. */
 export function blockCount(rowCount: number): number {
@@ -15,16 +16,92 @@ function isPackedText(data: unknown): data is PackedText {
 	return typeof text === 'string' && ends instanceof Int32Array;
 }
 
+/** Decimal places a number block may be scaled by: 10^6 times an ARR in the billions no longer fits an Int32. */
+const MAX_SCALE = 6;
+const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+type IntArray = Int8Array | Int16Array | Int32Array;
+/** The integer types a number block may be stored as, narrowest first; each one's least value marks a missing value. */
+const INT_TYPES: { of: (n: number) => IntArray; missing: number }[] = [
+	{ of: (n) => new Int8Array(n), missing: -0x80 },
+	{ of: (n) => new Int16Array(n), missing: -0x8000 },
+	{ of: (n) => new Int32Array(n), missing: -0x80000000 }
+];
+
+/** True when `m / p` is exactly `v` (−0 excepted: an integer has no sign of zero). */
+function readsBack(v: number, m: number, p: number): boolean {
+	return m / p === v && (v !== 0 || 1 / v > 0);
+}
+
+/**
+ * Numbers in the fewest bytes that give every one back exactly: most columns are integers or have a few
+ * decimals (counts, scores, money), which fit 1, 2 or 4 bytes as `value × 10^scale`; anything else (or a
+ * value that does not read back bit for bit) stays Float64. IndexedDB's cost is per byte stored, and numbers
+ * are most of a file's bytes. Missing values (NaN) are kept.
+ */
+export function compactNumbers(values: Float64Array): Float64Array | ScaledInts {
+	let scale = 0;
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i];
+		if (v !== v) continue;
+		while (!readsBack(v, Math.round(v * POW10[scale]), POW10[scale])) if (++scale > MAX_SCALE) return values;
+	}
+	// A value read back at a smaller scale may not at this one, and the range decides the type: a second pass.
+	const p = POW10[scale];
+	let min = 0;
+	let max = 0;
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i];
+		if (v !== v) continue;
+		const m = Math.round(v * p);
+		if (!readsBack(v, m, p)) return values;
+		if (m < min) min = m;
+		else if (m > max) max = m;
+	}
+	const type = INT_TYPES.find((t) => min > t.missing && max <= -1 - t.missing);
+	if (!type) return values;
+	const ints = type.of(values.length);
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i];
+		ints[i] = v !== v ? type.missing : Math.round(v * p);
+	}
+	return { scale, ints };
+}
+
+/** Category codes as code + 1 (0 for missing) in 1 or 2 bytes when they fit, else as they are. */
+export function compactCodes(codes: Int32Array): Int32Array | Uint16Array | Uint8Array {
+	let max = -1;
+	for (let i = 0; i < codes.length; i++) {
+		const c = codes[i];
+		if (c < MISSING_CODE) return codes;
+		if (c > max) max = c;
+	}
+	if (max >= 0xffff) return codes;
+	const out = max < 0xff ? new Uint8Array(codes.length) : new Uint16Array(codes.length);
+	for (let i = 0; i < codes.length; i++) out[i] = codes[i] + 1;
+	return out;
+}
+
+/** The stored form of a block of numbers or codes as read (the import worker's typed slices). */
+export function compactBlock(data: Float64Array | Int32Array): BlockData {
+	return data instanceof Float64Array ? compactNumbers(data) : compactCodes(data);
+}
+
 /** The stored form of rows [start, end) of a column: a copy, so a block holds only its own rows. */
 function sliceData(column: Column, start: number, end: number): BlockData {
 	switch (column.kind) {
 		case 'number':
-			return column.values.slice(start, end);
+			return compactNumbers(column.values.slice(start, end));
 		case 'category':
-			return column.codes.slice(start, end);
+			return compactCodes(column.codes.slice(start, end));
 		case 'text':
 			return packText(column.values, start, end);
 	}
+}
+
+function isScaledInts(data: unknown): data is ScaledInts {
+	if (typeof data !== 'object' || data === null) return false;
+	const { scale, ints } = data as Partial<ScaledInts>;
+	return Number.isInteger(scale) && scale! >= 0 && scale! <= MAX_SCALE && (ints instanceof Int8Array || ints instanceof Int16Array || ints instanceof Int32Array);
 }
 
 /** Blocks `from` … `to - 1` of one column (all of them by default), in block order. */
@@ -40,6 +117,7 @@ export function splitColumn(datasetId: string, name: string, column: Column, row
 /** Rows a block's data holds (NaN when it is of no known form). */
 function dataLength(data: unknown): number {
 	if (isPackedText(data)) return data.ends.length;
+	if (isScaledInts(data)) return data.ints.length;
 	if (Array.isArray(data) || ArrayBuffer.isView(data)) return (data as ArrayLike<unknown>).length;
 	return NaN;
 }
@@ -69,8 +147,14 @@ function wrongType(meta: ColumnMeta, block: number, expected: string): Error {
 function joinNumbers(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount: number): Column {
 	const values = new Float64Array(rowCount);
 	for (const { block, data } of blocks) {
-		if (!(data instanceof Float64Array)) throw wrongType(meta, block, 'Float64Array');
-		values.set(data, block * BLOCK_ROWS);
+		const at = block * BLOCK_ROWS;
+		if (data instanceof Float64Array) values.set(data, at);
+		else if (isScaledInts(data)) {
+			const { ints } = data;
+			const p = POW10[data.scale];
+			const missing = INT_TYPES[ints instanceof Int8Array ? 0 : ints instanceof Int16Array ? 1 : 2].missing;
+			for (let i = 0; i < ints.length; i++) values[at + i] = ints[i] === missing ? NaN : ints[i] / p;
+		} else throw wrongType(meta, block, 'block of numbers');
 	}
 	return { kind: 'number', values };
 }
@@ -79,8 +163,11 @@ function joinCodes(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount: n
 	if (!meta.levels) throw new Error(`column "${meta.name}" is damaged: a category column without levels`);
 	const codes = new Int32Array(rowCount);
 	for (const { block, data } of blocks) {
-		if (!(data instanceof Int32Array)) throw wrongType(meta, block, 'Int32Array');
-		codes.set(data, block * BLOCK_ROWS);
+		const at = block * BLOCK_ROWS;
+		if (data instanceof Int32Array) codes.set(data, at);
+		else if (data instanceof Uint8Array || data instanceof Uint16Array) {
+			for (let i = 0; i < data.length; i++) codes[at + i] = data[i] - 1;
+		} else throw wrongType(meta, block, 'block of category codes');
 	}
 	return { kind: 'category', codes, levels: [...meta.levels] };
 }

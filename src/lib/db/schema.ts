@@ -19,10 +19,21 @@ export const BLOCK_ROWS = 10_000;
 export type { PackedText };
 
 /**
- * The values of one block: Float64Array for numbers, Int32Array for category codes, PackedText for text (an
- * array of strings in workspaces stored before text was packed; both are read).
+ * A block of numbers stored as integers (db/blocks.ts compactNumbers): value i is `ints[i] / 10 ** scale`, or
+ * missing where `ints[i]` is its type's least value.
  */
-export type BlockData = Float64Array | Int32Array | PackedText | (string | null)[];
+export interface ScaledInts {
+	scale: number;
+	ints: Int8Array | Int16Array | Int32Array;
+}
+
+/**
+ * The values of one block. Numbers: ScaledInts when every value reads back exactly from one, else Float64Array.
+ * Category codes: Uint8Array or Uint16Array holding code + 1 (0 for missing) when the codes fit, else Int32Array
+ * (every block before compact blocks). Text: PackedText (an array of strings in workspaces stored before text
+ * was packed). Every form is read.
+ */
+export type BlockData = Float64Array | ScaledInts | Int32Array | Uint16Array | Uint8Array | PackedText | (string | null)[];
 
 /** Rows [block × BLOCK_ROWS, (block + 1) × BLOCK_ROWS) of one column of one dataset. */
 export interface BlockRecord {

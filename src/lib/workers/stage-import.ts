@@ -11,7 +11,7 @@ import type { ColumnMapping } from '../core/csv/types';
 import type { Dataset } from '../core/dataset';
 import { packText } from '../core/text-values';
 import { BLOCK_ROWS, BlockStager, type CheckupDatabase } from '../db';
-import { blockCount, splitColumn } from '../db/blocks';
+import { blockCount, compactBlock, splitColumn } from '../db/blocks';
 
 /** A text or date column's cells received and not yet in a block. */
 interface PendingText {
@@ -64,7 +64,7 @@ export class ImportStaging {
 			for (const name of this.#typed) {
 				const data = builder.typedSlice(name, from, to);
 				if (!data) throw new Error(`column "${name}" was expected to be read as numbers or codes`);
-				this.#stager.add(name, this.#blocks, data);
+				this.#stager.add(name, this.#blocks, compactBlock(data));
 			}
 			for (const [name, pending] of this.#text) {
 				if (pending.cells.length < to - from) throw new Error(`the cells of column "${name}" for rows ${from}–${to - 1} have not all arrived`);
