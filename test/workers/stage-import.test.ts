@@ -3,7 +3,7 @@
  * it — a CsvReader fed in pieces, the text cells taken after each piece, the blocks written as rows complete,
  * the rest on Import — against the same file stored whole, on fake-indexeddb.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseCsvBytes } from '../../src/lib/core/csv';
 import { toDataset } from '../../src/lib/core/csv/dataset';
 import { detectDialect } from '../../src/lib/core/csv/dialect';
@@ -16,12 +16,14 @@ import { duplicateIds } from '../../src/lib/core/csv/validate';
 import type { Dataset } from '../../src/lib/core/dataset';
 import { BLOCK_ROWS, QUOTA_MESSAGE, loadDataset, type CheckupDatabase } from '../../src/lib/db';
 import { createBackup, readBackup } from '../../src/lib/db/backup';
-import { discardStaged, removeOrphanBlocks } from '../../src/lib/db/staging';
+import { BlockStager, discardStaged, removeOrphanBlocks, type BlockWriter } from '../../src/lib/db/staging';
 import { indexedDbStore } from '../../src/lib/state/store';
 import { build, textColumnsOf } from '../../src/lib/workers/build';
 import type { Built } from '../../src/lib/workers/protocol';
 import { ImportStaging } from '../../src/lib/workers/stage-import';
+import { RemoteBlockWriter } from '../../src/lib/workers/stage-remote';
 import { datasetDifferences, sampleDataset, testDatabase } from '../db/helpers';
+import { inProcessStageWorker } from './stage-worker-fake';
 
 const ROWS = 2 * BLOCK_ROWS + 3_217;
 const SNAPSHOTS = ['2026-01-31', '2025-12-31', '2026-02-28'];
@@ -53,7 +55,7 @@ const REQUEST = { asOf: '2026-03-01', duplicateChoice: 'last' as const, fileName
 async function readAndBuild(db: CheckupDatabase, text: string, stagedId: string, buildId = stagedId, piece = 99_991) {
 	const dialect: Dialect = { encoding: 'utf-8', bom: false, ...detectDialect(text.slice(0, 65_536)) };
 	const mapping = mappingFor(text, dialect);
-	const staging = new ImportStaging(db, stagedId, mapping);
+	const staging = new ImportStaging(writerFor(db, stagedId), stagedId, mapping);
 	const reader = new CsvReader(mapping, dialect);
 	const idName = mapping.find((m) => m.role === 'id')?.name;
 	const asOfName = mapping.find((m) => m.role === 'asOf')?.name;
@@ -100,6 +102,9 @@ function wholeFile(text: string, mapping: ColumnMapping[], id: string): Dataset 
 	return toDataset(parsed, mapping, { ...REQUEST, id });
 }
 
+/** How the blocks are written: set by each run of the tests below. */
+let writerFor: (db: CheckupDatabase, datasetId: string) => BlockWriter;
+
 const opened: CheckupDatabase[] = [];
 afterEach(() => {
 	for (const db of opened.splice(0)) db.close();
@@ -113,7 +118,17 @@ function fresh(name: string) {
 }
 
 
-describe('an import stored while it is read', () => {
+const WRITERS: [string, typeof writerFor][] = [
+	['written by the import worker', (db, id) => new BlockStager(db, id)],
+	// The storage worker's side runs in-process; messages are cloned and their buffers transferred as a browser does.
+	['written by a storage worker', (db, id) => new RemoteBlockWriter(inProcessStageWorker(db), db.name, id)]
+];
+
+describe.each(WRITERS)('an import stored while it is read, %s', (_, writer) => {
+	beforeEach(() => {
+		writerFor = writer;
+	});
+
 	it('replacing the workspace, Import writes only the meta record and the stored dataset is the file stored whole', async () => {
 		const db = fresh('stage-replace');
 		const store = indexedDbStore(db);

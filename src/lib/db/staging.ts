@@ -13,10 +13,24 @@ import type { BlockData, BlockKey, BlockRecord, CheckupDatabase } from './schema
  * Writes left in flight before send() waits for the oldest: bounds the memory the copies take (a request of
  * one block per column of a 20-column file is ~1.6 MB) while letting IndexedDB's own thread fall behind a while.
  */
-const MAX_IN_FLIGHT = 16;
+export const MAX_IN_FLIGHT = 16;
+
+/**
+ * Where an import's blocks go as they are cut: BlockStager writes them from this thread; the import worker
+ * hands them to a storage worker instead (workers/stage-remote.ts), so the writes' cost is not on the
+ * thread that parses.
+ */
+export interface BlockWriter {
+	/** Queues one block; send() writes what is queued. The data is the writer's from now on (it may be transferred). */
+	add(column: string, block: number, data: BlockData): void;
+	/** Writes what is queued; waits first while too many writes are in flight; throws the first failure so far. */
+	send(): Promise<void>;
+	/** Writes what is queued and waits for every write; throws (in words for the user) when one failed. */
+	flush(): Promise<void>;
+}
 
 /** Writes the blocks of one import as they are cut; every write is its own transaction. */
-export class BlockStager {
+export class BlockStager implements BlockWriter {
 	readonly #db: CheckupDatabase;
 	readonly datasetId: string;
 	#queue: BlockRecord[] = [];
@@ -59,8 +73,12 @@ export class BlockStager {
 
 	/** Writes what is queued and waits for every write; throws (in words for the user) when one failed. */
 	async flush(): Promise<void> {
-		await this.send();
-		while (this.#inFlight.length) await this.#inFlight[0];
+		try {
+			await this.send();
+		} finally {
+			// Even after a failure: whoever removes the staged blocks next must find no write still under way.
+			while (this.#inFlight.length) await this.#inFlight[0];
+		}
 		this.#throwFailure();
 	}
 

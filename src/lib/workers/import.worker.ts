@@ -13,9 +13,11 @@ import { CsvReader } from '../core/csv/reader';
 import { sendable, transferables } from '../core/csv/streamed-text';
 import { ImportError, type ColumnMapping, type Dialect, type ParsedColumns } from '../core/csv/types';
 import { duplicateIds } from '../core/csv/validate';
-import { openDatabase } from '../db';
+import { BlockStager, openDatabase } from '../db';
+import type { BlockWriter } from '../db/staging';
 import { build, doneMessage, textColumnsOf, type HeldParse } from './build';
 import { ImportStaging } from './stage-import';
+import { RemoteBlockWriter } from './stage-remote';
 import { readFile, SPLIT_MIN_BYTES, workerRest, type RestHandle, type RestRequest } from './split-read';
 import { CHUNK_BYTES, MAX_LISTED_DUPLICATES, type BuildRequest, type DuplicateSummary, type FromImportWorker, type ToImportWorker } from './protocol';
 
@@ -62,6 +64,7 @@ scope.onmessage = (event: MessageEvent<ToImportWorker>) => {
 	job.catch(async (err: unknown) => {
 		// Writes under way finish before the page removes what was staged.
 		await staging?.settle();
+		closeStaging();
 		post({ type: 'error', message: describe(err) });
 	});
 };
@@ -72,7 +75,12 @@ async function buildHeld(request: BuildRequest): Promise<void> {
 	held = null;
 	const { built, transfer } = build(file, request);
 	// The columns not stored while reading are stored now, before their buffers are transferred.
-	const staged = staging ? await staging.complete(built.dataset, built.rows).catch(storingFailed) : false;
+	let staged = false;
+	try {
+		staged = staging ? await staging.complete(built.dataset, built.rows).catch(storingFailed) : false;
+	} finally {
+		closeStaging();
+	}
 	post({ type: 'built', ...built, staged }, transfer);
 }
 
@@ -115,6 +123,30 @@ function reading(file: File): (start: number, end: number) => Promise<ArrayBuffe
 	};
 }
 
+/** The writer the staged blocks go through, and how it ends (a storage worker is stopped). */
+let writer: { close(): void } | null = null;
+
+/**
+ * A storage worker writes the blocks (IndexedDB's put costs this thread ~1 s for a million rows); they are
+ * written from here when it cannot be started.
+ */
+function blockWriter(database: string, datasetId: string): BlockWriter {
+	try {
+		const remote = new RemoteBlockWriter(new Worker(new URL('./stage.worker.ts', import.meta.url), { type: 'module' }), database, datasetId);
+		writer = remote;
+		return remote;
+	} catch {
+		return new BlockStager(openDatabase(database), datasetId);
+	}
+}
+
+/** Ends the staging: its writes must have been waited for (or the import abandoned). */
+function closeStaging(): void {
+	writer?.close();
+	writer = null;
+	staging = null;
+}
+
 /** The rest of a big file read by a second worker; null when it cannot be started (the file is then read here). */
 function startRest(request: RestRequest): RestHandle | null {
 	try {
@@ -133,7 +165,8 @@ function startRest(request: RestRequest): RestHandle | null {
 async function parse({ file, mapping, dialect, idName, asOfName, stage }: Extract<ToImportWorker, { type: 'parse' }>): Promise<void> {
 	const reader = new CsvReader(mapping, dialect);
 	const keep = new Set([idName, asOfName].filter((name) => name !== undefined));
-	staging = stage ? new ImportStaging(openDatabase(stage.database), stage.datasetId, mapping) : null;
+	closeStaging();
+	staging = stage ? new ImportStaging(blockWriter(stage.database, stage.datasetId), stage.datasetId, mapping) : null;
 	let lastProgress = 0;
 	const read = await readFile(file, reader, mapping, dialect, {
 		chunkBytes: CHUNK_BYTES,
@@ -181,7 +214,7 @@ function sendText(builder: ColumnBuilder, keep: ReadonlySet<string>, asOfName: s
 /** Cancelled while reading: the writes under way finish (the page then removes what was staged), and the page hears. */
 async function stopped(): Promise<void> {
 	await staging?.settle();
-	staging = null;
+	closeStaging();
 	post({ type: 'cancelled' });
 }
 

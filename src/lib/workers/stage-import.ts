@@ -2,15 +2,16 @@
  * The import worker's storage side: while the file is read, every column whose values are final as read
  * (numbers, yes/no, categories, text, dates; not the as-of dates, whose codes follow the sorted dates, nor an
  * ID read as numbers) is written to IndexedDB block by block as its rows complete; on Import the rest is
- * written, so committing writes only the dataset's meta record. Plain code (no worker globals), so node tests
- * run it on fake-indexeddb.
+ * written, so committing writes only the dataset's meta record. The writes themselves are a BlockWriter's:
+ * in the browser, a storage worker's. Plain code (no worker globals), so node tests run it on fake-indexeddb.
  */
 import type { ColumnBuilder } from '../core/csv/columns';
 import type { TextCells } from '../core/csv/sinks';
 import type { ColumnMapping } from '../core/csv/types';
 import type { Dataset } from '../core/dataset';
 import { packText } from '../core/text-values';
-import { BLOCK_ROWS, BlockStager, type CheckupDatabase } from '../db';
+import { BLOCK_ROWS } from '../db';
+import type { BlockWriter } from '../db/staging';
 import { blockCount, compactBlock, splitColumn } from '../db/blocks';
 
 /** A text or date column's cells received and not yet in a block. */
@@ -21,7 +22,7 @@ interface PendingText {
 }
 
 export class ImportStaging {
-	readonly #stager: BlockStager;
+	readonly #stager: BlockWriter;
 	/** Number, yes/no and category columns: read back from the builder as blocks complete. */
 	readonly #typed: string[] = [];
 	/** Text and date columns: their cells come through text(). */
@@ -29,8 +30,9 @@ export class ImportStaging {
 	/** Blocks written of every column staged while reading. */
 	#blocks = 0;
 
-	constructor(db: CheckupDatabase, readonly datasetId: string, mapping: readonly ColumnMapping[]) {
-		this.#stager = new BlockStager(db, datasetId);
+	/** `writer` writes the blocks of `datasetId` (a BlockStager here, or a storage worker's RemoteBlockWriter). */
+	constructor(writer: BlockWriter, readonly datasetId: string, mapping: readonly ColumnMapping[]) {
+		this.#stager = writer;
 		for (const m of mapping) {
 			if (m.role === 'ignore' || m.role === 'asOf' || (m.role === 'id' && m.type !== 'text')) continue;
 			if (m.type === 'text' || m.type === 'date') this.#text.set(m.name, { cells: [], levels: [] });

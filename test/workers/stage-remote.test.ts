@@ -1,0 +1,128 @@
+/**
+ * The storage worker's protocol (workers/stage-remote.ts): blocks transferred, not copied; at most
+ * MAX_IN_FLIGHT batches unanswered; a failed write, a refused one for lack of space and a crashed worker all
+ * reach the import worker in words; flush waits for every write, failed or not. Both sides run in-process on
+ * fake-indexeddb (stage-worker-fake.ts).
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { QUOTA_MESSAGE, StorageQuotaError, type CheckupDatabase } from '../../src/lib/db';
+import { MAX_IN_FLIGHT } from '../../src/lib/db/staging';
+import { RemoteBlockWriter } from '../../src/lib/workers/stage-remote';
+import { testDatabase } from '../db/helpers';
+import { inProcessStageWorker } from './stage-worker-fake';
+
+const opened: CheckupDatabase[] = [];
+afterEach(() => {
+	for (const db of opened.splice(0)) db.close();
+	vi.restoreAllMocks();
+});
+
+function fresh(name: string): CheckupDatabase {
+	const { db } = testDatabase(name);
+	opened.push(db);
+	return db;
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve));
+
+describe('blocks written by a storage worker', () => {
+	it('transfers the blocks it is handed and stores them as they were', async () => {
+		const db = fresh('remote-transfer');
+		const writer = new RemoteBlockWriter(inProcessStageWorker(db), db.name, 'file');
+		const numbers = Float64Array.from([1.5, NaN, -2]);
+		const codes = Int32Array.from([0, -1, 3]);
+		const text = { text: 'abc', ends: Int32Array.from([1, -2, 3]) };
+		writer.add('arr', 0, numbers);
+		writer.add('plan', 0, codes);
+		writer.add('name', 0, text);
+		await writer.send();
+		// Transferred: the import worker keeps no copy.
+		expect(numbers.byteLength).toBe(0);
+		expect(codes.byteLength).toBe(0);
+		expect(text.ends.byteLength).toBe(0);
+		await writer.flush();
+		expect((await db.blocks.get(['file', 'arr', 0]))?.data).toEqual(Float64Array.from([1.5, NaN, -2]));
+		expect((await db.blocks.get(['file', 'plan', 0]))?.data).toEqual(Int32Array.from([0, -1, 3]));
+		expect((await db.blocks.get(['file', 'name', 0]))?.data).toEqual({ text: 'abc', ends: Int32Array.from([1, -2, 3]) });
+	});
+
+	it('waits while MAX_IN_FLIGHT batches are unanswered, and goes on as answers come', async () => {
+		const db = fresh('remote-in-flight');
+		const worker = inProcessStageWorker(db, false);
+		const writer = new RemoteBlockWriter(worker, db.name, 'file');
+		for (let b = 0; b < MAX_IN_FLIGHT; b++) {
+			writer.add('arr', b, new Float64Array(1));
+			await writer.send();
+		}
+		writer.add('arr', MAX_IN_FLIGHT, new Float64Array(1));
+		let sent = false;
+		const next = writer.send().then(() => (sent = true));
+		await tick();
+		await tick();
+		expect(sent).toBe(false);
+		const writes = worker.received.filter((m) => m.type === 'write');
+		expect(writes).toHaveLength(MAX_IN_FLIGHT);
+		// The worker answers the first write: the one waiting goes.
+		worker.scope.postMessage({ type: 'written', id: 0 });
+		await next;
+		expect(sent).toBe(true);
+		await tick();
+		expect(worker.received.filter((m) => m.type === 'write')).toHaveLength(MAX_IN_FLIGHT + 1);
+	});
+
+	it('a write refused for lack of space fails with the quota message, once every write is answered', async () => {
+		const db = fresh('remote-quota');
+		let calls = 0;
+		const put = db.blocks.bulkPut.bind(db.blocks);
+		vi.spyOn(db.blocks, 'bulkPut').mockImplementation(((records: Parameters<typeof put>[0]) => {
+			calls++;
+			return calls === 1 ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : put(records);
+		}) as typeof db.blocks.bulkPut);
+		const writer = new RemoteBlockWriter(inProcessStageWorker(db), db.name, 'file');
+		writer.add('arr', 0, new Float64Array(2));
+		await writer.send();
+		writer.add('arr', 1, new Float64Array(2));
+		await writer.send();
+		const failure = await writer.flush().catch((err: unknown) => err);
+		expect(failure).toBeInstanceOf(StorageQuotaError);
+		expect((failure as Error).message).toBe(QUOTA_MESSAGE);
+		// The second write was answered before flush gave up: nothing is left under way.
+		expect(await db.blocks.get(['file', 'arr', 1])).toBeDefined();
+		await expect(writer.send()).rejects.toThrow(QUOTA_MESSAGE);
+	});
+
+	it('any other failed write is named', async () => {
+		const db = fresh('remote-failed');
+		vi.spyOn(db.blocks, 'bulkPut').mockRejectedValue(new DOMException('disk gone', 'UnknownError'));
+		const writer = new RemoteBlockWriter(inProcessStageWorker(db), db.name, 'file');
+		writer.add('arr', 0, new Float64Array(2));
+		await expect(writer.flush()).rejects.toThrow('Could not store the file while reading it: disk gone');
+	});
+
+	it('a crashed storage worker fails the writes under way and every later one', async () => {
+		const db = fresh('remote-crash');
+		const worker = inProcessStageWorker(db, false);
+		const writer = new RemoteBlockWriter(worker, db.name, 'file');
+		writer.add('arr', 0, new Float64Array(2));
+		const flushed = writer.flush();
+		await tick();
+		const event = { message: 'out of memory', preventDefault: vi.fn() } as unknown as ErrorEvent;
+		worker.onerror?.(event);
+		await expect(flushed).rejects.toThrow('Could not store the file while reading it: out of memory');
+		expect(event.preventDefault).toHaveBeenCalled();
+		writer.add('arr', 1, new Float64Array(2));
+		await expect(writer.send()).rejects.toThrow(/out of memory/);
+	});
+
+	it('close stops the worker; a flush waiting then ends instead of hanging', async () => {
+		const db = fresh('remote-close');
+		const worker = inProcessStageWorker(db, false);
+		const writer = new RemoteBlockWriter(worker, db.name, 'file');
+		writer.add('arr', 0, new Float64Array(2));
+		const flushed = writer.flush();
+		await tick();
+		writer.close();
+		expect(worker.terminated).toBe(true);
+		await expect(flushed).rejects.toThrow(/the storage worker was stopped/);
+	});
+});
