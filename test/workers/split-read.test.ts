@@ -17,7 +17,7 @@ import { CsvReader, lineBreakOf } from '../../src/lib/core/csv/reader';
 import type { TextCells } from '../../src/lib/core/csv/sinks';
 import { ImportError, MAX_LISTED_PROBLEMS, type ColumnMapping, type Delimiter, type Dialect, type ParsedColumns } from '../../src/lib/core/csv/types';
 import { Random } from '../../src/lib/core/random';
-import { readFile, readRest, splitPoint, workerRest, type FromHalfWorker, type HalfWorker, type RestHandle, type ToHalfWorker } from '../../src/lib/workers/split-read';
+import { readFile, readRest, SPLIT_MIN_BYTES, splitMinBytes, splitPoint, workerRest, type FromHalfWorker, type HalfWorker, type RestHandle, type ToHalfWorker } from '../../src/lib/workers/split-read';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BAD = ROOT + 'test/fixtures/bad/';
@@ -392,5 +392,15 @@ describe('the rest failing or cancelled', () => {
 		expect(await splitPoint(new Blob(['abcdefgh\n']), 0.5)).toBe(-1);
 		expect(await splitPoint(new Blob(['ab\ncdefgh']), 0.5)).toBe(-1);
 		expect(await splitPoint(new Blob(['abcd\nefghij\n']), 0.3)).toBe(5);
+	});
+});
+
+describe('splitMinBytes', () => {
+	it('splits big files only with at least four cores (on two, a second worker finds no core free)', () => {
+		expect(splitMinBytes(4)).toBe(SPLIT_MIN_BYTES);
+		expect(splitMinBytes(16)).toBe(SPLIT_MIN_BYTES);
+		expect(splitMinBytes(3)).toBe(Infinity);
+		expect(splitMinBytes(2)).toBe(Infinity);
+		expect(splitMinBytes(undefined)).toBe(Infinity);
 	});
 });

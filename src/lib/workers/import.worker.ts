@@ -18,7 +18,7 @@ import type { BlockWriter } from '../db/staging';
 import { build, doneMessage, textColumnsOf, type HeldParse } from './build';
 import { ImportStaging } from './stage-import';
 import { RemoteBlockWriter } from './stage-remote';
-import { readFile, SPLIT_MIN_BYTES, workerRest, type RestHandle, type RestRequest } from './split-read';
+import { readFile, splitMinBytes, workerRest, type RestHandle, type RestRequest } from './split-read';
 import { CHUNK_BYTES, MAX_LISTED_DUPLICATES, type BuildRequest, type DuplicateSummary, type FromImportWorker, type ToImportWorker } from './protocol';
 
 /** The head the preview profiles: the first chunk parsing reads, so parsing reuses it. */
@@ -170,7 +170,7 @@ async function parse({ file, mapping, dialect, idName, asOfName, stage }: Extrac
 	let lastProgress = 0;
 	const read = await readFile(file, reader, mapping, dialect, {
 		chunkBytes: CHUNK_BYTES,
-		minBytes: SPLIT_MIN_BYTES,
+		minBytes: splitMinBytes(navigator.hardwareConcurrency),
 		read: reading(file),
 		startRest,
 		piece: async (builder, piece) => {

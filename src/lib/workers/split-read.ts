@@ -14,6 +14,18 @@ import type { ColumnMapping, Dialect } from '../core/csv/types';
 /** Files smaller than this are read by one worker: a second one would not pay for its start. */
 export const SPLIT_MIN_BYTES = 8 << 20;
 /**
+ * Cores (navigator.hardwareConcurrency) below which a file is never split. On two cores the second worker
+ * finds no core free: the import worker's parse, the storage worker's writes, IndexedDB's own threads and
+ * the page already fill both, and appending the rest costs the import worker ~1 s of CPU more. Measured on
+ * a 2-core machine, a 1M-row file read no faster split (paired runs, two sessions) and used ~1 CPU-second more.
+ */
+export const SPLIT_MIN_CORES = 4;
+
+/** The least file size to split at on a machine with `cores` cores (Infinity: never). */
+export function splitMinBytes(cores: number | undefined): number {
+	return (cores ?? 1) >= SPLIT_MIN_CORES ? SPLIT_MIN_BYTES : Infinity;
+}
+/**
  * Where the rest starts, as a fraction of the file: before the middle, because the import worker also posts
  * the text cells and stages the blocks of every row (the rest's too, once appended) while the second worker
  * only reads.
