@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QUOTA_MESSAGE, StorageQuotaError, type CheckupDatabase } from '../../src/lib/db';
-import { MAX_IN_FLIGHT } from '../../src/lib/db/staging';
+import { BlockStager, MAX_IN_FLIGHT } from '../../src/lib/db/staging';
 import { RemoteBlockWriter } from '../../src/lib/workers/stage-remote';
 import { testDatabase } from '../db/helpers';
 import { inProcessStageWorker } from './stage-worker-fake';
@@ -124,5 +124,25 @@ describe('blocks written by a storage worker', () => {
 		writer.close();
 		expect(worker.terminated).toBe(true);
 		await expect(flushed).rejects.toThrow(/the storage worker was stopped/);
+	});
+
+	it('written from the import worker, flush too waits for the writes under way after one failed', async () => {
+		const db = fresh('local-failed');
+		let landed = false;
+		const put = db.blocks.bulkPut.bind(db.blocks);
+		let calls = 0;
+		vi.spyOn(db.blocks, 'bulkPut').mockImplementation(((records: Parameters<typeof put>[0]) => {
+			calls++;
+			if (calls === 1) return Promise.reject(new DOMException('full', 'QuotaExceededError'));
+			return new Promise((resolve) => setTimeout(resolve, 20)).then(() => put(records)).then((key) => ((landed = true), key));
+		}) as typeof db.blocks.bulkPut);
+		const stager = new BlockStager(db, 'file');
+		// Both writes start before the first one's failure is known.
+		stager.add('arr', 0, new Float64Array(2));
+		const first = stager.send();
+		stager.add('arr', 1, new Float64Array(2));
+		await Promise.all([first, stager.send()]);
+		await expect(stager.flush()).rejects.toThrow(QUOTA_MESSAGE);
+		expect(landed).toBe(true);
 	});
 });

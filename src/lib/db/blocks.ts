@@ -16,7 +16,7 @@ function isPackedText(data: unknown): data is PackedText {
 	return typeof text === 'string' && ends instanceof Int32Array;
 }
 
-/** Decimal places a number block may be scaled by: 10^6 times an ARR in the billions no longer fits an Int32. */
+/** Decimal places a number block may be scaled by; a block with a value of more (or that does not fit an Int32 once scaled) stays Float64. */
 const MAX_SCALE = 6;
 const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
 type IntArray = Int8Array | Int16Array | Int32Array;
