@@ -1,7 +1,7 @@
 // Cutting a column into stored blocks: a range of blocks is exactly those blocks of the whole.
 import { describe, expect, it } from 'vitest';
-import { blockCount, joinColumn, splitColumn } from '../../src/lib/db/blocks';
-import { BLOCK_ROWS, type BlockData, type ScaledInts } from '../../src/lib/db/schema';
+import { blockCount, blockRowsOf, joinColumn, splitColumn } from '../../src/lib/db/blocks';
+import { BLOCK_ROWS, LEGACY_BLOCK_ROWS, type BlockData, type ScaledInts } from '../../src/lib/db/schema';
 import type { Column } from '../../src/lib/core/table';
 import { PackedTexts, textArray } from '../../src/lib/core/text-values';
 
@@ -20,12 +20,31 @@ describe('splitColumn', () => {
 	it('gives any range of blocks as the same blocks the whole split gives, and they join back to the column', () => {
 		const whole = splitColumn('d', 'c', column, rows);
 		expect(whole.map((b) => b.block)).toEqual([0, 1, 2]);
-		expect([...splitColumn('d', 'c', column, rows, 0, 2), ...splitColumn('d', 'c', column, rows, 2, 4)]).toEqual(whole);
-		expect(splitColumn('d', 'c', column, rows, 1, 2)).toEqual([whole[1]]);
+		expect([...splitColumn('d', 'c', column, rows, BLOCK_ROWS, 0, 2), ...splitColumn('d', 'c', column, rows, BLOCK_ROWS, 2, 4)]).toEqual(whole);
+		expect(splitColumn('d', 'c', column, rows, BLOCK_ROWS, 1, 2)).toEqual([whole[1]]);
 		expectPackedText(joinColumn({ name: 'c', kind: 'text' }, whole, rows), column.values);
 		// Split again from the packed column: the same blocks.
 		expect(splitColumn('d', 'c', joinColumn({ name: 'c', kind: 'text' }, whole, rows), rows)).toEqual(whole);
 		expect(blockCount(rows)).toBe(3);
+	});
+});
+
+describe('blocks of any size', () => {
+	it('split and join back with the rows per block given; a dataset with none recorded has blocks of 10,000 rows', () => {
+		const values = Float64Array.from({ length: 23 }, (_, i) => (i % 5 ? i / 4 : NaN));
+		const column: Column = { kind: 'number', values };
+		const blocks = splitColumn('d', 'n', column, 23, 7);
+		expect(blocks.map((b) => b.block)).toEqual([0, 1, 2, 3]);
+		expect(blockCount(23, 7)).toBe(4);
+		const back = joinColumn({ name: 'n', kind: 'number' }, blocks, 23, 7);
+		expect(back.kind === 'number' && [...back.values]).toEqual([...values]);
+		// Read as blocks of another size, they are refused.
+		expect(() => joinColumn({ name: 'n', kind: 'number' }, blocks, 23, 8)).toThrow(/column "n" is damaged: 4 blocks stored, expected 3/);
+		expect(blockRowsOf({ name: 'x' })).toBe(LEGACY_BLOCK_ROWS);
+		expect(blockRowsOf({ name: 'x', blockRows: 7 })).toBe(7);
+		for (const bad of [0, -1, 1.5, NaN, 2 ** 21, '7' as unknown as number]) {
+			expect(() => blockRowsOf({ name: 'x', blockRows: bad })).toThrow(/dataset "x" is damaged: its blocks have .* rows/);
+		}
 	});
 });
 

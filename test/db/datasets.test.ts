@@ -15,10 +15,11 @@ import {
 	updateDatasetMeta,
 	type CheckupDatabase
 } from '../../src/lib/db';
-import type { ScaledInts } from '../../src/lib/db/schema';
+import { LEGACY_BLOCK_ROWS, type ScaledInts } from '../../src/lib/db/schema';
+import { splitColumn } from '../../src/lib/db/blocks';
 import { datasetDifferences, sampleDataset, testDatabase } from './helpers';
 
-const ROWS = 25_001; // three blocks per column, the last one partial (5,001 rows)
+const ROWS = 2 * BLOCK_ROWS + 5_001; // three blocks per column, the last one partial (5,001 rows)
 const scorecard = (id: string) => ({ id, name: `Card ${id}`, metrics: [], bands: [] });
 
 const open: CheckupDatabase[] = [];
@@ -139,9 +140,9 @@ describe('saveDataset / loadDataset', () => {
 		await expect(loadDataset(db, 'd1')).rejects.toThrow('Could not load dataset d1: column "plan" is damaged: 2 blocks stored, expected 3');
 	});
 
-	it('loads a column of more blocks than one read takes (25) whole, and refuses a block stored past its last', async () => {
+	it('loads a column of more blocks than one read takes (250,000 rows) whole, and refuses a block stored past its last', async () => {
 		const { db } = fresh();
-		const rows = 26 * BLOCK_ROWS + 3;
+		const rows = 5 * BLOCK_ROWS + 3;
 		const values = Float64Array.from({ length: rows }, (_, i) => (i % 7 === 0 ? NaN : i * 0.5));
 		const dataset: Dataset = {
 			meta: { ...sampleDataset(1).meta, rowCount: rows, columns: [{ name: 'x', kind: 'number' }], roles: { id: 'x' } },
@@ -151,8 +152,34 @@ describe('saveDataset / loadDataset', () => {
 		const loaded = await loadDataset(db, dataset.meta.id);
 		const x = loaded?.table.columns.x;
 		expect(x?.kind === 'number' && Array.from(x.values)).toEqual(Array.from(values));
-		await db.blocks.put({ datasetId: dataset.meta.id, column: 'x', block: 27, data: new Float64Array(1) });
-		await expect(loadDataset(db, dataset.meta.id)).rejects.toThrow(/column "x" is damaged: 28 blocks stored, expected 27/);
+		await db.blocks.put({ datasetId: dataset.meta.id, column: 'x', block: 6, data: new Float64Array(1) });
+		await expect(loadDataset(db, dataset.meta.id)).rejects.toThrow(/column "x" is damaged: 7 blocks stored, expected 6/);
+	});
+
+	it('records the rows per block it stores, keeps them on a meta update, and loads datasets stored before they were recorded', async () => {
+		const { db } = fresh();
+		const dataset = sampleDataset(ROWS);
+		await saveDataset(db, dataset);
+		expect((await db.datasets.get('d1'))?.blockRows).toBe(BLOCK_ROWS);
+		// Loading and listing give the meta as saved, without the storage's block size.
+		expect((await loadDataset(db, 'd1'))?.meta).toEqual(dataset.meta);
+		expect(await listDatasets(db)).toEqual([dataset.meta]);
+		await updateDatasetMeta(db, { ...dataset.meta, name: 'Renamed' });
+		expect((await db.datasets.get('d1'))?.blockRows).toBe(BLOCK_ROWS);
+
+		// Stored before block sizes were recorded: blocks of 10,000 rows and a meta without blockRows.
+		const old = sampleDataset(2 * LEGACY_BLOCK_ROWS + 17, 'old', 'Old');
+		await db.datasets.put(JSON.parse(JSON.stringify(old.meta)));
+		for (const { name } of old.meta.columns) await db.blocks.bulkPut(splitColumn('old', name, old.table.columns[name], old.meta.rowCount, LEGACY_BLOCK_ROWS));
+		expect(datasetDifferences(old, await loadDataset(db, 'old'))).toEqual([]);
+		await updateDatasetMeta(db, { ...old.meta, name: 'Old, renamed' });
+		expect((await db.datasets.get('old'))?.blockRows).toBeUndefined();
+		expect((await loadDataset(db, 'old'))?.meta.name).toBe('Old, renamed');
+		// Saved again, it is stored in blocks of today's size.
+		await saveDataset(db, old);
+		expect((await db.datasets.get('old'))?.blockRows).toBe(BLOCK_ROWS);
+		expect(await db.blocks.where('datasetId').equals('old').count()).toBe(old.meta.columns.length);
+		expect(datasetDifferences(old, await loadDataset(db, 'old'))).toEqual([]);
 	});
 });
 
@@ -186,7 +213,7 @@ describe('atomic writes', () => {
 		const original = sampleDataset(ROWS);
 		await saveDataset(db, original);
 		await expect(saveDataset(db, uncloneable(sampleDataset(ROWS)))).rejects.toThrow(
-			/^Could not save dataset "Accounts" \(id d1\): .*text cell 25000 is a function, not text/
+			new RegExp(`^Could not save dataset "Accounts" \\(id d1\\): .*text cell ${ROWS - 1} is a function, not text`)
 		);
 		expect(await blockCount(db)).toBe(12);
 		expect(datasetDifferences(original, await loadDataset(db, 'd1'))).toEqual([]);

@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+	BLOCK_ROWS,
 	QUOTA_MESSAGE,
 	StorageQuotaError,
 	describeFailure,
@@ -67,7 +68,7 @@ describe('quota errors from a real transaction', () => {
 	it('saveDataset rejects with the quota message and leaves the stored dataset as it was', async () => {
 		const { db } = testDatabase();
 		open.push(db);
-		const original = sampleDataset(25_001);
+		const original = sampleDataset(2 * BLOCK_ROWS + 5_001);
 		await saveDataset(db, original);
 		const bulkPut = db.blocks.bulkPut.bind(db.blocks);
 		let calls = 0;
@@ -78,7 +79,7 @@ describe('quota errors from a real transaction', () => {
 		const replacement = sampleDataset(30_000);
 		await expect(saveDataset(db, replacement)).rejects.toThrow(QUOTA_MESSAGE);
 		expect(await db.blocks.count()).toBe(12);
-		expect((await listDatasets(db))[0].rowCount).toBe(25_001);
+		expect((await listDatasets(db))[0].rowCount).toBe(2 * BLOCK_ROWS + 5_001);
 		expect(datasetDifferences(original, await loadDataset(db, 'd1'))).toEqual([]);
 	});
 

@@ -2,7 +2,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describeColumns, type Dataset } from '../../src/lib/core/dataset';
 import { encodeCategories, type Column, type Table } from '../../src/lib/core/table';
-import { openDatabase, type CheckupDatabase } from '../../src/lib/db';
+import { BLOCK_ROWS, openDatabase, type CheckupDatabase } from '../../src/lib/db';
 import { textArray } from '../../src/lib/core/text-values';
 
 /** A database on its own in-memory IndexedDB; `reopen` opens the same name on the same factory (a page reload). */
@@ -16,7 +16,7 @@ export function testDatabase(name = 'checkup-test') {
 function numbers(rowCount: number, seed: number): Float64Array {
 	const values = new Float64Array(rowCount);
 	for (let i = 0; i < rowCount; i++) values[i] = Math.round(Math.sin(i * seed) * 1e6) / 1e3;
-	const specials: [number, number][] = [[0, NaN], [1, -0], [9_999, Infinity], [10_000, -Infinity], [rowCount - 1, NaN]];
+	const specials: [number, number][] = [[0, NaN], [1, -0], [BLOCK_ROWS - 1, Infinity], [BLOCK_ROWS, -Infinity], [rowCount - 1, NaN]];
 	for (const [row, value] of specials) if (row >= 0 && row < rowCount) values[row] = value;
 	return values;
 }

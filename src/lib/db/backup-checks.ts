@@ -5,7 +5,7 @@ import type { Scorecard } from '../core/scorecard';
 import type { ColumnMeta, DatasetMeta } from '../core/dataset';
 import type { Column } from '../core/table';
 import type { PackedTexts } from '../core/text-values';
-import { joinColumn } from './blocks';
+import { blockRowsOf, joinColumn } from './blocks';
 import { WORKSPACE_ID, type BlockRecord, type ScorecardRecord } from './schema';
 
 function fail(message: string): never {
@@ -73,7 +73,7 @@ export function checkBackupDatasets(datasets: unknown[], blocks: unknown[]): num
 			byColumn.delete(key);
 			let column: Column;
 			try {
-				column = joinColumn(columnMeta, own, meta.rowCount);
+				column = joinColumn(columnMeta, own, meta.rowCount, blockRowsOf(meta));
 			} catch (err) {
 				fail(`dataset "${meta.name}": ${err instanceof Error ? err.message : String(err)}`);
 			}

@@ -3,11 +3,22 @@ import type { ColumnMeta } from '../core/dataset';
 import type { Column } from '../core/table';
 import { checkPacked, packText, PackedTexts, type PackedText } from '../core/text-values';
 import { MISSING_CODE } from '../core/table';
-import { BLOCK_ROWS, type BlockData, type BlockRecord, type ScaledInts } from './schema';
+import { BLOCK_ROWS, LEGACY_BLOCK_ROWS, type BlockData, type BlockRecord, type ScaledInts, type StoredDatasetMeta } from './schema';
 
-/** How many blocks hold `rowCount` rows. */
-export function blockCount(rowCount: number): number {
-	return Math.ceil(rowCount / BLOCK_ROWS);
+/** Largest block size a stored dataset may declare (a backup saying more is refused). */
+const MAX_BLOCK_ROWS = 1 << 20;
+
+/** How many blocks of `blockRows` rows hold `rowCount` rows. */
+export function blockCount(rowCount: number, blockRows = BLOCK_ROWS): number {
+	return Math.ceil(rowCount / blockRows);
+}
+
+/** The rows per block of a stored dataset: its `blockRows`, or 10,000 when it has none (stored before it was recorded). */
+export function blockRowsOf(meta: Pick<StoredDatasetMeta, 'name' | 'blockRows'>): number {
+	const { blockRows } = meta;
+	if (blockRows === undefined) return LEGACY_BLOCK_ROWS;
+	if (!Number.isInteger(blockRows) || blockRows < 1 || blockRows > MAX_BLOCK_ROWS) throw new Error(`dataset "${meta.name}" is damaged: its blocks have ${JSON.stringify(blockRows)} rows`);
+	return blockRows;
 }
 
 function isPackedText(data: unknown): data is PackedText {
@@ -104,12 +115,12 @@ function isScaledInts(data: unknown): data is ScaledInts {
 	return Number.isInteger(scale) && scale! >= 0 && scale! <= MAX_SCALE && (ints instanceof Int8Array || ints instanceof Int16Array || ints instanceof Int32Array);
 }
 
-/** Blocks `from` … `to - 1` of one column (all of them by default), in block order. */
-export function splitColumn(datasetId: string, name: string, column: Column, rowCount: number, from = 0, to = blockCount(rowCount)): BlockRecord[] {
+/** Blocks `from` … `to - 1` of `blockRows` rows of one column (all of them by default), in block order. */
+export function splitColumn(datasetId: string, name: string, column: Column, rowCount: number, blockRows = BLOCK_ROWS, from = 0, to = Infinity): BlockRecord[] {
 	const blocks: BlockRecord[] = [];
-	for (let block = from; block < Math.min(to, blockCount(rowCount)); block++) {
-		const start = block * BLOCK_ROWS;
-		blocks.push({ datasetId, column: name, block, data: sliceData(column, start, Math.min(start + BLOCK_ROWS, rowCount)) });
+	for (let block = from; block < Math.min(to, blockCount(rowCount, blockRows)); block++) {
+		const start = block * blockRows;
+		blocks.push({ datasetId, column: name, block, data: sliceData(column, start, Math.min(start + blockRows, rowCount)) });
 	}
 	return blocks;
 }
@@ -122,19 +133,19 @@ function dataLength(data: unknown): number {
 	return NaN;
 }
 
-function expectedLength(block: number, rowCount: number): number {
-	return Math.min(BLOCK_ROWS, rowCount - block * BLOCK_ROWS);
+function expectedLength(block: number, rowCount: number, blockRows: number): number {
+	return Math.min(blockRows, rowCount - block * blockRows);
 }
 
 /** Checks that the blocks are exactly 0 … n-1 with the right lengths; throws naming the column otherwise. */
-function checkBlocks(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount: number): void {
-	const n = blockCount(rowCount);
+function checkBlocks(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount: number, blockRows: number): void {
+	const n = blockCount(rowCount, blockRows);
 	if (blocks.length !== n) {
 		throw new Error(`column "${meta.name}" is damaged: ${blocks.length} blocks stored, expected ${n}`);
 	}
 	blocks.forEach((record, i) => {
 		const length = dataLength(record.data);
-		if (record.block !== i || length !== expectedLength(i, rowCount)) {
+		if (record.block !== i || length !== expectedLength(i, rowCount, blockRows)) {
 			throw new Error(`column "${meta.name}" is damaged: block ${record.block} has ${length} rows`);
 		}
 	});
@@ -144,10 +155,10 @@ function wrongType(meta: ColumnMeta, block: number, expected: string): Error {
 	return new Error(`column "${meta.name}" is damaged: block ${block} is not a ${expected}`);
 }
 
-function joinNumbers(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount: number): Column {
+function joinNumbers(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount: number, blockRows: number): Column {
 	const values = new Float64Array(rowCount);
 	for (const { block, data } of blocks) {
-		const at = block * BLOCK_ROWS;
+		const at = block * blockRows;
 		if (data instanceof Float64Array) values.set(data, at);
 		else if (isScaledInts(data)) {
 			const { ints } = data;
@@ -159,11 +170,11 @@ function joinNumbers(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount:
 	return { kind: 'number', values };
 }
 
-function joinCodes(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount: number): Column {
+function joinCodes(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount: number, blockRows: number): Column {
 	if (!meta.levels) throw new Error(`column "${meta.name}" is damaged: a category column without levels`);
 	const codes = new Int32Array(rowCount);
 	for (const { block, data } of blocks) {
-		const at = block * BLOCK_ROWS;
+		const at = block * blockRows;
 		if (data instanceof Int32Array) codes.set(data, at);
 		else if (data instanceof Uint8Array || data instanceof Uint16Array) {
 			for (let i = 0; i < data.length; i++) codes[at + i] = data[i] - 1;
@@ -192,14 +203,14 @@ function joinTexts(meta: ColumnMeta, blocks: readonly BlockRecord[]): Column {
 	return { kind: 'text', values: packs.length === 0 ? PackedTexts.of([]) : PackedTexts.join(packs) };
 }
 
-/** The column described by `meta`, rebuilt from its blocks (sorted by block number). */
-export function joinColumn(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount: number): Column {
-	checkBlocks(meta, blocks, rowCount);
+/** The column described by `meta`, rebuilt from its blocks of `blockRows` rows (sorted by block number). */
+export function joinColumn(meta: ColumnMeta, blocks: readonly BlockRecord[], rowCount: number, blockRows = BLOCK_ROWS): Column {
+	checkBlocks(meta, blocks, rowCount, blockRows);
 	switch (meta.kind) {
 		case 'number':
-			return joinNumbers(meta, blocks, rowCount);
+			return joinNumbers(meta, blocks, rowCount, blockRows);
 		case 'category':
-			return joinCodes(meta, blocks, rowCount);
+			return joinCodes(meta, blocks, rowCount, blockRows);
 		case 'text':
 			return joinTexts(meta, blocks);
 	}

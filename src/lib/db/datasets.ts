@@ -3,9 +3,9 @@ import { compareImports } from '../core/assemble';
 import type { Dataset, DatasetMeta } from '../core/dataset';
 import { assertTable, type Column } from '../core/table';
 import { blocksOf } from './block-ranges';
-import { blockCount, joinColumn, splitColumn } from './blocks';
+import { blockCount, blockRowsOf, joinColumn, splitColumn } from './blocks';
 import { guard } from './errors';
-import { WORKSPACE_ID, type BlockRecord, type CheckupDatabase } from './schema';
+import { BLOCK_ROWS, WORKSPACE_ID, type BlockRecord, type CheckupDatabase, type StoredDatasetMeta } from './schema';
 import { checkStaged } from './staging';
 import { forgetActive } from './workspace';
 
@@ -22,9 +22,20 @@ function sameColumns(a: DatasetMeta['columns'], b: DatasetMeta['columns']): bool
 	return a.length === b.length && a.every((c, i) => c.name === b[i].name && c.kind === b[i].kind && sameLevels(c.levels, b[i].levels));
 }
 
-/** A plain copy of the meta: JSON-safe data, and copying unwraps Svelte $state proxies that IndexedDB cannot clone. */
-function plainMeta(meta: DatasetMeta): DatasetMeta {
-	return JSON.parse(JSON.stringify(meta));
+/**
+ * A plain copy of the meta, to store, with the rows per block its stored blocks have: JSON-safe data, and
+ * copying unwraps Svelte $state proxies that IndexedDB cannot clone.
+ */
+function plainMeta(meta: DatasetMeta, blockRows: number | undefined): StoredDatasetMeta {
+	const copy: StoredDatasetMeta = JSON.parse(JSON.stringify(meta));
+	delete copy.blockRows;
+	return blockRows === undefined ? copy : { ...copy, blockRows };
+}
+
+/** The meta of a stored dataset as the app knows it: without the rows per block of its storage. */
+function withoutStorage(stored: StoredDatasetMeta): DatasetMeta {
+	const { blockRows: _, ...meta } = stored;
+	return meta;
 }
 
 function checkColumn(meta: DatasetMeta['columns'][number], column: Column | undefined): void {
@@ -52,11 +63,10 @@ function checkDataset({ meta, table }: Dataset): void {
 }
 
 /**
- * Blocks written per IndexedDB request: each request's structured clone is a task on the main thread, kept
- * well under 50 ms. Ten blocks of numbers are 800 KB of typed arrays (quick to clone); text blocks clone string
- * by string, so fewer go at once.
+ * Rows written per IndexedDB request (at least one block): each request's blocks are cut and cloned in a task
+ * on the main thread, kept well under 50 ms.
  */
-const WRITE_BATCH = { number: 10, category: 10, text: 2 } as const;
+const WRITE_ROWS = { number: 100_000, category: 100_000, text: 20_000 } as const;
 
 /** Options of {@link saveDataset}. */
 export interface SaveOptions {
@@ -78,19 +88,20 @@ export async function saveDataset(db: CheckupDatabase, dataset: Dataset, options
 		if (options.staged) {
 			return db.transaction('rw', db.datasets, db.blocks, async () => {
 				if (await db.datasets.get(meta.id)) throw new Error('a dataset with this id is stored already');
+				// The import worker stages blocks of BLOCK_ROWS rows.
 				await checkStaged(db, meta.id, meta.columns.map((c) => c.name), meta.rowCount);
-				await db.datasets.put(plainMeta(meta));
+				await db.datasets.put(plainMeta(meta, BLOCK_ROWS));
 			});
 		}
 		return db.transaction('rw', db.datasets, db.blocks, async () => {
 			await blocksOf(db, meta.id).delete();
-			await db.datasets.put(plainMeta(meta));
+			await db.datasets.put(plainMeta(meta, BLOCK_ROWS));
 			// One column at a time, a few blocks per request.
 			for (const { name } of meta.columns) {
 				const column = table.columns[name];
-				const batch = WRITE_BATCH[column.kind];
+				const batch = Math.max(1, Math.floor(WRITE_ROWS[column.kind] / BLOCK_ROWS));
 				// Each request's blocks are cut just before it, so no task copies a whole column.
-				for (let b = 0; b < blockCount(meta.rowCount); b += batch) await db.blocks.bulkPut(splitColumn(meta.id, name, column, meta.rowCount, b, b + batch));
+				for (let b = 0; b < blockCount(meta.rowCount); b += batch) await db.blocks.bulkPut(splitColumn(meta.id, name, column, meta.rowCount, BLOCK_ROWS, b, b + batch));
 			}
 		});
 	});
@@ -108,24 +119,26 @@ export async function updateDatasetMeta(db: CheckupDatabase, meta: DatasetMeta):
 			if (stored.rowCount !== meta.rowCount || !sameColumns(stored.columns, meta.columns)) {
 				throw new Error('its columns or row count differ from the stored ones; save the whole dataset instead');
 			}
-			await db.datasets.put(plainMeta(meta));
+			// The blocks are not rewritten: their size stays the stored one, whatever the meta given says.
+			await db.datasets.put(plainMeta(meta, stored.blockRows));
 		})
 	);
 }
 
 /**
- * Blocks read per request when loading: 25 number blocks are 2 MB to take in, where a whole column of a
- * million rows in one request was a 54–71 ms task on the page.
+ * Rows read per request when loading (at least one block): 250,000 numbers are 2 MB to take in, where a whole
+ * column of a million rows in one request was a 54–71 ms task on the page.
  */
-const READ_BATCH = 25;
+const READ_ROWS = 250_000;
 
-async function columnBlocks(db: CheckupDatabase, datasetId: string, column: string, rowCount: number): Promise<BlockRecord[]> {
+async function columnBlocks(db: CheckupDatabase, datasetId: string, column: string, rowCount: number, blockRows: number): Promise<BlockRecord[]> {
 	// Primary-key ranges of one column; primary-key order is block order.
 	const blocks: BlockRecord[] = [];
-	const n = blockCount(rowCount);
-	for (let from = 0; from === 0 || from < n; from += READ_BATCH) {
+	const n = blockCount(rowCount, blockRows);
+	const batch = Math.max(1, Math.floor(READ_ROWS / blockRows));
+	for (let from = 0; from === 0 || from < n; from += batch) {
 		// The last request reaches past n, so blocks a damaged dataset has beyond it are read too (and refused).
-		const to = from + READ_BATCH >= n ? Infinity : from + READ_BATCH;
+		const to = from + batch >= n ? Infinity : from + batch;
 		const part = await db.blocks.where('[datasetId+column+block]').between([datasetId, column, from], [datasetId, column, to], true, false).toArray();
 		for (const block of part) blocks.push(block);
 	}
@@ -136,11 +149,13 @@ async function columnBlocks(db: CheckupDatabase, datasetId: string, column: stri
 export async function loadDataset(db: CheckupDatabase, id: string): Promise<Dataset | undefined> {
 	return guard(`load dataset ${id}`, () =>
 		db.transaction('r', db.datasets, db.blocks, async () => {
-			const meta = await db.datasets.get(id);
-			if (!meta) return undefined;
+			const stored = await db.datasets.get(id);
+			if (!stored) return undefined;
+			const meta = withoutStorage(stored);
 			const columns: Record<string, Column> = {};
+			const blockRows = blockRowsOf(stored);
 			for (const columnMeta of meta.columns) {
-				columns[columnMeta.name] = joinColumn(columnMeta, await columnBlocks(db, id, columnMeta.name, meta.rowCount), meta.rowCount);
+				columns[columnMeta.name] = joinColumn(columnMeta, await columnBlocks(db, id, columnMeta.name, meta.rowCount, blockRows), meta.rowCount, blockRows);
 			}
 			return { meta, table: { rowCount: meta.rowCount, columns } };
 		})
@@ -150,7 +165,7 @@ export async function loadDataset(db: CheckupDatabase, id: string): Promise<Data
 /** Every stored dataset's meta (no values), in import order: oldest first. */
 export async function listDatasets(db: CheckupDatabase): Promise<DatasetMeta[]> {
 	const metas = await guard('list datasets', () => db.datasets.toArray());
-	return metas.sort(compareImports);
+	return metas.map(withoutStorage).sort(compareImports);
 }
 
 /**

@@ -9,8 +9,24 @@ import type { ScorecardVersion } from '../core/scorecard-set';
 
 export const DEFAULT_DATABASE_NAME = 'checkup';
 
-/** Rows per stored block: small enough that one record is ~80 KB per number column, large enough to keep record counts low. */
-export const BLOCK_ROWS = 10_000;
+/**
+ * Rows per stored block of every dataset stored from now on (its meta records it as `blockRows`). IndexedDB's
+ * cost is mostly per record: a million-row, 20-column import is 320 records at this size where it was 2,000 at
+ * 10,000 rows (Chromium's own CPU for storing it fell from 2.0–2.2 s to 0.8–1.0 s). A block of numbers is at
+ * most 512 KB (Float64), most are 64–256 KB (compact, db/blocks.ts).
+ */
+export const BLOCK_ROWS = 65_536;
+
+/** Rows per block of a dataset whose meta has no `blockRows`: every dataset stored before it was recorded. */
+export const LEGACY_BLOCK_ROWS = 10_000;
+
+/**
+ * A dataset's meta as stored: with the rows per block its blocks have (BLOCK_ROWS when it was stored; absent
+ * before that was recorded: LEGACY_BLOCK_ROWS). A storage detail: loading and listing give DatasetMeta without it.
+ */
+export interface StoredDatasetMeta extends DatasetMeta {
+	blockRows?: number;
+}
 
 /**
  * A block of text cells as one string and where each cell ends in it (core/text-values.ts): one string and one
@@ -124,7 +140,7 @@ export interface IndexedDBDeps {
 
 /** The Checkup database. */
 export class CheckupDatabase extends Dexie {
-	declare datasets: Table<DatasetMeta, string>;
+	declare datasets: Table<StoredDatasetMeta, string>;
 	declare blocks: Table<BlockRecord, BlockKey>;
 	declare scorecards: Table<ScorecardRecord, string>;
 	declare settings: Table<SettingRecord, string>;

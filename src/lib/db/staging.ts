@@ -11,9 +11,9 @@ import type { BlockData, BlockKey, BlockRecord, CheckupDatabase } from './schema
 
 /**
  * Writes left in flight before send() waits for the oldest: bounds the memory the copies take (a request of
- * one block per column of a 20-column file is ~1.6 MB) while letting IndexedDB's own thread fall behind a while.
+ * one block per column of a 20-column file is 2–10 MB) while letting IndexedDB's own thread fall behind a while.
  */
-export const MAX_IN_FLIGHT = 16;
+export const MAX_IN_FLIGHT = 4;
 
 /**
  * Where an import's blocks go as they are cut: BlockStager writes them from this thread; the import worker

@@ -92,7 +92,7 @@ export class ImportStaging {
 		const done = new Set([...this.#typed, ...this.#text.keys()]);
 		for (const { name } of meta.columns) {
 			if (done.has(name)) continue;
-			for (const block of splitColumn(meta.id, name, table.columns[name], meta.rowCount)) this.#stager.add(name, block.block, block.data);
+			for (const block of splitColumn(meta.id, name, table.columns[name], meta.rowCount, BLOCK_ROWS)) this.#stager.add(name, block.block, block.data);
 			await this.#stager.send();
 		}
 		await this.#stager.flush();
