@@ -25,6 +25,17 @@ function fresh(name: string): CheckupDatabase {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve));
 
+/** A writer whose storage worker never answers, with one block written and a flush waiting for it. */
+async function flushWaiting(name: string) {
+	const db = fresh(name);
+	const worker = inProcessStageWorker(db, false);
+	const writer = new RemoteBlockWriter(worker, db.name, 'file');
+	writer.add('arr', 0, new Float64Array(2));
+	const flushed = writer.flush();
+	await tick();
+	return { worker, writer, flushed };
+}
+
 describe('blocks written by a storage worker', () => {
 	it('transfers the blocks it is handed and stores them as they were', async () => {
 		const db = fresh('remote-transfer');
@@ -100,12 +111,7 @@ describe('blocks written by a storage worker', () => {
 	});
 
 	it('a crashed storage worker fails the writes under way and every later one', async () => {
-		const db = fresh('remote-crash');
-		const worker = inProcessStageWorker(db, false);
-		const writer = new RemoteBlockWriter(worker, db.name, 'file');
-		writer.add('arr', 0, new Float64Array(2));
-		const flushed = writer.flush();
-		await tick();
+		const { worker, writer, flushed } = await flushWaiting('remote-crash');
 		const event = { message: 'out of memory', preventDefault: vi.fn() } as unknown as ErrorEvent;
 		worker.onerror?.(event);
 		await expect(flushed).rejects.toThrow('Could not store the file while reading it: out of memory');
@@ -115,12 +121,7 @@ describe('blocks written by a storage worker', () => {
 	});
 
 	it('close stops the worker; a flush waiting then ends instead of hanging', async () => {
-		const db = fresh('remote-close');
-		const worker = inProcessStageWorker(db, false);
-		const writer = new RemoteBlockWriter(worker, db.name, 'file');
-		writer.add('arr', 0, new Float64Array(2));
-		const flushed = writer.flush();
-		await tick();
+		const { worker, writer, flushed } = await flushWaiting('remote-close');
 		writer.close();
 		expect(worker.terminated).toBe(true);
 		await expect(flushed).rejects.toThrow(/the storage worker was stopped/);

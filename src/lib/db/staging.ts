@@ -27,6 +27,8 @@ export interface BlockWriter {
 	send(): Promise<void>;
 	/** Writes what is queued and waits for every write; throws (in words for the user) when one failed. */
 	flush(): Promise<void>;
+	/** Ends the writer once its writes were waited for, or the import abandoned (a storage worker is stopped). */
+	close?(): void;
 }
 
 /** Writes the blocks of one import as they are cut; every write is its own transaction. */

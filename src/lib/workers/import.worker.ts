@@ -123,18 +123,13 @@ function reading(file: File): (start: number, end: number) => Promise<ArrayBuffe
 	};
 }
 
-/** The writer the staged blocks go through, and how it ends (a storage worker is stopped). */
-let writer: { close(): void } | null = null;
-
 /**
  * A storage worker writes the blocks (IndexedDB's put costs this thread ~1 s for a million rows); they are
  * written from here when it cannot be started.
  */
 function blockWriter(database: string, datasetId: string): BlockWriter {
 	try {
-		const remote = new RemoteBlockWriter(new Worker(new URL('./stage.worker.ts', import.meta.url), { type: 'module' }), database, datasetId);
-		writer = remote;
-		return remote;
+		return new RemoteBlockWriter(new Worker(new URL('./stage.worker.ts', import.meta.url), { type: 'module' }), database, datasetId);
 	} catch {
 		return new BlockStager(openDatabase(database), datasetId);
 	}
@@ -142,8 +137,7 @@ function blockWriter(database: string, datasetId: string): BlockWriter {
 
 /** Ends the staging: its writes must have been waited for (or the import abandoned). */
 function closeStaging(): void {
-	writer?.close();
-	writer = null;
+	staging?.close();
 	staging = null;
 }
 

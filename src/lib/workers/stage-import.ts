@@ -103,4 +103,9 @@ export class ImportStaging {
 	async settle(): Promise<void> {
 		await this.#stager.flush().catch(() => {});
 	}
+
+	/** Ends the staging (its writer's worker, if any): after complete() or settle(), or when abandoned. */
+	close(): void {
+		this.#stager.close?.();
+	}
 }
