@@ -17,7 +17,7 @@ import { CsvReader, lineBreakOf } from '../../src/lib/core/csv/reader';
 import type { TextCells } from '../../src/lib/core/csv/sinks';
 import { ImportError, MAX_LISTED_PROBLEMS, type ColumnMapping, type Delimiter, type Dialect, type ParsedColumns } from '../../src/lib/core/csv/types';
 import { Random } from '../../src/lib/core/random';
-import { readFile, readRest, SPLIT_MIN_BYTES, splitMinBytes, splitPoint, workerRest, type FromHalfWorker, type HalfWorker, type RestHandle, type ToHalfWorker } from '../../src/lib/workers/split-read';
+import { expectedRows, readFile, readRest, SPLIT_MIN_BYTES, splitMinBytes, splitPoint, workerRest, type FromHalfWorker, type HalfWorker, type RestHandle, type ToHalfWorker } from '../../src/lib/workers/split-read';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BAD = ROOT + 'test/fixtures/bad/';
@@ -402,5 +402,17 @@ describe('splitMinBytes', () => {
 		expect(splitMinBytes(3)).toBe(Infinity);
 		expect(splitMinBytes(2)).toBe(Infinity);
 		expect(splitMinBytes(undefined)).toBe(Infinity);
+	});
+});
+
+describe('expectedRows', () => {
+	it('judges the rows of the whole file from those of its first bytes, with 5 % to spare', () => {
+		// The bench file: 8,592 rows in its first MB, 116.6 MB in all.
+		expect(expectedRows(8_592, 1 << 20, 116_567_654)).toBe(Math.ceil((8_592 * 116_567_654 * 1.05) / (1 << 20)));
+		expect(expectedRows(100, 1_000, 2_000)).toBe(210);
+		// All of the file read already, or nothing to judge from: the rows as they are.
+		expect(expectedRows(100, 2_000, 2_000)).toBe(100);
+		expect(expectedRows(0, 1_000, 2_000)).toBe(0);
+		expect(expectedRows(5, 0, 2_000)).toBe(5);
 	});
 });

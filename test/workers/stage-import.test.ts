@@ -9,7 +9,7 @@ import { toDataset } from '../../src/lib/core/csv/dataset';
 import { detectDialect } from '../../src/lib/core/csv/dialect';
 import { defaultMapping, previewText } from '../../src/lib/core/csv/infer';
 import { CsvReader } from '../../src/lib/core/csv/reader';
-import { sendable, StreamedText } from '../../src/lib/core/csv/streamed-text';
+import { sendable, StreamedText, transferables } from '../../src/lib/core/csv/streamed-text';
 import { textCell, type TextValues } from '../../src/lib/core/text-values';
 import type { ColumnMapping, Dialect } from '../../src/lib/core/csv/types';
 import { duplicateIds } from '../../src/lib/core/csv/validate';
@@ -69,8 +69,10 @@ async function readAndBuild(db: CheckupDatabase, text: string, stagedId: string,
 		if (!builder) continue;
 		for (const { name, at: row, cells } of builder.takeTextCells(keep)) {
 			if (name === asOfName) continue;
-			staging.text(name, cells);
-			page.add(name, row, structuredClone(sendable(cells)));
+			const sent = sendable(cells);
+			staging.text(name, sent);
+			// Posted as the worker posts them: the ends are transferred, so staging must have kept its own.
+			page.add(name, row, structuredClone(sent, { transfer: transferables(sent) }));
 		}
 		await staging.stage(builder, last);
 	}

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QUOTA_MESSAGE, StorageQuotaError, type CheckupDatabase } from '../../src/lib/db';
+import { storedForm } from '../../src/lib/db/blocks';
 import { BlockStager, MAX_IN_FLIGHT } from '../../src/lib/db/staging';
 import { RemoteBlockWriter } from '../../src/lib/workers/stage-remote';
 import { testDatabase } from '../db/helpers';
@@ -37,7 +38,7 @@ async function flushWaiting(name: string) {
 }
 
 describe('blocks written by a storage worker', () => {
-	it('transfers the blocks it is handed and stores them as they were', async () => {
+	it('transfers the blocks it is handed as read, and stores numbers and codes compacted', async () => {
 		const db = fresh('remote-transfer');
 		const writer = new RemoteBlockWriter(inProcessStageWorker(db), db.name, 'file');
 		const numbers = Float64Array.from([1.5, NaN, -2]);
@@ -52,10 +53,38 @@ describe('blocks written by a storage worker', () => {
 		expect(codes.byteLength).toBe(0);
 		expect(text.ends.byteLength).toBe(0);
 		await writer.flush();
-		expect((await db.blocks.get(['file', 'arr', 0]))?.data).toEqual(Float64Array.from([1.5, NaN, -2]));
-		expect((await db.blocks.get(['file', 'plan', 0]))?.data).toEqual(Int32Array.from([0, -1, 3]));
+		expect((await db.blocks.get(['file', 'arr', 0]))?.data).toEqual({ scale: 1, ints: Int8Array.from([15, -0x80, -20]) });
+		expect((await db.blocks.get(['file', 'plan', 0]))?.data).toEqual(Uint8Array.from([1, 0, 4]));
 		expect((await db.blocks.get(['file', 'name', 0]))?.data).toEqual({ text: 'abc', ends: Int32Array.from([1, -2, 3]) });
 	});
+
+	for (const [kind, writerOf] of [
+		['a storage worker', (db: CheckupDatabase) => new RemoteBlockWriter(inProcessStageWorker(db), db.name, 'file')],
+		['the import worker itself', (db: CheckupDatabase) => new BlockStager(db, 'file')]
+	] as const) {
+		it(`written by ${kind}, a block is stored in the form the app stores a column in`, async () => {
+			const db = fresh(`stored-form-${kind}`);
+			const writer = writerOf(db);
+			const blocks = {
+				money: Float64Array.from([1234.56, NaN, 0.01]),
+				exact: Float64Array.from([0.1 + 0.2, 1]),
+				plan: Int32Array.from([299, -1, 0]),
+				many: Int32Array.from([70_000, 1]),
+				compact: new Uint16Array([3, 0])
+			};
+			for (const [name, data] of Object.entries(blocks)) writer.add(name, 0, data.slice());
+			await writer.flush();
+			for (const [name, data] of Object.entries(blocks)) {
+				expect((await db.blocks.get(['file', name, 0]))?.data, name).toEqual(storedForm(data.slice()));
+			}
+			expect(storedForm(blocks.money)).toEqual({ scale: 2, ints: Int32Array.from([123456, -0x80000000, 1]) });
+			// Kept as they are: a value with more than six decimals, a code past 65,534, a block already compact.
+			expect(storedForm(blocks.exact)).toBe(blocks.exact);
+			expect(storedForm(blocks.many)).toBe(blocks.many);
+			expect(storedForm(blocks.compact)).toBe(blocks.compact);
+			expect(storedForm(blocks.plan)).toEqual(Uint16Array.from([300, 0, 1]));
+		});
+	}
 
 	it('waits while MAX_IN_FLIGHT batches are unanswered, and goes on as answers come', async () => {
 		const db = fresh('remote-in-flight');

@@ -92,9 +92,13 @@ export function compactCodes(codes: Int32Array): Int32Array | Uint16Array | Uint
 	return out;
 }
 
-/** The stored form of a block of numbers or codes as read (the import worker's typed slices). */
-export function compactBlock(data: Float64Array | Int32Array): BlockData {
-	return data instanceof Float64Array ? compactNumbers(data) : compactCodes(data);
+/**
+ * The form a block is stored in: numbers (Float64Array) and codes (Int32Array) as read are compacted, any other
+ * form is kept. A block already compact comes back as it is (one that could not be compacted is looked at again).
+ */
+export function storedForm(data: BlockData): BlockData {
+	if (data instanceof Float64Array) return compactNumbers(data);
+	return data instanceof Int32Array ? compactCodes(data) : data;
 }
 
 /** The stored form of rows [start, end) of a column: a copy, so a block holds only its own rows. */

@@ -4,7 +4,7 @@
  * commit's transaction: nothing lists, loads or backs them up before, and a commit that fails, a Cancel or
  * a closed tab leaves only blocks that are removed (discardStaged, or removeOrphanBlocks at the next start).
  */
-import { blockCount } from './blocks';
+import { blockCount, storedForm } from './blocks';
 import { describeFailure, guard } from './errors';
 import { blocksOf, deleteBlocksOutside } from './block-ranges';
 import type { BlockData, BlockKey, BlockRecord, CheckupDatabase } from './schema';
@@ -21,7 +21,11 @@ export const MAX_IN_FLIGHT = 4;
  * thread that parses.
  */
 export interface BlockWriter {
-	/** Queues one block; send() writes what is queued. The data is the writer's from now on (it may be transferred). */
+	/**
+	 * Queues one block; send() writes what is queued. Numbers and codes may come as read (Float64Array,
+	 * Int32Array): the writer stores them compacted (storedForm), on its own thread. The data is the writer's
+	 * from now on (it may be transferred).
+	 */
 	add(column: string, block: number, data: BlockData): void;
 	/** Writes what is queued; waits first while too many writes are in flight; throws the first failure so far. */
 	send(): Promise<void>;
@@ -44,9 +48,9 @@ export class BlockStager implements BlockWriter {
 		this.datasetId = datasetId;
 	}
 
-	/** Queues one block; send() writes what is queued. */
+	/** Queues one block, compacted; send() writes what is queued. */
 	add(column: string, block: number, data: BlockData): void {
-		this.#queue.push({ datasetId: this.datasetId, column, block, data });
+		this.#queue.push({ datasetId: this.datasetId, column, block, data: storedForm(data) });
 	}
 
 	/**

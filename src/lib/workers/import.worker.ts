@@ -198,8 +198,9 @@ function sendText(builder: ColumnBuilder, keep: ReadonlySet<string>, asOfName: s
 	while (builder.textRowsTaken < builder.rowCount) {
 		for (const { name, at, cells } of builder.takeTextCells(keep, builder.textRowsTaken + TEXT_ROWS)) {
 			if (name === asOfName) continue;
-			staging?.text(name, cells);
 			const sent = sendable(cells);
+			// Before the post, which transfers the ends.
+			staging?.text(name, sent);
 			post({ type: 'text', name, at, cells: sent }, transferables(sent));
 		}
 	}

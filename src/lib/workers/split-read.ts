@@ -217,6 +217,7 @@ export async function readFile(file: Blob, reader: CsvReader, mapping: ColumnMap
 				if (!decided) {
 					decided = true;
 					await startRest(builder, end + chunkBytes);
+					builder.reserve(expectedRows(builder.rowsRead, end, stop));
 				}
 				await options.piece(builder, { bytes: end, last });
 				report(builder.rowsRead, end, last);
@@ -251,6 +252,19 @@ export async function readFile(file: Blob, reader: CsvReader, mapping: ColumnMap
 	} finally {
 		current()?.stop();
 	}
+}
+
+/** Slack on the rows expected: rows further on may be shorter than the first ones. */
+const EXPECTED_SLACK = 1.05;
+
+/**
+ * The rows [0, `stop`) bytes of a file will have, judged from `rows` read in its first `bytes`: rows of one
+ * export are much alike, so the columns can be made that long at once. Rows further on that turn out shorter
+ * still fit (the columns grow again), and room left unused is trimmed when the columns are finished.
+ */
+export function expectedRows(rows: number, bytes: number, stop: number): number {
+	if (rows === 0 || bytes <= 0 || stop <= bytes) return rows;
+	return Math.ceil((rows * stop * EXPECTED_SLACK) / bytes);
 }
 
 /** The rest's part; null when reading it failed; 'stopped' when cancelled meanwhile. Reports progress while waiting. */

@@ -6,17 +6,18 @@
  * in the browser, a storage worker's. Plain code (no worker globals), so node tests run it on fake-indexeddb.
  */
 import type { ColumnBuilder } from '../core/csv/columns';
-import type { TextCells } from '../core/csv/sinks';
+import type { SentTextCells } from '../core/csv/streamed-text';
 import type { ColumnMapping } from '../core/csv/types';
 import type { Dataset } from '../core/dataset';
-import { packText } from '../core/text-values';
+import { packText, PackedTextsBuilder } from '../core/text-values';
 import { BLOCK_ROWS } from '../db';
 import type { BlockWriter } from '../db/staging';
-import { blockCount, compactBlock, splitColumn } from '../db/blocks';
+import { blockCount, splitColumn } from '../db/blocks';
 
 /** A text or date column's cells received and not yet in a block. */
 interface PendingText {
-	cells: (string | null)[];
+	/** Packed as they were posted (their ends copied: the posted ones are transferred). */
+	cells: PackedTextsBuilder;
 	/** The dates of a date column, by code, as handed over so far. */
 	levels: string[];
 }
@@ -35,22 +36,27 @@ export class ImportStaging {
 		this.#stager = writer;
 		for (const m of mapping) {
 			if (m.role === 'ignore' || m.role === 'asOf' || (m.role === 'id' && m.type !== 'text')) continue;
-			if (m.type === 'text' || m.type === 'date') this.#text.set(m.name, { cells: [], levels: [] });
+			if (m.type === 'text' || m.type === 'date') this.#text.set(m.name, { cells: new PackedTextsBuilder(), levels: [] });
 			else this.#typed.push(m.name);
 		}
 	}
 
-	/** Takes a copy of the text or date cells handed over for a column (before they are posted on). */
-	text(name: string, cells: TextCells): void {
+	/**
+	 * Takes a copy of the text or date cells handed over for a column, as they are posted on (text packed, as
+	 * it is stored: its ends are copied, the characters are one immutable string shared with the message).
+	 */
+	text(name: string, cells: SentTextCells): void {
 		const pending = this.#text.get(name);
 		if (!pending) return;
-		if ('values' in cells) {
-			for (const v of cells.values) pending.cells.push(v);
+		if ('packed' in cells) {
+			pending.cells.append(cells.packed);
 			return;
 		}
 		for (const level of cells.levels) pending.levels.push(level);
 		const { codes } = cells;
-		for (let i = 0; i < codes.length; i++) pending.cells.push(codes[i] < 0 ? null : pending.levels[codes[i]]);
+		const dates = new Array<string | null>(codes.length);
+		for (let i = 0; i < codes.length; i++) dates[i] = codes[i] < 0 ? null : pending.levels[codes[i]];
+		pending.cells.append(packText(dates));
 	}
 
 	/**
@@ -66,12 +72,15 @@ export class ImportStaging {
 			for (const name of this.#typed) {
 				const data = builder.typedSlice(name, from, to);
 				if (!data) throw new Error(`column "${name}" was expected to be read as numbers or codes`);
-				this.#stager.add(name, this.#blocks, compactBlock(data));
+				// As read: the writer compacts it (a storage worker, off this thread).
+				this.#stager.add(name, this.#blocks, data);
 			}
 			for (const [name, pending] of this.#text) {
-				if (pending.cells.length < to - from) throw new Error(`the cells of column "${name}" for rows ${from}–${to - 1} have not all arrived`);
-				this.#stager.add(name, this.#blocks, packText(pending.cells, 0, to - from));
-				pending.cells = pending.cells.slice(to - from);
+				if (pending.cells.rows < to - from) throw new Error(`the cells of column "${name}" for rows ${from}–${to - 1} have not all arrived`);
+				const cells = pending.cells.finish();
+				this.#stager.add(name, this.#blocks, cells.slice(0, to - from));
+				pending.cells = new PackedTextsBuilder();
+				if (cells.length > to - from) pending.cells.append(cells.slice(to - from));
 			}
 			await this.#stager.send();
 		}

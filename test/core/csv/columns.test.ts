@@ -148,6 +148,26 @@ describe('ColumnBuilder', () => {
 	});
 });
 
+describe('ColumnBuilder.reserve', () => {
+	it('reads the same columns with room made up front, too much or too little, and finishes them trimmed', () => {
+		const plain = build(ROWS, 2);
+		for (const rows of [0, 3, 10_000]) {
+			const builder = new ColumnBuilder(MAPPING, DIALECT, 6);
+			builder.reserve(rows);
+			for (let i = 0; i < ROWS.length; i += 2) builder.addRows(ROWS.slice(i, i + 2), 2 + i);
+			const done = builder.finish();
+			expect(done, `${rows} rows reserved`).toEqual(plain);
+			const arr = done.columns.arr;
+			expect(arr.kind === 'number' && arr.values.buffer.byteLength).toBe(plain.rowCount * 8);
+			expect(done.sourceRows.buffer.byteLength).toBe(plain.rowCount * 4);
+		}
+	});
+	it('refuses a row count that is not a whole number ≥ 0', () => {
+		const builder = new ColumnBuilder(MAPPING, DIALECT, 6);
+		for (const bad of [-1, 1.5, NaN, Infinity]) expect(() => builder.reserve(bad)).toThrow(/invalid rows/);
+	});
+});
+
 describe('ColumnBuilder.typedSlice', () => {
 	it('gives rows already read of a number or code column exactly as finish() will, and nothing for text and dates', () => {
 		const builder = new ColumnBuilder(MAPPING, DIALECT, 6);
