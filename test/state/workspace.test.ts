@@ -239,6 +239,23 @@ describe('Workspace imports', () => {
 		expect(Array.from(ws.scoring.result!.score)).toEqual(Array.from(direct.score));
 		expect(ws.summary!.customers).toBe(4);
 		expect(ws.notices.map((n) => n.message)).toContain('outcomes.csv adds outcomes only: they join 3 customers by customer ID.');
+		// The portfolio's ARR, for the current view; hasArr says so without copying it.
+		expect(ws.hasArr).toBe(true);
+		expect(Array.from(ws.arr!)).toEqual([11, 21, 31, 41]);
+		ws.dispose();
+	});
+
+	it('a portfolio without an ARR column has none to show', async () => {
+		const { db } = testDatabase('ws-no-arr');
+		const ws = open(indexedDbStore(db));
+		await ws.init();
+		await ws.settled();
+		const file = imported('no-arr.csv', '2026-01-10T10:00:00.000Z', { id: text('C1', 'C2'), logins: num(1, 2) }, { id: 'id' });
+		await ws.addImport(file.dataset, file.scorecard);
+		await ws.settled();
+		expect(ws.view!.table.rowCount).toBe(2);
+		expect(ws.hasArr).toBe(false);
+		expect(ws.arr).toBeNull();
 		ws.dispose();
 	});
 

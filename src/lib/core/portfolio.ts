@@ -112,6 +112,11 @@ export function scoreHistogram(score: Float64Array, binWidth = 10): { from: numb
 	if (!(binWidth > 0 && 100 % binWidth === 0)) throw new Error(`invalid bin width; must divide 100: ${binWidth}`);
 	const bins = 100 / binWidth;
 	const counts = new Array<number>(bins).fill(0);
-	for (const s of score) if (s === s) counts[Math.min(bins - 1, Math.floor(s / binWidth))]++;
+	// Indexed, not for…of: it runs once per Overview, on the page, mostly before the compiler has seen it, and
+	// the interpreter's iterator took 20–50 ms over 250,000 scores (an index loop 9–16 ms, in node).
+	for (let i = 0; i < score.length; i++) {
+		const s = score[i];
+		if (s === s) counts[Math.min(bins - 1, Math.floor(s / binWidth))]++;
+	}
 	return counts.map((count, k) => ({ from: k * binWidth, to: (k + 1) * binWidth, count }));
 }
