@@ -17,7 +17,7 @@ import { CsvReader, lineBreakOf } from '../../src/lib/core/csv/reader';
 import type { TextCells } from '../../src/lib/core/csv/sinks';
 import { ImportError, MAX_LISTED_PROBLEMS, type ColumnMapping, type Delimiter, type Dialect, type ParsedColumns } from '../../src/lib/core/csv/types';
 import { Random } from '../../src/lib/core/random';
-import { expectedRows, readFile, readRest, SPLIT_MIN_BYTES, splitMinBytes, splitPoint, workerRest, type FromHalfWorker, type HalfWorker, type RestHandle, type ToHalfWorker } from '../../src/lib/workers/split-read';
+import { expectedRows, filePieces, readFile, readRest, SPLIT_MIN_BYTES, splitMinBytes, splitPoint, workerRest, type FromHalfWorker, type HalfWorker, type RestHandle, type ToHalfWorker } from '../../src/lib/workers/split-read';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BAD = ROOT + 'test/fixtures/bad/';
@@ -89,7 +89,6 @@ async function split(bytes: Uint8Array, text: string, mapping: ColumnMapping[], 
 	const done = await readFile(file, reader, mapping, dialect, {
 		chunkBytes,
 		minBytes: 0,
-		read: (start, end) => file.slice(start, end).arrayBuffer(),
 		splitAt: async () => mid,
 		startRest: (request) => {
 			started = true;
@@ -342,7 +341,6 @@ describe('the rest failing or cancelled', () => {
 		const done = await readFile(file, reader, two, prepared.dialect, {
 			chunkBytes: 2048,
 			minBytes: 0,
-			read: (s, e) => file.slice(s, e).arrayBuffer(),
 			splitAt: async () => mid,
 			startRest: never,
 			piece: async () => {},
@@ -414,5 +412,65 @@ describe('expectedRows', () => {
 		expect(expectedRows(100, 2_000, 2_000)).toBe(100);
 		expect(expectedRows(0, 1_000, 2_000)).toBe(0);
 		expect(expectedRows(5, 0, 2_000)).toBe(5);
+	});
+});
+
+describe('filePieces', () => {
+	const bytes = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
+	const collect = async (pieces: AsyncIterable<Uint8Array>) => {
+		const out: Uint8Array[] = [];
+		for await (const p of pieces) out.push(p.slice());
+		return out;
+	};
+	/** A Blob whose stream gives the bytes in the parts given, one part a read, and tells when it is cancelled. */
+	function blobOf(parts: Uint8Array[]) {
+		const state = { cancelled: false };
+		let next = 0;
+		const blob = {
+			slice: () => ({
+				stream: () =>
+					new ReadableStream<Uint8Array>({
+						pull(controller) {
+							if (next < parts.length) controller.enqueue(parts[next++]);
+							else controller.close();
+						},
+						cancel() {
+							state.cancelled = true;
+						}
+					})
+			})
+		} as unknown as Blob;
+		return { blob, state };
+	}
+
+	it('gives the bytes asked for in pieces of exactly chunkBytes, the last one shorter, whatever the stream’s own parts', async () => {
+		const file = new Blob([bytes]);
+		for (const chunk of [1, 7, 64, 999, 1000, 4096]) {
+			const pieces = await collect(filePieces(file, 10, 1000, chunk));
+			expect(pieces.slice(0, -1).every((p) => p.length === chunk)).toBe(true);
+			expect(pieces.at(-1)!.length).toBe(990 - chunk * (pieces.length - 1));
+			expect(Buffer.concat(pieces)).toEqual(Buffer.from(bytes.subarray(10, 1000)));
+		}
+		const { blob } = blobOf([bytes.subarray(0, 3), bytes.subarray(3, 500), bytes.subarray(500, 501), bytes.subarray(501)]);
+		const pieces = await collect(filePieces(blob, 0, 1000, 100));
+		expect(pieces.map((p) => p.length)).toEqual(Array(10).fill(100));
+		expect(Buffer.concat(pieces)).toEqual(Buffer.from(bytes));
+		expect(await collect(filePieces(file, 5, 5, 10))).toEqual([]);
+	});
+
+	it('cancels the stream when the reading stops early', async () => {
+		const { blob, state } = blobOf([bytes.subarray(0, 300), bytes.subarray(300, 600), bytes.subarray(600)]);
+		for await (const piece of filePieces(blob, 0, 1000, 100)) {
+			expect(piece.length).toBe(100);
+			break;
+		}
+		expect(state.cancelled).toBe(true);
+	});
+
+	it('says so when the file gives fewer bytes than it had (changed while read), and refuses a bad piece size', async () => {
+		const { blob } = blobOf([bytes.subarray(0, 250)]);
+		await expect(collect(filePieces(blob, 0, 1000, 100))).rejects.toThrow('the file ended 750 bytes early: was it changed while being read?');
+		await expect(collect(filePieces(blobOf([bytes, bytes]).blob, 0, 1000, 100))).rejects.toThrow('the file has more than its 1000 bytes: was it changed while being read?');
+		await expect(collect(filePieces(new Blob([bytes]), 0, 10, 0))).rejects.toThrow(/invalid chunkBytes/);
 	});
 });

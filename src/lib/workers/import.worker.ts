@@ -18,7 +18,7 @@ import type { BlockWriter } from '../db/staging';
 import { build, doneMessage, textColumnsOf, type HeldParse } from './build';
 import { ImportStaging } from './stage-import';
 import { RemoteBlockWriter } from './stage-remote';
-import { readFile, splitMinBytes, workerRest, type RestHandle, type RestRequest } from './split-read';
+import { filePieces, readFile, splitMinBytes, workerRest, type RestHandle, type RestRequest } from './split-read';
 import { CHUNK_BYTES, MAX_LISTED_DUPLICATES, type BuildRequest, type DuplicateSummary, type FromImportWorker, type ToImportWorker } from './protocol';
 
 /** The head the preview profiles: the first chunk parsing reads, so parsing reuses it. */
@@ -105,21 +105,22 @@ async function preview(file: File): Promise<void> {
 }
 
 /**
- * Bytes [start, end) of the file; the head the preview read when that is what is asked for and it was this
- * file (each message brings its own File object, so it is recognized by name, size and modification time; a
- * file changed on disk since fails to read further on, as it always has).
+ * The file's bytes [start, end) in pieces (filePieces); the first piece is the head the preview read when it was
+ * this file (each message brings its own File object, so it is recognized by name, size and modification time;
+ * a file changed on disk since fails to read further on, as it always has).
  */
-function reading(file: File): (start: number, end: number) => Promise<ArrayBuffer> {
+function pieces(file: File): (start: number, end: number) => AsyncIterable<Uint8Array> {
 	const same = previewed && previewed.file.name === file.name && previewed.file.size === file.size && previewed.file.lastModified === file.lastModified;
-	let head = same && previewed ? previewed.head : null;
+	let head = same && previewed ? new Uint8Array(previewed.head) : null;
 	previewed = null;
 	return (start, end) => {
-		if (head && start === 0 && end === head.byteLength) {
-			const bytes = head;
-			head = null;
-			return Promise.resolve(bytes);
-		}
-		return file.slice(start, end).arrayBuffer();
+		const first = head;
+		head = null;
+		if (!first || start !== 0 || first.length !== Math.min(CHUNK_BYTES, end)) return filePieces(file, start, end, CHUNK_BYTES);
+		return (async function* () {
+			yield first;
+			yield* filePieces(file, first.length, end, CHUNK_BYTES);
+		})();
 	};
 }
 
@@ -165,7 +166,7 @@ async function parse({ file, mapping, dialect, idName, asOfName, stage }: Extrac
 	const read = await readFile(file, reader, mapping, dialect, {
 		chunkBytes: CHUNK_BYTES,
 		minBytes: splitMinBytes(navigator.hardwareConcurrency),
-		read: reading(file),
+		pieces: pieces(file),
 		startRest,
 		piece: async (builder, piece) => {
 			sendText(builder, keep, asOfName);

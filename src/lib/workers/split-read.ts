@@ -127,19 +127,12 @@ export async function readRest(request: RestRequest, progress: (rows: number, by
 	const { file, mid, mapping, dialect, lineBreak, fieldCount, chunkBytes } = request;
 	const reader = new CsvReader(mapping, dialect, { lineBreak, fieldCount });
 	const decoder = new TextDecoder(dialect.encoding, { ignoreBOM: true });
-	const read = (start: number) => file.slice(start, Math.min(start + chunkBytes, file.size)).arrayBuffer();
-	let next = read(mid);
-	try {
-		for (let start = mid; start < file.size; start += chunkBytes) {
-			const bytes = new Uint8Array(await next);
-			const end = Math.min(start + chunkBytes, file.size);
-			const last = end === file.size;
-			if (!last) next = read(end);
-			reader.push(decoder.decode(bytes, { stream: !last }), last);
-			progress(reader.builder?.rowsRead ?? 0, end - mid);
-		}
-	} finally {
-		next.catch(() => {});
+	let end = mid;
+	for await (const bytes of filePieces(file, mid, file.size, chunkBytes)) {
+		end += bytes.length;
+		const last = end === file.size;
+		reader.push(decoder.decode(bytes, { stream: !last }), last);
+		progress(reader.builder?.rowsRead ?? 0, end - mid);
 	}
 	return reader.part();
 }
@@ -156,8 +149,11 @@ export interface ReadOptions {
 	chunkBytes: number;
 	/** Files at least this big are read in two halves. */
 	minBytes: number;
-	/** Bytes [start, end) of the file (the import worker reuses the head the preview read). */
-	read(start: number, end: number): Promise<ArrayBuffer>;
+	/**
+	 * Bytes [start, end) of the file in pieces of chunkBytes (the last may be shorter); by default
+	 * filePieces (the import worker reuses the head the preview read).
+	 */
+	pieces?(start: number, end: number): AsyncIterable<Uint8Array>;
 	/** Where the rest starts (default splitPoint), or -1 for no split. */
 	splitAt?(file: Blob): Promise<number>;
 	/** Starts reading the rest elsewhere; null when that cannot be done (the file is then read here). */
@@ -192,38 +188,38 @@ export async function readFile(file: Blob, reader: CsvReader, mapping: ColumnMap
 		const lineBreak = reader.lineBreak;
 		if (file.size < options.minBytes || lineBreak === undefined) return;
 		const mid = await (options.splitAt ?? splitPoint)(file);
-		// The slice read ahead must end before the middle.
+		// Not behind what is read already.
 		if (mid < after || mid >= file.size) return;
 		rest = options.startRest({ file, mid, mapping, dialect, lineBreak, fieldCount: builder.fieldCount, chunkBytes });
 		if (rest) stop = mid;
 	};
 
-	/** Reads [from, stop) into the reader; false when stopped. */
+	/**
+	 * Reads [from, stop) into the reader; false when stopped. `stop` may come closer while reading (the rest
+	 * is then read elsewhere from there): the stream is cut there.
+	 */
 	const readOn = async (from: number): Promise<boolean> => {
-		let next = from < stop ? options.read(from, Math.min(from + chunkBytes, stop)) : null;
-		try {
-			let start = from;
-			while (next) {
-				if (options.stopped()) return false;
-				const bytes = new Uint8Array(await next);
-				const end = start + bytes.length;
-				const last = end === file.size;
-				// The next slice is read (in the browser, off this thread) while this one is parsed.
-				next = end < stop ? options.read(end, Math.min(end + chunkBytes, stop)) : null;
-				reader.push(decoder.decode(bytes, { stream: !last }), last);
-				start = end;
-				const builder = reader.builder;
-				if (!builder) continue;
-				if (!decided) {
+		let start = from;
+		const pieces = options.pieces ?? ((a: number, b: number) => filePieces(file, a, b, chunkBytes));
+		for await (const piece of pieces(from, file.size)) {
+			if (options.stopped()) return false;
+			const bytes = start + piece.length > stop ? piece.subarray(0, stop - start) : piece;
+			const end = start + bytes.length;
+			const last = end === file.size;
+			reader.push(decoder.decode(bytes, { stream: !last }), last);
+			start = end;
+			const builder = reader.builder;
+			if (builder) {
+				if (!decided && end < stop) {
 					decided = true;
-					await startRest(builder, end + chunkBytes);
+					await startRest(builder, end);
 					builder.reserve(expectedRows(builder.rowsRead, end, stop));
 				}
 				await options.piece(builder, { bytes: end, last });
 				report(builder.rowsRead, end, last);
 			}
-		} finally {
-			next?.catch(() => {});
+			// Where the rest starts: what follows is read elsewhere (leaving the loop cancels the stream).
+			if (end === stop) break;
 		}
 		return true;
 	};
@@ -251,6 +247,43 @@ export async function readFile(file: Blob, reader: CsvReader, mapping: ColumnMap
 		return await readOn(mid);
 	} finally {
 		current()?.stop();
+	}
+}
+
+/**
+ * Bytes [start, end) of `file` in pieces of exactly `chunkBytes` (the last may be shorter), read as one stream.
+ * Blob.stream() reads on ahead by itself; a slice per piece (Blob.slice, then arrayBuffer) costs the reading
+ * thread ~2–4 ms each, as a call to the browser, and read a 116.6 MB file 15–30 % slower in a papaparse worker
+ * (measured in Chromium). Stopping early (a break, a throw) cancels the stream.
+ */
+export async function* filePieces(file: Blob, start: number, end: number, chunkBytes: number): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+	if (!Number.isInteger(chunkBytes) || chunkBytes < 1) throw new Error(`invalid chunkBytes; not an integer ≥ 1: ${chunkBytes}`);
+	if (start >= end) return;
+	const stream = file.slice(start, end).stream().getReader();
+	try {
+		/** Bytes not yet in a piece given. */
+		let left = end - start;
+		let piece = new Uint8Array(Math.min(chunkBytes, left));
+		let filled = 0;
+		for (;;) {
+			const { done, value } = await stream.read();
+			if (done) break;
+			for (let at = 0; at < value.length; ) {
+				if (piece.length === 0) throw new Error(`the file has more than its ${end - start} bytes: was it changed while being read?`);
+				const n = Math.min(value.length - at, piece.length - filled);
+				piece.set(value.subarray(at, at + n), filled);
+				filled += n;
+				at += n;
+				if (filled < piece.length) continue;
+				left -= filled;
+				yield piece;
+				piece = new Uint8Array(Math.min(chunkBytes, left));
+				filled = 0;
+			}
+		}
+		if (left !== 0) throw new Error(`the file ended ${left - filled} bytes early: was it changed while being read?`);
+	} finally {
+		await stream.cancel().catch(() => {});
 	}
 }
 

@@ -85,7 +85,7 @@ async function finishRun(app: AppSession, heap: HeapSampler, run: ImportRun): Pr
 
 describe(`${formatCount(ROWS)}-row CSV in Chromium: bare parse and the parse phase`, () => {
 	bench(
-		`bare parse: papaparse in a worker, ${CHUNK_BYTES / 2 ** 20} MB slices read one ahead, one TextDecoder, no columns`,
+		`bare parse: papaparse in a worker, the file streamed in ${CHUNK_BYTES / 2 ** 20} MB pieces, one TextDecoder, no columns`,
 		async () => {
 			const { app } = opened(parsing);
 			const started = Date.now();
