@@ -1,13 +1,13 @@
 /**
  * The storage worker's protocol (workers/stage-remote.ts): blocks transferred, not copied; at most
- * MAX_IN_FLIGHT batches unanswered; a failed write, a refused one for lack of space and a crashed worker all
+ * MAX_BYTES_IN_FLIGHT unanswered; a failed write, a refused one for lack of space and a crashed worker all
  * reach the import worker in words; flush waits for every write, failed or not. Both sides run in-process on
  * fake-indexeddb (stage-worker-fake.ts).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QUOTA_MESSAGE, StorageQuotaError, type CheckupDatabase } from '../../src/lib/db';
 import { storedForm } from '../../src/lib/db/blocks';
-import { BlockStager, MAX_IN_FLIGHT } from '../../src/lib/db/staging';
+import { BlockStager } from '../../src/lib/db/staging';
 import { RemoteBlockWriter } from '../../src/lib/workers/stage-remote';
 import { testDatabase } from '../db/helpers';
 import { inProcessStageWorker } from './stage-worker-fake';
@@ -86,28 +86,56 @@ describe('blocks written by a storage worker', () => {
 		});
 	}
 
-	it('waits while MAX_IN_FLIGHT batches are unanswered, and goes on as answers come', async () => {
+	it('posts batches of at most batchBytes, waits while bytesInFlight are unanswered, and goes on as answers come', async () => {
 		const db = fresh('remote-in-flight');
 		const worker = inProcessStageWorker(db, false);
-		const writer = new RemoteBlockWriter(worker, db.name, 'file');
-		for (let b = 0; b < MAX_IN_FLIGHT; b++) {
-			writer.add('arr', b, new Float64Array(1));
-			await writer.send();
-		}
-		writer.add('arr', MAX_IN_FLIGHT, new Float64Array(1));
+		// Blocks of 80 bytes: two to a batch, and two batches in flight (a third would pass 400 bytes).
+		const writer = new RemoteBlockWriter(worker, db.name, 'file', { bytesInFlight: 400, batchBytes: 160 });
+		for (let b = 0; b < 4; b++) writer.add('arr', b, new Float64Array(10));
+		await writer.send();
+		const written = () => worker.received.filter((m) => m.type === 'write');
+		await tick();
+		expect(written().map((m) => m.type === 'write' && m.records.map((r) => r.block))).toEqual([[0, 1], [2, 3]]);
+		expect(writer.bytesInFlight).toBe(320);
+		for (let b = 4; b < 6; b++) writer.add('arr', b, new Float64Array(10));
 		let sent = false;
 		const next = writer.send().then(() => (sent = true));
 		await tick();
 		await tick();
 		expect(sent).toBe(false);
-		const writes = worker.received.filter((m) => m.type === 'write');
-		expect(writes).toHaveLength(MAX_IN_FLIGHT);
-		// The worker answers the first write: the one waiting goes.
+		expect(written()).toHaveLength(2);
+		// The worker answers the first batch: the one waiting goes.
 		worker.scope.postMessage({ type: 'written', id: 0 });
 		await next;
 		expect(sent).toBe(true);
+		expect(writer.bytesInFlight).toBe(320);
 		await tick();
-		expect(worker.received.filter((m) => m.type === 'write')).toHaveLength(MAX_IN_FLIGHT + 1);
+		expect(written().map((m) => m.type === 'write' && m.records.map((r) => r.block))).toEqual([[0, 1], [2, 3], [4, 5]]);
+	});
+
+	it('posts a block bigger than a batch alone, once nothing is in flight', async () => {
+		const db = fresh('remote-big-block');
+		const worker = inProcessStageWorker(db, false);
+		const writer = new RemoteBlockWriter(worker, db.name, 'file', { bytesInFlight: 400, batchBytes: 160 });
+		writer.add('arr', 0, new Float64Array(10));
+		writer.add('wide', 0, new Float64Array(100));
+		writer.add('name', 0, { text: 'x'.repeat(20), ends: Int32Array.from([20]) });
+		let sent = false;
+		const done = writer.send().then(() => (sent = true));
+		await tick();
+		await tick();
+		// The 80-byte block went; the 800-byte one waits for it to be answered.
+		expect(sent).toBe(false);
+		worker.scope.postMessage({ type: 'written', id: 0 });
+		await tick();
+		await tick();
+		expect(writer.bytesInFlight).toBe(800);
+		worker.scope.postMessage({ type: 'written', id: 1 });
+		await done;
+		await tick();
+		const writes = worker.received.filter((m) => m.type === 'write');
+		expect(writes.map((m) => m.type === 'write' && m.records.map((r) => r.column))).toEqual([['arr'], ['wide'], ['name']]);
+		expect(writer.bytesInFlight).toBe(44);
 	});
 
 	it('a write refused for lack of space fails with the quota message, once every write is answered', async () => {

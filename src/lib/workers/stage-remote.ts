@@ -2,14 +2,14 @@
  * An import's blocks written by a storage worker (stage.worker.ts) instead of the import worker: IndexedDB's
  * put clones and wraps every value on the thread that calls it (~1 s for a million-row file), and the import
  * worker's thread is the one the whole read waits on. The blocks are transferred as read, not copied; the
- * storage worker compacts them and answers each batch once it is written, so no more than MAX_IN_FLIGHT
- * batches are ever in flight.
+ * storage worker compacts them and answers each batch once it is written, and no more than MAX_BYTES_IN_FLIGHT
+ * of them (or one bigger batch) are ever unanswered.
  * Plain code (no worker globals): node tests run both sides in-process on fake-indexeddb.
  */
 import { storedForm } from '../db/blocks';
 import { describeFailure, StorageQuotaError } from '../db/errors';
 import type { BlockData, BlockRecord, CheckupDatabase } from '../db/schema';
-import { MAX_IN_FLIGHT, type BlockWriter } from '../db/staging';
+import type { BlockWriter } from '../db/staging';
 
 export type ToStageWorker = { type: 'open'; database: string } | { type: 'write'; id: number; records: BlockRecord[] };
 export type FromStageWorker = { type: 'written'; id: number } | { type: 'failed'; id: number; message: string; quota: boolean };
@@ -57,49 +57,87 @@ function buffersOf(data: BlockData): ArrayBuffer[] {
 	return ['ints' in data ? (data.ints.buffer as ArrayBuffer) : (data.ends.buffer as ArrayBuffer)];
 }
 
+/** About the bytes a block's data holds (a text's characters counted at two bytes). */
+function bytesOf(data: BlockData): number {
+	if (ArrayBuffer.isView(data)) return data.byteLength;
+	if (Array.isArray(data)) return data.reduce((n, v) => n + 8 + 2 * (v?.length ?? 0), 0);
+	return 'ints' in data ? data.ints.byteLength : data.ends.byteLength + 2 * data.text.length;
+}
+
+/**
+ * Bytes of blocks the storage worker may hold unwritten before send() waits: enough to ride out the storage
+ * worker's start (its first batch took 0.4–0.5 s, while reading filled four more; a limit of four batches
+ * held reading up 0.5–0.65 s in all), bounded so that a wide file's blocks cannot pile up.
+ */
+export const MAX_BYTES_IN_FLIGHT = 96 << 20;
+/** A batch (one request, one transaction) holds at most this many bytes, so a wide file's row of blocks goes in several. */
+export const MAX_BATCH_BYTES = 16 << 20;
+
+export interface WriterLimits {
+	bytesInFlight: number;
+	batchBytes: number;
+}
+
 /** The import worker's side: a BlockWriter whose writes the storage worker makes. */
 export class RemoteBlockWriter implements BlockWriter {
 	readonly #worker: StageWorker;
 	readonly #datasetId: string;
-	#queue: BlockRecord[] = [];
-	#transfer = new Set<ArrayBuffer>();
+	#queue: { record: BlockRecord; bytes: number }[] = [];
 	#nextId = 0;
-	#inFlight = 0;
+	/** Bytes of every batch posted and not yet answered, by batch id. */
+	#inFlight = new Map<number, number>();
+	#bytesInFlight = 0;
 	#waiting: (() => void)[] = [];
 	#failure: Error | null = null;
+	readonly #limits: WriterLimits;
 
-	constructor(worker: StageWorker, database: string, datasetId: string) {
+	/** `limits`: MAX_BYTES_IN_FLIGHT and MAX_BATCH_BYTES unless given (tests give smaller ones). */
+	constructor(worker: StageWorker, database: string, datasetId: string, limits: WriterLimits = { bytesInFlight: MAX_BYTES_IN_FLIGHT, batchBytes: MAX_BATCH_BYTES }) {
 		this.#worker = worker;
 		this.#datasetId = datasetId;
+		this.#limits = limits;
 		worker.onmessage = ({ data }) => {
 			if (data.type === 'failed') this.#failure ??= data.quota ? new StorageQuotaError(OPERATION, data.message) : new Error(data.message);
-			this.#settled(1);
+			this.#settled([data.id]);
 		};
 		worker.onerror = (event) => {
 			event.preventDefault();
 			this.#failure ??= new Error(`Could not ${OPERATION}: ${event.message || 'the storage worker stopped'}`);
 			// Nothing more will be answered.
-			this.#settled(this.#inFlight);
+			this.#settled([...this.#inFlight.keys()]);
 		};
 		worker.postMessage({ type: 'open', database });
 	}
 
 	add(column: string, block: number, data: BlockData): void {
-		this.#queue.push({ datasetId: this.#datasetId, column, block, data });
-		for (const buffer of buffersOf(data)) this.#transfer.add(buffer);
+		this.#queue.push({ record: { datasetId: this.#datasetId, column, block, data }, bytes: bytesOf(data) });
 	}
 
+	/** Bytes posted and not yet answered. */
+	get bytesInFlight(): number {
+		return this.#bytesInFlight;
+	}
+
+	/**
+	 * Posts what is queued, in batches of at most MAX_BATCH_BYTES (a block alone may be more); before each, waits
+	 * while it would take the bytes in flight past MAX_BYTES_IN_FLIGHT (a batch goes when nothing is in flight).
+	 */
 	async send(): Promise<void> {
 		this.#throwFailure();
-		if (this.#queue.length === 0) return;
-		while (this.#inFlight >= MAX_IN_FLIGHT) await this.#wait();
-		this.#throwFailure();
-		const records = this.#queue;
-		const transfer = [...this.#transfer];
-		this.#queue = [];
-		this.#transfer = new Set();
-		this.#inFlight++;
-		this.#worker.postMessage({ type: 'write', id: this.#nextId++, records }, transfer);
+		while (this.#queue.length > 0) {
+			let n = 0;
+			let bytes = 0;
+			while (n < this.#queue.length && (n === 0 || bytes + this.#queue[n].bytes <= this.#limits.batchBytes)) bytes += this.#queue[n++].bytes;
+			while (this.#inFlight.size > 0 && this.#bytesInFlight + bytes > this.#limits.bytesInFlight) await this.#wait();
+			this.#throwFailure();
+			const batch = this.#queue.splice(0, n);
+			const records = batch.map((b) => b.record);
+			const transfer = [...new Set(records.flatMap((r) => buffersOf(r.data)))];
+			const id = this.#nextId++;
+			this.#inFlight.set(id, bytes);
+			this.#bytesInFlight += bytes;
+			this.#worker.postMessage({ type: 'write', id, records }, transfer);
+		}
 	}
 
 	async flush(): Promise<void> {
@@ -107,7 +145,7 @@ export class RemoteBlockWriter implements BlockWriter {
 			await this.send();
 		} finally {
 			// Even after a failure: whoever removes the staged blocks next must find no write still under way.
-			while (this.#inFlight > 0) await this.#wait();
+			while (this.#inFlight.size > 0) await this.#wait();
 		}
 		this.#throwFailure();
 	}
@@ -116,15 +154,18 @@ export class RemoteBlockWriter implements BlockWriter {
 	close(): void {
 		this.#worker.terminate();
 		this.#failure ??= new Error(`Could not ${OPERATION}: the storage worker was stopped`);
-		this.#settled(this.#inFlight);
+		this.#settled([...this.#inFlight.keys()]);
 	}
 
 	#wait(): Promise<void> {
 		return new Promise((resolve) => this.#waiting.push(resolve));
 	}
 
-	#settled(count: number): void {
-		this.#inFlight -= count;
+	#settled(ids: number[]): void {
+		for (const id of ids) {
+			this.#bytesInFlight -= this.#inFlight.get(id) ?? 0;
+			this.#inFlight.delete(id);
+		}
 		const waiting = this.#waiting;
 		this.#waiting = [];
 		for (const wake of waiting) wake();
