@@ -413,6 +413,15 @@ describe('expectedRows', () => {
 		expect(expectedRows(0, 1_000, 2_000)).toBe(0);
 		expect(expectedRows(5, 0, 2_000)).toBe(5);
 	});
+	it('makes no more room than twice the bytes to read: short first rows do not make it allocate gigabytes', () => {
+		// The bench file's 12 number and 6 code columns (and the row numbers): 124 bytes a row, well within.
+		expect(expectedRows(8_592, 1 << 20, 116_567_654, 124)).toBe(expectedRows(8_592, 1 << 20, 116_567_654));
+		// A first MB of 500,000 two-byte rows in a 116.6 MB file of 20 number columns: 58 M rows expected,
+		// room for 1.4 M made (the columns grow past it if the rows really are there).
+		expect(expectedRows(500_000, 1 << 20, 116_567_654, 164)).toBe(Math.floor((2 * 116_567_654) / 164));
+		// Never less than the rows already read.
+		expect(expectedRows(500_000, 1 << 20, 2 << 20, 1_000_000)).toBe(500_000);
+	});
 });
 
 describe('filePieces', () => {

@@ -213,7 +213,7 @@ export async function readFile(file: Blob, reader: CsvReader, mapping: ColumnMap
 				if (!decided && end < stop) {
 					decided = true;
 					await startRest(builder, end);
-					builder.reserve(expectedRows(builder.rowsRead, end, stop));
+					builder.reserve(expectedRows(builder.rowsRead, end, stop, builder.rowBytes));
 				}
 				await options.piece(builder, { bytes: end, last });
 				report(builder.rowsRead, end, last);
@@ -290,15 +290,20 @@ export async function* filePieces(file: Blob, start: number, end: number, chunkB
 
 /** Slack on the rows expected: rows further on may be shorter than the first ones. */
 const EXPECTED_SLACK = 1.05;
+/** Room made at once is at most this many times the bytes to read (a file whose first rows are short is not believed further). */
+const MAX_ROOM_PER_BYTE = 2;
 
 /**
  * The rows [0, `stop`) bytes of a file will have, judged from `rows` read in its first `bytes`: rows of one
  * export are much alike, so the columns can be made that long at once. Rows further on that turn out shorter
- * still fit (the columns grow again), and room left unused is trimmed when the columns are finished.
+ * still fit (the columns grow again), and room left unused is trimmed when the columns are finished. With
+ * `rowBytes` (the room a row takes), no more rows than take MAX_ROOM_PER_BYTE × `stop` bytes: a file of tiny
+ * rows followed by long ones must not make the worker allocate gigabytes it will never fill.
  */
-export function expectedRows(rows: number, bytes: number, stop: number): number {
+export function expectedRows(rows: number, bytes: number, stop: number, rowBytes = 0): number {
 	if (rows === 0 || bytes <= 0 || stop <= bytes) return rows;
-	return Math.ceil((rows * stop * EXPECTED_SLACK) / bytes);
+	const expected = Math.ceil((rows * stop * EXPECTED_SLACK) / bytes);
+	return rowBytes > 0 ? Math.max(rows, Math.min(expected, Math.floor((MAX_ROOM_PER_BYTE * stop) / rowBytes))) : expected;
 }
 
 /** The rest's part; null when reading it failed; 'stopped' when cancelled meanwhile. Reports progress while waiting. */

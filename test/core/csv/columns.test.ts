@@ -162,6 +162,9 @@ describe('ColumnBuilder.reserve', () => {
 			expect(done.sourceRows.buffer.byteLength).toBe(plain.rowCount * 4);
 		}
 	});
+	it('rowBytes: 8 a number, 4 a yes/no, category or date code, none for text, and 4 for the row number', () => {
+		expect(new ColumnBuilder(MAPPING, DIALECT, 6).rowBytes).toBe(4 + 0 + 8 + 4 + 4 + 4);
+	});
 	it('refuses a row count that is not a whole number ≥ 0', () => {
 		const builder = new ColumnBuilder(MAPPING, DIALECT, 6);
 		for (const bad of [-1, 1.5, NaN, Infinity]) expect(() => builder.reserve(bad)).toThrow(/invalid rows/);

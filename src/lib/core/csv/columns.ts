@@ -137,6 +137,13 @@ export class ColumnBuilder {
 		return sink.slice ? sink.slice(from, to) : null;
 	}
 
+	/** Bytes each row takes in the typed columns (and the row numbers) that reserve() makes room in. */
+	get rowBytes(): number {
+		let bytes = 4;
+		for (const { mapping } of this.#sinks) bytes += mapping.type === 'number' ? 8 : mapping.type === 'text' ? 0 : 4;
+		return bytes;
+	}
+
 	/**
 	 * Makes room for `rows` rows in all at once (a big file's expected rows), so its columns are not grown
 	 * by doubling, which copies each of them ~20 times over. A hint: rows past it still fit.
