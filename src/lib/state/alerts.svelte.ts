@@ -8,7 +8,7 @@ import type { Scorecard } from '../core/scorecard';
 import * as db from '../db';
 import * as alertDb from '../db/alerts';
 import type { AlertRecord, AlertRuleRecord } from '../db/schema';
-import { nextTask } from './next-task';
+import { nextTask } from '../workers/next-task';
 
 /** What alerts need from storage (src/lib/db/alerts.ts on the app's database). */
 export interface AlertStore {

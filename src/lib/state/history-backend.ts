@@ -12,7 +12,7 @@ import type { ScorecardSet } from '../core/scorecard-set';
 import type { Column, Table } from '../core/table';
 import { TEXT_SLICE, type FromScoreWorker, type ToScoreWorker } from '../workers/score-protocol';
 import { packText } from '../core/text-values';
-import { nextTask } from './next-task';
+import { nextTask } from '../workers/next-task';
 
 /** A table's scores under one plan. */
 export interface Scored {

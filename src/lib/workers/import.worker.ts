@@ -16,6 +16,7 @@ import { duplicateIds } from '../core/csv/validate';
 import { BlockStager, openDatabase } from '../db';
 import type { BlockWriter } from '../db/staging';
 import { build, doneMessage, textColumnsOf, type HeldParse } from './build';
+import { nextTask } from './next-task';
 import { ImportStaging } from './stage-import';
 import { RemoteBlockWriter } from './stage-remote';
 import { filePieces, readFile, splitMinBytes, workerRest, type RestHandle, type RestRequest } from './split-read';
@@ -169,6 +170,11 @@ async function parse({ file, mapping, dialect, idName, asOfName, stage }: Extrac
 		pieces: pieces(file),
 		startRest,
 		piece: async (builder, piece) => {
+			// A task of its own per piece: the file's pieces come as microtasks once the stream has them, so
+			// without it the whole file is read in one task, and this worker's other tasks wait for its end:
+			// Cancel, the answers of the storage worker and even its start (its blocks were then all written
+			// after reading, 1–2 s of Import's time for a million rows).
+			await nextTask();
 			sendText(builder, keep, asOfName);
 			// Complete blocks go to storage while the next chunk is read (IndexedDB writes on its own thread).
 			await staging?.stage(builder, piece.last).catch(storingFailed);
