@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CustomerCoder, customerCodes } from '../../src/lib/core/customer-codes';
 import { layoutOf } from '../../src/lib/core/history-layout';
 import { encodeCategories, type Table } from '../../src/lib/core/table';
+import { PackedTexts, packText } from '../../src/lib/core/text-values';
 
 /** The numbering layoutOf used before: a Map from ID to index in order of first appearance. */
 function mapCodes(values: readonly (string | null)[]): { codes: number[]; count: number } {
@@ -45,8 +46,53 @@ describe('customer codes', () => {
 		expect(Array.from(coder.codes)).toEqual(want.codes);
 		expect(coder.count).toBe(want.count);
 		values.forEach((v, i) => {
-			if (v !== null) expect(coder.ids[coder.codes[i]]).toBe(v);
+			if (v !== null) expect(coder.id(coder.codes[i])).toBe(v);
 		});
+		expect(() => coder.id(want.count)).toThrow(/invalid customer index/);
+	});
+
+	it('give the same codes from packed cells, as slices or a whole column, where they lie in their text', () => {
+		const values = ids(60_000, 15_000, 5);
+		const want = mapCodes(values);
+		// Slices as the page sends them (each its own text, cell ends from 0), in uneven sizes.
+		const sliced = new CustomerCoder(values.length);
+		for (let start = 0, size = 1; start < values.length; start += size, size = Math.min(size * 3, 9_001)) {
+			sliced.addSlice(structuredClone(packText(values, start, Math.min(values.length, start + size))), start);
+		}
+		expect(Array.from(sliced.codes)).toEqual(want.codes);
+		expect(sliced.count).toBe(want.count);
+		// A packed column, coded in two calls (the second starts after a cell that may be missing).
+		const packed = PackedTexts.of(values);
+		const whole = new CustomerCoder(values.length);
+		whole.add(packed, 0, 30_001);
+		whole.add(packed, 30_001);
+		expect(Array.from(whole.codes)).toEqual(want.codes);
+		// Mixed: strings, then packed slices, keep one numbering.
+		const mixed = new CustomerCoder(values.length);
+		mixed.add(values, 0, 20_000);
+		mixed.addSlice(packText(values, 20_000), 20_000);
+		expect(Array.from(mixed.codes)).toEqual(want.codes);
+		values.forEach((v, i) => {
+			if (v !== null) expect(mixed.id(mixed.codes[i])).toBe(v);
+		});
+		expect(() => mixed.addSlice(packText(['x', 'y']), values.length - 1)).toThrow(/outside 0…59999/);
+	});
+
+	it('code as many distinct IDs as rows, and more when rows are coded again (the table grows)', () => {
+		const n = 1 << 15;
+		const values = Array.from({ length: n }, (_, i) => `${i}`);
+		const coder = new CustomerCoder(n);
+		coder.addSlice(packText(values), 0);
+		expect(coder.count).toBe(n);
+		expect(Array.from(coder.codes.subarray(0, 5))).toEqual([0, 1, 2, 3, 4]);
+		// Rows given again with other IDs get new customers, past the room made for one per row.
+		for (const suffix of ['b', 'c']) coder.add(values.map((v) => v + suffix));
+		expect(coder.count).toBe(3 * n);
+		expect(coder.codes[7]).toBe(2 * n + 7);
+		expect([coder.id(7), coder.id(n + 7), coder.id(2 * n + 7)]).toEqual(['7', '7b', '7c']);
+		// Those seen before keep their codes.
+		coder.addSlice(packText(values), 0);
+		expect(coder.codes[n - 1]).toBe(n - 1);
 	});
 
 	it('tell apart IDs that differ only in case, spaces or a NUL', () => {

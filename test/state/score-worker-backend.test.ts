@@ -9,7 +9,9 @@ import { inProcessBackend, workerBackend, type ScoreWorker } from '../../src/lib
 import type { Table } from '../../src/lib/core/table';
 import { TEXT_SLICE, type FromScoreWorker, type ToScoreWorker } from '../../src/lib/workers/score-protocol';
 import { planOf } from '../helpers/history-fixture';
-import { textArray } from '../../src/lib/core/text-values';
+import { packText, textArray, type PackedText } from '../../src/lib/core/text-values';
+import { encodeCategories } from '../../src/lib/core/table';
+import { layoutOf } from '../../src/lib/core/history-layout';
 
 type Self = { onmessage: ((event: { data: ToScoreWorker }) => void) | null; postMessage: (message: FromScoreWorker, transfer?: Transferable[]) => void };
 
@@ -67,6 +69,38 @@ describe('scoring worker behind workerBackend', () => {
 		const rows = [0, 5, big.rowCount - 1];
 		expect(await backend.explain(rows)).toEqual(await reference.explain(rows));
 	}, 60_000);
+
+	it('keeps text slices packed in row order, and refuses one out of order, past the table, not holding together or missing', async () => {
+		const answers: FromScoreWorker[] = [];
+		worker.onmessage = ({ data }) => answers.push(data);
+		const until = async (n: number) => {
+			for (let i = 0; i < 200 && answers.length < n; i++) await new Promise((r) => setTimeout(r, 5));
+			expect(answers).toHaveLength(n);
+			return answers[n - 1];
+		};
+		const roles = { id: 'id', asOf: 'as_of' };
+		const ids = ['CUST-1', null, '', 'Zoë', '😀x', 'CUST-1', 'a\u0000b', 'Zoë'];
+		const asOf = encodeCategories(ids.map((_, i) => (i < 4 ? '2026-01-31' : '2026-02-28')));
+		const send = (tableId: number, slices: { offset: number; values: PackedText }[], rowCount = ids.length) => {
+			worker.postMessage({ type: 'begin', tableId, rowCount, roles });
+			worker.postMessage({ type: 'column', tableId, name: 'as_of', column: asOf });
+			for (const { offset, values } of slices) worker.postMessage({ type: 'text', tableId, name: 'id', offset, values });
+			worker.postMessage({ type: 'end', tableId });
+		};
+		// Two slices in order: the layout of the same table as plain strings.
+		send(901, [{ offset: 0, values: packText(ids, 0, 3) }, { offset: 3, values: packText(ids, 3) }]);
+		const layout = await until(1);
+		expect(layout).toEqual({ type: 'layout', tableId: 901, layout: layoutOf({ rowCount: ids.length, columns: { id: { kind: 'text', values: ids }, as_of: asOf } }, roles) });
+		expect(Array.from((layout as { layout: { customerOf: Int32Array } }).layout.customerOf)).toEqual([0, -1, 1, 2, 3, 0, 4, 2]);
+		send(902, [{ offset: 3, values: packText(ids, 3) }, { offset: 0, values: packText(ids, 0, 3) }]);
+		expect(await until(2)).toMatchObject({ type: 'error', tableId: 902, message: expect.stringMatching(/rows 3…7 came where row 0 was due/) });
+		send(903, [{ offset: 0, values: packText(ids) }], 5);
+		expect(await until(3)).toMatchObject({ type: 'error', tableId: 903, message: expect.stringMatching(/rows 0…7 came where row 0 was due, of 0…4/) });
+		send(904, [{ offset: 0, values: { text: 'abc', ends: Int32Array.from([2, 1]) } }], 2);
+		expect(await until(4)).toMatchObject({ type: 'error', tableId: 904, message: expect.stringMatching(/invalid text slice of id: cell 1 ends at 1/) });
+		send(905, [{ offset: 0, values: packText(ids, 0, 3) }]);
+		expect(await until(5)).toMatchObject({ type: 'error', tableId: 905, message: 'invalid table; text column id came with 3 of 8 rows' });
+	});
 });
 
 /** The table `times` times over; text values of copy k > 0 end in -k (so IDs stay one customer per copy). */

@@ -2,30 +2,49 @@
  * Customer codes: each distinct customer ID gets an index, in order of first appearance (0, 1, 2, …), and each
  * row its customer's index (−1 for a row without an ID). The same numbering as a Map from ID to index, about
  * 2–3× faster on a million IDs (an open-addressing table of FNV-1a hashes over the characters, no Map growth),
- * and fed in slices, so the scoring worker codes a text ID column while the page is still sending it.
+ * and fed in slices, so the scoring worker codes a text ID column while the page is still sending it. Packed
+ * cells are coded where they lie in their text: no string is made for a row, nor kept for a customer (a
+ * million IDs made into strings and kept were ~0.6 s of the scoring worker's time and its collector's).
  */
-import { PackedTexts } from './text-values';
+import { PackedTexts, type PackedText } from './text-values';
 
 const EMPTY = -1;
 
 export class CustomerCoder {
 	/** Per row, its customer index (−1 = no ID); rows not added yet are −1. */
 	readonly codes: Int32Array;
-	/** The IDs, by customer index. */
-	readonly ids: string[] = [];
-	#slots: Int32Array;
-	#hashes: Int32Array;
+	#count = 0;
+	/** The texts the customers' IDs are in: packed texts as given, or an ID given as a string. */
+	#texts: string[] = [];
+	/**
+	 * Per customer index c, at 3c … 3c + 2: which of #texts holds its ID, where the ID starts there, and its
+	 * length (side by side, so that a lookup touches one place in memory).
+	 */
+	#keys: Int32Array;
+	/** The hash table: at 2p, slot p's customer index (EMPTY when free); at 2p + 1, its ID's hash. */
+	#table: Int32Array;
 
 	constructor(rowCount: number) {
 		if (!(Number.isInteger(rowCount) && rowCount >= 0)) throw new Error(`invalid row count; not an integer ≥ 0: ${rowCount}`);
 		this.codes = new Int32Array(rowCount).fill(EMPTY);
-		this.#slots = new Int32Array(1 << 10).fill(EMPTY);
-		this.#hashes = new Int32Array(1 << 10);
+		// Made for as many customers as rows at once (~28 bytes a row), so that neither grows while coding: growing
+		// the table rehashes every ID so far.
+		this.#keys = new Int32Array(3 * Math.max(rowCount, 1024));
+		let slots = 1024;
+		while (slots < 2 * rowCount) slots *= 2;
+		this.#table = new Int32Array(2 * slots).fill(EMPTY);
 	}
 
 	/** How many distinct IDs so far. */
 	get count(): number {
-		return this.ids.length;
+		return this.#count;
+	}
+
+	/** The ID of customer index `code` (made as a string on each call). */
+	id(code: number): string {
+		if (!(Number.isInteger(code) && code >= 0 && code < this.#count)) throw new Error(`invalid customer index; not an integer in 0…${this.#count - 1}: ${code}`);
+		const keys = this.#keys, start = keys[3 * code + 1];
+		return this.#texts[keys[3 * code]].slice(start, start + keys[3 * code + 2]);
 	}
 
 	/**
@@ -34,58 +53,102 @@ export class CustomerCoder {
 	 * layoutOf has always keyed them).
 	 */
 	add(values: ArrayLike<string | null> | PackedTexts, start = 0, end = values.length): void {
-		if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= Math.min(values.length, this.codes.length))) {
-			throw new Error(`invalid slice; rows ${start}…${end - 1} are outside 0…${Math.min(values.length, this.codes.length) - 1}`);
+		this.#checkRows(start, end, values.length);
+		if (values instanceof PackedTexts) {
+			this.#addPacked(values.text, values.ends, start, end, 0);
+			return;
 		}
-		const codes = this.codes, ids = this.ids;
-		let slots = this.#slots, hashes = this.#hashes, mask = slots.length - 1;
-		const packed = values instanceof PackedTexts ? values : null;
-		const array = values as ArrayLike<string | null>;
 		for (let j = start; j < end; j++) {
-			const id = packed ? packed.at(j) : array[j];
+			const id = values[j];
 			if (id === null || id === undefined) continue;
-			let h = 0x811c9dc5 | 0;
-			for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
-			let p = h & mask;
-			for (;;) {
-				const e = slots[p];
-				if (e === EMPTY) {
-					const code = ids.length;
-					ids.push(id);
-					slots[p] = code;
-					hashes[p] = h;
-					codes[j] = code;
-					break;
-				}
-				if (hashes[p] === h && ids[e] === id) {
-					codes[j] = e;
-					break;
-				}
-				p = (p + 1) & mask;
-			}
-			// Kept at most half full, so that probes stay short.
-			if (ids.length * 2 > slots.length) {
-				this.#grow();
-				slots = this.#slots;
-				hashes = this.#hashes;
-				mask = slots.length - 1;
-			}
+			this.#code(id, 0, id.length, j, -1);
 		}
 	}
 
-	#grow(): void {
-		const slots = this.#slots, hashes = this.#hashes;
-		const size = slots.length * 2, mask = size - 1;
-		const nextSlots = new Int32Array(size).fill(EMPTY), nextHashes = new Int32Array(size);
-		for (let q = 0; q < slots.length; q++) {
-			if (slots[q] === EMPTY) continue;
-			let p = hashes[q] & mask;
-			while (nextSlots[p] !== EMPTY) p = (p + 1) & mask;
-			nextSlots[p] = slots[q];
-			nextHashes[p] = hashes[q];
+	/** Codes the cells of a packed slice as rows `offset` … `offset` + its length − 1 (it must hold together: see checkPacked). */
+	addSlice(slice: PackedText, offset: number): void {
+		const n = slice.ends.length;
+		this.#checkRows(offset, offset + n, this.codes.length);
+		this.#addPacked(slice.text, slice.ends, 0, n, offset);
+	}
+
+	#checkRows(start: number, end: number, length: number): void {
+		if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= Math.min(length, this.codes.length))) {
+			throw new Error(`invalid slice; rows ${start}…${end - 1} are outside 0…${Math.min(length, this.codes.length) - 1}`);
 		}
-		this.#slots = nextSlots;
-		this.#hashes = nextHashes;
+	}
+
+	/** Cells from … to − 1 of packed `ends` into `text`, as rows from + offset …. */
+	#addPacked(text: string, ends: Int32Array, from: number, to: number, offset: number): void {
+		let at = from === 0 ? 0 : ends[from - 1] < 0 ? -1 - ends[from - 1] : ends[from - 1];
+		let textIndex = -1;
+		for (let j = from; j < to; j++) {
+			const e = ends[j];
+			if (e < 0) {
+				at = -1 - e;
+				continue;
+			}
+			// Kept once per call (a reference), with the first ID it holds.
+			if (textIndex < 0) textIndex = this.#texts.push(text) - 1;
+			this.#code(text, at, e - at, j + offset, textIndex);
+			at = e;
+		}
+	}
+
+	/**
+	 * Codes row `row`, whose ID is text[start, start + length); `textIndex` is text's place in #texts, or −1 when
+	 * text is the ID alone and is kept only if the ID is new.
+	 */
+	#code(text: string, start: number, length: number, row: number, textIndex: number): void {
+		let h = 0x811c9dc5 | 0;
+		for (let k = start, stop = start + length; k < stop; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+		const table = this.#table, mask = (table.length >> 1) - 1;
+		let p = h & mask;
+		for (;;) {
+			const e = table[2 * p];
+			if (e === EMPTY) break;
+			if (table[2 * p + 1] === h && this.#keys[3 * e + 2] === length && this.#same(e, text, start, length)) {
+				this.codes[row] = e;
+				return;
+			}
+			p = (p + 1) & mask;
+		}
+		const code = this.#count++;
+		if (3 * code === this.#keys.length) {
+			const keys = new Int32Array(this.#keys.length * 2);
+			keys.set(this.#keys);
+			this.#keys = keys;
+		}
+		const keys = this.#keys;
+		keys[3 * code] = textIndex < 0 ? this.#texts.push(text) - 1 : textIndex;
+		keys[3 * code + 1] = start;
+		keys[3 * code + 2] = length;
+		table[2 * p] = code;
+		table[2 * p + 1] = h;
+		this.codes[row] = code;
+		// Kept at most half full, so that probes stay short.
+		if (this.#count * 4 > table.length) this.#grow();
+	}
+
+	/** Whether customer `code`'s ID is text[start, start + length) (its length is known to be `length`). */
+	#same(code: number, text: string, start: number, length: number): boolean {
+		const key = this.#texts[this.#keys[3 * code]], from = this.#keys[3 * code + 1];
+		if (key === text && from === start) return true;
+		for (let k = 0; k < length; k++) if (key.charCodeAt(from + k) !== text.charCodeAt(start + k)) return false;
+		return true;
+	}
+
+	#grow(): void {
+		const table = this.#table;
+		const next = new Int32Array(table.length * 2).fill(EMPTY), mask = (next.length >> 1) - 1;
+		for (let q = 0; q < table.length; q += 2) {
+			if (table[q] === EMPTY) continue;
+			let p = table[q + 1] & mask;
+			while (next[2 * p] !== EMPTY) p = (p + 1) & mask;
+			next[2 * p] = table[q];
+			next[2 * p + 1] = table[q + 1];
+		}
+		this.#table = next;
 	}
 }
 

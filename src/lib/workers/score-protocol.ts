@@ -6,23 +6,14 @@ import type { BandChange, HistoryTrend, RowExplanation, ViewScores } from '../co
 import type { Override } from '../core/overrides';
 import type { ScorecardSet } from '../core/scorecard-set';
 import type { Column } from '../core/table';
-import { checkPacked, PackedTexts, type PackedText } from '../core/text-values';
-
-/** Text columns go in slices of this many values, so that no single message blocks the page for long. */
-export const TEXT_SLICE = 50_000;
+import type { PackedText } from '../core/text-values';
 
 /**
- * The values of a packed slice (a slice of a text column as one string and where each value ends: cloning one
- * string is a copy, where 50,000 strings cost the worker ~25–50 ms each slice to take apart), written into
- * out[offset …]; throws when the slice does not hold together or does not fit.
+ * Text columns go in slices of this many values, in row order, so that no single message blocks the page for
+ * long; the worker keeps them packed (one string and where each value ends, as sent) and codes the ID column's
+ * slices as they come.
  */
-export function unpackText(packed: PackedText, out: (string | null)[], offset = 0): void {
-	const n = packed.ends.length;
-	if (offset + n > out.length) throw new Error(`invalid text slice; rows ${offset}…${offset + n - 1} are outside 0…${out.length - 1}`);
-	checkPacked(packed, () => 'invalid text slice');
-	const cells = new PackedTexts(packed);
-	for (let k = 0; k < n; k++) out[offset + k] = cells.at(k);
-}
+export const TEXT_SLICE = 50_000;
 
 /** Page → worker. A table arrives as begin, its columns (text in slices), then end; the worker answers `layout`. */
 export type ToScoreWorker =

@@ -2,18 +2,13 @@
 import { CustomerCoder } from '../core/customer-codes';
 import { HistoryScorer } from '../core/history-scorer';
 import type { DatasetRoles } from '../core/dataset';
-import type { Column, Table } from '../core/table';
-import { unpackText, type FromScoreWorker, type ToScoreWorker } from './score-protocol';
+import type { Table } from '../core/table';
+import { checkPacked, PackedTextsBuilder } from '../core/text-values';
+import type { FromScoreWorker, ToScoreWorker } from './score-protocol';
 
 const scorer = new HistoryScorer();
-/** The table being received, until `end`. */
-let incoming: { tableId: number; roles: DatasetRoles; table: Table; ids: IdCoding | null } | null = null;
-/** A text ID column's customer codes, worked out slice by slice while the page is still sending the table. */
-interface IdCoding {
-	coder: CustomerCoder;
-	/** The next row expected: slices come in order; any other order drops the coding (layoutOf codes instead). */
-	next: number;
-}
+/** The table being received, until `end`: its number and category columns, and its text columns as they come. */
+let incoming: { tableId: number; roles: DatasetRoles; table: Table; texts: Map<string, PackedTextsBuilder>; ids: CustomerCoder | null } | null = null;
 let tableId = -1;
 
 function post(message: FromScoreWorker, transfer: Transferable[] = []): void {
@@ -27,34 +22,38 @@ function buffers(...groups: (ArrayBufferView | ArrayBufferView[])[]): Transferab
 function receive(message: ToScoreWorker): void {
 	switch (message.type) {
 		case 'begin':
-			incoming = { tableId: message.tableId, roles: message.roles, table: { rowCount: message.rowCount, columns: {} }, ids: { coder: new CustomerCoder(message.rowCount), next: 0 } };
+			incoming = { tableId: message.tableId, roles: message.roles, table: { rowCount: message.rowCount, columns: {} }, texts: new Map(), ids: null };
 			return;
 		case 'column':
 			if (incoming?.tableId === message.tableId) incoming.table.columns[message.name] = message.column;
 			return;
 		case 'text': {
 			if (incoming?.tableId !== message.tableId) return;
-			const columns = incoming.table.columns;
-			const column: Column = columns[message.name] ??= { kind: 'text', values: new Array<string | null>(incoming.table.rowCount).fill(null) };
-			// The worker's own text columns are plain arrays, filled slice by slice.
-			if (column.kind !== 'text' || !Array.isArray(column.values)) return;
-			const values = column.values as (string | null)[];
-			unpackText(message.values, values, message.offset);
-			// The ID column is coded as it arrives (slices come in row order), so the layout has its customers at `end`.
-			const ids = incoming.ids, end = message.offset + message.values.ends.length;
-			if (ids && message.name === incoming.roles.id) {
-				if (message.offset !== ids.next) incoming.ids = null;
-				else {
-					ids.coder.add(values, message.offset, end);
-					ids.next = end;
-				}
+			// Kept packed as it came (a million IDs made into strings cost this worker ~0.6 s and its collector more).
+			const { name, offset, values } = message;
+			checkPacked(values, () => `invalid text slice of ${name}`);
+			const { rowCount, columns } = incoming.table;
+			let column = incoming.texts.get(name);
+			if (!column) {
+				if (columns[name]) throw new Error(`invalid text slice; ${name} came as a ${columns[name].kind} column`);
+				incoming.texts.set(name, (column = new PackedTextsBuilder(rowCount)));
 			}
+			if (offset !== column.rows || offset + values.ends.length > rowCount) {
+				throw new Error(`invalid text slice of ${name}; rows ${offset}…${offset + values.ends.length - 1} came where row ${column.rows} was due, of 0…${rowCount - 1}`);
+			}
+			column.append(values);
+			// The ID column is coded as it arrives, so the layout has its customers at `end`.
+			if (name === incoming.roles.id) (incoming.ids ??= new CustomerCoder(rowCount)).addSlice(values, offset);
 			return;
 		}
 		case 'end': {
 			if (incoming?.tableId !== message.tableId) return;
-			const { ids, table, roles } = incoming;
-			const coded = ids && table.columns[roles.id]?.kind === 'text' && ids.next === table.rowCount ? { codes: ids.coder.codes, count: ids.coder.count } : undefined;
+			const { texts, ids, table, roles } = incoming;
+			for (const [name, column] of texts) {
+				if (column.rows !== table.rowCount) throw new Error(`invalid table; text column ${name} came with ${column.rows} of ${table.rowCount} rows`);
+				table.columns[name] = { kind: 'text', values: column.finish() };
+			}
+			const coded = ids && texts.has(roles.id ?? '') ? { codes: ids.codes, count: ids.count } : undefined;
 			const layout = scorer.setTable(table, roles, coded);
 			tableId = incoming.tableId;
 			incoming = null;
@@ -88,6 +87,8 @@ self.onmessage = (event: MessageEvent<ToScoreWorker>) => {
 	try {
 		receive(message);
 	} catch (err) {
+		// A table that could not be taken in is dropped whole: the rest of its messages are ignored.
+		if (incoming?.tableId === message.tableId && !('requestId' in message)) incoming = null;
 		const requestId = 'requestId' in message ? message.requestId : null;
 		post({ type: 'error', requestId, tableId: message.tableId, message: err instanceof Error ? err.message : String(err) });
 	}
