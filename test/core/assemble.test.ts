@@ -1,10 +1,13 @@
 /** Several imports → one portfolio, against expectations worked out by hand from the three small files below. */
 import { describe, expect, it } from 'vitest';
-import { assemblePortfolio, compareImports, followRoleColumns, hasSnapshotRows, PORTFOLIO_ID } from '../../src/lib/core/assemble';
+import { assemblePortfolio, assembleSteps, compareImports, followRoleColumns, hasSnapshotRows, PORTFOLIO_ID, type Portfolio } from '../../src/lib/core/assemble';
 import { describeColumns, type Dataset, type DatasetRoles } from '../../src/lib/core/dataset';
 import { currentView } from '../../src/lib/core/portfolio';
 import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
+import { STEP_ROWS, type Steps } from '../../src/lib/core/steps';
 import { columnLength, encodeCategories, type Column } from '../../src/lib/core/table';
+import { PackedTexts } from '../../src/lib/core/text-values';
+import { nextTask, runInSteps } from '../../src/lib/workers/next-task';
 
 function dataset(id: string, createdAt: string, roles: DatasetRoles, columns: Record<string, Column>): Dataset {
 	const rowCount = columnLength(Object.values(columns)[0]);
@@ -173,5 +176,163 @@ describe('followRoleColumns', () => {
 		expect(followRoleColumns(card('ARR'), jan().meta.roles, { id: 'customer_id', arr: 'arr' }).metrics[0].column).toBe('arr');
 		const same = card('logins');
 		expect(followRoleColumns(same, jan().meta.roles, { id: 'customer_id', arr: 'arr' })).toBe(same);
+	});
+});
+
+/**
+ * The portfolio worked out the plain way, for random imports: a string key per row in Maps and Sets, every
+ * cell as text. assemblePortfolio codes customers, packs text and runs in steps; it must give the same.
+ */
+function reference(datasets: Dataset[]) {
+	const plain = new Map<object, (string | null)[]>();
+	const cellText = (d: Dataset, name: string | undefined, i: number) => {
+		const column = name === undefined ? undefined : d.table.columns[name];
+		if (!column) return null;
+		if (column.kind === 'number') return Number.isNaN(column.values[i]) ? null : String(column.values[i]);
+		if (column.kind === 'category') return column.codes[i] < 0 ? null : column.levels[column.codes[i]];
+		if (!plain.has(column.values)) plain.set(column.values, Array.from(column.values));
+		return plain.get(column.values)![i];
+	};
+	const snapshots = datasets.filter((d) => hasSnapshotRows(d.meta));
+	const rowsOf = (d: Dataset) => Array.from({ length: d.table.rowCount }, (_, i) => ({
+		d, i, id: cellText(d, d.meta.roles.id, i), date: d.meta.roles.asOf ? cellText(d, d.meta.roles.asOf, i) : d.meta.createdAt.slice(0, 10)
+	}));
+	// A row is kept unless a later snapshot file has a row of its customer at its date.
+	const later = new Set<string>();
+	const keptPerFile = snapshots.map(rowsOf).reverse().map((rows) => {
+		const kept = rows.filter((r) => r.id === null || r.date === null || !later.has(JSON.stringify([r.id, r.date])));
+		for (const r of rows) if (r.id !== null && r.date !== null) later.add(JSON.stringify([r.id, r.date]));
+		return kept;
+	});
+	const kept = keptPerFile.reverse().flat();
+	// Each outcomes file, in order, overwrites a role's value with its customer's last row's, unless blank.
+	const outcomeFiles = datasets.filter((d) => !hasSnapshotRows(d.meta)).map((o) => {
+		const last = new Map<string, number>();
+		for (const r of rowsOf(o)) if (r.id !== null) last.set(r.id, r.i);
+		return { o, last };
+	});
+	const joined = (role: 'outcome' | 'churnDate') => kept.map((r) => {
+		let v = cellText(r.d, r.d.meta.roles[role], r.i);
+		for (const { o, last } of outcomeFiles) {
+			const i = r.id === null ? undefined : last.get(r.id);
+			const w = i === undefined ? null : cellText(o, o.meta.roles[role], i);
+			if (w !== null) v = w;
+		}
+		return v;
+	});
+	const churned = joined('outcome').map((v) => (v === 'Yes' || v === 'No' ? v : null));
+	const churnDate = joined('churnDate');
+	return {
+		ids: kept.map((r) => r.id),
+		dates: kept.map((r) => r.date),
+		churned,
+		churnDate,
+		usage: kept.map((r) => (r.d.table.columns.usage?.kind === 'number' ? (r.d.table.columns.usage.values[r.i] as number) : NaN)),
+		note: kept.map((r) => cellText(r.d, r.d.table.columns.note ? 'note' : undefined, r.i))
+	};
+}
+
+/** Random imports: IDs plain, packed or numbers (with blanks, '' and repeats), as-of dates shared or not, outcomes files with blanks. */
+function randomImports(seed: number, maxRows: number): Dataset[] {
+	let x = seed;
+	const next = (n: number) => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n;
+	const pool = ['A', 'B', 'C', 'D', 'E', '', 'é', '名', 'A ', 'a'];
+	const days = ['2026-01-01', '2026-02-01', '2026-03-01'];
+	const idOf = () => (next(12) === 0 ? null : next(3) === 0 ? pool[next(pool.length)] : `C${next(maxRows)}`);
+	const out: Dataset[] = [];
+	const files = 2 + next(4);
+	for (let f = 0; f < files; f++) {
+		const n = next(maxRows) + 1;
+		const createdAt = `2026-0${1 + next(4)}-1${f}T00:00:00.000Z`;
+		const ids = Array.from({ length: n }, idOf);
+		const idColumn: Column = next(4) === 0
+			? { kind: 'number', values: Float64Array.from(ids, (id) => (id === null ? NaN : id.length + next(5))) }
+			: { kind: 'text', values: next(2) ? PackedTexts.of(ids) : ids };
+		const outcomeOnly = f > 0 && next(3) === 0;
+		const columns: Record<string, Column> = { id: idColumn };
+		const roles: DatasetRoles = { id: 'id' };
+		if (!outcomeOnly) {
+			columns.usage = num(...ids.map(() => next(100)));
+			if (next(2)) columns.note = { kind: 'text', values: PackedTexts.of(ids.map((id) => (next(5) ? `n-${id}` : null))) };
+			const asOf = next(3);
+			if (asOf === 1) (columns.as_of = encodeCategories(ids.map(() => (next(15) ? days[next(3)] : null)))), (roles.asOf = 'as_of');
+			if (asOf === 2) (columns.as_of = text(...ids.map(() => days[next(2)]))), (roles.asOf = 'as_of');
+		}
+		if (outcomeOnly || next(2)) {
+			columns.churn = encodeCategories(ids.map(() => (next(4) ? ['Yes', 'No'][next(2)] : null)), ['No', 'Yes']);
+			columns.churned_on = { kind: 'text', values: PackedTexts.of(ids.map(() => (next(3) ? days[next(3)] : null))) };
+			roles.outcome = 'churn';
+			roles.churnDate = 'churned_on';
+		}
+		out.push(dataset(`f${f}`, createdAt, roles, columns));
+	}
+	if (!out.some((d) => hasSnapshotRows(d.meta))) out[0] = randomImports(seed + 1, maxRows)[0];
+	return out.sort((a, b) => compareImports(a.meta, b.meta));
+}
+
+describe('assemblePortfolio against the plain way', () => {
+	it('gives the same rows, IDs, dates, joined outcomes and metrics for random imports, small and past a step', () => {
+		let checked = 0;
+		for (const [seed, maxRows] of [...Array.from({ length: 60 }, (_, s) => [s + 1, 12]), [101, 300], [102, 300], [103, 40_000]] as [number, number][]) {
+			const datasets = randomImports(seed, maxRows);
+			if (!datasets.some((d) => hasSnapshotRows(d.meta)) || datasets.length < 2) continue;
+			const want = reference(datasets);
+			const { dataset: out } = assemblePortfolio(datasets);
+			const c = out.table.columns;
+			const label = (col: Column) => (col.kind === 'category' ? Array.from(col.codes, (k) => (k < 0 ? null : col.levels[k])) : null);
+			expect(out.table.rowCount, `seed ${seed}`).toBe(want.ids.length);
+			expect(Array.from(values(c.customer_id)!), `seed ${seed}`).toEqual(want.ids);
+			expect(label(c.as_of), `seed ${seed}`).toEqual(want.dates);
+			if (c.churned) expect(label(c.churned), `seed ${seed}`).toEqual(want.churned);
+			if (c.churn_date) expect(values(c.churn_date), `seed ${seed}`).toEqual(want.churnDate);
+			expect(values(c.usage), `seed ${seed}`).toEqual(want.usage);
+			if (c.note) expect(values(c.note), `seed ${seed}`).toEqual(want.note);
+			checked++;
+		}
+		expect(checked).toBeGreaterThan(40);
+	});
+});
+
+describe('assembleSteps', () => {
+	it('yields at least once per STEP_ROWS rows of each loop, and runInSteps gives what assemblePortfolio gives', async () => {
+		const rows = 3 * STEP_ROWS;
+		const big = (id: string, createdAt: string, day: string) =>
+			dataset(id, createdAt, { id: 'id', asOf: 'as_of' }, {
+				id: { kind: 'text', values: PackedTexts.of(Array.from({ length: rows }, (_, i) => `C${i}`)) },
+				as_of: encodeCategories(Array.from({ length: rows }, () => day)),
+				usage: { kind: 'number', values: Float64Array.from({ length: rows }, (_, i) => i % 7) }
+			});
+		const datasets = [big('a', '2026-01-02T00:00:00.000Z', '2026-01-01'), big('b', '2026-02-02T00:00:00.000Z', '2026-01-01')];
+		let steps = 0;
+		const run = assembleSteps(datasets);
+		let next = run.next();
+		for (; !next.done; next = run.next()) steps++;
+		// At least: coding 2 × 3 steps, dropping (look and add) 3 + 3 + 3, stacking IDs 3 and usage 3.
+		expect(steps).toBeGreaterThanOrEqual(24);
+		const portfolio = next.value as Portfolio;
+		expect(portfolio.dataset.table.rowCount).toBe(rows);
+		expect(portfolio.notices.map((n) => n.message)).toContain(`${rows.toLocaleString('en-US')} rows of a.csv are left out: a later import has the same customer ID and as-of date.`);
+		const again = await runInSteps(assembleSteps(datasets));
+		expect(values(again.dataset.table.columns.customer_id)).toEqual(values(portfolio.dataset.table.columns.customer_id));
+		expect(again).toEqual(assemblePortfolio(datasets));
+	});
+
+	it('lets the thread run other tasks between steps once the budget is spent', async () => {
+		const order: string[] = [];
+		function* work(): Steps<string> {
+			for (let i = 0; i < 3; i++) {
+				order.push(`step ${i}`);
+				yield;
+			}
+			return 'done';
+		}
+		void nextTask().then(() => order.push('other task'));
+		expect(await runInSteps(work(), 0)).toBe('done');
+		expect(order).toEqual(['step 0', 'other task', 'step 1', 'step 2']);
+		order.length = 0;
+		// With time left in the budget, the steps run on in the same task.
+		void nextTask().then(() => order.push('other task'));
+		expect(await runInSteps(work(), 60_000)).toBe('done');
+		expect(order).toEqual(['step 0', 'step 1', 'step 2']);
 	});
 });

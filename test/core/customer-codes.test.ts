@@ -95,6 +95,28 @@ describe('customer codes', () => {
 		expect(coder.codes[n - 1]).toBe(n - 1);
 	});
 
+	it('code several columns into one numbering at their offsets, texts of the same content kept apart by place', () => {
+		// Two imports of the same customers: two packed texts equal in content but not the same string, a
+		// plain column, then a slice: one numbering over all rows, as a Map over the rows one after another.
+		const first = ids(12_000, 4_000, 5), second = ids(12_000, 4_000, 5), third = ids(5_000, 6_000, 9);
+		const a = PackedTexts.of(first), b = PackedTexts.of(second);
+		expect(a.text).toBe(b.text);
+		const coder = new CustomerCoder(first.length + second.length + third.length + 4_000, 1_000);
+		for (let start = 0; start < a.length; start += 5_000) coder.add(a, start, Math.min(a.length, start + 5_000), 0);
+		coder.add(b, 0, b.length, a.length);
+		coder.add(third, 0, 3_000, 24_000);
+		coder.add(third, 3_000, third.length, 24_000);
+		coder.addSlice(packText(first, 0, 4_000), 29_000);
+		const want = mapCodes([...first, ...second, ...third, ...first.slice(0, 4_000)]);
+		expect(Array.from(coder.codes)).toEqual(want.codes);
+		// More customers than the room asked for: the tables grew.
+		expect(coder.count).toBe(want.count);
+		expect(want.count).toBeGreaterThan(1_000);
+		expect(() => coder.add(third, 0, 2, 32_999)).toThrow('invalid slice; rows 32999…33000 are outside 0…32999');
+		expect(() => coder.add(third, 0, 1, -1)).toThrow('invalid offset');
+		expect(() => new CustomerCoder(3, -1)).toThrow('invalid customer count');
+	});
+
 	it('tell apart IDs that differ only in case, spaces or a NUL', () => {
 		const { codes, count } = customerCodes(['a', 'A', 'a ', ' a', 'a\u0000', 'a', '', '']);
 		expect(Array.from(codes)).toEqual([0, 1, 2, 3, 4, 0, 5, 5]);

@@ -5,9 +5,10 @@
 import type { Notice } from './csv/types';
 import { describeColumns, type ColumnMeta, type Dataset, type DatasetMeta, type DatasetRoles } from './dataset';
 import type { Scorecard } from './scorecard';
-import { pickSnapshotRows, type SnapshotRows } from './snapshot-rows';
-import { stackCategories, stackNumbers, stackTexts, textAt, type StackPart } from './stack';
-import { assertTable, type Column, type ColumnKind } from './table';
+import { codeCustomers, pickSnapshotRows, type SnapshotRows } from './snapshot-rows';
+import { overlayTexts, stackCategories, stackNumbers, stackTexts, textAt, type StackPart, type TextOverlay } from './stack';
+import { inRowSteps, runSteps, type Steps } from './steps';
+import { assertTable, type Column, type ColumnKind, type TextColumn } from './table';
 
 /** The id of an assembled portfolio (never a stored dataset's). */
 export const PORTFOLIO_ID = 'portfolio';
@@ -51,23 +52,41 @@ export function hasSnapshotRows(meta: DatasetMeta): boolean {
  * in two imports keeps the later row; an outcomes file's values replace the snapshot files' for its customers.
  */
 export function assemblePortfolio(datasets: readonly Dataset[]): Portfolio {
+	return runSteps(assembleSteps(datasets));
+}
+
+/**
+ * assemblePortfolio in steps of at most STEP_ROWS rows of one loop each (core/steps.ts): the page runs it with
+ * runInSteps, so that assembling a dozen imports of 100,000 rows does not stop it for seconds.
+ */
+export function* assembleSteps(datasets: readonly Dataset[]): Steps<Portfolio> {
 	if (datasets.length === 0) throw new Error('invalid datasets; none given');
 	if (datasets.length === 1) return { dataset: datasets[0], notices: [] };
 	const snapshots = datasets.filter((d) => hasSnapshotRows(d.meta));
 	if (snapshots.length === 0) throw new Error(`invalid datasets; none has metric columns: ${datasets.map((d) => d.meta.name).join(', ')}`);
+	const outcomeFiles = datasets.filter((d) => !hasSnapshotRows(d.meta));
 	const notices: Notice[] = [];
-	const picked = pickSnapshotRows(snapshots, notices);
+	// Snapshot files first, so that the customer codes of snapshots[k] are codes[k].
+	const coded = yield* codeCustomers([...snapshots, ...outcomeFiles]);
+	const picked = yield* pickSnapshotRows(snapshots, coded.codes, notices);
 	const columns: Record<string, Column> = {};
 	const roles: DatasetRoles = { id: CANONICAL_COLUMNS.id };
 	for (const role of ROLES) {
 		const from = OUTCOME_ROLES.includes(role) ? datasets : snapshots;
 		if (role !== 'id' && role !== 'asOf' && !from.some((d) => d.meta.roles[role])) continue;
 		roles[role] = CANONICAL_COLUMNS[role];
-		columns[CANONICAL_COLUMNS[role]] = roleColumn(role, picked, notices);
+		columns[CANONICAL_COLUMNS[role]] = yield* roleColumn(role, picked, notices);
 	}
-	for (const outcomes of datasets.filter((d) => !hasSnapshotRows(d.meta))) joinOutcomes(outcomes, picked.ids, columns, notices);
-	for (const [name, column] of metricUnion(snapshots, picked, new Set(Object.keys(columns)), notices)) columns[name] = column;
-	const table = assertTable({ rowCount: picked.ids.length, columns });
+	const overlays = new Map<Role, TextOverlay[]>();
+	for (let o = 0; o < outcomeFiles.length; o++) {
+		yield* joinOutcomes(outcomeFiles[o], coded.codes[snapshots.length + o], coded.count, picked, columns, overlays, notices);
+	}
+	for (const [role, layers] of overlays) {
+		const name = CANONICAL_COLUMNS[role];
+		columns[name] = yield* overlayTexts(columns[name] as TextColumn, layers);
+	}
+	for (const [name, column] of yield* metricUnion(snapshots, picked, new Set(Object.keys(columns)), notices)) columns[name] = column;
+	const table = assertTable({ rowCount: picked.customers.length, columns });
 	const meta: DatasetMeta = {
 		id: PORTFOLIO_ID,
 		name: `Portfolio of ${datasets.length} imports`,
@@ -88,59 +107,93 @@ function partsOf(picked: SnapshotRows, columnOf: (d: Dataset) => string | undefi
 	});
 }
 
-function roleColumn(role: Role, picked: SnapshotRows, notices: Notice[]): Column {
+function* roleColumn(role: Role, picked: SnapshotRows, notices: Notice[]): Steps<Column> {
 	const parts = partsOf(picked, (d) => d.meta.roles[role]);
 	switch (role) {
-		case 'id':
-			return { kind: 'text', values: picked.ids };
 		case 'asOf':
 			return { kind: 'category', codes: picked.dateCodes, levels: [...picked.dates] };
 		case 'arr':
-			return stackNumbers(parts);
+			return yield* stackNumbers(parts);
+		case 'id':
 		case 'churnDate':
 		case 'renewalDate':
-			return stackTexts(parts);
+			return yield* stackTexts(parts);
 		case 'outcome': {
-			const { column, unknown } = stackCategories(parts, YES_NO);
+			const { column, unknown } = yield* stackCategories(parts, YES_NO);
 			if (unknown) notices.push({ level: 'warning', message: `${count(unknown, 'churned value')} other than Yes or No ${unknown === 1 ? 'is' : 'are'} treated as missing.` });
 			return column;
 		}
 		default:
-			return stackCategories(parts).column;
+			return (yield* stackCategories(parts)).column;
 	}
 }
 
-/** Writes an outcomes file's churned, churn date and renewal date into every row of each of its customers. */
-function joinOutcomes({ meta, table }: Dataset, ids: readonly (string | null)[], columns: Record<string, Column>, notices: Notice[]): void {
-	const idColumn = table.columns[meta.roles.id];
-	const rowOf = new Map<string, number>();
-	for (let i = 0; i < table.rowCount; i++) {
-		const id = idColumn ? textAt(idColumn, i) : null;
-		if (id !== null) rowOf.set(id, i);
-	}
-	const joined = new Set<string>();
-	for (const role of OUTCOME_ROLES) {
+/**
+ * Joins an outcomes file's churned, churn date and renewal date to every row of each of its customers (`codes`:
+ * its rows' customer codes, in the numbering of `picked`): churned is written into its column; the dates are
+ * added to `overlays`, laid over the stacked dates once every outcomes file is joined.
+ */
+function* joinOutcomes(
+	{ meta, table }: Dataset,
+	codes: Int32Array,
+	customers: number,
+	picked: SnapshotRows,
+	columns: Record<string, Column>,
+	overlays: Map<Role, TextOverlay[]>,
+	notices: Notice[]
+): Steps<void> {
+	// Per customer, its last row in the file (−1: not in it).
+	const rowOf = new Int32Array(customers).fill(-1);
+	let inFile = 0;
+	yield* inRowSteps(codes.length, (start, end) => {
+		for (let i = start; i < end; i++) {
+			const c = codes[i];
+			if (c < 0) continue;
+			if (rowOf[c] < 0) inFile++;
+			rowOf[c] = i;
+		}
+	});
+	const joins = OUTCOME_ROLES.flatMap((role) => {
 		const source = meta.roles[role] ? table.columns[meta.roles[role]!] : undefined;
 		const target = columns[CANONICAL_COLUMNS[role]];
-		if (!source || !target) continue;
-		for (let j = 0; j < ids.length; j++) {
-			const r = ids[j] === null ? undefined : rowOf.get(ids[j]!);
-			if (r === undefined) continue;
-			joined.add(ids[j]!);
-			const value = textAt(source, r);
-			// A blank in the outcomes file says nothing: the snapshot files' value stands.
-			if (value === null) continue;
-			if (target.kind === 'category') target.codes[j] = YES_NO.indexOf(value);
-			else if (target.kind === 'text' && Array.isArray(target.values)) (target.values as (string | null)[])[j] = value;
-		}
+		return source && target ? [{ role, source, target }] : [];
+	});
+	// Per portfolio row, the file's row of its customer (−1: none).
+	const match = new Int32Array(picked.customers.length).fill(-1);
+	const joined = new Uint8Array(customers);
+	let joinedCount = 0;
+	if (joins.length) {
+		yield* inRowSteps(match.length, (start, end) => {
+			for (let j = start; j < end; j++) {
+				const c = picked.customers[j];
+				if (c < 0 || rowOf[c] < 0) continue;
+				match[j] = rowOf[c];
+				if (!joined[c]) (joined[c] = 1), joinedCount++;
+			}
+		});
 	}
-	notices.push({ level: 'info', message: `${meta.name} adds outcomes only: they join ${count(joined.size, 'customer')} by customer ID.` });
-	const unmatched = rowOf.size - joined.size;
+	for (const { role, source, target } of joins) {
+		if (target.kind === 'text') {
+			overlays.set(role, [...(overlays.get(role) ?? []), { column: source, rows: match }]);
+			continue;
+		}
+		if (target.kind !== 'category') continue;
+		yield* inRowSteps(match.length, (start, end) => {
+			for (let j = start; j < end; j++) {
+				if (match[j] < 0) continue;
+				const value = textAt(source, match[j]);
+				// A blank in the outcomes file says nothing: the snapshot files' value stands.
+				if (value !== null) target.codes[j] = YES_NO.indexOf(value);
+			}
+		});
+	}
+	notices.push({ level: 'info', message: `${meta.name} adds outcomes only: they join ${count(joinedCount, 'customer')} by customer ID.` });
+	const unmatched = inFile - joinedCount;
 	if (unmatched) notices.push({ level: 'warning', message: `${count(unmatched, 'customer ID')} of ${meta.name} ${unmatched === 1 ? 'is' : 'are'} in no snapshot file.` });
 }
 
 /** The metric columns of every snapshot import, joined by name; a name with another kind than before is suffixed. */
-function metricUnion(snapshots: readonly Dataset[], picked: SnapshotRows, taken: Set<string>, notices: Notice[]): Map<string, Column> {
+function* metricUnion(snapshots: readonly Dataset[], picked: SnapshotRows, taken: Set<string>, notices: Notice[]): Steps<Map<string, Column>> {
 	const byName = new Map<string, Map<ColumnKind, string>>();
 	const plans = new Map<string, { kind: ColumnKind; sources: (string | undefined)[] }>();
 	snapshots.forEach(({ meta }, k) => {
@@ -161,7 +214,7 @@ function metricUnion(snapshots: readonly Dataset[], picked: SnapshotRows, taken:
 	const columns = new Map<string, Column>();
 	for (const [name, { kind, sources }] of plans) {
 		const parts = partsOf(picked, (d) => sources[snapshots.indexOf(d)]);
-		columns.set(name, kind === 'number' ? stackNumbers(parts) : kind === 'category' ? stackCategories(parts).column : stackTexts(parts));
+		columns.set(name, kind === 'number' ? yield* stackNumbers(parts) : kind === 'category' ? (yield* stackCategories(parts)).column : yield* stackTexts(parts));
 		const lacking = picked.parts.filter((p, k) => sources[k] === undefined && p.rows.length > 0);
 		const rows = lacking.reduce((n, p) => n + p.rows.length, 0);
 		if (lacking.length) notices.push({ level: 'info', message: `“${name}” is not in ${lacking.map((p) => p.dataset.meta.name).join(', ')}: ${count(rows, 'row')} have no value for it.` });

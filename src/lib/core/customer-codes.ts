@@ -25,14 +25,18 @@ export class CustomerCoder {
 	/** The hash table: at 2p, slot p's customer index (EMPTY when free); at 2p + 1, its ID's hash. */
 	#table: Int32Array;
 
-	constructor(rowCount: number) {
+	/**
+	 * Room is made at once for `customers` distinct IDs (by default one per row: 28–44 bytes a row), so that
+	 * neither table grows while coding up to that many (growing the table rehashes every ID so far). Rows that
+	 * repeat customers (several imports of the same customers) want less: a smaller table stays in the cache.
+	 */
+	constructor(rowCount: number, customers = rowCount) {
 		if (!(Number.isInteger(rowCount) && rowCount >= 0)) throw new Error(`invalid row count; not an integer ≥ 0: ${rowCount}`);
+		if (!(Number.isInteger(customers) && customers >= 0)) throw new Error(`invalid customer count; not an integer ≥ 0: ${customers}`);
 		this.codes = new Int32Array(rowCount).fill(EMPTY);
-		// Made for as many customers as rows at once (28–44 bytes a row), so that neither grows while coding:
-		// growing the table rehashes every ID so far.
-		this.#keys = new Int32Array(3 * Math.max(rowCount, 1024));
+		this.#keys = new Int32Array(3 * Math.max(customers, 1024));
 		let slots = 1024;
-		while (slots < 2 * rowCount) slots *= 2;
+		while (slots < 2 * customers) slots *= 2;
 		this.#table = new Int32Array(2 * slots).fill(EMPTY);
 	}
 
@@ -49,33 +53,37 @@ export class CustomerCoder {
 	}
 
 	/**
-	 * Codes rows start … end − 1 of an ID column (`values` is the whole column, filled that far). Slices must come
-	 * in row order for the numbering to be first-appearance order. null is no ID; any string, '' too, is one (as
-	 * layoutOf has always keyed them).
+	 * Codes rows start … end − 1 of an ID column (`values` is the whole column, filled that far) as rows
+	 * `offset` + start … of the codes (several columns coded into one numbering lie one after another). Slices
+	 * must come in row order for the numbering to be first-appearance order. null is no ID; any string, '' too,
+	 * is one (as layoutOf has always keyed them).
 	 */
-	add(values: ArrayLike<string | null> | PackedTexts, start = 0, end = values.length): void {
-		this.#checkRows(start, end, values.length);
+	add(values: ArrayLike<string | null> | PackedTexts, start = 0, end = values.length, offset = 0): void {
+		this.#checkRows(start, end, values.length, offset);
 		if (values instanceof PackedTexts) {
-			this.#addPacked(values.text, values.ends, start, end, 0);
+			this.#addPacked(values.text, values.ends, start, end, offset);
 			return;
 		}
 		for (let j = start; j < end; j++) {
 			const id = values[j];
 			if (id === null || id === undefined) continue;
-			this.#code(id, 0, id.length, j, -1);
+			this.#code(id, 0, id.length, j + offset, -1);
 		}
 	}
 
 	/** Codes the cells of a packed slice as rows `offset` … `offset` + its length − 1 (it must hold together: see checkPacked). */
 	addSlice(slice: PackedText, offset: number): void {
 		const n = slice.ends.length;
-		this.#checkRows(offset, offset + n, this.codes.length);
+		this.#checkRows(0, n, n, offset);
 		this.#addPacked(slice.text, slice.ends, 0, n, offset);
 	}
 
-	#checkRows(start: number, end: number, length: number): void {
-		if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= Math.min(length, this.codes.length))) {
-			throw new Error(`invalid slice; rows ${start}…${end - 1} are outside 0…${Math.min(length, this.codes.length) - 1}`);
+	/** Whether `values`' rows start … end − 1 exist and fit in the codes at `offset`. */
+	#checkRows(start: number, end: number, length: number, offset: number): void {
+		if (!(Number.isInteger(offset) && offset >= 0)) throw new Error(`invalid offset; not an integer ≥ 0: ${offset}`);
+		const last = Math.min(length, this.codes.length - offset);
+		if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= last)) {
+			throw new Error(`invalid slice; rows ${start + offset}…${end + offset - 1} are outside 0…${Math.min(length + offset, this.codes.length) - 1}`);
 		}
 	}
 
@@ -108,7 +116,7 @@ export class CustomerCoder {
 		for (;;) {
 			const e = table[2 * p];
 			if (e === EMPTY) break;
-			if (table[2 * p + 1] === h && this.#keys[3 * e + 2] === length && this.#same(e, text, start, length)) {
+			if (table[2 * p + 1] === h && this.#keys[3 * e + 2] === length && this.#same(e, textIndex, text, start, length)) {
 				this.codes[row] = e;
 				return;
 			}
@@ -131,10 +139,16 @@ export class CustomerCoder {
 		if (this.#count * 4 > table.length) this.#grow();
 	}
 
-	/** Whether customer `code`'s ID is text[start, start + length) (its length is known to be `length`). */
-	#same(code: number, text: string, start: number, length: number): boolean {
-		const key = this.#texts[this.#keys[3 * code]], from = this.#keys[3 * code + 1];
-		if (key === text && from === start) return true;
+	/**
+	 * Whether customer `code`'s ID is text[start, start + length) (its length is known to be `length`); `textIndex`
+	 * is text's place in #texts (−1: none). The same place is known equal by index, not by comparing the texts
+	 * with ===, which compares two different texts of the same length character by character (two imports of the
+	 * same customers: a whole column's text at every ID).
+	 */
+	#same(code: number, textIndex: number, text: string, start: number, length: number): boolean {
+		const keys = this.#keys, from = keys[3 * code + 1];
+		if (keys[3 * code] === textIndex && from === start) return true;
+		const key = this.#texts[keys[3 * code]];
 		for (let k = 0; k < length; k++) if (key.charCodeAt(from + k) !== text.charCodeAt(start + k)) return false;
 		return true;
 	}

@@ -97,7 +97,8 @@ export function isMissing(column: Column, row: number): boolean {
 		case 'category':
 			return column.codes[row] === MISSING_CODE;
 		case 'text':
-			return textCell(column.values, row) === null;
+			// A packed cell is looked at where it lies, not made as a string.
+			return column.values instanceof PackedTexts ? column.values.ends[row] < 0 : (column.values as readonly (string | null)[])[row] === null;
 	}
 }
 

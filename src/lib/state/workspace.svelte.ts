@@ -1,5 +1,5 @@
 /** The workspace the app shows: every import assembled into one portfolio, its scorecard (edited live), and the scores. */
-import { assemblePortfolio, compareImports, followRoleColumns, hasSnapshotRows, type Portfolio } from '../core/assemble';
+import { assemblePortfolio, assembleSteps, compareImports, followRoleColumns, hasSnapshotRows, type Portfolio } from '../core/assemble';
 import { checkScorecard, type ScorecardProblem } from '../core/check';
 import type { Notice } from '../core/csv/types';
 import type { Dataset, DatasetMeta } from '../core/dataset';
@@ -13,6 +13,7 @@ import type { Scorecard } from '../core/scorecard';
 import { DRAFT_VERSION_ID, renameColumns, scorecardsOf, segmentProblems, type ScorecardSet, type ScorecardVersion, type SegmentScorecard } from '../core/scorecard-set';
 import type { Table } from '../core/table';
 import type { SaveOptions, StorageStatus } from '../db';
+import { runInSteps } from '../workers/next-task';
 import { inProcessBackend, type HistoryBackend, type Scored } from './history-backend';
 import { ACTIVE_SCORECARD, firstVersion, type WorkspaceStore } from './store';
 
@@ -328,7 +329,7 @@ export class Workspace {
 			if (!dataset) throw new Error(`Dataset "${meta.name}" could not be read.`);
 			datasets.push(dataset);
 		}
-		const portfolio = assemblePortfolio(datasets);
+		const portfolio = await runInSteps(assembleSteps(datasets));
 		const scorecards = await store.listScorecards();
 		const wantedCard = await store.getSetting<string>(ACTIVE_SCORECARD);
 		const scorecard = scorecards.find((s) => s.id === wantedCard) ?? scorecards[0];
@@ -483,7 +484,7 @@ export class Workspace {
 				return;
 			}
 			const datasets = [...this.#datasets, dataset].sort((a, b) => compareImports(a.meta, b.meta));
-			const portfolio = assemblePortfolio(datasets);
+			const portfolio = await runInSteps(assembleSteps(datasets));
 			const moved = this.#followed(portfolio);
 			await this.#deps.store.addDataset(dataset, moved, options);
 			this.#show(datasets, portfolio, moved);
@@ -509,7 +510,7 @@ export class Workspace {
 			this.busy = `Deleting ${meta.name}…`;
 			try {
 				await this.flush();
-				const portfolio = assemblePortfolio(rest);
+				const portfolio = await runInSteps(assembleSteps(rest));
 				const moved = this.#followed(portfolio);
 				await this.#deps.store.deleteDataset(id, moved);
 				this.#show(rest, portfolio, moved);
