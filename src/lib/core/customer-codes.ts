@@ -22,7 +22,10 @@ export class CustomerCoder {
 	 * length (side by side, so that a lookup touches one place in memory).
 	 */
 	#keys: Int32Array;
-	/** The hash table: at 2p, slot p's customer index (EMPTY when free); at 2p + 1, its ID's hash. */
+	/**
+	 * The hash table: at 2p, slot p's customer index + 1 (0 when free, so that a new table needs no filling: its
+	 * pages are touched as customers come, not all at once); at 2p + 1, its ID's hash.
+	 */
 	#table: Int32Array;
 
 	/**
@@ -37,7 +40,7 @@ export class CustomerCoder {
 		this.#keys = new Int32Array(3 * Math.max(customers, 1024));
 		let slots = 1024;
 		while (slots < 2 * customers) slots *= 2;
-		this.#table = new Int32Array(2 * slots).fill(EMPTY);
+		this.#table = new Int32Array(2 * slots);
 	}
 
 	/** How many distinct IDs so far. */
@@ -114,7 +117,7 @@ export class CustomerCoder {
 		const table = this.#table, mask = (table.length >> 1) - 1;
 		let p = h & mask;
 		for (;;) {
-			const e = table[2 * p];
+			const e = table[2 * p] - 1;
 			if (e === EMPTY) break;
 			if (table[2 * p + 1] === h && this.#keys[3 * e + 2] === length && this.#same(e, textIndex, text, start, length)) {
 				this.codes[row] = e;
@@ -132,7 +135,7 @@ export class CustomerCoder {
 		keys[3 * code] = textIndex < 0 ? this.#texts.push(text) - 1 : textIndex;
 		keys[3 * code + 1] = start;
 		keys[3 * code + 2] = length;
-		table[2 * p] = code;
+		table[2 * p] = code + 1;
 		table[2 * p + 1] = h;
 		this.codes[row] = code;
 		// Kept at most half full, so that probes stay short.
@@ -155,11 +158,11 @@ export class CustomerCoder {
 
 	#grow(): void {
 		const table = this.#table;
-		const next = new Int32Array(table.length * 2).fill(EMPTY), mask = (next.length >> 1) - 1;
+		const next = new Int32Array(table.length * 2), mask = (next.length >> 1) - 1;
 		for (let q = 0; q < table.length; q += 2) {
-			if (table[q] === EMPTY) continue;
+			if (table[q] === 0) continue;
 			let p = table[q + 1] & mask;
-			while (next[2 * p] !== EMPTY) p = (p + 1) & mask;
+			while (next[2 * p] !== 0) p = (p + 1) & mask;
 			next[2 * p] = table[q];
 			next[2 * p + 1] = table[q + 1];
 		}
