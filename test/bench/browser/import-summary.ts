@@ -31,6 +31,8 @@ export interface Figures {
 	bare: { ms: number; workerMs: number }[];
 	parses: ImportRun[];
 	imports: ImportRun[];
+	/** The next year's export of the same customers, imported on top of the end-to-end import. */
+	onTop?: ImportRun[];
 	parseSessionPeak?: number;
 }
 
@@ -44,7 +46,7 @@ const median = (xs: number[]) => {
 };
 const longest = (tasks: LongTask[]) => tasks.reduce((m, t) => Math.max(m, t.duration), 0);
 
-export function printSummary({ csv, bare, parses, imports, parseSessionPeak }: Figures): void {
+export function printSummary({ csv, bare, parses, imports, onTop = [], parseSessionPeak }: Figures): void {
 	const lines: string[] = [];
 	const out = (s = '') => lines.push(s);
 	out(`Import at scale: ${csv.rows.toLocaleString('en-US')} rows × 20 columns, ${(csv.bytes / 1e6).toFixed(1)} MB; latest snapshot ${csv.latest}: ${csv.latestRows.toLocaleString('en-US')} customers`);
@@ -84,12 +86,22 @@ export function printSummary({ csv, bare, parses, imports, parseSessionPeak }: F
 	out();
 	block('parse phase', parses);
 	block('end-to-end import', full);
+	const second = onTop.filter((r) => r.overview !== undefined);
+	if (second.length) {
+		out();
+		out(`  Next year's export of the same customers on top (the portfolio: ${(2 * csv.rows).toLocaleString('en-US')} rows)`);
+		row('  reading: Read clicked → report', second.map((r) => between(r, 'parsing', 'report')));
+		row('  commit: Import clicked → "Imported" shown', second.map((r) => r.done! - r.commitStart!), false);
+		row('  then Overview link → count shown', second.map((r) => r.overview! - r.done!), false);
+		block('second import', second);
+	}
 	out();
 	out('  Memory');
 	for (const run of full) {
 		out(`    end-to-end: main-thread JS heap peak ${mb(run.heapPeak)} + ArrayBuffers ${mb(run.backingPeak)}; after GC ${mb(run.heapRetained)} + ${mb(run.backingRetained)}`);
 		out(`    end-to-end: renderer process (the tab, its workers included) peak resident ${mb(run.rendererPeak)}`);
 	}
+	for (const run of second) out(`    second import: main-thread JS heap peak ${mb(run.heapPeak)} + ArrayBuffers ${mb(run.backingPeak)}; renderer peak resident over the session (both imports) ${mb(run.rendererPeak)}`);
 	if (parses.length) out(`    parse phase: main-thread JS heap peak ${mb(Math.max(...parses.map((r) => r.heapPeak)))} + ArrayBuffers ${mb(Math.max(...parses.map((r) => r.backingPeak)))}; renderer peak resident over ${bare.length} bare parses and ${parses.length} parse phases ${mb(parseSessionPeak)}`);
 	console.log(`\n${lines.join('\n')}\n`);
 

@@ -9,7 +9,7 @@ import { formatCount } from '../../../src/lib/format';
 import { CHUNK_BYTES } from '../../../src/lib/workers/protocol';
 import { openApp, type AppSession } from '../../e2e/browser';
 import { bareParse, bareParseWorkerSource, fileInPage, serveBareParseWorker } from './bare-parse';
-import { largeCsv, type LargeCsv } from './large-csv';
+import { largeCsv, nextYear, type LargeCsv } from './large-csv';
 import { HeapSampler, rendererPeakMemory, startRecording, stopRecording, type LongTask, type Mark } from './probes';
 import { printSummary, type ImportRun } from './import-summary';
 
@@ -18,9 +18,11 @@ const ROWS = Number(process.env.CHECKUP_BENCH_ROWS ?? 1_000_000);
 const ONCE = { time: 0, warmupTime: 0, warmupIterations: 0 };
 
 let csv: LargeCsv;
+let next: LargeCsv;
 const bare: { ms: number; workerMs: number }[] = [];
 const parses: ImportRun[] = [];
 const imports: ImportRun[] = [];
+const onTop: ImportRun[] = [];
 let parseSessionPeak: number | undefined;
 
 // Vitest runs no hooks of a describe() in benchmark mode, only the file's: each session is opened here or in
@@ -30,6 +32,7 @@ let importing: { app: AppSession; heap: HeapSampler } | undefined;
 
 beforeAll(async () => {
 	csv = await largeCsv(ROWS);
+	next = await nextYear(csv);
 	const app = await openData();
 	await fileInPage(app.page, csv.path);
 	await serveBareParseWorker(app.page, bareParseWorkerSource());
@@ -39,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await closeParsing();
 	await importing?.app.close();
-	if (csv) printSummary({ csv, bare, parses, imports, parseSessionPeak });
+	if (csv) printSummary({ csv, bare, parses, imports, onTop, parseSessionPeak });
 });
 
 async function closeParsing(): Promise<void> {
@@ -50,17 +53,37 @@ async function closeParsing(): Promise<void> {
 }
 
 /** Chooses the file on the Data page and reads it with the proposed mapping; resolves on the report. */
-async function readToReport(app: AppSession, run: ImportRun): Promise<void> {
+async function readToReport(app: AppSession, run: ImportRun, file = csv): Promise<void> {
 	const { page } = app;
 	run.start = Date.now();
-	await page.getByLabel(/Choose (a|another) CSV file/).setInputFiles(csv.path);
+	await page.getByLabel(/Choose (a|another) CSV file/).setInputFiles(file.path);
 	const read = page.getByRole('button', { name: 'Read the whole file' });
 	await read.waitFor({ timeout: 60_000 });
 	await read.click();
 	await page.getByRole('button', { name: 'Import', exact: true }).waitFor({ timeout: 600_000 });
 	run.report = Date.now();
 	const rows = await page.getByTestId('rows-to-import').textContent();
-	if (rows !== formatCount(csv.rows)) throw new Error(`the report says ${rows} rows to import, the file has ${formatCount(csv.rows)}`);
+	if (rows !== formatCount(file.rows)) throw new Error(`the report says ${rows} rows to import, the file has ${formatCount(file.rows)}`);
+}
+
+/** Clicks Import and waits for "Imported N rows", then opens the Overview and waits for the latest snapshot's count. */
+async function commitAndOverview(app: AppSession, run: ImportRun, file: LargeCsv): Promise<void> {
+	const { page } = app;
+	const customers = formatCount(file.latestRows);
+	run.commitStart = Date.now();
+	await page.getByRole('button', { name: 'Import', exact: true }).click();
+	const done = page.getByTestId('import-done');
+	await done.waitFor({ timeout: 600_000 });
+	run.done = Date.now();
+	if (!(await done.textContent())?.includes(`Imported ${formatCount(file.rows)} rows`)) throw new Error(`import-done says: ${await done.textContent()}`);
+	await page.getByRole('link', { name: 'Overview', exact: true }).click();
+	const shown = (want: { customers: string; latest: string }) =>
+		document.querySelector('[data-testid=kpi-customers]')?.textContent === want.customers && !!document.querySelector('h1 + p')?.textContent?.includes(`latest snapshot ${want.latest}`);
+	await page.waitForFunction(shown, { customers, latest: file.latest }, { timeout: 600_000 }).catch(async () => {
+		const count = await page.getByTestId('kpi-customers').textContent();
+		throw new Error(`the Overview shows ${count} customers; the latest snapshot (${file.latest}) of the file has ${customers}`);
+	});
+	run.overview = Date.now();
 }
 
 /**
@@ -123,22 +146,10 @@ describe(`${formatCount(ROWS)}-row CSV in Chromium: end-to-end import`, () => {
 			const { app, heap } = opened(importing);
 			const { page } = app;
 			const run = newRun();
-			const customers = formatCount(csv.latestRows);
-			await startRecording(page, customers);
+			await startRecording(page, formatCount(csv.latestRows));
 			heap.start();
 			await readToReport(app, run);
-			run.commitStart = Date.now();
-			await page.getByRole('button', { name: 'Import', exact: true }).click();
-			const done = page.getByTestId('import-done');
-			await done.waitFor({ timeout: 600_000 });
-			run.done = Date.now();
-			if (!(await done.textContent())?.includes(`Imported ${formatCount(csv.rows)} rows`)) throw new Error(`import-done says: ${await done.textContent()}`);
-			await page.getByRole('link', { name: 'Overview', exact: true }).click();
-			await page.waitForFunction((want) => document.querySelector('[data-testid=kpi-customers]')?.textContent === want, customers, { timeout: 600_000 }).catch(async () => {
-				const shown = await page.getByTestId('kpi-customers').textContent();
-				throw new Error(`the Overview shows ${shown} customers; the latest snapshot (${csv.latest}) of the file has ${customers}`);
-			});
-			run.overview = Date.now();
+			await commitAndOverview(app, run, csv);
 			await finishRun(app, heap, run);
 			const retained = await heap.retained();
 			run.heapRetained = retained.used;
@@ -158,6 +169,27 @@ describe(`${formatCount(ROWS)}-row CSV in Chromium: end-to-end import`, () => {
 				importing = { app, heap: await HeapSampler.attach(app) };
 			}
 		}
+	);
+});
+
+describe(`${formatCount(ROWS)}-row CSV in Chromium: next year's export of the same customers on top`, () => {
+	bench(
+		'second import: file chosen → report → Import → Overview shows the new latest snapshot (a portfolio of both files\' rows)',
+		async () => {
+			const { app, heap } = opened(importing);
+			const { page } = app;
+			const run = newRun();
+			await page.getByRole('link', { name: 'Data', exact: true }).click();
+			await startRecording(page, formatCount(next.latestRows));
+			heap.start();
+			await readToReport(app, run, next);
+			await commitAndOverview(app, run, next);
+			await finishRun(app, heap, run);
+			run.rendererPeak = (await rendererPeakMemory(app.userDataDir))[0];
+			onTop.push(run);
+		},
+		// One: it needs the end-to-end import before it, in the same workspace.
+		{ ...ONCE, iterations: 1 }
 	);
 });
 

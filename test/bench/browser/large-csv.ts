@@ -4,7 +4,8 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,38 @@ export async function largeCsv(rows: number): Promise<LargeCsv> {
 	return counted;
 }
 
+/**
+ * The next export of the same customers: `csv` with every as-of date a year later (made once, next to it). Imported
+ * on top of `csv`, each customer then has the rows of both, and the portfolio twice the rows.
+ */
+export async function nextYear(csv: LargeCsv): Promise<LargeCsv> {
+	const path = csv.path.replace(/\.csv$/, '-next-year.csv');
+	const facts = `${path}.json`;
+	const cached = await readFile(facts, 'utf8').then((text) => JSON.parse(text) as LargeCsv, () => null);
+	if (cached && (await stat(path).then((s) => s.size === cached.bytes, () => false))) return cached;
+	const out = createWriteStream(`${path}.part`);
+	let first = true;
+	for await (const line of createInterface({ input: createReadStream(csv.path), crlfDelay: Infinity })) {
+		if (line === '') continue;
+		let shifted = line;
+		if (!first) {
+			const [start, end] = fieldAt(line, AS_OF_FIELD);
+			const year = Number(line.slice(start, start + 4));
+			if (!(end - start === 10 && year > 1900)) throw new Error(`an as-of date that is not yyyy-mm-dd: ${line.slice(start, end)}`);
+			shifted = `${line.slice(0, start)}${year + 1}${line.slice(start + 4)}`;
+		}
+		first = false;
+		if (!out.write(`${shifted}\n`)) await once(out, 'drain');
+	}
+	out.end();
+	await once(out, 'finish');
+	await rename(`${path}.part`, path);
+	const counted = { path, bytes: (await stat(path)).size, ...(await countSnapshots(path)) };
+	if (counted.rows !== csv.rows || counted.latestRows !== csv.latestRows) throw new Error(`the next year's file has ${counted.rows} rows, ${counted.latestRows} in its latest snapshot: ${path}`);
+	await writeFile(facts, JSON.stringify(counted));
+	return counted;
+}
+
 /** Data rows, and rows per as-of date, read line by line (the generator never quotes a line break). */
 async function countSnapshots(path: string): Promise<Omit<LargeCsv, 'path' | 'bytes'>> {
 	const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
@@ -68,6 +101,12 @@ async function countSnapshots(path: string): Promise<Omit<LargeCsv, 'path' | 'by
 
 /** Field `n` of a comma-separated line whose quoted fields hold no doubled quotes (true of the generator's). */
 function field(line: string, n: number): string {
+	const [start, end] = fieldAt(line, n);
+	return line.slice(start, end);
+}
+
+/** Where field `n` starts and ends in the line. */
+function fieldAt(line: string, n: number): [number, number] {
 	let start = 0;
 	for (let k = 0; k < n; k++) {
 		const end = line[start] === '"' ? line.indexOf('"', start + 1) + 1 : start;
@@ -75,5 +114,5 @@ function field(line: string, n: number): string {
 		if (start === 0) throw new Error(`a line with fewer than ${n + 1} fields: ${line.slice(0, 80)}`);
 	}
 	const end = line.indexOf(',', start);
-	return line.slice(start, end < 0 ? line.length : end);
+	return [start, end < 0 ? line.length : end];
 }
