@@ -67,6 +67,29 @@ describe('PackedTexts', () => {
 		}
 	});
 
+	it('made of several texts, reads cells, slices across them and picks without joining them first', () => {
+		const random = new Random(11);
+		for (let trial = 0; trial < 20; trial++) {
+			const cells = randomCells(random, 1 + Math.floor(random.uniform() * 60));
+			// Cut at random places (some parts empty): the texts a column arrives or is stored in.
+			const cuts = [0, ...Array.from({ length: 5 }, () => Math.floor(random.uniform() * (cells.length + 1))).sort((x, y) => x - y), cells.length];
+			const pieces = cuts.slice(1).map((end, k) => packText(cells, cuts[k], end));
+			const several = PackedTexts.join(pieces);
+			const one = PackedTexts.of(cells);
+			cells.forEach((v, i) => expect(several.at(i), `cell ${i}`).toBe(v));
+			for (let a = 0; a <= cells.length; a++) {
+				const b = a + Math.floor(random.uniform() * (cells.length - a + 1));
+				const slice = several.slice(a, b);
+				checkPacked(slice, () => 'slice');
+				expect(slice).toEqual(one.slice(a, b));
+			}
+			const rows = Int32Array.from({ length: 25 }, () => Math.floor(random.uniform() * cells.length));
+			expect(several.pick(rows).toArray()).toEqual(Array.from(rows, (r) => cells[r]));
+			expect(several.text).toBe(one.text);
+			expect(several.slice(0)).toEqual(one.slice(0));
+		}
+	});
+
 	it('stay packed when rows of a table are selected, and read as cells like an array column', () => {
 		const table = { rowCount: CELLS.length, columns: { t: { kind: 'text' as const, values: PackedTexts.of(CELLS) }, u: { kind: 'text' as const, values: CELLS } } };
 		const picked = selectRows(table, [3, 1, 0, 3]);

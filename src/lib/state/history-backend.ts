@@ -145,6 +145,10 @@ export function workerBackend(make: () => ScoreWorker): HistoryBackend {
 			layoutWaiter?.reject(new Error('a newer table replaced this one'));
 			const done = new Promise<HistoryLayout>((resolve, reject) => (layoutWaiter = { tableId: id, resolve, reject }));
 			worker.postMessage({ type: 'begin', tableId: id, rowCount: table.rowCount, roles });
+			// The first column in a task of its own: setTable is called as the page shows a new table, whose
+			// rendering is already most of a task (a million-row table's latest snapshot, its first text slice:
+			// 55 ms in one task on reload).
+			await nextTask();
 			for (const [name, column] of Object.entries(table.columns)) {
 				if (id !== tableId) break;
 				if (column.kind !== 'text') worker.postMessage(...columnMessage(id, name, column));
