@@ -317,22 +317,25 @@ describe('assembleSteps', () => {
 		expect(again).toEqual(assemblePortfolio(datasets));
 	});
 
-	it('lets the thread run other tasks between steps once the budget is spent', async () => {
+	it('starts in a task of its own and lets the thread run other tasks between steps once the budget is spent', async () => {
 		const order: string[] = [];
 		function* work(): Steps<string> {
 			for (let i = 0; i < 3; i++) {
 				order.push(`step ${i}`);
+				if (i === 0) void nextTask().then(() => order.push('other task'));
 				yield;
 			}
 			return 'done';
 		}
-		void nextTask().then(() => order.push('other task'));
+		void nextTask().then(() => order.push('task before'));
 		expect(await runInSteps(work(), 0)).toBe('done');
-		expect(order).toEqual(['step 0', 'other task', 'step 1', 'step 2']);
+		expect(order).toEqual(['task before', 'step 0', 'other task', 'step 1', 'step 2']);
 		order.length = 0;
 		// With time left in the budget, the steps run on in the same task.
-		void nextTask().then(() => order.push('other task'));
-		expect(await runInSteps(work(), 60_000)).toBe('done');
+		const run = runInSteps(work(), 60_000);
+		expect(await run).toBe('done');
 		expect(order).toEqual(['step 0', 'step 1', 'step 2']);
+		await nextTask();
+		expect(order).toEqual(['step 0', 'step 1', 'step 2', 'other task']);
 	});
 });

@@ -7,7 +7,7 @@ import { CustomerCoder } from './customer-codes';
 import type { Notice } from './csv/types';
 import type { Dataset } from './dataset';
 import { textAt } from './stack';
-import { inRowSteps, type Steps } from './steps';
+import { inRowSteps, SLOW_STEP_ROWS, type Steps } from './steps';
 import { MISSING_CODE } from './table';
 
 /** The rows kept from each import, with the customer and as-of date of every kept row, stacked in import order. */
@@ -39,12 +39,12 @@ export function* codeCustomers(datasets: readonly Dataset[]): Steps<CodedCustome
 	let offset = 0;
 	for (const { meta, table } of datasets) {
 		const column = table.columns[meta.roles.id], at = offset;
-		if (column?.kind === 'text') yield* inRowSteps(table.rowCount, (start, end) => coder.add(column.values, start, end, at));
+		if (column?.kind === 'text') yield* inRowSteps(table.rowCount, (start, end) => coder.add(column.values, start, end, at), SLOW_STEP_ROWS);
 		else if (column) {
 			yield* inRowSteps(table.rowCount, (start, end) => {
 				const ids = Array.from({ length: end - start }, (_, i) => textAt(column, start + i));
 				coder.add(ids, 0, ids.length, at + start);
-			});
+			}, SLOW_STEP_ROWS);
 		}
 		codes.push(coder.codes.subarray(offset, offset + table.rowCount));
 		offset += table.rowCount;

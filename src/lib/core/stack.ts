@@ -3,7 +3,7 @@
  * steps (core/steps.ts) of at most STEP_ROWS rows, so that the page can assemble a portfolio of millions of
  * rows without stopping for longer than a step.
  */
-import { inRowSteps, STEP_ROWS, type Steps } from './steps';
+import { inRowSteps, SLOW_STEP_ROWS, STEP_ROWS, type Steps } from './steps';
 import { MISSING_CODE, cell, isMissing, type CategoryColumn, type Column, type NumberColumn, type TextColumn } from './table';
 import { packText, PackedTexts, PackedTextsBuilder } from './text-values';
 
@@ -162,7 +162,7 @@ export function* stackCategories(parts: readonly StackPart[], fixed?: readonly s
 					codes[base + i] = codeOf(t);
 					if (codes[base + i] === MISSING_CODE) unknown++;
 				}
-			});
+			}, SLOW_STEP_ROWS);
 		}
 		at += rows.length;
 	}

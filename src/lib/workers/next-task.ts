@@ -22,6 +22,8 @@ export function nextTask(): Promise<void> {
  * that no task of the page's lasts much longer than the budget plus one step).
  */
 export async function runInSteps<T>(steps: Steps<T>, budgetMs = 8): Promise<T> {
+	// The first step in a task of its own, not after whatever work led to the call.
+	await nextTask();
 	let since = performance.now();
 	for (;;) {
 		const next = steps.next();
