@@ -180,6 +180,11 @@ describe(`${formatCount(ROWS)}-row CSV in Chromium: next year's export of the sa
 			const { page } = app;
 			const run = newRun();
 			await page.getByRole('link', { name: 'Data', exact: true }).click();
+			await page.getByLabel('Choose another CSV file').waitFor({ timeout: 120_000 }).catch(async (err: unknown) => {
+				// One run (of four) timed out here once: say where the page was.
+				const where = await page.evaluate(() => `${location.hash}: ${document.querySelector('h1')?.textContent} / ${document.querySelector('.import')?.getAttribute('data-phase')}`).catch(() => 'the page does not answer');
+				throw new Error(`the Data page's file picker did not appear (${where}): ${String(err)}`);
+			});
 			await startRecording(page, formatCount(next.latestRows));
 			heap.start();
 			await readToReport(app, run, next);
