@@ -28,18 +28,14 @@ export class CustomerCoder {
 	 */
 	#table: Int32Array;
 
-	/**
-	 * Room is made at once for `customers` distinct IDs (by default one per row: 28–44 bytes a row), so that
-	 * neither table grows while coding up to that many (growing the table rehashes every ID so far). Rows that
-	 * repeat customers (several imports of the same customers) want less: a smaller table stays in the cache.
-	 */
-	constructor(rowCount: number, customers = rowCount) {
+	constructor(rowCount: number) {
 		if (!(Number.isInteger(rowCount) && rowCount >= 0)) throw new Error(`invalid row count; not an integer ≥ 0: ${rowCount}`);
-		if (!(Number.isInteger(customers) && customers >= 0)) throw new Error(`invalid customer count; not an integer ≥ 0: ${customers}`);
 		this.codes = new Int32Array(rowCount).fill(EMPTY);
-		this.#keys = new Int32Array(3 * Math.max(customers, 1024));
+		// Made for as many customers as rows at once (28–44 bytes a row), so that neither grows while coding:
+		// growing the table rehashes every ID so far.
+		this.#keys = new Int32Array(3 * Math.max(rowCount, 1024));
 		let slots = 1024;
-		while (slots < 2 * customers) slots *= 2;
+		while (slots < 2 * rowCount) slots *= 2;
 		this.#table = new Int32Array(2 * slots);
 	}
 
