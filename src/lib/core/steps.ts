@@ -1,7 +1,7 @@
 /**
- * Long work on the page in steps: a generator that yields between pieces of bounded work (a few tens of
- * thousands of rows each), so that a caller can let the page run between them (workers/next-task.ts
- * runInSteps) or run it straight through (runSteps: tests, benches, workers).
+ * Long work on the page in steps: a generator that yields between pieces of bounded work (8,192 to 32,768
+ * rows of a loop each), so that a caller can let the page run between them (workers/next-task.ts
+ * runInSteps) or run it straight through (runSteps: tests and benches).
  */
 export type Steps<T> = Generator<void, T, void>;
 
