@@ -119,28 +119,24 @@ class PairSet {
 		this.#slots = new Int32Array(2 * slots);
 	}
 
-	/** Adds the pair; false when it was there already. */
-	add(customer: number, date: number): boolean {
-		const slots = this.#slots, mask = (slots.length >> 1) - 1;
-		const h = Math.imul(customer ^ Math.imul(date, 0x85ebca6b), 0x9e3779b1);
-		for (let p = (h ^ (h >>> 15)) & mask; ; p = (p + 1) & mask) {
-			const c = slots[2 * p] - 1;
-			if (c === -1) {
-				slots[2 * p] = customer + 1;
-				slots[2 * p + 1] = date;
-				return true;
-			}
-			if (c === customer && slots[2 * p + 1] === date) return false;
-		}
+	/** Adds the pair (nothing when it is there already). */
+	add(customer: number, date: number): void {
+		const p = this.#slot(customer, date);
+		this.#slots[2 * p] = customer + 1;
+		this.#slots[2 * p + 1] = date;
 	}
 
 	has(customer: number, date: number): boolean {
+		return this.#slots[2 * this.#slot(customer, date)] !== 0;
+	}
+
+	/** The slot that holds the pair, or the free slot where it would go. */
+	#slot(customer: number, date: number): number {
 		const slots = this.#slots, mask = (slots.length >> 1) - 1;
 		const h = Math.imul(customer ^ Math.imul(date, 0x85ebca6b), 0x9e3779b1);
 		for (let p = (h ^ (h >>> 15)) & mask; ; p = (p + 1) & mask) {
-			const c = slots[2 * p] - 1;
-			if (c === -1) return false;
-			if (c === customer && slots[2 * p + 1] === date) return true;
+			const c = slots[2 * p];
+			if (c === 0 || (c === customer + 1 && slots[2 * p + 1] === date)) return p;
 		}
 	}
 }

@@ -88,6 +88,7 @@ export class PackedTexts {
 		if (this.#text === null) {
 			this.#text = (this.#texts ?? []).join('');
 			this.#texts = null;
+			this.#textEnds = null;
 		}
 		return this.#text;
 	}
