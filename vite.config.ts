@@ -43,6 +43,9 @@ export default defineConfig({
 					globalSetup: ['test/e2e/global-setup.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 120_000,
+					// What a page shows after a click can take more than vitest's default second on a loaded machine
+					// (a CI run at twice its usual time failed a poll for a saved version after 1 s).
+					expect: { poll: { timeout: 15_000 } },
 					fileParallelism: false
 				}
 			},
