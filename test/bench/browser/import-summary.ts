@@ -1,6 +1,7 @@
 /** The import benchmark's summary table: times against the bare parse, the main thread's blocks, memory. */
+import { availableParallelism } from 'node:os';
 import type { LargeCsv } from './large-csv';
-import type { LongTask, Mark } from './probes';
+import { sumOf, type CpuUse, type LongTask, type Mark } from './probes';
 
 /** One import through the UI, on the epoch clock; the commit fields only when Import was clicked. */
 export interface ImportRun {
@@ -23,12 +24,14 @@ export interface ImportRun {
 	backingRetained?: number;
 	/** Peak resident memory of the tab's renderer process, bytes. */
 	rendererPeak?: number;
+	/** The browser's CPU: file chosen → report, Import clicked → "Imported", then → the Overview's count. */
+	cpu?: { reading: CpuUse; commit: CpuUse; overview: CpuUse };
 }
 
 /** What {@link printSummary} reports on. */
 export interface Figures {
 	csv: LargeCsv;
-	bare: { ms: number; workerMs: number }[];
+	bare: { ms: number; workerMs: number; cpu?: CpuUse }[];
 	parses: ImportRun[];
 	imports: ImportRun[];
 	/** The next year's export of the same customers, imported on top of the end-to-end import. */
@@ -86,6 +89,7 @@ export function printSummary({ csv, bare, parses, imports, onTop = [], parseSess
 	out();
 	block('parse phase', parses);
 	block('end-to-end import', full);
+	cpu(full, 'end-to-end');
 	const second = onTop.filter((r) => r.overview !== undefined);
 	if (second.length) {
 		out();
@@ -94,6 +98,7 @@ export function printSummary({ csv, bare, parses, imports, onTop = [], parseSess
 		row('  commit: Import clicked → "Imported" shown', second.map((r) => r.done! - r.commitStart!), false);
 		row('  then Overview link → count shown', second.map((r) => r.overview! - r.done!), false);
 		block('second import', second);
+		cpu(second, 'second import');
 	}
 	out();
 	out('  Memory');
@@ -104,6 +109,37 @@ export function printSummary({ csv, bare, parses, imports, onTop = [], parseSess
 	for (const run of second) out(`    second import: main-thread JS heap peak ${mb(run.heapPeak)} + ArrayBuffers ${mb(run.backingPeak)}; renderer peak resident over the session (both imports) ${mb(run.rendererPeak)}`);
 	if (parses.length) out(`    parse phase: main-thread JS heap peak ${mb(Math.max(...parses.map((r) => r.heapPeak)))} + ArrayBuffers ${mb(Math.max(...parses.map((r) => r.backingPeak)))}; renderer peak resident over ${bare.length} bare parses and ${parses.length} parse phases ${mb(parseSessionPeak)}`);
 	console.log(`\n${lines.join('\n')}\n`);
+
+	/**
+	 * Where the CPU went, beside the bare parse's: the import's CPU spread perfectly over every core is the
+	 * least time it could take, whatever runs in parallel.
+	 */
+	function cpu(runs: ImportRun[], what: string) {
+		const bareCpu = bare.filter((b) => b.cpu).sort((a, b) => a.ms - b.ms)[(bare.length - 1) >> 1]?.cpu;
+		const measured = runs.filter((r) => r.cpu && r.cpu.reading.total > 0);
+		if (!measured.length) return;
+		const cores = availableParallelism();
+		const top = (byName: Map<string, number>) =>
+			[...byName].sort((a, b) => b[1] - a[1]).slice(0, 3).filter(([, x]) => x >= 0.05).map(([name, x]) => `${name} ${x.toFixed(2)}`).join(', ');
+		const use = (u: CpuUse, worker: string) =>
+			[
+				`${seconds(u.total * 1000).padStart(9)}   ${worker} ${u.busiestWorker.toFixed(2)} · other workers ${u.otherWorkers.toFixed(2)} · ended threads ${u.ended.toFixed(2)} · page ${u.page.toFixed(2)}`,
+				`${''.padStart(63)}the tab's other threads ${sumOf(u.rendererOther).toFixed(2)} (${top(u.rendererOther)}) · other processes ${sumOf(u.otherProcesses).toFixed(2)} (${top(u.otherProcesses)})`
+			].join('\n');
+		out();
+		out(`  CPU, ${what} (user + system time of every thread of the browser; ${cores} cores)`);
+		if (bareCpu && what === 'end-to-end') out(`    ${'bare parse (median run; its worker has ended)'.padEnd(48)}${use(bareCpu, 'busiest worker')}`);
+		for (const run of measured) {
+			const { reading, commit, overview } = run.cpu!;
+			out(`    ${'file chosen → report'.padEnd(48)}${use(reading, 'import worker')}`);
+			out(`    ${'Import clicked → "Imported" shown'.padEnd(48)}${use(commit, 'busiest worker')}`);
+			out(`    ${'then → the Overview\'s count'.padEnd(48)}${use(overview, 'busiest worker')}`);
+			const total = reading.total + commit.total + overview.total;
+			const floor = (total / cores) * 1000;
+			const vsBare = bareCpu ? `, ${(total / bareCpu.total).toFixed(1)} × the bare parse's CPU` : '';
+			out(`    ${'in all'.padEnd(48)}${seconds(total * 1000).padStart(9)}${vsBare}: spread perfectly over ${cores} cores, at least ${seconds(floor)} = ${(floor / bareMs).toFixed(2)} × bare parse`);
+		}
+	}
 
 	function block(what: string, runs: ImportRun[]) {
 		for (const run of runs) {

@@ -10,7 +10,7 @@ import { CHUNK_BYTES } from '../../../src/lib/workers/protocol';
 import { openApp, type AppSession } from '../../e2e/browser';
 import { bareParse, bareParseWorkerSource, fileInPage, serveBareParseWorker } from './bare-parse';
 import { largeCsv, nextYear, type LargeCsv } from './large-csv';
-import { HeapSampler, rendererPeakMemory, startRecording, stopRecording, type LongTask, type Mark } from './probes';
+import { cpuBetween, cpuSnapshot, HeapSampler, rendererPeakMemory, startRecording, stopRecording, type CpuSnapshot, type CpuUse, type LongTask, type Mark } from './probes';
 import { printSummary, type ImportRun } from './import-summary';
 
 const ROWS = Number(process.env.CHECKUP_BENCH_ROWS ?? 1_000_000);
@@ -19,7 +19,7 @@ const ONCE = { time: 0, warmupTime: 0, warmupIterations: 0 };
 
 let csv: LargeCsv;
 let next: LargeCsv;
-const bare: { ms: number; workerMs: number }[] = [];
+const bare: { ms: number; workerMs: number; cpu: CpuUse }[] = [];
 const parses: ImportRun[] = [];
 const imports: ImportRun[] = [];
 const onTop: ImportRun[] = [];
@@ -66,15 +66,20 @@ async function readToReport(app: AppSession, run: ImportRun, file = csv): Promis
 	if (rows !== formatCount(file.rows)) throw new Error(`the report says ${rows} rows to import, the file has ${formatCount(file.rows)}`);
 }
 
-/** Clicks Import and waits for "Imported N rows", then opens the Overview and waits for the latest snapshot's count. */
-async function commitAndOverview(app: AppSession, run: ImportRun, file: LargeCsv): Promise<void> {
+/**
+ * Clicks Import and waits for "Imported N rows", then opens the Overview and waits for the latest snapshot's
+ * count. The browser's CPU time is read at each step (not waited for: the clicks go on meanwhile).
+ */
+async function commitAndOverview(app: AppSession, run: ImportRun, file: LargeCsv, cpu: Promise<CpuSnapshot>[]): Promise<void> {
 	const { page } = app;
+	cpu.push(cpuSnapshot(app.userDataDir));
 	const customers = formatCount(file.latestRows);
 	run.commitStart = Date.now();
 	await page.getByRole('button', { name: 'Import', exact: true }).click();
 	const done = page.getByTestId('import-done');
 	await done.waitFor({ timeout: 600_000 });
 	run.done = Date.now();
+	cpu.push(cpuSnapshot(app.userDataDir));
 	if (!(await done.textContent())?.includes(`Imported ${formatCount(file.rows)} rows`)) throw new Error(`import-done says: ${await done.textContent()}`);
 	await page.getByRole('link', { name: 'Overview', exact: true }).click();
 	const shown = (want: { customers: string; latest: string }) =>
@@ -84,6 +89,13 @@ async function commitAndOverview(app: AppSession, run: ImportRun, file: LargeCsv
 		throw new Error(`the Overview shows ${count} customers; the latest snapshot (${file.latest}) of the file has ${customers}`);
 	});
 	run.overview = Date.now();
+	cpu.push(cpuSnapshot(app.userDataDir));
+}
+
+/** The CPU of each step of an import from the snapshots taken at its start, report, Import click, "Imported" and Overview count. */
+async function cpuSteps(snapshots: Promise<CpuSnapshot>[]): Promise<ImportRun['cpu']> {
+	const [start, report, commit, done, overview] = await Promise.all(snapshots);
+	return { reading: cpuBetween(start, report), commit: cpuBetween(commit, done), overview: cpuBetween(done, overview) };
 }
 
 /**
@@ -111,9 +123,10 @@ describe(`${formatCount(ROWS)}-row CSV in Chromium: bare parse and the parse pha
 		`bare parse: papaparse in a worker, the file streamed in ${CHUNK_BYTES / 2 ** 20} MB pieces, one TextDecoder, no columns`,
 		async () => {
 			const { app } = opened(parsing);
+			const cpu = await cpuSnapshot(app.userDataDir);
 			const started = Date.now();
 			const { records, ms } = await bareParse(app.page);
-			bare.push({ ms: Date.now() - started, workerMs: ms });
+			bare.push({ ms: Date.now() - started, workerMs: ms, cpu: cpuBetween(cpu, await cpuSnapshot(app.userDataDir)) });
 			if (records !== csv.rows + 1) throw new Error(`papaparse read ${records} records, the file has ${csv.rows} rows and a header`);
 		},
 		{ ...ONCE, iterations: 3 }
@@ -148,8 +161,11 @@ describe(`${formatCount(ROWS)}-row CSV in Chromium: end-to-end import`, () => {
 			const run = newRun();
 			await startRecording(page, formatCount(csv.latestRows));
 			heap.start();
+			const cpu = [Promise.resolve(await cpuSnapshot(app.userDataDir))];
 			await readToReport(app, run);
-			await commitAndOverview(app, run, csv);
+			cpu.push(cpuSnapshot(app.userDataDir));
+			await commitAndOverview(app, run, csv, cpu);
+			run.cpu = await cpuSteps(cpu);
 			await finishRun(app, heap, run);
 			const retained = await heap.retained();
 			run.heapRetained = retained.used;
@@ -187,8 +203,11 @@ describe(`${formatCount(ROWS)}-row CSV in Chromium: next year's export of the sa
 			});
 			await startRecording(page, formatCount(next.latestRows));
 			heap.start();
+			const cpu = [Promise.resolve(await cpuSnapshot(app.userDataDir))];
 			await readToReport(app, run, next);
-			await commitAndOverview(app, run, next);
+			cpu.push(cpuSnapshot(app.userDataDir));
+			await commitAndOverview(app, run, next, cpu);
+			run.cpu = await cpuSteps(cpu);
 			await finishRun(app, heap, run);
 			run.rendererPeak = (await rendererPeakMemory(app.userDataDir))[0];
 			onTop.push(run);

@@ -153,11 +153,8 @@ export class HeapSampler {
 	}
 }
 
-/**
- * Peak resident memory (VmHWM) of each renderer process of the Chromium that uses `userDataDir`: the tab,
- * its workers included. Linux only; an empty list elsewhere.
- */
-export async function rendererPeakMemory(userDataDir: string): Promise<number[]> {
+/** The processes of the Chromium that uses `userDataDir`: its browser process and every process it started. Linux only. */
+async function chromiumProcesses(userDataDir: string): Promise<{ pid: string; type: string }[]> {
 	const pids = await readdir('/proc').then((names) => names.filter((n) => /^\d+$/.test(n)), () => []);
 	const parent = new Map<string, string>();
 	const cmdlines = new Map<string, string>();
@@ -176,12 +173,105 @@ export async function rendererPeakMemory(userDataDir: string): Promise<number[]>
 		for (let p = parent.get(pid); p && p !== '0'; p = parent.get(p)) if (p === browser) return true;
 		return false;
 	};
+	const out = [{ pid: browser, type: 'browser' }];
+	for (const pid of pids) if (descends(pid)) out.push({ pid, type: cmdlines.get(pid)?.match(/--type=([a-z-]+)/)?.[1] ?? 'other' });
+	return out;
+}
+
+/**
+ * Peak resident memory (VmHWM) of each renderer process of the Chromium that uses `userDataDir`: the tab,
+ * its workers included. Linux only; an empty list elsewhere.
+ */
+export async function rendererPeakMemory(userDataDir: string): Promise<number[]> {
 	const peaks: number[] = [];
-	for (const pid of pids) {
-		if (!cmdlines.get(pid)?.includes('--type=renderer') || !descends(pid)) continue;
+	for (const { pid, type } of await chromiumProcesses(userDataDir)) {
+		if (type !== 'renderer') continue;
 		const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
 		const kb = Number(status.match(/^VmHWM:\s+(\d+) kB/m)?.[1] ?? NaN);
 		if (kb === kb) peaks.push(kb * 1024);
 	}
 	return peaks.sort((a, b) => b - a);
+}
+
+/**
+ * CPU seconds (user + system) used so far by each live thread of a Chromium, by thread id, with its process
+ * (id and type) and name (a process's main thread has the process's id and the executable's name); and by each process, the threads that ended (a worker closed) included.
+ */
+export interface CpuSnapshot {
+	threads: Map<string, { pid: string; process: string; thread: string; seconds: number }>;
+	processes: Map<string, number>;
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+const TICKS = 100;
+
+/** utime + stime of a /proc stat line, in seconds (fields 14 and 15 of proc(5); the name in parentheses may hold spaces). */
+function statSeconds(stat: string): number {
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / TICKS;
+}
+
+/** The CPU time so far of every process of the Chromium that uses `userDataDir`, and of their threads. Linux only; empty elsewhere. */
+export async function cpuSnapshot(userDataDir: string): Promise<CpuSnapshot> {
+	const snapshot: CpuSnapshot = { threads: new Map(), processes: new Map() };
+	for (const { pid, type } of await chromiumProcesses(userDataDir)) {
+		const own = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+		if (!own) continue;
+		snapshot.processes.set(pid, statSeconds(own));
+		for (const tid of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
+			const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '');
+			if (stat) snapshot.threads.set(tid, { pid, process: type, thread: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), seconds: statSeconds(stat) });
+		}
+	}
+	return snapshot;
+}
+
+/** Where a span's CPU went: the tab's threads by role, and the browser's other processes (IndexedDB's files, IPC) together. */
+export interface CpuUse {
+	/** Every process, threads that ended included. */
+	total: number;
+	/** The busiest of the tab's live workers (while importing: the import worker). */
+	busiestWorker: number;
+	/** The tab's other live workers (storage, scoring). */
+	otherWorkers: number;
+	/** Threads that ended in between (a worker closed: the bare parse's, a storage worker), in their process's time only. */
+	ended: number;
+	/** The page's main thread. */
+	page: number;
+	/** The tab's other threads (V8's garbage collection and compiler helpers, IPC), by thread name. */
+	rendererOther: Map<string, number>;
+	/** The browser, GPU and utility processes (IndexedDB's database and files, file reading, IPC), by process and thread name. */
+	otherProcesses: Map<string, number>;
+}
+
+/** The sum of a by-name breakdown. */
+export function sumOf(byName: Map<string, number>): number {
+	let sum = 0;
+	for (const seconds of byName.values()) sum += seconds;
+	return sum;
+}
+
+function addTo(byName: Map<string, number>, name: string, seconds: number): void {
+	byName.set(name, (byName.get(name) ?? 0) + seconds);
+}
+
+/** The CPU used between two snapshots of the same browser. */
+export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): CpuUse {
+	const use: CpuUse = { total: 0, busiestWorker: 0, otherWorkers: 0, ended: 0, page: 0, rendererOther: new Map(), otherProcesses: new Map() };
+	for (const [pid, seconds] of after.processes) use.total += seconds - (before.processes.get(pid) ?? 0);
+	const workers: number[] = [];
+	let live = 0;
+	for (const [tid, { pid, process, thread, seconds }] of after.threads) {
+		const used = seconds - (before.threads.get(tid)?.seconds ?? 0);
+		live += used;
+		if (process !== 'renderer') addTo(use.otherProcesses, `${process}: ${thread}`, used);
+		else if (tid === pid) use.page += used;
+		else if (thread === 'DedicatedWorker') workers.push(used);
+		else addTo(use.rendererOther, thread, used);
+	}
+	workers.sort((a, b) => b - a);
+	use.busiestWorker = workers[0] ?? 0;
+	use.otherWorkers = workers.slice(1).reduce((s, x) => s + x, 0);
+	use.ended = Math.max(0, use.total - live);
+	return use;
 }
