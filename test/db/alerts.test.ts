@@ -4,6 +4,9 @@ import { deleteAlertRule, giveDefaultRules, listAlertRules, listAlerts, recordEv
 import { resetWorkspace } from '../../src/lib/db';
 import { testDatabase } from './helpers';
 
+/** The rules as an evaluation read them: id → when each was made. */
+const asRead = (rules: { id: string; createdAt: string }[]) => new Map(rules.map((r) => [r.id, r.createdAt]));
+
 const hit = (customerId: string, snapshot: string, ruleId = 'default-drop'): AlertHit => ({
 	id: JSON.stringify([ruleId, customerId, snapshot]), ruleId, customerId, snapshot, previousSnapshot: '2026-01-01',
 	rule: 'Score dropped by at least 10 points', message: 'Score fell 12.0 points, from 60.0 to 48.0', from: 60, to: 48, score: 48
@@ -20,13 +23,13 @@ describe('alert storage', () => {
 	});
 	it('stores each alert once, keeps its acknowledgement and note, and remembers evaluated snapshots', async () => {
 		const { db, reopen } = testDatabase('alerts-record');
-		await giveDefaultRules(db, defaultRules('At risk'));
+		const read = asRead(await giveDefaultRules(db, defaultRules('At risk')));
 		const evaluated = new Map([['default-drop', ['2026-01-01', '2026-02-01']]]);
-		expect(await recordEvaluation(db, [hit('A', '2026-02-01'), hit('B', '2026-02-01')], evaluated)).toBe(2);
+		expect(await recordEvaluation(db, [hit('A', '2026-02-01'), hit('B', '2026-02-01')], evaluated, read)).toBe(2);
 		const acked = await updateAlert(db, hit('A', '2026-02-01').id, { acknowledged: true, note: 'Called <b>them</b>' }, '2026-02-02T09:00:00.000Z');
 		expect(acked.acknowledgedAt).toBe('2026-02-02T09:00:00.000Z');
 		// The same hits again (a reload evaluates again): nothing new, the acknowledgement stays.
-		expect(await recordEvaluation(db, [hit('A', '2026-02-01'), hit('B', '2026-02-01'), hit('A', '2026-03-01')], evaluated)).toBe(1);
+		expect(await recordEvaluation(db, [hit('A', '2026-02-01'), hit('B', '2026-02-01'), hit('A', '2026-03-01')], evaluated, read)).toBe(1);
 		const again = reopen();
 		const alerts = await listAlerts(again);
 		expect(alerts.map((a) => [a.customerId, a.snapshot, a.acknowledgedAt !== null, a.note])).toEqual([
@@ -46,13 +49,29 @@ describe('alert storage', () => {
 		const saved = await saveAlertRule(db, { ...rule, enabled: false }, '2026-05-01T00:00:00.000Z');
 		expect([saved.createdAt, saved.enabled]).toEqual(['2026-01-01T00:00:00.000Z', false]);
 		await deleteAlertRule(db, 'r1');
-		await recordEvaluation(db, [], new Map([['r1', ['2026-01-01']]]));
+		expect(await recordEvaluation(db, [hit('A', '2026-02-01', 'r1')], new Map([['r1', ['2026-01-01']]]), new Map([['r1', saved.createdAt]]))).toBe(0);
 		expect(await listAlertRules(db)).toEqual([]);
+		expect(await listAlerts(db)).toEqual([]);
+	});
+	it('records nothing for a rule made anew since the evaluation read it: the workspace was replaced meanwhile', async () => {
+		const { db } = testDatabase('alerts-replaced');
+		const read = asRead(await giveDefaultRules(db, defaultRules('At risk'), '2026-01-01T00:00:00.000Z'));
+		// The import that replaces the workspace resets it, and its own evaluation gives the defaults again.
+		await resetWorkspace(db);
+		await giveDefaultRules(db, defaultRules('At risk'), '2026-01-02T00:00:00.000Z');
+		const evaluated = new Map([['default-drop', ['2026-01-01', '2026-02-01']], ['default-band', ['2026-01-01', '2026-02-01']]]);
+		expect(await recordEvaluation(db, [hit('A', '2026-02-01'), hit('B', '2026-02-01', 'default-band')], evaluated, read)).toBe(0);
+		expect(await listAlerts(db)).toEqual([]);
+		expect((await listAlertRules(db)).map((r) => [r.id, r.evaluated])).toEqual([['default-band', []], ['default-drop', []]]);
+		// The same evaluation with the rules as they are now stored records.
+		const now = asRead(await listAlertRules(db));
+		expect(await recordEvaluation(db, [hit('A', '2026-02-01'), hit('B', '2026-02-01', 'default-band')], evaluated, now)).toBe(2);
+		expect((await listAlertRules(db)).map((r) => r.evaluated)).toEqual([['2026-01-01', '2026-02-01'], ['2026-01-01', '2026-02-01']]);
 	});
 	it('is emptied by a workspace reset', async () => {
 		const { db } = testDatabase('alerts-reset');
-		await giveDefaultRules(db, defaultRules('At risk'));
-		await recordEvaluation(db, [hit('A', '2026-02-01')], new Map());
+		const read = asRead(await giveDefaultRules(db, defaultRules('At risk')));
+		expect(await recordEvaluation(db, [hit('A', '2026-02-01')], new Map(), read)).toBe(1);
 		await resetWorkspace(db);
 		expect(await listAlerts(db)).toEqual([]);
 		expect(await listAlertRules(db)).toEqual([]);

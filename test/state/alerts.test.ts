@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { ScoredHistory } from '../../src/lib/core/history-views';
 import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
 import { encodeCategories } from '../../src/lib/core/table';
+import { defaultRules } from '../../src/lib/core/alerts';
+import { resetWorkspace } from '../../src/lib/db';
+import { giveDefaultRules } from '../../src/lib/db/alerts';
 import { alertSourceOf, Alerts, indexedDbAlertStore } from '../../src/lib/state/alerts.svelte';
 import { testDatabase } from '../db/helpers';
 import { Box } from '../helpers/box.svelte';
@@ -89,6 +92,43 @@ describe('Alerts', () => {
 		expect(alerts.rules.map((r) => r.id)).toEqual(['default-band', 'default-drop']);
 		// Its alert stays, with the rule in words.
 		expect(alerts.alerts.some((a) => a.rule === 'Logins crossed below 40')).toBe(true);
+	});
+});
+
+describe('Alerts racing a replaced workspace', () => {
+	it('an evaluation of a workspace replaced while it ran stores nothing in the new one', async () => {
+		const { db } = testDatabase('alerts-race');
+		const h = history(3);
+		const stored = indexedDbAlertStore(db);
+		let replaced = false;
+		// The workspace is replaced (a reset, a restore, a first import over the demo) between the rules being
+		// read and the hits being recorded, and the new workspace's own evaluation gives the default rules again.
+		const store = {
+			...stored,
+			async record(...args: Parameters<typeof stored.record>) {
+				if (!replaced) {
+					replaced = true;
+					await resetWorkspace(db);
+					await giveDefaultRules(db, defaultRules('At risk'), '2999-01-01T00:00:00.000Z');
+				}
+				return stored.record(...args);
+			}
+		};
+		const alerts = new Alerts({ store, source: () => alertSourceOf(h, 'id', scorecard) });
+		await alerts.evaluate(alertSourceOf(h, 'id', scorecard));
+		expect(alerts.error).toBeNull();
+		expect(alerts.alerts).toEqual([]);
+		expect(alerts.rules.map((r) => [r.id, r.createdAt, r.evaluated])).toEqual([
+			['default-band', '2999-01-01T00:00:00.000Z', []],
+			['default-drop', '2999-01-01T00:00:00.000Z', []]
+		]);
+		// The new workspace's evaluation then records its own.
+		await alerts.evaluate(alertSourceOf({ ...h, table: { ...h.table } }, 'id', scorecard));
+		expect(alerts.alerts.map((a) => [a.customerId, a.snapshot, a.ruleId])).toEqual([
+			['A', '2026-03-01', 'default-band'],
+			['A', '2026-03-01', 'default-drop'],
+			['A', '2026-02-01', 'default-drop']
+		]);
 	});
 });
 

@@ -66,17 +66,30 @@ export async function deleteAlertRule(db: CheckupDatabase, id: string): Promise<
 /**
  * Records one evaluation in one transaction: the hits not stored yet become open alerts (a stored one keeps its
  * acknowledgement and note), and each evaluated rule remembers the snapshots it has seen. Returns the alerts added.
+ *
+ * `read`: the rules the evaluation ran, by id, with the time each was made. A rule no longer stored as it was
+ * read (deleted meanwhile, or made anew: a reset, a restored backup or a first import replacing the demo gives
+ * the default rules again) records nothing: an evaluation of a workspace replaced while it ran leaves the new one alone.
  */
-export async function recordEvaluation(db: CheckupDatabase, hits: readonly AlertHit[], evaluated: ReadonlyMap<string, readonly string[]>, now = new Date().toISOString()): Promise<number> {
+export async function recordEvaluation(
+	db: CheckupDatabase,
+	hits: readonly AlertHit[],
+	evaluated: ReadonlyMap<string, readonly string[]>,
+	read: ReadonlyMap<string, string>,
+	now = new Date().toISOString()
+): Promise<number> {
 	return guard('store the alerts', () =>
 		db.transaction('rw', db.alerts, db.alertRules, async () => {
-			const stored = await db.alerts.bulkGet(hits.map((h) => h.id));
-			const fresh = hits.filter((_, i) => !stored[i]);
+			const ids = [...new Set([...hits.map((h) => h.ruleId), ...evaluated.keys()])];
+			const rules = await db.alertRules.bulkGet(ids);
+			const current = new Set(ids.filter((id, i) => rules[i] !== undefined && read.get(id) === rules[i]!.createdAt));
+			const live = hits.filter((h) => current.has(h.ruleId));
+			const stored = await db.alerts.bulkGet(live.map((h) => h.id));
+			const fresh = live.filter((_, i) => !stored[i]);
 			await db.alerts.bulkAdd(fresh.map((h) => ({ ...h, createdAt: now, acknowledgedAt: null, note: '', schemaVersion: 1 as const })));
-			for (const [id, dates] of evaluated) {
-				// A rule deleted meanwhile stays deleted.
-				const rule = await db.alertRules.get(id);
-				if (rule) await db.alertRules.put({ ...rule, evaluated: [...dates] });
+			for (let i = 0; i < ids.length; i++) {
+				const dates = evaluated.get(ids[i]);
+				if (dates && current.has(ids[i])) await db.alertRules.put({ ...rules[i]!, evaluated: [...dates] });
 			}
 			return fresh.length;
 		})

@@ -16,7 +16,8 @@ export interface AlertStore {
 	giveDefaults(defaults: AlertRule[]): Promise<AlertRuleRecord[]>;
 	saveRule(rule: AlertRule): Promise<unknown>;
 	deleteRule(id: string): Promise<unknown>;
-	record(hits: AlertHit[], evaluated: Map<string, string[]>): Promise<number>;
+	/** `read`: the rules the evaluation ran, as read (see recordEvaluation: a rule replaced since records nothing). */
+	record(hits: AlertHit[], evaluated: Map<string, string[]>, read: readonly AlertRuleRecord[]): Promise<number>;
 	listAlerts(): Promise<AlertRecord[]>;
 	updateAlert(id: string, change: { acknowledged: boolean; note: string }): Promise<AlertRecord>;
 }
@@ -39,7 +40,7 @@ export function indexedDbAlertStore(database: db.CheckupDatabase = db.openDataba
 		giveDefaults: (defaults) => alertDb.giveDefaultRules(database, defaults),
 		saveRule: (rule) => alertDb.saveAlertRule(database, rule),
 		deleteRule: (id) => alertDb.deleteAlertRule(database, id),
-		record: (hits, evaluated) => alertDb.recordEvaluation(database, hits, evaluated),
+		record: (hits, evaluated, read) => alertDb.recordEvaluation(database, hits, evaluated, new Map(read.map((r) => [r.id, r.createdAt]))),
 		listAlerts: () => alertDb.listAlerts(database),
 		updateAlert: (id, change) => alertDb.updateAlert(database, id, change)
 	};
@@ -146,7 +147,7 @@ export class Alerts {
 					if (r.enabled && source.history.snapshots.some((d) => !seen.has(d))) evaluated.set(r.id, [...new Set([...r.evaluated, ...source.history.snapshots])].sort());
 				}
 				const changed = evaluated.size > 0 || hits.length > 0;
-				if (changed) await store.record(hits, evaluated);
+				if (changed) await store.record(hits, evaluated, rules);
 				// A re-scoring after a weight change finds nothing new: the stored alerts are read only when they may differ.
 				if (changed || source.key !== this.#key) {
 					this.rules = await store.listRules();
