@@ -7,6 +7,7 @@ import { scoreTable } from '../../src/lib/core/score';
 import type { CheckupDatabase } from '../../src/lib/db';
 import { createBackup, readBackup, restoreBackup } from '../../src/lib/db/backup';
 import { BackupSession, indexedDbBackup } from '../../src/lib/state/backup.svelte';
+import { StoredNotOpenedError } from '../../src/lib/state/workspace.svelte';
 import { indexedDbStore } from '../../src/lib/state/store';
 import { Workspace } from '../../src/lib/state/workspace.svelte';
 import { sampleDataset, testDatabase } from './helpers';
@@ -217,6 +218,25 @@ describe('a bad backup file changes nothing', { timeout: 60_000 }, () => {
 		plan.contents.tables.settings.records.push({ key: 'mapping:x', value: 'twice' });
 		await expect(restoreBackup(db, plan)).rejects.toThrow();
 		expect(await dump(db)).toEqual(before);
+	});
+
+	it('says a restore that was stored but cannot be opened was restored, not that the workspace is unchanged', async () => {
+		const { db, contents } = await setup('backup-not-opened');
+		const session = new BackupSession({
+			...indexedDbBackup(db),
+			workspace: {
+				replaceStored: async (write) => {
+					await write();
+					throw new StoredNotOpenedError('The workspace has no scorecard.');
+				}
+			}
+		});
+		await session.choose(new File([await encodeBackup(contents)], 'team.checkup-backup'));
+		expect(session.pending).not.toBeNull();
+		await session.confirm();
+		expect(session.pending).toBeNull();
+		expect(session.done).toBeNull();
+		expect(session.error).toBe('team.checkup-backup was restored, but the workspace could not be opened from it: The workspace has no scorecard.');
 	});
 
 	it('says so when a backup cannot be made', async () => {

@@ -8,7 +8,7 @@ import { scoreTable } from '../../src/lib/core/score';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { cell, encodeCategories, type Column } from '../../src/lib/core/table';
 import { indexedDbStore, type WorkspaceStore } from '../../src/lib/state/store';
-import { Workspace } from '../../src/lib/state/workspace.svelte';
+import { StoredNotOpenedError, Workspace } from '../../src/lib/state/workspace.svelte';
 import { datasetDifferences, testDatabase } from '../db/helpers';
 
 const demo = () => ({ dataset: generateDemo(), scorecard: demoScorecard() });
@@ -137,6 +137,28 @@ describe('Workspace', () => {
 		ws.dispose();
 	});
 
+	it('a restore stored but not openable says so, and the workspace can start again from the demo', async () => {
+		const { db } = testDatabase('ws-written-not-opened');
+		const store = indexedDbStore(db);
+		const ws = open(store);
+		await ws.init();
+		await ws.settled();
+		// A write that stores a workspace with no dataset in it: it lands, and cannot be opened.
+		const written = ws.replaceStored(() => db.transaction('rw', db.datasets, db.blocks, async () => void (await Promise.all([db.datasets.clear(), db.blocks.clear()]))));
+		await expect(written).rejects.toBeInstanceOf(StoredNotOpenedError);
+		expect(ws.status).toBe('failed');
+		expect(ws.failedAfterWrite).toBe(true);
+		expect(ws.error).toBe('The new workspace was stored, but it could not be opened: The workspace has no dataset. Use “Start again from the demo” below.');
+		expect(await db.datasets.count()).toBe(0);
+
+		await store.setSetting('mapping:3-abc', { version: 1, names: ['a'], mapping: [] });
+		await ws.startOver();
+		await ws.settled();
+		expect([ws.status, ws.error, ws.failedAfterWrite, ws.onlyDemo]).toEqual(['ready', null, false, true]);
+		expect(await store.getSetting('mapping:3-abc')).toEqual({ version: 1, names: ['a'], mapping: [] });
+		ws.dispose();
+	});
+
 	it('reports a workspace that cannot be opened instead of crashing', async () => {
 		const store = { ...indexedDbStore(testDatabase('ws-fail').db), isEmpty: () => Promise.reject(new Error('IndexedDB is disabled')) };
 		const ws = open(store);
@@ -144,6 +166,7 @@ describe('Workspace', () => {
 		await ws.settled();
 		expect(ws.status).toBe('failed');
 		expect(ws.error).toBe('IndexedDB is disabled');
+		expect(ws.failedAfterWrite).toBe(false);
 	});
 });
 

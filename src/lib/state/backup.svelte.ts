@@ -3,7 +3,7 @@ import { BACKUP_EXTENSION } from '../core/backup-format';
 import * as db from '../db';
 import { formatBytes } from '../format';
 import { createBackup, readBackup, restoreBackup, type BackupSummary, type RestorePlan } from '../db/backup';
-import type { Workspace } from './workspace.svelte';
+import { StoredNotOpenedError, type Workspace } from './workspace.svelte';
 
 /** What the session needs: making, reading and applying a backup, and the workspace to show the result in. */
 export interface BackupDeps {
@@ -81,7 +81,10 @@ export class BackupSession {
 			this.pending = null;
 			this.done = `Restored ${pending.fileName}: the workspace is now as it was on ${pending.summary.createdAt.slice(0, 16).replace('T', ' ')} UTC.`;
 		} catch (err) {
-			this.error = `The restore failed, and your workspace is unchanged. ${message(err)}`;
+			if (err instanceof StoredNotOpenedError) {
+				this.pending = null;
+				this.error = `${pending.fileName} was restored, but the workspace could not be opened from it: ${message(err)}`;
+			} else this.error = `The restore failed, and your workspace is unchanged. ${message(err)}`;
 		} finally {
 			this.busy = null;
 		}

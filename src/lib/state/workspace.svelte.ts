@@ -74,10 +74,18 @@ export interface Scoring {
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'failed';
 
+/**
+ * A workspace was written whole (a restore, a reset) but could not be opened from what was stored: the stored
+ * workspace has changed, and the app shows why (status 'failed') instead of the one it replaced.
+ */
+export class StoredNotOpenedError extends Error {}
+
 export class Workspace {
 	status = $state<'loading' | 'ready' | 'failed'>('loading');
 	/** Why loading or the last operation failed, in words for the user. */
 	error = $state<string | null>(null);
+	/** Failed after a write replaced what was stored (see StoredNotOpenedError): the stored data has changed. */
+	failedAfterWrite = $state(false);
 	/** The portfolio shown: every import assembled (one import as it is). */
 	dataset = $state.raw<Dataset | null>(null);
 	/** The stored imports, in import order. */
@@ -322,7 +330,7 @@ export class Workspace {
 	async #loadActive(): Promise<void> {
 		const store = this.#deps.store;
 		const metas = await store.listDatasets();
-		if (metas.length === 0) throw new Error('The workspace has no dataset. Use “Reset demo” on the Data page to start again.');
+		if (metas.length === 0) throw new Error('The workspace has no dataset. Use “Start again from the demo” below.');
 		const datasets: Dataset[] = [];
 		for (const meta of metas) {
 			const dataset = await store.loadDataset(meta.id);
@@ -333,7 +341,7 @@ export class Workspace {
 		const scorecards = await store.listScorecards();
 		const wantedCard = await store.getSetting<string>(ACTIVE_SCORECARD);
 		const scorecard = scorecards.find((s) => s.id === wantedCard) ?? scorecards[0];
-		if (!scorecard) throw new Error('The workspace has no scorecard. Use “Reset demo” on the Data page to start again.');
+		if (!scorecard) throw new Error('The workspace has no scorecard. Use “Start again from the demo” below.');
 		const saved = await this.#loadSaved(scorecard);
 		this.#show(datasets, portfolio, scorecard, saved);
 	}
@@ -431,21 +439,57 @@ export class Workspace {
 			const { dataset, scorecard } = this.#deps.demo();
 			await this.replaceWith(dataset, scorecard);
 		} catch (err) {
-			this.error = `Reset failed; your workspace is unchanged. ${message(err)}`;
+			if (!(err instanceof StoredNotOpenedError)) this.error = `Reset failed; your workspace is unchanged. ${message(err)}`;
 		} finally {
 			this.busy = null;
 		}
 	}
 
 	/**
+	 * From a workspace that could not be opened: throws away everything stored (remembered column mappings
+	 * excepted, as a reset keeps them) and opens the demo. On failure `error` says why.
+	 */
+	async startOver(): Promise<void> {
+		this.busy = 'Starting again from the demo…';
+		try {
+			const { dataset, scorecard } = this.#deps.demo();
+			await this.#exclusive(async () => {
+				await this.#deps.store.replaceWith(dataset, scorecard);
+				await this.#loadActive();
+			});
+			this.error = null;
+			this.failedAfterWrite = false;
+			this.status = 'ready';
+		} catch (err) {
+			this.error = `Could not start again from the demo: ${message(err)}`;
+		} finally {
+			this.busy = null;
+		}
+		void this.refreshStorage();
+	}
+
+	/** Opens what a write just stored; when it cannot be opened, the app says why (see StoredNotOpenedError). */
+	async #openWritten(): Promise<void> {
+		try {
+			await this.#loadActive();
+		} catch (err) {
+			this.error = `The new workspace was stored, but it could not be opened: ${message(err)}`;
+			this.failedAfterWrite = true;
+			this.status = 'failed';
+			throw new StoredNotOpenedError(message(err));
+		}
+	}
+
+	/**
 	 * Makes this dataset and scorecard the whole workspace, in one storage transaction, then shows them.
-	 * Throws when storing fails; the stored workspace and what is shown are then unchanged.
+	 * Throws when storing fails; the stored workspace and what is shown are then unchanged. Throws
+	 * StoredNotOpenedError when they were stored but cannot be opened.
 	 */
 	async replaceWith(dataset: Dataset, scorecard: Scorecard): Promise<void> {
 		await this.#exclusive(async () => {
 			await this.flush();
 			await this.#deps.store.replaceWith(dataset, scorecard);
-			await this.#loadActive();
+			await this.#openWritten();
 		});
 		void this.refreshStorage();
 	}
@@ -453,12 +497,13 @@ export class Workspace {
 	/**
 	 * Lets `write` replace what is stored (a backup's restore, one transaction), after every earlier change and
 	 * pending edit, then shows what is stored. Throws when `write` fails; what is stored and shown is then unchanged.
+	 * Throws StoredNotOpenedError when `write` stored a workspace that cannot be opened.
 	 */
 	async replaceStored(write: () => Promise<void>): Promise<void> {
 		await this.#exclusive(async () => {
 			await this.flush();
 			await write();
-			await this.#loadActive();
+			await this.#openWritten();
 			this.error = null;
 		});
 		void this.refreshStorage();
