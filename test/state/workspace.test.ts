@@ -152,7 +152,7 @@ describe('Workspace', () => {
 		expect(await db.datasets.count()).toBe(0);
 
 		await store.setSetting('mapping:3-abc', { version: 1, names: ['a'], mapping: [] });
-		await ws.startOver();
+		await ws.resetDemo();
 		await ws.settled();
 		expect([ws.status, ws.error, ws.failedAfterWrite, ws.onlyDemo]).toEqual(['ready', null, false, true]);
 		expect(await store.getSetting('mapping:3-abc')).toEqual({ version: 1, names: ['a'], mapping: [] });

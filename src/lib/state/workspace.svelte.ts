@@ -431,7 +431,10 @@ export class Workspace {
 		await this.#saving;
 	}
 
-	/** Throws the whole workspace away and starts again from the demo. On failure nothing changes. */
+	/**
+	 * Throws the whole workspace away (remembered column mappings excepted) and starts again from the demo, also
+	 * from a workspace that could not be opened. On failure nothing changes.
+	 */
 	async resetDemo(): Promise<void> {
 		this.busy = 'Resetting the demo…';
 		this.error = null;
@@ -446,32 +449,14 @@ export class Workspace {
 	}
 
 	/**
-	 * From a workspace that could not be opened: throws away everything stored (remembered column mappings
-	 * excepted, as a reset keeps them) and opens the demo. On failure `error` says why.
+	 * Opens what a write just stored: a workspace that could not be opened before (status 'failed') is then open;
+	 * when it cannot be opened, the app says why (see StoredNotOpenedError).
 	 */
-	async startOver(): Promise<void> {
-		this.busy = 'Starting again from the demo…';
-		try {
-			const { dataset, scorecard } = this.#deps.demo();
-			await this.#exclusive(async () => {
-				await this.#deps.store.replaceWith(dataset, scorecard);
-				await this.#loadActive();
-			});
-			this.error = null;
-			this.failedAfterWrite = false;
-			this.status = 'ready';
-		} catch (err) {
-			this.error = `Could not start again from the demo: ${message(err)}`;
-		} finally {
-			this.busy = null;
-		}
-		void this.refreshStorage();
-	}
-
-	/** Opens what a write just stored; when it cannot be opened, the app says why (see StoredNotOpenedError). */
 	async #openWritten(): Promise<void> {
 		try {
 			await this.#loadActive();
+			this.failedAfterWrite = false;
+			this.status = 'ready';
 		} catch (err) {
 			this.error = `The new workspace was stored, but it could not be opened: ${message(err)}`;
 			this.failedAfterWrite = true;

@@ -115,7 +115,8 @@ export function printSummary({ csv, bare, parses, imports, onTop = [], parseSess
 	 * least time it could take, whatever runs in parallel.
 	 */
 	function cpu(runs: ImportRun[], what: string) {
-		const bareCpu = bare.filter((b) => b.cpu).sort((a, b) => a.ms - b.ms)[(bare.length - 1) >> 1]?.cpu;
+		const withCpu = bare.filter((b) => b.cpu).sort((a, b) => a.ms - b.ms);
+		const bareCpu = withCpu[(withCpu.length - 1) >> 1]?.cpu;
 		const measured = runs.filter((r) => r.cpu && r.cpu.reading.total > 0);
 		if (!measured.length) return;
 		const cores = availableParallelism();
