@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite';
+import { recordsWasmPlugin } from './src/build/wasm-plugin.ts';
 
 // The command line (src/cli/) as one node ESM file. Dependencies (papaparse, zod, tfjs) stay in node_modules,
 // imported at run time. src/cli/checkup.mjs builds this on first use, so a clean clone needs only `npm ci`.
 export default defineConfig({
 	publicDir: false,
+	plugins: [recordsWasmPlugin()],
 	logLevel: 'warn',
 	build: {
 		ssr: 'src/cli/index.ts',

@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { presetPlugin } from './src/build/preset-plugin.ts';
 import { serviceWorkerPlugin } from './src/build/service-worker-plugin.ts';
+import { recordsWasmPlugin } from './src/build/wasm-plugin.ts';
 
 // Relative base: the built dist/ works from any sub-path of any static host.
 export default defineConfig({
@@ -15,10 +16,13 @@ export default defineConfig({
 		}),
 		// The team's preset (static/preset/ or CHECKUP_PRESET_DIR), checked at build time; dist/sw.js for offline use.
 		presetPlugin(),
-		serviceWorkerPlugin()
+		serviceWorkerPlugin(),
+		// The CSV reader's WebAssembly, compiled from its AssemblyScript source.
+		recordsWasmPlugin()
 	],
 	build: { target: 'es2022', sourcemap: true },
-	worker: { format: 'es' },
+	// Workers are bundled with their own plugins: the import workers read CSV with the WebAssembly reader.
+	worker: { format: 'es', plugins: () => [recordsWasmPlugin()] },
 	test: {
 		projects: [
 			{

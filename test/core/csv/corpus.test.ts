@@ -13,6 +13,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnMapping, FilePreview, ImportProblem, ParsedColumns } from '../../../src/lib/core/csv/types';
 import { cell, columnLength } from '../../../src/lib/core/table';
+import { recordsWasmPlugin } from '../../../src/build/wasm-plugin';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BAD = join(ROOT, 'test/fixtures/bad/');
@@ -55,6 +56,7 @@ beforeAll(async () => {
 		configFile: false,
 		logLevel: 'silent',
 		root: ROOT,
+		plugins: [recordsWasmPlugin()],
 		ssr: { noExternal: true },
 		build: {
 			ssr: true,

@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import { ColumnBuilder, type BuilderPart } from './columns';
+import { wasmRecords } from './records-wasm';
 import { isEmptyRow } from './rows';
 import { recordAt, recordsOf, tokenize, type LineBreak, type Records } from './tokenize';
 import type { ColumnMapping, Dialect, ParsedColumns } from './types';
@@ -58,6 +59,10 @@ export class CsvReader {
 	unclosedQuoteRow = -1;
 	/** A rest was appended: the text is complete. */
 	#appended = false;
+	/** Fields read as numbers, whose plain numbers the WebAssembly reader reads with the records. */
+	readonly #numberColumns: Int32Array;
+	/** Pieces the WebAssembly reader read (the others, in JavaScript: where it cannot run, or papaparse's). */
+	wasmPieces = 0;
 
 	/**
 	 * `rest`: the text is the rest of a file after a record boundary past its header: no header to read, and
@@ -66,6 +71,7 @@ export class CsvReader {
 	constructor(mapping: ColumnMapping[], dialect: Dialect, rest?: RestOf) {
 		this.#mapping = mapping;
 		this.#dialect = dialect;
+		this.#numberColumns = Int32Array.from(mapping.filter((m) => m.role !== 'ignore' && m.type === 'number').map((m) => m.index));
 		if (rest) this.#newline = rest.lineBreak;
 		if (rest?.fieldCount !== undefined) this.#builder = new ColumnBuilder(mapping, dialect, rest.fieldCount);
 	}
@@ -121,7 +127,7 @@ export class CsvReader {
 			}
 			this.#newline = lineBreakOf(input, delimiter);
 		}
-		let records = tokenize(input, delimiter, this.#newline, last);
+		let records = this.#tokenize(input, this.#newline, last);
 		let unclosed = -1;
 		if (records === null) {
 			this.papaparsePieces++;
@@ -148,6 +154,22 @@ export class CsvReader {
 		// Empty lines go in too: the builder passes over them, and every later row keeps its spreadsheet number.
 		if (records.count > from) this.#builder.addRecords(records, firstRow + from, from);
 		this.#nextRow = firstRow + records.count;
+	}
+
+	/** tokenize() in WebAssembly where it runs (the same records, and the plain numbers with them), else in JavaScript. */
+	#tokenize(input: string, newline: LineBreak, last: boolean): Records | null {
+		const wasm = wasmRecords();
+		if (wasm) {
+			try {
+				const records = wasm.tokenize(input, this.#dialect.delimiter, newline, last, this.#numberColumns, this.#dialect.decimalComma);
+				if (records) this.wasmPieces++;
+				return records;
+			} catch (err) {
+				// Memory it could not grow to (a piece of hundreds of megabytes: one huge quoted cell): JavaScript's own.
+				if (!(err instanceof RangeError)) throw err;
+			}
+		}
+		return tokenize(input, this.#dialect.delimiter, newline, last);
 	}
 
 	/** The columns, once every piece has been pushed; null for a text with no header (an empty file). */

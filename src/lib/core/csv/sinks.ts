@@ -77,11 +77,16 @@ class NumberSink implements Sink {
 		const arr = this.mapping.role === 'arr';
 		const decimalComma = this.decimalComma;
 		const { text, first, start, end } = records;
+		// Plain numbers already read with the records (in WebAssembly), when this column's are among them.
+		const read = records.numbers;
+		const slot = read ? read.columns.indexOf(j) : -1;
+		const width = read ? read.columns.length : 0;
+		const numbers = read?.values;
 		for (let k = from; k < to; k++) {
 			const c = first[kept[k]] + j;
 			// A plain number read from the text, no string made; an empty cell is missing; anything else (and a
 			// quoted cell with doubled quotes, which never reads as plain) takes the full parser.
-			let x = start[c] === end[c] ? NaN : parsePlainNumberAt(text, start[c], end[c], decimalComma);
+			let x = start[c] === end[c] ? NaN : numbers && slot >= 0 ? numbers[kept[k] * width + slot] : parsePlainNumberAt(text, start[c], end[c], decimalComma);
 			if (x !== x && start[c] !== end[c]) {
 				const v = cellText(records, c);
 				if (!isBlank(v) && !isMissingMarker(v)) {

@@ -20,6 +20,17 @@ export interface Records {
 	escaped: Uint8Array;
 	/** Characters of `text` read: the records end there, the rest is a record cut off by the end of the piece. */
 	cursor: number;
+	/** The plain numbers of the number columns, when the reader read them with the records (records-wasm.ts). */
+	numbers?: RecordNumbers;
+}
+
+/**
+ * The plain number of some fields of each record: values[r * columns.length + s] is field columns[s] of record r,
+ * as parsePlainNumberAt reads it (NaN for a cell that is not a plain number, or a record without that field).
+ */
+export interface RecordNumbers {
+	values: Float64Array;
+	columns: Int32Array;
 }
 
 export type LineBreak = '\n' | '\r\n' | '\r';

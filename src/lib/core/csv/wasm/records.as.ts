@@ -1,0 +1,251 @@
+/**
+ * AssemblyScript (compiled to WebAssembly by src/build/wasm-plugin.ts): the CSV records of a piece of text, read
+ * from its UTF-8 bytes, and the plain numbers of its number columns. The same reading as tokenize() in
+ * ../tokenize.ts, step for step, with every cell's range given in UTF-16 code units, the offsets of the
+ * JavaScript string the bytes were encoded from, so the column builders go on reading that string.
+ *
+ * Memory is laid out by the caller (records-wasm.ts) from base() on; nothing here allocates.
+ */
+
+const QUOTE: i32 = 34;
+const MINUS: i32 = 45;
+const POINT: i32 = 46;
+
+let resultCells: i32 = 0;
+let resultCursor: i32 = 0;
+
+/** Where the caller's memory starts: past this module's own data. */
+export function base(): usize {
+	return (__heap_base + 15) & ~15;
+}
+
+/** Cells of the records tokenize() read last. */
+export function cells(): i32 {
+	return resultCells;
+}
+
+/** UTF-16 offset where the records tokenize() read last end (the rest is a record cut off by the end of the piece). */
+export function cursor(): i32 {
+	return resultCursor;
+}
+
+/** UTF-16 code units of the character a UTF-8 byte starts: 0 for a continuation byte, 2 for a 4-byte character. */
+@inline
+function units(b: i32): i32 {
+	return i32((b & 0xc0) != 0x80) + i32(b >= 0xf0);
+}
+
+/**
+ * Bytes of the next byte in `input + i` … `input + n` that is `a` or `b` or not ASCII (16 at a time), or n - i.
+ * Reads up to 15 bytes past n: the caller leaves 16 bytes of room after the text.
+ */
+@inline
+function skipPlain(input: usize, i: i32, n: i32, a: v128, b: v128): i32 {
+	const v = v128.load(input + <usize>i);
+	let m: i32 = i8x16.bitmask(v128.or(v128.or(i8x16.eq(v, a), i8x16.eq(v, b)), v));
+	if (n - i < 16) m &= (1 << (n - i)) - 1;
+	return m == 0 ? min(16, n - i) : ctz(m);
+}
+
+/**
+ * Reads the records of the `n` bytes at `input` (all of them when `last`; otherwise up to the last line break
+ * outside quotes) into first / start / end / escaped (UTF-16 offsets) and bstart / bend (byte offsets), as
+ * tokenize() does. Returns the number of records, or -1 when the text must go to papaparse (tokenize's null).
+ * `nl1` is the second character of a two-character line break, else -1.
+ */
+export function tokenize(input: usize, n: i32, delim: i32, nl0: i32, nl1: i32, last: bool, first: usize, start: usize, end: usize, escaped: usize, bstart: usize, bend: usize): i32 {
+	const nlLength: i32 = nl1 < 0 ? 1 : 2;
+	const vd = i8x16.splat(<i8>delim);
+	const vn = i8x16.splat(<i8>nl0);
+	const vq = i8x16.splat(<i8>QUOTE);
+	let cellCount: i32 = 0;
+	let count: i32 = 0;
+	let cur: i32 = 0;
+	store<i32>(first, 0);
+	resultCells = 0;
+	resultCursor = 0;
+	// Nothing is read from empty text, not even one empty record (as papaparse).
+	if (n == 0) return 0;
+	// i: the byte being read; ch: its UTF-16 offset.
+	let i: i32 = 0;
+	let ch: i32 = 0;
+	while (true) {
+		let sB = i;
+		let sC = ch;
+		let eB: i32 = 0;
+		let eC: i32 = 0;
+		let nB: i32 = 0;
+		let nC: i32 = 0;
+		let esc: i32 = 0;
+		let endsRecord = false;
+		let atEnd = false;
+		if (i < n && i32(load<u8>(input + <usize>i)) == QUOTE) {
+			i++;
+			ch++;
+			sB = i;
+			sC = ch;
+			while (true) {
+				// The next quote.
+				while (i < n) {
+					const step = skipPlain(input, i, n, vq, vq);
+					i += step;
+					ch += step;
+					if (i >= n) break;
+					const b: i32 = load<u8>(input + <usize>i);
+					if (b == QUOTE) break;
+					ch += units(b);
+					i++;
+				}
+				if (i >= n) {
+					// Unclosed: cut off by the end of this piece, or (in the last) for papaparse to report.
+					if (last) return -1;
+					resultCells = cellCount;
+					resultCursor = cur;
+					return count;
+				}
+				if (i == n - 1) {
+					if (!last) {
+						resultCells = cellCount;
+						resultCursor = cur;
+						return count;
+					}
+					eB = i;
+					eC = ch;
+					nB = n;
+					nC = ch + 1;
+					endsRecord = true;
+					atEnd = true;
+					break;
+				}
+				const c: i32 = load<u8>(input + <usize>i + 1);
+				if (c == QUOTE) {
+					esc = 1;
+					i += 2;
+					ch += 2;
+					continue;
+				}
+				eB = i;
+				eC = ch;
+				if (c == delim) {
+					nB = i + 2;
+					nC = ch + 2;
+				} else if (c == nl0 && (nl1 < 0 || (i + 2 < n && i32(load<u8>(input + <usize>i + 2)) == nl1))) {
+					nB = i + 1 + nlLength;
+					nC = ch + 1 + nlLength;
+					endsRecord = true;
+				} else return -1;
+				break;
+			}
+		} else {
+			// 1: a delimiter ends the cell; 2: a line break.
+			let found = 0;
+			while (i < n) {
+				const step = skipPlain(input, i, n, vd, vn);
+				i += step;
+				ch += step;
+				if (i >= n) break;
+				const b: i32 = load<u8>(input + <usize>i);
+				if (b == delim) {
+					found = 1;
+					break;
+				}
+				if (b == nl0 && (nl1 < 0 || (i + 1 < n && i32(load<u8>(input + <usize>i + 1)) == nl1))) {
+					found = 2;
+					break;
+				}
+				ch += units(b);
+				i++;
+			}
+			if (found == 0) {
+				if (!last) {
+					resultCells = cellCount;
+					resultCursor = cur;
+					return count;
+				}
+				eB = n;
+				eC = ch;
+				nB = n;
+				nC = ch;
+				endsRecord = true;
+				atEnd = true;
+			} else if (found == 1) {
+				eB = i;
+				eC = ch;
+				nB = i + 1;
+				nC = ch + 1;
+			} else {
+				eB = i;
+				eC = ch;
+				nB = i + nlLength;
+				nC = ch + nlLength;
+				endsRecord = true;
+			}
+		}
+		const o = (<usize>cellCount) << 2;
+		store<i32>(start + o, sC);
+		store<i32>(end + o, eC);
+		store<i32>(bstart + o, sB);
+		store<i32>(bend + o, eB);
+		store<u8>(escaped + <usize>cellCount, <u8>esc);
+		cellCount++;
+		if (endsRecord) {
+			count++;
+			store<i32>(first + ((<usize>count) << 2), cellCount);
+			cur = nC;
+			// Text that ends with a line break: in the last piece papaparse reads one more, empty record after it.
+			if (atEnd || (nB == n && !last)) break;
+		}
+		i = nB;
+		ch = nC;
+	}
+	resultCells = cellCount;
+	resultCursor = cur;
+	return count;
+}
+
+const POW10: StaticArray<f64> = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/** parsePlainNumberAt (../values.ts) of the bytes [s, e): the same value, bit for bit, or NaN. */
+@inline
+function plain(input: usize, s: i32, e: i32, decimalComma: bool): f64 {
+	let i = s;
+	if (s < e && i32(load<u8>(input + <usize>s)) == MINUS) i++;
+	const negative = i > s;
+	// At most 15 digits are read as a number, so the mantissa is an exact integer either way.
+	let mantissa: i64 = 0;
+	let digits: i32 = 0;
+	let point: i32 = -1;
+	for (; i < e; i++) {
+		const c: i32 = load<u8>(input + <usize>i);
+		if (<u32>(c - 48) <= 9) {
+			mantissa = mantissa * 10 + i64(c - 48);
+			digits++;
+		} else if (c == POINT && point < 0 && digits > 0 && !decimalComma) point = i;
+		else return NaN;
+	}
+	if (digits == 0 || digits > 15 || point == e - 1) return NaN;
+	const x = point < 0 ? f64(mantissa) : f64(mantissa) / unchecked(POW10[e - point - 1]);
+	return negative ? -x : x;
+}
+
+/**
+ * The plain number of field `columns[s]` of each of the `count` records tokenize() read, at out[r * m + s]
+ * (NaN for a cell that is not a plain number, or a record without that field).
+ */
+export function numbers(input: usize, count: i32, first: usize, bstart: usize, bend: usize, columns: usize, m: i32, decimalComma: bool, out: usize): void {
+	let o: usize = out;
+	for (let r: i32 = 0; r < count; r++) {
+		const c0 = load<i32>(first + ((<usize>r) << 2));
+		const c1 = load<i32>(first + ((<usize>r + 1) << 2));
+		for (let s: i32 = 0; s < m; s++) {
+			const c = c0 + load<i32>(columns + ((<usize>s) << 2));
+			let x: f64 = NaN;
+			if (c < c1) {
+				const at = (<usize>c) << 2;
+				x = plain(input, load<i32>(bstart + at), load<i32>(bend + at), decimalComma);
+			}
+			store<f64>(o, x);
+			o += 8;
+		}
+	}
+}
