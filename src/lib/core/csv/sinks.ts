@@ -76,31 +76,42 @@ class NumberSink implements Sink {
 		const j = this.mapping.index;
 		const arr = this.mapping.role === 'arr';
 		const decimalComma = this.decimalComma;
-		const { text, first, start, end } = records;
-		// Plain numbers already read with the records (in WebAssembly), when this column's are among them.
-		const read = records.numbers;
-		const slot = read ? read.columns.indexOf(j) : -1;
-		const width = read ? read.columns.length : 0;
-		const numbers = read?.values;
+		// This column's plain numbers, already read with the records (in WebAssembly), when they were.
+		const slot = records.numbers ? records.numbers.columns.indexOf(j) : -1;
+		if (records.numbers && slot >= 0) {
+			const read = records.numbers.values.subarray(slot * records.count, (slot + 1) * records.count);
+			for (let k = from; k < to; k++) {
+				const x = read[kept[k]];
+				// Any other cell (empty, not plain, a negative ARR) is read as below.
+				values[at + k] = x === x && !(arr && x < 0) ? x : this.#cell(records, records.first[kept[k]] + j, k, report, x);
+			}
+			return;
+		}
+		const { text, start, end } = records;
 		for (let k = from; k < to; k++) {
-			const c = first[kept[k]] + j;
+			const c = records.first[kept[k]] + j;
 			// A plain number read from the text, no string made; an empty cell is missing; anything else (and a
 			// quoted cell with doubled quotes, which never reads as plain) takes the full parser.
-			let x = start[c] === end[c] ? NaN : numbers && slot >= 0 ? numbers[kept[k] * width + slot] : parsePlainNumberAt(text, start[c], end[c], decimalComma);
-			if (x !== x && start[c] !== end[c]) {
-				const v = cellText(records, c);
-				if (!isBlank(v) && !isMissingMarker(v)) {
-					const parsed = parseNumber(v, decimalComma);
-					if (parsed === null) report(k, v, 'not a number');
-					else x = parsed;
-				}
-			}
-			if (arr && x < 0) {
-				report(k, cellText(records, c), 'ARR cannot be negative');
-				x = NaN;
-			}
-			values[at + k] = x;
+			const x = start[c] === end[c] ? NaN : parsePlainNumberAt(text, start[c], end[c], decimalComma);
+			values[at + k] = x === x && !(arr && x < 0) ? x : this.#cell(records, c, k, report, x);
 		}
+	}
+	/** The value of cell `c` (row `k`) whose plain reading is `plain`: NaN (missing, or not a number, reported), or a negative ARR (reported). */
+	#cell(records: Records, c: number, k: number, report: Report, plain: number): number {
+		let x = plain;
+		if (x !== x && records.start[c] !== records.end[c]) {
+			const v = cellText(records, c);
+			if (!isBlank(v) && !isMissingMarker(v)) {
+				const parsed = parseNumber(v, this.decimalComma);
+				if (parsed === null) report(k, v, 'not a number');
+				else x = parsed;
+			}
+		}
+		if (this.mapping.role === 'arr' && x < 0) {
+			report(k, cellText(records, c), 'ARR cannot be negative');
+			x = NaN;
+		}
+		return x;
 	}
 	slice(from: number, to: number): Float64Array<ArrayBuffer> {
 		return this.#values.slice(from, to);

@@ -25,8 +25,8 @@ export interface Records {
 }
 
 /**
- * The plain number of some fields of each record: values[r * columns.length + s] is field columns[s] of record r,
- * as parsePlainNumberAt reads it (NaN for a cell that is not a plain number, or a record without that field).
+ * The plain number of some fields of each record, column by column: values[s * count + r] is field columns[s] of
+ * record r, as parsePlainNumberAt reads it (NaN for a cell that is not a plain number, or a record without that field).
  */
 export interface RecordNumbers {
 	values: Float64Array;

@@ -229,14 +229,14 @@ function plain(input: usize, s: i32, e: i32, decimalComma: bool): f64 {
 }
 
 /**
- * The plain number of field `columns[s]` of each of the `count` records tokenize() read, at out[r * m + s]
- * (NaN for a cell that is not a plain number, or a record without that field).
+ * The plain number of field `columns[s]` of each of the `count` records tokenize() read, column by column:
+ * record r's at out[s * count + r] (NaN for a cell that is not a plain number, or a record without that field).
  */
 export function numbers(input: usize, count: i32, first: usize, bstart: usize, bend: usize, columns: usize, m: i32, decimalComma: bool, out: usize): void {
-	let o: usize = out;
 	for (let r: i32 = 0; r < count; r++) {
 		const c0 = load<i32>(first + ((<usize>r) << 2));
 		const c1 = load<i32>(first + ((<usize>r + 1) << 2));
+		let o: usize = out + ((<usize>r) << 3);
 		for (let s: i32 = 0; s < m; s++) {
 			const c = c0 + load<i32>(columns + ((<usize>s) << 2));
 			let x: f64 = NaN;
@@ -245,7 +245,7 @@ export function numbers(input: usize, count: i32, first: usize, bstart: usize, b
 				x = plain(input, load<i32>(bstart + at), load<i32>(bend + at), decimalComma);
 			}
 			store<f64>(o, x);
-			o += 8;
+			o += (<usize>count) << 3;
 		}
 	}
 }
