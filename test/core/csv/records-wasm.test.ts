@@ -39,7 +39,7 @@ function same(text: string, delimiter: string, newline: LineBreak, columns: numb
 	let took = false;
 	for (const last of [true, false]) {
 		const expected = view(tokenize(text, delimiter, newline, last));
-		const records = wasm().tokenize(text, delimiter, newline, last, Int32Array.from(columns), decimalComma);
+		const records = wasm().tokenize(text, delimiter, newline, last, { numbers: Int32Array.from(columns), codes: new Int32Array(0) }, decimalComma, {});
 		const where = JSON.stringify({ text, delimiter, newline, last });
 		expect(view(records), where).toEqual(expected);
 		if (!records) continue;
@@ -112,7 +112,7 @@ describe('the WebAssembly reader', () => {
 		const cells = ['0', '-0', '12', '-12', '29.85', '0.1', '.5', '5.', '1.2.3', '-', '--1', '+1', '1e5', '123456789012345', '1234567890123456', '99999999999999.9', '0.000000000000001', '12a', ' 1', '1,5', '１'];
 		const text = cells.map((c) => `x,${c.includes(',') ? `"${c}"` : c}`).join('\n') + '\n';
 		for (const decimalComma of [false, true]) same(text, ',', '\n', [1], decimalComma);
-		const records = wasm().tokenize('a,b\n-0,29.85\n', ',', '\n', true, Int32Array.from([0, 1]), false);
+		const records = wasm().tokenize('a,b\n-0,29.85\n', ',', '\n', true, { numbers: Int32Array.from([0, 1]), codes: new Int32Array(0) }, false, {});
 		// Column by column: the header, the row, and the empty record after the last line break.
 		expect(Array.from(records?.numbers.values ?? [])).toEqual([NaN, -0, NaN, NaN, 29.85, NaN]);
 	});
@@ -126,6 +126,34 @@ describe('the WebAssembly reader', () => {
 				same(text.slice(0, Math.floor(text.length / 2)), delimiter, newline, [1]);
 			}
 		}
+	});
+
+	it('looks up the spellings remembered, by field and exact bytes, for the reader that remembered them', () => {
+		const reader = {};
+		const fields = { numbers: new Int32Array(0), codes: Int32Array.from([0, 1]) };
+		const read = (text: string, owner = reader) => {
+			const records = wasm().tokenize(text, ',', '\n', false, fields, false, owner);
+			if (!records) throw new Error('not read');
+			return { records, codes: [0, 1].map((s) => Array.from(records.codes.values.subarray(s * records.count, (s + 1) * records.count))) };
+		};
+		const U = -0x7fffffff;
+		const first = read('Gold,é\nSilver,"x""y"\n');
+		expect(first.codes).toEqual([
+			[U, U],
+			[U, U]
+		]);
+		// Gold (field 0, cell 0) is 7, é (field 1, cell 1) is 3; a cell with doubled quotes is never remembered.
+		first.records.remember(0, 0, 7);
+		first.records.remember(0, 0, 8);
+		first.records.remember(1, 1, 3);
+		const second = read('Gold,Gold\n"Gold",é\nGold ,"x""y"\n');
+		expect(second.codes).toEqual([
+			[7, 7, U],
+			[U, 3, U]
+		]);
+		// Another reader starts afresh.
+		expect(read('Gold,é\n', {}).codes).toEqual([[U], [U]]);
+		expect(read('Gold,é\n').codes).toEqual([[U], [U]]);
 	});
 
 	it('is what CsvReader reads a file with, piece by piece', () => {

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { ColumnBuilder, type BuilderPart } from './columns';
-import { wasmRecords } from './records-wasm';
+import { wasmRecords, type RecordFields } from './records-wasm';
 import { isEmptyRow } from './rows';
 import { recordAt, recordsOf, tokenize, type LineBreak, type Records } from './tokenize';
 import type { ColumnMapping, Dialect, ParsedColumns } from './types';
@@ -59,8 +59,8 @@ export class CsvReader {
 	unclosedQuoteRow = -1;
 	/** A rest was appended: the text is complete. */
 	#appended = false;
-	/** Fields read as numbers, whose plain numbers the WebAssembly reader reads with the records. */
-	readonly #numberColumns: Int32Array;
+	/** Fields read as numbers, whose plain numbers the WebAssembly reader reads with the records, and as codes, whose remembered spellings it looks up. */
+	readonly #fields: RecordFields;
 	/** Pieces the WebAssembly reader read (the others, in JavaScript: where it cannot run, or papaparse's). */
 	wasmPieces = 0;
 
@@ -71,7 +71,11 @@ export class CsvReader {
 	constructor(mapping: ColumnMapping[], dialect: Dialect, rest?: RestOf) {
 		this.#mapping = mapping;
 		this.#dialect = dialect;
-		this.#numberColumns = Int32Array.from(mapping.filter((m) => m.role !== 'ignore' && m.type === 'number').map((m) => m.index));
+		const read = mapping.filter((m) => m.role !== 'ignore');
+		this.#fields = {
+			numbers: Int32Array.from(read.filter((m) => m.type === 'number').map((m) => m.index)),
+			codes: Int32Array.from(read.filter((m) => m.type === 'boolean' || m.type === 'category' || m.type === 'date').map((m) => m.index))
+		};
 		if (rest) this.#newline = rest.lineBreak;
 		if (rest?.fieldCount !== undefined) this.#builder = new ColumnBuilder(mapping, dialect, rest.fieldCount);
 	}
@@ -161,7 +165,7 @@ export class CsvReader {
 		const wasm = wasmRecords();
 		if (wasm) {
 			try {
-				const records = wasm.tokenize(input, this.#dialect.delimiter, newline, last, this.#numberColumns, this.#dialect.decimalComma);
+				const records = wasm.tokenize(input, this.#dialect.delimiter, newline, last, this.#fields, this.#dialect.decimalComma, this);
 				if (records) this.wasmPieces++;
 				return records;
 			} catch (err) {

@@ -17,7 +17,18 @@ interface Exports {
 	cursor(): number;
 	tokenize(input: number, n: number, delim: number, nl0: number, nl1: number, last: boolean, first: number, start: number, end: number, escaped: number, bstart: number, bend: number): number;
 	numbers(input: number, count: number, first: number, bstart: number, bend: number, columns: number, m: number, decimalComma: boolean, out: number): void;
+	dictionary(table: number, slots: number, arena: number, arenaSize: number): void;
+	remember(column: number, input: number, length: number, code: number): number;
+	codes(input: number, count: number, first: number, bstart: number, bend: number, escaped: number, columns: number, m: number, out: number): void;
 }
+
+/**
+ * The spellings remembered (all yes/no, category and date columns of one file together): slots of the table
+ * (half of them used at most) and bytes of their arena. A file with more distinct spellings than that reads the
+ * others in JavaScript, as before.
+ */
+const SPELLING_SLOTS = 1 << 16;
+const SPELLING_BYTES = 1 << 20;
 
 const PAGE = 65536;
 /** Room after the text: the SIMD scan reads up to 15 bytes past its end. */
@@ -34,13 +45,36 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 	return bytes;
 }
 
+/** A piece as the module read it: records with their numbers and codes, and where to remember new spellings. */
+export type WasmRead = Records & Required<Pick<Records, 'numbers' | 'codes' | 'remember'>>;
+
+/** What a reader asks of each piece: the fields read as numbers, and those read as codes (yes/no, category, date). */
+export interface RecordFields {
+	numbers: Int32Array;
+	codes: Int32Array;
+}
+
 /** Reads records and numbers with the module; one per thread, its memory reused from one piece to the next. */
 export class WasmRecords {
 	readonly #wasm: Exports;
 	readonly #encoder = new TextEncoder();
+	/** The reader whose spellings the module remembers (another reader's start it afresh). */
+	#owner: object | null = null;
+	/** Where the spellings are: past base(), before what each piece lays out. */
+	readonly #table: number;
+	readonly #arena: number;
+	readonly #pieceAt: number;
+	/** Where the last piece's bytes and byte ranges are, for remember(). */
+	#input = 0;
+	#bstart: Int32Array = new Int32Array(0);
+	#bend: Int32Array = new Int32Array(0);
 
 	constructor(wasm: Exports) {
 		this.#wasm = wasm;
+		this.#table = align(wasm.base(), 8);
+		this.#arena = this.#table + 8 * SPELLING_SLOTS;
+		this.#pieceAt = align(this.#arena + SPELLING_BYTES, 16);
+		this.#room(this.#pieceAt);
 	}
 
 	/** Makes the memory at least `bytes` long. */
@@ -54,15 +88,21 @@ export class WasmRecords {
 	 * plain number of the fields `numberColumns` of each record (`numbers`). The result's arrays are views of the
 	 * module's memory, valid until the next call: read it first.
 	 */
-	tokenize(text: string, delimiter: string, newline: LineBreak, last: boolean, numberColumns: Int32Array, decimalComma: boolean): (Records & { numbers: RecordNumbers }) | null {
+	tokenize(text: string, delimiter: string, newline: LineBreak, last: boolean, fields: RecordFields, decimalComma: boolean, owner: object): WasmRead | null {
 		if (delimiter.length !== 1) throw new Error(`invalid delimiter; not one character: ${JSON.stringify(delimiter)}`);
 		const wasm = this.#wasm;
+		if (owner !== this.#owner) {
+			wasm.dictionary(this.#table, SPELLING_SLOTS, this.#arena, SPELLING_BYTES);
+			this.#owner = owner;
+		}
 		const chars = text.length;
 		// UTF-8 takes at most 3 bytes per UTF-16 code unit; a record has at least one cell, a cell at least one
 		// code unit but the last.
 		const maxBytes = 3 * chars;
 		const maxCells = chars + 2;
-		const input = wasm.base();
+		const numberColumns = fields.numbers;
+		const codeColumns = fields.codes;
+		const input = this.#pieceAt;
 		const first = align(input + maxBytes + PAD, 8);
 		const start = first + 4 * (maxCells + 1);
 		const end = start + 4 * maxCells;
@@ -70,7 +110,8 @@ export class WasmRecords {
 		const bend = bstart + 4 * maxCells;
 		const escaped = bend + 4 * maxCells;
 		const columns = align(escaped + maxCells, 8);
-		const out = align(columns + 4 * numberColumns.length, 8);
+		const codeFields = columns + 4 * numberColumns.length;
+		const out = align(codeFields + 4 * codeColumns.length, 8);
 		this.#room(out);
 		const { read, written } = this.#encoder.encodeInto(text, new Uint8Array(wasm.memory.buffer, input, maxBytes));
 		if (read !== chars) throw new Error(`the text did not fit its buffer: ${read} of ${chars} code units encoded`);
@@ -80,10 +121,16 @@ export class WasmRecords {
 		const cells = wasm.cells();
 		const cursor = wasm.cursor();
 		const m = numberColumns.length;
-		this.#room(out + 8 * count * m);
+		const codesOut = out + 8 * count * m;
+		this.#room(codesOut + 4 * count * codeColumns.length);
 		const buffer = wasm.memory.buffer;
 		new Int32Array(buffer, columns, m).set(numberColumns);
+		new Int32Array(buffer, codeFields, codeColumns.length).set(codeColumns);
 		wasm.numbers(input, count, first, bstart, bend, columns, m, decimalComma, out);
+		wasm.codes(input, count, first, bstart, bend, escaped, codeFields, codeColumns.length, codesOut);
+		this.#input = input;
+		this.#bstart = new Int32Array(buffer, bstart, cells);
+		this.#bend = new Int32Array(buffer, bend, cells);
 		return {
 			text,
 			count,
@@ -92,8 +139,16 @@ export class WasmRecords {
 			end: new Int32Array(buffer, end, cells),
 			escaped: new Uint8Array(buffer, escaped, cells),
 			cursor,
-			numbers: { values: new Float64Array(buffer, out, count * m), columns: numberColumns }
+			numbers: { values: new Float64Array(buffer, out, count * m), columns: numberColumns },
+			codes: { values: new Int32Array(buffer, codesOut, count * codeColumns.length), columns: codeColumns },
+			remember: (field, cell, code) => this.#remember(field, cell, code)
 		};
+	}
+
+	/** Remembers `code` for the spelling of cell `cell` of the last piece (field `field`), for the pieces after it. */
+	#remember(field: number, cell: number, code: number): void {
+		const from = this.#bstart[cell];
+		this.#wasm.remember(field, this.#input + from, this.#bend[cell] - from, code);
 	}
 }
 

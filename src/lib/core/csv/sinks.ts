@@ -4,7 +4,7 @@ import type { ColumnMapping } from './types';
 import { Spellings, UNKNOWN } from './spellings';
 import type { PackedText } from '../text-values';
 import { appendCodes, DateSink, partOf, TextSink } from './text-sinks';
-import { cellText, type Records } from './tokenize';
+import { cellText, codesOf, type Records } from './tokenize';
 import { isBlank, isMissingMarker, parseBoolean, parseNumber, parsePlainNumberAt } from './values';
 
 /** Reports a bad cell: index of the row within the chunk, the value as written, and what is wrong. */
@@ -153,15 +153,21 @@ class CodeSink implements Sink {
 		const j = this.mapping.index;
 		const message = this.mapping.role === 'outcome' ? 'not a churn outcome (yes/no)' : 'not yes/no';
 		const { text, first, start, end, escaped } = records;
+		const known = codesOf(records, j);
 		for (let k = from; k < to; k++) {
 			const c = first[kept[k]] + j;
-			// A cell with doubled quotes is not the text it covers: it is read as a string, never remembered.
-			let code = escaped[c] ? UNKNOWN : spellings.get(text, start[c], end[c]);
+			// Looked up with the records (WebAssembly), else here. A cell with doubled quotes is not the text it
+			// covers: it is read as a string, never remembered.
+			let code = known ? known[kept[k]] : escaped[c] ? UNKNOWN : spellings.get(text, start[c], end[c]);
 			if (code === UNKNOWN) {
-				const v = cellText(records, c);
-				const b = parseBoolean(v);
-				code = b !== null ? Number(b) : isBlank(v) || isMissingMarker(v) ? MISSING_CODE : NOT_YES_NO;
-				if (!escaped[c]) spellings.set(v, code);
+				code = known && !escaped[c] ? spellings.get(text, start[c], end[c]) : UNKNOWN;
+				if (code === UNKNOWN) {
+					const v = cellText(records, c);
+					const b = parseBoolean(v);
+					code = b !== null ? Number(b) : isBlank(v) || isMissingMarker(v) ? MISSING_CODE : NOT_YES_NO;
+					if (!escaped[c]) spellings.set(v, code);
+				}
+				if (known && !escaped[c]) records.remember?.(j, c, code);
 			}
 			if (code === NOT_YES_NO) {
 				report(k, cellText(records, c), message);
@@ -175,15 +181,22 @@ class CodeSink implements Sink {
 		const spellings = this.#spellings;
 		const j = this.mapping.index;
 		const { text, first, start, end, escaped } = records;
+		const known = codesOf(records, j);
 		for (let k = from; k < to; k++) {
+			let code = known ? known[kept[k]] : UNKNOWN;
+			if (code !== UNKNOWN) {
+				codes[at + k] = code;
+				continue;
+			}
 			const c = first[kept[k]] + j;
-			let code = escaped[c] ? UNKNOWN : spellings.get(text, start[c], end[c]);
+			if (!escaped[c]) code = spellings.get(text, start[c], end[c]);
 			if (code === UNKNOWN) {
 				const raw = cellText(records, c);
 				code = this.#levelCode(raw.trim());
 				// Remember the untrimmed spelling too, so the next " Gold" is one lookup.
 				if (!escaped[c]) spellings.set(raw, code);
 			}
+			if (known && !escaped[c]) records.remember?.(j, c, code);
 			codes[at + k] = code;
 		}
 	}

@@ -3,7 +3,7 @@ import { MISSING_CODE, type Column } from '../table';
 import { checkPacked, packText, PackedTexts } from '../text-values';
 import type { Report, Sink, SinkPart, TextCells } from './sinks';
 import { Spellings, UNKNOWN } from './spellings';
-import { cellText, type Records } from './tokenize';
+import { cellText, codesOf, type Records } from './tokenize';
 import type { ColumnMapping, DateFormat } from './types';
 import { isBlank, isMissingMarker, parseDate } from './values';
 
@@ -131,20 +131,25 @@ export class DateSink implements Sink {
 		const isoCodes = this.#isoCodes;
 		const iso = this.#format === 'iso';
 		const { text, first, start, end, escaped } = records;
+		// Spellings looked up with the records (WebAssembly), when they were.
+		const known = codesOf(records, j);
 		for (let k = from; k < to; k++) {
 			const c = first[kept[k]] + j;
-			// A cell written yyyy-mm-dd is looked up by its digits read once, without comparing spellings.
-			const key = iso && end[c] - start[c] === 10 ? isoKey(text, start[c]) : -1;
-			let code = UNKNOWN;
-			if (key >= 0) code = isoCodes.get(key) ?? UNKNOWN;
-			// A cell with doubled quotes is not the text it covers: it is read as a string, never remembered.
-			else if (!escaped[c]) code = spellings.get(text, start[c], end[c]);
+			let code = known ? known[kept[k]] : UNKNOWN;
 			if (code === UNKNOWN) {
-				const v = cellText(records, c);
-				code = this.#code(v);
-				if (key >= 0) {
-					if (isoCodes.size < MAX_ISO_CODES) isoCodes.set(key, code);
-				} else if (!escaped[c]) spellings.set(v, code);
+				// A cell written yyyy-mm-dd is looked up by its digits read once, without comparing spellings.
+				const key = iso && end[c] - start[c] === 10 ? isoKey(text, start[c]) : -1;
+				if (key >= 0) code = isoCodes.get(key) ?? UNKNOWN;
+				// A cell with doubled quotes is not the text it covers: it is read as a string, never remembered.
+				else if (!escaped[c]) code = spellings.get(text, start[c], end[c]);
+				if (code === UNKNOWN) {
+					const v = cellText(records, c);
+					code = this.#code(v);
+					if (key >= 0) {
+						if (isoCodes.size < MAX_ISO_CODES) isoCodes.set(key, code);
+					} else if (!escaped[c]) spellings.set(v, code);
+				}
+				if (known && !escaped[c]) records.remember?.(j, c, code);
 			}
 			if (code === NOT_A_DATE) {
 				report(k, cellText(records, c), `not a date in ${DATE_LABEL[this.#format]}`);

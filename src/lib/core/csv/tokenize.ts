@@ -22,14 +22,21 @@ export interface Records {
 	cursor: number;
 	/** The plain numbers of the number columns, when the reader read them with the records (records-wasm.ts). */
 	numbers?: RecordNumbers;
+	/**
+	 * The codes of the yes/no, category and date columns' cells whose spelling was remembered (UNKNOWN, see
+	 * spellings.ts, for the others), when the reader read them with the records (records-wasm.ts).
+	 */
+	codes?: RecordNumbers<Int32Array>;
+	/** Remembers the code of a cell's spelling (field, cell), for the pieces after this one (with `codes`). */
+	remember?: (field: number, cell: number, code: number) => void;
 }
 
 /**
  * The plain number of some fields of each record, column by column: values[s * count + r] is field columns[s] of
  * record r, as parsePlainNumberAt reads it (NaN for a cell that is not a plain number, or a record without that field).
  */
-export interface RecordNumbers {
-	values: Float64Array;
+export interface RecordNumbers<Values extends Float64Array | Int32Array = Float64Array> {
+	values: Values;
 	columns: Int32Array;
 }
 
@@ -186,6 +193,17 @@ export function recordsOf(rows: readonly (readonly string[])[]): Records {
 		first[r + 1] = c;
 	}
 	return { text: parts.join(''), count: rows.length, first, start, end, escaped: new Uint8Array(cells), cursor: 0 };
+}
+
+/**
+ * Field `field`'s codes as looked up with the records (by record; UNKNOWN for a spelling not remembered), when
+ * the reader looked them up (records-wasm.ts); else null.
+ */
+export function codesOf(records: Records, field: number): Int32Array | null {
+	const read = records.codes;
+	if (!read) return null;
+	const slot = read.columns.indexOf(field);
+	return slot < 0 ? null : read.values.subarray(slot * records.count, (slot + 1) * records.count);
 }
 
 /** Cell c as a string, doubled quotes read as one. */

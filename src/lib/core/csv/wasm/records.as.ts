@@ -249,3 +249,107 @@ export function numbers(input: usize, count: i32, first: usize, bstart: usize, b
 		}
 	}
 }
+
+/**
+ * The spellings of the cells of yes/no, category and date columns met so far, each with the code the column's
+ * reader gave it (../spellings.ts in JavaScript): an open-addressing table of `slots` slots (per slot, the
+ * spelling's place in the arena + 1, 0 when free, then its code) and an arena of entries (column, length,
+ * the bytes, padded to 4). Filled by remember(), read by codes().
+ */
+const UNKNOWN: i32 = -0x7fffffff;
+let dictTable: usize = 0;
+let dictMask: i32 = 0;
+let dictArena: usize = 0;
+let dictArenaSize: i32 = 0;
+let dictUsed: i32 = 0;
+let dictCount: i32 = 0;
+
+/** Starts an empty table of `slots` slots (a power of two) at `table`, with `arenaSize` bytes of arena at `arena`. */
+export function dictionary(table: usize, slots: i32, arena: usize, arenaSize: i32): void {
+	dictTable = table;
+	dictMask = slots - 1;
+	dictArena = arena;
+	dictArenaSize = arenaSize;
+	dictUsed = 0;
+	dictCount = 0;
+	memory.fill(table, 0, (<usize>slots) << 3);
+}
+
+/** FNV-1a of the bytes and the column. */
+@inline
+function hashOf(column: i32, input: usize, length: i32): i32 {
+	let h: i32 = 0x811c9dc5 ^ column;
+	for (let i: i32 = 0; i < length; i++) h = (h ^ i32(load<u8>(input + <usize>i))) * 0x01000193;
+	return h ^ (h >>> 15);
+}
+
+/** True when the arena entry at `entry` is column `column`'s spelling of `length` bytes at `input`. */
+@inline
+function sameEntry(entry: usize, column: i32, input: usize, length: i32): bool {
+	if (load<i32>(entry) != column || load<i32>(entry + 4) != length) return false;
+	return memory.compare(entry + 8, input, <usize>length) == 0;
+}
+
+/** The code remembered for column `column`'s spelling of `length` bytes at `input`, or UNKNOWN. */
+@inline
+function lookup(column: i32, input: usize, length: i32): i32 {
+	if (dictCount == 0) return UNKNOWN;
+	let slot = hashOf(column, input, length) & dictMask;
+	while (true) {
+		const at = dictTable + ((<usize>slot) << 3);
+		const ref = load<i32>(at);
+		if (ref == 0) break;
+		if (sameEntry(dictArena + <usize>(ref - 1), column, input, length)) return load<i32>(at + 4);
+		slot = (slot + 1) & dictMask;
+	}
+	return UNKNOWN;
+}
+
+/**
+ * Remembers `code` for column `column`'s spelling of `length` bytes at `input` (kept as it is when it is
+ * remembered already). False
+ * when the table is half full or the arena has no room: the spelling is then read anew each time it is met.
+ */
+export function remember(column: i32, input: usize, length: i32, code: i32): bool {
+	const size = 8 + ((length + 3) & ~3);
+	if ((dictCount + 1) * 2 > dictMask + 1 || dictUsed + size > dictArenaSize) return false;
+	// Met again in the piece it was first met in: remembered already.
+	if (lookup(column, input, length) != UNKNOWN) return true;
+	let slot = hashOf(column, input, length) & dictMask;
+	while (load<i32>(dictTable + ((<usize>slot) << 3)) != 0) slot = (slot + 1) & dictMask;
+	const entry = dictArena + <usize>dictUsed;
+	store<i32>(entry, column);
+	store<i32>(entry + 4, length);
+	memory.copy(entry + 8, input, <usize>length);
+	const at = dictTable + ((<usize>slot) << 3);
+	store<i32>(at, dictUsed + 1);
+	store<i32>(at + 4, code);
+	dictUsed += size;
+	dictCount++;
+	return true;
+}
+
+/**
+ * The remembered code of field `columns[s]` of each of the `count` records tokenize() read, column by column:
+ * record r's at out[s * count + r]; UNKNOWN for a spelling not remembered, a cell with doubled quotes (not the
+ * text it covers) or a record without that field.
+ */
+export function codes(input: usize, count: i32, first: usize, bstart: usize, bend: usize, escaped: usize, columns: usize, m: i32, out: usize): void {
+	for (let r: i32 = 0; r < count; r++) {
+		const c0 = load<i32>(first + ((<usize>r) << 2));
+		const c1 = load<i32>(first + ((<usize>r + 1) << 2));
+		let o: usize = out + ((<usize>r) << 2);
+		for (let s: i32 = 0; s < m; s++) {
+			const column = load<i32>(columns + ((<usize>s) << 2));
+			const c = c0 + column;
+			let code: i32 = UNKNOWN;
+			if (c < c1 && load<u8>(escaped + <usize>c) == 0) {
+				const at = (<usize>c) << 2;
+				const b = load<i32>(bstart + at);
+				code = lookup(column, input + <usize>b, load<i32>(bend + at) - b);
+			}
+			store<i32>(o, code);
+			o += (<usize>count) << 2;
+		}
+	}
+}
