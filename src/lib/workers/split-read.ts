@@ -206,7 +206,7 @@ export async function readFile(file: Blob, reader: CsvReader, mapping: ColumnMap
 			const bytes = start + piece.length > stop ? piece.subarray(0, stop - start) : piece;
 			const end = start + bytes.length;
 			const last = end === file.size;
-			reader.push(decoder.decode(bytes, { stream: !last }), last);
+			reader.push(decoder.decode(bytes, { stream: !last }), last, bytes);
 			start = end;
 			const builder = reader.builder;
 			if (builder) {

@@ -156,6 +156,28 @@ describe('the WebAssembly reader', () => {
 		expect(read('Gold,é\n').codes).toEqual([[U], [U]]);
 	});
 
+	it('takes the bytes a piece was decoded from as they are when they are ASCII, and encodes the text otherwise', () => {
+		const fields = { numbers: Int32Array.from([1]), codes: new Int32Array(0) };
+		const encoder = new TextEncoder();
+		for (const [head, tail] of [
+			['id,n\nC1,', '5\nC2,6\n'],
+			['', 'id,n\nC1,5\n'],
+			['id,n\né,', '5\nC2,6\n'],
+			['id,n\nC1,', '5\n£é,6\n']
+		]) {
+			const text = head + tail;
+			const expected = view(tokenize(text, ',', '\n', true));
+			const bytes = encoder.encode(tail);
+			// The same characters one byte each, as a Windows-1252 file has them: not ASCII, so not taken as they are.
+			const latin = Uint8Array.from(tail, (ch) => ch.charCodeAt(0));
+			expect(view(wasm().tokenize(text, ',', '\n', true, fields, false, {}, { head, tail: latin })), text).toEqual(expected);
+			const records = wasm().tokenize(text, ',', '\n', true, fields, false, {}, { head, tail: bytes });
+			expect(view(records), text).toEqual(expected);
+			const numbers = expected?.rows.map((row) => (row.length > 1 ? parsePlainNumberAt(row[1], 0, row[1].length, false) : NaN));
+			expect(Array.from(records?.numbers.values ?? [])).toEqual(numbers);
+		}
+	});
+
 	it('is what CsvReader reads a file with, piece by piece', () => {
 		const reader = new CsvReader(
 			[

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { ColumnBuilder, type BuilderPart } from './columns';
-import { wasmRecords, type RecordFields } from './records-wasm';
+import { wasmRecords, type RawText, type RecordFields } from './records-wasm';
 import { isEmptyRow } from './rows';
 import { recordAt, recordsOf, tokenize, type LineBreak, type Records } from './tokenize';
 import type { ColumnMapping, Dialect, ParsedColumns } from './types';
@@ -118,10 +118,14 @@ export class CsvReader {
 		this.#appended = true;
 	}
 
-	/** Reads the next piece of the text; `last` for the final one (which may be empty). */
-	push(text: string, last: boolean): void {
+	/**
+	 * Reads the next piece of the text; `last` for the final one (which may be empty). `bytes`: what the piece was
+	 * decoded from, when known (the WebAssembly reader takes them as they are when they are ASCII).
+	 */
+	push(text: string, last: boolean, bytes?: Uint8Array): void {
 		if (this.#appended) throw new Error('CsvReader: push after append');
-		const input = this.#partial + text;
+		const head = this.#partial;
+		const input = head + text;
 		const delimiter = this.#dialect.delimiter;
 		if (this.#newline === undefined) {
 			// The line break is guessed from the head of the text: wait until there is a head's worth of it.
@@ -131,7 +135,7 @@ export class CsvReader {
 			}
 			this.#newline = lineBreakOf(input, delimiter);
 		}
-		let records = this.#tokenize(input, this.#newline, last);
+		let records = this.#tokenize(input, this.#newline, last, bytes && bytes.length === text.length ? { head, tail: bytes } : undefined);
 		let unclosed = -1;
 		if (records === null) {
 			this.papaparsePieces++;
@@ -161,11 +165,11 @@ export class CsvReader {
 	}
 
 	/** tokenize() in WebAssembly where it runs (the same records, and the plain numbers with them), else in JavaScript. */
-	#tokenize(input: string, newline: LineBreak, last: boolean): Records | null {
+	#tokenize(input: string, newline: LineBreak, last: boolean, raw: RawText | undefined): Records | null {
 		const wasm = wasmRecords();
 		if (wasm) {
 			try {
-				const records = wasm.tokenize(input, this.#dialect.delimiter, newline, last, this.#fields, this.#dialect.decimalComma, this);
+				const records = wasm.tokenize(input, this.#dialect.delimiter, newline, last, this.#fields, this.#dialect.decimalComma, this, raw);
 				if (records) this.wasmPieces++;
 				return records;
 			} catch (err) {

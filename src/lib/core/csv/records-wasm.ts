@@ -20,6 +20,7 @@ interface Exports {
 	dictionary(table: number, slots: number, arena: number, arenaSize: number): void;
 	remember(column: number, input: number, length: number, code: number): number;
 	codes(input: number, count: number, first: number, bstart: number, bend: number, escaped: number, columns: number, m: number, out: number): void;
+	ascii(input: number, n: number): number;
 }
 
 /**
@@ -47,6 +48,15 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 
 /** A piece as the module read it: records with their numbers and codes, and where to remember new spellings. */
 export type WasmRead = Records & Required<Pick<Records, 'numbers' | 'codes' | 'remember'>>;
+
+/**
+ * A text as `head` followed by the characters `tail` was decoded to, when that is known (a piece of a file and the
+ * bytes it was decoded from); used only when those bytes are ASCII and as many as the characters.
+ */
+export interface RawText {
+	head: string;
+	tail: Uint8Array;
+}
 
 /** What a reader asks of each piece: the fields read as numbers, and those read as codes (yes/no, category, date). */
 export interface RecordFields {
@@ -88,7 +98,7 @@ export class WasmRecords {
 	 * plain number of the fields `numberColumns` of each record (`numbers`). The result's arrays are views of the
 	 * module's memory, valid until the next call: read it first.
 	 */
-	tokenize(text: string, delimiter: string, newline: LineBreak, last: boolean, fields: RecordFields, decimalComma: boolean, owner: object): WasmRead | null {
+	tokenize(text: string, delimiter: string, newline: LineBreak, last: boolean, fields: RecordFields, decimalComma: boolean, owner: object, raw?: RawText): WasmRead | null {
 		if (delimiter.length !== 1) throw new Error(`invalid delimiter; not one character: ${JSON.stringify(delimiter)}`);
 		const wasm = this.#wasm;
 		if (owner !== this.#owner) {
@@ -113,8 +123,7 @@ export class WasmRecords {
 		const codeFields = columns + 4 * numberColumns.length;
 		const out = align(codeFields + 4 * codeColumns.length, 8);
 		this.#room(out);
-		const { read, written } = this.#encoder.encodeInto(text, new Uint8Array(wasm.memory.buffer, input, maxBytes));
-		if (read !== chars) throw new Error(`the text did not fit its buffer: ${read} of ${chars} code units encoded`);
+		const written = this.#encode(text, input, maxBytes, raw);
 		const nl1 = newline.length === 2 ? newline.charCodeAt(1) : -1;
 		const count = wasm.tokenize(input, written, delimiter.charCodeAt(0), newline.charCodeAt(0), nl1, last, first, start, end, escaped, bstart, bend);
 		if (count < 0) return null;
@@ -143,6 +152,25 @@ export class WasmRecords {
 			codes: { values: new Int32Array(buffer, codesOut, count * codeColumns.length), columns: codeColumns },
 			remember: (field, cell, code) => this.#remember(field, cell, code)
 		};
+	}
+
+	/**
+	 * Puts the UTF-8 bytes of `text` at `input` and returns how many: `raw`'s bytes as they are when they are
+	 * ASCII (then they are its characters, one for one: a copy instead of encoding a megabyte of text), else
+	 * encoded from the text.
+	 */
+	#encode(text: string, input: number, maxBytes: number, raw: RawText | undefined): number {
+		const memory = this.#wasm.memory;
+		if (raw && raw.head.length + raw.tail.length === text.length) {
+			const { read, written } = this.#encoder.encodeInto(raw.head, new Uint8Array(memory.buffer, input, maxBytes));
+			if (read === raw.head.length) {
+				new Uint8Array(memory.buffer, input + written, raw.tail.length).set(raw.tail);
+				if (this.#wasm.ascii(input + written, raw.tail.length)) return written + raw.tail.length;
+			}
+		}
+		const { read, written } = this.#encoder.encodeInto(text, new Uint8Array(memory.buffer, input, maxBytes));
+		if (read !== text.length) throw new Error(`the text did not fit its buffer: ${read} of ${text.length} code units encoded`);
+		return written;
 	}
 
 	/** Remembers `code` for the spelling of cell `cell` of the last piece (field `field`), for the pieces after it. */

@@ -353,3 +353,13 @@ export function codes(input: usize, count: i32, first: usize, bstart: usize, ben
 		}
 	}
 }
+
+/** True when the `n` bytes at `input` are all ASCII (16 at a time; reads up to 15 bytes past n, as tokenize). */
+export function ascii(input: usize, n: i32): bool {
+	let high = i8x16.splat(0);
+	let i: i32 = 0;
+	for (; i + 16 <= n; i += 16) high = v128.or(high, v128.load(input + <usize>i));
+	if (i8x16.bitmask(high) != 0) return false;
+	for (; i < n; i++) if (load<u8>(input + <usize>i) >= 0x80) return false;
+	return true;
+}
