@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runnerImport, type Plugin } from 'vite';
 import type { PresetSource } from '../lib/core/preset';
+import { recordsWasmPlugin } from './wasm-plugin';
 
 /** The preset folder's file names (as in core/preset.ts, which the config does not import; a test checks they agree). */
 export const PRESET_FILES = { scorecard: 'scorecard.json', data: 'data.csv', mapping: 'mapping.json' } as const;
@@ -20,7 +21,8 @@ class PresetFolderError extends Error {}
  */
 async function checkPreset(root: string, source: PresetSource): Promise<string[]> {
 	type Check = typeof import('./preset-check');
-	const { module } = await runnerImport<Check>(resolve(root, 'src/build/preset-check.ts'), { configFile: false, root, logLevel: 'error' });
+	// The CSV reader's WebAssembly module is made by its plugin.
+	const { module } = await runnerImport<Check>(resolve(root, 'src/build/preset-check.ts'), { configFile: false, root, logLevel: 'error', plugins: [recordsWasmPlugin()] });
 	try {
 		return module.checkPreset(source);
 	} catch (err) {
