@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { presetPlugin } from './src/build/preset-plugin.ts';
 import { serviceWorkerPlugin } from './src/build/service-worker-plugin.ts';
 import { recordsWasmPlugin } from './src/build/wasm-plugin.ts';
+import { devStylesPlugin } from './src/build/dev-styles-plugin.ts';
 
 // Relative base: the built dist/ works from any sub-path of any static host.
 export default defineConfig({
@@ -18,7 +19,9 @@ export default defineConfig({
 		presetPlugin(),
 		serviceWorkerPlugin(),
 		// The CSV reader's WebAssembly, compiled from its AssemblyScript source.
-		recordsWasmPlugin()
+		recordsWasmPlugin(),
+		// npm start: Vite's inline styles, which the strict policy of the built app refuses.
+		devStylesPlugin()
 	],
 	build: { target: 'es2022', sourcemap: true },
 	// Workers are bundled with their own plugins: the import workers read CSV with the WebAssembly reader.

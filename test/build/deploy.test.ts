@@ -8,6 +8,7 @@ import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../../s
 import { PRESET_FILES, readPresetDir } from '../../src/build/preset-plugin';
 import { PRESET_FILES as CORE_PRESET_FILES } from '../../src/lib/core/preset';
 import { serviceWorkerSource } from '../../src/build/service-worker-plugin';
+import { allowInlineStyles } from '../../src/build/dev-styles-plugin';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -36,6 +37,16 @@ describe('Content-Security-Policy', () => {
 		expect(files.length).toBeGreaterThan(10);
 		const offenders = files.filter((f) => /\sstyle="[^"{]*"/.test(readFileSync(join('src', f), 'utf8')));
 		expect(offenders).toEqual([]);
+	});
+});
+
+describe('allowInlineStyles (the dev server only)', () => {
+	it("lets index.html's policy allow inline styles and changes nothing else", () => {
+		const html = readFileSync(new URL('../../index.html', import.meta.url), 'utf8');
+		const dev = allowInlineStyles(html);
+		expect(dev).toContain("style-src 'self' 'unsafe-inline';");
+		expect(dev.replace(" 'unsafe-inline'", '')).toBe(html);
+		expect(() => allowInlineStyles(html.replace("style-src 'self';", "style-src 'none';"))).toThrow(/no "style-src 'self';"/);
 	});
 });
 
