@@ -1,8 +1,11 @@
 /**
  * The CSV reader's WebAssembly (wasm/records.as.ts): tokenize() of a piece of text read from its UTF-8 bytes
- * with SIMD, and the plain numbers of the number columns read there too, in one pass over bytes instead of a
- * JavaScript loop over characters per cell and per number. The records come back as ranges of the same
- * string, so everything after (spellings, text cells, papaparse for what it refuses) reads as before.
+ * with SIMD; the plain numbers of the number columns read there too; and the codes of the yes/no, category and
+ * date cells whose spelling was met before, looked up in a table of the spellings the column readers have
+ * coded so far (they remember each new one). One pass over bytes instead of a JavaScript loop over characters
+ * per cell, per number and per spelling. The records come back as ranges of the same string, so everything
+ * after (new spellings, text cells, problems, papaparse for what it refuses) reads as before. A piece whose
+ * bytes are ASCII is copied in as it is; any other is encoded from its text.
  *
  * The module is compiled on first use; where it cannot be (a host whose Content-Security-Policy forbids
  * WebAssembly), `wasmRecords` is null and the reader tokenizes in JavaScript, with the same results.

@@ -158,9 +158,9 @@ class CodeSink implements Sink {
 			const c = first[kept[k]] + j;
 			// Looked up with the records (WebAssembly), else here. A cell with doubled quotes is not the text it
 			// covers: it is read as a string, never remembered.
-			let code = known ? known[kept[k]] : escaped[c] ? UNKNOWN : spellings.get(text, start[c], end[c]);
+			let code = known ? known[kept[k]] : UNKNOWN;
 			if (code === UNKNOWN) {
-				code = known && !escaped[c] ? spellings.get(text, start[c], end[c]) : UNKNOWN;
+				if (!escaped[c]) code = spellings.get(text, start[c], end[c]);
 				if (code === UNKNOWN) {
 					const v = cellText(records, c);
 					const b = parseBoolean(v);

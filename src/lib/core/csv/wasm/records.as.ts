@@ -1,8 +1,9 @@
 /**
  * AssemblyScript (compiled to WebAssembly by src/build/wasm-plugin.ts): the CSV records of a piece of text, read
- * from its UTF-8 bytes, and the plain numbers of its number columns. The same reading as tokenize() in
- * ../tokenize.ts, step for step, with every cell's range given in UTF-16 code units, the offsets of the
- * JavaScript string the bytes were encoded from, so the column builders go on reading that string.
+ * from its UTF-8 bytes, the plain numbers of its number columns and the remembered codes of its yes/no,
+ * category and date cells. The same reading as tokenize() in ../tokenize.ts, step for step, with every cell's
+ * range given in UTF-16 code units, the offsets of the JavaScript string the bytes were encoded from, so the
+ * column builders go on reading that string.
  *
  * Memory is laid out by the caller (records-wasm.ts) from base() on; nothing here allocates.
  */
