@@ -67,7 +67,7 @@ export interface RecordFields {
 	codes: Int32Array;
 }
 
-/** Reads records and numbers with the module; one per thread, its memory reused from one piece to the next. */
+/** Reads records, numbers and codes with the module; one per thread, its memory reused from one piece to the next. */
 export class WasmRecords {
 	readonly #wasm: Exports;
 	readonly #encoder = new TextEncoder();
@@ -98,8 +98,10 @@ export class WasmRecords {
 
 	/**
 	 * tokenize(text, delimiter, newline, last) (tokenize.ts: the same records, cells, cursor, or null), plus the
-	 * plain number of the fields `numberColumns` of each record (`numbers`). The result's arrays are views of the
-	 * module's memory, valid until the next call: read it first.
+	 * plain number of the fields `fields.numbers` of each record (`numbers`) and the remembered code of the
+	 * fields `fields.codes` (`codes`; `remember` adds one). The spellings remembered are `owner`'s (a reader):
+	 * another owner starts with none. `raw`: the bytes of the text's end, when known (see RawText). The result's
+	 * arrays are views of the module's memory, valid until the next call: read it first.
 	 */
 	tokenize(text: string, delimiter: string, newline: LineBreak, last: boolean, fields: RecordFields, decimalComma: boolean, owner: object, raw?: RawText): WasmRead | null {
 		if (delimiter.length !== 1) throw new Error(`invalid delimiter; not one character: ${JSON.stringify(delimiter)}`);
