@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cache = join(root, 'node_modules', '.cache', 'checkup-cli');
 const bundle = join(cache, 'checkup.mjs');
-const SOURCES = ['src/cli', 'src/lib/core', 'src/lib/ml', 'src/lib/workers', 'vite.cli.config.ts', 'package.json', 'package-lock.json'];
+const SOURCES = ['src/cli', 'src/lib/core', 'src/lib/ml', 'src/lib/workers', 'src/build/wasm-plugin.ts', 'vite.cli.config.ts', 'package.json', 'package-lock.json'];
 
 /** The newest modification time under the sources the bundle is made of. */
 function newest(path) {
