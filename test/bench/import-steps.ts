@@ -80,7 +80,7 @@ export async function importSteps(path: string): Promise<{ times: StepTimes; row
 		times.duplicates = performance.now() - t;
 		let extraRows = 0;
 		for (const d of all) extraRows += d.rows.length - 1;
-		const held: HeldParse = { parsed, text: textColumnsOf(parsed).filter((name) => name !== asOfName), duplicates: { listed: all.slice(0, 1000), ids: all.length, extraRows } };
+		const held: HeldParse = { parsed, text: textColumnsOf(parsed).filter((name) => name !== asOfName), duplicates: { listed: all.slice(0, 1000), ids: all.length, extraRows }, reader: reader.wasmPieces > 0 ? 'webassembly' : 'javascript' };
 		const request: BuildRequest = { mapping, asOf: '2026-01-01', duplicateChoice: 'last', id: 'bench', fileName: 'bench.csv', fileSize: size, importedAt: '2026-01-01T00:00:00.000Z' };
 		t = performance.now();
 		build(held, request);

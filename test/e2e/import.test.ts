@@ -176,6 +176,8 @@ describe('importing a CSV file', () => {
 		figures.telcoParseLongestTaskMs = String(await longest());
 		figures.telcoParseReport = (await page.getByTestId('parse-time').textContent()) ?? '';
 		expect(await page.getByTestId('rows-to-import').textContent()).toBe('7,043');
+		// The production build's import worker read it with the WebAssembly reader, not the JavaScript fallback.
+		expect(await page.getByTestId('import-summary').getAttribute('data-reader')).toBe('webassembly');
 		// Nothing is stored before Import.
 		expect(await page.getByTestId('dataset-rows').textContent()).not.toBe('7,043');
 

@@ -81,7 +81,8 @@ async function readAndBuild(db: CheckupDatabase, text: string, stagedId: string,
 	const held = {
 		parsed,
 		text: textColumnsOf(parsed).filter((n) => n !== asOfName),
-		duplicates: { listed: dups, ids: dups.length, extraRows: dups.reduce((s, d) => s + d.rows.length - 1, 0) }
+		duplicates: { listed: dups, ids: dups.length, extraRows: dups.reduce((s, d) => s + d.rows.length - 1, 0) },
+		reader: 'webassembly' as const
 	};
 	const { built } = build(held, { ...REQUEST, mapping, id: buildId });
 	const staged = await staging.complete(built.dataset, built.rows);

@@ -6,7 +6,7 @@ import { defaultScorecardFor, isOutcomeMapping, toDataset } from '../core/csv/da
 import type { ParsedColumns } from '../core/csv/types';
 import { rowsKept, selectParsed } from '../core/csv/validate';
 import type { Column } from '../core/table';
-import type { BuildRequest, Built, DuplicateSummary, FromImportWorker, ParseSummary } from './protocol';
+import type { BuildRequest, Built, DuplicateSummary, FromImportWorker, ParseSummary, ReaderKind } from './protocol';
 
 /**
  * A parsed file kept in the worker until Import. `parsed` is as the ColumnBuilder finished it: the columns
@@ -17,6 +17,7 @@ export interface HeldParse {
 	parsed: ParsedColumns;
 	text: string[];
 	duplicates: DuplicateSummary;
+	reader: ReaderKind;
 }
 
 /** The text and date columns of `parsed`: those whose cells the worker sends while reading, but for the as-of dates. */
@@ -29,7 +30,7 @@ export function textColumnsOf(parsed: ParsedColumns): string[] {
 /** The `done` message of a held parse: counts, problems and duplicates only (small, copied). */
 export function doneMessage(held: HeldParse): Extract<FromImportWorker, { type: 'done' }> {
 	const { rowCount, problems, problemCount, rowsRead, rowsSkipped } = held.parsed;
-	const summary: ParseSummary = { rowCount, problems, problemCount, rowsRead, rowsSkipped };
+	const summary: ParseSummary = { rowCount, problems, problemCount, rowsRead, rowsSkipped, reader: held.reader };
 	return { type: 'done', summary, text: held.text, duplicates: held.duplicates };
 }
 

@@ -190,7 +190,12 @@ async function parse({ file, mapping, dialect, idName, asOfName, stage }: Extrac
 	if (!read || cancelled) return stopped();
 	const parsed = reader.finish();
 	if (!parsed) throw new ImportError('The file is empty.');
-	held = { parsed, text: textColumnsOf(parsed).filter((name) => name !== asOfName), duplicates: summarizeDuplicates(parsed, idName, asOfName) };
+	held = {
+		parsed,
+		text: textColumnsOf(parsed).filter((name) => name !== asOfName),
+		duplicates: summarizeDuplicates(parsed, idName, asOfName),
+		reader: reader.wasmPieces > 0 ? 'webassembly' : 'javascript'
+	};
 	post(doneMessage(held));
 }
 

@@ -65,7 +65,10 @@ export interface BuildRequest {
 }
 
 /** What the report shows of a parsed file: its counts and problems, without the columns (which stay in the worker). */
-export type ParseSummary = Omit<ParsedColumns, 'columns' | 'sourceRows'>;
+/** What read the file's records: the WebAssembly reader (records-wasm.ts), or JavaScript alone where it cannot run. */
+export type ReaderKind = 'webassembly' | 'javascript';
+
+export type ParseSummary = Omit<ParsedColumns, 'columns' | 'sourceRows'> & { reader: ReaderKind };
 
 /**
  * The dataset built in the worker. The text columns named in `text` come empty: the page has their cells
