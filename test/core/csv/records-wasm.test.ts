@@ -10,6 +10,7 @@ import { wasmRecords } from '../../../src/lib/core/csv/records-wasm';
 import { recordAt, tokenize, type LineBreak, type Records } from '../../../src/lib/core/csv/tokenize';
 import { parsePlainNumberAt } from '../../../src/lib/core/csv/values';
 import { Random } from '../../../src/lib/core/random';
+import { WELL_FORMED } from './tokenize-cases';
 
 const BAD = fileURLToPath(new URL('../../fixtures/bad/', import.meta.url));
 
@@ -65,19 +66,8 @@ describe('the WebAssembly reader', () => {
 
 	it('reads what tokenize reads: quotes, doubled quotes, line breaks in quotes, each line break, the end of a piece', () => {
 		const cases: [string, string, LineBreak][] = [
-			['a,b\n1,2\n', ',', '\n'],
-			['a,b\n1,2', ',', '\n'],
-			['a,b\r\n"x, y","he said ""hi"""\r\n\r\n3,\r\n', ',', '\r\n'],
-			['"multi\nline",2\n"",""\n', ',', '\n'],
-			['a;b\r1,5;2\r', ';', '\r'],
-			['a\tb\n"q"\t\n', '\t', '\n'],
-			['a|b\n|\n', '|', '\n'],
-			['a,b\r\nlone\rcr,x\nlf\r\n', ',', '\r\n'],
-			['mid"quote,x\n', ',', '\n'],
-			['"a"', ',', '\n'],
-			['"a",', ',', '\n'],
-			['"a"\n', ',', '\n'],
-			[',,,\n\n', ',', '\n'],
+			...WELL_FORMED,
+			// And what tokenize leaves to papaparse, and the empty text.
 			['"a" ,b\n', ',', '\n'],
 			['a,"never closed\n1,2\n', ',', '\n'],
 			['"x"\r', ',', '\r\n'],

@@ -9,6 +9,7 @@ import { CsvReader, lineBreakOf } from '../../../src/lib/core/csv/reader';
 import { recordAt, recordsOf, tokenize, type LineBreak } from '../../../src/lib/core/csv/tokenize';
 import type { ColumnMapping, Dialect } from '../../../src/lib/core/csv/types';
 import { Random } from '../../../src/lib/core/random';
+import { WELL_FORMED } from './tokenize-cases';
 
 const BAD = fileURLToPath(new URL('../../fixtures/bad/', import.meta.url));
 
@@ -39,22 +40,7 @@ function agrees(text: string, delimiter: string, newline: LineBreak): boolean {
 
 describe('tokenize', () => {
 	it('reads well-formed CSV as papaparse does: quotes, doubled quotes, line breaks in quotes, empty cells and lines', () => {
-		const cases: [string, string, LineBreak][] = [
-			['a,b\n1,2\n', ',', '\n'],
-			['a,b\n1,2', ',', '\n'],
-			['a,b\r\n"x, y","he said ""hi"""\r\n\r\n3,\r\n', ',', '\r\n'],
-			['"multi\nline",2\n"",""\n', ',', '\n'],
-			['a;b\r1,5;2\r', ';', '\r'],
-			['a\tb\n"q"\t\n', '\t', '\n'],
-			['a|b\n|\n', '|', '\n'],
-			['a,b\r\nlone\rcr,x\nlf\r\n', ',', '\r\n'],
-			['mid"quote,x\n', ',', '\n'],
-			['"a"', ',', '\n'],
-			['"a",', ',', '\n'],
-			['"a"\n', ',', '\n'],
-			[',,,\n\n', ',', '\n']
-		];
-		for (const [text, delimiter, newline] of cases) expect(agrees(text, delimiter, newline), text).toBe(true);
+		for (const [text, delimiter, newline] of WELL_FORMED) expect(agrees(text, delimiter, newline), text).toBe(true);
 		expect(tokenize('', ',', '\n', true)?.count).toBe(0);
 	});
 

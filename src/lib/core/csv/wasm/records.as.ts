@@ -30,6 +30,14 @@ export function cursor(): i32 {
 	return resultCursor;
 }
 
+/** The records read: their cells and cursor kept for cells() and cursor(), their count returned. */
+@inline
+function done(cellCount: i32, cur: i32, count: i32): i32 {
+	resultCells = cellCount;
+	resultCursor = cur;
+	return count;
+}
+
 /** UTF-16 code units of the character a UTF-8 byte starts: 0 for a continuation byte, 2 for a 4-byte character. */
 @inline
 function units(b: i32): i32 {
@@ -63,10 +71,8 @@ export function tokenize(input: usize, n: i32, delim: i32, nl0: i32, nl1: i32, l
 	let count: i32 = 0;
 	let cur: i32 = 0;
 	store<i32>(first, 0);
-	resultCells = 0;
-	resultCursor = 0;
 	// Nothing is read from empty text, not even one empty record (as papaparse).
-	if (n == 0) return 0;
+	if (n == 0) return done(0, 0, 0);
 	// i: the byte being read; ch: its UTF-16 offset.
 	let i: i32 = 0;
 	let ch: i32 = 0;
@@ -100,15 +106,11 @@ export function tokenize(input: usize, n: i32, delim: i32, nl0: i32, nl1: i32, l
 				if (i >= n) {
 					// Unclosed: cut off by the end of this piece, or (in the last) for papaparse to report.
 					if (last) return -1;
-					resultCells = cellCount;
-					resultCursor = cur;
-					return count;
+					return done(cellCount, cur, count);
 				}
 				if (i == n - 1) {
 					if (!last) {
-						resultCells = cellCount;
-						resultCursor = cur;
-						return count;
+						return done(cellCount, cur, count);
 					}
 					eB = i;
 					eC = ch;
@@ -159,9 +161,7 @@ export function tokenize(input: usize, n: i32, delim: i32, nl0: i32, nl1: i32, l
 			}
 			if (found == 0) {
 				if (!last) {
-					resultCells = cellCount;
-					resultCursor = cur;
-					return count;
+					return done(cellCount, cur, count);
 				}
 				eB = n;
 				eC = ch;
@@ -199,9 +199,7 @@ export function tokenize(input: usize, n: i32, delim: i32, nl0: i32, nl1: i32, l
 		i = nB;
 		ch = nC;
 	}
-	resultCells = cellCount;
-	resultCursor = cur;
-	return count;
+	return done(cellCount, cur, count);
 }
 
 const POW10: StaticArray<f64> = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
