@@ -431,23 +431,29 @@ describe('filePieces', () => {
 		for await (const p of pieces) out.push(p.slice());
 		return out;
 	};
-	/** A Blob whose stream gives the bytes in the parts given, one part a read, and tells when it is cancelled. */
-	function blobOf(parts: Uint8Array[]) {
+	/**
+	 * A Blob whose stream gives the bytes in the parts given, one part a read, and tells when it is cancelled.
+	 * `byteStream`: a stream of bytes, read into the reader's own memory (as a File's is), not a stream of parts.
+	 */
+	function blobOf(parts: Uint8Array[], byteStream = false) {
 		const state = { cancelled: false };
 		let next = 0;
+		const source = {
+			pull(controller: ReadableStreamDefaultController<Uint8Array> | ReadableByteStreamController) {
+				// A byte stream's parts are its own (enqueue takes their memory): copies.
+				if (next < parts.length) (controller as ReadableByteStreamController).enqueue(parts[next++].slice());
+				else {
+					controller.close();
+					// A read waiting with its memory when a byte stream closes is answered with none of it.
+					if ('byobRequest' in controller) controller.byobRequest?.respond(0);
+				}
+			},
+			cancel() {
+				state.cancelled = true;
+			}
+		};
 		const blob = {
-			slice: () => ({
-				stream: () =>
-					new ReadableStream<Uint8Array>({
-						pull(controller) {
-							if (next < parts.length) controller.enqueue(parts[next++]);
-							else controller.close();
-						},
-						cancel() {
-							state.cancelled = true;
-						}
-					})
-			})
+			slice: () => ({ stream: () => (byteStream ? new ReadableStream({ type: 'bytes', ...source }) : new ReadableStream<Uint8Array>(source)) })
 		} as unknown as Blob;
 		return { blob, state };
 	}
@@ -460,26 +466,56 @@ describe('filePieces', () => {
 			expect(pieces.at(-1)!.length).toBe(990 - chunk * (pieces.length - 1));
 			expect(Buffer.concat(pieces)).toEqual(Buffer.from(bytes.subarray(10, 1000)));
 		}
-		const { blob } = blobOf([bytes.subarray(0, 3), bytes.subarray(3, 500), bytes.subarray(500, 501), bytes.subarray(501)]);
-		const pieces = await collect(filePieces(blob, 0, 1000, 100));
-		expect(pieces.map((p) => p.length)).toEqual(Array(10).fill(100));
-		expect(Buffer.concat(pieces)).toEqual(Buffer.from(bytes));
+		for (const byteStream of [false, true]) {
+			const { blob } = blobOf([bytes.subarray(0, 3), bytes.subarray(3, 500), bytes.subarray(500, 501), bytes.subarray(501)], byteStream);
+			const pieces = await collect(filePieces(blob, 0, 1000, 100));
+			expect(pieces.map((p) => p.length)).toEqual(Array(10).fill(100));
+			expect(Buffer.concat(pieces)).toEqual(Buffer.from(bytes));
+		}
 		expect(await collect(filePieces(file, 5, 5, 10))).toEqual([]);
 	});
 
-	it('cancels the stream when the reading stops early', async () => {
-		const { blob, state } = blobOf([bytes.subarray(0, 300), bytes.subarray(300, 600), bytes.subarray(600)]);
-		for await (const piece of filePieces(blob, 0, 1000, 100)) {
-			expect(piece.length).toBe(100);
-			break;
+	it('reads every piece into the same memory: a byte stream (a File’s) into it directly, any other stream’s parts copied', async () => {
+		for (const byteStream of [false, true]) {
+			const { blob } = blobOf([bytes.subarray(0, 250), bytes.subarray(250)], byteStream);
+			// Kept as they are, not copied: to see what becomes of them.
+			const pieces: Uint8Array[] = [];
+			for await (const piece of filePieces(blob, 0, 1000, 300)) {
+				// The piece before is gone once this one is read: its memory is this one's.
+				if (byteStream) expect(pieces.at(-1)?.length ?? 0, 'the piece before, read over').toBe(0);
+				else if (pieces.length) expect(piece.buffer).toBe(pieces[0].buffer);
+				pieces.push(piece);
+			}
+			expect(pieces).toHaveLength(4);
 		}
-		expect(state.cancelled).toBe(true);
+		// A File's stream is a byte stream: each piece is read over by the next read (the last one by the read
+		// that finds the file ends there).
+		const file = new Blob([bytes]);
+		const seen: number[][] = [];
+		for await (const piece of filePieces(file, 0, 1000, 400)) seen.push([piece.length, piece[0]]);
+		expect(seen).toEqual([
+			[400, 0],
+			[400, 400 % 251],
+			[200, 800 % 251]
+		]);
 	});
 
-	it('says so when the file gives fewer bytes than it had (changed while read), and refuses a bad piece size', async () => {
-		const { blob } = blobOf([bytes.subarray(0, 250)]);
-		await expect(collect(filePieces(blob, 0, 1000, 100))).rejects.toThrow('the file ended 750 bytes early: was it changed while being read?');
-		await expect(collect(filePieces(blobOf([bytes, bytes]).blob, 0, 1000, 100))).rejects.toThrow('the file has more than its 1000 bytes: was it changed while being read?');
+	it('cancels the stream when the reading stops early', async () => {
+		for (const byteStream of [false, true]) {
+			const { blob, state } = blobOf([bytes.subarray(0, 300), bytes.subarray(300, 600), bytes.subarray(600)], byteStream);
+			for await (const piece of filePieces(blob, 0, 1000, 100)) {
+				expect(piece.length).toBe(100);
+				break;
+			}
+			expect(state.cancelled, byteStream ? 'byte stream' : 'stream of parts').toBe(true);
+		}
+	});
+
+	it('says so when the file gives fewer or more bytes than it had (changed while read), and refuses a bad piece size', async () => {
+		for (const byteStream of [false, true]) {
+			await expect(collect(filePieces(blobOf([bytes.subarray(0, 250)], byteStream).blob, 0, 1000, 100))).rejects.toThrow('the file ended 750 bytes early: was it changed while being read?');
+			await expect(collect(filePieces(blobOf([bytes, bytes], byteStream).blob, 0, 1000, 100))).rejects.toThrow('the file has more than its 1000 bytes: was it changed while being read?');
+		}
 		await expect(collect(filePieces(new Blob([bytes]), 0, 10, 0))).rejects.toThrow(/invalid chunkBytes/);
 	});
 });

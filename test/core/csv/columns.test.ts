@@ -162,6 +162,22 @@ describe('ColumnBuilder.reserve', () => {
 			expect(done.sourceRows.buffer.byteLength).toBe(plain.rowCount * 4);
 		}
 	});
+	it('keeps the room made when at most an eighth of it is left over (no copy as reading ends), and copies otherwise', () => {
+		const rows = Array.from({ length: 80 }, (_, i) => [`C${i}`, String(i * 10), i % 2 ? 'yes' : 'no', i % 3 ? 'Gold' : 'Silver', '1/31/2024', 'x']);
+		const plain = build(rows, 2);
+		for (const [reserved, kept] of [[80, true], [90, true], [91, false], [0, false]] as const) {
+			const builder = new ColumnBuilder(MAPPING, DIALECT, 6);
+			builder.reserve(reserved);
+			for (let i = 0; i < rows.length; i += 7) builder.addRows(rows.slice(i, i + 7), 2 + i);
+			const done = builder.finish();
+			expect(done, `${reserved} rows reserved`).toEqual(plain);
+			const arr = done.columns.arr, plan = done.columns.plan;
+			const room = kept ? Math.max(reserved, 80) : 80;
+			expect(arr.kind === 'number' && arr.values.buffer.byteLength, `${reserved} reserved`).toBe(room * 8);
+			expect(plan.kind === 'category' && plan.codes.buffer.byteLength, `${reserved} reserved`).toBe(room * 4);
+			expect(done.sourceRows.buffer.byteLength, `${reserved} reserved`).toBe(room * 4);
+		}
+	});
 	it('rowBytes: 8 a number, 4 a yes/no, category or date code, none for text, and 4 for the row number', () => {
 		expect(new ColumnBuilder(MAPPING, DIALECT, 6).rowBytes).toBe(4 + 0 + 8 + 4 + 4 + 4);
 	});

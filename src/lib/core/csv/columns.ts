@@ -1,7 +1,7 @@
 /** Streams parsed rows into typed columns: chunks in, growable typed arrays, never a row object. */
 import type { Column } from '../table';
 import { isEmptyRow, rowFits } from './rows';
-import { sinkFor, type Report, type Sink, type SinkPart, type TextCells } from './sinks';
+import { sinkFor, trimmed, type Report, type Sink, type SinkPart, type TextCells } from './sinks';
 import { recordAt, recordsOf, type Records } from './tokenize';
 import { ImportError, MAX_LISTED_PROBLEMS, type ColumnMapping, type Dialect, type ImportProblem, type ParsedColumns } from './types';
 
@@ -295,7 +295,7 @@ export class ColumnBuilder {
 		return {
 			rowCount: n,
 			columns,
-			sourceRows: this.#sourceRows.slice(0, n),
+			sourceRows: trimmed(this.#sourceRows, n),
 			problems: this.#problems,
 			problemCount: this.#problemCount,
 			rowsRead: this.#rowsRead,

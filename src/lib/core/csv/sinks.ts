@@ -55,6 +55,16 @@ function growFloat(a: Float64Array<ArrayBuffer>, capacity: number): Float64Array
 	return b;
 }
 
+/**
+ * The first `n` values of a finished store: the store itself, cut to length, when the room left over is at
+ * most an eighth (a big file's columns were made their expected length at once, ~5 % over); a copy otherwise
+ * (room doubled for a small file is not kept). A million-row file's number columns are then not copied again
+ * as reading ends: 8 MB each, on the thread everything waits for.
+ */
+export function trimmed<T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(a: T, n: number): T {
+	return (a.length - n <= n >> 3 ? a.subarray(0, n) : a.slice(0, n)) as T;
+}
+
 function growInt(a: Int32Array<ArrayBuffer>, capacity: number): Int32Array<ArrayBuffer> {
 	if (capacity <= a.length) return a;
 	const b = new Int32Array(capacity);
@@ -123,7 +133,7 @@ class NumberSink implements Sink {
 		this.#values.set(partOf(part, 'number', this.mapping).values, at);
 	}
 	finish(n: number): Column {
-		return { kind: 'number', values: this.#values.slice(0, n) };
+		return { kind: 'number', values: trimmed(this.#values, n) };
 	}
 }
 
@@ -228,7 +238,7 @@ class CodeSink implements Sink {
 		appendCodes(this.#codes, { codes, levels }, at, (level) => this.#levelCode(level));
 	}
 	finish(n: number): Column {
-		return { kind: 'category', codes: this.#codes.slice(0, n), levels: [...this.#levels] };
+		return { kind: 'category', codes: trimmed(this.#codes, n), levels: [...this.#levels] };
 	}
 }
 
