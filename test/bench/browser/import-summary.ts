@@ -174,15 +174,27 @@ function commitTime(run: ImportRun): number {
 
 /** "Imported" shown → the Overview's count shown, as the page marked them (the clock where it did not). */
 function overviewTime(run: ImportRun): number {
-	const marked = between(run, 'done', 'overview');
-	return marked === marked ? marked : run.overview! - run.done!;
+	const [, done, overview] = markedAt(run, ['committing', 'done', 'overview']);
+	return done !== undefined && overview !== undefined ? overview - done : run.overview! - run.done!;
 }
 
-/** Time from the page's first `from` mark to its first `to` mark; NaN without them. */
+/**
+ * Time from the page's first `from` mark to the first `to` mark after it; NaN without them. (A second import
+ * starts on a page still showing the first one's "done".)
+ */
 function between(run: ImportRun, from: string, to: string): number {
-	const a = run.marks.find((m) => m.name === from)?.at;
-	const b = run.marks.find((m) => m.name === to)?.at;
+	const [a, b] = markedAt(run, [from, to]);
 	return a !== undefined && b !== undefined ? b - a : NaN;
+}
+
+/** When the page first showed each of `names`, each after the one before (undefined from the first not shown). */
+function markedAt(run: ImportRun, names: string[]): (number | undefined)[] {
+	let after = -Infinity;
+	return names.map((name) => {
+		const at = run.marks.find((m) => m.name === name && m.at >= after)?.at;
+		after = at ?? Infinity;
+		return at;
+	});
 }
 
 /** "previewing 0.12 s → mapping 0.30 s → …", each phase with how long it was shown. */
