@@ -222,8 +222,9 @@ function readOr<T>(read: () => T, fallback: T): T {
 
 /**
  * The CPU time so far of every process of the Chromium that uses `userDataDir`, and of their threads. Linux
- * only; empty elsewhere. Read at once, when called (a few milliseconds): a snapshot read while the next clicks went on saw
- * the import worker already closed by the commit, once the clicks came as soon as the page was ready.
+ * only; empty elsewhere. Read at once, when called (a few milliseconds): a snapshot read while the next
+ * clicks went on saw the import worker already closed by the commit, once the clicks came as soon as the
+ * page was ready.
  */
 export async function cpuSnapshot(userDataDir: string): Promise<CpuSnapshot> {
 	const snapshot: CpuSnapshot = { threads: new Map(), processes: new Map() };
