@@ -99,7 +99,11 @@ describe('compact number and code blocks', () => {
 			[[32767, -32767], 0, Int16Array],
 			[[2147483647, -2147483647], 0, Int32Array],
 			[[0.123456, 1], 6, Int32Array],
-			[[NaN, NaN], 0, Int8Array]
+			[[NaN, NaN], 0, Int8Array],
+			// More decimals further down: the rows before are written again at the new scale.
+			[[1, NaN, 0.5, 0.25], 2, Int8Array],
+			[[1, 2, 3, 0.5, 120, 0.25], 2, Int16Array],
+			[[7, 1.5, NaN, 21474836.47], 2, Int32Array]
 		];
 		for (const [values, scale, type] of cases) {
 			const { data, back } = roundTrip(values);
