@@ -120,6 +120,34 @@ describe('customer codes', () => {
 		expect(count).toBe(6);
 	});
 
+	it('code a whole packed column by partitions as CustomerCoder does: repeats, nulls, empty and non-ASCII IDs, a hash shared by two IDs', () => {
+		// C449599 and C612382 have the same FNV-1a hash: the same partition and slot chain, told apart by their
+		// text; so have P28384119 and P28384119px, one the other's start (and, after the longer, the shorter and
+		// 'px' make the longer's characters).
+		const colliding = ['C449599', 'C612382'];
+		const prefix = ['P28384119', 'P28384119px'];
+		for (const values of [
+			ids(60_000, 15_000, 5),
+			ids(9_000, 200_000, 13),
+			[...colliding, null, ...colliding, '', ''],
+			[...prefix, ...prefix],
+			['P28384119px', 'P28384119', 'px', 'P28384119'],
+			[null, null],
+			[],
+			['x']
+		]) {
+			const want = mapCodes(values);
+			const packed = customerCodes(PackedTexts.of(values));
+			expect(Array.from(packed.codes), `${values.length} rows`).toEqual(want.codes);
+			expect(packed.count).toBe(want.count);
+		}
+		expect(Array.from(customerCodes(PackedTexts.of(colliding)).codes)).toEqual([0, 1]);
+		// A column joined from slices, as the scoring worker has it (its text made from several).
+		const values = ids(40_000, 30_000, 17);
+		const joined = PackedTexts.join([packText(values, 0, 12_345), packText(values, 12_345, 30_000), packText(values, 30_000)]);
+		expect(Array.from(customerCodes(joined).codes)).toEqual(mapCodes(values).codes);
+	});
+
 	it('refuse a slice outside the table', () => {
 		const coder = new CustomerCoder(3);
 		expect(() => coder.add(['a', 'b', 'c', 'd'], 0, 4)).toThrow(/outside 0…2/);

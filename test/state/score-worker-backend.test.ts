@@ -47,12 +47,18 @@ describe('scoring worker behind workerBackend', () => {
 		const { table, meta } = dataset;
 		// More than one text slice of IDs: the demo repeated, each copy's IDs made its own.
 		const times = Math.floor(TEXT_SLICE / table.rowCount) + 1;
-		const big = repeat(table, times);
+		const repeated = repeat(table, times);
+		// The ID column last in the table: the page sends it first all the same.
+		const { [meta.roles.id]: idColumn, ...others } = repeated.columns;
+		const big: Table = { rowCount: repeated.rowCount, columns: { ...others, [meta.roles.id]: idColumn } };
+		expect(Object.keys(big.columns).at(-1)).toBe(meta.roles.id);
 		const backend = workerBackend(() => worker);
 		const reference = inProcessBackend();
 		const layout = await backend.setTable(big, meta.roles);
 		expect(layout).toEqual(await reference.setTable(big, meta.roles));
 		expect(posted.filter((m) => m.type === 'text' && m.name === meta.roles.id).length).toBeGreaterThan(1);
+		// The ID column goes first, so the worker codes it while the other columns come.
+		expect(posted.findLastIndex((m) => m.type === 'text' && m.name === meta.roles.id)).toBeLessThan(posted.findIndex((m) => m.type === 'column'));
 		const plan = planOf(demoScorecard());
 		const early: unknown[] = [];
 		const scored = await backend.score(plan, (view) => early.push(view));

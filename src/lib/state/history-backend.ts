@@ -149,7 +149,9 @@ export function workerBackend(make: () => ScoreWorker): HistoryBackend {
 			// rendering is already most of a task (a million-row table's latest snapshot, its first text slice:
 			// 55 ms in one task on reload).
 			await nextTask();
-			for (const [name, column] of Object.entries(table.columns)) {
+			// The ID column first: the worker codes it once whole, while the others come.
+			const columns = Object.entries(table.columns).sort(([a], [b]) => Number(b === roles.id) - Number(a === roles.id));
+			for (const [name, column] of columns) {
 				if (id !== tableId) break;
 				if (column.kind !== 'text') worker.postMessage(...columnMessage(id, name, column));
 				else if (name === roles.id || name === roles.segment) {

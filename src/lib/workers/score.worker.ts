@@ -1,14 +1,23 @@
 /** The scoring worker: holds the portfolio table and scores its whole history for each scorecard change. */
-import { CustomerCoder } from '../core/customer-codes';
+import { customerCodes } from '../core/customer-codes';
 import { HistoryScorer } from '../core/history-scorer';
 import type { DatasetRoles } from '../core/dataset';
 import type { Table } from '../core/table';
-import { checkPacked, PackedTextsBuilder } from '../core/text-values';
+import { checkPacked, PackedTextsBuilder, type PackedTexts } from '../core/text-values';
 import type { FromScoreWorker, ToScoreWorker } from './score-protocol';
 
 const scorer = new HistoryScorer();
-/** The table being received, until `end`: its number and category columns, and its text columns as they come. */
-let incoming: { tableId: number; roles: DatasetRoles; table: Table; texts: Map<string, PackedTextsBuilder>; ids: CustomerCoder | null } | null = null;
+/**
+ * The table being received, until `end`: its number and category columns, its text columns as they come, and
+ * the ID column once whole, with its customer codes.
+ */
+let incoming: {
+	tableId: number;
+	roles: DatasetRoles;
+	table: Table;
+	texts: Map<string, PackedTextsBuilder>;
+	ids: { values: PackedTexts; codes: Int32Array; count: number } | null;
+} | null = null;
 let tableId = -1;
 
 function post(message: FromScoreWorker, transfer: Transferable[] = []): void {
@@ -42,8 +51,12 @@ function receive(message: ToScoreWorker): void {
 				throw new Error(`invalid text slice of ${name}; rows ${offset}…${offset + values.ends.length - 1} came where row ${column.rows} was due, of 0…${rowCount - 1}`);
 			}
 			column.append(values);
-			// The ID column is coded as it arrives, so the layout has its customers at `end`.
-			if (name === incoming.roles.id) (incoming.ids ??= new CustomerCoder(rowCount)).addSlice(values, offset);
+			// The ID column is coded once whole, while the page sends the others (it goes first), so the layout
+			// has its customers at `end`.
+			if (name === incoming.roles.id && column.rows === rowCount) {
+				const whole = column.finish();
+				incoming.ids = { values: whole, ...customerCodes(whole) };
+			}
 			return;
 		}
 		case 'end': {
@@ -51,9 +64,9 @@ function receive(message: ToScoreWorker): void {
 			const { texts, ids, table, roles } = incoming;
 			for (const [name, column] of texts) {
 				if (column.rows !== table.rowCount) throw new Error(`invalid table; text column ${name} came with ${column.rows} of ${table.rowCount} rows`);
-				table.columns[name] = { kind: 'text', values: column.finish() };
+				table.columns[name] = { kind: 'text', values: name === roles.id && ids ? ids.values : column.finish() };
 			}
-			const coded = ids && texts.has(roles.id ?? '') ? { codes: ids.codes, count: ids.count } : undefined;
+			const coded = ids ? { codes: ids.codes, count: ids.count } : undefined;
 			const layout = scorer.setTable(table, roles, coded);
 			tableId = incoming.tableId;
 			incoming = null;
