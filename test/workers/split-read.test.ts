@@ -475,21 +475,17 @@ describe('filePieces', () => {
 		expect(await collect(filePieces(file, 5, 5, 10))).toEqual([]);
 	});
 
-	it('reads every piece into the same memory: a byte stream (a File’s) into it directly, any other stream’s parts copied', async () => {
+	it('reads every piece into the same memory, the stream’s parts copied', async () => {
 		for (const byteStream of [false, true]) {
 			const { blob } = blobOf([bytes.subarray(0, 250), bytes.subarray(250)], byteStream);
-			// Kept as they are, not copied: to see what becomes of them.
 			const pieces: Uint8Array[] = [];
 			for await (const piece of filePieces(blob, 0, 1000, 300)) {
-				// The piece before is gone once this one is read: its memory is this one's.
-				if (byteStream) expect(pieces.at(-1)?.length ?? 0, 'the piece before, read over').toBe(0);
-				else if (pieces.length) expect(piece.buffer).toBe(pieces[0].buffer);
+				if (pieces.length) expect(piece.buffer).toBe(pieces[0].buffer);
 				pieces.push(piece);
 			}
 			expect(pieces).toHaveLength(4);
 		}
-		// A File's stream is a byte stream: each piece is read over by the next read (the last one by the read
-		// that finds the file ends there).
+		// Each piece is read over by the next one.
 		const file = new Blob([bytes]);
 		const seen: number[][] = [];
 		for await (const piece of filePieces(file, 0, 1000, 400)) seen.push([piece.length, piece[0]]);
@@ -498,6 +494,19 @@ describe('filePieces', () => {
 			[400, 400 % 251],
 			[200, 800 % 251]
 		]);
+	});
+
+	it('reads through the stream’s own parts, never a "byob" reader (in Chromium 156 its reads sometimes never resolved)', async () => {
+		const stream = new ReadableStream<Uint8Array>({
+			start(controller) {
+				controller.enqueue(bytes.slice());
+				controller.close();
+			}
+		});
+		const getReader = stream.getReader.bind(stream) as (options?: { mode?: 'byob' }) => ReadableStreamDefaultReader<Uint8Array>;
+		const stuck = { read: () => new Promise(() => {}), cancel: async () => {}, releaseLock() {} };
+		const blob = { slice: () => ({ stream: () => ({ getReader: (options?: { mode?: 'byob' }) => (options?.mode === 'byob' ? stuck : getReader()) }) }) } as unknown as Blob;
+		expect(Buffer.concat(await collect(filePieces(blob, 0, 1000, 300)))).toEqual(Buffer.from(bytes));
 	});
 
 	it('cancels the stream when the reading stops early', async () => {

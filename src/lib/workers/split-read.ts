@@ -257,10 +257,12 @@ export async function readFile(file: Blob, reader: CsvReader, mapping: ColumnMap
  * one, the same). Self-contained: the bench's papaparse baseline runs this very function's source.
  *
  * Every piece is in the same memory: a piece is good until the next one is asked for (copy what must outlive
- * it). A file's stream is read into that memory itself (a "byob" reader) where the stream allows it: no part
- * of the stream made and copied, and no new megabyte a piece. With the finished columns no longer copied
- * (sinks.ts, trimmed), that took the import worker's page faults for a 116.6 MB file from 252,000 to 167,000
- * and its system time from 0.49–0.53 s to 0.33–0.38 s. Stopping early (a break, a throw) cancels the stream.
+ * it). The stream's parts are copied into it: no new megabyte a piece. With the finished columns no longer
+ * copied (sinks.ts, trimmed), the import worker's page faults for a 116.6 MB file fell from 252,000 to 167,000.
+ * Not a "byob" reader reading the file into that memory itself, though a File's stream allows one: in Chromium
+ * 156 such a read sometimes never resolved, mid-file or at the end, and the import waited for ever (the bench's
+ * papaparse worker, reading a 116.6 MB file again and again: stuck within its first 2 to 24 reads in each of 6
+ * tries; through parts, 120 reads and none stuck). Stopping early (a break, a throw) cancels the stream.
  */
 export async function* filePieces(file: Blob, start: number, end: number, chunkBytes: number): AsyncGenerator<Uint8Array<ArrayBuffer>> {
 	if (!Number.isInteger(chunkBytes) || chunkBytes < 1) throw new Error(`invalid chunkBytes; not an integer ≥ 1: ${chunkBytes}`);
@@ -268,41 +270,15 @@ export async function* filePieces(file: Blob, start: number, end: number, chunkB
 	const total = end - start;
 	const ended = (missing: number) => new Error(`the file ended ${missing} bytes early: was it changed while being read?`);
 	const longer = () => new Error(`the file has more than its ${total} bytes: was it changed while being read?`);
-	const stream = file.slice(start, end).stream();
-	let byob: ReadableStreamBYOBReader | null = null;
-	try {
-		byob = stream.getReader({ mode: 'byob' });
-	} catch {
-		// Not a byte stream: its parts are copied into the piece.
-	}
-	const reader = byob ?? stream.getReader();
+	const reader = file.slice(start, end).stream().getReader();
 	/** Bytes not yet in a piece given. */
 	let left = total;
-	let memory = new ArrayBuffer(Math.min(chunkBytes, left));
+	const memory = new ArrayBuffer(Math.min(chunkBytes, left));
 	try {
-		if (byob) {
-			while (left > 0) {
-				const size = Math.min(chunkBytes, left);
-				let filled = 0;
-				while (filled < size) {
-					const { done, value } = await byob.read(new Uint8Array(memory, filled, size - filled));
-					// The read takes the memory and gives it back in `value` (empty when the stream is done).
-					if (value) memory = value.buffer as ArrayBuffer;
-					if (done || !value) throw ended(left - filled);
-					filled += value.length;
-				}
-				left -= size;
-				yield new Uint8Array(memory, 0, size);
-			}
-			// One byte more than the file had means it changed while being read.
-			if (!(await byob.read(new Uint8Array(memory, 0, 1))).done) throw longer();
-			return;
-		}
-		const parts = reader as ReadableStreamDefaultReader<Uint8Array>;
 		let piece = new Uint8Array(memory, 0, Math.min(chunkBytes, left));
 		let filled = 0;
 		for (;;) {
-			const { done, value } = await parts.read();
+			const { done, value } = await reader.read();
 			if (done) break;
 			for (let at = 0; at < value.length; ) {
 				if (piece.length === 0) throw longer();
