@@ -10,7 +10,7 @@ import { HistoryScorer, type BandChange, type HistoryTrend, type RowExplanation,
 import type { Override } from '../core/overrides';
 import type { ScorecardSet } from '../core/scorecard-set';
 import type { Column, Table } from '../core/table';
-import { TEXT_SLICE, type FromScoreWorker, type ToScoreWorker } from '../workers/score-protocol';
+import { COLUMN_SLICE, TEXT_SLICE, type FromScoreWorker, type ToScoreWorker } from '../workers/score-protocol';
 import { packText } from '../core/text-values';
 import { nextTask } from '../workers/next-task';
 
@@ -68,13 +68,17 @@ export interface ScoreWorker {
  * A number or category column for the worker, as a copy whose buffer is transferred: one memcpy on the page
  * (structured cloning an 8 MB Float64Array serialises and deserialises it, ~20 ms of the page's time per column).
  */
-export function columnMessage(tableId: number, name: string, column: Exclude<Column, { kind: 'text' }>): [ToScoreWorker, Transferable[]] {
-	const copy: Exclude<Column, { kind: 'text' }> = column.kind === 'number' ? { kind: 'number', values: column.values.slice() } : { kind: 'category', codes: column.codes.slice(), levels: column.levels };
-	return [{ type: 'column', tableId, name, column: copy }, [copy.kind === 'number' ? copy.values.buffer : copy.codes.buffer]];
+export function columnMessage(tableId: number, name: string, column: Exclude<Column, { kind: 'text' }>, offset = 0, end = columnRows(column)): [ToScoreWorker, Transferable[]] {
+	const copy: Exclude<Column, { kind: 'text' }> = column.kind === 'number' ? { kind: 'number', values: column.values.slice(offset, end) } : { kind: 'category', codes: column.codes.slice(offset, end), levels: column.levels };
+	return [{ type: 'column', tableId, name, offset, column: copy }, [copy.kind === 'number' ? copy.values.buffer : copy.codes.buffer]];
+}
+
+function columnRows(column: Exclude<Column, { kind: 'text' }>): number {
+	return column.kind === 'number' ? column.values.length : column.codes.length;
 }
 
 /** Scores in a worker. The table goes column by column, one message per task, so the page stays responsive. */
-export function workerBackend(make: () => ScoreWorker): HistoryBackend {
+export function workerBackend(make: () => ScoreWorker, { columnSlice = COLUMN_SLICE } = {}): HistoryBackend {
 	const worker = make();
 	let tableId = 0;
 	let requestId = 0;
@@ -153,8 +157,14 @@ export function workerBackend(make: () => ScoreWorker): HistoryBackend {
 			const columns = Object.entries(table.columns).sort(([a], [b]) => Number(b === roles.id) - Number(a === roles.id));
 			for (const [name, column] of columns) {
 				if (id !== tableId) break;
-				if (column.kind !== 'text') worker.postMessage(...columnMessage(id, name, column));
-				else if (name === roles.id || name === roles.segment) {
+				if (column.kind !== 'text') {
+					// At least one message, so an empty table has its columns too.
+					for (let offset = 0; offset === 0 || offset < table.rowCount; offset += columnSlice) {
+						if (offset > 0) await nextTask();
+						if (id !== tableId) break;
+						worker.postMessage(...columnMessage(id, name, column, offset, Math.min(table.rowCount, offset + columnSlice)));
+					}
+				} else if (name === roles.id || name === roles.segment) {
 					for (let offset = 0; offset < column.values.length; offset += TEXT_SLICE) {
 						const values = packText(column.values, offset, Math.min(offset + TEXT_SLICE, column.values.length));
 						worker.postMessage({ type: 'text', tableId: id, name, offset, values }, [values.ends.buffer]);
