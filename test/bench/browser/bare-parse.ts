@@ -20,15 +20,21 @@ self.onmessage = async (event) => {
 	const started = performance.now();
 	const decoder = new TextDecoder('utf-8');
 	let partial = '', base = 0, records = 0, newline, end = 0;
-	for await (const bytes of filePieces(file, 0, file.size, ${CHUNK_BYTES})) {
-		end += bytes.length;
-		const last = end === file.size;
-		const input = partial + decoder.decode(bytes, { stream: !last });
-		newline ??= Papa.parse(input.slice(0, 64 << 10), { delimiter: ',', preview: 1 }).meta.linebreak;
-		const result = new Papa.Parser({ delimiter: ',', newline }).parse(input, base, !last);
-		partial = last ? '' : input.slice(result.meta.cursor - base);
-		base = result.meta.cursor;
-		for (const record of result.data) if (record.length > 1) records++;
+	try {
+		for await (const bytes of filePieces(file, 0, file.size, ${CHUNK_BYTES})) {
+			end += bytes.length;
+			const last = end === file.size;
+			const input = partial + decoder.decode(bytes, { stream: !last });
+			newline ??= Papa.parse(input.slice(0, 64 << 10), { delimiter: ',', preview: 1 }).meta.linebreak;
+			const result = new Papa.Parser({ delimiter: ',', newline }).parse(input, base, !last);
+			partial = last ? '' : input.slice(result.meta.cursor - base);
+			base = result.meta.cursor;
+			for (const record of result.data) if (record.length > 1) records++;
+		}
+	} catch (err) {
+		// A rejected async handler fires no error event at the page: say it, or the bench waits for ever.
+		self.postMessage({ error: String((err && err.stack) || err) });
+		return;
 	}
 	self.postMessage({ records, ms: performance.now() - started });
 };`;
@@ -78,7 +84,8 @@ export function bareParse(page: Page): Promise<{ records: number; ms: number }> 
 				const worker = new Worker(new URL(path, location.href));
 				worker.onmessage = (event) => {
 					worker.terminate();
-					resolve(event.data);
+					if (event.data.error) reject(new Error(`the bare parse failed: ${event.data.error}`));
+					else resolve(event.data);
 				};
 				worker.onerror = (event) => {
 					worker.terminate();
