@@ -261,7 +261,7 @@ export async function readFile(file: Blob, reader: CsvReader, mapping: ColumnMap
  * copied (sinks.ts, trimmed), the import worker's page faults for a 116.6 MB file fell from 252,000 to 167,000.
  * Not a "byob" reader reading the file into that memory itself, though a File's stream allows one: in Chromium
  * 156 such a read sometimes never resolved, mid-file or at the end, and the import waited for ever (the bench's
- * papaparse worker, reading a 116.6 MB file again and again: stuck within its first 2 to 24 reads in each of 6
+ * papaparse worker, reading a 116.6 MB file again and again: stuck within its first 2 to 24 reads in each of 8
  * tries; through parts, 120 reads and none stuck). Stopping early (a break, a throw) cancels the stream.
  */
 export async function* filePieces(file: Blob, start: number, end: number, chunkBytes: number): AsyncGenerator<Uint8Array<ArrayBuffer>> {
