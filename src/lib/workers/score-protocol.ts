@@ -17,8 +17,9 @@ export const TEXT_SLICE = 50_000;
 
 /**
  * Number and category columns go in slices of at most this many rows, in row order: the page copies each slice
- * (its own columns stay), and a 2,000,000-row column copied whole held the page for 45–64 ms in one task, in
- * Chromium here. A table of up to this many rows goes a column a message, taken by the worker as it is.
+ * (its own columns stay), and a 2,000,000-row column copied whole held the page for 44–52 ms in a CPU profile
+ * (in the bench, blocks of 51–70 ms). A table of up to this many rows goes a column a message, taken by the
+ * worker as it is.
  */
 export const COLUMN_SLICE = 1 << 20;
 
