@@ -37,6 +37,17 @@ beforeAll(async () => {
 	};
 });
 
+/** Collects the worker's answers; `until(n)` waits for the n-th (at most a second) and gives it. */
+function answersFrom(worker: ScoreWorker): (n: number) => Promise<FromScoreWorker> {
+	const answers: FromScoreWorker[] = [];
+	worker.onmessage = ({ data }) => answers.push(data);
+	return async (n) => {
+		for (let i = 0; i < 200 && answers.length < n; i++) await new Promise((r) => setTimeout(r, 5));
+		expect(answers).toHaveLength(n);
+		return answers[n - 1];
+	};
+}
+
 afterAll(() => {
 	delete (globalThis as { self?: unknown }).self;
 });
@@ -84,13 +95,7 @@ describe('scoring worker behind workerBackend', () => {
 	}, 60_000);
 
 	it('joins number and category slices in row order, and refuses one out of order, past the table, of another kind or missing', async () => {
-		const answers: FromScoreWorker[] = [];
-		worker.onmessage = ({ data }) => answers.push(data);
-		const until = async (n: number) => {
-			for (let i = 0; i < 200 && answers.length < n; i++) await new Promise((r) => setTimeout(r, 5));
-			expect(answers).toHaveLength(n);
-			return answers[n - 1];
-		};
+		const until = answersFrom(worker);
 		const roles = { id: 'id', asOf: 'as_of' };
 		const ids = ['A', 'B', 'A', 'C', 'B', 'D'];
 		const asOf = encodeCategories(['2026-01-31', '2026-01-31', '2026-02-28', '2026-02-28', '2026-02-28', '2026-02-28']);
@@ -118,13 +123,7 @@ describe('scoring worker behind workerBackend', () => {
 	});
 
 	it('keeps text slices packed in row order, and refuses one out of order, past the table, not holding together or missing', async () => {
-		const answers: FromScoreWorker[] = [];
-		worker.onmessage = ({ data }) => answers.push(data);
-		const until = async (n: number) => {
-			for (let i = 0; i < 200 && answers.length < n; i++) await new Promise((r) => setTimeout(r, 5));
-			expect(answers).toHaveLength(n);
-			return answers[n - 1];
-		};
+		const until = answersFrom(worker);
 		const roles = { id: 'id', asOf: 'as_of' };
 		const ids = ['CUST-1', null, '', 'Zoë', '😀x', 'CUST-1', 'a\u0000b', 'Zoë'];
 		const asOf = encodeCategories(ids.map((_, i) => (i < 4 ? '2026-01-31' : '2026-02-28')));

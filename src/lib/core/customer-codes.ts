@@ -109,8 +109,7 @@ export class CustomerCoder {
 	 * text is the ID alone and is kept only if the ID is new.
 	 */
 	#code(text: string, start: number, length: number, row: number, textIndex: number): void {
-		let h = 0x811c9dc5 | 0;
-		for (let k = start, stop = start + length; k < stop; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+		const h = fnv1a(text, start, start + length);
 		const table = this.#table, mask = (table.length >> 1) - 1;
 		let p = h & mask;
 		for (;;) {
@@ -148,9 +147,7 @@ export class CustomerCoder {
 	#same(code: number, textIndex: number, text: string, start: number, length: number): boolean {
 		const keys = this.#keys, from = keys[3 * code + 1];
 		if (keys[3 * code] === textIndex && from === start) return true;
-		const key = this.#texts[keys[3 * code]];
-		for (let k = 0; k < length; k++) if (key.charCodeAt(from + k) !== text.charCodeAt(start + k)) return false;
-		return true;
+		return sameChars(this.#texts[keys[3 * code]], from, text, start, length);
 	}
 
 	#grow(): void {
@@ -206,8 +203,7 @@ function codePacked(text: string, ends: Int32Array): { codes: Int32Array; count:
 			at = -1 - e;
 			continue;
 		}
-		let h = 0x811c9dc5 | 0;
-		for (let k = at; k < e; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+		const h = fnv1a(text, at, e);
 		hashes[r] = h;
 		counts[partOf(h, bits) + 1]++;
 		codes[r] = r;
@@ -267,8 +263,19 @@ function codePacked(text: string, ends: Int32Array): { codes: Int32Array; count:
 /** Whether cell a of a packed column (not missing) holds text[start, end). */
 function sameText(text: string, ends: Int32Array, a: number, start: number, end: number): boolean {
 	const e = a === 0 ? 0 : ends[a - 1], from = e < 0 ? -1 - e : e, length = ends[a] - from;
-	if (end - start !== length) return false;
-	for (let k = 0; k < length; k++) if (text.charCodeAt(from + k) !== text.charCodeAt(start + k)) return false;
+	return end - start === length && sameChars(text, from, text, start, length);
+}
+
+/** The FNV-1a hash of text[start, end)'s UTF-16 code units. */
+function fnv1a(text: string, start: number, end: number): number {
+	let h = 0x811c9dc5 | 0;
+	for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+	return h;
+}
+
+/** Whether a[aFrom, aFrom + length) and b[bFrom, bFrom + length) hold the same characters. */
+function sameChars(a: string, aFrom: number, b: string, bFrom: number, length: number): boolean {
+	for (let k = 0; k < length; k++) if (a.charCodeAt(aFrom + k) !== b.charCodeAt(bFrom + k)) return false;
 	return true;
 }
 
