@@ -69,7 +69,8 @@ describe('assemblePortfolio', () => {
 		expect(out.table.rowCount).toBe(6);
 		expect(Object.keys(c)).toEqual(['customer_id', 'customer_name', 'segment', 'arr', 'as_of', 'churned', 'churn_date', 'logins', 'plan', 'plan (feb.csv)', 'tickets']);
 		expect(values(c.customer_id)).toEqual(['A', 'B', 'A', 'B', 'D', 'C']);
-		expect(codes(c.customer_name)).toEqual([[0, 1, -1, -1, -1, -1], ['Acme', 'Beta']]);
+		// Names stay text, as an import's name column is (csv/profile.ts), not a category of one level per customer.
+		expect(values(c.customer_name)).toEqual(['Acme', 'Beta', null, null, null, null]);
 		expect(codes(c.segment)).toEqual([[0, 1, 0, 2, 0, 2], ['Pro', 'Basic', 'Enterprise']]);
 		expect(values(c.arr)).toEqual([100, 200, NaN, NaN, NaN, NaN]);
 		expect(codes(c.as_of)).toEqual([[0, 0, 1, 1, 1, 0], ['2026-01-01', '2026-02-01']]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerCoder, customerCodes } from '../../src/lib/core/customer-codes';
 import { layoutOf } from '../../src/lib/core/history-layout';
+import { FILL_STEP, runSteps } from '../../src/lib/core/steps';
 import { encodeCategories, type Table } from '../../src/lib/core/table';
 import { PackedTexts, packText } from '../../src/lib/core/text-values';
 
@@ -49,6 +50,22 @@ describe('customer codes', () => {
 			if (v !== null) expect(coder.id(coder.codes[i])).toBe(v);
 		});
 		expect(() => coder.id(want.count)).toThrow(/invalid customer index/);
+	});
+
+	it('give the same codes from a coder made in steps, its rows −1 until coded', () => {
+		const values = ids(FILL_STEP + 1_000, 40_000, 13);
+		const steps = CustomerCoder.inSteps(values.length + 7);
+		let yields = 0;
+		let next = steps.next();
+		for (; !next.done; next = steps.next()) yields++;
+		const coder = next.value;
+		// The row codes and the hash table (4 slots a row, 2 numbers a slot) each filled a slice at a time.
+		expect(yields).toBeGreaterThanOrEqual(2 + Math.floor((8 * values.length) / FILL_STEP));
+		expect(coder.codes.every((c) => c === -1)).toBe(true);
+		coder.add(values);
+		expect(Array.from(coder.codes.subarray(0, values.length))).toEqual(mapCodes(values).codes);
+		expect(Array.from(coder.codes.subarray(values.length))).toEqual([-1, -1, -1, -1, -1, -1, -1]);
+		expect(runSteps(CustomerCoder.inSteps(0)).count).toBe(0);
 	});
 
 	it('give the same codes from packed cells, as slices or a whole column, where they lie in their text', () => {

@@ -7,7 +7,7 @@ import { describeColumns, type ColumnMeta, type Dataset, type DatasetMeta, type 
 import type { Scorecard } from './scorecard';
 import { codeCustomers, pickSnapshotRows, type SnapshotRows } from './snapshot-rows';
 import { overlayTexts, stackCategories, stackNumbers, stackTexts, textAt, type StackPart, type TextOverlay } from './stack';
-import { inRowSteps, runSteps, type Steps } from './steps';
+import { fillSteps, inRowSteps, runSteps, type Steps } from './steps';
 import { assertTable, type Column, type ColumnKind, type TextColumn } from './table';
 
 /** The id of an assembled portfolio (never a stored dataset's). */
@@ -115,6 +115,7 @@ function* roleColumn(role: Role, picked: SnapshotRows, notices: Notice[]): Steps
 		case 'arr':
 			return yield* stackNumbers(parts);
 		case 'id':
+		case 'name':
 		case 'churnDate':
 		case 'renewalDate':
 			return yield* stackTexts(parts);
@@ -143,7 +144,7 @@ function* joinOutcomes(
 	notices: Notice[]
 ): Steps<void> {
 	// Per customer, its last row in the file (−1: not in it).
-	const rowOf = new Int32Array(customers).fill(-1);
+	const rowOf = yield* fillSteps(new Int32Array(customers), -1);
 	let inFile = 0;
 	yield* inRowSteps(codes.length, (start, end) => {
 		for (let i = start; i < end; i++) {
@@ -159,7 +160,7 @@ function* joinOutcomes(
 		return source && target ? [{ role, source, target }] : [];
 	});
 	// Per portfolio row, the file's row of its customer (−1: none).
-	const match = new Int32Array(picked.customers.length).fill(-1);
+	const match = yield* fillSteps(new Int32Array(picked.customers.length), -1);
 	const joined = new Uint8Array(customers);
 	let joinedCount = 0;
 	if (joins.length) {

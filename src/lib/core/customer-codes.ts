@@ -8,6 +8,7 @@
  * scoring worker's collector to mark). A whole packed column is coded faster by partitions (customerCodes):
  * the scoring worker codes its table's ID column so, once the page has sent it.
  */
+import { fillSteps, type Steps } from './steps';
 import { PackedTexts, type PackedText } from './text-values';
 
 const EMPTY = -1;
@@ -29,15 +30,29 @@ export class CustomerCoder {
 	 */
 	#table: Int32Array;
 
-	constructor(rowCount: number) {
+	/** `fill` false leaves the row codes 0 and the table's pages untouched, for {@link CustomerCoder.inSteps}. */
+	constructor(rowCount: number, fill = true) {
 		if (!(Number.isInteger(rowCount) && rowCount >= 0)) throw new Error(`invalid row count; not an integer ≥ 0: ${rowCount}`);
-		this.codes = new Int32Array(rowCount).fill(EMPTY);
+		this.codes = new Int32Array(rowCount);
+		if (fill) this.codes.fill(EMPTY);
 		// Made for as many customers as rows at once (28–44 bytes a row), so that neither grows while coding:
 		// growing the table rehashes every ID so far.
 		this.#keys = new Int32Array(3 * Math.max(rowCount, 1024));
 		let slots = 1024;
 		while (slots < 2 * rowCount) slots *= 2;
 		this.#table = new Int32Array(2 * slots);
+	}
+
+	/**
+	 * A coder made in steps (core/steps.ts), for the page: the row codes filled and the hash table written
+	 * through a slice at a time. Untouched, the table's pages are first touched by the first rows coded, at
+	 * random, a page fault each (a 2,000,000-row portfolio: 31–36 ms for the first 8,192 rows in Chromium).
+	 */
+	static *inSteps(rowCount: number): Steps<CustomerCoder> {
+		const coder = new CustomerCoder(rowCount, false);
+		yield* fillSteps(coder.codes, EMPTY);
+		yield* fillSteps(coder.#table, 0);
+		return coder;
 	}
 
 	/** How many distinct IDs so far. */

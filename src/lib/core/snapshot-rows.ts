@@ -7,7 +7,7 @@ import { CustomerCoder } from './customer-codes';
 import type { Notice } from './csv/types';
 import type { Dataset } from './dataset';
 import { textAt } from './stack';
-import { inRowSteps, SLOW_STEP_ROWS, type Steps } from './steps';
+import { fillSteps, inRowSteps, SLOW_STEP_ROWS, type Steps } from './steps';
 import { MISSING_CODE } from './table';
 
 /** The rows kept from each import, with the customer and as-of date of every kept row, stacked in import order. */
@@ -30,10 +30,8 @@ export interface CodedCustomers {
 /** Codes the customer ID column of each import (a number ID as JavaScript writes it; no column, no IDs). */
 export function* codeCustomers(datasets: readonly Dataset[]): Steps<CodedCustomers> {
 	// Room for a customer per row, so that the table never grows: growing rehashes every customer so far in
-	// one step (100 ms in node past a million). Its pages are touched as customers come; only the row codes
-	// are filled here, in a step of their own.
-	const coder = new CustomerCoder(datasets.reduce((n, d) => n + d.table.rowCount, 0));
-	yield;
+	// one step (100 ms in node past a million).
+	const coder = yield* CustomerCoder.inSteps(datasets.reduce((n, d) => n + d.table.rowCount, 0));
 	const codes: Int32Array[] = [];
 	let offset = 0;
 	for (const { meta, table } of datasets) {
@@ -119,6 +117,13 @@ class PairSet {
 		this.#slots = new Int32Array(2 * slots);
 	}
 
+	/** A set made in steps: its slots written through a slice at a time, not first touched at random by the first pairs added. */
+	static *inSteps(capacity: number): Steps<PairSet> {
+		const set = new PairSet(capacity);
+		yield* fillSteps(set.#slots, 0);
+		return set;
+	}
+
 	/** Adds the pair (nothing when it is there already). */
 	add(customer: number, date: number): void {
 		const p = this.#slot(customer, date);
@@ -153,9 +158,9 @@ export function* pickSnapshotRows(snapshots: readonly Dataset[], customers: read
 	// an ID or a date, and duplicates within one import (the import step resolved those), stay. The pairs of
 	// an import are added after all its rows are looked at, so that its own duplicates do not drop each other.
 	// Only rows at a date that several imports have can go (monthly files, each at its own date, lose none).
-	const later = new PairSet(snapshots.reduce((n, d, k) => (k > 0 && sharing[k] ? n + d.table.rowCount : n), 0));
-	const keep = snapshots.map((d) => new Uint8Array(d.table.rowCount).fill(1));
-	yield;
+	const later = yield* PairSet.inSteps(snapshots.reduce((n, d, k) => (k > 0 && sharing[k] ? n + d.table.rowCount : n), 0));
+	const keep: Uint8Array[] = [];
+	for (const d of snapshots) keep.push(yield* fillSteps(new Uint8Array(d.table.rowCount), 1));
 	for (let k = snapshots.length - 1; k >= 0; k--) {
 		if (!sharing[k]) continue;
 		const ids = customers[k], days = codes[k], flags = keep[k];

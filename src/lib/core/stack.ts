@@ -3,7 +3,7 @@
  * steps (core/steps.ts) of at most STEP_ROWS rows, so that the page can assemble a portfolio of millions of
  * rows without stopping for longer than a step.
  */
-import { inRowSteps, SLOW_STEP_ROWS, STEP_ROWS, type Steps } from './steps';
+import { fillSteps, inRowSteps, SLOW_STEP_ROWS, STEP_ROWS, type Steps } from './steps';
 import { MISSING_CODE, cell, isMissing, type CategoryColumn, type Column, type NumberColumn, type TextColumn } from './table';
 import { packText, PackedTexts, PackedTextsBuilder } from './text-values';
 
@@ -25,15 +25,17 @@ function total(parts: readonly StackPart[]): number {
 
 /** Numbers one after another; NaN where a part lacks the column or does not hold numbers. */
 export function* stackNumbers(parts: readonly StackPart[]): Steps<NumberColumn> {
-	const values = new Float64Array(total(parts)).fill(NaN);
+	// Not filled at once: each part's rows are written in steps (core/steps.ts FILL_STEP).
+	const values = new Float64Array(total(parts));
 	let at = 0;
 	for (const { column, rows } of parts) {
+		const base = at;
 		if (column?.kind === 'number') {
-			const from = column.values, base = at;
+			const from = column.values;
 			yield* inRowSteps(rows.length, (start, end) => {
 				for (let i = start; i < end; i++) values[base + i] = from[rows[i]];
 			});
-		}
+		} else yield* fillSteps(values, NaN, base, base + rows.length);
 		at += rows.length;
 	}
 	return { kind: 'number', values };
@@ -140,10 +142,12 @@ export function* stackCategories(parts: readonly StackPart[], fixed?: readonly s
 		}
 		return c;
 	};
-	const codes = new Int32Array(total(parts)).fill(MISSING_CODE);
+	// Filled a part at a time, in steps (core/steps.ts FILL_STEP), before its codes are written.
+	const codes = new Int32Array(total(parts));
 	let at = 0, unknown = 0;
 	for (const { column, rows } of parts) {
 		const base = at;
+		yield* fillSteps(codes, MISSING_CODE, base, base + rows.length);
 		if (column?.kind === 'category') {
 			const remap = column.levels.map(codeOf), from = column.codes;
 			yield* inRowSteps(rows.length, (start, end) => {

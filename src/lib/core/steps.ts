@@ -23,6 +23,26 @@ export function runSteps<T>(steps: Steps<T>): T {
  */
 export const SLOW_STEP_ROWS = STEP_ROWS / 4;
 
+/**
+ * Elements a step fills at most: filling writes memory at its fastest, but the first write to fresh memory takes
+ * a page fault per 4 KB (a new 2,000,000-row Float64Array filled at once: 43 ms of one task in Chromium).
+ */
+export const FILL_STEP = 1 << 17;
+
+/** array.fill(value, start, end) in steps of FILL_STEP elements (any typed array). */
+export function* fillSteps<A extends { fill(value: number, start?: number, end?: number): unknown; length: number }>(
+	array: A,
+	value: number,
+	start = 0,
+	end = array.length
+): Steps<A> {
+	for (let from = start; from < end; from += FILL_STEP) {
+		array.fill(value, from, Math.min(end, from + FILL_STEP));
+		yield;
+	}
+	return array;
+}
+
 /** Calls body(start, end) over 0 … n − 1 in ranges of `rows` rows, yielding after each. */
 export function* inRowSteps(n: number, body: (start: number, end: number) => void, rows = STEP_ROWS): Steps<void> {
 	for (let start = 0; start < n; start += rows) {
