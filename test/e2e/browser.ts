@@ -26,6 +26,8 @@ export interface OpenAppOptions {
 	/** Default: the values global-setup provides. */
 	baseURL?: string;
 	chromiumPath?: string;
+	/** 'block' keeps the app's service worker out, so that a test's routes see every request (default 'allow'). */
+	serviceWorkers?: 'allow' | 'block';
 }
 
 /** Options for {@link AppSession.close}. */
@@ -60,7 +62,8 @@ export async function openApp(options: OpenAppOptions = {}): Promise<AppSession>
 		executablePath,
 		headless: true,
 		args: CHROMIUM_ARGS,
-		viewport: options.viewport ?? { width: 1280, height: 800 }
+		viewport: options.viewport ?? { width: 1280, height: 800 },
+		serviceWorkers: options.serviceWorkers ?? 'allow'
 	});
 	const appOrigin = new URL(baseURL).origin;
 	const consoleErrors: string[] = [];

@@ -14,7 +14,7 @@ function textsOf(column: Column): (string | null)[] {
 	if (column.kind !== 'text' || !(column.values instanceof PackedTexts)) throw new Error(`not a packed text column: ${JSON.stringify(column)}`);
 	return textArray(column.values);
 }
-import { ImportSession, type ImportStaging, type ImportWorker, type MappingMemory } from '../../src/lib/state/import.svelte';
+import { ImportSession, STALL_SECONDS, type ImportStaging, type ImportWorker, type MappingMemory } from '../../src/lib/state/import.svelte';
 import { headerSetKey, toRemembered } from '../../src/lib/core/csv/remember';
 import type { DuplicateSummary, FromImportWorker, ToImportWorker } from '../../src/lib/workers/protocol';
 import { build, doneMessage, textColumnsOf, type HeldParse } from '../../src/lib/workers/build';
@@ -287,6 +287,70 @@ describe('ImportSession', () => {
 		expect(worker.terminated).toBe(true);
 		await t.session.commit();
 		expect(t.commit).not.toHaveBeenCalled();
+	});
+
+	it('says reading has stalled once no row or byte more came for STALL_SECONDS, and no more once it moves or ends', () => {
+		vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+		try {
+			const t = setup();
+			toMapping(t);
+			t.session.parse();
+			const worker = t.worker();
+			const progress = (rows: number, bytes: number) => worker.reply({ type: 'progress', rows, bytes, totalBytes: 1000 });
+			const wait = (seconds: number) => {
+				for (let s = 0; s < seconds; s++) {
+					t.tick(1000);
+					vi.advanceTimersByTime(1000);
+				}
+				flushSync();
+			};
+			progress(10, 100);
+			wait(STALL_SECONDS - 1);
+			expect(t.session.stalledSeconds).toBeNull();
+			// Progress messages that report nothing new do not count as moving.
+			progress(10, 100);
+			wait(1);
+			expect(t.session.stalledSeconds).toBe(STALL_SECONDS);
+			const speed = t.session.progress!.rowsPerSecond;
+			wait(5);
+			expect(t.session.stalledSeconds).toBe(STALL_SECONDS + 5);
+			// The speed shown falls with the clock while nothing comes.
+			expect(t.session.progress!.rowsPerSecond).toBeLessThan(speed);
+			expect(t.session.progress!.rows).toBe(10);
+			expect(t.session.phase).toBe('parsing');
+			progress(20, 200);
+			expect(t.session.stalledSeconds).toBeNull();
+			wait(STALL_SECONDS);
+			expect(t.session.stalledSeconds).toBe(STALL_SECONDS);
+			finish(worker, parsedOf(['A', 'B']), NO_DUPLICATES);
+			expect(t.session.phase).toBe('report');
+			expect(t.session.stalledSeconds).toBeNull();
+			// The watch ended with the reading: nothing more is set, nothing keeps running.
+			wait(STALL_SECONDS + 1);
+			expect(t.session.stalledSeconds).toBeNull();
+			expect(vi.getTimerCount()).toBe(0);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('a stalled reading can be cancelled: the watch stops with it', () => {
+		vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+		try {
+			const t = setup();
+			toMapping(t);
+			t.session.parse();
+			t.tick(STALL_SECONDS * 1000);
+			vi.advanceTimersByTime(1000);
+			expect(t.session.stalledSeconds).toBe(STALL_SECONDS);
+			t.session.cancel();
+			expect(t.session.phase).toBe('cancelled');
+			expect(t.session.stalledSeconds).toBeNull();
+			vi.advanceTimersByTime(2000);
+			expect(vi.getTimerCount()).toBe(0);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it('abort in the report discards the parsed file without committing', async () => {

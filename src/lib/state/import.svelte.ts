@@ -81,6 +81,11 @@ export interface ImportResult {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * Seconds without a row or byte more read after which the page says reading has stalled (progress comes ten
+ * times a second while it moves). Reading goes on: a file on a network drive or a disk waking up may resume.
+ */
+export const STALL_SECONDS = 15;
 
 export class ImportSession {
 	phase = $state<ImportPhase>('idle');
@@ -91,6 +96,8 @@ export class ImportSession {
 	/** The as-of date of every row when no column has that role (yyyy-mm-dd). */
 	asOf = $state('');
 	progress = $state.raw<ParseProgress | null>(null);
+	/** While reading: seconds since it last got further, once that is STALL_SECONDS or more; else null. */
+	stalledSeconds = $state<number | null>(null);
 	/** What the parse found (counts and problems); the columns themselves stay in the worker until Import. */
 	parsed = $state.raw<ParseSummary | null>(null);
 	duplicates = $state.raw<DuplicateSummary | null>(null);
@@ -136,6 +143,9 @@ export class ImportSession {
 	/** The import whose columns the worker is storing, until it is committed or removed. */
 	#staged: { id: string; release: () => void } | null = null;
 	#proposal: ColumnMapping[] = [];
+	/** When reading last got further (#now's milliseconds), and the timer that looks whether it has stalled. */
+	#advancedAt = 0;
+	#watch: ReturnType<typeof setInterval> | null = null;
 
 	constructor(deps: ImportDeps) {
 		this.#deps = deps;
@@ -201,6 +211,7 @@ export class ImportSession {
 		this.#startedAt = this.#now().getTime();
 		this.#text = new StreamedText();
 		this.phase = 'parsing';
+		this.#watchForStall();
 		const staging = this.#deps.staging;
 		const datasetId = `file-${this.#startedAt}`;
 		this.#dropStaged();
@@ -243,6 +254,7 @@ export class ImportSession {
 		this.#textColumns = null;
 		this.parsed = null;
 		this.duplicates = null;
+		this.#stopWatch();
 		this.phase = 'cancelled';
 	}
 
@@ -329,7 +341,12 @@ export class ImportSession {
 				else this.#toMapping(message.preview, message.mapping, null);
 				return;
 			case 'progress':
-				if (this.phase === 'parsing') this.progress = this.#progress(message);
+				if (this.phase !== 'parsing') return;
+				if (!this.progress || message.rows > this.progress.rows || message.bytes > this.progress.bytes) {
+					this.#advancedAt = this.#now().getTime();
+					this.stalledSeconds = null;
+				}
+				this.progress = this.#progress(message);
 				return;
 			case 'text':
 				if (this.phase === 'parsing') this.#receiveText(() => this.#text.add(message.name, message.at, message.cells));
@@ -346,6 +363,7 @@ export class ImportSession {
 				this.duplicates = message.duplicates;
 				this.duplicateChoice = 'last';
 				// The worker stays: it holds the parsed columns for Import.
+				this.#stopWatch();
 				this.phase = 'report';
 				return;
 			}
@@ -409,6 +427,25 @@ export class ImportSession {
 		};
 	}
 
+	/** Looks every second, while reading, whether it has got further in the last STALL_SECONDS; stops on its own once reading has ended. */
+	#watchForStall(): void {
+		this.#stopWatch();
+		this.#advancedAt = this.#now().getTime();
+		this.#watch = setInterval(() => {
+			if (this.phase !== 'parsing') return this.#stopWatch();
+			const seconds = Math.floor((this.#now().getTime() - this.#advancedAt) / 1000);
+			this.stalledSeconds = seconds >= STALL_SECONDS ? seconds : null;
+			// The elapsed time and speed go on with the clock, so a stalled reading's speed falls instead of standing still.
+			if (this.stalledSeconds !== null && this.progress) this.progress = this.#progress(this.progress);
+		}, 1000);
+	}
+
+	#stopWatch(): void {
+		if (this.#watch !== null) clearInterval(this.#watch);
+		this.#watch = null;
+		this.stalledSeconds = null;
+	}
+
 	/** The staged import, which is then no longer this session's to remove. */
 	#takeStaged(): { id: string; release: () => void } | null {
 		const staged = this.#staged;
@@ -438,6 +475,7 @@ export class ImportSession {
 	}
 
 	#stopWorker(): void {
+		this.#stopWatch();
 		this.#worker?.terminate();
 		this.#worker = null;
 		this.#text = new StreamedText();
