@@ -64,19 +64,6 @@ export interface ScoreWorker {
 	terminate(): void;
 }
 
-/**
- * A number or category column for the worker, as a copy whose buffer is transferred: one memcpy on the page
- * (structured cloning an 8 MB Float64Array serialises and deserialises it, ~20 ms of the page's time per column).
- */
-export function columnMessage(tableId: number, name: string, column: Exclude<Column, { kind: 'text' }>, offset = 0, end = columnRows(column)): [ToScoreWorker, Transferable[]] {
-	const copy: Exclude<Column, { kind: 'text' }> = column.kind === 'number' ? { kind: 'number', values: column.values.slice(offset, end) } : { kind: 'category', codes: column.codes.slice(offset, end), levels: column.levels };
-	return [{ type: 'column', tableId, name, offset, column: copy }, [copy.kind === 'number' ? copy.values.buffer : copy.codes.buffer]];
-}
-
-function columnRows(column: Exclude<Column, { kind: 'text' }>): number {
-	return column.kind === 'number' ? column.values.length : column.codes.length;
-}
-
 /** Scores in a worker. The table goes column by column, one message per task, so the page stays responsive. */
 export function workerBackend(make: () => ScoreWorker, { columnSlice = COLUMN_SLICE } = {}): HistoryBackend {
 	const worker = make();
@@ -158,12 +145,19 @@ export function workerBackend(make: () => ScoreWorker, { columnSlice = COLUMN_SL
 			for (const [name, column] of columns) {
 				if (id !== tableId) break;
 				if (column.kind !== 'text') {
-					// At least one message, so an empty table has its columns too.
-					for (let offset = 0; offset === 0 || offset < table.rowCount; offset += columnSlice) {
+					// A copy whose buffer is transferred (structured cloning an 8 MB Float64Array serialises and
+					// deserialises it, ~20 ms of the page's time a column), made COLUMN_SLICE rows a task.
+					const n = table.rowCount;
+					const copy = column.kind === 'number' ? new Float64Array(n) : new Int32Array(n);
+					const from = column.kind === 'number' ? column.values : column.codes;
+					for (let offset = 0; offset < n && id === tableId; offset += columnSlice) {
 						if (offset > 0) await nextTask();
-						if (id !== tableId) break;
-						worker.postMessage(...columnMessage(id, name, column, offset, Math.min(table.rowCount, offset + columnSlice)));
+						copy.set(from.subarray(offset, Math.min(n, offset + columnSlice)), offset);
 					}
+					if (id !== tableId) break;
+					const sent: Exclude<Column, { kind: 'text' }> =
+						column.kind === 'number' ? { kind: 'number', values: copy as Float64Array } : { kind: 'category', codes: copy as Int32Array, levels: column.levels };
+					worker.postMessage({ type: 'column', tableId: id, name, column: sent }, [copy.buffer]);
 				} else if (name === roles.id || name === roles.segment) {
 					for (let offset = 0; offset < column.values.length; offset += TEXT_SLICE) {
 						const values = packText(column.values, offset, Math.min(offset + TEXT_SLICE, column.values.length));

@@ -16,20 +16,21 @@ import type { PackedText } from '../core/text-values';
 export const TEXT_SLICE = 50_000;
 
 /**
- * Number and category columns go in slices of at most this many rows, in row order: the page copies each slice
- * (its own columns stay), and a 2,000,000-row column copied whole held the page for 44–52 ms in a CPU profile
- * (in the bench, blocks of 51–70 ms). A table of up to this many rows goes a column a message, taken by the
- * worker as it is.
+ * Number and category columns go whole, one message each, as copies (the page keeps its own columns): the page
+ * copies at most this many rows a task (a 2,000,000-row column copied at once held the page for 44–52 ms in a
+ * CPU profile; in the bench, blocks of 51–70 ms), and the worker keeps the copy as it came. Sent in slices
+ * instead, the worker had to join them into a column of its own, a second copy into fresh memory: the
+ * 2,000,000-row portfolio's Overview took 0.92–1.05 s sent whole, 1.18–1.46 s in slices.
  */
 export const COLUMN_SLICE = 1 << 20;
 
 /**
- * Page → worker. A table arrives as begin, its columns (number and category ones in COLUMN_SLICE slices, text
- * in TEXT_SLICE slices, each in row order), then end; the worker answers `layout`.
+ * Page → worker. A table arrives as begin, its columns (number and category ones whole, text in TEXT_SLICE
+ * slices in row order), then end; the worker answers `layout`.
  */
 export type ToScoreWorker =
 	| { type: 'begin'; tableId: number; rowCount: number; roles: DatasetRoles }
-	| { type: 'column'; tableId: number; name: string; offset: number; column: Exclude<Column, { kind: 'text' }> }
+	| { type: 'column'; tableId: number; name: string; column: Exclude<Column, { kind: 'text' }> }
 	| { type: 'text'; tableId: number; name: string; offset: number; values: PackedText }
 	| { type: 'end'; tableId: number }
 	/** Score the whole history of the table by this plan; the worker answers `scored`. */

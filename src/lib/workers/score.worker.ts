@@ -8,14 +8,13 @@ import type { FromScoreWorker, ToScoreWorker } from './score-protocol';
 
 const scorer = new HistoryScorer();
 /**
- * The table being received, until `end`: its number and category columns with the rows each has so far, its
- * text columns as they come, and the ID column once whole, with its customer codes.
+ * The table being received, until `end`: its number and category columns as they came, its text columns as they
+ * come, and the ID column once whole, with its customer codes.
  */
 let incoming: {
 	tableId: number;
 	roles: DatasetRoles;
 	table: Table;
-	filled: Map<string, number>;
 	texts: Map<string, PackedTextsBuilder>;
 	ids: { values: PackedTexts; codes: Int32Array; count: number } | null;
 } | null = null;
@@ -32,30 +31,18 @@ function buffers(...groups: (ArrayBufferView | ArrayBufferView[])[]): Transferab
 function receive(message: ToScoreWorker): void {
 	switch (message.type) {
 		case 'begin':
-			incoming = { tableId: message.tableId, roles: message.roles, table: { rowCount: message.rowCount, columns: {} }, filled: new Map(), texts: new Map(), ids: null };
+			incoming = { tableId: message.tableId, roles: message.roles, table: { rowCount: message.rowCount, columns: {} }, texts: new Map(), ids: null };
 			return;
 		case 'column': {
 			if (incoming?.tableId !== message.tableId) return;
-			const { name, offset, column } = message;
+			// Kept as it came: the page sends a copy of its own.
+			const { name, column } = message;
 			const { rowCount, columns } = incoming.table;
 			const rows = column.kind === 'number' ? column.values.length : column.codes.length;
-			const due = incoming.filled.get(name) ?? 0;
-			const whole = columns[name];
-			if (offset !== due || offset + rows > rowCount || (whole && whole.kind !== column.kind) || incoming.texts.has(name)) {
-				throw new Error(`invalid ${column.kind} slice of ${name}; rows ${offset}…${offset + rows - 1} came where row ${due} was due, of 0…${rowCount - 1}`);
+			if (rows !== rowCount || columns[name] || incoming.texts.has(name)) {
+				throw new Error(`invalid ${column.kind} column ${name}; ${rows} rows where the table has ${rowCount}${columns[name] || incoming.texts.has(name) ? ', and it came before' : ''}`);
 			}
-			incoming.filled.set(name, offset + rows);
-			// The whole column in one message is kept as it came.
-			if (rows === rowCount) columns[name] = column;
-			else if (column.kind === 'number') {
-				const values = whole?.kind === 'number' ? whole.values : new Float64Array(rowCount);
-				values.set(column.values, offset);
-				columns[name] = { kind: 'number', values };
-			} else {
-				const codes = whole?.kind === 'category' ? whole.codes : new Int32Array(rowCount);
-				codes.set(column.codes, offset);
-				columns[name] = { kind: 'category', codes, levels: column.levels };
-			}
+			columns[name] = column;
 			return;
 		}
 		case 'text': {
@@ -83,10 +70,7 @@ function receive(message: ToScoreWorker): void {
 		}
 		case 'end': {
 			if (incoming?.tableId !== message.tableId) return;
-			const { texts, ids, table, roles, filled } = incoming;
-			for (const [name, rows] of filled) {
-				if (rows !== table.rowCount) throw new Error(`invalid table; column ${name} came with ${rows} of ${table.rowCount} rows`);
-			}
+			const { texts, ids, table, roles } = incoming;
 			for (const [name, column] of texts) {
 				if (column.rows !== table.rowCount) throw new Error(`invalid table; text column ${name} came with ${column.rows} of ${table.rowCount} rows`);
 				table.columns[name] = { kind: 'text', values: name === roles.id && ids ? ids.values : column.finish() };
