@@ -39,9 +39,8 @@ function receive(message: ToScoreWorker): void {
 			const { name, column } = message;
 			const { rowCount, columns } = incoming.table;
 			const rows = column.kind === 'number' ? column.values.length : column.codes.length;
-			if (rows !== rowCount || columns[name] || incoming.texts.has(name)) {
-				throw new Error(`invalid ${column.kind} column ${name}; ${rows} rows where the table has ${rowCount}${columns[name] || incoming.texts.has(name) ? ', and it came before' : ''}`);
-			}
+			if (rows !== rowCount) throw new Error(`invalid ${column.kind} column ${name}; ${rows} rows where the table has ${rowCount}`);
+			if (columns[name] || incoming.texts.has(name)) throw new Error(`invalid ${column.kind} column ${name}; a column of that name came before`);
 			columns[name] = column;
 			return;
 		}
