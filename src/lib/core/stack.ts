@@ -142,32 +142,31 @@ export function* stackCategories(parts: readonly StackPart[], fixed?: readonly s
 		}
 		return c;
 	};
-	// Filled a part at a time, in steps (core/steps.ts FILL_STEP), before its codes are written.
+	// Not filled at once: each part's rows are written in steps (core/steps.ts FILL_STEP), missing ones too.
 	const codes = new Int32Array(total(parts));
 	let at = 0, unknown = 0;
 	for (const { column, rows } of parts) {
 		const base = at;
-		yield* fillSteps(codes, MISSING_CODE, base, base + rows.length);
 		if (column?.kind === 'category') {
 			const remap = column.levels.map(codeOf), from = column.codes;
 			yield* inRowSteps(rows.length, (start, end) => {
 				for (let i = start; i < end; i++) {
 					const c = from[rows[i]];
-					if (c === MISSING_CODE) continue;
-					codes[base + i] = remap[c];
-					if (remap[c] === MISSING_CODE) unknown++;
+					const out = c === MISSING_CODE ? MISSING_CODE : remap[c];
+					codes[base + i] = out;
+					if (out === MISSING_CODE && c !== MISSING_CODE) unknown++;
 				}
 			});
 		} else if (column) {
 			yield* inRowSteps(rows.length, (start, end) => {
 				for (let i = start; i < end; i++) {
 					const t = textAt(column, rows[i]);
-					if (t === null) continue;
-					codes[base + i] = codeOf(t);
-					if (codes[base + i] === MISSING_CODE) unknown++;
+					const out = t === null ? MISSING_CODE : codeOf(t);
+					codes[base + i] = out;
+					if (out === MISSING_CODE && t !== null) unknown++;
 				}
 			}, SLOW_STEP_ROWS);
-		}
+		} else yield* fillSteps(codes, MISSING_CODE, base, base + rows.length);
 		at += rows.length;
 	}
 	return { column: { kind: 'category', codes, levels }, unknown };

@@ -10,8 +10,8 @@ import type { PackedText } from '../core/text-values';
 
 /**
  * Text columns go in slices of this many values, in row order, so that no single message blocks the page for
- * long; the worker keeps them packed (one string and where each value ends, as sent) and codes the ID column's
- * slices as they come.
+ * long; the worker keeps them packed (one string and where each value ends, as sent) and codes the ID column once
+ * it is whole (the page sends it first).
  */
 export const TEXT_SLICE = 50_000;
 
