@@ -22,7 +22,11 @@ export function registerServiceWorker(onWaiting: UpdateListener = () => {}): voi
 	const register = () =>
 		navigator.serviceWorker
 			.register('./sw.js')
-			.then((registration) => watchForUpdates(registration, onWaiting))
+			.then((registration: ServiceWorkerRegistration | undefined) => {
+				// Resolving with none (as a browser driven by Playwright with service workers blocked does) is a refusal too.
+				if (!registration) throw new Error('the browser gave no registration');
+				watchForUpdates(registration, onWaiting);
+			})
 			.catch((err: unknown) => {
 				console.warn('Checkup will not work offline here: the service worker was refused.', err);
 			});
