@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 /** Flags that keep Chromium quiet, offline and working as root in a container. */
 export const CHROMIUM_ARGS = [
@@ -105,6 +105,31 @@ export async function openApp(options: OpenAppOptions = {}): Promise<AppSession>
 			if (!keepUserDataDir) await removeProfile(userDataDir);
 		}
 	};
+}
+
+/**
+ * Opens the app with the import worker's script served with `prelude` put before its own code (to stand in for
+ * what a test cannot make happen for real: a stalling drive, more cores). The app's service worker is kept
+ * out: it would serve the script from its cache, past the route.
+ */
+export async function openAppWithImportWorkerPrelude(prelude: string, options: Omit<OpenAppOptions, 'serviceWorkers'> = {}): Promise<AppSession> {
+	const app = await openApp({ ...options, serviceWorkers: 'block' });
+	await app.context.route(/\/assets\/import\.worker-[^/]+\.js$/, async (route) => {
+		const response = await route.fetch();
+		await route.fulfill({ response, body: prelude + (await response.text()) });
+	});
+	return app;
+}
+
+/** Starts again from the demo (Data page, Reset demo, confirmed), so that the next import replaces it instead of adding to the portfolio. */
+export async function resetDemo(page: Page): Promise<void> {
+	await page.getByRole('link', { name: 'Data', exact: true }).click();
+	const reset = page.getByRole('button', { name: 'Reset demo…' });
+	await reset.click();
+	await page.getByRole('button', { name: 'Yes, reset the demo' }).click();
+	// The button is enabled again once the workspace is no longer busy resetting.
+	await expect.poll(() => reset.isEnabled()).toBe(true);
+	await page.getByRole('table', { name: 'Imports' }).getByText('Demo portfolio').waitFor();
 }
 
 function isOwnRequest(url: string, appOrigin: string): boolean {

@@ -12,7 +12,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseCsvBytes } from '../../src/lib/core/csv';
 import { defaultScorecardFor, toDataset } from '../../src/lib/core/csv/dataset';
@@ -22,11 +21,23 @@ import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import { formatCount, formatScore } from '../../src/lib/format';
 import { SPLIT_FRACTION, SPLIT_MIN_BYTES, SPLIT_MIN_CORES } from '../../src/lib/workers/split-read';
-import { openApp, type AppSession } from './browser';
+import { openAppWithImportWorkerPrelude, resetDemo, type AppSession } from './browser';
 
-/** Put before the import worker's own code: the cores it is told of, and every slice it makes of a Blob. */
+/**
+ * Put before the import worker's own code: the cores it is told of, and every worker it starts and slice it makes
+ * of a Blob (recorded here, not from Playwright's worker events: a second worker stopped soon after its start
+ * may end before Playwright has attached to it).
+ */
 const FOUR_CORES = `{
 	Object.defineProperty(self.navigator, 'hardwareConcurrency', { get: () => ${SPLIT_MIN_CORES} });
+	self.__workers = [];
+	const Started = self.Worker;
+	self.Worker = class extends Started {
+		constructor(url, options) {
+			super(url, options);
+			self.__workers.push(String(url));
+		}
+	};
 	self.__slices = [];
 	const slice = Blob.prototype.slice;
 	Blob.prototype.slice = function (start, end, type) {
@@ -104,32 +115,16 @@ function expected(bytes: Buffer): { rows: string; average: string } {
 	return { rows: formatCount(dataset.meta.rowCount), average: formatScore(summarizePortfolio(result, scorecard.bands).averageScore) };
 }
 
-async function resetDemo(page: Page): Promise<void> {
-	await page.getByRole('link', { name: 'Data', exact: true }).click();
-	await page.getByRole('table', { name: 'Imports' }).waitFor();
-	if ((await page.getByRole('table', { name: 'Imports' }).getByText('Demo portfolio').count()) > 0) return;
-	await page.getByRole('button', { name: 'Reset demo…' }).click();
-	await page.getByRole('button', { name: 'Yes, reset the demo' }).click();
-	await page.getByRole('table', { name: 'Imports' }).getByText('Demo portfolio').waitFor();
-}
-
 describe('a big file read in two workers (as on 4 cores)', () => {
 	let app: AppSession;
 	let dir: string;
-	const workers: string[] = [];
 	const warnings: string[] = [];
 
 	beforeAll(async () => {
 		dir = await mkdtemp(join(tmpdir(), 'checkup-split-'));
-		// The service worker would serve the script from its cache, past the route.
-		app = await openApp({ path: '#/data', serviceWorkers: 'block' });
-		app.page.on('worker', (worker: Worker) => workers.push(worker.url()));
+		app = await openAppWithImportWorkerPrelude(FOUR_CORES, { path: '#/data' });
 		app.page.on('console', (message) => {
 			if (message.type() === 'warning') warnings.push(message.text());
-		});
-		await app.context.route(/\/assets\/import\.worker-[^/]+\.js$/, async (route) => {
-			const response = await route.fetch();
-			await route.fulfill({ response, body: FOUR_CORES + (await response.text()) });
 		});
 	});
 	afterAll(async () => {
@@ -148,7 +143,6 @@ describe('a big file read in two workers (as on 4 cores)', () => {
 			// Each test from the demo, with nothing left of the one before (even one that failed half-way).
 			await app.reload();
 			await resetDemo(page);
-			const before = workers.length;
 			await page.getByLabel(/Choose (a|another) CSV file/).setInputFiles(file);
 			await page.getByLabel('Type of seats', { exact: true }).selectOption('number');
 			await page.getByLabel('Role of seats', { exact: true }).selectOption('metric');
@@ -157,10 +151,15 @@ describe('a big file read in two workers (as on 4 cores)', () => {
 			await problems.waitFor({ timeout: 60_000 });
 
 			// A second worker was started, and the import worker read past the split point itself only when it had to.
-			expect(workers.slice(before).filter((url) => /import-half\.worker-/.test(url))).toHaveLength(1);
 			const importWorker = page.workers().find((w) => /\/import\.worker-/.test(w.url()));
 			if (!importWorker) throw new Error('no import worker is running');
-			const slices = await importWorker.evaluate(() => (self as unknown as { __slices: [number, number][] }).__slices);
+			const recorded = await importWorker.evaluate(() => {
+				const own = self as unknown as { __workers?: string[]; __slices?: [number, number][] };
+				return own.__workers && own.__slices ? { started: own.__workers, slices: own.__slices } : null;
+			});
+			if (!recorded) throw new Error('the import worker ran without the test’s prelude: its script was not served through the route');
+			const { started, slices } = recorded;
+			expect(started.filter((url) => /import-half\.worker-/.test(url))).toHaveLength(1);
 			expect(slices.some(([start, end]) => start === mid && end === bytes.length)).toBe(spanning);
 
 			const table = await problems.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)));

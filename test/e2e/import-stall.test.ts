@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { STALL_SECONDS } from '../../src/lib/state/import.svelte';
-import { openApp, type AppSession } from './browser';
+import { openAppWithImportWorkerPrelude, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 /**
@@ -44,12 +44,7 @@ describe('a file whose reading stalls', () => {
 		file = join(dir, 'slow_drive.csv');
 		const rows = Array.from({ length: 250_000 }, (_, i) => `C${i},${(i * 37) % 1000},${i % 7 === 0 ? 'Yes' : 'No'}`);
 		await writeFile(file, `customer_id,logins,churned\n${rows.join('\n')}\n`);
-		// The service worker would serve the script from its cache, past the route.
-		app = await openApp({ path: '#/data', serviceWorkers: 'block' });
-		await app.context.route(/\/assets\/import\.worker-[^/]+\.js$/, async (route) => {
-			const response = await route.fetch();
-			await route.fulfill({ response, body: STALLING_STREAMS + (await response.text()) });
-		});
+		app = await openAppWithImportWorkerPrelude(STALLING_STREAMS, { path: '#/data' });
 	});
 	afterAll(async () => {
 		await app?.close();

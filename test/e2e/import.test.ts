@@ -18,7 +18,7 @@ import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import { formatCount, formatScore } from '../../src/lib/format';
 import { CHUNK_BYTES } from '../../src/lib/workers/protocol';
-import { openApp, type AppSession } from './browser';
+import { openApp, resetDemo, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 const TELCO = fileURLToPath(new URL('../../../shared/data/telco_customer_churn.csv', import.meta.url));
@@ -59,14 +59,6 @@ async function customers(page: Page): Promise<string> {
 async function chooseFile(page: Page, path: string) {
 	await page.getByRole('link', { name: 'Data', exact: true }).click();
 	await page.getByLabel(/Choose (a|another) CSV file/).setInputFiles(path);
-}
-
-/** Starts again from the demo, so that the next import replaces it instead of adding to the portfolio. */
-async function resetDemo(page: Page) {
-	await page.getByRole('link', { name: 'Data', exact: true }).click();
-	await page.getByRole('button', { name: 'Reset demo…' }).click();
-	await page.getByRole('button', { name: 'Yes, reset the demo' }).click();
-	await page.getByRole('table', { name: 'Imports' }).getByText('Demo portfolio').waitFor();
 }
 
 /** ~5 MB of UTF-8 whose byte CHUNK_BYTES (where the worker's second read starts) is the second byte of an "é". */
