@@ -13,21 +13,25 @@ import { openAppWithImportWorkerPrelude, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 /**
- * Put before the import worker's own code: a stream of more than 2 MB gives its first two parts, then waits
- * for ever (the head the preview reads is a slice read whole, not a stream, so the mapping step comes as usual).
+ * Put before the import worker's own code: a stream of more than 2 MB gives its first 256 KB, then waits for
+ * ever (the head the preview reads is a slice read whole, not a stream, so the mapping step comes as usual).
+ * Counted in bytes, not in parts: a part of Chromium's blob stream can be of any size, and on a busy machine
+ * two parts could be the whole rest of the file, which then reads to its end without stalling.
  */
 const STALLING_STREAMS = `{
 	const stream = Blob.prototype.stream;
 	Blob.prototype.stream = function () {
 		if (this.size < 2_000_000) return stream.call(this);
 		const parts = stream.call(this).getReader();
-		let given = 0;
+		let left = 256 * 1024;
 		return new ReadableStream({
 			async pull(controller) {
-				if (given++ >= 2) return new Promise(() => {});
+				if (left <= 0) return new Promise(() => {});
 				const { done, value } = await parts.read();
-				if (done) controller.close();
-				else controller.enqueue(value);
+				if (done) return controller.close();
+				const given = value.subarray(0, left);
+				left -= given.length;
+				controller.enqueue(given);
 			}
 		});
 	};
