@@ -7,7 +7,8 @@ import { bench, describe } from 'vitest';
 import { fitLogistic } from '../../src/lib/ml/logistic';
 import { bootstrapAucDiff, delong } from '../../src/lib/ml/metrics';
 import { loadTfNode } from '../../src/lib/ml/tf-node';
-import { crossValidate } from '../../src/lib/ml/validate';
+import { runLearning } from '../../src/lib/workers/learn-run';
+import { DEFAULT_SETTINGS } from '../../src/lib/workers/learn-protocol';
 import { syntheticChurn, writeBenchCsv } from './ml-synthetic';
 
 const data = syntheticChurn(100_000, 20, 2026);
@@ -24,8 +25,14 @@ describe('logistic regression, 100,000 × 20, wasm in node', () => {
 });
 
 describe('validation, 100,000 rows', () => {
-	bench('5-fold CV + 1,000 paired bootstrap resamples + DeLong', async () => {
-		await crossValidate(lt, { features: data.design, y: data.y, manualScore: data.manual, k: 5, seed: 1, resamples: 1000 });
+	// The Learn run as the learn worker does it alone (no second worker): the fit on every row, 5 fold fits,
+	// 1,000 paired bootstrap resamples, DeLong, calibration (no driver columns).
+	bench('Learn run: fit + 5-fold CV + 1,000 paired bootstrap resamples + DeLong', async () => {
+		const subScores = data.design.columns;
+		await runLearning(lt, {
+			settings: { ...DEFAULT_SETTINGS, seed: 1, resamples: 1000 }, y: data.y, metricIds: data.design.names, manualWeights: subScores.map(() => 1),
+			features: subScores, subScores, driverNames: [], driverColumns: []
+		});
 	}, { iterations: 2, time: 0, warmupIterations: 0 });
 	bench('1,000 paired bootstrap resamples alone', () => void bootstrapAucDiff(risk, other, data.y, { resamples: 1000 }), { iterations: 3, time: 0 });
 	bench('DeLong paired test', () => void delong(risk, other, data.y), { iterations: 10, time: 0 });

@@ -4,7 +4,6 @@ import { Random } from '../../src/lib/core/random';
 import { fitLogistic, logOdds, predictProba, type Design } from '../../src/lib/ml/logistic';
 import type { LoadedTf } from '../../src/lib/ml/tf';
 import { loadTfNode } from '../../src/lib/ml/tf-node';
-import { crossValidate } from '../../src/lib/ml/validate';
 
 /** n rows of d standard-normal features and outcomes drawn from a known logistic model. */
 function synthetic(n: number, coef: number[], intercept: number, seed: number): { design: Design; y: Uint8Array } {
@@ -132,15 +131,6 @@ describe('bad input is refused with a clear message', () => {
 	function fitDummy() {
 		return { names: ['x1'], coefRaw: Float64Array.of(1), interceptRaw: 0 } as Parameters<typeof logOdds>[0];
 	}
-
-	it('crossValidate refuses fewer than 30 churned or retained customers', async () => {
-		const small = synthetic(200, [1], -3, 15);
-		const churned = small.y.reduce((s, v) => s + v, 0);
-		expect(churned).toBeLessThan(30);
-		await expect(crossValidate(lt, { features: small.design, y: small.y, manualScore: new Float64Array(200) })).rejects.toThrow(
-			`${churned} churned and ${200 - churned} retained customers have a known outcome; learning and checking weights needs at least 30 of each`
-		);
-	});
 });
 
 describe('non-negative coefficients', () => {
@@ -190,28 +180,4 @@ describe('Cancel', () => {
 		await expect(fitLogistic(lt, design, y, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
 	});
 
-	it('aborting during cross-validation stops it between folds', async () => {
-		const controller = new AbortController();
-		const stages: string[] = [];
-		const run = crossValidate(lt, {
-			features: design, y, manualScore: design.columns[0], signal: controller.signal,
-			onProgress: (_, stage) => {
-				stages.push(stage);
-				if (stage === 'fold 2 of 5') controller.abort();
-			}
-		});
-		await expect(run).rejects.toMatchObject({ name: 'AbortError' });
-		expect(stages).not.toContain('fold 3 of 5');
-	});
-
-	it('aborting during the bootstrap stops it', async () => {
-		const controller = new AbortController();
-		const run = crossValidate(lt, {
-			features: design, y, manualScore: design.columns[0], signal: controller.signal,
-			onProgress: (fraction, stage) => {
-				if (stage === 'bootstrap' && fraction > 0.8) controller.abort();
-			}
-		});
-		await expect(run).rejects.toMatchObject({ name: 'AbortError' });
-	});
 });

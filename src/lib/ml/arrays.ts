@@ -16,19 +16,3 @@ export function negated(a: ArrayLike<number>): Float64Array {
 	for (let i = 0; i < a.length; i++) out[i] = -a[i];
 	return out;
 }
-
-/** The values of `a` at `rows`. */
-export function pick(a: ArrayLike<number>, rows: Int32Array): Float64Array {
-	const out = new Float64Array(rows.length);
-	for (let k = 0; k < rows.length; k++) out[k] = a[rows[k]];
-	return out;
-}
-
-/** The rows (indices) where `keep` holds. */
-export function rowsWhere(n: number, keep: (i: number) => boolean): Int32Array {
-	let count = 0;
-	for (let i = 0; i < n; i++) if (keep(i)) count++;
-	const out = new Int32Array(count);
-	for (let i = 0, k = 0; i < n; i++) if (keep(i)) out[k++] = i;
-	return out;
-}
