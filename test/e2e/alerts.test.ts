@@ -16,7 +16,7 @@ import { defaultMapping } from '../../src/lib/core/csv/infer';
 import { currentView } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import { formatPoints, formatScore } from '../../src/lib/format';
-import { openApp, type AppSession } from './browser';
+import { chooseCsvFile, openApp, type AppSession } from './browser';
 import { demoHistory } from './expected-history';
 
 const ids = Array.from({ length: 12 }, (_, i) => `C${String(i + 1).padStart(2, '0')}`);
@@ -31,7 +31,7 @@ const FEB = [
 
 async function readAndImport(page: Page, path: string, asOf?: string) {
 	await page.getByRole('link', { name: 'Data', exact: true }).click();
-	await page.getByLabel(/Choose (a|another) CSV file/).setInputFiles(path);
+	await chooseCsvFile(page, path);
 	const read = page.getByRole('button', { name: 'Read the whole file' });
 	await read.waitFor();
 	if (asOf) await page.getByLabel('These figures are as of').fill(asOf);

@@ -16,7 +16,7 @@ import { defaultMapping } from '../../src/lib/core/csv/infer';
 import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import { formatCount, formatScore } from '../../src/lib/format';
-import { openApp, type AppSession } from './browser';
+import { chooseCsvFile, openApp, type AppSession } from './browser';
 
 const GENERATOR = fileURLToPath(new URL('../fixtures/generate-large-csv.mjs', import.meta.url));
 /** Large enough that reading takes seconds and storing takes a moment. */
@@ -52,7 +52,7 @@ async function startImport(file: string): Promise<{ app: AppSession; before: Fig
 	const app = await openApp({ path: '#/overview' });
 	const before = await overview(app.page);
 	await app.page.getByRole('link', { name: 'Data', exact: true }).click();
-	await app.page.getByLabel('Choose a CSV file').setInputFiles(file);
+	await chooseCsvFile(app.page, file, app.consoleErrors);
 	await app.page.getByRole('button', { name: 'Read the whole file' }).waitFor();
 	return { app, before };
 }

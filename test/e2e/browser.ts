@@ -132,6 +132,33 @@ export async function resetDemo(page: Page): Promise<void> {
 	await page.getByRole('table', { name: 'Imports' }).getByText('Demo portfolio').waitFor();
 }
 
+/**
+ * Chooses `path` in the Data page's file picker. When the picker does not appear, the error says where the page
+ * is instead (its route, heading, import phase, status and alert texts, and the console errors so far), so that
+ * a failure on a loaded machine can be explained from the log.
+ */
+export async function chooseCsvFile(page: Page, path: string, consoleErrors: readonly string[] = [], timeout = 30_000): Promise<void> {
+	const picker = page.getByLabel(/Choose (a|another) CSV file/);
+	try {
+		await picker.waitFor({ state: 'attached', timeout });
+	} catch (err) {
+		const errors = consoleErrors.length ? `; console errors: ${consoleErrors.join(' | ')}` : '; no console error';
+		throw new Error(`the Data page's file picker did not appear within ${timeout / 1000} s: ${await describePage(page)}${errors}`, { cause: err });
+	}
+	await picker.setInputFiles(path);
+}
+
+/** Where the app is, in words: its route, heading, import phase, and what its status and alert regions say. */
+export async function describePage(page: Page): Promise<string> {
+	return page
+		.evaluate(() => {
+			const text = (selector: string) => [...document.querySelectorAll(selector)].map((e) => e.textContent?.trim().replace(/\s+/g, ' ').slice(0, 160)).join(' / ') || '(none)';
+			const phase = document.querySelector('.import')?.getAttribute('data-phase') ?? '(no import panel)';
+			return `at ${location.hash || '(no hash)'}; h1 "${text('h1')}"; import phase ${phase}; status "${text('[role=status]')}"; alert "${text('[role=alert]')}"`;
+		})
+		.catch((err: unknown) => `the page does not answer (${String(err)})`);
+}
+
 function isOwnRequest(url: string, appOrigin: string): boolean {
 	if (url.startsWith('data:') || url.startsWith('blob:')) return true;
 	try {

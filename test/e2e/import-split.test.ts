@@ -21,7 +21,7 @@ import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import { formatCount, formatScore } from '../../src/lib/format';
 import { SPLIT_FRACTION, SPLIT_MIN_BYTES, SPLIT_MIN_CORES } from '../../src/lib/workers/split-read';
-import { openAppWithImportWorkerPrelude, resetDemo, type AppSession } from './browser';
+import { chooseCsvFile, openAppWithImportWorkerPrelude, resetDemo, type AppSession } from './browser';
 
 /**
  * Put before the import worker's own code: the cores it is told of, and every worker it starts and slice it makes
@@ -143,7 +143,7 @@ describe('a big file read in two workers (as on 4 cores)', () => {
 			// Each test from the demo, with nothing left of the one before (even one that failed half-way).
 			await app.reload();
 			await resetDemo(page);
-			await page.getByLabel(/Choose (a|another) CSV file/).setInputFiles(file);
+			await chooseCsvFile(page, file, app.consoleErrors);
 			await page.getByLabel('Type of seats', { exact: true }).selectOption('number');
 			await page.getByLabel('Role of seats', { exact: true }).selectOption('metric');
 			await page.getByRole('button', { name: 'Read the whole file' }).click();

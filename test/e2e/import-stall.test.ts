@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { STALL_SECONDS } from '../../src/lib/state/import.svelte';
-import { openAppWithImportWorkerPrelude, type AppSession } from './browser';
+import { chooseCsvFile, openAppWithImportWorkerPrelude, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 /**
@@ -57,7 +57,7 @@ describe('a file whose reading stalls', () => {
 
 	test(`says so after ${STALL_SECONDS} s without a byte more; Cancel stops the import and the workspace is unchanged`, async () => {
 		const { page } = app;
-		await page.getByLabel('Choose a CSV file').setInputFiles(file);
+		await chooseCsvFile(page, file, app.consoleErrors);
 		await page.getByRole('button', { name: 'Read the whole file' }).click();
 		const progress = page.getByTestId('import-progress');
 		await progress.waitFor();

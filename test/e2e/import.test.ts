@@ -18,7 +18,7 @@ import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import { formatCount, formatScore } from '../../src/lib/format';
 import { CHUNK_BYTES } from '../../src/lib/workers/protocol';
-import { openApp, resetDemo, type AppSession } from './browser';
+import { chooseCsvFile, openApp, resetDemo, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 const TELCO = fileURLToPath(new URL('../../../shared/data/telco_customer_churn.csv', import.meta.url));
@@ -58,7 +58,7 @@ async function customers(page: Page): Promise<string> {
 
 async function chooseFile(page: Page, path: string) {
 	await page.getByRole('link', { name: 'Data', exact: true }).click();
-	await page.getByLabel(/Choose (a|another) CSV file/).setInputFiles(path);
+	await chooseCsvFile(page, path);
 }
 
 /** ~5 MB of UTF-8 whose byte CHUNK_BYTES (where the worker's second read starts) is the second byte of an "é". */

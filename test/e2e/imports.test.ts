@@ -16,7 +16,7 @@ import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { formatScore } from '../../src/lib/format';
-import { openApp, type AppSession } from './browser';
+import { chooseCsvFile, openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 const ids = Array.from({ length: 60 }, (_, i) => `C${String(i + 1).padStart(3, '0')}`);
@@ -54,7 +54,7 @@ async function overview(page: Page) {
 /** Chooses the file, maps it (as proposed, plus `asOf` typed in when given), reads it and returns what the report says Import will do. */
 async function readFile(page: Page, path: string, asOf?: string): Promise<string> {
 	await page.getByRole('link', { name: 'Data', exact: true }).click();
-	await page.getByLabel(/Choose (a|another) CSV file/).setInputFiles(path);
+	await chooseCsvFile(page, path);
 	const read = page.getByRole('button', { name: 'Read the whole file' });
 	await read.waitFor();
 	if (asOf) await page.getByLabel('These figures are as of').fill(asOf);
@@ -116,7 +116,7 @@ describe('several files make one portfolio', () => {
 	test('an outcomes file asks for no as-of date and joins churn by customer ID', async () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
-		await page.getByLabel(/Choose (a|another) CSV file/).setInputFiles(files.outcomes);
+		await chooseCsvFile(page, files.outcomes, app.consoleErrors);
 		await page.getByRole('button', { name: 'Read the whole file' }).waitFor();
 		expect(await page.getByLabel('Role of churned', { exact: true }).inputValue()).toBe('outcome');
 		expect(await page.getByLabel('Role of churn_date', { exact: true }).inputValue()).toBe('churnDate');

@@ -16,7 +16,7 @@ import { formatMoney, formatPercent, formatScore } from '../../src/lib/format';
 import { fitLogistic } from '../../src/lib/ml/logistic';
 import { loadTfNode } from '../../src/lib/ml/tf-node';
 import { buildTrainingSet } from '../../src/lib/ml/training';
-import { openApp, type AppSession } from './browser';
+import { chooseCsvFile, openApp, type AppSession } from './browser';
 import { demoHistory } from './expected-history';
 
 const rowsOf = (page: Page) =>
@@ -146,7 +146,7 @@ describe('worklist', () => {
 			'R4,Calm Ltd,SMB,Bo,4000,30,9'
 		].join('\n') + '\n');
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
-		await page.getByLabel(/Choose (a|another) CSV file/).setInputFiles(file);
+		await chooseCsvFile(page, file, app.consoleErrors);
 		await page.getByLabel('These figures are as of').fill('2026-12-01');
 		await page.getByRole('button', { name: 'Read the whole file' }).click();
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
