@@ -105,33 +105,31 @@ describe('the Learn run on Telco, three sub-scores', () => {
 		expect(progress.at(-1)?.share).toBe(1);
 	});
 
-	it('stops between folds when aborted after the second', async () => {
+	/** A run aborted at the first progress report `stop` picks; rejects with an AbortError. Returns every report made. */
+	async function abortedAt(stop: (p: LearnProgress) => boolean): Promise<LearnProgress[]> {
 		const controller = new AbortController();
-		const messages: string[] = [];
+		const reports: LearnProgress[] = [];
 		const run = runLearning(lt, telcoRequest(), {
 			signal: controller.signal,
 			onProgress: (p) => {
-				messages.push(p.message);
-				if (p.message === 'Cross-validation: 2 of 5 folds fitted') controller.abort();
+				reports.push(p);
+				if (stop(p)) controller.abort();
 			}
 		});
 		await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+		return reports;
+	}
+
+	it('stops between folds when aborted after the second', async () => {
+		const messages = (await abortedAt((p) => p.message === 'Cross-validation: 2 of 5 folds fitted')).map((p) => p.message);
 		expect(messages).toContain('Cross-validation: 2 of 5 folds fitted');
 		expect(messages).not.toContain('Cross-validation: 3 of 5 folds fitted');
 	});
 
 	it('stops during the bootstrap when aborted there, before the drivers', async () => {
-		const controller = new AbortController();
-		const stages: LearnProgress[] = [];
-		const run = runLearning(lt, telcoRequest(), {
-			signal: controller.signal,
-			onProgress: (p) => {
-				stages.push(p);
-				if (p.stage === 'bootstrap' && p.share > 0.7) controller.abort();
-			}
-		});
-		await expect(run).rejects.toMatchObject({ name: 'AbortError' });
-		expect(stages.some((p) => p.stage === 'bootstrap' && p.share > 0.7)).toBe(true);
-		expect(stages.some((p) => p.stage === 'drivers')).toBe(false);
+		const inBootstrap = (p: LearnProgress) => p.stage === 'bootstrap' && p.share > 0.7;
+		const reports = await abortedAt(inBootstrap);
+		expect(reports.some(inBootstrap)).toBe(true);
+		expect(reports.some((p) => p.stage === 'drivers')).toBe(false);
 	});
 });
