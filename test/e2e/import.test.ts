@@ -188,6 +188,8 @@ describe('importing a CSV file', () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
 		expect(await page.getByTestId('dataset-rows').textContent()).toBe('7,043');
+		// One snapshot (the as-of date chosen at import) is one date, not a range from it to itself.
+		expect(await page.getByTestId('dataset-snapshots').textContent()).toMatch(/^1: \d{4}-\d{2}-\d{2}$/);
 		await page.locator('summary', { hasText: 'Columns' }).click();
 		expect(await page.getByTestId('missing-TotalCharges').textContent()).toMatch(/^11 \(/);
 		expect(await page.getByText(/of which .* churned/).textContent()).toContain('1,869 churned');
