@@ -5,6 +5,7 @@ import { defaultMapping } from '../../src/lib/core/csv/infer';
 import { binEdges, profileColumn, type NumberProfile } from '../../src/lib/core/profile';
 import { Random } from '../../src/lib/core/random';
 import { encodeCategories, type Column } from '../../src/lib/core/table';
+import { PackedTexts } from '../../src/lib/core/text-values';
 import { readFileSync } from 'node:fs';
 import { SHARED_DATA } from '../helpers/shared-data';
 
@@ -128,11 +129,50 @@ describe('profileColumn: categories and text', () => {
 	});
 
 	it('text: missing and distinct present values', () => {
-		expect(profileColumn({ kind: 'text', values: ['x', null, 'y', 'x', ''] })).toEqual({ kind: 'text', rows: 5, missing: 1, distinct: 3 });
+		expect(profileColumn({ kind: 'text', values: ['x', null, 'y', 'x', ''] })).toEqual({ kind: 'text', rows: 5, missing: 1, distinct: 3, dates: null });
 	});
 
 	it('rejects bad options with the value', () => {
 		expect(() => profileColumn(numbers([1]), { bins: 0 })).toThrow('not a positive integer: 0');
 		expect(() => profileColumn(numbers([1]), { levels: 2.5 })).toThrow('2.5');
+	});
+});
+
+describe('profileColumn: dates in a text column', () => {
+	it('earliest, middle and latest date (by hand)', () => {
+		// Present, sorted: 01-15 02-10 03-01 03-01 → four, so the middle is the earlier of the two middle ones.
+		expect(profileColumn({ kind: 'text', values: ['2025-03-01', null, '2025-01-15', '2025-03-01', '2025-02-10'] })).toEqual({
+			kind: 'text', rows: 5, missing: 1, distinct: 3, dates: { min: '2025-01-15', median: '2025-02-10', max: '2025-03-01' }
+		});
+		// Five: the third.
+		expect(profileColumn({ kind: 'text', values: ['2024-12-31', '2025-01-01', '2023-06-30', '2025-01-01', '2024-12-31'] })).toMatchObject({
+			dates: { min: '2023-06-30', median: '2024-12-31', max: '2025-01-01' }
+		});
+		expect(profileColumn({ kind: 'text', values: [null, '2025-05-05', null] })).toMatchObject({ dates: { min: '2025-05-05', median: '2025-05-05', max: '2025-05-05' } });
+	});
+
+	it('as a full sort of the present dates says, on 20,000 seeded dates with repeats and gaps, arrays and packed alike', () => {
+		const random = new Random(11);
+		const values = Array.from({ length: 20_000 }, () => {
+			if (random.uniform() < 0.3) return null;
+			const day = new Date(Date.UTC(2020, 0, 1) + random.int(0, 899) * 86_400_000);
+			return day.toISOString().slice(0, 10);
+		});
+		const sorted = values.filter((v): v is string => v !== null).sort();
+		const want = { min: sorted[0], median: sorted[Math.floor((sorted.length - 1) / 2)], max: sorted[sorted.length - 1] };
+		expect(profileColumn({ kind: 'text', values })).toMatchObject({ dates: want, distinct: new Set(sorted).size });
+		expect(profileColumn({ kind: 'text', values: PackedTexts.of(values) })).toMatchObject({ dates: want });
+	});
+
+	it('no dates when any present value is not a yyyy-mm-dd date, or none is present', () => {
+		const not = ['2025-01-05', '2025-1-5', '', 'soon', '2025-01-05T10:00', '05.01.2025'];
+		for (const odd of not.slice(1)) {
+			expect(profileColumn({ kind: 'text', values: ['2025-01-05', odd, '2025-02-01'] }), odd).toMatchObject({ dates: null });
+			// The odd one first, and after the dates.
+			expect(profileColumn({ kind: 'text', values: [odd, '2025-01-05'] }), odd).toMatchObject({ dates: null });
+			expect(profileColumn({ kind: 'text', values: ['2025-01-05', '2025-01-05', odd] }), odd).toMatchObject({ dates: null });
+		}
+		expect(profileColumn({ kind: 'text', values: [null, null] })).toMatchObject({ dates: null, missing: 2, distinct: 0 });
+		expect(profileColumn({ kind: 'text', values: [] })).toMatchObject({ dates: null });
 	});
 });

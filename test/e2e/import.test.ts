@@ -19,6 +19,8 @@ import { scoreTable } from '../../src/lib/core/score';
 import { formatCount, formatScore } from '../../src/lib/format';
 import { CHUNK_BYTES } from '../../src/lib/workers/protocol';
 import { chooseCsvFile, openApp, resetDemo, type AppSession } from './browser';
+import { generateDemo } from '../../src/lib/core/demo';
+import { textCell } from '../../src/lib/core/text-values';
 import { expectedDemo } from './expected';
 
 const TELCO = fileURLToPath(new URL('../../../shared/data/telco_customer_churn.csv', import.meta.url));
@@ -140,6 +142,27 @@ describe('importing a CSV file', () => {
 		console.log('[import figures]', figures);
 	});
 
+	test("the Data page profiles each column with its role; a date column's earliest, middle and latest dates as a sort of the demo's says", async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await page.locator('summary', { hasText: 'Columns' }).click();
+		const demo = generateDemo();
+		const churnDates = demo.table.columns[demo.meta.roles.churnDate!];
+		if (churnDates.kind !== 'text') throw new Error('the demo churn dates are not text');
+		const sorted = Array.from({ length: demo.meta.rowCount }, (_, i) => textCell(churnDates.values, i)).filter((d): d is string => d !== null).sort();
+		const name = demo.meta.roles.churnDate!;
+		await expect.poll(() => page.getByTestId(`detail-${name}`).textContent(), { timeout: 20_000 }).toBe(`${sorted[0]} / ${sorted[Math.floor((sorted.length - 1) / 2)]} / ${sorted.at(-1)}`);
+		expect(await page.getByTestId(`type-${name}`).textContent()).toBe('date');
+		expect(await page.getByTestId(`role-${name}`).textContent()).toBe('Churn date');
+		expect(await page.getByTestId(`type-${demo.meta.roles.asOf!}`).textContent()).toBe('date');
+		expect(await page.getByTestId(`role-${demo.meta.roles.asOf!}`).textContent()).toBe('As-of date');
+		expect(await page.getByTestId(`role-${demo.meta.roles.id}`).textContent()).toBe('Customer ID');
+		expect(await page.getByTestId(`type-${demo.meta.roles.id}`).textContent()).toBe('text');
+		expect(await page.getByTestId(`role-${demo.meta.roles.outcome!}`).textContent()).toBe('Outcome (churned)');
+		expect(await page.getByTestId('role-seat_utilization').textContent()).toBe('Metric');
+		expect(await page.getByTestId('type-seat_utilization').textContent()).toBe('number');
+	});
+
 	test('a PNG renamed .csv shows a clear error and leaves the workspace as it was', async () => {
 		const { page } = app;
 		expect(await customers(page)).toBe(demoCustomers);
@@ -254,8 +277,8 @@ describe('importing a CSV file', () => {
 		// Only "Café" and "Crème": a mangled "Caf\uFFFD" would be a third value.
 		await page.locator('summary', { hasText: 'Columns' }).click();
 		const plan = page.locator('table.profile tbody tr').filter({ has: page.locator('th', { hasText: /^plan$/ }) });
-		expect(await plan.locator('td').first().textContent()).toBe('category');
-		expect(await plan.locator('td').last().textContent()).toBe('2 values');
+		expect(await plan.getByTestId('type-plan').textContent()).toBe('category');
+		expect(await plan.getByTestId('detail-plan').textContent()).toBe('2 values');
 	});
 
 	test('a Windows-1252 file with semicolons and decimal commas keeps its umlauts and numbers', async () => {

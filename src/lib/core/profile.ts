@@ -1,6 +1,7 @@
 /**
  * What one stored column holds, for the Data page: numbers get min / median / max and a histogram on nice bin
- * edges, categories their most frequent levels, text its distinct count. Every profile counts missing values.
+ * edges, categories their most frequent levels, text its distinct count (and, when every value is a date, its
+ * earliest, middle and latest dates). Every profile counts missing values.
  */
 import { median } from './stats';
 import type { CategoryColumn, Column, NumberColumn, TextColumn } from './table';
@@ -46,6 +47,12 @@ export interface TextProfile {
 	missing: number;
 	/** Distinct present values. */
 	distinct: number;
+	/**
+	 * When every present value is an ISO date (yyyy-mm-dd, as the import writes dates): the earliest, the middle
+	 * and the latest. The middle of an even count is the earlier of the two middle dates (dates are not
+	 * averaged). null when a value is not such a date, or none is present.
+	 */
+	dates: { min: string; median: string; max: string } | null;
 }
 
 /** What one column holds. */
@@ -172,12 +179,45 @@ function profileCategories(column: CategoryColumn, shown: number): CategoryProfi
 	return { kind: 'category', rows: column.codes.length, missing, levels, other };
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 function profileText(column: TextColumn): TextProfile {
 	const distinct = new Set<string>();
 	let missing = 0;
+	// Whether every distinct value so far is a date: each is looked at once, as it first comes.
+	let dates = true;
 	for (const v of column.values) {
 		if (v === null) missing++;
-		else distinct.add(v);
+		else if (dates && !distinct.has(v)) {
+			distinct.add(v);
+			dates = ISO_DATE.test(v);
+		} else distinct.add(v);
 	}
-	return { kind: 'text', rows: column.values.length, missing, distinct: distinct.size };
+	const rows = column.values.length;
+	return { kind: 'text', rows, missing, distinct: distinct.size, dates: dates && distinct.size > 0 ? dateSpread(column) : null };
+}
+
+/** The earliest, middle and latest of a column whose present values are all ISO dates (they sort as text sorts). */
+function dateSpread(column: TextColumn): NonNullable<TextProfile['dates']> {
+	// A second pass, for date columns only: their distinct dates are few, so counting them is cheap, and only
+	// those are sorted; their counts are then walked to the middle.
+	const counts = new Map<string, number>();
+	let present = 0;
+	for (const v of column.values) {
+		if (v === null) continue;
+		present++;
+		counts.set(v, (counts.get(v) ?? 0) + 1);
+	}
+	const dates = [...counts.keys()].sort();
+	const middle = Math.floor((present - 1) / 2);
+	let seen = 0;
+	let median = dates[0];
+	for (const date of dates) {
+		seen += counts.get(date) ?? 0;
+		if (seen > middle) {
+			median = date;
+			break;
+		}
+	}
+	return { min: dates[0], median, max: dates[dates.length - 1] };
 }
