@@ -1,4 +1,5 @@
 /** Manual overrides of one customer's sub-score for one metric: which are in force for which snapshot. */
+import { isIsoDate } from './dates';
 
 /** A sub-score set by hand, with why and until when. Applies to snapshots dated from `from` to `expires`. */
 export interface Override {
@@ -18,8 +19,6 @@ export interface Override {
 	createdAt: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** True when the override applies to a snapshot with this as-of date ('' = undated: applies while not expired by `today`). */
 export function overrideInForce(o: Override, date: string, today: string): boolean {
 	if (date === '') return today <= o.expires;
@@ -34,9 +33,9 @@ export function overrideProblems(o: Override): string[] {
 	if (!(typeof o.subScore === 'number' && Number.isFinite(o.subScore) && o.subScore >= 0 && o.subScore <= 100))
 		problems.push(`the sub-score must be a number from 0 to 100, got ${JSON.stringify(o.subScore)}`);
 	if (typeof o.comment !== 'string' || o.comment.trim() === '') problems.push('a comment saying why is required');
-	if (!DATE.test(o.from)) problems.push(`the start must be a date as yyyy-mm-dd, got ${JSON.stringify(o.from)}`);
-	if (!DATE.test(o.expires)) problems.push(`the expiry must be a date as yyyy-mm-dd, got ${JSON.stringify(o.expires)}`);
-	else if (DATE.test(o.from) && o.expires < o.from) problems.push(`the expiry ${o.expires} is before the snapshot it starts from (${o.from})`);
+	if (!isIsoDate(o.from)) problems.push(`the start must be a date as yyyy-mm-dd, got ${JSON.stringify(o.from)}`);
+	if (!isIsoDate(o.expires)) problems.push(`the expiry must be a date as yyyy-mm-dd, got ${JSON.stringify(o.expires)}`);
+	else if (isIsoDate(o.from) && o.expires < o.from) problems.push(`the expiry ${o.expires} is before the snapshot it starts from (${o.from})`);
 	return problems;
 }
 

@@ -4,6 +4,7 @@
  * and the scorecard's sub-scores of those rows as the features of "suggest weights". Pure: no tfjs.
  */
 import type { Notice } from '../core/csv/types';
+import { isIsoDate } from '../core/dates';
 import type { Dataset } from '../core/dataset';
 import { scoreTable, type ScoreResult } from '../core/score';
 import type { Scorecard } from '../core/scorecard';
@@ -74,7 +75,6 @@ export class TrainingRefusal extends Error {}
 
 const DAY = 86_400_000;
 const isoMinusDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) - days * DAY).toISOString().slice(0, 10);
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Churned (1), retained (0) or unknown (−1) per row, from the outcome column's Yes / No. */
 function outcomes(dataset: Dataset): Int8Array {
@@ -138,7 +138,7 @@ function pickRows(dataset: Dataset, outcome: Int8Array, horizonDays: number, exc
 		let cutoff = retainedCutoff;
 		if (y === 1) {
 			const when = churnDate ? textAt(churnDate, last) : null;
-			let outcomeDate = when && ISO.test(when) ? when : null;
+			let outcomeDate = when && isIsoDate(when) ? when : null;
 			if (outcomeDate === null) {
 				excluded.churnDateMissing++;
 				outcomeDate = list.map(dateOf).reduce<string>((a, b) => (b !== null && b > a ? b : a), '');

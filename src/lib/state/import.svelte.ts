@@ -9,6 +9,7 @@ import type { ColumnMapping, ColumnRole, DateFormat, FilePreview, ValueType } fr
 import { applyRemembered, headerSetKey, readRemembered, toRemembered, type RememberedMapping } from '../core/csv/remember';
 import { StreamedText } from '../core/csv/streamed-text';
 import { detectDateFormat } from '../core/csv/values';
+import { isIsoDate } from '../core/dates';
 import type { Dataset } from '../core/dataset';
 import type { Scorecard } from '../core/scorecard';
 import { assertTable, type Column } from '../core/table';
@@ -80,7 +81,6 @@ export interface ImportResult {
 	parseMs: number;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Seconds without a row or byte more read after which the page says reading has stalled (progress comes ten
  * times a second while it moves). Reading goes on: a file on a network drive or a disk waking up may resume.
@@ -113,7 +113,7 @@ export class ImportSession {
 	/** What stops the mapping from being used; empty when the user may continue. */
 	mappingProblems: string[] = $derived.by(() => {
 		const problems = checkMapping(this.mapping);
-		if (!this.mapping.some((m) => m.role === 'asOf') && !isOutcomeMapping(this.mapping) && !ISO_DATE.test(this.asOf)) problems.push('Enter the date these figures are as of.');
+		if (!this.mapping.some((m) => m.role === 'asOf') && !isOutcomeMapping(this.mapping) && !isIsoDate(this.asOf)) problems.push('Enter the date these figures are as of.');
 		return problems;
 	});
 	/** Rows the import will store, after the duplicate choice. */

@@ -1,4 +1,5 @@
 /** A parsed file, as mapped by the user, made into a Dataset and a first scorecard for it. */
+import { isIsoDate } from '../dates';
 import { describeColumns, type Dataset, type DatasetRoles } from '../dataset';
 import { proposeMetric } from '../propose';
 import { defaultBands, type Scorecard } from '../scorecard';
@@ -21,7 +22,6 @@ export interface ToDatasetOptions {
 /** The name of the as-of column added when the file has none. */
 export const ADDED_AS_OF = 'as_of';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SINGLE_ROLES = ['name', 'segment', 'owner', 'arr', 'asOf', 'outcome', 'churnDate', 'renewalDate'] as const;
 const OUTCOME_ROLES: readonly ColumnRole[] = ['outcome', 'churnDate', 'renewalDate'];
 
@@ -111,7 +111,7 @@ export function rolesOf(mapping: readonly ColumnMapping[]): DatasetRoles {
 export function toDataset(parsed: ParsedColumns, mapping: readonly ColumnMapping[], options: ToDatasetOptions): Dataset {
 	if (!options.id) throw new Error(`invalid id; empty: ${JSON.stringify(options.id)}`);
 	const outcomesOnly = isOutcomeMapping(mapping);
-	if (!outcomesOnly && !ISO_DATE.test(options.asOf)) throw new Error(`invalid asOf; not yyyy-mm-dd: ${options.asOf}`);
+	if (!outcomesOnly && !isIsoDate(options.asOf)) throw new Error(`invalid asOf; not yyyy-mm-dd: ${options.asOf}`);
 	const roles = rolesOf(mapping);
 	const entries: [string, Column][] = [];
 	for (const m of mapping) {
@@ -209,7 +209,7 @@ function asDateCategory(column: Column, name: string): CategoryColumn {
 		provisional[i] = lastCode;
 	}
 	const levels = [...seen.keys()].sort();
-	const bad = levels.find((l) => !ISO_DATE.test(l));
+	const bad = levels.find((l) => !isIsoDate(l));
 	if (bad !== undefined) throw new Error(`as-of column "${name}" holds ${JSON.stringify(bad)}, not a yyyy-mm-dd date`);
 	const sortedCode = new Int32Array(levels.length);
 	for (let k = 0; k < levels.length; k++) sortedCode[seen.get(levels[k])!] = k;

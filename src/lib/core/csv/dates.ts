@@ -1,4 +1,5 @@
 /** Dates as written in exports: ISO yyyy-mm-dd, m/d/yyyy and d.m.yyyy (or d/m/yyyy), read into ISO text. */
+import { isoDate as iso, isoParts } from '../dates';
 import type { DateFormat } from './types';
 
 // An optional time after the date is accepted and dropped: the date is kept as written, without time zones.
@@ -9,35 +10,11 @@ const MDY = new RegExp(String.raw`^(\d{1,2})([/-])(\d{1,2})\2(\d{4})${TIME}$`);
 // Dots are only ever written day first (31.12.2024), so d.m.yyyy is never ambiguous.
 const DMY = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})${TIME}$`);
 
-function daysIn(year: number, month: number): number {
-	if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-	return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-function iso(year: number, month: number, day: number): string | null {
-	if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return null;
-	return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** The number written by `length` digits from `at`, or -1. */
-function digitsAt(s: string, at: number, length: number): number {
-	let x = 0;
-	for (let i = at; i < at + length; i++) {
-		const c = s.charCodeAt(i);
-		if (c < 48 || c > 57) return -1;
-		x = x * 10 + (c - 48);
-	}
-	return x;
-}
-
 /** yyyy-mm-dd exactly as ISO writes it: checked without a regular expression and returned as it is. */
 function canonicalIso(s: string): string | null | undefined {
-	if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
-	const year = digitsAt(s, 0, 4);
-	const month = digitsAt(s, 5, 2);
-	const day = digitsAt(s, 8, 2);
-	if (year < 0 || month < 0 || day < 0) return undefined;
-	return iso(year, month, day) === null ? null : s;
+	const parts = isoParts(s);
+	if (!parts) return undefined;
+	return iso(...parts) === null ? null : s;
 }
 
 /**

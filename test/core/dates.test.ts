@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { civilOfDay, dayNumber, isIsoDate, isoDate, isoOfDay } from '../../src/lib/core/dates';
+import { Random } from '../../src/lib/core/random';
+
+const DAY_MS = 86_400_000;
+
+describe('ISO dates', () => {
+	it('isIsoDate: exactly yyyy-mm-dd of a date that exists, years 1000–9999', () => {
+		for (const ok of ['2025-01-05', '2024-02-29', '2000-02-29', '1000-01-01', '9999-12-31', '2025-04-30']) expect(isIsoDate(ok), ok).toBe(true);
+		const bad = ['2025-02-29', '1900-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '0999-12-31', '2025-1-5', '2025/01/05', ' 2025-01-05', '2025-01-05T00:00', '２０２５-01-05', '', 'soon'];
+		for (const no of bad) expect(isIsoDate(no), no).toBe(false);
+		for (const no of [null, undefined, 20250105, new Date()]) expect(isIsoDate(no)).toBe(false);
+		expect(isoDate(2024, 2, 29)).toBe('2024-02-29');
+		expect(isoDate(2025, 2, 29)).toBeNull();
+		expect(isoDate(2025, 1.5, 1)).toBeNull();
+	});
+
+	it('day numbers as Date.UTC counts them, every day from 1000-01-01 to 9999-12-31 in seeded jumps, and back', () => {
+		const random = new Random(7);
+		const first = Date.UTC(1000, 0, 1) / DAY_MS;
+		const last = Date.UTC(9999, 11, 31) / DAY_MS;
+		let checked = 0;
+		for (let day = first; day <= last; day += random.int(1, 400), checked++) {
+			const iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
+			expect(dayNumber(iso), iso).toBe(day);
+			expect(isoOfDay(day)).toBe(iso);
+		}
+		expect(checked).toBeGreaterThan(15_000);
+		expect(dayNumber('1970-01-01')).toBe(0);
+		expect(dayNumber('9999-12-31')).toBe(last);
+		expect(civilOfDay(last + 1)).toEqual([10_000, 1, 1]);
+	});
+
+	it('refuses what is not a date, naming it', () => {
+		expect(() => dayNumber('2025-02-30')).toThrow('"2025-02-30"');
+		expect(() => isoOfDay(1.5)).toThrow('1.5');
+		expect(() => isoOfDay(Date.UTC(9999, 11, 31) / DAY_MS + 1)).toThrow('outside years 1000–9999');
+	});
+});
