@@ -1,8 +1,8 @@
-import { bin } from 'd3';
+import { bin, utcDay, utcMonday, utcMonth, utcYear, type CountableTimeInterval } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { parseCsvBytes } from '../../src/lib/core/csv';
 import { defaultMapping } from '../../src/lib/core/csv/infer';
-import { binEdges, profileColumn, type NumberProfile } from '../../src/lib/core/profile';
+import { binEdges, profileColumn, type DateProfile, type NumberProfile } from '../../src/lib/core/profile';
 import { Random } from '../../src/lib/core/random';
 import { encodeCategories, type Column } from '../../src/lib/core/table';
 import { PackedTexts } from '../../src/lib/core/text-values';
@@ -129,7 +129,7 @@ describe('profileColumn: categories and text', () => {
 	});
 
 	it('text: missing and distinct present values', () => {
-		expect(profileColumn({ kind: 'text', values: ['x', null, 'y', 'x', ''] })).toEqual({ kind: 'text', rows: 5, missing: 1, distinct: 3, dates: null });
+		expect(profileColumn({ kind: 'text', values: ['x', null, 'y', 'x', ''] })).toEqual({ kind: 'text', rows: 5, missing: 1, distinct: 3 });
 	});
 
 	it('rejects bad options with the value', () => {
@@ -138,41 +138,118 @@ describe('profileColumn: categories and text', () => {
 	});
 });
 
-describe('profileColumn: dates in a text column', () => {
-	it('earliest, middle and latest date (by hand)', () => {
+const DAY_MS = 86_400_000;
+const isoOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const asDates = (p: ReturnType<typeof profileColumn>): DateProfile => {
+	if (p.kind !== 'date') throw new Error(`expected a date profile, got ${p.kind}`);
+	return p;
+};
+/** Seeded dates from `from`, up to `span` days on, some missing. */
+function seededDates(seed: number, n: number, from: string, span: number, missing = 0.3): (string | null)[] {
+	const random = new Random(seed);
+	const start = Date.parse(`${from}T00:00:00Z`);
+	return Array.from({ length: n }, () => (random.uniform() < missing ? null : isoOf(start + random.int(0, span - 1) * DAY_MS)));
+}
+
+describe('profileColumn: dates', () => {
+	it('earliest, middle and latest date of a text column (by hand)', () => {
 		// Present, sorted: 01-15 02-10 03-01 03-01 → four, so the middle is the earlier of the two middle ones.
-		expect(profileColumn({ kind: 'text', values: ['2025-03-01', null, '2025-01-15', '2025-03-01', '2025-02-10'] })).toEqual({
-			kind: 'text', rows: 5, missing: 1, distinct: 3, dates: { min: '2025-01-15', median: '2025-02-10', max: '2025-03-01' }
+		expect(profileColumn({ kind: 'text', values: ['2025-03-01', null, '2025-01-15', '2025-03-01', '2025-02-10'] })).toMatchObject({
+			kind: 'date', rows: 5, missing: 1, count: 4, distinct: 3, min: '2025-01-15', median: '2025-02-10', max: '2025-03-01'
 		});
 		// Five: the third.
 		expect(profileColumn({ kind: 'text', values: ['2024-12-31', '2025-01-01', '2023-06-30', '2025-01-01', '2024-12-31'] })).toMatchObject({
-			dates: { min: '2023-06-30', median: '2024-12-31', max: '2025-01-01' }
+			min: '2023-06-30', median: '2024-12-31', max: '2025-01-01'
 		});
-		expect(profileColumn({ kind: 'text', values: [null, '2025-05-05', null] })).toMatchObject({ dates: { min: '2025-05-05', median: '2025-05-05', max: '2025-05-05' } });
+		expect(profileColumn({ kind: 'text', values: [null, '2025-05-05', null] })).toEqual({
+			kind: 'date', rows: 3, missing: 2, count: 1, distinct: 1, min: '2025-05-05', median: '2025-05-05', max: '2025-05-05',
+			unit: 'day', step: 1, bins: [{ from: '2025-05-05', to: '2025-05-06', count: 1 }]
+		});
 	});
 
 	it('as a full sort of the present dates says, on 20,000 seeded dates with repeats and gaps, arrays and packed alike', () => {
-		const random = new Random(11);
-		const values = Array.from({ length: 20_000 }, () => {
-			if (random.uniform() < 0.3) return null;
-			const day = new Date(Date.UTC(2020, 0, 1) + random.int(0, 899) * 86_400_000);
-			return day.toISOString().slice(0, 10);
-		});
+		const values = seededDates(11, 20_000, '2020-01-01', 900);
 		const sorted = values.filter((v): v is string => v !== null).sort();
-		const want = { min: sorted[0], median: sorted[Math.floor((sorted.length - 1) / 2)], max: sorted[sorted.length - 1] };
-		expect(profileColumn({ kind: 'text', values })).toMatchObject({ dates: want, distinct: new Set(sorted).size });
-		expect(profileColumn({ kind: 'text', values: PackedTexts.of(values) })).toMatchObject({ dates: want });
+		const want = { min: sorted[0], median: sorted[Math.floor((sorted.length - 1) / 2)], max: sorted[sorted.length - 1], count: sorted.length };
+		expect(profileColumn({ kind: 'text', values })).toMatchObject({ kind: 'date', ...want, distinct: new Set(sorted).size });
+		expect(profileColumn({ kind: 'text', values: PackedTexts.of(values) })).toMatchObject({ kind: 'date', ...want });
 	});
 
-	it('no dates when any present value is not a yyyy-mm-dd date, or none is present', () => {
-		const not = ['2025-01-05', '2025-1-5', '', 'soon', '2025-01-05T10:00', '05.01.2025'];
+	it('text, not dates, when any present value is not a yyyy-mm-dd date that exists, or none is present', () => {
+		const not = ['2025-01-05', '2025-1-5', '', 'soon', '2025-01-05T10:00', '05.01.2025', '2025-02-29', '2025-13-01', '2025-04-31', '0999-01-01'];
 		for (const odd of not.slice(1)) {
-			expect(profileColumn({ kind: 'text', values: ['2025-01-05', odd, '2025-02-01'] }), odd).toMatchObject({ dates: null });
+			expect(profileColumn({ kind: 'text', values: ['2025-01-05', odd, '2025-02-01'] }), odd).toMatchObject({ kind: 'text', distinct: 3 });
 			// The odd one first, and after the dates.
-			expect(profileColumn({ kind: 'text', values: [odd, '2025-01-05'] }), odd).toMatchObject({ dates: null });
-			expect(profileColumn({ kind: 'text', values: ['2025-01-05', '2025-01-05', odd] }), odd).toMatchObject({ dates: null });
+			expect(profileColumn({ kind: 'text', values: [odd, '2025-01-05'] }), odd).toMatchObject({ kind: 'text' });
+			expect(profileColumn({ kind: 'text', values: ['2025-01-05', '2025-01-05', odd] }), odd).toMatchObject({ kind: 'text' });
 		}
-		expect(profileColumn({ kind: 'text', values: [null, null] })).toMatchObject({ dates: null, missing: 2, distinct: 0 });
-		expect(profileColumn({ kind: 'text', values: [] })).toMatchObject({ dates: null });
+		expect(profileColumn({ kind: 'text', values: ['2024-02-29'] })).toMatchObject({ kind: 'date' });
+		expect(profileColumn({ kind: 'text', values: [null, null] })).toEqual({ kind: 'text', rows: 2, missing: 2, distinct: 0 });
+		expect(profileColumn({ kind: 'text', values: [] })).toEqual({ kind: 'text', rows: 0, missing: 0, distinct: 0 });
+	});
+
+	it('a category whose levels in use are all dates (the as-of column) is dates; a level no row uses does not count', () => {
+		const asOf = encodeCategories(['2025-03-01', '2025-01-01', null, '2025-03-01', '2025-02-01'], ['2025-01-01', '2025-02-01', '2025-03-01', 'never used']);
+		expect(profileColumn(asOf)).toEqual({
+			kind: 'date', rows: 5, missing: 1, count: 4, distinct: 3, min: '2025-01-01', median: '2025-02-01', max: '2025-03-01', unit: 'week', step: 1,
+			bins: Array.from({ length: 9 }, (_, k) => ({
+				from: isoOf(Date.parse('2024-12-30') + k * 7 * DAY_MS),
+				to: isoOf(Date.parse('2024-12-30') + (k + 1) * 7 * DAY_MS),
+				count: k === 0 ? 1 : k === 4 ? 1 : k === 8 ? 2 : 0
+			}))
+		});
+		expect(profileColumn(encodeCategories(['2025-01-01', 'Pro'], ['2025-01-01', 'Pro']))).toMatchObject({ kind: 'category' });
+	});
+
+	it('bins in the finest unit that takes at most `bins` bins: day, Monday week, month, quarter, then 1-2-5 years (by hand)', () => {
+		const shape = (min: string, max: string, bins?: number) => {
+			const p = asDates(profileColumn({ kind: 'text', values: [min, max] }, bins ? { bins } : {}));
+			return [p.unit, p.step, p.bins.length, p.bins[0].from, p.bins.at(-1)!.to];
+		};
+		expect(shape('2025-01-01', '2025-01-20')).toEqual(['day', 1, 20, '2025-01-01', '2025-01-21']);
+		// 21 days: 2025-01-01 is a Wednesday, so four weeks from Monday 2024-12-30.
+		expect(shape('2025-01-01', '2025-01-21')).toEqual(['week', 1, 4, '2024-12-30', '2025-01-27']);
+		expect(shape('2025-01-06', '2025-05-25')).toEqual(['week', 1, 20, '2025-01-06', '2025-05-26']);
+		expect(shape('2025-01-06', '2025-05-26')).toEqual(['month', 1, 5, '2025-01-01', '2025-06-01']);
+		expect(shape('2024-01-31', '2025-08-01')).toEqual(['month', 1, 20, '2024-01-01', '2025-09-01']);
+		expect(shape('2024-01-31', '2025-09-01')).toEqual(['quarter', 1, 7, '2024-01-01', '2025-10-01']);
+		expect(shape('2021-01-01', '2025-12-31')).toEqual(['quarter', 1, 20, '2021-01-01', '2026-01-01']);
+		expect(shape('2020-12-31', '2025-10-01')).toEqual(['year', 1, 6, '2020-01-01', '2026-01-01']);
+		expect(shape('2006-06-06', '2025-01-01')).toEqual(['year', 1, 20, '2006-01-01', '2026-01-01']);
+		expect(shape('2005-06-06', '2025-01-01')).toEqual(['year', 2, 11, '2004-01-01', '2026-01-01']);
+		expect(shape('1901-01-01', '2025-01-01')).toEqual(['year', 10, 13, '1900-01-01', '2030-01-01']);
+		expect(shape('1000-01-01', '9999-12-31')).toEqual(['year', 500, 18, '1000-01-01', '10000-01-01']);
+		expect(shape('1000-01-01', '9999-12-31', 3)).toEqual(['year', 1000, 9, '1000-01-01', '10000-01-01']);
+		expect(shape('2025-01-01', '2025-01-20', 1)).toEqual(['month', 1, 1, '2025-01-01', '2025-02-01']);
+	});
+
+	// d3's calendar intervals are an implementation of their own (on Date objects in UTC): their edges and
+	// d3.bin's counts must be the profile's, bin for bin, wherever the unit is.
+	const intervals: Record<string, CountableTimeInterval> = {
+		'day/1': utcDay, 'week/1': utcMonday, 'month/1': utcMonth, 'quarter/1': utcMonth.every(3)!,
+		'year/1': utcYear, 'year/2': utcYear.every(2)!, 'year/5': utcYear.every(5)!, 'year/10': utcYear.every(10)!, 'year/50': utcYear.every(50)!
+	};
+	it.each([
+		['a fortnight', '2026-11-10', 14, 'day/1'],
+		['four months across a year end', '2025-10-15', 120, 'week/1'],
+		['a leap February, 500 days', '2023-12-20', 500, 'month/1'],
+		['four years', '2021-03-03', 1461, 'quarter/1'],
+		['twelve years', '2013-07-07', 4383, 'year/1'],
+		['38 years', '1986-02-02', 13_500, 'year/2'],
+		['99 years', '1921-05-05', 36_000, 'year/5'],
+		['two centuries', '1850-01-01', 73_000, 'year/10'],
+		['eight centuries', '1200-01-01', 292_000, 'year/50']
+	] as const)('bins and counts as d3.bin on d3 calendar intervals say: %s', (_, from, span, unit) => {
+		const values = seededDates(span, 5_000, from, span);
+		const p = asDates(profileColumn({ kind: 'text', values }));
+		expect(`${p.unit}/${p.step}`).toBe(unit);
+		const interval = intervals[unit];
+		const present = values.filter((v): v is string => v !== null).map((v) => new Date(`${v}T00:00:00Z`));
+		const lo = interval.floor(new Date(`${p.min}T00:00:00Z`));
+		const hi = interval.offset(interval.floor(new Date(`${p.max}T00:00:00Z`)), 1);
+		const thresholds = interval.range(lo, hi);
+		const want = bin<Date, Date>().domain([lo, hi]).thresholds(thresholds)(present);
+		expect(p.bins.map((b) => [b.from, b.to, b.count])).toEqual(want.map((b) => [isoOf(+b.x0!), isoOf(+b.x1!), b.length]));
+		expect(p.bins.reduce((n, b) => n + b.count, 0)).toBe(present.length);
 	});
 });

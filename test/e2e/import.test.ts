@@ -4,6 +4,7 @@
  * files to one portfolio); a bad file or Cancel leaves it as it was; the main thread stays free
  * while the worker reads.
  */
+import { rollups, utcMonth } from 'd3';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -142,16 +143,33 @@ describe('importing a CSV file', () => {
 		console.log('[import figures]', figures);
 	});
 
-	test("the Data page profiles each column with its role; a date column's earliest, middle and latest dates as a sort of the demo's says", async () => {
+	test("the Data page profiles each column with its role; date columns' earliest, middle and latest dates and monthly histograms as a sort of the demo's says", async () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
 		await page.locator('summary', { hasText: 'Columns' }).click();
 		const demo = generateDemo();
-		const churnDates = demo.table.columns[demo.meta.roles.churnDate!];
-		if (churnDates.kind !== 'text') throw new Error('the demo churn dates are not text');
-		const sorted = Array.from({ length: demo.meta.rowCount }, (_, i) => textCell(churnDates.values, i)).filter((d): d is string => d !== null).sort();
 		const name = demo.meta.roles.churnDate!;
-		await expect.poll(() => page.getByTestId(`detail-${name}`).textContent(), { timeout: 20_000 }).toBe(`${sorted[0]} / ${sorted[Math.floor((sorted.length - 1) / 2)]} / ${sorted.at(-1)}`);
+		const asOf = demo.meta.roles.asOf!;
+		const cells = (column: string) => {
+			const c = demo.table.columns[column];
+			const at = (i: number) => (c.kind === 'text' ? textCell(c.values, i) : c.kind === 'category' ? c.levels[c.codes[i]] ?? null : null);
+			return Array.from({ length: demo.meta.rowCount }, (_, i) => at(i)).filter((d): d is string => d !== null).sort();
+		};
+		// The histogram in words, from the sorted dates counted by d3's UTC months (the demo spans under 20 months).
+		const count = new Intl.NumberFormat('en-US').format;
+		const described = (column: string, sorted: string[]) => {
+			const byMonth = rollups(sorted, (v) => v.length, (d) => utcMonth.floor(new Date(`${d}T00:00:00Z`)).toISOString().slice(0, 7));
+			const months = utcMonth.count(new Date(`${sorted[0]}T00:00:00Z`), new Date(`${sorted.at(-1)}T00:00:00Z`)) + 1;
+			const [topMonth, top] = byMonth.reduce((a, b) => (b[1] > a[1] ? b : a));
+			return `Dates of ${column}: ${count(sorted.length)} dates from ${sorted[0]} to ${sorted.at(-1)}, ${months} bins of a month, most in ${topMonth} (${count(top)})`;
+		};
+		for (const column of [name, asOf]) {
+			const sorted = cells(column);
+			await expect.poll(() => page.getByTestId(`detail-${column}`).textContent(), { timeout: 20_000 }).toBe(`${sorted[0]} / ${sorted[Math.floor((sorted.length - 1) / 2)]} / ${sorted.at(-1)}`);
+			const chart = page.getByRole('img', { name: `Dates of ${column}:` });
+			expect(await chart.getAttribute('aria-label')).toBe(described(column, sorted));
+			expect(await chart.locator('rect').count()).toBe(utcMonth.count(new Date(`${sorted[0]}T00:00:00Z`), new Date(`${sorted.at(-1)}T00:00:00Z`)) + 1);
+		}
 		expect(await page.getByTestId(`type-${name}`).textContent()).toBe('date');
 		expect(await page.getByTestId(`role-${name}`).textContent()).toBe('Churn date');
 		expect(await page.getByTestId(`type-${demo.meta.roles.asOf!}`).textContent()).toBe('date');

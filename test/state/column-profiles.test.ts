@@ -54,7 +54,7 @@ describe('ColumnProfiles', () => {
 		const profiles = new ColumnProfiles(() => fakeWorker());
 		await profiles.profile({ ...demo.meta, rowCount: cells.length, columns: [{ name: 't', kind: 'text' }] }, table);
 		expect(profiles.rows[0].profile).toEqual(profileColumn({ kind: 'text', values: cells }));
-		expect(profiles.rows[0].profile).toEqual({ kind: 'text', rows: 6, missing: 2, distinct: 3, dates: null });
+		expect(profiles.rows[0].profile).toEqual({ kind: 'text', rows: 6, missing: 2, distinct: 3 });
 	});
 
 	it('counts accounts and churned accounts as a plain loop over the rows does', async () => {

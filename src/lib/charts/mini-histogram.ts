@@ -1,9 +1,10 @@
 /**
  * Layout of a mini histogram (a column's distribution in a table cell): equal-width bars, no axes. Pure; drawn by
- * MiniHistogram.svelte. Number columns give one bar per bin, categories one per listed level plus "other".
+ * MiniHistogram.svelte. Number columns give one bar per bin, dates one per calendar bin, categories one per
+ * listed level plus "other".
  */
 import { scaleLinear } from 'd3';
-import type { CategoryProfile, NumberProfile } from '../core/profile';
+import type { CategoryProfile, DateBin, DateProfile, NumberProfile } from '../core/profile';
 import { formatCount, formatValue } from '../format';
 
 /** One bar's count and its text (tooltip). */
@@ -43,8 +44,29 @@ export function miniHistogramLayout(inputs: readonly MiniBarInput[], width = 120
 
 const range = (from: number, to: number) => `${formatValue(from)}–${formatValue(to)}`;
 
-/** The bars of a number or category profile. */
-export function profileBars(profile: NumberProfile | CategoryProfile): MiniBarInput[] {
+/** What a date bin covers, in its unit's words: 2026-11-23, week of 2026-11-16, 2026-11, 2026 Q4, 2026, 2020–2029. */
+export function dateBinLabel(bin: DateBin, unit: DateProfile['unit'], step = 1): string {
+	const year = Number(bin.from.slice(0, 4));
+	const month = Number(bin.from.slice(5, 7));
+	switch (unit) {
+		case 'day':
+			return bin.from;
+		case 'week':
+			return `week of ${bin.from}`;
+		case 'month':
+			return bin.from.slice(0, 7);
+		case 'quarter':
+			return `${year} Q${Math.floor((month - 1) / 3) + 1}`;
+		case 'year':
+			return step === 1 ? String(year) : `${year}–${year + step - 1}`;
+	}
+}
+
+const UNIT_WORDS: Record<DateProfile['unit'], string> = { day: 'a day', week: 'a week', month: 'a month', quarter: 'a quarter', year: 'a year' };
+
+/** The bars of a number, date or category profile. */
+export function profileBars(profile: NumberProfile | DateProfile | CategoryProfile): MiniBarInput[] {
+	if (profile.kind === 'date') return profile.bins.map((b) => ({ count: b.count, label: `${dateBinLabel(b, profile.unit, profile.step)}: ${formatCount(b.count)}` }));
 	if (profile.kind === 'number') {
 		return profile.bins.map((b) => ({ count: b.count, label: `${b.from === b.to ? formatValue(b.from) : range(b.from, b.to)}: ${formatCount(b.count)}` }));
 	}
@@ -54,7 +76,15 @@ export function profileBars(profile: NumberProfile | CategoryProfile): MiniBarIn
 }
 
 /** The chart in words, for screen readers: what the bars show and where most values are. */
-export function describeProfile(name: string, profile: NumberProfile | CategoryProfile): string {
+export function describeProfile(name: string, profile: NumberProfile | DateProfile | CategoryProfile): string {
+	if (profile.kind === 'date') {
+		const top = profile.bins.reduce((a, b) => (b.count > a.count ? b : a));
+		const days = profile.count === 1 ? 'date' : 'dates';
+		if (profile.min === profile.max) return `Dates of ${name}: ${formatCount(profile.count)} ${days}, all ${profile.min}`;
+		const width = profile.unit === 'year' && profile.step > 1 ? `${formatCount(profile.step)} years` : UNIT_WORDS[profile.unit];
+		const most = `most in ${dateBinLabel(top, profile.unit, profile.step)} (${formatCount(top.count)})`;
+		return `Dates of ${name}: ${formatCount(profile.count)} ${days} from ${profile.min} to ${profile.max}, ${profile.bins.length} bins of ${width}, ${most}`;
+	}
 	if (profile.kind === 'number') {
 		if (!profile.bins.length) return `${name}: no values`;
 		const top = profile.bins.reduce((a, b) => (b.count > a.count ? b : a));

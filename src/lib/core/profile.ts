@@ -1,8 +1,10 @@
 /**
  * What one stored column holds, for the Data page: numbers get min / median / max and a histogram on nice bin
- * edges, categories their most frequent levels, text its distinct count (and, when every value is a date, its
- * earliest, middle and latest dates). Every profile counts missing values.
+ * edges, categories their most frequent levels, text its distinct count, and dates (a text or category column
+ * whose every value is a yyyy-mm-dd date) their earliest, middle and latest dates and a histogram on calendar
+ * bins. Every profile counts missing values.
  */
+import { civilOfDay, dayNumber, isIsoDate } from './dates';
 import { median } from './stats';
 import type { CategoryColumn, Column, NumberColumn, TextColumn } from './table';
 
@@ -47,20 +49,48 @@ export interface TextProfile {
 	missing: number;
 	/** Distinct present values. */
 	distinct: number;
-	/**
-	 * When every present value is an ISO date (yyyy-mm-dd, as the import writes dates): the earliest, the middle
-	 * and the latest. The middle of an even count is the earlier of the two middle dates (dates are not
-	 * averaged). null when a value is not such a date, or none is present.
-	 */
-	dates: { min: string; median: string; max: string } | null;
+}
+
+/** The calendar unit of a date histogram's bins: a day, a week from Monday, a month, a quarter, or `step` years. */
+export type DateUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** Dates from `from` up to the day before `to` (both yyyy-mm-dd; `to` may be past year 9999 for the last bin). */
+export interface DateBin {
+	from: string;
+	to: string;
+	count: number;
+}
+
+/**
+ * A column whose every present value is an ISO date (yyyy-mm-dd, as the import writes dates): text columns of
+ * dates, and the as-of column (a category of its snapshot dates).
+ */
+export interface DateProfile {
+	kind: 'date';
+	rows: number;
+	missing: number;
+	/** Present values. */
+	count: number;
+	/** Distinct present dates. */
+	distinct: number;
+	/** The earliest, the middle and the latest date. The middle of an even count is the earlier of the two middle dates (dates are not averaged). */
+	min: string;
+	median: string;
+	max: string;
+	/** The bins' unit: the finest of day, week, month, quarter and year that spans min to max in at most `bins` bins. */
+	unit: DateUnit;
+	/** Years a bin spans when `unit` is 'year' (1, 2, 5, 10, 20, 50, …; each bin starts at a multiple of it); else 1. */
+	step: number;
+	/** Consecutive bins from the one holding min to the one holding max, empty ones included. */
+	bins: DateBin[];
 }
 
 /** What one column holds. */
-export type Profile = NumberProfile | CategoryProfile | TextProfile;
+export type Profile = NumberProfile | CategoryProfile | TextProfile | DateProfile;
 
 /** Options of {@link profileColumn}. */
 export interface ProfileOptions {
-	/** About how many histogram bins (the edges are nice numbers, so the count varies); default 20. */
+	/** About how many histogram bins (the edges are nice numbers, so the count varies; dates take at most this many); default 20. */
 	bins?: number;
 	/** How many levels of a category are listed before "other"; default 12. */
 	levels?: number;
@@ -71,8 +101,8 @@ export function profileColumn(column: Column, options: ProfileOptions = {}): Pro
 	if (!(Number.isInteger(bins) && bins >= 1)) throw new Error(`invalid bins; not a positive integer: ${bins}`);
 	if (!(Number.isInteger(levels) && levels >= 1)) throw new Error(`invalid levels; not a positive integer: ${levels}`);
 	if (column.kind === 'number') return profileNumbers(column, bins);
-	if (column.kind === 'category') return profileCategories(column, levels);
-	return profileText(column);
+	if (column.kind === 'category') return profileCategories(column, levels, bins);
+	return profileText(column, bins);
 }
 
 function profileNumbers(column: NumberColumn, binCount: number): NumberProfile {
@@ -163,13 +193,17 @@ function countBins(values: Float64Array, edges: number[]): ProfileBin[] {
 	return Array.from(counts, (count, i) => ({ from: edges[i], to: edges[i + 1], count }));
 }
 
-function profileCategories(column: CategoryColumn, shown: number): CategoryProfile {
+function profileCategories(column: CategoryColumn, shown: number, binCount: number): CategoryProfile | DateProfile {
 	const counts = new Float64Array(column.levels.length);
 	let missing = 0;
 	for (const code of column.codes) {
 		if (code < 0) missing++;
 		else counts[code]++;
 	}
+	// Levels no row uses do not count: a column is dates when every level in use is one.
+	const used = new Map<string, number>();
+	column.levels.forEach((level, i) => counts[i] > 0 && used.set(level, (used.get(level) ?? 0) + counts[i]));
+	if (used.size > 0 && [...used.keys()].every(isIsoDate)) return profileDates(used, column.codes.length, missing, binCount);
 	const all = column.levels.map((level, i) => ({ level, count: counts[i], i }));
 	all.sort((a, b) => b.count - a.count || a.i - b.i);
 	const levels = all.slice(0, shown).map(({ level, count }) => ({ level, count }));
@@ -179,9 +213,7 @@ function profileCategories(column: CategoryColumn, shown: number): CategoryProfi
 	return { kind: 'category', rows: column.codes.length, missing, levels, other };
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function profileText(column: TextColumn): TextProfile {
+function profileText(column: TextColumn, binCount: number): TextProfile | DateProfile {
 	const distinct = new Set<string>();
 	let missing = 0;
 	// Whether every distinct value so far is a date: each is looked at once, as it first comes.
@@ -190,34 +222,66 @@ function profileText(column: TextColumn): TextProfile {
 		if (v === null) missing++;
 		else if (dates && !distinct.has(v)) {
 			distinct.add(v);
-			dates = ISO_DATE.test(v);
+			dates = isIsoDate(v);
 		} else distinct.add(v);
 	}
 	const rows = column.values.length;
-	return { kind: 'text', rows, missing, distinct: distinct.size, dates: dates && distinct.size > 0 ? dateSpread(column) : null };
+	if (!dates || distinct.size === 0) return { kind: 'text', rows, missing, distinct: distinct.size };
+	// A second pass, for date columns only: their distinct dates are few, so counting them is cheap.
+	const counts = new Map<string, number>();
+	for (const v of column.values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+	return profileDates(counts, rows, missing, binCount);
 }
 
-/** The earliest, middle and latest of a column whose present values are all ISO dates (they sort as text sorts). */
-function dateSpread(column: TextColumn): NonNullable<TextProfile['dates']> {
-	// A second pass, for date columns only: their distinct dates are few, so counting them is cheap, and only
-	// those are sorted; their counts are then walked to the middle.
-	const counts = new Map<string, number>();
-	let present = 0;
-	for (const v of column.values) {
-		if (v === null) continue;
-		present++;
-		counts.set(v, (counts.get(v) ?? 0) + 1);
-	}
+/** The profile of dates given as their counts (every key a valid yyyy-mm-dd date, at least one). */
+function profileDates(counts: Map<string, number>, rows: number, missing: number, binCount: number): DateProfile {
+	// ISO dates sort as text sorts; the counts are then walked to the middle.
 	const dates = [...counts.keys()].sort();
-	const middle = Math.floor((present - 1) / 2);
+	let count = 0;
+	for (const n of counts.values()) count += n;
+	const middle = Math.floor((count - 1) / 2);
 	let seen = 0;
 	let median = dates[0];
 	for (const date of dates) {
-		seen += counts.get(date) ?? 0;
+		seen += counts.get(date)!;
 		if (seen > middle) {
 			median = date;
 			break;
 		}
 	}
-	return { min: dates[0], median, max: dates[dates.length - 1] };
+	const min = dates[0], max = dates[dates.length - 1];
+	const { unit, step, key, start } = dateUnit(dayNumber(min), dayNumber(max), binCount);
+	const first = key(dayNumber(min));
+	const bins: DateBin[] = [];
+	for (let k = first; k <= key(dayNumber(max)); k++) bins.push({ from: start(k), to: start(k + 1), count: 0 });
+	for (const date of dates) bins[key(dayNumber(date)) - first].count += counts.get(date)!;
+	return { kind: 'date', rows, missing, count, distinct: dates.length, min, median, max, unit, step, bins };
+}
+
+const ymd = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+const dayStart = (days: number) => ymd(...civilOfDay(days));
+/** The years of a bin, 1-2-5 × 10^k. */
+const YEAR_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+
+interface DateBinning {
+	unit: DateUnit;
+	step: number;
+	/** The bin of a day number: consecutive bins have consecutive keys. */
+	key: (days: number) => number;
+	/** The first day of a key's bin, yyyy-mm-dd. */
+	start: (key: number) => string;
+}
+
+/** The finest calendar unit spanning day numbers lo to hi in at most `most` bins (1000-year bins always do, for years 1000–9999). */
+function dateUnit(lo: number, hi: number, most: number): DateBinning {
+	const fits = (b: DateBinning) => b.key(hi) - b.key(lo) + 1 <= most;
+	// 1970-01-01 was a Thursday: day 0 + 3 is the Monday of its week counted from 1969-12-29.
+	const candidates: DateBinning[] = [
+		{ unit: 'day', step: 1, key: (d) => d, start: dayStart },
+		{ unit: 'week', step: 1, key: (d) => Math.floor((d + 3) / 7), start: (k) => dayStart(k * 7 - 3) },
+		{ unit: 'month', step: 1, key: (d) => { const [y, m] = civilOfDay(d); return y * 12 + m - 1; }, start: (k) => ymd(Math.floor(k / 12), (k % 12) + 1, 1) },
+		{ unit: 'quarter', step: 1, key: (d) => { const [y, m] = civilOfDay(d); return y * 4 + Math.floor((m - 1) / 3); }, start: (k) => ymd(Math.floor(k / 4), (k % 4) * 3 + 1, 1) }
+	];
+	for (const step of YEAR_STEPS) candidates.push({ unit: 'year', step, key: (d) => Math.floor(civilOfDay(d)[0] / step), start: (k) => ymd(k * step, 1, 1) });
+	return candidates.find(fits) ?? candidates[candidates.length - 1];
 }
