@@ -1,4 +1,4 @@
-import { bin, utcDay, utcMonday, utcMonth, utcYear, type CountableTimeInterval } from 'd3';
+import { bin, utcDay, utcMonday, utcMonth, utcYear, type TimeInterval } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { parseCsvBytes } from '../../src/lib/core/csv';
 import { defaultMapping } from '../../src/lib/core/csv/infer';
@@ -225,7 +225,7 @@ describe('profileColumn: dates', () => {
 
 	// d3's calendar intervals are an implementation of their own (on Date objects in UTC): their edges and
 	// d3.bin's counts must be the profile's, bin for bin, wherever the unit is.
-	const intervals: Record<string, CountableTimeInterval> = {
+	const intervals: Record<string, TimeInterval> = {
 		'day/1': utcDay, 'week/1': utcMonday, 'month/1': utcMonth, 'quarter/1': utcMonth.every(3)!,
 		'year/1': utcYear, 'year/2': utcYear.every(2)!, 'year/5': utcYear.every(5)!, 'year/10': utcYear.every(10)!, 'year/50': utcYear.every(50)!
 	};
