@@ -5,13 +5,14 @@
  * count. Run: npx vitest bench --run --project unit test/bench/import-worker.bench.ts. Measures only.
  */
 import { bench, describe } from 'vitest';
+import { formatBytes } from '../../src/lib/format';
 import { largeCsv } from './browser/large-csv';
 import { importSteps } from './import-steps';
 
 const ROWS = Number(process.env.CHECKUP_BENCH_ROWS ?? 1_000_000);
 const csv = await largeCsv(ROWS);
 
-describe(`import worker steps, ${ROWS.toLocaleString('en')} rows (${(csv.bytes / 1e6).toFixed(0)} MB)`, () => {
+describe(`import worker steps, ${ROWS.toLocaleString('en')} rows (${formatBytes(csv.bytes)})`, () => {
 	bench('read → push → finish → duplicates → build', async () => {
 		const { times, rowCount } = await importSteps(csv.path);
 		if (rowCount !== csv.rows) throw new Error(`imported ${rowCount} rows, the file has ${csv.rows}`);

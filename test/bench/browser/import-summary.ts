@@ -1,5 +1,6 @@
 /** The import benchmark's summary table: times against the bare parse, the main thread's blocks, memory. */
 import { availableParallelism } from 'node:os';
+import { formatBytes } from '../../../src/lib/format';
 import type { LargeCsv } from './large-csv';
 import { sumOf, type CpuUse, type LongTask, type Mark } from './probes';
 
@@ -52,7 +53,7 @@ const longest = (tasks: LongTask[]) => tasks.reduce((m, t) => Math.max(m, t.dura
 export function printSummary({ csv, bare, parses, imports, onTop = [], parseSessionPeak }: Figures): void {
 	const lines: string[] = [];
 	const out = (s = '') => lines.push(s);
-	out(`Import at scale: ${csv.rows.toLocaleString('en-US')} rows × 20 columns, ${(csv.bytes / 1e6).toFixed(1)} MB; latest snapshot ${csv.latest}: ${csv.latestRows.toLocaleString('en-US')} customers`);
+	out(`Import at scale: ${csv.rows.toLocaleString('en-US')} rows × 20 columns, ${formatBytes(csv.bytes)} as the app counts it; latest snapshot ${csv.latest}: ${csv.latestRows.toLocaleString('en-US')} customers`);
 	out();
 	const bareMs = bare.length ? median(bare.map((b) => b.ms)) : NaN;
 	const row = (what: string, times: number[], ratio = true) => {

@@ -10,6 +10,7 @@ import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { formatBytes } from '../../../src/lib/format';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -46,7 +47,7 @@ export async function largeCsv(rows: number): Promise<LargeCsv> {
 	const counted = { path, bytes: (await stat(path)).size, ...(await countSnapshots(path)) };
 	if (counted.rows !== rows) throw new Error(`the generator wrote ${counted.rows} rows, not ${rows}: ${path}`);
 	await writeFile(facts, JSON.stringify(counted));
-	console.log(`[import bench] generated ${path} (${(counted.bytes / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+	console.log(`[import bench] generated ${path} (${formatBytes(counted.bytes)}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 	return counted;
 }
 
