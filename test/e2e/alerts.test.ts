@@ -76,7 +76,8 @@ describe('alerts', () => {
 			}
 		}
 		expect(scorecard.bands[0].label).toBe('At risk');
-		await expect.poll(() => navCount(app.page), { timeout: 30_000 }).toBe(`Alerts (${expected} open)`);
+		await expect.poll(() => navCount(app.page), { timeout: 30_000 }).toBe(`Alerts (${expected.toLocaleString('en-US')} open)`);
+		expect(expected).toBeGreaterThan(1000);
 		await app.page.getByRole('link', { name: /^Alerts/ }).click();
 		await app.page.getByTestId('rules').locator('li').first().waitFor();
 		expect(await app.page.getByTestId('rules').locator('label').allTextContents()).toEqual([' Entered At risk', ' Score dropped by at least 10 points']);
