@@ -408,7 +408,10 @@ describe('ImportSession', () => {
 			t.session.parse();
 			expect(t.worker().sent[1]).toMatchObject({ type: 'parse', stage: { database: 'checkup-test', datasetId: 'file-1772355600000' } });
 			expect(events).toEqual(['hold file-1772355600000']);
+			expect(t.session.storageChanges).toBe(0);
 			finish(t.worker(), parsedOf(['A', 'B']), NO_DUPLICATES);
+			// The report: the file's blocks are stored, so the storage figure is read again.
+			expect(t.session.storageChanges).toBe(1);
 			t.worker().onBuild = (w) => {
 				const { built } = build(w.held!, w.sent.at(-1) as Extract<ToImportWorker, { type: 'build' }>);
 				w.reply({ type: 'built', ...built, staged: true });
@@ -421,6 +424,8 @@ describe('ImportSession', () => {
 			expect(t.commit.mock.calls[0][0].meta.id).toBe('file-1772355600000');
 			expect(t.commit.mock.calls[0][2]).toEqual({ staged: true });
 			expect(events).toEqual(['hold file-1772355600000', 'release file-1772355600000']);
+			// The commit's figure is the workspace's to read.
+			expect(t.session.storageChanges).toBe(1);
 		});
 
 		it('a build that could not use what was stored commits the whole dataset', async () => {
@@ -445,6 +450,7 @@ describe('ImportSession', () => {
 			expect(worker.terminated).toBe(true);
 			await settle();
 			expect(events).toEqual(['hold file-1772355600000', 'discard file-1772355600000', 'release file-1772355600000']);
+			expect(t.session.storageChanges).toBe(1);
 		});
 
 		it('Abort in the report, a failed reading, a failed commit or another file each remove what was stored', async () => {
@@ -463,6 +469,8 @@ describe('ImportSession', () => {
 				await act(t);
 				await new Promise((resolve) => setTimeout(resolve, 1100));
 				expect(events, what).toEqual(['hold file-1772355600000', 'discard file-1772355600000', 'release file-1772355600000']);
+				// Once at the report (when there was one), once when the blocks were removed.
+				expect(t.session.storageChanges, what).toBe(what === 'worker error' ? 1 : 2);
 			}
 			const { events, staging } = stagingLog();
 			const t = setup({ staging, commit: async () => Promise.reject(new Error('the staged blocks of column "arr" are incomplete')) });

@@ -98,6 +98,12 @@ export class ImportSession {
 	progress = $state.raw<ParseProgress | null>(null);
 	/** While reading: seconds since it last got further, once that is STALL_SECONDS or more; else null. */
 	stalledSeconds = $state<number | null>(null);
+	/**
+	 * Counts the times this session changed what the browser stores outside the workspace's commits: the file's
+	 * blocks staged (the report is shown) and an unfinished import's blocks removed. The Data page's storage
+	 * figure is read again on each.
+	 */
+	storageChanges = $state(0);
 	/** What the parse found (counts and problems); the columns themselves stay in the worker until Import. */
 	parsed = $state.raw<ParseSummary | null>(null);
 	duplicates = $state.raw<DuplicateSummary | null>(null);
@@ -365,6 +371,7 @@ export class ImportSession {
 				// The worker stays: it holds the parsed columns for Import.
 				this.#stopWatch();
 				this.phase = 'report';
+				if (this.#staged) this.storageChanges++;
 				return;
 			}
 			case 'built':
@@ -458,7 +465,12 @@ export class ImportSession {
 		if (!staged) return;
 		const discard = this.#deps.staging?.discard(staged.id) ?? Promise.resolve();
 		// A removal that fails leaves blocks of no dataset: the next start removes them.
-		void discard.catch(() => {}).finally(staged.release);
+		void discard
+			.catch(() => {})
+			.finally(() => {
+				staged.release();
+				this.storageChanges++;
+			});
 	}
 
 	/** The worker is stopped (or stopping): remove what it stored. */
