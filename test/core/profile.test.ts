@@ -219,6 +219,8 @@ describe('profileColumn: dates', () => {
 		expect(shape('2005-06-06', '2025-01-01')).toEqual(['year', 2, 11, '2004-01-01', '2026-01-01']);
 		expect(shape('1901-01-01', '2025-01-01')).toEqual(['year', 10, 13, '1900-01-01', '2030-01-01']);
 		expect(shape('1000-01-01', '9999-12-31')).toEqual(['year', 500, 18, '1000-01-01', '10000-01-01']);
+		// 1000-01-01 was a Wednesday (proleptic Gregorian): its week bin starts in year 999, written with four digits.
+		expect(shape('1000-01-01', '1000-01-31')).toEqual(['week', 1, 5, '0999-12-30', '1000-02-03']);
 		expect(shape('1000-01-01', '9999-12-31', 3)).toEqual(['year', 1000, 9, '1000-01-01', '10000-01-01']);
 		expect(shape('2025-01-01', '2025-01-20', 1)).toEqual(['month', 1, 1, '2025-01-01', '2025-02-01']);
 	});

@@ -258,7 +258,8 @@ function profileDates(counts: Map<string, number>, rows: number, missing: number
 	return { kind: 'date', rows, missing, count, distinct: dates.length, min, median, max, unit, step, bins };
 }
 
-const ymd = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+// Four-digit years even for the Monday before 1000-01-01 that starts its week bin (0999-12-30).
+const ymd = (year: number, month: number, day: number) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 const dayStart = (days: number) => ymd(...civilOfDay(days));
 /** The years of a bin, 1-2-5 × 10^k. */
 const YEAR_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
