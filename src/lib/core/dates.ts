@@ -10,11 +10,16 @@ export function daysInMonth(year: number, month: number): number {
 	return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+/** Year, month and day written yyyy-mm-dd, unchecked (at least four digits of year: 0999-12-30, 10000-01-01). */
+export function ymd(year: number, month: number, day: number): string {
+	return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** yyyy-mm-dd of a date that exists (year 1000–9999), or null. */
 export function isoDate(year: number, month: number, day: number): string | null {
 	if (!(Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day))) return null;
 	if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-	return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+	return ymd(year, month, day);
 }
 
 /** The number written by `length` digits from `at`, or -1. */

@@ -4,7 +4,7 @@
  * whose every value is a yyyy-mm-dd date) their earliest, middle and latest dates and a histogram on calendar
  * bins. Every profile counts missing values.
  */
-import { civilOfDay, dayNumber, isIsoDate } from './dates';
+import { civilOfDay, dayNumber, isIsoDate, ymd } from './dates';
 import { median } from './stats';
 import type { CategoryColumn, Column, NumberColumn, TextColumn } from './table';
 
@@ -258,8 +258,7 @@ function profileDates(counts: Map<string, number>, rows: number, missing: number
 	return { kind: 'date', rows, missing, count, distinct: dates.length, min, median, max, unit, step, bins };
 }
 
-// Four-digit years even for the Monday before 1000-01-01 that starts its week bin (0999-12-30).
-const ymd = (year: number, month: number, day: number) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+// Unchecked: a bin may start before year 1000 (the week of 1000-01-01) or end after 9999.
 const dayStart = (days: number) => ymd(...civilOfDay(days));
 /** The years of a bin, 1-2-5 × 10^k. */
 const YEAR_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
