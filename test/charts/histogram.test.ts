@@ -20,5 +20,11 @@ describe('histogram layout', () => {
 		expect(l.xTicks.map((t) => t.label)).toEqual(['0', '25', '50', '75', '100']);
 		expect(l.yTicks.every((t) => Number.isInteger(Number(t.label)))).toBe(true);
 	});
+	it('writes every edge of ten bins on a wide chart and every other one on a narrow chart', () => {
+		const ten = Array.from({ length: 10 }, (_, k) => ({ from: k * 10, to: (k + 1) * 10, count: k, color: '#000000', label: '' }));
+		expect(histogramLayout(ten, 560, 200).xTicks.map((t) => t.label)).toEqual(['0', '10', '20', '30', '40', '50', '60', '70', '80', '90', '100']);
+		// 240 wide leaves 184 px of plot: room for 7 labels of 24 px, so every 2nd edge.
+		expect(histogramLayout(ten, 240, 200).xTicks.map((t) => t.label)).toEqual(['0', '20', '40', '60', '80', '100']);
+	});
 	it('rejects a non-positive size with the value', () => expect(() => histogramLayout(bins, 0, 10)).toThrow('0×10'));
 });

@@ -27,6 +27,21 @@ describe('history line layout', () => {
 		const free = historyLineLayout([{ asOf: 'a', value: 3 }, { asOf: 'b', value: 3 }], { width: 300, height: 160 });
 		expect(free.yTicks.map((t) => Number(t.label))).toContain(3);
 	});
+	it('labels at most 7 snapshots, at least 80 px apart, always the last', () => {
+		const twelve = Array.from({ length: 12 }, (_, i) => ({ asOf: `2026-${String(i + 1).padStart(2, '0')}-01`, value: i }));
+		const labels = (width: number) => historyLineLayout(twelve, { width, height: 160 }).xTicks.map((t) => t.label.slice(5, 7));
+		// 1,102 px of plot fits 13, 7 at most: every 2nd. 242 px fits 3: every 4th.
+		expect(labels(1160)).toEqual(['02', '04', '06', '08', '10', '12']);
+		expect(labels(300)).toEqual(['04', '08', '12']);
+		for (const width of [280, 360, 500, 900, 1160]) {
+			const ticks = historyLineLayout(twelve, { width, height: 160 }).xTicks;
+			expect(ticks.length).toBeLessThanOrEqual(7);
+			for (let i = 1; i < ticks.length; i++) expect(ticks[i].x - ticks[i - 1].x).toBeGreaterThanOrEqual(80);
+		}
+		// Centred, the last label would run 13 px past a 240-wide chart (point at 221.3, half a label 32): it ends at its point instead.
+		expect(historyLineLayout(twelve, { width: 240, height: 160 }).xTicks.map((t) => t.anchor)).toEqual(['middle', 'end']);
+		expect(historyLineLayout(twelve, { width: 1160, height: 160 }).xTicks.every((t) => t.anchor === 'middle')).toBe(true);
+	});
 });
 
 describe('waterfall layout', () => {

@@ -29,6 +29,16 @@ describe('grouped bars layout', () => {
 		expect(w.x2 - 100).toBeCloseTo(50 * perUnit, 6);
 		expect(l.bars[1].title).toBe('Usage, Suggested: 40 % (95 % interval 30 % to 50 %)');
 	});
+	it('writes about 5 value ticks, fewer on a narrow chart, never closer than 40 px', () => {
+		expect(l.xTicks.map((t) => t.label)).toEqual(['0 %', '10 %', '20 %', '30 %', '40 %', '50 %']);
+		// 240 wide with 160 px of labels leaves 64 px of plot: ticks 10 or 20 apart would stand 13 or 26 px apart, so only the ends.
+		const narrow = groupedBarsLayout(groups, series, 240, { labelWidth: 160, format: (v) => `${v} %` });
+		expect(narrow.xTicks.map((t) => t.label)).toEqual(['0 %', '50 %']);
+		for (const width of [240, 280, 400, 640]) {
+			const ticks = groupedBarsLayout(groups, series, width, { labelWidth: 160 }).xTicks;
+			for (let i = 1; i < ticks.length; i++) expect(ticks[i].x - ticks[i - 1].x, `${width}`).toBeGreaterThanOrEqual(40);
+		}
+	});
 	it('rejects groups that do not match the series, with the group', () => {
 		expect(() => groupedBarsLayout([{ label: 'X', values: [{ value: 1 }] }], series, 300)).toThrow('“X”; 1 values for 2 series');
 		expect(() => groupedBarsLayout(groups, series, 0)).toThrow('0');

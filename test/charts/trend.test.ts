@@ -29,11 +29,29 @@ describe('trend layout', () => {
 		expect(l.averageDots[0].x).toBeCloseTo(l.columns[0].x + l.columns[0].width / 2, 9);
 		expect(l.averagePath.startsWith('M')).toBe(true);
 	});
-	it('labels at most about 8 dates, always the last', () => {
-		const many = portfolioTrend({ snapshots: Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}-01`), snapshotOf: [0], score: [1], band: [0], bandCount: 3 });
-		const ticks = trendLayout(many, bands, 'customers', 600, 200).xTicks.map((t) => t.label);
-		expect(ticks.length).toBeLessThanOrEqual(8);
-		expect(ticks.at(-1)).toBe('2026-12-01');
+	it('labels at most 8 dates, at least 80 px apart, always the last', () => {
+		const month = (i: number) => `2026-${String(i + 1).padStart(2, '0')}-01`;
+		const many = portfolioTrend({ snapshots: Array.from({ length: 12 }, (_, i) => month(i)), snapshotOf: [0], score: [1], band: [0], bandCount: 3 });
+		const labels = (width: number) => trendLayout(many, bands, 'customers', width, 200).xTicks.map((t) => t.label);
+		// 1,108 px of plot fits 13 labels, 8 at most: every 2nd. 548 px fits 6: every 2nd. 248 px fits 3: every 4th.
+		expect(labels(1160)).toEqual([1, 3, 5, 7, 9, 11].map(month));
+		expect(labels(600)).toEqual([1, 3, 5, 7, 9, 11].map(month));
+		expect(labels(300)).toEqual([3, 7, 11].map(month));
+		const sixteen = portfolioTrend({ snapshots: Array.from({ length: 16 }, (_, i) => `20${10 + i}-01-01`), snapshotOf: [0], score: [1], band: [0], bandCount: 3 });
+		for (const width of [280, 320, 400, 640, 1160, 2000]) {
+			const ticks = trendLayout(sixteen, bands, 'customers', width, 200).xTicks;
+			expect(ticks.length).toBeLessThanOrEqual(8);
+			expect(ticks.at(-1)?.label).toBe('2025-01-01');
+			for (let i = 1; i < ticks.length; i++) expect(ticks[i].x - ticks[i - 1].x).toBeGreaterThanOrEqual(80);
+			// No label runs out of the drawing: a centred one has 32 px each side, an end-anchored one ends at its point.
+			for (const t of ticks) {
+				const [from, to] = t.anchor === 'middle' ? [t.x - 32, t.x + 32] : t.anchor === 'end' ? [t.x - 64, t.x] : [t.x, t.x + 64];
+				expect(from).toBeGreaterThanOrEqual(0);
+				expect(to).toBeLessThanOrEqual(width);
+			}
+		}
+		expect(trendLayout(sixteen, bands, 'customers', 280, 200).xTicks.at(-1)?.anchor).toBe('end');
+		expect(trendLayout(sixteen, bands, 'customers', 1160, 200).xTicks.at(-1)?.anchor).toBe('middle');
 	});
 	it('rejects a non-positive size with the value', () => expect(() => trendLayout(points, bands, 'customers', 0, 5)).toThrow('0×5'));
 });

@@ -64,9 +64,12 @@ export function groupedBarsLayout(
 			if (interval) whiskers.push({ x1: x(Math.max(0, v.lo!)), x2: x(Math.min(x.domain()[1], v.hi!)), y: top + inner.bandwidth() / 2, series: si, group: gi });
 		});
 	});
+	// About 5 ticks; fewer while they would stand closer than 40 px (a narrow chart), down to the two ends.
+	let ticks = x.ticks(5);
+	for (let count = 4; count >= 1 && ticks.length > 1 && x(ticks[1]) - x(ticks[0]) < 40; count--) ticks = x.ticks(count);
 	return {
 		width, height, margin, bars, whiskers,
 		groupLabels: groups.map((g, i) => ({ y: y(i)! + y.bandwidth() / 2, label: g.label })),
-		xTicks: x.ticks(5).map((v) => ({ x: x(v), label: format(v) }))
+		xTicks: ticks.map((v) => ({ x: x(v), label: format(v) }))
 	};
 }

@@ -1,5 +1,6 @@
 /** Layout of a vertical bar histogram: bins + size → bars and ticks. Pure; drawn by Histogram.svelte. */
 import { scaleLinear } from 'd3';
+import { labelEvery } from './fit';
 
 export interface Bin {
 	from: number;
@@ -35,7 +36,8 @@ export function histogramLayout(bins: Bin[], width: number, height: number): His
 		bin
 	}));
 	const edges = [...new Set(bins.flatMap((b) => [b.from, b.to]))];
-	const step = Math.ceil(edges.length / 11);
+	// At most 11 edge labels, each with 24 px.
+	const step = labelEvery(edges.length, width - margin.left - margin.right, 11, 24);
 	return {
 		width,
 		height,

@@ -1,6 +1,7 @@
 /** Layout of the portfolio trend: per snapshot a bar of band shares stacked to 100 %, and the average score as a line. */
 import { line, scaleBand, scaleLinear } from 'd3';
 import type { TrendPoint } from '../core/trend';
+import { anchorWithin, DATE_LABEL_HALF, labelEvery } from './fit';
 
 export interface TrendBand {
 	label: string;
@@ -15,7 +16,8 @@ export interface TrendLayout {
 	/** The average score on the same 0–100 axis (shares and scores are both 0–100). */
 	averagePath: string;
 	averageDots: { x: number; y: number; value: number; asOf: string }[];
-	xTicks: { x: number; label: string }[];
+	/** Date labels; `anchor` keeps the first and last inside the chart. */
+	xTicks: { x: number; label: string; anchor: 'start' | 'middle' | 'end' }[];
 	yTicks: { y: number; label: string }[];
 }
 
@@ -42,12 +44,12 @@ export function trendLayout(points: readonly TrendPoint[], bands: readonly Trend
 		.defined((p) => p.averageScore === p.averageScore)
 		.x((p) => centre(p.asOf))
 		.y((p) => y(p.averageScore))(points as TrendPoint[]);
-	// At most about 8 date labels, always the last one.
-	const every = Math.max(1, Math.ceil(points.length / 8));
+	// At most 8 date labels, each with 80 px, always the last one.
+	const every = labelEvery(points.length, width - margin.left - margin.right, 8, 80);
 	const xTicks = points
 		.map((p, i) => ({ i, x: centre(p.asOf), label: p.asOf }))
 		.filter(({ i }) => (points.length - 1 - i) % every === 0)
-		.map(({ x, label }) => ({ x, label }));
+		.map(({ x, label }) => ({ x, label, anchor: anchorWithin(x, DATE_LABEL_HALF, width) }));
 	return {
 		width, height, margin, columns,
 		averagePath: path ?? '',

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { anchorWithin, fitWidth, labelEvery } from '../../src/lib/charts/fit';
+
+describe('fitWidth', () => {
+	it('keeps the nominal width until it is measured', () => {
+		expect(fitWidth(1160, 0)).toBe(1160);
+		expect(fitWidth(1160, NaN)).toBe(1160);
+	});
+	it('never draws wider than nominal, so wide screens see the chart as designed', () => expect(fitWidth(560, 1206)).toBe(560));
+	it('takes the available whole pixels when narrower', () => {
+		expect(fitWidth(1160, 355.7)).toBe(355);
+		expect(fitWidth(560, 559)).toBe(559);
+	});
+	it('stops at the minimum, below which the drawing shrinks instead', () => {
+		expect(fitWidth(1160, 200)).toBe(240);
+		expect(fitWidth(1160, 200, 280)).toBe(280);
+	});
+	it('keeps a chart nominally narrower than the minimum at its own width', () => expect(fitWidth(120, 100)).toBe(120));
+});
+
+describe('labelEvery', () => {
+	it('labels every point when all fit', () => expect(labelEvery(6, 1000, 8, 80)).toBe(1));
+	it('caps the number of labels', () => expect(labelEvery(24, 10_000, 8, 80)).toBe(3));
+	it('thins by the span when the span is the limit', () => {
+		expect(labelEvery(12, 248, 8, 80)).toBe(4);
+		expect(labelEvery(12, 239, 8, 80)).toBe(6);
+	});
+	it('still labels one point when none fits', () => expect(labelEvery(12, 10, 8, 80)).toBe(12));
+	it('handles no points', () => expect(labelEvery(0, 500, 8, 80)).toBe(1));
+});
+
+describe('anchorWithin', () => {
+	it('centres a label with room on both sides', () => expect(anchorWithin(100, 32, 300)).toBe('middle'));
+	it('ends a label that would run past the right edge at its point', () => expect(anchorWithin(270, 32, 300)).toBe('end'));
+	it('starts a label that would run past the left edge at its point', () => expect(anchorWithin(20, 32, 300)).toBe('start'));
+	it('centres a label that just fits', () => {
+		expect(anchorWithin(268, 32, 300)).toBe('middle');
+		expect(anchorWithin(32, 32, 300)).toBe('middle');
+	});
+});
