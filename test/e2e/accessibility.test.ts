@@ -1,6 +1,6 @@
 /** Every page of the production build: each control has a name, the keyboard reaches the navigation, bands read as text. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, type AppSession } from './browser';
+import { openApp, reflowProblems, type AppSession } from './browser';
 
 const PAGES = ['overview', 'customers', 'customers/ACC-0001', 'worklist', 'alerts', 'scorecard', 'data', 'learn', 'share'];
 
@@ -58,6 +58,30 @@ describe('accessibility basics', () => {
 		await page.goto(`${app.url.split('#')[0]}#/customers`);
 		const firstBand = page.getByRole('table', { name: 'Customers' }).getByRole('row').nth(1).getByRole('cell').nth(5);
 		await expect.poll(() => firstBand.textContent()).toMatch(/At risk|Needs attention|Healthy|No score/);
+	});
+
+	test('at 320 px wide (WCAG reflow) no page scrolls sideways and chart text keeps its size', async () => {
+		const { page } = app;
+		const before = page.viewportSize();
+		await page.setViewportSize({ width: 320, height: 800 });
+		try {
+			const pages = [...PAGES, 'data?columns'];
+			for (const path of pages) {
+				await page.goto(`${app.url.split('#')[0]}#/${path.replace('?columns', '')}`);
+				await page.locator('main h1').first().waitFor();
+				if (path === 'data?columns') {
+					await page.locator('summary', { hasText: 'Columns' }).click();
+					await page.locator('table.profile tbody tr').first().waitFor();
+				}
+				if (path === 'overview') await page.getByTestId('trend-chart').waitFor();
+				if (path.startsWith('customers/')) await page.getByTestId('score-history-chart').waitFor();
+				// Polled: charts measure their box, then lay themselves out again.
+				await expect.poll(async () => ({ path, ...(await reflowProblems(page)), charts: 0 })).toEqual({ path, wide: 0, small: [], charts: 0 });
+				if (['overview', 'customers/ACC-0001'].includes(path)) expect((await reflowProblems(page)).charts, path).toBeGreaterThanOrEqual(2);
+			}
+		} finally {
+			if (before) await page.setViewportSize(before);
+		}
 	});
 
 	test('logs no errors and requests nothing from another origin', () => {

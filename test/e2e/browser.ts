@@ -159,6 +159,24 @@ export async function describePage(page: Page): Promise<string> {
 		.catch((err: unknown) => `the page does not answer (${String(err)})`);
 }
 
+/**
+ * What keeps the page from reading at its current width (WCAG reflow): how many pixels the page scrolls
+ * sideways, how many charts there are, and the charts whose smallest text is shown under 9.5 px (the font
+ * size times the drawing's scale), with that size.
+ */
+export async function reflowProblems(page: Page): Promise<{ wide: number; charts: number; small: { chart: string; px: number }[] }> {
+	return page.evaluate(() => {
+		const wide = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+		const charts = Array.from(document.querySelectorAll<SVGSVGElement>('main svg[viewBox]')).filter((svg) => svg.getBoundingClientRect().width > 0 && svg.querySelector('text'));
+		const shown = charts.map((svg) => {
+			const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+			const size = Math.min(...Array.from(svg.querySelectorAll('text')).map((t) => parseFloat(getComputedStyle(t).fontSize)));
+			return { chart: svg.getAttribute('aria-label')?.slice(0, 40) ?? '', px: Math.round(size * scale * 10) / 10 };
+		});
+		return { wide, charts: shown.length, small: shown.filter((t) => t.px < 9.5) };
+	});
+}
+
 function isOwnRequest(url: string, appOrigin: string): boolean {
 	if (url.startsWith('data:') || url.startsWith('blob:')) return true;
 	try {

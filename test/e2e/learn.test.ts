@@ -7,7 +7,7 @@ import { loadTfNode } from '../../src/lib/ml/tf-node';
 import { buildTrainingSet } from '../../src/lib/ml/training';
 import { DEFAULT_SETTINGS } from '../../src/lib/workers/learn-protocol';
 import { runLearning } from '../../src/lib/workers/learn-run';
-import { openApp, type AppSession } from './browser';
+import { openApp, reflowProblems, type AppSession } from './browser';
 
 /** The same run in node (tfjs for node): what the page must show. */
 async function expected() {
@@ -71,6 +71,19 @@ describe('Learn on the demo', () => {
 		await expect.poll(() => page.getByTestId('blend-auc').textContent()).toContain(`AUC ${v.manual.auc.toFixed(3)} (95 % DeLong`);
 		await blend.fill('100');
 		await expect.poll(() => page.getByTestId('blend-auc').textContent()).toContain(`AUC ${v.learned.auc.toFixed(3)} (95 % DeLong`);
+	});
+
+	test('at 320 px wide the results scroll only inside their tables, and chart text keeps its size', async () => {
+		const { page } = app;
+		const before = page.viewportSize();
+		await page.setViewportSize({ width: 320, height: 800 });
+		try {
+			await expect.poll(async () => ({ ...(await reflowProblems(page)), charts: 0 })).toEqual({ wide: 0, small: [], charts: 0 });
+			// Weights, ROC, calibration, churn by band, lift by decile.
+			expect((await reflowProblems(page)).charts).toBeGreaterThanOrEqual(5);
+		} finally {
+			if (before) await page.setViewportSize(before);
+		}
 	});
 
 	test('a cancelled run leaves the results and the scorecard unchanged', async () => {
