@@ -60,5 +60,15 @@ describe('waterfall layout', () => {
 	it('lays band zones across 0–100', () => {
 		expect(l.zones[1].x).toBeCloseTo(l.margin.left + 40 * unit, 9);
 		expect(l.zones[2].width).toBeCloseTo(30 * unit, 9);
+	});	it('writes points after each bar, or before it or inside it when they would run past the right edge', () => {
+		expect(l.bars.map((b) => b.value)).toEqual(['after', 'after', 'after']);
+		// 400 wide: the plot runs 150–384, so a bar ending past 400 − 4 − 36 = 360 (a score of 89.74) has no room after it.
+		const high = waterfallLayout(waterfallOf([{ id: 'u', label: 'Usage', points: 60 }, { id: 'n', label: 'NPS', points: 36 }]), bandZones(bands), 400);
+		expect(high.bars.map((b) => b.value)).toEqual(['after', 'before', 'inside']);
+		const oneMetric = waterfallLayout(waterfallOf([{ id: 'u', label: 'Usage', points: 96 }]), bandZones(bands), 400);
+		expect(oneMetric.bars.map((b) => b.value)).toEqual(['inside', 'inside']);
+		const edge = (points: number) => waterfallLayout(waterfallOf([{ id: 'u', label: 'Usage', points }]), bandZones(bands), 400).bars[1].value;
+		expect(edge(89.7)).toBe('after');
+		expect(edge(89.8)).toBe('inside');
 	});
 });

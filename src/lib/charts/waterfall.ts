@@ -8,11 +8,19 @@ export interface WaterfallLayout {
 	margin: { top: number; right: number; bottom: number; left: number };
 	rowHeight: number;
 	/** One per step, then the total (the score) as the last row. */
-	bars: { x: number; y: number; width: number; height: number; label: string; points: number; total: boolean }[];
+	/**
+	 * `value` says where the bar's points are written: after its end; before its start when that would run past
+	 * the chart's right edge; inside its end (light on dark) when there is no room before it either.
+	 */
+	bars: { x: number; y: number; width: number; height: number; label: string; points: number; total: boolean; value: 'after' | 'before' | 'inside' }[];
 	/** Band zones behind the bars, across the 0–100 axis. */
 	zones: { x: number; width: number; color: string; label: string }[];
 	xTicks: { x: number; label: string }[];
 }
+
+/** Room for a bar's points in 11 px text ("+100.0", "100.0"), and the gap between bar and text. */
+const VALUE_LABEL_WIDTH = 36;
+const VALUE_GAP = 4;
 
 export function waterfallLayout(waterfall: Waterfall, zones: readonly { from: number; to: number; color: string; label: string }[], width: number, rowHeight = 22): WaterfallLayout {
 	if (!(width > 0 && rowHeight > 0)) throw new Error(`invalid size; not positive: ${width} wide, rows ${rowHeight}`);
@@ -20,9 +28,12 @@ export function waterfallLayout(waterfall: Waterfall, zones: readonly { from: nu
 	const rows = waterfall.steps.length + 1;
 	const height = margin.top + rows * rowHeight + margin.bottom;
 	const x = scaleLinear().domain([0, 100]).range([margin.left, width - margin.right]);
-	const bar = (row: number, start: number, end: number, label: string, points: number, total: boolean) => ({
-		x: x(start), y: margin.top + row * rowHeight + 3, width: Math.max(0, x(end) - x(start)), height: rowHeight - 6, label, points, total
-	});
+	const bar = (row: number, start: number, end: number, label: string, points: number, total: boolean) => {
+		const at = x(start), length = Math.max(0, x(end) - x(start));
+		const value: 'after' | 'before' | 'inside' =
+			at + length + VALUE_GAP + VALUE_LABEL_WIDTH <= width ? 'after' : !total && at - margin.left >= VALUE_GAP + VALUE_LABEL_WIDTH ? 'before' : 'inside';
+		return { x: at, y: margin.top + row * rowHeight + 3, width: length, height: rowHeight - 6, label, points, total, value };
+	};
 	const bars = waterfall.steps.map((s, i) => bar(i, s.start, s.end, s.label, s.points, false));
 	bars.push(bar(waterfall.steps.length, 0, waterfall.total, 'Health score', waterfall.total, true));
 	return {
