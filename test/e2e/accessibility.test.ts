@@ -53,6 +53,46 @@ describe('accessibility basics', () => {
 		expect(reached.some((text) => /^Alerts( \(\d{1,3}(,\d{3})* open\))?$/.test(text))).toBe(true);
 	});
 
+	test('the skip link moves focus to the content and stays on the page', async () => {
+		const { page } = app;
+		await page.goto(`${app.url.split('#')[0]}#/customers`);
+		// Loaded afresh, so the first Tab starts from the top of the document.
+		await page.reload();
+		await page.locator('main h1').first().waitFor();
+		await page.keyboard.press('Tab');
+		expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to content');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+		expect(await page.evaluate(() => location.hash)).toBe('#/customers');
+		expect(await page.locator('main h1').first().textContent()).toBe('Customers');
+	});
+
+	test('a page opened from a link starts at its top with focus on its content', async () => {
+		const { page } = app;
+		await page.goto(`${app.url.split('#')[0]}#/scorecard`);
+		await page.locator('main h1').first().waitFor();
+		await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+		await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+		// The header stays on top, so its links can be followed from anywhere on the page.
+		await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Data' }).click();
+		await expect.poll(() => page.locator('main h1').first().textContent()).toBe('Data');
+		await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+		// Polled: the address changes at the click, the page a moment later.
+		const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.outerHTML.slice(0, 80));
+		await expect.poll(focused).toBe('main');
+		// A link inside a page too: a customer far down the open alerts.
+		await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: /^Alerts/ }).click();
+		const customer = page.locator('main a[href^="#/customers/"]').nth(30);
+		await customer.scrollIntoViewIfNeeded();
+		await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+		const target = await customer.getAttribute('href');
+		await customer.click();
+		await expect.poll(() => page.getByTestId('contributions').count()).toBe(1);
+		expect(await page.evaluate(() => location.hash)).toBe(target);
+		await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+		await expect.poll(focused).toBe('main');
+	});
+
 	test('bands are written out, not only coloured', async () => {
 		const { page } = app;
 		await page.goto(`${app.url.split('#')[0]}#/customers`);

@@ -36,12 +36,34 @@ export function href(route: Route): string {
 	return `#/${route.page}`;
 }
 
+/** Whether a click follows an in-app link the ordinary way (no modifier: not a new tab or window), giving the hash it goes to. */
+export function followedHash(event: Pick<MouseEvent, 'button' | 'metaKey' | 'ctrlKey' | 'shiftKey' | 'altKey' | 'defaultPrevented'>, href: string | null): string | null {
+	if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
+	return href !== null && href.startsWith('#/') ? href : null;
+}
+
 class Router {
 	#hash = $state(typeof location === 'undefined' ? '' : location.hash);
 	route: Route = $derived(parseHash(this.#hash));
+	/**
+	 * How the route last changed: 'link' when the user followed a link in the app (the page should start at its
+	 * top), 'history' for back / forward or an address typed (the browser restores the scroll), 'start' before any.
+	 */
+	navigation: 'start' | 'link' | 'history' = 'start';
+	#followed: string | null = null;
 
 	constructor() {
-		if (typeof window !== 'undefined') window.addEventListener('hashchange', () => (this.#hash = location.hash));
+		if (typeof window === 'undefined') return;
+		// Bubbling, so a link whose own handler cancels the click is not counted.
+		window.addEventListener('click', (event) => {
+			const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+			this.#followed = link ? followedHash(event, link.getAttribute('href')) : null;
+		});
+		window.addEventListener('hashchange', () => {
+			this.navigation = this.#followed !== null && this.#followed === location.hash ? 'link' : 'history';
+			this.#followed = null;
+			this.#hash = location.hash;
+		});
 	}
 }
 

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { followedHash, href, parseHash } from '../../src/lib/state/router.svelte';
+
+const plain = { button: 0, metaKey: false, ctrlKey: false, shiftKey: false, altKey: false, defaultPrevented: false };
+
+describe('followedHash', () => {
+	it('counts a plain click on an in-app link, with the hash it goes to', () => expect(followedHash(plain, '#/share')).toBe('#/share'));
+	it('does not count a click that opens a new tab or window, or another button', () => {
+		for (const key of ['metaKey', 'ctrlKey', 'shiftKey', 'altKey'] as const) expect(followedHash({ ...plain, [key]: true }, '#/share'), key).toBeNull();
+		expect(followedHash({ ...plain, button: 1 }, '#/share')).toBeNull();
+	});
+	it('does not count a click a handler cancelled (the skip link)', () => expect(followedHash({ ...plain, defaultPrevented: true }, '#/share')).toBeNull());
+	it('does not count links that are not routes', () => {
+		expect(followedHash(plain, '#main')).toBeNull();
+		expect(followedHash(plain, 'https://example.com/#/share')).toBeNull();
+		expect(followedHash(plain, null)).toBeNull();
+	});
+});
+
+describe('parseHash and href', () => {
+	it('reads every page back from its own link', () => {
+		for (const page of ['overview', 'customers', 'scorecard', 'data', 'learn', 'share', 'alerts', 'worklist'] as const) expect(parseHash(href({ page }))).toEqual({ page });
+		expect(parseHash(href({ page: 'customer', id: 'ACC/1 #2' }))).toEqual({ page: 'customer', id: 'ACC/1 #2' });
+	});
+	it('opens the overview on an empty address and says what it cannot find', () => {
+		expect(parseHash('')).toEqual({ page: 'overview' });
+		expect(parseHash('#/nowhere/else')).toEqual({ page: 'not-found', path: 'nowhere/else' });
+	});
+});
