@@ -127,8 +127,14 @@ describe('share link', () => {
 
 			await page.goto(app.url.replace(/#.*$/, '') + hash);
 			await expect.poll(() => review.count(), { timeout: 20_000 }).toBe(1);
-			await page.getByRole('button', { name: 'Import this scorecard' }).click();
+			const importButton = page.getByRole('button', { name: 'Import this scorecard' });
+			await importButton.scrollIntoViewIfNeeded();
+			expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+			await importButton.click();
 			await expect.poll(() => new URL(page.url()).hash).toBe('#/scorecard');
+			// The scorecard opens at its top, focus on its content, as from a link.
+			await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+			await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
 			await expect.poll(() => averageOnOverview(app), { timeout: 20_000 }).toBe(weightOnly.average);
 			await app.reload();
 			await expect.poll(() => page.getByTestId('kpi-average').textContent(), { timeout: 20_000 }).toBe(weightOnly.average);

@@ -54,16 +54,23 @@ class Router {
 
 	constructor() {
 		if (typeof window === 'undefined') return;
-		// Bubbling, so a link whose own handler cancels the click is not counted.
+		// Bubbling, so a link whose own handler cancels the click is not counted. Clicks elsewhere leave the mark
+		// alone: a button may have just called replace().
 		window.addEventListener('click', (event) => {
 			const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
-			this.#followed = link ? followedHash(event, link.getAttribute('href')) : null;
+			if (link) this.#followed = followedHash(event, link.getAttribute('href'));
 		});
 		window.addEventListener('hashchange', () => {
 			this.navigation = this.#followed !== null && this.#followed === location.hash ? 'link' : 'history';
 			this.#followed = null;
 			this.#hash = location.hash;
 		});
+	}
+
+	/** Opens `hash` in place of the current history entry (a share link's page leaves none behind), at its top like a followed link. */
+	replace(hash: `#/${string}`) {
+		this.#followed = hash;
+		location.replace(hash);
 	}
 }
 
