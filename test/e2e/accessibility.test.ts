@@ -100,10 +100,11 @@ describe('accessibility basics', () => {
 		await expect.poll(() => firstBand.textContent()).toMatch(/At risk|Needs attention|Healthy|No score/);
 	});
 
-	test('at 320 px wide (WCAG reflow) no page scrolls sideways and chart text keeps its size', async () => {
+	test('at 320 px wide (WCAG reflow) no page scrolls sideways, chart text keeps its size, and tables that scroll show it and take the keyboard', async () => {
 		const { page } = app;
 		const before = page.viewportSize();
 		await page.setViewportSize({ width: 320, height: 800 });
+		const scrolling: string[] = [];
 		try {
 			const pages = [...PAGES, 'data?columns'];
 			for (const path of pages) {
@@ -116,9 +117,13 @@ describe('accessibility basics', () => {
 				if (path === 'overview') await page.getByTestId('trend-chart').waitFor();
 				if (path.startsWith('customers/')) await page.getByTestId('score-history-chart').waitFor();
 				// Polled: charts measure their box, then lay themselves out again.
-				await expect.poll(async () => { const { wide, small } = await reflowProblems(page); return { path, wide, small }; }).toEqual({ path, wide: 0, small: [] });
-				if (['overview', 'customers/ACC-0001'].includes(path)) expect((await reflowProblems(page)).charts, path).toBeGreaterThanOrEqual(2);
+				await expect.poll(async () => { const { wide, small, unhinted, unreachable } = await reflowProblems(page); return { path, wide, small, unhinted, unreachable }; }).toEqual({ path, wide: 0, small: [], unhinted: [], unreachable: [] });
+				const { charts, scrollers } = await reflowProblems(page);
+				if (['overview', 'customers/ACC-0001'].includes(path)) expect(charts, path).toBeGreaterThanOrEqual(2);
+				if (scrollers > 0) scrolling.push(path);
 			}
+			// Wide tables on the page background (Worklist), in panels (Overview, Scorecard) and the customer list.
+			expect(scrolling).toEqual(expect.arrayContaining(['overview', 'customers', 'worklist', 'scorecard']));
 		} finally {
 			if (before) await page.setViewportSize(before);
 		}

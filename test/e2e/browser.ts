@@ -162,18 +162,47 @@ export async function describePage(page: Page): Promise<string> {
 /**
  * What keeps the page from reading at its current width (WCAG reflow): how many pixels the page scrolls
  * sideways, how many charts there are, and the charts whose smallest text is shown under 9.5 px (the font
- * size times the drawing's scale), with that size.
+ * size times the drawing's scale), with that size; how many boxes in the page scroll sideways, those of them
+ * that show no scroll shadows or whose shadows' covers (--scroll-cover) differ from the colour behind them, and
+ * those a keyboard cannot reach.
  */
-export async function reflowProblems(page: Page): Promise<{ wide: number; charts: number; small: { chart: string; px: number }[] }> {
+export async function reflowProblems(page: Page): Promise<{ wide: number; charts: number; small: { chart: string; px: number }[]; scrollers: number; unhinted: string[]; unreachable: string[] }> {
 	return page.evaluate(() => {
 		const wide = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+		// Boxes that scroll sideways now (a text area shows it itself), and those of them without scroll shadows whose
+		// covers match what is behind.
+		const scrollers = Array.from(document.querySelectorAll<HTMLElement>('main :not(textarea)')).filter(
+			(e) => /auto|scroll/.test(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1 && e.getBoundingClientRect().width > 0
+		);
+		const behind = (e: HTMLElement | null): string => {
+			for (; e; e = e.parentElement) {
+				const colour = getComputedStyle(e).backgroundColor;
+				if (colour !== 'rgba(0, 0, 0, 0)') return colour;
+			}
+			return 'none';
+		};
+		const unhinted = scrollers.flatMap((e) => {
+			const probe = document.createElement('span');
+			probe.style.color = 'var(--scroll-cover)';
+			e.append(probe);
+			const cover = getComputedStyle(probe).color;
+			probe.remove();
+			const gradients = getComputedStyle(e).backgroundImage.split('linear-gradient').length - 1;
+			const name = e.querySelector('caption')?.textContent ?? e.getAttribute('aria-label') ?? e.className;
+			return gradients === 4 && cover === behind(e) ? [] : [`${name}: ${gradients} gradients, cover ${cover} on ${behind(e)}`];
+		});
 		const charts = Array.from(document.querySelectorAll<SVGSVGElement>('main svg[viewBox]')).filter((svg) => svg.getBoundingClientRect().width > 0 && svg.querySelector('text'));
 		const shown = charts.map((svg) => {
 			const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
 			const size = Math.min(...Array.from(svg.querySelectorAll('text')).map((t) => parseFloat(getComputedStyle(t).fontSize)));
 			return { chart: svg.getAttribute('aria-label')?.slice(0, 40) ?? '', px: Math.round(size * scale * 10) / 10 };
 		});
-		return { wide, charts: shown.length, small: shown.filter((t) => t.px < 9.5) };
+		// Reachable by keyboard: focusable and named itself (its own tab stop, not only in Chromium), or holding
+		// something focusable, whose focus the arrow keys then scroll.
+		const unreachable = scrollers
+			.filter((e) => !(e.getAttribute('tabindex') === '0' && e.getAttribute('aria-label')) && !e.querySelector('a[href], button, input, select, textarea, [tabindex]'))
+			.map((e) => e.querySelector('caption')?.textContent ?? e.querySelector('[aria-label]')?.getAttribute('aria-label') ?? e.outerHTML.slice(0, 80));
+		return { wide, charts: shown.length, small: shown.filter((t) => t.px < 9.5), scrollers: scrollers.length, unhinted, unreachable };
 	});
 }
 
