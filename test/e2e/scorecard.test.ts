@@ -51,6 +51,10 @@ describe('editing a weight', () => {
 		await page.getByRole('link', { name: 'Scorecard' }).click();
 		await page.getByLabel(`Weight of ${usage.label}`).fill('-5');
 		await expect.poll(() => page.getByText('Metric "' + usage.label + '": weight must be a non-negative number, got -5').count()).toBe(1);
+		// The field itself is marked invalid and points at the message, for a screen reader.
+		const weight = page.getByLabel(`Weight of ${usage.label}`);
+		expect(await weight.getAttribute('aria-invalid')).toBe('true');
+		await expect.poll(() => weight.evaluate((e) => (e as HTMLInputElement).ariaDescribedByElements?.map((d) => d.textContent).join(' '))).toContain('weight must be a non-negative number, got -5');
 		await expect.poll(() => page.getByRole('alert').filter({ hasText: 'last valid' }).count()).toBe(1);
 		expect(await page.getByTestId('scorecard-average').textContent()).toContain(after.average);
 		expect(await page.getByTestId('scorecard-average').textContent()).toContain('last valid');
@@ -64,6 +68,7 @@ describe('editing a weight', () => {
 		await page.getByRole('link', { name: 'Scorecard' }).click();
 		await page.getByLabel(`Weight of ${usage.label}`).fill(String(newWeight));
 		await expect.poll(() => page.getByTestId('scorecard-average').textContent()).toBe(after.average);
+		expect(await page.getByLabel(`Weight of ${usage.label}`).getAttribute('aria-invalid')).toBe('false');
 	});
 
 	test('reset demo brings the default scorecard back', async () => {
