@@ -118,6 +118,8 @@ describe('share link', () => {
 			const review = page.getByRole('region', { name: 'What importing this scorecard would change' });
 			await expect.poll(() => review.count(), { timeout: 20_000 }).toBe(1);
 			expect(await review.textContent()).toContain('Product usage: weight 20 → 60');
+			// The review's heading comes straight under the page's h1.
+			expect(await page.locator('h1, h2, h3').evaluateAll((hs) => hs.map((h) => h.tagName))).toEqual(['H1', 'H2']);
 			expect(await page.getByTestId('band-moves').textContent()).toContain(`${counted.moves.changed.toLocaleString('en-US')} of ${total} customers would change band`);
 			await page.getByRole('button', { name: 'Cancel' }).click();
 			await expect.poll(() => page.getByTestId('kpi-average').textContent(), { timeout: 20_000 }).toBe(before.average);
