@@ -36,6 +36,23 @@ describe('accessibility basics', () => {
 			});
 			expect(unnamed).toEqual([]);
 		});
+
+		test(`on #/${path} a control's visible words are in its name, and headings skip no level`, async () => {
+			const { page } = app;
+			await page.goto(`${app.url.split('#')[0]}#/${path}`);
+			await page.locator('main h1').first().waitFor();
+			const problems = await page.evaluate(() => {
+				// WCAG 2.5.3: a voice user says what they see ("Reverse points"), so an aria-label holds those words.
+				const words = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').trim().replace(/\s+/g, ' ');
+				const mismatched = Array.from(document.querySelectorAll<HTMLElement>('button[aria-label], a[aria-label]'))
+					.filter((el) => words(el.textContent ?? '') && !words(el.getAttribute('aria-label')!).includes(words(el.textContent ?? '')))
+					.map((el) => el.outerHTML.slice(0, 160));
+				const levels = Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6')).map((h) => Number(h.tagName[1]));
+				const skipped = levels.flatMap((level, i) => (i > 0 && level > levels[i - 1] + 1 ? [`h${levels[i - 1]} then h${level}`] : []));
+				return { mismatched, skipped };
+			});
+			expect(problems).toEqual({ mismatched: [], skipped: [] });
+		});
 	}
 
 	test('the keyboard reaches the skip link and every page link', async () => {
@@ -91,6 +108,48 @@ describe('accessibility basics', () => {
 		expect(await page.evaluate(() => location.hash)).toBe(target);
 		await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
 		await expect.poll(focused).toBe('main');
+	});
+
+	test('each page has a title of its own', async () => {
+		const { page } = app;
+		const titles: string[] = [];
+		for (const path of PAGES) {
+			await page.goto(`${app.url.split('#')[0]}#/${path}`);
+			await page.locator('main h1').first().waitFor();
+			titles.push(await page.title());
+		}
+		expect(titles).toEqual(['Overview', 'Customers', 'Customer ACC-0001', 'Worklist', 'Alerts', 'Scorecard', 'Data', 'Learn', 'Share'].map((t) => `${t} · Checkup`));
+	});
+
+	test('what the keyboard focuses is not hidden under the sticky header, and shows its focus ring', async () => {
+		const { page } = app;
+		await page.goto(`${app.url.split('#')[0]}#/scorecard`);
+		const label = page.getByRole('textbox', { name: 'Label' }).first();
+		await label.waitFor();
+		await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+		await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+		// Focus scrolls a control above the view to the top edge (as Tab does to the second column's metrics, which
+		// come after the first column's in the tab order); the page's scroll padding keeps it below the header.
+		await label.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+		const headerBottom = await page.locator('header').first().evaluate((e) => e.getBoundingClientRect().bottom);
+		expect(headerBottom).toBeGreaterThan(30);
+		await expect.poll(() => label.evaluate((e) => e.getBoundingClientRect().top)).toBeGreaterThanOrEqual(headerBottom);
+		// The pressed scorecard button draws its state without an outline, so the focus ring is the app's own.
+		const pressed = page.locator('button[aria-pressed="true"]').first();
+		await pressed.focus();
+		await page.keyboard.press('Shift+Tab');
+		await page.keyboard.press('Tab');
+		await expect.poll(() => pressed.evaluate((e) => e === document.activeElement)).toBe(true);
+		const ring = await pressed.evaluate((e) => getComputedStyle(e).outlineColor);
+		const focusColour = await page.evaluate(() => {
+			const probe = document.createElement('span');
+			probe.style.color = 'var(--focus)';
+			document.body.append(probe);
+			const colour = getComputedStyle(probe).color;
+			probe.remove();
+			return colour;
+		});
+		expect(ring).toBe(focusColour);
 	});
 
 	test('bands are written out, not only coloured', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followedHash, href, parseHash } from '../../src/lib/state/router.svelte';
+import { followedHash, href, pageTitle, parseHash } from '../../src/lib/state/router.svelte';
 
 const plain = { button: 0, metaKey: false, ctrlKey: false, shiftKey: false, altKey: false, defaultPrevented: false };
 
@@ -25,5 +25,16 @@ describe('parseHash and href', () => {
 	it('opens the overview on an empty address and says what it cannot find', () => {
 		expect(parseHash('')).toEqual({ page: 'overview' });
 		expect(parseHash('#/nowhere/else')).toEqual({ page: 'not-found', path: 'nowhere/else' });
+	});
+});
+
+describe('pageTitle', () => {
+	it('names each page, a customer by ID, and an unknown address', () => {
+		expect(pageTitle(parseHash('#/overview'))).toBe('Overview · Checkup');
+		expect(pageTitle(parseHash(''))).toBe('Overview · Checkup');
+		expect(pageTitle(parseHash('#/worklist'))).toBe('Worklist · Checkup');
+		expect(pageTitle(parseHash('#/customers/ACC%2F7'))).toBe('Customer ACC/7 · Checkup');
+		expect(pageTitle(parseHash('#/open-scorecard/abc'))).toBe('Open a shared scorecard · Checkup');
+		expect(pageTitle(parseHash('#/nowhere'))).toBe('Page not found · Checkup');
 	});
 });

@@ -15,6 +15,24 @@ export type Route =
 
 const SIMPLE = ['overview', 'customers', 'scorecard', 'data', 'learn', 'share', 'alerts', 'worklist'] as const;
 
+const TITLES = {
+	overview: 'Overview',
+	customers: 'Customers',
+	scorecard: 'Scorecard',
+	data: 'Data',
+	learn: 'Learn',
+	share: 'Share',
+	alerts: 'Alerts',
+	worklist: 'Worklist',
+	'open-scorecard': 'Open a shared scorecard',
+	'not-found': 'Page not found'
+} as const satisfies Record<Exclude<Route['page'], 'customer'>, string>;
+
+/** The document title of a route's page (WCAG 2.4.2), so tabs, history and screen readers tell pages apart. */
+export function pageTitle(route: Route): string {
+	return `${route.page === 'customer' ? `Customer ${route.id}` : TITLES[route.page]} · Checkup`;
+}
+
 /** The route a location hash names. An empty hash is the overview. */
 export function parseHash(hash: string): Route {
 	const path = hash.replace(/^#\/?/, '');
