@@ -148,6 +148,14 @@ describe('importing a CSV file', () => {
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
 		await page.locator('summary', { hasText: 'Columns' }).click();
 		const demo = generateDemo();
+		// The demo's accounts, counted here from the generator: some churn after the latest snapshot, so still in it.
+		const ids = demo.table.columns.account_id;
+		const outcome = demo.table.columns.churned;
+		if (ids.kind !== 'text' || outcome.kind !== 'category') throw new Error('the demo changed its columns');
+		const accounts = new Map<string, number>();
+		for (let r = 0; r < demo.table.rowCount; r++) accounts.set(textCell(ids.values, r) ?? '', outcome.levels[outcome.codes[r]] === 'Yes' ? 1 : 0);
+		const churnedAccounts = [...accounts.values()].filter((c) => c === 1).length;
+		await expect.poll(() => page.getByText(/of which .* churned/).textContent()).toBe(`${formatCount(accounts.size)}, of which ${formatCount(churnedAccounts)} churned (“churned” is yes)`);
 		const name = demo.meta.roles.churnDate!;
 		const asOf = demo.meta.roles.asOf!;
 		const cells = (column: string) => {
