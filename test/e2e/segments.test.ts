@@ -41,7 +41,11 @@ describe('segment scorecards', () => {
 	test('a segment scorecard scores only its segment', async () => {
 		const { page } = app;
 		await expect.poll(() => page.getByTestId('scorecard-average').textContent(), { timeout: 20_000 }).toBe(before.average);
-		await page.getByLabel('Segment', { exact: true }).selectOption('Enterprise');
+		// The picker shows the segment Add would use before anything is chosen.
+		const picker = page.getByLabel('Segment', { exact: true });
+		expect(await picker.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe(await picker.locator('option').first().textContent());
+		expect(await picker.evaluate((s: HTMLSelectElement) => s.value)).not.toBe('');
+		await picker.selectOption('Enterprise');
 		await page.getByRole('button', { name: 'Add segment scorecard' }).click();
 		await expect.poll(() => page.getByRole('button', { name: 'Enterprise', pressed: true }).count()).toBe(1);
 		await page.getByLabel(`Weight of ${usage.label}`).fill('0');

@@ -133,6 +133,25 @@ describe('worklist', () => {
 		const mine = order.filter((j) => text('owner', j) === owner);
 		await expect.poll(() => page.getByRole('button', { name: /^Export/ }).textContent()).toBe(`Export ${mine.length} as CSV`);
 		expect((await rowsOf(page)).map((r) => r[1])).toEqual(mine.slice(0, 50).map((j) => text('account_name', j)));
+
+		// An owner with no At risk customer: the list says so instead of showing an empty table.
+		const owners = await page.getByLabel('Owner').locator('option').allTextContents();
+		const idle = owners.find((o) => o !== 'Every owner' && !order.some((j) => text('owner', j) === o));
+		if (idle) {
+			await page.getByLabel('Owner').selectOption(idle);
+			await expect.poll(() => page.getByRole('status').filter({ hasText: 'No customer matches these filters.' }).count()).toBe(1);
+			expect(await page.getByTestId('worklist').count()).toBe(0);
+		} else {
+			// Every owner has one: a segment and owner pair then.
+			const pairs = owners.flatMap((o) => ['SMB', 'Mid-market', 'Enterprise'].map((seg) => [o, seg] as const));
+			const [o, seg] = pairs.find(([o, seg]) => o !== 'Every owner' && !order.some((j) => text('owner', j) === o && text('segment', j) === seg))!;
+			await page.getByLabel('Owner').selectOption(o);
+			await page.getByLabel('Segment').selectOption(seg);
+			await expect.poll(() => page.getByRole('status').filter({ hasText: 'No customer matches these filters.' }).count()).toBe(1);
+			expect(await page.getByTestId('worklist').count()).toBe(0);
+			await page.getByLabel('Segment').selectOption({ index: 0 });
+		}
+		await page.getByLabel('Owner').selectOption({ label: 'Every owner' });
 	});
 
 	test('exports the list as CSV in rank order, with a formula in a customer’s name neutralised', async () => {
