@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorWithin, fitWidth, labelEvery } from '../../src/lib/charts/fit';
+import { anchorWithin, fitWidth, labelEvery, placeLabels } from '../../src/lib/charts/fit';
 
 describe('fitWidth', () => {
 	it('keeps the nominal width until it is measured', () => {
@@ -36,5 +36,16 @@ describe('anchorWithin', () => {
 	it('centres a label that just fits', () => {
 		expect(anchorWithin(268, 32, 300)).toBe('middle');
 		expect(anchorWithin(32, 32, 300)).toBe('middle');
+	});
+
+	it('places labels back from the last, moving one back a point at a time until it clears the next by 8 px', () => {
+		// Points every 20 px on a 240-wide drawing, every 4th. The last (220) ends at its point: 156…220. The 4th
+		// before it (140, centred 108…172) and the 5th (120, 88…152) would come within 8 px; the 6th (100, 68…132)
+		// fits, and the count goes on from it: 20 and 0 start at their points (20…84, 0…64) and reach past 60.
+		const points = Array.from({ length: 12 }, (_, i) => ({ x: 20 * i, i }));
+		expect(placeLabels(points, 4, 32, 240).map((p) => [p.i, p.anchor])).toEqual([[5, 'middle'], [11, 'end']]);
+		// Wide apart, the plain count: every 4th back from the last, centred.
+		const wide = Array.from({ length: 12 }, (_, i) => ({ x: 100 + 100 * i, i }));
+		expect(placeLabels(wide, 4, 32, 1300).map((p) => [p.i, p.anchor])).toEqual([[3, 'middle'], [7, 'middle'], [11, 'middle']]);
 	});
 });

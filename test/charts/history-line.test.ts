@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { historyLineLayout } from '../../src/lib/charts/history-line';
+import { labelExtent } from '../../src/lib/charts/fit';
 import { bandZones, waterfallLayout } from '../../src/lib/charts/waterfall';
 import { waterfallOf } from '../../src/lib/core/waterfall';
 
@@ -30,16 +31,18 @@ describe('history line layout', () => {
 	it('labels at most 7 snapshots, at least 80 px apart, always the last', () => {
 		const twelve = Array.from({ length: 12 }, (_, i) => ({ asOf: `2026-${String(i + 1).padStart(2, '0')}-01`, value: i }));
 		const labels = (width: number) => historyLineLayout(twelve, { width, height: 160 }).xTicks.map((t) => t.label.slice(5, 7));
-		// 1,102 px of plot fits 13, 7 at most: every 2nd. 242 px fits 3: every 4th.
+		// 1,102 px of plot fits 13, 7 at most: every 2nd. 242 px fits 3: every 4th, but the last label ends at its
+		// point (centred it would leave the drawing), so August's would run into it: the count goes back to July.
 		expect(labels(1160)).toEqual(['02', '04', '06', '08', '10', '12']);
-		expect(labels(300)).toEqual(['04', '08', '12']);
-		for (const width of [280, 360, 500, 900, 1160]) {
+		expect(labels(300)).toEqual(['03', '07', '12']);
+		for (const width of [280, 360, 500, 900, 1160, ...Array.from({ length: 60 }, (_, k) => 240 + 10 * k)]) {
 			const ticks = historyLineLayout(twelve, { width, height: 160 }).xTicks;
 			expect(ticks.length).toBeLessThanOrEqual(7);
 			for (let i = 1; i < ticks.length; i++) expect(ticks[i].x - ticks[i - 1].x).toBeGreaterThanOrEqual(80);
+			for (let i = 1; i < ticks.length; i++) expect(labelExtent(ticks[i].x, ticks[i].anchor, 32)[0] - labelExtent(ticks[i - 1].x, ticks[i - 1].anchor, 32)[1], `${width} px`).toBeGreaterThanOrEqual(8);
 		}
 		// Centred, the last label would run 13 px past a 240-wide chart (point at 221.3, half a label 32): it ends at its point instead.
-		expect(historyLineLayout(twelve, { width: 240, height: 160 }).xTicks.map((t) => t.anchor)).toEqual(['middle', 'end']);
+		expect(historyLineLayout(twelve, { width: 240, height: 160 }).xTicks.map((t) => [t.label.slice(5, 7), t.anchor])).toEqual([['05', 'middle'], ['12', 'end']]);
 		expect(historyLineLayout(twelve, { width: 1160, height: 160 }).xTicks.every((t) => t.anchor === 'middle')).toBe(true);
 	});
 });

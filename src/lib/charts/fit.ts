@@ -27,3 +27,30 @@ export function anchorWithin(x: number, half: number, width: number): 'start' | 
 	if (x - half < 0) return 'start';
 	return 'middle';
 }
+
+/** Where a label of half-width `half` anchored at `x` starts and ends. */
+export function labelExtent(x: number, anchor: 'start' | 'middle' | 'end', half: number): [number, number] {
+	return anchor === 'middle' ? [x - half, x + half] : anchor === 'end' ? [x - 2 * half, x] : [x, x + 2 * half];
+}
+
+/**
+ * Which of `points` get a label, anchored to stay inside 0…`width`: the last always, then every `every`-th
+ * before it; a label that would come within `gap` px of the one after it (an end-anchored last label reaches a
+ * whole label's width left of its point) moves back a point at a time until it fits, and the count goes on from it.
+ */
+export function placeLabels<T extends { x: number }>(points: readonly T[], every: number, half: number, width: number, gap = 8): (T & { anchor: 'start' | 'middle' | 'end' })[] {
+	const kept: (T & { anchor: 'start' | 'middle' | 'end' })[] = [];
+	let left = Infinity;
+	for (let i = points.length - 1; i >= 0; ) {
+		const anchor = anchorWithin(points[i].x, half, width);
+		const [from, to] = labelExtent(points[i].x, anchor, half);
+		if (to + gap > left) {
+			i--;
+			continue;
+		}
+		kept.push({ ...points[i], anchor });
+		left = from;
+		i -= every;
+	}
+	return kept.reverse();
+}

@@ -1,6 +1,6 @@
 /** Layout of one customer's history: a line over snapshots, optionally over band zones and with version markers. */
 import { line, scaleLinear, scalePoint } from 'd3';
-import { anchorWithin, DATE_LABEL_HALF, labelEvery } from './fit';
+import { DATE_LABEL_HALF, labelEvery, placeLabels } from './fit';
 
 export interface HistoryPoint {
 	asOf: string;
@@ -50,12 +50,12 @@ export function historyLineLayout(points: readonly HistoryPoint[], options: Hist
 	const path = line<HistoryPoint>().defined((p) => p.value === p.value).x(at).y((p) => y(p.value))(points as HistoryPoint[]) ?? '';
 	const zones = (options.zones ?? []).map((z) => ({ y: y(z.to), height: y(z.from) - y(z.to), color: z.color, label: z.label }));
 	const markers = (options.markers ?? []).filter((m) => m.index >= 0 && m.index < points.length).map((m) => ({ x: at(points[m.index]), label: m.label }));
-	// At most 7 date labels, each with 80 px, always the last one.
+	// At most 7 date labels, each with 80 px, always the last one, none running into the next.
 	const every = labelEvery(points.length, width - margin.left - margin.right, 7, 80);
 	return {
 		width, height, margin, path, zones, markers,
 		dots: points.filter((p) => p.value === p.value).map((p) => ({ x: at(p), y: y(p.value), point: p })),
-		xTicks: points.map((p, i) => ({ i, x: at(p), label: p.asOf })).filter(({ i }) => (points.length - 1 - i) % every === 0).map(({ x, label }) => ({ x, label, anchor: anchorWithin(x, DATE_LABEL_HALF, width) })),
+		xTicks: placeLabels(points.map((p) => ({ x: at(p), label: p.asOf })), every, DATE_LABEL_HALF, width),
 		yTicks: y.ticks(4).map((v) => ({ y: y(v), label: String(v) }))
 	};
 }

@@ -1,7 +1,7 @@
 /** Layout of the portfolio trend: per snapshot a bar of band shares stacked to 100 %, and the average score as a line. */
 import { line, scaleBand, scaleLinear } from 'd3';
 import type { TrendPoint } from '../core/trend';
-import { anchorWithin, DATE_LABEL_HALF, labelEvery } from './fit';
+import { DATE_LABEL_HALF, labelEvery, placeLabels } from './fit';
 
 export interface TrendBand {
 	label: string;
@@ -44,12 +44,9 @@ export function trendLayout(points: readonly TrendPoint[], bands: readonly Trend
 		.defined((p) => p.averageScore === p.averageScore)
 		.x((p) => centre(p.asOf))
 		.y((p) => y(p.averageScore))(points as TrendPoint[]);
-	// At most 8 date labels, each with 80 px, always the last one.
+	// At most 8 date labels, each with 80 px, always the last one, none running into the next.
 	const every = labelEvery(points.length, width - margin.left - margin.right, 8, 80);
-	const xTicks = points
-		.map((p, i) => ({ i, x: centre(p.asOf), label: p.asOf }))
-		.filter(({ i }) => (points.length - 1 - i) % every === 0)
-		.map(({ x, label }) => ({ x, label, anchor: anchorWithin(x, DATE_LABEL_HALF, width) }));
+	const xTicks = placeLabels(points.map((p) => ({ x: centre(p.asOf), label: p.asOf })), every, DATE_LABEL_HALF, width);
 	return {
 		width, height, margin, columns,
 		averagePath: path ?? '',
