@@ -148,17 +148,21 @@ describe('defaultScorecardFor', () => {
 		expect(result.score[2]).toBe(100);
 	});
 
-	it('leaves categories of more than two values out of the proposal: their points have no order to guess', () => {
+	it('leaves categories out of the proposal, two-valued ones too unless yes/no: their points have no order to guess', () => {
 		const parsed = parsedOf(
 			{
 				account: { kind: 'text', values: ['A-1', 'A-2', 'A-3'] },
 				tier: encodeCategories(['Gold', 'Silver', 'Bronze']),
+				gender: encodeCategories(['Female', 'Male', 'Male']),
 				trial: encodeCategories(['Yes', 'No', 'No'], ['No', 'Yes']),
 				seats: { kind: 'number', values: Float64Array.of(1, 2, 3) }
 			},
 			3
 		);
-		const mapping = [map(0, 'account', 'text', 'id'), map(1, 'tier', 'category', 'metric'), map(2, 'trial', 'boolean', 'metric'), map(3, 'seats', 'number', 'metric')];
+		const mapping = [
+			map(0, 'account', 'text', 'id'), map(1, 'tier', 'category', 'metric'), map(2, 'gender', 'category', 'metric'),
+			map(3, 'trial', 'boolean', 'metric'), map(4, 'seats', 'number', 'metric')
+		];
 		const scorecard = defaultScorecardFor(toDataset(parsed, mapping, options), mapping);
 		expect(scorecard.metrics.map((m) => m.column)).toEqual(['trial', 'seats']);
 	});

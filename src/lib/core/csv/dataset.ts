@@ -153,11 +153,12 @@ export function defaultScorecardFor(dataset: Dataset, mapping: readonly ColumnMa
 		if (!column) throw new Error(`metric column "${name}" is not in the dataset`);
 		return column;
 	};
-	// A category of more than two values has no order to guess points from (US states, payment methods):
-	// it is left for the user to add with points of their own. Numbers and yes/no columns are scored.
+	// A category has no order to guess points from (US states, payment methods, and two values that are not yes
+	// and no, such as Female / Male): it is left for the user to add with points of their own. Numbers and yes/no
+	// columns are scored.
 	const scoreable = candidates.filter((m) => {
 		const column = columnOf(m.name);
-		return column.kind === 'number' || (column.kind === 'category' && column.levels.length <= 2);
+		return column.kind === 'number' || (column.kind === 'category' && m.type === 'boolean' && column.levels.length <= 2);
 	});
 	const chosen = scoreable.length ? scoreable : candidates;
 	const metrics = chosen.map((m, k) => proposeMetric(`metric-${k + 1}`, m.name, columnOf(m.name), m.name));
