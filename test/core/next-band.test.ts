@@ -48,6 +48,12 @@ describe('points to the next band', () => {
 		expect(next.gap).toBe(2);
 		expect(describeGap(next)).toBe('2.0 points to Needs attention');
 	});
+	it('rounds the gap up to the tenth: 0.04 short is 0.1 points, never 0.0', () => {
+		const target = { label: 'Healthy', min: 70, color: '#080', action: '' };
+		expect(describeGap({ ...next, gap: 0.04, target })).toBe('0.1 points to Healthy');
+		expect(describeGap({ ...next, gap: 0.1, target })).toBe('0.1 points to Healthy');
+		expect(describeGap({ ...next, gap: 12.31, target })).toBe('12.4 points to Healthy');
+	});
 	it('gives each metric the value it would need, by hand', () => {
 		// usage: sub-score 50 + 200 / 30 = 56.67, a whole-number value: 57. tickets: 40 + 200 / 20 = 50 → 5.
 		// NPS: 30 + 200 / 50 = 34.

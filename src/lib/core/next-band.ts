@@ -229,7 +229,10 @@ export function describeNeed(need: Need): string {
 	}
 }
 
-/** The gap in words: "12.3 points to Healthy". */
+/**
+ * The gap in words: "12.3 points to Healthy". Rounded up to the tenth, so a customer 0.04 short (shown as 70.0
+ * beside a band starting at 70) reads "0.1 points", never "0.0".
+ */
 export function describeGap(next: NextBand): string {
-	return next.target ? `${formatPoints(next.gap)} points to ${next.target.label}` : 'In the top band already';
+	return next.target ? `${formatPoints(Math.ceil(next.gap * 10 - 1e-9) / 10)} points to ${next.target.label}` : 'In the top band already';
 }
