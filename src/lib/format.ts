@@ -44,3 +44,14 @@ export function formatBytes(n: number | null): string {
 	while (n >= 1024 && u < units.length - 1) (n /= 1024), u++;
 	return `${u === 0 ? n : one.format(n)} ${units[u]}`;
 }
+
+/**
+ * A moment (an ISO timestamp, stored in UTC) in this computer's time zone, one way everywhere: "2026-11-24 01:42".
+ * Dates elsewhere in the app are ISO too, so a saved version, an import and a training run read alike.
+ */
+export function formatStamp(iso: string): string {
+	const d = new Date(iso);
+	if (Number.isNaN(d.getTime())) return iso;
+	const two = (n: number) => String(n).padStart(2, '0');
+	return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
