@@ -315,7 +315,7 @@ describe('importing a CSV file', () => {
 		await page.locator('summary', { hasText: 'Columns' }).click();
 		const plan = page.locator('table.profile tbody tr').filter({ has: page.locator('th', { hasText: /^plan$/ }) });
 		expect(await plan.getByTestId('type-plan').textContent()).toBe('category');
-		expect(await plan.getByTestId('detail-plan').textContent()).toBe('2 values');
+		expect(await plan.getByTestId('detail-plan').textContent()).toBe('2 values: Café 50.0 %, Crème 50.0 %');
 	});
 
 	test('a Windows-1252 file with semicolons and decimal commas keeps its umlauts and numbers', async () => {
