@@ -5,11 +5,10 @@
  */
 import { roleText } from '../lib/core/customers';
 import type { Dataset } from '../lib/core/dataset';
-import { toCsv, type CsvValue } from '../lib/core/export-csv';
+import { contributionCell, toCsv, type CsvValue } from '../lib/core/export-csv';
 import { scoreHistory } from '../lib/core/history';
 import { layoutOf } from '../lib/core/history-layout';
 import { currentView } from '../lib/core/portfolio';
-import { contribution } from '../lib/core/score';
 import type { ScorecardSet } from '../lib/core/scorecard-set';
 import { CliError } from './errors';
 
@@ -35,9 +34,8 @@ export function scoreSet(dataset: Dataset, set: ScorecardSet, names: { data: str
 			const cells: CsvValue[] = new Array(labels.length * 2).fill(null);
 			scorecard.metrics.forEach((m, k) => {
 				const at = labels.indexOf(m.label) * 2;
-				const s = subScores[k][j];
-				cells[at] = s;
-				cells[at + 1] = s === s ? contribution(result, k, j) : null;
+				cells[at] = subScores[k][j];
+				cells[at + 1] = contributionCell(result, k, j);
 			});
 			rowLines[i] = [
 				roleText(table, roles.id, i), roleText(table, roles.name, i), roleText(table, roles.segment, i), roleText(table, roles.owner, i),
