@@ -5,6 +5,7 @@
  */
 import { roleText } from '../lib/core/customers';
 import type { Dataset } from '../lib/core/dataset';
+import { localDate } from '../lib/core/dates';
 import { contributionCell, toCsv, type CsvValue } from '../lib/core/export-csv';
 import { scoreHistory } from '../lib/core/history';
 import { layoutOf } from '../lib/core/history-layout';
@@ -20,7 +21,7 @@ export function scoreSet(dataset: Dataset, set: ScorecardSet, names: { data: str
 	const table = view.table;
 	const layout = layoutOf(table, roles);
 	const version = { id: 'file', number: 1, createdAt: '', note: '', appliesFrom: null, set };
-	const { scores, groups } = scoreHistory(table, layout, roles, { versions: [version], overrides: [], today: new Date().toISOString().slice(0, 10) });
+	const { scores, groups } = scoreHistory(table, layout, roles, { versions: [version], overrides: [], today: localDate(new Date()) });
 	if (scores.problems.length) throw new CliError(`${names.scorecard} cannot score ${names.data}:\n  ${scores.problems.join('\n  ')}`);
 	const labels: string[] = [];
 	for (const card of [set.default, ...set.segments.map((s) => s.scorecard)]) for (const m of card.metrics) if (!labels.includes(m.label)) labels.push(m.label);
