@@ -1,7 +1,7 @@
 /** The `checkup` command line: the app's core (CSV reading, scoring, training) from node. */
 import { writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { isIsoDate } from '../lib/core/dates';
+import { isIsoDate, localDate } from '../lib/core/dates';
 import type { ColumnRole, DateFormat, ValueType } from '../lib/core/csv/types';
 import { CliError, EXIT } from './errors';
 import type { ReadOptions } from './read-data';
@@ -62,7 +62,7 @@ export function parse<T extends ParseArgsConfig['options']>(args: readonly strin
 
 /** The import decisions given as options. */
 export function readOptions(values: { 'as-of'?: string; role?: string[]; type?: string[]; 'date-format'?: string[]; mapping?: string; duplicates?: string }): ReadOptions {
-	const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
+	const asOf = values['as-of'] ?? localDate(new Date());
 	if (!isIsoDate(asOf)) throw new CliError(`--as-of must be a date as yyyy-mm-dd, got "${asOf}".`);
 	const pairs = <V extends string>(list: string[] | undefined, flag: string, allowed: readonly V[]): Record<string, V> => {
 		const out: Record<string, V> = {};

@@ -5,11 +5,11 @@
  */
 import { roleText } from '../lib/core/customers';
 import type { Dataset } from '../lib/core/dataset';
-import { toCsv, type CsvValue } from '../lib/core/export-csv';
+import { localDate } from '../lib/core/dates';
+import { contributionCell, toCsv, type CsvValue } from '../lib/core/export-csv';
 import { scoreHistory } from '../lib/core/history';
 import { layoutOf } from '../lib/core/history-layout';
 import { currentView } from '../lib/core/portfolio';
-import { contribution } from '../lib/core/score';
 import type { ScorecardSet } from '../lib/core/scorecard-set';
 import { CliError } from './errors';
 
@@ -21,7 +21,7 @@ export function scoreSet(dataset: Dataset, set: ScorecardSet, names: { data: str
 	const table = view.table;
 	const layout = layoutOf(table, roles);
 	const version = { id: 'file', number: 1, createdAt: '', note: '', appliesFrom: null, set };
-	const { scores, groups } = scoreHistory(table, layout, roles, { versions: [version], overrides: [], today: new Date().toISOString().slice(0, 10) });
+	const { scores, groups } = scoreHistory(table, layout, roles, { versions: [version], overrides: [], today: localDate(new Date()) });
 	if (scores.problems.length) throw new CliError(`${names.scorecard} cannot score ${names.data}:\n  ${scores.problems.join('\n  ')}`);
 	const labels: string[] = [];
 	for (const card of [set.default, ...set.segments.map((s) => s.scorecard)]) for (const m of card.metrics) if (!labels.includes(m.label)) labels.push(m.label);
@@ -35,9 +35,8 @@ export function scoreSet(dataset: Dataset, set: ScorecardSet, names: { data: str
 			const cells: CsvValue[] = new Array(labels.length * 2).fill(null);
 			scorecard.metrics.forEach((m, k) => {
 				const at = labels.indexOf(m.label) * 2;
-				const s = subScores[k][j];
-				cells[at] = s;
-				cells[at + 1] = s === s ? contribution(result, k, j) : null;
+				cells[at] = subScores[k][j];
+				cells[at + 1] = contributionCell(result, k, j);
 			});
 			rowLines[i] = [
 				roleText(table, roles.id, i), roleText(table, roles.name, i), roleText(table, roles.segment, i), roleText(table, roles.owner, i),

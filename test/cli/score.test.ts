@@ -233,6 +233,21 @@ describe('checkup score refuses bad input with a message and exit code 2', { tim
 		});
 	}
 
+	it('leaves a contribution empty where a customer has no score, with or without segment scorecards', () => {
+		// c1: A (weight 0) is 80, B (weight 1) is missing and skipped, so no weight is left and there is no score.
+		writeFileSync(join(dir, 'noscore.csv'), 'customer_id,tier,a,b\nc1,gold,80,\nc2,gold,80,40\n');
+		const metric = (id: string, weight: number) => ({ id, column: id, label: id.toUpperCase(), weight, normalization: { kind: 'asIs' as const }, missing: { kind: 'skip' as const } });
+		const card: Scorecard = { id: 'n', name: 'N', bands: defaultBands(), metrics: [metric('a', 0), metric('b', 1)] };
+		writeFileSync(join(dir, 'noscore-set.json'), writeScorecardFile(toScorecardFile(card, { exportedAt: 'x', segments: [{ segment: 'gold', scorecard: { ...card, id: 'g', name: 'Gold' } }] })));
+		for (const args of [['-s', writeCard('noscore.json', card)], ['-s', 'noscore-set.json', '--role', 'tier=segment']]) {
+			const run = checkup('score', 'noscore.csv', ...args);
+			expect(run.code, run.err).toBe(0);
+			const [c1, c2] = rowsOf(run.out);
+			expect([c1.score, c1['A sub-score'], c1['A contribution'], c1['B contribution']]).toEqual(['', '80', '', '']);
+			expect([c2.score, c2['A contribution'], c2['B contribution']]).toEqual(['40', '0', '40']);
+		}
+	});
+
 	it('takes decisions as options: --date-format, --duplicates, --role', () => {
 		writeFileSync(join(dir, 'decided.csv'), 'account,as_of,usage\nA,03/04/2024,10\nB,05/06/2024,20\nA,03/04/2024,30\n');
 		const card: Scorecard = { id: 'd', name: 'D', bands: defaultBands(), metrics: [{ id: 'u', column: 'usage', label: 'Usage', weight: 1, normalization: { kind: 'asIs' }, missing: { kind: 'skip' } }] };

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvField, neutralize, scoredCustomersCsv, toCsv } from '../../src/lib/core/export-csv';
+import { contributionCell, csvField, neutralize, scoredCustomersCsv, toCsv } from '../../src/lib/core/export-csv';
 import { scoreTable } from '../../src/lib/core/score';
 import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
 import type { Table } from '../../src/lib/core/table';
@@ -66,5 +66,24 @@ describe('scoredCustomersCsv on the formula fixture', () => {
 		expect(picked.map((l) => l[0])).toEqual(['customer_id', 'C060', 'C001']);
 		expect(picked[1][5]).toBe(String(result.score[59]));
 		expect(Number(picked[1][5])).toBeCloseTo(61_000 / 100_000 * 100, 12);
+	});
+});
+
+describe('scoredCustomersCsv where a customer has no score', () => {
+	it('leaves the contribution empty, not 0, when every metric with a sub-score weighs 0', () => {
+		// A (weight 0) has 80; B (weight 1) is missing and skipped: no weight left, so no score.
+		const table: Table = { rowCount: 1, columns: { customer_id: { kind: 'text', values: ['c1'] }, a: { kind: 'number', values: Float64Array.of(80) }, b: { kind: 'number', values: Float64Array.of(NaN) } } };
+		const scorecard: Scorecard = {
+			id: 's', name: 's', bands: defaultBands(),
+			metrics: [
+				{ id: 'a', column: 'a', label: 'A', weight: 0, normalization: { kind: 'asIs' }, missing: { kind: 'skip' } },
+				{ id: 'b', column: 'b', label: 'B', weight: 1, normalization: { kind: 'asIs' }, missing: { kind: 'skip' } }
+			]
+		};
+		const result = scoreTable(table, scorecard);
+		expect(Number.isNaN(result.score[0])).toBe(true);
+		expect(contributionCell(result, 0, 0)).toBeNull();
+		const csv = scoredCustomersCsv({ table, roles: { id: 'customer_id' }, result, scorecard, rows: [0] });
+		expect(csv.split('\r\n')[1]).toBe('c1,,,,,,,,80,,,');
 	});
 });

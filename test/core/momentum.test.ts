@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { biggestMover, describeChange, describeMover, formatSignedPoints, momentumOf, scoreChanges } from '../../src/lib/core/momentum';
+import { HistoryScorer } from '../../src/lib/core/history-scorer';
+import { biggestMover, describeChange, describeMover, formatApart, formatSignedPoints, momentumOf, scoreChanges } from '../../src/lib/core/momentum';
+import type { Override } from '../../src/lib/core/overrides';
+import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
+import { singleSet } from '../../src/lib/core/scorecard-set';
+import { tableOf } from '../helpers/tables';
 
 describe('momentum', () => {
 	it('says up, down or flat (a change that prints as 0.0)', () => {
@@ -49,5 +54,35 @@ describe('momentum', () => {
 		expect(formatSignedPoints(0.04)).toBe('0.0');
 		expect(formatSignedPoints(-0.01)).toBe('0.0');
 		expect(formatSignedPoints(3.14)).toBe('+3.1');
+	});
+});
+
+describe('the mover’s words when rounding or an override hides why it moved', () => {
+	it('prints as many decimals as it takes to show the values differ', () => {
+		expect(describeMover({ id: 'l', label: 'Logins', from: 1.001, to: 1.004, change: 0.5 })).toBe('Logins rose from 1.001 to 1.004: +0.5 points');
+		expect(describeMover({ id: 'l', label: 'Logins', from: 2, to: 2.000004, change: 0.1 })).toBe('Logins rose from 2 to 2.000004: +0.1 points');
+		expect(describeMover({ id: 'l', label: 'Logins', from: 12.5, to: 1234.25, change: 3 })).toBe('Logins rose from 12.5 to 1,234.25: +3.0 points');
+		expect(formatApart(7, 7)).toEqual(['7', '7']);
+	});
+	it('says when an override, not the value, set the sub-score (the scorer’s explanation of two snapshots)', () => {
+		const table = tableOf({ id: ['c1', 'c1'], as_of: ['2026-01-01', '2026-02-01'], usage: [25, 18.8], nps: [50, 50] });
+		const roles = { id: 'id', asOf: 'as_of' };
+		const card: Scorecard = {
+			id: 's', name: 's', bands: defaultBands(),
+			metrics: [
+				{ id: 'usage', column: 'usage', label: 'Product usage', weight: 1, normalization: { kind: 'linear', worst: 0, best: 100 }, missing: { kind: 'skip' } },
+				{ id: 'nps', column: 'nps', label: 'NPS', weight: 1, normalization: { kind: 'asIs' }, missing: { kind: 'skip' } }
+			]
+		};
+		const override: Override = { id: 'o', customerId: 'c1', metricId: 'usage', subScore: 100, comment: 'Seasonal dip', from: '2026-02-01', expires: '2026-12-31', createdAt: '2026-02-02T00:00:00Z' };
+		const scorer = new HistoryScorer();
+		scorer.setTable(table, roles);
+		const versions = [{ id: 'v1', number: 1, createdAt: '', note: '', appliesFrom: null, set: singleSet(card) }];
+		scorer.score({ versions, overrides: [override], today: '2026-03-01' });
+		const [before, now] = scorer.explain([0, 1]);
+		// Usage: sub-score 25 of a mean of two → 12.5 points; overridden to 100 → 50 points.
+		const mover = biggestMover(before.metrics, now.metrics)!;
+		expect(describeMover(mover)).toBe('Product usage fell from 25 to 18.8, but its sub-score is overridden: +37.5 points');
+		expect(describeMover(biggestMover(now.metrics, before.metrics)!)).toBe('Product usage rose from 18.8 to 25, but its earlier sub-score was overridden: −37.5 points');
 	});
 });

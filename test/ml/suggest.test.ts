@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scoreTable } from '../../src/lib/core/score';
 import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
 import { blend, outOfFoldScore, shares, suggestWeights, weightedScore, withAtRiskCutoff, withWeights } from '../../src/lib/ml/suggest';
+import { groupedBarsLayout } from '../../src/lib/charts/grouped-bars';
 import { tableOf } from '../helpers/tables';
 
 const card: Scorecard = {
@@ -28,6 +29,19 @@ describe('suggestWeights', () => {
 		expect(w[2].interval[0]).toBe(0);
 		expect(w[0].per10Points).toBeCloseTo(0.3, 12);
 		expect(Number.isNaN(w[1].pValue)).toBe(true);
+	});
+
+	it('stops the interval at 100 %, in the weights table and the chart’s whiskers and axis alike', () => {
+		// β = 0.05, 0.001 (sum 0.051), se 0.02: 0.05 ± 1.96 × 0.02 over 0.051 is 21.2 % to 174.9 %, and no share is over 100 %.
+		const w = suggestWeights(card, { metricIds: ['a', 'c'], coefRaw: [0.05, 0.001], stdErrRaw: [0.02, 0.01], pValue: [0.01, 0.9] });
+		expect(w[0].interval[0]).toBeCloseTo(((0.05 - 1.959963984540054 * 0.02) / 0.051) * 100, 10);
+		expect(w[0].interval[1]).toBe(100);
+		expect(w[2].interval).toEqual([0, expect.closeTo(((0.001 + 1.959963984540054 * 0.01) / 0.051) * 100, 10)]);
+		// WeightsPanel's chart: manual and suggested bars with the interval as whiskers.
+		const groups = w.map((x) => ({ label: x.label, values: [{ value: x.manual }, { value: x.suggested, lo: x.interval[0], hi: x.interval[1] }] }));
+		const layout = groupedBarsLayout(groups, [{ key: 'm', label: 'Manual', color: '#000', hatched: false }, { key: 's', label: 'Suggested', color: '#000', hatched: true }], 640);
+		expect(layout.xTicks.at(-1)!.label).toBe('100');
+		expect(layout.bars[1].title).toBe(`A, Suggested: ${w[0].suggested} (95 % interval ${w[0].interval[0]} to 100)`);
 	});
 
 	it('gives 0 % everywhere when every coefficient is 0', () => {

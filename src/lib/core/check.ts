@@ -1,5 +1,6 @@
 /** Checks a scorecard before it scores anything: every problem names the metric (or band) and the value. */
 import type { Band, Metric, Normalization, Scorecard } from './scorecard';
+import { bandLimitProblems, metricLimitProblems, scorecardLimitProblems } from './scorecard-limits';
 import type { Table } from './table';
 
 /** One thing wrong with a scorecard. Errors stop scoring; warnings are shown beside the metric. */
@@ -100,6 +101,7 @@ function bandProblems(bands: Band[], say: (msg: string) => void) {
 		else if (i > 0 && isNum(bands[i - 1].min) && b.min <= bands[i - 1].min)
 			say(`${name}: start ${b.min} must be above the previous band's start ${bands[i - 1].min}`);
 		if (!/^#[0-9a-fA-F]{6}$/.test(b.color ?? '')) say(`${name}: colour must be #rrggbb, got ${fmt(b.color)}`);
+		bandLimitProblems(b, (msg) => say(`${name}: ${msg}`));
 	});
 }
 
@@ -107,6 +109,8 @@ function bandProblems(bands: Band[], say: (msg: string) => void) {
 export function checkScorecard(scorecard: Scorecard, table?: Table): ScorecardProblem[] {
 	const problems: ScorecardProblem[] = [];
 	if (scorecard.metrics.length === 0) problems.push({ severity: 'error', message: 'The scorecard has no metrics: add at least one.' });
+	// Beyond these a scorecard cannot be written to a file and read back (scorecard-limits.ts).
+	for (const message of scorecardLimitProblems(scorecard)) problems.push({ severity: 'error', message });
 	const ids = new Set<string>();
 	for (const m of scorecard.metrics) {
 		const name = m.label?.trim() ? `Metric "${m.label}"` : `Metric on column "${m.column}"`;
@@ -115,6 +119,7 @@ export function checkScorecard(scorecard: Scorecard, table?: Table): ScorecardPr
 		if (ids.has(m.id)) say(`duplicate metric id "${m.id}"`);
 		ids.add(m.id);
 		if (!isNum(m.weight) || m.weight < 0) say(`weight must be a non-negative number, got ${fmt(m.weight)}`);
+		metricLimitProblems(m, say);
 		normalizationProblems(m.normalization, say);
 		if (m.missing.kind === 'fixed' && !inPoints(m.missing.value))
 			say(`the sub-score for a missing value must be between 0 and 100, got ${fmt(m.missing.value)}`);

@@ -82,3 +82,12 @@ export function isoOfDay(days: number): string {
 	if (date === null) throw new Error(`invalid day number; outside years 1000–9999: ${days}`);
 	return date;
 }
+
+/**
+ * The calendar date it is at `now` where the user is (the machine's time zone), as yyyy-mm-dd: "today" for a
+ * default as-of date, an override's expiry or an export's stamp. toISOString's date is the UTC one, which in
+ * Los Angeles from 16:00 or 17:00 on is already tomorrow. The one place a Date is read here.
+ */
+export function localDate(now: Date): string {
+	return ymd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}

@@ -32,6 +32,16 @@ export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
 	return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
+/**
+ * Metric k's contribution to row i for a CSV cell: empty where the metric has no sub-score or the row has no
+ * score (every weight with a sub-score is 0). contribution() gives 0 there, which a spreadsheet would count.
+ */
+export function contributionCell(result: ScoreResult, k: number, i: number): number | null {
+	const s = result.subScores(k)[i];
+	const score = result.score[i];
+	return s === s && score === score ? contribution(result, k, i) : null;
+}
+
 /** What {@link scoredCustomersCsv} writes. */
 export interface ScoredCustomers {
 	table: Table;
@@ -68,7 +78,7 @@ export function scoredCustomersCsv({ table, roles, result, scorecard, rows }: Sc
 			band?.label ?? null,
 			band?.action ?? null
 		];
-		subScores.forEach((s, k) => line.push(s[i], s[i] === s[i] ? contribution(result, k, i) : null));
+		subScores.forEach((s, k) => line.push(s[i], contributionCell(result, k, i)));
 		lines.push(line);
 	}
 	return toCsv(lines);

@@ -1,5 +1,6 @@
 /** Momentum: how a customer's score changed since its previous snapshot, and which metric moved it most. */
 import { formatPoints, formatValue } from '../format';
+import type { Override } from './overrides';
 
 /** Changes smaller than this print as 0.0 points, so they are "flat". */
 export const FLAT_BELOW = 0.05;
@@ -39,6 +40,8 @@ export interface MetricPoint {
 	label: string;
 	value: number | string | null;
 	contribution: number;
+	/** The override that set its sub-score in this snapshot, if one did: then the value did not make the points. */
+	override?: Override | null;
 }
 
 /** The metric whose contribution changed most between two snapshots. */
@@ -49,6 +52,8 @@ export interface Mover {
 	to: number | string | null;
 	/** Change of its contribution, in points. */
 	change: number;
+	/** In which snapshot an override set its sub-score (absent when in neither): the value did not move it alone. */
+	overridden?: 'before' | 'now' | 'both';
 }
 
 /**
@@ -66,6 +71,8 @@ export function biggestMover(previous: readonly MetricPoint[], current: readonly
 		const change = (b?.contribution ?? 0) - (a?.contribution ?? 0);
 		if (Math.abs(change) < 1e-9 || (best && Math.abs(change) <= Math.abs(best.change))) continue;
 		best = { id, label: (b ?? a)!.label, from: a ? a.value : null, to: b ? b.value : null, change };
+		const overridden = a?.override ? (b?.override ? 'both' : 'before') : b?.override ? 'now' : undefined;
+		if (overridden) best.overridden = overridden;
 	}
 	return best;
 }
@@ -77,16 +84,35 @@ export function formatSignedPoints(p: number): string {
 	return (p < 0 ? '−' : '+') + text;
 }
 
-/** The mover in words: "NPS fell from 9 to 4: −6.0 points". */
+/**
+ * The mover in words: "NPS fell from 9 to 4: −6.0 points". When an override set its sub-score the points did not
+ * follow the value, and the sentence says so: "Usage fell from 25 to 18.8, but its sub-score is overridden: +20.0 points".
+ */
 export function describeMover(m: Mover): string {
 	const { from, to } = m;
 	const numbers = typeof from === 'number' && typeof to === 'number' && from === from && to === to;
+	const [a, b] = numbers ? formatApart(from, to) : [formatValue(from), formatValue(to)];
 	let moved: string;
-	if (numbers && to < from) moved = `fell from ${formatValue(from)} to ${formatValue(to)}`;
-	else if (numbers && to > from) moved = `rose from ${formatValue(from)} to ${formatValue(to)}`;
-	else if (formatValue(from) === formatValue(to)) moved = `stayed at ${formatValue(to)}`;
-	else moved = `changed from ${formatValue(from)} to ${formatValue(to)}`;
-	return `${m.label} ${moved}: ${formatSignedPoints(m.change)} points`;
+	if (numbers && to < from) moved = `fell from ${a} to ${b}`;
+	else if (numbers && to > from) moved = `rose from ${a} to ${b}`;
+	else if (a === b) moved = `stayed at ${b}`;
+	else moved = `changed from ${a} to ${b}`;
+	const why = { before: ', but its earlier sub-score was overridden', now: ', but its sub-score is overridden', both: ', but its sub-score is overridden' };
+	return `${m.label} ${moved}${m.overridden ? why[m.overridden] : ''}: ${formatSignedPoints(m.change)} points`;
+}
+
+/**
+ * Two numbers as formatValue prints them, with more decimals when that would print two different numbers the
+ * same ("rose from 1 to 1" for 1.001 → 1.004).
+ */
+export function formatApart(a: number, b: number): [string, string] {
+	const [x, y] = [formatValue(a), formatValue(b)];
+	if (x !== y || a === b) return [x, y];
+	for (let digits = 3; digits <= 20; digits++) {
+		const f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
+		if (f.format(a) !== f.format(b)) return [f.format(a), f.format(b)];
+	}
+	return [String(a), String(b)];
 }
 
 /** A change of score in words: "up 3.2 points", "down 6.0 points", "no change"; "no score to compare" when either snapshot has none. */

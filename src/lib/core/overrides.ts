@@ -1,5 +1,5 @@
 /** Manual overrides of one customer's sub-score for one metric: which are in force for which snapshot. */
-import { isIsoDate } from './dates';
+import { dayNumber, isIsoDate, isoOfDay } from './dates';
 
 /** A sub-score set by hand, with why and until when. Applies to snapshots dated from `from` to `expires`. */
 export interface Override {
@@ -23,6 +23,15 @@ export interface Override {
 export function overrideInForce(o: Override, date: string, today: string): boolean {
 	if (date === '') return today <= o.expires;
 	return o.from <= date && date <= o.expires;
+}
+
+/** How long a new override lasts by default: 90 days. */
+export const DEFAULT_OVERRIDE_DAYS = 90;
+
+/** A new override's expiry: DEFAULT_OVERRIDE_DAYS after the latest snapshot or today (yyyy-mm-dd), whichever is later. */
+export function defaultExpiry(latestSnapshot: string, today: string): string {
+	const base = [latestSnapshot, today].filter(isIsoDate).sort().at(-1) ?? today;
+	return isoOfDay(dayNumber(base) + DEFAULT_OVERRIDE_DAYS);
 }
 
 /** What is wrong with an override, in words naming the field and value; empty when it is fine. */

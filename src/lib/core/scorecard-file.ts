@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { checkScorecard } from './check';
+import { LIMITS } from './scorecard-limits';
 import { describeIssue, show } from './scorecard-file-issues';
 
 export { show } from './scorecard-file-issues';
@@ -21,8 +22,6 @@ export const SCORECARD_FILE_VERSION = 2;
 export const SCORECARD_FILE_EXTENSION = '.checkup-scorecard.json';
 /** A scorecard file is small: a bigger one is refused before it is read. */
 export const MAX_SCORECARD_FILE_BYTES = 5 * 1024 * 1024;
-
-export const LIMITS = { metrics: 500, bands: 20, ranges: 200, levels: 5000, segments: 1000, text: 1000, weight: 1e9, number: 1e15 } as const;
 
 /** A segment's own scorecard, for customers whose segment holds `segment`. */
 export interface SegmentScorecardEntry {
@@ -92,24 +91,24 @@ const missing = z.discriminatedUnion('kind', [
 ]);
 
 const metric = z.strictObject({
-	id: text(200).min(1),
+	id: text(LIMITS.name).min(1),
 	column: text().min(1),
-	label: text(200),
+	label: text(LIMITS.name),
 	weight: z.number().min(0).max(LIMITS.weight),
 	normalization,
 	missing
 });
 
 const band = z.strictObject({
-	label: text(200),
+	label: text(LIMITS.name),
 	min: points,
 	color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #rrggbb'),
 	action: text()
 });
 
 const scorecardFields = {
-	id: text(200).min(1),
-	name: text(200),
+	id: text(LIMITS.name).min(1),
+	name: text(LIMITS.name),
 	metrics: z.array(metric).max(LIMITS.metrics),
 	bands: z.array(band).min(1).max(LIMITS.bands)
 };
@@ -124,7 +123,7 @@ const fileV2 = z.strictObject({
 });
 
 /** Version 1: a stored scorecard record, exported by hand or by an earlier tool. */
-const fileV1 = z.strictObject({ ...scorecardFields, datasetId: text(200), updatedAt: text(40), schemaVersion: z.literal(1) });
+const fileV1 = z.strictObject({ ...scorecardFields, datasetId: text(LIMITS.name), updatedAt: text(40), schemaVersion: z.literal(1) });
 
 /** The file of a scorecard and, optionally, its segment scorecards. */
 export function toScorecardFile(main: Scorecard, options: { exportedAt: string; segments?: readonly SegmentScorecardEntry[] }): ScorecardFile {

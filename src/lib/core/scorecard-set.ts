@@ -3,6 +3,7 @@
  * apply from a snapshot date. Plain JSON-safe data; which scorecard scores which row is decided here.
  */
 import type { Scorecard } from './scorecard';
+import { LIMITS } from './scorecard-limits';
 
 /** A scorecard for the customers whose segment column holds `segment` (e.g. "Enterprise"). */
 export interface SegmentScorecard {
@@ -64,12 +65,19 @@ export function scorecardIndexFor(set: ScorecardSet, segment: string | null): nu
 	return k < 0 ? 0 : k + 1;
 }
 
-/** Problems with a set's segments (each segment once, a non-empty value), in words; empty when fine. */
+/**
+ * Problems with a set's segments (each segment once, a non-empty value, within the scorecard file's LIMITS),
+ * in words; empty when fine.
+ */
 export function segmentProblems(set: ScorecardSet): string[] {
 	const problems: string[] = [];
 	const seen = new Set<string>();
+	if (set.segments.length > LIMITS.segments)
+		problems.push(`there are ${set.segments.length.toLocaleString('en-US')} segment scorecards; at most ${LIMITS.segments.toLocaleString('en-US')} are allowed`);
 	for (const { segment, scorecard } of set.segments) {
 		if (segment.trim() === '') problems.push(`the segment scorecard “${scorecard.name}” names no segment`);
+		else if (segment.length > LIMITS.text)
+			problems.push(`the segment of “${scorecard.name}” must be at most ${LIMITS.text.toLocaleString('en-US')} characters, got ${segment.length.toLocaleString('en-US')}`);
 		else if (seen.has(segment)) problems.push(`segment “${segment}” has more than one scorecard`);
 		seen.add(segment);
 	}

@@ -23,7 +23,7 @@ export interface SuggestedWeight {
 	label: string;
 	manual: number;
 	suggested: number;
-	/** 95 % interval of the coefficient, as % of the sum of the coefficients (the sum held fixed). */
+	/** 95 % interval of the coefficient, as % of the sum of the coefficients (the sum held fixed), within 0–100 %. */
 	interval: [number, number];
 	/** Log-odds of staying per 10 sub-score points, and its p-value (NaN when the metric was not fitted). */
 	per10Points: number;
@@ -45,7 +45,8 @@ export function suggestWeights(scorecard: Scorecard, fit: SubScoreFit): Suggeste
 	return scorecard.metrics.map((m, k) => {
 		const j = at.get(m.id);
 		const se = j === undefined ? NaN : fit.stdErrRaw[j];
-		const pct = (b: number) => (total > 0 ? (Math.max(0, b) / total) * 100 : 0);
+		// A share of the total is 0–100 %: a wide interval stops at the ends, as the coefficient stops at 0.
+		const pct = (b: number) => (total > 0 ? (Math.min(total, Math.max(0, b)) / total) * 100 : 0);
 		return {
 			metricId: m.id,
 			label: m.label,

@@ -9,7 +9,7 @@ import type { ColumnMapping, ColumnRole, DateFormat, FilePreview, ValueType } fr
 import { applyRemembered, headerSetKey, readRemembered, toRemembered, type RememberedMapping } from '../core/csv/remember';
 import { StreamedText } from '../core/csv/streamed-text';
 import { detectDateFormat } from '../core/csv/values';
-import { isIsoDate } from '../core/dates';
+import { isIsoDate, localDate } from '../core/dates';
 import type { Dataset } from '../core/dataset';
 import type { Scorecard } from '../core/scorecard';
 import { assertTable, type Column } from '../core/table';
@@ -511,12 +511,6 @@ export class ImportSession {
 		this.usingRemembered = false;
 		this.#proposal = [];
 	}
-}
-
-/** Today in the user's time zone, as yyyy-mm-dd. */
-function localDate(d: Date): string {
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /**

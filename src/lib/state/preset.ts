@@ -1,6 +1,7 @@
 /** The deployment's preset (static/preset/ at build time), made into what an empty workspace starts with. */
 import preset from 'virtual:checkup-preset';
 import type { Dataset } from '../core/dataset';
+import { localDate } from '../core/dates';
 import { generateDemo } from '../core/demo';
 import { readPreset } from '../core/preset';
 import type { Scorecard } from '../core/scorecard';
@@ -36,8 +37,4 @@ export function presetLoader(deps: PresetDeps = {}): () => Promise<{ dataset: Da
 		);
 		return { dataset: read.dataset ?? demoData(), scorecard: read.scorecard };
 	};
-}
-
-function localDate(d: Date): string {
-	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

@@ -2,6 +2,7 @@
 import { assemblePortfolio, assembleSteps, compareImports, followRoleColumns, hasSnapshotRows, type Portfolio } from '../core/assemble';
 import { checkScorecard, type ScorecardProblem } from '../core/check';
 import type { Notice } from '../core/csv/types';
+import { localDate } from '../core/dates';
 import type { Dataset, DatasetMeta } from '../core/dataset';
 import type { HistoryScores, ScoringPlan } from '../core/history';
 import type { HistoryLayout } from '../core/history-layout';
@@ -194,8 +195,9 @@ export class Workspace {
 		this.#backend = (deps.history ?? inProcessBackend)();
 	}
 
-	#today(): string {
-		return this.#deps.today?.() ?? new Date().toISOString().slice(0, 10);
+	/** Today as yyyy-mm-dd where the user is (not the UTC date, a day ahead in the Americas each evening). */
+	today(): string {
+		return this.#deps.today?.() ?? localDate(new Date());
 	}
 
 	/** The plan the draft makes: the saved versions, plus the draft as the newest when it differs; null while it has errors. */
@@ -208,7 +210,7 @@ export class Workspace {
 			const appliesFrom = this.draftFrom === undefined ? this.latestSnapshot || null : this.draftFrom;
 			versions.push({ id: DRAFT_VERSION_ID, number: (versions.at(-1)?.number ?? 0) + 1, createdAt: new Date().toISOString(), note: 'Unsaved changes', appliesFrom, set: draft });
 		}
-		return { versions, overrides: this.overrides, today: this.#today() };
+		return { versions, overrides: this.overrides, today: this.today() };
 	}
 
 	/** Keeps the scoring worker's table and scores in step with the portfolio and the draft: the worker is the external system. */
@@ -277,7 +279,7 @@ export class Workspace {
 	compareVersions(a: string, b: string): Promise<BandChange[]> {
 		const va = this.versions.find((v) => v.id === a), vb = this.versions.find((v) => v.id === b);
 		if (!va || !vb) return Promise.reject(new Error(`There is no version ${!va ? a : b}.`));
-		return this.#backend.compare(renameColumns(va.set, this.#renames), renameColumns(vb.set, this.#renames), this.overrides, this.#today());
+		return this.#backend.compare(renameColumns(va.set, this.#renames), renameColumns(vb.set, this.#renames), this.overrides, this.today());
 	}
 
 	/** Which scorecard scored row i of the current view (its name, and its segment when not the default), and whether an override applies. */
@@ -653,7 +655,7 @@ export class Workspace {
 	async saveOverride(input: { id?: string; customerId: string; metricId: string; subScore: number; comment: string; expires: string }): Promise<Override> {
 		const existing = input.id ? this.overrides.find((o) => o.id === input.id) : undefined;
 		if (input.id && !existing) throw new Error(`There is no override ${input.id}.`);
-		const from = existing?.from ?? (this.latestSnapshot || this.#today());
+		const from = existing?.from ?? (this.latestSnapshot || this.today());
 		const override: Override = { id: existing?.id ?? newId('o'), customerId: input.customerId, metricId: input.metricId, subScore: input.subScore, comment: input.comment.trim(), from, expires: input.expires, createdAt: new Date().toISOString() };
 		const problems = overrideProblems(override);
 		if (problems.length) throw new Error(`The override was not saved: ${problems.join('; ')}.`);

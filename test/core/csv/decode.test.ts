@@ -89,3 +89,29 @@ describe('decodeWindows1252', () => {
 		expect(decodeWindows1252(long)).toBe('ü'.repeat(20_000));
 	});
 });
+
+describe('the "not valid UTF-8" notice names the byte, counted from the start of the file', () => {
+	const BOM = bytes(0xef, 0xbb, 0xbf);
+	const offsetIn = (message: string) => Number(/first at byte (\d+)\)/.exec(message)?.[1]);
+	// [what, file bytes, offset of the first invalid sequence]: the bytes before it decode as UTF-8, the fatal decoder's check.
+	const cases: [string, Uint8Array, number][] = [
+		['a file cut off mid-character', concat(utf8('a,b\n1,'), bytes(0xc3)), 6],
+		['a BOM, then a file cut off mid-character', concat(BOM, utf8('a,b\n'), bytes(0xe2, 0x82)), 7],
+		['an encoded surrogate mid-file', concat(utf8('id\nx'), bytes(0xed, 0xa0, 0x80), utf8('y\n')), 4],
+		['an encoded surrogate after a BOM', concat(BOM, utf8('id\nx'), bytes(0xed, 0xa0, 0x80), utf8('y\n')), 7],
+		['an overlong form', concat(utf8('id\n'), bytes(0xe0, 0x80, 0xaf), utf8('\n')), 3],
+		['a code point past U+10FFFF', concat(utf8('id\nab'), bytes(0xf4, 0x90, 0x80, 0x80)), 5]
+	];
+	it.each(cases)('decodeBytes: %s', (_, file, offset) => {
+		const d = decodeBytes(file);
+		expect(d.encoding).toBe('windows-1252');
+		expect(offsetIn(d.notices[0].message)).toBe(offset);
+		const body = file.subarray(d.bom ? 3 : 0, offset);
+		expect(() => new TextDecoder('utf-8', { fatal: true }).decode(body)).not.toThrow();
+	});
+	it('detectEncoding on a head: the same offsets, except a character cut off by the end of the head', () => {
+		for (const [, file, offset] of cases.slice(2)) expect(offsetIn(detectEncoding(file).notices[0].message)).toBe(offset);
+		expect(detectEncoding(cases[0][1]).encoding).toBe('utf-8');
+		expect(detectEncoding(cases[1][1]).encoding).toBe('utf-8');
+	});
+});

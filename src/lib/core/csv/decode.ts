@@ -59,40 +59,62 @@ function hasUtf8Bom(bytes: Uint8Array): boolean {
 	return startsWith(bytes, [0xef, 0xbb, 0xbf]);
 }
 
-/** Byte offset of the first invalid UTF-8 sequence, or -1. A sequence cut off at the very end is not invalid. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
+/**
+ * Byte offset of the first invalid UTF-8 sequence of a file's head, or -1. A sequence cut off at the very end is
+ * not invalid: the rest of it is in the bytes after the head.
+ */
+function firstInvalidUtf8(head: Uint8Array): number {
 	try {
-		new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+		new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
 		return -1;
 	} catch {
 		// Locate it for the notice; only runs on files that are not UTF-8.
-		let i = 0;
-		while (i < bytes.length) {
-			const b = bytes[i];
-			const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-			if (len === 0) return i;
-			for (let k = 1; k < len; k++) if (i + k < bytes.length && (bytes[i + k] & 0xc0) !== 0x80) return i;
-			i += len;
-		}
-		return 0;
+		return locateInvalidUtf8(head, true);
 	}
 }
 
+/**
+ * Byte offset of the first invalid UTF-8 sequence, or -1, by the fatal decoder's rules (WHATWG's): the second
+ * byte's range rules out overlong forms (after E0, F0), surrogates (after ED) and code points past U+10FFFF
+ * (after F4). `head`: a sequence cut off at the very end is not invalid.
+ */
+function locateInvalidUtf8(bytes: Uint8Array, head: boolean): number {
+	for (let i = 0; i < bytes.length; ) {
+		const b = bytes[i];
+		const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+		if (len === 0) return i;
+		const lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+		const hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+		for (let k = 1; k < len; k++) {
+			if (i + k >= bytes.length) return head ? -1 : i;
+			const c = bytes[i + k];
+			if (k === 1 ? c < lo || c > hi : (c & 0xc0) !== 0x80) return i;
+		}
+		i += len;
+	}
+	return -1;
+}
+
+/** The notice for a file read as Windows-1252; `offset` counts from the file's first byte, BOM included. */
 function latin1Notice(offset: number): Notice {
+	const where = offset >= 0 ? ` (first at byte ${offset})` : '';
 	return {
 		level: 'warning',
 		message:
-			`The file is not valid UTF-8 (first at byte ${offset}), so it was read as Windows-1252 (Western European). ` +
+			`The file is not valid UTF-8${where}, so it was read as Windows-1252 (Western European). ` +
 			'Check that accented letters look right; if not, save the file as "CSV UTF-8" and import it again.'
 	};
 }
+
+/** Where in the file (BOM bytes counted) the body's first invalid sequence is; -1 passes through. */
+const inFile = (offset: number, bom: boolean) => (offset < 0 ? offset : offset + (bom ? 3 : 0));
 
 /** UTF-8 with or without BOM; invalid UTF-8 → windows-1252 with a notice. Pass the whole file or its head. */
 export function detectEncoding(bytes: Uint8Array): { encoding: 'utf-8' | 'windows-1252'; bom: boolean; notices: Notice[] } {
 	const bom = hasUtf8Bom(bytes);
 	const bad = firstInvalidUtf8(bom ? bytes.subarray(3) : bytes);
 	if (bad < 0) return { encoding: 'utf-8', bom, notices: [] };
-	return { encoding: 'windows-1252', bom, notices: [latin1Notice(bad + (bom ? 3 : 0))] };
+	return { encoding: 'windows-1252', bom, notices: [latin1Notice(inFile(bad, bom))] };
 }
 
 // Windows-1252 differs from Latin-1 only in 0x80–0x9F; node's TextDecoder decodes that range as Latin-1.
@@ -129,7 +151,8 @@ export function decodeBytes(bytes: Uint8Array): {
 		const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
 		return { text, encoding: 'utf-8', bom, notices: [] };
 	} catch {
-		const notices = [latin1Notice(firstInvalidUtf8(body) + (bom ? 3 : 0))];
+		// The whole file: a character cut off by its end is invalid too.
+		const notices = [latin1Notice(inFile(locateInvalidUtf8(body, false), bom))];
 		return { text: decodeWindows1252(body), encoding: 'windows-1252', bom, notices };
 	}
 }
