@@ -236,6 +236,14 @@ describe('ImportSession', () => {
 		session.asOf = '2026-02-28';
 		flushSync();
 		expect(session.mappingProblems).toEqual([]);
+		expect(session.asOfNotice).toBeNull();
+		// After today (the clock's 2026-03-01): said, not refused.
+		session.asOf = '2026-03-02';
+		expect(session.asOfNotice).toBe('2026-03-02 is after today (2026-03-01): every row of this file will be dated then. Is that the date these figures are as of?');
+		expect(session.mappingProblems).toEqual([]);
+		session.asOf = '2026-03-01';
+		expect(session.asOfNotice).toBeNull();
+		session.asOf = '2026-02-28';
 		session.parse();
 		expect(session.phase).toBe('parsing');
 		expect(t.worker().sent[1]).toMatchObject({ type: 'parse', mapping: [{}, {}, {}, { name: 'renewal', dateFormat: 'dmy' }] });

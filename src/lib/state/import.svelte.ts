@@ -122,6 +122,15 @@ export class ImportSession {
 		if (!this.mapping.some((m) => m.role === 'asOf') && !isOutcomeMapping(this.mapping) && !isIsoDate(this.asOf)) problems.push('Enter the date these figures are as of.');
 		return problems;
 	});
+	/**
+	 * A word about an as-of date after today (a typo in the year, or a month ahead): allowed, since the user may
+	 * mean it, but said, because every score of the file is dated then. Null when there is nothing to say.
+	 */
+	get asOfNotice(): string | null {
+		if (this.mapping.some((m) => m.role === 'asOf') || isOutcomeMapping(this.mapping) || !isIsoDate(this.asOf)) return null;
+		const today = localDate(this.#now());
+		return this.asOf > today ? `${this.asOf} is after today (${today}): every row of this file will be dated then. Is that the date these figures are as of?` : null;
+	}
 	/** Rows the import will store, after the duplicate choice. */
 	rowsToImport: number = $derived.by(() => {
 		if (!this.parsed) return 0;
