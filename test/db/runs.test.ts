@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deleteRun, listRuns, loadRun, saveRun, type TrainingRunInput } from '../../src/lib/db';
+import { deleteRun, listRuns, loadRun, recordApplied, saveRun, type TrainingRunInput } from '../../src/lib/db';
 import { testDatabase } from './helpers';
 
 function run(id: string, createdAt: string, auc = 0.8): TrainingRunInput {
@@ -62,5 +62,21 @@ describe('training runs', () => {
 		await again.runs.put({ ...run('bad', '2026-11-03T10:00:00.000Z'), results: { model: { ...model, fill: [1] } }, schemaVersion: 1 });
 		await expect(listRuns(again)).rejects.toThrow('training run bad has a churn model (results.model) that cannot be used: its fill has 1 values for 2 metrics');
 		await expect(loadRun(again, 'bad')).rejects.toThrow(/run bad has a churn model/);
+	});
+
+	it('notes on a run each time its weights became a scorecard version, kept after a reopen', async () => {
+		const { db, reopen } = testDatabase('runs-5');
+		await saveRun(db, run('a', '2026-11-01T10:00:00.000Z'));
+		const first = await recordApplied(db, 'a', { version: 4, blendPct: 100, at: '2026-11-01T11:00:00.000Z' });
+		expect(first?.applied).toEqual([{ version: 4, blendPct: 100, at: '2026-11-01T11:00:00.000Z' }]);
+		await recordApplied(db, 'a', { version: 6, blendPct: 50, at: '2026-11-01T12:00:00.000Z' });
+		db.close();
+		const again = reopen();
+		const stored = await loadRun(again, 'a');
+		expect(stored?.applied?.map((a) => a.version)).toEqual([4, 6]);
+		expect(stored?.results).toEqual(run('a', '2026-11-01T10:00:00.000Z').results);
+		expect(await recordApplied(again, 'gone', { version: 7, blendPct: 100, at: '2026-11-01T13:00:00.000Z' })).toBeUndefined();
+		await expect(recordApplied(again, 'a', { version: 0, blendPct: 100, at: '2026-11-01T13:00:00.000Z' })).rejects.toThrow('invalid applied weights of run a; version is not a whole number ≥ 1: 0');
+		expect((await loadRun(again, 'a'))?.applied).toHaveLength(2);
 	});
 });

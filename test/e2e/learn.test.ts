@@ -101,22 +101,71 @@ describe('Learn on the demo', () => {
 		await page.getByRole('link', { name: 'Learn' }).click();
 	});
 
-	test('Apply saves the suggested weights in the scorecard', async () => {
+	test('Apply saves the suggested weights, says so next to the button, and cannot save the same run’s weights twice', async () => {
 		const { page } = app;
-		await page.getByRole('button', { name: 'Apply these weights' }).click();
-		await expect.poll(() => page.getByTestId('learn-message').textContent()).toBe('The weights were applied as a new scorecard version.');
+		const apply = page.getByTestId('apply-weights');
+		await apply.click();
+		const said = page.getByTestId('weights-message');
+		await expect.poll(() => said.textContent()).toMatch(/^The weights were applied as scorecard version \d+\.$/);
+		const version = (await said.textContent())!.match(/\d+/)![0];
+		expect(await apply.textContent()).toBe(`Applied as version ${version}`);
+		expect(await apply.isDisabled()).toBe(true);
+		// Next to the button, not in the Train section far above.
+		const [button, message] = [await apply.boundingBox(), await said.boundingBox()];
+		expect(Math.abs(message!.y - (button!.y + button!.height))).toBeLessThan(80);
+		expect(await page.getByTestId('learn-message').textContent()).not.toMatch(/applied/);
+		// A click that gets through anyway saves nothing.
+		await apply.evaluate((b: HTMLButtonElement) => { b.disabled = false; b.click(); });
+		await expect.poll(() => said.textContent()).toBe(`These weights were already applied as scorecard version ${version}.`);
 		await page.getByRole('link', { name: 'Scorecard' }).click();
 		expect(await page.getByLabel('Weight of Product usage').inputValue()).toBe(String(Math.round(want.usage.suggested * 10) / 10));
+		expect(await page.getByText(/Weights learned from churn outcomes \(Learn\)/).count()).toBe(1);
 	});
 
-	test('after a reload the run is still listed and the weights are still applied', async () => {
+	test('after a reload the newest run’s results are shown again, saying which run they are and that the scorecard changed since', async () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Learn' }).click();
 		await app.reload();
 		await expect.poll(() => page.getByTestId('runs-table').locator('tbody tr').count(), { timeout: 20_000 }).toBe(1);
+		await expect.poll(() => page.getByTestId('auc-manual').textContent(), { timeout: 20_000 }).toBe(want.result.validation.manual.auc.toFixed(3));
+		const v = want.result.validation;
+		expect(await page.getByTestId('auc-learned').textContent()).toBe(v.learned.auc.toFixed(3));
+		expect(await page.getByTestId('blend-auc').textContent()).toContain(`AUC ${v.learned.auc.toFixed(3)} (95 % DeLong`);
+		expect(await page.getByTestId('suggested-usage').textContent()).toBe(`${want.usage.suggested.toFixed(1)} %`);
+		expect(await page.getByTestId('learn-customers').textContent()).toBe(want.set.rows.length.toLocaleString('en-US'));
+		expect(await page.getByTestId('cutoff-suggestion').count()).toBe(1);
+		expect(await page.getByTestId('drivers-table').locator('tbody tr').count()).toBeGreaterThan(10);
+		expect(await page.getByTestId('learn-shown').textContent()).toMatch(/Showing the run of .+ \(the newest\): trained on Demo portfolio/);
+		expect(await page.getByTestId('learn-shown-changed').textContent()).toContain('The workspace has changed since this run: the scorecard has changed');
+		expect(await page.getByTestId('blend-unavailable').count()).toBe(1);
+		expect(await page.getByTestId('apply-weights').textContent()).toMatch(/^Applied as version \d+$/);
+		expect(await page.getByTestId('apply-weights').isDisabled()).toBe(true);
+		expect(await page.getByTestId('run-shown-mark').count()).toBe(1);
 		await page.getByRole('link', { name: 'Scorecard' }).click();
 		await expect.poll(() => page.getByLabel('Weight of Product usage').inputValue(), { timeout: 20_000 }).toBe(String(Math.round(want.usage.suggested * 10) / 10));
+		await page.getByRole('link', { name: 'Learn' }).click();
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
+	});
+
+	test('an older run opens from Past runs with its own results, and the reader is taken to them', async () => {
+		const { page } = app;
+		await page.getByLabel('Folds').fill('3');
+		await page.getByLabel('Bootstrap resamples').fill('200');
+		await page.getByRole('button', { name: 'Train again' }).click();
+		await expect.poll(() => page.getByTestId('runs-table').locator('tbody tr').count(), { timeout: 120_000 }).toBe(2);
+		await expect.poll(() => page.getByText('Out-of-fold AUC, 3-fold cross-validation').count()).toBe(1);
+		// The new run compares the applied weights, so its manual AUC is not the first run's.
+		expect(await page.getByTestId('auc-manual').textContent()).not.toBe(want.result.validation.manual.auc.toFixed(3));
+		const older = page.getByTestId('runs-table').locator('tbody tr').nth(1);
+		await older.getByRole('button', { name: 'Open' }).click();
+		await expect.poll(() => page.getByTestId('auc-manual').textContent()).toBe(want.result.validation.manual.auc.toFixed(3));
+		expect(await page.getByTestId('auc-learned').textContent()).toBe(want.result.validation.learned.auc.toFixed(3));
+		expect(await page.getByText('Out-of-fold AUC, 5-fold cross-validation').count()).toBe(1);
+		expect(await page.getByTestId('learn-shown').textContent()).not.toContain('(the newest)');
+		expect(await page.evaluate(() => document.activeElement?.id)).toBe('learn-shown');
+		expect(await older.getByTestId('run-shown-mark').count()).toBe(1);
+		expect(await page.getByTestId('apply-weights').textContent()).toMatch(/^Applied as version \d+$/);
+		expect(app.consoleErrors).toEqual([]);
 	});
 });

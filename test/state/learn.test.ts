@@ -3,28 +3,29 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/lib/core/dataset';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import type { Scorecard } from '../../src/lib/core/scorecard';
-import { deleteRun, listRuns, saveRun } from '../../src/lib/db';
+import { deleteRun, listRuns, recordApplied, saveRun } from '../../src/lib/db';
 import { loadTfNode } from '../../src/lib/ml/tf-node';
-import { LearnSession } from '../../src/lib/state/learn.svelte';
+import { LearnSession, NO_STORED_RESULTS } from '../../src/lib/state/learn.svelte';
 import { testDatabase } from '../db/helpers';
 import { InProcessWorker } from '../helpers/in-process-learn-worker';
 
 const lt = await loadTfNode();
 
-function setup(dataset: Dataset = generateDemo()) {
+function setup(dataset: Dataset = generateDemo(), db = testDatabase(`learn-${Math.random()}`).db) {
 	let scorecard: Scorecard = demoScorecard();
 	const applied: { scorecard: Scorecard; note: string }[] = [];
-	const { db } = testDatabase(`learn-${Math.random()}`);
 	const workers: InProcessWorker[] = [];
+	let clock = Date.parse('2026-11-30T12:00:00Z');
 	const session = new LearnSession({
 		worker: () => { const w = new InProcessWorker(lt); workers.push(w); return w; },
 		dataset: () => dataset,
 		scorecard: () => structuredClone(scorecard),
 		imports: () => [dataset.meta],
 		currentTable: () => dataset.table,
-		applyScorecard: async (next, note) => { applied.push({ scorecard: next, note }); scorecard = next; },
-		runs: { save: (r) => saveRun(db, r), list: () => listRuns(db), delete: (id) => deleteRun(db, id) },
-		now: () => new Date('2026-11-30T12:00:00Z')
+		applyScorecard: async (next, note) => { applied.push({ scorecard: next, note }); scorecard = next; return applied.length + 1; },
+		runs: { save: (r) => saveRun(db, r), list: () => listRuns(db), delete: (id) => deleteRun(db, id), recordApplied: (id, a) => recordApplied(db, id, a) },
+		// A minute a call: runs trained one after the other list in that order.
+		now: () => new Date((clock += 60_000))
 	});
 	session.settings.resamples = 200;
 	return { session, applied, db, workers, current: () => scorecard };
@@ -64,7 +65,7 @@ describe('LearnSession', () => {
 		expect(applied).toHaveLength(1);
 		expect(applied[0].note).toBe('Weights learned from churn outcomes (Learn)');
 		applied[0].scorecard.metrics.forEach((m, k) => expect(m.weight).toBeCloseTo(session.weights[k].suggested, 1));
-		expect(session.message).toMatch(/new scorecard version/);
+		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The weights were applied as scorecard version 2.' });
 	}, 60_000);
 
 	it('leaves the results and the scorecard as they were when a second run is cancelled', async () => {
@@ -106,7 +107,7 @@ describe('LearnSession', () => {
 		expect(current().metrics.at(-1)).toMatchObject({ column: 'arr', label: 'ARR' });
 		await session.applyWeights();
 		expect(applied).toHaveLength(1);
-		expect(session.message).toMatch(/metrics changed since this run/);
+		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The scorecard’s metrics changed since this run: train again before applying.' });
 	}, 60_000);
 
 	it('applies the suggested cut-off to the "At risk" band', async () => {
@@ -122,6 +123,122 @@ describe('LearnSession', () => {
 	}, 60_000);
 });
 
+
+async function stored(session: LearnSession, runs: number): Promise<void> {
+	await finished(session);
+	for (let i = 0; i < 200 && session.runs.length < runs; i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe('LearnSession: stored runs shown again', () => {
+	it('after a reload shows the newest run as it was shown after training, and opens an older one', async () => {
+		const { db, reopen } = testDatabase(`learn-reload-${Math.random()}`);
+		const first = setup(generateDemo(), db).session;
+		first.settings.k = 3;
+		first.start();
+		await stored(first, 1);
+		first.settings.k = 5;
+		first.start();
+		await stored(first, 2);
+		const before = { shown: first.shown, manual: first.manualEval, learned: first.blendEval, weights: first.weights, drivers: first.drivers, id: first.shownRun!.id };
+		expect(first.blendable).toBe(true);
+		db.close();
+
+		// A new session on the same database: a reload of the page.
+		const again = setup(generateDemo(), reopen()).session;
+		expect(again.shown).toBeNull();
+		await again.loadRuns();
+		expect(again.shownRun!.id).toBe(before.id);
+		expect(again.shown).toEqual(before.shown);
+		expect(again.manualEval).toEqual(before.manual);
+		expect(again.blendEval).toEqual(before.learned);
+		expect(again.weights).toEqual(before.weights);
+		expect(again.drivers).toEqual(before.drivers);
+		expect(again.trainedWith).toMatchObject({ k: 5, resamples: 200 });
+		// NaN survives storage (an empty band's churn rate would otherwise come back as null, drawn as 0).
+		expect(again.blendEval!.delongP).toBeLessThan(0.05);
+		expect(Number.isNaN(again.manualEval!.delongP)).toBe(true);
+		expect(again.blendable).toBe(false);
+		expect(again.changes).toEqual([]);
+		expect(again.result).toBeNull();
+
+		const older = again.runs[1];
+		again.open(older);
+		expect(again.shownRun!.id).toBe(older.id);
+		expect(again.trainedWith).toMatchObject({ k: 3 });
+		expect(again.shown!.validation).toEqual(older.results.validation);
+		expect(again.blendEval!.auc.auc).toBeCloseTo((older.results.learned as { auc: { auc: number } }).auc.auc, 12);
+		// Listing the runs again (the page shown again) keeps the run the user opened.
+		await again.loadRuns();
+		expect(again.shownRun!.id).toBe(older.id);
+	}, 60_000);
+
+	it('applies a run’s weights once: a second click says which version has them, also after a reload', async () => {
+		const { db, reopen } = testDatabase(`learn-apply-${Math.random()}`);
+		const { session, applied } = setup(generateDemo(), db);
+		session.start();
+		await stored(session, 1);
+		await session.applyWeights();
+		expect(applied).toHaveLength(1);
+		expect(session.appliedVersion).toBe(2);
+		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The weights were applied as scorecard version 2.' });
+		await session.applyWeights();
+		expect(applied).toHaveLength(1);
+		expect(session.applyMessage).toEqual({ place: 'weights', text: 'These weights were already applied as scorecard version 2.' });
+		// Two clicks before the first is saved still save one version.
+		session.blendT = 0.5;
+		await Promise.all([session.applyWeights(), session.applyWeights()]);
+		expect(applied).toHaveLength(2);
+		expect(session.appliedVersion).toBe(3);
+		expect((await listRuns(db))[0].applied?.map((a) => [a.version, a.blendPct])).toEqual([[2, 100], [3, 50]]);
+		db.close();
+
+		const again = setup(generateDemo(), reopen());
+		await again.session.loadRuns();
+		expect(again.session.appliedVersion).toBe(2);
+		await again.session.applyWeights();
+		expect(again.applied).toEqual([]);
+		expect(again.session.applyMessage?.text).toBe('These weights were already applied as scorecard version 2.');
+	}, 60_000);
+
+	it('says when the workspace changed since the run, and when its weights are already the scorecard’s', async () => {
+		const { session, applied } = setup();
+		session.start();
+		await stored(session, 1);
+		expect(session.changes).toEqual([]);
+		await session.applyWeights();
+		expect(session.changes).toEqual([`the scorecard has changed: ${demoScorecard().metrics.length} metrics changed (weights or scoring)`]);
+
+		// A new run on the applied weights learns the same weights: nothing new to apply.
+		session.start();
+		await stored(session, 2);
+		await session.applyWeights();
+		expect(applied).toHaveLength(1);
+		expect(session.applyMessage?.text).toBe('The scorecard already has these weights: nothing to apply.');
+
+		const { session: other } = setup(generateDemo({ accounts: 500 }), undefined);
+		await other.loadRuns();
+		other.open(session.runs[0]);
+		expect(other.changes[0]).toMatch(/^the data is now Demo portfolio \([\d,]+ rows\)$/);
+	}, 60_000);
+
+	it('says plainly that a run stored before runs kept their results cannot be shown', async () => {
+		const { db } = testDatabase(`learn-old-${Math.random()}`);
+		await saveRun(db, {
+			id: 'old', createdAt: '2026-01-01T00:00:00.000Z',
+			data: { imports: [{ id: 'demo', name: 'Demo portfolio', rowCount: 21_000 }], customers: 1_990, churned: 340, retained: 1_650, mode: 'horizon' },
+			scorecard: { id: 'demo', name: 'Demo health score' },
+			settings: { horizonDays: 90, C: 1, k: 5, seed: 1, resamples: 1000, targetRecall: 0.7 },
+			results: { validation: { manual: { auc: 0.7 }, learned: { auc: 0.8 } }, weights: [] }
+		});
+		const { session } = setup(generateDemo(), db);
+		await session.loadRuns();
+		expect(session.shownRun?.id).toBe('old');
+		expect(session.shown).toBeNull();
+		expect(session.shownProblem).toBe(NO_STORED_RESULTS);
+		await session.applyWeights();
+		expect(session.applyMessage).toBeNull();
+	});
+});
 
 describe('LearnSession settings', () => {
 	it('refuses settings that cannot be used, naming the field and value, without starting a worker', () => {

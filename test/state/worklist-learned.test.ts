@@ -11,7 +11,7 @@ import { HistoryScorer } from '../../src/lib/core/history-scorer';
 import { currentView } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import { churnProbabilities, readChurnModel, type ChurnModel } from '../../src/lib/core/worklist';
-import { deleteRun, listRuns, saveRun } from '../../src/lib/db';
+import { deleteRun, listRuns, recordApplied, saveRun } from '../../src/lib/db';
 import { fitLogistic, predictProba } from '../../src/lib/ml/logistic';
 import { loadTfNode } from '../../src/lib/ml/tf-node';
 import { buildTrainingSet } from '../../src/lib/ml/training';
@@ -35,7 +35,7 @@ async function trainAndStore() {
 		imports: () => [dataset.meta],
 		currentTable: () => dataset.table,
 		applyScorecard: async () => { throw new Error('nothing is applied here'); },
-		runs: { save: (r) => saveRun(db, r), list: () => listRuns(db), delete: (id) => deleteRun(db, id) },
+		runs: { save: (r) => saveRun(db, r), list: () => listRuns(db), delete: (id) => deleteRun(db, id), recordApplied: (id, a) => recordApplied(db, id, a) },
 		now: () => new Date('2026-11-30T12:00:00Z')
 	});
 	// The model is the fit on every customer: the folds and resamples only validate it.

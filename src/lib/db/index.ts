@@ -12,9 +12,10 @@ export {
 	type IndexedDBDeps,
 	type ScorecardRecord,
 	type SettingRecord,
-	type TrainingRunRecord
+	type TrainingRunRecord,
+	type AppliedWeights
 } from './schema';
-export { saveRun, listRuns, loadRun, deleteRun, type TrainingRunInput } from './runs';
+export { saveRun, listRuns, loadRun, deleteRun, recordApplied, type TrainingRunInput } from './runs';
 export { saveDataset, updateDatasetMeta, loadDataset, listDatasets, deleteDataset, type SaveOptions } from './datasets';
 export { BlockStager, discardStaged, removeOrphanBlocks } from './staging';
 export {

@@ -1,7 +1,7 @@
 /** Training runs of the Learn page: stored whole, listed newest first, deleted one at a time. */
 import { churnModelProblem } from '../core/worklist';
 import { guard } from './errors';
-import type { CheckupDatabase, TrainingRunRecord } from './schema';
+import type { AppliedWeights, CheckupDatabase, TrainingRunRecord } from './schema';
 
 /** A run as handed in: everything but the schema version. */
 export type TrainingRunInput = Omit<TrainingRunRecord, 'schemaVersion'>;
@@ -47,6 +47,23 @@ export async function listRuns(db: CheckupDatabase): Promise<TrainingRunRecord[]
 export async function loadRun(db: CheckupDatabase, id: string): Promise<TrainingRunRecord | undefined> {
 	const run = await guard(`load training run ${id}`, () => db.runs.get(id));
 	return run && checkRun(run);
+}
+
+/**
+ * Notes on a stored run that its weights were saved as a scorecard version, so the run still says so after a
+ * reload; returns the run as stored now, or undefined when there is no run with this id (deleted meanwhile).
+ */
+export async function recordApplied(db: CheckupDatabase, id: string, applied: AppliedWeights): Promise<TrainingRunRecord | undefined> {
+	if (!(Number.isInteger(applied.version) && applied.version >= 1)) throw new Error(`invalid applied weights of run ${id}; version is not a whole number ≥ 1: ${applied.version}`);
+	return guard(`note applied weights on training run ${id}`, () =>
+		db.transaction('rw', db.runs, async () => {
+			const run = await db.runs.get(id);
+			if (!run) return undefined;
+			const record: TrainingRunRecord = { ...run, applied: [...(run.applied ?? []), { ...applied }] };
+			await db.runs.put(record);
+			return checkRun(record);
+		})
+	);
 }
 
 /** Deletes a run; false when there was none with this id. */

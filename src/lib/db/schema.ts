@@ -101,6 +101,18 @@ export interface TrainingRunRecord {
 	settings: { horizonDays: number; C: number; k: number; seed: number; resamples: number; targetRecall: number };
 	/** What the run found, as plain JSON-safe data (the Learn page's results). */
 	results: Record<string, unknown>;
+	/** Each time the run's weights were saved as a scorecard version (absent on runs never applied, and on older runs). */
+	applied?: AppliedWeights[];
+}
+
+/** A run's weights saved as a scorecard version: which version, at which blend, when. */
+export interface AppliedWeights {
+	/** The scorecard version's number (1, 2, 3…). */
+	version: number;
+	/** The blend applied, % learned (100 = the learned weights as they are). */
+	blendPct: number;
+	/** ISO date-time. */
+	at: string;
 }
 
 /** One saved version of the workspace's scorecard set (issue #5), with its note; the set as it was is kept whole. */

@@ -1,6 +1,6 @@
 /** The Learn session of the running app: training in its own worker, runs stored in the browser's IndexedDB. */
 import type { Scorecard } from '../core/scorecard';
-import { deleteRun, listRuns, openDatabase, saveRun } from '../db';
+import { deleteRun, listRuns, openDatabase, recordApplied, saveRun } from '../db';
 import { workspace } from './app';
 import { LearnSession } from './learn.svelte';
 
@@ -15,10 +15,15 @@ export const learnSession = new LearnSession({
 	scorecard: () => (workspace.scorecard ? copy<Scorecard>(workspace.scorecard) : null),
 	imports: () => workspace.imports,
 	currentTable: () => workspace.view?.table ?? null,
-	applyScorecard: (scorecard, note) => workspace.applyScorecard(scorecard, note),
+	applyScorecard: async (scorecard, note) => {
+		await workspace.applyScorecard(scorecard, note);
+		// applyScorecard saves exactly one version, the newest, or throws.
+		return workspace.versions.at(-1)!.number;
+	},
 	runs: {
 		save: (run) => saveRun(database, run),
 		list: () => listRuns(database),
-		delete: (id) => deleteRun(database, id)
+		delete: (id) => deleteRun(database, id),
+		recordApplied: (id, applied) => recordApplied(database, id, applied)
 	}
 });

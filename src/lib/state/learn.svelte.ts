@@ -1,18 +1,21 @@
 /**
  * The Learn session: settings, one training run at a time in a worker (progress, Cancel), its results read
  * against the scorecard, the blend slider's live validation, Apply (weights, cut-off), Add as metric, and
- * the stored runs. Nothing reaches the workspace unless the user applies something.
+ * the stored runs, any of which can be shown again. Nothing reaches the workspace unless the user applies something.
  */
 import type { Dataset, DatasetMeta } from '../core/dataset';
 import type { Scorecard } from '../core/scorecard';
 import type { Table } from '../core/table';
-import { driverDesign, readDrivers, type Driver, type DriverInput } from '../ml/drivers';
-import { blend, outOfFoldScore, suggestWeights, withAtRiskCutoff, withWeights, type SuggestedWeight } from '../ml/suggest';
+import { driverDesign, type Driver, type DriverInput } from '../ml/drivers';
+import { blend, withAtRiskCutoff, withWeights, type SuggestedWeight } from '../ml/suggest';
 import { TrainingRefusal, buildTrainingSet, refusal, type TrainingSet } from '../ml/training';
 import { DEFAULT_SETTINGS, learnRequest, type FromLearnWorker, type LearnProgress, type LearnResult, type LearnSettings, type ToLearnWorker } from '../workers/learn-protocol';
-import { evaluateScore, type ScoreEvaluation } from '../workers/learn-validate';
-import type { TrainingRunInput, TrainingRunRecord } from '../db';
+import type { ScoreEvaluation } from '../workers/learn-validate';
+import type { AppliedWeights, TrainingRunInput, TrainingRunRecord } from '../db';
+import { decodeResults, encodeResults, evaluateBlend, runResults, workspaceChanges, type RunResults, type TrainingSummary } from './learn-results';
 import { addMetric, flipDirection, higherIsBetter } from './scorecard-edits';
+
+export type { TrainingSummary } from './learn-results';
 
 /** The part of a Worker the session uses (a fake one in tests). */
 export interface LearnWorker {
@@ -27,6 +30,8 @@ export interface RunStore {
 	save(run: TrainingRunInput): Promise<unknown>;
 	list(): Promise<TrainingRunRecord[]>;
 	delete(id: string): Promise<unknown>;
+	/** Notes on a run that its weights became a scorecard version. */
+	recordApplied(id: string, applied: AppliedWeights): Promise<unknown>;
 }
 
 /** What the session needs from outside. */
@@ -38,26 +43,19 @@ export interface LearnDeps {
 	imports: () => DatasetMeta[];
 	/** The table new metrics take their defaults from (the current snapshot). */
 	currentTable: () => Table | null;
-	/** Saves the scorecard as a new version (the old one kept) and shows it; throws, changing nothing, on failure. */
-	applyScorecard: (scorecard: Scorecard, note: string) => Promise<void>;
+	/** Saves the scorecard as a new version (the old one kept) and shows it; returns the version's number; throws, changing nothing, on failure. */
+	applyScorecard: (scorecard: Scorecard, note: string) => Promise<number>;
 	runs: RunStore;
 	now?: () => Date;
 }
 
 export type LearnPhase = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
 
-/** What a finished run was trained on, for the page. */
-export interface TrainingSummary {
-	mode: TrainingSet['mode'];
-	horizonDays: number;
-	endOfObservation: string | null;
-	customers: number;
-	churned: number;
-	retained: number;
-	excluded: TrainingSet['excluded'];
-	notices: TrainingSet['notices'];
-	missing: { label: string; missing: number; filled: number }[];
-}
+/** Which button a message of Apply or Add answers: it is shown next to that button. */
+export type ApplyPlace = 'weights' | 'cutoff' | 'drivers';
+
+/** Said for a run stored before runs kept their results. */
+export const NO_STORED_RESULTS = 'This run was stored by an earlier version of Checkup, which kept only the numbers listed under Past runs, not the full results: train again to see them.';
 
 export class LearnSession {
 	settings = $state<LearnSettings>({ ...DEFAULT_SETTINGS });
@@ -65,26 +63,41 @@ export class LearnSession {
 	progress = $state.raw<LearnProgress | null>(null);
 	/** Why the run failed or was refused, in words for the user. */
 	error = $state<string | null>(null);
-	/** What the last Apply / Add did, or why it failed. */
+	/** What happened to a run (cancelled, not stored) or to the past runs, shown by Train. */
 	message = $state<string | null>(null);
-	training = $state.raw<TrainingSummary | null>(null);
+	/** What the last Apply / Add did, or why it did nothing, shown next to its button. */
+	applyMessage = $state.raw<{ place: ApplyPlace; text: string } | null>(null);
+	/** An Apply or Add is being saved: its buttons wait, so a second click cannot save a second version. */
+	applying = $state(false);
+	/** What the worker returned for the run trained in this session; null while a stored run is shown. */
 	result = $state.raw<LearnResult | null>(null);
-	/** The settings the shown result was trained with (the form's may have changed since, or in a cancelled run). */
-	trainedWith = $state.raw<LearnSettings | null>(null);
+	/** The run whose results are shown: the one just trained, or a stored one the user opened (or the newest, after a reload). */
+	shownRun = $state.raw<TrainingRunInput | null>(null);
+	/** Its results; null when it has none to show (see shownProblem). */
+	shown = $state.raw<RunResults | null>(null);
+	/** Why the shown run's results cannot be shown. */
+	shownProblem = $state<string | null>(null);
 	/** 0 = the manual weights, 1 = the learned ones. */
 	blendT = $state(1);
 	runs = $state.raw<TrainingRunRecord[]>([]);
 
-	/** The scorecard the results were computed for (weights are read against its metrics). */
-	#scorecard = $state.raw<Scorecard | null>(null);
+	/** The training set of the run trained in this session: what the blend slider recomputes from. Stored runs have none. */
 	#set = $state.raw<TrainingSet | null>(null);
-	#inputs = $state.raw<DriverInput[]>([]);
 	#deps: LearnDeps;
 	#worker: LearnWorker | null = null;
 	#run = 0;
+	/** The newest stored run is shown once, when the page first lists the runs (a reload, a new tab). */
+	#openedNewest = false;
 
-	weights: SuggestedWeight[] = $derived.by(() => (this.result && this.#scorecard ? suggestWeights(this.#scorecard, this.result.suggestFit) : []));
-	drivers: Driver[] = $derived.by(() => (this.result && this.#scorecard ? readDrivers(this.#inputs, this.result.driverFit, this.#scorecard) : []));
+	/** The blend slider works: the shown run's customers are in memory. */
+	blendable: boolean = $derived(this.#set !== null && this.result !== null);
+	training: TrainingSummary | null = $derived(this.shown?.training ?? null);
+	/** The settings the shown result was trained with (the form's may have changed since, or in a cancelled run). */
+	trainedWith: LearnSettings | null = $derived(this.shown?.settings ?? null);
+	weights: SuggestedWeight[] = $derived(this.shown?.weights ?? []);
+	drivers: Driver[] = $derived(this.shown?.drivers ?? []);
+	/** The share of churners the cut-off should flag: the form's for a run trained here, the stored run's own otherwise. */
+	targetRecall: number = $derived(this.blendable || !this.shown ? this.settings.targetRecall : this.shown.settings.targetRecall);
 	/** The weights at the blend (%, scorecard order). */
 	blended: number[] = $derived.by(() => {
 		if (!this.weights.length) return [];
@@ -93,18 +106,25 @@ export class LearnSession {
 	/** Out-of-fold validation of the manual score and of the blended one (recomputed as the slider moves). */
 	manualEval: ScoreEvaluation | null = $derived.by(() => this.#evaluate(0));
 	blendEval: ScoreEvaluation | null = $derived.by(() => this.#evaluate(this.blendT));
+	/** What differs in the workspace from the one the shown run was trained on, in words (empty: nothing). */
+	changes: string[] = $derived.by(() => {
+		if (!this.shown || !this.shownRun) return [];
+		return workspaceChanges(this.shownRun, this.shown.scorecard, { imports: this.#deps.imports(), scorecard: this.#deps.scorecard() });
+	});
+	/** The scorecard version the shown run's weights at this blend were saved as; null when they were not. */
+	appliedVersion: number | null = $derived([...(this.shownRun?.applied ?? [])].reverse().find((a) => a.blendPct === Math.round(this.blendT * 100))?.version ?? null);
 
 	constructor(deps: LearnDeps) {
 		this.#deps = deps;
 	}
 
+	/** The shown run's evaluation at blend t: stored at 0 and 1 (with the run's target), recomputed in between. */
 	#evaluate(t: number): ScoreEvaluation | null {
-		const set = this.#set, result = this.result, scorecard = this.#scorecard;
-		if (!set || !result || !scorecard) return null;
-		const manual = scorecard.metrics.map((m) => m.weight);
-		const score = outOfFoldScore(set.features.subScores, result.fold, manual, result.foldWeights, t);
-		const reference = t === 0 ? undefined : outOfFoldScore(set.features.subScores, result.fold, manual, result.foldWeights, 0);
-		return evaluateScore({ score, y: set.y, bands: scorecard.bands, targetRecall: this.settings.targetRecall, reference });
+		const shown = this.shown;
+		if (!shown) return null;
+		if ((t === 0 || t === 1) && this.targetRecall === shown.settings.targetRecall) return t === 0 ? shown.manual : shown.learned;
+		const set = this.#set, result = this.result;
+		return set && result ? evaluateBlend(set, result, shown.scorecard, t, this.targetRecall) : null;
 	}
 
 	/** Builds the training set from the workspace and starts a run; refuses, saying why, when the data cannot be learned from. */
@@ -114,11 +134,12 @@ export class LearnSession {
 		const scorecard = this.#deps.scorecard();
 		this.error = null;
 		this.message = null;
+		this.applyMessage = null;
 		if (!dataset || !scorecard) return void (this.error = 'The workspace is not loaded yet.');
 		const settings = { ...this.settings };
 		const wrong = settingsProblem(settings);
 		if (wrong) {
-			this.phase = this.result ? 'done' : 'failed';
+			this.phase = this.shown ? 'done' : 'failed';
 			this.error = wrong;
 			return;
 		}
@@ -167,7 +188,7 @@ export class LearnSession {
 			setTimeout(() => worker.terminate(), 500);
 		}
 		this.progress = null;
-		this.phase = this.result ? 'done' : 'cancelled';
+		this.phase = this.shown ? 'done' : 'cancelled';
 		this.message = 'Training was cancelled; nothing changed.';
 	}
 
@@ -180,41 +201,44 @@ export class LearnSession {
 				return this.#fail(`Training failed: ${m.message}`);
 			case 'cancelled':
 				return;
-			case 'done':
+			case 'done': {
 				this.#stopWorker();
+				const result: LearnResult = { ...m.result, driverFit: { ...m.result.driverFit, notices: [...ctx.notices, ...m.result.driverFit.notices] } };
+				const shown = runResults(ctx.set, result, ctx.scorecard, ctx.inputs, ctx.settings);
+				const run = this.#record(shown, result, ctx.set, ctx.dataset);
 				this.#set = ctx.set;
-				this.#scorecard = ctx.scorecard;
-				this.#inputs = ctx.inputs;
-				this.training = summarize(ctx.set);
-				this.trainedWith = ctx.settings;
-				this.result = { ...m.result, driverFit: { ...m.result.driverFit, notices: [...ctx.notices, ...m.result.driverFit.notices] } };
-				this.blendT = 1;
+				this.result = result;
+				this.#show(run, shown);
 				this.progress = null;
 				this.phase = 'done';
-				void this.#store(ctx.settings, ctx.dataset);
+				void this.#store(run);
+			}
 		}
 	}
 
-	async #store(settings: LearnSettings, dataset: Dataset): Promise<void> {
-		const set = this.#set, result = this.result, scorecard = this.#scorecard, manual = this.manualEval, learned = this.#evaluate(1);
-		if (!set || !result || !scorecard || !manual || !learned) return;
+	/** The run as it is stored: its results twice over, the headline numbers Past runs lists and everything the page shows. */
+	#record(shown: RunResults, result: LearnResult, set: TrainingSet, dataset: Dataset): TrainingRunInput {
 		const now = this.#deps.now?.() ?? new Date();
-		const run: TrainingRunInput = {
+		return {
 			id: `run-${now.getTime()}-${this.#run}`,
 			createdAt: now.toISOString(),
 			data: {
 				imports: this.#deps.imports().map((d) => ({ id: d.id, name: d.name, rowCount: d.rowCount })),
 				customers: set.rows.length, churned: set.churned, retained: set.retained, mode: set.mode
 			},
-			scorecard: { id: scorecard.id, name: scorecard.name },
-			settings,
+			scorecard: { id: shown.scorecard.id, name: shown.scorecard.name },
+			settings: shown.settings,
 			results: {
 				backend: result.backend, elapsedMs: result.elapsedMs, validation: result.validation, model: result.model,
-				weights: this.weights, drivers: this.drivers.slice(0, 30),
-				manual: { auc: manual.auc, churnByBand: manual.bands }, learned: { auc: learned.auc, churnByBand: learned.bands, delongP: learned.delongP },
-				dataset: dataset.meta.name
+				weights: shown.weights, drivers: shown.drivers.slice(0, 30),
+				manual: { auc: shown.manual.auc, churnByBand: shown.manual.bands }, learned: { auc: shown.learned.auc, churnByBand: shown.learned.bands, delongP: shown.learned.delongP },
+				dataset: dataset.meta.name,
+				shown: encodeResults(shown)
 			}
 		};
+	}
+
+	async #store(run: TrainingRunInput): Promise<void> {
 		try {
 			await this.#deps.runs.save(run);
 			await this.loadRuns();
@@ -223,60 +247,120 @@ export class LearnSession {
 		}
 	}
 
+	#show(run: TrainingRunInput | null, shown: RunResults | null, problem: string | null = null): void {
+		this.shownRun = run;
+		this.shown = shown;
+		this.shownProblem = problem;
+		this.blendT = 1;
+		this.applyMessage = null;
+	}
+
+	/**
+	 * Shows a stored run's results as they were when it finished (blend 100 %), whatever the workspace is now.
+	 * Its weights can be applied; the slider cannot blend them, as the run keeps no customer's data.
+	 */
+	open(run: TrainingRunRecord): void {
+		if (this.phase === 'running') return;
+		let shown: RunResults | null = null, problem: string | null = null;
+		try {
+			shown = decodeResults(run);
+			if (!shown) problem = NO_STORED_RESULTS;
+		} catch (err) {
+			problem = `This run’s results cannot be shown: ${message(err)}`;
+		}
+		this.#set = null;
+		this.result = null;
+		this.#show(run, shown, problem);
+	}
+
+	/** Reads the stored runs; the first time, with nothing shown, shows the newest (the page was reloaded). */
 	async loadRuns(): Promise<void> {
 		try {
 			this.runs = await this.#deps.runs.list();
 		} catch (err) {
 			this.message = `Past runs could not be read: ${message(err)}`;
+			return;
 		}
+		if (this.#openedNewest) return;
+		this.#openedNewest = true;
+		if (!this.shownRun && this.runs.length) this.open(this.runs[0]);
 	}
 
+	/** Deletes a stored run; deleting the one shown takes its results off the page. */
 	async deleteRun(id: string): Promise<void> {
 		try {
 			await this.#deps.runs.delete(id);
+			if (this.shownRun?.id === id) {
+				this.#set = null;
+				this.result = null;
+				this.#show(null, null);
+				if (this.phase === 'done') this.phase = 'idle';
+			}
 		} catch (err) {
 			this.message = `The run could not be deleted: ${message(err)}`;
 		}
 		await this.loadRuns();
 	}
 
-	/** The current scorecard, when its metrics are still the ones the run learned; else null and a message. */
-	#current(): Scorecard | null {
+	/** The current scorecard, when its metrics are still the ones the run learned; else null and a message next to the button. */
+	#current(place: ApplyPlace): Scorecard | null {
 		const current = this.#deps.scorecard();
-		const learned = this.#scorecard;
+		const learned = this.shown?.scorecard;
 		if (!current || !learned) return null;
 		if (current.metrics.map((m) => m.id).join('\u0000') !== learned.metrics.map((m) => m.id).join('\u0000')) {
-			this.message = 'The scorecard’s metrics changed since this run: train again before applying.';
+			this.applyMessage = { place, text: 'The scorecard’s metrics changed since this run: train again before applying.' };
 			return null;
 		}
 		return JSON.parse(JSON.stringify(current)) as Scorecard;
 	}
 
-	/** Saves the blended weights as a new scorecard version. */
+	/** Saves the blended weights as a new scorecard version, once per run and blend, and notes the version on the run. */
 	async applyWeights(): Promise<void> {
-		const current = this.#current();
-		if (!current || !this.blended.length) return;
+		if (this.applying) return;
 		const pct = Math.round(this.blendT * 100);
-		await this.#apply(withWeights(current, this.blended), pct === 100 ? 'Weights learned from churn outcomes (Learn)' : `Weights blended ${100 - pct} % manual / ${pct} % learned (Learn)`, 'The weights were applied as a new scorecard version.');
+		const already = this.appliedVersion;
+		if (already !== null) return void (this.applyMessage = { place: 'weights', text: `These weights were already applied as scorecard version ${already}.` });
+		const current = this.#current('weights');
+		const run = this.shownRun;
+		if (!current || !run || !this.blended.length) return;
+		const next = withWeights(current, this.blended);
+		if (next.metrics.every((m, k) => m.weight === current.metrics[k].weight)) {
+			return void (this.applyMessage = { place: 'weights', text: 'The scorecard already has these weights: nothing to apply.' });
+		}
+		const note = pct === 100 ? 'Weights learned from churn outcomes (Learn)' : `Weights blended ${100 - pct} % manual / ${pct} % learned (Learn)`;
+		const version = await this.#apply(next, note, 'weights', (v) => `The weights were applied as scorecard version ${v}.`);
+		if (version !== null) await this.#noteApplied(run, { version, blendPct: pct, at: (this.#deps.now?.() ?? new Date()).toISOString() });
+	}
+
+	async #noteApplied(run: TrainingRunInput, applied: AppliedWeights): Promise<void> {
+		if (this.shownRun === run) this.shownRun = { ...run, applied: [...(run.applied ?? []), applied] };
+		try {
+			await this.#deps.runs.recordApplied(run.id, applied);
+			await this.loadRuns();
+		} catch (err) {
+			this.message = `The run could not note that its weights were applied: ${message(err)}`;
+		}
 	}
 
 	/** Sets where "At risk" ends to the suggested cut-off. */
 	async applyCutoff(): Promise<void> {
+		if (this.applying) return;
 		const cut = this.blendEval?.suggestion;
-		const current = this.#current();
+		const current = this.#current('cutoff');
 		if (!current || !cut) return;
 		let next: Scorecard;
 		try {
 			next = withAtRiskCutoff(current, cut.cutoff);
 		} catch (err) {
-			this.message = message(err);
+			this.applyMessage = { place: 'cutoff', text: message(err) };
 			return;
 		}
-		await this.#apply(next, `“${current.bands[0].label}” below ${cut.cutoff} (Learn: ${Math.round(cut.recall * 100)} % of churners flagged)`, `“${current.bands[0].label}” now ends at ${cut.cutoff}.`);
+		await this.#apply(next, `“${current.bands[0].label}” below ${cut.cutoff} (Learn: ${Math.round(cut.recall * 100)} % of churners flagged)`, 'cutoff', (v) => `“${current.bands[0].label}” now ends at ${cut.cutoff} (scorecard version ${v}).`);
 	}
 
 	/** Adds a driver's column as a metric, scored in the direction the data shows is healthy. */
 	async addAsMetric(driver: Driver): Promise<void> {
+		if (this.applying) return;
 		const current = this.#deps.scorecard();
 		const table = this.#deps.currentTable();
 		if (!current || !table) return;
@@ -285,20 +369,27 @@ export class LearnSession {
 		try {
 			metric = addMetric(next, driver.column, table);
 		} catch (err) {
-			this.message = message(err);
+			this.applyMessage = { place: 'drivers', text: message(err) };
 			return;
 		}
 		// More of the column, more churn: lower values are healthier.
 		if (driver.level === undefined && driver.sign > 0 && higherIsBetter(metric.normalization)) flipDirection(metric);
-		await this.#apply(next, `Added metric “${metric.label}” (Learn: a driver of churn)`, `“${metric.label}” was added to the scorecard with weight ${metric.weight}; adjust it on the Scorecard page.`);
+		const label = metric.label, weight = metric.weight;
+		await this.#apply(next, `Added metric “${label}” (Learn: a driver of churn)`, 'drivers', () => `“${label}” was added to the scorecard with weight ${weight}; adjust it on the Scorecard page.`);
 	}
 
-	async #apply(scorecard: Scorecard, note: string, done: string): Promise<void> {
+	/** Saves a scorecard version; returns its number, or null (and why, next to the button) when nothing was saved. */
+	async #apply(scorecard: Scorecard, note: string, place: ApplyPlace, done: (version: number) => string): Promise<number | null> {
+		this.applying = true;
 		try {
-			await this.#deps.applyScorecard(scorecard, note);
-			this.message = done;
+			const version = await this.#deps.applyScorecard(scorecard, note);
+			this.applyMessage = { place, text: done(version) };
+			return version;
 		} catch (err) {
-			this.message = `Nothing was changed: ${message(err)}`;
+			this.applyMessage = { place, text: `Nothing was changed: ${message(err)}` };
+			return null;
+		} finally {
+			this.applying = false;
 		}
 	}
 
@@ -331,15 +422,6 @@ export function settingsProblem(s: LearnSettings): string | null {
 	if (!whole(s.resamples, 100, 100_000)) return `Bootstrap resamples: “${s.resamples}” is not a whole number from 100 to 100,000.`;
 	if (!(s.targetRecall > 0 && s.targetRecall <= 1)) return `Target share of churners flagged: “${s.targetRecall * 100}” is not a percentage from 1 to 100.`;
 	return null;
-}
-
-function summarize(set: TrainingSet): TrainingSummary {
-	const f = set.features;
-	return {
-		mode: set.mode, horizonDays: set.horizonDays, endOfObservation: set.endOfObservation,
-		customers: set.rows.length, churned: set.churned, retained: set.retained, excluded: set.excluded, notices: set.notices,
-		missing: f.labels.map((label, k) => ({ label, missing: f.missing[k], filled: f.filledWithMean[k] }))
-	};
 }
 
 function message(err: unknown): string {

@@ -1,0 +1,125 @@
+/**
+ * A run's results as the Learn page shows them, kept with the stored run (`results.shown`) so that a reload or
+ * a past run shows the same panels again, and what has changed in the workspace since the run was trained.
+ */
+import type { DatasetMeta } from '../core/dataset';
+import { diffScorecards } from '../core/scorecard-diff';
+import type { Scorecard } from '../core/scorecard';
+import { readDrivers, type Driver, type DriverInput } from '../ml/drivers';
+import { outOfFoldScore, suggestWeights, type SuggestedWeight } from '../ml/suggest';
+import type { TrainingSet } from '../ml/training';
+import type { LearnResult, LearnSettings, Validation } from '../workers/learn-protocol';
+import { evaluateScore, type ScoreEvaluation } from '../workers/learn-validate';
+import type { TrainingRunInput } from '../db';
+
+/** What a finished run was trained on, for the page. */
+export interface TrainingSummary {
+	mode: TrainingSet['mode'];
+	horizonDays: number;
+	endOfObservation: string | null;
+	customers: number;
+	churned: number;
+	retained: number;
+	excluded: TrainingSet['excluded'];
+	notices: TrainingSet['notices'];
+	missing: { label: string; missing: number; filled: number }[];
+}
+
+/**
+ * Everything the result panels read, as plain data. The evaluations are those of the manual weights and of the
+ * learned ones (blend 100 %, what a run shows when it finishes): the blends in between need every customer's
+ * out-of-fold sub-scores, which a stored run does not keep.
+ */
+export interface RunResults {
+	version: 1;
+	training: TrainingSummary;
+	settings: LearnSettings;
+	backend: string;
+	validation: Validation;
+	/** The scorecard the run compared against, as it was: weights and drivers are read against its metrics. */
+	scorecard: Scorecard;
+	weights: SuggestedWeight[];
+	drivers: Driver[];
+	/** What the weights' fit and the drivers' fit had to say. */
+	fitNotices: string[];
+	driverNotices: string[];
+	manual: ScoreEvaluation;
+	learned: ScoreEvaluation;
+}
+
+/** Everything the page shows of a finished run, read against the scorecard it was trained with. */
+export function runResults(set: TrainingSet, result: LearnResult, scorecard: Scorecard, inputs: DriverInput[], settings: LearnSettings): RunResults {
+	return {
+		version: 1, training: summarize(set), settings, backend: result.backend, validation: result.validation, scorecard,
+		weights: suggestWeights(scorecard, result.suggestFit), drivers: readDrivers(inputs, result.driverFit, scorecard),
+		fitNotices: result.notices, driverNotices: result.driverFit.notices,
+		manual: evaluateBlend(set, result, scorecard, 0, settings.targetRecall), learned: evaluateBlend(set, result, scorecard, 1, settings.targetRecall)
+	};
+}
+
+/** Out-of-fold validation of the score at blend t (0 = manual weights); against the manual score when t > 0. */
+export function evaluateBlend(set: TrainingSet, result: LearnResult, scorecard: Scorecard, t: number, targetRecall: number): ScoreEvaluation {
+	const manual = scorecard.metrics.map((m) => m.weight);
+	const score = outOfFoldScore(set.features.subScores, result.fold, manual, result.foldWeights, t);
+	const reference = t === 0 ? undefined : outOfFoldScore(set.features.subScores, result.fold, manual, result.foldWeights, 0);
+	return evaluateScore({ score, y: set.y, bands: scorecard.bands, targetRecall, reference });
+}
+
+function summarize(set: TrainingSet): TrainingSummary {
+	const f = set.features;
+	return {
+		mode: set.mode, horizonDays: set.horizonDays, endOfObservation: set.endOfObservation,
+		customers: set.rows.length, churned: set.churned, retained: set.retained, excluded: set.excluded, notices: set.notices,
+		missing: f.labels.map((label, k) => ({ label, missing: f.missing[k], filled: f.filledWithMean[k] }))
+	};
+}
+
+/** Stands for a NaN or infinity in stored results: JSON would turn them into null, which reads as 0 in a chart. */
+interface NonFinite {
+	$number: 'NaN' | 'Infinity' | '-Infinity';
+}
+
+function isNonFinite(x: unknown): x is NonFinite {
+	return typeof x === 'object' && x !== null && Object.keys(x).length === 1 && ['NaN', 'Infinity', '-Infinity'].includes((x as NonFinite).$number);
+}
+
+/** The results as they are stored: JSON-safe, non-finite numbers kept. */
+export function encodeResults(results: RunResults): unknown {
+	return JSON.parse(JSON.stringify(results, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? { $number: String(value) } : value)));
+}
+
+/**
+ * The stored results of a run; null when the run has none (runs stored before Checkup kept them). Throws,
+ * naming the run, when they are there but not results of this version.
+ */
+export function decodeResults(run: Pick<TrainingRunInput, 'id' | 'results'>): RunResults | null {
+	const stored = run.results.shown;
+	if (stored === undefined) return null;
+	const results = JSON.parse(JSON.stringify(stored), (_key, value: unknown) => (isNonFinite(value) ? Number(value.$number) : value)) as RunResults;
+	if (results?.version !== 1) throw new Error(`training run ${run.id} has results of version ${String(results?.version)}, expected 1`);
+	for (const field of ['training', 'settings', 'validation', 'scorecard', 'weights', 'drivers', 'manual', 'learned'] as const) {
+		if (typeof results[field] !== 'object' || results[field] === null) throw new Error(`training run ${run.id} has no results.shown.${field}`);
+	}
+	return results;
+}
+
+/**
+ * What differs between the workspace now and the one a run was trained on, in words; empty when nothing the
+ * results depend on changed. Imports are compared by id and row count, scorecards by what scores depend on.
+ */
+export function workspaceChanges(run: { data: TrainingRunInput['data'] }, trained: Scorecard, now: { imports: readonly DatasetMeta[]; scorecard: Scorecard | null }): string[] {
+	const out: string[] = [];
+	const then = run.data.imports.map((d) => `${d.id}\u0000${d.rowCount}`).sort().join('\u0001');
+	const current = now.imports.map((d) => `${d.id}\u0000${d.rowCount}`).sort().join('\u0001');
+	if (then !== current) out.push(`the data is now ${now.imports.length ? now.imports.map((d) => `${d.name} (${d.rowCount.toLocaleString('en-US')} rows)`).join(', ') : 'empty'}`);
+	if (now.scorecard) {
+		const diff = diffScorecards(trained, now.scorecard);
+		const parts: string[] = [];
+		if (diff.added.length) parts.push(`${diff.added.length} ${diff.added.length === 1 ? 'metric' : 'metrics'} added`);
+		if (diff.removed.length) parts.push(`${diff.removed.length} removed`);
+		if (diff.changed.length) parts.push(`${diff.changed.length} ${diff.changed.length === 1 ? 'metric' : 'metrics'} changed (weights or scoring)`);
+		if (diff.bands.length) parts.push('the bands changed');
+		if (parts.length) out.push(`the scorecard has changed: ${parts.join(', ')}`);
+	}
+	return out;
+}
