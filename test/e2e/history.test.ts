@@ -76,7 +76,7 @@ describe('history on the demo', () => {
 		const next = page.getByTestId('next-band');
 		await next.locator('tbody tr').first().waitFor({ timeout: 30_000 });
 		const target = scorecard.bands[bandIndex(scorecard.bands, latest.result.score[j]) + 1];
-		expect(await next.locator('p').first().textContent()).toBe(`${formatPoints(target.min - latest.result.score[j])} points to ${target.label}: what each metric alone would need, the others staying as they are.`);
+		expect(await next.locator('p').first().textContent()).toBe(`${formatPoints(Math.ceil((target.min - latest.result.score[j]) * 10 - 1e-9) / 10)} points to ${target.label}: what each metric alone would need, the others staying as they are.`);
 		const rows = await cellsOf(page, 'next-band');
 		let checked = 0;
 		for (const [label, , need] of rows) {

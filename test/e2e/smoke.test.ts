@@ -18,8 +18,9 @@ describe('the production build, served under a sub-path', () => {
 		await app?.close();
 	});
 
-	test('is titled Checkup', async () => {
-		expect(await app.page.title()).toBe('Checkup');
+	test('is titled Checkup, and each page after itself', async () => {
+		expect(await (await fetch(app.url.split('#')[0])).text()).toContain('<title>Checkup</title>');
+		await expect.poll(() => app.page.title()).toBe('Overview · Checkup');
 	});
 
 	test('renders the app into #app', async () => {
