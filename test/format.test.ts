@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatStamp } from '../src/lib/format';
+import { formatCompactMoney, formatMoney, formatStamp } from '../src/lib/format';
 
 describe('formatStamp', () => {
 	it("writes a stored UTC moment in this computer's time zone, as yyyy-mm-dd hh:mm", () => {
@@ -8,4 +8,54 @@ describe('formatStamp', () => {
 		expect(formatStamp(new Date(2027, 0, 1, 23, 5).toISOString())).toBe('2027-01-01 23:05');
 	});
 	it('leaves what is not a moment as it is', () => expect(formatStamp('soon')).toBe('soon'));
+});
+
+describe('formatCompactMoney: 3 significant digits, trailing zeros kept, never cents', () => {
+	it('keeps three digits in every unit', () => {
+		expect(formatCompactMoney(35_240_117)).toBe('$35.2M');
+		expect(formatCompactMoney(35_000_000)).toBe('$35.0M'); // Intl's compact notation wrote "$35M" in Chromium
+		expect(formatCompactMoney(35_040_000)).toBe('$35.0M');
+		expect(formatCompactMoney(352_000)).toBe('$352K');
+		expect(formatCompactMoney(1_200_000)).toBe('$1.20M');
+		expect(formatCompactMoney(1_234_567)).toBe('$1.23M');
+		expect(formatCompactMoney(117_149_000)).toBe('$117M');
+		expect(formatCompactMoney(4_560_000_000)).toBe('$4.56B');
+		expect(formatCompactMoney(7_100_000_000_000)).toBe('$7.10T');
+		expect(formatCompactMoney(1_000)).toBe('$1.00K');
+	});
+	it('writes amounts under $1,000 in whole dollars, and 0 as $0', () => {
+		expect(formatCompactMoney(0)).toBe('$0');
+		expect(formatCompactMoney(-0)).toBe('$0');
+		expect(formatCompactMoney(7)).toBe('$7');
+		expect(formatCompactMoney(12.49)).toBe('$12');
+		expect(formatCompactMoney(0.4)).toBe('$0');
+		expect(formatCompactMoney(999)).toBe('$999');
+		expect(formatCompactMoney(999.4)).toBe('$999');
+	});
+	it('rounds half up on the amount, into the next unit when it reaches 1,000 of this one', () => {
+		expect(formatCompactMoney(999.5)).toBe('$1.00K');
+		expect(formatCompactMoney(999_499)).toBe('$999K');
+		expect(formatCompactMoney(999_500)).toBe('$1.00M');
+		expect(formatCompactMoney(999_950)).toBe('$1.00M');
+		expect(formatCompactMoney(999_999_999)).toBe('$1.00B');
+		expect(formatCompactMoney(1_005_000)).toBe('$1.01M'); // 1.005 as a double is below 1.005: rounded on the amount
+		expect(formatCompactMoney(1_004_999)).toBe('$1.00M');
+		expect(formatCompactMoney(9_995)).toBe('$10.0K');
+		expect(formatCompactMoney(99_950)).toBe('$100K');
+	});
+	it('writes negatives with a minus before the dollar, as the full format does; none for what rounds to 0', () => {
+		expect(formatCompactMoney(-1_234)).toBe('-$1.23K');
+		expect(formatCompactMoney(-999_950)).toBe('-$1.00M');
+		expect(formatCompactMoney(-250)).toBe('-$250');
+		expect(formatCompactMoney(-0.3)).toBe('$0');
+		expect(formatMoney(-1_234)).toBe('-$1,234');
+	});
+	it('is what formatMoney writes when asked for compact; "–" for what is not an amount', () => {
+		expect(formatMoney(35_040_000, true)).toBe('$35.0M');
+		expect(formatMoney(35_040_000)).toBe('$35,040,000');
+		for (const x of [NaN, Infinity, -Infinity]) {
+			expect(formatCompactMoney(x)).toBe('–');
+			expect(formatMoney(x, true)).toBe('–');
+		}
+	});
 });

@@ -3,7 +3,6 @@
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-const compactMoney = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
 
 export const NO_SCORE = 'No score';
 
@@ -24,9 +23,34 @@ export function formatPercent(p: number): string {
 	return Number.isFinite(p) ? `${one.format(p)} %` : '–';
 }
 
+/** Whole dollars ("$35,240,117"), or compact (`formatCompactMoney`); "–" for NaN and infinities. */
 export function formatMoney(x: number, compact = false): string {
 	if (!Number.isFinite(x)) return '–';
-	return (compact ? compactMoney : money).format(x);
+	return compact ? formatCompactMoney(x) : money.format(x);
+}
+
+const UNITS = ['', 'K', 'M', 'B', 'T'];
+
+/**
+ * Money in three significant digits, trailing zeros kept, so amounts of a kind read alike: $35.2M, $35.0M,
+ * $352K, $1.20M; never cents ($0, $7, $999). Rounding half away from zero on the amount itself, so 999,950
+ * is $1.00M, not $1000K. Negatives as the full format writes them: -$1.23K. Done by hand rather than by
+ * Intl's compact notation, which drops trailing zeros ($35M beside $35.2M) and differs between ICU versions.
+ */
+export function formatCompactMoney(x: number): string {
+	if (!Number.isFinite(x)) return '–';
+	const size = Math.abs(x);
+	// The rounding step: 3 significant digits, at least a whole dollar. Powers of ten from a string are exact.
+	const digits = size >= 1 ? Math.floor(Math.log10(size)) + 1 : 1;
+	const step = Number(`1e${Math.max(0, digits - 3)}`);
+	// Rounding up past a power of ten (999,950 → 1,000,000) only adds a zero: still 3 significant digits.
+	const rounded = Math.round(size / step) * step;
+	let unit = 0;
+	while (unit < UNITS.length - 1 && rounded >= 1000 ** (unit + 1)) unit++;
+	const mantissa = rounded / 1000 ** unit;
+	const decimals = unit === 0 || mantissa >= 100 ? 0 : mantissa >= 10 ? 1 : 2;
+	const text = unit === UNITS.length - 1 && mantissa >= 1000 ? whole.format(mantissa) : mantissa.toFixed(decimals);
+	return `${x < 0 && rounded > 0 ? '-' : ''}$${text}${UNITS[unit]}`;
 }
 
 /** A raw metric value as it was in the data; "missing" for NaN / null. */

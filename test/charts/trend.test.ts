@@ -58,5 +58,28 @@ describe('trend layout', () => {
 		expect(trendLayout(sixteen, bands, 'customers', 280, 200).xTicks.at(-1)?.anchor).toBe('end');
 		expect(trendLayout(sixteen, bands, 'customers', 1160, 200).xTicks.at(-1)?.anchor).toBe('middle');
 	});
+	it('draws one snapshot as one bar of 80 px, centred in the plot, not stretched across it', () => {
+		const one = portfolioTrend({ snapshots: ['2026-01-01'], snapshotOf: [0, 0], score: [20, 80], band: [0, 2], bandCount: 3 });
+		for (const width of [1160, 600, 330]) {
+			const [column] = trendLayout(one, bands, 'customers', width, 200).columns;
+			// The plot runs from 40 to width − 12: its middle is at (40 + width − 12) / 2.
+			expect(column.width, `${width} px`).toBeCloseTo(80, 9);
+			expect(column.x, `${width} px`).toBeCloseTo((28 + width) / 2 - 40, 9);
+		}
+		const l1 = trendLayout(one, bands, 'customers', 1160, 200);
+		expect(l1.averageDots).toEqual([{ x: 594, y: l1.averageDots[0].y, value: 50, asOf: '2026-01-01' }]);
+		expect(l1.xTicks).toEqual([{ x: 594, label: '2026-01-01', anchor: 'middle' }]);
+	});
+	it('draws two snapshots as bars of 80 px, 20 apart, centred; twelve on a wide chart fill it as before', () => {
+		const [a, b] = trendLayout(points, bands, 'customers', 1160, 200).columns;
+		// Step 100 (a bar of 80 and a gap of 20), 2.0 steps with the outer padding: 200 px centred on 594.
+		expect([a.x, a.width, b.x, b.width]).toEqual([504, 80, 604, 80].map((v) => expect.closeTo(v, 9)));
+		const month = (i: number) => `2026-${String(i + 1).padStart(2, '0')}-01`;
+		const twelve = portfolioTrend({ snapshots: Array.from({ length: 12 }, (_, i) => month(i)), snapshotOf: [0], score: [1], band: [0], bandCount: 3 });
+		const columns = trendLayout(twelve, bands, 'customers', 1160, 200).columns;
+		// 1,108 px of plot over 12 − 0.2 + 0.2 = 12 steps: a step of 92.33, a bar of 73.87, the first at 40 + 0.1 step.
+		expect(columns[0].width).toBeCloseTo((1108 / 12) * 0.8, 9);
+		expect(columns[0].x).toBeCloseTo(40 + 1108 / 12 / 10, 9);
+	});
 	it('rejects a non-positive size with the value', () => expect(() => trendLayout(points, bands, 'customers', 0, 5)).toThrow('0×5'));
 });

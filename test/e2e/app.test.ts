@@ -1,6 +1,6 @@
 /** The production build in real Chromium: the first open shows the demo portfolio, scored as the engine scores it. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { formatPoints, formatScore } from '../../src/lib/format';
+import { formatMoney, formatPoints, formatScore } from '../../src/lib/format';
 import { openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
@@ -29,6 +29,20 @@ describe('first open', () => {
 		await expect.poll(() => page.getByRole('status').filter({ hasText: 'All changes saved' }).count()).toBe(1);
 	});
 
+	test('writes compact money in 3 significant digits, as the engine sums it', async () => {
+		const { page } = app;
+		const { totalArr, bands } = expected.summary;
+		const kpi = await page.getByTestId('kpi-arr').textContent();
+		expect(kpi).toBe(formatMoney(totalArr, true));
+		// Rounded by hand: 3 significant digits of the total, in millions.
+		const digits = Math.floor(Math.log10(totalArr)) + 1;
+		const millions = (Math.round(totalArr / 10 ** (digits - 3)) * 10 ** (digits - 3)) / 1e6;
+		expect(kpi).toBe(`$${millions.toFixed(Math.max(0, 3 - (digits - 6)))}M`);
+		const arrCells = await page.getByTestId('band-table').locator('tbody tr td:nth-of-type(3)').allTextContents();
+		expect(arrCells).toEqual(bands.map((b) => formatMoney(b.arr, true)));
+		for (const cell of arrCells) expect(cell).toMatch(/^\$(\d\.\d\d|\d\d\.\d|\d\d\d)[KMB]$/);
+	});
+
 	test('lists customers in a virtualized table, lowest score first', async () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Customers' }).click();
@@ -46,6 +60,81 @@ describe('first open', () => {
 		await table.evaluate((el) => el.scrollTo(0, el.scrollHeight));
 		const lastRowIndex = String(expected.summary.customers + 1);
 		await expect.poll(() => table.locator(`[aria-rowindex="${lastRowIndex}"]`).count()).toBe(1);
+	});
+
+	test('keeps the customer column in view when the table scrolls sideways, and shows every header whole', async () => {
+		const { page } = app;
+		const table = page.getByRole('table', { name: 'Customers' });
+		const before = page.viewportSize();
+		try {
+			for (const width of [1280, 390]) {
+				await page.setViewportSize({ width, height: 800 });
+				await table.evaluate((el) => el.scrollTo(0, 0));
+				// Every header's label (its sort button, or the header itself) fits its box: nothing cut by an ellipsis or below.
+				const cut = await table.locator('[role=columnheader]').evaluateAll((headers) =>
+					headers.flatMap((h) => {
+						const label = h.querySelector('button') ?? h;
+						return [label, h].some((e) => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight) ? [`${h.textContent} (${label.scrollWidth}/${label.clientWidth})`] : [];
+					})
+				);
+				expect(cut, `${width} px`).toEqual([]);
+				expect(await table.locator('[role=columnheader]').allTextContents()).toEqual(expect.arrayContaining(expected.scorecard.metrics.map((m) => m.label)));
+
+				await table.evaluate((el) => el.scrollTo(el.scrollWidth, 0));
+				await expect.poll(() => table.evaluate((el) => el.scrollLeft)).toBeGreaterThan(300);
+				// The customer column's header and first cell sit at the box's left edge, on top of what scrolled under them.
+				const edges = await table.evaluate((el) => {
+					const left = el.getBoundingClientRect().left + el.clientLeft;
+					const head = el.querySelector('[role=columnheader]')!;
+					const cell = el.querySelector('[aria-rowindex="2"] [role=cell]')!;
+					const link = cell.querySelector('a')!.getBoundingClientRect();
+					const top = document.elementFromPoint(link.left + 4, link.top + link.height / 2);
+					return { head: head.getBoundingClientRect().left - left, cell: cell.getBoundingClientRect().left - left, onTop: cell.contains(top) };
+				});
+				expect(edges.head, `${width} px`).toBeCloseTo(0, 0);
+				expect(edges.cell, `${width} px`).toBeCloseTo(0, 0);
+				expect(edges.onTop, `${width} px`).toBe(true);
+
+				// Tabbing back along the headers from the last, each one the keyboard reaches is clear of the customer column.
+				await table.getByRole('button', { name: expected.scorecard.metrics.at(-1)!.label, exact: true }).focus();
+				for (let k = 0; k < expected.scorecard.metrics.length + 3; k++) {
+					await page.keyboard.press('Shift+Tab');
+					const focused = await page.evaluate(() => {
+						const button = document.activeElement!;
+						const column = document.querySelector('[role=table] [role=columnheader]')!;
+						return { label: button.textContent, clear: button.getBoundingClientRect().left - column.getBoundingClientRect().right };
+					});
+					expect(focused.clear, `${width} px, ${focused.label}`).toBeGreaterThanOrEqual(0);
+				}
+			}
+		} finally {
+			if (before) await page.setViewportSize(before);
+			await table.evaluate((el) => el.scrollTo(0, 0));
+		}
+	});
+
+	test('sorts by a metric from the keyboard, and says the order', async () => {
+		const { page } = app;
+		const table = page.getByRole('table', { name: 'Customers' });
+		const label = expected.scorecard.metrics[0].label;
+		const button = table.getByRole('button', { name: label, exact: true });
+		const header = table.getByRole('columnheader', { name: label });
+		const sub = Array.from(expected.result.subScores(0)).filter((s) => !Number.isNaN(s));
+		const metricCell = () => table.getByRole('row').nth(1).getByRole('cell').nth(7).textContent();
+		await button.focus();
+		await page.keyboard.press('Enter');
+		await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
+		expect(await page.getByTestId('sort-status').textContent()).toBe(`Sorted by ${label}, ascending.`);
+		await expect.poll(metricCell).toBe(formatScore(Math.min(...sub)));
+		await page.keyboard.press('Space');
+		await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
+		expect(await page.getByTestId('sort-status').textContent()).toBe(`Sorted by ${label}, descending.`);
+		await expect.poll(metricCell).toBe(formatScore(Math.max(...sub)));
+		const score = table.getByRole('columnheader', { name: 'Score', exact: true });
+		expect(await score.getAttribute('aria-sort')).toBe('none');
+		// Back to the first order (score, lowest first) for the next test.
+		await score.getByRole('button').click();
+		await expect.poll(() => score.getAttribute('aria-sort')).toBe('ascending');
 	});
 
 	test('sorts and searches', async () => {

@@ -17,6 +17,7 @@ import { defaultScorecardFor, toDataset } from '../../src/lib/core/csv/dataset';
 import { defaultMapping } from '../../src/lib/core/csv/infer';
 import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
+import { MAX_BAR_WIDTH } from '../../src/lib/charts/trend';
 import { formatCount, formatScore } from '../../src/lib/format';
 import { CHUNK_BYTES } from '../../src/lib/workers/protocol';
 import { chooseCsvFile, openApp, resetDemo, type AppSession } from './browser';
@@ -231,6 +232,19 @@ describe('importing a CSV file', () => {
 
 		expect(await customers(page)).toBe('7,043');
 		expect(await page.getByTestId('kpi-average').textContent()).toBe(expectedAverage(TELCO));
+		// One snapshot: the trend says it needs two, and draws one bar of normal width in the middle of the plot.
+		await page.getByRole('heading', { name: 'Trend over 1 snapshot' }).waitFor();
+		expect(await page.getByTestId('trend-one-snapshot').textContent()).toMatch(/^A trend needs two or more snapshots; this portfolio has one, as of \d{4}-\d\d-\d\d\./);
+		const chart = page.getByTestId('trend-chart');
+		const bar = await chart.evaluate((svg) => {
+			const rects = Array.from(svg.querySelectorAll<SVGRectElement>('g[data-snapshot] rect'), (r) => r.getBBox());
+			const grid = svg.querySelector<SVGLineElement>('line.grid')!;
+			return { bars: svg.querySelectorAll('g[data-snapshot]').length, widths: rects.map((r) => r.width), centre: rects[0].x + rects[0].width / 2, plotCentre: (grid.x1.baseVal.value + grid.x2.baseVal.value) / 2, plot: grid.x2.baseVal.value - grid.x1.baseVal.value };
+		});
+		expect(bar.bars).toBe(1);
+		expect(new Set(bar.widths)).toEqual(new Set([MAX_BAR_WIDTH]));
+		expect(bar.plot).toBeGreaterThan(4 * MAX_BAR_WIDTH);
+		expect(bar.centre).toBeCloseTo(bar.plotCentre, 6);
 	});
 
 	test('the Data page describes the imported file: 11 missing TotalCharges, 1,869 churned', async () => {

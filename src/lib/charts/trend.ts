@@ -21,11 +21,28 @@ export interface TrendLayout {
 	yTicks: { y: number; label: string }[];
 }
 
+/**
+ * The widest a bar is drawn, in px (the demo's 12 snapshots on a wide screen are about 74): one or two snapshots
+ * would otherwise stretch a bar over half the chart or all of it.
+ */
+export const MAX_BAR_WIDTH = 80;
+const PADDING_INNER = 0.2;
+const PADDING_OUTER = 0.1;
+
+/** The span the bars take: the whole plot, or, where its bars would be wider than MAX_BAR_WIDTH, a narrower span centred in it. */
+function barsRange(count: number, left: number, right: number): [number, number] {
+	// scaleBand's step is span / (n − inner + 2 · outer), and a bar is (1 − inner) of a step.
+	const span = (MAX_BAR_WIDTH / (1 - PADDING_INNER)) * (count - PADDING_INNER + 2 * PADDING_OUTER);
+	if (count === 0 || span >= right - left) return [left, right];
+	const centre = (left + right) / 2;
+	return [centre - span / 2, centre + span / 2];
+}
+
 /** `measure` picks the shares stacked: of customers or of ARR. */
 export function trendLayout(points: readonly TrendPoint[], bands: readonly TrendBand[], measure: 'customers' | 'arr', width: number, height: number): TrendLayout {
 	if (!(width > 0 && height > 0)) throw new Error(`invalid size; not positive: ${width}×${height}`);
 	const margin = { top: 10, right: 12, bottom: 26, left: 40 };
-	const x = scaleBand<string>().domain(points.map((p) => p.asOf)).range([margin.left, width - margin.right]).paddingInner(0.2).paddingOuter(0.1);
+	const x = scaleBand<string>().domain(points.map((p) => p.asOf)).range(barsRange(points.length, margin.left, width - margin.right)).paddingInner(PADDING_INNER).paddingOuter(PADDING_OUTER);
 	const y = scaleLinear().domain([0, 100]).range([height - margin.bottom, margin.top]);
 	const columns = points.map((p) => {
 		let base = 0;
