@@ -193,4 +193,28 @@ describe('Learn on the demo', () => {
 		expect(await page.getByTestId('apply-cutoff').textContent()).toMatch(/^Applied as version \d+$/);
 		expect(app.consoleErrors).toEqual([]);
 	});
+
+	test('once the band is moved on the Scorecard page, the cut-off is offered again, says why, and saves one new version', async () => {
+		const { page } = app;
+		const apply = page.getByTestId('apply-cutoff');
+		const before = (await apply.textContent())!.match(/\d+/)![0];
+		const cut = (await page.getByTestId('cutoff-suggestion').locator('strong').textContent())!;
+		await page.getByRole('link', { name: 'Scorecard' }).click();
+		const start = page.getByLabel(/^Start of/).first();
+		expect(await start.inputValue()).toBe(cut);
+		await start.fill(String(Number(cut) + 5));
+		await start.press('Enter');
+		await page.getByRole('link', { name: 'Learn' }).click();
+		await expect.poll(() => apply.textContent()).toBe(`Apply cut-off ${cut}`);
+		// Not what the last click said (“now ends at …”), which is no longer so.
+		expect(await page.getByTestId('cutoff-message').textContent()).toBe(`This run’s cut-off ${cut} was applied as scorecard version ${before}; the scorecard has changed since, so applying it again saves a new version.`);
+		await apply.click();
+		await expect.poll(() => page.getByTestId('cutoff-message').textContent()).toMatch(new RegExp(`^“At risk” now ends at ${cut} \\(scorecard version \\d+\\)\\.$`));
+		const version = (await page.getByTestId('cutoff-message').textContent())!.match(/version (\d+)/)![1];
+		expect(Number(version)).toBeGreaterThan(Number(before));
+		await expect.poll(() => apply.textContent()).toBe(`Applied as version ${version}`);
+		await page.getByRole('link', { name: 'Scorecard' }).click();
+		expect(await page.getByLabel(/^Start of/).first().inputValue()).toBe(cut);
+		expect(app.consoleErrors).toEqual([]);
+	});
 });

@@ -68,7 +68,7 @@ describe('LearnSession', () => {
 		expect(applied).toHaveLength(1);
 		expect(applied[0].note).toBe('Weights learned from churn outcomes (Learn)');
 		applied[0].scorecard.metrics.forEach((m, k) => expect(m.weight).toBeCloseTo(session.weights[k].suggested, 1));
-		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The weights were applied as scorecard version 2.' });
+		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The weights were applied as scorecard version 2.', saved: 2 });
 	}, 60_000);
 
 	it('leaves the results and the scorecard as they were when a second run is cancelled', async () => {
@@ -183,7 +183,7 @@ describe('LearnSession: stored runs shown again', () => {
 		await session.applyWeights();
 		expect(applied).toHaveLength(1);
 		expect(session.weightsApplied).toEqual({ version: 2, current: true });
-		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The weights were applied as scorecard version 2.' });
+		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The weights were applied as scorecard version 2.', saved: 2 });
 		await session.applyWeights();
 		expect(applied).toHaveLength(1);
 		expect(session.applyMessage).toEqual({ place: 'weights', text: 'These weights were already applied as scorecard version 2.' });
@@ -228,7 +228,7 @@ describe('LearnSession: stored runs shown again', () => {
 		await Promise.all([session.applyCutoff(), session.applyCutoff()]);
 		expect(applied).toHaveLength(1);
 		expect(current().bands.map((b) => b.min)).toEqual([0, cut, 70]);
-		expect(session.applyMessage).toEqual({ place: 'cutoff', text: `“At risk” now ends at ${cut} (scorecard version 2).` });
+		expect(session.applyMessage).toEqual({ place: 'cutoff', text: `“At risk” now ends at ${cut} (scorecard version 2).`, saved: 2 });
 		expect(session.cutoffApplied).toEqual({ version: 2, current: true });
 		await session.applyCutoff();
 		expect(applied).toHaveLength(1);

@@ -17,6 +17,13 @@ import { addMetric, flipDirection, higherIsBetter } from './scorecard-edits';
 /** Which button a message of Apply or Add answers: it is shown next to that button. */
 export type ApplyPlace = 'weights' | 'cutoff' | 'drivers';
 
+/** What the last Apply / Add did, or why it did nothing; `saved`: the version it saved, if any. */
+export interface ApplyMessage {
+	place: ApplyPlace;
+	text: string;
+	saved?: number;
+}
+
 /** A suggestion of the shown run that was saved as a scorecard version. */
 export interface Applied {
 	/** The newest version it was saved as. */
@@ -52,7 +59,7 @@ export class LearnApplier {
 	/** An Apply or Add is being saved and noted: its buttons wait, so a second click cannot save a second version. */
 	applying = $state(false);
 	/** What the last Apply / Add did, or why it did nothing, shown next to its button. */
-	message = $state.raw<{ place: ApplyPlace; text: string } | null>(null);
+	message = $state.raw<ApplyMessage | null>(null);
 
 	#deps: ApplyDeps;
 	#source: ApplySource;
@@ -167,7 +174,7 @@ export class LearnApplier {
 			} catch (err) {
 				return this.#say(place, `Nothing was changed: ${message(err)}`);
 			}
-			this.#say(place, done(version));
+			this.message = { place, text: done(version), saved: version };
 			await noted?.(version);
 		} finally {
 			this.applying = false;

@@ -13,13 +13,13 @@ import type { TrainingSet } from '../ml/training';
 import type { LearnProgress, LearnResult, LearnSettings } from '../workers/learn-protocol';
 import type { ScoreEvaluation } from '../workers/learn-validate';
 import type { AppliedCutoff, AppliedWeights, TrainingRunInput, TrainingRunRecord } from '../db';
-import { LearnApplier, type Applied, type ApplyPlace } from './learn-apply.svelte';
+import { LearnApplier, type Applied, type ApplyMessage } from './learn-apply.svelte';
 import { evaluateBlend, workspaceChanges, type RunResults, type TrainingSummary } from './learn-results';
 import { PastRuns, type RunStore } from './learn-runs.svelte';
 import { NO_STORED_RESULTS, readResults, storedRun } from './learn-stored';
 import { LearnTrainer, type LearnPhase, type LearnWorker, type Trained } from './learn-trainer.svelte';
 
-export type { Applied, ApplyPlace } from './learn-apply.svelte';
+export type { Applied, ApplyMessage, ApplyPlace } from './learn-apply.svelte';
 export type { TrainingSummary } from './learn-results';
 export type { RunStore } from './learn-runs.svelte';
 export { NO_STORED_RESULTS } from './learn-stored';
@@ -111,7 +111,7 @@ export class LearnSession {
 	/** An Apply or Add is being saved: its buttons wait, so a second click cannot save a second version. */
 	get applying(): boolean { return this.#apply.applying; }
 	/** What the last Apply / Add did, or why it did nothing, shown next to its button. */
-	get applyMessage(): { place: ApplyPlace; text: string } | null { return this.#apply.message; }
+	get applyMessage(): ApplyMessage | null { return this.#apply.message; }
 	/** The version the shown run's weights at this blend were saved as, and whether the scorecard still has them; null when they were not. */
 	get weightsApplied(): Applied | null { return this.#apply.weights; }
 	/** The version the shown run's suggested cut-off was saved as, and whether the scorecard still has it; null when it was not. */
