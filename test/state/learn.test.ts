@@ -113,6 +113,19 @@ describe('LearnSession', () => {
 		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The scorecard’s metrics changed since this run: train again before applying.' });
 	}, 60_000);
 
+	it('does not offer applied weights again once the scorecard has other metrics: applying could save nothing', async () => {
+		const { session, applied } = setup();
+		session.start();
+		await finished(session);
+		await session.applyWeights();
+		await session.addAsMetric(session.drivers.find((d) => d.name === 'arr')!);
+		expect(applied).toHaveLength(2);
+		expect(session.weightsApplied).toEqual({ version: 2, again: false });
+		await session.applyWeights();
+		expect(applied).toHaveLength(2);
+		expect(session.applyMessage?.text).toBe('These weights were already applied as scorecard version 2.');
+	}, 60_000);
+
 	it('applies the suggested cut-off to the "At risk" band', async () => {
 		const { session, applied } = setup();
 		session.start();
@@ -182,7 +195,7 @@ describe('LearnSession: stored runs shown again', () => {
 		await stored(session, 1);
 		await session.applyWeights();
 		expect(applied).toHaveLength(1);
-		expect(session.weightsApplied).toEqual({ version: 2, current: true });
+		expect(session.weightsApplied).toEqual({ version: 2, again: false });
 		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The weights were applied as scorecard version 2.', saved: 2 });
 		await session.applyWeights();
 		expect(applied).toHaveLength(1);
@@ -191,7 +204,7 @@ describe('LearnSession: stored runs shown again', () => {
 		// A reload: the scorecard has the weights, so the run says which version they are and saves nothing.
 		const reloaded = setup(generateDemo(), reopen(), { scorecard: current(), version: 2 });
 		await reloaded.session.loadRuns();
-		expect(reloaded.session.weightsApplied).toEqual({ version: 2, current: true });
+		expect(reloaded.session.weightsApplied).toEqual({ version: 2, again: false });
 		await reloaded.session.applyWeights();
 		expect(reloaded.applied).toEqual([]);
 		expect(reloaded.session.applyMessage?.text).toBe('These weights were already applied as scorecard version 2.');
@@ -200,7 +213,7 @@ describe('LearnSession: stored runs shown again', () => {
 		session.blendT = 0.5;
 		await Promise.all([session.applyWeights(), session.applyWeights()]);
 		expect(applied).toHaveLength(2);
-		expect(session.weightsApplied).toEqual({ version: 3, current: true });
+		expect(session.weightsApplied).toEqual({ version: 3, again: false });
 		expect((await listRuns(db))[0].applied?.map((a) => [a.version, a.blendPct])).toEqual([[2, 100], [3, 50]]);
 		db.close();
 
@@ -208,11 +221,11 @@ describe('LearnSession: stored runs shown again', () => {
 		// the 50 % blend): applying them again saves a new version, once.
 		const again = setup(generateDemo(), reopen(), { scorecard: current(), version: 3 });
 		await again.session.loadRuns();
-		expect(again.session.weightsApplied).toEqual({ version: 2, current: false });
+		expect(again.session.weightsApplied).toEqual({ version: 2, again: true });
 		await Promise.all([again.session.applyWeights(), again.session.applyWeights()]);
 		expect(again.applied).toHaveLength(1);
 		expect(again.applied[0].scorecard.metrics.map((m) => m.weight)).toEqual(applied[0].scorecard.metrics.map((m) => m.weight));
-		expect(again.session.weightsApplied).toEqual({ version: 4, current: true });
+		expect(again.session.weightsApplied).toEqual({ version: 4, again: false });
 		await again.session.applyWeights();
 		expect(again.applied).toHaveLength(1);
 		expect((await listRuns(again.db))[0].applied?.map((a) => [a.version, a.blendPct])).toEqual([[2, 100], [3, 50], [4, 100]]);
@@ -229,7 +242,7 @@ describe('LearnSession: stored runs shown again', () => {
 		expect(applied).toHaveLength(1);
 		expect(current().bands.map((b) => b.min)).toEqual([0, cut, 70]);
 		expect(session.applyMessage).toEqual({ place: 'cutoff', text: `“At risk” now ends at ${cut} (scorecard version 2).`, saved: 2 });
-		expect(session.cutoffApplied).toEqual({ version: 2, current: true });
+		expect(session.cutoffApplied).toEqual({ version: 2, again: false });
 		await session.applyCutoff();
 		expect(applied).toHaveLength(1);
 		expect(session.applyMessage).toEqual({ place: 'cutoff', text: `The cut-off ${cut} was already applied as scorecard version 2.` });
@@ -240,7 +253,7 @@ describe('LearnSession: stored runs shown again', () => {
 		// A reload (the run shown again from storage) says the same and saves nothing.
 		const reloaded = setup(generateDemo(), reopen(), { scorecard: current(), version: 2 });
 		await reloaded.session.loadRuns();
-		expect(reloaded.session.cutoffApplied).toEqual({ version: 2, current: true });
+		expect(reloaded.session.cutoffApplied).toEqual({ version: 2, again: false });
 		await reloaded.session.applyCutoff();
 		expect(reloaded.applied).toEqual([]);
 
@@ -249,12 +262,12 @@ describe('LearnSession: stored runs shown again', () => {
 		moved.bands[1].min = cut + 5;
 		const again = setup(generateDemo(), reopen(), { scorecard: moved, version: 3 });
 		await again.session.loadRuns();
-		expect(again.session.cutoffApplied).toEqual({ version: 2, current: false });
+		expect(again.session.cutoffApplied).toEqual({ version: 2, again: true });
 		await again.session.applyCutoff();
 		await again.session.applyCutoff();
 		expect(again.applied).toHaveLength(1);
 		expect(again.current().bands.map((b) => b.min)).toEqual([0, cut, 70]);
-		expect(again.session.cutoffApplied).toEqual({ version: 4, current: true });
+		expect(again.session.cutoffApplied).toEqual({ version: 4, again: false });
 		expect((await listRuns(again.db))[0].appliedCutoffs?.map((a) => [a.version, a.cutoff])).toEqual([[2, cut], [4, cut]]);
 
 		// A run whose suggested cut-off the scorecard already has saves nothing either.
@@ -302,12 +315,12 @@ describe('LearnSession: stored runs shown again', () => {
 		expect(session.trainedWith).toEqual(old.settings);
 		expect(session.training?.customers).toBe(old.data.customers);
 		expect(session.blendEval!.auc.auc).toBe((old.results.learned as { auc: { auc: number } }).auc.auc);
-		expect(session.weightsApplied).toEqual({ version: 2, current: true });
+		expect(session.weightsApplied).toEqual({ version: 2, again: false });
 		expect(session.cutoffApplied).toBeNull();
 		const cut = session.blendEval!.suggestion!.cutoff;
 		await session.applyCutoff();
 		expect(applied).toHaveLength(1);
-		expect(session.cutoffApplied).toEqual({ version: 3, current: true });
+		expect(session.cutoffApplied).toEqual({ version: 3, again: false });
 		const [again] = await listRuns(db);
 		expect(again.appliedCutoffs?.map((a) => [a.version, a.cutoff])).toEqual([[3, cut]]);
 		expect(again.results).toEqual(old.results);

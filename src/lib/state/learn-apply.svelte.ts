@@ -28,8 +28,11 @@ export interface ApplyMessage {
 export interface Applied {
 	/** The newest version it was saved as. */
 	version: number;
-	/** The scorecard still has it, so Apply would save nothing; false once the scorecard changed so that it would. */
-	current: boolean;
+	/**
+	 * The scorecard has changed since so that applying it would save a new version: Apply is offered again.
+	 * False while the scorecard has it, and when it can no longer be applied (the metrics changed).
+	 */
+	again: boolean;
 }
 
 /** What Apply reads of the page: the run shown, and its weights and evaluation at the blend. */
@@ -76,7 +79,7 @@ export class LearnApplier {
 		const pct = Math.round(this.#source.blendT * 100);
 		const version = newest(this.#source.shownRun?.applied, (a) => a.blendPct === pct);
 		const change = version === null ? null : this.#weightsChange();
-		return version === null || !change ? null : { version, current: 'same' in change };
+		return version === null || !change ? null : { version, again: 'next' in change };
 	}
 
 	/** The shown run's suggested cut-off at this blend, when it saved it as a version. */
@@ -84,7 +87,7 @@ export class LearnApplier {
 		const cut = this.#source.blendEval?.suggestion?.cutoff;
 		const version = cut === undefined ? null : newest(this.#source.shownRun?.appliedCutoffs, (a) => a.cutoff === cut);
 		const change = version === null ? null : this.#cutoffChange(cut!);
-		return version === null || !change ? null : { version, current: 'same' in change };
+		return version === null || !change ? null : { version, again: 'next' in change };
 	}
 
 	/** Saves the blended weights as a new scorecard version and notes the version on the run. */
@@ -92,7 +95,7 @@ export class LearnApplier {
 		const run = this.#source.shownRun, pct = Math.round(this.#source.blendT * 100);
 		if (this.applying || !run) return;
 		const applied = this.weights;
-		if (applied?.current) return this.#say('weights', `These weights were already applied as scorecard version ${applied.version}.`);
+		if (applied && !applied.again) return this.#say('weights', `These weights were already applied as scorecard version ${applied.version}.`);
 		const change = this.#weightsChange();
 		if (!change) return;
 		if (!('next' in change)) return this.#say('weights', 'same' in change ? change.same : change.refused);
@@ -105,7 +108,7 @@ export class LearnApplier {
 		const run = this.#source.shownRun, cut = this.#source.blendEval?.suggestion;
 		if (this.applying || !run || !cut) return;
 		const applied = this.cutoff;
-		if (applied?.current) return this.#say('cutoff', `The cut-off ${cut.cutoff} was already applied as scorecard version ${applied.version}.`);
+		if (applied && !applied.again) return this.#say('cutoff', `The cut-off ${cut.cutoff} was already applied as scorecard version ${applied.version}.`);
 		const change = this.#cutoffChange(cut.cutoff);
 		if (!change) return;
 		if (!('next' in change)) return this.#say('cutoff', 'same' in change ? change.same : change.refused);
