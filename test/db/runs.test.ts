@@ -79,4 +79,18 @@ describe('training runs', () => {
 		await expect(recordApplied(again, 'a', { version: 0, blendPct: 100, at: '2026-11-01T13:00:00.000Z' })).rejects.toThrow('invalid applied weights of run a; version is not a whole number ≥ 1: 0');
 		expect((await loadRun(again, 'a'))?.applied).toHaveLength(2);
 	});
+
+	it('notes a run’s applied cut-offs apart from its weights, and refuses a cut-off outside the scale', async () => {
+		const { db, reopen } = testDatabase('runs-6');
+		await saveRun(db, run('a', '2026-11-01T10:00:00.000Z'));
+		await recordApplied(db, 'a', { version: 2, blendPct: 100, at: '2026-11-01T11:00:00.000Z' });
+		const noted = await recordApplied(db, 'a', { version: 3, cutoff: 42, at: '2026-11-01T12:00:00.000Z' });
+		expect(noted?.appliedCutoffs).toEqual([{ version: 3, cutoff: 42, at: '2026-11-01T12:00:00.000Z' }]);
+		db.close();
+		const stored = await loadRun(reopen(), 'a');
+		expect(stored?.applied?.map((a) => a.version)).toEqual([2]);
+		expect(stored?.appliedCutoffs?.map((a) => [a.version, a.cutoff])).toEqual([[3, 42]]);
+		await expect(recordApplied(db, 'a', { version: 4, cutoff: 100, at: '2026-11-01T13:00:00.000Z' })).rejects.toThrow('invalid applied cut-off of run a; the cut-off is not between 0 and 100: 100');
+		await expect(recordApplied(db, 'a', { version: 0.5, cutoff: 40, at: '2026-11-01T13:00:00.000Z' })).rejects.toThrow('invalid applied cut-off of run a; version is not a whole number ≥ 1: 0.5');
+	});
 });

@@ -1,4 +1,4 @@
-/** Learn in real Chromium on the demo: train in the worker, see the numbers, cancel, apply weights, reload. */
+/** Learn in real Chromium on the demo: train in the worker, see the numbers, cancel, apply weights and the cut-off once, reload. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { driverDesign } from '../../src/lib/ml/drivers';
@@ -122,6 +122,27 @@ describe('Learn on the demo', () => {
 		expect(await page.getByText(/Weights learned from churn outcomes \(Learn\)/).count()).toBe(1);
 	});
 
+	test('Apply cut-off saves the suggested cut-off once: two clicks at once and a click after it save one version, and the button says which', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Learn' }).click();
+		const apply = page.getByTestId('apply-cutoff');
+		const cut = (await apply.textContent())!.match(/^Apply cut-off (\d+)$/)![1];
+		// Two clicks in one go, before the page can redraw the button as busy.
+		await apply.evaluate((b: HTMLButtonElement) => { b.click(); b.click(); });
+		const said = page.getByTestId('cutoff-message');
+		await expect.poll(() => said.textContent()).toMatch(new RegExp(`^“At risk” now ends at ${cut} \\(scorecard version \\d+\\)\\.$`));
+		const version = (await said.textContent())!.match(/version (\d+)/)![1];
+		await expect.poll(() => apply.textContent()).toBe(`Applied as version ${version}`);
+		expect(await apply.isDisabled()).toBe(true);
+		// A click that gets through anyway saves nothing.
+		await apply.evaluate((b: HTMLButtonElement) => { b.disabled = false; b.click(); });
+		await expect.poll(() => said.textContent()).toBe(`The cut-off ${cut} was already applied as scorecard version ${version}.`);
+		// The weights applied before are still the scorecard's.
+		expect(await page.getByTestId('apply-weights').textContent()).toBe(`Applied as version ${Number(version) - 1}`);
+		await page.getByRole('link', { name: 'Scorecard' }).click();
+		await expect.poll(() => page.getByText(new RegExp(`“At risk” below ${cut} \\(Learn: \\d+ % of churners flagged\\)`)).count()).toBe(1);
+	});
+
 	test('after a reload the newest run’s results are shown again, saying which run they are and that the scorecard changed since', async () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Learn' }).click();
@@ -140,6 +161,9 @@ describe('Learn on the demo', () => {
 		expect(await page.getByTestId('blend-unavailable').count()).toBe(1);
 		expect(await page.getByTestId('apply-weights').textContent()).toMatch(/^Applied as version \d+$/);
 		expect(await page.getByTestId('apply-weights').isDisabled()).toBe(true);
+		// The cut-off applied before the reload is not offered again either.
+		expect(await page.getByTestId('apply-cutoff').textContent()).toMatch(/^Applied as version \d+$/);
+		expect(await page.getByTestId('apply-cutoff').isDisabled()).toBe(true);
 		expect(await page.getByTestId('run-shown-mark').count()).toBe(1);
 		await page.getByRole('link', { name: 'Scorecard' }).click();
 		await expect.poll(() => page.getByLabel('Weight of Product usage').inputValue(), { timeout: 20_000 }).toBe(String(Math.round(want.usage.suggested * 10) / 10));
@@ -166,6 +190,31 @@ describe('Learn on the demo', () => {
 		expect(await page.evaluate(() => document.activeElement?.id)).toBe('learn-shown');
 		expect(await older.getByTestId('run-shown-mark').count()).toBe(1);
 		expect(await page.getByTestId('apply-weights').textContent()).toMatch(/^Applied as version \d+$/);
+		expect(await page.getByTestId('apply-cutoff').textContent()).toMatch(/^Applied as version \d+$/);
+		expect(app.consoleErrors).toEqual([]);
+	});
+
+	test('once the band is moved on the Scorecard page, the cut-off is offered again, says why, and saves one new version', async () => {
+		const { page } = app;
+		const apply = page.getByTestId('apply-cutoff');
+		const before = (await apply.textContent())!.match(/\d+/)![0];
+		const cut = (await page.getByTestId('cutoff-suggestion').locator('strong').textContent())!;
+		await page.getByRole('link', { name: 'Scorecard' }).click();
+		const start = page.getByLabel(/^Start of/).first();
+		expect(await start.inputValue()).toBe(cut);
+		await start.fill(String(Number(cut) + 5));
+		await start.press('Enter');
+		await page.getByRole('link', { name: 'Learn' }).click();
+		await expect.poll(() => apply.textContent()).toBe(`Apply cut-off ${cut}`);
+		// Not what the last click said (“now ends at …”), which is no longer so.
+		expect(await page.getByTestId('cutoff-message').textContent()).toBe(`This run’s cut-off ${cut} was applied as scorecard version ${before}; the scorecard has changed since, so applying it again saves a new version.`);
+		await apply.click();
+		await expect.poll(() => page.getByTestId('cutoff-message').textContent()).toMatch(new RegExp(`^“At risk” now ends at ${cut} \\(scorecard version \\d+\\)\\.$`));
+		const version = (await page.getByTestId('cutoff-message').textContent())!.match(/version (\d+)/)![1];
+		expect(Number(version)).toBeGreaterThan(Number(before));
+		await expect.poll(() => apply.textContent()).toBe(`Applied as version ${version}`);
+		await page.getByRole('link', { name: 'Scorecard' }).click();
+		expect(await page.getByLabel(/^Start of/).first().inputValue()).toBe(cut);
 		expect(app.consoleErrors).toEqual([]);
 	});
 });

@@ -1,9 +1,11 @@
 /** The Learn session, driven through a fake worker that runs the real training in process (tfjs for node). */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/lib/core/dataset';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import type { Scorecard } from '../../src/lib/core/scorecard';
-import { deleteRun, listRuns, recordApplied, saveRun } from '../../src/lib/db';
+import { deleteRun, listRuns, recordApplied, saveRun, type TrainingRunRecord } from '../../src/lib/db';
+import { withWeights } from '../../src/lib/ml/suggest';
 import { loadTfNode } from '../../src/lib/ml/tf-node';
 import { LearnSession, NO_STORED_RESULTS } from '../../src/lib/state/learn.svelte';
 import { testDatabase } from '../db/helpers';
@@ -11,8 +13,9 @@ import { InProcessWorker } from '../helpers/in-process-learn-worker';
 
 const lt = await loadTfNode();
 
-function setup(dataset: Dataset = generateDemo(), db = testDatabase(`learn-${Math.random()}`).db) {
-	let scorecard: Scorecard = demoScorecard();
+/** A session on the demo; `from`: the workspace's scorecard and its newest version's number (a reload keeps them). */
+function setup(dataset: Dataset = generateDemo(), db = testDatabase(`learn-${Math.random()}`).db, from = { scorecard: demoScorecard(), version: 1 }) {
+	let scorecard: Scorecard = structuredClone(from.scorecard);
 	const applied: { scorecard: Scorecard; note: string }[] = [];
 	const workers: InProcessWorker[] = [];
 	let clock = Date.parse('2026-11-30T12:00:00Z');
@@ -22,7 +25,7 @@ function setup(dataset: Dataset = generateDemo(), db = testDatabase(`learn-${Mat
 		scorecard: () => structuredClone(scorecard),
 		imports: () => [dataset.meta],
 		currentTable: () => dataset.table,
-		applyScorecard: async (next, note) => { applied.push({ scorecard: next, note }); scorecard = next; return applied.length + 1; },
+		applyScorecard: async (next, note) => { applied.push({ scorecard: next, note }); scorecard = next; return from.version + applied.length; },
 		runs: { save: (r) => saveRun(db, r), list: () => listRuns(db), delete: (id) => deleteRun(db, id), recordApplied: (id, a) => recordApplied(db, id, a) },
 		// A minute a call: runs trained one after the other list in that order.
 		now: () => new Date((clock += 60_000))
@@ -65,7 +68,7 @@ describe('LearnSession', () => {
 		expect(applied).toHaveLength(1);
 		expect(applied[0].note).toBe('Weights learned from churn outcomes (Learn)');
 		applied[0].scorecard.metrics.forEach((m, k) => expect(m.weight).toBeCloseTo(session.weights[k].suggested, 1));
-		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The weights were applied as scorecard version 2.' });
+		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The weights were applied as scorecard version 2.', saved: 2 });
 	}, 60_000);
 
 	it('leaves the results and the scorecard as they were when a second run is cancelled', async () => {
@@ -108,6 +111,19 @@ describe('LearnSession', () => {
 		await session.applyWeights();
 		expect(applied).toHaveLength(1);
 		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The scorecard’s metrics changed since this run: train again before applying.' });
+	}, 60_000);
+
+	it('does not offer applied weights again once the scorecard has other metrics: applying could save nothing', async () => {
+		const { session, applied } = setup();
+		session.start();
+		await finished(session);
+		await session.applyWeights();
+		await session.addAsMetric(session.drivers.find((d) => d.name === 'arr')!);
+		expect(applied).toHaveLength(2);
+		expect(session.weightsApplied).toEqual({ version: 2, again: false });
+		await session.applyWeights();
+		expect(applied).toHaveLength(2);
+		expect(session.applyMessage?.text).toBe('These weights were already applied as scorecard version 2.');
 	}, 60_000);
 
 	it('applies the suggested cut-off to the "At risk" band', async () => {
@@ -172,32 +188,97 @@ describe('LearnSession: stored runs shown again', () => {
 		expect(again.shownRun!.id).toBe(older.id);
 	}, 60_000);
 
-	it('applies a run’s weights once: a second click says which version has them, also after a reload', async () => {
+	it('applies a run’s weights once: a second click says which version has them, also after a reload, until the scorecard changes', async () => {
 		const { db, reopen } = testDatabase(`learn-apply-${Math.random()}`);
-		const { session, applied } = setup(generateDemo(), db);
+		const { session, applied, current } = setup(generateDemo(), db);
 		session.start();
 		await stored(session, 1);
 		await session.applyWeights();
 		expect(applied).toHaveLength(1);
-		expect(session.appliedVersion).toBe(2);
-		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The weights were applied as scorecard version 2.' });
+		expect(session.weightsApplied).toEqual({ version: 2, again: false });
+		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The weights were applied as scorecard version 2.', saved: 2 });
 		await session.applyWeights();
 		expect(applied).toHaveLength(1);
 		expect(session.applyMessage).toEqual({ place: 'weights', text: 'These weights were already applied as scorecard version 2.' });
+
+		// A reload: the scorecard has the weights, so the run says which version they are and saves nothing.
+		const reloaded = setup(generateDemo(), reopen(), { scorecard: current(), version: 2 });
+		await reloaded.session.loadRuns();
+		expect(reloaded.session.weightsApplied).toEqual({ version: 2, again: false });
+		await reloaded.session.applyWeights();
+		expect(reloaded.applied).toEqual([]);
+		expect(reloaded.session.applyMessage?.text).toBe('These weights were already applied as scorecard version 2.');
+
 		// Two clicks before the first is saved still save one version.
 		session.blendT = 0.5;
 		await Promise.all([session.applyWeights(), session.applyWeights()]);
 		expect(applied).toHaveLength(2);
-		expect(session.appliedVersion).toBe(3);
+		expect(session.weightsApplied).toEqual({ version: 3, again: false });
 		expect((await listRuns(db))[0].applied?.map((a) => [a.version, a.blendPct])).toEqual([[2, 100], [3, 50]]);
 		db.close();
 
-		const again = setup(generateDemo(), reopen());
+		// After a reload the run is shown at 100 %, whose weights (version 2) the scorecard no longer has (version 3 is
+		// the 50 % blend): applying them again saves a new version, once.
+		const again = setup(generateDemo(), reopen(), { scorecard: current(), version: 3 });
 		await again.session.loadRuns();
-		expect(again.session.appliedVersion).toBe(2);
+		expect(again.session.weightsApplied).toEqual({ version: 2, again: true });
+		await Promise.all([again.session.applyWeights(), again.session.applyWeights()]);
+		expect(again.applied).toHaveLength(1);
+		expect(again.applied[0].scorecard.metrics.map((m) => m.weight)).toEqual(applied[0].scorecard.metrics.map((m) => m.weight));
+		expect(again.session.weightsApplied).toEqual({ version: 4, again: false });
 		await again.session.applyWeights();
-		expect(again.applied).toEqual([]);
-		expect(again.session.applyMessage?.text).toBe('These weights were already applied as scorecard version 2.');
+		expect(again.applied).toHaveLength(1);
+		expect((await listRuns(again.db))[0].applied?.map((a) => [a.version, a.blendPct])).toEqual([[2, 100], [3, 50], [4, 100]]);
+	}, 60_000);
+
+	it('applies a run’s cut-off once: two clicks at once, a second click and a reload save no second version, until the scorecard changes', async () => {
+		const { db, reopen } = testDatabase(`learn-cutoff-${Math.random()}`);
+		const { session, applied, current } = setup(generateDemo(), db);
+		session.start();
+		await stored(session, 1);
+		const cut = session.blendEval!.suggestion!.cutoff;
+		expect(session.cutoffApplied).toBeNull();
+		await Promise.all([session.applyCutoff(), session.applyCutoff()]);
+		expect(applied).toHaveLength(1);
+		expect(current().bands.map((b) => b.min)).toEqual([0, cut, 70]);
+		expect(session.applyMessage).toEqual({ place: 'cutoff', text: `“At risk” now ends at ${cut} (scorecard version 2).`, saved: 2 });
+		expect(session.cutoffApplied).toEqual({ version: 2, again: false });
+		await session.applyCutoff();
+		expect(applied).toHaveLength(1);
+		expect(session.applyMessage).toEqual({ place: 'cutoff', text: `The cut-off ${cut} was already applied as scorecard version 2.` });
+		expect((await listRuns(db))[0].appliedCutoffs?.map((a) => [a.version, a.cutoff])).toEqual([[2, cut]]);
+		// The weights are another change: still to apply.
+		expect(session.weightsApplied).toBeNull();
+
+		// A reload (the run shown again from storage) says the same and saves nothing.
+		const reloaded = setup(generateDemo(), reopen(), { scorecard: current(), version: 2 });
+		await reloaded.session.loadRuns();
+		expect(reloaded.session.cutoffApplied).toEqual({ version: 2, again: false });
+		await reloaded.session.applyCutoff();
+		expect(reloaded.applied).toEqual([]);
+
+		// The band moved on the Scorecard page (version 3): applying the cut-off again saves version 4, once.
+		const moved = structuredClone(current());
+		moved.bands[1].min = cut + 5;
+		const again = setup(generateDemo(), reopen(), { scorecard: moved, version: 3 });
+		await again.session.loadRuns();
+		expect(again.session.cutoffApplied).toEqual({ version: 2, again: true });
+		await again.session.applyCutoff();
+		await again.session.applyCutoff();
+		expect(again.applied).toHaveLength(1);
+		expect(again.current().bands.map((b) => b.min)).toEqual([0, cut, 70]);
+		expect(again.session.cutoffApplied).toEqual({ version: 4, again: false });
+		expect((await listRuns(again.db))[0].appliedCutoffs?.map((a) => [a.version, a.cutoff])).toEqual([[2, cut], [4, cut]]);
+
+		// A run whose suggested cut-off the scorecard already has saves nothing either.
+		const fresh = setup(generateDemo(), undefined, { scorecard: current(), version: 2 });
+		fresh.session.start();
+		await stored(fresh.session, 1);
+		// The bands are not learned from: the same weights suggest the same cut-off.
+		expect(fresh.session.blendEval!.suggestion!.cutoff).toBe(cut);
+		await fresh.session.applyCutoff();
+		expect(fresh.applied).toEqual([]);
+		expect(fresh.session.applyMessage?.text).toBe(`“At risk” already ends at ${cut}: nothing to apply.`);
 	}, 60_000);
 
 	it('says when the workspace changed since the run, and when its weights are already the scorecard’s', async () => {
@@ -220,6 +301,30 @@ describe('LearnSession: stored runs shown again', () => {
 		other.open(session.runs[0]);
 		expect(other.changes[0]).toMatch(/^the data is now Demo portfolio \([\d,]+ rows\)$/);
 	}, 60_000);
+
+	it('opens a run the previous version stored (its results beside their summary), with its applied weights, and notes a cut-off on it', async () => {
+		const { db } = testDatabase(`learn-v1-${Math.random()}`);
+		const old: TrainingRunRecord = JSON.parse(readFileSync(new URL('../fixtures/learn/run-v1.json', import.meta.url), 'utf8'));
+		await db.runs.put(old);
+		// The workspace as that run left it: its learned weights applied as version 2.
+		const learned = (old.results.weights as { suggested: number }[]).map((w) => w.suggested);
+		const { session, applied } = setup(generateDemo({ accounts: 400 }), db, { scorecard: withWeights(demoScorecard(), learned), version: 2 });
+		await session.loadRuns();
+		expect(session.shownRun?.id).toBe(old.id);
+		expect(session.shownProblem).toBeNull();
+		expect(session.trainedWith).toEqual(old.settings);
+		expect(session.training?.customers).toBe(old.data.customers);
+		expect(session.blendEval!.auc.auc).toBe((old.results.learned as { auc: { auc: number } }).auc.auc);
+		expect(session.weightsApplied).toEqual({ version: 2, again: false });
+		expect(session.cutoffApplied).toBeNull();
+		const cut = session.blendEval!.suggestion!.cutoff;
+		await session.applyCutoff();
+		expect(applied).toHaveLength(1);
+		expect(session.cutoffApplied).toEqual({ version: 3, again: false });
+		const [again] = await listRuns(db);
+		expect(again.appliedCutoffs?.map((a) => [a.version, a.cutoff])).toEqual([[3, cut]]);
+		expect(again.results).toEqual(old.results);
+	});
 
 	it('says plainly that a run stored before runs kept their results cannot be shown', async () => {
 		const { db } = testDatabase(`learn-old-${Math.random()}`);

@@ -13,7 +13,8 @@ export {
 	type ScorecardRecord,
 	type SettingRecord,
 	type TrainingRunRecord,
-	type AppliedWeights
+	type AppliedWeights,
+	type AppliedCutoff
 } from './schema';
 export { saveRun, listRuns, loadRun, deleteRun, recordApplied, type TrainingRunInput } from './runs';
 export { saveDataset, updateDatasetMeta, loadDataset, listDatasets, deleteDataset, type SaveOptions } from './datasets';

@@ -1,7 +1,7 @@
 /** Training runs of the Learn page: stored whole, listed newest first, deleted one at a time. */
 import { churnModelProblem } from '../core/worklist';
 import { guard } from './errors';
-import type { AppliedWeights, CheckupDatabase, TrainingRunRecord } from './schema';
+import type { AppliedCutoff, AppliedWeights, CheckupDatabase, TrainingRunRecord } from './schema';
 
 /** A run as handed in: everything but the schema version. */
 export type TrainingRunInput = Omit<TrainingRunRecord, 'schemaVersion'>;
@@ -50,16 +50,22 @@ export async function loadRun(db: CheckupDatabase, id: string): Promise<Training
 }
 
 /**
- * Notes on a stored run that its weights were saved as a scorecard version, so the run still says so after a
- * reload; returns the run as stored now, or undefined when there is no run with this id (deleted meanwhile).
+ * Notes on a stored run that its weights or its cut-off were saved as a scorecard version, so the run still
+ * says so after a reload; returns the run as stored now, or undefined when there is no run with this id
+ * (deleted meanwhile).
  */
-export async function recordApplied(db: CheckupDatabase, id: string, applied: AppliedWeights): Promise<TrainingRunRecord | undefined> {
-	if (!(Number.isInteger(applied.version) && applied.version >= 1)) throw new Error(`invalid applied weights of run ${id}; version is not a whole number ≥ 1: ${applied.version}`);
-	return guard(`note applied weights on training run ${id}`, () =>
+export async function recordApplied(db: CheckupDatabase, id: string, applied: AppliedWeights | AppliedCutoff): Promise<TrainingRunRecord | undefined> {
+	const cutoff = 'cutoff' in applied;
+	const what = cutoff ? 'applied cut-off' : 'applied weights';
+	if (!(Number.isInteger(applied.version) && applied.version >= 1)) throw new Error(`invalid ${what} of run ${id}; version is not a whole number ≥ 1: ${applied.version}`);
+	if (cutoff && !(applied.cutoff > 0 && applied.cutoff < 100)) throw new Error(`invalid ${what} of run ${id}; the cut-off is not between 0 and 100: ${applied.cutoff}`);
+	return guard(`note ${what} on training run ${id}`, () =>
 		db.transaction('rw', db.runs, async () => {
 			const run = await db.runs.get(id);
 			if (!run) return undefined;
-			const record: TrainingRunRecord = { ...run, applied: [...(run.applied ?? []), { ...applied }] };
+			const record: TrainingRunRecord = cutoff
+				? { ...run, appliedCutoffs: [...(run.appliedCutoffs ?? []), { ...applied }] }
+				: { ...run, applied: [...(run.applied ?? []), { ...applied }] };
 			await db.runs.put(record);
 			return checkRun(record);
 		})

@@ -99,10 +99,12 @@ export interface TrainingRunRecord {
 	/** The scorecard whose weights were compared. */
 	scorecard: { id: string; name: string };
 	settings: { horizonDays: number; C: number; k: number; seed: number; resamples: number; targetRecall: number };
-	/** What the run found, as plain JSON-safe data (the Learn page's results). */
+	/** What the run found, as plain JSON-safe data: its own format and version (state/learn-stored.ts); results.model is the Worklist's churn model. */
 	results: Record<string, unknown>;
 	/** Each time the run's weights were saved as a scorecard version (absent on runs never applied, and on older runs). */
 	applied?: AppliedWeights[];
+	/** Each time the run's "At risk" cut-off was saved as a scorecard version (absent on runs never applied, and on older runs). */
+	appliedCutoffs?: AppliedCutoff[];
 }
 
 /** A run's weights saved as a scorecard version: which version, at which blend, when. */
@@ -111,6 +113,16 @@ export interface AppliedWeights {
 	version: number;
 	/** The blend applied, % learned (100 = the learned weights as they are). */
 	blendPct: number;
+	/** ISO date-time. */
+	at: string;
+}
+
+/** A run's suggested "At risk" cut-off saved as a scorecard version: which version, which cut-off, when. */
+export interface AppliedCutoff {
+	/** The scorecard version's number (1, 2, 3…). */
+	version: number;
+	/** Where "At risk" ends: scores below it are at risk. */
+	cutoff: number;
 	/** ISO date-time. */
 	at: string;
 }

@@ -1,6 +1,6 @@
 /**
- * A run's results as the Learn page shows them, kept with the stored run (`results.shown`) so that a reload or
- * a past run shows the same panels again, and what has changed in the workspace since the run was trained.
+ * A run's results as the Learn page shows them (stored with the run, learn-stored.ts, so that a reload or a
+ * past run shows the same panels again), and what has changed in the workspace since the run was trained.
  */
 import type { DatasetMeta } from '../core/dataset';
 import { diffScorecards } from '../core/scorecard-diff';
@@ -31,7 +31,6 @@ export interface TrainingSummary {
  * out-of-fold sub-scores, which a stored run does not keep.
  */
 export interface RunResults {
-	version: 1;
 	training: TrainingSummary;
 	settings: LearnSettings;
 	backend: string;
@@ -50,7 +49,7 @@ export interface RunResults {
 /** Everything the page shows of a finished run, read against the scorecard it was trained with. */
 export function runResults(set: TrainingSet, result: LearnResult, scorecard: Scorecard, inputs: DriverInput[], settings: LearnSettings): RunResults {
 	return {
-		version: 1, training: summarize(set), settings, backend: result.backend, validation: result.validation, scorecard,
+		training: summarize(set), settings, backend: result.backend, validation: result.validation, scorecard,
 		weights: suggestWeights(scorecard, result.suggestFit), drivers: readDrivers(inputs, result.driverFit, scorecard),
 		fitNotices: result.notices, driverNotices: result.driverFit.notices,
 		manual: evaluateBlend(set, result, scorecard, 0, settings.targetRecall), learned: evaluateBlend(set, result, scorecard, 1, settings.targetRecall)
@@ -72,35 +71,6 @@ function summarize(set: TrainingSet): TrainingSummary {
 		customers: set.rows.length, churned: set.churned, retained: set.retained, excluded: set.excluded, notices: set.notices,
 		missing: f.labels.map((label, k) => ({ label, missing: f.missing[k], filled: f.filledWithMean[k] }))
 	};
-}
-
-/** Stands for a NaN or infinity in stored results: JSON would turn them into null, which reads as 0 in a chart. */
-interface NonFinite {
-	$number: 'NaN' | 'Infinity' | '-Infinity';
-}
-
-function isNonFinite(x: unknown): x is NonFinite {
-	return typeof x === 'object' && x !== null && Object.keys(x).length === 1 && ['NaN', 'Infinity', '-Infinity'].includes((x as NonFinite).$number);
-}
-
-/** The results as they are stored: JSON-safe, non-finite numbers kept. */
-export function encodeResults(results: RunResults): unknown {
-	return JSON.parse(JSON.stringify(results, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? { $number: String(value) } : value)));
-}
-
-/**
- * The stored results of a run; null when the run has none (runs stored before Checkup kept them). Throws,
- * naming the run, when they are there but not results of this version.
- */
-export function decodeResults(run: Pick<TrainingRunInput, 'id' | 'results'>): RunResults | null {
-	const stored = run.results.shown;
-	if (stored === undefined) return null;
-	const results = JSON.parse(JSON.stringify(stored), (_key, value: unknown) => (isNonFinite(value) ? Number(value.$number) : value)) as RunResults;
-	if (results?.version !== 1) throw new Error(`training run ${run.id} has results of version ${String(results?.version)}, expected 1`);
-	for (const field of ['training', 'settings', 'validation', 'scorecard', 'weights', 'drivers', 'manual', 'learned'] as const) {
-		if (typeof results[field] !== 'object' || results[field] === null) throw new Error(`training run ${run.id} has no results.shown.${field}`);
-	}
-	return results;
 }
 
 /**

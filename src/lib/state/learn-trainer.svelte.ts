@@ -1,0 +1,188 @@
+/**
+ * One training run at a time in a worker: the settings checked, the training set built from the workspace,
+ * progress, Cancel, and the finished run's results handed on. A refused, failed or cancelled run changes
+ * nothing else.
+ */
+import type { Dataset } from '../core/dataset';
+import type { Scorecard } from '../core/scorecard';
+import { driverDesign, type DriverInput } from '../ml/drivers';
+import { TrainingRefusal, buildTrainingSet, refusal, type TrainingSet } from '../ml/training';
+import { DEFAULT_SETTINGS, learnRequest, type FromLearnWorker, type LearnProgress, type LearnResult, type LearnSettings, type ToLearnWorker } from '../workers/learn-protocol';
+import { runResults, type RunResults } from './learn-results';
+
+/** The part of a Worker the session uses (a fake one in tests). */
+export interface LearnWorker {
+	postMessage(message: ToLearnWorker, transfer?: Transferable[]): void;
+	terminate(): void;
+	onmessage: ((event: MessageEvent<FromLearnWorker>) => void) | null;
+	onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export type LearnPhase = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** What a run trains on (see LearnDeps). */
+export interface TrainerDeps {
+	worker: () => LearnWorker;
+	dataset: () => Dataset | null;
+	scorecard: () => Scorecard | null;
+}
+
+/** A finished run: what the page shows, and the training set and worker's result the blend slider recomputes from. */
+export interface Trained {
+	set: TrainingSet;
+	result: LearnResult;
+	shown: RunResults;
+	/** Counts the runs started in this session: tells apart two runs finished in the same millisecond. */
+	serial: number;
+}
+
+/** What the trainer tells the page. */
+export interface TrainerHooks {
+	/** Results are shown: a refused or cancelled run leaves them, and the phase says 'done'. */
+	showing(): boolean;
+	/** A run starts or is refused: the messages about the last one go. */
+	reset(): void;
+	/** Says what happened to a run (cancelled). */
+	say(message: string): void;
+	trained(run: Trained): void;
+}
+
+/** What a finished run's results are read with: what was known when it started. */
+interface RunContext {
+	set: TrainingSet;
+	scorecard: Scorecard;
+	inputs: DriverInput[];
+	notices: string[];
+	settings: LearnSettings;
+}
+
+export class LearnTrainer {
+	settings = $state<LearnSettings>({ ...DEFAULT_SETTINGS });
+	phase = $state<LearnPhase>('idle');
+	progress = $state.raw<LearnProgress | null>(null);
+	/** Why the run failed or was refused, in words for the user. */
+	error = $state<string | null>(null);
+
+	#deps: TrainerDeps;
+	#hooks: TrainerHooks;
+	#worker: LearnWorker | null = null;
+	#run = 0;
+
+	constructor(deps: TrainerDeps, hooks: TrainerHooks) {
+		this.#deps = deps;
+		this.#hooks = hooks;
+	}
+
+	/** Builds the training set from the workspace and starts a run; refuses, saying why, when the data cannot be learned from. */
+	start(): void {
+		if (this.phase === 'running') return;
+		const dataset = this.#deps.dataset();
+		const scorecard = this.#deps.scorecard();
+		this.error = null;
+		this.#hooks.reset();
+		if (!dataset || !scorecard) return void (this.error = 'The workspace is not loaded yet.');
+		const settings = { ...this.settings };
+		const wrong = settingsProblem(settings);
+		if (wrong) {
+			this.phase = this.#hooks.showing() ? 'done' : 'failed';
+			this.error = wrong;
+			return;
+		}
+		let set: TrainingSet;
+		try {
+			set = buildTrainingSet(dataset, scorecard, { horizonDays: settings.horizonDays });
+		} catch (err) {
+			return this.#fail(err instanceof TrainingRefusal ? err.message : `Checkup could not build the training data: ${message(err)}`);
+		}
+		const refused = refusal(set);
+		if (refused) return this.#fail(refused);
+		const design = driverDesign(set.table, dataset.meta.roles);
+		const request = learnRequest(set, scorecard.metrics.map((m) => m.weight), design, settings);
+		const run = ++this.#run;
+		this.#stopWorker();
+		const worker = this.#deps.worker();
+		this.#worker = worker;
+		const context: RunContext = { set, scorecard, inputs: design.inputs, notices: design.notices.map((n) => n.message), settings };
+		worker.onmessage = (event) => {
+			if (run === this.#run) this.#receive(event.data, context, run);
+		};
+		worker.onerror = (event) => {
+			event.preventDefault?.();
+			if (run === this.#run) this.#fail(`Training stopped unexpectedly: ${event.message || 'the worker failed'}`);
+		};
+		this.phase = 'running';
+		this.progress = { stage: 'loading', share: 0, message: 'Starting' };
+		const transfer = [request.y, ...request.features, ...request.subScores, ...request.driverColumns].map((a) => a.buffer as ArrayBuffer);
+		worker.postMessage({ type: 'train', request }, transfer);
+	}
+
+	/** Stops the run under way; the results shown before it stay as they were. */
+	cancel(): void {
+		if (this.phase !== 'running') return;
+		this.#run++;
+		const worker = this.#worker;
+		this.#worker = null;
+		if (worker) {
+			worker.postMessage({ type: 'cancel' });
+			// A fit in the middle of a Newton step answers late: never keep the worker for long.
+			setTimeout(() => worker.terminate(), 500);
+		}
+		this.progress = null;
+		this.phase = this.#hooks.showing() ? 'done' : 'cancelled';
+		this.#hooks.say('Training was cancelled; nothing changed.');
+	}
+
+	#receive(m: FromLearnWorker, ctx: RunContext, serial: number): void {
+		switch (m.type) {
+			case 'progress':
+				this.progress = { stage: m.stage, share: m.share, message: m.message };
+				return;
+			case 'error':
+				return this.#fail(`Training failed: ${m.message}`);
+			case 'cancelled':
+				return;
+			case 'done': {
+				this.#stopWorker();
+				const result: LearnResult = { ...m.result, driverFit: { ...m.result.driverFit, notices: [...ctx.notices, ...m.result.driverFit.notices] } };
+				const shown = runResults(ctx.set, result, ctx.scorecard, ctx.inputs, ctx.settings);
+				this.progress = null;
+				this.phase = 'done';
+				this.#hooks.trained({ set: ctx.set, result, shown, serial });
+			}
+		}
+	}
+
+	#fail(why: string): void {
+		this.#stopWorker();
+		this.progress = null;
+		this.error = why;
+		this.phase = 'failed';
+	}
+
+	#stopWorker(): void {
+		this.#worker?.terminate();
+		this.#worker = null;
+	}
+
+	dispose(): void {
+		this.#run++;
+		this.#stopWorker();
+	}
+}
+
+/** What is wrong with the settings, naming the field and value; null when they can be used. */
+export function settingsProblem(s: LearnSettings): string | null {
+	const whole = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
+	if (!whole(s.horizonDays, 0, 3650)) return `Horizon: “${s.horizonDays}” is not a whole number of days from 0 to 3,650.`;
+	if (!(typeof s.C === 'number' && s.C > 0 && Number.isFinite(s.C))) return `Regularization C: “${s.C}” is not a positive number.`;
+	if (!whole(s.k, 2, 20)) return `Folds: “${s.k}” is not a whole number from 2 to 20.`;
+	// The folds' and the bootstrap's generator (core/random) takes seeds in [0, 2³²).
+	if (!whole(s.seed, 0, 4294967295)) return `Seed: “${s.seed}” is not a whole number from 0 to 4,294,967,295.`;
+	if (!whole(s.resamples, 100, 100_000)) return `Bootstrap resamples: “${s.resamples}” is not a whole number from 100 to 100,000.`;
+	if (!(s.targetRecall > 0 && s.targetRecall <= 1)) return `Target share of churners flagged: “${s.targetRecall * 100}” is not a percentage from 1 to 100.`;
+	return null;
+}
+
+function message(err: unknown): string {
+	return err instanceof Error ? err.message : String(err);
+}
