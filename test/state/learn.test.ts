@@ -108,6 +108,12 @@ describe('LearnSession', () => {
 		await session.addAsMetric(arr);
 		expect(applied).toHaveLength(1);
 		expect(current().metrics.at(-1)).toMatchObject({ column: 'arr', label: 'ARR' });
+		// A second Add (the driver row of the same run) adds nothing: the scorecard scores the column now.
+		expect(session.scorecardScores('arr')).toBe(true);
+		await session.addAsMetric(arr);
+		expect(applied).toHaveLength(1);
+		expect(current().metrics.filter((m) => m.column === 'arr')).toHaveLength(1);
+		expect(session.applyMessage).toEqual({ place: 'drivers', text: '“arr” is already in the scorecard.' });
 		await session.applyWeights();
 		expect(applied).toHaveLength(1);
 		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The scorecard’s metrics changed since this run: train again before applying.' });

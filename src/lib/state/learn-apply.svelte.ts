@@ -117,12 +117,18 @@ export class LearnApplier {
 		await this.#save('cutoff', change.next, note, (v) => `“${atRisk}” now ends at ${cut.cutoff} (scorecard version ${v}).`, (version) => this.#note(run, { version, cutoff: cut.cutoff, at: this.#at() }));
 	}
 
-	/** Adds a driver's column as a metric, scored in the direction the data shows is healthy. */
+	/** The scorecard now has a metric reading the column (added since the run, by Add as metric or by hand). */
+	scores(column: string): boolean {
+		return this.#deps.scorecard()?.metrics.some((m) => m.column === column) ?? false;
+	}
+
+	/** Adds a driver's column as a metric, scored in the direction the data shows is healthy; once. */
 	async addAsMetric(driver: Driver): Promise<void> {
 		if (this.applying) return;
 		const current = this.#deps.scorecard();
 		const table = this.#deps.currentTable();
 		if (!current || !table) return;
+		if (this.scores(driver.column)) return this.#say('drivers', `“${driver.column}” is already in the scorecard.`);
 		const next = JSON.parse(JSON.stringify(current)) as Scorecard;
 		let metric;
 		try {

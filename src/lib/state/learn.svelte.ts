@@ -122,6 +122,8 @@ export class LearnSession {
 	applyWeights(): Promise<void> { return this.#apply.applyWeights(); }
 	applyCutoff(): Promise<void> { return this.#apply.applyCutoff(); }
 	addAsMetric(driver: Driver): Promise<void> { return this.#apply.addAsMetric(driver); }
+	/** The scorecard now scores the column: a driver the run found missing may have been added since. */
+	scorecardScores(column: string): boolean { return this.#apply.scores(column); }
 
 	/** The shown run's evaluation at blend t: stored at 0 and 1 (with the run's target), recomputed in between. */
 	#evaluate(t: number): ScoreEvaluation | null {
