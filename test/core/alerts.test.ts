@@ -62,6 +62,14 @@ describe('alert rules', () => {
 		expect(evaluateAlerts([rule({ kind: 'crossed', column: 'gone', label: 'Gone', direction: 'above', value: 1 })], history())).toEqual([]);
 		expect(evaluatedBefore(history().snapshots)).toEqual(['2026-01-01', '2026-02-01']);
 	});
+	it('marks past every hit at a snapshot older than the newest: history the rules read late, not news', () => {
+		// Drop ≥ 1 fires A Feb (75 → 62), A Mar (62 → 61), B Feb (50 → 38); March is the newest snapshot.
+		const hits = evaluateAlerts([rule({ kind: 'drop', points: 1 })], history());
+		expect(hits.map((h) => [h.customerId, h.snapshot, h.past])).toEqual([['A', '2026-02-01', true], ['A', '2026-03-01', undefined], ['B', '2026-02-01', true]]);
+		// A rule that has seen January and February evaluates March alone: news.
+		const later = evaluateAlerts([rule({ kind: 'drop', points: 1, evaluated: ['2026-01-01', '2026-02-01'] })], history());
+		expect(later.map((h) => [h.customerId, h.snapshot, 'past' in h])).toEqual([['A', '2026-03-01', false]]);
+	});
 	it('gives the same id to the same rule, customer and snapshot, whatever the characters', () => {
 		expect(alertId('r', 'a","b', 'd')).not.toBe(alertId('r", "a', 'b', 'd'));
 		const twice = [...evaluateAlerts(defaultRules('At risk'), history()), ...evaluateAlerts(defaultRules('At risk'), history())];

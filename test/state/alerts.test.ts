@@ -8,6 +8,7 @@ import { defaultRules } from '../../src/lib/core/alerts';
 import { resetWorkspace } from '../../src/lib/db';
 import { giveDefaultRules } from '../../src/lib/db/alerts';
 import { alertSourceOf, Alerts, indexedDbAlertStore } from '../../src/lib/state/alerts.svelte';
+import { AlertList } from '../../src/lib/state/alert-list.svelte';
 import { testDatabase } from '../db/helpers';
 import { Box } from '../helpers/box.svelte';
 
@@ -144,5 +145,82 @@ describe('Alerts at scale', () => {
 		// Every snapshot counts as evaluated: nothing comes back on the next evaluation.
 		await alerts.evaluate(alertSourceOf({ ...h }, 'id', scorecard));
 		expect(alerts.alerts).toHaveLength(2);
+	});
+});
+
+describe('Alerts: past alerts and bulk acknowledgement', () => {
+	it('opens only the newest snapshot’s alerts on a first evaluation; older ones are past', async () => {
+		const { db } = testDatabase('alerts-past');
+		const h = history(3);
+		const alerts = new Alerts({ store: indexedDbAlertStore(db), source: () => alertSourceOf(h, 'id', scorecard) });
+		await alerts.evaluate(alertSourceOf(h, 'id', scorecard));
+		// A: drop of 15 in Feb (history by the time the rules read it), drop of 35 and At risk in Mar (the newest).
+		expect(alerts.alerts.map((a) => [a.snapshot, a.ruleId, a.past ?? false])).toEqual([
+			['2026-03-01', 'default-band', false],
+			['2026-03-01', 'default-drop', false],
+			['2026-02-01', 'default-drop', true]
+		]);
+		expect(alerts.open).toBe(2);
+	});
+
+	it('acknowledges many in one go and undoes it; a failure changes nothing and says what failed', async () => {
+		const { db } = testDatabase('alerts-bulk-state');
+		const h = history(3);
+		const stored = indexedDbAlertStore(db);
+		let fail = false;
+		const store = { ...stored, acknowledgeAlerts: (ids: readonly string[], note: string) => (fail ? Promise.reject(new Error('Could not acknowledge 3 alerts: the disk is full')) : stored.acknowledgeAlerts(ids, note)) };
+		const alerts = new Alerts({ store, source: () => alertSourceOf(h, 'id', scorecard) });
+		await alerts.evaluate(alertSourceOf(h, 'id', scorecard));
+		const ids = alerts.alerts.map((a) => a.id);
+
+		fail = true;
+		await alerts.acknowledgeMany(ids, 'Reviewed');
+		expect(alerts.error).toBe('Could not acknowledge 3 alerts: the disk is full. No alert was changed.');
+		expect([alerts.open, alerts.undoable, alerts.bulkDone]).toEqual([2, null, null]);
+
+		fail = false;
+		await alerts.acknowledgeMany(ids, 'Reviewed');
+		expect(alerts.error).toBeNull();
+		expect(alerts.open).toBe(0);
+		expect(alerts.bulkDone).toMatchObject({ kind: 'acknowledged', count: 3, note: 'Reviewed' });
+		// What the page holds is what is stored.
+		expect(alerts.alerts).toEqual(await stored.listAlerts());
+		await alerts.undoAcknowledge();
+		expect(alerts.bulkDone).toMatchObject({ kind: 'undone', count: 3 });
+		expect(alerts.alerts.map((a) => [a.acknowledgedAt, a.note, a.past ?? false])).toEqual([[null, '', false], [null, '', false], [null, '', true]]);
+		expect(alerts.alerts).toEqual(await stored.listAlerts());
+		expect(alerts.open).toBe(2);
+
+		// Undo is offered until another change of an alert.
+		await alerts.acknowledgeMany(ids, '');
+		expect(alerts.undoable).not.toBeNull();
+		await alerts.acknowledge(ids[0], false, '');
+		expect([alerts.undoable, alerts.bulkDone]).toEqual([null, null]);
+	});
+});
+
+describe('AlertList', () => {
+	it('filters the alerts by band now and the customer’s name, from the scored history', async () => {
+		const { db } = testDatabase('alerts-list');
+		const h = history(3);
+		const named: ScoredHistory = { ...h, table: { ...h.table, columns: { ...h.table.columns, name: encodeCategories(['Apex', 'Beacon', 'Apex', 'Beacon', 'Apex', 'Beacon']) } } };
+		const source = () => alertSourceOf(named, 'id', scorecard, 'name');
+		const alerts = new Alerts({ store: indexedDbAlertStore(db), source });
+		await alerts.evaluate(source());
+		const list = new AlertList({ alerts: () => alerts.alerts, customers: () => source().customers(), bands: () => source().bands });
+		// A is At risk in March (30), B Needs attention (51).
+		expect([...source().customers()].map(([id, c]) => [id, c.name, c.band, c.inLatest])).toEqual([['A', 'Apex', 'At risk', true], ['B', 'Beacon', 'Needs attention', true]]);
+		expect(list.shown.map((a) => a.snapshot)).toEqual(['2026-03-01', '2026-03-01']);
+		list.filter.openOnly = false;
+		expect(list.shown).toHaveLength(3);
+		list.filter.band = 'band:Needs attention';
+		expect(list.shown).toEqual([]);
+		expect(list.filtered).toBe(true);
+		list.clear();
+		list.filter.text = 'APEX';
+		expect(list.unacknowledged).toHaveLength(3);
+		expect(list.choices.snapshots.map((s) => s.value)).toEqual(['2026-03-01', '2026-02-01']);
+		list.filter.snapshot = '2025-12-01';
+		expect(list.choices.snapshots.at(-1)).toEqual({ value: '2025-12-01', label: '2025-12-01 (no alerts now)' });
 	});
 });

@@ -66,6 +66,11 @@ export interface AlertHit {
 	from: number | string | null;
 	to: number | string | null;
 	score: number;
+	/**
+	 * Fired at a snapshot older than the newest of the history evaluated (the demo's first load, a file of many
+	 * months, a rule turned back on): history the rules read late, recorded but never opened. Absent: false.
+	 */
+	past?: true;
 }
 
 export function alertId(ruleId: string, customerId: string, snapshot: string): string {
@@ -91,7 +96,8 @@ export function ruleProblems(rule: AlertRule, known: { bands: readonly string[];
 
 /**
  * Every alert the enabled rules fire on the snapshots they have not evaluated yet. A customer's first snapshot
- * has nothing to compare with, so nothing fires there. The caller stores the hits it does not hold yet and marks
+ * has nothing to compare with, so nothing fires there. Only hits at the newest snapshot are news: the others are
+ * marked `past`. The caller stores the hits it does not hold yet and marks
  * every snapshot of the history evaluated for each rule.
  */
 export function evaluateAlerts(rules: readonly AlertRule[], history: AlertHistory): AlertHit[] {
@@ -141,6 +147,7 @@ export function* evaluateInSteps(
 		}
 	}
 	const hits: AlertHit[] = [];
+	const newest = history.snapshots.length - 1;
 	yield* scan(
 		rules,
 		history,
@@ -156,7 +163,8 @@ export function* evaluateInSteps(
 				previousSnapshot: history.snapshots[history.snapshotOf[before]],
 				rule: words,
 				score: history.score[row],
-				...fired()
+				...fired(),
+				...(s < newest ? { past: true as const } : {})
 			});
 		},
 		customers

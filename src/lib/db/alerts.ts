@@ -96,13 +96,16 @@ export async function recordEvaluation(
 	);
 }
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Every stored alert, newest snapshot first, then by customer. */
 export async function listAlerts(db: CheckupDatabase): Promise<AlertRecord[]> {
 	const alerts = await guard('list alerts', () => db.alerts.toArray());
-	return alerts.map(checkAlert).sort((a, b) => b.snapshot.localeCompare(a.snapshot) || a.customerId.localeCompare(b.customerId) || a.ruleId.localeCompare(b.ruleId));
+	// By code unit, not localeCompare: thousands of alerts are ~50,000 comparisons, which ICU makes ~10× slower.
+	return alerts.map(checkAlert).sort((a, b) => cmp(b.snapshot, a.snapshot) || cmp(a.customerId, b.customerId) || cmp(a.ruleId, b.ruleId));
 }
 
-/** Acknowledges an alert (or opens it again) with a note; returns the stored record. Throws when there is no such alert. */
+/** Acknowledges an alert (or opens it again: no longer past) with a note; returns the stored record. Throws when there is no such alert. */
 export async function updateAlert(db: CheckupDatabase, id: string, change: { acknowledged: boolean; note: string }, now = new Date().toISOString()): Promise<AlertRecord> {
 	return guard(`update alert ${id}`, () =>
 		db.transaction('rw', db.alerts, async () => {
@@ -110,8 +113,77 @@ export async function updateAlert(db: CheckupDatabase, id: string, change: { ack
 			if (!alert) throw new Error(`there is no alert ${id}`);
 			const acknowledgedAt = change.acknowledged ? (alert.acknowledgedAt ?? now) : null;
 			const record: AlertRecord = { ...checkAlert(alert), acknowledgedAt, note: change.note };
+			// Reopened, it is to act on now, whatever snapshot it fired at.
+			if (alert.acknowledgedAt !== null && !change.acknowledged) delete record.past;
 			await db.alerts.put(record);
 			return record;
+		})
+	);
+}
+
+/** An alert's acknowledgement as it was before a bulk acknowledgement: what Undo puts back. */
+export interface AcknowledgementBefore {
+	id: string;
+	acknowledgedAt: string | null;
+	note: string;
+}
+
+/** What a bulk acknowledgement stamped on every alert it changed. */
+export interface BulkAcknowledgement {
+	acknowledgedAt: string;
+	note: string;
+	/** The changed alerts as they were. */
+	before: AcknowledgementBefore[];
+}
+
+/**
+ * Alerts per batch of requests inside one bulk transaction. The transaction stays open between batches (each is
+ * issued when the last one's requests succeed) while the page gets a turn: a put or get costs the page ~20 µs, so
+ * 4,567 in one go blocked it for ~200 ms (measured in Chromium).
+ */
+const BATCH = 500;
+
+async function getInBatches(db: CheckupDatabase, ids: readonly string[]): Promise<(AlertRecord | undefined)[]> {
+	const out: (AlertRecord | undefined)[] = [];
+	for (let i = 0; i < ids.length; i += BATCH) out.push(...(await db.alerts.bulkGet(ids.slice(i, i + BATCH))));
+	return out;
+}
+
+async function putInBatches(db: CheckupDatabase, records: readonly AlertRecord[]): Promise<void> {
+	for (let i = 0; i < records.length; i += BATCH) await db.alerts.bulkPut(records.slice(i, i + BATCH));
+}
+
+const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n.toLocaleString('en-US')} ${many}`);
+
+/**
+ * Acknowledges, with one note, every alert of `ids` not acknowledged yet, in one transaction: all or none. An id
+ * no longer stored (the workspace changed since the list was read) fails the whole of it.
+ */
+export async function acknowledgeAlerts(db: CheckupDatabase, ids: readonly string[], note: string, now = new Date().toISOString()): Promise<BulkAcknowledgement> {
+	return guard(`acknowledge ${count(ids.length, 'alert', 'alerts')}`, () =>
+		db.transaction('rw', db.alerts, async () => {
+			const stored = await getInBatches(db, ids);
+			const missing = stored.filter((a) => !a).length;
+			if (missing) throw new Error(`${count(missing, 'of them is', 'of them are')} no longer stored: the alerts changed since they were listed`);
+			const changed = (stored as AlertRecord[]).map(checkAlert).filter((a) => a.acknowledgedAt === null);
+			await putInBatches(db, changed.map((a) => ({ ...a, acknowledgedAt: now, note })));
+			return { acknowledgedAt: now, note, before: changed.map((a) => ({ id: a.id, acknowledgedAt: a.acknowledgedAt, note: a.note })) };
+		})
+	);
+}
+
+/**
+ * Undoes a bulk acknowledgement in one transaction: every alert it changed gets back its acknowledgement and note.
+ * When any of them is gone or was changed since (reopened, given another note), nothing is undone.
+ */
+export async function undoAcknowledgement(db: CheckupDatabase, bulk: BulkAcknowledgement): Promise<number> {
+	return guard(`undo acknowledging ${count(bulk.before.length, 'alert', 'alerts')}`, () =>
+		db.transaction('rw', db.alerts, async () => {
+			const stored = await getInBatches(db, bulk.before.map((b) => b.id));
+			const moved = stored.filter((a) => !a || a.acknowledgedAt !== bulk.acknowledgedAt || a.note !== bulk.note).length;
+			if (moved) throw new Error(`${count(moved, 'of them was', 'of them were')} changed or removed since`);
+			await putInBatches(db, (stored as AlertRecord[]).map((a, i) => ({ ...checkAlert(a), acknowledgedAt: bulk.before[i].acknowledgedAt, note: bulk.before[i].note })));
+			return bulk.before.length;
 		})
 	);
 }

@@ -146,7 +146,10 @@ export type AlertRuleRecord = AlertRule & {
 	schemaVersion: 1;
 };
 
-/** A fired alert (issue #5): what fired it (core/alerts.ts AlertHit), with its acknowledgement and note. */
+/**
+ * A fired alert (issue #5): what fired it (core/alerts.ts AlertHit), with its acknowledgement and note. `past` is
+ * absent from alerts stored before it existed, which read as fired at the newest snapshot (open), as they were shown.
+ */
 export interface AlertRecord extends AlertHit {
 	/** ISO date-time the alert fired. */
 	createdAt: string;

@@ -2,13 +2,15 @@
  * Alerts: the stored rules and alerts, evaluated whenever the scored history brings a snapshot the rules have not
  * seen (first load of the demo, an import); acknowledge with a note; the open count for the navigation.
  */
-import { defaultRules, evaluateInSteps, evaluatedBefore, ruleProblems, type AlertHistory, type AlertHit, type AlertRule } from '../core/alerts';
-import { bandOfRow, customerIdOf, scorecardsOfScorers, type ScoredHistory } from '../core/history-views';
-import type { Scorecard } from '../core/scorecard';
+import { defaultRules, evaluateInSteps, evaluatedBefore, ruleProblems, type AlertHit, type AlertRule } from '../core/alerts';
 import * as db from '../db';
 import * as alertDb from '../db/alerts';
+import type { BulkAcknowledgement } from '../db/alerts';
 import type { AlertRecord, AlertRuleRecord } from '../db/schema';
 import { nextTask } from '../workers/next-task';
+import type { AlertSource } from './alert-source';
+
+export { alertSourceOf, type AlertSource, type NowCustomer } from './alert-source';
 
 /** What alerts need from storage (src/lib/db/alerts.ts on the app's database). */
 export interface AlertStore {
@@ -20,17 +22,10 @@ export interface AlertStore {
 	record(hits: AlertHit[], evaluated: Map<string, string[]>, read: readonly AlertRuleRecord[]): Promise<number>;
 	listAlerts(): Promise<AlertRecord[]>;
 	updateAlert(id: string, change: { acknowledged: boolean; note: string }): Promise<AlertRecord>;
-}
-
-/** The scored history as the rules read it, plus what the rule editor offers. */
-export interface AlertSource {
-	/** Changes when the portfolio does (a new table): stored alerts are then read again. */
-	key: unknown;
-	history: AlertHistory;
-	/** Band labels of the default scorecard, lowest first. */
-	bands: string[];
-	/** Number columns a metric rule can watch: column and the metric's label. */
-	metrics: { column: string; label: string }[];
+	/** Acknowledges every alert of `ids` not acknowledged yet, in one transaction: all or none. */
+	acknowledgeAlerts(ids: readonly string[], note: string): Promise<BulkAcknowledgement>;
+	/** Undoes one, in one transaction: all or none. */
+	undoAcknowledgement(bulk: BulkAcknowledgement): Promise<number>;
 }
 
 /** The alert store on the app's IndexedDB. */
@@ -42,34 +37,9 @@ export function indexedDbAlertStore(database: db.CheckupDatabase = db.openDataba
 		deleteRule: (id) => alertDb.deleteAlertRule(database, id),
 		record: (hits, evaluated, read) => alertDb.recordEvaluation(database, hits, evaluated, new Map(read.map((r) => [r.id, r.createdAt]))),
 		listAlerts: () => alertDb.listAlerts(database),
-		updateAlert: (id, change) => alertDb.updateAlert(database, id, change)
-	};
-}
-
-/** The rules' view of the workspace's scored history: customers by ID, each row's band by its own scorecard. */
-export function alertSourceOf(h: ScoredHistory, idColumn: string, scorecard: Scorecard): AlertSource {
-	const cards = scorecardsOfScorers(h);
-	const metrics = new Map<string, string>();
-	for (const card of [scorecard, ...cards]) {
-		for (const m of card?.metrics ?? []) if (h.table.columns[m.column]?.kind === 'number' && !metrics.has(m.column)) metrics.set(m.column, m.label);
-	}
-	return {
-		key: h.table,
-		history: {
-			snapshots: h.layout.snapshots,
-			snapshotOf: h.layout.snapshotOf,
-			customerStart: h.layout.customerStart,
-			customerRows: h.layout.customerRows,
-			customerId: (c) => customerIdOf(h, idColumn, c),
-			score: h.scores.score,
-			bandLabel: (row) => bandOfRow(h, cards, row)?.label ?? null,
-			numbers: (column) => {
-				const c = h.table.columns[column];
-				return c?.kind === 'number' ? c.values : null;
-			}
-		},
-		bands: scorecard.bands.map((b) => b.label),
-		metrics: [...metrics].map(([column, label]) => ({ column, label }))
+		updateAlert: (id, change) => alertDb.updateAlert(database, id, change),
+		acknowledgeAlerts: (ids, note) => alertDb.acknowledgeAlerts(database, ids, note),
+		undoAcknowledgement: (bulk) => alertDb.undoAcknowledgement(database, bulk)
 	};
 }
 
@@ -91,8 +61,12 @@ export class Alerts {
 	error = $state<string | null>(null);
 	/** Said when an evaluation fired more new alerts than are kept. */
 	notice = $state<string | null>(null);
-	/** The number of alerts not acknowledged yet (the navigation shows it). */
-	open: number = $derived(this.alerts.reduce((n, a) => n + (a.acknowledgedAt === null ? 1 : 0), 0));
+	/** The number of alerts to act on: neither acknowledged nor past (the navigation shows it). */
+	open: number = $derived(this.alerts.reduce((n, a) => n + (a.acknowledgedAt === null && !a.past ? 1 : 0), 0));
+	/** The last bulk acknowledgement while it can be undone: until another change of an alert or a rule. */
+	undoable = $state.raw<BulkAcknowledgement | null>(null);
+	/** What the last bulk acknowledgement or its undo did, for the page to say. */
+	bulkDone = $state.raw<{ kind: 'acknowledged' | 'undone'; count: number; note: string; ms: number } | null>(null);
 
 	#deps: AlertDeps;
 	#queue: Promise<unknown> = Promise.resolve();
@@ -192,8 +166,56 @@ export class Alerts {
 		await this.#change(() => this.#deps.store.updateAlert(id, { acknowledged, note }), 'The alert could not be saved');
 	}
 
+	/**
+	 * Acknowledges these alerts (those not acknowledged yet) with one note, in one transaction: a failure leaves
+	 * every alert as it was, and says so. Undo is offered until another change.
+	 */
+	async acknowledgeMany(ids: readonly string[], note: string): Promise<void> {
+		await this.#bulk(async () => {
+			const bulk = await this.#deps.store.acknowledgeAlerts(ids, note);
+			this.undoable = bulk;
+			const after = { acknowledgedAt: bulk.acknowledgedAt, note: bulk.note };
+			return { kind: 'acknowledged', note, states: new Map(bulk.before.map((b) => [b.id, after])) };
+		}, 'No alert was changed.');
+	}
+
+	/** Puts back what the last bulk acknowledgement changed, in one transaction (or nothing, saying why). */
+	async undoAcknowledge(): Promise<void> {
+		const bulk = this.undoable;
+		if (!bulk) return;
+		await this.#bulk(async () => {
+			await this.#deps.store.undoAcknowledgement(bulk);
+			this.undoable = null;
+			return { kind: 'undone', note: bulk.note, states: new Map(bulk.before.map((b) => [b.id, b])) };
+		}, 'Nothing was undone.');
+	}
+
+	/**
+	 * Runs one bulk change and applies what it stored to the alerts in memory: reading thousands of alerts back
+	 * would cost the page more than the change itself.
+	 */
+	async #bulk(work: () => Promise<{ kind: 'acknowledged' | 'undone'; note: string; states: Map<string, { acknowledgedAt: string | null; note: string }> }>, unchanged: string): Promise<void> {
+		await this.#exclusive(async () => {
+			const start = performance.now();
+			this.bulkDone = null;
+			try {
+				const { kind, note, states } = await work();
+				this.alerts = this.alerts.map((a) => {
+					const state = states.get(a.id);
+					return state ? { ...a, acknowledgedAt: state.acknowledgedAt, note: state.note } : a;
+				});
+				this.error = null;
+				this.bulkDone = { kind, count: states.size, note, ms: performance.now() - start };
+			} catch (err) {
+				this.error = `${message(err)}. ${unchanged}`;
+			}
+		});
+	}
+
 	async #change(work: () => Promise<unknown>, failure: string): Promise<void> {
 		await this.#exclusive(async () => {
+			this.undoable = null;
+			this.bulkDone = null;
 			try {
 				await work();
 				this.error = null;

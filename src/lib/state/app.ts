@@ -8,6 +8,7 @@ import { Workspace } from './workspace.svelte';
 import { CustomerList } from './customers.svelte';
 import { ImportSession } from './import.svelte';
 import { Alerts, alertSourceOf, indexedDbAlertStore } from './alerts.svelte';
+import { AlertList } from './alert-list.svelte';
 import { WorklistState, indexedDbModels } from './worklist.svelte';
 import { BackupSession, indexedDbBackup } from './backup.svelte';
 import { presetLoader } from './preset';
@@ -28,13 +29,19 @@ export const workspace = new Workspace({
 
 export const customerList = new CustomerList(workspace);
 
+function alertSource() {
+	const history = workspace.history, roles = workspace.dataset?.meta.roles, scorecard = workspace.scorecard;
+	return history && roles && scorecard ? alertSourceOf(history, roles.id, scorecard, roles.name) : null;
+}
+
 /** Alerts, evaluated on every new scoring of the history (App starts it). */
-export const alerts = new Alerts({
-	store: indexedDbAlertStore(),
-	source: () => {
-		const history = workspace.history, roles = workspace.dataset?.meta.roles, scorecard = workspace.scorecard;
-		return history && roles && scorecard ? alertSourceOf(history, roles.id, scorecard) : null;
-	}
+export const alerts = new Alerts({ store: indexedDbAlertStore(), source: alertSource });
+
+/** The Alerts page's filtered list. */
+export const alertList = new AlertList({
+	alerts: () => alerts.alerts,
+	customers: () => alertSource()?.customers() ?? new Map(),
+	bands: () => workspace.scorecard?.bands.map((b) => b.label) ?? []
 });
 
 export const worklist = new WorklistState({

@@ -1,0 +1,71 @@
+/** What the alert rules and the Alerts page read of the workspace's scored history. */
+import type { AlertCustomer } from '../core/alert-filter';
+import type { AlertHistory } from '../core/alerts';
+import { roleText } from '../core/customers';
+import { bandOfRow, customerIdOf, scorecardsOfScorers, type ScoredHistory } from '../core/history-views';
+import type { Band, Scorecard } from '../core/scorecard';
+
+/** The scored history as the rules read it, plus what the rule editor offers. */
+export interface AlertSource {
+	/** Changes when the portfolio does (a new table): stored alerts are then read again. */
+	key: unknown;
+	history: AlertHistory;
+	/** Band labels of the default scorecard, lowest first. */
+	bands: string[];
+	/** Number columns a metric rule can watch: column and the metric's label. */
+	metrics: { column: string; label: string }[];
+	/** Every customer of the history by ID, as the list shows and filters them (worked out when first asked). */
+	customers(): ReadonlyMap<string, NowCustomer>;
+}
+
+/** A customer as the alert list shows it: name, and band in the latest snapshot (undefined: no score, or not in it). */
+export interface NowCustomer extends AlertCustomer {
+	bandNow: Band | undefined;
+}
+
+/** Each scoring's customers (a new scoring may move bands): worked out once, when the Alerts page first asks. */
+const customersOf = new WeakMap<ScoredHistory, Map<string, NowCustomer>>();
+
+/** The customers by ID: the name from each one's newest row, the band when that row is in the latest snapshot. */
+function nowCustomers(h: ScoredHistory, idColumn: string, nameColumn: string | undefined, cards: readonly (Scorecard | undefined)[]): Map<string, NowCustomer> {
+	let out = customersOf.get(h);
+	if (out) return out;
+	out = new Map();
+	const last = h.layout.snapshots.length - 1;
+	for (let c = 0; c < h.layout.customerStart.length - 1; c++) {
+		const row = h.layout.latest[c];
+		const inLatest = h.layout.snapshotOf[row] === last;
+		const bandNow = inLatest ? bandOfRow(h, cards, row) : undefined;
+		out.set(customerIdOf(h, idColumn, c), { name: roleText(h.table, nameColumn, row), inLatest, band: bandNow?.label ?? null, bandNow });
+	}
+	customersOf.set(h, out);
+	return out;
+}
+
+/** The rules' view of the workspace's scored history: customers by ID, each row's band by its own scorecard. */
+export function alertSourceOf(h: ScoredHistory, idColumn: string, scorecard: Scorecard, nameColumn?: string): AlertSource {
+	const cards = scorecardsOfScorers(h);
+	const metrics = new Map<string, string>();
+	for (const card of [scorecard, ...cards]) {
+		for (const m of card?.metrics ?? []) if (h.table.columns[m.column]?.kind === 'number' && !metrics.has(m.column)) metrics.set(m.column, m.label);
+	}
+	return {
+		key: h.table,
+		history: {
+			snapshots: h.layout.snapshots,
+			snapshotOf: h.layout.snapshotOf,
+			customerStart: h.layout.customerStart,
+			customerRows: h.layout.customerRows,
+			customerId: (c) => customerIdOf(h, idColumn, c),
+			score: h.scores.score,
+			bandLabel: (row) => bandOfRow(h, cards, row)?.label ?? null,
+			numbers: (column) => {
+				const c = h.table.columns[column];
+				return c?.kind === 'number' ? c.values : null;
+			}
+		},
+		bands: scorecard.bands.map((b) => b.label),
+		metrics: [...metrics].map(([column, label]) => ({ column, label })),
+		customers: () => nowCustomers(h, idColumn, nameColumn, cards)
+	};
+}
