@@ -1,4 +1,5 @@
 /** How numbers read in the UI. Every function returns plain text (never HTML). */
+import { roundScore } from './core/shown-score';
 
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -10,9 +11,13 @@ export function formatCount(n: number): string {
 	return whole.format(n);
 }
 
-/** A score to one decimal; "No score" for NaN (never 0). */
+/**
+ * A score to one decimal; "No score" for NaN (never 0). Rounded by roundScore, the rounding bands are decided
+ * on, so the text and the band always agree (alone, Intl would show 6.949999999999999, the
+ * double just below 6.95, as 6.9, while its tenths round to 7.0).
+ */
 export function formatScore(s: number): string {
-	return Number.isNaN(s) ? NO_SCORE : one.format(s);
+	return Number.isNaN(s) ? NO_SCORE : one.format(roundScore(s));
 }
 
 export function formatPoints(p: number): string {

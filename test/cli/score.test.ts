@@ -61,17 +61,22 @@ describe('checkup score', { timeout: 60_000 }, () => {
 		const rows = rowsOf(run.out);
 		const source = readSharedCsv('telco_customer_churn.csv');
 		expect(rows).toHaveLength(7043);
-		let worst = 0;
+		let worst = 0, wrongBands = 0;
 		rows.forEach((r, i) => {
 			const s = source[i];
 			expect(r.customer_id).toBe(s.customerID);
 			const t = Number(s.tenure), m = Number(s.MonthlyCharges);
 			const health = (Math.min(t, 36) / 36) * 40 + (s.Contract === 'Two year' ? 40 : s.Contract === 'Month-to-month' ? 0 : 25) + (m < 50 ? 20 : m < 80 ? 10 : 0);
 			worst = Math.max(worst, Math.abs(Number(r.score) - health));
+			// The band of the score as shown, to one decimal (README), rounded with toFixed, not the app's code: the
+			// hand scores (10·tenure/9 + whole points) never fall on a half-tenth, where toFixed's rule could differ.
+			const shown = Number(health.toFixed(1));
+			if (r.band !== (shown >= 70 ? 'Healthy' : shown >= 40 ? 'Needs attention' : 'At risk')) wrongBands++;
 			const contributions = ['Tenure', 'Contract', 'Monthly charges'].reduce((sum, l) => sum + Number(r[`${l} contribution`]), 0);
 			expect(contributions).toBeCloseTo(Number(r.score), 9);
 		});
 		expect(worst).toBeLessThan(1e-9);
+		expect(wrongBands).toBe(0);
 	});
 
 	it('gives the app’s numbers for the demo portfolio written as CSV: latest snapshot, every score, band, sub-score and contribution', () => {

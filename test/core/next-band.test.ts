@@ -48,11 +48,29 @@ describe('points to the next band', () => {
 		expect(next.gap).toBe(2);
 		expect(describeGap(next)).toBe('2.0 points to Needs attention');
 	});
-	it('rounds the gap up to the tenth: 0.04 short is 0.1 points, never 0.0', () => {
-		const target = { label: 'Healthy', min: 70, color: '#080', action: '' };
-		expect(describeGap({ ...next, gap: 0.04, target })).toBe('0.1 points to Healthy');
-		expect(describeGap({ ...next, gap: 0.1, target })).toBe('0.1 points to Healthy');
-		expect(describeGap({ ...next, gap: 12.31, target })).toBe('12.4 points to Healthy');
+	it('counts the gap from the score as shown to the band start, as bands are decided', () => {
+		// One metric as is, weight 1: the score is the value. By hand, shown score → gap to the next band's start:
+		// 69.94 shows 69.9, 0.1 to 70.0 (69.95 is enough: it shows as 70.0); 65.46 shows 65.5, 4.5 (exactly 4.54
+		// short, which rounded up would read 4.6); 65.44 shows 65.4, 4.6; 39.96 shows 40.0, in Needs attention
+		// already, 30.0 to Healthy; 0 shows 0.0, 40.0 to Needs attention; 69.95, 69.96, 70 and 100 are Healthy.
+		const single = card([metric('x', 1, { kind: 'asIs' })]);
+		const gapOf = (x: number) => {
+			const { next } = needs(tableOf({ x: [x] }), single);
+			return [describeGap(next), next.target ? describeNeed(next.options[0].need) : null];
+		};
+		expect([69.94, 65.46, 65.44, 39.96, 0].map(gapOf)).toEqual([
+			['0.1 points to Healthy', 'at least 69.95'],
+			['4.5 points to Healthy', 'at least 69.95'],
+			['4.6 points to Healthy', 'at least 69.95'],
+			['30.0 points to Healthy', 'at least 69.95'],
+			['40.0 points to Needs attention', 'at least 40']
+		]);
+		expect([69.95, 69.96, 70, 100].map(gapOf)).toEqual(Array(4).fill(['In the top band already', null]));
+		const none = needs(tableOf({ x: [NaN] }), single).next;
+		expect([none.target, none.gap, describeGap(none)]).toEqual([null, 0, 'In the top band already']);
+		// The shown score plus the gap is the band's start, and the need is the least value that gets there.
+		expect(bandWith(tableOf({ x: [69.94] }), single, 'x', 69.95)).toBe(2);
+		expect(bandWith(tableOf({ x: [69.94] }), single, 'x', 69.94)).toBe(1);
 	});
 	it('gives each metric the value it would need, by hand', () => {
 		// usage: sub-score 50 + 200 / 30 = 56.67, a whole-number value: 57. tickets: 40 + 200 / 20 = 50 → 5.
@@ -106,12 +124,13 @@ describe('points to the next band: categories, grading tables, skipped metrics',
 		expect(bandWith(table, scorecard, 'nps', 10)).toBe(0);
 	});
 	it('gives a missing metric that joins the score its weight back', () => {
-		// Same customer, NPS weight 100: (40 × 200 − 2000) / 100 = 60 → 6 on 0–10 (a missing value: hundredths).
+		// Same customer, NPS weight 100: a score of 39.95 shows as 40.0, so (39.95 × 200 − 2000) / 100 = 59.9 →
+		// 5.99 on 0–10 (a missing value: hundredths); 5.98 gives 39.9.
 		const heavy = card(scorecard.metrics.map((m) => (m.id === 'nps' ? { ...m, weight: 100 } : m)));
 		const o = needs(table, heavy).next.options[2];
-		expect(o.need).toEqual({ kind: 'atLeast', value: 6 });
-		expect(bandWith(table, heavy, 'nps', 6)).toBe(1);
-		expect(bandWith(table, heavy, 'nps', 5.99)).toBe(0);
+		expect(o.need).toEqual({ kind: 'atLeast', value: 5.99 });
+		expect(bandWith(table, heavy, 'nps', 5.99)).toBe(1);
+		expect(bandWith(table, heavy, 'nps', 5.98)).toBe(0);
 	});
 });
 

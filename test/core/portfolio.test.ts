@@ -60,9 +60,13 @@ describe('portfolio summary', () => {
 		]);
 	});
 	it('bins scores in tens, 100 in the last bin, no score left out', () => {
-		const h = scoreHistogram(Float64Array.from([0, 9.99, 10, 55, 100, NaN]));
+		const h = scoreHistogram(Float64Array.from([0, 9.94, 10, 55, 100, NaN]));
 		expect(h.map((b) => b.count)).toEqual([2, 1, 0, 0, 0, 1, 0, 0, 0, 1]);
 		expect(() => scoreHistogram(new Float64Array(0), 7)).toThrow('7');
+	});
+	it('bins a score as it is shown, like its band: 69.96 (70.0) in 70–79.9, 69.94 (69.9) in 60–69.9', () => {
+		const h = scoreHistogram(Float64Array.from([69.94, 69.95, 69.96, 70, 9.95, 99.96]));
+		expect(h.map((b) => b.count)).toEqual([0, 1, 0, 0, 0, 0, 1, 3, 0, 1]);
 	});
 });
 

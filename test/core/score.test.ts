@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { bandIndex, contributionsOf, scoreTable, weightShares } from '../../src/lib/core/score';
 import { defaultBands, type Metric, type MissingPolicy, type Scorecard } from '../../src/lib/core/scorecard';
+import { formatScore } from '../../src/lib/format';
 import { tableOf } from '../helpers/tables';
 
 const asIs = (id: string, weight: number, missing: MissingPolicy = { kind: 'skip' }): Metric => ({
 	id, column: id, label: id, weight, normalization: { kind: 'asIs' }, missing
 });
 const card = (metrics: Metric[]): Scorecard => ({ id: 't', name: 't', metrics, bands: defaultBands() });
+
+/** The doubles next to x (x > 0), by its bits. */
+const bits = new Float64Array(1), word = new BigInt64Array(bits.buffer);
+const nextTo = (x: number, by: bigint) => ((bits[0] = x), (word[0] += by), bits[0]);
+const nextDown = (x: number) => nextTo(x, -1n);
+const nextUp = (x: number) => nextTo(x, 1n);
 
 describe('the seed example', () => {
 	// Product usage 30 % scored 80, Support tickets 20 % → 70, Payment history 25 % → 90,
@@ -100,9 +107,45 @@ describe('contributions', () => {
 describe('bands', () => {
 	const bands = defaultBands();
 	it('place scores at the cut-offs 0–39 / 40–69 / 70–100', () => {
-		expect([0, 39.99, 40, 69.99, 70, 100].map((s) => bands[bandIndex(bands, s)].label)).toEqual([
+		expect([0, 39.94, 40, 69.94, 70, 100].map((s) => bands[bandIndex(bands, s)].label)).toEqual([
 			'At risk', 'At risk', 'Needs attention', 'Needs attention', 'Healthy', 'Healthy'
 		]);
+	});
+	it('band a score as it is shown, to one decimal: 69.95 and 69.96 show as 70.0 and are Healthy', () => {
+		// By hand: 69.94 → 69.9 (Needs attention); 69.95 → 70.0, half-way goes up; 69.96 → 70.0; 39.95 → 40.0.
+		const cases = [69.94, 69.95, 69.96, 70, 39.94, 39.95, 39.96, 0, 100];
+		expect(cases.map((s) => formatScore(s))).toEqual(['69.9', '70.0', '70.0', '70.0', '39.9', '40.0', '40.0', '0.0', '100.0']);
+		expect(cases.map((s) => bands[bandIndex(bands, s)].label)).toEqual([
+			'Needs attention', 'Healthy', 'Healthy', 'Healthy', 'At risk', 'Needs attention', 'Needs attention', 'At risk', 'Healthy'
+		]);
+	});
+	it('and scoreTable bands every row as bandIndex does', () => {
+		const values = [69.94, 69.95, 69.96, 70, 39.94, 39.95, 39.96, 0, 100, NaN];
+		const r = scoreTable(tableOf({ x: values }), card([asIs('x', 1)]));
+		expect(Array.from(r.score)).toEqual(values);
+		expect(Array.from(r.band)).toEqual([1, 2, 2, 2, 0, 1, 1, 0, 2, -1]);
+		expect(Array.from(r.band)).toEqual(values.map((s) => bandIndex(bands, s)));
+	});
+	it('never disagree with the shown text, on every hundredth and the doubles beside every half-way case', () => {
+		// A band with a start on every tenth: the shown text, read back, must reach the band's start and not the next.
+		const tenths = Array.from({ length: 1000 }, (_, k) => ({ label: String(k), min: k / 10, color: '#000', action: '' }));
+		const scores: number[] = [];
+		for (let k = 0; k <= 10000; k++) scores.push(k / 100);
+		for (let k = 0; k < 1000; k++) {
+			const half = (k + 0.5) / 10;
+			scores.push(half, nextDown(half), nextDown(nextDown(half)), nextUp(half));
+		}
+		let checked = 0;
+		for (const s of scores) {
+			const shown = Number(formatScore(s));
+			const b = bandIndex(tenths, s);
+			if (!(shown >= tenths[b].min && (b + 1 === tenths.length || shown < tenths[b + 1].min))) throw new Error(`${s} shows as ${formatScore(s)} but is in band ${tenths[b].label}`);
+			checked++;
+		}
+		expect(checked).toBe(14001);
+		// Intl alone would show the double just below 6.95 as 6.9 (its exact decimal), its tenths as 7.0: the text follows the band.
+		expect(formatScore(6.949999999999999)).toBe('7.0');
+		expect(tenths[bandIndex(tenths, 6.949999999999999)].min).toBe(7);
 	});
 	it('give no band to no score', () => expect(bandIndex(bands, NaN)).toBe(-1));
 	it('carry the recommended actions', () => {

@@ -4,12 +4,13 @@ import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { currentView } from '../../src/lib/core/portfolio';
 import { bandMoves, diffScorecards, reviewImport } from '../../src/lib/core/scorecard-diff';
 import { toScorecardFile } from '../../src/lib/core/scorecard-file';
-import type { Metric, Scorecard } from '../../src/lib/core/scorecard';
+import { defaultBands, type Metric, type Scorecard } from '../../src/lib/core/scorecard';
 import { scoreTable } from '../../src/lib/core/score';
 import {
 	MAX_PAYLOAD_CHARS, decodeScorecardPayload, encodeScorecardPayload, fromBase64Url, scorecardLink, scorecardLinkHash, toBase64Url
 } from '../../src/lib/core/share-link';
 import { parseHash } from '../../src/lib/state/router.svelte';
+import { tableOf } from '../helpers/tables';
 
 const file = (card: Scorecard) => toScorecardFile(card, { exportedAt: '2026-11-22T15:00:00.000Z' });
 
@@ -124,6 +125,14 @@ describe('what importing would change', () => {
 		expect(result.moves.changed).toBe(changed);
 		expect(result.moves.moves.reduce((t, m) => t + m.customers, 0)).toBe(changed);
 		expect(result.moves.customers).toBe(table.rowCount);
+	});
+
+	it('moves customers by their score as shown: with Healthy from 69.9, only 69.94 (shown 69.9) moves', () => {
+		// 69.96 and 69.95 show as 70.0, Healthy already; 39.96 shows as 40.0, Needs attention under both.
+		const table = tableOf({ x: [69.94, 69.95, 69.96, 39.96] });
+		const card: Scorecard = { id: 'x', name: 'X', metrics: [{ id: 'x', column: 'x', label: 'X', weight: 1, normalization: { kind: 'asIs' }, missing: { kind: 'skip' } }], bands: defaultBands() };
+		const lower = { ...card, bands: card.bands.map((b, k) => (k === 2 ? { ...b, min: 69.9 } : b)) };
+		expect(bandMoves(table, card, lower)).toEqual({ moves: { customers: 4, changed: 1, moves: [{ from: 'Needs attention', to: 'Healthy', customers: 1 }] } });
 	});
 
 	it('says why a scorecard cannot score this data instead of counting', () => {

@@ -159,6 +159,23 @@ describe('first open', () => {
 		expect(points.map((p) => p.replace(' (weight re-shared)', ''))).toEqual(want.map((c) => formatPoints(c)));
 	});
 
+	test('bands a customer as its score is shown: 69.95–69.99 reads 70.0 and Healthy, and the histogram bins it so', async () => {
+		const { page } = app;
+		await page.goto(`${app.url.replace(/#.*$/, '')}#/overview`);
+		// The histogram's bins of each band add up to the band's count (bins of 10 and bands from 40 and 70 line up).
+		const description = (await page.getByRole('img', { name: /^Customers by health score/ }).getAttribute('aria-label')) ?? '';
+		const binCounts = [...description.matchAll(/: ([\d,]+) customers? \(/g)].map((m) => Number(m[1].replace(/,/g, '')));
+		expect(binCounts).toHaveLength(10);
+		const sum = (from: number, to: number) => binCounts.slice(from, to).reduce((a, b) => a + b, 0).toLocaleString('en-US');
+		expect([sum(0, 4), sum(4, 7), sum(7, 10)]).toEqual(expected.bandCounts);
+		// A demo customer just below 70 (69.99…), found by its score, not by the app's band.
+		const i = Array.from(expected.result.score).findIndex((s) => s >= 69.95 && s < 70);
+		expect(i).toBeGreaterThanOrEqual(0);
+		await page.goto(`${app.url.replace(/#.*$/, '')}#/customers/${expected.idAt(i)}`);
+		await expect.poll(() => page.getByTestId('customer-score').textContent(), { timeout: 20_000 }).toBe('70.0');
+		expect(await page.locator('.score-box .band-chip').textContent()).toBe('Healthy');
+	});
+
 	test('logs no errors and requests nothing from another origin', () => {
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);

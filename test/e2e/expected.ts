@@ -6,6 +6,23 @@ import type { Scorecard } from '../../src/lib/core/scorecard';
 import { formatCount, formatScore } from '../../src/lib/format';
 import { textCell } from '../../src/lib/core/text-values';
 
+/**
+ * Customers per band, counted here rather than by the app's bandIndex: a score is banded as it is shown, to one
+ * decimal (README), so 69.96, shown as 70.0, counts as Healthy. Math.round(s × 10) / 10 is this test's own
+ * rounding (the app writes floor(s × 10 + 0.5)); the two differ only for the double just below 0.05.
+ */
+function bandCountsAsShown(score: Float64Array, scorecard: Scorecard): number[] {
+	const counts = scorecard.bands.map(() => 0);
+	for (const s of score) {
+		if (Number.isNaN(s)) continue;
+		const shown = Math.round(s * 10) / 10;
+		let b = 0;
+		for (let k = 1; k < scorecard.bands.length; k++) if (shown >= scorecard.bands[k].min) b = k;
+		counts[b]++;
+	}
+	return counts;
+}
+
 export function expectedDemo(edit: (scorecard: Scorecard) => void = () => {}) {
 	const dataset = generateDemo();
 	const scorecard = demoScorecard();
@@ -22,7 +39,7 @@ export function expectedDemo(edit: (scorecard: Scorecard) => void = () => {}) {
 		summary,
 		customers: formatCount(summary.customers),
 		average: formatScore(summary.averageScore),
-		bandCounts: summary.bands.map((b) => formatCount(b.customers)),
+		bandCounts: bandCountsAsShown(result.score, scorecard).map(formatCount),
 		idAt: (i: number) => (ids.kind === 'text' ? (textCell(ids.values, i) ?? '') : ''),
 		contributionsOf: (i: number) => contributionsOf(result, i)
 	};

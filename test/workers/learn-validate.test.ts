@@ -93,6 +93,15 @@ describe('bands, cut-offs and correlations', () => {
 		]);
 	});
 
+	it('bands and cuts scores as they are shown, as the band will take them', () => {
+		// 39.96 and 69.96 show as 40.0 and 70.0: Needs attention and Healthy, and not below a cut-off of 40 / 70;
+		// 39.94 shows as 39.9, below 40.
+		const edge = Float64Array.from([39.94, 39.96, 69.94, 69.96]), churn = Uint8Array.from([1, 1, 0, 0]);
+		expect(churnByBand(edge, churn, defaultBands()).map((b) => b.customers)).toEqual([1, 2, 1]);
+		const t = cutoffTable(edge, churn);
+		expect([t[39].flagged, t[40].flagged, t[69].flagged, t[70].flagged]).toEqual([1 / 4, 2 / 4, 3 / 4, 4 / 4]);
+	});
+
 	it('lists for every cut-off the share flagged (scores below it), precision and recall', () => {
 		const t = cutoffTable(score, yy);
 		expect(t).toHaveLength(100);

@@ -4,7 +4,8 @@
  */
 import { formatPoints, formatValue } from '../format';
 import { linearSubScore, pointsOf, targetSubScore } from './normalize';
-import type { ScoreResult } from './score';
+import { bandIndex, type ScoreResult } from './score';
+import { bandStartTenths, scoreTenths } from './shown-score';
 import type { Band, Normalization, Scorecard, ThresholdRange } from './scorecard';
 import { cell, type Table } from './table';
 
@@ -55,7 +56,10 @@ export type Need =
 export interface NextBand {
 	/** The band the customer would reach; null when it is in the top band already or has no score. */
 	target: Band | null;
-	/** Points the score must gain. */
+	/**
+	 * Points the shown score must gain (one decimal, as bands are decided): 69.94, shown as 69.9, is 0.1 from
+	 * Healthy at 70, though 0.01 more (69.95, shown as 70.0) is enough.
+	 */
 	gap: number;
 	/** Per metric, in scorecard order: the sub-score it would need (NaN when it cannot) and what that takes. */
 	options: { id: string; label: string; subScore: number; need: Need }[];
@@ -64,21 +68,24 @@ export interface NextBand {
 export function nextBand(metrics: readonly MetricState[], bands: readonly Band[]): NextBand {
 	for (const m of metrics) if (!(m.weight >= 0)) throw new Error(`invalid weight of ${m.label}: ${m.weight}`);
 	const score = scoreWith(metrics, -1, NaN);
-	let current = -1;
-	for (let b = 0; b < bands.length; b++) if (score >= bands[b].min) current = b;
-	if (score !== score || current === bands.length - 1) return { target: null, gap: 0, options: [] };
+	const current = bandIndex(bands, score);
+	if (current < 0 || current === bands.length - 1) return { target: null, gap: 0, options: [] };
 	const target = bands[current + 1];
+	// Bands go by the score as shown: the target starts at the lowest shown score it takes (70.0), which any
+	// score from half a tenth below shows as (69.95).
+	const start = bandStartTenths(target.min);
+	const lowest = (start - 0.5) / 10;
 	let sum = 0, weights = 0;
 	for (const m of metrics) if (m.subScore === m.subScore && m.weight > 0) (sum += m.weight * m.subScore), (weights += m.weight);
 	const options = metrics.map((m, k) => {
 		const counted = m.subScore === m.subScore && m.weight > 0;
 		// Counted: replace its part of the sum. Skipped: it joins the sum and its weight joins the total.
-		const needed = counted ? m.subScore + (target.min * weights - sum) / m.weight : (target.min * (weights + m.weight) - sum) / m.weight;
-		const reaches = (sub: number) => scoreWith(metrics, k, sub) >= target.min;
+		const needed = counted ? m.subScore + (lowest * weights - sum) / m.weight : (lowest * (weights + m.weight) - sum) / m.weight;
+		const reaches = (sub: number) => bandIndex(bands, scoreWith(metrics, k, sub)) > current;
 		const found = needOf(m, needed, reaches);
 		return { id: m.id, label: m.label, subScore: found.subScore, need: found.need };
 	});
-	return { target, gap: target.min - score, options };
+	return { target, gap: (start - scoreTenths(score)) / 10, options };
 }
 
 /**
@@ -229,10 +236,7 @@ export function describeNeed(need: Need): string {
 	}
 }
 
-/**
- * The gap in words: "12.3 points to Healthy". Rounded up to the tenth, so a customer 0.04 short (shown as 70.0
- * beside a band starting at 70) reads "0.1 points", never "0.0".
- */
+/** The gap in words: "12.3 points to Healthy" (the gap is in tenths already: shown score to shown band start). */
 export function describeGap(next: NextBand): string {
-	return next.target ? `${formatPoints(Math.ceil(next.gap * 10 - 1e-9) / 10)} points to ${next.target.label}` : 'In the top band already';
+	return next.target ? `${formatPoints(next.gap)} points to ${next.target.label}` : 'In the top band already';
 }

@@ -2,6 +2,7 @@
 import { assertScorecard } from './check';
 import { percentileSubScores, pointsOf, subScoreColumn, subScoreRange } from './normalize';
 import type { Band, CategoryNormalization, Metric, Scorecard } from './scorecard';
+import { roundScore } from './shown-score';
 import { median } from './stats';
 import type { Table } from './table';
 
@@ -26,11 +27,15 @@ export interface ScoreResult {
 /** Rows scored together: small enough that the block's buffers stay in the CPU cache. */
 const BLOCK = 4096;
 
-/** The band a score falls in: the last band whose start is ≤ score; −1 for no score. */
+/**
+ * The band a score falls in: the last band whose start is ≤ the score as shown (one decimal, core/shown-score),
+ * so 69.96, shown as 70.0, is Healthy; −1 for no score.
+ */
 export function bandIndex(bands: readonly Band[], score: number): number {
 	if (Number.isNaN(score)) return -1;
+	const shown = roundScore(score);
 	let found = 0;
-	for (let b = 1; b < bands.length; b++) if (score >= bands[b].min) found = b;
+	for (let b = 1; b < bands.length; b++) if (shown >= bands[b].min) found = b;
 	return found;
 }
 
@@ -168,8 +173,10 @@ export function scoreTable(table: Table, scorecard: Scorecard): ScoreResult {
 			const s = total > 0 ? weighted[j] / total : NaN;
 			score[start + j] = s;
 			weightTotals[start + j] = total;
+			// bandIndex's rule, inline: the band of the score as shown.
+			const shown = roundScore(s);
 			let b = s === s ? 0 : -1;
-			for (let c = 1; c < bandStarts.length; c++) if (s >= bandStarts[c]) b = c;
+			for (let c = 1; c < bandStarts.length; c++) if (shown >= bandStarts[c]) b = c;
 			band[start + j] = b;
 		}
 	}

@@ -4,7 +4,9 @@
  * correlations, cut-offs). Pure: no tfjs. Health scores point the other way from churn, so they enter the
  * AUC negated.
  */
+import { bandIndex } from '../core/score';
 import type { Band } from '../core/scorecard';
+import { roundScore } from '../core/shown-score';
 import { negated as negate } from '../ml/arrays';
 import { brier, calibrationBins, decileChurn as riskDeciles, delong, logLoss, pairedBootstrap, pointBiserial, rocCurve, spearman } from '../ml/metrics';
 import type { AucEstimate, BootstrapShareRequest, BootstrapShareResult, CalibrationBin, LearnSettings, Validation } from './learn-protocol';
@@ -110,12 +112,11 @@ export interface ScoreEvaluation {
 	unscored: number;
 }
 
-/** Churn by band: each customer's band by the scorecard's band starts. */
+/** Churn by band: each customer's band as the app gives it (bandIndex: by the score as shown). */
 export function churnByBand(score: ArrayLike<number>, y: ArrayLike<number>, bands: readonly Band[]): BandChurn[] {
 	const customers = new Array<number>(bands.length).fill(0), churned = new Array<number>(bands.length).fill(0);
 	for (let i = 0; i < score.length; i++) {
-		let b = 0;
-		for (let k = 1; k < bands.length; k++) if (score[i] >= bands[k].min) b = k;
+		const b = Math.max(0, bandIndex(bands, score[i]));
 		customers[b]++;
 		churned[b] += y[i];
 	}
@@ -130,7 +131,8 @@ export function decileChurn(score: ArrayLike<number>, y: ArrayLike<number>): Dec
 
 /**
  * For each whole cut-off 1…100: flag scores below it. Whole points, not every distinct score (ml/metrics'
- * cutoffTable): the cut-off becomes a band's start, which people read and type as a whole number.
+ * cutoffTable): the cut-off becomes a band's start, which people read and type as a whole number. Scores
+ * count as shown (one decimal), as the band will take them: 39.96, shown as 40.0, is not below 40.
  */
 export function cutoffTable(score: ArrayLike<number>, y: ArrayLike<number>): Cutoff[] {
 	const n = score.length;
@@ -139,7 +141,7 @@ export function cutoffTable(score: ArrayLike<number>, y: ArrayLike<number>): Cut
 	// Bucket c holds the scores in [c − 1, c): exactly those a cut-off of c flags that c − 1 does not.
 	const count = new Float64Array(102), hit = new Float64Array(102);
 	for (let i = 0; i < n; i++) {
-		const b = Math.min(101, Math.max(1, Math.floor(score[i]) + 1));
+		const b = Math.min(101, Math.max(1, Math.floor(roundScore(score[i])) + 1));
 		count[b]++;
 		hit[b] += y[i];
 	}
