@@ -41,6 +41,28 @@ describe('alert rules', () => {
 		// 13 is not ≥ 14; 12 is ≥ 12 exactly.
 		expect(evaluateAlerts([rule({ kind: 'drop', points: 13.5 })], history())).toHaveLength(0);
 	});
+	it('measures a drop between the scores as shown, so the sentence adds up and the rule fires as it reads', () => {
+		const pair = (from: number, to: number): AlertHistory => ({
+			snapshots: ['2026-01-01', '2026-02-01'],
+			snapshotOf: [0, 1],
+			customerStart: [0, 2],
+			customerRows: [0, 1],
+			customerId: () => 'A',
+			score: [from, to],
+			bandLabel: () => 'Healthy',
+			numbers: () => null
+		});
+		const drop10 = [rule({ kind: 'drop', points: 10 })];
+		// Exactly 10.09 apart, shown 75.1 → 65.1: a drop of 10.0, not "10.1".
+		expect(evaluateAlerts(drop10, pair(75.14, 65.05)).map((h) => h.message)).toEqual(['Score fell 10.0 points, from 75.1 to 65.1']);
+		// Exactly 9.96 apart, shown 75.1 → 65.1: it reads as a drop of 10.0, so it fires.
+		expect(evaluateAlerts(drop10, pair(75.06, 65.1)).map((h) => h.message)).toEqual(['Score fell 10.0 points, from 75.1 to 65.1']);
+		// Exactly 9.91 apart, shown 75.1 → 65.2: 9.9 points, no alert. (Half-way up, a drop of 10 or more exactly
+		// always shows as 10.0 or more: only drops just under 10 that show as 10.0 are new.)
+		expect(evaluateAlerts(drop10, pair(75.14, 65.23))).toEqual([]);
+		// A rule of 10.3 points against a shown drop of 10.3 (floats: 103 / 10).
+		expect(evaluateAlerts([rule({ kind: 'drop', points: 10.3 })], pair(70.3, 60))).toHaveLength(1);
+	});
 	it('fires entering a band only when the previous snapshot was in another band', () => {
 		const hits = evaluateAlerts([rule({ kind: 'band', band: 'At risk' })], history());
 		expect(hits.map((h) => [h.customerId, h.snapshot, h.from, h.to])).toEqual([['B', '2026-02-01', 'Needs attention', 'At risk']]);

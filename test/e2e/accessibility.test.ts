@@ -66,7 +66,7 @@ describe('accessibility basics', () => {
 		}
 		expect(reached[0]).toBe('Skip to content');
 		for (const name of ['Overview', 'Customers', 'Worklist', 'Scorecard', 'Data', 'Learn', 'Share']) expect(reached).toContain(name);
-		// The Alerts link carries its open count: "Alerts (365 open)".
+		// The Alerts link carries its open count: "Alerts (368 open)".
 		expect(reached.some((text) => /^Alerts( \(\d{1,3}(,\d{3})* open\))?$/.test(text))).toBe(true);
 	});
 

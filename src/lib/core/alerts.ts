@@ -3,6 +3,7 @@
  * points, a customer that entered a band, a metric that crossed a value. Plain data in, alerts out.
  */
 import { formatPoints, formatScore, formatValue } from '../format';
+import { scoreTenths } from './shown-score';
 
 interface RuleBase {
 	id: string;
@@ -208,9 +209,12 @@ function testerOf(rule: AlertRule, h: AlertHistory): ((before: number, row: numb
 	if (rule.kind === 'drop') {
 		return (before, row) => {
 			const from = h.score[before], to = h.score[row];
-			// A hair of tolerance: 70.0 → 60.0 is a drop of 10 even when the floats say 9.999999999.
-			if (!(from - to >= rule.points - 1e-9)) return null;
-			return () => ({ message: `Score fell ${formatPoints(from - to)} points, from ${formatScore(from)} to ${formatScore(to)}`, from, to });
+			// The drop between the scores as shown (tenths), like the bands: "fell 10.0 points, from 75.1 to 65.1" is
+			// what fires a 10-point rule, never "fell 10.1" between those two numbers. A hair of tolerance for a rule
+			// of 10.3 points against 103 tenths / 10.
+			const drop = (scoreTenths(from) - scoreTenths(to)) / 10;
+			if (!(drop >= rule.points - 1e-9)) return null;
+			return () => ({ message: `Score fell ${formatPoints(drop)} points, from ${formatScore(from)} to ${formatScore(to)}`, from, to });
 		};
 	}
 	if (rule.kind === 'band') {
