@@ -16,6 +16,17 @@ describe('momentum', () => {
 		expect(describeChange(momentumOf(60, 60))).toBe('no change');
 		expect(describeChange(null)).toBe('no score to compare');
 	});
+	it('measures the change between the scores as shown, so it is what the two scores on the page differ by', () => {
+		// 75.14 → 69.06 shows as 75.1 → 69.1: down 6.0 (exactly 6.08, which would read "6.1").
+		expect(momentumOf(75.14, 69.06)).toEqual({ change: -6, direction: 'down' });
+		// 60.04 → 59.96 shows as 60.0 → 60.0: flat, though exactly 0.08 apart.
+		expect(momentumOf(60.04, 59.96)).toEqual({ change: 0, direction: 'flat' });
+		// 60.04 → 60.06 shows as 60.0 → 60.1: up 0.1, though exactly only 0.02 apart.
+		expect(describeChange(momentumOf(60.04, 60.06))).toBe('up 0.1 points');
+		expect(Object.is(momentumOf(60, 60)!.change, 0)).toBe(true);
+		const out = scoreChanges([0], [1], [69.06, 75.14]);
+		expect(out[0]).toBe(-6);
+	});
 	it('takes every customer’s change from its current and previous rows', () => {
 		const score = [50, 40, 70, NaN, 65];
 		// Customer 0: rows 1 → 0 (+10); customer 1: row 2, no previous; customer 2: rows 4 → 3 (no score).

@@ -54,7 +54,10 @@ describe('history on the demo', () => {
 		await page.goto(`${app.url.replace(/#.*$/, '')}#/customers/${id}`);
 		const momentum = page.getByTestId('momentum');
 		await momentum.getByTestId('mover').waitFor({ timeout: 30_000 });
-		expect(await momentum.textContent()).toContain(`down ${formatPoints(drop)} points since ${before.asOf}`);
+		// The change is between the scores as shown (one decimal, half-way up), written out here.
+		const shown = (x: number) => Math.floor(x * 10 + 0.5);
+		const shownDrop = (shown(before.result.score[before.rowOf.get(id)!]) - shown(latest.result.score[latest.rowOf.get(id)!])) / 10;
+		expect(await momentum.textContent()).toContain(`down ${formatPoints(shownDrop)} points since ${before.asOf}`);
 		const mover = biggestMover(expected.metricsAt(before, id), expected.metricsAt(latest, id))!;
 		expect(await momentum.getByTestId('mover').textContent()).toBe(`Moved most: ${describeMover(mover)}.`);
 

@@ -1,9 +1,8 @@
 /** Momentum: how a customer's score changed since its previous snapshot, and which metric moved it most. */
 import { formatPoints, formatValue } from '../format';
 import type { Override } from './overrides';
+import { scoreTenths } from './shown-score';
 
-/** Changes smaller than this print as 0.0 points, so they are "flat". */
-export const FLAT_BELOW = 0.05;
 
 export type Direction = 'up' | 'down' | 'flat';
 
@@ -13,15 +12,24 @@ export interface Momentum {
 	direction: Direction;
 }
 
+/**
+ * The change between the scores as shown (to one decimal, like the bands), so "down 6.0 points" is what the two
+ * scores on the page differ by; a change that shows as no change is "flat".
+ */
 export function momentumOf(previous: number, current: number): Momentum | null {
 	if (previous !== previous || current !== current) return null;
-	const change = current - previous;
-	return { change, direction: Math.abs(change) < FLAT_BELOW ? 'flat' : change > 0 ? 'up' : 'down' };
+	const change = shownChange(previous, current);
+	return { change, direction: change === 0 ? 'flat' : change > 0 ? 'up' : 'down' };
+}
+
+/** current − previous between the scores as shown, in points (a multiple of 0.1; 0, never −0). */
+function shownChange(previous: number, current: number): number {
+	return (scoreTenths(current) - scoreTenths(previous)) / 10 + 0;
 }
 
 /**
- * Every customer's change since its previous snapshot: `current[c]` and `previous[c]` are rows (−1: none),
- * the result is NaN where either row is missing or unscored.
+ * Every customer's change since its previous snapshot, between the scores as shown: `current[c]` and `previous[c]`
+ * are rows (−1: none), the result is NaN where either row is missing or unscored.
  */
 export function scoreChanges(current: ArrayLike<number>, previous: ArrayLike<number>, score: ArrayLike<number>): Float64Array {
 	if (current.length !== previous.length) throw new Error(`invalid rows; ${current.length} current and ${previous.length} previous`);
@@ -29,7 +37,7 @@ export function scoreChanges(current: ArrayLike<number>, previous: ArrayLike<num
 	for (let c = 0; c < current.length; c++) {
 		const r = current[c];
 		const p = previous[c];
-		out[c] = r >= 0 && p >= 0 ? score[r] - score[p] : NaN;
+		out[c] = r >= 0 && p >= 0 ? shownChange(score[p], score[r]) : NaN;
 	}
 	return out;
 }
