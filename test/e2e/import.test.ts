@@ -332,6 +332,19 @@ describe('importing a CSV file', () => {
 		expect(await plan.getByTestId('detail-plan').textContent()).toBe('2 values: Café 50.0 %, Crème 50.0 %');
 	});
 
+	test('a small UTF-8 file cut off inside its last character is read as Windows-1252, as the CLI reads it', async () => {
+		const { page } = app;
+		// The whole file fits the preview's head: its cut "ë" (C3 without AB) is invalid UTF-8, not a chunk boundary.
+		const bytes = Buffer.concat([Buffer.from('id,name\nC1,Zoë\nC2,Zo', 'utf8'), Buffer.from([0xc3])]);
+		const cut = join(dir, 'cut.csv');
+		await writeFile(cut, bytes);
+		await chooseFile(page, cut);
+		await page.getByRole('button', { name: 'Read the whole file' }).waitFor();
+		const expected = parseCsvBytes(new Uint8Array(bytes), 'cut.csv').preview.notices.find((n) => /Windows-1252/.test(n.message))!;
+		expect(expected.message).toContain('(first at byte 21)');
+		expect(await page.locator('.notices').textContent()).toContain(expected.message);
+	});
+
 	test('a Windows-1252 file with semicolons and decimal commas keeps its umlauts and numbers', async () => {
 		const { page } = app;
 		await resetDemo(page);

@@ -96,7 +96,7 @@ async function preview(file: File): Promise<void> {
 	const head = new Uint8Array(buffer);
 	const binary = sniffBinary(head);
 	if (binary) throw new ImportError(binary);
-	const { encoding, bom, notices } = detectEncoding(head);
+	const { encoding, bom, notices } = detectEncoding(head, file.size <= HEAD_BYTES);
 	// stream: true keeps a character cut at the end of the head out of the text instead of mangling it.
 	const text = new TextDecoder(encoding).decode(head, { stream: file.size > HEAD_BYTES });
 	const { delimiter, decimalComma } = detectDialect(text.slice(0, 64 << 10));

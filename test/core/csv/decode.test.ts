@@ -114,4 +114,10 @@ describe('the "not valid UTF-8" notice names the byte, counted from the start of
 		expect(detectEncoding(cases[0][1]).encoding).toBe('utf-8');
 		expect(detectEncoding(cases[1][1]).encoding).toBe('utf-8');
 	});
+	it.each(cases)('detectEncoding on a whole file agrees with decodeBytes: %s', (_, file, offset) => {
+		const d = detectEncoding(file, true);
+		expect(d.encoding).toBe('windows-1252');
+		expect(d.notices).toEqual(decodeBytes(file).notices);
+		expect(offsetIn(d.notices[0].message)).toBe(offset);
+	});
 });

@@ -61,15 +61,16 @@ function hasUtf8Bom(bytes: Uint8Array): boolean {
 
 /**
  * Byte offset of the first invalid UTF-8 sequence of a file's head, or -1. A sequence cut off at the very end is
- * not invalid: the rest of it is in the bytes after the head.
+ * not invalid when more of the file follows (the rest of it is in the bytes after the head); when the head is
+ * the whole file it is, as decodeBytes has it.
  */
-function firstInvalidUtf8(head: Uint8Array): number {
+function firstInvalidUtf8(head: Uint8Array, whole: boolean): number {
 	try {
-		new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+		new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: !whole });
 		return -1;
 	} catch {
 		// Locate it for the notice; only runs on files that are not UTF-8.
-		return locateInvalidUtf8(head, true);
+		return locateInvalidUtf8(head, !whole);
 	}
 }
 
@@ -109,10 +110,14 @@ function latin1Notice(offset: number): Notice {
 /** Where in the file (BOM bytes counted) the body's first invalid sequence is; -1 passes through. */
 const inFile = (offset: number, bom: boolean) => (offset < 0 ? offset : offset + (bom ? 3 : 0));
 
-/** UTF-8 with or without BOM; invalid UTF-8 → windows-1252 with a notice. Pass the whole file or its head. */
-export function detectEncoding(bytes: Uint8Array): { encoding: 'utf-8' | 'windows-1252'; bom: boolean; notices: Notice[] } {
+/**
+ * UTF-8 with or without BOM; invalid UTF-8 → windows-1252 with a notice. Pass the file's head, with `whole` true
+ * when it is the whole file (then a character cut off by its end is invalid, so the app reads a small file
+ * exactly as decodeBytes and the CLI do).
+ */
+export function detectEncoding(bytes: Uint8Array, whole = false): { encoding: 'utf-8' | 'windows-1252'; bom: boolean; notices: Notice[] } {
 	const bom = hasUtf8Bom(bytes);
-	const bad = firstInvalidUtf8(bom ? bytes.subarray(3) : bytes);
+	const bad = firstInvalidUtf8(bom ? bytes.subarray(3) : bytes, whole);
 	if (bad < 0) return { encoding: 'utf-8', bom, notices: [] };
 	return { encoding: 'windows-1252', bom, notices: [latin1Notice(inFile(bad, bom))] };
 }
