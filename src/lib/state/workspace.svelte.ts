@@ -189,6 +189,8 @@ export class Workspace {
 	#saving: Promise<void> = Promise.resolve();
 	/** The scorecard as last read from or written to storage, to tell a real edit from a reload. */
 	#storedJson = '';
+	/** The draft last handed to storage (stored, or being stored): what an edit is compared with. */
+	#queuedJson = '';
 
 	constructor(deps: WorkspaceDeps) {
 		this.#deps = deps;
@@ -378,7 +380,7 @@ export class Workspace {
 			this.draftFrom = saved.draft.appliesFrom ?? undefined;
 		}
 		this.editing = Math.min(this.editing, this.segments.length);
-		this.#storedJson = JSON.stringify(this.#draftRecord());
+		this.#storedJson = this.#queuedJson = JSON.stringify(this.#draftRecord());
 		this.saveState = 'saved';
 		this.#stopPersisting = this.#persistEdits();
 	}
@@ -397,7 +399,15 @@ export class Workspace {
 		return $effect.root(() => {
 			$effect(() => {
 				const record = this.#draftRecord();
-				if (!record || JSON.stringify(record) === this.#storedJson) return;
+				if (!record) return;
+				if (JSON.stringify(record) === this.#queuedJson) {
+					// Back to what is stored (an edit undone, an Apply refused) before the delay: the waiting save
+					// would store the draft in between, so it is dropped.
+					if (this.#timer) clearTimeout(this.#timer);
+					this.#timer = null;
+					if (this.saveState === 'pending') this.saveState = this.#queuedJson === this.#storedJson ? 'saved' : 'saving';
+					return;
+				}
 				this.saveState = 'pending';
 				if (this.#timer) clearTimeout(this.#timer);
 				this.#timer = setTimeout(() => void this.#save(record), this.#deps.saveDelay ?? 250);
@@ -409,14 +419,18 @@ export class Workspace {
 		if (!this.dataset) return;
 		this.#timer = null;
 		this.saveState = 'saving';
+		const json = JSON.stringify(record);
+		this.#queuedJson = json;
 		this.#saving = this.#saving.then(async () => {
 			try {
 				await this.#deps.store.saveScorecard(record.scorecard);
 				await this.#deps.store.setSetting(DRAFT_KEY, JSON.parse(JSON.stringify(record.draft)));
-				this.#storedJson = JSON.stringify(record);
-				if (!this.#timer) this.saveState = 'saved';
+				this.#storedJson = json;
+				if (!this.#timer && this.#queuedJson === json) this.saveState = 'saved';
 				this.saveError = null;
 			} catch (err) {
+				// Not stored: the next edit, or flush, tries again from what storage holds.
+				if (this.#queuedJson === json) this.#queuedJson = this.#storedJson;
 				this.saveState = 'failed';
 				this.saveError = message(err);
 			}
@@ -429,7 +443,7 @@ export class Workspace {
 		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = null;
 		const record = this.#draftRecord();
-		if (record && JSON.stringify(record) !== this.#storedJson) await this.#save(record);
+		if (record && JSON.stringify(record) !== this.#queuedJson) await this.#save(record);
 		await this.#saving;
 	}
 
