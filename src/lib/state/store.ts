@@ -11,9 +11,11 @@ export interface WorkspaceStore {
 	isEmpty(): Promise<boolean>;
 	/**
 	 * Replaces the whole workspace with one dataset and its scorecard, atomically. `staged`: the dataset's
-	 * blocks were written while its file was read (db/staging.ts); only its meta is written now.
+	 * blocks were written while its file was read (db/staging.ts); only its meta is written now. `replacing`: the
+	 * imports this tab shows; when storage holds others (another tab imported since), nothing is written and
+	 * ChangedElsewhereError is thrown.
 	 */
-	replaceWith(dataset: Dataset, scorecard: Scorecard, options?: db.SaveOptions): Promise<void>;
+	replaceWith(dataset: Dataset, scorecard: Scorecard, options?: db.SaveOptions, replacing?: readonly string[]): Promise<void>;
 	/** Stores one more import, and the workspace's scorecard when given, atomically; `options` as for replaceWith. */
 	addDataset(dataset: Dataset, scorecard?: Scorecard, options?: db.SaveOptions): Promise<void>;
 	/** Removes the blocks an import staged and never committed (it was cancelled or failed). */
@@ -45,14 +47,27 @@ export interface WorkspaceStore {
 
 export const ACTIVE_SCORECARD = db.ACTIVE_SCORECARD_KEY;
 
+/** Storage holds other imports than this tab shows: another tab changed the workspace since this one read it. */
+export class ChangedElsewhereError extends Error {
+	constructor() {
+		super('The workspace was changed in another tab since this one opened it, so nothing was imported here: reload this page to see it, then import again.');
+		this.name = 'ChangedElsewhereError';
+	}
+}
+
 export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase()): WorkspaceStore {
 	// Each write below is one transaction over every table it touches: a failure leaves the stored workspace as it was.
 	// Every table: a reset clears the history stores (runs, versions, alerts …) too, and Dexie refuses a table outside the transaction.
 	const everything = database.tables;
 	return {
 		isEmpty: () => db.isWorkspaceEmpty(database),
-		async replaceWith(dataset, scorecard, options = {}) {
+		async replaceWith(dataset, scorecard, options = {}, replacing) {
 			await database.transaction('rw', everything, async () => {
+				if (replacing) {
+					const stored = (await database.datasets.toCollection().primaryKeys()).map(String).sort();
+					const shown = [...replacing].sort();
+					if (stored.length !== shown.length || stored.some((id, i) => id !== shown[i])) throw new ChangedElsewhereError();
+				}
 				// Remembered column mappings are the user's, not the portfolio's: they outlive a reset.
 				const remembered = await database.settings.filter((s) => s.key.startsWith('mapping:')).toArray();
 				await db.resetWorkspace(database, options.staged ? dataset.meta.id : undefined);

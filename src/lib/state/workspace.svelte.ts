@@ -524,7 +524,8 @@ export class Workspace {
 					throw new Error(`${dataset.meta.name} holds outcomes only, which join the customers of your snapshot files by ID: import a file with metrics first.`);
 				}
 				const portfolio = assemblePortfolio([dataset]);
-				await this.#deps.store.replaceWith(dataset, scorecardIfNew, options);
+				// Only the demo this tab shows is replaced: another tab's imports since are never wiped from here.
+				await this.#deps.store.replaceWith(dataset, scorecardIfNew, options, this.#datasets.map((d) => d.meta.id));
 				this.#show([dataset], portfolio, scorecardIfNew, await this.#loadSaved(scorecardIfNew));
 				this.error = null;
 				return;
