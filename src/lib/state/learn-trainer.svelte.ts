@@ -3,7 +3,7 @@
  * progress, Cancel, and the finished run's results handed on. A refused, failed or cancelled run changes
  * nothing else.
  */
-import type { Dataset } from '../core/dataset';
+import type { Dataset, DatasetMeta } from '../core/dataset';
 import type { Scorecard } from '../core/scorecard';
 import { driverDesign, type DriverInput } from '../ml/drivers';
 import { TrainingRefusal, buildTrainingSet, refusal, type TrainingSet } from '../ml/training';
@@ -25,6 +25,15 @@ export interface TrainerDeps {
 	worker: () => LearnWorker;
 	dataset: () => Dataset | null;
 	scorecard: () => Scorecard | null;
+	/** The imports the workspace holds: a run records those it was trained on, read when it starts. */
+	imports: () => DatasetMeta[];
+}
+
+/** An import a run was trained on, as stored with the run. */
+export interface TrainedOn {
+	id: string;
+	name: string;
+	rowCount: number;
 }
 
 /** A finished run: what the page shows, and the training set and worker's result the blend slider recomputes from. */
@@ -34,6 +43,8 @@ export interface Trained {
 	shown: RunResults;
 	/** Counts the runs started in this session: tells apart two runs finished in the same millisecond. */
 	serial: number;
+	/** The imports when the run started (one added while it trained is not in its data). */
+	imports: TrainedOn[];
 }
 
 /** What the trainer tells the page. */
@@ -50,6 +61,7 @@ export interface TrainerHooks {
 /** What a finished run's results are read with: what was known when it started. */
 interface RunContext {
 	set: TrainingSet;
+	imports: TrainedOn[];
 	scorecard: Scorecard;
 	inputs: DriverInput[];
 	notices: string[];
@@ -102,7 +114,8 @@ export class LearnTrainer {
 		this.#stopWorker();
 		const worker = this.#deps.worker();
 		this.#worker = worker;
-		const context: RunContext = { set, scorecard, inputs: design.inputs, notices: design.notices.map((n) => n.message), settings };
+		const imports = this.#deps.imports().map((d) => ({ id: d.id, name: d.name, rowCount: d.rowCount }));
+		const context: RunContext = { set, imports, scorecard, inputs: design.inputs, notices: design.notices.map((n) => n.message), settings };
 		worker.onmessage = (event) => {
 			if (run === this.#run) this.#receive(event.data, context, run);
 		};
@@ -147,7 +160,7 @@ export class LearnTrainer {
 				const shown = runResults(ctx.set, result, ctx.scorecard, ctx.inputs, ctx.settings);
 				this.progress = null;
 				this.phase = 'done';
-				this.#hooks.trained({ set: ctx.set, result, shown, serial });
+				this.#hooks.trained({ set: ctx.set, result, shown, serial, imports: ctx.imports });
 			}
 		}
 	}

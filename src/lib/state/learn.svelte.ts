@@ -135,9 +135,8 @@ export class LearnSession {
 	}
 
 	/** A run finished: shown at once, then stored and listed. */
-	#trained({ set, result, shown, serial }: Trained): void {
+	#trained({ set, result, shown, serial, imports }: Trained): void {
 		const now = this.#deps.now?.() ?? new Date();
-		const imports = this.#deps.imports().map((d) => ({ id: d.id, name: d.name, rowCount: d.rowCount }));
 		const run = storedRun({ id: `run-${now.getTime()}-${serial}`, createdAt: now.toISOString(), imports }, shown, result);
 		this.#set = set;
 		this.result = result;
