@@ -135,6 +135,8 @@ export function workerBackend(make: () => ScoreWorker, { columnSlice = COLUMN_SL
 			const id = ++tableId;
 			layoutWaiter?.reject(new Error('a newer table replaced this one'));
 			const done = new Promise<HistoryLayout>((resolve, reject) => (layoutWaiter = { tableId: id, resolve, reject }));
+			// A newer table may reject it while this one is still being sent, before it is awaited below.
+			done.catch(() => {});
 			worker.postMessage({ type: 'begin', tableId: id, rowCount: table.rowCount, roles });
 			// The first column in a task of its own: setTable is called as the page shows a new table, whose
 			// rendering is already most of a task (a million-row table's latest snapshot, its first text slice:

@@ -87,6 +87,8 @@ export function workerRest(worker: HalfWorker, request: RestRequest): RestHandle
 			reject(new Error(event.message || 'the second import worker failed'));
 		};
 	});
+	// It may fail while the first half is still being read, before anyone waits for it: not an unhandled rejection.
+	result.catch(() => {});
 	worker.postMessage({ type: 'read', request });
 	return {
 		result,
@@ -235,6 +237,8 @@ export async function readFile(file: Blob, reader: CsvReader, mapping: ColumnMap
 		if (part === 'stopped') return false;
 		if (part) {
 			reader.append(part);
+			// Its part is here: the second worker (its reader, its WebAssembly memory) is done.
+			half.stop();
 			rest = null;
 			const builder = reader.builder;
 			if (!builder) throw new Error('CsvReader: no builder after append');
