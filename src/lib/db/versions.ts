@@ -16,11 +16,16 @@ function fromRecord(record: ScorecardVersionRecord): ScorecardVersion {
 	return { id, number, createdAt, note, appliesFrom, set };
 }
 
-/** Stores one more version of the scorecard set `scorecardId` (the default scorecard's id). Refuses an id already stored. */
+/**
+ * Stores one more version of the scorecard set `scorecardId` (the default scorecard's id). Refuses an id already
+ * stored, and a number already taken (another tab saved a version since this one read the list).
+ */
 export async function addVersion(db: CheckupDatabase, scorecardId: string, version: ScorecardVersion): Promise<void> {
 	await guard(`save version ${version.number} of scorecard ${scorecardId}`, () =>
 		db.transaction('rw', db.versions, async () => {
 			if (await db.versions.get(version.id)) throw new Error(`a version with id ${version.id} is stored already`);
+			const taken = await db.versions.where('scorecardId').equals(scorecardId).filter((v) => v.number === version.number).count();
+			if (taken) throw new Error(`version ${version.number} was saved in another tab meanwhile; reload this page to see it (your changes are kept as the draft), then save again`);
 			await db.versions.add(toRecord(scorecardId, version));
 		})
 	);

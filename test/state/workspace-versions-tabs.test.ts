@@ -1,0 +1,32 @@
+/** Two tabs on one database: a version number is never given twice. */
+import { describe, expect, it } from 'vitest';
+import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
+import { listVersions } from '../../src/lib/db/versions';
+import { indexedDbStore } from '../../src/lib/state/store';
+import { Workspace } from '../../src/lib/state/workspace.svelte';
+import { testDatabase } from '../db/helpers';
+
+const demo = () => ({ dataset: generateDemo(), scorecard: demoScorecard() });
+
+describe('two tabs saving versions', { timeout: 60_000 }, () => {
+	it('a tab that has not seen another tab’s version cannot save a second version with its number', async () => {
+		const { db, reopen } = testDatabase('rv-two-tabs');
+		const a = new Workspace({ store: indexedDbStore(db), demo, saveDelay: 0 });
+		await a.init();
+		await a.settled();
+		const dbB = reopen();
+		const b = new Workspace({ store: indexedDbStore(dbB), demo, saveDelay: 0 });
+		await b.init();
+		await b.settled();
+		a.scorecard!.metrics[0].weight += 5;
+		await a.saveVersion('tab A: more weight on usage');
+		b.scorecard!.bands[1].min += 1;
+		// Tab B has not seen tab A's version 2: its save is refused, saying why, and its edit stays its draft.
+		await expect(b.saveVersion('tab B: moved a band')).rejects.toThrow(/version 2 was saved in another tab meanwhile; reload this page/);
+		expect(b.versions.map((v) => v.number)).toEqual([1]);
+		const numbers = (await listVersions(db, a.scorecard!.id)).map((v) => v.number);
+		expect(numbers).toEqual([1, 2]);
+		a.dispose();
+		b.dispose();
+	});
+});
