@@ -22,15 +22,20 @@ async function dump(db: CheckupDatabase): Promise<Record<string, unknown[]>> {
 }
 
 /** Records in the tables later issues fill, with values JSON cannot hold, so the round trip must keep them. */
+/** History records that read as their tables' listings read them (a restore checks that), carrying odd values besides. */
 async function addHistory(db: CheckupDatabase) {
-	await db.table('runs').put({ id: 'run-1', createdAt: '2026-11-01T10:00:00.000Z', weights: new Float64Array([0.5, NaN, -0, Infinity]), note: undefined, $odd: { $n: 'not a tag' } });
+	const set = { default: demoScorecard(), segments: [] };
+	await db.table('runs').put({
+		id: 'run-1', createdAt: '2026-11-01T10:00:00.000Z', schemaVersion: 1, data: {}, scorecard: demoScorecard(), settings: {}, results: {},
+		weights: new Float64Array([0.5, NaN, -0, Infinity]), note: undefined, $odd: { $n: 'not a tag' }
+	});
 	await db.table('versions').bulkPut([
-		{ id: 'v1', scorecardId: 'demo', createdAt: '2026-10-01T00:00:00.000Z', note: 'first', scorecard: demoScorecard() },
-		{ id: 'v2', scorecardId: 'demo', createdAt: '2026-10-02T00:00:00.000Z', note: 'second', when: new Date('2026-10-02T00:00:00Z') }
+		{ id: 'v1', scorecardId: 'demo', number: 1, createdAt: '2026-10-01T00:00:00.000Z', note: 'first', appliesFrom: null, set, schemaVersion: 1 },
+		{ id: 'v2', scorecardId: 'demo', number: 2, createdAt: '2026-10-02T00:00:00.000Z', note: 'second', appliesFrom: null, set, schemaVersion: 1, when: new Date('2026-10-02T00:00:00Z') }
 	]);
-	await db.table('overrides').put({ id: 'o1', customerId: 'ACC-0001', metricId: 'usage', subScore: 55, comment: 'call went well', expires: '2026-12-31' });
-	await db.table('alertRules').put({ id: 'r1', kind: 'scoreDrop', points: 10, codes: new Int32Array([1, -1, 3]) });
-	await db.table('alerts').put({ id: 'a1', customerId: 'ACC-0002', createdAt: '2026-11-02T00:00:00.000Z', acknowledged: false, bytes: new Uint8Array([1, 2, 3]) });
+	await db.table('overrides').put({ id: 'o1', customerId: 'ACC-0001', metricId: 'usage', subScore: 55, comment: 'call went well', expires: '2026-12-31', schemaVersion: 1 });
+	await db.table('alertRules').put({ id: 'r1', kind: 'drop', points: 10, schemaVersion: 1, codes: new Int32Array([1, -1, 3]) });
+	await db.table('alerts').put({ id: 'a1', customerId: 'ACC-0002', createdAt: '2026-11-02T00:00:00.000Z', acknowledged: false, schemaVersion: 1, bytes: new Uint8Array([1, 2, 3]) });
 }
 
 async function demoWorkspace(name: string) {

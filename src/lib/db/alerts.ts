@@ -6,13 +6,13 @@ import type { AlertRecord, AlertRuleRecord, CheckupDatabase } from './schema';
 /** Setting that says the default rules were given once: a user who deletes them all does not get them back. */
 export const ALERT_DEFAULTS_KEY = 'alerts:defaultsGiven';
 
-function checkRule(record: AlertRuleRecord): AlertRuleRecord {
+export function checkRule(record: AlertRuleRecord): AlertRuleRecord {
 	if (record.schemaVersion !== 1) throw new Error(`alert rule ${record.id} has schema version ${String(record.schemaVersion)}, expected 1`);
 	if (!['drop', 'band', 'crossed'].includes(record.kind)) throw new Error(`alert rule ${record.id} has an unknown kind: ${String(record.kind)}`);
 	return record;
 }
 
-function checkAlert(record: AlertRecord): AlertRecord {
+export function checkAlert(record: AlertRecord): AlertRecord {
 	if (record.schemaVersion !== 1) throw new Error(`alert ${record.id} has schema version ${String(record.schemaVersion)}, expected 1`);
 	return record;
 }

@@ -7,6 +7,32 @@ import { BackupFileError, decodeBackup, encodeBackup, type BackupContents, type 
 import { guard } from './errors';
 import { WORKSPACE_ID, type CheckupDatabase } from './schema';
 import { checkBackupDatasets, checkBackupScorecards } from './backup-checks';
+import { checkAlert, checkRule } from './alerts';
+import { fromRecord as checkOverride } from './overrides';
+import { checkRun } from './runs';
+import { fromRecord as checkVersion } from './versions';
+
+/** The history tables' record checks, as their listing reads them: a record one refuses would stop the workspace opening. */
+const RECORD_CHECKS: Record<string, (record: never) => unknown> = {
+	versions: checkVersion,
+	overrides: checkOverride,
+	alertRules: checkRule,
+	alerts: checkAlert,
+	runs: checkRun
+};
+
+/** Every record of the history tables reads as its table's listing reads it; else a BackupFileError naming it. */
+function checkHistoryRecords(tables: BackupContents['tables']): void {
+	for (const [name, check] of Object.entries(RECORD_CHECKS)) {
+		(tables[name]?.records ?? []).forEach((record, i) => {
+			try {
+				check(record as never);
+			} catch (err) {
+				throw new BackupFileError(`The backup file is damaged: record ${i + 1} of table "${name}" cannot be read (${err instanceof Error ? err.message : String(err)}); nothing was restored.`);
+			}
+		});
+	}
+}
 
 /** What a backup holds, in numbers a user recognises. */
 export interface BackupSummary {
@@ -67,6 +93,7 @@ export async function readBackup(db: CheckupDatabase, file: Blob): Promise<Resto
 	const datasets = contents.tables.datasets?.records ?? [];
 	const rows = checkBackupDatasets(datasets, contents.tables.blocks?.records ?? []);
 	const scorecards = checkBackupScorecards(contents.tables.scorecards?.records ?? [], datasets);
+	checkHistoryRecords(contents.tables);
 	if (!scorecards.some((s) => s.datasetId === WORKSPACE_ID)) throw new BackupFileError('The backup holds no scorecard for the workspace; it cannot be opened and was not restored.');
 	const records = Object.fromEntries(Object.entries(contents.tables).map(([name, t]) => [name, t.records.length]));
 	return { contents, summary: { createdAt: contents.createdAt, imports: datasets.length, rows, scorecards: scorecards.length, records } };

@@ -8,7 +8,8 @@ function toRecord(o: Override): OverrideRecord {
 	return { id, customerId, metricId, subScore, comment, from, expires, createdAt, schemaVersion: 1 };
 }
 
-function fromRecord(record: OverrideRecord): Override {
+/** The override a stored record holds; throws, naming it, when the record is not one (also a backup's, db/backup.ts). */
+export function fromRecord(record: OverrideRecord): Override {
 	if (record.schemaVersion !== 1) throw new Error(`override ${record.id} has schema version ${String(record.schemaVersion)}, expected 1`);
 	const { id, customerId, metricId, subScore, comment, from, expires, createdAt } = record;
 	return { id, customerId, metricId, subScore, comment, from, expires, createdAt };

@@ -7,7 +7,7 @@ import type { AppliedCutoff, AppliedWeights, CheckupDatabase, TrainingRunRecord 
 export type TrainingRunInput = Omit<TrainingRunRecord, 'schemaVersion'>;
 
 /** Throws, naming the run and field, when a stored record is not a run of this schema. */
-function checkRun(record: TrainingRunRecord): TrainingRunRecord {
+export function checkRun(record: TrainingRunRecord): TrainingRunRecord {
 	if (record.schemaVersion !== 1) throw new Error(`training run ${record.id} has schema version ${String(record.schemaVersion)}, expected 1`);
 	for (const field of ['createdAt', 'data', 'scorecard', 'settings', 'results'] as const) {
 		if (record[field] === undefined || record[field] === null) throw new Error(`training run ${record.id} has no ${field}`);

@@ -9,7 +9,8 @@ function toRecord(scorecardId: string, version: ScorecardVersion): ScorecardVers
 	return { id, scorecardId, number, createdAt, note, appliesFrom, set, schemaVersion: 1 };
 }
 
-function fromRecord(record: ScorecardVersionRecord): ScorecardVersion {
+/** The version a stored record holds; throws, naming it, when the record is not one (also a backup's, db/backup.ts). */
+export function fromRecord(record: ScorecardVersionRecord): ScorecardVersion {
 	if (record.schemaVersion !== 1) throw new Error(`scorecard version ${record.id} has schema version ${String(record.schemaVersion)}, expected 1`);
 	if (!record.set || !record.set.default || !Array.isArray(record.set.segments)) throw new Error(`scorecard version ${record.id} holds no scorecard set`);
 	const { id, number, createdAt, note, appliesFrom, set } = record;
