@@ -1,4 +1,4 @@
-/** A table replaced while it is being sent rejects the first setTable, without an unhandled rejection. */
+/** workerBackend's failures: a table replaced while being sent, and a worker that crashes, end every wait with a reason. */
 import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src/lib/core/demo';
 import { workerBackend, type ScoreWorker } from '../../src/lib/state/history-backend';
@@ -24,5 +24,19 @@ describe('workerBackend.setTable twice', () => {
 		} finally {
 			process.off('unhandledRejection', onUnhandled);
 		}
+	});
+
+	it('a worker that crashes ends the table being sent and every later request with a message, instead of waiting forever', async () => {
+		const worker: ScoreWorker = { onmessage: null, onerror: null, postMessage() {}, terminate() {} };
+		const backend = workerBackend(() => worker);
+		const { table, meta } = generateDemo({ accounts: 300 });
+		const sent = backend.setTable(table, meta.roles);
+		let prevented = false;
+		worker.onerror!({ message: 'Out of memory', preventDefault: () => void (prevented = true) } as ErrorEvent);
+		const reason = 'The scoring worker stopped (Out of memory): reload the page to score again.';
+		await expect(sent).rejects.toThrow(reason);
+		expect(prevented).toBe(true);
+		await expect(backend.setTable(table, meta.roles)).rejects.toThrow(reason);
+		await expect(backend.score({} as never)).rejects.toThrow(reason);
 	});
 });

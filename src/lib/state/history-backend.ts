@@ -61,6 +61,8 @@ export function inProcessBackend(): HistoryBackend {
 export interface ScoreWorker {
 	postMessage(message: ToScoreWorker, transfer?: Transferable[]): void;
 	onmessage: ((event: MessageEvent<FromScoreWorker>) => void) | null;
+	/** A worker that fails to load or crashes (out of memory) says so here, and only here. */
+	onerror?: ((event: ErrorEvent) => void) | null;
 	terminate(): void;
 }
 
@@ -75,6 +77,20 @@ export function workerBackend(make: () => ScoreWorker, { columnSlice = COLUMN_SL
 	let pending: { plan: ScoringPlan; onView?: (view: ViewScores) => void; resolve: (s: Scored | null) => void; reject: (err: Error) => void } | null = null;
 	/** Per score request: its latest snapshot's scores once they came, and who wants them. */
 	const views = new Map<number, { view: ViewScores | null; onView?: (view: ViewScores) => void }>();
+
+	/** Why the worker is gone (it failed to load or crashed): every waiting and later request is refused with it. */
+	let dead: Error | null = null;
+	worker.onerror = (event) => {
+		event.preventDefault?.();
+		dead = new Error(`The scoring worker stopped (${event.message || 'it failed to load or ran out of memory'}): reload the page to score again.`);
+		layoutWaiter?.reject(dead);
+		layoutWaiter = null;
+		for (const w of waiting.values()) w.reject(dead);
+		waiting.clear();
+		views.clear();
+		pending?.reject(dead);
+		pending = null;
+	};
 
 	worker.onmessage = ({ data }) => {
 		if (data.type === 'layout') {
@@ -109,6 +125,7 @@ export function workerBackend(make: () => ScoreWorker, { columnSlice = COLUMN_SL
 
 	function request<T>(message: (id: number) => ToScoreWorker): Promise<T> {
 		const id = ++requestId;
+		if (dead) return Promise.reject(dead);
 		return new Promise<T>((resolve, reject) => {
 			waiting.set(id, { resolve: resolve as (value: never) => void, reject });
 			worker.postMessage(message(id));
@@ -133,6 +150,7 @@ export function workerBackend(make: () => ScoreWorker, { columnSlice = COLUMN_SL
 	return {
 		async setTable(table, roles) {
 			const id = ++tableId;
+			if (dead) throw dead;
 			layoutWaiter?.reject(new Error('a newer table replaced this one'));
 			const done = new Promise<HistoryLayout>((resolve, reject) => (layoutWaiter = { tableId: id, resolve, reject }));
 			// A newer table may reject it while this one is still being sent, before it is awaited below.
