@@ -52,7 +52,13 @@ export const worklist = new WorklistState({
 export const backupSession = new BackupSession({ ...indexedDbBackup(), workspace });
 
 /** A new deploy waiting to take over (the service worker found it). */
-export const appUpdate = new AppUpdate({ flush: () => workspace.flush(), switchTo: switchToWaiting });
+export const appUpdate = new AppUpdate({
+	flush: async () => {
+		await workspace.flush();
+		if (workspace.saveState === 'failed') throw new Error(workspace.saveError ?? 'saving failed');
+	},
+	switchTo: switchToWaiting
+});
 
 export const importSession = new ImportSession({
 	worker: () => new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' }),
