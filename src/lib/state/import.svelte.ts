@@ -197,6 +197,19 @@ export class ImportSession {
 		this.#column(index).role = role;
 	}
 
+	/**
+	 * Sets many columns at once between Metric and Ignore (a wide file's columns found by a filter): Metric goes to
+	 * the ignored columns of a type that can be scored, Ignore to the metrics; other roles are left alone.
+	 */
+	setMetrics(indices: readonly number[], role: 'metric' | 'ignore'): void {
+		const wanted = new Set(indices);
+		for (const m of this.mapping) {
+			if (!wanted.has(m.index)) continue;
+			if (role === 'ignore' && m.role === 'metric') m.role = 'ignore';
+			else if (role === 'metric' && m.role === 'ignore' && (m.type === 'number' || m.type === 'boolean' || m.type === 'category')) m.role = 'metric';
+		}
+	}
+
 	setDateFormat(index: number, format: DateFormat | undefined): void {
 		const m = this.#column(index);
 		if (format) m.dateFormat = format;

@@ -36,9 +36,13 @@ export function labelOfColumn(name: string): string {
  */
 export function columnChoices(table: Table, scorecard: Scorecard, exclude: readonly string[] = []): ColumnChoice[] {
 	const choices: ColumnChoice[] = [];
+	// Counted once, not per column: a wide table has thousands of columns and a scorecard up to LIMITS.metrics metrics.
+	const used = new Map<string, number>();
+	for (const m of scorecard.metrics) used.set(m.column, (used.get(m.column) ?? 0) + 1);
+	const excluded = new Set(exclude);
 	for (const [name, column] of Object.entries(table.columns)) {
-		if (column.kind === 'text' || exclude.includes(name)) continue;
-		choices.push({ name, kind: column.kind, usedBy: scorecard.metrics.filter((m) => m.column === name).length });
+		if (column.kind === 'text' || excluded.has(name)) continue;
+		choices.push({ name, kind: column.kind, usedBy: used.get(name) ?? 0 });
 	}
 	return choices;
 }

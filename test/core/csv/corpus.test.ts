@@ -334,7 +334,10 @@ const IMPORTED: Record<string, (o: Imported) => void> = {
 	'ten-thousand-columns.csv': ({ preview, parsed }) => {
 		expect(preview.columns).toHaveLength(10_000);
 		expect(preview.columns[9999].name).toBe('m9999');
-		expect(values(parsed, 'm9999')).toEqual([1, 2]);
+		// 40 of the 9,999 number columns are proposed as metrics (PROPOSED_METRICS), the rest ignored and not kept: ID + 40.
+		expect(values(parsed, 'm40')).toEqual([1, 2]);
+		expect(Object.keys(parsed.columns)).toHaveLength(41);
+		expect(preview.columns[9999].role).toBe('ignore');
 		expect(parsed.problemCount).toBe(0);
 	}
 };

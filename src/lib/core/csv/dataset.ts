@@ -5,6 +5,7 @@ import { proposeMetric } from '../propose';
 import { defaultBands, type Scorecard } from '../scorecard';
 import { MISSING_CODE, assertTable, type CategoryColumn, type Column, type TextColumn } from '../table';
 import { textArray, textCell } from '../text-values';
+import { tooManyMetrics } from './metric-cap';
 import type { ColumnMapping, ColumnRole, ParsedColumns, ValueType } from './types';
 
 /** Options of {@link toDataset}. */
@@ -65,7 +66,7 @@ const NO_METRIC =
 
 /**
  * What stops a mapping from being imported, in words for the user (empty when it can be): exactly one
- * customer ID, at least one metric (unless it is an outcomes file), each other role at most once, roles on columns of the right type,
+ * customer ID, at least one metric (unless it is an outcomes file) and at most LIMITS.metrics, each other role at most once, roles on columns of the right type,
  * and a chosen format for every date column.
  */
 export function checkMapping(mapping: readonly ColumnMapping[]): string[] {
@@ -79,6 +80,8 @@ export function checkMapping(mapping: readonly ColumnMapping[]): string[] {
 		if (many.length > 1) problems.push(`Only one column can be the ${ROLE_LABELS[role]}: ${quoted(many)}.`);
 	}
 	if (!mapping.some((m) => m.role === 'metric') && !isOutcomeMapping(mapping)) problems.push(NO_METRIC);
+	const tooMany = tooManyMetrics(mapping);
+	if (tooMany) problems.push(tooMany);
 	for (const m of mapping) {
 		const wanted = ROLE_TYPES[m.role];
 		if (wanted && m.type !== wanted)
@@ -144,7 +147,8 @@ export function toDataset(parsed: ParsedColumns, mapping: readonly ColumnMapping
 
 /**
  * The first scorecard of an imported dataset: one metric per column mapped as a metric, each with a
- * normalization proposed from its values, equal weights and the default bands.
+ * normalization proposed from its values, equal weights and the default bands. Throws for more than
+ * LIMITS.metrics metrics.
  */
 export function defaultScorecardFor(dataset: Dataset, mapping: readonly ColumnMapping[]): Scorecard {
 	const candidates = mapping.filter((m) => m.role === 'metric');
@@ -161,6 +165,9 @@ export function defaultScorecardFor(dataset: Dataset, mapping: readonly ColumnMa
 		return column.kind === 'number' || (column.kind === 'category' && m.type === 'boolean' && column.levels.length <= 2);
 	});
 	const chosen = scoreable.length ? scoreable : candidates;
+	// checkMapping refuses such a mapping before the file is read; a caller that skipped it gets no unscoreable scorecard.
+	const tooMany = tooManyMetrics(chosen);
+	if (tooMany) throw new Error(tooMany);
 	const metrics = chosen.map((m, k) => proposeMetric(`metric-${k + 1}`, m.name, columnOf(m.name), m.name));
 	if (metrics.length === 0) throw new Error('no column has the role "metric"');
 	const stamp = Date.parse(dataset.meta.createdAt);

@@ -1,6 +1,7 @@
 /** The preview of a file from its first rows, and the mapping Checkup proposes from it. */
 import Papa from 'papaparse';
 import { normalizeHeaders } from './headers';
+import { capProposedMetrics } from './metric-cap';
 import { profileColumns } from './profile';
 import { isEmptyRow } from './rows';
 import { ImportError, type ColumnMapping, type ColumnProfile, type Dialect, type FilePreview, type Notice } from './types';
@@ -47,7 +48,8 @@ function headerLooksLikeData(names: string[], dialect: Dialect): boolean {
 }
 
 /**
- * Parses the head of a file (its first ~64 KB as text, or all of it) and profiles up to 1,000 rows. Throws
+ * Parses the head of a file (its first ~64 KB as text, or all of it) and profiles up to 1,000 rows; at most
+ * PROPOSED_METRICS columns are proposed as metrics (see capProposedMetrics). Throws
  * ImportError for a file that is empty, has a header but no rows, or has only one column.
  */
 export function previewText(fileName: string, fileSize: number, head: string, dialect: Dialect, notices: Notice[]): FilePreview {
@@ -73,7 +75,7 @@ export function previewText(fileName: string, fileSize: number, head: string, di
 		throw new ImportError(`The first ${Math.round(head.length / 1024)} KB of "${fileName}" hold no complete row: is it really a CSV?`);
 	}
 	const { names, notices: headerNotices } = normalizeHeaders(header);
-	const columns = profileColumns(header, names, rows, dialect);
+	const { columns, notice: capNotice } = capProposedMetrics(profileColumns(header, names, rows, dialect));
 	const more: Notice[] = [...notices, ...headerNotices];
 	if (headerLooksLikeData(names, dialect)) {
 		more.push({ level: 'warning', message: 'The first row looks like data, not column names: the file may lack a header row.' });
@@ -81,6 +83,7 @@ export function previewText(fileName: string, fileSize: number, head: string, di
 	if (header.length > 1000) {
 		more.push({ level: 'info', message: `${plural(header.length, 'column')}: the proposal is based on the first ${plural(rows.length, 'row')}.` });
 	}
+	if (capNotice) more.push(capNotice);
 	return { fileName, fileSize, dialect, notices: more, columns, sampledRows: rows.length };
 }
 
