@@ -49,6 +49,11 @@ describe('a 10,000-column file', () => {
 		await page.getByLabel('Role of m5', { exact: true }).selectOption('metric');
 		expect(await page.getByTestId('mapping-count').textContent()).toBe('10,000 columns · 40 metrics');
 		expect(await page.getByTestId('mapping-problems').count()).toBe(0);
+		// m99, m990…m999, m9900…m9999: 111 more, for a scorecard of 151 metrics (more than the Scorecard page lists at once).
+		await page.getByLabel('Find columns').fill('m99');
+		await page.getByRole('button', { name: 'Make them metrics' }).click();
+		await page.getByLabel('Find columns').fill('');
+		expect(await page.getByTestId('mapping-count').textContent()).toBe('10,000 columns · 151 metrics');
 
 		await read.click();
 		const importButton = page.getByRole('button', { name: 'Import', exact: true });
@@ -57,20 +62,30 @@ describe('a 10,000-column file', () => {
 		await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
 	}, 180_000);
 
-	test('the Overview shows its cards and the Scorecard page its 40 metrics', async () => {
+	test('the Overview shows its cards and the Scorecard page its 151 metrics, 50 at a time', async () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Overview', exact: true }).click();
 		await page.getByTestId('kpi-customers').waitFor({ timeout: 60_000 });
 		expect(await page.getByTestId('kpi-customers').textContent()).toBe('2');
 		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
 		await page.locator('fieldset.metric').first().waitFor({ timeout: 60_000 });
-		expect(await page.locator('fieldset.metric').count()).toBe(40);
-		// The column select lists the table's 40 number columns once in use (customer_id is text, as_of the snapshot).
+		expect(await page.locator('fieldset.metric').count()).toBe(50);
+		const more = page.getByTestId('more-metrics');
+		expect(await more.textContent()).toMatch(/^\s*Show 50 more of 101 metrics not listed\s*$/);
+		await more.click();
+		expect(await page.locator('fieldset.metric').count()).toBe(100);
+		expect(await more.textContent()).toMatch(/^\s*Show 50 more of 51 metrics not listed\s*$/);
+		await more.click();
+		expect(await page.locator('fieldset.metric').count()).toBe(150);
+		await more.click();
+		expect(await page.locator('fieldset.metric').count()).toBe(151);
+		expect(await more.count()).toBe(0);
+		// The column select lists the table's 151 number columns once in use (customer_id is text, as_of the snapshot).
 		// A label wrapping a select names it with the option shown too: "Column of m1 m1".
 		const column = page.getByLabel(/^Column of m1\b/);
 		expect(await column.locator('option').count()).toBe(1);
 		await column.focus();
-		await expect.poll(() => column.locator('option').count()).toBe(40);
+		await expect.poll(() => column.locator('option').count()).toBe(151);
 		expect(app.consoleErrors).toEqual([]);
 	}, 120_000);
 
