@@ -386,6 +386,9 @@ describe('importing a CSV file', () => {
 		const expected = parseCsvBytes(new Uint8Array(bytes), 'cut.csv').preview.notices.find((n) => /Windows-1252/.test(n.message))!;
 		expect(expected.message).toContain('(first at byte 21)');
 		expect(await page.locator('.notices').textContent()).toContain(expected.message);
+		// Back to the file picker for the next test.
+		await page.getByRole('button', { name: 'Cancel' }).click();
+		await page.getByText('Import cancelled. Your workspace is unchanged.').waitFor();
 	});
 
 	test('a Windows-1252 file with semicolons and decimal commas keeps its umlauts and numbers', async () => {
