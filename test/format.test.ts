@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCompactMoney, formatMoney, formatStamp } from '../src/lib/format';
+import { formatCompactMoney, formatCountOf, formatMoney, formatReadTime, formatStamp } from '../src/lib/format';
 
 describe('formatStamp', () => {
 	it("writes a stored UTC moment in this computer's time zone, as yyyy-mm-dd hh:mm", () => {
@@ -57,5 +57,32 @@ describe('formatCompactMoney: 3 significant digits, trailing zeros kept, never c
 			expect(formatCompactMoney(x)).toBe('–');
 			expect(formatMoney(x, true)).toBe('–');
 		}
+	});
+});
+
+describe('formatCountOf', () => {
+	it('says 1 row, 0 rows, 2 rows and 1,000 customers', () => {
+		expect(formatCountOf(1, 'row')).toBe('1 row');
+		expect(formatCountOf(0, 'row')).toBe('0 rows');
+		expect(formatCountOf(2, 'row')).toBe('2 rows');
+		expect(formatCountOf(1000, 'customer')).toBe('1,000 customers');
+		expect(formatCountOf(1, 'match', 'matches')).toBe('1 match');
+	});
+});
+
+describe('formatReadTime: the rate from the seconds shown, and only where it means something', () => {
+	it('shows no rate for a few rows or under 0.1 s', () => {
+		// The audit's cases: 2 rows in 0.01 s ("71 rows/s") and 2 rows in 1.49 s ("1 rows/s").
+		expect(formatReadTime(2, 12)).toBe('0.01 s');
+		expect(formatReadTime(2, 1490)).toBe('1.49 s');
+		expect(formatReadTime(999, 5000)).toBe('5.00 s');
+		expect(formatReadTime(1_000_000, 99)).toBe('0.10 s');
+	});
+	it('divides the rows by the seconds as shown', () => {
+		// 7,043 rows / 0.25 s = 28,172; unrounded 7,043 / 0.2549 would say 27,630.
+		expect(formatReadTime(7043, 254.9)).toBe('0.25 s (28,172 rows/s)');
+		expect(formatReadTime(1000, 100)).toBe('0.10 s (10,000 rows/s)');
+		// From 10 s on, one decimal: 1,000,000 / 12.3 = 81,300.8.
+		expect(formatReadTime(1_000_000, 12_345)).toBe('12.3 s (81,301 rows/s)');
 	});
 });

@@ -44,8 +44,8 @@ function followRoles(scorecard: Scorecard, roles: DatasetRoles, table: Table): S
 export function problemLines(data: ReadData, fileName: string): string[] {
 	const lines = [...data.notices];
 	if (data.problemCount === 0) return lines;
-	lines.push(`${fileName}: ${data.problemCount.toLocaleString('en-US')} value${data.problemCount === 1 ? '' : 's'} could not be read${data.rowsSkipped ? ` (${data.rowsSkipped} rows skipped)` : ''}:`);
-	for (const p of data.problems.slice(0, 10)) lines.push(`  row ${p.row}${p.column ? `, column "${p.column}"` : ''}: ${JSON.stringify(p.value)} ${p.message}; ${p.action}`);
+	lines.push(`${fileName}: ${data.problemCount.toLocaleString('en-US')} value${data.problemCount === 1 ? '' : 's'} could not be read${data.rowsSkipped ? ` (${data.rowsSkipped.toLocaleString('en-US')} ${data.rowsSkipped === 1 ? 'row' : 'rows'} skipped)` : ''}:`);
+	for (const p of data.problems.slice(0, 10)) lines.push(`  ${p.lastRow === undefined ? `row ${p.row}` : `rows ${p.row}–${p.lastRow}`}${p.column ? `, column "${p.column}"` : ''}: ${JSON.stringify(p.value)} ${p.message}; ${p.action}`);
 	if (data.problemCount > 10) lines.push(`  … and ${(data.problemCount - 10).toLocaleString('en-US')} more`);
 	return lines;
 }

@@ -11,6 +11,26 @@ export function formatCount(n: number): string {
 	return whole.format(n);
 }
 
+/** A count with its noun, singular for exactly 1: "1 row", "2 rows", "1,000 customers". */
+export function formatCountOf(n: number, singular: string, plural = `${singular}s`): string {
+	return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}
+
+/** Below either, a rate says little: a few rows over a few milliseconds (timer steps, start-up) give any number. */
+export const RATE_MIN_ROWS = 1000;
+export const RATE_MIN_MS = 100;
+
+/**
+ * How long reading took, "1.49 s", with rows per second when the file is big enough for the rate to mean
+ * something (RATE_MIN_ROWS rows over RATE_MIN_MS): worked from the seconds shown, so the two agree.
+ */
+export function formatReadTime(rows: number, ms: number): string {
+	const shown = (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
+	const seconds = Number(shown);
+	if (rows < RATE_MIN_ROWS || ms < RATE_MIN_MS || !(seconds > 0)) return `${shown} s`;
+	return `${shown} s (${formatCount(rows / seconds)} rows/s)`;
+}
+
 /**
  * A score to one decimal; "No score" for NaN (never 0). Rounded by roundScore, the rounding bands are decided
  * on, so the text and the band always agree (alone, Intl would show 6.949999999999999, the

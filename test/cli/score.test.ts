@@ -216,8 +216,8 @@ describe('checkup score refuses bad input with a message and exit code 2', { tim
 			writeFileSync(join(dir, 'seg.json'), writeScorecardFile(toScorecardFile(handScore, { exportedAt: 'x', segments: [{ segment: 'Gold', scorecard: { ...handScore, id: 'gold' } }] })));
 			return ['score', telco, '-s', 'seg.json'];
 		}, /seg\.json has segment scorecards, but telco_customer_churn\.csv has no segment column: name it with --role "<column>=segment"\./],
-		['a PNG renamed .csv', () => ['score', new URL('../fixtures/bad/png-renamed.csv', import.meta.url).pathname, '-s', card()], /png-renamed\.csv: This looks like a PNG image, not a CSV\./],
-		['an empty file', () => ['score', new URL('../fixtures/bad/empty.csv', import.meta.url).pathname, '-s', card()], /empty\.csv: The file is empty\./],
+		['a PNG renamed .csv', () => ['score', new URL('../fixtures/bad/png-renamed.csv', import.meta.url).pathname, '-s', card()], /png-renamed\.csv: "png-renamed\.csv" looks like a PNG image, not a CSV\./],
+		['an empty file', () => ['score', new URL('../fixtures/bad/empty.csv', import.meta.url).pathname, '-s', card()], /empty\.csv: "empty\.csv" is empty\./],
 		['dates that could be either way', () => {
 			writeFileSync(join(dir, 'dates.csv'), 'customer_id,as_of,usage\nA,03/04/2024,1\nB,05/06/2024,2\n');
 			return ['score', 'dates.csv', '-s', card()];

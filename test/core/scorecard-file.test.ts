@@ -139,6 +139,14 @@ describe('a wrong or hostile file is refused with the path of each problem', () 
 		expect(result).toEqual({ ok: false, problems: [`The file is 50.0 MB; a scorecard file is at most ${(MAX_SCORECARD_FILE_BYTES / 1024 / 1024).toFixed(1)} MB. Is it the right file?`] });
 	});
 
+	it('says an empty file is empty, and where a backup chosen as a scorecard file is restored', () => {
+		expect(readScorecardBytes(new Uint8Array(0))).toEqual({ ok: false, problems: ['The file is empty.'] });
+		// The first bytes of every backup: gzip's magic number and its deflate method.
+		expect(readScorecardBytes(Uint8Array.from([0x1f, 0x8b, 0x08, 0x00, 0xff]))).toEqual({
+			ok: false,
+			problems: ['It looks like a Checkup backup (a compressed file), not a scorecard file: a backup is restored under “Restore a backup” on the Share page.']
+		});
+	});
 	it('refuses bytes that are not UTF-8', () => {
 		expect(readScorecardBytes(Uint8Array.from([0x7b, 0xff, 0xfe, 0x7d]))).toEqual({ ok: false, problems: ['The file is not UTF-8 text, so it is not a scorecard file.'] });
 	});

@@ -2,7 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { currentView } from '../../src/lib/core/portfolio';
-import { bandMoves, diffScorecards, reviewImport } from '../../src/lib/core/scorecard-diff';
+import { bandMoves, diffScorecards, missingColumnsSentence, reviewImport } from '../../src/lib/core/scorecard-diff';
 import { toScorecardFile } from '../../src/lib/core/scorecard-file';
 import { defaultBands, type Metric, type Scorecard } from '../../src/lib/core/scorecard';
 import { scoreTable } from '../../src/lib/core/score';
@@ -155,6 +155,18 @@ describe('the review before an import', () => {
 		expect(review.missing).toEqual([{ column: 'seats_used', metrics: ['Product usage', 'Feature adoption'] }]);
 		expect(review.moves).toBeNull();
 		expect(review.movesNote).toContain('reads columns your data does not have');
+		expect(missingColumnsSentence(review.missing)).toBe('This scorecard reads a column your data does not have: “seats_used” (for “Product usage” and “Feature adoption”).');
+	});
+
+	it('says the missing columns in one sentence, naming a metric only where its label is not the column', () => {
+		const telco = (column: string) => ({ column, metrics: [column] });
+		expect(missingColumnsSentence([telco('SeniorCitizen'), telco('tenure'), telco('TotalCharges')])).toBe(
+			'This scorecard reads 3 columns your data does not have: “SeniorCitizen”, “tenure” and “TotalCharges”.'
+		);
+		expect(missingColumnsSentence([telco('tenure'), { column: 'TotalCharges', metrics: ['TotalCharges', 'Spend'] }])).toBe(
+			'This scorecard reads 2 columns your data does not have: “tenure” and “TotalCharges” (for “Spend”).'
+		);
+		expect(missingColumnsSentence([telco('SeniorCitizen')])).toBe('This scorecard reads a column your data does not have: “SeniorCitizen”.');
 	});
 
 	it('says what happens to segment scorecards', () => {

@@ -2,6 +2,7 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { BackupFileError, decodeBackup, encodeBackup, type BackupContents } from '../../src/lib/core/backup-format';
+import { BACKUP_NOT_SCORECARD, readScorecardBytes } from '../../src/lib/core/scorecard-file';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { scoreTable } from '../../src/lib/core/score';
 import type { CheckupDatabase } from '../../src/lib/db';
@@ -151,8 +152,11 @@ describe('a bad backup file changes nothing', { timeout: 60_000 }, () => {
 		const { db, before } = await setup('backup-bad-bytes');
 		const good = await createBackup(db);
 		const bytes = new Uint8Array(await good.arrayBuffer());
+		// The reverse case: this backup chosen as a scorecard file says where a backup is restored.
+		expect(readScorecardBytes(bytes)).toEqual({ ok: false, problems: [BACKUP_NOT_SCORECARD] });
 		expect(await refused(db, new Blob(['{"format":"checkup-scorecard"}']), before)).toMatch(/not a Checkup backup.*JSON file/);
 		expect(await refused(db, new Blob(['id,name\n1,a\n']), before)).toMatch(/not a Checkup backup/);
+		expect(await refused(db, new Blob([]), before)).toBe('bad.checkup-backup was not restored, and your workspace is unchanged. The file is empty.');
 		expect(await refused(db, new Blob([bytes.slice(0, bytes.length >> 1)]), before)).toMatch(/damaged or incomplete/);
 		expect(await refused(db, await pack(new TextEncoder().encode('PK not ours at all')), before)).toMatch(/compressed file, but not one Checkup made/);
 		const raw = await unpack(good);

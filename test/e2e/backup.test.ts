@@ -105,4 +105,22 @@ describe('backup and restore on the Share page', { timeout: 240_000 }, () => {
 		expect(await page.getByRole('button', { name: 'Replace my workspace with this backup' }).count()).toBe(0);
 		expect(await overview(page)).toEqual(expectedImport());
 	});
+
+	test('an empty backup file says it is empty; a backup chosen as a scorecard file says where backups go', async () => {
+		const { page } = app;
+		const empty = join(dir, 'empty.checkup-backup');
+		await writeFile(empty, '');
+		await page.getByRole('link', { name: 'Share', exact: true }).click();
+		await page.getByLabel('Backup file').setInputFiles(empty);
+		await expect
+			.poll(() => page.getByRole('alert').filter({ hasText: 'empty.checkup-backup' }).textContent(), { timeout: 30_000 })
+			.toBe('empty.checkup-backup was not restored, and your workspace is unchanged. The file is empty.');
+		await page.getByLabel('Import a scorecard file').setInputFiles(backup);
+		const refused = page.getByRole('alert').filter({ hasText: 'cannot be imported; nothing was changed' });
+		await refused.waitFor();
+		expect(await refused.locator('li').allTextContents()).toEqual([
+			'It looks like a Checkup backup (a compressed file), not a scorecard file: a backup is restored under “Restore a backup” on the Share page.'
+		]);
+		expect(await overview(page)).toEqual(expectedImport());
+	});
 });

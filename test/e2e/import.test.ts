@@ -26,6 +26,7 @@ import { textCell } from '../../src/lib/core/text-values';
 import { expectedDemo } from './expected';
 
 const TELCO = fileURLToPath(new URL('../../../shared/data/telco_customer_churn.csv', import.meta.url));
+const UNMATCHED_QUOTE = fileURLToPath(new URL('../fixtures/bad/unmatched-quote.csv', import.meta.url));
 const BIGML = fileURLToPath(new URL('../../../shared/data/telecom_churn_bigml.csv', import.meta.url));
 
 /** The average score the app should show for a file, from the synchronous node pipeline (not the worker's streaming). */
@@ -94,6 +95,11 @@ const ROUGH = [
 	'A-5,Baz,7,No',
 	''
 ].join('\n');
+
+/** The report's summary as [term, value] pairs, in order. */
+function summary(page: Page): Promise<string[][]> {
+	return page.getByTestId('import-summary').evaluate((dl) => Array.from(dl.querySelectorAll('dt'), (dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()]));
+}
 
 /** Controls in the import panel without an accessible name (same rule as accessibility.test.ts). */
 function unnamedControls(page: Page): Promise<string[]> {
@@ -196,7 +202,32 @@ describe('importing a CSV file', () => {
 		await chooseFile(page, join(dir, 'chart.csv'));
 		const error = page.getByTestId('import-error');
 		await error.waitFor();
-		expect(await error.textContent()).toMatch(/PNG/i);
+		expect(await error.textContent()).toBe('"chart.csv" looks like a PNG image, not a CSV.');
+		expect(await customers(page)).toBe(demoCustomers);
+	});
+
+	test('a quote never closed: the worker counts the rows it swallowed as read and skipped, and shows the quote', async () => {
+		const { page } = app;
+		await chooseFile(page, UNMATCHED_QUOTE);
+		const read = page.getByRole('button', { name: 'Read the whole file' });
+		await read.waitFor();
+		await read.click();
+		const problems = page.getByRole('table', { name: 'Problems' });
+		await problems.waitFor();
+		// Header + C001 kept; the quote opened in "name" on row 3 runs to the end: rows 3, 4 and 5 lost.
+		const said = await summary(page);
+		expect(said.slice(0, 4)).toEqual([['Rows read', '4'], ['Rows to import', '1'], ['Rows skipped', '3'], ['Problems', '1']]);
+		// A tiny file: the time alone, no rows per second.
+		expect(said[4][0]).toBe('Read in');
+		expect(said[4][1]).toMatch(/^\d+\.\d\d s$/);
+		const rows = await problems.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)));
+		expect(rows).toEqual([
+			['3–5', 'name', 'C002,"Beta Corp,2000,7\nC003,Gamma,3000,9\nC004,Delta,4000,11', 'a quote opened in column “name” is never closed: this row and the 2 after it were read as one value', 'rows skipped']
+		]);
+		// One row: "1 row", not "1 rows".
+		expect((await page.getByTestId('import-effect').textContent())?.replace(/\s+/g, ' ')).toContain('with 1 row from this file and a new scorecard');
+		await page.getByRole('button', { name: 'Abort' }).click();
+		await page.getByText('Import cancelled. Your workspace is unchanged.').waitFor();
 		expect(await customers(page)).toBe(demoCustomers);
 	});
 
@@ -218,6 +249,12 @@ describe('importing a CSV file', () => {
 		figures.telcoParseLongestTaskMs = String(await longest());
 		figures.telcoParseReport = (await page.getByTestId('parse-time').textContent()) ?? '';
 		expect(await page.getByTestId('rows-to-import').textContent()).toBe('7,043');
+		// The rate, when shown (0.1 s or more), is the 7,043 rows over the seconds shown.
+		const time = /^(\d+\.\d+) s(?: \(([\d,]+) rows\/s\))?$/.exec(figures.telcoParseReport);
+		expect(time, figures.telcoParseReport).not.toBeNull();
+		const seconds = Number(time![1]);
+		if (seconds >= 0.1) expect(time![2]).toBe(formatCount(7043 / seconds));
+		else expect(time![2]).toBeUndefined();
 		// The production build's import worker read it with the WebAssembly reader, not the JavaScript fallback.
 		expect(await page.getByTestId('import-summary').getAttribute('data-reader')).toBe('webassembly');
 		// Nothing is stored before Import.
@@ -255,6 +292,12 @@ describe('importing a CSV file', () => {
 		expect(await page.getByTestId('dataset-snapshots').textContent()).toMatch(/^1: \d{4}-\d{2}-\d{2}$/);
 		await page.locator('summary', { hasText: 'Columns' }).click();
 		expect(await page.getByTestId('missing-TotalCharges').textContent()).toMatch(/^11 \(/);
+		// Typed yes/no in the mapping step (SeniorCitizen's 0/1 too), so yes/no here; gender (Female/Male) is a category.
+		await page.getByTestId('type-Churn').waitFor();
+		for (const name of ['SeniorCitizen', 'Partner', 'Churn']) expect(await page.getByTestId(`type-${name}`).textContent(), name).toBe('yes/no');
+		expect(await page.getByTestId('type-gender').textContent()).toBe('category');
+		// The file's 21 columns, and the as-of column the import added.
+		expect(await page.getByTestId('import-columns').allTextContents()).toEqual(['21 + as-of']);
 		expect(await page.getByText(/of which .* churned/).textContent()).toContain('1,869 churned');
 	});
 
@@ -343,8 +386,9 @@ describe('importing a CSV file', () => {
 		const expected = parseCsvBytes(new Uint8Array(bytes), 'cut.csv').preview.notices.find((n) => /Windows-1252/.test(n.message))!;
 		expect(expected.message).toContain('(first at byte 21)');
 		expect(await page.locator('.notices').textContent()).toContain(expected.message);
-		// The next test chooses a file from the picker, which the mapping step replaces.
+		// Back to the file picker for the next test.
 		await page.getByRole('button', { name: 'Cancel' }).click();
+		await page.getByText('Import cancelled. Your workspace is unchanged.').waitFor();
 	});
 
 	test('a Windows-1252 file with semicolons and decimal commas keeps its umlauts and numbers', async () => {
@@ -409,9 +453,15 @@ describe('importing a CSV file', () => {
 		expect(await page.locator('.import script, .import img').count()).toBe(0);
 		expect(await page.getByText('1 customer ID appears more than once in one snapshot').count()).toBe(1);
 		expect(await page.getByTestId('rows-to-import').textContent()).toBe('4');
+		// 6 rows read = 4 to import + 1 skipped (A-4,Bar) + 1 duplicate dropped (one of the two A-1).
+		expect((await summary(page)).slice(0, 5)).toEqual([
+			['Rows read', '6'], ['Rows to import', '4'], ['Rows skipped', '1'], ['Duplicate rows dropped', '1 (the last row of each ID is kept)'], ['Problems', '2']
+		]);
 		await page.getByLabel('Don’t import: I will fix the file').check();
 		expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+		expect(await page.getByTestId('rows-dropped').count()).toBe(0);
 		await page.getByLabel('Keep the first row of each ID').check();
+		expect(await page.getByTestId('rows-dropped').textContent()).toBe('1 (the first row of each ID is kept)');
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
 		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
 		expect(await customers(page)).toBe('4');

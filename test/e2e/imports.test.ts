@@ -127,7 +127,8 @@ describe('several files make one portfolio', () => {
 		await importIt(page);
 
 		expect(await listedImports(page)).toEqual([
-			['jan.csv', expect.any(String), '60', '7', '2026-01-01'],
+			// jan.csv has 6 columns; the as-of date chosen at import is a column the import added.
+			['jan.csv', expect.any(String), '60', '6 + as-of', '2026-01-01'],
 			['feb.csv', expect.any(String), '50', '8', '2026-02-01'],
 			['outcomes.csv', expect.any(String), '15', '3', 'none: outcomes only']
 		]);

@@ -11,7 +11,8 @@ import { generateDemo } from '../../src/lib/core/demo';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { bandMoves } from '../../src/lib/core/scorecard-diff';
 import { scorecardSql } from '../../src/lib/core/sql';
-import { readScorecardText } from '../../src/lib/core/scorecard-file';
+import { readScorecardText, toScorecardFile } from '../../src/lib/core/scorecard-file';
+import { encodeScorecardPayload, scorecardLinkHash } from '../../src/lib/core/share-link';
 import { openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
@@ -142,6 +143,25 @@ describe('share link', () => {
 			await expect.poll(() => page.getByTestId('kpi-average').textContent(), { timeout: 20_000 }).toBe(weightOnly.average);
 			expect(app.consoleErrors).toEqual([]);
 			expect(app.foreignRequests).toEqual([]);
+		} finally {
+			await app.close();
+		}
+	});
+
+	test('a link whose scorecard reads columns the data lacks says which, in one sentence', async () => {
+		const card = structuredClone(before.scorecard);
+		// A label that repeats its column says nothing more; one that differs is named.
+		Object.assign(card.metrics[0], { column: 'SeniorCitizen', label: 'SeniorCitizen' });
+		Object.assign(card.metrics[1], { column: 'TotalCharges', label: 'Total charges' });
+		const hash = scorecardLinkHash(await encodeScorecardPayload(toScorecardFile(card, { exportedAt: '2026-03-01T00:00:00.000Z' })));
+		const app = await openApp({ path: hash });
+		try {
+			const { page } = app;
+			const missing = page.getByTestId('missing-columns');
+			await missing.waitFor({ timeout: 20_000 });
+			expect(await missing.textContent()).toBe('This scorecard reads 2 columns your data does not have: “SeniorCitizen” and “TotalCharges” (for “Total charges”).');
+			expect(await page.getByRole('alert').locator('li').count()).toBe(0);
+			expect(app.consoleErrors).toEqual([]);
 		} finally {
 			await app.close();
 		}

@@ -498,10 +498,14 @@ describe('ImportSession', () => {
 		t.session.parse();
 		const duplicates: DuplicateSummary = { listed: [{ id: 'A', rows: [2, 4] }], ids: 1, extraRows: 1 };
 		finish(t.worker(), parsedOf(['A', 'B', 'A']), duplicates);
+		// 3 read = 2 to import + 0 skipped + 1 dropped as a duplicate.
 		expect(t.session.rowsToImport).toBe(2);
+		expect(t.session.rowsDropped).toBe(1);
+		expect(t.session.parsed!.rowsRead).toBe(t.session.rowsToImport + t.session.parsed!.rowsSkipped + t.session.rowsDropped);
 		t.session.duplicateChoice = 'abort';
 		flushSync();
 		expect(t.session.importBlocker).toMatch(/duplicate customer IDs/);
+		expect(t.session.rowsDropped).toBe(0);
 		await t.session.commit();
 		expect(t.commit).not.toHaveBeenCalled();
 		t.session.duplicateChoice = 'first';

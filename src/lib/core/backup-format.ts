@@ -136,6 +136,7 @@ export async function encodeBackup(contents: BackupContents): Promise<Blob> {
 
 async function gunzip(file: Blob): Promise<Uint8Array<ArrayBuffer>> {
 	const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+	if (head.length === 0) throw new BackupFileError('The file is empty.');
 	if (head.length < 2 || head[0] !== 0x1f || head[1] !== 0x8b) {
 		const hint = head[0] === 0x7b ? ' It looks like a JSON file: a scorecard file is imported on the Scorecard or Share page.' : '';
 		throw new BackupFileError(`This is not a Checkup backup: the file is not compressed the way backups are.${hint}`);

@@ -24,6 +24,23 @@ export interface ColumnMeta {
 	kind: ColumnKind;
 	/** Category levels, in code order. */
 	levels?: string[];
+	/** Not in the file: the as-of column an import adds when no column has that role (its chosen date). */
+	added?: true;
+}
+
+/** The levels the import gives a yes/no column (and the demo its yes/no columns). */
+export const YES_NO_LEVELS: readonly string[] = ['No', 'Yes'];
+
+/** How a column's type reads, as the import's mapping step named it: a yes/no column is stored as a category of No / Yes. */
+export function columnTypeLabel(meta: ColumnMeta): 'number' | 'yes/no' | 'category' | 'text' {
+	const yesNo = meta.kind === 'category' && meta.levels?.length === 2 && meta.levels.every((l, k) => l === YES_NO_LEVELS[k]);
+	return yesNo ? 'yes/no' : meta.kind;
+}
+
+/** Columns a dataset took from its file, and whether the import added an as-of column to them. */
+export function fileColumns(meta: Pick<DatasetMeta, 'columns'>): { fromFile: number; addedAsOf: boolean } {
+	const added = meta.columns.filter((c) => c.added).length;
+	return { fromFile: meta.columns.length - added, addedAsOf: added > 0 };
 }
 
 /** Everything about a dataset except its values. */

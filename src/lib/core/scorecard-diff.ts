@@ -142,6 +142,25 @@ export function bandMoves(table: Table, before: Scorecard, after: Scorecard): { 
 	return { moves: { customers: table.rowCount, changed, moves } };
 }
 
+/** "a", "a and b", "a, b and c". */
+function joinAnd(items: readonly string[]): string {
+	return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * The columns a scorecard reads that the data lacks, in one sentence: each column once, with the metrics that
+ * read it only where their labels are not the column's name (a label that repeats it says nothing).
+ */
+export function missingColumnsSentence(missing: ImportReview['missing']): string {
+	const items = missing.map(({ column, metrics }) => {
+		const others = metrics.filter((label) => label !== column);
+		return `“${column}”${others.length ? ` (for ${joinAnd(others.map((l) => `“${l}”`))})` : ''}`;
+	});
+	return missing.length === 1
+		? `This scorecard reads a column your data does not have: ${items[0]}.`
+		: `This scorecard reads ${missing.length.toLocaleString('en-US')} columns your data does not have: ${joinAnd(items)}.`;
+}
+
 /** Everything the user sees before importing a scorecard file or link. */
 export interface ImportReview {
 	diff: ScorecardDiff;

@@ -145,9 +145,16 @@ export function scorecardFileName(main: Scorecard): string {
 	return (slug || 'scorecard') + SCORECARD_FILE_EXTENSION;
 }
 
+/** What choosing a backup as a scorecard file says. */
+export const BACKUP_NOT_SCORECARD =
+	'It looks like a Checkup backup (a compressed file), not a scorecard file: a backup is restored under “Restore a backup” on the Share page.';
+
 /** Reads a file's bytes: refuses one over MAX_SCORECARD_FILE_BYTES or not UTF-8, then {@link readScorecardText}. */
 export function readScorecardBytes(bytes: Uint8Array): ScorecardFileResult {
 	if (bytes.length > MAX_SCORECARD_FILE_BYTES) return fail(`The file is ${megabytes(bytes.length)}; a scorecard file is at most ${megabytes(MAX_SCORECARD_FILE_BYTES)}. Is it the right file?`);
+	if (bytes.length === 0) return fail('The file is empty.');
+	// gzip's magic number: what a backup starts with (the reverse of the backup's "It looks like a JSON file").
+	if (bytes[0] === 0x1f && bytes[1] === 0x8b) return fail(BACKUP_NOT_SCORECARD);
 	let textOf: string;
 	try {
 		textOf = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

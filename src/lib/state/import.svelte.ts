@@ -131,12 +131,10 @@ export class ImportSession {
 		const today = localDate(this.#now());
 		return this.asOf > today ? `${this.asOf} is after today (${today}): every row of this file will be dated then. Is that the date these figures are as of?` : null;
 	}
+	/** Rows keeping one row per ID drops (none while the choice is not to import): rows read = to import + skipped + these. */
+	rowsDropped: number = $derived(this.parsed && this.duplicates && this.duplicateChoice !== 'abort' ? this.duplicates.extraRows : 0);
 	/** Rows the import will store, after the duplicate choice. */
-	rowsToImport: number = $derived.by(() => {
-		if (!this.parsed) return 0;
-		const dropped = this.duplicates && this.duplicateChoice !== 'abort' ? this.duplicates.extraRows : 0;
-		return this.parsed.rowCount - dropped;
-	});
+	rowsToImport: number = $derived(this.parsed ? this.parsed.rowCount - this.rowsDropped : 0);
 	/** Why Import is not possible from the report, or null. */
 	importBlocker: string | null = $derived.by(() => {
 		if (!this.parsed) return null;

@@ -81,7 +81,7 @@ export function workspaceChanges(run: { data: TrainingRunInput['data'] }, traine
 	const out: string[] = [];
 	const then = run.data.imports.map((d) => `${d.id}\u0000${d.rowCount}`).sort().join('\u0001');
 	const current = now.imports.map((d) => `${d.id}\u0000${d.rowCount}`).sort().join('\u0001');
-	if (then !== current) out.push(`the data is now ${now.imports.length ? now.imports.map((d) => `${d.name} (${d.rowCount.toLocaleString('en-US')} rows)`).join(', ') : 'empty'}`);
+	if (then !== current) out.push(`the data is now ${now.imports.length ? now.imports.map((d) => `${d.name} (${d.rowCount.toLocaleString('en-US')} ${d.rowCount === 1 ? 'row' : 'rows'})`).join(', ') : 'empty'}`);
 	if (now.scorecard) {
 		const diff = diffScorecards(trained, now.scorecard);
 		const parts: string[] = [];

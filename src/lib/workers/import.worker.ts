@@ -6,7 +6,7 @@
  * transfers them to the page.
  */
 import type { ColumnBuilder } from '../core/csv/columns';
-import { detectEncoding, sniffBinary } from '../core/csv/decode';
+import { detectEncoding, namingFile, sniffBinary } from '../core/csv/decode';
 import { detectDialect } from '../core/csv/dialect';
 import { defaultMapping, previewText } from '../core/csv/infer';
 import { CsvReader } from '../core/csv/reader';
@@ -95,7 +95,7 @@ async function preview(file: File): Promise<void> {
 	previewed = { file, head: buffer };
 	const head = new Uint8Array(buffer);
 	const binary = sniffBinary(head);
-	if (binary) throw new ImportError(binary);
+	if (binary) throw new ImportError(namingFile(binary, file.name));
 	const { encoding, bom, notices } = detectEncoding(head, file.size <= HEAD_BYTES);
 	// stream: true keeps a character cut at the end of the head out of the text instead of mangling it.
 	const text = new TextDecoder(encoding).decode(head, { stream: file.size > HEAD_BYTES });
@@ -189,7 +189,7 @@ async function parse({ file, mapping, dialect, idName, asOfName, stage }: Extrac
 	});
 	if (!read || cancelled) return stopped();
 	const parsed = reader.finish();
-	if (!parsed) throw new ImportError('The file is empty.');
+	if (!parsed) throw new ImportError(namingFile('The file is empty.', file.name));
 	held = {
 		parsed,
 		text: textColumnsOf(parsed).filter((name) => name !== asOfName),

@@ -109,7 +109,7 @@ function imported(o: Outcome): Imported {
 	for (const p of parsed.problems) {
 		expect(p.row).toBeGreaterThanOrEqual(2);
 		expect(p.value.length).toBeLessThanOrEqual(200);
-		expect(['treated as missing', 'row skipped']).toContain(p.action);
+		expect(['treated as missing', 'row skipped', 'rows skipped']).toContain(p.action);
 	}
 	expect(preview.columns.map((c) => c.index)).toEqual(preview.columns.map((_, i) => i));
 	return o;
@@ -173,7 +173,9 @@ const IMPORTED: Record<string, (o: Imported) => void> = {
 	'unmatched-quote.csv': ({ preview, parsed }) => {
 		// Everything after the opening quote is one field up to the end of the file, so only row 2 survives.
 		expect(values(parsed, 'customer_id')).toEqual(['C001']);
-		expectProblem(parsed, { row: 3, action: 'row skipped' }, /./);
+		// The quote opened in "name" on row 3 swallowed rows 3–5 (C002, C003, C004): each read and skipped.
+		expectProblem(parsed, { row: 3, lastRow: 5, column: 'name', value: 'C002,"Beta Corp,2000,7\nC003,Gamma,3000,9\nC004,Delta,4000,11', action: 'rows skipped' }, /^a quote opened in column “name” is never closed: this row and the 2 after it were read as one value$/);
+		expect(parsed).toMatchObject({ rowCount: 1, rowsRead: 4, rowsSkipped: 3, problemCount: 1 });
 		// The quote must be named, with its row: in that problem or in a notice.
 		const said = [...preview.notices.map((n) => n.message), ...parsed.problems.map((p) => `row ${p.row}: ${p.message}`)];
 		expect(said.some((m) => /quote/i.test(m) && /row 3\b/.test(m)), said.join('\n')).toBe(true);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkScorecard } from '../../../src/lib/core/check';
 import { checkMapping, defaultScorecardFor, isOutcomeMapping, toDataset } from '../../../src/lib/core/csv/dataset';
 import type { ColumnMapping, ParsedColumns } from '../../../src/lib/core/csv/types';
+import { columnTypeLabel, fileColumns } from '../../../src/lib/core/dataset';
 import { currentView } from '../../../src/lib/core/portfolio';
 import { scoreTable } from '../../../src/lib/core/score';
 import { defaultBands } from '../../../src/lib/core/scorecard';
@@ -54,6 +55,11 @@ describe('toDataset', () => {
 		expect(meta).toMatchObject({ id: 'file-1', name: 'customers.csv', source: 'file', createdAt: options.importedAt, rowCount: 3 });
 		expect(meta.roles).toEqual({ id: 'account', segment: 'plan', outcome: 'churned', asOf: 'as_of' });
 		expect(meta.columns.map((c) => c.name)).toEqual(['account', 'plan', 'seats', 'churned', 'support', 'as_of']);
+		// Only the added as-of column is marked: 5 columns from the file (of 6, "notes" ignored) + as-of.
+		expect(meta.columns.filter((c) => c.added).map((c) => c.name)).toEqual(['as_of']);
+		expect(fileColumns(meta)).toEqual({ fromFile: 5, addedAsOf: true });
+		// The mapping typed churned and support yes/no: stored as categories of No / Yes, read as yes/no.
+		expect(meta.columns.map(columnTypeLabel)).toEqual(['text', 'category', 'number', 'yes/no', 'yes/no', 'category']);
 		expect(meta.snapshots).toEqual(['2026-02-28']);
 		expect(table.columns.as_of).toEqual({ kind: 'category', codes: Int32Array.of(0, 0, 0), levels: ['2026-02-28'] });
 		expect(table.columns.seats).toBe(parsed.columns.seats);
@@ -77,6 +83,7 @@ describe('toDataset', () => {
 		expect(dataset.table.columns.month).toEqual({ kind: 'category', codes: Int32Array.of(1, 1, 0, 0, -1), levels: ['2026-01-01', '2026-02-01'] });
 		expect(dataset.meta.roles.asOf).toBe('month');
 		expect(dataset.meta.columns.map((c) => c.name)).toEqual(['id', 'month', 'usage']);
+		expect(fileColumns(dataset.meta)).toEqual({ fromFile: 3, addedAsOf: false });
 		const view = currentView(dataset);
 		expect(view.asOf).toBe('2026-02-01');
 		expect(Array.from(view.rows)).toEqual([0, 1]);

@@ -142,7 +142,7 @@ describe('previewText', () => {
 	const preview = (text: string, fileSize = new TextEncoder().encode(text).length) => previewText('f.csv', fileSize, text, DIALECT, []);
 	it('throws ImportError for empty files, header only and one column', () => {
 		expect(() => preview('')).toThrow(ImportError);
-		expect(() => preview('  \n\r\n ')).toThrow('The file is empty.');
+		expect(() => preview('  \n\r\n ')).toThrow('"f.csv" is empty.');
 		expect(() => preview('id,name\n')).toThrow('"f.csv" has a header but no rows.');
 		expect(() => preview('id,name\n\n,\n')).toThrow(/has a header but no rows/);
 		expect(() => preview('id\n1\n2\n')).toThrow(/Found only one column in "f.csv": is the delimiter/);

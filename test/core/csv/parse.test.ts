@@ -18,9 +18,9 @@ function refused(bytes: Uint8Array): string {
 
 describe('parseCsvBytes: whole-file errors', () => {
 	it('refuses empty files', () => {
-		expect(refused(new Uint8Array(0))).toBe('The file is empty.');
-		expect(refused(utf8(' \n\t\r\n'))).toBe('The file is empty.');
-		expect(refused(new Uint8Array(BOM))).toBe('The file is empty.');
+		expect(refused(new Uint8Array(0))).toBe('"f.csv" is empty.');
+		expect(refused(utf8(' \n\t\r\n'))).toBe('"f.csv" is empty.');
+		expect(refused(new Uint8Array(BOM))).toBe('"f.csv" is empty.');
 	});
 	it('refuses a header without rows, and one column', () => {
 		expect(refused(utf8('id,name,arr\n'))).toMatch(/has a header but no rows/);
@@ -28,10 +28,10 @@ describe('parseCsvBytes: whole-file errors', () => {
 	});
 	it('refuses binary files with a message that names them', () => {
 		const xlsx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...utf8('\u0014\u0000\u0006\u0000[Content_Types].xml')]);
-		expect(refused(xlsx)).toBe('This looks like an Excel workbook (.xlsx), not a CSV: export it as CSV first.');
-		expect(refused(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toMatch(/PNG/);
+		expect(refused(xlsx)).toBe('"f.csv" looks like an Excel workbook (.xlsx), not a CSV: export it as CSV first.');
+		expect(refused(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe('"f.csv" looks like a PNG image, not a CSV.');
 		expect(refused(utf8('%PDF-1.4\n'))).toMatch(/PDF/);
-		expect(refused(utf8('id,name\n1,a\u0000\n'))).toMatch(/NUL/);
+		expect(refused(utf8('id,name\n1,a\u0000\n'))).toBe('"f.csv" contains NUL bytes: it is a binary file (or UTF-16 text), not a CSV.');
 	});
 });
 
@@ -92,8 +92,24 @@ describe('parseCsvBytes: rows and problems', () => {
 	it('warns about a quote that is never closed and names it in the skipped row', () => {
 		const r = parseCsvBytes(utf8('id,name,arr\nA,Acme,1\nB,"Beta,2\nC,Gamma,3\n'), 'f.csv');
 		expect(values(r.parsed, 'id')).toEqual(['A']);
-		expect(r.parsed.problems[0]).toMatchObject({ row: 3, action: 'row skipped', message: expect.stringMatching(/quote/) });
+		expect(r.parsed.problems).toEqual([
+			{ row: 3, lastRow: 4, column: 'name', value: 'B,"Beta,2\nC,Gamma,3', message: 'a quote opened in column “name” is never closed: this row and the next were read as one value', action: 'rows skipped' }
+		]);
+		// Lines 2–4 read: A kept, the two the quote swallowed skipped.
+		expect(r.parsed).toMatchObject({ rowCount: 1, rowsRead: 3, rowsSkipped: 2, problemCount: 1 });
 		expect(r.preview.notices.map((n) => n.message).join()).toMatch(/never closed/);
+	});
+	it('skips a quote never closed on the last line, and one in the last column whose record has every field', () => {
+		const last = parseCsvBytes(utf8('id,name,arr\nA,Acme,1\nB,"Beta,2'), 'f.csv');
+		expect(last.parsed.problems).toEqual([
+			{ row: 3, column: 'name', value: 'B,"Beta,2', message: 'a quote opened in column “name” is never closed', action: 'row skipped' }
+		]);
+		expect(last.parsed).toMatchObject({ rowCount: 1, rowsRead: 2, rowsSkipped: 1 });
+		// Three fields like the header, so it used to be kept with "2\nC,Gamma,3" as a bad ARR.
+		const fits = parseCsvBytes(utf8('id,name,arr\nA,Acme,1\nB,Beta,"2\nC,Gamma,3\r\n'), 'f.csv');
+		expect(values(fits.parsed, 'id')).toEqual(['A']);
+		expect(fits.parsed.problems).toMatchObject([{ row: 3, lastRow: 4, column: 'arr', value: 'B,Beta,"2\nC,Gamma,3', action: 'rows skipped' }]);
+		expect(fits.parsed).toMatchObject({ rowsRead: 3, rowsSkipped: 2, problemCount: 1 });
 	});
 	it('numbers rows after empty lines before the header from the header', () => {
 		const r = parseCsvBytes(utf8('\n\nid,arr\nA,1\nB,1,2\nC,3\n'), 'f.csv');

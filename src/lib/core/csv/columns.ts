@@ -40,6 +40,30 @@ function raggedMessage(row: string[], fieldCount: number): string {
 	return swallowed ? `${counts} (a quoted value runs over several lines: is a closing quote missing?)` : counts;
 }
 
+/** Line breaks inside a record's fields, but for one ending the text (the file's last line break). */
+function lineBreaksIn(row: string[]): number {
+	let breaks = 0;
+	for (const v of row) breaks += v.match(/\r\n|\r|\n/g)?.length ?? 0;
+	const last = row[row.length - 1] ?? '';
+	return /(\r\n|\r|\n)$/.test(last) ? breaks - 1 : breaks;
+}
+
+/**
+ * The problem of a record whose last field opens a quote never closed: the rest of the file is that field,
+ * so it spans rows `row` … `row` + its line breaks, all lost. The value shows the quote where it opened.
+ */
+export function unclosedQuoteProblem(row: string[], at: number, delimiter: string, names: readonly string[]): { problem: ImportProblem; lines: number } {
+	const lines = 1 + lineBreaksIn(row);
+	const last = row.length - 1;
+	const column = names[last] ?? `column ${last + 1}`;
+	const quoted = row[last].replace(/(\r\n|\r|\n)$/, '');
+	const value = cut([...row.slice(0, last), `"${quoted}`].join(delimiter));
+	// No row numbers in the message: a part read by a second worker is renumbered (row, lastRow) on append.
+	const after = lines - 1;
+	const message = `a quote opened in column “${column}” is never closed${after ? `: this row and the ${after === 1 ? 'next' : `${after.toLocaleString('en-US')} after it`} were read as one value` : ''}`;
+	return { problem: { row: at, ...(lines > 1 ? { lastRow: at + lines - 1 } : {}), column, value, message, action: lines === 1 ? 'row skipped' : 'rows skipped' }, lines };
+}
+
 /**
  * The rows one ColumnBuilder read, to append to another of the same mapping (the second half of a file read
  * in another worker): its columns' parts in the mapping's order, and its problems and totals. Row numbers
@@ -68,6 +92,8 @@ interface Pending {
 export class ColumnBuilder {
 	readonly #fieldCount: number;
 	readonly #delimiter: string;
+	/** Every column's name by its index in the file (the ignored ones too), to name where a quote opened. */
+	readonly #names: string[] = [];
 	readonly #sinks: Sink[];
 	#capacity = 0;
 	#kept = new Int32Array(0);
@@ -84,6 +110,7 @@ export class ColumnBuilder {
 	constructor(mapping: ColumnMapping[], dialect: Dialect, fieldCount: number) {
 		this.#fieldCount = fieldCount;
 		this.#delimiter = dialect.delimiter;
+		for (const m of mapping) this.#names[m.index] = m.name;
 		this.#sinks = checkMapping(mapping, fieldCount).map((m) => sinkFor(m, dialect.decimalComma));
 	}
 
@@ -171,8 +198,10 @@ export class ColumnBuilder {
 	/**
 	 * Adds records `from` … `records.count - 1` of a chunk; `firstRowNumber` is the spreadsheet row of record
 	 * `from`. Records are read from their text: a string is made only for the cells that need one.
+	 * `unclosed`: the index of a record whose last field opens a quote never closed (the file's last record),
+	 * skipped with every line it swallowed counted as read and skipped.
 	 */
-	addRecords(records: Records, firstRowNumber: number, from = 0): void {
+	addRecords(records: Records, firstRowNumber: number, from = 0, unclosed = -1): void {
 		if (this.#finished) throw new Error('ColumnBuilder: addRows after finish');
 		if (!Number.isInteger(firstRowNumber) || firstRowNumber < 2) throw new Error(`invalid firstRowNumber; not an integer ≥ 2: ${firstRowNumber}`);
 		if (!Number.isInteger(from) || from < 0 || from > records.count) throw new Error(`invalid from; not in [0, ${records.count}]: ${from}`);
@@ -193,6 +222,14 @@ export class ColumnBuilder {
 			// other record is looked at as strings, as papaparse would have given it.
 			const c = first[r];
 			const head = start[c] < end[c] ? text.charCodeAt(start[c]) : 0;
+			if (r === unclosed) {
+				const { problem, lines } = unclosedQuoteProblem(recordAt(records, r), firstRowNumber + i, this.#delimiter, this.#names);
+				this.#rowsRead += lines;
+				this.#rowsSkipped += lines;
+				this.#problemCount++;
+				if (pending.length < room) pending.push({ order: i * (fieldCount + 1), problem });
+				continue;
+			}
 			if (cells !== fieldCount || head <= 32 || head >= 127) {
 				const row = recordAt(records, r);
 				if (isEmptyRow(row)) continue;
@@ -272,7 +309,10 @@ export class ColumnBuilder {
 		for (let s = 0; s < this.#sinks.length; s++) this.#sinks[s].append(part.columns[s], at);
 		for (let k = 0; k < n; k++) this.#sourceRows[at + k] = part.sourceRows[k] + shift;
 		const room = MAX_LISTED_PROBLEMS - this.#problems.length;
-		for (let p = 0; p < Math.min(room, part.problems.length); p++) this.#problems.push({ ...part.problems[p], row: part.problems[p].row + shift });
+		for (let p = 0; p < Math.min(room, part.problems.length); p++) {
+			const problem = part.problems[p];
+			this.#problems.push({ ...problem, row: problem.row + shift, ...(problem.lastRow === undefined ? {} : { lastRow: problem.lastRow + shift }) });
+		}
 		this.#problemCount += part.problemCount;
 		this.#rowsRead += part.rowsRead;
 		this.#rowsSkipped += part.rowsSkipped;

@@ -123,8 +123,9 @@ export function toDataset(parsed: ParsedColumns, mapping: readonly ColumnMapping
 		if (!column) throw new Error(`column "${m.name}" is mapped but was not parsed`);
 		entries.push([m.name, m.role === 'id' ? asText(column) : m.role === 'asOf' ? asDateCategory(column, m.name) : column]);
 	}
+	let addedAsOf: string | undefined;
 	if (!roles.asOf && !outcomesOnly) {
-		roles.asOf = uniqueName(ADDED_AS_OF, new Set(entries.map(([name]) => name)));
+		roles.asOf = addedAsOf = uniqueName(ADDED_AS_OF, new Set(entries.map(([name]) => name)));
 		entries.push([roles.asOf, { kind: 'category', codes: new Int32Array(parsed.rowCount), levels: [options.asOf] }]);
 	}
 	// fromEntries defines own properties: a column named "__proto__" from an untrusted header stays a column.
@@ -137,7 +138,7 @@ export function toDataset(parsed: ParsedColumns, mapping: readonly ColumnMapping
 		source: 'file',
 		createdAt: options.importedAt,
 		rowCount: parsed.rowCount,
-		columns: describeColumns(table),
+		columns: describeColumns(table).map((c) => (c.name === addedAsOf ? { ...c, added: true as const } : c)),
 		roles,
 		snapshots: asOf ? [...asOf.levels] : []
 	};

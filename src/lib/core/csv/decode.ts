@@ -27,6 +27,14 @@ function zipMessage(head: Uint8Array): string {
 }
 
 /**
+ * A message about the file (sniffBinary's, "The file is empty.") with the file named instead of "This" / "This
+ * file" / "The file", as the other import messages name it: "This looks like a PNG image" → "x.csv" looks like….
+ */
+export function namingFile(message: string, fileName: string): string {
+	return message.replace(/^(?:This file|The file|This)\b/, `"${fileName}"`);
+}
+
+/**
  * A message when the first bytes are not CSV text (PNG, ZIP/xlsx, old .xls, PDF, gzip, UTF-16, NUL or other
  * control bytes), else null. Pass at least the first 4 KB.
  */

@@ -1,5 +1,5 @@
 /** CSV import, pure TypeScript: bytes → preview → mapping → typed columns with problems. */
-import { decodeBytes, sniffBinary } from './decode';
+import { decodeBytes, namingFile, sniffBinary } from './decode';
 import { detectDialect } from './dialect';
 import { defaultMapping, previewText } from './infer';
 import { ColumnBuilder } from './columns';
@@ -7,7 +7,7 @@ import { CsvReader } from './reader';
 import { ImportError, type ColumnMapping, type Dialect, type FilePreview, type ParsedColumns } from './types';
 
 export * from './types';
-export { sniffBinary, detectEncoding, decodeBytes, decodeWindows1252 } from './decode';
+export { sniffBinary, namingFile, detectEncoding, decodeBytes, decodeWindows1252 } from './decode';
 export { detectDialect } from './dialect';
 export { normalizeHeaders } from './headers';
 export { isBlank, isMissingMarker, parseNumber, parseBoolean, parseDate, detectDateFormat } from './values';
@@ -44,9 +44,9 @@ export function parseCsvBytes(
 	fileName: string,
 	mapping?: (p: FilePreview) => ColumnMapping[]
 ): { preview: FilePreview; parsed: ParsedColumns } {
-	if (bytes.length === 0) throw new ImportError('The file is empty.');
+	if (bytes.length === 0) throw new ImportError(namingFile('The file is empty.', fileName));
 	const binary = sniffBinary(bytes.subarray(0, HEAD_BYTES));
-	if (binary !== null) throw new ImportError(binary);
+	if (binary !== null) throw new ImportError(namingFile(binary, fileName));
 	const { text, encoding, bom, notices } = decodeBytes(bytes);
 	const dialect: Dialect = { encoding, bom, ...detectDialect(text.slice(0, HEAD_BYTES)) };
 	const preview = previewText(fileName, bytes.length, text, dialect, notices);

@@ -53,13 +53,13 @@ function headerLooksLikeData(names: string[], dialect: Dialect): boolean {
  * ImportError for a file that is empty, has a header but no rows, or has only one column.
  */
 export function previewText(fileName: string, fileSize: number, head: string, dialect: Dialect, notices: Notice[]): FilePreview {
-	if (head.trim().length === 0) throw new ImportError('The file is empty.');
+	if (head.trim().length === 0) throw new ImportError(`"${fileName}" is empty.`);
 	const whole = isWholeFile(head, fileSize, dialect);
 	// Blank lines before the header are not rows (papaparse's preview would count them).
 	const text = head.replace(LEADING_BLANK_LINES, '');
 	// A header longer than 1 MB is not one; the cap keeps papaparse from scanning a whole large head for it.
 	const header = records(text.slice(0, 1 << 20), dialect, 1).rows[0];
-	if (header === undefined) throw new ImportError('The file is empty.');
+	if (header === undefined) throw new ImportError(`"${fileName}" is empty.`);
 	if (header.length === 1) {
 		throw new ImportError(
 			`Found only one column in "${fileName}": is the delimiter something other than a comma, semicolon, tab or pipe?`

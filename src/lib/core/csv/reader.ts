@@ -160,7 +160,7 @@ export class CsvReader {
 		}
 		if (unclosed >= 0 && this.unclosedQuoteRow < 0) this.unclosedQuoteRow = Math.max(2, firstRow + unclosed);
 		// Empty lines go in too: the builder passes over them, and every later row keeps its spreadsheet number.
-		if (records.count > from) this.#builder.addRecords(records, firstRow + from, from);
+		if (records.count > from) this.#builder.addRecords(records, firstRow + from, from, unclosed >= from ? unclosed : -1);
 		this.#nextRow = firstRow + records.count;
 	}
 

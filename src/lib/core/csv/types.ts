@@ -87,6 +87,8 @@ export interface ColumnMapping {
 export interface ImportProblem {
 	/** Spreadsheet row number: the header is row 1, the first data row is row 2. */
 	row: number;
+	/** The last row of a problem that spans several: a quote never closed swallows the lines after it. */
+	lastRow?: number;
 	/** The column's name, or '' for a problem of the whole row. */
 	column: string;
 	/** The value as written (cut to 200 characters). */
@@ -94,7 +96,7 @@ export interface ImportProblem {
 	/** What is wrong, in words: "not a number", "has 23 fields, the header has 21". */
 	message: string;
 	/** What import will do about it. */
-	action: 'treated as missing' | 'row skipped';
+	action: 'treated as missing' | 'row skipped' | 'rows skipped';
 }
 
 /** The values of a parsed file, typed per mapping, plus every problem met on the way. */
@@ -112,7 +114,9 @@ export interface ParsedColumns {
 	problems: ImportProblem[];
 	/** Every problem counted, listed or not. */
 	problemCount: number;
+	/** Data rows met (empty lines not counted), kept or skipped; a quote never closed counts each line it swallowed. */
 	rowsRead: number;
+	/** Rows read and not kept (each line a quote never closed swallowed counts), before duplicates are dropped. */
 	rowsSkipped: number;
 }
 
