@@ -45,8 +45,8 @@ async function chooseWithSpace(page: Page, path: string): Promise<void> {
 	await chooser.setFiles(path);
 }
 
-/** Expects focus to reach `what` (polled: the action may take a while), never resting on BODY once there. */
-async function expectFocus(page: Page, what: string | RegExp, timeout = 60_000): Promise<void> {
+/** Expects focus to reach `what` (polled: the action may take a while); the message says what has focus instead. */
+async function expectFocus(page: Page, what: string | RegExp, timeout = 30_000): Promise<void> {
 	const poll = expect.poll(() => focused(page), { timeout });
 	if (typeof what === 'string') await poll.toBe(what);
 	else await poll.toMatch(what);
@@ -103,7 +103,7 @@ describe('focus follows keyboard actions', () => {
 		await page.keyboard.press('Enter');
 		await expectFocus(page, 'status: Imported 30 rows from jan.csv. See the overview or adjust the scorecard.');
 		expect(app.consoleErrors).toEqual([]);
-	});
+	}, 180_000);
 
 	test('deleting an import: the question takes focus, Cancel returns it to Delete, Yes to the result', async () => {
 		const { page } = app;
@@ -139,7 +139,7 @@ describe('focus follows keyboard actions', () => {
 		await expectFocus(page, 'status: Deleted feb.csv: the portfolio and its scores were worked out again without it.');
 		expect(await page.getByTestId('import-row').count()).toBe(1);
 		expect(app.consoleErrors).toEqual([]);
-	});
+	}, 180_000);
 
 	test('backup: Download backup, choosing a backup, Cancel and Replace my workspace', async () => {
 		const { page } = app;
@@ -166,7 +166,7 @@ describe('focus follows keyboard actions', () => {
 		await page.keyboard.press('Enter');
 		await expectFocus(page, /^status: Restored checkup-.*: the workspace is now as it was on /);
 		expect(app.consoleErrors).toEqual([]);
-	});
+	}, 180_000);
 
 	test('scorecard file: Cancel returns to the chooser, Import this scorecard to the result', async () => {
 		const { page } = app;
@@ -183,15 +183,16 @@ describe('focus follows keyboard actions', () => {
 		// Nothing took the chooser's place: focus stays on it.
 		await expectFocus(page, 'input: Import a scorecard file');
 		await tabTo(page, 'Cancel', { limit: 10 });
-		await page.keyboard.press('Enter');
+		await page.keyboard.press('Space');
 		await expectFocus(page, 'input: Import a scorecard file');
 
 		await chooseWithSpace(page, file);
+		await page.getByRole('button', { name: 'Import this scorecard' }).waitFor();
 		await tabTo(page, 'Import this scorecard', { limit: 10 });
 		await page.keyboard.press('Enter');
 		await expectFocus(page, /^status: Imported .*: it is now your scorecard \(saved as a version\)\.$/);
 		expect(app.consoleErrors).toEqual([]);
-	});
+	}, 180_000);
 
 	test('Reset demo: the question takes focus, Cancel returns it to Reset demo…, Yes to the result', async () => {
 		const { page } = app;
@@ -217,5 +218,5 @@ describe('focus follows keyboard actions', () => {
 		await page.getByRole('table', { name: 'Imports' }).getByText('Demo portfolio').waitFor();
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
-	});
+	}, 180_000);
 });
