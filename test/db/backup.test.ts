@@ -242,6 +242,7 @@ describe('a bad backup file changes nothing', { timeout: 60_000 }, () => {
 		});
 		await session.choose(new File([await encodeBackup(contents)], 'team.checkup-backup'));
 		expect(session.pending).not.toBeNull();
+		expect(session.step).toBe('restore');
 		await session.confirm();
 		expect(session.pending).toBeNull();
 		expect(session.done).toBeNull();
@@ -257,5 +258,7 @@ describe('a bad backup file changes nothing', { timeout: 60_000 }, () => {
 		});
 		expect(await session.backup()).toBeNull();
 		expect(session.error).toBe('The backup could not be made; nothing was changed. disk on fire');
+		// Shown beside Download backup, not under Restore.
+		expect(session.step).toBe('backup');
 	});
 });

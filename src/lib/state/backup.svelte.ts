@@ -29,6 +29,8 @@ export class BackupSession {
 	/** What the last step did. */
 	done = $state<string | null>(null);
 	pending = $state.raw<PendingRestore | null>(null);
+	/** Which step `busy`, `error` and `done` are about, so each is shown beside the button that started it. */
+	step = $state<'backup' | 'restore' | null>(null);
 	#deps: BackupDeps;
 
 	constructor(deps: BackupDeps) {
@@ -37,7 +39,7 @@ export class BackupSession {
 
 	/** The whole workspace as one file, or null when it could not be made (see `error`). */
 	async backup(): Promise<{ blob: Blob; fileName: string } | null> {
-		this.#start('Packing the workspace…');
+		this.#start('Packing the workspace…', 'backup');
 		try {
 			const blob = await this.#deps.create();
 			const stamp = (this.#deps.now?.() ?? new Date()).toISOString().slice(0, 16).replace(':', '-');
@@ -55,7 +57,7 @@ export class BackupSession {
 	/** Reads and checks a backup file; nothing is restored until `confirm`. */
 	async choose(file: File): Promise<void> {
 		this.pending = null;
-		this.#start(`Checking ${file.name}…`);
+		this.#start(`Checking ${file.name}…`, 'restore');
 		try {
 			const plan = await this.#deps.read(file);
 			this.pending = { fileName: file.name, summary: plan.summary, plan };
@@ -75,7 +77,7 @@ export class BackupSession {
 	async confirm(): Promise<void> {
 		const pending = this.pending;
 		if (!pending) return;
-		this.#start(`Restoring ${pending.fileName}…`);
+		this.#start(`Restoring ${pending.fileName}…`, 'restore');
 		try {
 			await this.#deps.workspace.replaceStored(() => this.#deps.restore(pending.plan));
 			this.pending = null;
@@ -90,7 +92,8 @@ export class BackupSession {
 		}
 	}
 
-	#start(what: string): void {
+	#start(what: string, step: 'backup' | 'restore'): void {
+		this.step = step;
 		this.busy = what;
 		this.error = null;
 		this.done = null;

@@ -1,0 +1,222 @@
+/**
+ * Keyboard focus after each action, with the keyboard only (Tab, Shift+Tab, Enter, Space) in the production build:
+ * when the control pressed disappears or disables itself, focus goes to what replaced it (the next step's
+ * heading, the confirmation, the result message), Cancel brings it back to the control that asked, and it never
+ * falls to <body>. Files are chosen by pressing Space on the file input and answering the browser's file chooser.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openApp, type AppSession } from './browser';
+
+/** 30 customers and one row with a field too few, so that the report lists a problem. */
+const row = (i: number, month: string) => `F${i},2026-${month}-01,Firm ${i},${1000 + i * 50},${(i * 7) % 30}`;
+const JAN = ['customer_id,as_of,name,arr,logins', ...Array.from({ length: 30 }, (_, i) => row(i + 1, '01')), 'F99,2026-01-01,Short'].join('\n') + '\n';
+const FEB = ['customer_id,as_of,name,arr,logins', ...Array.from({ length: 30 }, (_, i) => row(i + 1, '02'))].join('\n') + '\n';
+
+/** What has focus, in words: its role or tag, and its name (aria-label, else its text); BODY when nothing has. */
+function focused(page: Page): Promise<string> {
+	return page.evaluate(() => {
+		const e = document.activeElement;
+		if (!e || e === document.body) return 'BODY';
+		const labelled = e.getAttribute('aria-labelledby');
+		const name = e.getAttribute('aria-label') ?? (labelled ? document.getElementById(labelled)?.textContent : null) ?? (e instanceof HTMLInputElement ? e.labels?.[0]?.textContent : e.textContent);
+		return `${e.getAttribute('role') ?? e.tagName.toLowerCase()}: ${(name ?? '').replace(/\s+/g, ' ').trim()}`;
+	});
+}
+
+/** Presses Tab until the control named `name` has focus, as a keyboard user would; fails after `limit` presses. */
+async function tabTo(page: Page, name: string | RegExp, { limit = 80, back = false } = {}): Promise<void> {
+	const seen: string[] = [];
+	for (let i = 0; i < limit; i++) {
+		await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+		const now = await focused(page);
+		if (typeof name === 'string' ? now.endsWith(`: ${name}`) : name.test(now)) return;
+		seen.push(now);
+	}
+	throw new Error(`Tab did not reach ${name} in ${limit} presses; it went through: ${seen.join(' | ')}`);
+}
+
+/** Opens the file chooser of the focused file input with Space and answers it with `path`. */
+async function chooseWithSpace(page: Page, path: string): Promise<void> {
+	const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+	await chooser.setFiles(path);
+}
+
+/** Expects focus to reach `what` (polled: the action may take a while); the message says what has focus instead. */
+async function expectFocus(page: Page, what: string | RegExp, timeout = 30_000): Promise<void> {
+	const poll = expect.poll(() => focused(page), { timeout });
+	if (typeof what === 'string') await poll.toBe(what);
+	else await poll.toMatch(what);
+}
+
+describe('focus follows keyboard actions', () => {
+	let app: AppSession;
+	let dir: string;
+
+	beforeAll(async () => {
+		dir = await mkdtemp(join(tmpdir(), 'checkup-focus-'));
+		await writeFile(join(dir, 'jan.csv'), JAN);
+		await writeFile(join(dir, 'feb.csv'), FEB);
+		app = await openApp({ path: '#/data' });
+		await app.page.getByRole('heading', { name: 'Reset demo' }).waitFor({ timeout: 30_000 });
+	});
+	afterAll(async () => {
+		await app?.close();
+		if (dir) await rm(dir, { recursive: true, force: true });
+	});
+
+	test('the import: choosing, Cancel, Read the whole file, Abort and Import each move focus to what replaced them', async () => {
+		const { page } = app;
+		await tabTo(page, 'Choose a CSV file');
+		await chooseWithSpace(page, join(dir, 'jan.csv'));
+		await expectFocus(page, 'h3: 1. Map the columns of jan.csv');
+
+		await tabTo(page, 'Cancel');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'status: Import cancelled. Your workspace is unchanged.');
+
+		await tabTo(page, 'Choose another CSV file');
+		await chooseWithSpace(page, join(dir, 'jan.csv'));
+		await expectFocus(page, 'h3: 1. Map the columns of jan.csv');
+		await tabTo(page, 'Read the whole file');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'h3: 2. Check jan.csv before importing');
+		// Tab goes on from the report, past its problems (a table that fits its box, so no stop) to Import.
+		expect(await page.getByRole('table', { name: 'Problems' }).count()).toBe(1);
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Import');
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Abort');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'status: Import cancelled. Your workspace is unchanged.');
+
+		await tabTo(page, 'Choose another CSV file', { back: true });
+		await chooseWithSpace(page, join(dir, 'jan.csv'));
+		await expectFocus(page, 'h3: 1. Map the columns of jan.csv');
+		await tabTo(page, 'Read the whole file');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'h3: 2. Check jan.csv before importing');
+		await tabTo(page, 'Import', { limit: 10 });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'status: Imported 30 rows from jan.csv. See the overview or adjust the scorecard.');
+		expect(app.consoleErrors).toEqual([]);
+	}, 180_000);
+
+	test('deleting an import: the question takes focus, Cancel returns it to Delete, Yes to the result', async () => {
+		const { page } = app;
+		await tabTo(page, 'Choose another CSV file', { back: true });
+		await chooseWithSpace(page, join(dir, 'feb.csv'));
+		await expectFocus(page, 'h3: 1. Map the columns of feb.csv');
+		await tabTo(page, 'Read the whole file');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'h3: 2. Check feb.csv before importing');
+		await tabTo(page, 'Import', { limit: 10 });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'status: Imported 30 rows from feb.csv. See the overview or adjust the scorecard.');
+
+		await tabTo(page, 'Delete import feb.csv', { back: true });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'alertdialog: Delete feb.csv?');
+		const dialog = page.getByRole('alertdialog');
+		expect(await dialog.evaluate((d) => document.getElementById(d.getAttribute('aria-describedby')!)?.textContent?.replace(/\s+/g, ' ').trim())).toBe(
+			'Its 30 rows leave the portfolio and every score is worked out again without them. This cannot be undone.'
+		);
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Yes, delete feb.csv');
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Cancel');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'button: Delete import feb.csv');
+		expect(await dialog.count()).toBe(0);
+
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'alertdialog: Delete feb.csv?');
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'status: Deleted feb.csv: the portfolio and its scores were worked out again without it.');
+		expect(await page.getByTestId('import-row').count()).toBe(1);
+		expect(app.consoleErrors).toEqual([]);
+	}, 180_000);
+
+	test('backup: Download backup, choosing a backup, Cancel and Replace my workspace', async () => {
+		const { page } = app;
+		await tabTo(page, 'Share', { back: true });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, /^main: /);
+		await tabTo(page, 'Download backup');
+		const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+		const backup = join(dir, download.suggestedFilename());
+		await download.saveAs(backup);
+		await expectFocus(page, /^status: Backup ready: checkup-.*\.checkup-backup \(\d/);
+
+		await tabTo(page, 'Backup file');
+		await chooseWithSpace(page, backup);
+		await expectFocus(page, 'region: Backup to restore');
+		await tabTo(page, 'Cancel', { limit: 3 });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'input: Backup file');
+
+		await chooseWithSpace(page, backup);
+		await expectFocus(page, 'region: Backup to restore');
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Replace my workspace with this backup');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, /^status: Restored checkup-.*: the workspace is now as it was on /);
+		expect(app.consoleErrors).toEqual([]);
+	}, 180_000);
+
+	test('scorecard file: Cancel returns to the chooser, Import this scorecard to the result', async () => {
+		const { page } = app;
+		await tabTo(page, 'Download scorecard file', { back: true });
+		const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+		const file = join(dir, download.suggestedFilename());
+		await download.saveAs(file);
+		await expectFocus(page, 'button: Download scorecard file');
+
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'input: Import a scorecard file');
+		await chooseWithSpace(page, file);
+		await page.getByRole('button', { name: 'Import this scorecard' }).waitFor();
+		// Nothing took the chooser's place: focus stays on it.
+		await expectFocus(page, 'input: Import a scorecard file');
+		await tabTo(page, 'Cancel', { limit: 10 });
+		await page.keyboard.press('Space');
+		await expectFocus(page, 'input: Import a scorecard file');
+
+		await chooseWithSpace(page, file);
+		await page.getByRole('button', { name: 'Import this scorecard' }).waitFor();
+		await tabTo(page, 'Import this scorecard', { limit: 10 });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, /^status: Imported .*: it is now your scorecard \(saved as a version\)\.$/);
+		expect(app.consoleErrors).toEqual([]);
+	}, 180_000);
+
+	test('Reset demo: the question takes focus, Cancel returns it to Reset demo…, Yes to the result', async () => {
+		const { page } = app;
+		await tabTo(page, 'Data', { back: true });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, /^main: /);
+		await tabTo(page, 'Reset demo…', { limit: 200 });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'alertdialog: Delete everything in this workspace and start again from the demo?');
+		expect(await page.getByRole('alertdialog').evaluate((d) => document.getElementById(d.getAttribute('aria-describedby')!)?.textContent)).toBe('This cannot be undone.');
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Cancel');
+		await page.keyboard.press('Space');
+		await expectFocus(page, 'button: Reset demo…');
+
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'alertdialog: Delete everything in this workspace and start again from the demo?');
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Yes, reset the demo');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'status: Reset: the workspace holds the demo portfolio again.');
+		await page.getByRole('table', { name: 'Imports' }).getByText('Demo portfolio').waitFor();
+		expect(app.consoleErrors).toEqual([]);
+		expect(app.foreignRequests).toEqual([]);
+	}, 180_000);
+});
