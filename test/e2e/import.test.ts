@@ -472,6 +472,27 @@ describe('importing a CSV file', () => {
 		expect(await page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
 	});
 
+	test('on a phone (390 px) every column’s Type and Role are in view, not past the right edge', async () => {
+		const { page } = app;
+		const before = page.viewportSize();
+		await page.setViewportSize({ width: 390, height: 800 });
+		try {
+			await chooseFile(page, TELCO);
+			await page.getByRole('button', { name: 'Read the whole file' }).waitFor();
+			for (const name of ['customerID', 'SeniorCitizen', 'TotalCharges', 'Churn']) {
+				for (const what of ['Type', 'Role']) {
+					const box = (await page.getByLabel(`${what} of ${name}`, { exact: true }).boundingBox())!;
+					expect(box.x, `${what} of ${name}`).toBeGreaterThanOrEqual(0);
+					expect(box.x + box.width, `${what} of ${name}`).toBeLessThanOrEqual(390);
+				}
+			}
+			await page.getByRole('button', { name: 'Cancel' }).click();
+			await page.getByText('Import cancelled. Your workspace is unchanged.').waitFor();
+		} finally {
+			if (before) await page.setViewportSize(before);
+		}
+	});
+
 	test('logs no errors and requests nothing from another origin', () => {
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
