@@ -35,7 +35,7 @@ function alertSource() {
 }
 
 /** Alerts, evaluated on every new scoring of the history (App starts it). */
-export const alerts = new Alerts({ store: indexedDbAlertStore(), source: alertSource });
+export const alerts = new Alerts({ store: indexedDbAlertStore(), source: alertSource, stored: () => workspace.imports });
 
 /** The Alerts page's filtered list. */
 export const alertList = new AlertList({

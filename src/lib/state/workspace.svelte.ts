@@ -14,6 +14,7 @@ import type { Scorecard } from '../core/scorecard';
 import { DRAFT_VERSION_ID, renameColumns, scorecardsOf, segmentProblems, type ScorecardSet, type ScorecardVersion, type SegmentScorecard } from '../core/scorecard-set';
 import type { Table } from '../core/table';
 import type { SaveOptions, StorageStatus } from '../db';
+import { rowsLeaving, rowsReplaced } from '../core/rows-gone';
 import { runInSteps } from '../workers/next-task';
 import { inProcessBackend, type HistoryBackend, type Scored } from './history-backend';
 import { ACTIVE_SCORECARD, firstVersion, type WorkspaceStore } from './store';
@@ -518,7 +519,8 @@ export class Workspace {
 			const datasets = [...this.#datasets, dataset].sort((a, b) => compareImports(a.meta, b.meta));
 			const portfolio = await runInSteps(assembleSteps(datasets));
 			const moved = this.#followed(portfolio);
-			await this.#deps.store.addDataset(dataset, moved, options);
+			// Alerts fired on the rows this file replaces go with them, and their snapshots are evaluated again.
+			await this.#deps.store.addDataset(dataset, moved, options, rowsReplaced(dataset, this.#datasets));
 			this.#show(datasets, portfolio, moved);
 			this.error = null;
 		});
@@ -544,7 +546,9 @@ export class Workspace {
 				await this.flush();
 				const portfolio = await runInSteps(assembleSteps(rest));
 				const moved = this.#followed(portfolio);
-				await this.#deps.store.deleteDataset(id, moved);
+				// Alerts fired on the rows that leave go with them, in the same transaction.
+				const deleted = this.#datasets.find((d) => d.meta.id === id)!;
+				await this.#deps.store.deleteDataset(id, moved, rowsLeaving(deleted, rest));
 				this.#show(rest, portfolio, moved);
 			} catch (err) {
 				this.error = `Could not delete ${meta.name}; your workspace is unchanged. ${message(err)}`;
