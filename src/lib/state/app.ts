@@ -57,6 +57,7 @@ export const appUpdate = new AppUpdate({ flush: () => workspace.flush(), switchT
 export const importSession = new ImportSession({
 	worker: () => new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' }),
 	commit: (dataset, scorecard, options) => workspace.addImport(dataset, scorecard, options),
+	stored: () => workspace.storedImports(),
 	staging: { database: database.name, hold: holdImport, discard: (id) => store.discardStaged(id) },
 	memory: {
 		load: (key) => store.getSetting(`mapping:${key}`),

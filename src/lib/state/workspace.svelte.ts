@@ -1,5 +1,5 @@
 /** The workspace the app shows: every import assembled into one portfolio, its scorecard (edited live), and the scores. */
-import { assemblePortfolio, assembleSteps, compareImports, followRoleColumns, hasSnapshotRows, type Portfolio } from '../core/assemble';
+import { assemblePortfolio, assembleSteps, compareImports, followRoleColumns, hasSnapshotRows, type OutcomeJoin, type Portfolio } from '../core/assemble';
 import { checkScorecard, type ScorecardProblem } from '../core/check';
 import type { Notice } from '../core/csv/types';
 import { localDate } from '../core/dates';
@@ -94,6 +94,8 @@ export class Workspace {
 	imports = $state.raw<DatasetMeta[]>([]);
 	/** What assembling the imports found: rows left out, renamed columns, unmatched outcomes. */
 	notices = $state.raw<Notice[]>([]);
+	/** Per outcomes file (by import id), how many of its IDs join a customer and how many match none. */
+	outcomeJoins = $state.raw<ReadonlyMap<string, OutcomeJoin>>(new Map());
 	/** True while the workspace holds only the demo: the first import then replaces it. */
 	onlyDemo: boolean = $derived(this.imports.length === 1 && this.imports[0].source === 'demo');
 	scorecard = $state<Scorecard | null>(null);
@@ -194,6 +196,11 @@ export class Workspace {
 	constructor(deps: WorkspaceDeps) {
 		this.#deps = deps;
 		this.#backend = (deps.history ?? inProcessBackend)();
+	}
+
+	/** The stored imports with their values, in import order; none while the workspace is only the demo (an import replaces it). */
+	storedImports(): readonly Dataset[] {
+		return this.onlyDemo ? [] : this.#datasets;
 	}
 
 	/** Today as yyyy-mm-dd where the user is (not the UTC date, a day ahead in the Americas each evening). */
@@ -367,6 +374,7 @@ export class Workspace {
 		this.#datasets = datasets;
 		this.imports = datasets.map((d) => d.meta);
 		this.notices = portfolio.notices;
+		this.outcomeJoins = portfolio.outcomeJoins ?? new Map();
 		this.dataset = portfolio.dataset;
 		this.#stopSync ??= this.#sync();
 		if (!scorecard) return;
