@@ -13,9 +13,11 @@ import { parseCsvBytes } from '../../src/lib/core/csv';
 import { defaultScorecardFor, toDataset } from '../../src/lib/core/csv/dataset';
 import { defaultMapping } from '../../src/lib/core/csv/infer';
 import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
-import { scoreTable } from '../../src/lib/core/score';
+import { bandIndex, scoreTable } from '../../src/lib/core/score';
+import { scoreTenths } from '../../src/lib/core/shown-score';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { formatScore } from '../../src/lib/format';
+import { readSharedCsv, SHARED_DATA } from '../helpers/shared-data';
 import { chooseCsvFile, openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
@@ -160,6 +162,124 @@ describe('several files make one portfolio', () => {
 			'“jan.csv” holds the last customer snapshots: only outcomes would be left. Import another snapshot file first, or use Reset demo to start over.'
 		);
 		expect((await listedImports(page)).map((r) => r[0])).toEqual(['jan.csv', 'outcomes.csv']);
+	});
+
+	test('logs no errors and requests nothing from another origin', () => {
+		expect(app.consoleErrors).toEqual([]);
+		expect(app.foreignRequests).toEqual([]);
+	});
+});
+
+/**
+ * The audit of imports that follow one another, on the public Telco file: a "next month" copy fires alerts, and
+ * deleting it takes them away (re-importing it fires them again); a file imported twice says which rows it
+ * replaces before Import; an outcomes file with IDs no snapshot has says how many join and how many match none,
+ * and whose outcomes it takes over. Every count is worked out here from the CSV text.
+ */
+describe('imports that follow one another (Telco)', () => {
+	const TELCO = SHARED_DATA + 'telco_customer_churn.csv';
+	const rows = readSharedCsv('telco_customer_churn.csv');
+	const header = readFileSync(TELCO, 'utf8').split(/\r?\n/)[0];
+	const columns = header.split(',');
+	/** Next month: every 40th customer is new again (tenure 1, total charges of one month); everyone else a month older. */
+	const next = rows.map((r, i) => columns.map((c) => (c === 'tenure' ? String(i % 40 === 0 ? 1 : Number(r.tenure) + 1) : c === 'TotalCharges' && i % 40 === 0 ? r.MonthlyCharges : r[c])).join(','));
+	const STRANGERS = ['9999-AAAAA', '9999-BBBBB', '9999-CCCCC', '9999-DDDDD', '9999-EEEEE'];
+	const OUT = ['customerID,Churn', ...rows.map((r, i) => `${r.customerID},${i % 3 === 0 ? 'Yes' : 'No'}`), ...STRANGERS.map((id) => `${id},Yes`)];
+	let app: AppSession;
+	let dir: string;
+	const files = { next: '', outcomes: '' };
+
+	/** The alerts the default rules fire at next month, by a second implementation: the shown scores of both files under the first file's scorecard. */
+	function expectedAlerts(): number {
+		const first = single(TELCO, '2026-11-24');
+		const score = (path: string, asOf: string) => {
+			const { preview, parsed } = parseCsvBytes(new Uint8Array(readFileSync(path)), 'x.csv');
+			const dataset = toDataset(parsed, defaultMapping(preview), { id: 'x', fileName: 'x.csv', importedAt: '2026-03-01T00:00:00.000Z', asOf });
+			return scoreTable(currentView(dataset).table, first.scorecard).score;
+		};
+		const before = score(TELCO, '2026-11-24'), after = score(files.next, '2026-12-24');
+		const bands = first.scorecard.bands;
+		let n = 0;
+		for (let i = 0; i < before.length; i++) {
+			if (scoreTenths(before[i]) - scoreTenths(after[i]) >= 100) n++;
+			if (bandIndex(bands, after[i]) === 0 && bandIndex(bands, before[i]) !== 0) n++;
+		}
+		return n;
+	}
+	const navAlerts = () => app.page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: /^Alerts/ }).textContent().then((t) => t!.trim());
+	const said = (id: string) => app.page.getByTestId(id).textContent().then((t) => t!.replace(/\s+/g, ' ').trim());
+
+	beforeAll(async () => {
+		dir = await mkdtemp(join(tmpdir(), 'checkup-follow-'));
+		files.next = join(dir, 'telco_next_month.csv');
+		files.outcomes = join(dir, 'telco_outcomes.csv');
+		await writeFile(files.next, [header, ...next].join('\n') + '\n');
+		await writeFile(files.outcomes, OUT.join('\n') + '\n');
+		app = await openApp({ path: '#/overview' });
+	});
+	afterAll(async () => {
+		await app?.close();
+		if (dir) await rm(dir, { recursive: true, force: true });
+	});
+
+	test('deleting the next month takes its alerts away; importing it again fires them again', async () => {
+		const { page } = app;
+		const customers = new Set(rows.map((r) => r.customerID)).size;
+		await readFile(page, TELCO, '2026-11-24');
+		await importIt(page);
+		expect((await overview(page)).customers).toBe(customers.toLocaleString('en-US'));
+		await readFile(page, files.next, '2026-12-24');
+		await importIt(page);
+		const fired = expectedAlerts();
+		expect(fired).toBeGreaterThan(10);
+		await expect.poll(navAlerts, { timeout: 30_000 }).toBe(`Alerts (${fired.toLocaleString('en-US')} open)`);
+
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await page.getByRole('button', { name: 'Delete import telco_next_month.csv' }).click();
+		expect(await page.getByRole('alertdialog').textContent()).toContain(`Its ${customers.toLocaleString('en-US')} rows leave the portfolio, with the alerts fired on them`);
+		await page.getByRole('button', { name: 'Yes, delete telco_next_month.csv' }).click();
+		await expect.poll(navAlerts, { timeout: 30_000 }).toBe('Alerts');
+		expect((await overview(page)).customers).toBe(customers.toLocaleString('en-US'));
+		await page.getByRole('link', { name: /^Alerts/ }).click();
+		await expect.poll(() => page.getByText('2026-12-24').count()).toBe(0);
+		await app.reload();
+		await expect.poll(navAlerts, { timeout: 30_000 }).toBe('Alerts');
+
+		await readFile(page, files.next, '2026-12-24');
+		await importIt(page);
+		await expect.poll(navAlerts, { timeout: 30_000 }).toBe(`Alerts (${fired.toLocaleString('en-US')} open)`);
+	});
+
+	test('the same file with the same as-of date says, before Import, which rows it replaces', async () => {
+		const { page } = app;
+		const customers = new Set(rows.map((r) => r.customerID)).size.toLocaleString('en-US');
+		await readFile(page, files.next, '2026-12-24');
+		await expect.poll(() => said('rows-replaced')).toBe(
+			`${customers} rows of this file have a customer and as-of date already imported: they replace ${customers} rows of telco_next_month.csv (as of 2026-12-24). Abort if this file was imported already.`
+		);
+		await page.getByRole('button', { name: 'Abort' }).click();
+	});
+
+	test('an outcomes file says how many IDs join and how many match none, and whose outcomes it takes over', async () => {
+		const { page } = app;
+		const customers = new Set(rows.map((r) => r.customerID));
+		const joined = OUT.slice(1).filter((line) => customers.has(line.split(',')[0])).length;
+		const none = OUT.length - 1 - joined;
+		expect([joined, none]).toEqual([customers.size, STRANGERS.length]);
+		await readFile(page, files.outcomes);
+		await expect.poll(() => said('outcomes-joined')).toBe(`${joined.toLocaleString('en-US')} customers`);
+		expect(await said('import-effect')).toContain(`This file holds the outcomes of ${(joined + none).toLocaleString('en-US')} customers.`);
+		expect(await said('outcomes-unmatched')).toBe(`${none} customer IDs match no customer of your snapshot files, so their outcomes join nothing: ${STRANGERS.join(', ')}. Abort if they should have matched.`);
+		expect(await said('outcome-source')).toBe(
+			'Churned of the customers it joins will come from this file (column “Churn”), not from telco_customer_churn.csv (column “Churn”), telco_next_month.csv (column “Churn”); where this file leaves it blank, theirs stays.'
+		);
+		await importIt(page);
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await page.getByRole('button', { name: 'Delete import telco_outcomes.csv' }).click();
+		expect((await page.getByRole('alertdialog').textContent())!.replace(/\s+/g, ' ')).toContain(
+			`The outcomes it gives ${joined.toLocaleString('en-US')} customers leave the portfolio: their snapshots keep only what the snapshot files say. Its other ${none} IDs match no customer. This cannot be undone.`
+		);
+		await page.getByRole('button', { name: 'Cancel' }).click();
 	});
 
 	test('logs no errors and requests nothing from another origin', () => {

@@ -28,6 +28,14 @@ const YES_NO = ['No', 'Yes'];
 export interface Portfolio {
 	dataset: Dataset;
 	notices: Notice[];
+	/** Per outcomes file (by dataset id), its distinct IDs that join a customer of the snapshot files and those that match none. */
+	outcomeJoins?: Map<string, OutcomeJoin>;
+}
+
+/** How an outcomes file's IDs met the snapshot files' customers. */
+export interface OutcomeJoin {
+	joined: number;
+	unmatched: number;
 }
 
 /** Import order: oldest first; ties by name, then id, so stored and in-memory order agree. */
@@ -78,8 +86,10 @@ export function* assembleSteps(datasets: readonly Dataset[]): Steps<Portfolio> {
 		columns[CANONICAL_COLUMNS[role]] = yield* roleColumn(role, picked, notices);
 	}
 	const overlays = new Map<Role, TextOverlay[]>();
+	const outcomeJoins = new Map<string, OutcomeJoin>();
 	for (let o = 0; o < outcomeFiles.length; o++) {
-		yield* joinOutcomes(outcomeFiles[o], coded.codes[snapshots.length + o], coded.count, picked, columns, overlays, notices);
+		const join = yield* joinOutcomes(outcomeFiles[o], coded.codes[snapshots.length + o], coded.count, picked, columns, overlays, notices);
+		outcomeJoins.set(outcomeFiles[o].meta.id, join);
 	}
 	for (const [role, layers] of overlays) {
 		const name = CANONICAL_COLUMNS[role];
@@ -97,7 +107,7 @@ export function* assembleSteps(datasets: readonly Dataset[]): Steps<Portfolio> {
 		roles,
 		snapshots: [...picked.dates]
 	};
-	return { dataset: { meta, table }, notices };
+	return { dataset: { meta, table }, notices, outcomeJoins };
 }
 
 function partsOf(picked: SnapshotRows, columnOf: (d: Dataset) => string | undefined): StackPart[] {
@@ -142,7 +152,7 @@ function* joinOutcomes(
 	columns: Record<string, Column>,
 	overlays: Map<Role, TextOverlay[]>,
 	notices: Notice[]
-): Steps<void> {
+): Steps<OutcomeJoin> {
 	// Per customer, its last row in the file (−1: not in it).
 	const rowOf = yield* fillSteps(new Int32Array(customers), -1);
 	let inFile = 0;
@@ -191,6 +201,7 @@ function* joinOutcomes(
 	notices.push({ level: 'info', message: `${meta.name} adds outcomes only: they join ${count(joinedCount, 'customer')} by customer ID.` });
 	const unmatched = inFile - joinedCount;
 	if (unmatched) notices.push({ level: 'warning', message: `${count(unmatched, 'customer ID')} of ${meta.name} ${unmatched === 1 ? 'is' : 'are'} in no snapshot file.` });
+	return { joined: joinedCount, unmatched };
 }
 
 /** The metric columns of every snapshot import, joined by name; a name with another kind than before is suffixed. */

@@ -1,5 +1,7 @@
 /** Alert rules and fired alerts: stored whole, evaluated results recorded in one transaction, never duplicated. */
 import type { AlertHit, AlertRule } from '../core/alerts';
+import { hasSnapshotRows } from '../core/assemble';
+import type { GoneRows } from '../core/rows-gone';
 import { guard } from './errors';
 import type { AlertRecord, AlertRuleRecord, CheckupDatabase } from './schema';
 
@@ -79,21 +81,55 @@ export async function recordEvaluation(
 	now = new Date().toISOString()
 ): Promise<number> {
 	return guard('store the alerts', () =>
-		db.transaction('rw', db.alerts, db.alertRules, async () => {
+		db.transaction('rw', db.alerts, db.alertRules, db.datasets, async () => {
 			const ids = [...new Set([...hits.map((h) => h.ruleId), ...evaluated.keys()])];
 			const rules = await db.alertRules.bulkGet(ids);
 			const current = new Set(ids.filter((id, i) => rules[i] !== undefined && read.get(id) === rules[i]!.createdAt));
-			const live = hits.filter((h) => current.has(h.ruleId));
+			// An evaluation of a portfolio an import was deleted from meanwhile: nothing at the snapshots it took away.
+			const snapshots = await storedSnapshots(db);
+			const kept = (date: string) => !snapshots || snapshots.has(date);
+			const live = hits.filter((h) => current.has(h.ruleId) && kept(h.snapshot));
 			const stored = await db.alerts.bulkGet(live.map((h) => h.id));
 			const fresh = live.filter((_, i) => !stored[i]);
 			await db.alerts.bulkAdd(fresh.map((h) => ({ ...h, createdAt: now, acknowledgedAt: null, note: '', schemaVersion: 1 as const })));
 			for (let i = 0; i < ids.length; i++) {
 				const dates = evaluated.get(ids[i]);
-				if (dates && current.has(ids[i])) await db.alertRules.put({ ...rules[i]!, evaluated: [...dates] });
+				if (dates && current.has(ids[i])) await db.alertRules.put({ ...rules[i]!, evaluated: dates.filter(kept) });
 			}
 			return fresh.length;
 		})
 	);
+}
+
+/**
+ * Removes the alerts fired on rows that are gone and makes every rule forget their snapshots, so that rows there
+ * again (a snapshot imported anew) are evaluated again. Runs inside the caller's transaction (it needs the alerts and
+ * alert rules tables), so that it goes with the delete or import that took the rows away, or not at all.
+ * Returns how many alerts were removed.
+ */
+export async function forgetRows(db: CheckupDatabase, gone: readonly GoneRows[]): Promise<number> {
+	const dates = new Set(gone.flatMap((g) => g.snapshots));
+	if (dates.size === 0) return 0;
+	const whole = new Set(gone.filter((g) => !g.customers).flatMap((g) => g.snapshots));
+	const some = gone.filter((g) => g.customers);
+	const isGone = (a: AlertRecord) => whole.has(a.snapshot) || some.some((g) => g.snapshots.includes(a.snapshot) && g.customers!.has(a.customerId));
+	const ids = await db.alerts.filter((a) => dates.has(a.snapshot) && isGone(a)).primaryKeys();
+	await db.alerts.bulkDelete(ids);
+	for (const rule of await db.alertRules.toArray()) {
+		const evaluated = rule.evaluated.filter((d) => !dates.has(d));
+		if (evaluated.length !== rule.evaluated.length) await db.alertRules.put({ ...rule, evaluated });
+	}
+	return ids.length;
+}
+
+/**
+ * The as-of dates of the stored imports, or null when they cannot be told from the records (none is stored, or an
+ * import of snapshot rows has no as-of column: it counts as of its import day only once assembled).
+ */
+async function storedSnapshots(db: CheckupDatabase): Promise<Set<string> | null> {
+	const metas = await db.datasets.toArray();
+	if (metas.length === 0 || metas.some((m) => hasSnapshotRows(m) && !m.roles.asOf)) return null;
+	return new Set(metas.flatMap((m) => m.snapshots));
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

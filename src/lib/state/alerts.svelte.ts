@@ -52,6 +52,11 @@ export interface AlertDeps {
 	maxNew?: number;
 	/** The current source; read inside an effect, so a new scoring of the history re-runs evaluation. */
 	source: () => AlertSource | null;
+	/**
+	 * What changes whenever the stored imports do (an import, a delete, a restore, a reset), read inside an effect:
+	 * the alerts are read again at once, since such a change may remove alerts, not only once the history is scored.
+	 */
+	stored?: () => unknown;
 }
 
 export class Alerts {
@@ -85,6 +90,25 @@ export class Alerts {
 				const source = this.#deps.source();
 				if (source) void this.evaluate(source);
 			});
+			let first = true;
+			$effect(() => {
+				this.#deps.stored?.();
+				if (!first) void this.reload();
+				first = false;
+			});
+		});
+	}
+
+	/** Reads the stored rules and alerts again (the workspace's imports changed). */
+	reload(): Promise<void> {
+		return this.#exclusive(async () => {
+			try {
+				this.rules = await this.#deps.store.listRules();
+				this.alerts = await this.#deps.store.listAlerts();
+				this.undoable = null;
+			} catch (err) {
+				this.error = `Alerts could not be read: ${message(err)}`;
+			}
 		});
 	}
 

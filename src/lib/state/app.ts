@@ -35,7 +35,7 @@ function alertSource() {
 }
 
 /** Alerts, evaluated on every new scoring of the history (App starts it). */
-export const alerts = new Alerts({ store: indexedDbAlertStore(), source: alertSource });
+export const alerts = new Alerts({ store: indexedDbAlertStore(), source: alertSource, stored: () => workspace.imports });
 
 /** The Alerts page's filtered list. */
 export const alertList = new AlertList({
@@ -63,6 +63,7 @@ export const appUpdate = new AppUpdate({
 export const importSession = new ImportSession({
 	worker: () => new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module' }),
 	commit: (dataset, scorecard, options) => workspace.addImport(dataset, scorecard, options),
+	stored: () => workspace.storedImports(),
 	staging: { database: database.name, hold: holdImport, discard: (id) => store.discardStaged(id) },
 	memory: {
 		load: (key) => store.getSetting(`mapping:${key}`),

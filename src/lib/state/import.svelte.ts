@@ -12,9 +12,13 @@ import { detectDateFormat } from '../core/csv/values';
 import { isIsoDate, localDate } from '../core/dates';
 import type { Dataset } from '../core/dataset';
 import type { Scorecard } from '../core/scorecard';
+import { importOverlap, type ImportOverlap, type OutcomeRole } from '../core/import-overlap';
 import { assertTable, type Column } from '../core/table';
+import { runInSteps } from '../workers/next-task';
 import { PackedTexts, textCell, type TextValues } from '../core/text-values';
 import type { Built, DuplicateSummary, FromImportWorker, ImportProgress, ParseSummary, ToImportWorker } from '../workers/protocol';
+
+const OUTCOME_ROLES: readonly OutcomeRole[] = ['outcome', 'churnDate', 'renewalDate'];
 
 export type ImportPhase = 'idle' | 'previewing' | 'mapping' | 'parsing' | 'report' | 'committing' | 'done' | 'failed' | 'cancelled';
 
@@ -45,6 +49,11 @@ export interface ImportDeps {
 	now?: () => Date;
 	/** Where mappings are remembered by their file's set of column names; without it nothing is remembered. */
 	memory?: MappingMemory;
+	/**
+	 * The imports stored now, with their values (none when the file would replace the workspace): the report says
+	 * what the file replaces or joins of them. Without it the report says nothing of them.
+	 */
+	stored?: () => readonly Dataset[];
 }
 
 /**
@@ -111,6 +120,13 @@ export class ImportSession {
 	/** Why the import failed, in words for the user. */
 	error = $state<string | null>(null);
 	result = $state.raw<ImportResult | null>(null);
+	/**
+	 * How the file read meets the imports stored (rows it replaces, IDs it joins or matches none of), once counted
+	 * after reading; null before, and when there is nothing stored to meet.
+	 */
+	overlap = $state.raw<ImportOverlap | null>(null);
+	/** True while the overlap is being counted. */
+	countingOverlap = $state(false);
 	/** The mapping of the last import of a file with the same columns, applied to this file; null when there is none. */
 	remembered = $state.raw<ColumnMapping[] | null>(null);
 	/** Whether the mapping step started from the remembered mapping rather than Checkup's proposal. */
@@ -279,6 +295,7 @@ export class ImportSession {
 		this.#text = new StreamedText();
 		this.#textColumns = null;
 		this.parsed = null;
+		this.overlap = null;
 		this.duplicates = null;
 		this.#stopWatch();
 		this.phase = 'cancelled';
@@ -319,6 +336,7 @@ export class ImportSession {
 			await this.#remember(mapping);
 			this.result = { fileName: dataset.meta.name, rows: dataset.meta.rowCount, parseMs: this.progress?.elapsedMs ?? 0 };
 			this.parsed = null;
+			this.overlap = null;
 			this.phase = 'done';
 		} catch (err) {
 			this.#fail(`The import failed; your workspace is unchanged. ${message(err)}`);
@@ -392,6 +410,7 @@ export class ImportSession {
 				this.#stopWatch();
 				this.phase = 'report';
 				if (this.#staged) this.storageChanges++;
+				void this.#countOverlap(text);
 				return;
 			}
 			case 'built':
@@ -402,6 +421,27 @@ export class ImportSession {
 			case 'error':
 				if (this.#building) this.#building.reject(new Error(message.message));
 				else this.#fail(message.message);
+		}
+	}
+
+	/** Counts how the file meets the stored imports, in steps so the page keeps painting; a failure only leaves the count out. */
+	async #countOverlap(text: Map<string, TextValues>): Promise<void> {
+		const stored = this.#deps.stored?.() ?? [];
+		const mapping = this.mapping;
+		const ids = text.get(mapping.find((m) => m.role === 'id')?.name ?? '');
+		const asOfName = mapping.find((m) => m.role === 'asOf')?.name;
+		const asOf = asOfName === undefined ? this.asOf : text.get(asOfName);
+		if (stored.length === 0 || !ids || asOf === undefined) return;
+		const run = this.#run;
+		const outcomeRoles = OUTCOME_ROLES.filter((role) => mapping.some((m) => m.role === role));
+		this.countingOverlap = true;
+		try {
+			const overlap = await runInSteps(importOverlap(stored, { ids, asOf, outcomeRoles, outcomesOnly: isOutcomeMapping(mapping) }));
+			if (run === this.#run && this.phase === 'report') this.overlap = overlap;
+		} catch {
+			// The report then says what it always said.
+		} finally {
+			if (run === this.#run) this.countingOverlap = false;
 		}
 	}
 
@@ -502,6 +542,7 @@ export class ImportSession {
 		this.#stopWorker();
 		this.#dropStaged();
 		this.parsed = null;
+		this.overlap = null;
 		this.error = why;
 		this.phase = 'failed';
 	}
@@ -523,6 +564,7 @@ export class ImportSession {
 		this.mapping = [];
 		this.progress = null;
 		this.parsed = null;
+		this.overlap = null;
 		this.duplicates = null;
 		this.duplicateChoice = 'last';
 		this.error = null;

@@ -3,6 +3,8 @@ import type { Dataset, DatasetMeta } from '../core/dataset';
 import type { Override } from '../core/overrides';
 import type { Scorecard } from '../core/scorecard';
 import { singleSet, type ScorecardVersion } from '../core/scorecard-set';
+import type { GoneRows } from '../core/rows-gone';
+import { forgetRows } from '../db/alerts';
 import { deleteOverride, listOverrides, putOverride } from '../db/overrides';
 import { addVersion, listVersions } from '../db/versions';
 import * as db from '../db';
@@ -16,8 +18,11 @@ export interface WorkspaceStore {
 	 * ChangedElsewhereError is thrown.
 	 */
 	replaceWith(dataset: Dataset, scorecard: Scorecard, options?: db.SaveOptions, replacing?: readonly string[]): Promise<void>;
-	/** Stores one more import, and the workspace's scorecard when given, atomically; `options` as for replaceWith. */
-	addDataset(dataset: Dataset, scorecard?: Scorecard, options?: db.SaveOptions): Promise<void>;
+	/**
+	 * Stores one more import, and the workspace's scorecard when given, atomically; `options` as for replaceWith.
+	 * `gone`: the rows its rows replace, whose alerts go in the same transaction (db/alerts.ts forgetRows).
+	 */
+	addDataset(dataset: Dataset, scorecard?: Scorecard, options?: db.SaveOptions, gone?: readonly GoneRows[]): Promise<void>;
 	/** Removes the blocks an import staged and never committed (it was cancelled or failed). */
 	discardStaged(datasetId: string): Promise<void>;
 	/**
@@ -25,8 +30,11 @@ export interface WorkspaceStore {
 	 * imports still being read, by id. Returns how many blocks were removed.
 	 */
 	removeOrphanBlocks(inProgress?: ReadonlySet<string>): Promise<number>;
-	/** Deletes a stored import, and stores the workspace's scorecard when given, atomically. */
-	deleteDataset(id: string, scorecard?: Scorecard): Promise<void>;
+	/**
+	 * Deletes a stored import, stores the workspace's scorecard when given, and removes the alerts of `gone` (the
+	 * rows that leave the portfolio), atomically.
+	 */
+	deleteDataset(id: string, scorecard?: Scorecard, gone?: readonly GoneRows[]): Promise<void>;
 	loadDataset(id: string): Promise<Dataset | undefined>;
 	/** The stored imports' meta, in import order. */
 	listDatasets(): Promise<DatasetMeta[]>;
@@ -79,17 +87,19 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 				await addVersion(database, scorecard.id, firstVersion(scorecard));
 			});
 		},
-		async addDataset(dataset, scorecard, options = {}) {
+		async addDataset(dataset, scorecard, options = {}, gone = []) {
 			await database.transaction('rw', everything, async () => {
 				if (await database.datasets.get(dataset.meta.id)) throw new Error(`Could not add “${dataset.meta.name}”: an import with id ${dataset.meta.id} is stored already.`);
 				await db.saveDataset(database, dataset, options);
 				if (scorecard) await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
+				await forgetRows(database, gone);
 			});
 		},
-		async deleteDataset(id, scorecard) {
+		async deleteDataset(id, scorecard, gone = []) {
 			await database.transaction('rw', everything, async () => {
 				if (!(await db.deleteDataset(database, id))) throw new Error(`Could not delete import ${id}: it is not stored.`);
 				if (scorecard) await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
+				await forgetRows(database, gone);
 			});
 		},
 		discardStaged: (id) => db.discardStaged(database, id),

@@ -1,5 +1,5 @@
 /** The workspace the app shows: every import assembled into one portfolio, its scorecard (edited live), and the scores. */
-import { assemblePortfolio, assembleSteps, compareImports, followRoleColumns, hasSnapshotRows, type Portfolio } from '../core/assemble';
+import { assemblePortfolio, assembleSteps, compareImports, followRoleColumns, hasSnapshotRows, type OutcomeJoin, type Portfolio } from '../core/assemble';
 import { checkScorecard, type ScorecardProblem } from '../core/check';
 import type { Notice } from '../core/csv/types';
 import { localDate } from '../core/dates';
@@ -14,6 +14,7 @@ import type { Scorecard } from '../core/scorecard';
 import { DRAFT_VERSION_ID, renameColumns, scorecardsOf, segmentProblems, type ScorecardSet, type ScorecardVersion, type SegmentScorecard } from '../core/scorecard-set';
 import type { Table } from '../core/table';
 import type { SaveOptions, StorageStatus } from '../db';
+import { rowsLeaving, rowsReplaced } from '../core/rows-gone';
 import { runInSteps } from '../workers/next-task';
 import { inProcessBackend, type HistoryBackend, type Scored } from './history-backend';
 import { ACTIVE_SCORECARD, firstVersion, type WorkspaceStore } from './store';
@@ -93,6 +94,8 @@ export class Workspace {
 	imports = $state.raw<DatasetMeta[]>([]);
 	/** What assembling the imports found: rows left out, renamed columns, unmatched outcomes. */
 	notices = $state.raw<Notice[]>([]);
+	/** Per outcomes file (by import id), how many of its IDs join a customer and how many match none. */
+	outcomeJoins = $state.raw<ReadonlyMap<string, OutcomeJoin>>(new Map());
 	/** True while the workspace holds only the demo: the first import then replaces it. */
 	onlyDemo: boolean = $derived(this.imports.length === 1 && this.imports[0].source === 'demo');
 	scorecard = $state<Scorecard | null>(null);
@@ -195,6 +198,11 @@ export class Workspace {
 	constructor(deps: WorkspaceDeps) {
 		this.#deps = deps;
 		this.#backend = (deps.history ?? inProcessBackend)();
+	}
+
+	/** The stored imports with their values, in import order; none while the workspace is only the demo (an import replaces it). */
+	storedImports(): readonly Dataset[] {
+		return this.onlyDemo ? [] : this.#datasets;
 	}
 
 	/** Today as yyyy-mm-dd where the user is (not the UTC date, a day ahead in the Americas each evening). */
@@ -368,6 +376,7 @@ export class Workspace {
 		this.#datasets = datasets;
 		this.imports = datasets.map((d) => d.meta);
 		this.notices = portfolio.notices;
+		this.outcomeJoins = portfolio.outcomeJoins ?? new Map();
 		this.dataset = portfolio.dataset;
 		this.#stopSync ??= this.#sync();
 		if (!scorecard) return;
@@ -533,7 +542,8 @@ export class Workspace {
 			const datasets = [...this.#datasets, dataset].sort((a, b) => compareImports(a.meta, b.meta));
 			const portfolio = await runInSteps(assembleSteps(datasets));
 			const moved = this.#followed(portfolio);
-			await this.#deps.store.addDataset(dataset, moved, options);
+			// Alerts fired on the rows this file replaces go with them, and their snapshots are evaluated again.
+			await this.#deps.store.addDataset(dataset, moved, options, rowsReplaced(dataset, this.#datasets));
 			this.#show(datasets, portfolio, moved);
 			this.error = null;
 		});
@@ -559,7 +569,9 @@ export class Workspace {
 				await this.flush();
 				const portfolio = await runInSteps(assembleSteps(rest));
 				const moved = this.#followed(portfolio);
-				await this.#deps.store.deleteDataset(id, moved);
+				// Alerts fired on the rows that leave go with them, in the same transaction.
+				const deleted = this.#datasets.find((d) => d.meta.id === id)!;
+				await this.#deps.store.deleteDataset(id, moved, rowsLeaving(deleted, rest));
 				this.#show(rest, portfolio, moved);
 			} catch (err) {
 				this.error = `Could not delete ${meta.name}; your workspace is unchanged. ${message(err)}`;

@@ -1,0 +1,59 @@
+/**
+ * Which rows of the portfolio an import takes away, by deleting it or by replacing them: the rows the alerts
+ * fired at them were fired on, which go with them (db/alerts.ts forgetRows).
+ */
+import { hasSnapshotRows } from './assemble';
+import type { Dataset, DatasetMeta } from './dataset';
+import { textAt } from './stack';
+
+/** Rows gone from the portfolio: at `snapshots`, every customer's, or only `customers`' when given. */
+export interface GoneRows {
+	snapshots: readonly string[];
+	customers?: ReadonlySet<string>;
+}
+
+/** The as-of dates an import's snapshot rows have in the portfolio: its import day when it has no as-of column. */
+export function snapshotDatesOf(meta: DatasetMeta): string[] {
+	if (!hasSnapshotRows(meta)) return [];
+	return meta.roles.asOf ? meta.snapshots : [meta.createdAt.slice(0, 10)];
+}
+
+/** The customer IDs an import has rows of at `date`. */
+export function customersAt({ meta, table }: Dataset, date: string): Set<string> {
+	const ids = table.columns[meta.roles.id], asOf = meta.roles.asOf ? table.columns[meta.roles.asOf] : undefined;
+	const out = new Set<string>();
+	if (!ids) return out;
+	const code = asOf?.kind === 'category' ? asOf.levels.indexOf(date) : -1;
+	for (let i = 0; i < table.rowCount; i++) {
+		if (asOf && (asOf.kind !== 'category' || asOf.codes[i] !== code)) continue;
+		const id = textAt(ids, i);
+		if (id !== null) out.add(id);
+	}
+	return out;
+}
+
+function datesOf(datasets: readonly Dataset[]): Set<string> {
+	return new Set(datasets.flatMap((d) => snapshotDatesOf(d.meta)));
+}
+
+/**
+ * The rows that leave the portfolio with `deleted`: every row at a snapshot no other import has, and, at a snapshot
+ * another import has too, its customers' rows (the earlier import's rows, if any, come back in their place).
+ */
+export function rowsLeaving(deleted: Dataset, rest: readonly Dataset[]): GoneRows[] {
+	const others = datesOf(rest);
+	const dates = snapshotDatesOf(deleted.meta);
+	const vanished = dates.filter((d) => !others.has(d));
+	const gone: GoneRows[] = vanished.length ? [{ snapshots: vanished }] : [];
+	for (const d of dates) if (others.has(d)) gone.push({ snapshots: [d], customers: customersAt(deleted, d) });
+	return gone;
+}
+
+/** The rows `added` replaces (or adds beside) at snapshots earlier imports have: its customers' rows there. */
+export function rowsReplaced(added: Dataset, stored: readonly Dataset[]): GoneRows[] {
+	const earlier = datesOf(stored);
+	return snapshotDatesOf(added.meta)
+		.filter((d) => earlier.has(d))
+		.map((d) => ({ snapshots: [d], customers: customersAt(added, d) }));
+}
+
