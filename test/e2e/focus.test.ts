@@ -122,7 +122,7 @@ describe('focus follows keyboard actions', () => {
 		await expectFocus(page, 'alertdialog: Delete feb.csv?');
 		const dialog = page.getByRole('alertdialog');
 		expect(await dialog.evaluate((d) => document.getElementById(d.getAttribute('aria-describedby')!)?.textContent?.replace(/\s+/g, ' ').trim())).toBe(
-			'Its 30 rows leave the portfolio and every score is worked out again without them. This cannot be undone.'
+			'Its 30 rows leave the portfolio, with the alerts fired on them, and every score is worked out again without them. This cannot be undone.'
 		);
 		await page.keyboard.press('Tab');
 		await expectFocus(page, 'button: Yes, delete feb.csv');
