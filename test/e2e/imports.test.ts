@@ -141,7 +141,26 @@ describe('several files make one portfolio', () => {
 	test('deleting the February file brings back January’s customers, and a reload keeps it so', async () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
-		await page.getByRole('button', { name: 'Delete import feb.csv' }).click();
+		// On a phone (390 px) each import's dates, Delete and the question to delete it are in view, not cut at the edge.
+		const before = page.viewportSize();
+		await page.setViewportSize({ width: 390, height: 800 });
+		try {
+			const inView = async (name: string) => {
+				const box = (await page.getByRole('button', { name, exact: true }).boundingBox())!;
+				return box.x >= 0 && box.x + box.width <= 390;
+			};
+			await page.getByTestId('import-snapshots').first().waitFor();
+			for (const cell of await page.getByTestId('import-snapshots').all()) {
+				const box = (await cell.boundingBox())!;
+				expect(box.x + box.width).toBeLessThanOrEqual(390);
+			}
+			expect(await inView('Delete import feb.csv')).toBe(true);
+			await page.getByRole('button', { name: 'Delete import feb.csv' }).click();
+			expect(await inView('Yes, delete feb.csv')).toBe(true);
+			expect(await inView('Cancel')).toBe(true);
+		} finally {
+			if (before) await page.setViewportSize(before);
+		}
 		await page.getByRole('button', { name: 'Yes, delete feb.csv' }).click();
 		await expect.poll(async () => (await listedImports(page)).map((r) => r[0])).toEqual(['jan.csv', 'outcomes.csv']);
 		const jan = single(files.jan, '2026-01-01');
