@@ -16,7 +16,7 @@ import { defaultMapping } from '../../src/lib/core/csv/infer';
 import { currentView } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import { formatPoints, formatScore } from '../../src/lib/format';
-import { chooseCsvFile, openApp, type AppSession } from './browser';
+import { chooseCsvFile, openApp, watchLongTasks, type AppSession } from './browser';
 import { textCell } from '../../src/lib/core/text-values';
 import { demoHistory } from './expected-history';
 
@@ -83,20 +83,6 @@ function demoAlerts() {
 		}
 	}
 	return { hits, customers, latest: last.asOf, snapshots: snapshots.map((s) => s.asOf), bandLabels: scorecard.bands.map((b) => b.label) };
-}
-
-/** Starts recording main-thread long tasks (≥ 50 ms); the function returned reads the longest since. */
-async function watchLongTasks(page: Page) {
-	await page.evaluate(() => {
-		const w = window as unknown as { __longest: number; __observer?: PerformanceObserver };
-		w.__observer?.disconnect();
-		w.__longest = 0;
-		w.__observer = new PerformanceObserver((list) => {
-			for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
-		});
-		w.__observer.observe({ type: 'longtask' });
-	});
-	return () => page.evaluate(() => (window as unknown as { __longest: number }).__longest);
 }
 
 describe('alerts', () => {

@@ -20,7 +20,7 @@ import { scoreTable } from '../../src/lib/core/score';
 import { MAX_BAR_WIDTH } from '../../src/lib/charts/trend';
 import { formatCount, formatScore } from '../../src/lib/format';
 import { CHUNK_BYTES } from '../../src/lib/workers/protocol';
-import { chooseCsvFile, openApp, resetDemo, type AppSession } from './browser';
+import { chooseCsvFile, openApp, resetDemo, watchLongTasks, type AppSession } from './browser';
 import { generateDemo } from '../../src/lib/core/demo';
 import { textCell } from '../../src/lib/core/text-values';
 import { expectedDemo } from './expected';
@@ -38,20 +38,6 @@ function expectedAverage(path: string): string {
 	const scorecard = defaultScorecardFor(dataset, mapping);
 	const result = scoreTable(currentView(dataset).table, scorecard);
 	return formatScore(summarizePortfolio(result, scorecard.bands).averageScore);
-}
-
-/** Starts recording main-thread long tasks (≥ 50 ms); `longest()` reads the longest since. */
-async function watchLongTasks(page: Page) {
-	await page.evaluate(() => {
-		const w = window as unknown as { __longest: number; __observer?: PerformanceObserver };
-		w.__observer?.disconnect();
-		w.__longest = 0;
-		w.__observer = new PerformanceObserver((list) => {
-			for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
-		});
-		w.__observer.observe({ type: 'longtask' });
-	});
-	return () => page.evaluate(() => (window as unknown as { __longest: number }).__longest);
 }
 
 async function customers(page: Page): Promise<string> {
