@@ -50,7 +50,7 @@ describe('first open', () => {
 		await expect.poll(() => page.getByTestId('customer-count').textContent()).toBe(`${expected.customers} of ${expected.customers} customers`);
 		const order = Array.from(expected.result.score.keys()).sort((a, b) => expected.result.score[a] - expected.result.score[b] || a - b);
 		const firstRow = table.getByRole('row').nth(1);
-		expect(await firstRow.getByRole('cell').nth(4).textContent()).toBe(formatScore(expected.result.score[order[0]]));
+		expect(await firstRow.getByRole('cell').nth(1).textContent()).toBe(formatScore(expected.result.score[order[0]]));
 		// Only the rows in sight (plus a margin) are in the document, not all of them.
 		const rendered = await table.locator('[role=row]').count();
 		expect(rendered).toBeGreaterThan(10);
@@ -113,6 +113,55 @@ describe('first open', () => {
 		}
 	});
 
+	test('shows Score and Band beside the customer without scrolling, on a phone too; a name cut short shows whole on hover', async () => {
+		const { page } = app;
+		const table = page.getByRole('table', { name: 'Customers' });
+		const first = table.getByRole('row').nth(1);
+		const lowest = Array.from(expected.result.score.keys()).sort((a, b) => expected.result.score[a] - expected.result.score[b] || a - b)[0];
+		const before = page.viewportSize();
+		/** The first row's Score and Band cells (found by their headers), its chip and the box's edges. */
+		const measure = () =>
+			table.evaluate((el) => {
+				const box = el.getBoundingClientRect();
+				const heads = [...el.querySelectorAll('[role=columnheader]')].map((h) => h.textContent!.replace(/[\s▲▼]+$/, ''));
+				const cells = [...el.querySelectorAll('[aria-rowindex="2"] [role=cell]')].map((c) => c.getBoundingClientRect());
+				const [score, band] = [cells[heads.indexOf('Score')], cells[heads.indexOf('Band')]];
+				const chip = el.querySelector('[aria-rowindex="2"] .band-chip')!.getBoundingClientRect();
+				const right = Math.min(box.left + el.clientLeft + el.clientWidth, window.innerWidth);
+				return { scrollLeft: el.scrollLeft, right, customer: cells[0].right, score: [score.left, score.right], band: [band.left, band.right], chip: [chip.left, chip.right] };
+			});
+		try {
+			await table.evaluate((el) => el.scrollTo(0, 0));
+			expect(await first.getByRole('cell').nth(1).textContent()).toBe(formatScore(expected.result.score[lowest]));
+			expect(await first.getByRole('cell').nth(2).textContent()).toBe(expected.scorecard.bands[expected.result.band[lowest]].label);
+			for (const width of [390, 1280, 320]) {
+				await page.setViewportSize({ width, height: 800 });
+				const at = await measure();
+				expect(at.scrollLeft, `${width} px`).toBe(0);
+				expect(at.score[0], `${width} px`).toBeGreaterThanOrEqual(at.customer - 0.5);
+				expect(at.score[1], `${width} px`).toBeLessThanOrEqual(at.right + 0.5);
+				// At 320 px the Band column may run past the edge, but this row's chip is in view whole.
+				expect(width === 320 ? at.chip[1] : at.band[1], `${width} px`).toBeLessThanOrEqual(at.right + 0.5);
+			}
+			// The Band column holds the longest band's name whole ("Needs attention" was cut to "Needs attentio").
+			const longest = expected.scorecard.bands.reduce((a, b) => (b.label.length > a.label.length ? b : a));
+			await page.setViewportSize({ width: 390, height: 800 });
+			await page.getByLabel('Band').selectOption({ label: longest.label });
+			const band = first.getByRole('cell').nth(2);
+			await expect.poll(() => band.textContent()).toBe(longest.label);
+			expect(await band.evaluate((c) => c.scrollWidth - c.clientWidth)).toBeLessThanOrEqual(0);
+			expect((await measure()).band[1]).toBeLessThanOrEqual((await measure()).right + 0.5);
+			await page.getByLabel('Band').selectOption({ label: 'Any band' });
+			// The first name is cut by an ellipsis at 390 px; hovering it gives its whole name as a title.
+			const link = first.getByRole('link');
+			await expect.poll(() => link.evaluate((a) => a.scrollWidth > a.clientWidth)).toBe(true);
+			await link.hover();
+			expect(await link.getAttribute('title')).toBe(await link.textContent());
+		} finally {
+			if (before) await page.setViewportSize(before);
+		}
+	});
+
 	test('sorts by a metric from the keyboard, and says the order', async () => {
 		const { page } = app;
 		const table = page.getByRole('table', { name: 'Customers' });
@@ -143,7 +192,7 @@ describe('first open', () => {
 		await table.evaluate((el) => el.scrollTo(0, 0));
 		await page.getByRole('button', { name: 'Score', exact: true }).click();
 		const top = Math.max(...Array.from(expected.result.score).filter((s) => !Number.isNaN(s)));
-		await expect.poll(() => table.getByRole('row').nth(1).getByRole('cell').nth(4).textContent()).toBe(formatScore(top));
+		await expect.poll(() => table.getByRole('row').nth(1).getByRole('cell').nth(1).textContent()).toBe(formatScore(top));
 		const id = expected.idAt(0);
 		await page.getByLabel('Search').fill(id);
 		await expect.poll(() => page.getByTestId('customer-count').textContent()).toMatch(/^1 of /);
