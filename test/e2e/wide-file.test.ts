@@ -1,8 +1,9 @@
 /**
  * A file of 10,000 columns (test/fixtures/bad/ten-thousand-columns.csv: customer_id and m1…m9999, two rows)
  * imported through the Data page of the production build: the mapping step shows a page of columns with a notice
- * of how many metrics were left out, refuses more than LIMITS.metrics metrics, and the portfolio it makes scores,
- * shows its Overview and opens its Scorecard page. A scorecard with errors and no scores says so on the Overview.
+ * of how many metrics were left out, refuses more than LIMITS.metrics metrics, keeps a column whose role changes
+ * under a role filter listed, and the portfolio it makes scores, shows its Overview and opens its Scorecard page.
+ * A scorecard with errors and no scores says so on the Overview.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -53,6 +54,31 @@ describe('a 10,000-column file', () => {
 		await page.getByLabel('Find columns').fill('m99');
 		await page.getByRole('button', { name: 'Make them metrics' }).click();
 		await page.getByLabel('Find columns').fill('');
+		expect(await page.getByTestId('mapping-count').textContent()).toBe('10,000 columns · 151 metrics');
+
+		// Under a role filter, a column whose role the keyboard changes stays listed, with its new role and the focus,
+		// until the filter changes.
+		const roleFilter = page.getByLabel(/^Role(?! of )/); // named "Role" and its choice
+		await roleFilter.selectOption({ label: 'Metric' });
+		expect(await page.getByTestId('mapping-shown').textContent()).toMatch(/Showing 100 of 151 columns found/);
+		const m1 = page.getByLabel('Role of m1', { exact: true });
+		await m1.focus();
+		await page.keyboard.press('ArrowDown');
+		await expect.poll(() => page.getByTestId('mapping-count').textContent()).toBe('10,000 columns · 150 metrics');
+		expect(await m1.count(), 'm1 still listed').toBe(1);
+		expect(await m1.inputValue()).toBe('ignore');
+		expect(await m1.evaluate((select) => select === document.activeElement)).toBe(true);
+		await page.keyboard.press('ArrowUp');
+		await expect.poll(() => page.getByTestId('mapping-count').textContent()).toBe('10,000 columns · 151 metrics');
+		await page.keyboard.press('ArrowDown');
+		expect(await m1.inputValue()).toBe('ignore');
+		expect(await m1.evaluate((select) => select === document.activeElement)).toBe(true);
+		await roleFilter.selectOption({ label: 'Ignore' });
+		await roleFilter.selectOption({ label: 'Metric' });
+		expect(await page.getByTestId('mapping-shown').textContent()).toMatch(/Showing 100 of 150 columns found/);
+		expect(await m1.count()).toBe(0);
+		await roleFilter.selectOption({ label: 'Every role' });
+		await m1.selectOption('metric');
 		expect(await page.getByTestId('mapping-count').textContent()).toBe('10,000 columns · 151 metrics');
 
 		await read.click();
