@@ -7,3 +7,12 @@ export const EXIT = { ok: 0, internal: 1, input: 2 } as const;
 export class CliError extends Error {
 	override name = 'CliError';
 }
+
+/**
+ * Why a file could not be read or written, without the path: Node's message repeats it ("ENOENT: no such file or
+ * directory, open 'out/x.csv'"), and ours names the file already.
+ */
+export function fileProblem(err: unknown): string {
+	const message = err instanceof Error ? err.message : String(err);
+	return message.replace(/^E[A-Z]+: /, '').replace(/, \w+ '.*$/s, '');
+}

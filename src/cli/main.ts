@@ -1,9 +1,10 @@
 /** The `checkup` command line: the app's core (CSV reading, scoring, training) from node. */
 import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isIsoDate, localDate } from '../lib/core/dates';
 import type { ColumnRole, DateFormat, ValueType } from '../lib/core/csv/types';
-import { CliError, EXIT } from './errors';
+import { CliError, EXIT, fileProblem } from './errors';
 import type { ReadOptions } from './read-data';
 import { score } from './score';
 import { COMMANDS, HELP } from './help';
@@ -92,7 +93,10 @@ export function emit(text: string, output: string | undefined, io: Io): void {
 	try {
 		writeFileSync(output, text);
 	} catch (err) {
-		throw new CliError(`cannot write ${output}: ${(err as Error).message}`);
+		const code = (err as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') throw new CliError(`cannot write ${output}: the folder ${dirname(output)} does not exist.`);
+		if (code === 'EISDIR') throw new CliError(`cannot write ${output}: it is a folder.`);
+		throw new CliError(`cannot write ${output}: ${fileProblem(err)}.`);
 	}
 }
 

@@ -9,7 +9,7 @@ import { ImportError, defaultMapping, dropDuplicates, duplicateIds, parseCsvByte
 import { applyRemembered, readRemembered } from '../lib/core/csv/remember';
 import { isUniqueRole } from '../lib/core/csv/roles';
 import type { Dataset } from '../lib/core/dataset';
-import { CliError } from './errors';
+import { CliError, fileProblem } from './errors';
 
 /** The decisions the import page asks for. */
 export interface ReadOptions {
@@ -45,7 +45,7 @@ export function readFile(path: string, what: string): Uint8Array {
 		const code = (err as NodeJS.ErrnoException).code;
 		if (code === 'ENOENT') throw new CliError(`${what} ${path} does not exist.`);
 		if (code === 'EISDIR') throw new CliError(`${what} ${path} is a folder, not a file.`);
-		throw new CliError(`${what} ${path} cannot be read: ${(err as Error).message}`);
+		throw new CliError(`${what} ${path} cannot be read: ${fileProblem(err)}.`);
 	}
 }
 
@@ -58,7 +58,8 @@ export function readData(path: string, options: ReadOptions): ReadData {
 	try {
 		({ parsed } = parseCsvBytes(bytes, fileName, (preview) => (mapping = decide(defaultMapping(preview), options, fileName))));
 	} catch (err) {
-		if (err instanceof ImportError) throw new CliError(`${fileName}: ${err.message}`);
+		// The reader's messages mostly name the file ("jan.csv" is empty.): named once, not twice.
+		if (err instanceof ImportError) throw new CliError(err.message.includes(`"${fileName}"`) ? err.message : `${fileName}: ${err.message}`);
 		throw err;
 	}
 	const roles = (role: ColumnRole) => mapping.find((m) => m.role === role)?.name;

@@ -14,15 +14,12 @@ import { contributionsOf, scoreTable } from '../../src/lib/core/score';
 import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
 import { toScorecardFile, writeScorecardFile } from '../../src/lib/core/scorecard-file';
 import { cell, selectRows } from '../../src/lib/core/table';
+import { runCheckup } from './run-checkup';
 import { SHARED_DATA, readSharedCsv } from '../helpers/shared-data';
 
-const BIN = new URL('../../src/cli/checkup.mjs', import.meta.url).pathname;
 let dir: string;
 
-function checkup(...args: string[]) {
-	const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir, maxBuffer: 64 * 1024 * 1024 });
-	return { code: run.status, out: run.stdout, err: run.stderr };
-}
+const checkup = (...args: string[]) => runCheckup(dir, args);
 
 function writeCard(name: string, card: Scorecard): string {
 	const path = join(dir, name);
@@ -216,8 +213,8 @@ describe('checkup score refuses bad input with a message and exit code 2', { tim
 			writeFileSync(join(dir, 'seg.json'), writeScorecardFile(toScorecardFile(handScore, { exportedAt: 'x', segments: [{ segment: 'Gold', scorecard: { ...handScore, id: 'gold' } }] })));
 			return ['score', telco, '-s', 'seg.json'];
 		}, /seg\.json has segment scorecards, but telco_customer_churn\.csv has no segment column: name it with --role "<column>=segment"\./],
-		['a PNG renamed .csv', () => ['score', new URL('../fixtures/bad/png-renamed.csv', import.meta.url).pathname, '-s', card()], /png-renamed\.csv: "png-renamed\.csv" looks like a PNG image, not a CSV\./],
-		['an empty file', () => ['score', new URL('../fixtures/bad/empty.csv', import.meta.url).pathname, '-s', card()], /empty\.csv: "empty\.csv" is empty\./],
+		['a PNG renamed .csv', () => ['score', new URL('../fixtures/bad/png-renamed.csv', import.meta.url).pathname, '-s', card()], /^checkup: "png-renamed\.csv" looks like a PNG image, not a CSV\.\n$/],
+		['an empty file', () => ['score', new URL('../fixtures/bad/empty.csv', import.meta.url).pathname, '-s', card()], /^checkup: "empty\.csv" is empty\.\n$/],
 		['dates that could be either way', () => {
 			writeFileSync(join(dir, 'dates.csv'), 'customer_id,as_of,usage\nA,03/04/2024,1\nB,05/06/2024,2\n');
 			return ['score', 'dates.csv', '-s', card()];

@@ -2,7 +2,6 @@
  * `checkup train`, spawned as a user runs it, against the same training run in-process (the Learn worker's
  * runLearning on tfjs wasm, fitLogistic inside it) on the Telco file read the way the app reads it.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,16 +15,13 @@ import { loadTfNode } from '../../src/lib/ml/tf-node';
 import { buildTrainingSet } from '../../src/lib/ml/training';
 import { DEFAULT_SETTINGS } from '../../src/lib/workers/learn-protocol';
 import { runLearning } from '../../src/lib/workers/learn-run';
+import { runCheckup } from './run-checkup';
 import { SHARED_DATA } from '../helpers/shared-data';
 
-const BIN = new URL('../../src/cli/checkup.mjs', import.meta.url).pathname;
 const TELCO = SHARED_DATA + 'telco_customer_churn.csv';
 let dir: string;
 
-function checkup(...args: string[]) {
-	const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir, maxBuffer: 64 * 1024 * 1024 });
-	return { code: run.status, out: run.stdout, err: run.stderr };
-}
+const checkup = (...args: string[]) => runCheckup(dir, args);
 
 beforeAll(() => {
 	dir = mkdtempSync(join(tmpdir(), 'checkup-train-'));

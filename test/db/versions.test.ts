@@ -4,7 +4,7 @@ import { demoScorecard } from '../../src/lib/core/demo';
 import type { Override } from '../../src/lib/core/overrides';
 import { singleSet, type ScorecardVersion } from '../../src/lib/core/scorecard-set';
 import { deleteOverride, listOverrides, putOverride } from '../../src/lib/db/overrides';
-import { addVersion, clearVersions, listVersions } from '../../src/lib/db/versions';
+import { addVersion, clearVersions, listVersions, VersionTakenError } from '../../src/lib/db/versions';
 import { testDatabase } from './helpers';
 
 function version(number: number, appliesFrom: string | null = null): ScorecardVersion {
@@ -34,6 +34,17 @@ describe('versions store', () => {
 		await addVersion(db, 'demo', version(1));
 		await expect(addVersion(db, 'demo', { ...version(2), id: 'v1' })).rejects.toThrow(/a version with id v1 is stored already/);
 		expect(await listVersions(db, 'demo')).toEqual([version(1)]);
+	});
+
+	it('refuses a number already taken, naming the newest version stored', async () => {
+		const { db } = testDatabase('versions-taken');
+		await addVersion(db, 'demo', version(1));
+		await addVersion(db, 'demo', { ...version(2, '2026-11-01'), id: 'v2' });
+		const refused = await addVersion(db, 'demo', { ...version(2), id: 'v2-other-tab' }).catch((err: unknown) => err);
+		expect(refused).toBeInstanceOf(VersionTakenError);
+		expect((refused as VersionTakenError).newest).toEqual({ ...version(2, '2026-11-01'), id: 'v2' });
+		expect((refused as Error).message).toBe('version 2 of scorecard demo was saved in another tab meanwhile; version 2 is the newest now');
+		expect((await listVersions(db, 'demo')).map((v) => v.id)).toEqual(['v1', 'v2']);
 	});
 
 	it('refuses to read a record of another schema version', async () => {

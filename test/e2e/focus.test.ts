@@ -219,4 +219,60 @@ describe('focus follows keyboard actions', () => {
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
 	}, 180_000);
+
+	test('Acknowledge N shown: the question takes focus, Cancel returns it to the button, Yes and Undo to their results', async () => {
+		const { page } = app;
+		await expect.poll(() => page.getByRole('link', { name: /^Alerts \(/ }).count(), { timeout: 60_000 }).toBe(1);
+		await tabTo(page, /^a: Alerts \([\d,]+ open\)$/, { back: true, limit: 200 });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, /^main: /);
+		await tabTo(page, /^button: Acknowledge [\d,]+ shown$/, { limit: 200 });
+		const count = (await focused(page)).match(/Acknowledge ([\d,]+) shown/)![1];
+		await page.keyboard.press('Enter');
+		await expectFocus(page, new RegExp(`^alertdialog: Acknowledge ${count} alerts\\? Every alert the filters match`));
+		await page.keyboard.press('Tab');
+		await expectFocus(page, `button: Yes, acknowledge ${count} alerts`);
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Cancel');
+		await page.keyboard.press('Space');
+		await expectFocus(page, `button: Acknowledge ${count} shown`);
+		expect(await page.getByRole('alertdialog').count()).toBe(0);
+
+		await page.keyboard.press('Enter');
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, `status: Acknowledged ${count} alerts. Undo`);
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Undo');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, `status: Undone: ${count} alerts are as they were before.`);
+		expect(app.consoleErrors).toEqual([]);
+	}, 180_000);
+
+	test('Scorecard: a moved metric keeps focus on its button (its twin at either end), Remove to Undo, Undo to the metric back', async () => {
+		const { page } = app;
+		await tabTo(page, 'Scorecard', { back: true, limit: 200 });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, /^main: /);
+		await tabTo(page, /^button: Move .+ down$/, { limit: 200 });
+		const name = (await focused(page)).match(/^button: Move (.+) down$/)![1];
+		await page.keyboard.press('Enter');
+		await expectFocus(page, `button: Move ${name} down`);
+		expect(await page.getByRole('button', { name: `Move ${name} up` }).isDisabled()).toBe(false);
+		await page.keyboard.press('Shift+Tab');
+		await expectFocus(page, `button: Move ${name} up`);
+		// Back at the top its Up button is disabled: focus goes to its Down button.
+		await page.keyboard.press('Enter');
+		await expectFocus(page, `button: Move ${name} down`);
+		expect(await page.getByRole('button', { name: `Move ${name} up` }).isDisabled()).toBe(true);
+
+		await page.keyboard.press('Tab');
+		await expectFocus(page, `button: Remove ${name}`);
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'button: Undo');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, /^input: Label of metric 1, on column /);
+		expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(name);
+		expect(app.consoleErrors).toEqual([]);
+	}, 180_000);
 });

@@ -22,7 +22,9 @@ describe('two tabs saving versions', { timeout: 60_000 }, () => {
 		await a.saveVersion('tab A: more weight on usage');
 		b.scorecard!.bands[1].min += 1;
 		// Tab B has not seen tab A's version 2: its save is refused, saying why, and its edit stays its draft.
-		await expect(b.saveVersion('tab B: moved a band')).rejects.toThrow(/version 2 was saved in another tab meanwhile; reload this page/);
+		await expect(b.saveVersion('tab B: moved a band')).rejects.toThrow(
+			'Version 2 (“tab A: more weight on usage”) was saved in another tab meanwhile and is now the current version, so nothing was saved here: reload this page to see it (your changes are kept as the draft), then save again.'
+		);
 		expect(b.versions.map((v) => v.number)).toEqual([1]);
 		const numbers = (await listVersions(db, a.scorecard!.id)).map((v) => v.number);
 		expect(numbers).toEqual([1, 2]);

@@ -37,7 +37,10 @@ export class FocusFollow {
 	}
 }
 
-/** A confirmation the user just opened takes focus, so its question is read and Tab reaches its buttons next. */
+/**
+ * What the user's action just showed takes focus: a confirmation (its question is read and Tab reaches its buttons
+ * next), the Undo offered after a removal, a metric's name field when the metric was just added.
+ */
 export const focusOnMount: Attachment<HTMLElement> = (node) => node.focus();
 
 /** Focuses an element once the page has updated: a button re-enabled, or shown again when a confirmation closes. */

@@ -17,19 +17,34 @@ export function fromRecord(record: ScorecardVersionRecord): ScorecardVersion {
 	return { id, number, createdAt, note, appliesFrom, set };
 }
 
+/** Another tab saved a version under the number this tab was saving (it had not seen it): `newest` is the newest stored now. */
+export class VersionTakenError extends Error {
+	override name = 'VersionTakenError';
+	readonly newest: ScorecardVersion;
+
+	constructor(scorecardId: string, number: number, newest: ScorecardVersion) {
+		super(`version ${number} of scorecard ${scorecardId} was saved in another tab meanwhile; version ${newest.number} is the newest now`);
+		this.newest = newest;
+	}
+}
+
 /**
  * Stores one more version of the scorecard set `scorecardId` (the default scorecard's id). Refuses an id already
- * stored, and a number already taken (another tab saved a version since this one read the list).
+ * stored; throws VersionTakenError, storing nothing, when the number is taken (another tab saved a version since
+ * this one read the list).
  */
 export async function addVersion(db: CheckupDatabase, scorecardId: string, version: ScorecardVersion): Promise<void> {
-	await guard(`save version ${version.number} of scorecard ${scorecardId}`, () =>
+	const newest = await guard(`save version ${version.number} of scorecard ${scorecardId}`, () =>
 		db.transaction('rw', db.versions, async () => {
 			if (await db.versions.get(version.id)) throw new Error(`a version with id ${version.id} is stored already`);
-			const taken = await db.versions.where('scorecardId').equals(scorecardId).filter((v) => v.number === version.number).count();
-			if (taken) throw new Error(`version ${version.number} was saved in another tab meanwhile; reload this page to see it (your changes are kept as the draft), then save again`);
+			const stored = await db.versions.where('scorecardId').equals(scorecardId).toArray();
+			if (stored.some((v) => v.number === version.number)) return stored.reduce((a, b) => (b.number > a.number ? b : a));
 			await db.versions.add(toRecord(scorecardId, version));
+			return null;
 		})
 	);
+	// Thrown outside guard, whole: the caller tells the user which version is current.
+	if (newest) throw new VersionTakenError(scorecardId, version.number, fromRecord(newest));
 }
 
 /** The versions of one scorecard set, in save order (by number). */

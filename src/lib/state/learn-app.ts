@@ -15,11 +15,7 @@ export const learnSession = new LearnSession({
 	scorecard: () => (workspace.scorecard ? copy<Scorecard>(workspace.scorecard) : null),
 	imports: () => workspace.imports,
 	currentTable: () => workspace.view?.table ?? null,
-	applyScorecard: async (scorecard, note) => {
-		await workspace.applyScorecard(scorecard, note);
-		// applyScorecard saves exactly one version, the newest, or throws.
-		return workspace.versions.at(-1)!.number;
-	},
+	applyScorecard: async (scorecard, note) => (await workspace.applyScorecard(scorecard, note)).number,
 	runs: {
 		save: (run) => saveRun(database, run),
 		list: () => listRuns(database),

@@ -1,9 +1,11 @@
 /**
  * Apply (weights, "At risk" cut-off) and Add as metric: a shown run's suggestions saved as scorecard versions.
  * A suggestion is never saved twice: while one is being saved every button waits, one the scorecard already
- * has saves nothing, and one this run saved before says which version has it ("Applied as version N"). Only
- * when the scorecard has changed since, so that applying would save a different scorecard (after a revert or
- * an edit), is Apply offered again, saying what it was applied as before.
+ * has saves nothing, one another tab saved meanwhile saves nothing and says which version is now current
+ * (the store refuses a version number taken since this tab read them), and one this run saved before says which
+ * version has it ("Applied as version N"). Only when the scorecard has changed since, so that applying would
+ * save a different scorecard (after a revert or an edit), is Apply offered again, saying what it was applied as
+ * before.
  */
 import type { Scorecard } from '../core/scorecard';
 import type { Table } from '../core/table';
@@ -13,6 +15,7 @@ import { withAtRiskCutoff, withWeights } from '../ml/suggest';
 import type { ScoreEvaluation } from '../workers/learn-validate';
 import type { RunResults } from './learn-results';
 import { addMetric, flipDirection, higherIsBetter } from './scorecard-edits';
+import { ChangedElsewhereError } from './store';
 
 /** Which button a message of Apply or Add answers: it is shown next to that button. */
 export type ApplyPlace = 'weights' | 'cutoff' | 'drivers';
@@ -38,7 +41,7 @@ export interface Applied {
 /** What Apply reads of the page: the run shown, and its weights and evaluation at the blend. */
 export interface ApplySource {
 	readonly shownRun: TrainingRunInput | null;
-	readonly shown: RunResults | null;
+	readonly shown: Pick<RunResults, 'scorecard'> | null;
 	readonly blendT: number;
 	readonly blended: number[];
 	readonly blendEval: ScoreEvaluation | null;
@@ -181,7 +184,8 @@ export class LearnApplier {
 			try {
 				version = await this.#deps.applyScorecard(scorecard, note);
 			} catch (err) {
-				return this.#say(place, `Nothing was changed: ${message(err)}`);
+				// Another tab saved a version meanwhile: its message says so, which version is current, and that nothing was saved.
+				return this.#say(place, err instanceof ChangedElsewhereError ? err.message : `Nothing was changed: ${message(err)}`);
 			}
 			this.message = { place, text: done(version), saved: version };
 			await noted?.(version);

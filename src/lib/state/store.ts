@@ -2,11 +2,11 @@
 import type { Dataset, DatasetMeta } from '../core/dataset';
 import type { Override } from '../core/overrides';
 import type { Scorecard } from '../core/scorecard';
-import { singleSet, type ScorecardVersion } from '../core/scorecard-set';
+import { singleSet, type ScorecardVersion, type SegmentScorecard } from '../core/scorecard-set';
 import type { GoneRows } from '../core/rows-gone';
 import { forgetRows } from '../db/alerts';
 import { deleteOverride, listOverrides, putOverride } from '../db/overrides';
-import { addVersion, listVersions } from '../db/versions';
+import { addVersion, listVersions, VersionTakenError } from '../db/versions';
 import * as db from '../db';
 
 export interface WorkspaceStore {
@@ -43,7 +43,11 @@ export interface WorkspaceStore {
 	saveScorecard(scorecard: Scorecard): Promise<void>;
 	/** The saved versions of the scorecard set whose default scorecard is `scorecardId`, in save order. */
 	listVersions(scorecardId: string): Promise<ScorecardVersion[]>;
-	addVersion(scorecardId: string, version: ScorecardVersion): Promise<void>;
+	/**
+	 * Stores one more version, and with `draft` the draft it leaves (the version's set), atomically. Throws
+	 * VersionSavedElsewhereError, storing nothing, when another tab saved a version since this one read them.
+	 */
+	addVersion(scorecardId: string, version: ScorecardVersion, draft?: DraftRecord): Promise<void>;
 	listOverrides(): Promise<Override[]>;
 	putOverride(override: Override): Promise<void>;
 	deleteOverride(id: string): Promise<boolean>;
@@ -55,11 +59,35 @@ export interface WorkspaceStore {
 
 export const ACTIVE_SCORECARD = db.ACTIVE_SCORECARD_KEY;
 
-/** Storage holds other imports than this tab shows: another tab changed the workspace since this one read it. */
+/** Setting key of the draft's segment scorecards and the snapshot date it would apply from. */
+export const DRAFT_KEY = 'scorecardDraft';
+/** What is stored of the draft besides its default scorecard (which the scorecards store holds). */
+export interface StoredDraft {
+	segments: SegmentScorecard[];
+	appliesFrom: string | null;
+}
+/** The draft as written: its default scorecard, and the rest under DRAFT_KEY. */
+export interface DraftRecord {
+	scorecard: Scorecard;
+	draft: StoredDraft;
+}
+
+/** Storage holds other than this tab shows: another tab changed the workspace since this one read it. */
 export class ChangedElsewhereError extends Error {
-	constructor() {
-		super('The workspace was changed in another tab since this one opened it, so nothing was imported here: reload this page to see it, then import again.');
+	constructor(message = 'The workspace was changed in another tab since this one opened it, so nothing was imported here: reload this page to see it, then import again.') {
+		super(message);
 		this.name = 'ChangedElsewhereError';
+	}
+}
+
+/** Another tab saved a scorecard version since this tab read them: nothing was saved here; `current` is the newest stored. */
+export class VersionSavedElsewhereError extends ChangedElsewhereError {
+	readonly current: ScorecardVersion;
+
+	constructor(current: ScorecardVersion, message = `Version ${current.number} (“${current.note}”) was saved in another tab meanwhile and is now the current version, so nothing was saved here: reload this page to see it (your changes are kept as the draft), then save again.`) {
+		super(message);
+		this.name = 'VersionSavedElsewhereError';
+		this.current = current;
 	}
 }
 
@@ -109,7 +137,19 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 		listScorecards: () => db.listScorecards(database, db.WORKSPACE_ID),
 		saveScorecard: async (scorecard) => void (await db.saveScorecard(database, db.WORKSPACE_ID, scorecard)),
 		listVersions: (scorecardId) => listVersions(database, scorecardId),
-		addVersion: (scorecardId, version) => addVersion(database, scorecardId, version),
+		async addVersion(scorecardId, version, draft) {
+			try {
+				await database.transaction('rw', everything, async () => {
+					await addVersion(database, scorecardId, version);
+					if (!draft) return;
+					await db.saveScorecard(database, db.WORKSPACE_ID, draft.scorecard);
+					await db.setSetting(database, DRAFT_KEY, JSON.parse(JSON.stringify(draft.draft)));
+				});
+			} catch (err) {
+				if (err instanceof VersionTakenError) throw new VersionSavedElsewhereError(err.newest);
+				throw err;
+			}
+		},
 		listOverrides: () => listOverrides(database),
 		putOverride: (override) => putOverride(database, override),
 		deleteOverride: (id) => deleteOverride(database, id),

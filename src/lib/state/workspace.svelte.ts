@@ -17,7 +17,7 @@ import type { SaveOptions, StorageStatus } from '../db';
 import { rowsLeaving, rowsReplaced } from '../core/rows-gone';
 import { runInSteps } from '../workers/next-task';
 import { inProcessBackend, type HistoryBackend, type Scored } from './history-backend';
-import { ACTIVE_SCORECARD, firstVersion, type WorkspaceStore } from './store';
+import { ACTIVE_SCORECARD, DRAFT_KEY, firstVersion, VersionSavedElsewhereError, type DraftRecord, type StoredDraft, type WorkspaceStore } from './store';
 
 /** What the workspace needs from outside: storage, and the demo to start from. */
 export interface WorkspaceDeps {
@@ -50,13 +50,6 @@ export interface History {
 	versions: ScorecardVersion[];
 	/** The portfolio trend of these scores, as the scorer aggregated it (pages use it while their bands have its labels). */
 	trend?: HistoryTrend;
-}
-
-/** Setting key of the draft's segment scorecards and the snapshot date it would apply from. */
-export const DRAFT_KEY = 'scorecardDraft';
-interface StoredDraft {
-	segments: SegmentScorecard[];
-	appliesFrom: string | null;
 }
 
 /** What is saved besides the draft's default scorecard. */
@@ -132,12 +125,7 @@ export class Workspace {
 	/** The latest snapshot date ('' when the portfolio has no as-of column). */
 	latestSnapshot: string = $derived(this.dataset?.meta.snapshots.at(-1) ?? '');
 	/** Problems of every scorecard of the draft: [index in scorecardsOf(draft)] → problems, plus the set's own. */
-	#problems: { cards: ScorecardProblem[][]; set: string[] } = $derived.by(() => {
-		// Only the columns' names and kinds are checked: the whole table has the same as the view.
-		const draft = this.draft, table = this.dataset?.table;
-		if (!draft || !table) return { cards: [], set: [] };
-		return { cards: scorecardsOf(draft).map((card) => checkScorecard(card, table)), set: segmentProblems(draft) };
-	});
+	#problems: SetProblems = $derived(problemsOf(this.draft, this.dataset?.table));
 	/**
 	 * Role columns each import named otherwise than the portfolio does (an ARR column "MonthlyCharges" is "arr"
 	 * once imports are assembled): saved versions keep the names they were saved with and are read through this.
@@ -154,7 +142,7 @@ export class Workspace {
 		return renames;
 	});
 	/** True while some scorecard of the draft has errors: the scores shown are then the last valid ones. */
-	hasErrors: boolean = $derived(this.#problems.set.length > 0 || this.#problems.cards.some((ps) => ps.some((p) => p.severity === 'error')));
+	hasErrors: boolean = $derived(hasErrors(this.#problems));
 	#viewResult: ScoreResult | null = $derived(this.#scored ? viewResult(this.#scored) : null);
 	scoring: Scoring = $derived.by(() => {
 		const problems = [...(this.#problems.cards[this.editing] ?? this.#problems.cards[0] ?? []), ...this.#problems.set.map((message) => ({ severity: 'error' as const, message }))];
@@ -395,7 +383,7 @@ export class Workspace {
 	}
 
 	/** What is written for the draft: the default scorecard (scorecards store) and the rest (a setting). */
-	#draftRecord(): { scorecard: Scorecard; draft: StoredDraft } | null {
+	#draftRecord(): DraftRecord | null {
 		if (!this.scorecard) return null;
 		return {
 			scorecard: $state.snapshot(this.scorecard) as Scorecard,
@@ -424,7 +412,7 @@ export class Workspace {
 		});
 	}
 
-	async #save(record: { scorecard: Scorecard; draft: StoredDraft }): Promise<void> {
+	async #save(record: DraftRecord): Promise<void> {
 		if (!this.dataset) return;
 		this.#timer = null;
 		this.saveState = 'saving';
@@ -593,18 +581,15 @@ export class Workspace {
 	/**
 	 * Saves the draft as a new version with this note, in force from `appliesFrom` (a snapshot date; null = all
 	 * history; by default the draft's own choice, else the latest snapshot). Throws, changing nothing, when the
-	 * note is empty, the draft has errors, or storing fails.
+	 * note is empty, the draft has errors, storing fails, or another tab saved a version since this one read them.
 	 */
 	async saveVersion(note: string, appliesFrom?: string | null): Promise<ScorecardVersion> {
 		let saved: ScorecardVersion | undefined;
 		await this.#exclusive(async () => {
 			const draft = this.draft;
 			if (!draft || !this.scorecard) throw new Error('There is no scorecard to save.');
-			if (note.trim() === '') throw new Error('A version needs a note saying what changed and why.');
+			const version = this.#newVersion(draft, note, appliesFrom);
 			if (this.hasErrors) throw new Error('The scorecard has errors: fix them before saving a version.');
-			const from = appliesFrom !== undefined ? appliesFrom : this.draftFrom !== undefined ? this.draftFrom : this.latestSnapshot || null;
-			const last = this.versions.at(-1);
-			const version: ScorecardVersion = { id: newId('v'), number: (last?.number ?? 0) + 1, createdAt: new Date().toISOString(), note: note.trim(), appliesFrom: from, set: JSON.parse(JSON.stringify(draft)) };
 			await this.flush();
 			await this.#deps.store.addVersion(this.scorecard.id, version);
 			this.versions = [...this.versions, version];
@@ -617,22 +602,49 @@ export class Workspace {
 	/**
 	 * Makes this scorecard the default (keeping the workspace's scorecard id, so its history stays one line of
 	 * versions) and saves a version with the note. `segments` replaces the segment scorecards when given.
-	 * What the Learn page's suggested weights and an imported scorecard file go through. Throws as saveVersion.
+	 * What the Learn page's suggestions and an imported scorecard file go through. The version and the draft it
+	 * leaves are stored together; until they are, nothing shown changes. Throws as saveVersion, changing nothing;
+	 * when another tab saved a version meanwhile, with a VersionSavedElsewhereError saying which is current.
 	 */
-	async applyScorecard(scorecard: Scorecard, note: string, segments?: SegmentScorecard[]): Promise<void> {
-		if (!this.scorecard) throw new Error('There is no workspace scorecard to apply it to.');
+	async applyScorecard(scorecard: Scorecard, note: string, segments?: SegmentScorecard[]): Promise<ScorecardVersion> {
+		let saved: ScorecardVersion | undefined;
+		await this.#exclusive(async () => {
+			if (!this.scorecard) throw new Error('There is no workspace scorecard to apply it to.');
+			const set: ScorecardSet = {
+				default: { ...own(JSON.parse(JSON.stringify(scorecard))), id: this.scorecard.id },
+				segments: JSON.parse(JSON.stringify(segments ?? $state.snapshot(this.segments)))
+			};
+			const version = this.#newVersion(set, note);
+			if (hasErrors(problemsOf(set, this.dataset?.table))) throw new Error('The scorecard has errors: fix them before saving a version.');
+			// Pending edits are written first, so that none lands after the version's draft and replaces it.
+			await this.flush();
+			try {
+				await this.#deps.store.addVersion(this.scorecard.id, version, { scorecard: set.default, draft: { segments: set.segments, appliesFrom: null } });
+			} catch (err) {
+				throw err instanceof VersionSavedElsewhereError ? savedElsewhere(err.current, version.set) : err;
+			}
+			this.scorecard = JSON.parse(JSON.stringify(set.default));
+			this.segments = JSON.parse(JSON.stringify(set.segments));
+			this.editing = Math.min(this.editing, this.segments.length);
+			this.versions = [...this.versions, version];
+			this.draftFrom = undefined;
+			// What was just stored with the version: the persisting effect has nothing to write.
+			if (this.#timer) clearTimeout(this.#timer);
+			this.#timer = null;
+			this.#storedJson = this.#queuedJson = JSON.stringify(this.#draftRecord());
+			this.saveState = 'saved';
+			this.saveError = null;
+			saved = version;
+		});
+		return saved!;
+	}
+
+	/** The version `set` would be saved as: the next number, this note, in force from `appliesFrom` (see saveVersion). */
+	#newVersion(set: ScorecardSet, note: string, appliesFrom?: string | null): ScorecardVersion {
 		if (note.trim() === '') throw new Error('A version needs a note saying what changed and why.');
-		const before = this.#draftRecord()!;
-		this.scorecard = { ...own(JSON.parse(JSON.stringify(scorecard))), id: this.scorecard.id };
-		if (segments) this.segments = JSON.parse(JSON.stringify(segments));
-		this.editing = Math.min(this.editing, this.segments.length);
-		try {
-			await this.saveVersion(note);
-		} catch (err) {
-			this.scorecard = before.scorecard;
-			this.segments = before.draft.segments;
-			throw err;
-		}
+		const from = appliesFrom !== undefined ? appliesFrom : this.draftFrom !== undefined ? this.draftFrom : this.latestSnapshot || null;
+		const number = (this.versions.at(-1)?.number ?? 0) + 1;
+		return { id: newId('v'), number, createdAt: new Date().toISOString(), note: note.trim(), appliesFrom: from, set: JSON.parse(JSON.stringify(set)) };
 	}
 
 	/** Puts a saved version's scorecards back in the draft and saves that as a new version (a revert is a version too). */
@@ -722,6 +734,34 @@ export class Workspace {
 		this.#backend.dispose();
 		if (this.#timer) clearTimeout(this.#timer);
 	}
+}
+
+/** Problems of every scorecard of a set ([index in scorecardsOf(set)] → problems), plus the set's own. */
+interface SetProblems {
+	cards: ScorecardProblem[][];
+	set: string[];
+}
+
+function problemsOf(set: ScorecardSet | null, table: Table | undefined): SetProblems {
+	// Only the columns' names and kinds are checked: the whole table has the same as the view.
+	if (!set || !table) return { cards: [], set: [] };
+	return { cards: scorecardsOf(set).map((card) => checkScorecard(card, table)), set: segmentProblems(set) };
+}
+
+function hasErrors(problems: SetProblems): boolean {
+	return problems.set.length > 0 || problems.cards.some((ps) => ps.some((p) => p.severity === 'error'));
+}
+
+/** Why a scorecard was not applied: another tab saved `current` meanwhile, the very set (the same suggestion) or another. */
+function savedElsewhere(current: ScorecardVersion, set: ScorecardSet): VersionSavedElsewhereError {
+	const named = `version ${current.number} (“${current.note}”)`;
+	const same = JSON.stringify(current.set) === JSON.stringify(set);
+	return new VersionSavedElsewhereError(
+		current,
+		same
+			? `Another tab saved this already: scorecard ${named} is now current and has it. Nothing was saved here; reload this page to see it.`
+			: `The scorecard was changed in another tab: ${named} is now current, so nothing was saved here. Reload this page to see it, then try again if you still want to.`
+	);
 }
 
 /** Only the scorecard's own fields: a stored record also carries dataset id and save time. */
