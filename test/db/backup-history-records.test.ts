@@ -26,7 +26,7 @@ describe('restore: history records are checked when the file is read', { timeout
 		// A version without its scorecard set (a hand-edited file): the workspace could not be opened after it.
 		const noSet = damaged((c) => delete (c.tables.versions.records[0] as { set?: unknown }).set);
 		await expect(noSet).rejects.toBeInstanceOf(BackupFileError);
-		await expect(noSet).rejects.toThrow(/^The backup file is damaged: record 1 of table "versions" cannot be read \(scorecard version .* holds no scorecard set\); nothing was restored\.$/);
+		await expect(noSet).rejects.toThrow(/^The backup file is damaged: record 1 of table "versions" cannot be read \(scorecard version .* holds no scorecard set\)\.$/);
 		await expect(
 			damaged((c) => c.tables.alertRules.records.push({ id: 'r-x', kind: 'weird', enabled: true, evaluated: [], createdAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 }))
 		).rejects.toThrow(/record \d+ of table "alertRules" cannot be read \(alert rule r-x has an unknown kind: weird\)/);

@@ -194,6 +194,9 @@ describe('a bad backup file changes nothing', { timeout: 60_000 }, () => {
 		expect(await variant((c) => ((c.tables.scorecards.records[0] as { metrics: unknown[] }).metrics = [{}]))).toMatch(/cannot be read/);
 		expect(await variant((c) => (c.tables.scorecards.records = []))).toMatch(/no scorecard for the workspace/);
 		expect(await variant((c) => ((c.tables.datasets.records[0] as { rowCount: number }).rowCount = -1))).toMatch(/row count -1/);
+		// The session's own opening says it was not restored; the reason does not say it again.
+		for (const edit of [(c: BackupContents) => (c.tables.secrets = { records: [{ id: 1 }] }), (c: BackupContents) => (c.tables.scorecards.records = []), (c: BackupContents) => c.tables.blocks.records.pop()])
+			expect((await variant(edit)).match(/restored/g)).toEqual(['restored']);
 	});
 
 	it('refuses __proto__ keys and forged tags in the table of contents', async () => {

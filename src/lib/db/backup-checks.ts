@@ -9,7 +9,7 @@ import { blockRowsOf, joinColumn } from './blocks';
 import { WORKSPACE_ID, type BlockRecord, type ScorecardRecord } from './schema';
 
 function fail(message: string): never {
-	throw new BackupFileError(`The backup file is damaged: ${message}; nothing was restored.`);
+	throw new BackupFileError(`The backup file is damaged: ${message}.`);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

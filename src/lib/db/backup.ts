@@ -28,7 +28,7 @@ function checkHistoryRecords(tables: BackupContents['tables']): void {
 			try {
 				check(record as never);
 			} catch (err) {
-				throw new BackupFileError(`The backup file is damaged: record ${i + 1} of table "${name}" cannot be read (${err instanceof Error ? err.message : String(err)}); nothing was restored.`);
+				throw new BackupFileError(`The backup file is damaged: record ${i + 1} of table "${name}" cannot be read (${err instanceof Error ? err.message : String(err)}).`);
 			}
 		});
 	}
@@ -87,14 +87,14 @@ export async function readBackup(db: CheckupDatabase, file: Blob): Promise<Resto
 	const known = new Map(db.tables.map((t) => [t.name, t]));
 	for (const [name, table] of Object.entries(contents.tables)) {
 		const target = known.get(name);
-		if (!target) throw new BackupFileError(`The backup holds a table "${name}" that this version of Checkup does not know; it was not restored.`);
+		if (!target) throw new BackupFileError(`The backup holds a table "${name}" that this version of Checkup does not know.`);
 		checkKeys(target, table);
 	}
 	const datasets = contents.tables.datasets?.records ?? [];
 	const rows = checkBackupDatasets(datasets, contents.tables.blocks?.records ?? []);
 	const scorecards = checkBackupScorecards(contents.tables.scorecards?.records ?? [], datasets);
 	checkHistoryRecords(contents.tables);
-	if (!scorecards.some((s) => s.datasetId === WORKSPACE_ID)) throw new BackupFileError('The backup holds no scorecard for the workspace; it cannot be opened and was not restored.');
+	if (!scorecards.some((s) => s.datasetId === WORKSPACE_ID)) throw new BackupFileError('The backup holds no scorecard for the workspace, so it cannot be opened.');
 	const records = Object.fromEntries(Object.entries(contents.tables).map(([name, t]) => [name, t.records.length]));
 	return { contents, summary: { createdAt: contents.createdAt, imports: datasets.length, rows, scorecards: scorecards.length, records } };
 }
