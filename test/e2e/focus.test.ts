@@ -39,8 +39,20 @@ async function tabTo(page: Page, name: string | RegExp, { limit = 80, back = fal
 	throw new Error(`Tab did not reach ${name} in ${limit} presses; it went through: ${seen.join(' | ')}`);
 }
 
-/** Opens the file chooser of the focused file input with Space and answers it with `path`. */
+const intercepting = new WeakSet<Page>();
+
+/**
+ * Opens the file chooser of the focused file input with Space and answers it with `path`. Playwright starts
+ * intercepting file choosers only when a listener is added, and asynchronously: a key pressed in the same breath
+ * could open the chooser before that and never be seen (a flake seen now and then). So a listener stays for the
+ * page's life, and a round trip after adding it makes sure interception is on before the first key.
+ */
 async function chooseWithSpace(page: Page, path: string): Promise<void> {
+	if (!intercepting.has(page)) {
+		page.on('filechooser', () => {});
+		await page.evaluate(() => 0);
+		intercepting.add(page);
+	}
 	const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
 	await chooser.setFiles(path);
 }
