@@ -57,3 +57,39 @@ export function rowsReplaced(added: Dataset, stored: readonly Dataset[]): GoneRo
 		.map((d) => ({ snapshots: [d], customers: customersAt(added, d) }));
 }
 
+
+/**
+ * The rows whose comparison `changed` alters: for each customer with a row changed or gone at a snapshot, their next
+ * snapshot in `portfolio` (the portfolio after the change), which the alerts now compare with an earlier row.
+ * `deleted`: the import deleted, which names the customers of a snapshot that left whole.
+ */
+export function rowsFollowing(changed: readonly GoneRows[], portfolio: Dataset, deleted?: Dataset): GoneRows[] {
+	const { meta, table } = portfolio;
+	const ids = table.columns[meta.roles.id], asOf = meta.roles.asOf ? table.columns[meta.roles.asOf] : undefined;
+	if (!ids || !asOf) return [];
+	// Per customer, the dates their rows changed at.
+	const at = new Map<string, string[]>();
+	for (const g of changed) {
+		for (const d of g.snapshots) {
+			const customers = g.customers ?? (deleted ? customersAt(deleted, d) : new Set<string>());
+			for (const id of customers) at.set(id, [...(at.get(id) ?? []), d]);
+		}
+	}
+	// Per customer and changed date, the earliest date after it.
+	const next = new Map<string, Map<string, string>>();
+	for (let i = 0; i < table.rowCount; i++) {
+		const id = textAt(ids, i);
+		const dates = id === null ? undefined : at.get(id);
+		if (!dates) continue;
+		const date = textAt(asOf, i);
+		if (date === null) continue;
+		const mine = next.get(id!) ?? next.set(id!, new Map()).get(id!)!;
+		for (const d of dates) {
+			const best = mine.get(d);
+			if (date > d && (best === undefined || date < best)) mine.set(d, date);
+		}
+	}
+	const out = new Map<string, Set<string>>();
+	for (const [id, mine] of next) for (const f of mine.values()) (out.get(f) ?? out.set(f, new Set()).get(f)!).add(id);
+	return [...out].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, customers]) => ({ snapshots: [f], customers }));
+}

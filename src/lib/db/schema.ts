@@ -156,6 +156,11 @@ export interface AlertRecord extends AlertHit {
 	/** ISO date-time it was acknowledged; null while it is open. */
 	acknowledgedAt: string | null;
 	note: string;
+	/**
+	 * The row it was compared with was deleted since (an acknowledged alert is kept for what was done about it): the
+	 * comparison no longer holds. Cleared when the rules fire it again against the row now before it. Absent: false.
+	 */
+	previousDeleted?: true;
 	schemaVersion: 1;
 }
 
