@@ -219,3 +219,17 @@ async function removeProfile(dir: string) {
 	// Chromium may still be writing its last files for a moment after close.
 	await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 }
+
+/** Starts recording main-thread long tasks (≥ 50 ms); `longest()` reads the longest since. */
+export async function watchLongTasks(page: Page) {
+	await page.evaluate(() => {
+		const w = window as unknown as { __longest: number; __observer?: PerformanceObserver };
+		w.__observer?.disconnect();
+		w.__longest = 0;
+		w.__observer = new PerformanceObserver((list) => {
+			for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
+		});
+		w.__observer.observe({ type: 'longtask' });
+	});
+	return () => page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+}

@@ -20,7 +20,7 @@ import { scoreTable } from '../../src/lib/core/score';
 import { MAX_BAR_WIDTH } from '../../src/lib/charts/trend';
 import { formatCount, formatScore } from '../../src/lib/format';
 import { CHUNK_BYTES } from '../../src/lib/workers/protocol';
-import { chooseCsvFile, openApp, resetDemo, type AppSession } from './browser';
+import { chooseCsvFile, openApp, resetDemo, watchLongTasks, type AppSession } from './browser';
 import { generateDemo } from '../../src/lib/core/demo';
 import { textCell } from '../../src/lib/core/text-values';
 import { expectedDemo } from './expected';
@@ -38,20 +38,6 @@ function expectedAverage(path: string): string {
 	const scorecard = defaultScorecardFor(dataset, mapping);
 	const result = scoreTable(currentView(dataset).table, scorecard);
 	return formatScore(summarizePortfolio(result, scorecard.bands).averageScore);
-}
-
-/** Starts recording main-thread long tasks (≥ 50 ms); `longest()` reads the longest since. */
-async function watchLongTasks(page: Page) {
-	await page.evaluate(() => {
-		const w = window as unknown as { __longest: number; __observer?: PerformanceObserver };
-		w.__observer?.disconnect();
-		w.__longest = 0;
-		w.__observer = new PerformanceObserver((list) => {
-			for (const entry of list.getEntries()) w.__longest = Math.max(w.__longest, entry.duration);
-		});
-		w.__observer.observe({ type: 'longtask' });
-	});
-	return () => page.evaluate(() => (window as unknown as { __longest: number }).__longest);
 }
 
 async function customers(page: Page): Promise<string> {
@@ -239,6 +225,14 @@ describe('importing a CSV file', () => {
 		expect(await page.getByLabel('Role of customerID', { exact: true }).inputValue()).toBe('id');
 		expect(await page.getByLabel('Role of Churn', { exact: true }).inputValue()).toBe('outcome');
 		expect(await page.getByLabel('Type of Churn', { exact: true }).inputValue()).toBe('boolean');
+		// The count says which metric columns are categories, which the first scorecard leaves unscored (no points yet).
+		const proposed = await page.getByRole('table', { name: 'Columns of the file' }).locator('tbody tr').evaluateAll((rows) =>
+			rows.map((r) => Array.from(r.querySelectorAll('select'), (s) => s.value))
+		);
+		const metricTypes = proposed.filter((v) => v.includes('metric')).map((v) => v[0]);
+		const categories = metricTypes.filter((t) => t === 'category').length;
+		expect(categories).toBeGreaterThan(0);
+		expect(await page.getByTestId('mapping-count').textContent()).toMatch(new RegExp(`^\\s*21 columns · ${metricTypes.length} metrics\\s*\\(${categories} of them categories: kept for Learn and\\s+Add metric, and scored only once you give their values points on the Scorecard page\\)\\s*$`));
 
 		const longest = await watchLongTasks(page);
 		const started = Date.now();
@@ -282,6 +276,10 @@ describe('importing a CSV file', () => {
 		expect(new Set(bar.widths)).toEqual(new Set([MAX_BAR_WIDTH]));
 		expect(bar.plot).toBeGreaterThan(4 * MAX_BAR_WIDTH);
 		expect(bar.centre).toBeCloseTo(bar.plotCentre, 6);
+		// The first scorecard scores the metric columns that are not categories, as the mapping step said.
+		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
+		await page.locator('fieldset.metric').first().waitFor();
+		expect(await page.locator('fieldset.metric').count()).toBe(metricTypes.length - categories);
 	});
 
 	test('the Data page describes the imported file: 11 missing TotalCharges, 1,869 churned', async () => {

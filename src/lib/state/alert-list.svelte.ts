@@ -35,6 +35,10 @@ export class AlertList {
 	readonly unacknowledged: string[] = $derived(toAcknowledge(this.shown));
 	readonly counts = $derived(countStates(this.shown));
 	readonly bySnapshot = $derived(countBySnapshot(this.shown));
+	/** With Open only on, how many the other filters match that are past or acknowledged (read only when none is open). */
+	readonly hiddenByOpenOnly: number = $derived.by(() =>
+		this.filter.openOnly ? filterAlerts(this.#deps.alerts(), { ...this.filter, openOnly: false }, this.#deps.customers()).length - this.shown.length : 0
+	);
 	/** The same string for the same filter: what a pending confirmation was asked for. */
 	readonly key: string = $derived(JSON.stringify(this.filter));
 	readonly filtered: boolean = $derived(this.key !== JSON.stringify({ ...DEFAULT_ALERT_FILTER, openOnly: this.filter.openOnly }));
