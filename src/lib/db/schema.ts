@@ -157,10 +157,11 @@ export interface AlertRecord extends AlertHit {
 	acknowledgedAt: string | null;
 	note: string;
 	/**
-	 * The row it was compared with was deleted since (an acknowledged alert is kept for what was done about it): the
-	 * comparison no longer holds. Cleared when the rules fire it again against the row now before it. Absent: false.
+	 * The row it was compared with is no longer the one before it (an acknowledged alert is kept for what was done
+	 * about it): 'deleted' with its snapshot, or 'replaced' (by a row of a snapshot imported between them, or the same
+	 * snapshot's row imported again). Cleared when the rules fire it again against the row now before it. Absent: it holds.
 	 */
-	previousDeleted?: true;
+	previousChanged?: 'deleted' | 'replaced';
 	schemaVersion: 1;
 }
 

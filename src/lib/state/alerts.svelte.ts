@@ -10,7 +10,7 @@ import type { AlertRecord, AlertRuleRecord } from '../db/schema';
 import { nextTask } from '../workers/next-task';
 import type { AlertSource } from './alert-source';
 
-export { alertSourceOf, type AlertSource, type NowCustomer } from './alert-source';
+export { alertSourceOf, workspaceAlertSource, type AlertSource, type NowCustomer } from './alert-source';
 
 /** What alerts need from storage (src/lib/db/alerts.ts on the app's database). */
 export interface AlertStore {
@@ -20,9 +20,9 @@ export interface AlertStore {
 	deleteRule(id: string): Promise<unknown>;
 	/**
 	 * `read`: the rules the evaluation ran, as read (see recordEvaluation: a rule replaced since records nothing);
-	 * `rechecked`: per rule, the customers it evaluated again per snapshot (their previous row was deleted).
+	 * `context`: the customers evaluated again and the imports evaluated (an evaluation of others records nothing).
 	 */
-	record(hits: AlertHit[], evaluated: Map<string, string[]>, read: readonly AlertRuleRecord[], rechecked?: Map<string, Record<string, string[]>>): Promise<number>;
+	record(hits: AlertHit[], evaluated: Map<string, string[]>, read: readonly AlertRuleRecord[], context?: alertDb.EvaluationContext): Promise<number>;
 	listAlerts(): Promise<AlertRecord[]>;
 	updateAlert(id: string, change: { acknowledged: boolean; note: string }): Promise<AlertRecord>;
 	/** Acknowledges every alert of `ids` not acknowledged yet, in one transaction: all or none. */
@@ -38,7 +38,7 @@ export function indexedDbAlertStore(database: db.CheckupDatabase = db.openDataba
 		giveDefaults: (defaults) => alertDb.giveDefaultRules(database, defaults),
 		saveRule: (rule) => alertDb.saveAlertRule(database, rule),
 		deleteRule: (id) => alertDb.deleteAlertRule(database, id),
-		record: (hits, evaluated, read, rechecked) => alertDb.recordEvaluation(database, hits, evaluated, new Map(read.map((r) => [r.id, r.createdAt])), undefined, rechecked),
+		record: (hits, evaluated, read, context) => alertDb.recordEvaluation(database, hits, evaluated, new Map(read.map((r) => [r.id, r.createdAt])), context),
 		listAlerts: () => alertDb.listAlerts(database),
 		updateAlert: (id, change) => alertDb.updateAlert(database, id, change),
 		acknowledgeAlerts: (ids, note) => alertDb.acknowledgeAlerts(database, ids, note),
@@ -152,7 +152,7 @@ export class Alerts {
 					if (again.length) rechecked.set(r.id, Object.fromEntries(again));
 				}
 				const changed = evaluated.size > 0 || hits.length > 0;
-				if (changed) await store.record(hits, evaluated, rules, rechecked);
+				if (changed) await store.record(hits, evaluated, rules, { rechecked, imports: source.imports });
 				// A re-scoring after a weight change finds nothing new: the stored alerts are read only when they may differ.
 				if (changed || source.key !== this.#key) {
 					this.rules = await store.listRules();
