@@ -193,7 +193,9 @@ describe('several files make one portfolio', () => {
  * The audit of imports that follow one another, on the public Telco file: a "next month" copy fires alerts, and
  * deleting it takes them away (re-importing it fires them again); a file imported twice says which rows it
  * replaces before Import; an outcomes file with IDs no snapshot has says how many join and how many match none,
- * and whose outcomes it takes over. Every count is worked out here from the CSV text.
+ * and whose outcomes it takes over; with a third month, deleting the middle one leaves the third's alerts compared
+ * with the first, and importing it again between them compares them with it again. Every count is worked out here
+ * from the CSV text.
  */
 describe('imports that follow one another (Telco)', () => {
 	const TELCO = SHARED_DATA + 'telco_customer_churn.csv';
@@ -328,6 +330,31 @@ describe('imports that follow one another (Telco)', () => {
 		expect(await page.getByText('(since 2026-12-24)').count()).toBe(0);
 		await app.reload();
 		await expect.poll(navAlerts, { timeout: 30_000 }).toBe(`Alerts (${againstNovember.toLocaleString('en-US')} open)`);
+	});
+
+	test('the middle month imported again, between the others: the last month’s alerts compare with it again', async () => {
+		const { page } = app;
+		const third = join(dir, 'telco_third_month.csv');
+		const n = (x: number) => x.toLocaleString('en-US');
+		const againstDecember = expectedAlerts(files.next, '2026-12-24', third, '2027-01-24');
+		// December against November, read late (January is the newest): past, never opened.
+		const december = expectedAlerts();
+		await readFile(page, files.next, '2026-12-24');
+		await importIt(page);
+		await expect.poll(navAlerts, { timeout: 30_000 }).toBe(`Alerts (${n(againstDecember)} open)`);
+		await page.getByRole('link', { name: /^Alerts/ }).click();
+		await page.getByLabel('Open only').uncheck();
+		const all = n(againstDecember + december);
+		await expect.poll(() => said('alerts-shown')).toBe(`${all} of ${all} alerts`);
+		// The first 100 listed are January's, each compared with December.
+		await page.getByLabel('Snapshot', { exact: true }).selectOption('2027-01-24');
+		await expect.poll(() => said('alerts-shown')).toBe(`${n(againstDecember)} of ${all} alerts`);
+		expect(await page.getByText('(since 2026-12-24)').count()).toBe(Math.min(100, againstDecember));
+		await page.getByLabel('Snapshot', { exact: true }).selectOption('2026-12-24');
+		await expect.poll(() => said('alerts-shown')).toBe(`${n(december)} of ${all} alerts`);
+		expect(await page.locator('[data-testid=alert][data-state=past]').count()).toBe(Math.min(100, december));
+		await page.getByRole('button', { name: 'Clear filters' }).click();
+		await page.getByLabel('Open only').check();
 	});
 
 	test('logs no errors and requests nothing from another origin', () => {

@@ -21,7 +21,8 @@ export interface WorkspaceStore {
 	/**
 	 * Stores one more import, and the workspace's scorecard when given, atomically; `options` as for replaceWith.
 	 * `gone`: the rows its rows replace, whose alerts go in the same transaction (db/alerts.ts forgetRows);
-	 * `following`: the rows after them, compared with them, whose alerts are checked again (recheckFollowing).
+	 * `following`: the rows after its rows (those it replaces or adds), compared with another row until now, whose
+	 * alerts are checked again (recheckFollowing).
 	 */
 	addDataset(dataset: Dataset, scorecard?: Scorecard, options?: db.SaveOptions, gone?: readonly GoneRows[], following?: readonly GoneRows[]): Promise<void>;
 	/** Removes the blocks an import staged and never committed (it was cancelled or failed). */

@@ -14,7 +14,7 @@ import type { Scorecard } from '../core/scorecard';
 import { DRAFT_VERSION_ID, renameColumns, scorecardsOf, segmentProblems, type ScorecardSet, type ScorecardVersion, type SegmentScorecard } from '../core/scorecard-set';
 import type { Table } from '../core/table';
 import type { SaveOptions, StorageStatus } from '../db';
-import { rowsFollowing, rowsLeaving, rowsReplaced } from '../core/rows-gone';
+import { rowsAdded, rowsFollowing, rowsLeaving, rowsReplaced } from '../core/rows-gone';
 import { runInSteps } from '../workers/next-task';
 import { inProcessBackend, type HistoryBackend, type Scored } from './history-backend';
 import { ACTIVE_SCORECARD, firstVersion, type WorkspaceStore } from './store';
@@ -543,9 +543,10 @@ export class Workspace {
 			const portfolio = await runInSteps(assembleSteps(datasets));
 			const moved = this.#followed(portfolio);
 			// Alerts fired on the rows this file replaces go with them, and their snapshots are evaluated again; so are
-			// those of the rows after them, which compared with them.
-			const replaced = rowsReplaced(dataset, this.#datasets);
-			await this.#deps.store.addDataset(dataset, moved, options, replaced, rowsFollowing(replaced, portfolio.dataset));
+			// those of each customer's next snapshot after a row of this file (one it replaces, or one of a snapshot
+			// between two others), which compared with another row.
+			const following = rowsFollowing(rowsAdded(dataset), portfolio.dataset);
+			await this.#deps.store.addDataset(dataset, moved, options, rowsReplaced(dataset, this.#datasets), following);
 			this.#show(datasets, portfolio, moved);
 			this.error = null;
 		});
