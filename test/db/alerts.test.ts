@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRules, type AlertHit, type AlertRule } from '../../src/lib/core/alerts';
 import { deleteAlertRule, giveDefaultRules, listAlertRules, listAlerts, recordEvaluation, saveAlertRule, updateAlert } from '../../src/lib/db/alerts';
-import { resetWorkspace } from '../../src/lib/db';
-import { testDatabase } from './helpers';
+import { resetWorkspace, saveDataset } from '../../src/lib/db';
+import { sampleDataset, testDatabase } from './helpers';
 
 /** The rules as an evaluation read them: id → when each was made. */
 const asRead = (rules: { id: string; createdAt: string }[]) => new Map(rules.map((r) => [r.id, r.createdAt]));
@@ -67,6 +67,21 @@ describe('alert storage', () => {
 		const now = asRead(await listAlertRules(db));
 		expect(await recordEvaluation(db, [hit('A', '2026-02-01'), hit('B', '2026-02-01', 'default-band')], evaluated, now)).toBe(2);
 		expect((await listAlertRules(db)).map((r) => r.evaluated)).toEqual([['2026-01-01', '2026-02-01'], ['2026-01-01', '2026-02-01']]);
+	});
+	it('records nothing from an evaluation of other imports than those stored: one was imported or deleted since', async () => {
+		const { db } = testDatabase('alerts-imports');
+		await saveDataset(db, sampleDataset(3, 'jan'));
+		await saveDataset(db, sampleDataset(3, 'mar', 'Accounts', '2026-01-02T00:00:00.000Z'));
+		const read = asRead(await giveDefaultRules(db, defaultRules('At risk')));
+		const evaluated = new Map([['default-drop', ['2026-01-01', '2026-02-01']]]);
+		// The portfolio of jan, feb and mar, evaluated after feb was deleted; then that of jan alone.
+		expect(await recordEvaluation(db, [hit('A', '2026-02-01')], evaluated, read, { imports: ['jan', 'feb', 'mar'] })).toBe(0);
+		expect(await recordEvaluation(db, [hit('A', '2026-02-01')], evaluated, read, { imports: ['jan'] })).toBe(0);
+		expect(await listAlerts(db)).toEqual([]);
+		expect((await listAlertRules(db)).map((r) => r.evaluated)).toEqual([[], []]);
+		// The stored imports, in any order, record.
+		expect(await recordEvaluation(db, [hit('A', '2026-02-01')], evaluated, read, { imports: ['mar', 'jan'] })).toBe(1);
+		expect((await listAlertRules(db)).find((r) => r.id === 'default-drop')?.evaluated).toEqual(['2026-01-01', '2026-02-01']);
 	});
 	it('is emptied by a workspace reset', async () => {
 		const { db } = testDatabase('alerts-reset');

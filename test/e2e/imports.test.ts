@@ -193,7 +193,9 @@ describe('several files make one portfolio', () => {
  * The audit of imports that follow one another, on the public Telco file: a "next month" copy fires alerts, and
  * deleting it takes them away (re-importing it fires them again); a file imported twice says which rows it
  * replaces before Import; an outcomes file with IDs no snapshot has says how many join and how many match none,
- * and whose outcomes it takes over. Every count is worked out here from the CSV text.
+ * and whose outcomes it takes over; with a third month, deleting the middle one leaves the third's alerts compared
+ * with the first, and importing it again between them compares them with it again. Every count is worked out here
+ * from the CSV text.
  */
 describe('imports that follow one another (Telco)', () => {
 	const TELCO = SHARED_DATA + 'telco_customer_churn.csv';
@@ -208,15 +210,18 @@ describe('imports that follow one another (Telco)', () => {
 	let dir: string;
 	const files = { next: '', outcomes: '' };
 
-	/** The alerts the default rules fire at next month, by a second implementation: the shown scores of both files under the first file's scorecard. */
-	function expectedAlerts(): number {
+	/**
+	 * The alerts the default rules fire at one file against another (by default next month against the first), by a
+	 * second implementation: the shown scores of both files under the first file's scorecard.
+	 */
+	function expectedAlerts(fromPath = TELCO, fromAsOf = '2026-11-24', toPath = files.next, toAsOf = '2026-12-24'): number {
 		const first = single(TELCO, '2026-11-24');
 		const score = (path: string, asOf: string) => {
 			const { preview, parsed } = parseCsvBytes(new Uint8Array(readFileSync(path)), 'x.csv');
 			const dataset = toDataset(parsed, defaultMapping(preview), { id: 'x', fileName: 'x.csv', importedAt: '2026-03-01T00:00:00.000Z', asOf });
 			return scoreTable(currentView(dataset).table, first.scorecard).score;
 		};
-		const before = score(TELCO, '2026-11-24'), after = score(files.next, '2026-12-24');
+		const before = score(fromPath, fromAsOf), after = score(toPath, toAsOf);
 		const bands = first.scorecard.bands;
 		let n = 0;
 		for (let i = 0; i < before.length; i++) {
@@ -299,6 +304,57 @@ describe('imports that follow one another (Telco)', () => {
 			`The outcomes it gives ${joined.toLocaleString('en-US')} customers leave the portfolio: their snapshots keep only what the snapshot files say. Its other ${none} IDs match no customer. This cannot be undone.`
 		);
 		await page.getByRole('button', { name: 'Cancel' }).click();
+	});
+
+	test('deleting the middle of three months: the alerts of the last compare with the first', async () => {
+		const { page } = app;
+		// A third month: every customer a month older again, and every 7th back to a first month (tenure 1).
+		const third = join(dir, 'telco_third_month.csv');
+		const lines = rows.map((r, i) => columns.map((c) => (c === 'tenure' ? String(i % 7 === 0 ? 1 : i % 40 === 0 ? 2 : Number(r.tenure) + 2) : c === 'TotalCharges' && i % 7 === 0 ? r.MonthlyCharges : r[c])).join(','));
+		await writeFile(third, [header, ...lines].join('\n') + '\n');
+		await readFile(page, third, '2027-01-24');
+		await importIt(page);
+		const againstDecember = expectedAlerts(files.next, '2026-12-24', third, '2027-01-24');
+		const againstNovember = expectedAlerts(TELCO, '2026-11-24', third, '2027-01-24');
+		// The comparison matters: the counts differ, so the one shown after the delete tells which was made.
+		expect(againstNovember).not.toBe(againstDecember);
+		// Open: December's alerts (fired when it was the newest) and the third month's against December.
+		await expect.poll(navAlerts, { timeout: 30_000 }).toBe(`Alerts (${(expectedAlerts() + againstDecember).toLocaleString('en-US')} open)`);
+
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await page.getByRole('button', { name: 'Delete import telco_next_month.csv' }).click();
+		await page.getByRole('button', { name: 'Yes, delete telco_next_month.csv' }).click();
+		await expect.poll(navAlerts, { timeout: 30_000 }).toBe(`Alerts (${againstNovember.toLocaleString('en-US')} open)`);
+		await page.getByRole('link', { name: /^Alerts/ }).click();
+		await expect.poll(() => page.getByText('(since 2026-11-24)').count()).toBeGreaterThan(0);
+		expect(await page.getByText('(since 2026-12-24)').count()).toBe(0);
+		await app.reload();
+		await expect.poll(navAlerts, { timeout: 30_000 }).toBe(`Alerts (${againstNovember.toLocaleString('en-US')} open)`);
+	});
+
+	test('the middle month imported again, between the others: the last month’s alerts compare with it again', async () => {
+		const { page } = app;
+		const third = join(dir, 'telco_third_month.csv');
+		const n = (x: number) => x.toLocaleString('en-US');
+		const againstDecember = expectedAlerts(files.next, '2026-12-24', third, '2027-01-24');
+		// December against November, read late (January is the newest): past, never opened.
+		const december = expectedAlerts();
+		await readFile(page, files.next, '2026-12-24');
+		await importIt(page);
+		await expect.poll(navAlerts, { timeout: 30_000 }).toBe(`Alerts (${n(againstDecember)} open)`);
+		await page.getByRole('link', { name: /^Alerts/ }).click();
+		await page.getByLabel('Open only').uncheck();
+		const all = n(againstDecember + december);
+		await expect.poll(() => said('alerts-shown')).toBe(`${all} of ${all} alerts`);
+		// The first 100 listed are January's, each compared with December.
+		await page.getByLabel('Snapshot', { exact: true }).selectOption('2027-01-24');
+		await expect.poll(() => said('alerts-shown')).toBe(`${n(againstDecember)} of ${all} alerts`);
+		expect(await page.getByText('(since 2026-12-24)').count()).toBe(Math.min(100, againstDecember));
+		await page.getByLabel('Snapshot', { exact: true }).selectOption('2026-12-24');
+		await expect.poll(() => said('alerts-shown')).toBe(`${n(december)} of ${all} alerts`);
+		expect(await page.locator('[data-testid=alert][data-state=past]').count()).toBe(Math.min(100, december));
+		await page.getByRole('button', { name: 'Clear filters' }).click();
+		await page.getByLabel('Open only').check();
 	});
 
 	test('logs no errors and requests nothing from another origin', () => {

@@ -10,6 +10,11 @@ interface RuleBase {
 	enabled: boolean;
 	/** Snapshot dates this rule has been evaluated on already: they are never evaluated again. */
 	evaluated: string[];
+	/**
+	 * Snapshot dates evaluated already that are to be evaluated again for these customer IDs only: their previous
+	 * row was deleted since, so the comparison changed (db/alerts.ts recheckFollowing). Absent: none.
+	 */
+	recheck?: Record<string, string[]>;
 }
 
 /** The score fell by at least `points` since the customer's previous snapshot. */
@@ -177,15 +182,17 @@ type Fired = { message: string; from: number | string | null; to: number | strin
 type Visit = (rule: AlertRule, words: string, customer: number, before: number, row: number, snapshot: number, fired: () => Fired) => void;
 
 /**
- * Calls `visit` for every pair of consecutive rows a rule fires on, at a snapshot it has not evaluated, in
- * customer order; yields after every `step` customers of a rule.
+ * Calls `visit` for every pair of consecutive rows a rule fires on, at a snapshot it has not evaluated (or is to
+ * evaluate again for this customer), in customer order; yields after every `step` customers of a rule.
  */
 function* scan(rules: readonly AlertRule[], history: AlertHistory, visit: Visit, step: number): Generator<void, void, void> {
 	const customers = history.customerStart.length - 1;
 	for (const rule of rules) {
 		if (!rule.enabled) continue;
 		const done = new Set(rule.evaluated);
-		const pending = Uint8Array.from(history.snapshots, (d) => (done.has(d) ? 0 : 1));
+		// A snapshot evaluated already but to check again for some customers: only theirs.
+		const only = history.snapshots.map((d) => (done.has(d) && rule.recheck?.[d] ? new Set(rule.recheck[d]) : null));
+		const pending = Uint8Array.from(history.snapshots, (d, s) => (!done.has(d) || only[s] ? 1 : 0));
 		if (!pending.includes(1)) continue;
 		const test = testerOf(rule, history);
 		if (!test) continue;
@@ -195,7 +202,7 @@ function* scan(rules: readonly AlertRule[], history: AlertHistory, visit: Visit,
 			for (let j = history.customerStart[c] + 1; j < history.customerStart[c + 1]; j++) {
 				const row = history.customerRows[j];
 				const s = history.snapshotOf[row];
-				if (!pending[s]) continue;
+				if (!pending[s] || (only[s] && !only[s]!.has(history.customerId(c)))) continue;
 				const before = history.customerRows[j - 1];
 				const fired = test(before, row);
 				if (fired) visit(rule, words, c, before, row, s, fired);
@@ -241,6 +248,12 @@ export function defaultRules(lowestBand: string): AlertRule[] {
 		{ id: 'default-drop', kind: 'drop', points: 10, enabled: true, evaluated: [] },
 		{ id: 'default-band', kind: 'band', band: lowestBand, enabled: true, evaluated: [] }
 	];
+}
+
+/** Whether an evaluation of `snapshots` has work for this rule: one it has not evaluated, or one to evaluate again for some customers. */
+export function pendingFor(rule: AlertRule, snapshots: readonly string[]): boolean {
+	const seen = new Set(rule.evaluated);
+	return rule.enabled && snapshots.some((d) => !seen.has(d) || rule.recheck?.[d] !== undefined);
 }
 
 /** A rule added later watches from the latest snapshot on: earlier snapshots count as evaluated. */

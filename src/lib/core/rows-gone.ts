@@ -1,6 +1,7 @@
 /**
  * Which rows of the portfolio an import takes away, by deleting it or by replacing them: the rows the alerts
- * fired at them were fired on, which go with them (db/alerts.ts forgetRows).
+ * fired at them were fired on, which go with them (db/alerts.ts forgetRows); and the rows after them, or after the
+ * rows an import adds, whose comparison with the row before them changes (db/alerts.ts recheckFollowing).
  */
 import { hasSnapshotRows } from './assemble';
 import type { Dataset, DatasetMeta } from './dataset';
@@ -57,3 +58,46 @@ export function rowsReplaced(added: Dataset, stored: readonly Dataset[]): GoneRo
 		.map((d) => ({ snapshots: [d], customers: customersAt(added, d) }));
 }
 
+/** Every row `added` puts in the portfolio, new or in place of another: its customers' rows at each of its snapshots. */
+export function rowsAdded(added: Dataset): GoneRows[] {
+	return snapshotDatesOf(added.meta).map((d) => ({ snapshots: [d], customers: customersAt(added, d) }));
+}
+
+/**
+ * The rows whose comparison `changed` alters: for each customer with a row changed, gone or added at a snapshot,
+ * their next snapshot in `portfolio` (the portfolio after the change), which the alerts now compare with another row:
+ * the one now before it. `deleted`: the import deleted, which names the customers of a snapshot that left whole.
+ */
+export function rowsFollowing(changed: readonly GoneRows[], portfolio: Dataset, deleted?: Dataset): GoneRows[] {
+	const { meta, table } = portfolio;
+	const ids = table.columns[meta.roles.id], asOf = meta.roles.asOf ? table.columns[meta.roles.asOf] : undefined;
+	if (!ids || !asOf) return [];
+	// The usual import, of a month after every other, is followed by nothing: no pass over the portfolio's rows.
+	const last = meta.snapshots.reduce((a, b) => (b > a ? b : a), '');
+	if (!changed.some((g) => g.snapshots.some((d) => d < last))) return [];
+	// Per customer, the dates their rows changed at.
+	const at = new Map<string, string[]>();
+	for (const g of changed) {
+		for (const d of g.snapshots) {
+			const customers = g.customers ?? (deleted ? customersAt(deleted, d) : new Set<string>());
+			for (const id of customers) at.set(id, [...(at.get(id) ?? []), d]);
+		}
+	}
+	// Per customer and changed date, the earliest date after it.
+	const next = new Map<string, Map<string, string>>();
+	for (let i = 0; i < table.rowCount; i++) {
+		const id = textAt(ids, i);
+		const dates = id === null ? undefined : at.get(id);
+		if (!dates) continue;
+		const date = textAt(asOf, i);
+		if (date === null) continue;
+		const mine = next.get(id!) ?? next.set(id!, new Map()).get(id!)!;
+		for (const d of dates) {
+			const best = mine.get(d);
+			if (date > d && (best === undefined || date < best)) mine.set(d, date);
+		}
+	}
+	const out = new Map<string, Set<string>>();
+	for (const [id, mine] of next) for (const f of mine.values()) (out.get(f) ?? out.set(f, new Set()).get(f)!).add(id);
+	return [...out].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, customers]) => ({ snapshots: [f], customers }));
+}

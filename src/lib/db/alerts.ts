@@ -65,6 +65,16 @@ export async function deleteAlertRule(db: CheckupDatabase, id: string): Promise<
 	);
 }
 
+/** What recordEvaluation is told of the evaluation besides its hits. */
+export interface EvaluationContext {
+	/** ISO date-time the new alerts are made at; default now. */
+	now?: string;
+	/** Per rule, the customers it evaluated again per snapshot (their previous row changed: recheckFollowing). */
+	rechecked?: ReadonlyMap<string, Readonly<Record<string, readonly string[]>>>;
+	/** The ids of the imports whose portfolio was evaluated; absent: not known. */
+	imports?: readonly string[];
+}
+
 /**
  * Records one evaluation in one transaction: the hits not stored yet become open alerts (a stored one keeps its
  * acknowledgement and note), and each evaluated rule remembers the snapshots it has seen. Returns the alerts added.
@@ -72,33 +82,77 @@ export async function deleteAlertRule(db: CheckupDatabase, id: string): Promise<
  * `read`: the rules the evaluation ran, by id, with the time each was made. A rule no longer stored as it was
  * read (deleted meanwhile, or made anew: a reset, a restored backup or a first import replacing the demo gives
  * the default rules again) records nothing: an evaluation of a workspace replaced while it ran leaves the new one alone.
+ * Nor does an evaluation of other imports than those stored (`context.imports`): an import or a delete since, whose
+ * portfolio is evaluated once it is scored.
  */
 export async function recordEvaluation(
 	db: CheckupDatabase,
 	hits: readonly AlertHit[],
 	evaluated: ReadonlyMap<string, readonly string[]>,
 	read: ReadonlyMap<string, string>,
-	now = new Date().toISOString()
+	{ now = new Date().toISOString(), rechecked = new Map(), imports }: EvaluationContext = {}
 ): Promise<number> {
 	return guard('store the alerts', () =>
 		db.transaction('rw', db.alerts, db.alertRules, db.datasets, async () => {
+			if (imports && !(await storedAre(db, imports))) return 0;
 			const ids = [...new Set([...hits.map((h) => h.ruleId), ...evaluated.keys()])];
 			const rules = await db.alertRules.bulkGet(ids);
+			const byId = new Map(ids.map((id, i) => [id, rules[i]]));
 			const current = new Set(ids.filter((id, i) => rules[i] !== undefined && read.get(id) === rules[i]!.createdAt));
-			// An evaluation of a portfolio an import was deleted from meanwhile: nothing at the snapshots it took away.
+			// An evaluation of a portfolio an import was deleted from meanwhile: nothing at the snapshots it took away,
+			// nor at a snapshot whose previous row went for a customer (a recheck the evaluation did not know of).
 			const snapshots = await storedSnapshots(db);
 			const kept = (date: string) => !snapshots || snapshots.has(date);
-			const live = hits.filter((h) => current.has(h.ruleId) && kept(h.snapshot));
+			const stale = (h: AlertHit) => {
+				const later = byId.get(h.ruleId)?.recheck?.[h.snapshot];
+				return !!later?.includes(h.customerId) && !rechecked.get(h.ruleId)?.[h.snapshot]?.includes(h.customerId);
+			};
+			const live = hits.filter((h) => current.has(h.ruleId) && kept(h.snapshot) && !stale(h));
 			const stored = await db.alerts.bulkGet(live.map((h) => h.id));
 			const fresh = live.filter((_, i) => !stored[i]);
 			await db.alerts.bulkAdd(fresh.map((h) => ({ ...h, createdAt: now, acknowledgedAt: null, note: '', schemaVersion: 1 as const })));
+			// An acknowledged alert whose comparison changed, fired again: the new comparison, the same acknowledgement and note.
+			const renewed = live.flatMap((h, i) => (stored[i]?.previousChanged ? [renew(stored[i]!, h)] : []));
+			await db.alerts.bulkPut(renewed);
 			for (let i = 0; i < ids.length; i++) {
 				const dates = evaluated.get(ids[i]);
-				if (dates && current.has(ids[i])) await db.alertRules.put({ ...rules[i]!, evaluated: dates.filter(kept) });
+				if (!dates || !current.has(ids[i])) continue;
+				const recheck = without(rules[i]!.recheck, rechecked.get(ids[i]));
+				await db.alertRules.put(withRecheck({ ...rules[i]!, evaluated: dates.filter(kept) }, recheck));
 			}
 			return fresh.length;
 		})
 	);
+}
+
+/** Whether the stored imports are exactly `ids`. */
+async function storedAre(db: CheckupDatabase, ids: readonly string[]): Promise<boolean> {
+	const stored = new Set((await db.datasets.toCollection().primaryKeys()).map(String));
+	return stored.size === new Set(ids).size && ids.every((id) => stored.has(id));
+}
+
+/** A stored alert with a hit's comparison in place of the one that went; its acknowledgement, note and state stay. */
+function renew(alert: AlertRecord, hit: AlertHit): AlertRecord {
+	const { previousChanged: _gone, ...rest } = alert;
+	return { ...rest, previousSnapshot: hit.previousSnapshot, message: hit.message, from: hit.from, to: hit.to, score: hit.score };
+}
+
+/** `recheck` less the customers `done` evaluated again; undefined when none is left. */
+function without(recheck: AlertRuleRecord['recheck'], done: Readonly<Record<string, readonly string[]>> | undefined): AlertRuleRecord['recheck'] {
+	if (!recheck || !done) return recheck;
+	const out: Record<string, string[]> = {};
+	for (const [date, customers] of Object.entries(recheck)) {
+		const gone = new Set(done[date] ?? []);
+		const left = customers.filter((c) => !gone.has(c));
+		if (left.length) out[date] = left;
+	}
+	return Object.keys(out).length ? out : undefined;
+}
+
+/** The rule with this recheck; without the field when there is none, as rules stored before it were. */
+function withRecheck(rule: AlertRuleRecord, recheck: AlertRuleRecord['recheck']): AlertRuleRecord {
+	const { recheck: _old, ...rest } = rule;
+	return recheck ? { ...rest, recheck } : rest;
 }
 
 /**
@@ -117,9 +171,43 @@ export async function forgetRows(db: CheckupDatabase, gone: readonly GoneRows[])
 	await db.alerts.bulkDelete(ids);
 	for (const rule of await db.alertRules.toArray()) {
 		const evaluated = rule.evaluated.filter((d) => !dates.has(d));
-		if (evaluated.length !== rule.evaluated.length) await db.alertRules.put({ ...rule, evaluated });
+		// A snapshot forgotten is evaluated again whole: no recheck of some of its customers is left to do.
+		const recheck = rule.recheck && Object.fromEntries(Object.entries(rule.recheck).filter(([d]) => !dates.has(d)));
+		if (evaluated.length !== rule.evaluated.length) await db.alertRules.put(withRecheck({ ...rule, evaluated }, recheck && Object.keys(recheck).length ? recheck : undefined));
 	}
 	return ids.length;
+}
+
+/**
+ * The alerts of `following` (each customer's snapshot after a row of theirs that went, was replaced, or came
+ * before it: core/rows-gone.ts rowsFollowing), compared with a row that is no longer the one before it. Those not
+ * acknowledged are removed; the acknowledged ones, a record of what someone did, stay marked `previousChanged`
+ * ('deleted' when no import has that snapshot any more); and every rule that evaluated such a snapshot is to evaluate
+ * it again for those customers, against the row now before it, once the portfolio is scored again
+ * (recordEvaluation). Runs inside the caller's transaction, as forgetRows, after it and after the import is stored
+ * or deleted. Returns how many alerts were removed.
+ */
+export async function recheckFollowing(db: CheckupDatabase, following: readonly GoneRows[]): Promise<number> {
+	const at = new Map<string, Set<string>>();
+	for (const g of following) for (const d of g.snapshots) at.set(d, new Set([...(at.get(d) ?? []), ...(g.customers ?? [])]));
+	if (at.size === 0) return 0;
+	const hit = await db.alerts.filter((a) => !!at.get(a.snapshot)?.has(a.customerId)).toArray();
+	const open = hit.filter((a) => a.acknowledgedAt === null);
+	await db.alerts.bulkDelete(open.map((a) => a.id));
+	const snapshots = await storedSnapshots(db);
+	const why = (a: AlertRecord) => (snapshots && !snapshots.has(a.previousSnapshot) ? ('deleted' as const) : ('replaced' as const));
+	await db.alerts.bulkPut(hit.filter((a) => a.acknowledgedAt !== null).map((a) => ({ ...a, previousChanged: why(a) })));
+	for (const rule of await db.alertRules.toArray()) {
+		const recheck: Record<string, string[]> = { ...rule.recheck };
+		let changed = false;
+		for (const [d, customers] of at) {
+			if (!rule.evaluated.includes(d)) continue;
+			recheck[d] = [...new Set([...(recheck[d] ?? []), ...customers])].sort();
+			changed = true;
+		}
+		if (changed) await db.alertRules.put({ ...rule, recheck });
+	}
+	return open.length;
 }
 
 /**

@@ -156,6 +156,12 @@ export interface AlertRecord extends AlertHit {
 	/** ISO date-time it was acknowledged; null while it is open. */
 	acknowledgedAt: string | null;
 	note: string;
+	/**
+	 * The row it was compared with is no longer the one before it (an acknowledged alert is kept for what was done
+	 * about it): 'deleted' with its snapshot, or 'replaced' (by a row of a snapshot imported between them, or the same
+	 * snapshot's row imported again). Cleared when the rules fire it again against the row now before it. Absent: it holds.
+	 */
+	previousChanged?: 'deleted' | 'replaced';
 	schemaVersion: 1;
 }
 

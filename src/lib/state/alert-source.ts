@@ -4,6 +4,7 @@ import type { AlertHistory } from '../core/alerts';
 import { roleText } from '../core/customers';
 import { bandOfRow, customerIdOf, scorecardsOfScorers, type ScoredHistory } from '../core/history-views';
 import type { Band, Scorecard } from '../core/scorecard';
+import type { Workspace } from './workspace.svelte';
 
 /** The scored history as the rules read it, plus what the rule editor offers. */
 export interface AlertSource {
@@ -16,6 +17,11 @@ export interface AlertSource {
 	metrics: { column: string; label: string }[];
 	/** Every customer of the history by ID, as the list shows and filters them (worked out when first asked). */
 	customers(): ReadonlyMap<string, NowCustomer>;
+	/**
+	 * The ids of the imports the history is the portfolio of: an evaluation records nothing once the stored imports
+	 * differ (db/alerts.ts recordEvaluation). Absent: not known (tests of the rules on a history alone).
+	 */
+	imports?: readonly string[];
 }
 
 /** A customer as the alert list shows it: name, and band in the latest snapshot (undefined: no score, or not in it). */
@@ -68,4 +74,16 @@ export function alertSourceOf(h: ScoredHistory, idColumn: string, scorecard: Sco
 		metrics: [...metrics].map(([column, label]) => ({ column, label })),
 		customers: () => nowCustomers(h, idColumn, nameColumn, cards)
 	};
+}
+
+/**
+ * The workspace's scored history as the rules read it, once it is the history of the portfolio shown. Right after
+ * an import or a delete the portfolio is new while the history is still the previous portfolio's until the new one
+ * is scored: evaluated then, a snapshot after a deleted row would be checked again against that very row, still in
+ * the old history, and the check recorded as done.
+ */
+export function workspaceAlertSource(ws: Pick<Workspace, 'history' | 'dataset' | 'scorecard' | 'imports'>): AlertSource | null {
+	const { history, dataset, scorecard } = ws;
+	if (!history || !dataset || !scorecard || history.table !== dataset.table) return null;
+	return { ...alertSourceOf(history, dataset.meta.roles.id, scorecard, dataset.meta.roles.name), imports: ws.imports.map((m) => m.id) };
 }

@@ -2,7 +2,7 @@
  * Alerts: the stored rules and alerts, evaluated whenever the scored history brings a snapshot the rules have not
  * seen (first load of the demo, an import); acknowledge with a note; the open count for the navigation.
  */
-import { defaultRules, evaluateInSteps, evaluatedBefore, ruleProblems, type AlertHit, type AlertRule } from '../core/alerts';
+import { defaultRules, evaluateInSteps, evaluatedBefore, pendingFor, ruleProblems, type AlertHit, type AlertRule } from '../core/alerts';
 import * as db from '../db';
 import * as alertDb from '../db/alerts';
 import type { BulkAcknowledgement } from '../db/alerts';
@@ -10,7 +10,7 @@ import type { AlertRecord, AlertRuleRecord } from '../db/schema';
 import { nextTask } from '../workers/next-task';
 import type { AlertSource } from './alert-source';
 
-export { alertSourceOf, type AlertSource, type NowCustomer } from './alert-source';
+export { alertSourceOf, workspaceAlertSource, type AlertSource, type NowCustomer } from './alert-source';
 
 /** What alerts need from storage (src/lib/db/alerts.ts on the app's database). */
 export interface AlertStore {
@@ -18,8 +18,11 @@ export interface AlertStore {
 	giveDefaults(defaults: AlertRule[]): Promise<AlertRuleRecord[]>;
 	saveRule(rule: AlertRule): Promise<unknown>;
 	deleteRule(id: string): Promise<unknown>;
-	/** `read`: the rules the evaluation ran, as read (see recordEvaluation: a rule replaced since records nothing). */
-	record(hits: AlertHit[], evaluated: Map<string, string[]>, read: readonly AlertRuleRecord[]): Promise<number>;
+	/**
+	 * `read`: the rules the evaluation ran, as read (see recordEvaluation: a rule replaced since records nothing);
+	 * `context`: the customers evaluated again and the imports evaluated (an evaluation of others records nothing).
+	 */
+	record(hits: AlertHit[], evaluated: Map<string, string[]>, read: readonly AlertRuleRecord[], context?: alertDb.EvaluationContext): Promise<number>;
 	listAlerts(): Promise<AlertRecord[]>;
 	updateAlert(id: string, change: { acknowledged: boolean; note: string }): Promise<AlertRecord>;
 	/** Acknowledges every alert of `ids` not acknowledged yet, in one transaction: all or none. */
@@ -35,7 +38,7 @@ export function indexedDbAlertStore(database: db.CheckupDatabase = db.openDataba
 		giveDefaults: (defaults) => alertDb.giveDefaultRules(database, defaults),
 		saveRule: (rule) => alertDb.saveAlertRule(database, rule),
 		deleteRule: (id) => alertDb.deleteAlertRule(database, id),
-		record: (hits, evaluated, read) => alertDb.recordEvaluation(database, hits, evaluated, new Map(read.map((r) => [r.id, r.createdAt]))),
+		record: (hits, evaluated, read, context) => alertDb.recordEvaluation(database, hits, evaluated, new Map(read.map((r) => [r.id, r.createdAt])), context),
 		listAlerts: () => alertDb.listAlerts(database),
 		updateAlert: (id, change) => alertDb.updateAlert(database, id, change),
 		acknowledgeAlerts: (ids, note) => alertDb.acknowledgeAlerts(database, ids, note),
@@ -140,12 +143,16 @@ export class Alerts {
 					this.notice = `The rules fired ${n(total)} new alerts at once: the ${n(max)} of the newest snapshots were kept, ${total - max === 1 ? 'one older alert was' : `${n(total - max)} older ones were`} left out. Tighten a rule to see fewer.`;
 				}
 				const evaluated = new Map<string, string[]>();
+				const rechecked = new Map<string, Record<string, string[]>>();
+				const snapshots = source.history.snapshots;
 				for (const r of rules) {
-					const seen = new Set(r.evaluated);
-					if (r.enabled && source.history.snapshots.some((d) => !seen.has(d))) evaluated.set(r.id, [...new Set([...r.evaluated, ...source.history.snapshots])].sort());
+					if (!pendingFor(r, snapshots)) continue;
+					evaluated.set(r.id, [...new Set([...r.evaluated, ...snapshots])].sort());
+					const again = Object.entries(r.recheck ?? {}).filter(([d]) => snapshots.includes(d));
+					if (again.length) rechecked.set(r.id, Object.fromEntries(again));
 				}
 				const changed = evaluated.size > 0 || hits.length > 0;
-				if (changed) await store.record(hits, evaluated, rules);
+				if (changed) await store.record(hits, evaluated, rules, { rechecked, imports: source.imports });
 				// A re-scoring after a weight change finds nothing new: the stored alerts are read only when they may differ.
 				if (changed || source.key !== this.#key) {
 					this.rules = await store.listRules();

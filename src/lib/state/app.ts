@@ -7,7 +7,7 @@ import { holdImport, importsInProgress } from './import-locks';
 import { Workspace } from './workspace.svelte';
 import { CustomerList } from './customers.svelte';
 import { ImportSession } from './import.svelte';
-import { Alerts, alertSourceOf, indexedDbAlertStore } from './alerts.svelte';
+import { Alerts, indexedDbAlertStore, workspaceAlertSource } from './alerts.svelte';
 import { AlertList } from './alert-list.svelte';
 import { WorklistState, indexedDbModels } from './worklist.svelte';
 import { BackupSession, indexedDbBackup } from './backup.svelte';
@@ -29,10 +29,7 @@ export const workspace = new Workspace({
 
 export const customerList = new CustomerList(workspace);
 
-function alertSource() {
-	const history = workspace.history, roles = workspace.dataset?.meta.roles, scorecard = workspace.scorecard;
-	return history && roles && scorecard ? alertSourceOf(history, roles.id, scorecard, roles.name) : null;
-}
+const alertSource = () => workspaceAlertSource(workspace);
 
 /** Alerts, evaluated on every new scoring of the history (App starts it). */
 export const alerts = new Alerts({ store: indexedDbAlertStore(), source: alertSource, stored: () => workspace.imports });

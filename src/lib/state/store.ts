@@ -4,7 +4,7 @@ import type { Override } from '../core/overrides';
 import type { Scorecard } from '../core/scorecard';
 import { singleSet, type ScorecardVersion, type SegmentScorecard } from '../core/scorecard-set';
 import type { GoneRows } from '../core/rows-gone';
-import { forgetRows } from '../db/alerts';
+import { forgetRows, recheckFollowing } from '../db/alerts';
 import { deleteOverride, listOverrides, putOverride } from '../db/overrides';
 import { addVersion, listVersions, VersionTakenError } from '../db/versions';
 import * as db from '../db';
@@ -20,9 +20,11 @@ export interface WorkspaceStore {
 	replaceWith(dataset: Dataset, scorecard: Scorecard, options?: db.SaveOptions, replacing?: readonly string[]): Promise<void>;
 	/**
 	 * Stores one more import, and the workspace's scorecard when given, atomically; `options` as for replaceWith.
-	 * `gone`: the rows its rows replace, whose alerts go in the same transaction (db/alerts.ts forgetRows).
+	 * `gone`: the rows its rows replace, whose alerts go in the same transaction (db/alerts.ts forgetRows);
+	 * `following`: the rows after its rows (those it replaces or adds), compared with another row until now, whose
+	 * alerts are checked again (recheckFollowing).
 	 */
-	addDataset(dataset: Dataset, scorecard?: Scorecard, options?: db.SaveOptions, gone?: readonly GoneRows[]): Promise<void>;
+	addDataset(dataset: Dataset, scorecard?: Scorecard, options?: db.SaveOptions, gone?: readonly GoneRows[], following?: readonly GoneRows[]): Promise<void>;
 	/** Removes the blocks an import staged and never committed (it was cancelled or failed). */
 	discardStaged(datasetId: string): Promise<void>;
 	/**
@@ -31,10 +33,11 @@ export interface WorkspaceStore {
 	 */
 	removeOrphanBlocks(inProgress?: ReadonlySet<string>): Promise<number>;
 	/**
-	 * Deletes a stored import, stores the workspace's scorecard when given, and removes the alerts of `gone` (the
-	 * rows that leave the portfolio), atomically.
+	 * Deletes a stored import, stores the workspace's scorecard when given, removes the alerts of `gone` (the
+	 * rows that leave the portfolio) and has those of `following` (the rows compared with them) checked again
+	 * (db/alerts.ts recheckFollowing), atomically.
 	 */
-	deleteDataset(id: string, scorecard?: Scorecard, gone?: readonly GoneRows[]): Promise<void>;
+	deleteDataset(id: string, scorecard?: Scorecard, gone?: readonly GoneRows[], following?: readonly GoneRows[]): Promise<void>;
 	loadDataset(id: string): Promise<Dataset | undefined>;
 	/** The stored imports' meta, in import order. */
 	listDatasets(): Promise<DatasetMeta[]>;
@@ -115,19 +118,21 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 				await addVersion(database, scorecard.id, firstVersion(scorecard));
 			});
 		},
-		async addDataset(dataset, scorecard, options = {}, gone = []) {
+		async addDataset(dataset, scorecard, options = {}, gone = [], following = []) {
 			await database.transaction('rw', everything, async () => {
 				if (await database.datasets.get(dataset.meta.id)) throw new Error(`Could not add “${dataset.meta.name}”: an import with id ${dataset.meta.id} is stored already.`);
 				await db.saveDataset(database, dataset, options);
 				if (scorecard) await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
 				await forgetRows(database, gone);
+				await recheckFollowing(database, following);
 			});
 		},
-		async deleteDataset(id, scorecard, gone = []) {
+		async deleteDataset(id, scorecard, gone = [], following = []) {
 			await database.transaction('rw', everything, async () => {
 				if (!(await db.deleteDataset(database, id))) throw new Error(`Could not delete import ${id}: it is not stored.`);
 				if (scorecard) await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
 				await forgetRows(database, gone);
+				await recheckFollowing(database, following);
 			});
 		},
 		discardStaged: (id) => db.discardStaged(database, id),

@@ -14,7 +14,7 @@ import type { Scorecard } from '../core/scorecard';
 import { DRAFT_VERSION_ID, renameColumns, scorecardsOf, segmentProblems, type ScorecardSet, type ScorecardVersion, type SegmentScorecard } from '../core/scorecard-set';
 import type { Table } from '../core/table';
 import type { SaveOptions, StorageStatus } from '../db';
-import { rowsLeaving, rowsReplaced } from '../core/rows-gone';
+import { rowsAdded, rowsFollowing, rowsLeaving, rowsReplaced } from '../core/rows-gone';
 import { runInSteps } from '../workers/next-task';
 import { inProcessBackend, type HistoryBackend, type Scored } from './history-backend';
 import { ACTIVE_SCORECARD, DRAFT_KEY, firstVersion, VersionSavedElsewhereError, type DraftRecord, type StoredDraft, type WorkspaceStore } from './store';
@@ -530,8 +530,11 @@ export class Workspace {
 			const datasets = [...this.#datasets, dataset].sort((a, b) => compareImports(a.meta, b.meta));
 			const portfolio = await runInSteps(assembleSteps(datasets));
 			const moved = this.#followed(portfolio);
-			// Alerts fired on the rows this file replaces go with them, and their snapshots are evaluated again.
-			await this.#deps.store.addDataset(dataset, moved, options, rowsReplaced(dataset, this.#datasets));
+			// Alerts fired on the rows this file replaces go with them, and their snapshots are evaluated again; so are
+			// those of each customer's next snapshot after a row of this file (one it replaces, or one of a snapshot
+			// between two others), which compared with another row.
+			const following = rowsFollowing(rowsAdded(dataset), portfolio.dataset);
+			await this.#deps.store.addDataset(dataset, moved, options, rowsReplaced(dataset, this.#datasets), following);
 			this.#show(datasets, portfolio, moved);
 			this.error = null;
 		});
@@ -557,9 +560,11 @@ export class Workspace {
 				await this.flush();
 				const portfolio = await runInSteps(assembleSteps(rest));
 				const moved = this.#followed(portfolio);
-				// Alerts fired on the rows that leave go with them, in the same transaction.
+				// Alerts fired on the rows that leave go with them, in the same transaction; those of each customer's next
+				// snapshot, which compared with them, are checked again against the row now before it.
 				const deleted = this.#datasets.find((d) => d.meta.id === id)!;
-				await this.#deps.store.deleteDataset(id, moved, rowsLeaving(deleted, rest));
+				const gone = rowsLeaving(deleted, rest);
+				await this.#deps.store.deleteDataset(id, moved, gone, rowsFollowing(gone, portfolio.dataset, deleted));
 				this.#show(rest, portfolio, moved);
 			} catch (err) {
 				this.error = `Could not delete ${meta.name}; your workspace is unchanged. ${message(err)}`;
