@@ -1,0 +1,85 @@
+/**
+ * Focus when a list or form changes under the control pressed, with the keyboard only, on the demo in the
+ * production build; never <body>:
+ * "Show N more" on the Worklist and the Alerts goes to the first row or alert it adds (also when it goes away
+ * with the last page).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { cell } from '../../src/lib/core/table';
+import { openApp, type AppSession } from './browser';
+import { demoHistory } from './expected-history';
+import { expectFocus, focused, tabTo } from './keyboard';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** The position of the alert holding focus in the list (-1 when focus is in none), and its customer ID. */
+function focusedAlert(page: Page) {
+	return page.evaluate(() => {
+		const item = document.activeElement?.closest('[data-testid="alert"]');
+		const all = [...document.querySelectorAll('[data-testid="alert"]')];
+		return { at: item ? all.indexOf(item) : -1, id: item?.querySelector('.what .muted')?.textContent?.split(' · ')[0] ?? '' };
+	});
+}
+/** The customer ID of the alert at a position in the list. */
+const alertId = (page: Page, at: number) => page.getByTestId('alert').nth(at).locator('.what .muted').textContent().then((t) => t!.split(' · ')[0]);
+
+describe('focus when a list changes under the control pressed', () => {
+	let app: AppSession;
+	const expected = demoHistory();
+	const latest = expected.snapshots.at(-1)!;
+	const names = latest.table.columns.account_name;
+	// The Worklist's default view without a churn model: the At risk customers by score, lowest first.
+	const atRisk = Array.from({ length: latest.table.rowCount }, (_, j) => j)
+		.filter((j) => latest.result.band[j] === 0)
+		.sort((a, b) => latest.result.score[a] - latest.result.score[b] || a - b);
+
+	beforeAll(async () => {
+		app = await openApp({ path: '#/overview' });
+		await app.page.getByTestId('kpi-customers').waitFor({ timeout: 30_000 });
+	});
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	test('Worklist: Show 50 more says how many are listed and moves focus to the first customer it adds, to the last page', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Worklist', exact: true }).click();
+		await page.getByTestId('worklist-ranking').waitFor({ timeout: 30_000 });
+		expect(atRisk.length).toBeGreaterThan(150);
+		expect(atRisk.length % 50).not.toBe(0);
+		let lastPage = 0;
+		for (let listed = 50; listed < atRisk.length; listed += 50) {
+			const rest = Math.min(50, atRisk.length - listed);
+			expect((await page.getByTestId('worklist-shown').textContent())!.replace(/\s+/g, ' ').trim()).toBe(`Showing ${listed} of ${n(atRisk.length)} customers. Show ${rest} more`);
+			await tabTo(page, `Show ${rest} more`, { limit: 400 });
+			await page.keyboard.press('Enter');
+			await expectFocus(page, `a: ${String(cell(names, atRisk[listed]))}`);
+			expect(await page.getByTestId('worklist-row').count()).toBe(listed + rest);
+			lastPage = listed;
+		}
+		// The button went with the last page; Tab goes on from the first row that page added to the next.
+		expect(await page.getByTestId('worklist-shown').count()).toBe(0);
+		await page.keyboard.press('Tab');
+		expect(await focused(page)).toBe(`a: ${String(cell(names, atRisk[lastPage + 1]))}`);
+	}, 120_000);
+
+	test('Alerts: Show 100 more says how many are listed and moves focus to the first alert it adds, to the last page', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: /^Alerts/ }).click();
+		await page.getByTestId('alert').first().waitFor({ timeout: 30_000 });
+		const matching = Number((await page.getByTestId('alerts-shown').textContent())!.split(' of ')[0].replace(/,/g, ''));
+		expect(matching).toBeGreaterThan(200);
+		for (let listed = 100; listed < matching; listed += 100) {
+			const rest = Math.min(100, matching - listed);
+			expect((await page.getByTestId('alerts-listed').textContent())!.replace(/\s+/g, ' ').trim()).toBe(`Showing ${listed} of ${n(matching)} alerts. Show ${rest} more`);
+			const next = page.getByRole('button', { name: `Show ${rest} more` });
+			await next.focus();
+			await page.keyboard.press('Enter');
+			await expect.poll(() => page.getByTestId('alert').count()).toBe(listed + rest);
+			expect(await focusedAlert(page)).toEqual({ at: listed, id: await alertId(page, listed) });
+			expect(await focused(page)).toMatch(/^a: \S/);
+		}
+		expect(await page.getByTestId('alerts-listed').count()).toBe(0);
+	}, 120_000);
+});
