@@ -2,7 +2,9 @@
  * Focus when a list or form changes under the control pressed, with the keyboard only, on the demo in the
  * production build; never <body>:
  * "Show N more" on the Worklist and the Alerts goes to the first row or alert it adds (also when it goes away
- * with the last page).
+ * with the last page);
+ * acknowledging an alert that leaves the Open only list goes to the alert that took its place, and the buttons an
+ * alert swaps (Acknowledge, Edit note, Cancel, Reopen) hand focus to what replaced them.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -81,5 +83,39 @@ describe('focus when a list changes under the control pressed', () => {
 			expect(await focused(page)).toMatch(/^a: \S/);
 		}
 		expect(await page.getByTestId('alerts-listed').count()).toBe(0);
+	}, 120_000);
+
+	test('Alerts: Acknowledge, Edit note, Cancel and Reopen hand focus on; an alert leaving Open only hands it to the next', async () => {
+		const { page } = app;
+		const shown = () => page.getByTestId('alerts-shown').textContent();
+		const before = await shown();
+		const [first, second] = [await alertId(page, 0), await alertId(page, 1)];
+		// Note and Acknowledge of the first alert, with the keyboard.
+		await page.getByTestId('alert').first().getByRole('link').focus();
+		await tabTo(page, 'Note', { limit: 3 });
+		await page.keyboard.type('Called, renewal on track');
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Enter');
+		await expect.poll(shown).not.toBe(before);
+		expect(await focusedAlert(page)).toEqual({ at: 0, id: second });
+		expect(await focused(page)).toMatch(/^a: \S/);
+
+		await page.getByLabel('Open only').uncheck();
+		const done = page.locator(`[data-testid="alert"][data-state="acknowledged"]`).filter({ hasText: first }).first();
+		await done.getByRole('button', { name: 'Edit note' }).focus();
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'input: Note');
+		expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('Called, renewal on track');
+		await tabTo(page, 'Cancel', { limit: 3 });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'button: Edit note');
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Reopen');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'input: Note');
+		expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="alert"]')?.getAttribute('data-state'))).toBe('open');
+		await page.getByLabel('Open only').check();
+		expect(await shown()).toBe(before);
+		expect(app.consoleErrors).toEqual([]);
 	}, 120_000);
 });
