@@ -4,7 +4,8 @@
  * "Show N more" on the Worklist and the Alerts goes to the first row or alert it adds (also when it goes away
  * with the last page);
  * acknowledging an alert that leaves the Open only list goes to the alert that took its place, and the buttons an
- * alert swaps (Acknowledge, Edit note, Cancel, Reopen) hand focus to what replaced them.
+ * alert swaps (Acknowledge, Edit note, Cancel, Reopen) hand focus to what replaced them;
+ * Save version and Discard changes move it to the line saying which version the scores use.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -117,5 +118,26 @@ describe('focus when a list changes under the control pressed', () => {
 		await page.getByLabel('Open only').check();
 		expect(await shown()).toBe(before);
 		expect(app.consoleErrors).toEqual([]);
+	}, 120_000);
+
+	test('Save version and Discard changes move focus to the line saying which version the scores use', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
+		await page.getByTestId('scorecard-average').waitFor();
+		const weight = page.getByLabel('Weight of Product usage');
+		await weight.fill('25');
+		await page.getByLabel('Note (what changed and why)').focus();
+		await page.keyboard.type('More weight on usage');
+		await tabTo(page, 'Save version', { limit: 4 });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'p: No changes since the last version: the scores use version 2.');
+
+		await weight.fill('30');
+		await tabTo(page, 'Discard changes', { back: true, limit: 60 });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'p: No changes since the last version: the scores use version 2.');
+		expect(await weight.inputValue()).toBe('25');
+		expect(app.consoleErrors).toEqual([]);
+		expect(app.foreignRequests).toEqual([]);
 	}, 120_000);
 });
