@@ -1,9 +1,11 @@
 /**
- * Text that must be read whole, on the demo in the production build: snapshot dates and version stamps on one line
- * (not broken at their hyphens), at 1280 px and at 390 px.
+ * Text that must be read whole, on the demo in the production build: the Customers table's band labels (not cut to
+ * "Needs attentio") and snapshot dates and version stamps on one line (not broken at their hyphens), at 1280 px and
+ * at 390 px.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { demoScorecard } from '../../src/lib/core/demo';
 import { openApp, type AppSession } from './browser';
 
 /** How many lines each element's text takes on screen (its text's boxes, by their top). */
@@ -18,12 +20,18 @@ function linesOf(cells: Locator): Promise<{ text: string; lines: number }[]> {
 	);
 }
 
+/** Each element's text, and whether it is cut (its content wider than its box). */
+function cutOf(cells: Locator): Promise<{ text: string; cut: boolean }[]> {
+	return cells.evaluateAll((els) => els.map((el) => ({ text: (el.textContent ?? '').trim(), cut: el.scrollWidth > el.clientWidth })));
+}
+
 async function open(page: Page, link: string) {
 	await page.getByRole('link', { name: link, exact: true }).click();
 }
 
 describe('text shown whole', () => {
 	let app: AppSession;
+	const bands = demoScorecard().bands.map((b) => b.label);
 
 	beforeAll(async () => {
 		app = await openApp({ path: '#/overview' });
@@ -31,6 +39,25 @@ describe('text shown whole', () => {
 	});
 	afterAll(async () => {
 		await app?.close();
+	});
+
+	test('the Customers table shows every band’s whole label, at 1280 px and at 390 px', async () => {
+		const { page } = app;
+		expect(bands).toContain('Needs attention');
+		for (const width of [1280, 390]) {
+			await page.setViewportSize({ width, height: 800 });
+			await open(page, 'Customers');
+			for (const band of bands) {
+				await page.getByLabel('Band').selectOption({ label: band });
+				const cells = page.getByTestId('customer-table').locator('.body [role=row] > :nth-child(6)');
+				await expect.poll(() => cells.first().textContent()).toBe(band);
+				const shown = await cutOf(cells);
+				expect(shown.length).toBeGreaterThan(5);
+				expect(shown.filter((c) => c.text !== band || c.cut), `${band} at ${width} px`).toEqual([]);
+			}
+			await page.getByLabel('Band').selectOption({ label: 'Any band' });
+		}
+		await page.setViewportSize({ width: 1280, height: 800 });
 	});
 
 	test('snapshot dates in the trend table and the versions table keep to one line', async () => {
