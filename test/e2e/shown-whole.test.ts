@@ -1,7 +1,7 @@
 /**
  * Text that must be read whole, on the demo in the production build: the Customers table's band labels (not cut to
- * "Needs attentio") and snapshot dates and version stamps on one line (not broken at their hyphens), at 1280 px and
- * at 390 px.
+ * "Needs attentio"), snapshot dates and version stamps on one line (not broken at their hyphens) and a long
+ * scorecard name in its field, at 1280 px and at 390 px.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -74,5 +74,24 @@ describe('text shown whole', () => {
 		expect(stamps.map((s) => s.text)).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/), 'all history']);
 		expect(stamps.filter((s) => s.lines !== 1)).toEqual([]);
 		await page.setViewportSize({ width: 1280, height: 800 });
+	});
+
+	test('a long scorecard name shows whole in its field, and at 390 px nothing scrolls sideways for it', async () => {
+		const { page } = app;
+		await open(page, 'Scorecard');
+		const name = page.getByLabel('Scorecard name');
+		const before = await name.inputValue();
+		// What an import names its scorecard: "Scorecard for <file name>".
+		await name.fill('Scorecard for telecom_churn_bigml.csv');
+		expect(await cutOf(name)).toEqual([{ text: '', cut: false }]);
+		await page.setViewportSize({ width: 390, height: 800 });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		await name.fill('Scorecard for a very long export file name from the CRM, with its date and time and the team’s name.csv');
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		const [field, panel] = await Promise.all([name.boundingBox(), page.getByRole('region', { name: 'Scorecard summary' }).boundingBox()]);
+		expect(field!.x + field!.width).toBeLessThanOrEqual(panel!.x + panel!.width);
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await name.fill(before);
+		expect(app.consoleErrors).toEqual([]);
 	});
 });
