@@ -5,6 +5,7 @@
  * with the last page);
  * acknowledging an alert that leaves the Open only list goes to the alert that took its place, and the buttons an
  * alert swaps (Acknowledge, Edit note, Cancel, Reopen) hand focus to what replaced them;
+ * a date field shows the focus ring at each of its stops;
  * Save version and Discard changes move it to the line saying which version the scores use.
  */
 import type { Page } from 'playwright-core';
@@ -36,6 +37,13 @@ describe('focus when a list changes under the control pressed', () => {
 	const atRisk = Array.from({ length: latest.table.rowCount }, (_, j) => j)
 		.filter((j) => latest.result.band[j] === 0)
 		.sort((a, b) => latest.result.score[a] - latest.result.score[b] || a - b);
+
+	/** The page of the customer with the lowest score. */
+	async function openCustomer(page: Page) {
+		const id = String(cell(latest.table.columns.account_id, atRisk[0]));
+		await page.evaluate((hash) => (location.hash = hash), `#/customers/${encodeURIComponent(id)}`);
+		await page.getByTestId('contributions').waitFor({ timeout: 30_000 });
+	}
 
 	beforeAll(async () => {
 		app = await openApp({ path: '#/overview' });
@@ -118,6 +126,33 @@ describe('focus when a list changes under the control pressed', () => {
 		await page.getByLabel('Open only').check();
 		expect(await shown()).toBe(before);
 		expect(app.consoleErrors).toEqual([]);
+	}, 120_000);
+
+	test('a date field shows the focus ring on each of its stops, its calendar button included', async () => {
+		const { page } = app;
+		await openCustomer(page);
+		await page.getByRole('button', { name: 'Override NPS', exact: true }).click();
+		await page.getByLabel('Sub-score (0–100)').focus();
+		await tabTo(page, 'Expires', { limit: 3 });
+		const ring = () =>
+			page.evaluate(() => {
+				const field = document.activeElement as HTMLElement;
+				const probe = document.createElement('span');
+				probe.style.color = 'var(--focus)';
+				document.body.append(probe);
+				const focus = getComputedStyle(probe).color;
+				probe.remove();
+				const style = getComputedStyle(field);
+				return { type: field.getAttribute('type'), ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && style.outlineColor === focus };
+			});
+		// Month, day, year, then the calendar button, where the field itself matches neither :focus nor :focus-visible.
+		for (let stop = 0; stop < 4; stop++) {
+			expect(await ring(), `stop ${stop + 1} of the date field`).toEqual({ type: 'date', ring: true });
+			await page.keyboard.press('Tab');
+		}
+		await expectFocus(page, 'button: Override');
+		await page.getByRole('button', { name: 'Cancel' }).click();
+		expect(await page.getByRole('form', { name: 'Override NPS' }).count()).toBe(0);
 	}, 120_000);
 
 	test('Save version and Discard changes move focus to the line saying which version the scores use', async () => {
