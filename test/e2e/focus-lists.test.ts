@@ -5,6 +5,7 @@
  * with the last page);
  * acknowledging an alert that leaves the Open only list goes to the alert that took its place, and the buttons an
  * alert swaps (Acknowledge, Edit note, Cancel, Reopen) hand focus to what replaced them;
+ * the override form's Cancel and Override and an override's Remove give it back to the metric's button;
  * a date field shows the focus ring at each of its stops;
  * Save version and Discard changes move it to the line saying which version the scores use.
  */
@@ -125,6 +126,32 @@ describe('focus when a list changes under the control pressed', () => {
 		expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="alert"]')?.getAttribute('data-state'))).toBe('open');
 		await page.getByLabel('Open only').check();
 		expect(await shown()).toBe(before);
+		expect(app.consoleErrors).toEqual([]);
+	}, 120_000);
+
+	test('the override form: opening it focuses Sub-score; Cancel, Override and Remove give focus back to the metric’s button', async () => {
+		const { page } = app;
+		await openCustomer(page);
+		const override = page.getByRole('button', { name: 'Override NPS', exact: true });
+		await override.focus();
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'input: Sub-score (0–100)');
+		await tabTo(page, 'Cancel', { limit: 8 });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'button: Override NPS');
+
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'input: Sub-score (0–100)');
+		await page.keyboard.press('Tab');
+		await page.keyboard.type('Survey sent to the wrong contact');
+		await tabTo(page, 'Override', { limit: 8 });
+		await page.keyboard.press('Enter');
+		// The saved override arrives with the next explanation, which swaps Override… for Edit and Remove.
+		await expectFocus(page, 'button: Edit the override of NPS');
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Remove the override of NPS');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'button: Override NPS');
 		expect(app.consoleErrors).toEqual([]);
 	}, 120_000);
 
