@@ -48,3 +48,8 @@ export async function focusAfterUpdate(element: () => HTMLElement | null | undef
 	await tick();
 	element()?.focus();
 }
+
+/** The first control in `node` the keyboard reaches (a link, a field, a button), for focus moved to a list item. */
+export function firstControl(node: Element | null | undefined): HTMLElement | null {
+	return node?.querySelector<HTMLElement>('a[href], input:not(:disabled), select:not(:disabled), textarea:not(:disabled), button:not(:disabled)') ?? null;
+}
