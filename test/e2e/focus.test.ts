@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openApp, type AppSession } from './browser';
-import { chooseWithSpace, expectFocus, tabTo } from './keyboard';
+import { chooseWithSpace, expectFocus, focused, tabTo } from './keyboard';
 
 /** 30 customers and one row with a field too few, so that the report lists a problem. */
 const row = (i: number, month: string) => `F${i},2026-${month}-01,Firm ${i},${1000 + i * 50},${(i * 7) % 30}`;
