@@ -5,7 +5,7 @@ import { toDataset } from '../../src/lib/core/csv/dataset';
 import type { ColumnMapping } from '../../src/lib/core/csv/types';
 import type { Dataset } from '../../src/lib/core/dataset';
 import { importOverlap } from '../../src/lib/core/import-overlap';
-import { rowsLeaving, rowsReplaced } from '../../src/lib/core/rows-gone';
+import { rowsAdded, rowsLeaving, rowsReplaced } from '../../src/lib/core/rows-gone';
 import { runSteps } from '../../src/lib/core/steps';
 import { encodeCategories, type Column } from '../../src/lib/core/table';
 import { readSharedCsv } from '../helpers/shared-data';
@@ -72,5 +72,15 @@ describe('rows gone with an import', () => {
 		expect(rowsLeaving(both, [jan])).toEqual([{ snapshots: ['2026-02-01'] }, { snapshots: ['2026-01-01'], customers: new Set(['B', 'D']) }]);
 		expect(rowsReplaced(both, [jan])).toEqual([{ snapshots: ['2026-01-01'], customers: new Set(['B', 'D']) }]);
 		expect(rowsReplaced(jan, [])).toEqual([]);
+	});
+
+	it('names the added rows a stored row may follow: only those before the latest stored snapshot', () => {
+		// Stored: January (jan, both) and February (both). Added: A at January 15, B at March, C at both.
+		const mid = file('mid.csv', { id: text('A', 'B', 'C', 'C'), as_of: text('2026-01-15', '2026-03-01', '2026-01-15', '2026-03-01'), logins: num(1, 2, 3, 4) }, { id: 'id', as_of: 'asOf' });
+		expect(rowsAdded(mid, [jan, both])).toEqual([{ snapshots: ['2026-01-15'], customers: new Set(['A', 'C']) }]);
+		// A month after every stored one (and one equal to the latest) is followed by no stored row.
+		const later = file('later.csv', { id: text('A', 'B', 'B'), as_of: text('2026-02-01', '2026-03-01', '2026-04-01'), logins: num(1, 2, 3) }, { id: 'id', as_of: 'asOf' });
+		expect(rowsAdded(later, [jan, both])).toEqual([]);
+		expect(rowsAdded(both, [])).toEqual([]);
 	});
 });

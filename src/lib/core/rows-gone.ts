@@ -58,9 +58,18 @@ export function rowsReplaced(added: Dataset, stored: readonly Dataset[]): GoneRo
 		.map((d) => ({ snapshots: [d], customers: customersAt(added, d) }));
 }
 
-/** Every row `added` puts in the portfolio, new or in place of another: its customers' rows at each of its snapshots. */
-export function rowsAdded(added: Dataset): GoneRows[] {
-	return snapshotDatesOf(added.meta).map((d) => ({ snapshots: [d], customers: customersAt(added, d) }));
+/**
+ * The rows `added` puts in the portfolio, new or in place of another, that a row of `stored` may follow: its
+ * customers' rows at each of its snapshots before the latest of `stored`. A row after every stored snapshot is
+ * followed only by rows of `added` itself, all new and evaluated anyway; so the usual import, of months after
+ * every other, names none and costs no pass over its rows (a 1,000,000-row file: 2.9 s on the main thread).
+ */
+export function rowsAdded(added: Dataset, stored: readonly Dataset[]): GoneRows[] {
+	let last = '';
+	for (const d of datesOf(stored)) if (d > last) last = d;
+	return snapshotDatesOf(added.meta)
+		.filter((d) => d < last)
+		.map((d) => ({ snapshots: [d], customers: customersAt(added, d) }));
 }
 
 /**

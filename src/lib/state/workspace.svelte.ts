@@ -533,7 +533,7 @@ export class Workspace {
 			// Alerts fired on the rows this file replaces go with them, and their snapshots are evaluated again; so are
 			// those of each customer's next snapshot after a row of this file (one it replaces, or one of a snapshot
 			// between two others), which compared with another row.
-			const following = rowsFollowing(rowsAdded(dataset), portfolio.dataset);
+			const following = rowsFollowing(rowsAdded(dataset, this.#datasets), portfolio.dataset);
 			await this.#deps.store.addDataset(dataset, moved, options, rowsReplaced(dataset, this.#datasets), following);
 			this.#show(datasets, portfolio, moved);
 			this.error = null;
