@@ -19,6 +19,9 @@ describe('first open', () => {
 		const { page } = app;
 		await expect.poll(() => page.getByTestId('kpi-customers').textContent(), { timeout: 20_000 }).toBe(expected.customers);
 		expect(await page.getByTestId('kpi-average').textContent()).toBe(expected.average);
+		// The count is of the latest snapshot's customers, by the engine's own view of the demo.
+		expect(expected.view.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+		expect(await page.getByTestId('kpi-customers-when').textContent()).toBe(`in the snapshot of ${expected.view.asOf}`);
 		const rows = page.getByTestId('band-table').locator('tbody tr');
 		expect(await rows.count()).toBe(3);
 		for (let b = 0; b < 3; b++) {
