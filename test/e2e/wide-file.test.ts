@@ -3,11 +3,14 @@
  * imported through the Data page of the production build: the mapping step shows a page of columns with a notice
  * of how many metrics were left out, refuses more than LIMITS.metrics metrics, keeps a column whose role changes
  * under a role filter listed, and the portfolio it makes scores, shows its Overview and opens its Scorecard page.
+ * "Show N more" there and on the Scorecard page, pressed with the keyboard, moves focus to the first column or
+ * metric it adds (never <body>, also when the button goes away with the last page).
  * A scorecard with errors and no scores says so on the Overview.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chooseCsvFile, openApp, type AppSession } from './browser';
+import { expectFocus, focused } from './keyboard';
 
 const WIDE = fileURLToPath(new URL('../fixtures/bad/ten-thousand-columns.csv', import.meta.url));
 
@@ -33,7 +36,10 @@ describe('a 10,000-column file', () => {
 		expect(await page.getByLabel('Role of customer_id', { exact: true }).inputValue()).toBe('id');
 		expect(await page.getByLabel('Role of m40', { exact: true }).inputValue()).toBe('metric');
 		expect(await page.getByLabel('Role of m41', { exact: true }).inputValue()).toBe('ignore');
-		await page.getByRole('button', { name: 'Show 100 more' }).click();
+		// Rows are customer_id, m1, m2, …: the 101st is m100.
+		await page.getByRole('button', { name: 'Show 100 more' }).focus();
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'select: Type of m100');
 		expect(await page.getByRole('table', { name: 'Columns of the file' }).locator('tbody tr').count()).toBe(200);
 
 		// m5, m50…m59, m500…m599, m5000…m5999: 1,111 columns, of which m5 is a metric already → 40 + 1,110 = 1,150.
@@ -80,6 +86,18 @@ describe('a 10,000-column file', () => {
 		await roleFilter.selectOption({ label: 'Every role' });
 		await m1.selectOption('metric');
 		expect(await page.getByTestId('mapping-count').textContent()).toBe('10,000 columns · 151 metrics');
+		// The metrics in file order: m1…m40 (0–39), m99 (40), m990…m999 (41–50), m9900…m9999 (51–150); the 101st is
+		// m9949. The last page's press takes the button away; focus goes to that column, and Tab on through its row.
+		await roleFilter.selectOption({ label: 'Metric' });
+		expect(await page.getByTestId('mapping-shown').textContent()).toMatch(/Showing 100 of 151 columns found\.\s*Show 51 more/);
+		await page.getByRole('button', { name: 'Show 51 more' }).focus();
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'select: Type of m9949');
+		expect(await page.getByTestId('mapping-shown').count()).toBe(0);
+		expect(await page.getByRole('table', { name: 'Columns of the file' }).locator('tbody tr').count()).toBe(151);
+		await page.keyboard.press('Tab');
+		expect(await focused(page)).toBe('select: Role of m9949');
+		await roleFilter.selectOption({ label: 'Every role' });
 
 		await read.click();
 		const importButton = page.getByRole('button', { name: 'Import', exact: true });
@@ -98,12 +116,20 @@ describe('a 10,000-column file', () => {
 		expect(await page.locator('fieldset.metric').count()).toBe(50);
 		const more = page.getByTestId('more-metrics');
 		expect(await more.textContent()).toMatch(/^\s*Show 50 more of 101 metrics not listed\s*$/);
-		await more.click();
+		// Each press, with the keyboard, moves focus to the label of the first metric it adds (in file order, as
+		// mapped above: the 51st is m999, the 101st m9949, the 151st m9999), also when the button goes with the last.
+		await more.focus();
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'input: Label of metric 51, on column m999');
 		expect(await page.locator('fieldset.metric').count()).toBe(100);
 		expect(await more.textContent()).toMatch(/^\s*Show 50 more of 51 metrics not listed\s*$/);
-		await more.click();
+		await more.focus();
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'input: Label of metric 101, on column m9949');
 		expect(await page.locator('fieldset.metric').count()).toBe(150);
-		await more.click();
+		await more.focus();
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'input: Label of metric 151, on column m9999');
 		expect(await page.locator('fieldset.metric').count()).toBe(151);
 		expect(await more.count()).toBe(0);
 		// The column select lists the table's 151 number columns once in use (customer_id is text, as_of the snapshot).

@@ -84,7 +84,46 @@ describe('worklist', () => {
 		expect(await page.getByRole('button', { name: /^Export/ }).textContent()).toBe(`Export ${order.length} as CSV`);
 		const rows = await rowsOf(page);
 		expect(rows).toHaveLength(Math.min(50, order.length));
-		expect(rows.slice(0, 10).map((r) => [r[1], r[5]])).toEqual(order.slice(0, 10).map((j) => [text('account_name', j), formatScore(latest.result.score[j])]));
+		// Score and Band with its action come right after the customer, what the page is for; the rest follows.
+		expect(await page.getByTestId('worklist').locator('thead th').allTextContents()).toEqual(['Rank', 'Customer', 'Score', 'Band and action', 'Change', 'Segment', 'Owner', 'ARR']);
+		const atRiskBand = expected.scorecard.bands[0];
+		expect(rows.slice(0, 10).map((r) => [r[1], r[2], r[3]])).toEqual(
+			order.slice(0, 10).map((j) => [text('account_name', j), formatScore(latest.result.score[j]), `${atRiskBand.label}${atRiskBand.action}`])
+		);
+	});
+
+	test('shows Score, Band and action beside the customer without scrolling sideways at 390 px, the longest band too', async () => {
+		const { page } = app;
+		const before = page.viewportSize();
+		/** The first row's Customer, Score and Band-and-action cells (found by their headers), and the scroll box's edges. */
+		const measure = () =>
+			page.getByTestId('worklist').evaluate((table) => {
+				const box = table.parentElement!;
+				const edge = box.getBoundingClientRect();
+				const heads = [...table.querySelectorAll('thead th')].map((h) => h.textContent);
+				const cells = [...table.querySelectorAll('tbody tr:first-child > *')].map((c) => c.getBoundingClientRect());
+				const [customer, score, band] = ['Customer', 'Score', 'Band and action'].map((h) => cells[heads.indexOf(h)]);
+				const right = Math.min(edge.left + box.clientLeft + box.clientWidth, window.innerWidth);
+				return { scrollLeft: box.scrollLeft, right, customer: [customer.left, customer.right], score: [score.left, score.right], band: [band.left, band.right] };
+			});
+		try {
+			await page.setViewportSize({ width: 390, height: 800 });
+			// The default view (At risk) and the band with the longest name and action.
+			const longest = expected.scorecard.bands.reduce((a, b) => (b.label.length + b.action.length > a.label.length + a.action.length ? b : a));
+			for (const band of [expected.scorecard.bands[0], longest]) {
+				await page.getByLabel('Band').selectOption({ label: band.label });
+				await expect.poll(() => page.getByTestId('worklist-row').first().locator('.band-chip').textContent()).toBe(band.label);
+				const at = await measure();
+				expect(at.scrollLeft, band.label).toBe(0);
+				expect(at.customer[0], band.label).toBeGreaterThanOrEqual(0);
+				expect(at.score[0], band.label).toBeGreaterThanOrEqual(at.customer[1] - 0.5);
+				expect(at.band[0], band.label).toBeGreaterThanOrEqual(at.score[1] - 0.5);
+				expect(at.band[1], band.label).toBeLessThanOrEqual(at.right + 0.5);
+			}
+			await page.getByLabel('Band').selectOption({ label: expected.scorecard.bands[0].label });
+		} finally {
+			if (before) await page.setViewportSize(before);
+		}
 	});
 
 	test('after training on the Learn page it ranks by revenue at risk from that run: ARR × the stored model’s churn probability', async () => {
