@@ -2,23 +2,14 @@
  * The exported SQL bands a score as the app shows it (one decimal), in DuckDB: scores at and beside every
  * half-way case, against the app's bands, against the band of the shown text read back, and by hand.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { duckDbPerFile } from '../helpers/duckdb';
 import { bandIndex, scoreTable } from '../../src/lib/core/score';
 import { defaultBands, type Band, type Metric, type Scorecard } from '../../src/lib/core/scorecard';
 import { scorecardSql } from '../../src/lib/core/sql';
 import { formatScore } from '../../src/lib/format';
 
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-beforeAll(async () => {
-	instance = await DuckDBInstance.create(':memory:');
-	db = await instance.connect();
-});
-afterAll(() => {
-	db?.closeSync();
-	instance?.closeSync();
-});
+const db = duckDbPerFile();
 
 /** The doubles next to x (x > 0), by its bits. */
 const bits = new Float64Array(1), word = new BigInt64Array(bits.buffer);
@@ -40,8 +31,8 @@ const asIs = (id: string, weight: number): Metric => ({ id, column: id, label: i
 
 async function scoreInDuckDb(name: string, columns: Record<string, number[]>, card: Scorecard): Promise<{ id: string; score: number | null; band: string | null }[]> {
 	const names = Object.keys(columns);
-	await db.run(`CREATE OR REPLACE TABLE ${name} (customer_id VARCHAR, ${names.map((n) => `${n} DOUBLE`).join(', ')})`);
-	const appender = await db.createAppender(name);
+	await db().run(`CREATE OR REPLACE TABLE ${name} (customer_id VARCHAR, ${names.map((n) => `${n} DOUBLE`).join(', ')})`);
+	const appender = await db().createAppender(name);
 	const n = columns[names[0]].length;
 	for (let i = 0; i < n; i++) {
 		appender.appendVarchar(String(i));
@@ -50,7 +41,7 @@ async function scoreInDuckDb(name: string, columns: Record<string, number[]>, ca
 	}
 	appender.closeSync();
 	const sql = scorecardSql(card, { table: name, columnKinds: Object.fromEntries(names.map((c) => [c, 'number'])), roles: { id: 'customer_id' } });
-	const rows = (await db.runAndReadAll(sql)).getRowObjectsJS() as { customer_id: string; score: number | null; band: string | null }[];
+	const rows = (await db().runAndReadAll(sql)).getRowObjectsJS() as { customer_id: string; score: number | null; band: string | null }[];
 	return rows.map((r) => ({ id: r.customer_id, score: r.score, band: r.band })).sort((a, b) => Number(a.id) - Number(b.id));
 }
 

@@ -4,8 +4,9 @@
  * scorecard using every normalization and missing-value policy and hostile column names and values.
  */
 import { readFileSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { duckDbPerFile } from '../helpers/duckdb';
 import { CANONICAL_COLUMNS } from '../../src/lib/core/assemble';
 import { defaultMapping, parseCsvBytes } from '../../src/lib/core/csv/index';
 import { toDataset } from '../../src/lib/core/csv/dataset';
@@ -19,16 +20,7 @@ import { selectRows, type Column, type ColumnKind, type Table, type TextColumn }
 import { SHARED_DATA } from '../helpers/shared-data';
 import { textArray, textCell } from '../../src/lib/core/text-values';
 
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-beforeAll(async () => {
-	instance = await DuckDBInstance.create(':memory:');
-	db = await instance.connect();
-});
-afterAll(() => {
-	db?.closeSync();
-	instance?.closeSync();
-});
+const db = duckDbPerFile();
 
 /** The name a column has in the SQL table: its canonical name when a role claims it. */
 function sqlName(name: string, roles: DatasetRoles): string {
@@ -40,8 +32,8 @@ function sqlName(name: string, roles: DatasetRoles): string {
 async function load(name: string, { table, meta }: Dataset, missingNumber: 'nan' | 'null'): Promise<void> {
 	const columns = Object.entries(table.columns);
 	const ddl = columns.map(([c, col]) => `${quoteIdent(sqlName(c, meta.roles))} ${col.kind === 'number' ? 'DOUBLE' : 'VARCHAR'}`).join(', ');
-	await db.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} (${ddl})`);
-	const appender = await db.createAppender(name);
+	await db().run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} (${ddl})`);
+	const appender = await db().createAppender(name);
 	for (let i = 0; i < table.rowCount; i++) {
 		for (const [, col] of columns) append(appender, col, i, missingNumber);
 		appender.endRow();
@@ -68,7 +60,7 @@ function kindsOf(table: Table): Record<string, ColumnKind> {
 type Row = Record<string, unknown>;
 
 async function run(sql: string): Promise<Row[]> {
-	return (await db.runAndReadAll(sql)).getRowObjectsJS() as Row[];
+	return (await db().runAndReadAll(sql)).getRowObjectsJS() as Row[];
 }
 
 /** Compares the query's rows for the customers of `table` with scoreTable's: score, band, sub-scores, contributions. */
