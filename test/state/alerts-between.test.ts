@@ -6,7 +6,7 @@
  * rule fires).
  */
 import { describe, expect, it } from 'vitest';
-import { at, evaluated, file, setUp } from './import-alerts-fixture';
+import { at, evaluated, file, setUp, stored } from './import-alerts-fixture';
 
 const IDS = ['C1', 'C2', 'C3'];
 const NOV = '2025-11-01', DEC = '2025-12-01', JAN = '2026-01-01';
@@ -75,14 +75,12 @@ describe('a snapshot imported between two others', () => {
 
 	it('an import between that fails leaves January’s alerts and the rules as they were', async () => {
 		const { db, ws, alerts, failing } = await novemberAndJanuary('between-fail');
-		const before = { imports: await db.datasets.count(), alerts: await db.alerts.toArray(), rules: await db.alertRules.toArray() };
+		const before = await stored(db);
 		failing.on = true;
 		await expect(ws.addImport(dec(), null)).rejects.toThrow(/simulated failure: the disk is full/);
 		failing.on = false;
 		expect(ws.imports.map((m) => m.name)).toEqual(['nov.csv', 'jan.csv']);
-		expect(await db.datasets.count()).toBe(before.imports);
-		expect(await db.alerts.toArray()).toEqual(before.alerts);
-		expect(await db.alertRules.toArray()).toEqual(before.rules);
+		expect(await stored(db)).toEqual(before);
 		await alerts.reload();
 		expect(alerts.open).toBe(1);
 		ws.dispose();

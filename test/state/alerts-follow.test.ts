@@ -9,7 +9,7 @@ import { Alerts, indexedDbAlertStore, workspaceAlertSource } from '../../src/lib
 import { indexedDbStore } from '../../src/lib/state/store';
 import { Workspace } from '../../src/lib/state/workspace.svelte';
 import { testDatabase } from '../db/helpers';
-import { at, file, IDS, jan, scorecard, setUp } from './import-alerts-fixture';
+import { at, file, IDS, jan, scorecard, setUp, stored } from './import-alerts-fixture';
 
 /**
  * January, February and March as three files; February deleted. Every comparison worked out by hand: scores are the
@@ -82,14 +82,12 @@ describe('the snapshot after a deleted one compares with the one before it', () 
 
 	it('a delete that fails leaves March’s alerts and the rules as they were', async () => {
 		const { db, ws, alerts, failing } = await threeMonths('follow-fail');
-		const before = { imports: await db.datasets.count(), alerts: await db.alerts.toArray(), rules: await db.alertRules.toArray() };
+		const before = await stored(db);
 		failing.on = true;
 		await ws.deleteImport(ws.imports.find((m) => m.name === 'feb.csv')!.id);
 		failing.on = false;
 		expect(ws.error).toMatch(/^Could not delete feb\.csv; your workspace is unchanged\..*simulated failure: the disk is full/);
-		expect(await db.datasets.count()).toBe(before.imports);
-		expect(await db.alerts.toArray()).toEqual(before.alerts);
-		expect(await db.alertRules.toArray()).toEqual(before.rules);
+		expect(await stored(db)).toEqual(before);
 		await alerts.reload();
 		expect(alerts.open).toBe(4);
 		ws.dispose();

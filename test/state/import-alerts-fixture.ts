@@ -69,6 +69,9 @@ export async function setUp(name: string, first: () => Dataset = jan) {
 	return { db, ws, alerts, evaluate, failing };
 }
 
+/** What a failed import or delete must leave as it was: the imports stored, every alert and every rule. */
+export const stored = async (db: CheckupDatabase) => ({ imports: await db.datasets.count(), alerts: await db.alerts.toArray(), rules: await db.alertRules.toArray() });
+
 /** Rule id → the snapshots it has evaluated. */
 export const evaluated = async (db: CheckupDatabase) => Object.fromEntries((await db.alertRules.toArray()).map((r) => [r.id, r.evaluated]));
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { alertSourceOf, type Alerts } from '../../src/lib/state/alerts.svelte';
-import { evaluated, feb, file, setUp } from './import-alerts-fixture';
+import { evaluated, feb, file, setUp, stored } from './import-alerts-fixture';
 
 const shown = (alerts: Alerts) => alerts.alerts.map((a) => [a.customerId, a.snapshot, a.acknowledgedAt !== null, a.past === true]);
 
@@ -39,16 +39,14 @@ describe('alerts follow the imports', () => {
 		const { db, ws, alerts, evaluate, failing } = await setUp('import-alerts-fail');
 		await ws.addImport(feb(), null);
 		await evaluate();
-		const before = { imports: await db.datasets.count(), alerts: await db.alerts.toArray(), rules: await db.alertRules.toArray() };
+		const before = await stored(db);
 		// The last write of the transaction fails: the dataset and the alerts were deleted before it, inside it.
 		failing.on = true;
 		await ws.deleteImport(ws.imports[1].id);
 		failing.on = false;
 		expect(ws.error).toMatch(/^Could not delete feb\.csv; your workspace is unchanged\..*simulated failure: the disk is full/);
 		expect(ws.imports.map((m) => m.name)).toEqual(['jan.csv', 'feb.csv']);
-		expect(await db.datasets.count()).toBe(before.imports);
-		expect(await db.alerts.toArray()).toEqual(before.alerts);
-		expect(await db.alertRules.toArray()).toEqual(before.rules);
+		expect(await stored(db)).toEqual(before);
 		await alerts.reload();
 		expect(alerts.open).toBe(3);
 		ws.dispose();
