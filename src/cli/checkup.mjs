@@ -4,12 +4,14 @@
  * and whenever a source file is newer than the bundle, this builds src/cli/ with vite.cli.config.ts into
  * node_modules/.cache/checkup-cli/ (about 2 s), then runs it. Build messages go to stderr: stdout is the result.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cache = join(root, 'node_modules', '.cache', 'checkup-cli');
+// One bundle per checkout: git worktrees that share one node_modules (a symlink) must not run each other's build.
+const cache = join(root, 'node_modules', '.cache', 'checkup-cli', createHash('sha256').update(root).digest('hex').slice(0, 12));
 const bundle = join(cache, 'checkup.mjs');
 const SOURCES = ['src/cli', 'src/lib/core', 'src/lib/ml', 'src/lib/workers', 'src/build/wasm-plugin.ts', 'vite.cli.config.ts', 'package.json', 'package-lock.json'];
 
