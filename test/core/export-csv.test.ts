@@ -48,8 +48,11 @@ describe('scoredCustomersCsv on the formula fixture', () => {
 	const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i);
 	const out = parse(scoredCustomersCsv({ table, roles: { id: 'customer_id', name: 'name', arr: 'arr' }, result, scorecard, rows }));
 
+	it('writes its columns in the Customers table’s order (Customer, Score, Band, Segment, Owner, ARR, metrics), the customer as ID and name', () => {
+		expect(out[0]).toEqual(['customer_id', 'name', 'score', 'band', 'action', 'segment', 'owner', 'arr', "'=ARR sub-score", "'=ARR contribution"]);
+	});
+
 	it('neutralises every formula name and the metric label, keeping the rest verbatim', () => {
-		expect(out[0]).toEqual(['customer_id', 'name', 'segment', 'owner', 'arr', 'score', 'band', 'action', "'=ARR sub-score", "'=ARR contribution"]);
 		expect(out.slice(1, 6).map((line) => line[1])).toEqual([`'=HYPERLINK("http://x","click")`, "'+cmd", "'-2+3", "'@SUM(A1)", `'=cmd|' /C calc'!A0`]);
 		expect(out[6][1]).toBe('Name 7');
 		// No field a spreadsheet would evaluate: every one starts with something other than a formula character.
@@ -60,12 +63,12 @@ describe('scoredCustomersCsv on the formula fixture', () => {
 		// Row 8 (C007) had "-2+3" as ARR: no value, so no score, no sub-score, no band; never 0.
 		expect(out[7].slice(0, 10)).toEqual(['C007', 'Name 8', '', '', '', '', '', '', '', '']);
 		// C001: ARR 1000 → linear 0..100,000 → 1 point, its whole score.
-		expect(out[1].slice(4)).toEqual(['1000', '1', 'At risk', 'Reach out this week', '1', '1']);
+		expect(out[1].slice(2)).toEqual(['1', 'At risk', 'Reach out this week', '', '', '1000', '1', '1']);
 		expect(out.length).toBe(table.rowCount + 1);
 		const picked = parse(scoredCustomersCsv({ table, roles: { id: 'customer_id' }, result, scorecard, rows: [59, 0] }));
 		expect(picked.map((l) => l[0])).toEqual(['customer_id', 'C060', 'C001']);
-		expect(picked[1][5]).toBe(String(result.score[59]));
-		expect(Number(picked[1][5])).toBeCloseTo(61_000 / 100_000 * 100, 12);
+		expect(picked[1][2]).toBe(String(result.score[59]));
+		expect(Number(picked[1][2])).toBeCloseTo(61_000 / 100_000 * 100, 12);
 	});
 });
 

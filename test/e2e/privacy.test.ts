@@ -99,14 +99,17 @@ describe('a whole session stays on its own origin', { timeout: 240_000 }, () => 
 		expect(count).toBe(Number(demo.bandCounts[0].replace(/,/g, '')));
 		const csv = await downloadOf(page, () => page.getByRole('button', { name: /^Export .* as CSV$/ }).click());
 		const rows = Papa.parse<string[]>(csv.bytes.toString('utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
-		expect(rows[0].slice(0, 8)).toEqual(['customer_id', 'name', 'segment', 'owner', 'arr', 'score', 'band', 'action']);
+		// The table's order (Customer, Score, Band, Segment, Owner, ARR), the customer as its ID and name.
+		const shown = await page.getByTestId('customer-table').locator('.head [role=columnheader]').allTextContents();
+		expect(shown.slice(0, 6).map((h) => h.replace(/\s*[▲▼]$/, ''))).toEqual(['Customer', 'Score', 'Band', 'Segment', 'Owner', 'ARR']);
+		expect(rows[0].slice(0, 8)).toEqual(['customer_id', 'name', 'score', 'band', 'action', 'segment', 'owner', 'arr']);
 		expect(rows.length - 1).toBe(count);
-		expect(new Set(rows.slice(1).map((r) => r[6]))).toEqual(new Set(['At risk']));
+		expect(new Set(rows.slice(1).map((r) => r[3]))).toEqual(new Set(['At risk']));
 		// Lowest score first, as the page sorts by default; each equals the engine's score for that customer.
-		const scores = rows.slice(1).map((r) => Number(r[5]));
+		const scores = rows.slice(1).map((r) => Number(r[2]));
 		expect(scores).toEqual([...scores].sort((a, b) => a - b));
 		const byId = new Map(Array.from({ length: demo.view.table.rowCount }, (_, i) => [demo.idAt(i), demo.result.score[i]]));
-		for (const r of rows.slice(1, 20)) expect(Number(r[5])).toBeCloseTo(byId.get(r[0])!, 9);
+		for (const r of rows.slice(1, 20)) expect(Number(r[2])).toBeCloseTo(byId.get(r[0])!, 9);
 		await page.getByLabel('Band').selectOption({ label: 'Any band' });
 	});
 

@@ -53,7 +53,13 @@ export interface ScoredCustomers {
 }
 
 /**
- * One line per customer: ID, name, segment, owner, ARR, score, band, action, then every metric's sub-score and
+ * The columns in the Customers table's order (Customer, Score, Band, Segment, Owner, ARR, then the metrics), the
+ * customer as its ID (the key a spreadsheet looks up and joins on: names need not be unique) and its name.
+ */
+export const SCORED_CUSTOMER_COLUMNS = ['customer_id', 'name', 'score', 'band', 'action', 'segment', 'owner', 'arr'] as const;
+
+/**
+ * One line per customer: ID, name, score, band, action, segment, owner, ARR, then every metric's sub-score and
  * contribution in points. "No score" and skipped metrics are empty cells, never 0.
  */
 export function scoredCustomersCsv({ table, roles, result, scorecard, rows }: ScoredCustomers): string {
@@ -61,7 +67,7 @@ export function scoredCustomersCsv({ table, roles, result, scorecard, rows }: Sc
 		throw new Error(`invalid result; it has ${result.metricIds.length} metrics, the scorecard ${scorecard.metrics.length}`);
 	}
 	const arr = roles.arr ? table.columns[roles.arr] : undefined;
-	const header: CsvValue[] = ['customer_id', 'name', 'segment', 'owner', 'arr', 'score', 'band', 'action'];
+	const header: CsvValue[] = [...SCORED_CUSTOMER_COLUMNS];
 	for (const m of scorecard.metrics) header.push(`${m.label} sub-score`, `${m.label} contribution`);
 	const subScores = scorecard.metrics.map((_, k) => result.subScores(k));
 	const lines: CsvValue[][] = [header];
@@ -71,12 +77,12 @@ export function scoredCustomersCsv({ table, roles, result, scorecard, rows }: Sc
 		const line: CsvValue[] = [
 			roleText(table, roles.id, i),
 			roleText(table, roles.name, i),
-			roleText(table, roles.segment, i),
-			roleText(table, roles.owner, i),
-			arr?.kind === 'number' ? arr.values[i] : null,
 			result.score[i],
 			band?.label ?? null,
-			band?.action ?? null
+			band?.action ?? null,
+			roleText(table, roles.segment, i),
+			roleText(table, roles.owner, i),
+			arr?.kind === 'number' ? arr.values[i] : null
 		];
 		subScores.forEach((s, k) => line.push(s[i], contributionCell(result, k, i)));
 		lines.push(line);
