@@ -130,7 +130,7 @@ describe('two tabs editing the scorecard draft', { timeout: 60_000 }, () => {
 		// Tab B has no edit of its own yet: only storing its draft with the version finds the conflict.
 		const learned = JSON.parse(JSON.stringify(b.scorecard));
 		learned.metrics[0].weight = 40;
-		const refused = 'The scorecard was changed in another tab since this tab last saved it, so nothing was changed here: choose at the top of the page whose changes to keep, then try again.';
+		const refused = 'The scorecard was changed in another tab since this tab last saved it, so nothing was changed here: choose in the notice at the bottom of the page whose changes to keep, then try again.';
 		await expect(b.applyScorecard(learned, 'Learned weights')).rejects.toThrow(refused);
 		expect(b.draftConflict).toBe(true);
 		expect(b.versions.map((v) => v.number)).toEqual([1]);
@@ -138,7 +138,7 @@ describe('two tabs editing the scorecard draft', { timeout: 60_000 }, () => {
 		expect(b.scorecard!.metrics[0].weight).toBe(demoScorecard().metrics[0].weight);
 		b.scorecard!.bands[1].min += 1;
 		await expect(b.saveVersion('tab B: moved a band')).rejects.toThrow(
-			'The scorecard was changed in another tab since this tab last saved it, so no version was saved: choose at the top of the page whose changes to keep, then try again.'
+			'The scorecard was changed in another tab since this tab last saved it, so no version was saved: choose in the notice at the bottom of the page whose changes to keep, then try again.'
 		);
 		expect((await listVersions(db, 'demo')).map((v) => v.number)).toEqual([1]);
 		// Once tab B keeps its changes, its version is saved.
@@ -194,6 +194,18 @@ describe('two tabs editing the scorecard draft', { timeout: 60_000 }, () => {
 		expect(b.scorecard!.metrics[0].weight).toBe(demoScorecard().metrics[0].weight);
 		await saved(b);
 		expect(b.draftConflict).toBe(true);
+		a.dispose();
+		b.dispose();
+	});
+
+	it('a workspace started again in one tab is not overwritten by the other tab’s draft', async () => {
+		// Neither tab has stored a draft yet: the new workspace's own revision is what tells them apart.
+		const { a, b, stored } = await twoTabs('draft-tabs-reset');
+		await a.resetDemo();
+		b.scorecard!.metrics[1].weight += 3;
+		await saved(b);
+		expect(b.draftConflict).toBe(true);
+		expect((await stored()).weights).toEqual(demoScorecard().metrics.map((m) => m.weight));
 		a.dispose();
 		b.dispose();
 	});

@@ -864,7 +864,7 @@ function hasErrors(problems: SetProblems): boolean {
 /** Why a version was not saved or applied while the draft conflicts with another tab's (`outcome`: what did not happen). */
 function changedElsewhere(outcome: string): DraftChangedElsewhereError {
 	return new DraftChangedElsewhereError(
-		`The scorecard was changed in another tab since this tab last saved it, so ${outcome}: choose at the top of the page whose changes to keep, then try again.`
+		`The scorecard was changed in another tab since this tab last saved it, so ${outcome}: choose in the notice at the bottom of the page whose changes to keep, then try again.`
 	);
 }
 
