@@ -1,11 +1,11 @@
 /**
  * Two tabs on one workspace in real Chromium: an edit in one shows in the other at once (BroadcastChannel); a
  * draft stored without this tab knowing (a tab whose message was missed) is never overwritten unseen: the
- * user chooses whose changes to keep, by mouse or keyboard.
+ * user chooses whose changes to keep, by mouse or keyboard; a reset in one tab makes the other offer a reload.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, type AppSession } from './browser';
+import { openApp, resetDemo, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 import { focused } from './keyboard';
 
@@ -96,6 +96,19 @@ describe('two tabs on one workspace', () => {
 		await expect.poll(() => other.getByLabel(`Weight of ${usage.label}`).inputValue()).toBe('7');
 		await app.reload();
 		await expect.poll(() => page.getByLabel(`Weight of ${usage.label}`).inputValue(), { timeout: 30_000 }).toBe('7');
+	});
+
+	test('a reset in one tab: the other says its data changed elsewhere, and Reload shows the new workspace', async () => {
+		const { page } = app;
+		await resetDemo(other);
+		const notice = page.getByTestId('changed-elsewhere');
+		await expect.poll(() => notice.textContent()).toContain('Another tab changed this workspace’s data');
+		expect(await page.getByLabel(`Weight of ${usage.label}`).inputValue()).toBe('7'); // still the old workspace
+		await notice.getByRole('button', { name: 'Reload to see it' }).click();
+		await expect.poll(() => page.getByLabel(`Weight of ${usage.label}`).inputValue(), { timeout: 30_000 }).toBe(String(usage.weight));
+		await expect.poll(() => page.getByTestId('scorecard-average').textContent(), { timeout: 30_000 }).toBe(before.average);
+		expect(await notice.count()).toBe(0);
+		expect(await other.getByTestId('changed-elsewhere').count()).toBe(0);
 	});
 
 	test('logs no errors and requests nothing from another origin', () => {

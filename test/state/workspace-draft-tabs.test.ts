@@ -2,21 +2,22 @@
 import { tick } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
+import { cell } from '../../src/lib/core/table';
 import { listVersions } from '../../src/lib/db/versions';
 import { DRAFT_KEY, indexedDbStore } from '../../src/lib/state/store';
-import { Workspace, type ScorecardChanges } from '../../src/lib/state/workspace.svelte';
+import { Workspace, type TabChange, type TabChannel } from '../../src/lib/state/workspace.svelte';
 import { testDatabase } from '../db/helpers';
 
 const demo = () => ({ dataset: generateDemo({ accounts: 200 }), scorecard: demoScorecard() });
 const CONFLICT = 'The scorecard was changed in another tab since this tab last saved it, so your latest changes here are not saved.';
 
 /** What a BroadcastChannel does between tabs: each message reaches every other tab, later. */
-function channel(): () => ScorecardChanges {
-	const tabs = new Set<() => void>();
+function channel(): () => TabChannel {
+	const tabs = new Set<(change: TabChange) => void>();
 	return () => {
-		let mine: (() => void) | undefined;
+		let mine: ((change: TabChange) => void) | undefined;
 		return {
-			post: () => setTimeout(() => tabs.forEach((heard) => heard !== mine && heard())),
+			post: (change) => setTimeout(() => tabs.forEach((heard) => heard !== mine && heard(change))),
 			listen(heard) {
 				mine = heard;
 				tabs.add(heard);
@@ -27,12 +28,12 @@ function channel(): () => ScorecardChanges {
 }
 
 /** Two tabs open on one fresh workspace (telling each other of changes with `connect`), and what storage holds of the draft. */
-async function twoTabs(name: string, connect?: () => ScorecardChanges) {
+async function twoTabs(name: string, connect?: () => TabChannel) {
 	const { db, reopen } = testDatabase(name);
-	const a = new Workspace({ store: indexedDbStore(db), demo, saveDelay: 0, scorecardChanges: connect?.() });
+	const a = new Workspace({ store: indexedDbStore(db), demo, saveDelay: 0, tabs: connect?.() });
 	await a.init();
 	await a.settled();
-	const b = new Workspace({ store: indexedDbStore(reopen()), demo, saveDelay: 0, scorecardChanges: connect?.() });
+	const b = new Workspace({ store: indexedDbStore(reopen()), demo, saveDelay: 0, tabs: connect?.() });
 	await b.init();
 	await b.settled();
 	const stored = async () => {
@@ -206,6 +207,19 @@ describe('two tabs editing the scorecard draft', { timeout: 60_000 }, () => {
 		await saved(b);
 		expect(b.draftConflict).toBe(true);
 		expect((await stored()).weights).toEqual(demoScorecard().metrics.map((m) => m.weight));
+		a.dispose();
+		b.dispose();
+	});
+
+	it('told that another tab changed the portfolio, a tab says so; an override in one tab shows in the other', async () => {
+		const { a, b } = await twoTabs('draft-tabs-workspace', channel());
+		const customerId = String(cell(a.view!.table.columns[a.dataset!.meta.roles.id!], 0));
+		await a.saveOverride({ customerId, metricId: a.scorecard!.metrics[0].id, subScore: 100, comment: 'Renewal signed', expires: '2099-01-01' });
+		await vi.waitFor(() => expect(b.overrides.map((o) => o.comment)).toEqual(['Renewal signed']));
+		expect(b.changedElsewhere).toBe(false);
+		await a.resetDemo();
+		await vi.waitFor(() => expect(b.changedElsewhere).toBe(true));
+		expect(a.changedElsewhere).toBe(false);
 		a.dispose();
 		b.dispose();
 	});

@@ -12,7 +12,7 @@ import { AlertList } from './alert-list.svelte';
 import { WorklistState, indexedDbModels } from './worklist.svelte';
 import { BackupSession, indexedDbBackup } from './backup.svelte';
 import { presetLoader } from './preset';
-import { scorecardChannel } from './tab-channel';
+import { tabChannel } from './tab-channel';
 import { AppUpdate } from './app-update.svelte';
 import { switchToWaiting } from '../../sw/register';
 
@@ -26,7 +26,7 @@ export const workspace = new Workspace({
 	preset: presetLoader(),
 	history: () => workerBackend(() => new Worker(new URL('../workers/score.worker.ts', import.meta.url), { type: 'module' })),
 	importsInProgress,
-	scorecardChanges: scorecardChannel(database.name)
+	tabs: tabChannel(database.name)
 });
 
 export const customerList = new CustomerList(workspace);

@@ -1,14 +1,16 @@
-/** The app's tabs on one workspace telling each other that its scorecard changed in storage (same origin only). */
-import type { ScorecardChanges } from './workspace.svelte';
+/** The app's tabs on one workspace telling each other what they stored (same browser, same origin only). */
+import type { TabChange, TabChannel } from './workspace.svelte';
 
-/** A BroadcastChannel named after the database; undefined where the browser has none (changes are then found on save). */
-export function scorecardChannel(databaseName: string): ScorecardChanges | undefined {
+/** A BroadcastChannel named after the database; undefined where the browser has none (changes are then found on storing). */
+export function tabChannel(databaseName: string): TabChannel | undefined {
 	if (typeof BroadcastChannel === 'undefined') return undefined;
-	const channel = new BroadcastChannel(`checkup:${databaseName}:scorecard`);
+	const channel = new BroadcastChannel(`checkup:${databaseName}`);
 	return {
-		post: () => channel.postMessage('changed'),
+		post: (change) => channel.postMessage(change),
 		listen(heard) {
-			const onMessage = () => heard();
+			const onMessage = (event: MessageEvent) => {
+				if (event.data === 'scorecard' || event.data === 'workspace') heard(event.data as TabChange);
+			};
 			channel.addEventListener('message', onMessage);
 			return () => channel.removeEventListener('message', onMessage);
 		}

@@ -37,17 +37,21 @@ export interface WorkspaceDeps {
 	 */
 	importsInProgress?: () => Promise<ReadonlySet<string>>;
 	/**
-	 * Tells the workspace's other tabs that this one stored its scorecard draft or a version, and hears theirs (a
-	 * BroadcastChannel in the app). None when not given: other tabs' changes are then found only when saving.
+	 * Tells the workspace's other tabs what this one stored, and hears theirs (a BroadcastChannel in the app).
+	 * None when not given: other tabs' changes are then found only when storing.
 	 */
-	scorecardChanges?: ScorecardChanges;
+	tabs?: TabChannel;
 }
 
-/** A message between tabs: “the scorecard draft or its versions changed in storage”. */
-export interface ScorecardChanges {
-	post(): void;
+/**
+ * What one tab tells the others it stored: 'scorecard', its scorecard draft, a version or an override;
+ * 'workspace', the portfolio itself (an import, a deletion, a reset, a restored backup).
+ */
+export type TabChange = 'scorecard' | 'workspace';
+export interface TabChannel {
+	post(change: TabChange): void;
 	/** Calls `heard` on each other tab's message; returns how to stop. */
-	listen(heard: () => void): () => void;
+	listen(heard: (change: TabChange) => void): () => void;
 }
 
 /**
@@ -113,6 +117,8 @@ export class Workspace {
 	 * not stored (saveState 'failed') until the user keeps them (keepThisDraft) or takes the other's (loadStoredDraft).
 	 */
 	draftConflict = $state(false);
+	/** True once another tab said it changed the portfolio (imports, reset, restore): this tab shows the old one until reloaded. */
+	changedElsewhere = $state(false);
 	busy = $state<string | null>(null);
 	/** What the browser says about our storage: usage, quota, persistence. */
 	storage = $state<StorageStatus | null>(null);
@@ -209,7 +215,7 @@ export class Workspace {
 	constructor(deps: WorkspaceDeps) {
 		this.#deps = deps;
 		this.#backend = (deps.history ?? inProcessBackend)();
-		this.#stopListening = deps.scorecardChanges?.listen(() => void this.#heard()) ?? null;
+		this.#stopListening = deps.tabs?.listen((change) => (change === 'workspace' ? (this.changedElsewhere = true) : void this.#heard())) ?? null;
 	}
 
 	/** The stored imports with their values, in import order; none while the workspace is only the demo (an import replaces it). */
@@ -454,7 +460,7 @@ export class Workspace {
 		this.#saving = this.#saving.then(async () => {
 			try {
 				this.#revision = await this.#deps.store.saveDraft(record, this.#revision);
-				this.#deps.scorecardChanges?.post();
+				this.#deps.tabs?.post('scorecard');
 				this.#storedJson = json;
 				if (!this.#timer && this.#queuedJson === json) this.saveState = 'saved';
 				this.saveError = null;
@@ -504,6 +510,7 @@ export class Workspace {
 		try {
 			await this.#loadActive();
 			this.failedAfterWrite = false;
+			this.changedElsewhere = false; // all read again
 			this.status = 'ready';
 		} catch (err) {
 			this.error = `The new workspace was stored, but it could not be opened: ${message(err)}`;
@@ -522,6 +529,7 @@ export class Workspace {
 		await this.#exclusive(async () => {
 			await this.flush();
 			await this.#deps.store.replaceWith(dataset, scorecard);
+			this.#deps.tabs?.post('workspace');
 			await this.#openWritten();
 		});
 		void this.refreshStorage();
@@ -536,6 +544,7 @@ export class Workspace {
 		await this.#exclusive(async () => {
 			await this.flush();
 			await write();
+			this.#deps.tabs?.post('workspace');
 			await this.#openWritten();
 			this.error = null;
 		});
@@ -558,6 +567,7 @@ export class Workspace {
 				const portfolio = assemblePortfolio([dataset]);
 				// Only the demo this tab shows is replaced: another tab's imports since are never wiped from here.
 				await this.#deps.store.replaceWith(dataset, scorecardIfNew, options, this.#datasets.map((d) => d.meta.id));
+				this.#deps.tabs?.post('workspace');
 				const revision = await this.#deps.store.draftRevision();
 				this.#show([dataset], portfolio, scorecardIfNew, await this.#loadSaved(scorecardIfNew, revision));
 				this.error = null;
@@ -571,6 +581,7 @@ export class Workspace {
 			// between two others), which compared with another row.
 			const following = rowsFollowing(rowsAdded(dataset, this.#datasets), portfolio.dataset);
 			const revision = await this.#deps.store.addDataset(dataset, moved, options, rowsReplaced(dataset, this.#datasets), following);
+			this.#deps.tabs?.post('workspace');
 			this.#show(datasets, portfolio, moved);
 			if (moved) this.#revision = revision;
 			this.error = null;
@@ -602,6 +613,7 @@ export class Workspace {
 				const deleted = this.#datasets.find((d) => d.meta.id === id)!;
 				const gone = rowsLeaving(deleted, rest);
 				const revision = await this.#deps.store.deleteDataset(id, moved, gone, rowsFollowing(gone, portfolio.dataset, deleted));
+				this.#deps.tabs?.post('workspace');
 				this.#show(rest, portfolio, moved);
 				if (moved) this.#revision = revision;
 			} catch (err) {
@@ -636,7 +648,7 @@ export class Workspace {
 			await this.flush();
 			if (this.draftConflict) throw changedElsewhere('no version was saved');
 			await this.#deps.store.addVersion(this.scorecard.id, version);
-			this.#deps.scorecardChanges?.post();
+			this.#deps.tabs?.post('scorecard');
 			this.versions = [...this.versions, version];
 			this.draftFrom = undefined;
 			saved = version;
@@ -677,7 +689,7 @@ export class Workspace {
 				throw err instanceof VersionSavedElsewhereError ? savedElsewhere(err.current, version.set) : err;
 			}
 			this.#revision = revision;
-			this.#deps.scorecardChanges?.post();
+			this.#deps.tabs?.post('scorecard');
 			this.scorecard = JSON.parse(JSON.stringify(set.default));
 			this.segments = JSON.parse(JSON.stringify(set.segments));
 			this.editing = Math.min(this.editing, this.segments.length);
@@ -807,6 +819,7 @@ export class Workspace {
 		const problems = overrideProblems(override);
 		if (problems.length) throw new Error(`The override was not saved: ${problems.join('; ')}.`);
 		await this.#deps.store.putOverride(override);
+		this.#deps.tabs?.post('scorecard');
 		this.overrides = [...this.overrides.filter((o) => o.id !== override.id), override];
 		return override;
 	}
@@ -814,6 +827,7 @@ export class Workspace {
 	/** Deletes an override; the customer's scores are worked out again without it. */
 	async removeOverride(id: string): Promise<void> {
 		if (!(await this.#deps.store.deleteOverride(id))) throw new Error(`There is no override ${id}.`);
+		this.#deps.tabs?.post('scorecard');
 		this.overrides = this.overrides.filter((o) => o.id !== id);
 	}
 
