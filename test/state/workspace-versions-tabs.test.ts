@@ -14,11 +14,13 @@ describe('two tabs saving versions', { timeout: 60_000 }, () => {
 		const a = new Workspace({ store: indexedDbStore(db), demo, saveDelay: 0 });
 		await a.init();
 		await a.settled();
+		a.scorecard!.metrics[0].weight += 5;
+		await a.flush();
+		// Tab B opens with tab A's draft (so storing its own draft is no conflict), before tab A saves it as a version.
 		const dbB = reopen();
 		const b = new Workspace({ store: indexedDbStore(dbB), demo, saveDelay: 0 });
 		await b.init();
 		await b.settled();
-		a.scorecard!.metrics[0].weight += 5;
 		await a.saveVersion('tab A: more weight on usage');
 		b.scorecard!.bands[1].min += 1;
 		// Tab B has not seen tab A's version 2: its save is refused, saying why, and its edit stays its draft.

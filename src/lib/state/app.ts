@@ -12,6 +12,7 @@ import { AlertList } from './alert-list.svelte';
 import { WorklistState, indexedDbModels } from './worklist.svelte';
 import { BackupSession, indexedDbBackup } from './backup.svelte';
 import { presetLoader } from './preset';
+import { tabChannel } from './tab-channel';
 import { AppUpdate } from './app-update.svelte';
 import { switchToWaiting } from '../../sw/register';
 
@@ -24,7 +25,8 @@ export const workspace = new Workspace({
 	demo: () => ({ dataset: generateDemo(), scorecard: demoScorecard() }),
 	preset: presetLoader(),
 	history: () => workerBackend(() => new Worker(new URL('../workers/score.worker.ts', import.meta.url), { type: 'module' })),
-	importsInProgress
+	importsInProgress,
+	tabs: tabChannel(database.name)
 });
 
 export const customerList = new CustomerList(workspace);

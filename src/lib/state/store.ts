@@ -22,9 +22,9 @@ export interface WorkspaceStore {
 	 * Stores one more import, and the workspace's scorecard when given, atomically; `options` as for replaceWith.
 	 * `gone`: the rows its rows replace, whose alerts go in the same transaction (db/alerts.ts forgetRows);
 	 * `following`: the rows after its rows (those it replaces or adds), compared with another row until now, whose
-	 * alerts are checked again (recheckFollowing).
+	 * alerts are checked again (recheckFollowing). Returns the draft's new revision (see saveDraft) when `scorecard` was stored.
 	 */
-	addDataset(dataset: Dataset, scorecard?: Scorecard, options?: db.SaveOptions, gone?: readonly GoneRows[], following?: readonly GoneRows[]): Promise<void>;
+	addDataset(dataset: Dataset, scorecard?: Scorecard, options?: db.SaveOptions, gone?: readonly GoneRows[], following?: readonly GoneRows[]): Promise<string | undefined>;
 	/** Removes the blocks an import staged and never committed (it was cancelled or failed). */
 	discardStaged(datasetId: string): Promise<void>;
 	/**
@@ -35,22 +35,32 @@ export interface WorkspaceStore {
 	/**
 	 * Deletes a stored import, stores the workspace's scorecard when given, removes the alerts of `gone` (the
 	 * rows that leave the portfolio) and has those of `following` (the rows compared with them) checked again
-	 * (db/alerts.ts recheckFollowing), atomically.
+	 * (db/alerts.ts recheckFollowing), atomically. Returns the draft's new revision when `scorecard` was stored.
 	 */
-	deleteDataset(id: string, scorecard?: Scorecard, gone?: readonly GoneRows[], following?: readonly GoneRows[]): Promise<void>;
+	deleteDataset(id: string, scorecard?: Scorecard, gone?: readonly GoneRows[], following?: readonly GoneRows[]): Promise<string | undefined>;
 	loadDataset(id: string): Promise<Dataset | undefined>;
 	/** The stored imports' meta, in import order. */
 	listDatasets(): Promise<DatasetMeta[]>;
 	/** The workspace's scorecards. */
 	listScorecards(): Promise<Scorecard[]>;
 	saveScorecard(scorecard: Scorecard): Promise<void>;
+	/**
+	 * Stores the draft (its default scorecard and the rest) atomically, when the stored draft is still revision
+	 * `expected` (the one this tab last read or wrote); returns its new revision. Throws DraftChangedElsewhereError,
+	 * storing nothing, when another tab stored a draft since.
+	 */
+	saveDraft(record: DraftRecord, expected: string | undefined): Promise<string>;
+	/** The stored draft's revision (see saveDraft); undefined before any draft was stored. */
+	draftRevision(): Promise<string | undefined>;
 	/** The saved versions of the scorecard set whose default scorecard is `scorecardId`, in save order. */
 	listVersions(scorecardId: string): Promise<ScorecardVersion[]>;
 	/**
 	 * Stores one more version, and with `draft` the draft it leaves (the version's set), atomically. Throws
-	 * VersionSavedElsewhereError, storing nothing, when another tab saved a version since this one read them.
+	 * VersionSavedElsewhereError, storing nothing, when another tab saved a version since this one read them; with
+	 * `draft`, DraftChangedElsewhereError when the stored draft is no longer revision `expected`. Returns the
+	 * draft's new revision when `draft` was stored.
 	 */
-	addVersion(scorecardId: string, version: ScorecardVersion, draft?: DraftRecord): Promise<void>;
+	addVersion(scorecardId: string, version: ScorecardVersion, draft?: DraftRecord, expected?: string): Promise<string | undefined>;
 	listOverrides(): Promise<Override[]>;
 	putOverride(override: Override): Promise<void>;
 	deleteOverride(id: string): Promise<boolean>;
@@ -69,6 +79,11 @@ export interface StoredDraft {
 	segments: SegmentScorecard[];
 	appliesFrom: string | null;
 }
+/**
+ * Setting key of the stored draft's revision: a new random id with every write of the draft, so that a tab can tell
+ * whether the stored draft is still the one it last read or wrote, or another tab's.
+ */
+export const DRAFT_REVISION_KEY = 'scorecardDraftRevision';
 /** The draft as written: its default scorecard, and the rest under DRAFT_KEY. */
 export interface DraftRecord {
 	scorecard: Scorecard;
@@ -94,6 +109,26 @@ export class VersionSavedElsewhereError extends ChangedElsewhereError {
 	}
 }
 
+/** Another tab stored the scorecard draft since this tab last read or wrote it: nothing was stored here. */
+export class DraftChangedElsewhereError extends ChangedElsewhereError {
+	constructor(message = 'The scorecard was changed in another tab since this tab last saved it, so your latest changes here are not saved.') {
+		super(message);
+		this.name = 'DraftChangedElsewhereError';
+	}
+}
+
+/** Writes a new revision of the draft (inside the caller's transaction) and returns it. */
+async function newDraftRevision(database: db.CheckupDatabase): Promise<string> {
+	const revision = `d-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+	await db.setSetting(database, DRAFT_REVISION_KEY, revision);
+	return revision;
+}
+
+/** Throws DraftChangedElsewhereError (inside the caller's transaction) when the stored draft is not revision `expected`. */
+async function checkDraftRevision(database: db.CheckupDatabase, expected: string | undefined): Promise<void> {
+	if ((await db.getSetting<string>(database, DRAFT_REVISION_KEY)) !== expected) throw new DraftChangedElsewhereError();
+}
+
 export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase()): WorkspaceStore {
 	// Each write below is one transaction over every table it touches: a failure leaves the stored workspace as it was.
 	// Every table: a reset clears the history stores (runs, versions, alerts …) too, and Dexie refuses a table outside the transaction.
@@ -116,23 +151,30 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 				await db.setSetting(database, ACTIVE_SCORECARD, scorecard.id);
 				// A new workspace starts its history of scorecard versions with this one, for every snapshot.
 				await addVersion(database, scorecard.id, firstVersion(scorecard));
+				// A new draft: a tab still showing the old workspace cannot store its draft over this one.
+				await newDraftRevision(database);
 			});
 		},
-		async addDataset(dataset, scorecard, options = {}, gone = [], following = []) {
-			await database.transaction('rw', everything, async () => {
+		addDataset(dataset, scorecard, options = {}, gone = [], following = []) {
+			return database.transaction('rw', everything, async () => {
 				if (await database.datasets.get(dataset.meta.id)) throw new Error(`Could not add “${dataset.meta.name}”: an import with id ${dataset.meta.id} is stored already.`);
 				await db.saveDataset(database, dataset, options);
-				if (scorecard) await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
 				await forgetRows(database, gone);
 				await recheckFollowing(database, following);
+				// The scorecard's columns followed the import: another tab's draft must not be stored over it unseen.
+				if (!scorecard) return undefined;
+				await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
+				return newDraftRevision(database);
 			});
 		},
-		async deleteDataset(id, scorecard, gone = [], following = []) {
-			await database.transaction('rw', everything, async () => {
+		deleteDataset(id, scorecard, gone = [], following = []) {
+			return database.transaction('rw', everything, async () => {
 				if (!(await db.deleteDataset(database, id))) throw new Error(`Could not delete import ${id}: it is not stored.`);
-				if (scorecard) await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
 				await forgetRows(database, gone);
 				await recheckFollowing(database, following);
+				if (!scorecard) return undefined;
+				await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
+				return newDraftRevision(database);
 			});
 		},
 		discardStaged: (id) => db.discardStaged(database, id),
@@ -141,14 +183,25 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 		listDatasets: () => db.listDatasets(database),
 		listScorecards: () => db.listScorecards(database, db.WORKSPACE_ID),
 		saveScorecard: async (scorecard) => void (await db.saveScorecard(database, db.WORKSPACE_ID, scorecard)),
+		saveDraft(record, expected) {
+			return database.transaction('rw', everything, async () => {
+				await checkDraftRevision(database, expected);
+				await db.saveScorecard(database, db.WORKSPACE_ID, record.scorecard);
+				await db.setSetting(database, DRAFT_KEY, JSON.parse(JSON.stringify(record.draft)));
+				return newDraftRevision(database);
+			});
+		},
+		draftRevision: () => db.getSetting<string>(database, DRAFT_REVISION_KEY),
 		listVersions: (scorecardId) => listVersions(database, scorecardId),
-		async addVersion(scorecardId, version, draft) {
+		async addVersion(scorecardId, version, draft, expected) {
 			try {
-				await database.transaction('rw', everything, async () => {
+				return await database.transaction('rw', everything, async () => {
 					await addVersion(database, scorecardId, version);
-					if (!draft) return;
+					if (!draft) return undefined;
+					await checkDraftRevision(database, expected);
 					await db.saveScorecard(database, db.WORKSPACE_ID, draft.scorecard);
 					await db.setSetting(database, DRAFT_KEY, JSON.parse(JSON.stringify(draft.draft)));
+					return newDraftRevision(database);
 				});
 			} catch (err) {
 				if (err instanceof VersionTakenError) throw new VersionSavedElsewhereError(err.newest);

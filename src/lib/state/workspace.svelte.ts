@@ -17,7 +17,7 @@ import type { SaveOptions, StorageStatus } from '../db';
 import { rowsAdded, rowsFollowing, rowsLeaving, rowsReplaced } from '../core/rows-gone';
 import { runInSteps } from '../workers/next-task';
 import { inProcessBackend, type HistoryBackend, type Scored } from './history-backend';
-import { ACTIVE_SCORECARD, DRAFT_KEY, firstVersion, VersionSavedElsewhereError, type DraftRecord, type StoredDraft, type WorkspaceStore } from './store';
+import { ACTIVE_SCORECARD, DRAFT_KEY, DraftChangedElsewhereError, firstVersion, VersionSavedElsewhereError, type DraftRecord, type StoredDraft, type WorkspaceStore } from './store';
 
 /** What the workspace needs from outside: storage, and the demo to start from. */
 export interface WorkspaceDeps {
@@ -36,6 +36,22 @@ export interface WorkspaceDeps {
 	 * yet and must not be removed as leftovers on open). None when not given.
 	 */
 	importsInProgress?: () => Promise<ReadonlySet<string>>;
+	/**
+	 * Tells the workspace's other tabs what this one stored, and hears theirs (a BroadcastChannel in the app).
+	 * None when not given: other tabs' changes are then found only when storing.
+	 */
+	tabs?: TabChannel;
+}
+
+/**
+ * What one tab tells the others it stored: 'scorecard', its scorecard draft, a version or an override;
+ * 'workspace', the portfolio itself (an import, a deletion, a reset, a restored backup).
+ */
+export type TabChange = 'scorecard' | 'workspace';
+export interface TabChannel {
+	post(change: TabChange): void;
+	/** Calls `heard` on each other tab's message; returns how to stop. */
+	listen(heard: (change: TabChange) => void): () => void;
 }
 
 /**
@@ -57,6 +73,8 @@ interface Saved {
 	versions: ScorecardVersion[];
 	overrides: Override[];
 	draft: StoredDraft;
+	/** The stored draft's revision, read before the draft (store.ts saveDraft). */
+	revision: string | undefined;
 }
 
 /** Scores of the current view, the scorecard's problems, and whether the scores are from an earlier valid version. */
@@ -94,6 +112,13 @@ export class Workspace {
 	scorecard = $state<Scorecard | null>(null);
 	saveState = $state<SaveState>('saved');
 	saveError = $state<string | null>(null);
+	/**
+	 * True when another tab stored the scorecard draft since this tab last read or wrote it: this tab's edits are
+	 * not stored (saveState 'failed') until the user keeps them (keepThisDraft) or takes the other's (loadStoredDraft).
+	 */
+	draftConflict = $state(false);
+	/** True once another tab said it changed the portfolio (imports, reset, restore): this tab shows the old one until reloaded. */
+	changedElsewhere = $state(false);
 	busy = $state<string | null>(null);
 	/** What the browser says about our storage: usage, quota, persistence. */
 	storage = $state<StorageStatus | null>(null);
@@ -182,10 +207,15 @@ export class Workspace {
 	#storedJson = '';
 	/** The draft last handed to storage (stored, or being stored): what an edit is compared with. */
 	#queuedJson = '';
+	/** The stored draft's revision this tab last read or wrote: it stores its draft only over that one. */
+	#revision: string | undefined = undefined;
+
+	#stopListening: (() => void) | null = null;
 
 	constructor(deps: WorkspaceDeps) {
 		this.#deps = deps;
 		this.#backend = (deps.history ?? inProcessBackend)();
+		this.#stopListening = deps.tabs?.listen((change) => (change === 'workspace' ? (this.changedElsewhere = true) : void this.#heard())) ?? null;
 	}
 
 	/** The stored imports with their values, in import order; none while the workspace is only the demo (an import replaces it). */
@@ -329,6 +359,8 @@ export class Workspace {
 
 	async #loadActive(): Promise<void> {
 		const store = this.#deps.store;
+		// Read before the scorecard: a draft another tab stores meanwhile then makes this tab's next save a conflict.
+		const revision = await store.draftRevision();
 		const metas = await store.listDatasets();
 		if (metas.length === 0) throw new Error('The workspace has no dataset. Use “Start again from the demo” below.');
 		const datasets: Dataset[] = [];
@@ -342,12 +374,12 @@ export class Workspace {
 		const wantedCard = await store.getSetting<string>(ACTIVE_SCORECARD);
 		const scorecard = scorecards.find((s) => s.id === wantedCard) ?? scorecards[0];
 		if (!scorecard) throw new Error('The workspace has no scorecard. Use “Start again from the demo” below.');
-		const saved = await this.#loadSaved(scorecard);
+		const saved = await this.#loadSaved(scorecard, revision);
 		this.#show(datasets, portfolio, scorecard, saved);
 	}
 
 	/** The versions, overrides and draft of this scorecard's set; a workspace from before versions gets its version 1 now. */
-	async #loadSaved(scorecard: Scorecard): Promise<Saved> {
+	async #loadSaved(scorecard: Scorecard, revision: string | undefined): Promise<Saved> {
 		const store = this.#deps.store;
 		let versions = await store.listVersions(scorecard.id);
 		if (versions.length === 0) {
@@ -356,7 +388,7 @@ export class Workspace {
 			versions = [first];
 		}
 		const draft = (await store.getSetting<StoredDraft>(DRAFT_KEY)) ?? { segments: versions.at(-1)!.set.segments, appliesFrom: null };
-		return { versions, overrides: await store.listOverrides(), draft: { segments: draft.segments ?? [], appliesFrom: draft.appliesFrom ?? null } };
+		return { versions, overrides: await store.listOverrides(), draft: { segments: draft.segments ?? [], appliesFrom: draft.appliesFrom ?? null }, revision };
 	}
 
 	/** Shows these imports as this portfolio; with a scorecard, shows it too (as stored) with its saved versions, else keeps the current one. */
@@ -367,7 +399,11 @@ export class Workspace {
 		this.outcomeJoins = portfolio.outcomeJoins ?? new Map();
 		this.dataset = portfolio.dataset;
 		this.#stopSync ??= this.#sync();
-		if (!scorecard) return;
+		if (scorecard) this.#showScorecard(scorecard, saved);
+	}
+
+	/** Shows this scorecard as the draft (as stored), with its saved versions and draft when given. */
+	#showScorecard(scorecard: Scorecard, saved?: Saved): void {
 		this.#stopPersisting?.();
 		this.scorecard = own(scorecard);
 		if (saved) {
@@ -375,10 +411,13 @@ export class Workspace {
 			this.overrides = saved.overrides;
 			this.segments = saved.draft.segments;
 			this.draftFrom = saved.draft.appliesFrom ?? undefined;
+			this.#revision = saved.revision;
 		}
 		this.editing = Math.min(this.editing, this.segments.length);
 		this.#storedJson = this.#queuedJson = JSON.stringify(this.#draftRecord());
 		this.saveState = 'saved';
+		this.saveError = null;
+		this.draftConflict = false;
 		this.#stopPersisting = this.#persistEdits();
 	}
 
@@ -420,16 +459,18 @@ export class Workspace {
 		this.#queuedJson = json;
 		this.#saving = this.#saving.then(async () => {
 			try {
-				await this.#deps.store.saveScorecard(record.scorecard);
-				await this.#deps.store.setSetting(DRAFT_KEY, JSON.parse(JSON.stringify(record.draft)));
+				this.#revision = await this.#deps.store.saveDraft(record, this.#revision);
+				this.#deps.tabs?.post('scorecard');
 				this.#storedJson = json;
 				if (!this.#timer && this.#queuedJson === json) this.saveState = 'saved';
 				this.saveError = null;
+				this.draftConflict = false;
 			} catch (err) {
 				// Not stored: the next edit, or flush, tries again from what storage holds.
 				if (this.#queuedJson === json) this.#queuedJson = this.#storedJson;
 				this.saveState = 'failed';
 				this.saveError = message(err);
+				this.draftConflict = err instanceof DraftChangedElsewhereError;
 			}
 		});
 		await this.#saving;
@@ -469,6 +510,7 @@ export class Workspace {
 		try {
 			await this.#loadActive();
 			this.failedAfterWrite = false;
+			this.changedElsewhere = false; // all read again
 			this.status = 'ready';
 		} catch (err) {
 			this.error = `The new workspace was stored, but it could not be opened: ${message(err)}`;
@@ -487,6 +529,7 @@ export class Workspace {
 		await this.#exclusive(async () => {
 			await this.flush();
 			await this.#deps.store.replaceWith(dataset, scorecard);
+			this.#deps.tabs?.post('workspace');
 			await this.#openWritten();
 		});
 		void this.refreshStorage();
@@ -501,6 +544,7 @@ export class Workspace {
 		await this.#exclusive(async () => {
 			await this.flush();
 			await write();
+			this.#deps.tabs?.post('workspace');
 			await this.#openWritten();
 			this.error = null;
 		});
@@ -523,7 +567,9 @@ export class Workspace {
 				const portfolio = assemblePortfolio([dataset]);
 				// Only the demo this tab shows is replaced: another tab's imports since are never wiped from here.
 				await this.#deps.store.replaceWith(dataset, scorecardIfNew, options, this.#datasets.map((d) => d.meta.id));
-				this.#show([dataset], portfolio, scorecardIfNew, await this.#loadSaved(scorecardIfNew));
+				this.#deps.tabs?.post('workspace');
+				const revision = await this.#deps.store.draftRevision();
+				this.#show([dataset], portfolio, scorecardIfNew, await this.#loadSaved(scorecardIfNew, revision));
 				this.error = null;
 				return;
 			}
@@ -534,8 +580,10 @@ export class Workspace {
 			// those of each customer's next snapshot after a row of this file (one it replaces, or one of a snapshot
 			// between two others), which compared with another row.
 			const following = rowsFollowing(rowsAdded(dataset, this.#datasets), portfolio.dataset);
-			await this.#deps.store.addDataset(dataset, moved, options, rowsReplaced(dataset, this.#datasets), following);
+			const revision = await this.#deps.store.addDataset(dataset, moved, options, rowsReplaced(dataset, this.#datasets), following);
+			this.#deps.tabs?.post('workspace');
 			this.#show(datasets, portfolio, moved);
+			if (moved) this.#revision = revision;
 			this.error = null;
 		});
 		void this.refreshStorage();
@@ -564,8 +612,10 @@ export class Workspace {
 				// snapshot, which compared with them, are checked again against the row now before it.
 				const deleted = this.#datasets.find((d) => d.meta.id === id)!;
 				const gone = rowsLeaving(deleted, rest);
-				await this.#deps.store.deleteDataset(id, moved, gone, rowsFollowing(gone, portfolio.dataset, deleted));
+				const revision = await this.#deps.store.deleteDataset(id, moved, gone, rowsFollowing(gone, portfolio.dataset, deleted));
+				this.#deps.tabs?.post('workspace');
 				this.#show(rest, portfolio, moved);
+				if (moved) this.#revision = revision;
 			} catch (err) {
 				this.error = `Could not delete ${meta.name}; your workspace is unchanged. ${message(err)}`;
 			} finally {
@@ -596,7 +646,9 @@ export class Workspace {
 			const version = this.#newVersion(draft, note, appliesFrom);
 			if (this.hasErrors) throw new Error('The scorecard has errors: fix them before saving a version.');
 			await this.flush();
+			if (this.draftConflict) throw changedElsewhere('no version was saved');
 			await this.#deps.store.addVersion(this.scorecard.id, version);
+			this.#deps.tabs?.post('scorecard');
 			this.versions = [...this.versions, version];
 			this.draftFrom = undefined;
 			saved = version;
@@ -623,11 +675,21 @@ export class Workspace {
 			if (hasErrors(problemsOf(set, this.dataset?.table))) throw new Error('The scorecard has errors: fix them before saving a version.');
 			// Pending edits are written first, so that none lands after the version's draft and replaces it.
 			await this.flush();
+			if (this.draftConflict) throw changedElsewhere('nothing was changed here');
+			let revision: string | undefined;
 			try {
-				await this.#deps.store.addVersion(this.scorecard.id, version, { scorecard: set.default, draft: { segments: set.segments, appliesFrom: null } });
+				revision = await this.#deps.store.addVersion(this.scorecard.id, version, { scorecard: set.default, draft: { segments: set.segments, appliesFrom: null } }, this.#revision);
 			} catch (err) {
+				if (err instanceof DraftChangedElsewhereError) {
+					this.saveState = 'failed';
+					this.saveError = err.message;
+					this.draftConflict = true;
+					throw changedElsewhere('nothing was changed here');
+				}
 				throw err instanceof VersionSavedElsewhereError ? savedElsewhere(err.current, version.set) : err;
 			}
+			this.#revision = revision;
+			this.#deps.tabs?.post('scorecard');
 			this.scorecard = JSON.parse(JSON.stringify(set.default));
 			this.segments = JSON.parse(JSON.stringify(set.segments));
 			this.editing = Math.min(this.editing, this.segments.length);
@@ -658,6 +720,59 @@ export class Workspace {
 		if (!version) throw new Error(`There is no version ${versionId}.`);
 		const set: ScorecardSet = JSON.parse(JSON.stringify(version.set));
 		await this.applyScorecard(set.default, note?.trim() || `Revert to version ${version.number}`, set.segments);
+	}
+
+	/**
+	 * Resolves a draft conflict the other tab's way: shows the draft, versions and overrides as stored, and this
+	 * tab's edits since its last save are dropped. Throws when they cannot be read; nothing changes then.
+	 */
+	loadStoredDraft(): Promise<void> {
+		return this.#reload(false);
+	}
+
+	/** Another tab stored its draft or a version: a tab with nothing unsaved shows them at once (a reload would). */
+	async #heard(): Promise<void> {
+		try {
+			await this.#reload(true);
+		} catch {
+			// Not shown: this tab's next save finds the other's draft and asks.
+		}
+	}
+
+	/** Shows the stored draft, versions and overrides; with `onlyIfIdle`, only while this tab has nothing unsaved. */
+	async #reload(onlyIfIdle: boolean): Promise<void> {
+		const idle = () => this.status === 'ready' && !this.#timer && this.saveState === 'saved' && JSON.stringify(this.#draftRecord()) === this.#storedJson;
+		if (onlyIfIdle && !idle()) return;
+		await this.#exclusive(async () => {
+			if (onlyIfIdle && !idle()) return;
+			if (this.#timer) clearTimeout(this.#timer);
+			this.#timer = null;
+			await this.#saving;
+			const store = this.#deps.store;
+			const revision = await store.draftRevision();
+			const id = this.scorecard?.id;
+			const scorecard = (await store.listScorecards()).find((s) => s.id === id);
+			if (!scorecard) throw new Error('The scorecard is no longer stored: reload this page.');
+			const saved = await this.#loadSaved(scorecard, revision);
+			// An edit made while storage was read is kept: the next save then finds the other tab's draft and asks.
+			if (onlyIfIdle && !idle()) return;
+			this.#showScorecard(scorecard, saved);
+		});
+	}
+
+	/**
+	 * Resolves a draft conflict this tab's way: stores its draft over the one another tab stored. On failure
+	 * saveState says why and nothing is stored.
+	 */
+	async keepThisDraft(): Promise<void> {
+		await this.#exclusive(async () => {
+			await this.#saving;
+			const record = this.#draftRecord();
+			if (!record) return;
+			this.#revision = await this.#deps.store.draftRevision();
+			if (this.#timer) clearTimeout(this.#timer);
+			await this.#save(record);
+		});
 	}
 
 	/** Throws the draft's unsaved changes away: the draft becomes the newest saved version again. */
@@ -704,6 +819,7 @@ export class Workspace {
 		const problems = overrideProblems(override);
 		if (problems.length) throw new Error(`The override was not saved: ${problems.join('; ')}.`);
 		await this.#deps.store.putOverride(override);
+		this.#deps.tabs?.post('scorecard');
 		this.overrides = [...this.overrides.filter((o) => o.id !== override.id), override];
 		return override;
 	}
@@ -711,6 +827,7 @@ export class Workspace {
 	/** Deletes an override; the customer's scores are worked out again without it. */
 	async removeOverride(id: string): Promise<void> {
 		if (!(await this.#deps.store.deleteOverride(id))) throw new Error(`There is no override ${id}.`);
+		this.#deps.tabs?.post('scorecard');
 		this.overrides = this.overrides.filter((o) => o.id !== id);
 	}
 
@@ -734,6 +851,7 @@ export class Workspace {
 
 	/** Stops the save effect (tests). */
 	dispose(): void {
+		this.#stopListening?.();
 		this.#stopPersisting?.();
 		this.#stopSync?.();
 		this.#backend.dispose();
@@ -755,6 +873,13 @@ function problemsOf(set: ScorecardSet | null, table: Table | undefined): SetProb
 
 function hasErrors(problems: SetProblems): boolean {
 	return problems.set.length > 0 || problems.cards.some((ps) => ps.some((p) => p.severity === 'error'));
+}
+
+/** Why a version was not saved or applied while the draft conflicts with another tab's (`outcome`: what did not happen). */
+function changedElsewhere(outcome: string): DraftChangedElsewhereError {
+	return new DraftChangedElsewhereError(
+		`The scorecard was changed in another tab since this tab last saved it, so ${outcome}: choose in the notice at the bottom of the page whose changes to keep, then try again.`
+	);
 }
 
 /** Why a scorecard was not applied: another tab saved `current` meanwhile, the very set (the same suggestion) or another. */
