@@ -2,12 +2,13 @@
 import { formatStat, pInWords } from './format';
 
 /**
- * An AUC as the share of (churned, stayed) pairs the score orders right: "81.2 %" for an AUC shown as 0.812. Made
+ * An AUC as the share of (churned, stayed) pairs the score orders right: "81.2 %" for an AUC shown as 0.812 (a
+ * no-break space before the %, so a narrow screen never leaves it alone on a line). Made
  * from the AUC as the table writes it, so the sentence and the table agree to the digit.
  */
 export function aucAsShare(auc: number): string {
 	const shown = formatStat(auc);
-	return shown === '—' ? 'an unknown share' : `${(Number(shown) * 100).toFixed(1)} %`;
+	return shown === '—' ? 'an unknown share' : `${(Number(shown) * 100).toFixed(1)}\u00a0%`;
 }
 
 /** Whether the learned weights tell churners apart better than the manual ones, with the shares and DeLong's p of the table. */
