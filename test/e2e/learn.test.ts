@@ -47,6 +47,18 @@ describe('Learn on the demo', () => {
 		expect(await page.getByTestId('auc-learned').textContent()).toBe(v.learned.auc.toFixed(3));
 		expect(await page.getByTestId('suggested-usage').textContent()).toBe(`${want.usage.suggested.toFixed(1)} %`);
 		expect(await page.getByTestId('delong').textContent()).toContain('The learned weights rank churners better than the manual ones.');
+		// The plain sentence above the figures says the table's AUCs as shares of pairs, and DeLong's p as the line under it does.
+		const auc = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}\u00a0%`;
+		expect(await page.getByTestId('validation-summary').textContent()).toBe(
+			`Take one customer who churned and one who stayed: the learned weights give the one who churned the lower score ${auc(v.learned.auc)} of the time, the manual weights ${auc(v.manual.auc)}. The difference is larger than chance (p < 0.0001): the learned weights are better at telling churners apart.`
+		);
+		expect(v.delongP).toBeLessThan(0.0001);
+		// And every number in it is one the figures below show: the shares are the table's AUCs, the p is DeLong's line.
+		const said = (await page.getByTestId('validation-summary').textContent())!;
+		expect(said.match(/\d+(\.\d+)?/g)).toHaveLength(3);
+		const [learned, manual] = [...said.matchAll(/(\d+\.\d)\u00a0%/g)].map((m) => (Number(m[1]) / 100).toFixed(3));
+		expect([learned, manual]).toEqual([await page.getByTestId('auc-learned').textContent(), await page.getByTestId('auc-manual').textContent()]);
+		expect(await page.getByTestId('delong').textContent()).toContain(said.match(/\((p [<=] [\d.]+)\)/)![1]);
 		expect(await page.getByTestId('cutoff-suggestion').count()).toBe(1);
 		expect(await page.getByText('TensorFlow.js, wasm backend, in this browser').count()).toBe(1);
 		expect(await page.getByTestId('drivers-table').locator('tbody tr').count()).toBeGreaterThan(10);
@@ -174,6 +186,7 @@ describe('Learn on the demo', () => {
 
 	test('an older run opens from Past runs with its own results, and the reader is taken to them', async () => {
 		const { page } = app;
+		await page.getByTestId('learn-advanced').locator('summary').click();
 		await page.getByLabel('Folds').fill('3');
 		await page.getByLabel('Bootstrap resamples').fill('200');
 		await page.getByRole('button', { name: 'Train again' }).click();

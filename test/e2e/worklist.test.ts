@@ -142,6 +142,7 @@ describe('worklist', () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Learn', exact: true }).click();
 		// The model is the fit on every customer; fewer resamples only make the validation quicker.
+		await page.getByTestId('learn-advanced').locator('summary').click();
 		await page.getByLabel('Bootstrap resamples').fill('200');
 		await page.getByRole('button', { name: 'Train', exact: true }).click();
 		await expect.poll(() => page.getByTestId('runs-table').locator('tbody tr').count(), { timeout: 120_000 }).toBe(1);

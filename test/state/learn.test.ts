@@ -357,18 +357,28 @@ describe('LearnSession settings', () => {
 		session.settings.C = 0;
 		session.start();
 		expect(session.error).toBe('Regularization C: “0” is not a positive number.');
+		expect(session.errorField).toBe('C');
 		session.settings.C = 1;
+		// An emptied number field binds as null.
 		session.settings.horizonDays = null as unknown as number;
 		session.start();
-		expect(session.error).toBe('Horizon: “null” is not a whole number of days from 0 to 3,650.');
+		expect(session.error).toBe('Horizon: nothing entered; it takes a whole number of days from 0 to 3,650.');
+		expect(session.errorField).toBe('horizonDays');
 		session.settings.horizonDays = 90;
 		session.settings.k = 1;
 		session.start();
 		expect(session.error).toBe('Folds: “1” is not a whole number from 2 to 20.');
+		expect(session.errorField).toBe('k');
 		session.settings.k = 5;
 		session.settings.seed = -1; // core/random refuses it: the run would fail in the worker after the first fit
 		session.start();
 		expect(session.error).toBe('Seed: “-1” is not a whole number from 0 to 4,294,967,295.');
+		expect(session.errorField).toBe('seed');
+		session.settings.seed = 1;
+		session.settings.resamples = 50;
+		session.start();
+		expect(session.error).toBe('Bootstrap resamples: “50” is not a whole number from 100 to 100,000.');
+		expect(session.errorField).toBe('resamples');
 		expect(workers).toEqual([]);
 		expect(session.phase).toBe('failed');
 	});

@@ -9,6 +9,7 @@ import { driverDesign, type DriverInput } from '../ml/drivers';
 import { TrainingRefusal, buildTrainingSet, refusal, type TrainingSet } from '../ml/training';
 import { DEFAULT_SETTINGS, learnRequest, type FromLearnWorker, type LearnProgress, type LearnResult, type LearnSettings, type ToLearnWorker } from '../workers/learn-protocol';
 import { runResults, type RunResults } from './learn-results';
+import { settingsProblem } from './learn-settings';
 
 /** The part of a Worker the session uses (a fake one in tests). */
 export interface LearnWorker {
@@ -74,6 +75,8 @@ export class LearnTrainer {
 	progress = $state.raw<LearnProgress | null>(null);
 	/** Why the run failed or was refused, in words for the user. */
 	error = $state<string | null>(null);
+	/** The setting the error is about, when it is about one (the page points at that field). */
+	errorField = $state<keyof LearnSettings | null>(null);
 
 	#deps: TrainerDeps;
 	#hooks: TrainerHooks;
@@ -91,13 +94,15 @@ export class LearnTrainer {
 		const dataset = this.#deps.dataset();
 		const scorecard = this.#deps.scorecard();
 		this.error = null;
+		this.errorField = null;
 		this.#hooks.reset();
 		if (!dataset || !scorecard) return void (this.error = 'The workspace is not loaded yet.');
 		const settings = { ...this.settings };
 		const wrong = settingsProblem(settings);
 		if (wrong) {
 			this.phase = this.#hooks.showing() ? 'done' : 'failed';
-			this.error = wrong;
+			this.error = wrong.message;
+			this.errorField = wrong.field;
 			return;
 		}
 		let set: TrainingSet;
@@ -181,19 +186,6 @@ export class LearnTrainer {
 		this.#run++;
 		this.#stopWorker();
 	}
-}
-
-/** What is wrong with the settings, naming the field and value; null when they can be used. */
-export function settingsProblem(s: LearnSettings): string | null {
-	const whole = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
-	if (!whole(s.horizonDays, 0, 3650)) return `Horizon: “${s.horizonDays}” is not a whole number of days from 0 to 3,650.`;
-	if (!(typeof s.C === 'number' && s.C > 0 && Number.isFinite(s.C))) return `Regularization C: “${s.C}” is not a positive number.`;
-	if (!whole(s.k, 2, 20)) return `Folds: “${s.k}” is not a whole number from 2 to 20.`;
-	// The folds' and the bootstrap's generator (core/random) takes seeds in [0, 2³²).
-	if (!whole(s.seed, 0, 4294967295)) return `Seed: “${s.seed}” is not a whole number from 0 to 4,294,967,295.`;
-	if (!whole(s.resamples, 100, 100_000)) return `Bootstrap resamples: “${s.resamples}” is not a whole number from 100 to 100,000.`;
-	if (!(s.targetRecall > 0 && s.targetRecall <= 1)) return `Target share of churners flagged: “${s.targetRecall * 100}” is not a percentage from 1 to 100.`;
-	return null;
 }
 
 function message(err: unknown): string {

@@ -107,6 +107,8 @@ export class LearnSession {
 	get progress(): LearnProgress | null { return this.#trainer.progress; }
 	/** Why the run failed or was refused, in words for the user. */
 	get error(): string | null { return this.#trainer.error; }
+	/** The setting the error is about, when it is about one. */
+	get errorField(): keyof LearnSettings | null { return this.#trainer.errorField; }
 	get runs(): TrainingRunRecord[] { return this.#past.list; }
 	/** An Apply or Add is being saved: its buttons wait, so a second click cannot save a second version. */
 	get applying(): boolean { return this.#apply.applying; }

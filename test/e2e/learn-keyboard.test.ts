@@ -1,0 +1,137 @@
+/**
+ * The Learn page with the keyboard only, in the production build on the demo: "Advanced settings" opens and closes
+ * with Enter and Space and hides its fields from Tab while closed; a refused setting inside it opens it, is marked
+ * and takes focus; Past runs' Open takes the reader to the run shown, and Delete hands focus to the row that took
+ * its place, then to "No run yet", never to <body>.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/lib/workers/learn-protocol';
+import { openApp, type AppSession } from './browser';
+import { expectFocus, focused, tabTo } from './keyboard';
+
+const advanced = (page: Page) => page.getByTestId('learn-advanced');
+const isOpen = (page: Page) => advanced(page).evaluate((d: HTMLDetailsElement) => d.open);
+
+/** Types `value` into the focused number field, replacing what it held. */
+async function typeValue(page: Page, value: string): Promise<void> {
+	await page.keyboard.press('Control+A');
+	await page.keyboard.type(value);
+}
+
+/** Trains on 3 folds and 200 resamples (quick: setup, not what is tested here), and waits for the run to be listed. */
+async function trainQuickly(page: Page, runs: number): Promise<void> {
+	if (!(await isOpen(page))) await advanced(page).locator('summary').click();
+	await page.getByLabel('Folds').fill('3');
+	await page.getByLabel('Bootstrap resamples').fill('200');
+	await page.getByRole('button', { name: /^Train( again)?$/ }).click();
+	await expect.poll(() => page.getByTestId('runs-table').locator('tbody tr').count(), { timeout: 120_000 }).toBe(runs);
+}
+
+describe('Learn with the keyboard', () => {
+	let app: AppSession;
+
+	beforeAll(async () => {
+		app = await openApp({ path: '#/learn' });
+		await app.page.getByRole('button', { name: 'Train', exact: true }).waitFor({ timeout: 30_000 });
+	});
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	test('Advanced settings: a one-line summary of the defaults, opened and closed with Enter and Space, its fields out of Tab’s way while closed', async () => {
+		const { page } = app;
+		const d = DEFAULT_SETTINGS;
+		expect(await page.getByTestId('learn-advanced-summary').textContent()).toBe(`(regularization C ${d.C}, ${d.k} folds, seed ${d.seed}, ${d.resamples.toLocaleString('en-US')} bootstrap resamples)`);
+		expect(await isOpen(page)).toBe(false);
+		expect(await page.getByLabel('Folds').isVisible()).toBe(false);
+		await tabTo(page, 'Target share of churners flagged (%)');
+		// Closed, the next stop after the summary is Train: its four fields are skipped.
+		await page.keyboard.press('Tab');
+		expect(await focused(page)).toMatch(/^summary: Advanced settings \(regularization C 1, 5 folds/);
+		await page.keyboard.press('Tab');
+		expect(await focused(page)).toBe('button: Train');
+		await page.keyboard.press('Shift+Tab');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => isOpen(page)).toBe(true);
+		expect(await page.getByLabel('Folds').isVisible()).toBe(true);
+		// Each field says what it does in plain words, read with it.
+		expect(await page.getByLabel('Folds').evaluate((i) => document.getElementById(i.getAttribute('aria-describedby')!)?.textContent)).toBe('The data is split into this many parts; each part is predicted by a model trained on the others.');
+		await page.keyboard.press('Tab');
+		expect(await focused(page)).toBe('input: Regularization C');
+		await page.keyboard.press('Shift+Tab');
+		await page.keyboard.press('Space');
+		await expect.poll(() => isOpen(page)).toBe(false);
+		await page.keyboard.press('Space');
+		await expect.poll(() => isOpen(page)).toBe(true);
+		await page.keyboard.press('Enter');
+		await expect.poll(() => isOpen(page)).toBe(false);
+	});
+
+	test('a refused setting inside the closed disclosure opens it, names the field and the problem, and takes focus', async () => {
+		const { page } = app;
+		// Focus is still on the summary, closed.
+		expect(await focused(page)).toMatch(/^summary: Advanced settings/);
+		await page.keyboard.press('Enter');
+		await tabTo(page, 'Folds');
+		await typeValue(page, '1');
+		// The summary line follows the field.
+		expect(await page.getByTestId('learn-advanced-summary').textContent()).toContain(', 1 folds,');
+		await tabTo(page, /^summary: Advanced settings/, { back: true });
+		await page.keyboard.press('Enter');
+		await expect.poll(() => isOpen(page)).toBe(false);
+		await tabTo(page, 'Train');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => page.getByTestId('learn-error').textContent()).toBe('Folds: “1” is not a whole number from 2 to 20.');
+		await expect.poll(() => isOpen(page)).toBe(true);
+		await expectFocus(page, 'input: Folds');
+		const folds = page.getByLabel('Folds');
+		expect(await folds.getAttribute('aria-invalid')).toBe('true');
+		expect((await folds.getAttribute('aria-describedby'))!.split(' ')).toContain('learn-error');
+		// Nothing was trained.
+		expect(await page.getByTestId('runs-table').count()).toBe(0);
+		// An emptied field says it is empty, not “null”.
+		await typeValue(page, '5');
+		await tabTo(page, 'Seed');
+		await page.keyboard.press('Control+A');
+		await page.keyboard.press('Backspace');
+		await tabTo(page, 'Train');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => page.getByTestId('learn-error').textContent()).toBe('Seed: nothing entered; it takes a whole number from 0 to 4,294,967,295.');
+		await expectFocus(page, 'input: Seed');
+		expect(await folds.getAttribute('aria-invalid')).toBe('false');
+		await typeValue(page, '1');
+	});
+
+	test('Past runs: Open takes focus to the run shown, Delete to the row that took its place, the last Delete to “No run yet”', async () => {
+		const { page } = app;
+		await trainQuickly(page, 1);
+		await trainQuickly(page, 2);
+		expect(await page.getByTestId('learn-error').count()).toBe(0);
+		// The newest is shown; the older one has Open.
+		await tabTo(page, /^button: Open the run of /, { limit: 300 });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, /^div: Showing the run of .+: trained on Demo portfolio/);
+		expect(await page.getByTestId('learn-shown').textContent()).not.toContain('(the newest)');
+		const rows = page.getByTestId('runs-table').locator('tbody tr');
+		expect(await rows.nth(1).getByTestId('run-shown-mark').count()).toBe(1);
+		// The sticky header does not cover the line focused.
+		const top = await page.getByTestId('learn-shown').evaluate((e) => e.getBoundingClientRect().top);
+		const header = await page.locator('header').first().evaluate((e) => e.getBoundingClientRect().bottom);
+		expect(top).toBeGreaterThanOrEqual(header);
+
+		// Deleting the newest (the first row, not shown): its row goes, and the older run's row, now first, takes focus.
+		const older = (await rows.nth(1).getByRole('button', { name: /^Delete the run of / }).getAttribute('aria-label'))!;
+		await tabTo(page, /^button: Delete the run of /, { limit: 300 });
+		expect(await page.evaluate(() => document.activeElement?.closest('tr')?.rowIndex)).toBe(1);
+		await page.keyboard.press('Enter');
+		await expect.poll(() => rows.count()).toBe(1);
+		await expectFocus(page, `button: ${older}`);
+		// Deleting the last run, the one shown: its results go, and focus goes to the line saying there is none.
+		await page.keyboard.press('Enter');
+		await expect.poll(() => page.getByTestId('runs-table').count()).toBe(0);
+		await expectFocus(page, 'p: No run yet.');
+		expect(await page.getByTestId('learn-shown').count()).toBe(0);
+		expect(app.consoleErrors).toEqual([]);
+	});
+});
