@@ -99,7 +99,7 @@ describe('worklist', () => {
 		const previous = expected.snapshots.at(-2)!;
 		expect(await page.getByTestId('change-header').textContent()).toBe(`Change (points since ${previous.asOf})`);
 		expect((await page.getByTestId('change-note').textContent())!.replace(/\s+/g, ' ').trim()).toBe(
-			`Change: the health score’s change in points since the customer’s previous snapshot, ${previous.asOf} (or the date under the change, for a customer not in that snapshot); – where there is no score to compare.`
+			`Change: health-score points since the customer’s previous snapshot, ${previous.asOf} (or the date under the change); – where there is no score to compare.`
 		);
 		// Each listed customer's change worked out here: the scores as shown (one decimal, half-way up) at its latest
 		// snapshot and the last one before it that has the customer, written with a true minus sign, U+2212.
