@@ -26,5 +26,13 @@ describe('histogram layout', () => {
 		// 240 wide leaves 184 px of plot: room for 7 labels of 24 px, so every 2nd edge.
 		expect(histogramLayout(ten, 240, 200).xTicks.map((t) => t.label)).toEqual(['0', '20', '40', '60', '80', '100']);
 	});
+	it('puts the x title centred under the tick labels and the y title left of the count labels, inside the chart', () => {
+		// 400 × 200 with margins 54 / 16 and 8 / 38: the plot spans x 54…384 and y 8…162.
+		expect(l.xTitle).toEqual({ x: (54 + 384) / 2, y: 194 });
+		expect(l.yTitle).toEqual({ x: 12, y: (8 + 162) / 2 });
+		// Below the tick labels (drawn 15 px under the axis) and left of the count labels (drawn 6 px left of it, right-aligned).
+		expect(l.xTitle.y).toBeGreaterThan(200 - l.margin.bottom + 15);
+		expect(l.yTitle.x).toBeLessThan(l.margin.left - 6 - 24);
+	});
 	it('rejects a non-positive size with the value', () => expect(() => histogramLayout(bins, 0, 10)).toThrow('0×10'));
 });

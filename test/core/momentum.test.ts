@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HistoryScorer } from '../../src/lib/core/history-scorer';
-import { biggestMover, describeChange, describeMover, formatApart, formatSignedPoints, momentumOf, scoreChanges } from '../../src/lib/core/momentum';
+import { biggestMover, describeChange, describeMover, formatApart, momentumOf, scoreChanges } from '../../src/lib/core/momentum';
+import { formatSignedPoints } from '../../src/lib/core/format';
 import type { Override } from '../../src/lib/core/overrides';
 import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
 import { singleSet } from '../../src/lib/core/scorecard-set';

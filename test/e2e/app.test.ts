@@ -216,7 +216,12 @@ describe('first open', () => {
 		const { page } = app;
 		await page.goto(`${app.url.replace(/#.*$/, '')}#/overview`);
 		// The histogram's bins of each band add up to the band's count (bins of 10 and bands from 40 and 70 line up).
-		const description = (await page.getByRole('img', { name: /^Customers by health score/ }).getAttribute('aria-label')) ?? '';
+		const chart = page.getByRole('img', { name: /^Customers by health score/ });
+		const description = (await chart.getAttribute('aria-label')) ?? '';
+		// Both axes are titled in the chart, and the description says what they are.
+		expect(description).toMatch(/^Customers by health score \(x axis: Health score 0–100; y axis: Customers\): 0–9\.9: /);
+		expect(await chart.getByTestId('x-axis-title').textContent()).toBe('Health score 0–100');
+		expect(await chart.getByTestId('y-axis-title').textContent()).toBe('Customers');
 		const binCounts = [...description.matchAll(/: ([\d,]+) customers? \(/g)].map((m) => Number(m[1].replace(/,/g, '')));
 		expect(binCounts).toHaveLength(10);
 		const sum = (from: number, to: number) => binCounts.slice(from, to).reduce((a, b) => a + b, 0).toLocaleString('en-US');

@@ -67,6 +67,26 @@ describe('history on the demo', () => {
 		expect(rows.map((r) => r.slice(0, 2))).toEqual(own.map((s) => [s.asOf, formatScore(s.result.score[s.rowOf.get(id)!])]));
 	});
 
+	test('the metric table says its values are the file’s, names each one’s column, and writes a negative with U+2212', async () => {
+		const { page } = app;
+		const latest = snapshots.at(-1)!;
+		const growth = expected.scorecard.metrics.find((m) => m.id === 'growth')!;
+		const values = latest.table.columns[growth.column];
+		if (values.kind !== 'number') throw new Error(`${growth.column} is not a number column`);
+		// The latest snapshot's customer whose contract shrank most.
+		let id = '', least = Infinity;
+		for (const [cid, j] of latest.rowOf) if (values.values[j] < least) (least = values.values[j]), (id = cid);
+		expect(least).toBeLessThan(0);
+		await page.goto(`${app.url.replace(/#.*$/, '')}#/customers/${id}`);
+		await page.getByTestId('contributions').waitFor({ timeout: 30_000 });
+		expect(await page.getByTestId('value-header').textContent()).toBe('Value in the file');
+		const row = page.locator(`tr[data-metric="${growth.id}"]`);
+		expect((await row.locator('th').textContent())!.replace(/\s+/g, ' ').trim()).toBe(`${growth.label}, column ${growth.column}`);
+		// Written out by hand: U+2212, then the size to at most two decimals, with thousands separators.
+		const size = Math.abs(least).toLocaleString('en-US', { maximumFractionDigits: 2 });
+		expect(await row.getByTestId('value').textContent()).toBe(`\u2212${size}`);
+	});
+
 	test('points to the next band: each value the page names lifts the customer a band when the engine re-scores it', async () => {
 		const { page } = app;
 		const latest = snapshots.at(-1)!;

@@ -84,6 +84,9 @@ describe('a whole session stays on its own origin', { timeout: 240_000 }, () => 
 		const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 		for (const band of demo.scorecard.bands) expect(text).toContain(`fill="${rgb(band.color)}"`);
 		expect(text).not.toContain('var(');
+		// The axes' titles are drawn in the chart, so the file keeps them.
+		expect(text).toMatch(/<text[^>]*>Health score 0–100<\/text>/);
+		expect(text).toMatch(/<text[^>]*>Customers<\/text>/);
 		const png = await downloadOf(page, () => page.getByRole('button', { name: 'Download Score distribution as PNG' }).click());
 		expect(png.name).toBe('score-distribution.png');
 		expect(png.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');

@@ -85,11 +85,42 @@ describe('worklist', () => {
 		const rows = await rowsOf(page);
 		expect(rows).toHaveLength(Math.min(50, order.length));
 		// Score and Band with its action come right after the customer, what the page is for; the rest follows.
-		expect(await page.getByTestId('worklist').locator('thead th').allTextContents()).toEqual(['Rank', 'Customer', 'Score', 'Band and action', 'Change', 'Segment', 'Owner', 'ARR']);
+		expect(await page.getByTestId('worklist').locator('thead th').allTextContents()).toEqual([
+			'Rank', 'Customer', 'Score', 'Band and action', `Change (points since ${expected.snapshots.at(-2)!.asOf})`, 'Segment', 'Owner', 'ARR'
+		]);
 		const atRiskBand = expected.scorecard.bands[0];
 		expect(rows.slice(0, 10).map((r) => [r[1], r[2], r[3]])).toEqual(
 			order.slice(0, 10).map((j) => [text('account_name', j), formatScore(latest.result.score[j]), `${atRiskBand.label}${atRiskBand.action}`])
 		);
+	});
+
+	test('Change says it is health-score points since the previous snapshot, and a fall reads with a minus sign (U+2212)', async () => {
+		const { page } = app;
+		const previous = expected.snapshots.at(-2)!;
+		expect(await page.getByTestId('change-header').textContent()).toBe(`Change (points since ${previous.asOf})`);
+		expect((await page.getByTestId('change-note').textContent())!.replace(/\s+/g, ' ').trim()).toBe(
+			`Change: health-score points since the customer’s previous snapshot, ${previous.asOf} (or the date under the change); – where there is no score to compare.`
+		);
+		// Each listed customer's change worked out here: the scores as shown (one decimal, half-way up) at its latest
+		// snapshot and the last one before it that has the customer, written with a true minus sign, U+2212.
+		const ids = t.columns[expected.dataset.meta.roles.id];
+		const shown = (x: number) => Math.floor(x * 10 + 0.5);
+		const changeOf = (j: number) => {
+			const id = String(cell(ids, j));
+			const before = expected.snapshots.slice(0, -1).reverse().find((s) => s.rowOf.has(id));
+			const from = before ? before.result.score[before.rowOf.get(id)!] : NaN;
+			const now = latest.result.score[j];
+			if (from !== from || now !== now) return '–';
+			const d = shown(now) - shown(from);
+			const text = d === 0 ? '0.0' : `${d < 0 ? '\u2212' : '+'}${(Math.abs(d) / 10).toFixed(1)}`;
+			return before!.asOf === previous.asOf ? text : `${text} since ${before!.asOf}`;
+		};
+		const order = [...atRisk].sort((a, b) => latest.result.score[a] - latest.result.score[b] || a - b);
+		const want = order.slice(0, 50).map(changeOf);
+		expect((await rowsOf(page)).map((r) => r[4])).toEqual(want);
+		// The demo's At risk customers include falls, and none is written with a hyphen-minus.
+		expect(want.filter((c) => c.startsWith('\u2212')).length).toBeGreaterThan(0);
+		expect(want.some((c) => c.startsWith('-'))).toBe(false);
 	});
 
 	test('shows Score, Band and action with the customer without scrolling sideways at 390 and 320 px, the longest band too', async () => {

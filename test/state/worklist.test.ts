@@ -67,6 +67,44 @@ describe('WorklistState', () => {
 		expect(csv[2].startsWith("2,B,'=cmd(),,Bo,9000,65,Needs attention,")).toBe(true);
 	});
 
+	it('measures each change from the customer’s own previous snapshot, and names it when it is not the portfolio’s', () => {
+		// Three snapshots; A is in each, D skips February. Usage (= score): A 50, 45, 30; D 20, –, 25.
+		const table: Table = { rowCount: 5, columns: { id: encodeCategories(['A', 'D', 'A', 'A', 'D']), usage: { kind: 'number', values: Float64Array.of(50, 20, 45, 30, 25) } } };
+		const latest: Table = { rowCount: 2, columns: { id: encodeCategories(['A', 'D']), usage: { kind: 'number', values: Float64Array.of(30, 25) } } };
+		const score = Float64Array.of(50, 20, 45, 30, 25);
+		const history: ScoredHistory = {
+			table,
+			layout: {
+				snapshots: ['2026-01-01', '2026-02-01', '2026-03-01'], snapshotOf: [0, 0, 1, 2, 2], customerOf: [0, 1, 0, 0, 1],
+				customerStart: [0, 3, 5], customerRows: [0, 2, 3, 1, 4], latest: [3, 4], viewRows: [3, 4]
+			},
+			scores: { score, band: Int8Array.from(score, (s) => (s >= 70 ? 2 : s >= 40 ? 1 : 0)), scorerOf: new Uint16Array(5), scorers: [{ version: 0, versionId: 'v1', scorecardId: 'card', scorecardName: 'Card', segment: null }] },
+			versions: [{ id: 'v1', number: 1, note: '', set: { default: scorecard, segments: [] } }]
+		};
+		const state = new WorklistState({
+			source: () => ({ history, table: latest, roles: { id: 'id' }, result: scoreTable(latest, scorecard), scorecard }),
+			latestModel: async () => null
+		});
+		expect(state.previousSnapshot).toBe('2026-02-01');
+		// A: 30 − 45 = −15 since February, the portfolio's previous snapshot; D: 25 − 20 = +5 since January, its own.
+		expect([state.row(0).change, state.row(0).since]).toEqual([-15, '2026-02-01']);
+		expect([state.row(1).change, state.row(1).since]).toEqual([5, '2026-01-01']);
+	});
+
+	it('has no previous snapshot, and no change, with one snapshot', () => {
+		const table: Table = { rowCount: 1, columns: { id: encodeCategories(['A']), usage: { kind: 'number', values: Float64Array.of(30) } } };
+		const history: ScoredHistory = {
+			table,
+			layout: { snapshots: ['2026-03-01'], snapshotOf: [0], customerOf: [0], customerStart: [0, 1], customerRows: [0], latest: [0], viewRows: [0] },
+			scores: { score: Float64Array.of(30), band: Int8Array.of(0), scorerOf: new Uint16Array(1), scorers: [{ version: 0, versionId: 'v1', scorecardId: 'card', scorecardName: 'Card', segment: null }] },
+			versions: [{ id: 'v1', number: 1, note: '', set: { default: scorecard, segments: [] } }]
+		};
+		const state = new WorklistState({ source: () => ({ history, table, roles: { id: 'id' }, result: scoreTable(table, scorecard), scorecard }), latestModel: async () => null });
+		expect(state.previousSnapshot).toBe(null);
+		expect(state.row(0).since).toBe(null);
+		expect(state.row(0).change).toBeNaN();
+	});
+
 	it('says why a model that needs a metric the scorecard lacks is not used', async () => {
 		const { history, latest, result } = setup();
 		const state = new WorklistState({

@@ -18,11 +18,15 @@ export interface HistogramLayout {
 	bars: { x: number; y: number; width: number; height: number; bin: Bin }[];
 	xTicks: { x: number; label: string }[];
 	yTicks: { y: number; label: string }[];
+	/** Where the axis titles go: the x title centred under the tick labels, the y title turned up beside them. */
+	xTitle: { x: number; y: number };
+	yTitle: { x: number; y: number };
 }
 
 export function histogramLayout(bins: Bin[], width: number, height: number): HistogramLayout {
 	if (!(width > 0 && height > 0)) throw new Error(`invalid size; not positive: ${width}×${height}`);
-	const margin = { top: 8, right: 16, bottom: 24, left: 40 };
+	// Room for the tick labels and, outside them, each axis's title.
+	const margin = { top: 8, right: 16, bottom: 38, left: 54 };
 	const lo = bins.length ? bins[0].from : 0;
 	const hi = bins.length ? bins[bins.length - 1].to : 1;
 	const max = Math.max(1, ...bins.map((b) => b.count));
@@ -44,6 +48,8 @@ export function histogramLayout(bins: Bin[], width: number, height: number): His
 		margin,
 		bars,
 		xTicks: edges.filter((_, i) => i % step === 0).map((v) => ({ x: x(v), label: String(v) })),
-		yTicks: y.ticks(4).filter(Number.isInteger).map((v) => ({ y: y(v), label: String(v) }))
+		yTicks: y.ticks(4).filter(Number.isInteger).map((v) => ({ y: y(v), label: String(v) })),
+		xTitle: { x: (margin.left + width - margin.right) / 2, y: height - 6 },
+		yTitle: { x: 12, y: (margin.top + height - margin.bottom) / 2 }
 	};
 }

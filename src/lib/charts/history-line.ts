@@ -1,5 +1,6 @@
 /** Layout of one customer's history: a line over snapshots, optionally over band zones and with version markers. */
 import { line, scaleLinear, scalePoint } from 'd3';
+import { withMinus } from '../format';
 import { DATE_LABEL_HALF, labelEvery, placeLabels } from './fit';
 
 export interface HistoryPoint {
@@ -56,6 +57,6 @@ export function historyLineLayout(points: readonly HistoryPoint[], options: Hist
 		width, height, margin, path, zones, markers,
 		dots: points.filter((p) => p.value === p.value).map((p) => ({ x: at(p), y: y(p.value), point: p })),
 		xTicks: placeLabels(points.map((p) => ({ x: at(p), label: p.asOf })), every, DATE_LABEL_HALF, width),
-		yTicks: y.ticks(4).map((v) => ({ y: y(v), label: String(v) }))
+		yTicks: y.ticks(4).map((v) => ({ y: y(v), label: withMinus(String(v)) }))
 	};
 }

@@ -2,7 +2,7 @@
  * Alert rules and the engine that evaluates them over the scored history: a score that dropped by at least N
  * points, a customer that entered a band, a metric that crossed a value. Plain data in, alerts out.
  */
-import { formatPoints, formatScore, formatValue } from '../format';
+import { formatPoints, formatScore, formatValue } from './format';
 import { scoreTenths } from './shown-score';
 
 interface RuleBase {

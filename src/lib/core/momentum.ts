@@ -1,5 +1,5 @@
 /** Momentum: how a customer's score changed since its previous snapshot, and which metric moved it most. */
-import { formatPoints, formatValue } from '../format';
+import { formatPoints, formatSignedPoints, formatValue, withMinus } from './format';
 import type { Override } from './overrides';
 import { scoreTenths } from './shown-score';
 
@@ -85,13 +85,6 @@ export function biggestMover(previous: readonly MetricPoint[], current: readonly
 	return best;
 }
 
-/** Points with their sign: "+2.5", "−6.0" (a true minus sign), "0.0". */
-export function formatSignedPoints(p: number): string {
-	const text = formatPoints(Math.abs(p));
-	if (text === formatPoints(0)) return text;
-	return (p < 0 ? '−' : '+') + text;
-}
-
 /**
  * The mover in words: "NPS fell from 9 to 4: −6.0 points". When an override set its sub-score the points did not
  * follow the value, and the sentence says so: "Usage fell from 25 to 18.8, but its sub-score is overridden: +20.0 points".
@@ -118,9 +111,9 @@ export function formatApart(a: number, b: number): [string, string] {
 	if (x !== y || a === b) return [x, y];
 	for (let digits = 3; digits <= 20; digits++) {
 		const f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
-		if (f.format(a) !== f.format(b)) return [f.format(a), f.format(b)];
+		if (f.format(a) !== f.format(b)) return [withMinus(f.format(a)), withMinus(f.format(b))];
 	}
-	return [String(a), String(b)];
+	return [withMinus(String(a)), withMinus(String(b))];
 }
 
 /** A change of score in words: "up 3.2 points", "down 6.0 points", "no change"; "no score to compare" when either snapshot has none. */

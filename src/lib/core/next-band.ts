@@ -2,7 +2,7 @@
  * Points to the next band: how far one metric alone must move to lift a customer into the next band, as the
  * value it would need under its normalization, or why it cannot.
  */
-import { formatPoints, formatValue } from '../format';
+import { formatPoints, formatValue } from './format';
 import { linearSubScore, pointsOf, targetSubScore } from './normalize';
 import { bandIndex, type ScoreResult } from './score';
 import { bandStartTenths, scoreTenths } from './shown-score';

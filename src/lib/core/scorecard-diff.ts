@@ -3,6 +3,7 @@ import { checkScorecard } from './check';
 import { scoreTable, weightShares } from './score';
 import type { Band, Metric, MissingPolicy, Normalization, Scorecard } from './scorecard';
 import type { Table } from './table';
+import { withMinus } from './format';
 
 /** One metric present before and after, with what changed in words. */
 export interface MetricChange {
@@ -72,12 +73,15 @@ function metricChanges(b: Metric, a: Metric): string[] {
 	return out;
 }
 
+/** A number of the scorecard as written, with a true minus sign (−15, as −∞ beside it). */
+const num = (x: number) => withMinus(String(x));
+
 /** A normalization in a few words. */
 export function describeNormalization(n: Normalization): string {
 	switch (n.kind) {
-		case 'linear': return `linear from ${n.worst} (0) to ${n.best} (100)`;
-		case 'thresholds': return `grading table of ${n.ranges.length} range${n.ranges.length === 1 ? '' : 's'} (${n.ranges.map((r) => `${r.from ?? '−∞'}–${r.to ?? '∞'}: ${r.points}`).join(', ')})`;
-		case 'target': return `target ${n.lo}–${n.hi} (0 at ${n.zeroBelow} and ${n.zeroAbove})`;
+		case 'linear': return `linear from ${num(n.worst)} (0) to ${num(n.best)} (100)`;
+		case 'thresholds': return `grading table of ${n.ranges.length} range${n.ranges.length === 1 ? '' : 's'} (${n.ranges.map((r) => `${r.from === null ? '−∞' : num(r.from)}–${r.to === null ? '∞' : num(r.to)}: ${num(r.points)}`).join(', ')})`;
+		case 'target': return `target ${num(n.lo)}–${num(n.hi)} (0 at ${num(n.zeroBelow)} and ${num(n.zeroAbove)})`;
 		case 'percentile': return `percentile rank (${n.higherIsBetter ? 'higher' : 'lower'} is better)`;
 		case 'category': return `category points (${Object.entries(n.points).map(([l, p]) => `${l}: ${p}`).join(', ')}${n.otherPoints === null ? '' : `, other: ${n.otherPoints}`})`;
 		case 'asIs': return 'as is';

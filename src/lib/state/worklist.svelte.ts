@@ -108,8 +108,9 @@ export class WorklistState {
 			segment: (i) => roleText(table, roles.segment, i),
 			owner: (i) => roleText(table, roles.owner, i)
 		};
-		const change = scoreChanges(viewRows, previousRowsOf(history), score);
-		return { input, history, cards, table, roles, change, modelProblem };
+		const previous = previousRowsOf(history);
+		const change = scoreChanges(viewRows, previous, score);
+		return { input, history, cards, table, roles, change, previous, modelProblem };
 	});
 
 	/** The ranked, filtered customers; null until the scores are ready. */
@@ -119,6 +120,14 @@ export class WorklistState {
 	#roles = $derived(this.#data?.roles);
 	segments: string[] = $derived(this.#table && this.#roles ? distinctValues(this.#table, this.#roles.segment) : []);
 	owners: string[] = $derived(this.#table && this.#roles ? distinctValues(this.#table, this.#roles.owner) : []);
+	/**
+	 * The snapshot before the latest, which the Change column compares with (a customer missing from it is compared
+	 * with its own previous snapshot: see `row(i).since`); null when there is only one snapshot.
+	 */
+	previousSnapshot: string | null = $derived.by(() => {
+		const snapshots = this.#data?.history.layout.snapshots;
+		return snapshots && snapshots.length >= 2 ? snapshots[snapshots.length - 2] : null;
+	});
 	/** Why the stored model is not used, when it is not. */
 	modelProblem: string | null = $derived(this.#data?.modelProblem ?? null);
 
@@ -135,10 +144,17 @@ export class WorklistState {
 			arr: d.input.arr ? d.input.arr[i] : NaN,
 			score: d.input.score[i],
 			change: d.change[i],
+			/** The as-of date of the snapshot the change is measured from: the customer's previous one (null: none). */
+			since: this.#snapshotOf(d.previous[i]),
 			band,
 			probability: d.input.probability ? d.input.probability[i] : NaN,
 			revenueAtRisk: this.list?.revenueAtRisk ? this.list.revenueAtRisk[i] : NaN
 		};
+	}
+
+	#snapshotOf(row: number): string | null {
+		const layout = this.#data!.history.layout;
+		return row < 0 ? null : layout.snapshots[layout.snapshotOf[row]];
 	}
 
 	/** The whole filtered list as CSV, in rank order. */

@@ -1,4 +1,5 @@
 /** How the Learn page writes its statistics. */
+import { formatFixed } from '../../format';
 
 /** A p-value: four decimals, "< 0.0001" below that, "—" when unknown. */
 export function formatP(p: number): string {
@@ -14,10 +15,10 @@ export function pInWords(p: number): string {
 
 /** An AUC or correlation: three decimals, "—" when unknown. */
 export function formatStat(x: number, digits = 3): string {
-	return Number.isFinite(x) ? x.toFixed(digits) : '—';
+	return Number.isFinite(x) ? formatFixed(x, digits) : '—';
 }
 
 /** A share 0–1 as a percentage with one decimal. */
 export function formatShare(x: number): string {
-	return Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : '—';
+	return Number.isFinite(x) ? `${formatFixed(x * 100, 1)} %` : '—';
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatCompactMoney, formatCountOf, formatMoney, formatReadTime, formatStamp } from '../src/lib/format';
+import {
+	formatCompactMoney, formatCount, formatCountOf, formatFixed, formatMoney, formatPercent, formatPoints, formatReadTime, formatScore,
+	formatSigned, formatSignedPoints, formatStamp, formatValue, formatValueIn, MINUS, withMinus
+} from '../../src/lib/core/format';
+import { csvField } from '../../src/lib/core/export-csv';
 
 describe('formatStamp', () => {
 	it("writes a stored UTC moment in this computer's time zone, as yyyy-mm-dd hh:mm", () => {
@@ -43,12 +47,13 @@ describe('formatCompactMoney: 3 significant digits, trailing zeros kept, never c
 		expect(formatCompactMoney(9_995)).toBe('$10.0K');
 		expect(formatCompactMoney(99_950)).toBe('$100K');
 	});
-	it('writes negatives with a minus before the dollar, as the full format does; none for what rounds to 0', () => {
-		expect(formatCompactMoney(-1_234)).toBe('-$1.23K');
-		expect(formatCompactMoney(-999_950)).toBe('-$1.00M');
-		expect(formatCompactMoney(-250)).toBe('-$250');
+	it('writes negatives with a minus sign (U+2212) before the dollar, as the full format does; none for what rounds to 0', () => {
+		expect(formatCompactMoney(-1_234)).toBe('\u2212$1.23K');
+		expect(formatCompactMoney(-999_950)).toBe('\u2212$1.00M');
+		expect(formatCompactMoney(-250)).toBe('\u2212$250');
 		expect(formatCompactMoney(-0.3)).toBe('$0');
-		expect(formatMoney(-1_234)).toBe('-$1,234');
+		expect(formatMoney(-1_234)).toBe('\u2212$1,234');
+		expect(formatMoney(-0.4)).toBe('$0');
 	});
 	it('is what formatMoney writes when asked for compact; "–" for what is not an amount', () => {
 		expect(formatMoney(35_040_000, true)).toBe('$35.0M');
@@ -84,5 +89,60 @@ describe('formatReadTime: the rate from the seconds shown, and only where it mea
 		expect(formatReadTime(1000, 100)).toBe('0.10 s (10,000 rows/s)');
 		// From 10 s on, one decimal: 1,000,000 / 12.3 = 81,300.8.
 		expect(formatReadTime(1_000_000, 12_345)).toBe('12.3 s (81,301 rows/s)');
+	});
+});
+
+describe('negative numbers read with a true minus sign (U+2212), in every format', () => {
+	// Written out as escapes, so the test does not depend on telling − from - by eye.
+	const m = '\u2212';
+	it('is U+2212, not the hyphen-minus', () => {
+		expect(MINUS).toBe(m);
+		expect(MINUS.codePointAt(0)).toBe(0x2212);
+	});
+	it('signs a change: −3.0, 0.0 (no sign), +2.5; what rounds to zero has no sign', () => {
+		expect(formatSignedPoints(-3)).toBe(`${m}3.0`);
+		expect(formatSignedPoints(0)).toBe('0.0');
+		expect(formatSignedPoints(-0)).toBe('0.0');
+		expect(formatSignedPoints(2.5)).toBe('+2.5');
+		expect(formatSignedPoints(-0.04)).toBe('0.0');
+		expect(formatSignedPoints(0.05)).toBe('+0.1');
+		expect(formatSigned(-0.0123 * 100, 2)).toBe(`${m}1.23`);
+		expect(formatSigned(0.5, 2)).toBe('+0.50');
+		expect(formatSigned(-0.001, 2)).toBe('0.00');
+	});
+	it('writes negative counts, points, percentages, values and fixed decimals with it', () => {
+		expect(formatCount(-1234)).toBe(`${m}1,234`);
+		expect(formatPoints(-3)).toBe(`${m}3.0`);
+		expect(formatPoints(-0.04)).toBe('0.0');
+		expect(formatPercent(-12.34)).toBe(`${m}12.3 %`);
+		expect(formatValue(-3)).toBe(`${m}3`);
+		expect(formatValue(-5.256)).toBe(`${m}5.26`);
+		expect(formatValue(-1234.5)).toBe(`${m}1,234.5`);
+		expect(formatValue(-0.001)).toBe('0');
+		expect(formatValue(-Infinity)).toBe(`${m}Infinity`);
+		expect(formatFixed(-0.1234, 3)).toBe(`${m}0.123`);
+		expect(formatFixed(-0.0001, 3)).toBe('0.000');
+		expect(formatScore(-3)).toBe(`${m}3.0`);
+	});
+	it('leaves positive numbers and zero as they were', () => {
+		expect(formatValue(3)).toBe('3');
+		expect(formatValue(0)).toBe('0');
+		expect(formatPoints(2.5)).toBe('2.5');
+		expect(formatMoney(1234)).toBe('$1,234');
+		expect(withMinus('12')).toBe('12');
+		expect(withMinus('-∞')).toBe(`${m}∞`);
+		expect(withMinus('-0')).toBe('0');
+	});
+	it('shows the ARR column as money and every other column as a number, "missing" for none', () => {
+		expect(formatValueIn(-1234, 'money')).toBe(`${m}$1,234`);
+		expect(formatValueIn(52_000, 'money')).toBe('$52,000');
+		expect(formatValueIn(NaN, 'money')).toBe('missing');
+		expect(formatValueIn(-5.2, null)).toBe(`${m}5.2`);
+		expect(formatValueIn('Yes', null)).toBe('Yes');
+	});
+	it('is never what a CSV export writes: a negative number there keeps the ASCII hyphen a spreadsheet reads', () => {
+		expect(csvField(-3)).toBe('-3');
+		expect(csvField(-1234.5)).toBe('-1234.5');
+		expect(csvField(-3).codePointAt(0)).toBe(0x2d);
 	});
 });
