@@ -152,7 +152,7 @@ describe('worklist', () => {
 					const at = await measure();
 					const where = `${band.label} at ${width} px`;
 					// Too narrow for the longest band ("Needs attention") in a column of its own: it goes under the name.
-					expect(at.heads, where).toEqual(['Rank', 'Customer, band and action', 'Score', 'Change']);
+					expect(at.heads, where).toEqual(['Rank', 'Customer, band and action', 'Score', `Change (points since ${expected.snapshots.at(-2)!.asOf})`]);
 					expect(at.scrollLeft, where).toBe(0);
 					expect(at.customer[0], where).toBeGreaterThanOrEqual(0);
 					expect(at.score[0], where).toBeGreaterThanOrEqual(at.customer[1] - 0.5);
