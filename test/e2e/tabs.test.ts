@@ -111,6 +111,14 @@ describe('two tabs on one workspace', () => {
 		expect(await other.getByTestId('changed-elsewhere').count()).toBe(0);
 	});
 
+	test('with no notice shown, a short page starts right under the header (the notices take no room)', async () => {
+		const { page } = app;
+		await page.goto(`${app.url.split('#')[0]}#/no-such-page`);
+		await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+		const gap = await page.evaluate(() => document.querySelector('main')!.getBoundingClientRect().top - document.querySelector('header')!.getBoundingClientRect().bottom);
+		expect(gap).toBeCloseTo(0, 0);
+	});
+
 	test('logs no errors and requests nothing from another origin', () => {
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
