@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeGap, describeNeed, describeNextBand, metricStatesOf, nextBand, type Need } from '../../src/lib/core/next-band';
+import { anyAlone, describeGap, describeNeed, describeNextBand, metricStatesOf, nextBand, type Need } from '../../src/lib/core/next-band';
 import { scoreTable } from '../../src/lib/core/score';
 import { defaultBands, type Metric, type Normalization, type Scorecard } from '../../src/lib/core/scorecard';
 import type { Table } from '../../src/lib/core/table';
@@ -81,6 +81,7 @@ describe('points to the next band', () => {
 			{ kind: 'atLeast', value: 34 }
 		]);
 		expect(next.options.map((o) => describeNeed(o.need))).toEqual(['at least 57', 'at most 5', 'at least 34']);
+		expect(anyAlone(next)).toBe(true);
 		expect(describeNextBand(next)).toBe('2.0 points to Needs attention: what each metric alone would need, the others staying as they are.');
 	});
 	it('gives the score each value would make, by hand', () => {
@@ -120,11 +121,12 @@ describe('points to the next band: categories, grading tables, skipped metrics',
 		// NPS skipped: (40 × 125 − 2000) / 25 = 120 > 100, so it cannot alone; usage needs 160.
 		// At full points NPS joins the score: (2000 + 25 × 100) / 125 = 36, 4.0 short of 40; usage as is 80 → 100:
 		// (2000 + 25 × 20) / 100 = 25, 15.0 short.
-		expect(next.options.map((o) => describeNeed(o.need))).toEqual(['One year', 'below 2', 'full points: 4.0 short', 'full points: 15.0 short']);
+		expect(next.options.map((o) => describeNeed(o.need))).toEqual(['One year', 'below 2', 'not alone', 'not alone']);
+		expect(next.options.map((o) => o.need.kind === 'short' && o.need.points)).toEqual([false, false, 4, 15]);
 		// One year: (50 × 60 + 25 × 80) / 100 = 50; below 2 → 100: (2500 + 2000) / 100 = 45.
 		expect(next.options.map((o) => [o.subScore, o.score])).toEqual([[60, 50], [100, 45], [100, 36], [100, 25]]);
 		expect(describeNextBand(next)).toBe(
-			'20.0 points to Needs attention: what each metric alone would need, the others staying as they are. Where one alone is not enough, its row says how far full points would get.'
+			'20.0 points to Needs attention: what each metric alone would need, the others staying as they are. Where one alone is not enough, its row gives the score with it at full points, and how far short that still is.'
 		);
 		expect(bandWith(table, scorecard, 'contract', 'One year')).toBe(1);
 		expect(bandWith(table, scorecard, 'tickets', 1.99)).toBe(1);
@@ -135,21 +137,22 @@ describe('points to the next band: categories, grading tables, skipped metrics',
 		// Three metrics as is, weight 1, all 0: score 0. One at 100 gives 100 / 3 = 33.3 shown, 6.7 short of 40.
 		const three = card(['a', 'b', 'c'].map((id) => metric(id, 1, { kind: 'asIs' })));
 		const { next } = needs(tableOf({ a: [0], b: [0], c: [0] }), three);
-		expect(next.options.map((o) => describeNeed(o.need))).toEqual(Array(3).fill('full points: 6.7 short'));
+		expect(next.options.map((o) => o.need)).toEqual(Array(3).fill({ kind: 'short', points: 6.7 }));
 		expect(next.options.map((o) => o.score)).toEqual(Array(3).fill(100 / 3));
 		expect(describeNextBand(next)).toBe(
-			'40.0 points to Needs attention: no metric alone is enough. Each row says how far the score would get with that metric at full points, the others staying as they are.'
+			'40.0 points to Needs attention: no metric alone is enough. Each row gives the score with that metric at full points, the others staying as they are, and how far short of Needs attention that still is.'
 		);
 	});
-	it('says which metric is at full points already', () => {
-		// a (weight 1) at 100, b, c, d (weight 4) at 0: score 100 / 13 = 7.7, 32.3 short. b at full points:
-		// (100 + 400) / 13 = 38.46, shown 38.5, 1.5 short.
+	it('says how short a metric at full points already leaves it', () => {
+		// a (weight 1) at 100, b, c, d (weight 4) at 0: score 100 / 13 = 7.7, 32.3 short, which a at full points
+		// stays. b at full points: (100 + 400) / 13 = 38.46, shown 38.5, 1.5 short.
 		const four = card([metric('a', 1, { kind: 'asIs' }), ...['b', 'c', 'd'].map((id) => metric(id, 4, { kind: 'asIs' }))]);
 		const { next } = needs(tableOf({ a: [100], b: [0], c: [0], d: [0] }), four);
-		expect(next.options.map((o) => describeNeed(o.need))).toEqual(['at full points already', ...Array(3).fill('full points: 1.5 short')]);
-		expect(next.options.map((o) => o.score)).toEqual([NaN, ...Array(3).fill(500 / 13)]);
+		expect(next.options.map((o) => o.need)).toEqual([{ kind: 'short', points: 32.3 }, ...Array(3).fill({ kind: 'short', points: 1.5 })]);
+		expect(next.options.map((o) => o.score)).toEqual([100 / 13, ...Array(3).fill(500 / 13)]);
+		expect(anyAlone(next)).toBe(false);
 		expect(describeNextBand(next)).toBe(
-			'32.3 points to Needs attention: no metric alone is enough. Each row says how far the score would get with that metric at full points, the others staying as they are.'
+			'32.3 points to Needs attention: no metric alone is enough. Each row gives the score with that metric at full points, the others staying as they are, and how far short of Needs attention that still is.'
 		);
 	});
 	it('gives a missing metric that joins the score its weight back', () => {

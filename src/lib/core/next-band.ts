@@ -116,7 +116,6 @@ const cannot = (reason: string): Found => ({ need: { kind: 'cannot', reason }, s
 function needOf(m: MetricState, needed: number, reaches: (sub: number) => boolean, short: (sub: number) => number): Found {
 	if (m.overridden) return cannot('its sub-score is overridden');
 	if (!(m.weight > 0)) return cannot('it has no weight');
-	if (m.subScore >= 100) return cannot('at full points already');
 	if (!reaches(100)) return { need: { kind: 'short', points: short(100) }, subScore: 100 };
 	if (reaches(0)) return { need: { kind: 'any' }, subScore: 0 };
 	const n = m.normalization;
@@ -240,7 +239,8 @@ export function describeNeed(need: Need): string {
 		case 'any':
 			return 'any value';
 		case 'short':
-			return `full points: ${formatPoints(need.points)} short`;
+			// How short is a figure of its own (NextBandTable's Still short column): said here, it would repeat down the rows.
+			return 'not alone';
 		case 'cannot':
 			return need.reason;
 	}
@@ -251,12 +251,19 @@ export function describeGap(next: NextBand): string {
 	return next.target ? `${formatPoints(next.gap)} points to ${next.target.label}` : 'In the top band already';
 }
 
+/** True when at least one metric alone can lift the customer into the next band. */
+export function anyAlone(next: NextBand): boolean {
+	return next.options.some((o) => o.need.kind !== 'short' && o.need.kind !== 'cannot');
+}
+
 /** The sentence above the table: the gap, and what its rows say (said once here, not in every row). */
 export function describeNextBand(next: NextBand): string {
 	if (!next.target) return describeGap(next);
 	const short = next.options.some((o) => o.need.kind === 'short');
-	const full = short ? ' Each row says how far the score would get with that metric at full points, the others staying as they are.' : '';
-	if (next.options.every((o) => o.need.kind === 'short' || o.need.kind === 'cannot')) return `${describeGap(next)}: no metric alone is enough.${full}`;
-	const also = short ? ' Where one alone is not enough, its row says how far full points would get.' : '';
+	if (!anyAlone(next)) {
+		const full = short ? ` Each row gives the score with that metric at full points, the others staying as they are, and how far short of ${next.target.label} that still is.` : '';
+		return `${describeGap(next)}: no metric alone is enough.${full}`;
+	}
+	const also = short ? ' Where one alone is not enough, its row gives the score with it at full points, and how far short that still is.' : '';
 	return `${describeGap(next)}: what each metric alone would need, the others staying as they are.${also}`;
 }
