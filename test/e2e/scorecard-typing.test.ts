@@ -69,8 +69,29 @@ describe('typing on the Scorecard page', () => {
 		await page.getByRole('button', { name: 'Discard changes' }).click();
 	});
 
+	for (const { width, height } of [{ width: 1280, height: 900 }, { width: 390, height: 1800 }])
+		test(`at ${width} px an invalid weight typed says why without moving the field`, async () => {
+			const { page } = app;
+			await page.setViewportSize({ width, height });
+			await noDraft(page);
+			const weight = page.getByLabel(`Weight of ${scorecard.metrics[0].label}`);
+			const before = await box(weight);
+			await weight.focus();
+			await weight.press('Control+A');
+			await page.keyboard.type('-5');
+			await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Scores shown are from the last valid scorecard.' }).isVisible()).toBe(true);
+			// Where it is, not its size: the field marked invalid draws a thicker border.
+			const after = await box(weight);
+			expect([after.x, after.y]).toEqual([before.x, before.y]);
+			expect(await page.evaluate(() => window.scrollY)).toBe(0);
+			expect(await page.getByTestId('draft-errors').isVisible()).toBe(true);
+			await page.getByRole('button', { name: 'Discard changes' }).click();
+			await expect.poll(() => weight.inputValue()).toBe(String(scorecard.metrics[0].weight));
+		});
+
 	test('says the draft is saved in this browser and is not a version yet, without "All changes saved"', async () => {
 		const { page } = app;
+		await noDraft(page);
 		const label = page.getByLabel(`Label of metric 1, on column ${scorecard.metrics[0].column}`);
 		await label.fill('Usage');
 		const draft = page.getByTestId('draft-state');
