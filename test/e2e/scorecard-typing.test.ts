@@ -41,6 +41,8 @@ describe('typing on the Scorecard page', () => {
 	beforeAll(async () => {
 		app = await openApp({ path: '#/scorecard', viewport: { width: 1280, height: 900 } });
 		await app.page.getByTestId('scorecard-average').filter({ hasText: average }).waitFor({ timeout: 30_000 });
+		// The open alerts' count joins the navigation once the rules have run: at 390 px it wraps the header taller.
+		await app.page.getByTestId('alert-count').waitFor({ timeout: 30_000 });
 	});
 	afterAll(async () => {
 		await app?.close();
