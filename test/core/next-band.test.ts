@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeGap, describeNeed, metricStatesOf, nextBand, type Need } from '../../src/lib/core/next-band';
+import { anyAlone, describeGap, describeNeed, describeNextBand, metricStatesOf, nextBand, type Need } from '../../src/lib/core/next-band';
 import { scoreTable } from '../../src/lib/core/score';
 import { defaultBands, type Metric, type Normalization, type Scorecard } from '../../src/lib/core/scorecard';
 import type { Table } from '../../src/lib/core/table';
@@ -81,6 +81,13 @@ describe('points to the next band', () => {
 			{ kind: 'atLeast', value: 34 }
 		]);
 		expect(next.options.map((o) => describeNeed(o.need))).toEqual(['at least 57', 'at most 5', 'at least 34']);
+		expect(anyAlone(next)).toBe(true);
+		expect(describeNextBand(next)).toBe('2.0 points to Needs attention: what each metric alone would need, the others staying as they are.');
+	});
+	it('gives the score each value would make, by hand', () => {
+		// usage 57: (30 × 57 + 20 × 40 + 50 × 30) / 100 = 40.1; tickets 5 → 50: (1500 + 1000 + 1500) / 100 = 40;
+		// NPS 34: (1500 + 800 + 1700) / 100 = 40.
+		expect(next.options.map((o) => o.score)).toEqual([40.1, 40, 40]);
 	});
 	it('each value lifts the customer a band when re-scored, and one step short does not', () => {
 		for (const [k, o] of next.options.entries()) {
@@ -112,16 +119,41 @@ describe('points to the next band: categories, grading tables, skipped metrics',
 		expect(result.score[0]).toBe(20);
 		// contract needs 40 points → One year (60), the fewest that are enough. tickets need 80 → the range below 2.
 		// NPS skipped: (40 × 125 − 2000) / 25 = 120 > 100, so it cannot alone; usage needs 160.
-		expect(next.options.map((o) => describeNeed(o.need))).toEqual([
-			'One year',
-			'below 2',
-			'cannot alone: even full points are not enough',
-			'cannot alone: even full points are not enough'
-		]);
+		// At full points NPS joins the score: (2000 + 25 × 100) / 125 = 36, 4.0 short of 40; usage as is 80 → 100:
+		// (2000 + 25 × 20) / 100 = 25, 15.0 short.
+		expect(next.options.map((o) => describeNeed(o.need))).toEqual(['One year', 'below 2', 'not alone', 'not alone']);
+		expect(next.options.map((o) => o.need.kind === 'short' && o.need.points)).toEqual([false, false, 4, 15]);
+		// One year: (50 × 60 + 25 × 80) / 100 = 50; below 2 → 100: (2500 + 2000) / 100 = 45.
+		expect(next.options.map((o) => [o.subScore, o.score])).toEqual([[60, 50], [100, 45], [100, 36], [100, 25]]);
+		expect(describeNextBand(next)).toBe(
+			'20.0 points to Needs attention: what each metric alone would need, the others staying as they are. Where one alone is not enough, its row gives the score with it at full points, and how far short that still is.'
+		);
 		expect(bandWith(table, scorecard, 'contract', 'One year')).toBe(1);
 		expect(bandWith(table, scorecard, 'tickets', 1.99)).toBe(1);
 		expect(bandWith(table, scorecard, 'tickets', 2)).toBe(0);
 		expect(bandWith(table, scorecard, 'nps', 10)).toBe(0);
+	});
+	it('says once, above the rows, when no metric alone is enough', () => {
+		// Three metrics as is, weight 1, all 0: score 0. One at 100 gives 100 / 3 = 33.3 shown, 6.7 short of 40.
+		const three = card(['a', 'b', 'c'].map((id) => metric(id, 1, { kind: 'asIs' })));
+		const { next } = needs(tableOf({ a: [0], b: [0], c: [0] }), three);
+		expect(next.options.map((o) => o.need)).toEqual(Array(3).fill({ kind: 'short', points: 6.7 }));
+		expect(next.options.map((o) => o.score)).toEqual(Array(3).fill(100 / 3));
+		expect(describeNextBand(next)).toBe(
+			'40.0 points to Needs attention: no metric alone is enough. Each row gives the score with that metric at full points, the others staying as they are, and how far short of Needs attention that still is.'
+		);
+	});
+	it('says how short a metric at full points already leaves it', () => {
+		// a (weight 1) at 100, b, c, d (weight 4) at 0: score 100 / 13 = 7.7, 32.3 short, which a at full points
+		// stays. b at full points: (100 + 400) / 13 = 38.46, shown 38.5, 1.5 short.
+		const four = card([metric('a', 1, { kind: 'asIs' }), ...['b', 'c', 'd'].map((id) => metric(id, 4, { kind: 'asIs' }))]);
+		const { next } = needs(tableOf({ a: [100], b: [0], c: [0], d: [0] }), four);
+		expect(next.options.map((o) => o.need)).toEqual([{ kind: 'short', points: 32.3 }, ...Array(3).fill({ kind: 'short', points: 1.5 })]);
+		expect(next.options.map((o) => o.score)).toEqual([100 / 13, ...Array(3).fill(500 / 13)]);
+		expect(anyAlone(next)).toBe(false);
+		expect(describeNextBand(next)).toBe(
+			'32.3 points to Needs attention: no metric alone is enough. Each row gives the score with that metric at full points, the others staying as they are, and how far short of Needs attention that still is.'
+		);
 	});
 	it('gives a missing metric that joins the score its weight back', () => {
 		// Same customer, NPS weight 100: a score of 39.95 shows as 40.0, so (39.95 × 200 − 2000) / 100 = 59.9 →

@@ -29,7 +29,7 @@ describe('first open', () => {
 			await expect.poll(() => cells.locator('th').textContent()).toContain(expected.scorecard.bands[b].label);
 			expect(await cells.locator('td').first().textContent()).toBe(expected.bandCounts[b]);
 		}
-		await expect.poll(() => page.getByRole('status').filter({ hasText: 'All changes saved' }).count()).toBe(1);
+		await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved in this browser' }).count()).toBe(1);
 	});
 
 	test('writes compact money in 3 significant digits, as the engine sums it', async () => {

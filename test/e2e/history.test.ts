@@ -6,9 +6,37 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { biggestMover, describeMover } from '../../src/lib/core/momentum';
 import { bandIndex, scoreTable } from '../../src/lib/core/score';
+import type { Normalization } from '../../src/lib/core/scorecard';
+import type { Table } from '../../src/lib/core/table';
 import { formatCount, formatPercent, formatPoints, formatScore } from '../../src/lib/format';
 import { openApp, type AppSession } from './browser';
 import { demoHistory } from './expected-history';
+
+/** The table with one cell replaced (a category's level added when it is new). */
+function withCell(table: Table, column: string, row: number, value: number | string): Table {
+	const c = table.columns[column];
+	const columns = { ...table.columns };
+	if (c.kind === 'number') {
+		const values = c.values.slice();
+		values[row] = value as number;
+		columns[column] = { kind: 'number', values };
+	} else if (c.kind === 'category') {
+		const levels = c.levels.includes(value as string) ? c.levels : [...c.levels, value as string];
+		const codes = c.codes.slice();
+		codes[row] = levels.indexOf(value as string);
+		columns[column] = { ...c, codes, levels };
+	} else throw new Error(`cannot set a cell of a ${c.kind} column`);
+	return { ...table, columns };
+}
+
+/** By hand from the scorecard: a value that gives the metric full points (100). */
+function fullValue(n: Normalization): number | string {
+	if (n.kind === 'linear') return n.best;
+	if (n.kind === 'target') return n.lo;
+	if (n.kind === 'thresholds') return n.ranges.find((r) => r.points === 100)!.from!;
+	if (n.kind === 'category') return Object.keys(n.points).find((level) => n.points[level] === 100)!;
+	throw new Error(`no full-points value for ${n.kind}`);
+}
 
 const cellsOf = (page: Page, testid: string) =>
 	page.getByTestId(testid).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent!.replace(/\s+/g, ' ').trim())));
@@ -104,13 +132,25 @@ describe('history on the demo', () => {
 		expect(bandIndex(scorecard.bands, latest.result.score[j])).toBe(0);
 		// The gap from the score as shown to the band's start: 39.6 → 40.0 is 0.4 points, in whole tenths.
 		const gap = (target.min * 10 - Math.round(latest.result.score[j] * 10)) / 10;
-		expect(await next.locator('p').first().textContent()).toBe(`${formatPoints(gap)} points to ${target.label}: what each metric alone would need, the others staying as they are.`);
 		const rows = await cellsOf(page, 'next-band');
+		// A metric that cannot do it alone says how far its full points get, in its row; the sentence says so once.
+		const also = rows.some(([, , need]) => need === 'not alone') ? ' Where one alone is not enough, its row gives the score with it at full points, and how far short that still is.' : '';
+		expect(await next.locator('p').first().textContent()).toBe(`${formatPoints(gap)} points to ${target.label}: what each metric alone would need, the others staying as they are.${also}`);
 		let checked = 0;
-		for (const [label, , need] of rows) {
+		let short = 0;
+		for (const [label, , need, subThen, score, still] of rows) {
+			const metric = scorecard.metrics.find((x) => x.label === label)!;
+			if (need === 'not alone') {
+				// Not alone: the score with it at full points, as the engine re-scores it, and how far short that is.
+				const rescored = scoreTable(withCell(latest.table, metric.column, j, fullValue(metric.normalization)), scorecard);
+				expect(rescored.band[j], label).toBe(0);
+				expect([subThen, score, still], label).toEqual([formatScore(100), formatScore(rescored.score[j]), formatPoints((target.min * 10 - Math.round(rescored.score[j] * 10)) / 10)]);
+				short++;
+				continue;
+			}
+			expect(still, label).toBe('–');
 			const m = /^(at least|at most) (-?[\d,.]+)$/.exec(need);
 			if (!m) continue;
-			const metric = scorecard.metrics.find((x) => x.label === label)!;
 			const value = Number(m[2].replaceAll(',', ''));
 			const column = latest.table.columns[metric.column];
 			if (column.kind !== 'number') continue;
@@ -118,10 +158,48 @@ describe('history on the demo', () => {
 			values[j] = value;
 			const rescored = scoreTable({ ...latest.table, columns: { ...latest.table.columns, [metric.column]: { kind: 'number', values } } }, scorecard);
 			expect(rescored.band[j], `${label} ${need}`).toBe(bandIndex(scorecard.bands, target.min));
+			// The score then is the engine's, re-scored with that value.
+			expect(score, `${label} score then`).toBe(formatScore(rescored.score[j]));
 			checked++;
 		}
 		expect(checked, JSON.stringify(rows)).toBeGreaterThan(1);
+		expect(short, JSON.stringify(rows)).toBeGreaterThan(0);
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
+	});
+
+	test('points to the next band, when no metric alone is enough: each row says how far its own full points get', async () => {
+		const { page } = app;
+		const latest = snapshots.at(-1)!;
+		const scorecard = expected.scorecard;
+		// The lowest score of the latest snapshot: no metric alone lifts it.
+		let j = -1;
+		for (let i = 0; i < latest.result.rowCount; i++) if (latest.result.score[i] === latest.result.score[i] && (j < 0 || latest.result.score[i] < latest.result.score[j])) j = i;
+		const id = [...latest.rowOf].find(([, r]) => r === j)![0];
+		await page.goto(`${app.url.replace(/#.*$/, '')}#/customers/${id}`);
+		const next = page.getByTestId('next-band');
+		await next.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+		const target = scorecard.bands[1];
+		const gap = (target.min * 10 - Math.round(latest.result.score[j] * 10)) / 10;
+		expect(await next.locator('p').first().textContent()).toBe(
+			`${formatPoints(gap)} points to ${target.label}: no metric alone is enough. Each row gives the score with that metric at full points, the others staying as they are, and how far short of ${target.label} that still is.`
+		);
+		const rows = await cellsOf(page, 'next-band');
+		expect(rows.map((r) => r[0])).toEqual(scorecard.metrics.map((m) => m.label));
+		for (const [k, metric] of scorecard.metrics.entries()) {
+			const [, , subNow, scoreFull, short] = rows[k];
+			const rescored = scoreTable(withCell(latest.table, metric.column, j, fullValue(metric.normalization)), scorecard);
+			expect(rescored.subScores(k)[j], metric.label).toBe(100);
+			expect(rescored.band[j], metric.label).toBe(0);
+			expect([subNow, scoreFull, short], metric.label).toEqual([
+				formatScore(latest.result.subScores(k)[j]),
+				formatScore(rescored.score[j]),
+				formatPoints((target.min * 10 - Math.round(rescored.score[j] * 10)) / 10)
+			]);
+		}
+		// Rows of their own figures: not one sentence repeated down the table.
+		expect(new Set(rows.map((r) => r[4])).size, JSON.stringify(rows)).toBeGreaterThan(2);
+		expect(await next.locator('thead th').allTextContents()).toEqual(['Metric', 'Now', 'Sub-score now', 'Score at full points', 'Still short']);
+		expect(app.consoleErrors).toEqual([]);
 	});
 });

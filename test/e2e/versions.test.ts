@@ -32,7 +32,8 @@ describe('scorecard versions', () => {
 		expect(await page.getByTestId('version-list').locator('tbody tr').count()).toBe(1);
 		await page.getByLabel(`Weight of ${usage.label}`).fill(String(newWeight));
 		await expect.poll(() => page.getByTestId('scorecard-average').textContent()).toBe(after.average);
-		await expect.poll(() => page.getByText('Changes not in a version yet.').count()).toBe(1);
+		await expect.poll(() => page.getByTestId('draft-state').isVisible()).toBe(true);
+		expect(await page.getByTestId('draft-state').textContent()).toContain('Draft: saved in this browser, not a version yet.');
 		const save = page.getByRole('button', { name: 'Save version' });
 		expect(await save.isDisabled()).toBe(true);
 		await page.getByLabel('Note (what changed and why)').fill('Usage weighs four times as much');
@@ -41,7 +42,8 @@ describe('scorecard versions', () => {
 		const newest = await page.getByTestId('version-list').locator('tbody tr').first().textContent();
 		expect(newest).toContain('Usage weighs four times as much');
 		expect(newest).toContain(before.view.asOf!);
-		expect(await page.getByText('Changes not in a version yet.').count()).toBe(0);
+		expect(await page.getByTestId('draft-state').isVisible()).toBe(false);
+		expect(await page.getByTestId('version-in-use').textContent()).toBe('No changes since the last version: the scores use version 2.');
 	});
 
 	test('compares two versions: weights side by side and the customers whose band changes', async () => {

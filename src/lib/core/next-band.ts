@@ -51,6 +51,8 @@ export type Need =
 	| { kind: 'between'; from: number | null; to: number | null; toExcluded?: boolean }
 	| { kind: 'level'; level: string }
 	| { kind: 'any' }
+	/** Not alone: at full points the shown score is still `points` (one decimal) below the band's start. */
+	| { kind: 'short'; points: number }
 	| { kind: 'cannot'; reason: string };
 
 export interface NextBand {
@@ -61,8 +63,11 @@ export interface NextBand {
 	 * Healthy at 70, though 0.01 more (69.95, shown as 70.0) is enough.
 	 */
 	gap: number;
-	/** Per metric, in scorecard order: the sub-score it would need (NaN when it cannot) and what that takes. */
-	options: { id: string; label: string; subScore: number; need: Need }[];
+	/**
+	 * Per metric, in scorecard order: the sub-score it would need (100 when even that is short, NaN when it cannot
+	 * move the score), what that takes, and the customer's score then (NaN when it cannot).
+	 */
+	options: { id: string; label: string; subScore: number; need: Need; score: number }[];
 }
 
 export function nextBand(metrics: readonly MetricState[], bands: readonly Band[]): NextBand {
@@ -82,8 +87,9 @@ export function nextBand(metrics: readonly MetricState[], bands: readonly Band[]
 		// Counted: replace its part of the sum. Skipped: it joins the sum and its weight joins the total.
 		const needed = counted ? m.subScore + (lowest * weights - sum) / m.weight : (lowest * (weights + m.weight) - sum) / m.weight;
 		const reaches = (sub: number) => bandIndex(bands, scoreWith(metrics, k, sub)) > current;
-		const found = needOf(m, needed, reaches);
-		return { id: m.id, label: m.label, subScore: found.subScore, need: found.need };
+		const found = needOf(m, needed, reaches, (sub) => (start - scoreTenths(scoreWith(metrics, k, sub))) / 10);
+		const score = found.subScore === found.subScore ? scoreWith(metrics, k, found.subScore) : NaN;
+		return { id: m.id, label: m.label, subScore: found.subScore, need: found.need, score };
 	});
 	return { target, gap: (start - scoreTenths(score)) / 10, options };
 }
@@ -106,10 +112,11 @@ function scoreWith(metrics: readonly MetricState[], k: number, sub: number): num
 type Found = { need: Need; subScore: number };
 const cannot = (reason: string): Found => ({ need: { kind: 'cannot', reason }, subScore: NaN });
 
-function needOf(m: MetricState, needed: number, reaches: (sub: number) => boolean): Found {
+/** `short(sub)`: the points the shown score would still lack with this sub-score. */
+function needOf(m: MetricState, needed: number, reaches: (sub: number) => boolean, short: (sub: number) => number): Found {
 	if (m.overridden) return cannot('its sub-score is overridden');
 	if (!(m.weight > 0)) return cannot('it has no weight');
-	if (!reaches(100)) return cannot('cannot alone: even full points are not enough');
+	if (!reaches(100)) return { need: { kind: 'short', points: short(100) }, subScore: 100 };
 	if (reaches(0)) return { need: { kind: 'any' }, subScore: 0 };
 	const n = m.normalization;
 	const v = typeof m.value === 'number' && Number.isFinite(m.value) ? m.value : NaN;
@@ -231,6 +238,9 @@ export function describeNeed(need: Need): string {
 			return need.level;
 		case 'any':
 			return 'any value';
+		case 'short':
+			// How short is a figure of its own (NextBandTable's Still short column): said here, it would repeat down the rows.
+			return 'not alone';
 		case 'cannot':
 			return need.reason;
 	}
@@ -239,4 +249,21 @@ export function describeNeed(need: Need): string {
 /** The gap in words: "12.3 points to Healthy" (the gap is in tenths already: shown score to shown band start). */
 export function describeGap(next: NextBand): string {
 	return next.target ? `${formatPoints(next.gap)} points to ${next.target.label}` : 'In the top band already';
+}
+
+/** True when at least one metric alone can lift the customer into the next band. */
+export function anyAlone(next: NextBand): boolean {
+	return next.options.some((o) => o.need.kind !== 'short' && o.need.kind !== 'cannot');
+}
+
+/** The sentence above the table: the gap, and what its rows say (said once here, not in every row). */
+export function describeNextBand(next: NextBand): string {
+	if (!next.target) return describeGap(next);
+	const short = next.options.some((o) => o.need.kind === 'short');
+	if (!anyAlone(next)) {
+		const full = short ? ` Each row gives the score with that metric at full points, the others staying as they are, and how far short of ${next.target.label} that still is.` : '';
+		return `${describeGap(next)}: no metric alone is enough.${full}`;
+	}
+	const also = short ? ' Where one alone is not enough, its row gives the score with it at full points, and how far short that still is.' : '';
+	return `${describeGap(next)}: what each metric alone would need, the others staying as they are.${also}`;
 }
