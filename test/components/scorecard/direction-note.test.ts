@@ -36,7 +36,7 @@ describe('directionNote', () => {
 	it('names the word of the name, and why the outcomes did not decide', () => {
 		const byName: DirectionDefault = { higherIsBetter: false, reason: { from: 'name', word: 'calls', association: fuzzy, snapshot: '2026-11-01' } };
 		expect(directionNote(lower, calls, byName)).toBe('Lower is better — from the name (“calls”); churned and retained customers differ too little to tell (101 against 100 on average).');
-		expect(directionNote(higher, calls, { ...byName, reason: { ...byName.reason, association: null } })).toBe('Higher is better, as set here; the name (“calls”) suggests lower is better.');
+		expect(directionNote(higher, calls, { higherIsBetter: false, reason: { from: 'name', word: 'calls', association: null, snapshot: null } })).toBe('Higher is better, as set here; the name (“calls”) suggests lower is better.');
 	});
 	it('says higher is better is the default when nothing else decides', () => {
 		const none: DirectionDefault = { higherIsBetter: true, reason: { from: 'default', association: null, snapshot: null } };
