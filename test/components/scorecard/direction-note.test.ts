@@ -17,12 +17,12 @@ const fromOutcomes = (higherIsBetter: boolean, association = clear): DirectionDe
 describe('directionNote', () => {
 	it('says the outcomes set it, with the two means', () => {
 		expect(directionNote(lower, calls, fromOutcomes(false))).toBe(
-			'Lower is better — churned customers had more: 2.23 on average against 1.45 for retained ones (3,333 customers with an outcome on 2026-11-01).'
+			'Lower is better — churned customers had more: 2.23 on average against 1.45 for retained ones (3,333 customers with an outcome in the snapshot of 2026-11-01).'
 		);
 	});
 	it('says so when the metric now scores against the outcomes', () => {
 		expect(directionNote(higher, calls, fromOutcomes(false))).toBe(
-			'Higher is better, as set here, though churned customers had more: 2.23 on average against 1.45 for retained ones (3,333 customers with an outcome on 2026-11-01): the outcomes say lower is better.'
+			'Higher is better, as set here, though churned customers had more: 2.23 on average against 1.45 for retained ones (3,333 customers with an outcome in the snapshot of 2026-11-01): the outcomes say lower is better.'
 		);
 		expect(directionNote({ kind: 'percentile', higherIsBetter: false }, calls, fromOutcomes(false))).toMatch(/^Lower is better — /);
 	});
@@ -30,7 +30,7 @@ describe('directionNote', () => {
 		const share = { ...clear, churnedMean: 0.2836, retainedMean: 0.0653 };
 		const points: Normalization = { kind: 'category', points: { no: 100, yes: 0 }, otherPoints: null };
 		expect(directionNote(points, plan, fromOutcomes(false, share))).toBe(
-			'No is better — churned customers were Yes more often: 28.4 % against 6.5 % of retained ones (3,333 customers with an outcome on 2026-11-01).'
+			'No is better — churned customers were Yes more often: 28.4 % against 6.5 % of retained ones (3,333 customers with an outcome in the snapshot of 2026-11-01).'
 		);
 	});
 	it('names the word of the name, and why the outcomes did not decide', () => {

@@ -28,10 +28,10 @@ function scoredDirection(n: Normalization, column: Column | undefined): 1 | -1 |
 	return d > 0 ? 1 : d < 0 ? -1 : null;
 }
 
-/** "churned customers had more: 2.23 on average against 1.45 for retained ones (3,333 on 2026-11-01)". */
+/** "churned customers had more: 2.23 on average against 1.45 for retained ones (3,333 customers with an outcome in the snapshot of 2026-11-01)". */
 function evidence(a: Association, yesNo: boolean, snapshot: string | null): string {
 	const more = a.churnedMean > a.retainedMean;
-	const on = `${formatCount(a.churned + a.retained)} customers with an outcome${snapshot ? ` on ${snapshot}` : ''}`;
+	const on = `${formatCount(a.churned + a.retained)} customers with an outcome${snapshot ? ` in the snapshot of ${snapshot}` : ''}`;
 	if (yesNo)
 		return `churned customers were Yes ${more ? 'more' : 'less'} often: ${formatPercent(a.churnedMean * 100)} against ${formatPercent(a.retainedMean * 100)} of retained ones (${on})`;
 	return `churned customers had ${more ? 'more' : 'less'}: ${formatMean(a.churnedMean)} on average against ${formatMean(a.retainedMean)} for retained ones (${on})`;
