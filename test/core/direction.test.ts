@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultMapping, parseCsvBytes } from '../../src/lib/core/csv/index';
 import { defaultScorecardFor, toDataset } from '../../src/lib/core/csv/dataset';
 import { associationWithChurn, defaultDirection, lowerIsBetterWord, outcomeGroups } from '../../src/lib/core/direction';
+import { DEMO_TRUE_MODEL, generateDemo } from '../../src/lib/core/demo';
+import { DEMO_FEATURES } from '../../src/lib/core/demo-model';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import type { Column, Table } from '../../src/lib/core/table';
 import { higherIsBetter } from '../../src/lib/state/scorecard-edits';
@@ -45,15 +47,20 @@ describe('associationWithChurn', () => {
 });
 
 describe('outcomeGroups', () => {
-	it('takes the latest snapshot with enough churned customers (the churned may have left the newest one)', () => {
-		// Snapshot 2026-01-01: the 30 customers; 2026-02-01: only the 20 retained (the churned left).
-		const asOf = cat(['2026-01-01', '2026-02-01'], [...Array(30).fill(0), ...Array(20).fill(1)]);
-		const churned = yesNo([...churnFlags, ...Array(20).fill(0)]);
-		const table: Table = { rowCount: 50, columns: { as_of: asOf, churned } };
+	it('takes the snapshot with the most churned customers (the churned leave the later ones), the latest of equals', () => {
+		// 2026-01-01: the 30 customers; 2026-02-01: only the 20 retained and 9 churned (one left).
+		const asOf = cat(['2026-01-01', '2026-02-01'], [...Array(30).fill(0), ...Array(29).fill(1)]);
+		const churned = yesNo([...churnFlags, ...churnFlags.slice(0, 29)]);
+		const table: Table = { rowCount: 59, columns: { as_of: asOf, churned } };
 		const groups = outcomeGroups(table, { asOf: 'as_of', outcome: 'churned' })!;
 		expect(groups.snapshot).toBe('2026-01-01');
 		expect(groups.rows).toHaveLength(30);
 		expect([...groups.churned].filter(Boolean)).toHaveLength(10);
+		// Levels in any order; with 10 churned in both, the later one.
+		const twice: Table = { rowCount: 60, columns: { as_of: cat(['2026-02-01', '2026-01-01'], [...Array(30).fill(1), ...Array(30).fill(0)]), churned: yesNo([...churnFlags, ...churnFlags]) } };
+		const later = outcomeGroups(twice, { asOf: 'as_of', outcome: 'churned' })!;
+		expect(later.snapshot).toBe('2026-02-01');
+		expect([...later.rows]).toEqual(Array.from({ length: 30 }, (_, i) => 30 + i));
 	});
 	it('is null without an outcome or with fewer than 10 churned customers', () => {
 		expect(outcomeGroups(tableOf({}), {})).toBeNull();
@@ -81,6 +88,21 @@ describe('defaultDirection', () => {
 		for (const name of ['support_tickets', 'SupportTickets', 'customer service calls', 'Complaints', 'days_late', 'invoices overdue', 'days since last login', 'churn risk', 'ticket'])
 			expect(lowerIsBetterWord(name), name).not.toBeNull();
 		for (const name of ['logins', 'tenure', 'NPS', 'callsign', 'latency', 'Recalls']) expect(lowerIsBetterWord(name), name).toBeNull();
+	});
+});
+
+describe('on the demo', () => {
+	it("reads on the snapshot with the most churned customers the true model's sign of every feature", () => {
+		const demo = generateDemo();
+		const groups = outcomeGroups(demo.table, demo.meta.roles)!;
+		expect(groups.snapshot).toBe('2026-02-01');
+		expect([groups.rows.length, groups.churned.reduce((a, b) => a + b, 0)]).toEqual([2000, 355]);
+		for (const k of DEMO_FEATURES) {
+			const d = defaultDirection(demo.table.columns[k], k, groups);
+			expect(d.higherIsBetter, k).toBe(DEMO_TRUE_MODEL.coefficients[k] < 0);
+			// Support tickets differ too little in one snapshot (3.34 against 3.08): its name decides.
+			expect(d.reason.from, k).toBe(k === 'support_tickets' ? 'name' : 'outcomes');
+		}
 	});
 });
 

@@ -1,7 +1,8 @@
 /**
  * Which way a new metric scores by default: from the churn outcomes when the data has them (churned customers
  * had more of it → lower is better), else from a few words of its name ("tickets" → lower is better), else
- * higher is better. One column at a time, on one snapshot: a first guess the user checks, not a model.
+ * higher is better. One column at a time, on one snapshot (`outcomeGroups`): a first guess the user checks, not
+ * a model.
  */
 import type { DatasetRoles } from './dataset';
 import { headerWords } from './csv/roles';
@@ -72,9 +73,10 @@ function outcomesOf(column: Column | undefined, rowCount: number): Int8Array {
 }
 
 /**
- * The latest snapshot with at least MIN_GROUP churned and MIN_GROUP retained customers (every row when there is
- * no as-of column); null when none has. In the latest snapshot churned customers may be gone already, so an
- * earlier one is taken, as it was before they left.
+ * The snapshot with the most churned customers, the latest of equals, among those with at least MIN_GROUP
+ * churned and MIN_GROUP retained (every row when there is no as-of column); null when none has. A churned
+ * customer leaves the later snapshots: in the demo the latest holds 31 of its churned customers, 2026-02-01
+ * 355, as they were before they left.
  */
 export function outcomeGroups(table: Table, roles: Pick<DatasetRoles, 'asOf' | 'outcome'>): OutcomeGroups | null {
 	if (!roles.outcome) return null;
@@ -84,9 +86,13 @@ export function outcomeGroups(table: Table, roles: Pick<DatasetRoles, 'asOf' | '
 	const levels = asOf?.kind === 'category' ? asOf.levels : [null];
 	const counts = levels.map(() => [0, 0]);
 	for (let i = 0; i < table.rowCount; i++) if (outcome[i] >= 0 && snapshotOf[i] !== MISSING_CODE) counts[snapshotOf[i]][outcome[i]]++;
-	const order = levels.map((_, k) => k).sort((a, b) => String(levels[b]).localeCompare(String(levels[a])));
-	const pick = order.find((k) => counts[k][0] >= MIN_GROUP && counts[k][1] >= MIN_GROUP);
-	if (pick === undefined) return null;
+	let pick = -1;
+	for (let k = 0; k < levels.length; k++) {
+		if (counts[k][0] < MIN_GROUP || counts[k][1] < MIN_GROUP) continue;
+		const more = pick < 0 || counts[k][1] > counts[pick][1];
+		if (more || (counts[k][1] === counts[pick][1] && String(levels[k]) > String(levels[pick]))) pick = k;
+	}
+	if (pick < 0) return null;
 	const n = counts[pick][0] + counts[pick][1];
 	const rows = new Uint32Array(n);
 	const churned = new Uint8Array(n);
