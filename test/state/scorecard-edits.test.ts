@@ -54,6 +54,13 @@ describe('adding, removing and moving metrics', () => {
 		const m = addMetric(emptyCard(), 'plan', table);
 		expect(m.normalization).toEqual({ kind: 'category', points: { Basic: 0, Pro: 100 }, otherPoints: null });
 	});
+	it('adds a metric in the direction given: worst and best swapped, or No 100 and Yes 0', () => {
+		expect(addMetric(emptyCard(), 'nps', table, false).normalization).toEqual({ kind: 'linear', worst: 95, best: 5 });
+		const flags: Table = tableOf({ late: hundred.map((i) => (i % 4 ? 'No' : 'Yes')) });
+		expect(addMetric(emptyCard(), 'late', flags, false).normalization).toEqual({ kind: 'category', points: { No: 100, Yes: 0 }, otherPoints: null });
+		// A category of no order has no direction to take.
+		expect(addMetric(emptyCard(), 'plan', table, false).normalization).toEqual({ kind: 'category', points: { Basic: 0, Pro: 100 }, otherPoints: null });
+	});
 	it('refuses text and unknown columns, naming them', () => {
 		expect(() => addMetric(emptyCard(), 'account_id', table)).toThrow('"account_id"');
 		expect(() => addMetric(emptyCard(), 'nope', table)).toThrow('"nope"');

@@ -58,10 +58,12 @@ function finiteOrder(values: Float64Array): OrderStatistics {
 	return new OrderStatistics(sample);
 }
 
+const isYesNo = (levels: readonly string[]) => levels.length === 2 && levels.every((l) => YES.test(l) || NO.test(l));
+
 /** Points for category levels: yes-like 100 / no-like 0, otherwise spread evenly in level order. */
 export function proposeCategoryPoints(levels: readonly string[]): Record<string, number> {
 	// Object.fromEntries defines own properties, so a level named "__proto__" stays a plain key.
-	if (levels.length === 2 && levels.every((l) => YES.test(l) || NO.test(l))) {
+	if (isYesNo(levels)) {
 		return Object.fromEntries(levels.map((l) => [l, YES.test(l) ? 100 : 0]));
 	}
 	return Object.fromEntries(levels.map((l, i) => [l, levels.length === 1 ? 100 : nice((i / (levels.length - 1)) * 100)]));
@@ -77,7 +79,10 @@ export function proposeCategoryPoints(levels: readonly string[]): Record<string,
 export function proposeNormalization(column: Column, kind: NormalizationKind, higherIsBetter = true): Normalization {
 	if (kind === 'category' || column.kind !== 'number') {
 		const levels = column.kind === 'category' ? column.levels : column.kind === 'number' ? distinctNumbers(column.values) : [];
-		return { kind: 'category', points: proposeCategoryPoints(levels), otherPoints: null };
+		const points = proposeCategoryPoints(levels);
+		// Only yes/no has a direction to reverse: No scores 100 and Yes 0 when lower is better.
+		if (!higherIsBetter && isYesNo(levels)) for (const l of levels) points[l] = 100 - points[l];
+		return { kind: 'category', points, otherPoints: null };
 	}
 	if (kind === 'asIs') return { kind };
 	if (kind === 'percentile') return { kind, higherIsBetter };
@@ -117,8 +122,8 @@ function distinctNumbers(values: Float64Array): string[] {
 	return [...seen].sort((a, b) => a - b).map(String);
 }
 
-/** A new metric for a column, with a proposed normalization and the default missing-value policy. */
-export function proposeMetric(id: string, columnName: string, column: Column, label = columnName): Metric {
+/** A new metric for a column, with a proposed normalization (in the given direction) and the default missing-value policy. */
+export function proposeMetric(id: string, columnName: string, column: Column, label = columnName, higherIsBetter = true): Metric {
 	const kind: NormalizationKind = column.kind === 'number' ? 'linear' : 'category';
-	return { id, column: columnName, label, weight: 10, normalization: proposeNormalization(column, kind), missing: { kind: 'skip' } };
+	return { id, column: columnName, label, weight: 10, normalization: proposeNormalization(column, kind, higherIsBetter), missing: { kind: 'skip' } };
 }

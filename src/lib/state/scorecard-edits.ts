@@ -63,14 +63,18 @@ function scorableColumn(table: Table, columnName: string): Column {
 	return column;
 }
 
-/** Appends a metric on the column with defaults proposed from its distribution; a second metric on a column gets "(2)" in its label. */
-export function addMetric(scorecard: Scorecard, columnName: string, table: Table): Metric {
+/**
+ * Appends a metric on the column with defaults proposed from its distribution, scoring higher values (Yes) higher
+ * unless `higherIsBetter` is false (the page passes the column's default direction); a second metric on a column
+ * gets "(2)" in its label.
+ */
+export function addMetric(scorecard: Scorecard, columnName: string, table: Table, higherIsBetter = true): Metric {
 	const column = scorableColumn(table, columnName);
 	const base = labelOfColumn(columnName);
 	const labels = new Set(scorecard.metrics.map((m) => m.label));
 	let label = base;
 	for (let k = 2; labels.has(label); k++) label = `${base} (${k})`;
-	const metric = proposeMetric(uniqueMetricId(scorecard, columnName), columnName, column, label);
+	const metric = proposeMetric(uniqueMetricId(scorecard, columnName), columnName, column, label, higherIsBetter);
 	scorecard.metrics.push(metric);
 	return metric;
 }

@@ -1,6 +1,7 @@
 /** A parsed file, as mapped by the user, made into a Dataset and a first scorecard for it. */
 import { isIsoDate } from '../dates';
 import { describeColumns, type Dataset, type DatasetRoles } from '../dataset';
+import { defaultDirection, outcomeGroups } from '../direction';
 import { proposeMetric } from '../propose';
 import { defaultBands, type Scorecard } from '../scorecard';
 import { MISSING_CODE, assertTable, type CategoryColumn, type Column, type TextColumn } from '../table';
@@ -148,7 +149,8 @@ export function toDataset(parsed: ParsedColumns, mapping: readonly ColumnMapping
 
 /**
  * The first scorecard of an imported dataset: one metric per column mapped as a metric, each with a
- * normalization proposed from its values, equal weights and the default bands. Throws for more than
+ * normalization proposed from its values in the direction the file's outcomes (else the name) suggest
+ * (`defaultDirection`), equal weights and the default bands. Throws for more than
  * LIMITS.metrics metrics.
  */
 export function defaultScorecardFor(dataset: Dataset, mapping: readonly ColumnMapping[]): Scorecard {
@@ -169,7 +171,11 @@ export function defaultScorecardFor(dataset: Dataset, mapping: readonly ColumnMa
 	// checkMapping refuses such a mapping before the file is read; a caller that skipped it gets no unscoreable scorecard.
 	const tooMany = tooManyMetrics(chosen);
 	if (tooMany) throw new Error(tooMany);
-	const metrics = chosen.map((m, k) => proposeMetric(`metric-${k + 1}`, m.name, columnOf(m.name), m.name));
+	const groups = outcomeGroups(dataset.table, dataset.meta.roles);
+	const metrics = chosen.map((m, k) => {
+		const column = columnOf(m.name);
+		return proposeMetric(`metric-${k + 1}`, m.name, column, m.name, defaultDirection(column, m.name, groups).higherIsBetter);
+	});
 	if (metrics.length === 0) throw new Error('no column has the role "metric"');
 	const stamp = Date.parse(dataset.meta.createdAt);
 	return { id: `imported-${Number.isNaN(stamp) ? dataset.meta.id : stamp}`, name: `Scorecard for ${dataset.meta.name}`, metrics, bands: defaultBands() };

@@ -1,0 +1,66 @@
+/**
+ * The line under a metric's sub-score saying which way it scores and where that default comes from: the churn
+ * outcomes, the name, or neither (`defaultDirection`), and when the metric now scores the other way, that it was
+ * set so here. Plain text (never HTML).
+ */
+import { MIN_GROUP, yesCode, type Association, type DirectionDefault } from '../../core/direction';
+import type { Normalization } from '../../core/scorecard';
+import type { Column } from '../../core/table';
+import { formatCount, formatPercent } from '../../format';
+import { higherIsBetter } from '../../state/scorecard-edits';
+
+const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const figures = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
+
+/** A mean as read beside another: whole from 100 up, else three significant figures ("2.23", "37.6", "1,532"). */
+export function formatMean(x: number): string {
+	return Math.abs(x) >= 100 ? whole.format(x) : figures.format(x);
+}
+
+/** +1 when the metric scores higher values (Yes) higher, −1 lower (No), null when it has no single direction. */
+function scoredDirection(n: Normalization, column: Column | undefined): 1 | -1 | null {
+	if (n.kind === 'linear' || n.kind === 'percentile' || (n.kind === 'thresholds' && n.ranges.length > 1)) return higherIsBetter(n) ? 1 : -1;
+	if (n.kind !== 'category' || column?.kind !== 'category') return null;
+	const yes = yesCode(column);
+	if (yes < 0) return null;
+	const points = (level: string) => (Object.hasOwn(n.points, level) ? n.points[level] : (n.otherPoints ?? NaN));
+	const d = points(column.levels[yes]) - points(column.levels[1 - yes]);
+	return d > 0 ? 1 : d < 0 ? -1 : null;
+}
+
+/** "churned customers had more: 2.23 on average against 1.45 for retained ones (3,333 customers with an outcome in the snapshot of 2026-11-01)". */
+function evidence(a: Association, yesNo: boolean, snapshot: string | null): string {
+	const more = a.churnedMean > a.retainedMean;
+	const on = `${formatCount(a.churned + a.retained)} customers with an outcome${snapshot ? ` in the snapshot of ${snapshot}` : ''}`;
+	if (yesNo)
+		return `churned customers were Yes ${more ? 'more' : 'less'} often: ${formatPercent(a.churnedMean * 100)} against ${formatPercent(a.retainedMean * 100)} of retained ones (${on})`;
+	return `churned customers had ${more ? 'more' : 'less'}: ${formatMean(a.churnedMean)} on average against ${formatMean(a.retainedMean)} for retained ones (${on})`;
+}
+
+function unclear(a: Association, yesNo: boolean): string {
+	const [c, r] = yesNo ? [formatPercent(a.churnedMean * 100), formatPercent(a.retainedMean * 100)] : [formatMean(a.churnedMean), formatMean(a.retainedMean)];
+	return `churned and retained customers differ too little to tell (${c} against ${r}${yesNo ? ' Yes' : ' on average'})`;
+}
+
+/** The note for a metric scored by `n` on `column`, given its default direction from the data; null when it has no direction. */
+export function directionNote(n: Normalization, column: Column | undefined, d: DirectionDefault | null): string | null {
+	const scored = scoredDirection(n, column);
+	if (scored === null || !d || !column) return null;
+	const yesNo = column.kind === 'category';
+	const words = (up: boolean) => (yesNo ? (up ? 'Yes is better' : 'No is better') : up ? 'Higher is better' : 'Lower is better');
+	const now = words(scored > 0);
+	const agrees = scored > 0 === d.higherIsBetter;
+	const r = d.reason;
+	const fuzzy = r.association && !r.association.clear ? unclear(r.association, yesNo) : null;
+	if (r.from === 'outcomes') {
+		const why = evidence(r.association, yesNo, r.snapshot);
+		return agrees ? `${now} — ${why}.` : `${now}, as set here, though ${why}: the outcomes say ${words(d.higherIsBetter).toLowerCase()}.`;
+	}
+	if (r.from === 'name') {
+		const tail = fuzzy ? `; ${fuzzy}.` : '.';
+		return agrees ? `${now} — from the name (“${r.word}”)${tail}` : `${now}, as set here; the name (“${r.word}”) suggests ${words(false).toLowerCase()}${tail}`;
+	}
+	const none = `no churn outcomes of at least ${MIN_GROUP} churned and ${MIN_GROUP} retained customers to go by`;
+	const why = `${fuzzy ?? none}, and the name does not say`;
+	return agrees ? `${now} — the default: ${why}.` : `${now}, as set here (${why}).`;
+}

@@ -1,0 +1,55 @@
+// The line saying which way a metric scores and where its default comes from, on hand-made evidence.
+import { describe, expect, it } from 'vitest';
+import { formatMean, directionNote } from '../../../src/lib/components/scorecard/direction-note';
+import type { Association, DirectionDefault } from '../../../src/lib/core/direction';
+import type { Normalization } from '../../../src/lib/core/scorecard';
+import type { Column } from '../../../src/lib/core/table';
+
+const calls: Column = { kind: 'number', values: Float64Array.from([0, 1, 2, 3, 9]) };
+const plan: Column = { kind: 'category', levels: ['no', 'yes'], codes: Int32Array.from([0, 1, 0]) };
+const lower: Normalization = { kind: 'linear', worst: 4, best: 0 };
+const higher: Normalization = { kind: 'linear', worst: 0, best: 4 };
+const clear: Association = { churnedMean: 2.2297, retainedMean: 1.4499, churned: 483, retained: 2850, r: 0.2087, clear: true };
+const fuzzy: Association = { churnedMean: 101.335, retainedMean: 100.283, churned: 483, retained: 2850, r: 0.0185, clear: false };
+
+const fromOutcomes = (higherIsBetter: boolean, association = clear): DirectionDefault => ({ higherIsBetter, reason: { from: 'outcomes', association, snapshot: '2026-11-01' } });
+
+describe('directionNote', () => {
+	it('says the outcomes set it, with the two means', () => {
+		expect(directionNote(lower, calls, fromOutcomes(false))).toBe(
+			'Lower is better — churned customers had more: 2.23 on average against 1.45 for retained ones (3,333 customers with an outcome in the snapshot of 2026-11-01).'
+		);
+	});
+	it('says so when the metric now scores against the outcomes', () => {
+		expect(directionNote(higher, calls, fromOutcomes(false))).toBe(
+			'Higher is better, as set here, though churned customers had more: 2.23 on average against 1.45 for retained ones (3,333 customers with an outcome in the snapshot of 2026-11-01): the outcomes say lower is better.'
+		);
+		expect(directionNote({ kind: 'percentile', higherIsBetter: false }, calls, fromOutcomes(false))).toMatch(/^Lower is better — /);
+	});
+	it('reads a yes/no metric as Yes or No is better, with shares', () => {
+		const share = { ...clear, churnedMean: 0.2836, retainedMean: 0.0653 };
+		const points: Normalization = { kind: 'category', points: { no: 100, yes: 0 }, otherPoints: null };
+		expect(directionNote(points, plan, fromOutcomes(false, share))).toBe(
+			'No is better — churned customers were Yes more often: 28.4 % against 6.5 % of retained ones (3,333 customers with an outcome in the snapshot of 2026-11-01).'
+		);
+	});
+	it('names the word of the name, and why the outcomes did not decide', () => {
+		const byName: DirectionDefault = { higherIsBetter: false, reason: { from: 'name', word: 'calls', association: fuzzy, snapshot: '2026-11-01' } };
+		expect(directionNote(lower, calls, byName)).toBe('Lower is better — from the name (“calls”); churned and retained customers differ too little to tell (101 against 100 on average).');
+		expect(directionNote(higher, calls, { higherIsBetter: false, reason: { from: 'name', word: 'calls', association: null, snapshot: null } })).toBe('Higher is better, as set here; the name (“calls”) suggests lower is better.');
+	});
+	it('says higher is better is the default when nothing else decides', () => {
+		const none: DirectionDefault = { higherIsBetter: true, reason: { from: 'default', association: null, snapshot: null } };
+		expect(directionNote(higher, calls, none)).toBe('Higher is better — the default: no churn outcomes of at least 10 churned and 10 retained customers to go by, and the name does not say.');
+		expect(directionNote(lower, calls, none)).toBe('Lower is better, as set here (no churn outcomes of at least 10 churned and 10 retained customers to go by, and the name does not say).');
+	});
+	it('says nothing of a normalization without one direction', () => {
+		expect(directionNote({ kind: 'target', zeroBelow: 0, lo: 1, hi: 2, zeroAbove: 3 }, calls, fromOutcomes(false))).toBeNull();
+		expect(directionNote({ kind: 'asIs' }, calls, fromOutcomes(false))).toBeNull();
+		const region: Column = { kind: 'category', levels: ['North', 'South'], codes: Int32Array.from([0, 1]) };
+		expect(directionNote({ kind: 'category', points: { North: 0, South: 100 }, otherPoints: null }, region, fromOutcomes(false))).toBeNull();
+	});
+	it('writes means in three figures, whole from 100', () => {
+		expect([2.2297, 17.979, 0.012345, 1531.796, 2555.344].map(formatMean)).toEqual(['2.23', '18', '0.0123', '1,532', '2,555']);
+	});
+});
