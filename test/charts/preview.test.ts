@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { distributionOf, domainOf, previewLayout, type PreviewLayout } from '../../src/lib/charts/preview';
+import { bin } from 'd3';
+import { binSorted, distributionOf, domainOf, previewLayout, type PreviewLayout } from '../../src/lib/charts/preview';
 import type { Normalization } from '../../src/lib/core/scorecard';
 import { percentileRanks } from '../../src/lib/core/stats';
 import { encodeCategories, type Column } from '../../src/lib/core/table';
@@ -143,4 +144,33 @@ describe('what a screen reader hears', () => {
 
 it('rejects a size too small to draw, naming it', () => {
 	expect(() => previewLayout(distributionOf(hundred), { kind: 'asIs' }, { width: 20, height: 90 })).toThrow('20×90');
+});
+
+describe('binSorted', () => {
+	/** What the preview did before: d3's bin() over the values clamped into the domain. */
+	function d3Bins(values: number[], lo: number, hi: number, thresholds: number[]) {
+		const clamped = values.map((v) => Math.min(hi, Math.max(lo, v)));
+		return bin().domain([lo, hi]).thresholds(thresholds)(clamped).map((b) => ({ x0: b.x0, x1: b.x1, count: b.length }));
+	}
+
+	it('counts as d3’s bin() does, with values on thresholds, beyond the domain and a domain of one value', () => {
+		let seed = 7;
+		const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+		const cases: [number[], number, number][] = [
+			[[1, 2, 2, 3, 4, 5, 5, 5, 10], 2, 5],
+			[[-3, 0, 0, 0, 7], 0, 0],
+			[Array.from({ length: 5_000 }, () => Math.round(random() * 200) / 2 - 20), 0, 80],
+			[Array.from({ length: 2_000 }, () => random() * 1e-9), 0, 1e-9]
+		];
+		for (const [values, lo, hi] of cases) {
+			const sorted = Float64Array.from(values).sort();
+			for (const count of [1, 4, 24]) {
+				const thresholds = Array.from({ length: count - 1 }, (_, i) => lo + ((i + 1) * (hi - lo)) / count);
+				// Thresholds on values (2.5 steps on a half-unit grid) and outside the domain are both covered.
+				for (const t of [thresholds, [...thresholds, lo - 1, lo, hi, hi + 1].sort((a, b) => a - b)]) {
+					expect(binSorted(sorted, lo, hi, t)).toEqual(d3Bins(values, lo, hi, t));
+				}
+			}
+		}
+	});
 });

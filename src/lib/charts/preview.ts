@@ -2,7 +2,7 @@
  * Layout of a normalization preview: the column's own distribution (histogram, or one bar per level) under the
  * value → sub-score curve. Pure; drawn by NormalizationPreview.svelte.
  */
-import { bin, line, scaleBand, scaleLinear } from 'd3';
+import { bisectLeft, line, scaleBand, scaleLinear } from 'd3';
 import { formatCount, formatValue } from '../format';
 import { subScoreOfValue } from '../core/normalize';
 import type { CategoryNormalization, Normalization, ThresholdRange } from '../core/scorecard';
@@ -25,7 +25,13 @@ export function distributionOf(column: Column | undefined): Distribution {
 		return { kind: 'levels', rows: column.codes.length, missing, levels: column.levels, counts };
 	}
 	// ±Infinity is no measurement: scoring gives it no sub-score, so it counts as missing here too.
-	const sorted = sortedPresent(column.values).filter(Number.isFinite);
+	// Sorted, −Infinity comes first and +Infinity last: the finite values are the run between them.
+	const present = sortedPresent(column.values);
+	let lo = 0;
+	let hi = present.length;
+	while (lo < hi && present[lo] === -Infinity) lo++;
+	while (hi > lo && present[hi - 1] === Infinity) hi--;
+	const sorted = present.subarray(lo, hi);
 	return { kind: 'number', rows: column.values.length, missing: column.values.length - sorted.length, sorted };
 }
 
@@ -143,15 +149,22 @@ function percentileCurve(sorted: Float64Array, higher: boolean, lo: number, hi: 
 
 function valueBars(sorted: Float64Array, [lo, hi]: [number, number], x: (v: number) => number, plot: Frame['plot']): ValueBar[] {
 	const edges = Array.from({ length: BINS - 1 }, (_, i) => lo + ((i + 1) * (hi - lo)) / BINS);
-	// Values beyond the domain join the end bins, so every customer is counted.
-	const clamped = Array.from(sorted, (v) => Math.min(hi, Math.max(lo, v)));
-	const bins = bin().domain([lo, hi]).thresholds(edges)(clamped);
-	const max = Math.max(1, ...bins.map((b) => b.length));
+	const bins = binSorted(sorted, lo, hi, edges);
+	const max = Math.max(1, ...bins.map((b) => b.count));
 	const y = scaleLinear().domain([0, max]).range([plot.bottom, plot.top]);
-	return bins.map((b) => {
-		const [x0, x1] = [b.x0 ?? lo, b.x1 ?? hi];
-		return { x: x(x0) + 0.5, y: y(b.length), width: Math.max(0, x(x1) - x(x0) - 1), height: plot.bottom - y(b.length), x0, x1, count: b.length };
-	});
+	return bins.map(({ x0, x1, count }) => ({ x: x(x0) + 0.5, y: y(count), width: Math.max(0, x(x1) - x(x0) - 1), height: plot.bottom - y(count), x0, x1, count }));
+}
+
+/**
+ * d3's bin() with these thresholds over [lo, hi], values beyond the domain joining the end bins (so every customer is
+ * counted), worked out on the ascending values by binary search: the page draws a preview per metric and again on
+ * every edit, and binning every value of a large column each time held the main thread for tens of ms.
+ */
+export function binSorted(sorted: ArrayLike<number>, lo: number, hi: number, thresholds: readonly number[]): { x0: number; x1: number; count: number }[] {
+	// As d3: thresholds at or below the domain's start, or past its end, are dropped; a value on a threshold is above it.
+	const inside = thresholds.filter((t) => t > lo && t <= hi);
+	const starts = [0, ...inside.map((t) => bisectLeft(sorted, t)), sorted.length];
+	return [lo, ...inside].map((x0, i) => ({ x0, x1: i < inside.length ? inside[i] : hi, count: starts[i + 1] - starts[i] }));
 }
 
 /** Levels and counts; a number column scored by category points has its distinct values as levels, written as in scoring. */

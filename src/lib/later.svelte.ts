@@ -1,0 +1,47 @@
+/**
+ * Work the Scorecard page needs per metric over every customer (sorting a column for its preview, reading its
+ * association with churn) takes tens of ms on hundreds of thousands of rows, and the page has one per metric.
+ * `later` does each in a task of its own, one after another, so that opening the page never holds the main thread
+ * for all of them at once; what asked for it reads again once it is done. Each result is kept for its key (a column
+ * or a table: they are replaced, never changed), so a page opened again finds them done.
+ */
+
+/** Up to this many rows the work is done at once, where it is asked for (a millisecond or so). */
+export const AT_ONCE = 20_000;
+
+interface Job {
+	results: WeakMap<object, unknown>;
+	key: object;
+	work: () => unknown;
+}
+
+const waiting: Job[] = [];
+let timer: ReturnType<typeof setTimeout> | null = null;
+/** Bumped whenever a job is done, so that the $derived values that asked for one read again. */
+let finished = $state(0);
+
+/**
+ * `work()`'s result for `key`: kept in `results` once done; until then undefined, and the work waits its turn. Read
+ * it in a $derived (or an effect), which reads again when it is done.
+ */
+export function later<K extends object, T>(results: WeakMap<K, T>, key: K, work: () => T): T | undefined {
+	void finished;
+	if (results.has(key)) return results.get(key);
+	const map = results as unknown as WeakMap<object, unknown>;
+	if (!waiting.some((job) => job.results === map && job.key === key)) waiting.push({ results: map, key, work });
+	timer ??= setTimeout(next);
+	return undefined;
+}
+
+/** Does the next waiting job, then lets the page run before the one after. */
+function next(): void {
+	timer = null;
+	const job = waiting.shift();
+	if (!job) return;
+	try {
+		job.results.set(job.key, job.work());
+	} finally {
+		finished++;
+		if (waiting.length > 0) timer = setTimeout(next);
+	}
+}
