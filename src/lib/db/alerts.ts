@@ -108,12 +108,13 @@ export async function recordEvaluation(
 				return !!later?.includes(h.customerId) && !rechecked.get(h.ruleId)?.[h.snapshot]?.includes(h.customerId);
 			};
 			const live = hits.filter((h) => current.has(h.ruleId) && kept(h.snapshot) && !stale(h));
-			const stored = await db.alerts.bulkGet(live.map((h) => h.id));
+			// In batches: a first evaluation of a long history stores tens of thousands of alerts (see BATCH).
+			const stored = await getInBatches(db, live.map((h) => h.id));
 			const fresh = live.filter((_, i) => !stored[i]);
-			await db.alerts.bulkAdd(fresh.map((h) => ({ ...h, createdAt: now, acknowledgedAt: null, note: '', schemaVersion: 1 as const })));
+			await putInBatches(db, fresh.map((h) => ({ ...h, createdAt: now, acknowledgedAt: null, note: '', schemaVersion: 1 as const })), 'add');
 			// An acknowledged alert whose comparison changed, fired again: the new comparison, the same acknowledgement and note.
 			const renewed = live.flatMap((h, i) => (stored[i]?.previousChanged ? [renew(stored[i]!, h)] : []));
-			await db.alerts.bulkPut(renewed);
+			await putInBatches(db, renewed);
 			for (let i = 0; i < ids.length; i++) {
 				const dates = evaluated.get(ids[i]);
 				if (!dates || !current.has(ids[i])) continue;
@@ -273,8 +274,12 @@ async function getInBatches(db: CheckupDatabase, ids: readonly string[]): Promis
 	return out;
 }
 
-async function putInBatches(db: CheckupDatabase, records: readonly AlertRecord[]): Promise<void> {
-	for (let i = 0; i < records.length; i += BATCH) await db.alerts.bulkPut(records.slice(i, i + BATCH));
+/** Stores the records; `add` refuses (failing the transaction) a record whose id is stored already. */
+async function putInBatches(db: CheckupDatabase, records: readonly AlertRecord[], how: 'put' | 'add' = 'put'): Promise<void> {
+	for (let i = 0; i < records.length; i += BATCH) {
+		const batch = records.slice(i, i + BATCH);
+		await (how === 'add' ? db.alerts.bulkAdd(batch) : db.alerts.bulkPut(batch));
+	}
 }
 
 const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n.toLocaleString('en-US')} ${many}`);
