@@ -64,6 +64,10 @@ describe('proposals from Telco', () => {
 		expect(means.TotalCharges.map(Math.round)).toEqual([1532, 2555]);
 		const on = String.raw`\(7,043 customers with an outcome in the snapshot of \d{4}-\d\d-\d\d\)\.$`;
 		expect(await note(page, 'tenure')).toMatch(new RegExp(`^Higher is better — churned customers had less: 18 on average against 37.6 for retained ones ${on}`));
+		// The snapshot's date never breaks at a hyphen on a narrow screen.
+		const date = metric(page, 'tenure').getByTestId('direction-note').locator('.date');
+		expect(await date.textContent()).toMatch(/^\d{4}-\d\d-\d\d$/);
+		expect(await date.evaluate((e) => getComputedStyle(e).whiteSpace)).toBe('nowrap');
 		expect(await note(page, 'MonthlyCharges')).toMatch(new RegExp(`^Lower is better — churned customers had more: 74.4 on average against 61.3 for retained ones ${on}`));
 		// 11 customers have no TotalCharges.
 		expect(await note(page, 'TotalCharges')).toMatch(new RegExp(`^Higher is better — churned customers had less: 1,532 on average against 2,555 for retained ones ${on.replace('7,043', '7,032')}`));
