@@ -64,6 +64,11 @@ describe('profileColumns: whole numbers that name rather than measure', () => {
 		expect(p.region_id).toMatchObject({ type: 'category', role: 'ignore', reason: 'Looks like a code, not an amount: its name says “id”, 4 distinct whole numbers.' });
 		expect(p['Account #']).toMatchObject({ type: 'category', role: 'ignore', reason: 'Looks like a code, not an amount: its name says “#”, 4 distinct whole numbers.' });
 	});
+	it('says "at least" when the sample has more distinct codes than are counted', () => {
+		expect(profile({ 'postal code': from(20000, 1200) })['postal code']).toMatchObject({
+			type: 'text', role: 'ignore', distinct: 1000, reason: 'Looks like a code, not an amount: its name says “postal”, at least 1,000 distinct whole numbers.'
+		});
+	});
 	it('makes a year column of 1900–2100 a category set to Ignore, naming its span', () => {
 		expect(p['signup year']).toMatchObject({ type: 'category', role: 'ignore', reason: 'Looks like a year, not an amount: its name says “year”, 4 distinct whole numbers (2019 to 2024).' });
 		// Years 1–3 of a contract count something.

@@ -5,7 +5,7 @@
  */
 import { headerWords } from './roles';
 
-/** Whole numbers at least 0 in a sampled number column, as far as code proposal needs them. */
+/** What code proposal needs to know of a sampled number column. */
 export interface CodeEvidence {
 	/** The header as written ("Account #" keeps its '#'). */
 	header: string;
@@ -13,7 +13,7 @@ export interface CodeEvidence {
 	name: string;
 	/** Present values in the sample. */
 	present: number;
-	/** Distinct present values (counting may stop at 1,000). */
+	/** Distinct present values (counting stops at 1,000, which the reason calls "at least 1,000"). */
 	distinct: number;
 	/** Every value read as a number is a whole number ≥ 0. */
 	wholeNonNegative: boolean;
@@ -60,7 +60,7 @@ const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word
 export function codeProposal(c: CodeEvidence): { type: 'category' | 'text'; reason: string } | null {
 	if (!c.wholeNonNegative || c.present === 0) return null;
 	const type = c.distinct <= MAX_CATEGORY_LEVELS && c.distinct * 2 <= c.present ? 'category' : 'text';
-	const distinct = `${c.distinct >= 1000 ? 'over ' : ''}${plural(c.distinct, 'distinct whole number')}`;
+	const distinct = `${c.distinct >= 1000 ? 'at least ' : ''}${plural(c.distinct, 'distinct whole number')}`;
 	const word = codeWord(c.header, c.name);
 	if (word !== null) return { type, reason: `Looks like a code, not an amount: its name says “${word}”, ${distinct}.` };
 	if (headerWords(c.name).split(' ').includes('year') && c.min >= YEARS.from && c.max <= YEARS.to) {
