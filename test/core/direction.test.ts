@@ -164,7 +164,11 @@ describe.each([
 
 	it('gives the means and point-biserial r of SciPy for every number and yes/no column, and calls clear what p < 0.05 is', () => {
 		expect(Object.keys(reference).length).toBeGreaterThanOrEqual(8);
+		// BigML's area code (408, 415, 510) is a code, not an amount: the import proposes it ignored, so it is not in the table.
+		const left = Object.keys(reference).filter((column) => !(column in dataset.table.columns));
+		expect(left).toEqual(key === 'bigml' ? ['area code'] : []);
 		for (const [column, ref] of Object.entries(reference)) {
+			if (left.includes(column)) continue;
 			const a = associationWithChurn(dataset.table.columns[column], groups)!;
 			expect(a, column).not.toBeNull();
 			expect(a.churnedMean, column).toBeCloseTo(ref.churned_mean, 9);

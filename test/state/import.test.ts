@@ -16,6 +16,7 @@ function textsOf(column: Column): (string | null)[] {
 }
 import { ImportSession, STALL_SECONDS, type ImportStaging, type ImportWorker, type MappingMemory } from '../../src/lib/state/import.svelte';
 import { headerSetKey, toRemembered } from '../../src/lib/core/csv/remember';
+import { profileColumns } from '../../src/lib/core/csv/profile';
 import type { DuplicateSummary, FromImportWorker, ToImportWorker } from '../../src/lib/workers/protocol';
 import { build, doneMessage, textColumnsOf, type HeldParse } from '../../src/lib/workers/build';
 
@@ -704,6 +705,28 @@ describe('ImportSession: mappings remembered by their columns', () => {
 		expect(t.session.mapping[0].role).toBe('metric');
 		t.session.parse();
 		expect(t.worker().sent[1]).toMatchObject({ type: 'parse', mapping: asLastTime });
+	});
+
+	it('a choice saved before wins over a newer proposal: area code stays a number metric', async () => {
+		// What the proposal now makes of these rows: area code a category set to Ignore, with its reason.
+		const headers = ['account', 'area code', 'calls'];
+		const rows = Array.from({ length: 30 }, (_, i) => [`A${i + 1}`, ['408', '415', '510'][i % 3], String(i % 7)]);
+		const proposed = previewOf(profileColumns(headers, headers, rows, { decimalComma: false }));
+		expect(mappingOf(proposed)[1]).toEqual({ index: 1, name: 'area code', type: 'category', role: 'ignore' });
+		const memory = memoryOf();
+		const chosen: ColumnMapping[] = [
+			{ index: 0, name: 'account', type: 'text', role: 'id' },
+			{ index: 1, name: 'area code', type: 'number', role: 'metric' },
+			{ index: 2, name: 'calls', type: 'number', role: 'metric' }
+		];
+		memory.stored.set(headerSetKey(headers), toRemembered(headers, chosen));
+		const t = setup({ memory });
+		toMapping(t, proposed);
+		await settle();
+		expect(t.session.usingRemembered).toBe(true);
+		expect(t.session.mapping).toEqual(chosen);
+		t.session.useProposal();
+		expect(t.session.mapping[1]).toEqual({ index: 1, name: 'area code', type: 'category', role: 'ignore' });
 	});
 
 	it('a file with other columns gets the proposal', async () => {

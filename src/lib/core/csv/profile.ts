@@ -1,4 +1,5 @@
 /** Each sampled column's type, role, samples, missing share and distinct count. */
+import { codeProposal } from './codes';
 import { detectDateFormat } from './dates';
 import { proposeRoles, type RoleEvidence } from './roles';
 import { rowFits } from './rows';
@@ -26,6 +27,10 @@ interface ColumnStats {
 	numbers: number;
 	booleans: number;
 	leadingZero: boolean;
+	/** Every value read as a number is a whole number ≥ 0 (a code or a year may be). */
+	wholeNonNegative: boolean;
+	min: number;
+	max: number;
 	spaced: number;
 	dateLike: string[];
 }
@@ -39,7 +44,7 @@ function mayBeMarker(v: string): boolean {
 function scan(rows: string[][], j: number, decimalComma: boolean): ColumnStats {
 	const s: ColumnStats = {
 		rows: rows.length, blanks: 0, markers: new Set(), markerCount: 0, present: 0, distinct: new Set(),
-		samples: [], numbers: 0, booleans: 0, leadingZero: false, spaced: 0, dateLike: []
+		samples: [], numbers: 0, booleans: 0, leadingZero: false, wholeNonNegative: true, min: NaN, max: NaN, spaced: 0, dateLike: []
 	};
 	for (const row of rows) {
 		const v = row[j].trim();
@@ -58,8 +63,12 @@ function scan(rows: string[][], j: number, decimalComma: boolean): ColumnStats {
 			if (s.samples.length < MAX_SAMPLES) s.samples.push(v);
 		}
 		if (v.length <= 11 && parseBoolean(v) !== null) s.booleans++;
-		if (parseNumber(v, decimalComma) !== null) {
+		const x = parseNumber(v, decimalComma);
+		if (x !== null) {
 			s.numbers++;
+			if (s.wholeNonNegative && !(Number.isInteger(x) && x >= 0)) s.wholeNonNegative = false;
+			if (!(x >= s.min)) s.min = x;
+			if (!(x <= s.max)) s.max = x;
 			const c = v.charCodeAt(0);
 			if ((c === 48 || c === 43 || c === 45) && LEADING_ZERO.test(v)) s.leadingZero = true;
 		} else if (DATE_START.test(v)) s.dateLike.push(v);
@@ -92,6 +101,8 @@ function isTyped(type: ValueType): boolean {
 /**
  * Profiles the sampled data rows (records whose field count does not fit the header are left out): a type
  * from the values, a role from the header name and the values, up to 5 samples, missing share, distinct count.
+ * A number column that would be a metric but reads as a code or a year (see codes.ts) is proposed as a category
+ * or text set to Ignore, with the reason.
  */
 export function profileColumns(
 	headers: string[],
@@ -116,9 +127,12 @@ export function profileColumns(
 	});
 	const roles = proposeRoles(evidence);
 	return stats.map((s, j) => {
-		const role = roles[j];
+		let role = roles[j];
 		// IDs and names are kept as written: "00123" stays "00123", "1001" is not a quantity.
-		const type: ValueType = role === 'id' || role === 'name' ? 'text' : types[j].type;
+		let type: ValueType = role === 'id' || role === 'name' ? 'text' : types[j].type;
+		// A code or a year left a metric would be scored higher-is-better: it is proposed ignored, saying why.
+		const code = type === 'number' && role === 'metric' ? codeProposal({ header: headers[j], name: names[j], ...s, distinct: s.distinct.size }) : null;
+		if (code) [type, role] = [code.type, 'ignore'];
 		const typed = isTyped(type);
 		const samples = typed ? s.samples : [...s.samples, ...s.markers].slice(0, MAX_SAMPLES);
 		const profile: ColumnProfile = {
@@ -132,6 +146,7 @@ export function profileColumns(
 			distinct: Math.min(MAX_DISTINCT, evidence[j].distinct)
 		};
 		if (type === 'date') profile.dateFormat = types[j].dateFormat;
+		if (code) profile.reason = code.reason;
 		return profile;
 	});
 }

@@ -61,6 +61,8 @@ export interface ColumnProfile {
 	missingShare: number;
 	/** Distinct non-empty values in the sampled rows (counting stops at 1,000). */
 	distinct: number;
+	/** Why the proposal differs from what the values alone suggest, shown on the column's row (e.g. a code of whole numbers set to Ignore). */
+	reason?: string;
 }
 
 /** What the first rows of a file say: dialect, notices and a proposal per column. */
