@@ -168,7 +168,9 @@ export class WorklistState {
 			segment: (i) => roleText(d.table, d.roles.segment, i),
 			owner: (i) => roleText(d.table, d.roles.owner, i),
 			band: (i) => band(i)?.label ?? '',
-			action: (i) => band(i)?.action ?? ''
+			action: (i) => band(i)?.action ?? '',
+			change: (i) => d.change[i],
+			since: (i) => this.#snapshotOf(d.previous[i]) ?? ''
 		});
 	}
 }
