@@ -6,14 +6,14 @@
 import { roleText } from '../lib/core/customers';
 import type { Dataset } from '../lib/core/dataset';
 import { localDate } from '../lib/core/dates';
-import { contributionCell, toCsv, type CsvValue } from '../lib/core/export-csv';
+import { contributionCell, SCORED_CUSTOMER_COLUMNS, toCsv, type CsvValue } from '../lib/core/export-csv';
 import { scoreHistory } from '../lib/core/history';
 import { layoutOf } from '../lib/core/history-layout';
 import { currentView } from '../lib/core/portfolio';
 import type { ScorecardSet } from '../lib/core/scorecard-set';
 import { CliError } from './errors';
 
-/** The CSV: the export's columns, the scorecard that scored each customer, then every metric label of the set. */
+/** The CSV: the export's columns (the scorecard as the app names it: the segment, or "Default"), then every metric label of the set. */
 export function scoreSet(dataset: Dataset, set: ScorecardSet, names: { data: string; scorecard: string }): { csv: string; messages: string[] } {
 	const roles = dataset.meta.roles;
 	if (!roles.segment) throw new CliError(`${names.scorecard} has segment scorecards, but ${names.data} has no segment column: name it with --role "<column>=segment".`);
@@ -25,10 +25,11 @@ export function scoreSet(dataset: Dataset, set: ScorecardSet, names: { data: str
 	if (scores.problems.length) throw new CliError(`${names.scorecard} cannot score ${names.data}:\n  ${scores.problems.join('\n  ')}`);
 	const labels: string[] = [];
 	for (const card of [set.default, ...set.segments.map((s) => s.scorecard)]) for (const m of card.metrics) if (!labels.includes(m.label)) labels.push(m.label);
-	const lines: CsvValue[][] = [['customer_id', 'name', 'segment', 'owner', 'arr', 'score', 'band', 'action', 'scorecard', ...labels.flatMap((l) => [`${l} sub-score`, `${l} contribution`])]];
+	const lines: CsvValue[][] = [[...SCORED_CUSTOMER_COLUMNS, ...labels.flatMap((l) => [`${l} sub-score`, `${l} contribution`])]];
 	const rowLines = new Array<CsvValue[]>(table.rowCount);
 	const arr = roles.arr ? table.columns[roles.arr] : undefined;
-	for (const { scorecard, rows, result } of groups) {
+	for (const { scorecard, rows, result, scorer } of groups) {
+		const by = scores.scorers[scorer].segment ?? 'Default';
 		const subScores = scorecard.metrics.map((_, k) => result.subScores(k));
 		rows.forEach((i, j) => {
 			const band = scorecard.bands[result.band[j]];
@@ -39,8 +40,8 @@ export function scoreSet(dataset: Dataset, set: ScorecardSet, names: { data: str
 				cells[at + 1] = contributionCell(result, k, j);
 			});
 			rowLines[i] = [
-				roleText(table, roles.id, i), roleText(table, roles.name, i), roleText(table, roles.segment, i), roleText(table, roles.owner, i),
-				arr?.kind === 'number' ? arr.values[i] : null, result.score[j], band?.label ?? null, band?.action ?? null, scorecard.name, ...cells
+				roleText(table, roles.id, i), roleText(table, roles.name, i), result.score[j], band?.label ?? null, band?.action ?? null,
+				roleText(table, roles.segment, i), roleText(table, roles.owner, i), arr?.kind === 'number' ? arr.values[i] : null, by, null, ...cells
 			];
 		});
 	}

@@ -124,6 +124,8 @@ describe('checkup score', { timeout: 60_000 }, () => {
 		const run = checkup('score', csv, '-s', file);
 		expect(run.code, run.err).toBe(0);
 		const rows = rowsOf(run.out);
+		// The app's export columns, in the Customers table's order.
+		expect(run.out.split(/\r?\n/)[0].replace(/^\uFEFF/, '').split(',').slice(0, 10)).toEqual(['customer_id', 'name', 'score', 'band', 'action', 'segment', 'owner', 'arr', 'scorecard', 'overridden']);
 		const view = currentView(demo);
 		expect(rows).toHaveLength(view.table.rowCount);
 		const segment = view.table.columns.segment;
@@ -139,7 +141,7 @@ describe('checkup score', { timeout: 60_000 }, () => {
 		rest.forEach((i, j) => (expected[i] = restScores[j]));
 		rows.forEach((r, i) => {
 			expect(r.customer_id).toBe(cell(view.table.columns.account_id, i));
-			expect(r.scorecard).toBe(isEnterprise(i) ? 'Enterprise card' : 'Demo health score');
+			expect(r.scorecard).toBe(isEnterprise(i) ? 'Enterprise' : 'Default');
 			expect(r.score === '' ? NaN : Number(r.score)).toBe(expected[i]);
 		});
 		expect(run.err).toContain(`customers per scorecard: Demo health score: ${rest.length}, Enterprise card: ${ent.length}`);

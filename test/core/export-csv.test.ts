@@ -48,8 +48,8 @@ describe('scoredCustomersCsv on the formula fixture', () => {
 	const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i);
 	const out = parse(scoredCustomersCsv({ table, roles: { id: 'customer_id', name: 'name', arr: 'arr' }, result, scorecard, rows }));
 
-	it('writes its columns in the Customers table’s order (Customer, Score, Band, Segment, Owner, ARR, metrics), the customer as ID and name', () => {
-		expect(out[0]).toEqual(['customer_id', 'name', 'score', 'band', 'action', 'segment', 'owner', 'arr', "'=ARR sub-score", "'=ARR contribution"]);
+	it('writes its columns in the Customers table’s order (Customer, Score, Band, Segment, Owner, ARR, Scorecard, metrics), the customer as ID and name', () => {
+		expect(out[0]).toEqual(['customer_id', 'name', 'score', 'band', 'action', 'segment', 'owner', 'arr', 'scorecard', 'overridden', "'=ARR sub-score", "'=ARR contribution"]);
 	});
 
 	it('neutralises every formula name and the metric label, keeping the rest verbatim', () => {
@@ -61,9 +61,9 @@ describe('scoredCustomersCsv on the formula fixture', () => {
 
 	it('writes the computed numbers, empty where there is no score, for the chosen rows in their order', () => {
 		// Row 8 (C007) had "-2+3" as ARR: no value, so no score, no sub-score, no band; never 0.
-		expect(out[7].slice(0, 10)).toEqual(['C007', 'Name 8', '', '', '', '', '', '', '', '']);
+		expect(out[7].slice(0, 12)).toEqual(['C007', 'Name 8', '', '', '', '', '', '', 'Default', '', '', '']);
 		// C001: ARR 1000 → linear 0..100,000 → 1 point, its whole score.
-		expect(out[1].slice(2)).toEqual(['1', 'At risk', 'Reach out this week', '', '', '1000', '1', '1']);
+		expect(out[1].slice(2)).toEqual(['1', 'At risk', 'Reach out this week', '', '', '1000', 'Default', '', '1', '1']);
 		expect(out.length).toBe(table.rowCount + 1);
 		const picked = parse(scoredCustomersCsv({ table, roles: { id: 'customer_id' }, result, scorecard, rows: [59, 0] }));
 		expect(picked.map((l) => l[0])).toEqual(['customer_id', 'C060', 'C001']);
@@ -87,6 +87,35 @@ describe('scoredCustomersCsv where a customer has no score', () => {
 		expect(Number.isNaN(result.score[0])).toBe(true);
 		expect(contributionCell(result, 0, 0)).toBeNull();
 		const csv = scoredCustomersCsv({ table, roles: { id: 'customer_id' }, result, scorecard, rows: [0] });
-		expect(csv.split('\r\n')[1]).toBe('c1,,,,,,,,80,,,');
+		expect(csv.split('\r\n')[1]).toBe('c1,,,,,,,,Default,,80,,,');
+	});
+});
+
+describe('scoredCustomersCsv with segment scorecards', () => {
+	it('writes which scorecard scored each customer, and an override, where the Customers table shows them (after ARR)', () => {
+		// Hand-made: two customers of segment Gold scored by its card (one overridden), one by the default.
+		const table: Table = {
+			rowCount: 3,
+			columns: {
+				customer_id: { kind: 'text', values: ['g1', 'd1', 'g2'] },
+				segment: { kind: 'text', values: ['Gold', 'Basic', '=Gold'] },
+				arr: { kind: 'number', values: Float64Array.of(100, 200, 300) },
+				u: { kind: 'number', values: Float64Array.of(10, 90, 50) }
+			}
+		};
+		const scorecard: Scorecard = {
+			id: 's', name: 's', bands: defaultBands(),
+			metrics: [{ id: 'u', column: 'u', label: 'Usage', weight: 1, normalization: { kind: 'asIs' }, missing: { kind: 'skip' } }]
+		};
+		const result = scoreTable(table, scorecard);
+		const by = [{ scorecard: 'Gold', overridden: true }, { scorecard: 'Default', overridden: false }, { scorecard: '=Gold', overridden: false }];
+		const out = parse(scoredCustomersCsv({ table, roles: { id: 'customer_id', segment: 'segment', arr: 'arr' }, result, scorecard, rows: [2, 0, 1], scoredBy: (i) => by[i] }));
+		expect(out.map((l) => l.slice(5, 10))).toEqual([
+			['segment', 'owner', 'arr', 'scorecard', 'overridden'],
+			["'=Gold", '', '300', "'=Gold", ''],
+			['Gold', '', '100', 'Gold', 'yes'],
+			['Basic', '', '200', 'Default', '']
+		]);
+		expect(out[1].slice(10)).toEqual(['50', '50']);
 	});
 });

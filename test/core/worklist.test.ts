@@ -75,20 +75,35 @@ describe('churn model', () => {
 });
 
 describe('worklist CSV', () => {
-	it('writes the ranked rows with the values, and neutralises a formula in a name', async () => {
+	it('writes the ranked rows in the page’s column order, the change with an ASCII minus, and neutralises a formula in a name', async () => {
 		const names = ['=HYPERLINK("http://x","y")', 'Bo & Co', 'Plain', 'Q', '+1 Corp'];
+		// Customer 2 fell 2.5 points since the previous snapshot, 0 rose 4 since an older one, 3 has nothing to compare.
+		const change = [4, 0, -2.5, NaN, NaN];
+		const since = ['2026-09-01', '2026-11-01', '2026-11-01', '', '2026-11-01'];
 		const list = worklistOf(base, { band: 0, segment: null, owner: null });
 		const text = {
 			id: (i: number) => `C${i}`, name: (i: number) => names[i], segment: (i: number) => segment[i], owner: (i: number) => owner[i],
-			band: (i: number) => (band[i] === 0 ? 'At risk' : ''), action: (i: number) => (band[i] === 0 ? 'Reach out this week' : '')
+			band: (i: number) => (band[i] === 0 ? 'At risk' : ''), action: (i: number) => (band[i] === 0 ? 'Reach out this week' : ''),
+			change: (i: number) => change[i], since: (i: number) => since[i]
 		};
 		const lines = worklistCsv(list, base, text).split('\r\n');
-		expect(lines[0]).toBe('rank,customer_id,name,segment,owner,arr,score,band,churn_probability,revenue_at_risk,recommended_action');
+		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr,churn_probability,revenue_at_risk');
 		// Rows 2, 0, 3 (revenue 6,000, 5,000, unknown).
-		expect(lines[1]).toBe('1,C2,Plain,SMB,Bo,20000,35,At risk,0.3,6000,Reach out this week');
-		expect(lines[2]).toBe(`2,C0,"'=HYPERLINK(""http://x"",""y"")",SMB,Ann,10000,30,At risk,0.5,5000,Reach out this week`);
-		expect(lines[3]).toBe('3,C3,Q,SMB,Ann,,20,At risk,0.9,,Reach out this week');
+		expect(lines[1]).toBe('1,C2,Plain,35,At risk,Reach out this week,-2.5,2026-11-01,SMB,Bo,20000,0.3,6000');
+		expect(lines[2]).toBe(`2,C0,"'=HYPERLINK(""http://x"",""y"")",30,At risk,Reach out this week,4,2026-09-01,SMB,Ann,10000,0.5,5000`);
+		expect(lines[3]).toBe('3,C3,Q,20,At risk,Reach out this week,,,SMB,Ann,,0.9,');
 		expect(lines).toHaveLength(5);
+	});
+	it('leaves the change’s date empty where there is no change, and writes a formula-like segment as text', () => {
+		const list = worklistOf({ ...base, probability: null, arr: null, segment: () => '-1+1' }, all);
+		const text = {
+			id: (i: number) => `C${i}`, name: () => 'N', segment: () => '-1+1', owner: () => '@me', band: () => '', action: () => '',
+			change: () => NaN, since: () => '2026-11-01'
+		};
+		const lines = worklistCsv(list, { ...base, probability: null, arr: null }, text).split('\r\n');
+		// Ranked by score, lowest first, no score last: 3 (20), 0, 2, 1, then 4.
+		expect(lines[1]).toBe("1,C3,N,20,,,,,'-1+1,'@me,,,");
+		expect(lines[5]).toBe("5,C4,N,,,,,,'-1+1,'@me,,,");
 	});
 });
 

@@ -2,7 +2,7 @@
  * The Learn page with the keyboard only, in the production build on the demo: "Advanced settings" opens and closes
  * with Enter and Space and hides its fields from Tab while closed; a refused setting inside it opens it, is marked
  * and takes focus; Past runs' Open takes the reader to the run shown, and Delete hands focus to the row that took
- * its place, then to "No run yet", never to <body>.
+ * its place, then to "No run yet", never to <body>; two runs of one minute have names of their own.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -105,9 +105,25 @@ describe('Learn with the keyboard', () => {
 
 	test('Past runs: Open takes focus to the run shown, Delete to the row that took its place, the last Delete to “No run yet”', async () => {
 		const { page } = app;
+		// Two runs of one minute (the page's clock fixed 30 s apart): each is named with its seconds, so no two
+		// buttons share a name.
+		await page.clock.setFixedTime(new Date('2026-11-24T06:25:10Z'));
 		await trainQuickly(page, 1);
+		await page.clock.setFixedTime(new Date('2026-11-24T06:25:40Z'));
 		await trainQuickly(page, 2);
 		expect(await page.getByTestId('learn-error').count()).toBe(0);
+		// The minute in the browser's time zone, as the page shows times.
+		const minute = await page.evaluate(() => {
+			const d = new Date('2026-11-24T06:25:00Z');
+			const two = (n: number) => String(n).padStart(2, '0');
+			return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+		});
+		const names = [`${minute}:40`, `${minute}:10`];
+		expect(await page.getByTestId('runs-table').locator('tbody th').allTextContents()).toEqual(names);
+		expect(await page.getByTestId('learn-shown').textContent()).toContain(`Showing the run of ${names[0]} (the newest)`);
+		expect(await page.getByTestId('runs-table').getByRole('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')))).toEqual([
+			`Delete the run of ${names[0]}`, `Open the run of ${names[1]}`, `Delete the run of ${names[1]}`
+		]);
 		// The newest is shown; the older one has Open.
 		await tabTo(page, /^button: Open the run of /, { limit: 300 });
 		await page.keyboard.press('Enter');
@@ -121,7 +137,8 @@ describe('Learn with the keyboard', () => {
 		expect(top).toBeGreaterThanOrEqual(header);
 
 		// Deleting the newest (the first row, not shown): its row goes, and the older run's row, now first, takes focus.
-		const older = (await rows.nth(1).getByRole('button', { name: /^Delete the run of / }).getAttribute('aria-label'))!;
+		// Alone in its minute, the older run is named by the minute again.
+		const older = `Delete the run of ${minute}`;
 		await tabTo(page, /^button: Delete the run of /, { limit: 300 });
 		expect(await page.evaluate(() => document.activeElement?.closest('tr')?.rowIndex)).toBe(1);
 		await page.keyboard.press('Enter');

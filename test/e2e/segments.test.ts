@@ -1,7 +1,10 @@
 /**
  * A segment scorecard in real Chromium on the demo: it scores only its segment's customers (checked against
- * the engine scoring each segment's rows on their own); deleting it gives them back to the default.
+ * the engine scoring each segment's rows on their own), and the Customers table and its export name it; deleting it
+ * gives them back to the default.
  */
+import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoScorecard } from '../../src/lib/core/demo';
 import { scoreTable } from '../../src/lib/core/score';
@@ -76,6 +79,30 @@ describe('segment scorecards', () => {
 			await expect.poll(() => page.getByTestId('customer-count').textContent()).toMatch(/^1 of /);
 			expect(await page.getByTestId('scored-by-cell').textContent()).toBe(name);
 		}
+	});
+
+	test('the Customers export names the scorecard of each customer where the table does, after ARR', async () => {
+		const { page } = app;
+		await page.getByLabel('Search').fill('');
+		await expect.poll(() => page.getByTestId('customer-count').textContent()).toMatch(new RegExp(`^${table.rowCount.toLocaleString('en-US')} of `));
+		const heads = await page.getByTestId('customer-table').locator('.head [role=columnheader]').allTextContents();
+		expect(heads.slice(5, 7).map((h) => h.replace(/\s*[▲▼]$/, ''))).toEqual(['ARR', 'Scorecard']);
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export .* as CSV$/ }).click()]);
+		const csv = await readFile((await download.path())!, 'utf8');
+		const lines = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+		expect(lines[0].slice(7, 10)).toEqual(['arr', 'scorecard', 'overridden']);
+		expect(lines).toHaveLength(table.rowCount + 1);
+		// Each customer by the engine: its segment's scorecard (usage weighing 0) for Enterprise, the default otherwise.
+		const want = new Map<string, [string, number]>();
+		enterprise.forEach((i, k) => want.set(before.idAt(i), ['Enterprise', entScores[k]]));
+		others.forEach((i, k) => want.set(before.idAt(i), ['Default', otherScores[k]]));
+		for (const line of lines.slice(1)) {
+			const [scorecard, score] = want.get(line[0])!;
+			expect([line[8], line[9]]).toEqual([scorecard, '']);
+			if (score === score) expect(Number(line[2])).toBeCloseTo(score, 9);
+			else expect(line[2]).toBe('');
+		}
+		expect(lines.filter((l) => l[8] === 'Enterprise')).toHaveLength(enterprise.length);
 	});
 
 	test('deleting the segment scorecard gives its customers back to the default', async () => {

@@ -7,6 +7,7 @@
 import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
@@ -121,6 +122,26 @@ describe('worklist', () => {
 		// The demo's At risk customers include falls, and none is written with a hyphen-minus.
 		expect(want.filter((c) => c.startsWith('\u2212')).length).toBeGreaterThan(0);
 		expect(want.some((c) => c.startsWith('-'))).toBe(false);
+
+		// The export follows the page's columns, its change a plain number (ASCII minus) with the date it is since.
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export/ }).click()]);
+		const path = join(dir, 'worklist-change.csv');
+		await download.saveAs(path);
+		const lines = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr,churn_probability,revenue_at_risk');
+		const changeCells = (j: number) => {
+			const id = String(cell(ids, j));
+			const before = expected.snapshots.slice(0, -1).reverse().find((s) => s.rowOf.has(id));
+			const from = before ? before.result.score[before.rowOf.get(id)!] : NaN;
+			const now = latest.result.score[j];
+			if (from !== from || now !== now) return ',';
+			return `${(shown(now) - shown(from)) / 10 + 0},${before!.asOf}`;
+		};
+		const cells = Papa.parse<string[]>(lines.slice(1, -1).join('\n')).data;
+		expect(cells.map((c) => c[1])).toEqual(order.map((j) => String(cell(ids, j))));
+		expect(cells.map((c) => `${c[6]},${c[7]}`)).toEqual(order.map(changeCells));
+		expect(cells.some((c) => c[6].startsWith('-'))).toBe(true);
+		expect(cells.map((c) => c.slice(8, 10))).toEqual(order.map((j) => [text('segment', j), text('owner', j)]));
 	});
 
 	test('shows Score, Band and action with the customer without scrolling sideways at 390 and 320 px, the longest band too', async () => {
@@ -261,7 +282,7 @@ describe('worklist', () => {
 		const path = join(dir, 'worklist.csv');
 		await download.saveAs(path);
 		const lines = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
-		expect(lines[0]).toBe('rank,customer_id,name,segment,owner,arr,score,band,churn_probability,revenue_at_risk,recommended_action');
+		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr,churn_probability,revenue_at_risk');
 		// Lowest score first: R1 (logins 1, NPS 0), R2, then the healthier two.
 		expect(lines.slice(1, 5).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['1,R1', '2,R2', '3,R4', '4,R3'].map((x) => x));
 		expect(lines[1]).toContain(`,"'=HYPERLINK(""http://example.invalid"",""open"")",`);

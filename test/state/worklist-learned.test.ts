@@ -7,6 +7,7 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
+import { formatStamp } from '../../src/lib/core/format';
 import { HistoryScorer } from '../../src/lib/core/history-scorer';
 import { currentView } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
@@ -115,5 +116,15 @@ describe('the churn model a Learn run stores, read by the worklist', async () =>
 		const atRisk = order.filter((j) => scores.band[layout.viewRows[j]] === 0);
 		expect(atRisk.length).toBeGreaterThan(10);
 		expect([...worklist.list!.rows]).toEqual(atRisk);
+	});
+
+	it('names the model’s run as the Learn page does: with its seconds when another run shares its minute', async () => {
+		const read = indexedDbModels(db);
+		// The one run, 12:00:00 UTC: its minute.
+		expect((await read())?.name).toBe(formatStamp('2026-11-30T12:00:00Z'));
+		await saveRun(db, { ...runs[0], id: 'run-later', createdAt: '2026-11-30T12:00:25.000Z' });
+		const later = await read();
+		expect(later?.runId).toBe('run-later');
+		expect(later?.name).toBe(`${formatStamp('2026-11-30T12:00:25Z')}:25`);
 	});
 });

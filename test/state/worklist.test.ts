@@ -63,8 +63,14 @@ describe('WorklistState', () => {
 		// Bo's customers, every band: B 9000 × σ(−6.5) = 13.4, D 87.5 → D, B.
 		expect([...state.list!.rows]).toEqual([3, 1]);
 		const csv = state.csv().split('\r\n');
-		expect(csv[1].startsWith('1,D,Delta,,Bo,4000,38,At risk,')).toBe(true);
-		expect(csv[2].startsWith("2,B,'=cmd(),,Bo,9000,65,Needs attention,")).toBe(true);
+		// The page's columns: rank, customer, score, band and action, change (38 − 35, 65 − 60) since January, segment, owner, ARR, ...
+		expect(csv[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr,churn_probability,revenue_at_risk');
+		const [d, b] = [csv[1].split(','), csv[2].split(',')];
+		expect(d.slice(0, 5)).toEqual(['1', 'D', 'Delta', '38', 'At risk']);
+		expect(d.slice(6, 11)).toEqual(['3', '2026-01-01', '', 'Bo', '4000']);
+		expect(b.slice(0, 5)).toEqual(['2', 'B', "'=cmd()", '65', 'Needs attention']);
+		expect(b.slice(6, 11)).toEqual(['5', '2026-01-01', '', 'Bo', '9000']);
+		expect(Number(d[12])).toBeCloseTo(4000 / (1 + Math.exp(3.8)), 9);
 	});
 
 	it('measures each change from the customer’s own previous snapshot, and names it when it is not the portfolio’s', () => {
@@ -89,6 +95,10 @@ describe('WorklistState', () => {
 		// A: 30 − 45 = −15 since February, the portfolio's previous snapshot; D: 25 − 20 = +5 since January, its own.
 		expect([state.row(0).change, state.row(0).since]).toEqual([-15, '2026-02-01']);
 		expect([state.row(1).change, state.row(1).since]).toEqual([5, '2026-01-01']);
+		// The CSV says the same, ASCII minus (every band listed: A 30, D 25 → D first, by score).
+		state.filter.band = null;
+		flushSync();
+		expect(state.csv().split('\r\n').slice(1, 3).map((l) => l.split(',').slice(1, 2).concat(l.split(',').slice(6, 8)))).toEqual([['D', '5', '2026-01-01'], ['A', '-15', '2026-02-01']]);
 	});
 
 	it('has no previous snapshot, and no change, with one snapshot', () => {
@@ -103,6 +113,8 @@ describe('WorklistState', () => {
 		expect(state.previousSnapshot).toBe(null);
 		expect(state.row(0).since).toBe(null);
 		expect(state.row(0).change).toBeNaN();
+		// No change to write, so no date either.
+		expect(state.csv().split('\r\n')[1].split(',').slice(6, 8)).toEqual(['', '']);
 	});
 
 	it('says why a model that needs a metric the scorecard lacks is not used', async () => {

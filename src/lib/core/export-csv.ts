@@ -50,19 +50,30 @@ export interface ScoredCustomers {
 	scorecard: Scorecard;
 	/** Which rows, in which order (e.g. the Customers page's filtered, sorted list). */
 	rows: ArrayLike<number>;
+	/** Which scorecard scored row i, as the Customers table names it (its segment, or "Default"); all "Default" when not given. */
+	scoredBy?: (i: number) => ScoredBy | null;
 }
 
-/**
- * The columns in the Customers table's order (Customer, Score, Band, Segment, Owner, ARR, then the metrics), the
- * customer as its ID (the key a spreadsheet looks up and joins on: names need not be unique) and its name.
- */
-export const SCORED_CUSTOMER_COLUMNS = ['customer_id', 'name', 'score', 'band', 'action', 'segment', 'owner', 'arr'] as const;
+/** The scorecard that scored a customer: "Default" or its segment; and whether an override set a sub-score. */
+export interface ScoredBy {
+	scorecard: string;
+	overridden: boolean;
+}
+
+const BY_DEFAULT: ScoredBy = { scorecard: 'Default', overridden: false };
 
 /**
- * One line per customer: ID, name, score, band, action, segment, owner, ARR, then every metric's sub-score and
- * contribution in points. "No score" and skipped metrics are empty cells, never 0.
+ * The columns in the Customers table's order (Customer, Score, Band, Segment, Owner, ARR, Scorecard, then the
+ * metrics), the customer as its ID (the key a spreadsheet looks up and joins on: names need not be unique) and its
+ * name; the table's "· overridden" beside the scorecard is a column of its own ("yes" or empty).
  */
-export function scoredCustomersCsv({ table, roles, result, scorecard, rows }: ScoredCustomers): string {
+export const SCORED_CUSTOMER_COLUMNS = ['customer_id', 'name', 'score', 'band', 'action', 'segment', 'owner', 'arr', 'scorecard', 'overridden'] as const;
+
+/**
+ * One line per customer: ID, name, score, band, action, segment, owner, ARR, scorecard, overridden, then every
+ * metric's sub-score and contribution in points. "No score" and skipped metrics are empty cells, never 0.
+ */
+export function scoredCustomersCsv({ table, roles, result, scorecard, rows, scoredBy }: ScoredCustomers): string {
 	if (result.metricIds.length !== scorecard.metrics.length) {
 		throw new Error(`invalid result; it has ${result.metricIds.length} metrics, the scorecard ${scorecard.metrics.length}`);
 	}
@@ -74,6 +85,7 @@ export function scoredCustomersCsv({ table, roles, result, scorecard, rows }: Sc
 	for (let r = 0; r < rows.length; r++) {
 		const i = rows[r];
 		const band = scorecard.bands[result.band[i]];
+		const by = scoredBy ? scoredBy(i) : BY_DEFAULT;
 		const line: CsvValue[] = [
 			roleText(table, roles.id, i),
 			roleText(table, roles.name, i),
@@ -82,7 +94,9 @@ export function scoredCustomersCsv({ table, roles, result, scorecard, rows }: Sc
 			band?.action ?? null,
 			roleText(table, roles.segment, i),
 			roleText(table, roles.owner, i),
-			arr?.kind === 'number' ? arr.values[i] : null
+			arr?.kind === 'number' ? arr.values[i] : null,
+			by?.scorecard ?? null,
+			by?.overridden ? 'yes' : null
 		];
 		subScores.forEach((s, k) => line.push(s[i], contributionCell(result, k, i)));
 		lines.push(line);

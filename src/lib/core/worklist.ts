@@ -159,7 +159,7 @@ export function churnProbabilities(model: ChurnModel, subScores: (metricId: stri
 	return logit;
 }
 
-/** Text of one customer for the CSV: ID, name, segment, owner, band and its recommended action. */
+/** What the CSV writes of one customer besides the ranking's inputs: its text, and its change as the page shows it. */
 export interface WorklistText {
 	id(i: number): string;
 	name(i: number): string;
@@ -167,17 +167,31 @@ export interface WorklistText {
 	owner(i: number): string;
 	band(i: number): string;
 	action(i: number): string;
+	/** Score points since the customer's previous snapshot (NaN: no score to compare). */
+	change(i: number): number;
+	/** The as-of date of that snapshot ('' where there is no change). */
+	since(i: number): string;
 }
+
+/**
+ * The columns in the page's order (Rank, Customer, Score, Band and action, Change, Segment, Owner, ARR, Churn
+ * probability, Revenue at risk), the customer as its ID (the key a spreadsheet joins on) and its name.
+ */
+export const WORKLIST_COLUMNS = [
+	'rank', 'customer_id', 'name', 'score', 'band', 'recommended_action', 'change', 'change_since',
+	'segment', 'owner', 'arr', 'churn_probability', 'revenue_at_risk'
+] as const;
 
 /** The worklist as CSV, in rank order; text cells that a spreadsheet would run as a formula are neutralised. */
 export function worklistCsv(list: Worklist, input: WorklistInput, text: WorklistText): string {
-	const lines: CsvValue[][] = [['rank', 'customer_id', 'name', 'segment', 'owner', 'arr', 'score', 'band', 'churn_probability', 'revenue_at_risk', 'recommended_action']];
+	const lines: CsvValue[][] = [[...WORKLIST_COLUMNS]];
 	list.rows.forEach((i, r) => {
+		const change = text.change(i);
 		lines.push([
-			r + 1, text.id(i), text.name(i), text.segment(i), text.owner(i),
-			input.arr ? input.arr[i] : null, input.score[i], text.band(i) || null,
-			input.probability ? input.probability[i] : null, list.revenueAtRisk ? list.revenueAtRisk[i] : null,
-			text.action(i) || null
+			r + 1, text.id(i), text.name(i), input.score[i], text.band(i) || null, text.action(i) || null,
+			change, change === change ? text.since(i) || null : null,
+			text.segment(i), text.owner(i), input.arr ? input.arr[i] : null,
+			input.probability ? input.probability[i] : null, list.revenueAtRisk ? list.revenueAtRisk[i] : null
 		]);
 	});
 	return toCsv(lines);

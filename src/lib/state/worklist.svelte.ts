@@ -12,12 +12,15 @@ import type { DatasetRoles } from '../core/dataset';
 import { scoreChanges } from '../core/momentum';
 import * as db from '../db';
 import { listRuns } from '../db/runs';
+import { runName } from '../core/run-names';
 
 /** A stored churn model and the run it came from. */
 export interface StoredModel {
 	model: ChurnModel;
 	runId: string;
 	createdAt: string;
+	/** The run's name as the Learn page lists it (core/run-names.ts); its time when not given. */
+	name?: string;
 }
 
 /** What the worklist reads of the workspace. */
@@ -39,9 +42,10 @@ export interface WorklistDeps {
 /** The newest run on the app's IndexedDB that holds a churn model. */
 export function indexedDbModels(database: db.CheckupDatabase = db.openDatabase()): () => Promise<StoredModel | null> {
 	return async () => {
-		for (const run of await listRuns(database)) {
+		const runs = await listRuns(database);
+		for (const run of runs) {
 			const model = readChurnModel(run.results);
-			if (model) return { model, runId: run.id, createdAt: run.createdAt };
+			if (model) return { model, runId: run.id, createdAt: run.createdAt, name: runName(run, runs) };
 		}
 		return null;
 	};
@@ -168,7 +172,9 @@ export class WorklistState {
 			segment: (i) => roleText(d.table, d.roles.segment, i),
 			owner: (i) => roleText(d.table, d.roles.owner, i),
 			band: (i) => band(i)?.label ?? '',
-			action: (i) => band(i)?.action ?? ''
+			action: (i) => band(i)?.action ?? '',
+			change: (i) => d.change[i],
+			since: (i) => this.#snapshotOf(d.previous[i]) ?? ''
 		});
 	}
 }
