@@ -18,7 +18,7 @@ import { defaultMapping } from '../../src/lib/core/csv/infer';
 import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import { MAX_BAR_WIDTH } from '../../src/lib/charts/trend';
-import { formatCount, formatScore } from '../../src/lib/format';
+import { formatCount, formatPercent, formatScore } from '../../src/lib/format';
 import { CHUNK_BYTES } from '../../src/lib/workers/protocol';
 import { chooseCsvFile, openApp, resetDemo, watchLongTasks, type AppSession } from './browser';
 import { generateDemo } from '../../src/lib/core/demo';
@@ -316,7 +316,7 @@ describe('importing a CSV file', () => {
 		const { page } = app;
 		// "Using 46.9 MB of 10.0 GB available." → bytes used, as the Data page rounds them.
 		const used = async () => {
-			const m = /Using ([\d.]+) (B|KB|MB|GB)/.exec((await page.getByTestId('storage-usage').textContent()) ?? '');
+			const m = /Using ([\d.]+)\u00a0(B|KB|MB|GB)/.exec((await page.getByTestId('storage-usage').textContent()) ?? '');
 			if (!m) throw new Error('the Data page shows no storage figure');
 			return Number(m[1]) * 1024 ** ['B', 'KB', 'MB', 'GB'].indexOf(m[2]);
 		};
@@ -370,7 +370,7 @@ describe('importing a CSV file', () => {
 		await page.locator('summary', { hasText: 'Columns' }).click();
 		const plan = page.locator('table.profile tbody tr').filter({ has: page.locator('th', { hasText: /^plan$/ }) });
 		expect(await plan.getByTestId('type-plan').textContent()).toBe('category');
-		expect(await plan.getByTestId('detail-plan').textContent()).toBe('2 values: Café 50.0 %, Crème 50.0 %');
+		expect(await plan.getByTestId('detail-plan').textContent()).toBe(`2 values: Café ${formatPercent(50)}, Crème ${formatPercent(50)}`);
 	});
 
 	test('a small UTF-8 file cut off inside its last character is read as Windows-1252, as the CLI reads it', async () => {
