@@ -244,7 +244,7 @@ describe('importing a CSV file', () => {
 		figures.telcoParseReport = (await page.getByTestId('parse-time').textContent()) ?? '';
 		expect(await page.getByTestId('rows-to-import').textContent()).toBe('7,043');
 		// The rate, when shown (0.1 s or more), is the 7,043 rows over the seconds shown.
-		const time = /^(\d+\.\d+) s(?: \(([\d,]+) rows\/s\))?$/.exec(figures.telcoParseReport);
+		const time = /^(\d+\.\d+)\u00a0s(?: \(([\d,]+)\u00a0rows\/s\))?$/.exec(figures.telcoParseReport);
 		expect(time, figures.telcoParseReport).not.toBeNull();
 		const seconds = Number(time![1]);
 		if (seconds >= 0.1) expect(time![2]).toBe(formatCount(7043 / seconds));
