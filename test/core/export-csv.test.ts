@@ -46,7 +46,15 @@ describe('scoredCustomersCsv on the formula fixture', () => {
 	};
 	const result = scoreTable(table, scorecard);
 	const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i);
-	const out = parse(scoredCustomersCsv({ table, roles: { id: 'customer_id', name: 'name', arr: 'arr' }, result, scorecard, rows }));
+	const csv = scoredCustomersCsv({ table, roles: { id: 'customer_id', name: 'name', arr: 'arr' }, result, scorecard, rows });
+	const out = parse(csv);
+
+	it('writes numbers as a spreadsheet reads them, never as the screen shows them (no-break spaces, minus signs, grouping)', () => {
+		expect(csv).not.toMatch(/[\u00a0\u202f\u2212]/);
+		const numbers = out.slice(1).flatMap((line) => [line[2], line[7]]).filter((x) => x !== '');
+		expect(numbers.length).toBeGreaterThan(0);
+		for (const x of numbers) expect(x).toMatch(/^-?\d+(\.\d+)?$/);
+	});
 
 	it('writes its columns in the Customers table’s order (Customer, Score, Band, Segment, Owner, ARR, Scorecard, metrics), the customer as ID and name', () => {
 		expect(out[0]).toEqual(['customer_id', 'name', 'score', 'band', 'action', 'segment', 'owner', 'arr', 'scorecard', 'overridden', "'=ARR sub-score", "'=ARR contribution"]);

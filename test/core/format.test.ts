@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-	formatCompactMoney, formatCount, formatCountOf, formatFixed, formatMoney, formatPercent, formatPoints, formatReadTime, formatScore,
+	formatBytes, formatCompactMoney, formatCount, formatCountOf, formatFixed, formatMoney, formatPercent, formatPoints, formatReadTime, formatScore,
 	formatSigned, formatSignedPoints, formatStamp, formatValue, formatValueIn, MINUS, withMinus
 } from '../../src/lib/core/format';
-import { csvField } from '../../src/lib/core/export-csv';
+import { csvField, toCsv } from '../../src/lib/core/export-csv';
+
+/** A no-break space (U+00A0), written here by its code rather than taken from the formatter. */
+const nb = '\u00a0';
 
 describe('formatStamp', () => {
 	it("writes a stored UTC moment in this computer's time zone, as yyyy-mm-dd hh:mm", () => {
@@ -78,17 +81,17 @@ describe('formatCountOf', () => {
 describe('formatReadTime: the rate from the seconds shown, and only where it means something', () => {
 	it('shows no rate for a few rows or under 0.1 s', () => {
 		// The audit's cases: 2 rows in 0.01 s ("71 rows/s") and 2 rows in 1.49 s ("1 rows/s").
-		expect(formatReadTime(2, 12)).toBe('0.01 s');
-		expect(formatReadTime(2, 1490)).toBe('1.49 s');
-		expect(formatReadTime(999, 5000)).toBe('5.00 s');
-		expect(formatReadTime(1_000_000, 99)).toBe('0.10 s');
+		expect(formatReadTime(2, 12)).toBe(`0.01${nb}s`);
+		expect(formatReadTime(2, 1490)).toBe(`1.49${nb}s`);
+		expect(formatReadTime(999, 5000)).toBe(`5.00${nb}s`);
+		expect(formatReadTime(1_000_000, 99)).toBe(`0.10${nb}s`);
 	});
 	it('divides the rows by the seconds as shown', () => {
 		// 7,043 rows / 0.25 s = 28,172; unrounded 7,043 / 0.2549 would say 27,630.
-		expect(formatReadTime(7043, 254.9)).toBe('0.25 s (28,172 rows/s)');
-		expect(formatReadTime(1000, 100)).toBe('0.10 s (10,000 rows/s)');
+		expect(formatReadTime(7043, 254.9)).toBe(`0.25${nb}s (28,172${nb}rows/s)`);
+		expect(formatReadTime(1000, 100)).toBe(`0.10${nb}s (10,000${nb}rows/s)`);
 		// From 10 s on, one decimal: 1,000,000 / 12.3 = 81,300.8.
-		expect(formatReadTime(1_000_000, 12_345)).toBe('12.3 s (81,301 rows/s)');
+		expect(formatReadTime(1_000_000, 12_345)).toBe(`12.3${nb}s (81,301${nb}rows/s)`);
 	});
 });
 
@@ -114,7 +117,7 @@ describe('negative numbers read with a true minus sign (U+2212), in every format
 		expect(formatCount(-1234)).toBe(`${m}1,234`);
 		expect(formatPoints(-3)).toBe(`${m}3.0`);
 		expect(formatPoints(-0.04)).toBe('0.0');
-		expect(formatPercent(-12.34)).toBe(`${m}12.3 %`);
+		expect(formatPercent(-12.34)).toBe(`${m}12.3${nb}%`);
 		expect(formatValue(-3)).toBe(`${m}3`);
 		expect(formatValue(-5.256)).toBe(`${m}5.26`);
 		expect(formatValue(-1234.5)).toBe(`${m}1,234.5`);
@@ -144,5 +147,22 @@ describe('negative numbers read with a true minus sign (U+2212), in every format
 		expect(csvField(-3)).toBe('-3');
 		expect(csvField(-1234.5)).toBe('-1234.5');
 		expect(csvField(-3).codePointAt(0)).toBe(0x2d);
+	});
+});
+
+describe('a unit stays on the line of its number: a no-break space (U+00A0) between them', () => {
+	it('in percentages, sizes and times', () => {
+		expect(formatPercent(95.8)).toBe(`95.8${nb}%`);
+		expect(formatPercent(0)).toBe(`0.0${nb}%`);
+		expect(formatBytes(512)).toBe(`512${nb}B`);
+		// 1,234,567 / 1024² = 1.177… MB.
+		expect(formatBytes(1_234_567)).toBe(`1.2${nb}MB`);
+		expect(formatReadTime(7043, 254.9)).toBe(`0.25${nb}s (28,172${nb}rows/s)`);
+		for (const text of [formatPercent(95.8), formatBytes(2048), formatReadTime(2, 12)]) expect(text).not.toContain(' ');
+	});
+	it('only where a number is shown: a CSV export writes the bare number, with no space and no unit', () => {
+		// The numbers the formatters above were given, as an export writes them.
+		expect(toCsv([[95.8, 0, 1_234_567, -12.34]])).toBe('95.8,0,1234567,-12.34\r\n');
+		expect(toCsv([[95.8, -3]])).not.toMatch(/[\u00a0\u202f\u2212%]/);
 	});
 });

@@ -28,6 +28,8 @@ export interface OpenAppOptions {
 	chromiumPath?: string;
 	/** 'block' keeps the app's service worker out, so that a test's routes see every request (default 'allow'). */
 	serviceWorkers?: 'allow' | 'block';
+	/** Script run in every page before the app's own code (to watch the first load from its start). */
+	initScript?: string;
 }
 
 /** Options for {@link AppSession.close}. */
@@ -83,6 +85,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<AppSession>
 	const url = baseURL + (options.path ?? '');
 	let page: Page;
 	try {
+		if (options.initScript) await context.addInitScript(options.initScript);
 		page = context.pages()[0] ?? (await context.newPage());
 		await page.goto(url, { waitUntil: 'load' });
 	} catch (error) {

@@ -18,7 +18,7 @@ import { defaultMapping } from '../../src/lib/core/csv/infer';
 import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import { MAX_BAR_WIDTH } from '../../src/lib/charts/trend';
-import { formatCount, formatScore } from '../../src/lib/format';
+import { formatCount, formatPercent, formatScore } from '../../src/lib/format';
 import { CHUNK_BYTES } from '../../src/lib/workers/protocol';
 import { chooseCsvFile, openApp, resetDemo, watchLongTasks, type AppSession } from './browser';
 import { generateDemo } from '../../src/lib/core/demo';
@@ -205,7 +205,7 @@ describe('importing a CSV file', () => {
 		expect(said.slice(0, 4)).toEqual([['Rows read', '4'], ['Rows to import', '1'], ['Rows skipped', '3'], ['Problems', '1']]);
 		// A tiny file: the time alone, no rows per second.
 		expect(said[4][0]).toBe('Read in');
-		expect(said[4][1]).toMatch(/^\d+\.\d\d s$/);
+		expect(said[4][1]).toMatch(/^\d+\.\d\d\u00a0s$/);
 		const rows = await problems.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)));
 		expect(rows).toEqual([
 			['3–5', 'name', 'C002,"Beta Corp,2000,7\nC003,Gamma,3000,9\nC004,Delta,4000,11', 'a quote opened in column “name” is never closed: this row and the 2 after it were read as one value', 'rows skipped']
@@ -244,7 +244,7 @@ describe('importing a CSV file', () => {
 		figures.telcoParseReport = (await page.getByTestId('parse-time').textContent()) ?? '';
 		expect(await page.getByTestId('rows-to-import').textContent()).toBe('7,043');
 		// The rate, when shown (0.1 s or more), is the 7,043 rows over the seconds shown.
-		const time = /^(\d+\.\d+) s(?: \(([\d,]+) rows\/s\))?$/.exec(figures.telcoParseReport);
+		const time = /^(\d+\.\d+)\u00a0s(?: \(([\d,]+)\u00a0rows\/s\))?$/.exec(figures.telcoParseReport);
 		expect(time, figures.telcoParseReport).not.toBeNull();
 		const seconds = Number(time![1]);
 		if (seconds >= 0.1) expect(time![2]).toBe(formatCount(7043 / seconds));
@@ -316,7 +316,7 @@ describe('importing a CSV file', () => {
 		const { page } = app;
 		// "Using 46.9 MB of 10.0 GB available." → bytes used, as the Data page rounds them.
 		const used = async () => {
-			const m = /Using ([\d.]+) (B|KB|MB|GB)/.exec((await page.getByTestId('storage-usage').textContent()) ?? '');
+			const m = /Using ([\d.]+)\u00a0(B|KB|MB|GB)/.exec((await page.getByTestId('storage-usage').textContent()) ?? '');
 			if (!m) throw new Error('the Data page shows no storage figure');
 			return Number(m[1]) * 1024 ** ['B', 'KB', 'MB', 'GB'].indexOf(m[2]);
 		};
@@ -370,7 +370,7 @@ describe('importing a CSV file', () => {
 		await page.locator('summary', { hasText: 'Columns' }).click();
 		const plan = page.locator('table.profile tbody tr').filter({ has: page.locator('th', { hasText: /^plan$/ }) });
 		expect(await plan.getByTestId('type-plan').textContent()).toBe('category');
-		expect(await plan.getByTestId('detail-plan').textContent()).toBe('2 values: Café 50.0 %, Crème 50.0 %');
+		expect(await plan.getByTestId('detail-plan').textContent()).toBe(`2 values: Café ${formatPercent(50)}, Crème ${formatPercent(50)}`);
 	});
 
 	test('a small UTF-8 file cut off inside its last character is read as Windows-1252, as the CLI reads it', async () => {

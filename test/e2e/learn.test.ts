@@ -45,7 +45,7 @@ describe('Learn on the demo', () => {
 		expect(await page.getByTestId('learn-retained').textContent()).toBe(want.set.retained.toLocaleString('en-US'));
 		expect(await page.getByTestId('auc-manual').textContent()).toBe(v.manual.auc.toFixed(3));
 		expect(await page.getByTestId('auc-learned').textContent()).toBe(v.learned.auc.toFixed(3));
-		expect(await page.getByTestId('suggested-usage').textContent()).toBe(`${want.usage.suggested.toFixed(1)} %`);
+		expect(await page.getByTestId('suggested-usage').textContent()).toBe(`${want.usage.suggested.toFixed(1)}\u00a0%`);
 		expect(await page.getByTestId('delong').textContent()).toContain('The learned weights rank churners better than the manual ones.');
 		// The plain sentence above the figures says the table's AUCs as shares of pairs, and DeLong's p as the line under it does.
 		const auc = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}\u00a0%`;
@@ -164,7 +164,7 @@ describe('Learn on the demo', () => {
 		const v = want.result.validation;
 		expect(await page.getByTestId('auc-learned').textContent()).toBe(v.learned.auc.toFixed(3));
 		expect(await page.getByTestId('blend-auc').textContent()).toContain(`AUC ${v.learned.auc.toFixed(3)} (95 % DeLong`);
-		expect(await page.getByTestId('suggested-usage').textContent()).toBe(`${want.usage.suggested.toFixed(1)} %`);
+		expect(await page.getByTestId('suggested-usage').textContent()).toBe(`${want.usage.suggested.toFixed(1)}\u00a0%`);
 		expect(await page.getByTestId('learn-customers').textContent()).toBe(want.set.rows.length.toLocaleString('en-US'));
 		expect(await page.getByTestId('cutoff-suggestion').count()).toBe(1);
 		expect(await page.getByTestId('drivers-table').locator('tbody tr').count()).toBeGreaterThan(10);

@@ -72,8 +72,8 @@ describe('proposals from Telco', () => {
 		// 11 customers have no TotalCharges.
 		expect(await note(page, 'TotalCharges')).toMatch(new RegExp(`^Higher is better — churned customers had less: 1,532 on average against 2,555 for retained ones ${on.replace('7,043', '7,032')}`));
 		// SeniorCitizen Yes: 25.5 % of churned, 12.9 % of retained customers; PhoneService differs too little (p = 0.32).
-		expect(await note(page, 'SeniorCitizen')).toMatch(new RegExp(`^No is better — churned customers were Yes more often: 25.5 % against 12.9 % of retained ones ${on}`));
-		expect(await note(page, 'PhoneService')).toBe('Yes is better — the default: churned and retained customers differ too little to tell (90.9 % against 90.1 % Yes), and the name does not say.');
+		expect(await note(page, 'SeniorCitizen')).toMatch(new RegExp(`^No is better — churned customers were Yes more often: 25.5\u00a0% against 12.9\u00a0% of retained ones ${on}`));
+		expect(await note(page, 'PhoneService')).toBe('Yes is better — the default: churned and retained customers differ too little to tell (90.9\u00a0% against 90.1\u00a0% Yes), and the name does not say.');
 		expect(await value(page, 'Worst value of tenure')).toBeLessThan(await value(page, 'Best value of tenure'));
 		expect(await value(page, 'Worst value of MonthlyCharges')).toBeGreaterThan(await value(page, 'Best value of MonthlyCharges'));
 		expect(await value(page, 'Yes points of SeniorCitizen')).toBe(0);

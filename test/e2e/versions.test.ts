@@ -59,6 +59,37 @@ describe('scorecard versions', () => {
 		expect(await compare.getByTestId('band-changes').locator('tbody tr').count()).toBe(Math.min(200, bandChanges));
 	});
 
+	test('at 390 and 320 px the list and the comparison fit without scrolling sideways, and stay tables', async () => {
+		const { page } = app;
+		const size = page.viewportSize();
+		const list = page.getByTestId('version-list');
+		try {
+			for (const width of [390, 320]) {
+				await page.setViewportSize({ width, height: 800 });
+				// Every table of the panel (list, weights, band changes) as wide as its box, and the page as the screen.
+				await expect.poll(() => page.locator('section.versions .scroll-x').evaluateAll((boxes) => boxes.map((b) => b.scrollWidth - b.clientWidth))).toEqual([0, 0, 0]);
+				expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+				// The note goes under its version, not beside it.
+				const newest = list.locator('tbody tr').first();
+				const [number, note] = await Promise.all([newest.getByRole('rowheader').boundingBox(), newest.getByRole('cell', { name: 'Usage weighs four times as much' }).boundingBox()]);
+				expect(note!.y, `${width} px`).toBeGreaterThanOrEqual(number!.y + number!.height);
+				// Still a table to a screen reader: its five column headers, and each row a header and four cells.
+				expect(await list.getByRole('columnheader').allTextContents()).toEqual(['Version', 'Saved', 'Applies from', 'Note', 'Actions']);
+				expect(await newest.getByRole('cell').count()).toBe(4);
+				const compare = page.getByTestId('version-compare');
+				expect(await compare.getByRole('columnheader').count()).toBe(8);
+				expect(await compare.getByRole('row').filter({ hasText: usage.label }).first().getByRole('cell').allTextContents()).toEqual(['Default', formatPercent(weightShares(before.scorecard)[0]), formatPercent(weightShares(after.scorecard)[0])]);
+			}
+			// Wide enough, the list is five columns again: the note beside its version.
+			await page.setViewportSize({ width: 1280, height: 800 });
+			const newest = list.locator('tbody tr').first();
+			const [number, note] = await Promise.all([newest.getByRole('rowheader').boundingBox(), newest.getByRole('cell', { name: 'Usage weighs four times as much' }).boundingBox()]);
+			expect(Math.abs(note!.y - number!.y)).toBeLessThan(2);
+		} finally {
+			if (size) await page.setViewportSize(size);
+		}
+	});
+
 	test('a revert is a new version that restores the earlier scores', async () => {
 		const { page } = app;
 		await page.getByRole('button', { name: 'Revert to version 1' }).click();

@@ -1,7 +1,8 @@
 /**
  * How numbers read in the UI: one place, so a number reads alike on every page. Every function returns plain text
  * (never HTML). A negative number shows a true minus sign, U+2212 (−3), never the hyphen-minus Intl and toFixed
- * write (-3). CSV exports never come through here: they write numbers with String(), so a spreadsheet reads them.
+ * write (-3). A unit follows its number after a no-break space (UNIT_SPACE): "95.8 %" never breaks between them. CSV
+ * exports never come through here: they write numbers with String(), so a spreadsheet reads them.
  */
 import { roundScore } from './shown-score';
 
@@ -11,6 +12,12 @@ const upToTwo = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 
 export const NO_SCORE = 'No score';
+
+/**
+ * The space between a number and its unit ("95.8 %", "1.2 MB", "1.49 s"): U+00A0, a no-break space as wide as an
+ * ordinary one, so a narrow screen never leaves the unit alone at the start of a line.
+ */
+export const UNIT_SPACE = '\u00a0';
 
 /** The minus sign of every negative number shown (U+2212: as wide as +, and never a line break). */
 export const MINUS = '\u2212';
@@ -65,8 +72,8 @@ export const RATE_MIN_MS = 100;
 export function formatReadTime(rows: number, ms: number): string {
 	const shown = (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
 	const seconds = Number(shown);
-	if (rows < RATE_MIN_ROWS || ms < RATE_MIN_MS || !(seconds > 0)) return `${shown} s`;
-	return `${shown} s (${formatCount(rows / seconds)} rows/s)`;
+	if (rows < RATE_MIN_ROWS || ms < RATE_MIN_MS || !(seconds > 0)) return `${shown}${UNIT_SPACE}s`;
+	return `${shown}${UNIT_SPACE}s (${formatCount(rows / seconds)}${UNIT_SPACE}rows/s)`;
 }
 
 /**
@@ -83,7 +90,7 @@ export function formatPoints(p: number): string {
 }
 
 export function formatPercent(p: number): string {
-	return Number.isFinite(p) ? `${withMinus(one.format(p))} %` : '–';
+	return Number.isFinite(p) ? `${withMinus(one.format(p))}${UNIT_SPACE}%` : '–';
 }
 
 /** Whole dollars ("$35,240,117"), or compact (`formatCompactMoney`); "–" for NaN and infinities. */
@@ -134,7 +141,7 @@ export function formatBytes(n: number | null): string {
 	const units = ['B', 'KB', 'MB', 'GB', 'TB'];
 	let u = 0;
 	while (n >= 1024 && u < units.length - 1) (n /= 1024), u++;
-	return `${u === 0 ? n : one.format(n)} ${units[u]}`;
+	return `${u === 0 ? n : one.format(n)}${UNIT_SPACE}${units[u]}`;
 }
 
 /**

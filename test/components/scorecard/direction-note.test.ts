@@ -30,7 +30,7 @@ describe('directionNote', () => {
 		const share = { ...clear, churnedMean: 0.2836, retainedMean: 0.0653 };
 		const points: Normalization = { kind: 'category', points: { no: 100, yes: 0 }, otherPoints: null };
 		expect(directionNote(points, plan, fromOutcomes(false, share))).toBe(
-			'No is better — churned customers were Yes more often: 28.4 % against 6.5 % of retained ones (3,333 customers with an outcome in the snapshot of 2026-11-01).'
+			'No is better — churned customers were Yes more often: 28.4\u00a0% against 6.5\u00a0% of retained ones (3,333 customers with an outcome in the snapshot of 2026-11-01).'
 		);
 	});
 	it('names the word of the name, and why the outcomes did not decide', () => {

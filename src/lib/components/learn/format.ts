@@ -1,5 +1,5 @@
 /** How the Learn page writes its statistics. */
-import { formatFixed } from '../../format';
+import { formatFixed, UNIT_SPACE } from '../../format';
 
 /** A p-value: four decimals, "< 0.0001" below that, "—" when unknown. */
 export function formatP(p: number): string {
@@ -20,5 +20,5 @@ export function formatStat(x: number, digits = 3): string {
 
 /** A share 0–1 as a percentage with one decimal. */
 export function formatShare(x: number): string {
-	return Number.isFinite(x) ? `${formatFixed(x * 100, 1)} %` : '—';
+	return Number.isFinite(x) ? `${formatFixed(x * 100, 1)}${UNIT_SPACE}%` : '—';
 }
