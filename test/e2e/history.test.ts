@@ -38,8 +38,9 @@ function fullValue(n: Normalization): number | string {
 	throw new Error(`no full-points value for ${n.kind}`);
 }
 
+// Runs of spaces and line breaks read as one space; the no-break space between a number and its unit stays.
 const cellsOf = (page: Page, testid: string) =>
-	page.getByTestId(testid).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent!.replace(/\s+/g, ' ').trim())));
+	page.getByTestId(testid).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent!.replace(/[ \t\n\r]+/g, ' ').trim())));
 
 describe('history on the demo', () => {
 	let app: AppSession;

@@ -20,8 +20,9 @@ import { buildTrainingSet } from '../../src/lib/ml/training';
 import { chooseCsvFile, openApp, type AppSession } from './browser';
 import { demoHistory } from './expected-history';
 
+// Runs of spaces and line breaks read as one space; the no-break space between a number and its unit stays.
 const rowsOf = (page: Page) =>
-	page.getByTestId('worklist').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent!.replace(/\s+/g, ' ').trim())));
+	page.getByTestId('worklist').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent!.replace(/[ \t\n\r]+/g, ' ').trim())));
 
 async function openWorklist(page: Page) {
 	await page.getByRole('link', { name: 'Overview', exact: true }).click();
