@@ -120,7 +120,8 @@ describe('Learn on the demo', () => {
 		const said = page.getByTestId('weights-message');
 		await expect.poll(() => said.textContent()).toMatch(/^The weights were applied as scorecard version \d+\.$/);
 		const version = (await said.textContent())!.match(/\d+/)![0];
-		expect(await apply.textContent()).toBe(`Applied as version ${version}`);
+		// The message can show a frame before the button stops saying "Applying…".
+		await expect.poll(() => apply.textContent()).toBe(`Applied as version ${version}`);
 		expect(await apply.isDisabled()).toBe(true);
 		// Next to the button, not in the Train section far above.
 		const [button, message] = [await apply.boundingBox(), await said.boundingBox()];
