@@ -103,6 +103,22 @@ describe('Learn with the keyboard', () => {
 		await typeValue(page, '1');
 	});
 
+	test('a refused setting checked in the same moment the disclosure closes still opens it', async () => {
+		const { page } = app;
+		await page.getByLabel('Folds').fill('1');
+		// Closed and submitted in one task: the close's toggle event is still on its way when the check opens it.
+		await advanced(page).evaluate((d: HTMLDetailsElement) => {
+			d.open = false;
+			d.closest('form')!.requestSubmit();
+		});
+		await expect.poll(() => page.getByTestId('learn-error').textContent()).toBe('Folds: “1” is not a whole number from 2 to 20.');
+		// Once the toggle event has come (a task later), the disclosure is still open.
+		await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+		expect(await isOpen(page)).toBe(true);
+		await expectFocus(page, 'input: Folds');
+		await typeValue(page, '5');
+	});
+
 	test('Past runs: Open takes focus to the run shown, Delete to the row that took its place, the last Delete to “No run yet”', async () => {
 		const { page } = app;
 		// Two runs of one minute (the page's clock fixed 30 s apart): each is named with its seconds, so no two
