@@ -22,11 +22,16 @@ let finished = $state(0);
 
 /**
  * `work()`'s result for `key`: kept in `results` once done; until then undefined, and the work waits its turn. Read
- * it in a $derived (or an effect), which reads again when it is done.
+ * it in a $derived (or an effect), which reads again when it is done. Work over at most AT_ONCE `rows` is done at once.
  */
-export function later<K extends object, T>(results: WeakMap<K, T>, key: K, work: () => T): T | undefined {
+export function later<K extends object, T>(results: WeakMap<K, T>, key: K, work: () => T, rows: number): T | undefined {
 	void finished;
 	if (results.has(key)) return results.get(key);
+	if (rows <= AT_ONCE) {
+		const result = work();
+		results.set(key, result);
+		return result;
+	}
 	const map = results as unknown as WeakMap<object, unknown>;
 	if (!waiting.some((job) => job.results === map && job.key === key)) waiting.push({ results: map, key, work });
 	timer ??= setTimeout(next);

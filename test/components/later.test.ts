@@ -1,6 +1,6 @@
 /** later(): each job in a task of its own, in the order asked, each kept for its key. */
 import { describe, expect, it } from 'vitest';
-import { later } from '../../src/lib/later.svelte';
+import { AT_ONCE, later } from '../../src/lib/later.svelte';
 
 const task = () => new Promise((resolve) => setTimeout(resolve));
 
@@ -10,17 +10,29 @@ describe('later', () => {
 		const [a, b] = [{}, {}];
 		const ran: string[] = [];
 		const work = (name: string) => () => (ran.push(name), name.toUpperCase());
-		expect(later(results, a, work('a'))).toBeUndefined();
-		expect(later(results, b, work('b'))).toBeUndefined();
-		expect(later(results, a, work('a again'))).toBeUndefined(); // asked twice, done once
+		const rows = AT_ONCE + 1;
+		expect(later(results, a, work('a'), rows)).toBeUndefined();
+		expect(later(results, b, work('b'), rows)).toBeUndefined();
+		expect(later(results, a, work('a again'), rows)).toBeUndefined(); // asked twice, done once
 		expect(ran).toEqual([]); // nothing where it was asked
 		await task();
 		expect(ran).toEqual(['a']);
-		expect(later(results, a, work('a again'))).toBe('A');
-		expect(later(results, b, work('b'))).toBeUndefined();
+		expect(later(results, a, work('a again'), rows)).toBe('A');
+		expect(later(results, b, work('b'), rows)).toBeUndefined();
 		await task();
 		expect(ran).toEqual(['a', 'b']);
-		expect(later(results, b, work('b'))).toBe('B');
+		expect(later(results, b, work('b'), rows)).toBe('B');
 	});
 
+});
+
+describe('later on few rows', () => {
+	it('does the work where it is asked, once, and keeps it', () => {
+		const results = new WeakMap<object, number>();
+		const key = {};
+		let runs = 0;
+		expect(later(results, key, () => ++runs, AT_ONCE)).toBe(1);
+		expect(later(results, key, () => ++runs, AT_ONCE)).toBe(1);
+		expect(runs).toBe(1);
+	});
 });
