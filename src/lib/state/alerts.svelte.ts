@@ -9,6 +9,7 @@ import type { BulkAcknowledgement } from '../db/alerts';
 import type { AlertRecord, AlertRuleRecord } from '../db/schema';
 import { nextTask } from '../workers/next-task';
 import type { AlertSource } from './alert-source';
+import { newId } from './ids';
 
 export { alertSourceOf, workspaceAlertSource, type AlertSource, type NowCustomer } from './alert-source';
 
@@ -170,7 +171,7 @@ export class Alerts {
 	async addRule(rule: Omit<AlertRule, 'id' | 'evaluated' | 'enabled'> & Partial<Pick<AlertRule, 'id'>>): Promise<string[]> {
 		const source = this.#deps.source();
 		if (!source) return ['The scores are not ready yet.'];
-		const full = { enabled: true, ...rule, id: rule.id ?? `rule-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, evaluated: evaluatedBefore(source.history.snapshots) } as AlertRule;
+		const full = { enabled: true, ...rule, id: rule.id ?? newId('rule'), evaluated: evaluatedBefore(source.history.snapshots) } as AlertRule;
 		const problems = ruleProblems(full, { bands: source.bands, columns: source.metrics.map((m) => m.column) });
 		if (problems.length) return problems;
 		await this.#change(() => this.#deps.store.saveRule(full), 'The rule could not be saved');

@@ -8,6 +8,7 @@ import { forgetRows, recheckFollowing } from '../db/alerts';
 import { deleteOverride, listOverrides, putOverride } from '../db/overrides';
 import { addVersion, listVersions, VersionTakenError } from '../db/versions';
 import * as db from '../db';
+import { newId } from './ids';
 
 export interface WorkspaceStore {
 	isEmpty(): Promise<boolean>;
@@ -119,7 +120,7 @@ export class DraftChangedElsewhereError extends ChangedElsewhereError {
 
 /** Writes a new revision of the draft (inside the caller's transaction) and returns it. */
 async function newDraftRevision(database: db.CheckupDatabase): Promise<string> {
-	const revision = `d-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+	const revision = newId('d');
 	await db.setSetting(database, DRAFT_REVISION_KEY, revision);
 	return revision;
 }

@@ -17,6 +17,7 @@ import type { SaveOptions, StorageStatus } from '../db';
 import { rowsAdded, rowsFollowing, rowsLeaving, rowsReplaced } from '../core/rows-gone';
 import { runInSteps } from '../workers/next-task';
 import { inProcessBackend, type HistoryBackend, type Scored } from './history-backend';
+import { newId } from './ids';
 import { ACTIVE_SCORECARD, DRAFT_KEY, DraftChangedElsewhereError, firstVersion, VersionSavedElsewhereError, type DraftRecord, type StoredDraft, type WorkspaceStore } from './store';
 
 /** What the workspace needs from outside: storage, and the demo to start from. */
@@ -913,9 +914,6 @@ function viewResult({ view }: Pick<Scored, 'view'>): ScoreResult {
 	};
 }
 
-function newId(prefix: string): string {
-	return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-}
 
 function slug(text: string): string {
 	return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'segment';
