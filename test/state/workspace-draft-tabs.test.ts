@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { cell } from '../../src/lib/core/table';
 import { listVersions } from '../../src/lib/db/versions';
+import { BackupSession, indexedDbBackup } from '../../src/lib/state/backup.svelte';
 import { DRAFT_KEY, indexedDbStore } from '../../src/lib/state/store';
 import { Workspace, type TabChange, type TabChannel } from '../../src/lib/state/workspace.svelte';
 import { testDatabase } from '../db/helpers';
@@ -207,6 +208,23 @@ describe('two tabs editing the scorecard draft', { timeout: 60_000 }, () => {
 		await saved(b);
 		expect(b.draftConflict).toBe(true);
 		expect((await stored()).weights).toEqual(demoScorecard().metrics.map((m) => m.weight));
+		a.dispose();
+		b.dispose();
+	});
+
+	it('a backup restored in one tab is not overwritten by the other tab’s draft, though both read the same revision', async () => {
+		const { db, a, b, stored } = await twoTabs('draft-tabs-restore');
+		const session = new BackupSession({ ...indexedDbBackup(db), workspace: a });
+		const backup = await session.backup();
+		// The draft as backed up: what the restore puts back, under the revision both tabs have read.
+		const weights = (await stored()).weights;
+		await session.choose(new File([backup!.blob], backup!.fileName));
+		await session.confirm();
+		expect(session.error).toBeNull();
+		b.scorecard!.metrics[1].weight += 3;
+		await saved(b);
+		expect(b.draftConflict).toBe(true);
+		expect((await stored()).weights).toEqual(weights);
 		a.dispose();
 		b.dispose();
 	});

@@ -143,9 +143,9 @@ function checkKeys(target: Table, table: BackupTable): void {
 
 /**
  * Replaces every table with the backup's records in one transaction: on any failure (quota, a closed tab)
- * the database is exactly as it was.
+ * the database is exactly as it was. `alsoWrite` writes more in that same transaction, after the records.
  */
-export async function restoreBackup(db: CheckupDatabase, plan: RestorePlan): Promise<void> {
+export async function restoreBackup(db: CheckupDatabase, plan: RestorePlan, alsoWrite?: () => Promise<unknown>): Promise<void> {
 	await guard('restore the backup', () =>
 		db.transaction('rw', db.tables, async () => {
 			for (const table of db.tables) await table.clear();
@@ -157,6 +157,7 @@ export async function restoreBackup(db: CheckupDatabase, plan: RestorePlan): Pro
 					else await table.bulkAdd(batch);
 				}
 			}
+			await alsoWrite?.();
 		})
 	);
 }

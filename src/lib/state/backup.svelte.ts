@@ -3,6 +3,7 @@ import { BACKUP_EXTENSION } from '../core/backup-format';
 import * as db from '../db';
 import { formatBytes } from '../format';
 import { createBackup, readBackup, restoreBackup, type BackupSummary, type RestorePlan } from '../db/backup';
+import { newDraftRevision } from './store';
 import { StoredNotOpenedError, type Workspace } from './workspace.svelte';
 
 /** What the session needs: making, reading and applying a backup, and the workspace to show the result in. */
@@ -105,7 +106,9 @@ export function indexedDbBackup(database: db.CheckupDatabase = db.openDatabase()
 	return {
 		create: () => createBackup(database),
 		read: (file) => readBackup(database, file),
-		restore: (plan) => restoreBackup(database, plan)
+		// The restored draft gets a revision of its own: a tab that read the backup's revision before (the same
+		// draft on both sides) must not store its draft over the restored one without being asked.
+		restore: (plan) => restoreBackup(database, plan, () => newDraftRevision(database))
 	};
 }
 

@@ -119,7 +119,7 @@ export class DraftChangedElsewhereError extends ChangedElsewhereError {
 }
 
 /** Writes a new revision of the draft (inside the caller's transaction) and returns it. */
-async function newDraftRevision(database: db.CheckupDatabase): Promise<string> {
+export async function newDraftRevision(database: db.CheckupDatabase): Promise<string> {
 	const revision = newId('d');
 	await db.setSetting(database, DRAFT_REVISION_KEY, revision);
 	return revision;
