@@ -1,0 +1,96 @@
+/**
+ * The Customer page on a phone, on the demo in the production build: "How the score is made" and "Points to the
+ * next band" show every figure and every Override button inside their box at 390 and 320 px, without scrolling
+ * sideways (at 390 px, Points and the Override buttons were past the box's right edge, and so was "Score then"),
+ * with each row's cells in the same columns as their headers; and the snapshot date stays on one line.
+ */
+import type { Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openApp, type AppSession } from './browser';
+
+/** The cells under `selector` in `table` outside its scroll box's visible part (with the box scrolled to its left edge), and whether it scrolls. */
+function outside(table: Locator, selector: string) {
+	return table.evaluate((el, selector) => {
+		const box = el.parentElement!;
+		box.scrollLeft = 0;
+		const edge = box.getBoundingClientRect();
+		const [left, right] = [edge.left + box.clientLeft, Math.min(edge.left + box.clientLeft + box.clientWidth, window.innerWidth)];
+		const all = [...el.querySelectorAll(selector)];
+		const out = all.flatMap((e) => {
+			const r = e.getBoundingClientRect();
+			return r.left < left - 0.5 || r.right > right + 0.5 ? [`${(e.textContent ?? '').trim()} ${Math.round(r.left)}–${Math.round(r.right)} of ${Math.round(left)}–${Math.round(right)}`] : [];
+		});
+		return { count: all.length, out, scrolls: box.scrollWidth > box.clientWidth };
+	}, selector);
+}
+
+/** For each visible header after the first, whether the first row's cell under it has the same left and right edges. */
+function aligned(table: Locator) {
+	return table.evaluate((el) => {
+		const heads = [...el.querySelectorAll('thead th')].slice(1, 5);
+		const cells = [...el.querySelector('tbody tr')!.querySelectorAll('td')].slice(0, 4);
+		return heads.map((h, k) => {
+			const [a, b] = [h.getBoundingClientRect(), cells[k].getBoundingClientRect()];
+			return { header: (h.textContent ?? '').trim(), same: Math.abs(a.left - b.left) < 1 && Math.abs(a.right - b.right) < 1 };
+		});
+	});
+}
+
+describe('the Customer page on a phone', () => {
+	let app: AppSession;
+
+	beforeAll(async () => {
+		app = await openApp({ path: '#/customers' });
+		await app.page.getByTestId('customer-table').locator('.body a').first().waitFor({ timeout: 60_000 });
+	});
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	test('every figure and button of both tables is inside its box at 390 and 320 px, and the date on one line', async () => {
+		const { page } = app;
+		const table = page.getByTestId('customer-table');
+		// The lowest score first (no metric alone lifts it), then the highest At risk score (a metric or more alone would).
+		await table.locator('.body a').first().click();
+		await fits(['Metric', 'Now', 'Sub-score now', 'Score at full points', 'Still short']);
+		await page.goBack();
+		await page.getByLabel('Band').selectOption({ label: 'At risk' });
+		await table.getByRole('button', { name: /^Score/ }).click();
+		await expect.poll(() => table.locator('[aria-sort=descending]').textContent()).toMatch(/^Score/);
+		await table.locator('.body a').first().click();
+		await fits(['Metric', 'Now', 'Would need', 'Sub-score then', 'Score then', 'Still short']);
+		expect(app.consoleErrors).toEqual([]);
+	});
+
+	/** Checks the customer page shown, whose next-band table has these headers, at 1280, 390 and 320 px. */
+	async function fits(headers: string[]) {
+		const { page } = app;
+		const made = page.getByTestId('contributions');
+		const next = page.getByTestId('next-band').locator('table');
+		await next.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+		const metrics = await made.locator('tbody tr[data-metric]').count();
+		expect(metrics).toBeGreaterThan(5);
+		expect(await next.locator('thead th').allTextContents()).toEqual(headers);
+		for (const width of [1280, 390, 320]) {
+			await page.setViewportSize({ width, height: 800 });
+			const figures = await outside(made, 'tbody th, tbody td, tbody button, tfoot td.num');
+			// Per metric: its name, four figures, its bar and its button cell, and its button; and the total.
+			expect(figures.count).toBe(metrics * 8 + 1);
+			expect(figures.out, `${width} px`).toEqual([]);
+			expect(figures.scrolls, `${width} px`).toBe(false);
+			const rows = await outside(next, 'tbody th, tbody td');
+			expect(rows.count).toBe(metrics * headers.length);
+			expect(rows.out, `${width} px`).toEqual([]);
+			expect(rows.scrolls, `${width} px`).toBe(false);
+			expect((await aligned(made)).filter((c) => !c.same), `${width} px`).toEqual([]);
+			expect((await aligned(next)).filter((c) => !c.same), `${width} px`).toEqual([]);
+			const date = await page.getByTestId('scored-by').locator('.date').evaluate((el) => {
+				const range = document.createRange();
+				range.selectNodeContents(el);
+				return { text: el.textContent, lines: new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size };
+			});
+			expect(date, `${width} px`).toEqual({ text: expect.stringMatching(/^\d{4}-\d\d-\d\d$/), lines: 1 });
+		}
+		await page.setViewportSize({ width: 1280, height: 800 });
+	}
+});
