@@ -1,8 +1,9 @@
 /**
- * The Customer page on a phone, on the demo in the production build: "How the score is made" and "Points to the
- * next band" show every figure and every Override button inside their box at 390 and 320 px, without scrolling
- * sideways (at 390 px, Points and the Override buttons were past the box's right edge, and so was "Score then"),
- * with each row's cells in the same columns as their headers; and the snapshot date stays on one line.
+ * Tables on a phone, on the demo in the production build. The Overview's Bands table, and the Customer page's
+ * "How the score is made" and "Points to the next band", show every figure and every Override button inside their
+ * box at 390 and 320 px, without scrolling sideways (at 390 px the ARR columns, Points, the Override buttons and
+ * "Score then" were past the box's right edge), each row's cells in the same columns as their headers; and the
+ * Customer page's snapshot date stays on one line.
  */
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -36,20 +37,37 @@ function aligned(table: Locator) {
 	});
 }
 
-describe('the Customer page on a phone', () => {
+describe('tables on a phone', () => {
 	let app: AppSession;
 
 	beforeAll(async () => {
-		app = await openApp({ path: '#/customers' });
-		await app.page.getByTestId('customer-table').locator('.body a').first().waitFor({ timeout: 60_000 });
+		app = await openApp({ path: '#/overview' });
+		await app.page.getByTestId('band-table').locator('tbody tr').first().waitFor({ timeout: 60_000 });
 	});
 	afterAll(async () => {
 		await app?.close();
 	});
 
-	test('every figure and button of both tables is inside its box at 390 and 320 px, and the date on one line', async () => {
+	test('the Overview’s Bands table shows every band’s figures inside its box at 390 and 320 px', async () => {
 		const { page } = app;
+		const bands = page.getByTestId('band-table');
+		expect(await bands.locator('thead th').allTextContents()).toEqual(['Band', 'Customers', 'Share of customers', 'ARR', 'Share of ARR']);
+		for (const width of [1280, 390, 320]) {
+			await page.setViewportSize({ width, height: 800 });
+			const cells = await outside(bands, 'tbody th, tbody td');
+			expect(cells.count).toBe(3 * 5);
+			expect(cells.out, `${width} px`).toEqual([]);
+			expect(cells.scrolls, `${width} px`).toBe(false);
+			expect((await aligned(bands)).filter((c) => !c.same), `${width} px`).toEqual([]);
+		}
+		await page.setViewportSize({ width: 1280, height: 800 });
+	});
+
+	test('the Customer page’s two tables show every figure and button inside their box at 390 and 320 px, and the date on one line', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Customers', exact: true }).click();
 		const table = page.getByTestId('customer-table');
+		await table.locator('.body a').first().waitFor({ timeout: 30_000 });
 		// The lowest score first (no metric alone lifts it), then the highest At risk score (a metric or more alone would).
 		await table.locator('.body a').first().click();
 		await fits(['Metric', 'Now', 'Sub-score now', 'Score at full points', 'Still short']);
