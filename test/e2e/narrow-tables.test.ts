@@ -1,9 +1,9 @@
 /**
- * Tables on a phone, on the demo in the production build. The Overview's Bands table, and the Customer page's
- * "How the score is made" and "Points to the next band", show every figure and every Override button inside their
- * box at 390 and 320 px, without scrolling sideways (at 390 px the ARR columns, Points, the Override buttons and
- * "Score then" were past the box's right edge), each row's cells in the same columns as their headers; and the
- * Customer page's snapshot date stays on one line.
+ * Tables on a phone, on the demo in the production build. The Overview's Bands table, the Customer page's
+ * "How the score is made" and "Points to the next band", and Learn's weights show every figure and every Override
+ * button inside their box at 390 and 320 px, without scrolling sideways (at 390 px the ARR columns, Points, the
+ * Override buttons, "Score then" and the weights at the blend were past the box's right edge), each row's cells in
+ * the same places as their headers; and the Customer page's snapshot date stays on one line.
  */
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -25,16 +25,16 @@ function outside(table: Locator, selector: string) {
 	}, selector);
 }
 
-/** For each visible header after the first, whether the first row's cell under it has the same left and right edges. */
-function aligned(table: Locator) {
-	return table.evaluate((el) => {
-		const heads = [...el.querySelectorAll('thead th')].slice(1, 5);
-		const cells = [...el.querySelector('tbody tr')!.querySelectorAll('td')].slice(0, 4);
+/** For each of the first `count` headers after the first, whether the first row's cell under it has the same left and right edges. */
+function aligned(table: Locator, count = 4) {
+	return table.evaluate((el, count) => {
+		const heads = [...el.querySelectorAll('thead th')].slice(1, 1 + count);
+		const cells = [...el.querySelector('tbody tr')!.querySelectorAll('td')].slice(0, count);
 		return heads.map((h, k) => {
 			const [a, b] = [h.getBoundingClientRect(), cells[k].getBoundingClientRect()];
 			return { header: (h.textContent ?? '').trim(), same: Math.abs(a.left - b.left) < 1 && Math.abs(a.right - b.right) < 1 };
 		});
-	});
+	}, count);
 }
 
 describe('tables on a phone', () => {
@@ -78,6 +78,30 @@ describe('tables on a phone', () => {
 		await table.locator('.body a').first().click();
 		await fits(['Metric', 'Now', 'Would need', 'Sub-score then', 'Score then', 'Still short']);
 		expect(app.consoleErrors).toEqual([]);
+	});
+
+	test('Learn’s weights table shows every metric’s six figures inside its box at 390 and 320 px, under their headers', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Learn', exact: true }).click();
+		// Quick settings: setup, not what is tested here.
+		await page.getByText('Advanced settings').click();
+		await page.getByLabel('Folds').fill('3');
+		await page.getByLabel('Bootstrap resamples').fill('200');
+		await page.getByRole('button', { name: 'Train', exact: true }).click();
+		const weights = page.getByTestId('weights-table');
+		await weights.locator('tbody tr').first().waitFor({ timeout: 120_000 });
+		const metrics = await weights.locator('tbody tr').count();
+		expect(metrics).toBeGreaterThan(5);
+		expect(await weights.locator('thead th').count()).toBe(7);
+		for (const width of [1280, 390, 320]) {
+			await page.setViewportSize({ width, height: 800 });
+			const cells = await outside(weights, 'tbody th, tbody td');
+			expect(cells.count).toBe(metrics * 7);
+			expect(cells.out, `${width} px`).toEqual([]);
+			expect(cells.scrolls, `${width} px`).toBe(false);
+			expect((await aligned(weights, 6)).filter((c) => !c.same), `${width} px`).toEqual([]);
+		}
+		await page.setViewportSize({ width: 1280, height: 800 });
 	});
 
 	/** Checks the customer page shown, whose next-band table has these headers, at 1280, 390 and 320 px. */
