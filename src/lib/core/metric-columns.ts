@@ -3,6 +3,7 @@
  * scorecard may drop metrics of the default and add its own, so a column per metric of any scorecard, each
  * customer's cell filled from the scorecard that scored it and marked where that scorecard has no such metric.
  */
+import type { ViewScores } from './history-scorer';
 import type { ScoreResult } from './score';
 import type { Scorecard } from './scorecard';
 
@@ -87,4 +88,20 @@ export function columnContribution(scores: ColumnScores, k: number, i: number): 
 	const total = scores.weightTotals[i];
 	if (s !== s || w !== w || scores.score[i] !== scores.score[i]) return null;
 	return total > 0 && w > 0 ? (w * s) / total : 0;
+}
+
+/** The latest snapshot's scores (history-scorer's view) as the Customers page reads them (row i = the view's row i). */
+export function columnScoresOf(view: ViewScores): ColumnScores {
+	return {
+		rowCount: view.score.length,
+		labels: view.labels,
+		metricIds: view.metricIds,
+		weights: view.weights,
+		missingCounts: view.missingCounts,
+		weightTotals: view.weightTotals,
+		score: view.score,
+		band: view.band,
+		subScores: (k) => view.subScores[k],
+		weightAt: (k, i) => view.scorecardWeights[view.scorecardOf[i]]?.[k] ?? NaN
+	};
 }

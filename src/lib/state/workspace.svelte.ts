@@ -9,7 +9,7 @@ import type { HistoryLayout } from '../core/history-layout';
 import type { BandChange, HistoryTrend, RowExplanation } from '../core/history-scorer';
 import { overrideProblems, type Override } from '../core/overrides';
 import { currentView, type CurrentView, type PortfolioSummary } from '../core/portfolio';
-import type { ColumnScores } from '../core/metric-columns';
+import { columnScoresOf, type ColumnScores } from '../core/metric-columns';
 import type { Scorecard } from '../core/scorecard';
 import { DRAFT_VERSION_ID, renameColumns, scorecardsOf, segmentProblems, type ScorecardSet, type ScorecardVersion, type SegmentScorecard } from '../core/scorecard-set';
 import type { Table } from '../core/table';
@@ -170,7 +170,7 @@ export class Workspace {
 	});
 	/** True while some scorecard of the draft has errors: the scores shown are then the last valid ones. */
 	hasErrors: boolean = $derived(hasErrors(this.#problems));
-	#viewResult: ColumnScores | null = $derived(this.#scored ? viewResult(this.#scored) : null);
+	#viewResult: ColumnScores | null = $derived(this.#scored ? columnScoresOf(this.#scored.view) : null);
 	scoring: Scoring = $derived.by(() => {
 		const problems = [...(this.#problems.cards[this.editing] ?? this.#problems.cards[0] ?? []), ...this.#problems.set.map((message) => ({ severity: 'error' as const, message }))];
 		const result = this.#viewResult;
@@ -907,23 +907,6 @@ function savedElsewhere(current: ScorecardVersion, set: ScorecardSet): VersionSa
 function own({ id, name, metrics, bands }: Scorecard): Scorecard {
 	return { id, name, metrics, bands };
 }
-
-/** The current view's scores in the shape the pages read (row i = the view's row i), by metric column of every scorecard in force. */
-function viewResult({ view }: Pick<Scored, 'view'>): ColumnScores {
-	return {
-		rowCount: view.score.length,
-		labels: view.labels,
-		metricIds: view.metricIds,
-		weights: view.weights,
-		missingCounts: view.missingCounts,
-		weightTotals: view.weightTotals,
-		score: view.score,
-		band: view.band,
-		subScores: (k) => view.subScores[k],
-		weightAt: (k, i) => view.scorecardWeights[view.scorecardOf[i]]?.[k] ?? NaN
-	};
-}
-
 
 function slug(text: string): string {
 	return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'segment';
