@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { scoredCustomersCsv } from '../../src/lib/core/export-csv';
 import { HistoryScorer, NO_SCORECARD } from '../../src/lib/core/history-scorer';
+import { DEFAULT_QUERY, queryCustomers } from '../../src/lib/core/customers';
 import { columnContribution, columnScoresOf, hasMetric, metricColumns, ownColumns } from '../../src/lib/core/metric-columns';
 import { scoreTable } from '../../src/lib/core/score';
 import { defaultBands, type Metric, type Scorecard } from '../../src/lib/core/scorecard';
@@ -35,7 +36,8 @@ describe('metricColumns', () => {
 /**
  * Three customers, one snapshot. Default: Usage (weight 1) and Tickets (1). Gold: Tickets (3) and NPS (1), no Usage.
  * By hand: d1 (Basic, default) (90 + 20) / 2 = 55, points 45 and 10. g1 (Gold) (3·40 + 80) / 4 = 50, points 30 and 20.
- * g2 (Gold) has no Tickets: skipped, so NPS alone, 60, 60 points.
+ * g2 (Gold) has no Tickets: skipped, so NPS alone, 60, 60 points. Gold's bands are its own: At risk, and Healthy
+ * from 50, so g1 and g2 are Healthy (their band index 1 is the default's Needs attention), d1 Needs attention.
  */
 describe('the Customers view of a default and a segment scorecard with other metrics', () => {
 	const table: Table = {
@@ -51,6 +53,7 @@ describe('the Customers view of a default and a segment scorecard with other met
 	const roles = { id: 'id', segment: 'segment' };
 	const def = card('default', [metric('u', 'Usage', 'u', 1), metric('t', 'Tickets', 't', 1)]);
 	const gold = card('gold', [metric('t', 'Tickets', 't', 3), metric('n', 'NPS', 'n', 1)]);
+	gold.bands = [defaultBands()[0], { ...defaultBands()[2], min: 50 }];
 	const plan = planOf(def);
 	plan.versions[0].set.segments = [{ segment: 'Gold', scorecard: gold }];
 	const scorer = new HistoryScorer();
@@ -83,9 +86,20 @@ describe('the Customers view of a default and a segment scorecard with other met
 		const csv = scoredCustomersCsv({ table, roles, result: scores, scorecard: def, rows: [g1, d1, g2], scoredBy: by });
 		const lines = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
 		expect(lines[0].slice(8)).toEqual(['scorecard', 'overridden', 'Usage sub-score', 'Usage contribution', 'Tickets sub-score', 'Tickets contribution', 'NPS sub-score', 'NPS contribution']);
-		expect(lines[1]).toEqual(['g1', '', '50', 'Needs attention', 'Review the account plan with the CSM', 'Gold', '', '', 'Gold', '', '', '', '40', '30', '80', '20']);
+		expect(lines[1]).toEqual(['g1', '', '50', 'Healthy', 'Upsell candidate', 'Gold', '', '', 'Gold', '', '', '', '40', '30', '80', '20']);
 		expect(lines[2].slice(2)).toEqual(['55', 'Needs attention', 'Review the account plan with the CSM', 'Basic', '', '', 'Default', '', '90', '45', '20', '10', '', '']);
+		expect(lines[3].slice(3, 5)).toEqual(['Healthy', 'Upsell candidate']);
 		expect(lines[3].slice(8)).toEqual(['Gold', '', '', '', '', '', '60', '60']);
+	});
+
+	it('names each customer’s band as its own scorecard does, and filters by it', () => {
+		expect([...scores.band]).toEqual([1, 1, 1]);
+		expect([g1, d1, g2].map((i) => scores.bandAt(i)?.label)).toEqual(['Healthy', 'Needs attention', 'Healthy']);
+		const labels = def.bands.map((b) => b.label);
+		const filter = (band: number) => [...queryCustomers(table, roles, scores, { ...DEFAULT_QUERY, band }, labels)];
+		expect(filter(2)).toEqual([g1, g2]);
+		expect(filter(1)).toEqual([d1]);
+		expect(filter(0)).toEqual([]);
 	});
 
 	it('marks no metric of a row no scorecard scored', () => {

@@ -2,7 +2,8 @@
  * A segment scorecard with other metrics than the default (Enterprise: no Product usage, Logins per user added) in
  * real Chromium on the demo: the Customers table has a column for every metric of either scorecard, each customer's
  * cells from its own scorecard and "n/a" where it has no such metric; the CSV has the same columns, empty there, and
- * contributions that add up to the score; the customer's page lists its own scorecard's metrics. Every figure is
+ * contributions that add up to the score; the customer's page lists its own scorecard's metrics. A customer's band
+ * is its own scorecard's (Enterprise has no Needs attention) in the table, its filter and the CSV. Every figure is
  * worked out in node by the engine scoring each segment's rows on their own.
  */
 import { readFile } from 'node:fs/promises';
@@ -10,7 +11,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoScorecard } from '../../src/lib/core/demo';
 import { biggestMover, describeMover } from '../../src/lib/core/momentum';
-import { contributionsOf, scoreTable } from '../../src/lib/core/score';
+import { bandIndex, contributionsOf, scoreTable } from '../../src/lib/core/score';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { cell, selectRows } from '../../src/lib/core/table';
 import { formatScore } from '../../src/lib/format';
@@ -25,9 +26,13 @@ const enterprise = rows.filter((i) => cell(table.columns.segment, i) === 'Enterp
 const others = rows.filter((i) => cell(table.columns.segment, i) !== 'Enterprise');
 const def = demoScorecard();
 const usage = def.metrics[0];
-/** What the test makes in the editor: the default without Product usage, plus Logins per user, linear 0 → 10, weight 10. */
+/**
+ * What the test makes in the editor: the default without Product usage, plus Logins per user, linear 0 → 10, weight
+ * 10; and without the band Needs attention, so from 70 is Healthy, its band 1 (the default's band 1 is Needs attention).
+ */
 const entCard: Scorecard = {
 	...demoScorecard(),
+	bands: demoScorecard().bands.filter((b) => b.label !== 'Needs attention'),
 	metrics: [
 		...demoScorecard().metrics.slice(1),
 		{ id: 'logins', column: 'logins_per_user', label: 'Logins per user', weight: 10, normalization: { kind: 'linear', worst: 0, best: 10 }, missing: { kind: 'skip' } }
@@ -85,6 +90,7 @@ describe('a segment scorecard with other metrics than the default', () => {
 			await page.getByLabel(label, { exact: true }).fill(value);
 			await page.getByLabel(label, { exact: true }).press('Tab');
 		}
+		await page.getByRole('button', { name: 'Remove Needs attention' }).click();
 		expect(average).not.toBe(before.average);
 		await expect.poll(() => page.getByTestId('scorecard-average').textContent()).toBe(average);
 		await page.getByLabel('Note (what changed and why)').fill('Enterprise: logins instead of usage');
@@ -148,15 +154,41 @@ describe('a segment scorecard with other metrics than the default', () => {
 		expect(Number(entLine[2])).toBeCloseTo(ent.score[e], 9);
 	});
 
+	test('a customer’s band is its own scorecard’s, in the table, the Band filter and the CSV', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Customers' }).click();
+		const healthy = enterprise.filter((_, j) => bandIndex(entCard.bands, ent.score[j]) === 1);
+		const atRisk = enterprise.filter((_, j) => bandIndex(entCard.bands, ent.score[j]) === 0);
+		expect(healthy.length).toBeGreaterThan(0);
+		await page.getByLabel('Search').fill(before.idAt(healthy[0]));
+		await expect.poll(() => page.getByTestId('customer-count').textContent()).toMatch(/^1 of /);
+		expect(await page.getByTestId('customer-table').locator('.body [role=row] [role=cell]').nth(2).textContent()).toBe('Healthy');
+		await page.getByLabel('Search').fill('');
+		await page.getByRole('combobox', { name: /^Segment/ }).selectOption('Enterprise');
+		const band = page.getByRole('combobox', { name: /^Band/ });
+		for (const [label, want] of [['At risk', atRisk.length], ['Needs attention', 0], ['Healthy', healthy.length]] as const) {
+			await band.selectOption(label);
+			await expect.poll(() => page.getByTestId('customer-count').textContent()).toMatch(new RegExp(`^${want.toLocaleString('en-US')} of `));
+		}
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export .* as CSV$/ }).click()]);
+		const lines = Papa.parse<string[]>((await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+		expect(lines.slice(1).map((l) => l[0]).sort()).toEqual(healthy.map((i) => before.idAt(i)).sort());
+		for (const line of lines.slice(1)) expect(line.slice(3, 6)).toEqual(['Healthy', 'Upsell candidate', 'Enterprise']);
+		await band.selectOption('Any band');
+		await page.getByRole('combobox', { name: /^Segment/ }).selectOption('Any segment');
+	});
+
 	test('the customer’s page lists the metrics of the scorecard that scored it, and says which left it', async () => {
 		const { page } = app;
 		const base = app.url.split('#')[0];
-		for (const [row, card] of [[entRow, entCard], [otherRow, def]] as const) {
+		for (const [row, card, score] of [[entRow, entCard, ent.score[e]], [otherRow, def, rest.score[o]]] as const) {
 			await page.goto(`${base}#/customers/${encodeURIComponent(before.idAt(row))}`);
 			const made = page.getByTestId('contributions');
 			await expect.poll(() => made.locator('tbody tr[data-metric] th').count(), { timeout: 20_000 }).toBe(card.metrics.length);
 			const labels = await made.locator('tbody tr[data-metric] th').evaluateAll((ths) => ths.map((th) => th.firstChild?.textContent ?? ''));
 			expect(labels).toEqual(card.metrics.map((m) => m.label));
+			expect(await page.getByTestId('customer-score').textContent()).toBe(formatScore(score));
+			expect(await page.locator('.score-box .band-chip').textContent()).toBe(card.bands[bandIndex(card.bands, score)].label);
 		}
 		await page.goto(`${base}#/customers/${encodeURIComponent(before.idAt(entRow))}`);
 		await expect.poll(() => page.getByTestId('mover').textContent(), { timeout: 20_000 }).toBe(`Moved most: ${describeMover(moverOf(e)!)}.`);

@@ -49,7 +49,7 @@ export interface ScoredCustomers {
 	roles: DatasetRoles;
 	/** A scorecard's result, or ColumnScores (metric columns of several scorecards, as the Customers page has them). */
 	result: ScoreResult;
-	/** Its bands name each row's band; its metrics are the columns when `result` is not ColumnScores. */
+	/** Its metrics are the columns, and its bands name each row's band, when `result` is not ColumnScores. */
 	scorecard: Scorecard;
 	/** Which rows, in which order (e.g. the Customers page's filtered, sorted list). */
 	rows: ArrayLike<number>;
@@ -86,7 +86,7 @@ export function scoredCustomersCsv({ table, roles, result, scorecard, rows, scor
 	const lines: CsvValue[][] = [header];
 	for (let r = 0; r < rows.length; r++) {
 		const i = rows[r];
-		const band = scorecard.bands[scores.band[i]];
+		const band = scores.bandAt(i);
 		const by = scoredBy ? scoredBy(i) : BY_DEFAULT;
 		const line: CsvValue[] = [
 			roleText(table, roles.id, i),

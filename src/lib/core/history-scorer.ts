@@ -7,6 +7,7 @@ import type { DatasetRoles } from './dataset';
 import { gather, scoreHistory, type HistoryScores, type ScoredGroup, type ScoringPlan } from './history';
 import { layoutOf, rowsOfSnapshot, type HistoryLayout } from './history-layout';
 import { metricColumns } from './metric-columns';
+import type { Band } from './scorecard';
 import { bandMapsToDefault, scorecardsOfScorers } from './history-views';
 import type { Override } from './overrides';
 import { summarizePortfolio, type PortfolioSummary } from './portfolio';
@@ -44,6 +45,8 @@ export interface ViewScores {
 	scorecardNames: string[];
 	/** Per scorecard (as scorecardNames), per metric column, its weight; NaN where it has no such metric. */
 	scorecardWeights: Float64Array[];
+	/** Per scorecard (as scorecardNames), its bands: `band` indexes those of the row's scorecard. */
+	scorecardBands: Band[][];
 	/** Per view row, the index of the scorecard that scored it in scorecardNames; NO_SCORECARD when none did. */
 	scorecardOf: Uint16Array;
 	summary: PortfolioSummary;
@@ -249,7 +252,8 @@ export class HistoryScorer {
 		const labels = columns.map((c) => c.label), metricIds = columns.map((c) => c.id);
 		const weights = scorecardWeights[0].map((w) => (w === w ? w : 0));
 		const scorecardNames = ['Default', ...set.segments.map((x) => x.segment)];
-		return { score, band, weightTotals, labels, metricIds, weights, missingCounts, subScores, scorecardNames, scorecardWeights, scorecardOf, summary };
+		const scorecardBands = cards.map((c) => c.bands);
+		return { score, band, weightTotals, labels, metricIds, weights, missingCounts, subScores, scorecardNames, scorecardWeights, scorecardBands, scorecardOf, summary };
 	}
 
 	/**

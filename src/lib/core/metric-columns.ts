@@ -5,7 +5,7 @@
  */
 import type { ViewScores } from './history-scorer';
 import type { ScoreResult } from './score';
-import type { Scorecard } from './scorecard';
+import type { Band, Scorecard } from './scorecard';
 
 /** One metric column: its header (the metric's label) and the id of the first scorecard's metric in it. */
 export interface MetricColumn {
@@ -55,6 +55,8 @@ export interface ColumnScores extends ScoreResult {
 	labels: string[];
 	/** Metric k's weight in the scorecard that scored row i; NaN where that scorecard has no metric k (or nothing scored the row). */
 	weightAt(k: number, i: number): number;
+	/** Row i's band in the scorecard that scored it (`band` indexes that scorecard's bands, which a segment's may have of its own); undefined for no score. */
+	bandAt(i: number): Band | undefined;
 }
 
 /** True when `result` says which rows' scorecards have which metric columns. */
@@ -69,7 +71,8 @@ export function ownColumns(result: ScoreResult, scorecard: Scorecard): ColumnSco
 	}
 	const { rowCount, metricIds, weights, missingCounts, weightTotals, score, band } = result;
 	const labels = scorecard.metrics.map((m) => m.label || m.id);
-	return { rowCount, metricIds, weights, missingCounts, weightTotals, score, band, subScores: (k) => result.subScores(k), labels, weightAt: (k) => weights[k] };
+	const bandAt = (i: number) => (band[i] < 0 ? undefined : scorecard.bands[band[i]]);
+	return { rowCount, metricIds, weights, missingCounts, weightTotals, score, band, subScores: (k) => result.subScores(k), labels, weightAt: (k) => weights[k], bandAt };
 }
 
 /** True when the scorecard that scored row i has metric column k. */
@@ -102,6 +105,7 @@ export function columnScoresOf(view: ViewScores): ColumnScores {
 		score: view.score,
 		band: view.band,
 		subScores: (k) => view.subScores[k],
-		weightAt: (k, i) => view.scorecardWeights[view.scorecardOf[i]]?.[k] ?? NaN
+		weightAt: (k, i) => view.scorecardWeights[view.scorecardOf[i]]?.[k] ?? NaN,
+		bandAt: (i) => (view.band[i] < 0 ? undefined : view.scorecardBands[view.scorecardOf[i]]?.[view.band[i]])
 	};
 }
