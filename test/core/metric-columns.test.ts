@@ -100,6 +100,8 @@ describe('the Customers view of a default and a segment scorecard with other met
 		expect(filter(2)).toEqual([g1, g2]);
 		expect(filter(1)).toEqual([d1]);
 		expect(filter(0)).toEqual([]);
+		// The Overview counts them in the default's bands too (not Gold's band 1 as the default's Needs attention).
+		expect(view.summary.bands.map((b) => [b.band.label, b.customers])).toEqual([['At risk', 0], ['Needs attention', 1], ['Healthy', 2]]);
 	});
 
 	it('marks no metric of a row no scorecard scored', () => {

@@ -178,6 +178,17 @@ describe('a segment scorecard with other metrics than the default', () => {
 		await page.getByRole('combobox', { name: /^Segment/ }).selectOption('Any segment');
 	});
 
+	test('the Overview counts each customer in its own band, under the default’s bands', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Overview' }).click();
+		// Enterprise's Healthy is the default's Healthy (by label); everyone else's band is the default's.
+		const counts = def.bands.map(() => 0);
+		ent.score.forEach((s) => s === s && counts[def.bands.findIndex((b) => b.label === entCard.bands[bandIndex(entCard.bands, s)].label)]++);
+		rest.score.forEach((s) => s === s && counts[bandIndex(def.bands, s)]++);
+		const rows = page.getByTestId('band-table').locator('tbody tr');
+		await expect.poll(() => rows.locator('td:first-of-type').allTextContents(), { timeout: 20_000 }).toEqual(counts.map((c) => c.toLocaleString('en-US')));
+	});
+
 	test('the customer’s page lists the metrics of the scorecard that scored it, and says which left it', async () => {
 		const { page } = app;
 		const base = app.url.split('#')[0];

@@ -248,7 +248,10 @@ export class HistoryScorer {
 		const arrName = this.#roles!.arr;
 		const arrColumn = arrName ? table.columns[arrName] : undefined;
 		const arr = arrColumn?.kind === 'number' ? gather(arrColumn.values, rows, new Float64Array(rows.length)) : undefined;
-		const summary = summarizePortfolio({ rowCount: rows.length, score, band } as Parameters<typeof summarizePortfolio>[0], card.bands, arr);
+		// Counted in the default's bands, as the trend stacks them: a segment scorecard's own bands by label, else position.
+		const maps = bandMapsToDefault(cards, card.bands);
+		const asDefault = maps ? band.map((b, j) => (b < 0 ? -1 : (maps[scorecardOf[j]]?.[b] ?? -1))) : band;
+		const summary = summarizePortfolio({ rowCount: rows.length, score, band: asDefault } as Parameters<typeof summarizePortfolio>[0], card.bands, arr);
 		const labels = columns.map((c) => c.label), metricIds = columns.map((c) => c.id);
 		const weights = scorecardWeights[0].map((w) => (w === w ? w : 0));
 		const scorecardNames = ['Default', ...set.segments.map((x) => x.segment)];
