@@ -9,11 +9,15 @@ import { localDate } from '../lib/core/dates';
 import { contributionCell, SCORED_CUSTOMER_COLUMNS, toCsv, type CsvValue } from '../lib/core/export-csv';
 import { scoreHistory } from '../lib/core/history';
 import { layoutOf } from '../lib/core/history-layout';
+import { metricColumns } from '../lib/core/metric-columns';
 import { currentView } from '../lib/core/portfolio';
-import type { ScorecardSet } from '../lib/core/scorecard-set';
+import { scorecardsOf, type ScorecardSet } from '../lib/core/scorecard-set';
 import { CliError } from './errors';
 
-/** The CSV: the export's columns (the scorecard as the app names it: the segment, or "Default"), then every metric label of the set. */
+/**
+ * The CSV: the export's columns (the scorecard as the app names it: the segment, or "Default"), then the set's metric
+ * columns as the app's Customers export has them (core/metric-columns), empty where the customer's scorecard has no such metric.
+ */
 export function scoreSet(dataset: Dataset, set: ScorecardSet, names: { data: string; scorecard: string }): { csv: string; messages: string[] } {
 	const roles = dataset.meta.roles;
 	if (!roles.segment) throw new CliError(`${names.scorecard} has segment scorecards, but ${names.data} has no segment column: name it with --role "<column>=segment".`);
@@ -23,21 +27,21 @@ export function scoreSet(dataset: Dataset, set: ScorecardSet, names: { data: str
 	const version = { id: 'file', number: 1, createdAt: '', note: '', appliesFrom: null, set };
 	const { scores, groups } = scoreHistory(table, layout, roles, { versions: [version], overrides: [], today: localDate(new Date()) });
 	if (scores.problems.length) throw new CliError(`${names.scorecard} cannot score ${names.data}:\n  ${scores.problems.join('\n  ')}`);
-	const labels: string[] = [];
-	for (const card of [set.default, ...set.segments.map((s) => s.scorecard)]) for (const m of card.metrics) if (!labels.includes(m.label)) labels.push(m.label);
-	const lines: CsvValue[][] = [[...SCORED_CUSTOMER_COLUMNS, ...labels.flatMap((l) => [`${l} sub-score`, `${l} contribution`])]];
+	const cards = scorecardsOf(set);
+	const { columns, columnsOf } = metricColumns(cards);
+	const lines: CsvValue[][] = [[...SCORED_CUSTOMER_COLUMNS, ...columns.flatMap((c) => [`${c.label} sub-score`, `${c.label} contribution`])]];
 	const rowLines = new Array<CsvValue[]>(table.rowCount);
 	const arr = roles.arr ? table.columns[roles.arr] : undefined;
 	for (const { scorecard, rows, result, scorer } of groups) {
 		const by = scores.scorers[scorer].segment ?? 'Default';
+		const at = columnsOf(scorecard);
 		const subScores = scorecard.metrics.map((_, k) => result.subScores(k));
 		rows.forEach((i, j) => {
 			const band = scorecard.bands[result.band[j]];
-			const cells: CsvValue[] = new Array(labels.length * 2).fill(null);
-			scorecard.metrics.forEach((m, k) => {
-				const at = labels.indexOf(m.label) * 2;
-				cells[at] = subScores[k][j];
-				cells[at + 1] = contributionCell(result, k, j);
+			const cells: CsvValue[] = new Array(columns.length * 2).fill(null);
+			at.forEach((c, k) => {
+				cells[c * 2] = subScores[k][j];
+				cells[c * 2 + 1] = contributionCell(result, k, j);
 			});
 			rowLines[i] = [
 				roleText(table, roles.id, i), roleText(table, roles.name, i), result.score[j], band?.label ?? null, band?.action ?? null,

@@ -147,6 +147,27 @@ describe('checkup score', { timeout: 60_000 }, () => {
 		expect(run.err).toContain(`customers per scorecard: Demo health score: ${rest.length}, Enterprise card: ${ent.length}`);
 	});
 
+	it('writes a column for every metric of any scorecard, empty where the customer’s scorecard has no such metric', () => {
+		// The hand-worked case of test/core/metric-columns.test.ts: Gold drops Usage, adds NPS and weighs Tickets 3.
+		const csv = join(dir, 'gold.csv');
+		writeFileSync(csv, 'customer_id,segment,u,t,n\ng1,Gold,10,40,80\nd1,Basic,90,20,0\ng2,Gold,50,,60\n');
+		const metric = (id: string, label: string, weight: number) => ({ id, column: id, label, weight, normalization: { kind: 'asIs' as const }, missing: { kind: 'skip' as const } });
+		const def: Scorecard = { id: 'default', name: 'Default card', bands: defaultBands(), metrics: [metric('u', 'Usage', 1), metric('t', 'Tickets', 1)] };
+		const gold: Scorecard = { id: 'gold', name: 'Gold card', bands: defaultBands(), metrics: [metric('t', 'Tickets', 3), metric('n', 'NPS', 1)] };
+		const file = join(dir, 'gold-set.json');
+		writeFileSync(file, writeScorecardFile(toScorecardFile(def, { exportedAt: 'x', segments: [{ segment: 'Gold', scorecard: gold }] })));
+		const run = checkup('score', csv, '-s', file, '--role', 'segment=segment');
+		expect(run.code, run.err).toBe(0);
+		const lines = Papa.parse<string[]>(run.out.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+		expect(lines[0].slice(8)).toEqual(['scorecard', 'overridden', 'Usage sub-score', 'Usage contribution', 'Tickets sub-score', 'Tickets contribution', 'NPS sub-score', 'NPS contribution']);
+		// g1: (3 · 40 + 80) / 4 = 50, points 30 and 20; d1: (90 + 20) / 2 = 55; g2: NPS alone, 60.
+		expect(lines.slice(1).map((l) => [l[0], l[2], ...l.slice(8)])).toEqual([
+			['g1', '50', 'Gold', '', '', '', '40', '30', '80', '20'],
+			['d1', '55', 'Default', '', '90', '45', '20', '10', '', ''],
+			['g2', '60', 'Gold', '', '', '', '', '', '60', '60']
+		]);
+	});
+
 	it('reads the BigML file (header with a trailing space) like the app, and writes to --output', () => {
 		const card: Scorecard = {
 			id: 'b', name: 'BigML', bands: defaultBands(),

@@ -58,8 +58,21 @@ describe('momentum', () => {
 	it('counts a metric in one snapshot only as 0 points in the other, and returns null when nothing moved', () => {
 		const a = [{ id: 'x', label: 'X', value: 1, contribution: 10 }];
 		const b = [{ id: 'y', label: 'Y', value: 2, contribution: 4 }];
-		expect(biggestMover(a, b)).toEqual({ id: 'x', label: 'X', from: 1, to: null, change: -10 });
+		expect(biggestMover(a, b)).toEqual({ id: 'x', label: 'X', from: 1, to: null, change: -10, scorecard: 'left' });
 		expect(biggestMover(a, a)).toBeNull();
+	});
+	it('says a metric left or joined the scorecard, not that its value went missing (a segment scorecard of other metrics)', () => {
+		// Before, the default scored Product usage 74.6 → 15.4 points; now the segment's scorecard has Logins instead.
+		const before = [{ id: 'usage', label: 'Product usage', value: 74.6, contribution: 15.4 }, { id: 'nps', label: 'NPS', value: 9, contribution: 5 }];
+		const now = [{ id: 'nps', label: 'NPS', value: 9, contribution: 6 }, { id: 'logins', label: 'Logins per user', value: 6.4, contribution: 0.9 }];
+		const left = biggestMover(before, now)!;
+		expect(left).toEqual({ id: 'usage', label: 'Product usage', from: 74.6, to: null, change: -15.4, scorecard: 'left' });
+		expect(describeMover(left)).toBe('Product usage is no longer in the scorecard (74.6 before): −15.4 points');
+		const joined = biggestMover([now[0]], now)!;
+		expect(joined).toEqual({ id: 'logins', label: 'Logins per user', from: null, to: 6.4, change: 0.9, scorecard: 'joined' });
+		expect(describeMover(joined)).toBe('Logins per user is new in the scorecard (6.4 now): +0.9 points');
+		// A value that went missing in a metric still in the scorecard stays "changed to missing".
+		expect(describeMover(biggestMover([before[1]], [{ ...before[1], value: NaN, contribution: 0 }])!)).toBe('NPS changed from 9 to missing: −5.0 points');
 	});
 	it('signs points with a true minus and never prints −0.0', () => {
 		expect(formatSignedPoints(-6)).toBe('−6.0');

@@ -4,6 +4,7 @@
  */
 import type { DatasetRoles } from './dataset';
 import { roleText } from './customers';
+import { columnContribution, isColumnScores, ownColumns } from './metric-columns';
 import { contribution, type ScoreResult } from './score';
 import type { Scorecard } from './scorecard';
 import type { Table } from './table';
@@ -46,7 +47,9 @@ export function contributionCell(result: ScoreResult, k: number, i: number): num
 export interface ScoredCustomers {
 	table: Table;
 	roles: DatasetRoles;
+	/** A scorecard's result, or ColumnScores (metric columns of several scorecards, as the Customers page has them). */
 	result: ScoreResult;
+	/** Its metrics are the columns, and its bands name each row's band, when `result` is not ColumnScores. */
 	scorecard: Scorecard;
 	/** Which rows, in which order (e.g. the Customers page's filtered, sorted list). */
 	rows: ArrayLike<number>;
@@ -71,25 +74,24 @@ export const SCORED_CUSTOMER_COLUMNS = ['customer_id', 'name', 'score', 'band', 
 
 /**
  * One line per customer: ID, name, score, band, action, segment, owner, ARR, scorecard, overridden, then every
- * metric's sub-score and contribution in points. "No score" and skipped metrics are empty cells, never 0.
+ * metric column's sub-score and contribution in points. "No score", skipped metrics and metrics the customer's
+ * scorecard does not have are empty cells, never 0 (the scorecard column says which scorecard's metrics count).
  */
 export function scoredCustomersCsv({ table, roles, result, scorecard, rows, scoredBy }: ScoredCustomers): string {
-	if (result.metricIds.length !== scorecard.metrics.length) {
-		throw new Error(`invalid result; it has ${result.metricIds.length} metrics, the scorecard ${scorecard.metrics.length}`);
-	}
+	const scores = isColumnScores(result) ? result : ownColumns(result, scorecard);
 	const arr = roles.arr ? table.columns[roles.arr] : undefined;
 	const header: CsvValue[] = [...SCORED_CUSTOMER_COLUMNS];
-	for (const m of scorecard.metrics) header.push(`${m.label} sub-score`, `${m.label} contribution`);
-	const subScores = scorecard.metrics.map((_, k) => result.subScores(k));
+	for (const label of scores.labels) header.push(`${label} sub-score`, `${label} contribution`);
+	const subScores = scores.labels.map((_, k) => scores.subScores(k));
 	const lines: CsvValue[][] = [header];
 	for (let r = 0; r < rows.length; r++) {
 		const i = rows[r];
-		const band = scorecard.bands[result.band[i]];
+		const band = scores.bandAt(i);
 		const by = scoredBy ? scoredBy(i) : BY_DEFAULT;
 		const line: CsvValue[] = [
 			roleText(table, roles.id, i),
 			roleText(table, roles.name, i),
-			result.score[i],
+			scores.score[i],
 			band?.label ?? null,
 			band?.action ?? null,
 			roleText(table, roles.segment, i),
@@ -98,7 +100,7 @@ export function scoredCustomersCsv({ table, roles, result, scorecard, rows, scor
 			by?.scorecard ?? null,
 			by?.overridden ? 'yes' : null
 		];
-		subScores.forEach((s, k) => line.push(s[i], contributionCell(result, k, i)));
+		subScores.forEach((s, k) => line.push(s[i], columnContribution(scores, k, i)));
 		lines.push(line);
 	}
 	return toCsv(lines);

@@ -6,6 +6,8 @@
 import type { DatasetRoles } from './dataset';
 import { gather, scoreHistory, type HistoryScores, type ScoredGroup, type ScoringPlan } from './history';
 import { layoutOf, rowsOfSnapshot, type HistoryLayout } from './history-layout';
+import { metricColumns } from './metric-columns';
+import type { Band } from './scorecard';
 import { bandMapsToDefault, scorecardsOfScorers } from './history-views';
 import type { Override } from './overrides';
 import { summarizePortfolio, type PortfolioSummary } from './portfolio';
@@ -22,19 +24,36 @@ export interface HistoryTrend {
 	points: TrendPoint[];
 }
 
-/** The latest snapshot's scores, row for row with HistoryLayout.viewRows, by the default scorecard's metric ids. */
+/**
+ * The latest snapshot's scores, row for row with HistoryLayout.viewRows, by metric column: every metric of the
+ * scorecards of the version in force for the latest snapshot (core/metric-columns), the default's first.
+ */
 export interface ViewScores {
 	score: Float64Array;
 	band: Int8Array;
 	weightTotals: Float64Array;
-	/** The default scorecard's metric ids and weights (of the version in force for the latest snapshot). */
+	/** Per metric column, its label and the id of its metric in the first scorecard that has it (the default's where it has it). */
+	labels: string[];
 	metricIds: string[];
+	/** Per metric column, its weight in the default scorecard (0 where the default has no such metric). */
 	weights: Float64Array;
+	/** Per metric column, the default scorecard's customers without a usable value. */
 	missingCounts: Int32Array;
-	/** Per default metric, the sub-score of each view row from the scorecard that scored it (NaN where it has no such metric). */
+	/** Per metric column, the sub-score of each view row from the scorecard that scored it (NaN where skipped or it has no such metric). */
 	subScores: Float64Array[];
+	/** The scorecards of the version in force: "Default", then each segment scorecard's segment. */
+	scorecardNames: string[];
+	/** Per scorecard (as scorecardNames), per metric column, its weight; NaN where it has no such metric. */
+	scorecardWeights: Float64Array[];
+	/** Per scorecard (as scorecardNames), its bands: `band` indexes those of the row's scorecard. */
+	scorecardBands: Band[][];
+	/** Per view row, the index of the scorecard that scored it in scorecardNames; NO_SCORECARD when none did. */
+	scorecardOf: Uint16Array;
 	summary: PortfolioSummary;
 }
+
+/** ViewScores.scorecardOf of a row no scorecard scored. */
+export const NO_SCORECARD = 0xffff;
 
 /** One metric of one row as its scorecard scored it. */
 export interface MetricExplanation {
@@ -188,38 +207,56 @@ export class HistoryScorer {
 		const layout = this.#layout!, table = this.#table!;
 		const rows = layout.viewRows;
 		const last = layout.snapshots.length - 1;
-		const card = plan.versions[scores.snapshotVersion[last]].set.default;
-		const metricIds = card.metrics.map((m) => m.id);
+		const set = plan.versions[scores.snapshotVersion[last]].set;
+		const card = set.default;
+		const cards = scorecardsOf(set);
+		const { columns, columnsOf } = metricColumns(cards);
 		const score = gather(scores.score, rows, new Float64Array(rows.length));
 		const band = gather(scores.band, rows, new Int8Array(rows.length));
 		const weightTotals = new Float64Array(rows.length).fill(0);
-		const subScores = metricIds.map(() => new Float64Array(rows.length).fill(NaN));
-		const missingCounts = new Int32Array(metricIds.length);
+		const subScores = columns.map(() => new Float64Array(rows.length).fill(NaN));
+		const missingCounts = new Int32Array(columns.length);
+		const scorecardWeights = cards.map((c) => {
+			const out = new Float64Array(columns.length).fill(NaN);
+			columnsOf(c).forEach((d, k) => (out[d] = c.metrics[k].weight));
+			return out;
+		});
+		const scorecardOf = new Uint16Array(rows.length).fill(NO_SCORECARD);
 		const at = this.#viewPositions();
 		for (const g of groups) {
 			if (g.snapshot !== last) continue;
 			// The default scorecard of the version in force: a group kept from an earlier scoring holds an equal
-			// scorecard, not the same object, so it is told by its scorer.
+			// scorecard, not the same object, so it is told by its scorer (and a segment's by its segment).
 			const scorer = scores.scorers[g.scorer];
 			const isDefault = scorer.version === scores.snapshotVersion[last] && scorer.segment === null;
-			const ks = metricIds.map((id) => g.scorecard.metrics.findIndex((m) => m.id === id));
-			ks.forEach((k, d) => {
-				if (k < 0) return;
+			const c = scorer.segment === null ? 0 : set.segments.findIndex((x) => x.segment === scorer.segment) + 1;
+			// A group of every view row holds them in view order (both in table order): block copies.
+			const whole = g.rows.length === rows.length;
+			columnsOf(g.scorecard).forEach((d, k) => {
+				if (d < 0) return;
 				const subs = g.result.subScores(k);
 				const out = subScores[d];
-				// A group of every view row holds them in view order (both in table order): a block copy.
-				if (g.rows.length === rows.length) out.set(subs);
+				if (whole) out.set(subs);
 				else for (let j = 0; j < g.rows.length; j++) out[at[g.rows[j]]] = subs[j];
 				if (isDefault) missingCounts[d] += g.result.missingCounts[k];
 			});
-			if (g.rows.length === rows.length) weightTotals.set(g.result.weightTotals);
+			if (whole) weightTotals.set(g.result.weightTotals);
 			else for (let j = 0; j < g.rows.length; j++) weightTotals[at[g.rows[j]]] = g.result.weightTotals[j];
+			if (whole) scorecardOf.fill(c);
+			else for (let j = 0; j < g.rows.length; j++) scorecardOf[at[g.rows[j]]] = c;
 		}
 		const arrName = this.#roles!.arr;
 		const arrColumn = arrName ? table.columns[arrName] : undefined;
 		const arr = arrColumn?.kind === 'number' ? gather(arrColumn.values, rows, new Float64Array(rows.length)) : undefined;
-		const summary = summarizePortfolio({ rowCount: rows.length, score, band } as Parameters<typeof summarizePortfolio>[0], card.bands, arr);
-		return { score, band, weightTotals, metricIds, weights: Float64Array.from(card.metrics, (m) => m.weight), missingCounts, subScores, summary };
+		// Counted in the default's bands, as the trend stacks them: a segment scorecard's own bands by label, else position.
+		const maps = bandMapsToDefault(cards, card.bands);
+		const asDefault = maps ? band.map((b, j) => (b < 0 ? -1 : (maps[scorecardOf[j]]?.[b] ?? -1))) : band;
+		const summary = summarizePortfolio({ rowCount: rows.length, score, band: asDefault } as Parameters<typeof summarizePortfolio>[0], card.bands, arr);
+		const labels = columns.map((c) => c.label), metricIds = columns.map((c) => c.id);
+		const weights = scorecardWeights[0].map((w) => (w === w ? w : 0));
+		const scorecardNames = ['Default', ...set.segments.map((x) => x.segment)];
+		const scorecardBands = cards.map((c) => c.bands);
+		return { score, band, weightTotals, labels, metricIds, weights, missingCounts, subScores, scorecardNames, scorecardWeights, scorecardBands, scorecardOf, summary };
 	}
 
 	/**

@@ -62,6 +62,8 @@ export interface Mover {
 	change: number;
 	/** In which snapshot an override set its sub-score (absent when in neither): the value did not move it alone. */
 	overridden?: 'before' | 'now' | 'both';
+	/** Set when the metric is in only one of the two snapshots' scorecards (a segment scorecard, a new version): its value did not move it. */
+	scorecard?: 'left' | 'joined';
 }
 
 /**
@@ -81,6 +83,7 @@ export function biggestMover(previous: readonly MetricPoint[], current: readonly
 		best = { id, label: (b ?? a)!.label, from: a ? a.value : null, to: b ? b.value : null, change };
 		const overridden = a?.override ? (b?.override ? 'both' : 'before') : b?.override ? 'now' : undefined;
 		if (overridden) best.overridden = overridden;
+		if (!a || !b) best.scorecard = a ? 'left' : 'joined';
 	}
 	return best;
 }
@@ -91,6 +94,9 @@ export function biggestMover(previous: readonly MetricPoint[], current: readonly
  */
 export function describeMover(m: Mover): string {
 	const { from, to } = m;
+	// "changed from 74.6 to missing" would blame a value that is there: the scorecard changed, not the customer.
+	if (m.scorecard === 'left') return `${m.label} is no longer in the scorecard (${formatValue(from)} before): ${formatSignedPoints(m.change)} points`;
+	if (m.scorecard === 'joined') return `${m.label} is new in the scorecard (${formatValue(to)} now): ${formatSignedPoints(m.change)} points`;
 	const numbers = typeof from === 'number' && typeof to === 'number' && from === from && to === to;
 	const [a, b] = numbers ? formatApart(from, to) : [formatValue(from), formatValue(to)];
 	let moved: string;

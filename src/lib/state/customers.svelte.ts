@@ -16,7 +16,8 @@ export class CustomerList {
 		const result = this.#workspace.scoring.result;
 		const roles = this.#workspace.dataset?.meta.roles;
 		if (!view || !result || !roles) return new Uint32Array(0);
-		return queryCustomers(view.table, roles, result, $state.snapshot(this.query) as CustomerQuery);
+		const bands = this.#workspace.scorecard?.bands.map((b) => b.label);
+		return queryCustomers(view.table, roles, result, $state.snapshot(this.query) as CustomerQuery, bands);
 	});
 
 	segments: string[] = $derived(this.#options('segment'));

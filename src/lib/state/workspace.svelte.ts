@@ -9,7 +9,7 @@ import type { HistoryLayout } from '../core/history-layout';
 import type { BandChange, HistoryTrend, RowExplanation } from '../core/history-scorer';
 import { overrideProblems, type Override } from '../core/overrides';
 import { currentView, type CurrentView, type PortfolioSummary } from '../core/portfolio';
-import type { ScoreResult } from '../core/score';
+import { columnScoresOf, type ColumnScores } from '../core/metric-columns';
 import type { Scorecard } from '../core/scorecard';
 import { DRAFT_VERSION_ID, renameColumns, scorecardsOf, segmentProblems, type ScorecardSet, type ScorecardVersion, type SegmentScorecard } from '../core/scorecard-set';
 import type { Table } from '../core/table';
@@ -80,7 +80,8 @@ interface Saved {
 
 /** Scores of the current view, the scorecard's problems, and whether the scores are from an earlier valid version. */
 export interface Scoring {
-	result: ScoreResult | null;
+	/** The latest snapshot's scores, by metric column of every scorecard in force. */
+	result: ColumnScores | null;
 	problems: ScorecardProblem[];
 	/** True while the scorecard has errors: the scores shown are the last valid ones. */
 	stale: boolean;
@@ -169,13 +170,20 @@ export class Workspace {
 	});
 	/** True while some scorecard of the draft has errors: the scores shown are then the last valid ones. */
 	hasErrors: boolean = $derived(hasErrors(this.#problems));
-	#viewResult: ScoreResult | null = $derived(this.#scored ? viewResult(this.#scored) : null);
+	#viewResult: ColumnScores | null = $derived(this.#scored ? columnScoresOf(this.#scored.view) : null);
 	scoring: Scoring = $derived.by(() => {
 		const problems = [...(this.#problems.cards[this.editing] ?? this.#problems.cards[0] ?? []), ...this.#problems.set.map((message) => ({ severity: 'error' as const, message }))];
 		const result = this.#viewResult;
 		return { result, problems, stale: this.hasErrors && result !== null };
 	});
 	summary: PortfolioSummary | null = $derived(this.#scored?.view.summary ?? null);
+	/** How many scorecards the scores shown come from (the default and each segment's). */
+	scorecardCount: number = $derived(this.#scored?.view.scorecardNames.length ?? 0);
+	/** Per metric column of the scores shown, the scorecards that have it ("Default" or the segment), in set order. */
+	metricColumnScorecards: string[][] = $derived.by(() => {
+		const view = this.#scored?.view;
+		return view ? view.labels.map((_, k) => view.scorecardNames.filter((_, c) => view.scorecardWeights[c][k] === view.scorecardWeights[c][k])) : [];
+	});
 	/**
 	 * True when the dataset has an ARR column of numbers; read this rather than `arr` to know whether there is
 	 * one: `arr` copies the current view's rows of it on first read (~10–30 ms after a million-row import).
@@ -899,21 +907,6 @@ function savedElsewhere(current: ScorecardVersion, set: ScorecardSet): VersionSa
 function own({ id, name, metrics, bands }: Scorecard): Scorecard {
 	return { id, name, metrics, bands };
 }
-
-/** The current view's scores in the shape the pages read (row i = the view's row i). */
-function viewResult({ view }: Pick<Scored, 'view'>): ScoreResult {
-	return {
-		rowCount: view.score.length,
-		metricIds: view.metricIds,
-		weights: view.weights,
-		missingCounts: view.missingCounts,
-		weightTotals: view.weightTotals,
-		score: view.score,
-		band: view.band,
-		subScores: (k) => view.subScores[k]
-	};
-}
-
 
 function slug(text: string): string {
 	return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'segment';

@@ -87,7 +87,7 @@ function receive(message: ToScoreWorker): void {
 			if (message.tableId !== tableId) return post({ type: 'error', requestId: message.requestId, tableId: message.tableId, message: 'the table changed before it could be scored' });
 			// The latest snapshot first, so the Overview shows its figures while the other snapshots are scored.
 			const view = scorer.scoreView(message.plan);
-			post({ type: 'view', requestId: message.requestId, tableId, view }, buffers(view.score, view.band, view.weightTotals, view.weights, view.missingCounts, view.subScores));
+			post({ type: 'view', requestId: message.requestId, tableId, view }, buffers(view.score, view.band, view.weightTotals, view.weights, view.missingCounts, view.subScores, view.scorecardOf));
 			// score() goes on from scoreView and hands back that same view, whose buffers went with the message above.
 			const { scores, trend } = scorer.score(message.plan);
 			post({ type: 'scored', requestId: message.requestId, tableId, scores, trend }, buffers(scores.score, scores.band, scores.scorerOf, scores.overridden, scores.snapshotVersion));
