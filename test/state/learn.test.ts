@@ -141,7 +141,8 @@ describe('LearnSession', () => {
 		expect(cut.cutoff).toBeLessThan(70);
 		await session.applyCutoff();
 		expect(applied.at(-1)!.scorecard.bands.map((b) => b.min)).toEqual([0, cut.cutoff, 70]);
-		expect(applied.at(-1)!.note).toMatch(new RegExp(`“At risk” below ${cut.cutoff} \\(Learn: \\d+ % of churners flagged\\)`));
+		// The share with the no-break space every number shown has before its unit.
+		expect(applied.at(-1)!.note).toBe(`“At risk” below ${cut.cutoff} (Learn: ${Math.round(cut.recall * 100)}\u00a0% of churners flagged)`);
 	}, 60_000);
 });
 
@@ -221,6 +222,7 @@ describe('LearnSession: stored runs shown again', () => {
 		expect(applied).toHaveLength(2);
 		expect(session.weightsApplied).toEqual({ version: 3, again: false });
 		expect((await listRuns(db))[0].applied?.map((a) => [a.version, a.blendPct])).toEqual([[2, 100], [3, 50]]);
+		expect(applied[1].note).toBe('Weights blended 50\u00a0% manual / 50\u00a0% learned (Learn)');
 		db.close();
 
 		// After a reload the run is shown at 100 %, whose weights (version 2) the scorecard no longer has (version 3 is
