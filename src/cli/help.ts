@@ -21,7 +21,7 @@ Usage:
 
 Commands:
   score   score every customer of the latest snapshot with a scorecard file (exported on the Share page);
-          writes CSV: customer, score, band, action, and each metric's sub-score and contribution
+          writes CSV: customer, score, band, recommended action, and each metric's sub-score and contribution
   train   learn which metrics predict churn, as the Learn page does: suggested weights, out-of-fold AUCs,
           calibration and drivers (logistic regression on the tfjs wasm backend)
 

@@ -27,7 +27,7 @@ describe('grouped bars layout', () => {
 		const perUnit = l.bars[0].width / 20;
 		expect(w.x1 - 100).toBeCloseTo(30 * perUnit, 6);
 		expect(w.x2 - 100).toBeCloseTo(50 * perUnit, 6);
-		expect(l.bars[1].title).toBe('Usage, Suggested: 40 % (95 % interval 30 % to 50 %)');
+		expect(l.bars[1].title).toBe('Usage, Suggested: 40 % (95\u00a0% interval 30 % to 50 %)');
 	});
 	it('writes about 5 value ticks, fewer on a narrow chart, never closer than 40 px', () => {
 		expect(l.xTicks.map((t) => t.label)).toEqual(['0 %', '10 %', '20 %', '30 %', '40 %', '50 %']);

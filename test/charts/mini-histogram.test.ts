@@ -52,7 +52,7 @@ describe('bars and words of a profile', () => {
 
 	it('describes where most values are', () => {
 		expect(describeProfile('seats', numbers)).toBe('Histogram of seats: 9 values from 1 to 38, 4 bins of 10, most in 10–20 (6)');
-		expect(describeProfile('plan', plans)).toBe('Values of plan: Pro 50%, Basic 30%, Team 10%, and 3 more');
+		expect(describeProfile('plan', plans)).toBe('Values of plan: Pro 50\u00a0%, Basic 30\u00a0%, Team 10\u00a0%, and 3 more');
 		expect(describeProfile('one', { ...numbers, min: 5, max: 5, bins: [{ from: 5, to: 5, count: 9 }] })).toBe('Histogram of one: 9 values, all 5');
 		expect(describeProfile('none', { ...numbers, count: 0, bins: [] })).toBe('none: no values');
 	});

@@ -123,20 +123,20 @@ describe('what a screen reader hears', () => {
 	it('names the ends of a linear scale, the customers and the share missing', () => {
 		// 52 of 1,734 missing is 2.999 %: it reads as 3 %.
 		const values = Array.from({ length: 1734 }, (_, i) => (i < 52 ? NaN : i % 100));
-		expect(layout(numbers(values), { kind: 'linear', worst: 12, best: 88 }).label).toBe('Sub-score from 0 at 12 to 100 at 88; 1,734 customers, 3 % missing');
+		expect(layout(numbers(values), { kind: 'linear', worst: 12, best: 88 }).label).toBe('Sub-score from 0 at 12 to 100 at 88; 1,734 customers, 3\u00a0% missing');
 	});
 	it('describes a grading table in value order, and a small missing share as under 1 %', () => {
 		const values = Array.from({ length: 200 }, (_, i) => (i === 0 ? NaN : i));
 		const n: Normalization = { kind: 'thresholds', ranges: [{ from: 50, to: null, points: 100 }, { from: null, to: 50, points: 0 }] };
-		expect(layout(numbers(values), n).label).toBe('Grading table, points: below 50 0, 50 and above 100; 200 customers, under 1 % missing');
+		expect(layout(numbers(values), n).label).toBe('Grading table, points: below 50 0, 50 and above 100; 200 customers, under 1\u00a0% missing');
 	});
 	it('lists category points and what other values do', () => {
 		const l = layout(encodeCategories(['No', 'Yes']), { kind: 'category', points: { No: 0, Yes: 100 }, otherPoints: null });
-		expect(l.label).toBe('Points by value: No 0, Yes 100; other values count as missing; 2 customers, 0 % missing');
+		expect(l.label).toBe('Points by value: No 0, Yes 100; other values count as missing; 2 customers, 0\u00a0% missing');
 	});
 	it('says why there is no preview', () => {
 		const text: Column = { kind: 'text', values: ['a', null] };
-		expect(layout(text, { kind: 'asIs' })).toMatchObject({ kind: 'none', label: 'No preview: the column holds text; 2 customers, 0 % missing' });
+		expect(layout(text, { kind: 'asIs' })).toMatchObject({ kind: 'none', label: 'No preview: the column holds text; 2 customers, 0\u00a0% missing' });
 		expect(layout(encodeCategories(['x']), { kind: 'linear', worst: 0, best: 1 }).kind).toBe('none');
 		expect(previewLayout(distributionOf(undefined), { kind: 'asIs' }, size).label).toMatch(/^No preview: the column is not in the data/);
 	});

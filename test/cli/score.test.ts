@@ -125,7 +125,7 @@ describe('checkup score', { timeout: 60_000 }, () => {
 		expect(run.code, run.err).toBe(0);
 		const rows = rowsOf(run.out);
 		// The app's export columns, in the Customers table's order.
-		expect(run.out.split(/\r?\n/)[0].replace(/^\uFEFF/, '').split(',').slice(0, 10)).toEqual(['customer_id', 'name', 'score', 'band', 'action', 'segment', 'owner', 'arr', 'scorecard', 'overridden']);
+		expect(run.out.split(/\r?\n/)[0].replace(/^\uFEFF/, '').split(',').slice(0, 10)).toEqual(['customer_id', 'name', 'score', 'band', 'recommended_action', 'segment', 'owner', 'arr', 'scorecard', 'overridden']);
 		const view = currentView(demo);
 		expect(rows).toHaveLength(view.table.rowCount);
 		const segment = view.table.columns.segment;

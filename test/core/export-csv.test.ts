@@ -57,7 +57,7 @@ describe('scoredCustomersCsv on the formula fixture', () => {
 	});
 
 	it('writes its columns in the Customers table’s order (Customer, Score, Band, Segment, Owner, ARR, Scorecard, metrics), the customer as ID and name', () => {
-		expect(out[0]).toEqual(['customer_id', 'name', 'score', 'band', 'action', 'segment', 'owner', 'arr', 'scorecard', 'overridden', "'=ARR sub-score", "'=ARR contribution"]);
+		expect(out[0]).toEqual(['customer_id', 'name', 'score', 'band', 'recommended_action', 'segment', 'owner', 'arr', 'scorecard', 'overridden', "'=ARR sub-score", "'=ARR contribution"]);
 	});
 
 	it('neutralises every formula name and the metric label, keeping the rest verbatim', () => {

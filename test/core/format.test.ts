@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-	formatBytes, formatCompactMoney, formatCount, formatCountOf, formatFixed, formatMoney, formatPercent, formatPoints, formatReadTime, formatScore,
-	formatSigned, formatSignedPoints, formatStamp, formatValue, formatValueIn, MINUS, withMinus
+	formatBytes, formatCompactMoney, formatCount, formatCountOf, formatFixed, formatMoney, formatPercent, formatPercentAsIs, formatPoints, formatReadTime, formatScore,
+	formatSigned, formatSignedPoints, formatStamp, formatValue, formatValueIn, MINUS, unitSpaced, withMinus
 } from '../../src/lib/core/format';
 import { csvField, toCsv } from '../../src/lib/core/export-csv';
 
@@ -159,6 +159,19 @@ describe('a unit stays on the line of its number: a no-break space (U+00A0) betw
 		expect(formatBytes(1_234_567)).toBe(`1.2${nb}MB`);
 		expect(formatReadTime(7043, 254.9)).toBe(`0.25${nb}s (28,172${nb}rows/s)`);
 		for (const text of [formatPercent(95.8), formatBytes(2048), formatReadTime(2, 12)]) expect(text).not.toContain(' ');
+	});
+	it('in percentages as given (chart ticks, a blend chosen), not rounded', () => {
+		expect(formatPercentAsIs(35)).toBe(`35${nb}%`);
+		expect(formatPercentAsIs(12.5)).toBe(`12.5${nb}%`);
+		expect(formatPercentAsIs(-5)).toBe(`\u22125${nb}%`);
+		expect(formatPercentAsIs(0)).toBe(`0${nb}%`);
+	});
+	it('in a note stored before, written with an ordinary space (a version note in IndexedDB)', () => {
+		expect(unitSpaced('Weights blended 65 % manual / 35 % learned (Learn)')).toBe(`Weights blended 65${nb}% manual / 35${nb}% learned (Learn)`);
+		expect(unitSpaced('“At risk” below 34 (Learn: 70 % of churners flagged)')).toBe(`“At risk” below 34 (Learn: 70${nb}% of churners flagged)`);
+		// Only a space after a digit and before %: other text stays as it is, and a note written now is unchanged.
+		expect(unitSpaced('Up 5 %, not 5% nor "a %" or 5  %')).toBe(`Up 5${nb}%, not 5% nor "a %" or 5  %`);
+		expect(unitSpaced(`Weights blended 65${nb}% manual`)).toBe(`Weights blended 65${nb}% manual`);
 	});
 	it('only where a number is shown: a CSV export writes the bare number, with no space and no unit', () => {
 		// The numbers the formatters above were given, as an export writes them.

@@ -136,7 +136,7 @@ describe('a wrong or hostile file is refused with the path of each problem', () 
 	it('refuses a 50 MB file before reading it', () => {
 		const bytes = new Uint8Array(50 * 1024 * 1024);
 		const result = readScorecardBytes(bytes);
-		expect(result).toEqual({ ok: false, problems: [`The file is 50.0 MB; a scorecard file is at most ${(MAX_SCORECARD_FILE_BYTES / 1024 / 1024).toFixed(1)} MB. Is it the right file?`] });
+		expect(result).toEqual({ ok: false, problems: [`The file is 50.0\u00a0MB; a scorecard file is at most ${(MAX_SCORECARD_FILE_BYTES / 1024 / 1024).toFixed(1)}\u00a0MB. Is it the right file?`] });
 	});
 
 	it('says an empty file is empty, and where a backup chosen as a scorecard file is restored', () => {

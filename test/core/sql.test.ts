@@ -1,5 +1,5 @@
 /**
- * The exported SQL, run in DuckDB, against the app's own scoring: every row's score, band, sub-scores and
+ * The exported SQL, run in DuckDB, against the app's own scoring: every row's score, band and its action, sub-scores and
  * contributions within 1e-9, on the demo (every snapshot) and on Telco read the way the app reads it, with a
  * scorecard using every normalization and missing-value policy and hostile column names and values.
  */
@@ -85,8 +85,9 @@ function expectSameAsApp(rows: Row[], table: Table, ids: readonly (string | null
 		if (!row) throw new Error(`no SQL row for ${ids[i]}`);
 		close(row.score, app.score[i], 'score', i);
 		if (!Number.isNaN(app.score[i])) scored++;
-		const band = app.band[i] < 0 ? null : card.bands[app.band[i]].label;
-		if (row.band !== band) bandMismatches++;
+		const band = app.band[i] < 0 ? null : card.bands[app.band[i]];
+		// The band's action under the name the CSV exports give it (recommended_action), as the band editor calls it.
+		if (row.band !== (band?.label ?? null) || row.recommended_action !== (band?.action ?? null)) bandMismatches++;
 		const contributions = contributionsOf(app, i);
 		card.metrics.forEach((_, k) => {
 			close(row[subNames[k]], app.subScores(k)[i], `sub-score ${k + 1}`, i);

@@ -46,6 +46,19 @@ describe('training runs', () => {
 		expect(await listRuns(db).catch(() => 'refused')).toBe('refused');
 	});
 
+	it('keeps a run’s tie among runs of its second, and refuses one that is not a whole number from 2, naming the run', async () => {
+		const { db, reopen } = testDatabase('runs-tie');
+		await saveRun(db, run('a', '2026-11-01T10:00:00.000Z'));
+		await saveRun(db, { ...run('b', '2026-11-01T10:00:00.400Z'), tie: 2 });
+		await expect(saveRun(db, { ...run('c', '2026-11-01T10:00:00.500Z'), tie: 1 })).rejects.toThrow('training run c has a tie that is not a whole number from 2: 1');
+		await expect(saveRun(db, { ...run('d', '2026-11-01T10:00:00.500Z'), tie: 2.5 })).rejects.toThrow(/run d has a tie/);
+		db.close();
+		const again = reopen();
+		expect((await listRuns(again)).map((r) => [r.id, r.tie])).toEqual([['b', 2], ['a', undefined]]);
+		await again.runs.put({ ...run('e', '2026-11-01T10:00:01.000Z'), tie: 'two' as unknown as number, schemaVersion: 1 });
+		await expect(listRuns(again)).rejects.toThrow('training run e has a tie that is not a whole number from 2: two');
+	});
+
 	it('keeps a churn model with the run, and refuses to store or read one that is not a model, naming the run', async () => {
 		const { db, reopen } = testDatabase('runs-4');
 		const model = { kind: 'churn-logistic-subscores', metricIds: ['usage', 'nps'], intercept: 1.5, coef: [-0.03, 0], fill: [48.25, 61] };

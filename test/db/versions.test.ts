@@ -29,6 +29,17 @@ describe('versions store', () => {
 		expect(await listVersions(again, 'demo')).toEqual([]);
 	});
 
+	it('reads a note Learn stored with an ordinary space before “%” with the no-break space it writes now; a typed note as typed', async () => {
+		const { db } = testDatabase('versions-old-notes');
+		const notes = ['Weights blended 65 % manual / 35 % learned (Learn)', '“At risk” below 34 (Learn: 70 % of churners flagged)', 'Up 5 % after the audit'];
+		// Stored as an earlier Checkup stored them: the record's own note, not one made by this version's code.
+		await db.versions.bulkAdd(notes.map((note, k) => ({ ...version(k + 1), note, scorecardId: 'demo', schemaVersion: 1 as const })));
+		expect((await listVersions(db, 'demo')).map((v) => v.note)).toEqual([
+			'Weights blended 65\u00a0% manual / 35\u00a0% learned (Learn)', '“At risk” below 34 (Learn: 70\u00a0% of churners flagged)', 'Up 5 % after the audit'
+		]);
+		expect((await db.versions.get('v1'))!.note).toBe(notes[0]);
+	});
+
 	it('refuses a second version with the same id, keeping the first', async () => {
 		const { db } = testDatabase('versions-duplicate');
 		await addVersion(db, 'demo', version(1));

@@ -64,7 +64,7 @@ describe('a file whose reading stalls', () => {
 		await progress.waitFor();
 		const stalled = page.getByTestId('import-stalled');
 		await stalled.waitFor({ timeout: (STALL_SECONDS + 20) * 1000 });
-		expect(await stalled.textContent()).toMatch(new RegExp(`Nothing more has been read for ${STALL_SECONDS} s\\.`));
+		expect(await stalled.textContent()).toMatch(new RegExp(`Nothing more has been read for ${STALL_SECONDS}\u00a0s\\.`));
 		expect(await stalled.getAttribute('role')).toBe('status');
 		// Reading has not finished: the progress stands short of the file's end.
 		expect(await progress.textContent()).toMatch(/\(\d+\.\d\u00a0%\)/);

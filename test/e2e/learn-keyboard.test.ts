@@ -119,14 +119,15 @@ describe('Learn with the keyboard', () => {
 		await typeValue(page, '5');
 	});
 
-	test('Past runs: Open takes focus to the run shown, Delete to the row that took its place, the last Delete to “No run yet”', async () => {
+	test('Past runs: names that never change; Open takes focus to the run shown, Delete to the row that took its place, the last Delete to “No run yet”', async () => {
 		const { page } = app;
-		// Two runs of one minute (the page's clock fixed 30 s apart): each is named with its seconds, so no two
-		// buttons share a name.
+		// Three runs of one minute (the page's clock fixed), two of them of one second: each is named with its
+		// seconds, the second of that second numbered, so no two buttons share a name.
 		await page.clock.setFixedTime(new Date('2026-11-24T06:25:10Z'));
 		await trainQuickly(page, 1);
 		await page.clock.setFixedTime(new Date('2026-11-24T06:25:40Z'));
 		await trainQuickly(page, 2);
+		await trainQuickly(page, 3);
 		expect(await page.getByTestId('learn-error').count()).toBe(0);
 		// The minute in the browser's time zone, as the page shows times.
 		const minute = await page.evaluate(() => {
@@ -134,33 +135,40 @@ describe('Learn with the keyboard', () => {
 			const two = (n: number) => String(n).padStart(2, '0');
 			return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
 		});
-		const names = [`${minute}:40`, `${minute}:10`];
-		expect(await page.getByTestId('runs-table').locator('tbody th').allTextContents()).toEqual(names);
+		const names = [`${minute}:40 (2)`, `${minute}:40`, `${minute}:10`];
+		const listed = () => page.getByTestId('runs-table').locator('tbody th').allTextContents();
+		expect(await listed()).toEqual(names);
 		expect(await page.getByTestId('learn-shown').textContent()).toContain(`Showing the run of ${names[0]} (the newest)`);
 		expect(await page.getByTestId('runs-table').getByRole('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')))).toEqual([
-			`Delete the run of ${names[0]}`, `Open the run of ${names[1]}`, `Delete the run of ${names[1]}`
+			`Delete the run of ${names[0]}`, `Open the run of ${names[1]}`, `Delete the run of ${names[1]}`, `Open the run of ${names[2]}`, `Delete the run of ${names[2]}`
 		]);
-		// The newest is shown; the older one has Open.
-		await tabTo(page, /^button: Open the run of /, { limit: 300 });
+		// The newest is shown; the older ones have Open.
+		await tabTo(page, `Open the run of ${names[2]}`, { limit: 300 });
 		await page.keyboard.press('Enter');
 		await expectFocus(page, /^div: Showing the run of .+: trained on Demo portfolio/);
-		expect(await page.getByTestId('learn-shown').textContent()).not.toContain('(the newest)');
+		expect(await page.getByTestId('learn-shown').textContent()).toContain(`Showing the run of ${names[2]}:`);
 		const rows = page.getByTestId('runs-table').locator('tbody tr');
-		expect(await rows.nth(1).getByTestId('run-shown-mark').count()).toBe(1);
+		expect(await rows.nth(2).getByTestId('run-shown-mark').count()).toBe(1);
 		// The sticky header does not cover the line focused.
 		const top = await page.getByTestId('learn-shown').evaluate((e) => e.getBoundingClientRect().top);
 		const header = await page.locator('header').first().evaluate((e) => e.getBoundingClientRect().bottom);
 		expect(top).toBeGreaterThanOrEqual(header);
 
-		// Deleting the newest (the first row, not shown): its row goes, and the older run's row, now first, takes focus.
-		// Alone in its minute, the older run is named by the minute again.
-		const older = `Delete the run of ${minute}`;
-		await tabTo(page, /^button: Delete the run of /, { limit: 300 });
-		expect(await page.evaluate(() => document.activeElement?.closest('tr')?.rowIndex)).toBe(1);
+		// Deleting the first run of 06:25:40 (the middle row, not shown): its row goes, and the row that took its
+		// place, the run shown (Delete only), takes focus. The other run of that second keeps its "(2)".
+		await tabTo(page, `Delete the run of ${names[1]}`, { limit: 300 });
+		expect(await page.evaluate(() => document.activeElement?.closest('tr')?.rowIndex)).toBe(2);
+		await page.keyboard.press('Enter');
+		await expect.poll(() => rows.count()).toBe(2);
+		await expectFocus(page, `button: Delete the run of ${names[2]}`);
+		expect(await listed()).toEqual([names[0], names[2]]);
+		// Deleting the run shown: its results go, and the row above, the newest, takes focus, its name unchanged.
 		await page.keyboard.press('Enter');
 		await expect.poll(() => rows.count()).toBe(1);
-		await expectFocus(page, `button: ${older}`);
-		// Deleting the last run, the one shown: its results go, and focus goes to the line saying there is none.
+		await expectFocus(page, `button: Open the run of ${names[0]}`);
+		expect(await listed()).toEqual([names[0]]);
+		// Deleting the last run: focus goes to the line saying there is none.
+		await tabTo(page, `Delete the run of ${names[0]}`);
 		await page.keyboard.press('Enter');
 		await expect.poll(() => page.getByTestId('runs-table').count()).toBe(0);
 		await expectFocus(page, 'p: No run yet.');

@@ -80,9 +80,37 @@ describe('Learn on the demo', () => {
 		const blend = page.getByLabel(/^Blend:/);
 		// At 0 % the score is the manual one; at 100 % the learned one: the live AUC follows.
 		await blend.fill('0');
-		await expect.poll(() => page.getByTestId('blend-auc').textContent()).toContain(`AUC ${v.manual.auc.toFixed(3)} (95 % DeLong`);
+		await expect.poll(() => page.getByTestId('blend-auc').textContent()).toContain(`AUC ${v.manual.auc.toFixed(3)} (95\u00a0% DeLong`);
 		await blend.fill('100');
-		await expect.poll(() => page.getByTestId('blend-auc').textContent()).toContain(`AUC ${v.learned.auc.toFixed(3)} (95 % DeLong`);
+		await expect.poll(() => page.getByTestId('blend-auc').textContent()).toContain(`AUC ${v.learned.auc.toFixed(3)} (95\u00a0% DeLong`);
+	});
+
+	test('writes every percentage with a no-break space before “%”: sentences, headings, the slider and the charts’ tick labels', async () => {
+		const { page } = app;
+		const blend = page.getByLabel(/^Blend:/);
+		try {
+			await blend.fill('35');
+			await expect.poll(() => page.getByRole('heading', { name: /^At blend/ }).textContent()).toBe('At blend 35\u00a0%');
+			expect(await page.locator('label[for=blend]').textContent()).toBe('Blend: 65\u00a0% manual, 35\u00a0% learned');
+			expect(await blend.getAttribute('aria-valuetext')).toBe('65\u00a0% manual, 35\u00a0% learned');
+			// The weights chart's axis: round percentages of the total from 0.
+			const ticks = await page.locator('figure', { hasText: 'Weight, % of the total' }).locator('svg[role=img] > text[text-anchor=middle]').allTextContents();
+			expect(ticks.length).toBeGreaterThanOrEqual(3);
+			expect(ticks[0]).toBe('0\u00a0%');
+			for (const t of ticks) expect(t).toMatch(/^\d+(\.\d+)?\u00a0%$/);
+			// Nowhere on the page, read or said, a number then an ordinary space then "%".
+			const loose = await page.evaluate(() => {
+				const main = document.querySelector('main')!;
+				const said = Array.from(main.querySelectorAll('[aria-label], [aria-valuetext], title'), (e) => `${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('aria-valuetext') ?? ''} ${e.tagName === 'title' ? e.textContent : ''}`);
+				return [main.textContent!, ...said].flatMap((t) => t.match(/.{0,30}\d[ \t\n]+%.{0,10}/g) ?? []);
+			});
+			expect(loose).toEqual([]);
+			await blend.fill('100');
+			await expect.poll(() => page.getByRole('heading', { name: /^At blend/ }).textContent()).toBe('At blend 100\u00a0%');
+		} finally {
+			// The tests after this one apply the learned weights (blend 100 %).
+			await blend.fill('100');
+		}
 	});
 
 	test('at 320 px wide the results scroll only inside their tables, which show it and take the keyboard, and chart text keeps its size', async () => {
@@ -153,7 +181,7 @@ describe('Learn on the demo', () => {
 		// The weights applied before are still the scorecard's.
 		expect(await page.getByTestId('apply-weights').textContent()).toBe(`Applied as version ${Number(version) - 1}`);
 		await page.getByRole('link', { name: 'Scorecard' }).click();
-		await expect.poll(() => page.getByText(new RegExp(`“At risk” below ${cut} \\(Learn: \\d+ % of churners flagged\\)`)).count()).toBe(1);
+		await expect.poll(() => page.getByText(new RegExp(`“At risk” below ${cut} \\(Learn: \\d+\u00a0% of churners flagged\\)`)).count()).toBe(1);
 	});
 
 	test('after a reload the newest run’s results are shown again, saying which run they are and that the scorecard changed since', async () => {
@@ -164,7 +192,7 @@ describe('Learn on the demo', () => {
 		await expect.poll(() => page.getByTestId('auc-manual').textContent(), { timeout: 20_000 }).toBe(want.result.validation.manual.auc.toFixed(3));
 		const v = want.result.validation;
 		expect(await page.getByTestId('auc-learned').textContent()).toBe(v.learned.auc.toFixed(3));
-		expect(await page.getByTestId('blend-auc').textContent()).toContain(`AUC ${v.learned.auc.toFixed(3)} (95 % DeLong`);
+		expect(await page.getByTestId('blend-auc').textContent()).toContain(`AUC ${v.learned.auc.toFixed(3)} (95\u00a0% DeLong`);
 		expect(await page.getByTestId('suggested-usage').textContent()).toBe(`${want.usage.suggested.toFixed(1)}\u00a0%`);
 		expect(await page.getByTestId('learn-customers').textContent()).toBe(want.set.rows.length.toLocaleString('en-US'));
 		expect(await page.getByTestId('cutoff-suggestion').count()).toBe(1);

@@ -105,7 +105,7 @@ describe('a whole session stays on its own origin', { timeout: 240_000 }, () => 
 		// The table's order (Customer, Score, Band, Segment, Owner, ARR, Scorecard), the customer as its ID and name.
 		const shown = await page.getByTestId('customer-table').locator('.head [role=columnheader]').allTextContents();
 		expect(shown.slice(0, 7).map((h) => h.replace(/\s*[▲▼]$/, ''))).toEqual(['Customer', 'Score', 'Band', 'Segment', 'Owner', 'ARR', 'Scorecard']);
-		expect(rows[0].slice(0, 10)).toEqual(['customer_id', 'name', 'score', 'band', 'action', 'segment', 'owner', 'arr', 'scorecard', 'overridden']);
+		expect(rows[0].slice(0, 10)).toEqual(['customer_id', 'name', 'score', 'band', 'recommended_action', 'segment', 'owner', 'arr', 'scorecard', 'overridden']);
 		// The demo has no segment scorecard: every customer by the default, as the table says.
 		expect(new Set(rows.slice(1).map((r) => r[8]))).toEqual(new Set(['Default']));
 		expect(rows.length - 1).toBe(count);

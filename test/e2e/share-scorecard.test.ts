@@ -101,6 +101,19 @@ describe('share link', () => {
 			await page.getByRole('button', { name: 'Make a share link' }).click();
 			await expect.poll(() => page.getByTestId('share-link').count()).toBe(1);
 			link = await page.getByTestId('share-link').inputValue();
+			expect(await page.getByLabel(/^Share link \(/).count()).toBe(1);
+			expect(await page.locator('label.link').evaluate((l) => l.firstChild!.textContent!.trim())).toBe(`Share link (${link.length.toLocaleString('en-US')} characters)`);
+			// Read at the size of every labelled field (app.css: 1rem of 15 px), and at 320 px inside its panel, nothing scrolling sideways.
+			const box = page.getByTestId('share-link');
+			const size = () => box.evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+			expect(await size()).toBe(15);
+			await page.setViewportSize({ width: 320, height: 640 });
+			const fit = await box.evaluate((e) => {
+				const panel = e.closest('section')!.getBoundingClientRect(), input = e.getBoundingClientRect();
+				return { inside: input.left >= panel.left && input.right <= panel.right, wide: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+			});
+			expect(fit).toEqual({ inside: true, wide: 0 });
+			expect(await size()).toBe(15);
 			expect(maker.consoleErrors).toEqual([]);
 		} finally {
 			await maker.close();

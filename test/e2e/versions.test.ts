@@ -110,6 +110,39 @@ describe('scorecard versions', () => {
 		await expect.poll(() => page.getByTestId('scorecard-average').textContent(), { timeout: 20_000 }).toBe(before.average);
 	});
 
+	test('a note Learn stored with an ordinary space before “%” (an earlier Checkup) reads with the no-break space it writes now', async () => {
+		const { page } = app;
+		const old = 'Weights blended 65 % manual / 35 % learned (Learn)';
+		// Version 2's note rewritten in IndexedDB as an earlier Checkup wrote Learn's notes.
+		const notes = (note: string | null) => page.evaluate(async (note) => {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const open = indexedDB.open('checkup');
+				open.onsuccess = () => resolve(open.result);
+				open.onerror = () => reject(open.error);
+			});
+			try {
+				return await new Promise<string[]>((resolve, reject) => {
+					const tx = db.transaction('versions', 'readwrite'), store = tx.objectStore('versions'), all = store.getAll();
+					all.onsuccess = () => {
+						const records = all.result as { number: number; note: string }[];
+						if (note !== null) for (const r of records) if (r.number === 2) store.put({ ...r, note });
+						tx.oncomplete = () => resolve(records.map((r) => (note !== null && r.number === 2 ? note : r.note)));
+					};
+					tx.onerror = () => reject(tx.error);
+				});
+			} finally {
+				db.close();
+			}
+		}, note);
+		expect(await notes(old)).toContain(old);
+		await app.reload();
+		await page.getByRole('link', { name: 'Scorecard' }).click();
+		const row = page.getByTestId('version-list').locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: '2', exact: true }) });
+		await expect.poll(() => row.getByRole('cell').nth(2).textContent(), { timeout: 20_000 }).toBe('Weights blended 65\u00a0% manual / 35\u00a0% learned (Learn)');
+		// Read as it is written now; the record stays as it was stored.
+		expect(await notes(null)).toContain(old);
+	});
+
 	test('logs no errors and requests nothing from another origin', () => {
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);

@@ -215,7 +215,7 @@ describe('worklist', () => {
 		// The Learn page says where the model is used, and links there.
 		await page.getByTestId('runs-worklist').getByRole('link', { name: 'Worklist' }).click();
 		await page.getByTestId('worklist-ranking').waitFor({ timeout: 30_000 });
-		await expect.poll(() => page.getByTestId('worklist-ranking').textContent()).toBe(`Ranked by revenue at risk: ARR × churn probability from the churn model “run of ${await page.evaluate((iso) => { const d = new Date(iso); const two = (n: number) => String(n).padStart(2, '0'); return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`; }, createdAt)}”.`);
+		await expect.poll(() => page.getByTestId('worklist-ranking').textContent()).toBe(`Ranked by revenue at risk: ARR × churn probability from the churn model “run of ${await page.evaluate((iso) => { const d = new Date(iso); const two = (n: number) => String(n).padStart(2, '0'); return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`; }, createdAt)}”.`);
 
 		// In node, from the stored run: P(churn) = 1 / (1 + e^−(intercept + Σ coef × sub-score)) on the latest snapshot.
 		const k = model.metricIds.map((id) => expected.scorecard.metrics.findIndex((m) => m.id === id));

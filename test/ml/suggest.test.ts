@@ -41,7 +41,7 @@ describe('suggestWeights', () => {
 		const groups = w.map((x) => ({ label: x.label, values: [{ value: x.manual }, { value: x.suggested, lo: x.interval[0], hi: x.interval[1] }] }));
 		const layout = groupedBarsLayout(groups, [{ key: 'm', label: 'Manual', color: '#000', hatched: false }, { key: 's', label: 'Suggested', color: '#000', hatched: true }], 640);
 		expect(layout.xTicks.at(-1)!.label).toBe('100');
-		expect(layout.bars[1].title).toBe(`A, Suggested: ${w[0].suggested} (95 % interval ${w[0].interval[0]} to 100)`);
+		expect(layout.bars[1].title).toBe(`A, Suggested: ${w[0].suggested} (95\u00a0% interval ${w[0].interval[0]} to 100)`);
 	});
 
 	it('gives 0 % everywhere when every coefficient is 0', () => {

@@ -7,6 +7,7 @@ import type { Scorecard } from '../../src/lib/core/scorecard';
 import { deleteRun, listRuns, recordApplied, saveRun, type TrainingRunRecord } from '../../src/lib/db';
 import { withWeights } from '../../src/lib/ml/suggest';
 import { loadTfNode } from '../../src/lib/ml/tf-node';
+import { runName, runNames } from '../../src/lib/core/run-names';
 import { LearnSession, NO_STORED_RESULTS } from '../../src/lib/state/learn.svelte';
 import { testDatabase } from '../db/helpers';
 import { InProcessWorker } from '../helpers/in-process-learn-worker';
@@ -14,7 +15,7 @@ import { InProcessWorker } from '../helpers/in-process-learn-worker';
 const lt = await loadTfNode();
 
 /** A session on the demo; `from`: the workspace's scorecard and its newest version's number (a reload keeps them). */
-function setup(dataset: Dataset = generateDemo(), db = testDatabase(`learn-${Math.random()}`).db, from = { scorecard: demoScorecard(), version: 1 }) {
+function setup(dataset: Dataset = generateDemo(), db = testDatabase(`learn-${Math.random()}`).db, from = { scorecard: demoScorecard(), version: 1 }, step = 60_000) {
 	let scorecard: Scorecard = structuredClone(from.scorecard);
 	const applied: { scorecard: Scorecard; note: string }[] = [];
 	const workers: InProcessWorker[] = [];
@@ -27,8 +28,8 @@ function setup(dataset: Dataset = generateDemo(), db = testDatabase(`learn-${Mat
 		currentTable: () => dataset.table,
 		applyScorecard: async (next, note) => { applied.push({ scorecard: next, note }); scorecard = next; return from.version + applied.length; },
 		runs: { save: (r) => saveRun(db, r), list: () => listRuns(db), delete: (id) => deleteRun(db, id), recordApplied: (id, a) => recordApplied(db, id, a) },
-		// A minute a call: runs trained one after the other list in that order.
-		now: () => new Date((clock += 60_000))
+		// A minute a call (`step`): runs trained one after the other list in that order.
+		now: () => new Date((clock += step))
 	});
 	session.settings.resamples = 200;
 	return { session, applied, db, workers, current: () => scorecard };
@@ -132,6 +133,26 @@ describe('LearnSession', () => {
 		expect(session.applyMessage?.text).toBe('These weights were already applied as scorecard version 2.');
 	}, 60_000);
 
+	it('numbers a run that finishes in the second of a stored one when it stores it, and the number stays when that one is deleted', async () => {
+		const { session, db } = setup(generateDemo(), undefined, undefined, 0);
+		session.start();
+		await finished(session);
+		session.start();
+		await finished(session);
+		for (let i = 0; i < 100 && session.runs.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+		const [second, first] = session.runs;
+		expect(second.createdAt).toBe(first.createdAt);
+		expect([first.tie, second.tie]).toEqual([undefined, 2]);
+		const name = runName(second, session.runs);
+		expect(name).toBe(`${runName(first, session.runs)} (2)`);
+		// Shown before it was stored under the name it is stored with.
+		expect(runName(session.shownRun!, [first])).toBe(name);
+		await session.deleteRun(first.id);
+		expect(session.runs.map((r) => r.id)).toEqual([second.id]);
+		expect(runNames(session.runs).get(second.id)).toBe(name);
+		expect((await listRuns(db))[0].tie).toBe(2);
+	}, 60_000);
+
 	it('applies the suggested cut-off to the "At risk" band', async () => {
 		const { session, applied } = setup();
 		session.start();
@@ -141,7 +162,8 @@ describe('LearnSession', () => {
 		expect(cut.cutoff).toBeLessThan(70);
 		await session.applyCutoff();
 		expect(applied.at(-1)!.scorecard.bands.map((b) => b.min)).toEqual([0, cut.cutoff, 70]);
-		expect(applied.at(-1)!.note).toMatch(new RegExp(`“At risk” below ${cut.cutoff} \\(Learn: \\d+ % of churners flagged\\)`));
+		// The share with the no-break space every number shown has before its unit.
+		expect(applied.at(-1)!.note).toBe(`“At risk” below ${cut.cutoff} (Learn: ${Math.round(cut.recall * 100)}\u00a0% of churners flagged)`);
 	}, 60_000);
 });
 
@@ -221,6 +243,7 @@ describe('LearnSession: stored runs shown again', () => {
 		expect(applied).toHaveLength(2);
 		expect(session.weightsApplied).toEqual({ version: 3, again: false });
 		expect((await listRuns(db))[0].applied?.map((a) => [a.version, a.blendPct])).toEqual([[2, 100], [3, 50]]);
+		expect(applied[1].note).toBe('Weights blended 50\u00a0% manual / 50\u00a0% learned (Learn)');
 		db.close();
 
 		// After a reload the run is shown at 100 %, whose weights (version 2) the scorecard no longer has (version 3 is

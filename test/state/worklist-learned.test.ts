@@ -118,10 +118,10 @@ describe('the churn model a Learn run stores, read by the worklist', async () =>
 		expect([...worklist.list!.rows]).toEqual(atRisk);
 	});
 
-	it('names the model’s run as the Learn page does: with its seconds when another run shares its minute', async () => {
+	it('names the model’s run as the Learn page does: by its second, alone in its minute or not', async () => {
 		const read = indexedDbModels(db);
-		// The one run, 12:00:00 UTC: its minute.
-		expect((await read())?.name).toBe(formatStamp('2026-11-30T12:00:00Z'));
+		// The one run, 12:00:00 UTC: its second too.
+		expect((await read())?.name).toBe(`${formatStamp('2026-11-30T12:00:00Z')}:00`);
 		await saveRun(db, { ...runs[0], id: 'run-later', createdAt: '2026-11-30T12:00:25.000Z' });
 		const later = await read();
 		expect(later?.runId).toBe('run-later');

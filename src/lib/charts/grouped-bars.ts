@@ -3,6 +3,7 @@
  * metric, a band, a decile), one bar per series (manual, suggested). Pure; drawn by GroupedBars.svelte.
  */
 import { scaleBand, scaleLinear } from 'd3';
+import { formatPercentAsIs } from '../format';
 
 /** One series: its name and how its bars are told apart without colour (fill pattern). */
 export interface BarSeries {
@@ -59,7 +60,7 @@ export function groupedBarsLayout(
 		g.values.forEach((v, si) => {
 			if (!Number.isFinite(v.value)) return;
 			const top = y(gi)! + inner(si)!;
-			const interval = v.lo !== undefined && v.hi !== undefined && Number.isFinite(v.lo) && Number.isFinite(v.hi) ? ` (95 % interval ${format(v.lo)} to ${format(v.hi)})` : '';
+			const interval = v.lo !== undefined && v.hi !== undefined && Number.isFinite(v.lo) && Number.isFinite(v.hi) ? ` (${formatPercentAsIs(95)} interval ${format(v.lo)} to ${format(v.hi)})` : '';
 			bars.push({ x: x(0), y: top, width: Math.max(0, x(Math.max(0, v.value)) - x(0)), height: inner.bandwidth(), series: si, group: gi, title: `${g.label}, ${series[si].label}: ${format(v.value)}${interval}` });
 			if (interval) whiskers.push({ x1: x(Math.max(0, v.lo!)), x2: x(Math.min(x.domain()[1], v.hi!)), y: top + inner.bandwidth() / 2, series: si, group: gi });
 		});

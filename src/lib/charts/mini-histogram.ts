@@ -5,7 +5,7 @@
  */
 import { scaleLinear } from 'd3';
 import type { CategoryProfile, DateBin, DateProfile, NumberProfile } from '../core/profile';
-import { formatCount, formatValue } from '../format';
+import { formatCount, formatPercentAsIs, formatValue } from '../format';
 
 /** One bar's count and its text (tooltip). */
 export interface MiniBarInput {
@@ -94,7 +94,7 @@ export function describeProfile(name: string, profile: NumberProfile | DateProfi
 		return `Histogram of ${name}: ${formatCount(profile.count)} values from ${formatValue(profile.min)} to ${formatValue(profile.max)}, ${profile.bins.length} bins of ${formatValue(width)}, ${most}`;
 	}
 	const present = profile.rows - profile.missing;
-	const share = (n: number) => `${present ? Math.round((n / present) * 100) : 0}%`;
+	const share = (n: number) => formatPercentAsIs(present ? Math.round((n / present) * 100) : 0);
 	const shown = profile.levels.slice(0, 3).map((l) => `${l.level} ${share(l.count)}`);
 	const more = profile.levels.length - 3 + (profile.other?.levels ?? 0);
 	return `Values of ${name}: ${shown.join(', ')}${more > 0 ? `, and ${formatCount(more)} more` : ''}`;

@@ -3,7 +3,7 @@
  * value → sub-score curve. Pure; drawn by NormalizationPreview.svelte.
  */
 import { bisectLeft, line, scaleBand, scaleLinear } from 'd3';
-import { formatCount, formatValue } from '../format';
+import { formatCount, formatValue, UNIT_SPACE } from '../format';
 import { subScoreOfValue } from '../core/normalize';
 import type { CategoryNormalization, Normalization, ThresholdRange } from '../core/scorecard';
 import { quantileSorted, sortedPresent } from '../core/stats';
@@ -87,7 +87,7 @@ export function previewLayout(dist: Distribution, n: Normalization, size: Previe
 function population(dist: Distribution): string {
 	const share = dist.rows ? (dist.missing / dist.rows) * 100 : 0;
 	const shown = share === 0 ? '0' : share < 1 ? 'under 1' : share > 99 && share < 100 ? 'over 99' : String(Math.round(share));
-	return `${formatCount(dist.rows)} customers, ${shown} % missing`;
+	return `${formatCount(dist.rows)} customers, ${shown}${UNIT_SPACE}% missing`;
 }
 
 /** The values where the sub-score curve bends or jumps. */

@@ -70,11 +70,11 @@ const BY_DEFAULT: ScoredBy = { scorecard: 'Default', overridden: false };
  * metrics), the customer as its ID (the key a spreadsheet looks up and joins on: names need not be unique) and its
  * name; the table's "· overridden" beside the scorecard is a column of its own ("yes" or empty).
  */
-export const SCORED_CUSTOMER_COLUMNS = ['customer_id', 'name', 'score', 'band', 'action', 'segment', 'owner', 'arr', 'scorecard', 'overridden'] as const;
+export const SCORED_CUSTOMER_COLUMNS = ['customer_id', 'name', 'score', 'band', 'recommended_action', 'segment', 'owner', 'arr', 'scorecard', 'overridden'] as const;
 
 /**
- * One line per customer: ID, name, score, band, action, segment, owner, ARR, scorecard, overridden, then every
- * metric column's sub-score and contribution in points. "No score", skipped metrics and metrics the customer's
+ * One line per customer: ID, name, score, band, recommended action, segment, owner, ARR, scorecard, overridden, then
+ * every metric column's sub-score and contribution in points. "No score", skipped metrics and metrics the customer's
  * scorecard does not have are empty cells, never 0 (the scorecard column says which scorecard's metrics count).
  */
 export function scoredCustomersCsv({ table, roles, result, scorecard, rows, scoredBy }: ScoredCustomers): string {

@@ -93,6 +93,23 @@ export function formatPercent(p: number): string {
 	return Number.isFinite(p) ? `${withMinus(one.format(p))}${UNIT_SPACE}%` : '–';
 }
 
+/**
+ * A percentage as it is given, not rounded ("12.5 %", "−5 %", "100 %"): chart ticks (already round numbers) and
+ * percentages the user chose (a blend of 35 %, a recall of 70 %).
+ */
+export function formatPercentAsIs(p: number): string {
+	return `${withMinus(String(p))}${UNIT_SPACE}%`;
+}
+
+/**
+ * Text written before the app put UNIT_SPACE between a number and "%" ("Weights blended 50 % manual / 50 % learned
+ * (Learn)", a scorecard version's note kept in IndexedDB): each such ordinary space made a no-break one, so it reads as
+ * a note written now.
+ */
+export function unitSpaced(text: string): string {
+	return text.replace(/(\d) %/g, `$1${UNIT_SPACE}%`);
+}
+
 /** Whole dollars ("$35,240,117"), or compact (`formatCompactMoney`); "–" for NaN and infinities. */
 export function formatMoney(x: number, compact = false): string {
 	if (!Number.isFinite(x)) return '–';

@@ -1,8 +1,10 @@
 /**
  * What a training run is called wherever the app names it (the Learn page's list and its Open / Delete buttons,
- * "Showing the run of …", the Worklist's ranking): its time to the minute, which reads well but two runs of one
- * minute would share. Those get seconds, and runs of one second a number in the order they were trained, so every
- * button has a name of its own for a screen reader and a keyboard user.
+ * "Showing the run of …", the Worklist's ranking): its time to the second, "2026-11-24 06:25:40". A name never
+ * changes when other runs are added or deleted, so the run a colleague or a note calls "the run of 06:25:40" is still
+ * found by that name (named by the minute, with seconds only beside another run of that minute, a run went back to
+ * "06:25" once the other was deleted). A run finishing in the same second as one already stored, which only a very
+ * quick run can, is numbered "… (2)" when it is stored (its `tie`), and keeps that number.
  */
 import { formatStamp } from './format';
 
@@ -11,6 +13,8 @@ export interface NamedRun {
 	id: string;
 	/** ISO timestamp. */
 	createdAt: string;
+	/** Its number among the runs of its second, from 2, given when it was stored; absent on the first (and older runs). */
+	tie?: number;
 }
 
 /** "2026-11-24 06:25:13": formatStamp's local minute and the second. */
@@ -19,20 +23,45 @@ function withSeconds(iso: string): string {
 	return Number.isNaN(d.getTime()) ? iso : `${formatStamp(iso)}:${String(d.getSeconds()).padStart(2, '0')}`;
 }
 
-/** Each run's name by id: "2026-11-24 06:25", or "2026-11-24 06:25:13" when another run shares the minute, "… (2)" the second too. */
+/** The run's second as a number, whatever the time zone: runs of one second share it. */
+function secondOf(iso: string): number {
+	return Math.floor(Date.parse(iso) / 1000);
+}
+
+/** A run's own name, from nothing but the run: its second, and its tie when it has one. */
+function ownName(run: NamedRun): string {
+	return run.tie === undefined ? withSeconds(run.createdAt) : `${withSeconds(run.createdAt)} (${run.tie})`;
+}
+
+/**
+ * The tie a run finishing at `createdAt` gets among the runs stored: none when no run has its second, else one more
+ * than the highest there (a run of that second deleted since leaves its number unused rather than given again).
+ */
+export function nextTie(createdAt: string, stored: readonly NamedRun[]): number | undefined {
+	const second = secondOf(createdAt);
+	const same = stored.filter((r) => secondOf(r.createdAt) === second);
+	return same.length ? Math.max(...same.map((r) => r.tie ?? 1)) + 1 : undefined;
+}
+
+/**
+ * Each run's name by id. Two runs with one own name (stored before runs had ties, or by two tabs in one second) are
+ * still told apart: the later ones, in the order they were trained, take the next number free in their second.
+ */
 export function runNames(runs: readonly NamedRun[]): Map<string, string> {
-	const byMinute = groupBy(runs, (r) => formatStamp(r.createdAt));
 	const names = new Map<string, string>();
-	for (const [minute, same] of byMinute) {
-		if (same.length === 1) {
-			names.set(same[0].id, minute);
-			continue;
+	const taken = new Set(runs.map(ownName));
+	const ordered = [...runs].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	const given = new Set<string>();
+	for (const run of ordered) {
+		let name = ownName(run);
+		if (given.has(name)) {
+			let n = 2;
+			while (taken.has(`${withSeconds(run.createdAt)} (${n})`)) n++;
+			name = `${withSeconds(run.createdAt)} (${n})`;
+			taken.add(name);
 		}
-		for (const [second, tied] of groupBy(same, (r) => withSeconds(r.createdAt))) {
-			// Oldest first; the same instant in id order, so a name does not change between two listings.
-			const ordered = [...tied].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-			ordered.forEach((r, k) => names.set(r.id, tied.length === 1 ? second : `${second} (${k + 1})`));
-		}
+		given.add(name);
+		names.set(run.id, name);
 	}
 	return names;
 }
@@ -41,15 +70,4 @@ export function runNames(runs: readonly NamedRun[]): Map<string, string> {
 export function runName(run: NamedRun, runs: readonly NamedRun[]): string {
 	const all = runs.some((r) => r.id === run.id) ? runs : [run, ...runs];
 	return runNames(all).get(run.id)!;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-	const groups = new Map<string, T[]>();
-	for (const item of items) {
-		const k = key(item);
-		const group = groups.get(k);
-		if (group) group.push(item);
-		else groups.set(k, [item]);
-	}
-	return groups;
 }

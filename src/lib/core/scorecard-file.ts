@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { checkScorecard } from './check';
+import { UNIT_SPACE } from './format';
 import { LIMITS } from './scorecard-limits';
 import { describeIssue, show } from './scorecard-file-issues';
 
@@ -234,7 +235,7 @@ function ruleProblems(file: ScorecardFile): string[] {
 }
 
 function megabytes(n: number): string {
-	return `${(n / 1024 / 1024).toFixed(1)} MB`;
+	return `${(n / 1024 / 1024).toFixed(1)}${UNIT_SPACE}MB`;
 }
 
 function fail(message: string): ScorecardFileResult {

@@ -3,6 +3,7 @@
  * `#/open-scorecard/<payload>`. The fragment never reaches the host. Opening one reads it back through the
  * scorecard file's schema, so a tampered link is refused like a tampered file.
  */
+import { UNIT_SPACE } from './format';
 import { MAX_SCORECARD_FILE_BYTES, readScorecardText, type ScorecardFile, type ScorecardFileResult } from './scorecard-file';
 
 /** The route a share link opens. */
@@ -45,7 +46,7 @@ export async function decodeScorecardPayload(payload: string): Promise<Scorecard
 	try {
 		json = await pipe(fromBase64Url(payload), new DecompressionStream('deflate-raw'), MAX_SCORECARD_FILE_BYTES);
 	} catch (err) {
-		if (err instanceof TooBig) return fail(`The link’s scorecard unpacks to more than ${MAX_SCORECARD_FILE_BYTES / 1024 / 1024} MB; a scorecard is far smaller.`);
+		if (err instanceof TooBig) return fail(`The link’s scorecard unpacks to more than ${MAX_SCORECARD_FILE_BYTES / 1024 / 1024}${UNIT_SPACE}MB; a scorecard is far smaller.`);
 		return fail('The link is damaged: its scorecard cannot be unpacked. Was it cut short or changed?');
 	}
 	let text: string;

@@ -114,7 +114,7 @@ function pipeline(scorecard: Scorecard, plans: Plan[], ctx: Context, prefix: str
 	];
 	const bands = scorecard.bands;
 	const bandOf = (field: 'label' | 'action') =>
-		`CASE WHEN score IS NULL THEN NULL${bands.map((_, i) => bands.length - 1 - i).filter((i) => i > 0).map((i) => ` WHEN ${SHOWN_SCORE} >= ${numberLiteral(bands[i].min)} THEN ${quoteString(bands[i][field])}`).join('')} ELSE ${quoteString(bands[0][field])} END AS ${field === 'label' ? 'band' : 'band_action'}`;
+		`CASE WHEN score IS NULL THEN NULL${bands.map((_, i) => bands.length - 1 - i).filter((i) => i > 0).map((i) => ` WHEN ${SHOWN_SCORE} >= ${numberLiteral(bands[i].min)} THEN ${quoteString(bands[i][field])}`).join('')} ELSE ${quoteString(bands[0][field])} END AS ${field === 'label' ? 'band' : 'recommended_action'}`;
 	const metrics = plans.map((p) => ({
 		plan: p,
 		subScore: `f_${p.k}`,
@@ -233,7 +233,7 @@ function header(scorecard: Scorecard, plans: Plan[], options: SqlOptions, bySnap
 	return [
 		`-- Checkup health score: ${commentText(scorecard.name)}`,
 		...(options.generatedBy ? [`-- ${commentText(options.generatedBy)}`] : []),
-		'-- One row per row of the table: score (0-100, NULL = nothing to score), band, band_action, and per metric its',
+		'-- One row per row of the table: score (0-100, NULL = nothing to score), band, recommended_action, and per metric its',
 		'-- sub-score after the missing-value policy (sub_score_*) and the points it adds to the score (contribution_*).',
 		'-- The band goes by the score as Checkup shows it, to one decimal: 69.96 shows as 70.0 and is in a band from 70.',
 		`-- Reads the table ${commentText(options.table)} with these columns:`,

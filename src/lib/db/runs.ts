@@ -12,8 +12,14 @@ export function checkRun(record: TrainingRunRecord): TrainingRunRecord {
 	for (const field of ['createdAt', 'data', 'scorecard', 'settings', 'results'] as const) {
 		if (record[field] === undefined || record[field] === null) throw new Error(`training run ${record.id} has no ${field}`);
 	}
+	checkTie(record);
 	checkModel(record);
 	return record;
+}
+
+/** Throws, naming the run, when its tie (core/run-names.ts) is there but not a whole number from 2. */
+function checkTie(run: Pick<TrainingRunRecord, 'id' | 'tie'>): void {
+	if (run.tie !== undefined && !(Number.isInteger(run.tie) && run.tie >= 2)) throw new Error(`training run ${run.id} has a tie that is not a whole number from 2: ${String(run.tie)}`);
 }
 
 /** Throws, naming the run, when its results hold a churn model (results.model) that is not one. */
@@ -27,6 +33,7 @@ function checkModel(run: Pick<TrainingRunRecord, 'id' | 'results'>): void {
 export async function saveRun(db: CheckupDatabase, run: TrainingRunInput): Promise<TrainingRunRecord> {
 	if (!run.id) throw new Error('invalid run; it has no id');
 	if (Number.isNaN(Date.parse(run.createdAt))) throw new Error(`invalid run ${run.id}; createdAt is not a date: ${run.createdAt}`);
+	checkTie(run);
 	// Through JSON: the record is plain data, and Svelte $state proxies cannot be cloned into IndexedDB.
 	const record: TrainingRunRecord = { ...JSON.parse(JSON.stringify(run)), schemaVersion: 1 };
 	// Checked after JSON, as it will be read: a NaN coefficient would come back as null and hide every run.

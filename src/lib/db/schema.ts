@@ -87,6 +87,8 @@ export interface TrainingRunRecord {
 	id: string;
 	/** ISO date-time the run finished. */
 	createdAt: string;
+	/** Its number (2, 3, …) among runs that finished in the same second, given when stored (core/run-names.ts); absent on the first, and on runs stored before. */
+	tie?: number;
 	schemaVersion: 1;
 	/** Which data: the imports it was assembled from and the training set's counts. */
 	data: {

@@ -1,4 +1,5 @@
 /** Saved versions of the workspace's scorecard set: each with a note, the first snapshot it applies to, and the set whole. */
+import { unitSpaced } from '../core/format';
 import type { ScorecardVersion } from '../core/scorecard-set';
 import { guard } from './errors';
 import type { CheckupDatabase, ScorecardVersionRecord } from './schema';
@@ -9,12 +10,19 @@ function toRecord(scorecardId: string, version: ScorecardVersion): ScorecardVers
 	return { id, scorecardId, number, createdAt, note, appliesFrom, set, schemaVersion: 1 };
 }
 
+/**
+ * A note Learn wrote ("Weights blended 65 % manual / 35 % learned (Learn)", "… (Learn: 70 % of churners flagged)"):
+ * those stored before Learn put a no-break space before "%" read as those it writes now (the record stays as it was).
+ * A note typed by hand is shown as typed.
+ */
+const LEARN_NOTE = /\(Learn(?:\)$|: )/;
+
 /** The version a stored record holds; throws, naming it, when the record is not one (also a backup's, db/backup.ts). */
 export function fromRecord(record: ScorecardVersionRecord): ScorecardVersion {
 	if (record.schemaVersion !== 1) throw new Error(`scorecard version ${record.id} has schema version ${String(record.schemaVersion)}, expected 1`);
 	if (!record.set || !record.set.default || !Array.isArray(record.set.segments)) throw new Error(`scorecard version ${record.id} holds no scorecard set`);
 	const { id, number, createdAt, note, appliesFrom, set } = record;
-	return { id, number, createdAt, note, appliesFrom, set };
+	return { id, number, createdAt, note: LEARN_NOTE.test(note) ? unitSpaced(note) : note, appliesFrom, set };
 }
 
 /** Another tab saved a version under the number this tab was saving (it had not seen it): `newest` is the newest stored now. */

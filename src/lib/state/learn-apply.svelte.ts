@@ -7,6 +7,7 @@
  * save a different scorecard (after a revert or an edit), is Apply offered again, saying what it was applied as
  * before.
  */
+import { formatPercentAsIs } from '../core/format';
 import type { Scorecard } from '../core/scorecard';
 import type { Table } from '../core/table';
 import type { AppliedCutoff, AppliedWeights, TrainingRunInput } from '../db';
@@ -102,7 +103,7 @@ export class LearnApplier {
 		const change = this.#weightsChange();
 		if (!change) return;
 		if (!('next' in change)) return this.#say('weights', 'same' in change ? change.same : change.refused);
-		const note = pct === 100 ? 'Weights learned from churn outcomes (Learn)' : `Weights blended ${100 - pct} % manual / ${pct} % learned (Learn)`;
+		const note = pct === 100 ? 'Weights learned from churn outcomes (Learn)' : `Weights blended ${formatPercentAsIs(100 - pct)} manual / ${formatPercentAsIs(pct)} learned (Learn)`;
 		await this.#save('weights', change.next, note, (v) => `The weights were applied as scorecard version ${v}.`, (version) => this.#note(run, { version, blendPct: pct, at: this.#at() }));
 	}
 
@@ -116,7 +117,7 @@ export class LearnApplier {
 		if (!change) return;
 		if (!('next' in change)) return this.#say('cutoff', 'same' in change ? change.same : change.refused);
 		const atRisk = change.next.bands[0].label;
-		const note = `“${atRisk}” below ${cut.cutoff} (Learn: ${Math.round(cut.recall * 100)} % of churners flagged)`;
+		const note = `“${atRisk}” below ${cut.cutoff} (Learn: ${formatPercentAsIs(Math.round(cut.recall * 100))} of churners flagged)`;
 		await this.#save('cutoff', change.next, note, (v) => `“${atRisk}” now ends at ${cut.cutoff} (scorecard version ${v}).`, (version) => this.#note(run, { version, cutoff: cut.cutoff, at: this.#at() }));
 	}
 

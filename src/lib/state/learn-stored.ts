@@ -32,10 +32,11 @@ export interface StoredResults extends Omit<RunResults, 'settings' | 'training'>
 	elapsedMs: number;
 }
 
-/** Who a run is: its id, when it finished, and the imports it was trained on. */
+/** Who a run is: its id, when it finished (and its tie among runs of that second, core/run-names.ts), and the imports it was trained on. */
 export interface RunOrigin {
 	id: string;
 	createdAt: string;
+	tie?: number;
 	imports: TrainingRunInput['data']['imports'];
 }
 
@@ -48,6 +49,7 @@ export function storedRun(origin: RunOrigin, shown: RunResults, result: LearnRes
 	return {
 		id: origin.id,
 		createdAt: origin.createdAt,
+		...(origin.tie === undefined ? {} : { tie: origin.tie }),
 		data: { imports: origin.imports, customers, churned, retained, mode },
 		scorecard: { id: shown.scorecard.id, name: shown.scorecard.name },
 		settings,

@@ -5,6 +5,7 @@
  * applies something.
  */
 import type { Dataset, DatasetMeta } from '../core/dataset';
+import { nextTie } from '../core/run-names';
 import type { Scorecard } from '../core/scorecard';
 import type { Table } from '../core/table';
 import type { Driver } from '../ml/drivers';
@@ -139,7 +140,9 @@ export class LearnSession {
 	/** A run finished: shown at once, then stored and listed. */
 	#trained({ set, result, shown, serial, imports }: Trained): void {
 		const now = this.#deps.now?.() ?? new Date();
-		const run = storedRun({ id: `run-${now.getTime()}-${serial}`, createdAt: now.toISOString(), imports }, shown, result);
+		const createdAt = now.toISOString();
+		// Its name is given now, among the runs listed, and never changes (core/run-names.ts).
+		const run = storedRun({ id: `run-${now.getTime()}-${serial}`, createdAt, tie: nextTie(createdAt, this.runs), imports }, shown, result);
 		this.#set = set;
 		this.result = result;
 		this.#show(run, shown);

@@ -1,4 +1,5 @@
 /** The Learn page's results in plain words, for readers who do not speak AUC and DeLong. */
+import { UNIT_SPACE } from '../../format';
 import { formatStat, pInWords } from './format';
 
 /**
@@ -8,7 +9,7 @@ import { formatStat, pInWords } from './format';
  */
 export function aucAsShare(auc: number): string {
 	const shown = formatStat(auc);
-	return shown === '—' ? 'an unknown share' : `${(Number(shown) * 100).toFixed(1)}\u00a0%`;
+	return shown === '—' ? 'an unknown share' : `${(Number(shown) * 100).toFixed(1)}${UNIT_SPACE}%`;
 }
 
 /** Whether the learned weights tell churners apart better than the manual ones, with the shares and DeLong's p of the table. */

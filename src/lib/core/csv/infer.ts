@@ -1,5 +1,6 @@
 /** The preview of a file from its first rows, and the mapping Checkup proposes from it. */
 import Papa from 'papaparse';
+import { UNIT_SPACE } from '../format';
 import { normalizeHeaders } from './headers';
 import { capProposedMetrics } from './metric-cap';
 import { profileColumns } from './profile';
@@ -72,7 +73,7 @@ export function previewText(fileName: string, fileSize: number, head: string, di
 	if (!whole && !parsed.truncated) rows.pop();
 	if (rows.length === 0) {
 		if (whole) throw new ImportError(`"${fileName}" has a header but no rows.`);
-		throw new ImportError(`The first ${Math.round(head.length / 1024)} KB of "${fileName}" hold no complete row: is it really a CSV?`);
+		throw new ImportError(`The first ${Math.round(head.length / 1024)}${UNIT_SPACE}KB of "${fileName}" hold no complete row: is it really a CSV?`);
 	}
 	const { names, notices: headerNotices } = normalizeHeaders(header);
 	const { columns, notice: capNotice } = capProposedMetrics(profileColumns(header, names, rows, dialect));
