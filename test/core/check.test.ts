@@ -16,6 +16,9 @@ describe('checkScorecard names the metric and the value', () => {
 	it('accepts a valid scorecard', () => expect(errors(card([metric()]))).toEqual([]));
 	it('all weights 0', () => {
 		expect(errors(card([metric({ weight: 0 }), metric({ id: 'n', weight: 0 })]))).toEqual(['All weights are 0: give at least one metric a positive weight.']);
+		// About every weight, so the page points each Weight field at it; no other problem is.
+		expect(checkScorecard(card([metric({ weight: 0 })]), table).map((p) => p.about)).toEqual(['weights']);
+		expect(checkScorecard(card([metric({ weight: -1 })], []), table).map((p) => p.about)).toEqual([undefined, undefined]);
 	});
 	it('negative weight', () => expect(errors(card([metric({ weight: -5 })]))).toEqual(['Metric "Usage": weight must be a non-negative number, got -5']));
 	it('non-numeric weight', () => expect(errors(card([metric({ weight: NaN })]))[0]).toContain('got NaN'));

@@ -8,6 +8,8 @@ export interface ScorecardProblem {
 	severity: 'error' | 'warning';
 	/** The metric's id, or undefined for scorecard-wide and band problems. */
 	metricId?: string;
+	/** What a scorecard-wide problem is about, so the page can point those fields at it: 'weights' is every metric's weight. */
+	about?: 'weights';
 	message: string;
 }
 
@@ -127,7 +129,7 @@ export function checkScorecard(scorecard: Scorecard, table?: Table): ScorecardPr
 	}
 	const weights = scorecard.metrics.map((m) => m.weight);
 	if (weights.length && weights.every((w) => isNum(w) && w >= 0) && weights.every((w) => w === 0))
-		problems.push({ severity: 'error', message: 'All weights are 0: give at least one metric a positive weight.' });
+		problems.push({ severity: 'error', about: 'weights', message: 'All weights are 0: give at least one metric a positive weight.' });
 	bandProblems(scorecard.bands, (message) => problems.push({ severity: 'error', message }));
 	return problems;
 }
