@@ -3,7 +3,8 @@
  * label onto a second line (Save version and Discard changes did at 320), the Versions panel leaves no blank
  * lines under what it says while there is no draft (two at 320), nothing of the page is cut or scrolls sideways
  * (the bands table did at 390 and 320), with the default scorecard and with a segment's; and setting every weight
- * to 0 says so without moving any field (the problem was listed above the metrics and pushed them all down).
+ * to 0 says so without moving any field (the problem was listed above the metrics and pushed them all down), nor
+ * does a metric's sub-score or a band's start typed wrong (their problems were listed above those fields).
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -181,6 +182,45 @@ describe('the Scorecard page on a phone and a desktop', () => {
 			await page.getByRole('button', { name: 'Discard changes' }).click();
 			await expect.poll(() => weights.first().inputValue()).toBe(String(scorecard.metrics[0].weight));
 			expect(await weights.first().getAttribute('aria-invalid')).toBe('false');
+		});
+
+	/** Types a value over the field's own and returns where every field of `within` was before and after. */
+	async function typeOver(page: Page, field: Locator, value: string, within: Locator, problem: string) {
+		await noDraft(page);
+		const fields = within.locator('input, select');
+		await field.focus();
+		const scrollY = await page.evaluate(() => window.scrollY);
+		const before = await placesOf(fields);
+		await field.press('Control+A');
+		await page.keyboard.type(value);
+		await within.getByText(problem).waitFor();
+		expect(await page.evaluate(() => window.scrollY)).toBe(scrollY);
+		return { before, after: await placesOf(fields) };
+	}
+
+	for (const width of WIDTHS)
+		test(`at ${width} px a metric's problem of its sub-score, typed, moves none of its fields`, async () => {
+			const { page } = app;
+			await page.setViewportSize({ width, height: 900 });
+			const [usage] = scorecard.metrics;
+			if (usage.normalization.kind !== 'linear') throw new Error(`the demo's first metric is linear, not ${usage.normalization.kind}`);
+			const metric = page.getByRole('group', { name: usage.label });
+			const best = page.getByLabel(`Best value of ${usage.label}`);
+			// The worst value as the best: the problem says they must differ.
+			const { before, after } = await typeOver(page, best, String(usage.normalization.worst), metric, 'they must differ');
+			expect(after).toEqual(before);
+			await noDraft(page);
+		});
+
+	for (const width of WIDTHS)
+		test(`at ${width} px a band's start typed above the next band's moves none of the bands' fields`, async () => {
+			const { page } = app;
+			await page.setViewportSize({ width, height: 900 });
+			const bands = page.getByRole('region', { name: 'Bands' });
+			const start = page.getByLabel('Start of Needs attention');
+			const { before, after } = await typeOver(page, start, '100', bands, 'must be above the previous band');
+			expect(after).toEqual(before);
+			await noDraft(page);
 		});
 
 	test('logs no errors and requests nothing from another origin', () => {
