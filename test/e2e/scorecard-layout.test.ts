@@ -223,6 +223,24 @@ describe('the Scorecard page on a phone and a desktop', () => {
 			await noDraft(page);
 		});
 
+	// Last: it saves a version, which the tests above do not expect.
+	test('with two versions to compare, no button breaks its label either', async () => {
+		const { page } = app;
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await noDraft(page);
+		await page.getByLabel(`Label of metric 1, on column ${scorecard.metrics[0].column}`).fill('Usage');
+		await page.getByLabel('Note (what changed and why)').fill('A shorter label');
+		await page.getByRole('button', { name: 'Save version' }).click();
+		await page.getByTestId('version-compare').waitFor();
+		for (const width of WIDTHS) {
+			await page.setViewportSize({ width, height: 900 });
+			const lines = await buttonLines(page);
+			expect(lines.map((b) => b.label)).toEqual(expect.arrayContaining(['Show customers’ band changes', 'Revert']));
+			expect(lines.filter((b) => b.lines !== 1)).toEqual([]);
+			expect(await cut(page)).toEqual([]);
+		}
+	});
+
 	test('logs no errors and requests nothing from another origin', () => {
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
