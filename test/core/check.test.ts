@@ -16,6 +16,16 @@ describe('checkScorecard names the metric and the value', () => {
 	it('accepts a valid scorecard', () => expect(errors(card([metric()]))).toEqual([]));
 	it('all weights 0', () => {
 		expect(errors(card([metric({ weight: 0 }), metric({ id: 'n', weight: 0 })]))).toEqual(['All weights are 0: give at least one metric a positive weight.']);
+		// About every weight, so the page points each Weight field at it; no other problem is.
+		expect(checkScorecard(card([metric({ weight: 0 })]), table).map((p) => p.about)).toEqual(['weights']);
+		expect(checkScorecard(card([metric({ weight: -1 })], []), table).map((p) => p.about)).toEqual([undefined, undefined]);
+	});
+	it("says which problems are of a metric's sub-score or missing-value fields, not of its column or weight", () => {
+		const about = (sc: Scorecard) => checkScorecard(sc, table).map((p) => [p.message.replace(/^Metric "Usage": /, ''), p.about]);
+		expect(about(withNorm({ kind: 'linear', worst: 5, best: 5 }))).toEqual([['worst and best are both 5; they must differ', 'sub-score']]);
+		expect(about(card([metric({ missing: { kind: 'fixed', value: 120 } })]))).toEqual([['the sub-score for a missing value must be between 0 and 100, got 120', 'sub-score']]);
+		expect(about(card([metric({ column: 'plan' })]))).toEqual([['column "plan" holds categories; score it with category points, not linear', 'sub-score']]);
+		expect(about(card([metric({ weight: -2 }), metric({ id: 'n' })]))).toEqual([['weight must be a non-negative number, got -2', undefined]]);
 	});
 	it('negative weight', () => expect(errors(card([metric({ weight: -5 })]))).toEqual(['Metric "Usage": weight must be a non-negative number, got -5']));
 	it('non-numeric weight', () => expect(errors(card([metric({ weight: NaN })]))[0]).toContain('got NaN'));
@@ -32,7 +42,7 @@ describe('checkScorecard names the metric and the value', () => {
 	});
 	it('a gap between thresholds is a warning, not an error', () => {
 		const p = checkScorecard(withNorm({ kind: 'thresholds', ranges: [{ from: 0, to: 1, points: 0 }, { from: 2, to: 3, points: 100 }] }), table);
-		expect(p).toEqual([{ severity: 'warning', metricId: 'm', message: 'Metric "Usage": values in [1, 2) are in no range and count as missing' }]);
+		expect(p).toEqual([{ severity: 'warning', metricId: 'm', about: 'sub-score', message: 'Metric "Usage": values in [1, 2) are in no range and count as missing' }]);
 	});
 	it('points outside 0–100', () => {
 		expect(errors(withNorm({ kind: 'thresholds', ranges: [{ from: null, to: null, points: 120 }] }))[0]).toContain('got 120');

@@ -181,8 +181,10 @@ describe('accessibility basics', () => {
 				if (['overview', 'customers/ACC-0001'].includes(path)) expect(charts, path).toBeGreaterThanOrEqual(2);
 				if (scrollers > 0) scrolling.push(path);
 			}
-			// Wide tables on the page background (Worklist), in panels (Overview, Scorecard) and the customer list.
-			expect(scrolling).toEqual(expect.arrayContaining(['overview', 'customers', 'worklist', 'scorecard']));
+			// Wide tables on the page background (Worklist), in a panel (Overview) and the customer list. The Scorecard
+			// page's tables (bands, versions) lay each row out on lines of its own there instead (scorecard-layout.test.ts).
+			expect(scrolling).toEqual(expect.arrayContaining(['overview', 'customers', 'worklist']));
+			expect(scrolling).not.toContain('scorecard');
 		} finally {
 			if (before) await page.setViewportSize(before);
 		}

@@ -53,7 +53,7 @@ describe('scorecard versions', () => {
 		const cells = await row.locator('td.num').allTextContents();
 		const shareBefore = weightShares(before.scorecard)[0], shareAfter = weightShares(after.scorecard)[0];
 		expect(cells).toEqual([formatPercent(shareBefore), formatPercent(shareAfter)]);
-		await compare.getByRole('button', { name: 'Show customers whose band changes' }).click();
+		await compare.getByRole('button', { name: 'Show customers’ band changes' }).click();
 		expect(bandChanges).toBeGreaterThan(0);
 		await expect.poll(() => compare.getByTestId('band-change-count').textContent()).toMatch(new RegExp(`^${bandChanges.toLocaleString('en-US')} customers? of the latest snapshot change band`));
 		expect(await compare.getByTestId('band-changes').locator('tbody tr').count()).toBe(Math.min(200, bandChanges));

@@ -8,6 +8,12 @@ export interface ScorecardProblem {
 	severity: 'error' | 'warning';
 	/** The metric's id, or undefined for scorecard-wide and band problems. */
 	metricId?: string;
+	/**
+	 * Which fields a problem is about, so the page can show it where it moves none of them: 'weights' is a scorecard-wide
+	 * problem of every metric's weight; 'sub-score' a metric's problem of its sub-score or missing-value fields (below
+	 * its label, column and weight), rather than of those.
+	 */
+	about?: 'weights' | 'sub-score';
 	message: string;
 }
 
@@ -24,7 +30,9 @@ const inPoints = (x: unknown) => isNum(x) && x >= 0 && x <= 100;
 const fmt = (x: unknown) => (typeof x === 'number' ? String(x) : JSON.stringify(x));
 const showRange = (from: number | null, to: number | null) => `[${from ?? '−∞'}, ${to ?? '∞'})`;
 
-function normalizationProblems(n: Normalization, say: (msg: string, severity?: 'error' | 'warning') => void) {
+type Say = (msg: string, severity?: 'error' | 'warning') => void;
+
+function normalizationProblems(n: Normalization, say: Say) {
 	switch (n.kind) {
 		case 'linear':
 			if (!isNum(n.worst)) say(`worst value must be a number, got ${fmt(n.worst)}`);
@@ -72,7 +80,8 @@ function normalizationProblems(n: Normalization, say: (msg: string, severity?: '
 	}
 }
 
-function columnProblems(m: Metric, table: Table, say: (msg: string, severity?: 'error' | 'warning') => void) {
+/** The column's own problems go to `say`; those its sub-score fields fix (category points) to `sayScoring`. */
+function columnProblems(m: Metric, table: Table, say: Say, sayScoring: Say) {
 	const column = table.columns[m.column];
 	if (!column) {
 		const names = Object.keys(table.columns);
@@ -83,11 +92,11 @@ function columnProblems(m: Metric, table: Table, say: (msg: string, severity?: '
 	const n = m.normalization;
 	if (column.kind === 'text') say(`column "${m.column}" holds text (IDs, names), which cannot be scored`);
 	else if (column.kind === 'category' && n.kind !== 'category')
-		say(`column "${m.column}" holds categories; score it with category points, not ${n.kind}`);
+		sayScoring(`column "${m.column}" holds categories; score it with category points, not ${n.kind}`);
 	else if (column.kind === 'category' && n.kind === 'category' && n.otherPoints === null) {
 		const unscored = column.levels.filter((l) => !Object.hasOwn(n.points, l));
 		if (unscored.length)
-			say(`values ${unscored.map((l) => `"${l}"`).join(', ')} have no points and count as missing`, 'warning');
+			sayScoring(`values ${unscored.map((l) => `"${l}"`).join(', ')} have no points and count as missing`, 'warning');
 	}
 }
 
@@ -114,20 +123,20 @@ export function checkScorecard(scorecard: Scorecard, table?: Table): ScorecardPr
 	const ids = new Set<string>();
 	for (const m of scorecard.metrics) {
 		const name = m.label?.trim() ? `Metric "${m.label}"` : `Metric on column "${m.column}"`;
-		const say = (msg: string, severity: 'error' | 'warning' = 'error') =>
-			problems.push({ severity, metricId: m.id, message: `${name}: ${msg}` });
+		const say: Say = (msg, severity = 'error') => problems.push({ severity, metricId: m.id, message: `${name}: ${msg}` });
+		const sayScoring: Say = (msg, severity = 'error') => problems.push({ severity, metricId: m.id, about: 'sub-score', message: `${name}: ${msg}` });
 		if (ids.has(m.id)) say(`duplicate metric id "${m.id}"`);
 		ids.add(m.id);
 		if (!isNum(m.weight) || m.weight < 0) say(`weight must be a non-negative number, got ${fmt(m.weight)}`);
 		metricLimitProblems(m, say);
-		normalizationProblems(m.normalization, say);
+		normalizationProblems(m.normalization, sayScoring);
 		if (m.missing.kind === 'fixed' && !inPoints(m.missing.value))
-			say(`the sub-score for a missing value must be between 0 and 100, got ${fmt(m.missing.value)}`);
-		if (table) columnProblems(m, table, say);
+			sayScoring(`the sub-score for a missing value must be between 0 and 100, got ${fmt(m.missing.value)}`);
+		if (table) columnProblems(m, table, say, sayScoring);
 	}
 	const weights = scorecard.metrics.map((m) => m.weight);
 	if (weights.length && weights.every((w) => isNum(w) && w >= 0) && weights.every((w) => w === 0))
-		problems.push({ severity: 'error', message: 'All weights are 0: give at least one metric a positive weight.' });
+		problems.push({ severity: 'error', about: 'weights', message: 'All weights are 0: give at least one metric a positive weight.' });
 	bandProblems(scorecard.bands, (message) => problems.push({ severity: 'error', message }));
 	return problems;
 }
