@@ -1,7 +1,8 @@
 /**
  * The mapping step of an import, in the production build: choosing a date format says what the column's first
  * sample becomes, its month in words, so that day and month the wrong way round show before the file is read
- * (test/fixtures/bad/ambiguous-dates.csv: 03/04/2024 fits both).
+ * (test/fixtures/bad/ambiguous-dates.csv: 03/04/2024 fits both); the line above the table says its Missing and
+ * Distinct columns, like the proposal, come from the first rows only.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -34,6 +35,11 @@ describe('the mapping step', () => {
 		// A format none of the samples is written in says so.
 		await format.selectOption('iso');
 		expect(await reads.textContent()).toBe('No sample value reads as yyyy-mm-dd');
+	});
+
+	test('says the proposal, Missing and Distinct come from the rows sampled, not the whole file', async () => {
+		const line = (await app.page.getByTestId('mapping-sample').textContent())!.replace(/\s+/g, ' ').trim();
+		expect(line).toBe('109 B · UTF-8 · comma separated · proposal, Missing and Distinct from the first 4 rows');
 	});
 
 	test('logs no errors', () => {
