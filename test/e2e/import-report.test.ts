@@ -2,7 +2,8 @@
  * The import report's problem list in the production build: on a phone (390 px) each problem is a card whose
  * row, column, value and what happens are all in view (it was a table squeezed into a box that scrolled
  * sideways without a hint, its value broken a few characters a line); a list long enough to scroll in its box
- * is a keyboard stop named "Problems"; a value cut to 200 characters says so with "…".
+ * is a keyboard stop named "Problems"; a value cut to 200 characters says so with "…". Choosing "Don’t import"
+ * for duplicate IDs says why Import went grey in a status a screen reader reads.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chooseCsvFile, openApp, reflowProblems, type AppSession } from './browser';
 
+const DUPLICATES = fileURLToPath(new URL('../fixtures/bad/duplicate-ids.csv', import.meta.url));
 const TELCO = fileURLToPath(new URL('../../../shared/data/telco_customer_churn.csv', import.meta.url));
 
 /** Telco's first 60 customers, 30 of them without their last field (Churn), then a short row and one of 1,004 fields. */
@@ -76,6 +78,38 @@ describe('the import report’s problems', () => {
 		expect(cells[2]).toMatch(/^9999-LONG,x0,x1,x2,.*…$/);
 		expect(cells[2]).toHaveLength(200);
 		expect(cells[3]).toBe('has 1004 fields, the header has 21');
+	});
+
+	test('logs no errors', () => {
+		expect(app.consoleErrors).toEqual([]);
+	});
+});
+
+describe('duplicate customer IDs', () => {
+	let app: AppSession;
+	beforeAll(async () => {
+		app = await openApp({ path: '#/data' });
+		await chooseCsvFile(app.page, DUPLICATES, app.consoleErrors, 60_000);
+		// Its only number is ARR: made a metric, so that there is something to score.
+		await app.page.getByLabel('Role of arr', { exact: true }).selectOption('metric');
+		await app.page.getByRole('button', { name: 'Read the whole file' }).click();
+		await app.page.getByText('1 customer ID appears more than once in one snapshot').waitFor({ timeout: 60_000 });
+	}, 120_000);
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	test('“Don’t import” says why Import is disabled in a status that was there before', async () => {
+		const { page } = app;
+		const status = page.getByTestId('import-blocker');
+		expect(await status.getAttribute('role')).toBe('status');
+		expect(await status.textContent()).toBe('');
+		await page.getByLabel('Don’t import: I will fix the file').check();
+		expect(await status.textContent()).toBe('Fix the duplicate customer IDs in the file, then import it again.');
+		expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+		await page.getByLabel('Keep the last row of each ID').check();
+		expect(await status.textContent()).toBe('');
+		expect(await status.isVisible()).toBe(false);
 	});
 
 	test('logs no errors', () => {
