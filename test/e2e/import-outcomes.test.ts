@@ -1,6 +1,7 @@
 /**
  * An outcomes file (a customer ID and churned) added to an imported Telco portfolio, in the production build:
- * what the report says it does reads as plain English for one stray ID as for several.
+ * what the report says it does reads as plain English: "it" for one stray ID, and whose outcomes it takes over
+ * (it read "Churned of the customers it joins will come from this file").
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -44,6 +45,12 @@ describe('an outcomes file with one ID that matches no customer', () => {
 	test('says “it” of the one stray ID, not “they”', async () => {
 		expect(await said('outcomes-joined')).toBe('200 customers');
 		expect(await said('outcomes-unmatched')).toBe('1 customer ID matches no customer of your snapshot files, so its outcome joins nothing: ZZZ-NOBODY. Abort if it should have matched.');
+	});
+
+	test('says whose outcomes it takes over in a plain sentence', async () => {
+		expect(await said('outcome-source')).toBe(
+			'For the customers it joins, the outcome (churned) will come from this file (column “Churn”), not from telco_customer_churn.csv (column “Churn”); where this file leaves it blank, theirs stays.'
+		);
 	});
 
 	test('logs no errors', () => {
