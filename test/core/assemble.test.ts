@@ -96,13 +96,23 @@ describe('assemblePortfolio', () => {
 			{ level: 'warning', message: '1 customer ID of outcomes.csv is in no snapshot file.' },
 			{ level: 'warning', message: '“plan” holds numbers in feb.csv but not in earlier imports: it is kept apart as “plan (feb.csv)”.' },
 			{ level: 'info', message: '“plan” is not in feb.csv: 4 rows have no value for it.' },
-			{ level: 'info', message: '“plan (feb.csv)” is not in jan.csv: 2 rows have no value for it.' },
-			{ level: 'info', message: '“tickets” is not in jan.csv: 2 rows have no value for it.' }
+			{ level: 'info', message: '“plan (feb.csv)” and “tickets” are not in jan.csv: 2 rows have no value for them.' }
 		]);
 		// The current view is February's snapshot: A, B, D.
 		const view = currentView(out);
 		expect(view.asOf).toBe('2026-02-01');
 		expect(values(view.table.columns.customer_id)).toEqual(['A', 'B', 'D']);
+	});
+
+	it('says in one notice which columns a file lacks, naming the first 8 and counting the rest', () => {
+		// Two files with nothing in common but the customer ID, as the Telco and BigML tables: one note per file, not per column.
+		const metrics = (prefix: string, n: number) => Object.fromEntries(Array.from({ length: n }, (_, k) => [`${prefix}${k + 1}`, num(k, k)]));
+		const a = dataset('a', '2026-01-05T09:00:00.000Z', { id: 'id', asOf: 'as_of' }, { id: text('A', 'B'), as_of: encodeCategories(['2026-01-01', '2026-01-01']), ...metrics('x', 10) });
+		const b = dataset('b', '2026-01-06T09:00:00.000Z', { id: 'id', asOf: 'as_of' }, { id: text('C', 'D'), as_of: encodeCategories(['2026-01-01', '2026-01-01']), ...metrics('y', 2) });
+		expect(assemblePortfolio([a, b]).notices).toEqual([
+			{ level: 'info', message: '10 columns are not in b.csv (“x1”, “x2”, “x3”, “x4”, “x5”, “x6”, “x7”, “x8” and 2 more): 2 rows have no value for them.' },
+			{ level: 'info', message: '“y1” and “y2” are not in a.csv: 2 rows have no value for them.' }
+		]);
 	});
 
 	it('lets the later of two imports win for the same customer and date, whatever the file order of rows', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { civilOfDay, dayNumber, isIsoDate, isoDate, isoOfDay } from '../../src/lib/core/dates';
+import { civilOfDay, dayNumber, isIsoDate, isoDate, isoOfDay, spelledDate } from '../../src/lib/core/dates';
 import { Random } from '../../src/lib/core/random';
 
 const DAY_MS = 86_400_000;
@@ -35,5 +35,18 @@ describe('ISO dates', () => {
 		expect(() => dayNumber('2025-02-30')).toThrow('"2025-02-30"');
 		expect(() => isoOfDay(1.5)).toThrow('1.5');
 		expect(() => isoOfDay(Date.UTC(9999, 11, 31) / DAY_MS + 1)).toThrow('outside years 1000–9999');
+	});
+});
+
+describe('spelledDate', () => {
+	it('writes the month in words, the day without a leading zero', () => {
+		expect(spelledDate('2026-12-01')).toBe('1 December 2026');
+		expect(spelledDate('2026-01-12')).toBe('12 January 2026');
+		expect(spelledDate('2024-02-29')).toBe('29 February 2024');
+	});
+
+	it('refuses text that is not a date, naming it', () => {
+		expect(() => spelledDate('2025-02-29')).toThrow('invalid date; not yyyy-mm-dd: "2025-02-29"');
+		expect(() => spelledDate('12/01/2026')).toThrow('"12/01/2026"');
 	});
 });

@@ -53,6 +53,19 @@ describe('importOverlap', () => {
 		expect(overlap.takesOver).toEqual([{ role: 'outcome', from: [{ name: 'churn.csv', column: 'churned' }] }]);
 	});
 
+	it('takes over outcomes only from the imports with a customer it joins', () => {
+		// Two portfolios side by side, as Telco and BigML: an outcomes file of Telco's IDs takes over nothing of BigML's.
+		const telco = file('telco.csv', { id: text('T1', 'T2'), tenure: num(1, 2), Churn: encodeCategories(['No', 'Yes'], ['No', 'Yes']) }, { id: 'id', Churn: 'outcome' }, '2026-11-24');
+		const bigml = file('bigml.csv', { id: text('B1', 'B2'), calls: num(3, 4), churn: encodeCategories(['No', 'No'], ['No', 'Yes']) }, { id: 'id', churn: 'outcome' }, '2026-11-24');
+		// An earlier outcomes file of a customer no snapshot has (its outcome joins nothing, so nothing is taken over from it).
+		const strays = file('strays.csv', { id: text('S1', 'T9'), churned: encodeCategories(['Yes', 'Yes'], ['No', 'Yes']) }, { id: 'id', churned: 'outcome' });
+		const overlap = runSteps(importOverlap([telco, bigml, strays], { ids: ['T1', 'T2', 'S1'], asOf: '', outcomeRoles: ['outcome'], outcomesOnly: true }));
+		expect([overlap.joined, overlap.unmatched]).toEqual([2, 1]);
+		expect(overlap.takesOver).toEqual([{ role: 'outcome', from: [{ name: 'telco.csv', column: 'Churn' }] }]);
+		const bigmlToo = runSteps(importOverlap([telco, bigml, strays], { ids: ['T1', 'B2'], asOf: '', outcomeRoles: ['outcome'], outcomesOnly: true }));
+		expect(bigmlToo.takesOver).toEqual([{ role: 'outcome', from: [{ name: 'telco.csv', column: 'Churn' }, { name: 'bigml.csv', column: 'churn' }] }]);
+	});
+
 	it('on Telco: every ID joins but the strangers, and the same file again replaces every row', () => {
 		const rows = readSharedCsv('telco_customer_churn.csv');
 		const ids = rows.map((r) => r.customerID);

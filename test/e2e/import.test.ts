@@ -166,7 +166,7 @@ describe('importing a CSV file', () => {
 		};
 		for (const column of [name, asOf]) {
 			const sorted = cells(column);
-			await expect.poll(() => page.getByTestId(`detail-${column}`).textContent(), { timeout: 20_000 }).toBe(`${sorted[0]} / ${sorted[Math.floor((sorted.length - 1) / 2)]} / ${sorted.at(-1)}`);
+			await expect.poll(() => page.getByTestId(`detail-${column}`).textContent(), { timeout: 20_000 }).toBe(`min ${sorted[0]} · median ${sorted[Math.floor((sorted.length - 1) / 2)]} · max ${sorted.at(-1)}`);
 			const chart = page.getByRole('img', { name: `Dates of ${column}:` });
 			expect(await chart.getAttribute('aria-label')).toBe(described(column, sorted));
 			expect(await chart.locator('rect').count()).toBe(utcMonth.count(new Date(`${sorted[0]}T00:00:00Z`), new Date(`${sorted.at(-1)}T00:00:00Z`)) + 1);
@@ -410,7 +410,7 @@ describe('importing a CSV file', () => {
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
 		await page.locator('summary', { hasText: 'Columns' }).click();
 		const umsatz = page.locator('table.profile tbody tr').filter({ has: page.locator('th', { hasText: /^Umsatz$/ }) });
-		expect(await umsatz.locator('td').last().textContent()).toBe('10 / 99.95 / 1,234.5');
+		expect(await umsatz.locator('td').last().textContent()).toBe('min 10 · median 99.95 · max 1,234.5');
 	});
 
 	test('the same columns again map as last time; the proposal is one click away', async () => {

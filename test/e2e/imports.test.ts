@@ -295,7 +295,7 @@ describe('imports that follow one another (Telco)', () => {
 		expect(await said('import-effect')).toContain(`This file holds the outcomes of ${(joined + none).toLocaleString('en-US')} customers.`);
 		expect(await said('outcomes-unmatched')).toBe(`${none} customer IDs match no customer of your snapshot files, so their outcomes join nothing: ${STRANGERS.join(', ')}. Abort if they should have matched.`);
 		expect(await said('outcome-source')).toBe(
-			'Churned of the customers it joins will come from this file (column “Churn”), not from telco_customer_churn.csv (column “Churn”), telco_next_month.csv (column “Churn”); where this file leaves it blank, theirs stays.'
+			'For the customers it joins, the outcome (churned) will come from this file (column “Churn”), not from telco_customer_churn.csv (column “Churn”), telco_next_month.csv (column “Churn”); where this file leaves it blank, theirs stays.'
 		);
 		await importIt(page);
 		await page.getByRole('link', { name: 'Data', exact: true }).click();

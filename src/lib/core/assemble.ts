@@ -224,14 +224,33 @@ function* metricUnion(snapshots: readonly Dataset[], picked: SnapshotRows, taken
 		}
 	});
 	const columns = new Map<string, Column>();
+	// Columns missing from the same files make one notice: two files with nothing in common would otherwise list a note per column.
+	const gaps = new Map<string, { names: string[]; rows: number }>();
 	for (const [name, { kind, sources }] of plans) {
 		const parts = partsOf(picked, (d) => sources[snapshots.indexOf(d)]);
 		columns.set(name, kind === 'number' ? yield* stackNumbers(parts) : kind === 'category' ? (yield* stackCategories(parts)).column : yield* stackTexts(parts));
 		const lacking = picked.parts.filter((p, k) => sources[k] === undefined && p.rows.length > 0);
-		const rows = lacking.reduce((n, p) => n + p.rows.length, 0);
-		if (lacking.length) notices.push({ level: 'info', message: `“${name}” is not in ${lacking.map((p) => p.dataset.meta.name).join(', ')}: ${count(rows, 'row')} have no value for it.` });
+		if (lacking.length === 0) continue;
+		const files = lacking.map((p) => p.dataset.meta.name).join(', ');
+		const gap = gaps.get(files) ?? { names: [], rows: lacking.reduce((n, p) => n + p.rows.length, 0) };
+		gap.names.push(name);
+		gaps.set(files, gap);
 	}
+	for (const [files, { names, rows }] of gaps) notices.push({ level: 'info', message: notInFiles(names, files, rows) });
 	return columns;
+}
+
+/** Metric columns listed by name in a notice about columns some files lack; past that, counted. */
+const LISTED_COLUMNS = 8;
+
+/** "“a” and “b” are not in x.csv: 3 rows have no value for them", or for many columns their count and the first names. */
+function notInFiles(names: readonly string[], files: string, rows: number): string {
+	const quoted = names.map((n) => `“${n}”`);
+	if (names.length === 1) return `${quoted[0]} is not in ${files}: ${count(rows, 'row')} have no value for it.`;
+	const tail = `${count(rows, 'row')} have no value for them.`;
+	if (names.length <= LISTED_COLUMNS) return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]} are not in ${files}: ${tail}`;
+	const first = quoted.slice(0, LISTED_COLUMNS).join(', ');
+	return `${count(names.length, 'column')} are not in ${files} (${first} and ${(names.length - LISTED_COLUMNS).toLocaleString('en-US')} more): ${tail}`;
 }
 
 function renamed(column: ColumnMeta, file: string, out: string, kinds: ReadonlyMap<ColumnKind, string>): string {

@@ -48,6 +48,18 @@ export function isIsoDate(s: unknown): s is string {
 	return parts !== null && isoDate(...parts) !== null;
 }
 
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * An ISO date with its month in words, "1 December 2026": what a date written 12/01/2026 was read as, which
+ * yyyy-mm-dd (2026-12-01 or 2026-01-12?) would leave as open as the original. Throws on text that is not a date.
+ */
+export function spelledDate(iso: string): string {
+	if (!isIsoDate(iso)) throw new Error(`invalid date; not yyyy-mm-dd: ${JSON.stringify(iso)}`);
+	const [year, month, day] = isoParts(iso)!;
+	return `${day} ${MONTH_NAMES[month - 1]} ${year}`;
+}
+
 /** Days from 1970-01-01 to an ISO date (negative before it). Throws on text that is not one, naming it. */
 export function dayNumber(iso: string): number {
 	const parts = isoParts(iso);

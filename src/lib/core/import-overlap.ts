@@ -40,7 +40,7 @@ export interface ImportOverlap {
 	unmatched: number;
 	/** Up to EXAMPLES of the IDs that match none, in file order. */
 	examples: string[];
-	/** Per outcome role of the file, the earlier imports with a column of that role, whose values it replaces for the customers it joins. */
+	/** For an outcomes file, per outcome role, the earlier imports with a column of that role and a customer it joins, whose values it replaces for them. */
 	takesOver: { role: OutcomeRole; from: { name: string; column: string }[] }[];
 }
 
@@ -70,14 +70,12 @@ function dateIndexOf(dataset: Dataset, dates: ReadonlyMap<string, number>): (row
 /** How the file meets the stored imports (`stored`: every import of the workspace, in import order). */
 export function* importOverlap(stored: readonly Dataset[], file: FileRows): Steps<ImportOverlap> {
 	const snapshots = stored.filter((d) => hasSnapshotRows(d.meta));
-	const takesOver = file.outcomeRoles.flatMap((role) => {
-		const from = stored.filter((d) => d.meta.roles[role]).map((d) => ({ name: d.meta.name, column: d.meta.roles[role]! }));
-		return from.length ? [{ role, from }] : [];
-	});
-	const out: ImportOverlap = { replacedRows: 0, replaced: [], joined: 0, unmatched: 0, examples: [], takesOver };
+	// An outcomes file takes over only from imports with a customer it has: the earlier outcomes files are coded too.
+	const others = file.outcomesOnly ? stored.filter((d) => !hasSnapshotRows(d.meta)) : [];
+	const out: ImportOverlap = { replacedRows: 0, replaced: [], joined: 0, unmatched: 0, examples: [], takesOver: [] };
 	const n = file.ids.length;
-	const coded = yield* codeCustomers([...snapshots, idsAsDataset(file.ids)]);
-	const mine = coded.codes[snapshots.length];
+	const coded = yield* codeCustomers([...snapshots, ...others, idsAsDataset(file.ids)]);
+	const mine = coded.codes[snapshots.length + others.length];
 	if (file.outcomesOnly) {
 		const known = new Uint8Array(coded.count), seen = new Uint8Array(coded.count);
 		for (let k = 0; k < snapshots.length; k++) {
@@ -94,6 +92,21 @@ export function* importOverlap(stored: readonly Dataset[], file: FileRows): Step
 				if (known[c]) out.joined++;
 				else if (++out.unmatched <= EXAMPLES) out.examples.push(textCell(file.ids, i)!);
 			}
+		});
+		// Per earlier import, whether it has a customer of this file whose outcome joins (one the snapshot files know).
+		const shares = new Map<Dataset, boolean>();
+		for (const [k, d] of [...snapshots, ...others].entries()) {
+			if (!file.outcomeRoles.some((role) => d.meta.roles[role])) continue;
+			const codes = coded.codes[k];
+			let any = false;
+			yield* inRowSteps(codes.length, (start, end) => {
+				for (let i = start; i < end && !any; i++) any = codes[i] >= 0 && seen[codes[i]] === 1 && known[codes[i]] === 1;
+			});
+			shares.set(d, any);
+		}
+		out.takesOver = file.outcomeRoles.flatMap((role) => {
+			const from = stored.filter((d) => d.meta.roles[role] && shares.get(d)).map((d) => ({ name: d.meta.name, column: d.meta.roles[role]! }));
+			return from.length ? [{ role, from }] : [];
 		});
 		return out;
 	}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ColumnBuilder } from '../../../src/lib/core/csv/columns';
+import { ColumnBuilder, cut } from '../../../src/lib/core/csv/columns';
 import { ImportError, MAX_LISTED_PROBLEMS, type ColumnMapping, type Dialect, type ParsedColumns } from '../../../src/lib/core/csv/types';
 import { cell, type Column } from '../../../src/lib/core/table';
 
@@ -115,9 +115,9 @@ describe('ColumnBuilder', () => {
 		expect(out.problems[1]).toMatchObject({ row: 2, column: 'churned' });
 		expect(out.problems.at(-1)).toMatchObject({ row: 501, column: 'churned' });
 	});
-	it('cuts long values to 200 characters', () => {
+	it('cuts long values to 200 characters, ending in "…"', () => {
 		const out = build([['C1', 'x'.repeat(5000), 'yes', '', '', '']]);
-		expect(out.problems[0].value).toBe('x'.repeat(200));
+		expect(out.problems[0].value).toBe('x'.repeat(199) + '…');
 	});
 	it('keeps a column named __proto__ as an own key', () => {
 		const builder = new ColumnBuilder([{ index: 0, name: '__proto__', type: 'text', role: 'metric' }], DIALECT, 1);
@@ -203,5 +203,17 @@ describe('ColumnBuilder.typedSlice', () => {
 		expect(churned.kind === 'category' && Array.from(churned.codes.slice(1, 3))).toEqual(Array.from(early.churned!));
 		expect(plan.kind === 'category' && Array.from(plan.codes.slice(0, 3))).toEqual(Array.from(early.plan!));
 		expect(early.arr).toBeInstanceOf(Float64Array);
+	});
+});
+
+describe('cut (a problem value)', () => {
+	it('keeps a value of 200 characters whole and ends a longer one in "…", 200 characters in all', () => {
+		expect(cut('a'.repeat(200))).toBe('a'.repeat(200));
+		expect(cut('a'.repeat(201))).toBe('a'.repeat(199) + '…');
+	});
+
+	it('does not split an emoji in two', () => {
+		const value = 'a'.repeat(198) + '🚀' + 'b';
+		expect(cut(value)).toBe('a'.repeat(198) + '…');
 	});
 });

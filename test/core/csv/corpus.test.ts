@@ -188,6 +188,10 @@ const IMPORTED: Record<string, (o: Imported) => void> = {
 	'row-with-1000-extra-fields.csv': ({ parsed }) => {
 		expect(values(parsed, 'customer_id')).toEqual(['C001', 'C003']);
 		expectProblem(parsed, { row: 3, column: '', action: 'row skipped' }, /has 1004 fields, the header has 4/);
+		// Cut, and seen to be: the report must not show 200 characters of the row as the whole of it.
+		const value = parsed.problems[0].value;
+		expect(value).toMatch(/^C002,Beta,2000,7,x0,x1,.*…$/);
+		expect(value.length).toBe(200);
 	},
 	'empty-column.csv': ({ preview, parsed }) => {
 		expect(profile(preview, 'nps')?.missingShare).toBe(1);

@@ -10,8 +10,14 @@ const MAX_VALUE_LENGTH = 200;
 const BAND_ROWS = 256;
 const TYPES = new Set(['number', 'boolean', 'category', 'date', 'text']);
 
-function cut(value: string): string {
-	return value.length > MAX_VALUE_LENGTH ? value.slice(0, MAX_VALUE_LENGTH) : value;
+/** A problem's value, at most MAX_VALUE_LENGTH characters: a cut one ends in "…", so that the report does not show part of a row as the whole of it. */
+export function cut(value: string): string {
+	if (value.length <= MAX_VALUE_LENGTH) return value;
+	let end = MAX_VALUE_LENGTH - 1;
+	// Not between the two halves of an emoji (a surrogate pair).
+	const last = value.charCodeAt(end - 1);
+	if (last >= 0xd800 && last <= 0xdbff) end--;
+	return value.slice(0, end) + '…';
 }
 
 function checkMapping(mapping: ColumnMapping[], fieldCount: number): ColumnMapping[] {
