@@ -43,6 +43,24 @@ describe('importOverlap', () => {
 		expect([february.replacedRows, february.replaced]).toEqual([2, [{ name: 'both.csv', rows: 2, dates: ['2026-02-01'] }]]);
 	});
 
+	it('counts the same from the as-of dates as codes (the import worker sends them so), missing dates counting none', () => {
+		// The first file above again: A twice and B at January, C at March, an empty ID; and D with no date.
+		const asOf = { levels: ['2026-01-01', '2026-03-01'], codes: Int32Array.from([0, 0, 0, 1, 0, -1]) };
+		const overlap = runSteps(importOverlap([jan, both], { ids: ['A', 'A', 'B', 'C', null, 'D'], asOf, outcomeRoles: [], outcomesOnly: false }));
+		expect(overlap.replacedRows).toBe(2);
+		expect(overlap.replaced).toEqual([
+			{ name: 'jan.csv', rows: 2, dates: ['2026-01-01'] },
+			{ name: 'both.csv', rows: 1, dates: ['2026-01-01'] }
+		]);
+		// both.csv read again, its dates as codes: each of its five rows is replaced, at both dates.
+		const again = runSteps(importOverlap([jan, both], { ids: ['B', 'D', 'A', 'B', 'C'], asOf: { levels: ['2026-01-01', '2026-02-01'], codes: Int32Array.from([0, 0, 1, 1, 1]) }, outcomeRoles: [], outcomesOnly: false }));
+		expect(again.replacedRows).toBe(5);
+		expect(again.replaced).toEqual([
+			{ name: 'jan.csv', rows: 1, dates: ['2026-01-01'] },
+			{ name: 'both.csv', rows: 5, dates: ['2026-01-01', '2026-02-01'] }
+		]);
+	});
+
 	it('counts the distinct IDs of an outcomes file that join a customer and those that match none, and whose outcomes it takes over', () => {
 		const churn = file('churn.csv', { id: text('A', 'Z'), churned: encodeCategories(['Yes', 'No'], ['No', 'Yes']) }, { id: 'id', churned: 'outcome' });
 		expect(hasSnapshotRows(churn.meta)).toBe(false);

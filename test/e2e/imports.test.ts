@@ -115,6 +115,17 @@ describe('several files make one portfolio', () => {
 		expect(await page.getByLabel('Column to score').locator('option').allTextContents()).toContainEqual(expect.stringMatching(/^tickets\b/));
 	});
 
+	test('a file with its dates in a column, read again, says before Import which rows it replaces', async () => {
+		// The as-of dates stay in the import worker; the page asks for them as codes to count (it said nothing before).
+		const { page } = app;
+		await readFile(page, files.feb);
+		await expect.poll(() => page.getByTestId('rows-replaced').textContent().then((t) => t!.replace(/\s+/g, ' ').trim()), { timeout: 20_000 }).toBe(
+			'50 rows of this file have a customer and as-of date already imported: they replace 50 rows of feb.csv (as of 2026-02-01). Abort if this file was imported already.'
+		);
+		await page.getByRole('button', { name: 'Abort' }).click();
+		expect((await overview(page)).customers).toBe('50');
+	});
+
 	test('an outcomes file asks for no as-of date and joins churn by customer ID', async () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Data', exact: true }).click();

@@ -12,10 +12,16 @@ import { inRowSteps, type Steps } from './steps';
 import { textAt } from './stack';
 import { textCell, type TextValues } from './text-values';
 
-/** The file as the report knows it: its ID cells, and its as-of date cells or the one date chosen for all. */
+/** A file's as-of dates: per row a code into `levels` (yyyy-mm-dd), −1 for none. */
+export interface DateCodes {
+	codes: Int32Array;
+	levels: string[];
+}
+
+/** The file as the report knows it: its ID cells, and its as-of dates (cells, or codes) or the one date chosen for all. */
 export interface FileRows {
 	ids: TextValues;
-	asOf: TextValues | string;
+	asOf: TextValues | DateCodes | string;
 	/** The outcome roles the file maps a column to. */
 	outcomeRoles: readonly OutcomeRole[];
 	outcomesOnly: boolean;
@@ -113,13 +119,17 @@ export function* importOverlap(stored: readonly Dataset[], file: FileRows): Step
 	// The file's dates, and per date which customers it has rows of.
 	const labels: string[] = [];
 	const index = new Map<string, number>();
-	const dateOf = (i: number) => {
-		const date = typeof file.asOf === 'string' ? file.asOf : textCell(file.asOf, i);
+	const label = (date: string | null) => {
 		if (date === null) return -1;
 		let d = index.get(date);
 		if (d === undefined) index.set(date, (d = labels.push(date) - 1));
 		return d;
 	};
+	const { asOf } = file;
+	const codes = typeof asOf === 'object' && 'codes' in asOf ? asOf : null;
+	const levelLabels = codes ? codes.levels.map(label) : [];
+	const dateOf = (i: number) =>
+		typeof asOf === 'string' ? label(asOf) : codes ? (codes.codes[i] < 0 ? -1 : levelLabels[codes.codes[i]]) : label(textCell(asOf as TextValues, i));
 	const rowDates = new Int32Array(n);
 	yield* inRowSteps(n, (start, end) => {
 		for (let i = start; i < end; i++) rowDates[i] = dateOf(i);

@@ -12,7 +12,7 @@ import { detectDateFormat } from '../core/csv/values';
 import { isIsoDate, localDate } from '../core/dates';
 import type { Dataset } from '../core/dataset';
 import type { Scorecard } from '../core/scorecard';
-import { importOverlap, type ImportOverlap, type OutcomeRole } from '../core/import-overlap';
+import { importOverlap, type DateCodes, type ImportOverlap, type OutcomeRole } from '../core/import-overlap';
 import { assertTable, type Column } from '../core/table';
 import { runInSteps } from '../workers/next-task';
 import { PackedTexts, textCell, type TextValues } from '../core/text-values';
@@ -167,6 +167,8 @@ export class ImportSession {
 	#textColumns: Map<string, TextValues> | null = null;
 	/** The `build` under way: its answer settles it. */
 	#building: { resolve: (built: Built) => void; reject: (err: Error) => void } | null = null;
+	/** Answers the pending ask for the as-of dates (see #askAsOfDates). */
+	#asOfDates: ((dates: DateCodes | null) => void) | null = null;
 	#run = 0;
 	#startedAt = 0;
 	/** The import whose columns the worker is storing, until it is committed or removed. */
@@ -275,6 +277,8 @@ export class ImportSession {
 		const worker = this.#worker;
 		this.#run++;
 		this.#worker = null;
+		this.#asOfDates?.(null);
+		this.#asOfDates = null;
 		if (worker) {
 			// Let the worker stop reading cleanly, but never keep it alive for long.
 			// What it stored goes once it has stopped writing (or was stopped).
@@ -416,6 +420,10 @@ export class ImportSession {
 			case 'built':
 				this.#building?.resolve(message);
 				return;
+			case 'asOfDates':
+				this.#asOfDates?.(message.dates);
+				this.#asOfDates = null;
+				return;
 			case 'cancelled':
 				return;
 			case 'error':
@@ -430,12 +438,14 @@ export class ImportSession {
 		const mapping = this.mapping;
 		const ids = text.get(mapping.find((m) => m.role === 'id')?.name ?? '');
 		const asOfName = mapping.find((m) => m.role === 'asOf')?.name;
-		const asOf = asOfName === undefined ? this.asOf : text.get(asOfName);
-		if (stored.length === 0 || !ids || asOf === undefined) return;
+		if (stored.length === 0 || !ids) return;
 		const run = this.#run;
 		const outcomeRoles = OUTCOME_ROLES.filter((role) => mapping.some((m) => m.role === role));
 		this.countingOverlap = true;
 		try {
+			// An as-of column's dates stay in the worker (the page never uses a million of them as strings): asked for as codes.
+			const asOf = asOfName === undefined ? this.asOf : await this.#askAsOfDates(run);
+			if (!asOf || run !== this.#run || this.phase !== 'report') return;
 			const overlap = await runInSteps(importOverlap(stored, { ids, asOf, outcomeRoles, outcomesOnly: isOutcomeMapping(mapping) }));
 			if (run === this.#run && this.phase === 'report') this.overlap = overlap;
 		} catch {
@@ -443,6 +453,16 @@ export class ImportSession {
 		} finally {
 			if (run === this.#run) this.countingOverlap = false;
 		}
+	}
+
+	/** The as-of dates of the file read, from the worker that holds them; null when it has none to give, or the import moved on. */
+	#askAsOfDates(run: number): Promise<DateCodes | null> {
+		return new Promise((resolve) => {
+			this.#asOfDates?.(null);
+			this.#asOfDates = resolve;
+			this.#post({ type: 'asOfDates' }, run);
+			if (run !== this.#run || !this.#worker) resolve(null);
+		});
 	}
 
 	/** Runs a step of putting the text columns together; a failure fails the import (a worker bug, not the file). */
@@ -549,6 +569,8 @@ export class ImportSession {
 
 	#stopWorker(): void {
 		this.#stopWatch();
+		this.#asOfDates?.(null);
+		this.#asOfDates = null;
 		this.#worker?.terminate();
 		this.#worker = null;
 		this.#text = new StreamedText();

@@ -2,7 +2,8 @@
  * The import worker's side of Import: what it keeps of a parsed file, the report it sends the page, and the
  * dataset and scorecard it builds from them. Plain functions (no worker globals), so tests run them too.
  */
-import { defaultScorecardFor, isOutcomeMapping, toDataset } from '../core/csv/dataset';
+import { asDateCategory, defaultScorecardFor, isOutcomeMapping, toDataset } from '../core/csv/dataset';
+import type { DateCodes } from '../core/import-overlap';
 import type { ParsedColumns } from '../core/csv/types';
 import { rowsKept, selectParsed } from '../core/csv/validate';
 import type { Column } from '../core/table';
@@ -18,6 +19,24 @@ export interface HeldParse {
 	text: string[];
 	duplicates: DuplicateSummary;
 	reader: ReaderKind;
+	/** The as-of column's name, when the mapping has one. */
+	asOfName?: string;
+}
+
+/**
+ * The held file's as-of dates as codes into their levels (the report's count of the rows it replaces needs them;
+ * they never went to the page as strings): null without an as-of column, or when a value is not a date (Import
+ * then says so).
+ */
+export function asOfDatesOf(held: HeldParse | null): DateCodes | null {
+	const column = held?.asOfName === undefined ? undefined : held.parsed.columns[held.asOfName];
+	if (!column) return null;
+	try {
+		const { codes, levels } = asDateCategory(column, held!.asOfName!);
+		return { codes, levels };
+	} catch {
+		return null;
+	}
 }
 
 /** The text and date columns of `parsed`: those whose cells the worker sends while reading, but for the as-of dates. */

@@ -15,7 +15,7 @@ import { ImportError, type ColumnMapping, type Dialect, type ParsedColumns } fro
 import { duplicateIds } from '../core/csv/validate';
 import { BlockStager, openDatabase } from '../db';
 import type { BlockWriter } from '../db/staging';
-import { build, doneMessage, textColumnsOf, type HeldParse } from './build';
+import { asOfDatesOf, build, doneMessage, textColumnsOf, type HeldParse } from './build';
 import { nextTask } from './next-task';
 import { ImportStaging } from './stage-import';
 import { RemoteBlockWriter } from './stage-remote';
@@ -50,6 +50,11 @@ scope.onmessage = (event: MessageEvent<ToImportWorker>) => {
 	const message = event.data;
 	if (message.type === 'cancel') {
 		cancelled = true;
+		return;
+	}
+	if (message.type === 'asOfDates') {
+		const dates = asOfDatesOf(held);
+		post({ type: 'asOfDates', dates }, dates ? [dates.codes.buffer as ArrayBuffer] : []);
 		return;
 	}
 	cancelled = false;
@@ -194,6 +199,7 @@ async function parse({ file, mapping, dialect, idName, asOfName, stage }: Extrac
 		parsed,
 		text: textColumnsOf(parsed).filter((name) => name !== asOfName),
 		duplicates: summarizeDuplicates(parsed, idName, asOfName),
+		asOfName,
 		reader: reader.wasmPieces > 0 ? 'webassembly' : 'javascript'
 	};
 	post(doneMessage(held));

@@ -2,6 +2,7 @@
 import type { SentTextCells } from '../core/csv/streamed-text';
 import type { ColumnMapping, Dialect, FilePreview, ParsedColumns } from '../core/csv/types';
 import type { Dataset } from '../core/dataset';
+import type { DateCodes } from '../core/import-overlap';
 import type { Scorecard } from '../core/scorecard';
 
 /** A customer ID that occurs more than once in one snapshot, with the spreadsheet rows it is on. */
@@ -40,6 +41,11 @@ export type ToImportWorker =
 	 * chosen, make the dataset, propose the scorecard. The worker answers `built`, or `error`.
 	 */
 	| ({ type: 'build' } & BuildRequest)
+	/**
+	 * Send the as-of dates of the file read (its as-of column's), for the count of the rows it replaces before
+	 * Import. Asked only when there are stored imports to compare with: the worker answers `asOfDates`.
+	 */
+	| { type: 'asOfDates' }
 	/** Stop parsing; the worker answers `cancelled`. */
 	| { type: 'cancel' };
 
@@ -108,6 +114,8 @@ export type FromImportWorker =
 	 */
 	| { type: 'done'; summary: ParseSummary; text: string[]; duplicates: DuplicateSummary }
 	| ({ type: 'built' } & Built)
+	/** The as-of dates of the file read, one code per row into `levels` (yyyy-mm-dd; −1: none); null when it has no such column or they are not dates. */
+	| { type: 'asOfDates'; dates: DateCodes | null }
 	| { type: 'cancelled' }
 	/** The file cannot be read or imported; `message` says why, in words for the user. */
 	| { type: 'error'; message: string };

@@ -198,7 +198,7 @@ function asText(column: Column): TextColumn {
  * each distinct date a provisional code in order of appearance (a million rows hold a few dates, mostly the
  * very string of the row before); the few dates are sorted and the codes renumbered.
  */
-function asDateCategory(column: Column, name: string): CategoryColumn {
+export function asDateCategory(column: Column, name: string): CategoryColumn {
 	if (column.kind === 'number') throw new Error(`as-of column "${name}" holds numbers, not dates`);
 	const n = column.kind === 'text' ? column.values.length : column.codes.length;
 	const seen = new Map<string, number>();
