@@ -18,14 +18,13 @@ export function scrollBox(label: string): Attachment<HTMLElement> {
 				box.removeAttribute('aria-label');
 			}
 		};
-		// The box's own size, and its content's: a table that grows or is replaced. Each element observed is reported
-		// once laid out, before the frame is drawn: measuring here instead, as the box is attached, laid out the page
-		// half drawn in the task drawing it (the whole Scorecard page, 15–30 ms on a large portfolio).
+		// The box's own size, and its content's: a table that grows or is replaced.
 		const sizes = new ResizeObserver(update);
 		const watch = () => {
 			sizes.disconnect();
 			sizes.observe(box);
 			for (const child of box.children) sizes.observe(child);
+			update();
 		};
 		const children = new MutationObserver(watch);
 		children.observe(box, { childList: true });
