@@ -50,7 +50,8 @@ beforeAll(async () => {
 		await page.getByTestId('scorecard-average').waitFor();
 		await page.waitForTimeout(3_000);
 		const { tasks } = await stopRecording(page);
-		opening.push(`${visit} ${Math.round(Math.max(0, ...tasks.map((t) => t.duration)))} ms`);
+		// The browser reports tasks of 50 ms or more only.
+		opening.push(`${visit} ${tasks.length ? `${Math.round(Math.max(...tasks.map((t) => t.duration)))} ms` : 'none of 50 ms or more'}`);
 		for (const t of tasks) openingTasks.push(`${visit}: ${Math.round(t.duration)} ms: ${t.scripts.join('; ') || '(no script attributed)'}`);
 		if (visit === 'first') await page.getByRole('link', { name: 'Overview', exact: true }).click();
 	}
