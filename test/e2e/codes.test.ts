@@ -66,8 +66,8 @@ describe('a code written as numbers (BigML "area code")', () => {
 		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
 		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
 		const metrics = page.locator('fieldset.metric');
-		await metrics.first().waitFor();
-		expect(await metrics.count()).toBe(17);
+		// The editors are drawn a couple per frame (unfold.svelte.ts).
+		await expect.poll(() => metrics.count()).toBe(17);
 		const on = (column: string) => page.getByLabel(new RegExp(`^Label of metric \\d+, on column ${column}\\s*$`));
 		expect(await on('customer service calls').count()).toBe(1);
 		expect(await on('area code').count()).toBe(0);

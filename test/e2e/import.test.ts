@@ -278,8 +278,8 @@ describe('importing a CSV file', () => {
 		expect(bar.centre).toBeCloseTo(bar.plotCentre, 6);
 		// The first scorecard scores the metric columns that are not categories, as the mapping step said.
 		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
-		await page.locator('fieldset.metric').first().waitFor();
-		expect(await page.locator('fieldset.metric').count()).toBe(metricTypes.length - categories);
+		// The editors are drawn a couple per frame (unfold.svelte.ts).
+		await expect.poll(() => page.locator('fieldset.metric').count()).toBe(metricTypes.length - categories);
 	});
 
 	test('the Data page describes the imported file: 11 missing TotalCharges, 1,869 churned', async () => {

@@ -113,7 +113,7 @@ describe('a 10,000-column file', () => {
 		expect(await page.getByTestId('kpi-customers').textContent()).toBe('2');
 		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
 		await page.locator('fieldset.metric').first().waitFor({ timeout: 60_000 });
-		expect(await page.locator('fieldset.metric').count()).toBe(50);
+		await expect.poll(() => page.locator('fieldset.metric').count()).toBe(50);
 		const more = page.getByTestId('more-metrics');
 		expect(await more.textContent()).toMatch(/^\s*Show 50 more of 101 metrics not listed\s*$/);
 		// Each press, with the keyboard, moves focus to the label of the first metric it adds (in file order, as
@@ -121,16 +121,16 @@ describe('a 10,000-column file', () => {
 		await more.focus();
 		await page.keyboard.press('Enter');
 		await expectFocus(page, 'input: Label of metric 51, on column m999');
-		expect(await page.locator('fieldset.metric').count()).toBe(100);
+		await expect.poll(() => page.locator('fieldset.metric').count()).toBe(100);
 		expect(await more.textContent()).toMatch(/^\s*Show 50 more of 51 metrics not listed\s*$/);
 		await more.focus();
 		await page.keyboard.press('Enter');
 		await expectFocus(page, 'input: Label of metric 101, on column m9949');
-		expect(await page.locator('fieldset.metric').count()).toBe(150);
+		await expect.poll(() => page.locator('fieldset.metric').count()).toBe(150);
 		await more.focus();
 		await page.keyboard.press('Enter');
 		await expectFocus(page, 'input: Label of metric 151, on column m9999');
-		expect(await page.locator('fieldset.metric').count()).toBe(151);
+		await expect.poll(() => page.locator('fieldset.metric').count()).toBe(151);
 		expect(await more.count()).toBe(0);
 		// The column select lists the table's 151 number columns once in use (customer_id is text, as_of the snapshot).
 		// A label wrapping a select names it with the option shown too: "Column of m1 m1".
