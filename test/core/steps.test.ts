@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FILL_STEP, fillSteps, inRowSteps, runSteps } from '../../src/lib/core/steps';
+import { FILL_STEP, fillSteps, inRowSteps, runSteps, whileWanted } from '../../src/lib/core/steps';
 
 /** Runs steps to the end and counts the yields. */
 function countSteps<T>(steps: Generator<void, T, void>): { value: T; yields: number } {
@@ -31,5 +31,16 @@ describe('steps', () => {
 		const { yields } = countSteps(inRowSteps(10, (start, end) => void seen.push([start, end]), 4));
 		expect(seen).toEqual([[0, 4], [4, 8], [8, 10]]);
 		expect(yields).toBe(3);
+	});
+
+	it('whileWanted runs the steps to their value while wanted, and stops at the first step after it is not', () => {
+		const seen: [number, number][] = [];
+		const rows = () => inRowSteps(10, (start, end) => void seen.push([start, end]), 4);
+		expect(countSteps(whileWanted(rows(), () => true, 'stopped'))).toEqual({ value: undefined, yields: 3 });
+		expect(seen).toHaveLength(3);
+		seen.length = 0;
+		// Wanted for the first two steps only: the third loop never runs.
+		expect(countSteps(whileWanted(rows(), () => seen.length < 2, 'stopped'))).toEqual({ value: 'stopped', yields: 2 });
+		expect(seen).toEqual([[0, 4], [4, 8]]);
 	});
 });

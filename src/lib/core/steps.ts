@@ -50,3 +50,13 @@ export function* inRowSteps(n: number, body: (start: number, end: number) => voi
 		yield;
 	}
 }
+
+/** The steps, stopped (returning `stopped`) at the first step after `go` turns false: work no one waits for any more. */
+export function* whileWanted<T, S>(steps: Steps<T>, go: () => boolean, stopped: S): Steps<T | S> {
+	for (;;) {
+		if (!go()) return stopped;
+		const next = steps.next();
+		if (next.done) return next.value;
+		yield;
+	}
+}

@@ -14,6 +14,7 @@ import type { Dataset } from '../core/dataset';
 import type { Scorecard } from '../core/scorecard';
 import { importOverlap, type DateCodes, type ImportOverlap, type OutcomeRole } from '../core/import-overlap';
 import { assertTable, type Column } from '../core/table';
+import { whileWanted } from '../core/steps';
 import { runInSteps } from '../workers/next-task';
 import { PackedTexts, textCell, type TextValues } from '../core/text-values';
 import type { Built, DuplicateSummary, FromImportWorker, ImportProgress, ParseSummary, ToImportWorker } from '../workers/protocol';
@@ -446,8 +447,10 @@ export class ImportSession {
 			// An as-of column's dates stay in the worker (the page never uses a million of them as strings): asked for as codes.
 			const asOf = asOfName === undefined ? this.asOf : await this.#askAsOfDates(run);
 			if (!asOf || run !== this.#run || this.phase !== 'report') return;
-			const overlap = await runInSteps(importOverlap(stored, { ids, asOf, outcomeRoles, outcomesOnly: isOutcomeMapping(mapping) }));
-			if (run === this.#run && this.phase === 'report') this.overlap = overlap;
+			// Stopped once Import is clicked (or the import ends): its count then only takes time from the commit.
+			const counting = importOverlap(stored, { ids, asOf, outcomeRoles, outcomesOnly: isOutcomeMapping(mapping) });
+			const overlap = await runInSteps(whileWanted(counting, () => run === this.#run && this.phase === 'report', null));
+			if (overlap && run === this.#run && this.phase === 'report') this.overlap = overlap;
 		} catch {
 			// The report then says what it always said.
 		} finally {
