@@ -112,7 +112,8 @@ describe('several files make one portfolio', () => {
 		expect(await overview(page)).toEqual({ customers: '50', average: single(files.feb, '2026-02-01').average(jan.scorecard) });
 		// Its new column is offered by Add metric.
 		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
-		expect(await page.getByLabel('Column to score').locator('option').allTextContents()).toContainEqual(expect.stringMatching(/^tickets\b/));
+		// Add metric follows the editors, a frame later with more than two of them.
+		await expect.poll(() => page.getByLabel('Column to score').locator('option').allTextContents()).toContainEqual(expect.stringMatching(/^tickets\b/));
 	});
 
 	test('a file with its dates in a column, read again, says before Import which rows it replaces', async () => {

@@ -169,6 +169,8 @@ describe('text shown whole', () => {
 
 		await page.setViewportSize({ width: 390, height: 800 });
 		await open(page, 'Scorecard');
+		// What follows the metric editors is drawn a frame later.
+		await page.getByTestId('version-list').locator('tbody td').first().waitFor();
 		const stamps = await linesOf(page.getByTestId('version-list').locator('tbody td:nth-child(2), tbody td:nth-child(3)'));
 		expect(stamps.map((s) => s.text)).toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/), 'all history']);
 		expect(stamps.filter((s) => s.lines !== 1)).toEqual([]);
