@@ -446,7 +446,7 @@ export class ImportSession {
 		try {
 			// An as-of column's dates stay in the worker (the page never uses a million of them as strings): asked for as codes.
 			const asOf = asOfName === undefined ? this.asOf : await this.#askAsOfDates(run);
-			if (!asOf || run !== this.#run || this.phase !== 'report') return;
+			if (asOf === null || run !== this.#run || this.phase !== 'report') return;
 			// Stopped once Import is clicked (or the import ends): its count then only takes time from the commit.
 			const counting = importOverlap(stored, { ids, asOf, outcomeRoles, outcomesOnly: isOutcomeMapping(mapping) });
 			const overlap = await runInSteps(whileWanted(counting, () => run === this.#run && this.phase === 'report', null));
