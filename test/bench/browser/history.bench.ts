@@ -19,6 +19,8 @@ let weight = 37;
 const longest: Record<string, number[]> = { latest: [], all: [] };
 /** The longest main-thread task from Import clicked until 8 s after the Overview's count. */
 let afterImport = NaN;
+/** Each long task from Import clicked until 8 s after the Overview's count, with what ran in it. */
+const afterImportTasks: string[] = [];
 /** The longest main-thread task while the Scorecard page opened (first visit, then again). */
 const opening: string[] = [];
 /** Each long task while it opened, with what ran in it: drawing the page, or a metric's work (later.svelte.ts). */
@@ -34,6 +36,7 @@ beforeAll(async () => {
 	await read.click();
 	await page.getByRole('button', { name: 'Import', exact: true }).waitFor({ timeout: 900_000 });
 	await watchLongTasks(page);
+	await startRecording(page, '');
 	await page.getByRole('button', { name: 'Import', exact: true }).click({ timeout: 900_000 });
 	await page.getByTestId('import-done').waitFor({ timeout: 900_000 });
 	await page.getByRole('link', { name: 'Overview', exact: true }).click();
@@ -42,6 +45,7 @@ beforeAll(async () => {
 	// thousands at this size): the main thread's longest task from Import until that has settled.
 	await page.waitForTimeout(8_000);
 	afterImport = Math.round(await page.evaluate(() => (window as unknown as { __longest: number }).__longest));
+	for (const t of (await stopRecording(page)).tasks) afterImportTasks.push(`${Math.round(t.duration)} ms: ${t.scripts.join('; ') || '(no script attributed)'}`);
 	// Opening the Scorecard page: a preview and a default direction per metric over every customer (later.svelte.ts
 	// does each in a task of its own), twice: the first time, and again with their results kept.
 	for (const visit of ['first', 'again']) {
@@ -65,6 +69,7 @@ afterAll(async () => {
 		const { tasks } = await stopRecording(app.page);
 		for (const t of tasks) console.log(`long task ${Math.round(t.duration)} ms: ${t.scripts.join('; ') || '(no script attributed)'}`);
 	}
+	for (const t of afterImportTasks) console.log(`long task after Import, ${t}`);
 	console.log(`longest main-thread task from Import to 8 s after the Overview's count: ${afterImport} ms`);
 	for (const t of openingTasks) console.log(`long task opening the Scorecard page, ${t}`);
 	if (opening.length) console.log(`longest main-thread task opening the Scorecard page: ${opening.join(', ')}`);
