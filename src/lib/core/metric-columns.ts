@@ -21,8 +21,8 @@ export interface MetricColumns {
 	columnsOf(card: Scorecard): Int32Array;
 }
 
-/** Each metric's key: its label (its id when it has none) and which metric of that label it is in its scorecard. */
-function keysOf(card: Scorecard): string[] {
+/** Each metric's key: its label (its id when it has none) and which metric of that label it is in its scorecard (the SQL export matches by it too). */
+export function keysOf(card: Scorecard): string[] {
 	const seen = new Map<string, number>();
 	return card.metrics.map((m) => {
 		const label = m.label || m.id;

@@ -16,6 +16,7 @@ import type { Scorecard } from './scorecard';
 import type { ColumnKind } from './table';
 import { describeNormalization } from './scorecard-diff';
 import { DOUBLE, commentText, numberLiteral, outputName, quoteIdent, quoteString, subScore, type Plan } from './sql-expressions';
+import { keysOf as metricKeys } from './metric-columns';
 
 export { numberLiteral, quoteIdent, quoteString } from './sql-expressions';
 
@@ -188,15 +189,7 @@ export function scorecardSetSql(scorecard: Scorecard, segments: readonly { segme
 	const segmentColumn = quoteIdent(CANONICAL_COLUMNS.segment);
 	const listed = segments.map((s) => quoteString(s.segment)).join(', ');
 	// A metric's column is its label and which metric of that label it is in its scorecard (labels can repeat).
-	const keysOf = cards.map((card) => {
-		const seen = new Map<string, number>();
-		return card.metrics.map((m) => {
-			const label = m.label || m.id;
-			const n = seen.get(label) ?? 0;
-			seen.set(label, n + 1);
-			return JSON.stringify([label, n]);
-		});
-	});
+	const keysOf = cards.map(metricKeys);
 	const keys: string[] = [];
 	for (const cardKeys of keysOf) for (const key of cardKeys) if (!keys.includes(key)) keys.push(key);
 	const labels = keys.map((key) => (JSON.parse(key) as [string, number])[0]);
