@@ -202,6 +202,10 @@ describe('a segment scorecard with other metrics than the default', () => {
 			expect(await page.locator('.score-box .band-chip').textContent()).toBe(card.bands[bandIndex(card.bands, score)].label);
 		}
 		await page.goto(`${base}#/customers/${encodeURIComponent(before.idAt(entRow))}`);
+		// The score history is drawn over its own scorecard's bands, not the default's.
+		const zones = page.getByTestId('score-history-chart').locator('rect.zone title');
+		await expect.poll(() => zones.allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining(entCard.bands.map((b) => b.label)));
+		expect((await zones.allTextContents()).sort()).toEqual(entCard.bands.map((b) => b.label).sort());
 		await expect.poll(() => page.getByTestId('mover').textContent(), { timeout: 20_000 }).toBe(`Moved most: ${describeMover(moverOf(e)!)}.`);
 		expect(await page.getByTestId('mover').textContent()).toContain('Product usage is no longer in the scorecard');
 	});
