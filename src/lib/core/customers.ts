@@ -43,33 +43,18 @@ function sortValues(table: Table, roles: DatasetRoles, result: ScoreResult, key:
 }
 
 /**
- * Each row's band as an index into the filter's bands (`bandLabels`, the default scorecard's): a row scored by a
- * segment scorecard with bands of its own is in the band of its own band's label, else of its position (as the
- * Worklist matches them, core/history-views bandMapsToDefault); −1 for no score.
+ * The rows (indexes into the table) that match the query, in the asked order; ties keep table order. `q.band`
+ * indexes the default scorecard's bands: a row of a segment scorecard with bands of its own is in the default's band
+ * it maps to (ColumnScores.defaultBand), as the Overview counts it.
  */
-function filterBands(result: ScoreResult, bandLabels: readonly string[] | undefined): ArrayLike<number> {
-	if (!bandLabels || !isColumnScores(result)) return result.band;
-	const out = new Int8Array(result.rowCount);
-	for (let i = 0; i < out.length; i++) {
-		const b = result.band[i];
-		const at = b < 0 ? -1 : bandLabels.indexOf(result.bandAt(i)?.label ?? '');
-		out[i] = b < 0 ? -1 : at >= 0 ? at : Math.min(b, bandLabels.length - 1);
-	}
-	return out;
-}
-
-/**
- * The rows (indexes into the table) that match the query, in the asked order; ties keep table order. `bandLabels`
- * are the bands `q.band` indexes, needed when `result` holds rows of segment scorecards with bands of their own.
- */
-export function queryCustomers(table: Table, roles: DatasetRoles, result: ScoreResult, q: CustomerQuery, bandLabels?: readonly string[]): Uint32Array {
+export function queryCustomers(table: Table, roles: DatasetRoles, result: ScoreResult, q: CustomerQuery): Uint32Array {
 	const needle = q.text.trim().toLowerCase();
 	const idCol = columnOf(table, roles.id);
 	const nameCol = columnOf(table, roles.name);
 	const segCol = columnOf(table, roles.segment);
 	const ownerCol = columnOf(table, roles.owner);
 	const keep: number[] = [];
-	const bands = q.band === null ? result.band : filterBands(result, bandLabels);
+	const bands = isColumnScores(result) ? result.defaultBand : result.band;
 	for (let i = 0; i < table.rowCount; i++) {
 		if (q.band !== null && bands[i] !== q.band) continue;
 		if (q.segment !== null && textAt(segCol, i) !== q.segment) continue;

@@ -49,6 +49,8 @@ export interface ViewScores {
 	scorecardBands: Band[][];
 	/** Per view row, the index of the scorecard that scored it in scorecardNames; NO_SCORECARD when none did. */
 	scorecardOf: Uint16Array;
+	/** Per view row, its band as an index into the default scorecard's bands (a segment's own by label, else position), as the Overview counts and the Band filter matches it; −1 for no score. */
+	defaultBand: Int8Array;
 	summary: PortfolioSummary;
 }
 
@@ -256,7 +258,7 @@ export class HistoryScorer {
 		const weights = scorecardWeights[0].map((w) => (w === w ? w : 0));
 		const scorecardNames = ['Default', ...set.segments.map((x) => x.segment)];
 		const scorecardBands = cards.map((c) => c.bands);
-		return { score, band, weightTotals, labels, metricIds, weights, missingCounts, subScores, scorecardNames, scorecardWeights, scorecardBands, scorecardOf, summary };
+		return { score, band, weightTotals, labels, metricIds, weights, missingCounts, subScores, scorecardNames, scorecardWeights, scorecardBands, scorecardOf, defaultBand: asDefault, summary };
 	}
 
 	/**

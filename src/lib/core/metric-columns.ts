@@ -57,6 +57,8 @@ export interface ColumnScores extends ScoreResult {
 	weightAt(k: number, i: number): number;
 	/** Row i's band in the scorecard that scored it (`band` indexes that scorecard's bands, which a segment's may have of its own); undefined for no score. */
 	bandAt(i: number): Band | undefined;
+	/** Per row, its band as an index into the default scorecard's bands (a segment's own matched by label, else position); −1 for no score. */
+	defaultBand: ArrayLike<number>;
 }
 
 /** True when `result` says which rows' scorecards have which metric columns. */
@@ -72,7 +74,7 @@ export function ownColumns(result: ScoreResult, scorecard: Scorecard): ColumnSco
 	const { rowCount, metricIds, weights, missingCounts, weightTotals, score, band } = result;
 	const labels = scorecard.metrics.map((m) => m.label || m.id);
 	const bandAt = (i: number) => (band[i] < 0 ? undefined : scorecard.bands[band[i]]);
-	return { rowCount, metricIds, weights, missingCounts, weightTotals, score, band, subScores: (k) => result.subScores(k), labels, weightAt: (k) => weights[k], bandAt };
+	return { rowCount, metricIds, weights, missingCounts, weightTotals, score, band, subScores: (k) => result.subScores(k), labels, weightAt: (k) => weights[k], bandAt, defaultBand: band };
 }
 
 /** True when the scorecard that scored row i has metric column k. */
@@ -106,6 +108,7 @@ export function columnScoresOf(view: ViewScores): ColumnScores {
 		band: view.band,
 		subScores: (k) => view.subScores[k],
 		weightAt: (k, i) => view.scorecardWeights[view.scorecardOf[i]]?.[k] ?? NaN,
-		bandAt: (i) => (view.band[i] < 0 ? undefined : view.scorecardBands[view.scorecardOf[i]]?.[view.band[i]])
+		bandAt: (i) => (view.band[i] < 0 ? undefined : view.scorecardBands[view.scorecardOf[i]]?.[view.band[i]]),
+		defaultBand: view.defaultBand
 	};
 }

@@ -16,8 +16,7 @@ export class CustomerList {
 		const result = this.#workspace.scoring.result;
 		const roles = this.#workspace.dataset?.meta.roles;
 		if (!view || !result || !roles) return new Uint32Array(0);
-		const bands = this.#workspace.scorecard?.bands.map((b) => b.label);
-		return queryCustomers(view.table, roles, result, $state.snapshot(this.query) as CustomerQuery, bands);
+		return queryCustomers(view.table, roles, result, $state.snapshot(this.query) as CustomerQuery);
 	});
 
 	segments: string[] = $derived(this.#options('segment'));
