@@ -72,7 +72,7 @@ describe('tables on a phone', () => {
 		await table.locator('.body a').first().click();
 		await fits(['Metric', 'Now', 'Sub-score now', 'Score at full points', 'Still short']);
 		await page.goBack();
-		await page.getByLabel('Band').selectOption({ label: 'At risk' });
+		await page.getByRole('combobox', { name: 'Band', exact: true }).selectOption({ label: 'At risk' });
 		await table.getByRole('button', { name: /^Score/ }).click();
 		await expect.poll(() => table.locator('[aria-sort=descending]').textContent()).toMatch(/^Score/);
 		await table.locator('.body a').first().click();

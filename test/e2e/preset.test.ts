@@ -86,7 +86,7 @@ describe('a deployment with a preset', { timeout: 240_000 }, () => {
 		expect(await page.getByLabel('Weight of NPS').inputValue()).toBe('1');
 		// The mapping made Plan the segment: the Customers page filters by it.
 		await page.getByRole('link', { name: 'Customers', exact: true }).click();
-		expect(await page.getByLabel('Segment').locator('option').allTextContents()).toEqual(['Any segment', ...[...PLANS].sort()]);
+		expect(await page.getByRole('combobox', { name: 'Segment', exact: true }).locator('option').allTextContents()).toEqual(['Any segment', ...[...PLANS].sort()]);
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
 	});

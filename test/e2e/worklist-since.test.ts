@@ -45,7 +45,7 @@ describe('Worklist: a customer who skipped a snapshot', () => {
 		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
 		await page.getByRole('link', { name: 'Worklist', exact: true }).click();
 		await page.getByTestId('worklist-ranking').waitFor({ timeout: 30_000 });
-		await page.getByLabel('Band').selectOption({ label: 'Every band' });
+		await page.getByRole('combobox', { name: 'Band', exact: true }).selectOption({ label: 'Every band' });
 	});
 	afterAll(async () => {
 		await app?.close();

@@ -169,7 +169,7 @@ describe('worklist', () => {
 			for (const width of [390, 320]) {
 				await page.setViewportSize({ width, height: 800 });
 				for (const band of [expected.scorecard.bands[0], longest]) {
-					await page.getByLabel('Band').selectOption({ label: band.label });
+					await page.getByRole('combobox', { name: 'Band', exact: true }).selectOption({ label: band.label });
 					await expect.poll(() => page.getByTestId('worklist-row').first().locator('.band-chip').textContent()).toBe(band.label);
 					const at = await measure();
 					const where = `${band.label} at ${width} px`;
@@ -185,7 +185,7 @@ describe('worklist', () => {
 					}
 				}
 			}
-			await page.getByLabel('Band').selectOption({ label: expected.scorecard.bands[0].label });
+			await page.getByRole('combobox', { name: 'Band', exact: true }).selectOption({ label: expected.scorecard.bands[0].label });
 		} finally {
 			if (before) await page.setViewportSize(before);
 		}
@@ -234,29 +234,29 @@ describe('worklist', () => {
 		expect(rows.slice(0, 10).map((r) => [r[1], r.at(-2), r.at(-1)])).toEqual(order.slice(0, 10).map((j) => [text('account_name', j), formatPercent(probability(j) * 100), formatMoney(revenue(j))]));
 
 		const owner = text('owner', order[0]);
-		await page.getByLabel('Owner').selectOption(owner);
+		await page.getByRole('combobox', { name: 'Owner', exact: true }).selectOption(owner);
 		const mine = order.filter((j) => text('owner', j) === owner);
 		await expect.poll(() => page.getByRole('button', { name: /^Export/ }).textContent()).toBe(`Export ${mine.length} as CSV`);
 		expect((await rowsOf(page)).map((r) => r[1])).toEqual(mine.slice(0, 50).map((j) => text('account_name', j)));
 
 		// An owner with no At risk customer: the list says so instead of showing an empty table.
-		const owners = await page.getByLabel('Owner').locator('option').allTextContents();
+		const owners = await page.getByRole('combobox', { name: 'Owner', exact: true }).locator('option').allTextContents();
 		const idle = owners.find((o) => o !== 'Every owner' && !order.some((j) => text('owner', j) === o));
 		if (idle) {
-			await page.getByLabel('Owner').selectOption(idle);
+			await page.getByRole('combobox', { name: 'Owner', exact: true }).selectOption(idle);
 			await expect.poll(() => page.getByRole('status').filter({ hasText: 'No customer matches these filters.' }).count()).toBe(1);
 			expect(await page.getByTestId('worklist').count()).toBe(0);
 		} else {
 			// Every owner has one: a segment and owner pair then.
 			const pairs = owners.flatMap((o) => ['SMB', 'Mid-market', 'Enterprise'].map((seg) => [o, seg] as const));
 			const [o, seg] = pairs.find(([o, seg]) => o !== 'Every owner' && !order.some((j) => text('owner', j) === o && text('segment', j) === seg))!;
-			await page.getByLabel('Owner').selectOption(o);
-			await page.getByLabel('Segment').selectOption(seg);
+			await page.getByRole('combobox', { name: 'Owner', exact: true }).selectOption(o);
+			await page.getByRole('combobox', { name: 'Segment', exact: true }).selectOption(seg);
 			await expect.poll(() => page.getByRole('status').filter({ hasText: 'No customer matches these filters.' }).count()).toBe(1);
 			expect(await page.getByTestId('worklist').count()).toBe(0);
-			await page.getByLabel('Segment').selectOption({ index: 0 });
+			await page.getByRole('combobox', { name: 'Segment', exact: true }).selectOption({ index: 0 });
 		}
-		await page.getByLabel('Owner').selectOption({ label: 'Every owner' });
+		await page.getByRole('combobox', { name: 'Owner', exact: true }).selectOption({ label: 'Every owner' });
 	});
 
 	test('exports the list as CSV in rank order, with a formula in a customer’s name neutralised', async () => {
@@ -276,8 +276,8 @@ describe('worklist', () => {
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
 		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
 		await openWorklist(page);
-		await page.getByLabel('Band').selectOption({ label: 'Every band' });
-		await page.getByLabel('Owner').selectOption({ label: 'Every owner' });
+		await page.getByRole('combobox', { name: 'Band', exact: true }).selectOption({ label: 'Every band' });
+		await page.getByRole('combobox', { name: 'Owner', exact: true }).selectOption({ label: 'Every owner' });
 		await expect.poll(() => page.getByRole('button', { name: /^Export/ }).textContent()).toBe('Export 4 as CSV');
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export/ }).click()]);
 		const path = join(dir, 'worklist.csv');
