@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scoredCustomersCsv } from '../../src/lib/core/export-csv';
 import { HistoryScorer, NO_SCORECARD } from '../../src/lib/core/history-scorer';
 import { DEFAULT_QUERY, queryCustomers } from '../../src/lib/core/customers';
-import { columnContribution, columnScoresOf, hasMetric, metricColumns, ownColumns } from '../../src/lib/core/metric-columns';
+import { columnContribution, columnScoresOf, hasMetric, metricColumns, ownColumns, uniqueLabels } from '../../src/lib/core/metric-columns';
 import { scoreTable } from '../../src/lib/core/score';
 import { defaultBands, type Metric, type Scorecard } from '../../src/lib/core/scorecard';
 import type { Table } from '../../src/lib/core/table';
@@ -28,8 +28,36 @@ describe('metricColumns', () => {
 		const def = card('d', [metric('x1', 'X', 'a', 1), metric('x2', 'X', 'b', 1)]);
 		const seg = card('s', [metric('x3', 'X', 'b', 1), metric('y', '', 'c', 1)]);
 		const { columns, columnsOf } = metricColumns([def, seg]);
-		expect(columns).toEqual([{ label: 'X', id: 'x1' }, { label: 'X', id: 'x2' }, { label: 'y', id: 'y' }]);
+		// The headers are numbered, so a spreadsheet can tell the two X columns apart.
+		expect(columns).toEqual([{ label: 'X', id: 'x1' }, { label: 'X (2)', id: 'x2' }, { label: 'y', id: 'y' }]);
 		expect([...columnsOf(seg)]).toEqual([0, 2]);
+	});
+});
+
+describe('uniqueLabels', () => {
+	it('numbers a repeated label from 2, and leaves one-off labels alone', () => {
+		expect(uniqueLabels(['A', 'B', 'A', 'A'])).toEqual(['A', 'B', 'A (2)', 'A (3)']);
+		expect(uniqueLabels(['A', 'B'])).toEqual(['A', 'B']);
+	});
+
+	it('never takes a name another column has as its own label', () => {
+		expect(uniqueLabels(['Logins', 'Logins', 'Logins (2)'])).toEqual(['Logins', 'Logins (3)', 'Logins (2)']);
+		expect(new Set(uniqueLabels(['A (2)', 'A', 'A', 'A (3)', 'A'])).size).toBe(5);
+	});
+});
+
+describe('two metrics of one label in the Customers CSV', () => {
+	it('get two headers a spreadsheet can tell apart, each with its own sub-scores', () => {
+		const table: Table = { rowCount: 2, columns: { id: { kind: 'text', values: ['c1', 'c2'] }, a: { kind: 'number', values: Float64Array.of(10, 90) }, b: { kind: 'number', values: Float64Array.of(30, 70) } } };
+		const def = card('d', [metric('l1', 'Logins', 'a', 1), metric('l2', 'Logins', 'b', 1)]);
+		const result = scoreTable(table, def);
+		const csv = scoredCustomersCsv({ table, roles: { id: 'id' }, result, scorecard: def, rows: [0, 1] });
+		const [header, c1] = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+		const metricHeaders = header.slice(10);
+		expect(metricHeaders).toEqual(['Logins sub-score', 'Logins contribution', 'Logins (2) sub-score', 'Logins (2) contribution']);
+		expect(new Set(header).size).toBe(header.length);
+		// c1: (10 + 30) / 2 = 20, the points 5 and 15.
+		expect(c1.slice(10).map(Number)).toEqual([10, 5, 30, 15]);
 	});
 });
 

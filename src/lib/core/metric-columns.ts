@@ -7,7 +7,7 @@ import type { ViewScores } from './history-scorer';
 import type { ScoreResult } from './score';
 import type { Band, Scorecard } from './scorecard';
 
-/** One metric column: its header (the metric's label) and the id of the first scorecard's metric in it. */
+/** One metric column: its header (the metric's label, numbered where labels repeat: uniqueLabels) and the id of the first scorecard's metric in it. */
 export interface MetricColumn {
 	label: string;
 	id: string;
@@ -33,6 +33,22 @@ export function keysOf(card: Scorecard): string[] {
 }
 
 /**
+ * Headers that name one column each: a label already taken gets the lowest free " (2)", " (3)"… so two metrics of
+ * one label (a scorecard may have them) are two columns a spreadsheet or `checkup score` reader can tell apart.
+ */
+export function uniqueLabels(labels: readonly string[]): string[] {
+	const taken = new Set(labels);
+	const used = new Set<string>();
+	return labels.map((label) => {
+		let name = label;
+		// Nor the label of a later column: "Logins", "Logins", "Logins (2)" are "Logins", "Logins (3)", "Logins (2)".
+		for (let n = 2; used.has(name) || (name !== label && taken.has(name)); n++) name = `${label} (${n})`;
+		used.add(name);
+		return name;
+	});
+}
+
+/**
  * The columns of these scorecards (the default first). A metric is matched by its label, what the column's header
  * says, and which metric of that label it is in its scorecard (labels can repeat), as the SQL export matches them.
  */
@@ -43,6 +59,7 @@ export function metricColumns(cards: readonly Scorecard[]): MetricColumns {
 		keysOf(card).forEach((key, k) => {
 			if (!at.has(key)) at.set(key, columns.push({ label: card.metrics[k].label || card.metrics[k].id, id: card.metrics[k].id }) - 1);
 		});
+	uniqueLabels(columns.map((c) => c.label)).forEach((label, k) => (columns[k].label = label));
 	return { columns, columnsOf: (card) => Int32Array.from(keysOf(card), (key) => at.get(key) ?? -1) };
 }
 
@@ -72,7 +89,7 @@ export function ownColumns(result: ScoreResult, scorecard: Scorecard): ColumnSco
 		throw new Error(`invalid result; it has ${result.metricIds.length} metrics, the scorecard ${scorecard.metrics.length}`);
 	}
 	const { rowCount, metricIds, weights, missingCounts, weightTotals, score, band } = result;
-	const labels = scorecard.metrics.map((m) => m.label || m.id);
+	const labels = uniqueLabels(scorecard.metrics.map((m) => m.label || m.id));
 	const bandAt = (i: number) => (band[i] < 0 ? undefined : scorecard.bands[band[i]]);
 	return { rowCount, metricIds, weights, missingCounts, weightTotals, score, band, subScores: (k) => result.subScores(k), labels, weightAt: (k) => weights[k], bandAt, defaultBand: band };
 }
