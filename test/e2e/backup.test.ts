@@ -87,7 +87,7 @@ describe('backup and restore on the Share page', { timeout: 240_000 }, () => {
 		await app.reload();
 		expect(await overview(page)).toEqual(expectedImport());
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
-		expect(await page.getByText('clients.csv').count()).toBeGreaterThan(0);
+		await expect.poll(() => page.getByText('clients.csv').count()).toBeGreaterThan(0);
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
 	});

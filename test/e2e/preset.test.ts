@@ -86,7 +86,7 @@ describe('a deployment with a preset', { timeout: 240_000 }, () => {
 		expect(await page.getByLabel('Weight of NPS').inputValue()).toBe('1');
 		// The mapping made Plan the segment: the Customers page filters by it.
 		await page.getByRole('link', { name: 'Customers', exact: true }).click();
-		expect(await page.getByRole('combobox', { name: 'Segment', exact: true }).locator('option').allTextContents()).toEqual(['Any segment', ...[...PLANS].sort()]);
+		await expect.poll(() => page.getByRole('combobox', { name: 'Segment', exact: true }).locator('option').allTextContents()).toEqual(['Any segment', ...[...PLANS].sort()]);
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
 	});
@@ -98,6 +98,6 @@ describe('a deployment with a preset', { timeout: 240_000 }, () => {
 		await page.getByRole('link', { name: 'Overview', exact: true }).click();
 		await expect.poll(() => page.getByTestId('kpi-customers').textContent(), { timeout: 60_000 }).toBe(want.customers);
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
-		expect(await page.getByText('data.csv').count()).toBeGreaterThan(0);
+		await expect.poll(() => page.getByText('data.csv').count()).toBeGreaterThan(0);
 	});
 });

@@ -102,6 +102,7 @@ describe('a segment scorecard with other metrics than the default', () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Customers' }).click();
 		const box = page.getByTestId('customer-table');
+		await box.waitFor();
 		const heads = (await box.locator('.head [role=columnheader]').allTextContents()).map((h) => h.replace(/\s*[▲▼]$/, ''));
 		expect(heads.slice(7)).toEqual(columns);
 		for (const [row, scorecard, cells] of [[entRow, 'Enterprise', entCells], [otherRow, 'Default', otherCells]] as const) {
