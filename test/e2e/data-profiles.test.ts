@@ -34,6 +34,14 @@ describe('the Data page’s column profiles', () => {
 		expect(await page.getByTestId('detail-segment').textContent()).toMatch(/^3 values: /);
 	});
 
+	test('says the profiles count every snapshot’s rows, as the figures above were summed', async () => {
+		const demo = generateDemo();
+		expect(demo.meta.snapshots.length).toBeGreaterThan(1);
+		// The ARR summed up above is every row's, not the latest snapshot's.
+		expect(values.length).toBe(demo.table.rowCount - (await missingOf(app, 'arr')));
+		expect(await app.page.getByTestId('profiles-over').textContent()).toBe(`Each column over all ${demo.table.rowCount.toLocaleString('en-US')} rows: every snapshot’s, so a customer counts once per snapshot it is in.`);
+	});
+
 	test('on a phone every column is a card: its missing count and summary in view, nothing scrolling sideways', async () => {
 		const { page } = app;
 		const before = page.viewportSize();
@@ -60,3 +68,8 @@ describe('the Data page’s column profiles', () => {
 		expect(app.consoleErrors).toEqual([]);
 	});
 });
+
+/** The count before " (" in a column's Missing cell. */
+async function missingOf(app: AppSession, column: string): Promise<number> {
+	return Number((await app.page.getByTestId(`missing-${column}`).textContent())!.split(' (')[0].replace(/,/g, ''));
+}
