@@ -11,7 +11,7 @@ import { generateDemo } from '../../src/lib/core/demo';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { bandMoves } from '../../src/lib/core/scorecard-diff';
 import { scorecardSql } from '../../src/lib/core/sql';
-import { readScorecardText, toScorecardFile } from '../../src/lib/core/scorecard-file';
+import { readScorecardText, toScorecardFile, writeScorecardFile } from '../../src/lib/core/scorecard-file';
 import { encodeScorecardPayload, scorecardLinkHash } from '../../src/lib/core/share-link';
 import { openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
@@ -25,6 +25,8 @@ const after = expectedDemo(edit);
 const moves = bandMoves(before.view.table, before.scorecard, after.scorecard);
 if (!('moves' in moves)) throw new Error(moves.errors.join('\n'));
 const moved = moves.moves.changed.toLocaleString('en-US');
+/** The demo's own scorecard as a file. */
+const demoFile = writeScorecardFile(toScorecardFile(before.scorecard, { exportedAt: '2026-03-01T00:00:00.000Z' }));
 const total = moves.moves.customers.toLocaleString('en-US');
 
 async function averageOnOverview(app: AppSession): Promise<string | null> {
@@ -187,6 +189,25 @@ describe('share link', () => {
 			await expect.poll(() => page.getByRole('alert').filter({ hasText: 'cannot be imported; nothing was changed' }).count(), { timeout: 20_000 }).toBe(1);
 			await page.getByRole('link', { name: 'Overview' }).click();
 			await expect.poll(() => page.getByTestId('kpi-average').textContent(), { timeout: 20_000 }).toBe(before.average);
+		} finally {
+			await app.close();
+		}
+	});
+});
+
+describe('importing over a draft', () => {
+	test('says the draft is replaced and not kept', async () => {
+		const app = await openApp({ path: '#/scorecard' });
+		try {
+			const { page } = app;
+			// An edit not saved as a version: the draft the import replaces.
+			await page.getByLabel('Weight of Product usage').fill('60');
+			await page.getByRole('link', { name: 'Share' }).click();
+			await page.getByLabel('Import a scorecard file').setInputFiles({ name: 'team.json', mimeType: 'application/json', buffer: Buffer.from(demoFile) });
+			const warning = page.getByTestId('draft-replaced');
+			await warning.waitFor();
+			expect(await warning.textContent()).toContain('importing replaces them, and they are not kept');
+			expect(app.consoleErrors).toEqual([]);
 		} finally {
 			await app.close();
 		}
