@@ -12,7 +12,7 @@ import type { Scorecard } from '../../src/lib/core/scorecard';
 import { bandMoves } from '../../src/lib/core/scorecard-diff';
 import { scorecardSql } from '../../src/lib/core/sql';
 import { readScorecardText, toScorecardFile, writeScorecardFile } from '../../src/lib/core/scorecard-file';
-import { encodeScorecardPayload, scorecardLinkHash } from '../../src/lib/core/share-link';
+import { decodeScorecardPayload, encodeScorecardPayload, scorecardLinkHash } from '../../src/lib/core/share-link';
 import { openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
@@ -207,6 +207,35 @@ describe('importing over a draft', () => {
 			const warning = page.getByTestId('draft-replaced');
 			await warning.waitFor();
 			expect(await warning.textContent()).toContain('importing replaces them, and they are not kept');
+			expect(app.consoleErrors).toEqual([]);
+		} finally {
+			await app.close();
+		}
+	});
+});
+
+describe('a share link made before the scorecard changed', () => {
+	test('is not offered any more: the panel says to make it again, and the new one carries the scorecard as it is', async () => {
+		const app = await openApp({ path: '#/scorecard' });
+		try {
+			const { page } = app;
+			await page.getByLabel('Weight of Product usage').fill('60');
+			await page.getByRole('link', { name: 'Share' }).click();
+			await page.getByRole('button', { name: 'Make a share link' }).click();
+			await expect.poll(() => page.getByTestId('share-link').count()).toBe(1);
+			// An import in the panel beside it brings the demo's scorecard back; the link carried weight 60.
+			await page.getByLabel('Import a scorecard file').setInputFiles({ name: 'team.json', mimeType: 'application/json', buffer: Buffer.from(demoFile) });
+			await page.getByRole('button', { name: 'Import this scorecard' }).click();
+			await expect.poll(() => page.getByRole('status').filter({ hasText: 'it is now your scorecard' }).count()).toBe(1);
+			expect(await page.getByTestId('share-link').count()).toBe(0);
+			expect(await page.getByRole('button', { name: 'Copy link' }).count()).toBe(0);
+			expect(await page.getByRole('status').filter({ hasText: 'Your scorecard has changed since the link was made' }).count()).toBe(1);
+			await page.getByRole('button', { name: 'Make a share link' }).click();
+			await expect.poll(() => page.getByTestId('share-link').count()).toBe(1);
+			const made = await decodeScorecardPayload(new URL(await page.getByTestId('share-link').inputValue()).hash.replace('#/open-scorecard/', ''));
+			if (!made.ok) throw new Error(made.problems.join('\n'));
+			expect(made.file.scorecard.metrics).toEqual(before.scorecard.metrics);
+			expect(await page.getByRole('status').filter({ hasText: 'Your scorecard has changed since the link was made' }).count()).toBe(0);
 			expect(app.consoleErrors).toEqual([]);
 		} finally {
 			await app.close();
