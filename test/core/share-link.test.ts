@@ -65,6 +65,17 @@ describe('share link', () => {
 		expect(payload.length).toBeGreaterThan(50_000);
 	}, 30_000);
 
+	it('reads a link with what a mail or chat tool left after it: punctuation, a slash, spaces', async () => {
+		const payload = await encodeScorecardPayload(file(demoScorecard()));
+		for (const tail of ['.', ').', '/', '%20', '%3E', '">', ' \n', '%22%3E.']) {
+			const route = parseHash(scorecardLinkHash(payload) + tail);
+			if (route.page !== 'open-scorecard') throw new Error(`${JSON.stringify(tail)}: ${route.page}`);
+			const result = await decodeScorecardPayload(route.payload);
+			if (!result.ok) throw new Error(`${JSON.stringify(tail)}: ${result.problems.join('\n')}`);
+			expect(result.file.scorecard).toEqual(demoScorecard());
+		}
+	});
+
 	it('refuses a damaged, cut or hostile link with a message', async () => {
 		const payload = await encodeScorecardPayload(file(demoScorecard()));
 		const problem = async (p: string) => {
@@ -74,7 +85,8 @@ describe('share link', () => {
 		};
 		expect(await problem('')).toContain('holds no scorecard');
 		expect(await problem(payload.slice(0, payload.length - 9))).toContain('The link is damaged');
-		expect(await problem(payload + '%20')).toContain('not base64url');
+		expect(await problem(payload + '%20x')).toContain('not base64url');
+		expect(await problem(payload.slice(0, 40) + '/' + payload.slice(40))).toContain('not base64url');
 		expect(await problem('A'.repeat(MAX_PAYLOAD_CHARS + 1))).toContain('at most 1,000,000 are read');
 		// A zip bomb: 20 MB of spaces compress to a short link.
 		const bomb = deflateRawSync(Buffer.alloc(20 * 1024 * 1024, 32)).toString('base64url');
