@@ -148,7 +148,7 @@ describe('Workspace', () => {
 		await expect(written).rejects.toBeInstanceOf(StoredNotOpenedError);
 		expect(ws.status).toBe('failed');
 		expect(ws.failedAfterWrite).toBe(true);
-		expect(ws.error).toBe('The new workspace was stored, but it could not be opened: The workspace has no dataset. Use “Start again from the demo” below.');
+		expect(ws.error).toBe('The new workspace was stored, but it could not be opened: The workspace has no dataset. Restore a backup or use “Start again from the demo” below.');
 		expect(await db.datasets.count()).toBe(0);
 
 		await store.setSetting('mapping:3-abc', { version: 1, names: ['a'], mapping: [] });

@@ -371,7 +371,7 @@ export class Workspace {
 		// Read before the scorecard: a draft another tab stores meanwhile then makes this tab's next save a conflict.
 		const revision = await store.draftRevision();
 		const metas = await store.listDatasets();
-		if (metas.length === 0) throw new Error('The workspace has no dataset. Use “Start again from the demo” below.');
+		if (metas.length === 0) throw new Error('The workspace has no dataset. Restore a backup or use “Start again from the demo” below.');
 		const datasets: Dataset[] = [];
 		for (const meta of metas) {
 			const dataset = await store.loadDataset(meta.id);
