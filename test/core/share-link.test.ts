@@ -2,6 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { currentView } from '../../src/lib/core/portfolio';
+import { distinctValues } from '../../src/lib/core/customers';
 import { bandMoves, diffScorecards, missingColumnsSentence, reviewImport } from '../../src/lib/core/scorecard-diff';
 import { toScorecardFile } from '../../src/lib/core/scorecard-file';
 import { defaultBands, type Metric, type Scorecard } from '../../src/lib/core/scorecard';
@@ -190,5 +191,28 @@ describe('the review before an import', () => {
 		const none = reviewImport({ scorecard: demoScorecard(), segments: [] }, { scorecard: demoScorecard() }, table);
 		expect(none.segments).toBeNull();
 		expect(none.moves?.changed).toBe(0);
+	});
+
+	it('says which incoming segment scorecards would score no one here, and not when every segment is in the data', () => {
+		const card = (segment: string) => ({ segment, scorecard: { ...demoScorecard(), id: segment } });
+		const values = distinctValues(table, 'segment');
+		expect(values).toEqual(['Enterprise', 'Mid-market', 'SMB']);
+		const review = (segments: ReturnType<typeof card>[], data: readonly string[] | null) =>
+			reviewImport({ scorecard: demoScorecard(), segments: [] }, { scorecard: demoScorecard(), segments }, table, data).segmentsUnmatched;
+		expect(review([card('Enterprise'), card('SMB')], values)).toBeNull();
+		expect(review([card('Enterprise'), card('Small business')], values)).toBe(
+			'No customer here is in segment “Small business”, so its scorecard would score no one (your segments: “Enterprise”, “Mid-market”, “SMB”).'
+		);
+		expect(review([card('Small business'), card('Mid market')], values)).toBe(
+			'No customer here is in segments “Small business” and “Mid market”, so their scorecards would score no one (your segments: “Enterprise”, “Mid-market”, “SMB”).'
+		);
+		expect(review([card('Enterprise')], null)).toBe(
+			'Your data has no segment column, so no customer would be scored by the segment scorecards for “Enterprise”: everyone would be scored by the default.'
+		);
+		expect(review([], null)).toBeNull();
+		const many = Array.from({ length: 12 }, (_, i) => `S${i + 1}`);
+		expect(review([card('Other')], many)).toBe(
+			'No customer here is in segment “Other”, so its scorecard would score no one (your segments: “S1”, “S2”, “S3”, “S4”, “S5”, “S6”, “S7”, “S8”, “S9”, “S10”, and 2 more).'
+		);
 	});
 });

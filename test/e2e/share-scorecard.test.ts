@@ -182,6 +182,21 @@ describe('share link', () => {
 		}
 	});
 
+	test('a link with a segment scorecard for a segment the data lacks says it would score no one', async () => {
+		const segments = [{ segment: 'Small business', scorecard: { ...before.scorecard, id: 'small' } }];
+		const hash = scorecardLinkHash(await encodeScorecardPayload(toScorecardFile(before.scorecard, { exportedAt: '2026-03-01T00:00:00.000Z', segments })));
+		const app = await openApp({ path: hash });
+		try {
+			const { page } = app;
+			const unmatched = page.getByTestId('segments-unmatched');
+			await unmatched.waitFor({ timeout: 20_000 });
+			expect(await unmatched.textContent()).toBe('No customer here is in segment “Small business”, so its scorecard would score no one (your segments: “Enterprise”, “Mid-market”, “SMB”).');
+			expect(app.consoleErrors).toEqual([]);
+		} finally {
+			await app.close();
+		}
+	});
+
 	test('a damaged link says so and changes nothing', async () => {
 		const app = await openApp({ path: new URL(link).hash.slice(0, -12) + '!!' });
 		try {
