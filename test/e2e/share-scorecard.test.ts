@@ -103,6 +103,8 @@ describe('share link', () => {
 			await page.getByRole('button', { name: 'Make a share link' }).click();
 			await expect.poll(() => page.getByTestId('share-link').count()).toBe(1);
 			link = await page.getByTestId('share-link').inputValue();
+			// The button pressed stays where it was: a status line says the link was made.
+			expect(await page.getByTestId('link-made').textContent()).toBe(`Share link made: ${link.length.toLocaleString('en-US')} characters.`);
 			expect(await page.getByLabel(/^Share link \(/).count()).toBe(1);
 			expect(await page.locator('label.link').evaluate((l) => l.firstChild!.textContent!.trim())).toBe(`Share link (${link.length.toLocaleString('en-US')} characters)`);
 			// Read at the size of every labelled field (app.css: 1rem of 15 px), and at 320 px inside its panel, nothing scrolling sideways.
