@@ -139,6 +139,8 @@ describe('share link', () => {
 			// The review's heading comes straight under the page's h1.
 			expect(await page.locator('h1, h2, h3').evaluateAll((hs) => hs.map((h) => h.tagName))).toEqual(['H1', 'H2']);
 			expect(await page.getByTestId('band-moves').textContent()).toContain(`${counted.moves.changed.toLocaleString('en-US')} of ${total} customers would change band`);
+			const latest = before.view.asOf;
+			expect((await page.getByTestId('applies-from').textContent())?.trim()).toBe(`Importing saves it as a new version that applies from snapshot ${latest} (the latest): earlier snapshots keep the scorecard they were scored with.`);
 			await page.getByRole('button', { name: 'Cancel' }).click();
 			await expect.poll(() => page.getByTestId('kpi-average').textContent(), { timeout: 20_000 }).toBe(before.average);
 			expect(new URL(page.url()).hash).toBe('#/overview');
