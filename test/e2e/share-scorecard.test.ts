@@ -172,6 +172,9 @@ describe('share link', () => {
 		// A label that repeats its column says nothing more; one that differs is named.
 		Object.assign(card.metrics[0], { column: 'SeniorCitizen', label: 'SeniorCitizen' });
 		Object.assign(card.metrics[1], { column: 'TotalCharges', label: 'Total charges' });
+		// One metric added (a column the demo has), one removed: each has no weight on one side.
+		card.metrics.push({ ...card.metrics[2], id: 'logins', column: 'logins_per_user', label: 'Logins' });
+		card.metrics.splice(card.metrics.findIndex((m) => m.label === 'Executive sponsor'), 1);
 		const hash = scorecardLinkHash(await encodeScorecardPayload(toScorecardFile(card, { exportedAt: '2026-03-01T00:00:00.000Z' })));
 		const app = await openApp({ path: hash });
 		try {
@@ -180,6 +183,14 @@ describe('share link', () => {
 			await missing.waitFor({ timeout: 20_000 });
 			expect(await missing.textContent()).toBe('This scorecard reads 2 columns your data does not have: “SeniorCitizen” and “TotalCharges” (for “Total charges”).');
 			expect(await page.getByRole('alert').locator('li').count()).toBe(0);
+			// A metric one side lacks is a dash to the eye and words to a screen reader.
+			const weights = page.getByRole('table', { name: 'Weights, as a share of the total' });
+			const absent = (label: string) =>
+				weights.locator('tr', { has: page.locator('th', { hasText: label }) }).locator('td').evaluateAll((tds) =>
+					tds.map((td) => ({ shown: td.querySelector('[aria-hidden="true"]')?.textContent ?? null, said: td.querySelector('.visually-hidden')?.textContent ?? null }))
+				);
+			expect((await absent('Logins'))[0]).toEqual({ shown: '—', said: 'not in your scorecard' });
+			expect((await absent('Executive sponsor'))[1]).toEqual({ shown: '—', said: 'not in this scorecard' });
 			expect(app.consoleErrors).toEqual([]);
 		} finally {
 			await app.close();
