@@ -48,6 +48,20 @@ describe('readPreset', () => {
 		expect(refused({ scorecard: '{"not": "a scorecard"}' })).toMatch(/^scorecard\.json is not a scorecard file Checkup can use: /);
 		expect(refused({ scorecard: file(card('logins')) })).toBe('scorecard.json reads columns that the demo data (there is no data.csv) does not have: "logins" (Metric).');
 		expect(refused({ scorecard: file(card('visits')), data: bytes('id,logins\nA,1\n') })).toBe('scorecard.json reads columns that data.csv does not have: "visits" (Metric).');
+		// A column the file has but the proposal leaves out (text of few values) is named as such, with what to write.
+		expect(refused({ scorecard: file(card('plan')), data: bytes('id,plan,logins\nA,Gold,3\nB,Silver,5\nC,Gold,7\n') })).toBe(
+			'scorecard.json reads columns of data.csv that are not imported: "plan" (Metric). Give it a role and type in mapping.json, e.g. { "index": 1, "name": "plan", "type": "category", "role": "metric" }.'
+		);
+		// What it says to write opens.
+		const graded = { ...card('plan'), metrics: [{ ...card('plan').metrics[0], normalization: { kind: 'category' as const, points: { Gold: 100, Silver: 50 }, otherPoints: null } }] };
+		const mapping = JSON.stringify([{ index: 1, name: 'plan', type: 'category', role: 'metric' }]);
+		expect(Array.from(scoreTable(read({ scorecard: file(graded), data: bytes('id,plan,logins\nA,Gold,3\nB,Silver,5\nC,Gold,7\n'), mapping }).dataset!.table, graded).score)).toEqual([100, 50, 100]);
+		// Imported, but not as a linear scale can read it.
+		expect(refused({ scorecard: file(card('plan')), data: bytes('id,plan,logins\nA,Gold,3\nB,Silver,5\nC,Gold,7\n'), mapping })).toMatch(/^scorecard\.json cannot score data\.csv: Metric "Metric": .*categor/);
+		const two = { ...card('plan'), metrics: [card('plan').metrics[0], { ...card('visits').metrics[0], id: 'v', label: 'Visits' }] };
+		expect(refused({ scorecard: file(two), data: bytes('id,plan,logins\nA,Gold,3\nB,Silver,5\nC,Gold,7\n') })).toBe(
+			'scorecard.json reads columns that data.csv does not have: "visits" (Visits). scorecard.json reads columns of data.csv that are not imported: "plan" (Metric). Give it a role and type in mapping.json, e.g. { "index": 1, "name": "plan", "type": "category", "role": "metric" }.'
+		);
 		expect(refused({ scorecard: file(card('logins')), mapping: '[]' })).toMatch(/^mapping\.json is there without data\.csv/);
 		expect(refused({ scorecard: file(card('logins')), data: bytes('id,logins\nA,1\n'), mapping: '{' })).toMatch(/^mapping\.json is not JSON/);
 		expect(refused({ scorecard: file(card('logins')), data: bytes('id,logins\nA,1\n'), mapping: '{"version":1,"names":["x"],"mapping":[]}' })).toMatch(/^mapping\.json is not a mapping for the columns of data\.csv/);

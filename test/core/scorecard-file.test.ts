@@ -101,7 +101,7 @@ describe('a wrong or hostile file is refused with the path of each problem', () 
 		['not JSON', 'name,weight\nusage,3', 'The file is not JSON'],
 		['JSON but not an object', '[1,2,3]', 'Expected a scorecard file (a JSON object), got a list of 3.'],
 		['no version', '{"scorecard": {}}', 'This is not a Checkup scorecard file: it has no schemaVersion.'],
-		['a newer version', '{"schemaVersion": 7}', 'written by a newer Checkup (schema version 7)'],
+		['a newer version, with what to do', '{"schemaVersion": 7}', 'written by a newer Checkup (schema version 7); this one reads versions 1 to 2. When this site has a newer Checkup, it offers “Reload to update” at the top of the page; otherwise ask whoever sent it for a file from the Checkup you use here.'],
 		['a version that is not a number', '{"schemaVersion": "2"}', 'schemaVersion: expected 1 or 2, got "2"'],
 		['a weight that is text', edited((f) => (f.scorecard.metrics[2].weight = 'abc')), 'scorecard.metrics[2].weight: expected a number, got "abc"'],
 		['a negative weight', edited((f) => (f.scorecard.metrics[2].weight = -3)), 'scorecard.metrics[2].weight: expected a number ≥ 0, got -3'],

@@ -2,6 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { currentView } from '../../src/lib/core/portfolio';
+import { distinctValues } from '../../src/lib/core/customers';
 import { bandMoves, diffScorecards, missingColumnsSentence, reviewImport } from '../../src/lib/core/scorecard-diff';
 import { toScorecardFile } from '../../src/lib/core/scorecard-file';
 import { defaultBands, type Metric, type Scorecard } from '../../src/lib/core/scorecard';
@@ -65,6 +66,17 @@ describe('share link', () => {
 		expect(payload.length).toBeGreaterThan(50_000);
 	}, 30_000);
 
+	it('reads a link with what a mail or chat tool left after it: punctuation, a slash, spaces', async () => {
+		const payload = await encodeScorecardPayload(file(demoScorecard()));
+		for (const tail of ['.', ').', '/', '%20', '%3E', '">', ' \n', '%22%3E.']) {
+			const route = parseHash(scorecardLinkHash(payload) + tail);
+			if (route.page !== 'open-scorecard') throw new Error(`${JSON.stringify(tail)}: ${route.page}`);
+			const result = await decodeScorecardPayload(route.payload);
+			if (!result.ok) throw new Error(`${JSON.stringify(tail)}: ${result.problems.join('\n')}`);
+			expect(result.file.scorecard).toEqual(demoScorecard());
+		}
+	});
+
 	it('refuses a damaged, cut or hostile link with a message', async () => {
 		const payload = await encodeScorecardPayload(file(demoScorecard()));
 		const problem = async (p: string) => {
@@ -74,7 +86,8 @@ describe('share link', () => {
 		};
 		expect(await problem('')).toContain('holds no scorecard');
 		expect(await problem(payload.slice(0, payload.length - 9))).toContain('The link is damaged');
-		expect(await problem(payload + '%20')).toContain('not base64url');
+		expect(await problem(payload + '%20x')).toContain('not base64url');
+		expect(await problem(payload.slice(0, 40) + '/' + payload.slice(40))).toContain('not base64url');
 		expect(await problem('A'.repeat(MAX_PAYLOAD_CHARS + 1))).toContain('at most 1,000,000 are read');
 		// A zip bomb: 20 MB of spaces compress to a short link.
 		const bomb = deflateRawSync(Buffer.alloc(20 * 1024 * 1024, 32)).toString('base64url');
@@ -178,5 +191,28 @@ describe('the review before an import', () => {
 		const none = reviewImport({ scorecard: demoScorecard(), segments: [] }, { scorecard: demoScorecard() }, table);
 		expect(none.segments).toBeNull();
 		expect(none.moves?.changed).toBe(0);
+	});
+
+	it('says which incoming segment scorecards would score no one here, and not when every segment is in the data', () => {
+		const card = (segment: string) => ({ segment, scorecard: { ...demoScorecard(), id: segment } });
+		const values = distinctValues(table, 'segment');
+		expect(values).toEqual(['Enterprise', 'Mid-market', 'SMB']);
+		const review = (segments: ReturnType<typeof card>[], data: readonly string[] | null) =>
+			reviewImport({ scorecard: demoScorecard(), segments: [] }, { scorecard: demoScorecard(), segments }, table, data).segmentsUnmatched;
+		expect(review([card('Enterprise'), card('SMB')], values)).toBeNull();
+		expect(review([card('Enterprise'), card('Small business')], values)).toBe(
+			'No customer here is in segment “Small business”, so its scorecard would score no one (your segments: “Enterprise”, “Mid-market”, “SMB”).'
+		);
+		expect(review([card('Small business'), card('Mid market')], values)).toBe(
+			'No customer here is in segments “Small business” and “Mid market”, so their scorecards would score no one (your segments: “Enterprise”, “Mid-market”, “SMB”).'
+		);
+		expect(review([card('Enterprise')], null)).toBe(
+			'Your data has no segment column, so no customer would be scored by the segment scorecards for “Enterprise”: everyone would be scored by the default.'
+		);
+		expect(review([], null)).toBeNull();
+		const many = Array.from({ length: 12 }, (_, i) => `S${i + 1}`);
+		expect(review([card('Other')], many)).toBe(
+			'No customer here is in segment “Other”, so its scorecard would score no one (your segments: “S1”, “S2”, “S3”, “S4”, “S5”, “S6”, “S7”, “S8”, “S9”, “S10”, and 2 more).'
+		);
 	});
 });

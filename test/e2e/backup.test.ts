@@ -80,6 +80,8 @@ describe('backup and restore on the Share page', { timeout: 240_000 }, () => {
 		await page.getByLabel('Backup file').setInputFiles(backup);
 		const summary = page.getByRole('region', { name: 'Backup to restore' });
 		await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toMatch(/holds 1 import \(80 rows\) and 1 scorecard\./);
+		// What is about to be replaced can still be kept: the warning says how.
+		expect(await summary.textContent()).toContain('to keep them, download a backup of this workspace first.');
 		await page.getByRole('button', { name: 'Replace my workspace with this backup' }).click();
 		await expect.poll(() => page.getByText(/^Restored checkup-.*: the workspace is now as it was on /).count(), { timeout: 60_000 }).toBe(1);
 		expect(await overview(page)).toEqual(expectedImport());

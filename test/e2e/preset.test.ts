@@ -1,6 +1,7 @@
 /**
  * Presets: a build made with a team's scorecard file, CSV and mapping (CHECKUP_PRESET_DIR) opens on an empty
  * browser with them instead of the demo, and keeps them after a reload; offline too, since the CSV is precached.
+ * Starting again (the Data page's reset) brings the preset back.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -99,5 +100,24 @@ describe('a deployment with a preset', { timeout: 240_000 }, () => {
 		await expect.poll(() => page.getByTestId('kpi-customers').textContent(), { timeout: 60_000 }).toBe(want.customers);
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
 		await expect.poll(() => page.getByText('data.csv').count()).toBeGreaterThan(0);
+	});
+
+	test('starting again (the Data page) brings the team’s preset back, not the demo', async () => {
+		const { page } = app;
+		const want = expected();
+		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
+		await page.getByLabel('Weight of Logins').fill('1');
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		expect(await page.getByRole('heading', { name: 'Reset demo' }).count()).toBe(0);
+		await page.getByRole('button', { name: 'Start again…' }).click();
+		await page.getByRole('button', { name: 'Yes, start again' }).click();
+		await page.getByTestId('reset-done').waitFor({ timeout: 60_000 });
+		expect(await page.getByTestId('reset-done').textContent()).toBe('Started again: the workspace holds your team’s preset again.');
+		await page.getByRole('link', { name: 'Overview', exact: true }).click();
+		await expect.poll(() => page.getByTestId('kpi-customers').textContent(), { timeout: 60_000 }).toBe(want.customers);
+		expect(await page.getByTestId('kpi-average').textContent()).toBe(want.average);
+		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
+		expect(await page.getByLabel('Weight of Logins').inputValue()).toBe('3');
+		expect(app.consoleErrors).toEqual([]);
 	});
 });

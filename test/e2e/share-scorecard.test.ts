@@ -11,8 +11,8 @@ import { generateDemo } from '../../src/lib/core/demo';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { bandMoves } from '../../src/lib/core/scorecard-diff';
 import { scorecardSql } from '../../src/lib/core/sql';
-import { readScorecardText, toScorecardFile } from '../../src/lib/core/scorecard-file';
-import { encodeScorecardPayload, scorecardLinkHash } from '../../src/lib/core/share-link';
+import { readScorecardText, toScorecardFile, writeScorecardFile } from '../../src/lib/core/scorecard-file';
+import { decodeScorecardPayload, encodeScorecardPayload, scorecardLinkHash } from '../../src/lib/core/share-link';
 import { openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
@@ -25,6 +25,8 @@ const after = expectedDemo(edit);
 const moves = bandMoves(before.view.table, before.scorecard, after.scorecard);
 if (!('moves' in moves)) throw new Error(moves.errors.join('\n'));
 const moved = moves.moves.changed.toLocaleString('en-US');
+/** The demo's own scorecard as a file. */
+const demoFile = writeScorecardFile(toScorecardFile(before.scorecard, { exportedAt: '2026-03-01T00:00:00.000Z' }));
 const total = moves.moves.customers.toLocaleString('en-US');
 
 async function averageOnOverview(app: AppSession): Promise<string | null> {
@@ -101,6 +103,8 @@ describe('share link', () => {
 			await page.getByRole('button', { name: 'Make a share link' }).click();
 			await expect.poll(() => page.getByTestId('share-link').count()).toBe(1);
 			link = await page.getByTestId('share-link').inputValue();
+			// The button pressed stays where it was: a status line says the link was made.
+			expect(await page.getByTestId('link-made').textContent()).toBe(`Share link made: ${link.length.toLocaleString('en-US')} characters.`);
 			expect(await page.getByLabel(/^Share link \(/).count()).toBe(1);
 			expect(await page.locator('label.link').evaluate((l) => l.firstChild!.textContent!.trim())).toBe(`Share link (${link.length.toLocaleString('en-US')} characters)`);
 			// Read at the size of every labelled field (app.css: 1rem of 15 px), and at 320 px inside its panel, nothing scrolling sideways.
@@ -135,6 +139,8 @@ describe('share link', () => {
 			// The review's heading comes straight under the page's h1.
 			expect(await page.locator('h1, h2, h3').evaluateAll((hs) => hs.map((h) => h.tagName))).toEqual(['H1', 'H2']);
 			expect(await page.getByTestId('band-moves').textContent()).toContain(`${counted.moves.changed.toLocaleString('en-US')} of ${total} customers would change band`);
+			const latest = before.view.asOf;
+			expect((await page.getByTestId('applies-from').textContent())?.trim()).toBe(`Importing saves it as a new version that applies from snapshot ${latest} (the latest): earlier snapshots keep the scorecard they were scored with.`);
 			await page.getByRole('button', { name: 'Cancel' }).click();
 			await expect.poll(() => page.getByTestId('kpi-average').textContent(), { timeout: 20_000 }).toBe(before.average);
 			expect(new URL(page.url()).hash).toBe('#/overview');
@@ -166,6 +172,9 @@ describe('share link', () => {
 		// A label that repeats its column says nothing more; one that differs is named.
 		Object.assign(card.metrics[0], { column: 'SeniorCitizen', label: 'SeniorCitizen' });
 		Object.assign(card.metrics[1], { column: 'TotalCharges', label: 'Total charges' });
+		// One metric added (a column the demo has), one removed: each has no weight on one side.
+		card.metrics.push({ ...card.metrics[2], id: 'logins', column: 'logins_per_user', label: 'Logins' });
+		card.metrics.splice(card.metrics.findIndex((m) => m.label === 'Executive sponsor'), 1);
 		const hash = scorecardLinkHash(await encodeScorecardPayload(toScorecardFile(card, { exportedAt: '2026-03-01T00:00:00.000Z' })));
 		const app = await openApp({ path: hash });
 		try {
@@ -174,6 +183,29 @@ describe('share link', () => {
 			await missing.waitFor({ timeout: 20_000 });
 			expect(await missing.textContent()).toBe('This scorecard reads 2 columns your data does not have: “SeniorCitizen” and “TotalCharges” (for “Total charges”).');
 			expect(await page.getByRole('alert').locator('li').count()).toBe(0);
+			// A metric one side lacks is a dash to the eye and words to a screen reader.
+			const weights = page.getByRole('table', { name: 'Weights, as a share of the total' });
+			const absent = (label: string) =>
+				weights.locator('tr', { has: page.locator('th', { hasText: label }) }).locator('td').evaluateAll((tds) =>
+					tds.map((td) => ({ shown: td.querySelector('[aria-hidden="true"]')?.textContent ?? null, said: td.querySelector('.visually-hidden')?.textContent ?? null }))
+				);
+			expect((await absent('Logins'))[0]).toEqual({ shown: '—', said: 'not in your scorecard' });
+			expect((await absent('Executive sponsor'))[1]).toEqual({ shown: '—', said: 'not in this scorecard' });
+			expect(app.consoleErrors).toEqual([]);
+		} finally {
+			await app.close();
+		}
+	});
+
+	test('a link with a segment scorecard for a segment the data lacks says it would score no one', async () => {
+		const segments = [{ segment: 'Small business', scorecard: { ...before.scorecard, id: 'small' } }];
+		const hash = scorecardLinkHash(await encodeScorecardPayload(toScorecardFile(before.scorecard, { exportedAt: '2026-03-01T00:00:00.000Z', segments })));
+		const app = await openApp({ path: hash });
+		try {
+			const { page } = app;
+			const unmatched = page.getByTestId('segments-unmatched');
+			await unmatched.waitFor({ timeout: 20_000 });
+			expect(await unmatched.textContent()).toBe('No customer here is in segment “Small business”, so its scorecard would score no one (your segments: “Enterprise”, “Mid-market”, “SMB”).');
 			expect(app.consoleErrors).toEqual([]);
 		} finally {
 			await app.close();
@@ -187,6 +219,54 @@ describe('share link', () => {
 			await expect.poll(() => page.getByRole('alert').filter({ hasText: 'cannot be imported; nothing was changed' }).count(), { timeout: 20_000 }).toBe(1);
 			await page.getByRole('link', { name: 'Overview' }).click();
 			await expect.poll(() => page.getByTestId('kpi-average').textContent(), { timeout: 20_000 }).toBe(before.average);
+		} finally {
+			await app.close();
+		}
+	});
+});
+
+describe('importing over a draft', () => {
+	test('says the draft is replaced and not kept', async () => {
+		const app = await openApp({ path: '#/scorecard' });
+		try {
+			const { page } = app;
+			// An edit not saved as a version: the draft the import replaces.
+			await page.getByLabel('Weight of Product usage').fill('60');
+			await page.getByRole('link', { name: 'Share' }).click();
+			await page.getByLabel('Import a scorecard file').setInputFiles({ name: 'team.json', mimeType: 'application/json', buffer: Buffer.from(demoFile) });
+			const warning = page.getByTestId('draft-replaced');
+			await warning.waitFor();
+			expect(await warning.textContent()).toContain('importing replaces them, and they are not kept');
+			expect(app.consoleErrors).toEqual([]);
+		} finally {
+			await app.close();
+		}
+	});
+});
+
+describe('a share link made before the scorecard changed', () => {
+	test('is not offered any more: the panel says to make it again, and the new one carries the scorecard as it is', async () => {
+		const app = await openApp({ path: '#/scorecard' });
+		try {
+			const { page } = app;
+			await page.getByLabel('Weight of Product usage').fill('60');
+			await page.getByRole('link', { name: 'Share' }).click();
+			await page.getByRole('button', { name: 'Make a share link' }).click();
+			await expect.poll(() => page.getByTestId('share-link').count()).toBe(1);
+			// An import in the panel beside it brings the demo's scorecard back; the link carried weight 60.
+			await page.getByLabel('Import a scorecard file').setInputFiles({ name: 'team.json', mimeType: 'application/json', buffer: Buffer.from(demoFile) });
+			await page.getByRole('button', { name: 'Import this scorecard' }).click();
+			await expect.poll(() => page.getByRole('status').filter({ hasText: 'it is now your scorecard' }).count()).toBe(1);
+			expect(await page.getByTestId('share-link').count()).toBe(0);
+			expect(await page.getByRole('button', { name: 'Copy link' }).count()).toBe(0);
+			expect(await page.getByRole('status').filter({ hasText: 'Your scorecard has changed since the link was made' }).count()).toBe(1);
+			await page.getByRole('button', { name: 'Make a share link' }).click();
+			await expect.poll(() => page.getByTestId('share-link').count()).toBe(1);
+			const made = await decodeScorecardPayload(new URL(await page.getByTestId('share-link').inputValue()).hash.replace('#/open-scorecard/', ''));
+			if (!made.ok) throw new Error(made.problems.join('\n'));
+			expect(made.file.scorecard.metrics).toEqual(before.scorecard.metrics);
+			expect(await page.getByRole('status').filter({ hasText: 'Your scorecard has changed since the link was made' }).count()).toBe(0);
+			expect(app.consoleErrors).toEqual([]);
 		} finally {
 			await app.close();
 		}

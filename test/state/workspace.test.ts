@@ -137,6 +137,27 @@ describe('Workspace', () => {
 		ws.dispose();
 	});
 
+	it('in a deployment with a preset, a reset starts again from the preset, not from the demo', async () => {
+		const { db } = testDatabase('ws-reset-preset');
+		const team = { dataset: generateDemo({ accounts: 40 }), scorecard: { ...demoScorecard(), name: 'Team health' } };
+		const ws = new Workspace({ store: indexedDbStore(db), demo, preset: async () => team, saveDelay: 0 });
+		expect(ws.hasPreset).toBe(true);
+		expect(open(indexedDbStore(testDatabase('ws-reset-no-preset').db)).hasPreset).toBe(false);
+		await ws.init();
+		await ws.settled();
+		const rows = ws.dataset!.table.rowCount;
+		expect(rows).toBe(team.dataset.table.rowCount);
+		ws.scorecard!.name = 'Edited';
+		flushSync();
+		await ws.resetDemo();
+		await ws.settled();
+		expect(ws.error).toBeNull();
+		expect(ws.scorecard!.name).toBe('Team health');
+		expect(ws.dataset!.table.rowCount).toBe(rows);
+		expect(ws.dataset!.table.rowCount).toBeLessThan(generateDemo().table.rowCount);
+		ws.dispose();
+	});
+
 	it('a restore stored but not openable says so, and the workspace can start again from the demo', async () => {
 		const { db } = testDatabase('ws-written-not-opened');
 		const store = indexedDbStore(db);
@@ -148,7 +169,7 @@ describe('Workspace', () => {
 		await expect(written).rejects.toBeInstanceOf(StoredNotOpenedError);
 		expect(ws.status).toBe('failed');
 		expect(ws.failedAfterWrite).toBe(true);
-		expect(ws.error).toBe('The new workspace was stored, but it could not be opened: The workspace has no dataset. Use “Start again from the demo” below.');
+		expect(ws.error).toBe('The new workspace was stored, but it could not be opened: The workspace has no dataset. Restore a backup or use “Start again from the demo” below.');
 		expect(await db.datasets.count()).toBe(0);
 
 		await store.setSetting('mapping:3-abc', { version: 1, names: ['a'], mapping: [] });

@@ -3,6 +3,7 @@
  * mapping, made into what an empty browser starts with. The build runs this on the files and refuses a preset
  * that would not open; the app runs it again on first open. Pure: no DOM, no Dexie.
  */
+import { checkScorecard } from './check';
 import { checkMapping, toDataset } from './csv/dataset';
 import { ImportError, defaultMapping, duplicateIds, parseCsvBytes, type ColumnMapping } from './csv/index';
 import { applyRemembered, readRemembered, toRemembered } from './csv/remember';
@@ -49,7 +50,7 @@ function readMapping(text: string, names: readonly string[]): ColumnMapping[] {
 	return mapping;
 }
 
-function readData(source: PresetSource, options: { importedAt: string; asOf: string }): { dataset: Dataset; warnings: string[] } {
+function readData(source: PresetSource, options: { importedAt: string; asOf: string }): { dataset: Dataset; mapping: ColumnMapping[]; warnings: string[] } {
 	let mapping: ColumnMapping[] = [];
 	let parsed;
 	try {
@@ -72,7 +73,23 @@ function readData(source: PresetSource, options: { importedAt: string; asOf: str
 	}
 	const dataset = toDataset(parsed, mapping, { id: 'preset', fileName: PRESET_FILES.data, importedAt: options.importedAt, asOf: options.asOf, fileSize: source.data!.length });
 	const warnings = parsed.problemCount ? [`${PRESET_FILES.data}: ${parsed.problemCount} values could not be read and count as missing (first: row ${parsed.problems[0]?.row}, column "${parsed.problems[0]?.column}", value "${parsed.problems[0]?.value}", ${parsed.problems[0]?.message}).`] : [];
-	return { dataset, warnings };
+	return { dataset, mapping, warnings };
+}
+
+/** The file's columns a scorecard reads that the data does not have, in words: absent, or left out by the mapping. */
+function missingProblem(missing: { column: string; metrics: string[] }[], data: { mapping: ColumnMapping[] } | null): string {
+	const list = (xs: typeof missing) => xs.map((m) => `"${m.column}" (${m.metrics.join(', ')})`).join(', ');
+	if (!data) return `${PRESET_FILES.scorecard} reads columns that the demo data (there is no ${PRESET_FILES.data}) does not have: ${list(missing)}.`;
+	const left = (m: (typeof missing)[number]) => data.mapping.find((c) => c.name === m.column && c.role === 'ignore');
+	const ignored = missing.filter(left);
+	const absent = missing.filter((m) => !left(m));
+	return [
+		absent.length ? `${PRESET_FILES.scorecard} reads columns that ${PRESET_FILES.data} does not have: ${list(absent)}.` : '',
+		// A column of the file that is not imported: a text column of few values is left out unless the mapping says otherwise.
+		ignored.length
+			? `${PRESET_FILES.scorecard} reads columns of ${PRESET_FILES.data} that are not imported: ${list(ignored)}. Give ${ignored.length === 1 ? 'it' : 'each'} a role and type in ${PRESET_FILES.mapping}, e.g. { "index": ${left(ignored[0])!.index}, "name": ${JSON.stringify(ignored[0].column)}, "type": "category", "role": "metric" }.`
+			: ''
+	].filter(Boolean).join(' ');
 }
 
 /**
@@ -88,9 +105,11 @@ export function readPreset(source: PresetSource, options: { importedAt: string; 
 	const data = source.data ? readData(source, options) : null;
 	const columns = data ? Object.keys(data.dataset.table.columns) : options.demoColumns();
 	const missing = missingColumns({ ...read.file, segments: undefined }, columns);
-	if (missing.length) {
-		const list = missing.map((m) => `"${m.column}" (${m.metrics.join(', ')})`).join(', ');
-		throw new PresetError(`${PRESET_FILES.scorecard} reads columns that ${data ? PRESET_FILES.data : 'the demo data (there is no data.csv)'} does not have: ${list}.`);
+	if (missing.length) throw new PresetError(missingProblem(missing, data));
+	// A metric on a column of the wrong kind (a linear scale on categories, …) would open with no scores.
+	if (data) {
+		const errors = checkScorecard(read.file.scorecard, data.dataset.table).filter((p) => p.severity === 'error');
+		if (errors.length) throw new PresetError(`${PRESET_FILES.scorecard} cannot score ${PRESET_FILES.data}: ${errors.map((p) => p.message).join(' ')}`);
 	}
 	return { dataset: data?.dataset ?? null, scorecard: read.file.scorecard, warnings: [...warnings, ...(data?.warnings ?? [])] };
 }

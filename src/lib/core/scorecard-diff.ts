@@ -175,13 +175,35 @@ export interface ImportReview {
 	movesNote: string | null;
 	/** What happens to segment scorecards, in words; null when neither side has any. */
 	segments: string | null;
+	/** The incoming segment scorecards no customer here would be scored by, in words; null when there are none. */
+	segmentsUnmatched: string | null;
 }
 
-/** The review of importing `incoming` (a default scorecard and maybe segment scorecards) over the current ones. */
+/**
+ * The incoming segment scorecards whose segment no customer here is in: `values` are the data's segment
+ * values, null when it has no segment column.
+ */
+function unmatchedSegments(incoming: readonly { segment: string }[], values: readonly string[] | null): string | null {
+	const quoted = (xs: readonly string[]) => joinAnd(xs.map((x) => `“${x}”`));
+	if (!incoming.length) return null;
+	if (values === null) return `Your data has no segment column, so no customer would be scored by the segment scorecards for ${quoted(incoming.map((s) => s.segment))}: everyone would be scored by the default.`;
+	const have = new Set(values);
+	const unmatched = incoming.map((s) => s.segment).filter((s) => !have.has(s));
+	if (!unmatched.length) return null;
+	const shown = values.slice(0, 10).map((v) => `“${v}”`).join(', ') + (values.length > 10 ? `, and ${(values.length - 10).toLocaleString('en-US')} more` : '');
+	return `No customer here is in ${unmatched.length === 1 ? 'segment' : 'segments'} ${quoted(unmatched)}, so ${unmatched.length === 1 ? 'its scorecard' : 'their scorecards'} would score no one (your segments: ${shown || 'none'}).`;
+}
+
+/**
+ * The review of importing `incoming` (a default scorecard and maybe segment scorecards) over the current ones.
+ * `segmentValues`: the data's segment values (null: it has no segment column), to say which incoming segment
+ * scorecards would score no one; not checked when left out.
+ */
 export function reviewImport(
 	current: { scorecard: Scorecard; segments: readonly { segment: string }[] },
 	incoming: { scorecard: Scorecard; segments?: readonly { segment: string; scorecard: Scorecard }[] },
-	table: Table
+	table: Table,
+	segmentValues?: readonly string[] | null
 ): ImportReview {
 	const cards = [incoming.scorecard, ...(incoming.segments ?? []).map((s) => s.scorecard)];
 	const have = new Set(Object.keys(table.columns));
@@ -200,5 +222,6 @@ export function reviewImport(
 		if ('moves' in counted) moves = counted.moves;
 		else movesNote = `Band changes cannot be counted: ${counted.errors.join(' ')}`;
 	}
-	return { diff: diffScorecards(current.scorecard, incoming.scorecard), missing: [...missing].map(([column, metrics]) => ({ column, metrics })), moves, movesNote, segments };
+	const segmentsUnmatched = segmentValues === undefined ? null : unmatchedSegments(incoming.segments ?? [], segmentValues);
+	return { diff: diffScorecards(current.scorecard, incoming.scorecard), missing: [...missing].map(([column, metrics]) => ({ column, metrics })), moves, movesNote, segments, segmentsUnmatched };
 }

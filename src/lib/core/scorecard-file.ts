@@ -186,7 +186,7 @@ export function readScorecardValue(value: unknown): ScorecardFileResult {
 	const version = (value as Record<string, unknown>).schemaVersion;
 	if (version === undefined) return fail('This is not a Checkup scorecard file: it has no schemaVersion.');
 	if (typeof version === 'number' && Number.isInteger(version) && version > SCORECARD_FILE_VERSION)
-		return fail(`This scorecard file was written by a newer Checkup (schema version ${version}); this version reads versions 1 to ${SCORECARD_FILE_VERSION}.`);
+		return fail(`This scorecard file was written by a newer Checkup (schema version ${version}); this one reads versions 1 to ${SCORECARD_FILE_VERSION}. When this site has a newer Checkup, it offers “Reload to update” at the top of the page; otherwise ask whoever sent it for a file from the Checkup you use here.`);
 	if (version !== 1 && version !== 2) return fail(`schemaVersion: expected 1 or ${SCORECARD_FILE_VERSION}, got ${show(version)}`);
 	const schema = version === 1 ? fileV1 : fileV2;
 	const parsed = schema.safeParse(value, { reportInput: true });

@@ -16,6 +16,23 @@ export const MAX_PAYLOAD_CHARS = 1_000_000;
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
+/**
+ * What a mail or chat tool, or a hand selecting the link, can leave after it at the end of a sentence or in
+ * brackets: punctuation, a slash, spaces (also percent-encoded). None is base64url, so none is ever part of a payload.
+ */
+const TRAILING_CHARS = new Set([...' \t\r\n.,;:!?)]}>\'"/']);
+const TRAILING_CODES = /%(?:20|22|27|29|3E|5D|7D)$/i;
+
+/** The link's payload without what a tool left after it; read from the end, so a long hostile tail costs one pass. */
+function withoutTrailing(text: string): string {
+	let end = text.length;
+	for (;;) {
+		if (end > 0 && TRAILING_CHARS.has(text[end - 1])) end--;
+		else if (end >= 3 && TRAILING_CODES.test(text.slice(end - 3, end))) end -= 3;
+		else return text.slice(0, end);
+	}
+}
+
 /** Each character code's value in ALPHABET (0 for others, which the caller has refused). */
 const DIGIT = new Uint8Array(128);
 for (let i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charCodeAt(i)] = i;
@@ -37,7 +54,8 @@ export function scorecardLink(pageUrl: string, payload: string): string {
 }
 
 /** A payload read back: decoded, inflated (at most MAX_SCORECARD_FILE_BYTES) and checked as a scorecard file. */
-export async function decodeScorecardPayload(payload: string): Promise<ScorecardFileResult> {
+export async function decodeScorecardPayload(link: string): Promise<ScorecardFileResult> {
+	const payload = link.length <= MAX_PAYLOAD_CHARS ? withoutTrailing(link) : link;
 	if (payload.length === 0) return fail('The link holds no scorecard: the part after “open-scorecard/” is empty.');
 	if (payload.length > MAX_PAYLOAD_CHARS)
 		return fail(`The link’s scorecard is ${payload.length.toLocaleString('en-US')} characters long; at most ${MAX_PAYLOAD_CHARS.toLocaleString('en-US')} are read.`);

@@ -11,7 +11,7 @@ import { Alerts, indexedDbAlertStore, workspaceAlertSource } from './alerts.svel
 import { AlertList } from './alert-list.svelte';
 import { WorklistState, indexedDbModels } from './worklist.svelte';
 import { BackupSession, indexedDbBackup } from './backup.svelte';
-import { presetLoader } from './preset';
+import { deploymentPreset } from './preset';
 import { tabChannel } from './tab-channel';
 import { AppUpdate } from './app-update.svelte';
 import { switchToWaiting } from '../../sw/register';
@@ -23,7 +23,7 @@ const store = indexedDbStore(database);
 export const workspace = new Workspace({
 	store,
 	demo: () => ({ dataset: generateDemo(), scorecard: demoScorecard() }),
-	preset: presetLoader(),
+	preset: deploymentPreset(),
 	history: () => workerBackend(() => new Worker(new URL('../workers/score.worker.ts', import.meta.url), { type: 'module' })),
 	importsInProgress,
 	tabs: tabChannel(database.name)

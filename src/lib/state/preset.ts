@@ -19,6 +19,11 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 	return new Uint8Array(await response.arrayBuffer());
 }
 
+/** The deployment's preset loader, or undefined when it has none (the first open and a reset then use the demo). */
+export function deploymentPreset(): ReturnType<typeof presetLoader> | undefined {
+	return preset.scorecard === null ? undefined : presetLoader();
+}
+
 /**
  * The preset's dataset and scorecard (on the demo data when it has no CSV), or null when the deployment has no
  * preset. Throws with the reason when the preset cannot be used; the build refuses such a preset already.

@@ -24,7 +24,7 @@ import { ACTIVE_SCORECARD, DRAFT_KEY, DraftChangedElsewhereError, firstVersion, 
 export interface WorkspaceDeps {
 	store: WorkspaceStore;
 	demo: () => { dataset: Dataset; scorecard: Scorecard };
-	/** What a deployment's first open starts with instead of the demo (static/preset/), or null when it has none. */
+	/** What a deployment's first open and a reset start with instead of the demo (static/preset/); absent when it has none. */
 	preset?: () => Promise<{ dataset: Dataset; scorecard: Scorecard } | null>;
 	/** How long edits wait before they are written (ms); edits within it are written once. */
 	saveDelay?: number;
@@ -333,6 +333,11 @@ export class Workspace {
 		return this.#backend.explain(rows);
 	}
 
+	/** True when the deployment has a preset: the first open and a reset start from it, not from the demo. */
+	get hasPreset(): boolean {
+		return this.#deps.preset !== undefined;
+	}
+
 	/** Opens the stored workspace; on first open (an empty database) creates the demo. */
 	async init(): Promise<void> {
 		this.status = 'loading';
@@ -371,7 +376,8 @@ export class Workspace {
 		// Read before the scorecard: a draft another tab stores meanwhile then makes this tab's next save a conflict.
 		const revision = await store.draftRevision();
 		const metas = await store.listDatasets();
-		if (metas.length === 0) throw new Error('The workspace has no dataset. Use “Start again from the demo” below.');
+		const startAgain = `“Start again from the ${this.hasPreset ? 'preset' : 'demo'}”`;
+		if (metas.length === 0) throw new Error(`The workspace has no dataset. Restore a backup or use ${startAgain} below.`);
 		const datasets: Dataset[] = [];
 		for (const meta of metas) {
 			const dataset = await store.loadDataset(meta.id);
@@ -382,7 +388,7 @@ export class Workspace {
 		const scorecards = await store.listScorecards();
 		const wantedCard = await store.getSetting<string>(ACTIVE_SCORECARD);
 		const scorecard = scorecards.find((s) => s.id === wantedCard) ?? scorecards[0];
-		if (!scorecard) throw new Error('The workspace has no scorecard. Use “Start again from the demo” below.');
+		if (!scorecard) throw new Error(`The workspace has no scorecard. Restore a backup or use ${startAgain} below.`);
 		const saved = await this.#loadSaved(scorecard, revision);
 		this.#show(datasets, portfolio, scorecard, saved);
 	}
@@ -495,14 +501,15 @@ export class Workspace {
 	}
 
 	/**
-	 * Throws the whole workspace away (remembered column mappings excepted) and starts again from the demo, also
-	 * from a workspace that could not be opened. On failure nothing changes.
+	 * Throws the whole workspace away (remembered column mappings excepted) and starts again from the demo (the
+	 * deployment's preset when it has one), also from a workspace that could not be opened. On failure nothing changes.
 	 */
 	async resetDemo(): Promise<void> {
-		this.busy = 'Resetting the demo…';
+		this.busy = this.hasPreset ? 'Starting again from your team’s preset…' : 'Resetting the demo…';
 		this.error = null;
 		try {
-			const { dataset, scorecard } = this.#deps.demo();
+			// A deployment's preset is where its users start, and so where they start again.
+			const { dataset, scorecard } = (await this.#deps.preset?.()) ?? this.#deps.demo();
 			await this.replaceWith(dataset, scorecard);
 		} catch (err) {
 			if (!(err instanceof StoredNotOpenedError)) this.error = `Reset failed; your workspace is unchanged. ${message(err)}`;
