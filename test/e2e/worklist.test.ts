@@ -82,6 +82,8 @@ describe('worklist', () => {
 		const { page } = app;
 		await openWorklist(page);
 		expect(await page.getByTestId('worklist-ranking').textContent()).toMatch(/^Ranked by health score, lowest first: there is no trained churn model yet/);
+		// The line above it claims no ranking of its own: "the most revenue at risk first" read wrong without a model.
+		expect(await page.getByTestId('worklist-intro').textContent()).toBe("Who needs a call today: the latest snapshot's customers, the most at risk first, each with its band's recommended action.");
 		const order = [...atRisk].sort((a, b) => latest.result.score[a] - latest.result.score[b] || a - b);
 		expect(await page.getByRole('button', { name: /^Export/ }).textContent()).toBe(`Export ${order.length} as CSV`);
 		const rows = await rowsOf(page);
