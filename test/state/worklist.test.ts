@@ -44,6 +44,7 @@ describe('WorklistState', () => {
 		});
 		// At risk (< 40): A 30, C 10, D 38 → by score C, A, D.
 		expect(state.list?.rankedBy).toBe('score');
+		expect(state.has).toEqual({ segment: false, owner: true, arr: true });
 		expect([...state.list!.rows]).toEqual([2, 0, 3]);
 		expect(state.row(0).change).toBe(-20);
 		expect(state.row(0).band?.label).toBe('At risk');
@@ -111,6 +112,8 @@ describe('WorklistState', () => {
 		};
 		const state = new WorklistState({ source: () => ({ history, table, roles: { id: 'id' }, result: scoreTable(table, scorecard), scorecard }), latestModel: async () => null });
 		expect(state.previousSnapshot).toBe(null);
+		// No segment, owner or ARR column: the page shows none of them.
+		expect(state.has).toEqual({ segment: false, owner: false, arr: false });
 		expect(state.row(0).since).toBe(null);
 		expect(state.row(0).change).toBeNaN();
 		// No change to write, so no date either.

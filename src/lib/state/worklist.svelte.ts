@@ -122,6 +122,11 @@ export class WorklistState {
 	/** The table and roles alone, so that the filters' choices are not listed again on every re-scoring. */
 	#table = $derived(this.#data?.table);
 	#roles = $derived(this.#data?.roles);
+	/**
+	 * The columns the data has a role for: a file without segment, owner or ARR (the telco sample) shows no empty
+	 * column and no filter with nothing to choose for them.
+	 */
+	has: { segment: boolean; owner: boolean; arr: boolean } = $derived({ segment: !!this.#roles?.segment, owner: !!this.#roles?.owner, arr: !!this.#data?.input.arr });
 	segments: string[] = $derived(this.#table && this.#roles ? distinctValues(this.#table, this.#roles.segment) : []);
 	owners: string[] = $derived(this.#table && this.#roles ? distinctValues(this.#table, this.#roles.owner) : []);
 	/**
