@@ -1,7 +1,7 @@
 /**
  * The worklist of a file with no segment, owner or ARR column and one snapshot (as the telco sample): no empty
  * column, no filter with nothing to choose, no Change column of dashes; the note says why, and the ranking line what
- * a model would bring without ARR. On a phone each customer is then one line.
+ * a model would bring without ARR. On a phone each customer is then one line. Its Alerts page says why it has none.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -48,6 +48,16 @@ describe('worklist of a file without segment, owner or ARR', () => {
 		);
 		// Lowest score first: B2 (no logins), B1, then B3.
 		expect(await page.getByTestId('worklist-row').locator('th a').allTextContents()).toEqual(['Lower Ltd', 'Low Co', 'Fine Inc']);
+	});
+
+	test('the Alerts page says why this one-snapshot file has no alert yet', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: /^Alerts/ }).click();
+		await expect.poll(() => page.getByTestId('no-alerts').textContent().then((t) => t!.replace(/\s+/g, ' ').trim())).toBe(
+			'No alerts yet. The rules compare each customer’s snapshot with the one before, and there is one snapshot so far.'
+		);
+		await page.getByRole('link', { name: 'Worklist', exact: true }).click();
+		await page.getByTestId('worklist-row').first().waitFor();
 	});
 
 	test('on a phone each customer is one line, inside the box', async () => {
