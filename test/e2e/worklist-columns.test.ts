@@ -60,6 +60,23 @@ describe('worklist of a file without segment, owner or ARR', () => {
 		await page.getByTestId('worklist-row').first().waitFor();
 	});
 
+	test('the Band chosen stays chosen, by its name, when the Scorecard page removes another band', async () => {
+		const { page } = app;
+		const band = page.getByRole('combobox', { name: 'Band', exact: true });
+		await band.selectOption({ label: 'Healthy' });
+		const names = () => page.getByTestId('worklist-row').locator('th a').allTextContents().catch(() => []);
+		const before = await names();
+		expect(before).toEqual(['Fine Inc']);
+		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
+		await page.getByRole('button', { name: /^Remove Needs attention/ }).click();
+		await page.getByRole('link', { name: 'Worklist', exact: true }).click();
+		await page.getByTestId('worklist-ranking').waitFor();
+		// Healthy was the third band and is now the second: the select said nothing (no band at index 2) and the list was empty.
+		expect(await band.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('Healthy');
+		await expect.poll(names).toEqual(before);
+		await band.selectOption({ label: 'Every band' });
+	});
+
 	test('on a phone each customer is one line, inside the box', async () => {
 		const { page } = app;
 		const before = page.viewportSize();
