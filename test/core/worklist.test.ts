@@ -40,6 +40,9 @@ describe('worklist', () => {
 	it('says which ranking is used', () => {
 		expect(describeRanking('revenue', 'Run 3')).toBe('Ranked by revenue at risk: ARR × churn probability from the churn model “Run 3”.');
 		expect(describeRanking('score')).toMatch(/^Ranked by health score, lowest first: there is no trained churn model yet/);
+		// Without ARR a model ranks by probability alone (rankedByOf), so that is what training is said to bring.
+		expect(describeRanking('score', undefined, false)).toBe('Ranked by health score, lowest first: there is no trained churn model yet (train one on the Learn page to rank by churn probability).');
+		expect(describeRanking('score')).toMatch(/to rank by revenue at risk\)\.$/);
 	});
 });
 

@@ -24,6 +24,53 @@ import { demoHistory } from './expected-history';
 const rowsOf = (page: Page) =>
 	page.getByTestId('worklist').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent!.replace(/[ \t\n\r]+/g, ' ').trim())));
 
+/**
+ * The first rows' cells outside the table's scroll box (scrolled to its left edge), whether the box scrolls, each
+ * cell whose left and right edges are not its column header's, and how many lines (distinct tops) the first row takes.
+ */
+function layoutOf(page: Page) {
+	return page.getByTestId('worklist').evaluate((table) => {
+		const box = table.parentElement!;
+		box.scrollLeft = 0;
+		const edge = box.getBoundingClientRect();
+		const [left, right] = [edge.left + box.clientLeft, Math.min(edge.left + box.clientLeft + box.clientWidth, window.innerWidth)];
+		const heads = [...table.querySelectorAll('thead th')];
+		const rows = [...table.querySelectorAll('tbody tr')].slice(0, 5);
+		const out: string[] = [], misaligned: string[] = [];
+		for (const row of rows) {
+			[...row.children].forEach((c, k) => {
+				const r = c.getBoundingClientRect(), h = heads[k].getBoundingClientRect();
+				const what = `${heads[k].textContent!.replace(/\s+/g, ' ').trim()}: ${c.textContent!.replace(/\s+/g, ' ').trim()}`;
+				if (r.left < left - 0.5 || r.right > right + 0.5) out.push(`${what} ${Math.round(r.left)}–${Math.round(r.right)} of ${Math.round(left)}–${Math.round(right)}`);
+				if (Math.abs(r.left - h.left) > 1 || Math.abs(r.right - h.right) > 1) misaligned.push(what);
+			});
+		}
+		const lines = new Set([...rows[0].children].map((c) => Math.round(c.getBoundingClientRect().top))).size;
+		return { out, misaligned, scrolls: box.scrollWidth > box.clientWidth, lines };
+	});
+}
+
+/** On a phone every figure of a customer is in view, under its header; on a wide screen a customer is one line of the table. */
+async function expectCardsOnAPhone(page: Page, columns: number) {
+	const before = page.viewportSize();
+	try {
+		for (const width of [390, 320]) {
+			await page.setViewportSize({ width, height: 800 });
+			await expect.poll(() => layoutOf(page).then((l) => l.scrolls), { message: `${width} px` }).toBe(false);
+			const at = await layoutOf(page);
+			expect(at.out, `${width} px`).toEqual([]);
+			expect(at.misaligned, `${width} px`).toEqual([]);
+			// Rank, the customer and Score; then the other figures three to a line.
+			expect(at.lines, `${width} px`).toBe(1 + Math.ceil((columns - 3) / 3));
+		}
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await expect.poll(() => layoutOf(page).then((l) => l.lines)).toBe(1);
+		expect((await layoutOf(page)).out).toEqual([]);
+	} finally {
+		if (before) await page.setViewportSize(before);
+	}
+}
+
 async function openWorklist(page: Page) {
 	await page.getByRole('link', { name: 'Overview', exact: true }).click();
 	await page.getByRole('link', { name: 'Worklist', exact: true }).click();
@@ -82,6 +129,8 @@ describe('worklist', () => {
 		const { page } = app;
 		await openWorklist(page);
 		expect(await page.getByTestId('worklist-ranking').textContent()).toMatch(/^Ranked by health score, lowest first: there is no trained churn model yet/);
+		// The line above it claims no ranking of its own: "the most revenue at risk first" read wrong without a model.
+		expect(await page.getByTestId('worklist-intro').textContent()).toBe("Who needs a call today: the latest snapshot's customers, the most at risk first, each with its band's recommended action.");
 		const order = [...atRisk].sort((a, b) => latest.result.score[a] - latest.result.score[b] || a - b);
 		expect(await page.getByRole('button', { name: /^Export/ }).textContent()).toBe(`Export ${order.length} as CSV`);
 		const rows = await rowsOf(page);
@@ -191,6 +240,12 @@ describe('worklist', () => {
 		}
 	});
 
+	test('on a phone each customer is a card: Change, Segment, Owner and ARR under their headers, inside the box', async () => {
+		const { page } = app;
+		// 716 px of table in a 368 px box at 390 px: Change and ARR were past its right edge.
+		await expectCardsOnAPhone(page, 7);
+	});
+
 	test('after training on the Learn page it ranks by revenue at risk from that run: ARR × the stored model’s churn probability', async () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Learn', exact: true }).click();
@@ -232,6 +287,9 @@ describe('worklist', () => {
 		const order = [...atRisk].sort((a, b) => revenue(b) - revenue(a) || a - b);
 		const rows = await rowsOf(page);
 		expect(rows.slice(0, 10).map((r) => [r[1], r.at(-2), r.at(-1)])).toEqual(order.slice(0, 10).map((j) => [text('account_name', j), formatPercent(probability(j) * 100), formatMoney(revenue(j))]));
+
+		// The revenue at risk the list is ranked by, with ARR and the probability, in view on a phone too.
+		await expectCardsOnAPhone(page, 9);
 
 		const owner = text('owner', order[0]);
 		await page.getByRole('combobox', { name: 'Owner', exact: true }).selectOption(owner);

@@ -86,11 +86,20 @@ describe('Alerts', () => {
 		expect(await alerts.addRule({ kind: 'crossed', column: 'logins', label: 'Logins', direction: 'below', value: 40 } as never)).toEqual([]);
 		const fired = alerts.alerts.filter((a) => a.rule === 'Logins crossed below 40');
 		expect(fired.map((a) => [a.customerId, a.snapshot, a.from, a.to])).toEqual([['A', '2026-03-01', 65, 30]]);
+		// The same rule again would fire each of its alerts twice: refused, saying which rule it is, on or off.
+		expect(await alerts.addRule({ kind: 'crossed', column: 'logins', label: 'Logins', direction: 'below', value: 40 } as never)).toEqual(['There is already a rule “Logins crossed below 40”.']);
+		expect(await alerts.addRule({ kind: 'drop', points: 10 } as never)).toEqual(['There is already a rule “Score dropped by at least 10 points”.']);
+		expect(alerts.rules).toHaveLength(3);
 		const crossing = alerts.rules.find((r) => r.kind === 'crossed')!;
 		await alerts.setEnabled(crossing.id, false);
 		expect(alerts.rules.find((r) => r.id === crossing.id)?.enabled).toBe(false);
+		expect(await alerts.addRule({ kind: 'crossed', column: 'logins', label: 'Logins', direction: 'below', value: 40 } as never)).toEqual(['There is already a rule “Logins crossed below 40”, turned off: tick it to turn it on.']);
+		// Another value is another rule.
+		expect(await alerts.addRule({ kind: 'crossed', column: 'logins', label: 'Logins', direction: 'above', value: 40 } as never)).toEqual([]);
+		expect(alerts.rules).toHaveLength(4);
 		await alerts.removeRule(crossing.id);
-		expect(alerts.rules.map((r) => r.id)).toEqual(['default-band', 'default-drop']);
+		expect(alerts.rules.filter((r) => r.kind !== 'crossed').map((r) => r.id)).toEqual(['default-band', 'default-drop']);
+		expect(alerts.rules.some((r) => r.id === crossing.id)).toBe(false);
 		// Its alert stays, with the rule in words.
 		expect(alerts.alerts.some((a) => a.rule === 'Logins crossed below 40')).toBe(true);
 	});

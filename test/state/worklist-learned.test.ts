@@ -111,7 +111,7 @@ describe('the churn model a Learn run stores, read by the worklist', async () =>
 		for (const j of order.slice(0, 50)) expect(Math.abs(worklist.row(j).revenueAtRisk - revenue[j])).toBeLessThan(1e-9 * Math.max(1, revenue[j]));
 
 		// The default filter, "At risk" only: the same order restricted to that band.
-		worklist.filter.band = 0;
+		worklist.filter.band = undefined;
 		flushSync();
 		const atRisk = order.filter((j) => scores.band[layout.viewRows[j]] === 0);
 		expect(atRisk.length).toBeGreaterThan(10);

@@ -6,7 +6,7 @@ import { scoreTable } from '../../src/lib/core/score';
 import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
 import { encodeCategories, type Table } from '../../src/lib/core/table';
 import type { ChurnModel } from '../../src/lib/core/worklist';
-import { WorklistState, type StoredModel } from '../../src/lib/state/worklist.svelte';
+import { NO_SCORE_BAND, WorklistState, type StoredModel } from '../../src/lib/state/worklist.svelte';
 import { Box } from '../helpers/box.svelte';
 
 const scorecard: Scorecard = { id: 'card', name: 'Card', bands: defaultBands(), metrics: [{ id: 'usage', column: 'usage', label: 'Usage', weight: 1, normalization: { kind: 'asIs' }, missing: { kind: 'skip' } }] };
@@ -44,6 +44,7 @@ describe('WorklistState', () => {
 		});
 		// At risk (< 40): A 30, C 10, D 38 → by score C, A, D.
 		expect(state.list?.rankedBy).toBe('score');
+		expect(state.has).toEqual({ segment: false, owner: true, arr: true });
 		expect([...state.list!.rows]).toEqual([2, 0, 3]);
 		expect(state.row(0).change).toBe(-20);
 		expect(state.row(0).band?.label).toBe('At risk');
@@ -101,6 +102,35 @@ describe('WorklistState', () => {
 		expect(state.csv().split('\r\n').slice(1, 3).map((l) => l.split(',').slice(1, 2).concat(l.split(',').slice(6, 8)))).toEqual([['D', '5', '2026-01-01'], ['A', '-15', '2026-02-01']]);
 	});
 
+	it('keeps the band chosen by its label when the scorecard\'s bands change; a band removed matches no one', () => {
+		const { history, latest, result } = setup();
+		const card = new Box<Scorecard>(scorecard);
+		const state = new WorklistState({ source: () => ({ history, table: latest, roles: { id: 'id' }, result, scorecard: card.value }), latestModel: async () => null });
+		// Feb scores A 30, B 65, C 10, D 38: At risk (< 40) C, A, D by score; Needs attention (40–70) B.
+		expect([...state.list!.rows]).toEqual([2, 0, 3]);
+		state.filter.band = 'Needs attention';
+		flushSync();
+		expect([...state.list!.rows]).toEqual([1]);
+		state.filter.band = NO_SCORE_BAND;
+		flushSync();
+		expect([...state.list!.rows]).toEqual([]);
+		state.filter.band = null;
+		flushSync();
+		expect([...state.list!.rows]).toEqual([2, 0, 3, 1]);
+
+		// The Scorecard page adds a band below At risk: Needs attention is now the third (index 2; index 1, which it
+		// was, is At risk), and stays chosen by its name, the scores' bands read as the new ones by label.
+		state.filter.band = 'Needs attention';
+		card.value = { ...scorecard, bands: [{ label: 'Critical', min: 0, color: '#000000', action: 'Call today' }, ...scorecard.bands.map((b) => ({ ...b, min: Math.max(b.min, 20) }))] };
+		flushSync();
+		expect([...state.list!.rows]).toEqual([1]);
+		// Then removes it and At risk: a choice of At risk matches no one rather than another band.
+		state.filter.band = 'At risk';
+		card.value = { ...scorecard, bands: scorecard.bands.slice(1) };
+		flushSync();
+		expect([...state.list!.rows]).toEqual([]);
+	});
+
 	it('has no previous snapshot, and no change, with one snapshot', () => {
 		const table: Table = { rowCount: 1, columns: { id: encodeCategories(['A']), usage: { kind: 'number', values: Float64Array.of(30) } } };
 		const history: ScoredHistory = {
@@ -111,6 +141,8 @@ describe('WorklistState', () => {
 		};
 		const state = new WorklistState({ source: () => ({ history, table, roles: { id: 'id' }, result: scoreTable(table, scorecard), scorecard }), latestModel: async () => null });
 		expect(state.previousSnapshot).toBe(null);
+		// No segment, owner or ARR column: the page shows none of them.
+		expect(state.has).toEqual({ segment: false, owner: false, arr: false });
 		expect(state.row(0).since).toBe(null);
 		expect(state.row(0).change).toBeNaN();
 		// No change to write, so no date either.

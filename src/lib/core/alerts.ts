@@ -90,6 +90,13 @@ export function describeRule(rule: AlertRule): string {
 	return `${rule.label} crossed ${rule.direction} ${formatValue(rule.value)}`;
 }
 
+/** Whether two rules watch for the same thing (their ids, names and on/off aside): a second would fire every alert twice. */
+export function sameRule(a: AlertRule, b: AlertRule): boolean {
+	if (a.kind === 'drop' && b.kind === 'drop') return a.points === b.points;
+	if (a.kind === 'band' && b.kind === 'band') return a.band === b.band;
+	return a.kind === 'crossed' && b.kind === 'crossed' && a.column === b.column && a.direction === b.direction && a.value === b.value;
+}
+
 /** Problems with a rule, in words; empty when it can be evaluated. */
 export function ruleProblems(rule: AlertRule, known: { bands: readonly string[]; columns: readonly string[] }): string[] {
 	if (rule.kind === 'drop') return Number.isFinite(rule.points) && rule.points > 0 ? [] : [`The drop must be a number of points above 0, not “${rule.points}”.`];

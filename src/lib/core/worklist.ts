@@ -95,12 +95,12 @@ export function sortDescending(rows: Uint32Array, key: Float64Array): Uint32Arra
 	return from;
 }
 
-/** How the worklist is ranked, in words for the page. */
-export function describeRanking(rankedBy: RankedBy, modelName?: string): string {
+/** How the worklist is ranked, in words for the page; `arr`: whether the data has ARR, which a model would multiply. */
+export function describeRanking(rankedBy: RankedBy, modelName?: string, arr = true): string {
 	const model = modelName ? `the churn model “${modelName}”` : 'the latest trained churn model';
 	if (rankedBy === 'revenue') return `Ranked by revenue at risk: ARR × churn probability from ${model}.`;
 	if (rankedBy === 'probability') return `Ranked by churn probability from ${model} (the data has no ARR column, so there is no revenue at risk).`;
-	return 'Ranked by health score, lowest first: there is no trained churn model yet (train one on the Learn page to rank by revenue at risk).';
+	return `Ranked by health score, lowest first: there is no trained churn model yet (train one on the Learn page to rank by ${arr ? 'revenue at risk' : 'churn probability'}).`;
 }
 
 /**

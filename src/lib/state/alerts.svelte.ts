@@ -2,7 +2,7 @@
  * Alerts: the stored rules and alerts, evaluated whenever the scored history brings a snapshot the rules have not
  * seen (first load of the demo, an import); acknowledge with a note; the open count for the navigation.
  */
-import { defaultRules, evaluateInSteps, evaluatedBefore, pendingFor, ruleProblems, type AlertHit, type AlertRule } from '../core/alerts';
+import { defaultRules, describeRule, evaluateInSteps, evaluatedBefore, pendingFor, ruleProblems, sameRule, type AlertHit, type AlertRule } from '../core/alerts';
 import * as db from '../db';
 import * as alertDb from '../db/alerts';
 import type { BulkAcknowledgement } from '../db/alerts';
@@ -174,6 +174,8 @@ export class Alerts {
 		const full = { enabled: true, ...rule, id: rule.id ?? newId('rule'), evaluated: evaluatedBefore(source.history.snapshots) } as AlertRule;
 		const problems = ruleProblems(full, { bands: source.bands, columns: source.metrics.map((m) => m.column) });
 		if (problems.length) return problems;
+		const twin = this.rules.find((r) => sameRule(r, full));
+		if (twin) return [`There is already a rule “${describeRule(twin)}”${twin.enabled ? '' : ', turned off: tick it to turn it on'}.`];
 		await this.#change(() => this.#deps.store.saveRule(full), 'The rule could not be saved');
 		await this.evaluate(source);
 		return [];

@@ -60,9 +60,24 @@ function previousRowsOf(history: ScoredHistory): Int32Array {
 	return previous;
 }
 
+/**
+ * The Band filter's choice: a band of the default scorecard by its label, so that it stays that band when the
+ * Scorecard page adds or removes others (an index then pointed at another band, or past the last one), NO_SCORE_BAND,
+ * `null` for every band, or `undefined` for the lowest band (the default: "At risk").
+ */
+export type BandChoice = string | null | undefined;
+/** The Band filter's value for customers without a score: a NUL, which no band's label is. */
+export const NO_SCORE_BAND = '\u0000';
+
+/** What the page filters by: the band by label (BandChoice), the segment and the owner. */
+export interface WorklistChoices {
+	band: BandChoice;
+	segment: string | null;
+	owner: string | null;
+}
+
 export class WorklistState {
-	/** Band index of the default scorecard (0: its lowest, "At risk" by default), null for every band. */
-	filter = $state<WorklistFilter>({ band: 0, segment: null, owner: null });
+	filter = $state<WorklistChoices>({ band: undefined, segment: null, owner: null });
 	stored = $state.raw<StoredModel | null>(null);
 	error = $state<string | null>(null);
 	#deps: WorklistDeps;
@@ -118,10 +133,21 @@ export class WorklistState {
 	});
 
 	/** The ranked, filtered customers; null until the scores are ready. */
-	list: Worklist | null = $derived.by(() => (this.#data ? worklistOf(this.#data.input, $state.snapshot(this.filter) as WorklistFilter) : null));
+	list: Worklist | null = $derived.by(() => (this.#data ? worklistOf(this.#data.input, this.#filterOf(this.#deps.source().scorecard)) : null));
+	/** The band chosen, as the default scorecard's labels have it now: a label no longer among them matches no one. */
+	#filterOf(scorecard: Scorecard | null): WorklistFilter {
+		const { band, segment, owner } = this.filter;
+		const index = band === undefined ? 0 : band === null ? null : band === NO_SCORE_BAND ? -1 : (scorecard?.bands.findIndex((b) => b.label === band) ?? -1);
+		return { band: index === -1 && band !== NO_SCORE_BAND ? -2 : index, segment, owner };
+	}
 	/** The table and roles alone, so that the filters' choices are not listed again on every re-scoring. */
 	#table = $derived(this.#data?.table);
 	#roles = $derived(this.#data?.roles);
+	/**
+	 * The columns the data has a role for: a file without segment, owner or ARR (the telco sample) shows no empty
+	 * column and no filter with nothing to choose for them.
+	 */
+	has: { segment: boolean; owner: boolean; arr: boolean } = $derived({ segment: !!this.#roles?.segment, owner: !!this.#roles?.owner, arr: !!this.#data?.input.arr });
 	segments: string[] = $derived(this.#table && this.#roles ? distinctValues(this.#table, this.#roles.segment) : []);
 	owners: string[] = $derived(this.#table && this.#roles ? distinctValues(this.#table, this.#roles.owner) : []);
 	/**
