@@ -50,7 +50,7 @@ describe('Learn on the demo', () => {
 		// The plain sentence above the figures says the table's AUCs as shares of pairs, and DeLong's p as the line under it does.
 		const auc = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}\u00a0%`;
 		expect(await page.getByTestId('validation-summary').textContent()).toBe(
-			`Take one customer who churned and one who stayed: the learned weights give the one who churned the lower score ${auc(v.learned.auc)} of the time, the manual weights ${auc(v.manual.auc)}. The difference is larger than chance (p < 0.0001): the learned weights are better at telling churners apart.`
+			`Take one customer who churned and one who stayed: the learned weights give the one who churned the lower score ${auc(v.learned.auc)} of the time, the manual weights ${auc(v.manual.auc)}. The difference is larger than chance (p\u00a0<\u00a00.0001): the learned weights are better at telling churners apart.`
 		);
 		expect(v.delongP).toBeLessThan(0.0001);
 		// And every number in it is one the figures below show: the shares are the table's AUCs, the p is DeLong's line.
@@ -58,7 +58,7 @@ describe('Learn on the demo', () => {
 		expect(said.match(/\d+(\.\d+)?/g)).toHaveLength(3);
 		const [learned, manual] = [...said.matchAll(/(\d+\.\d)\u00a0%/g)].map((m) => (Number(m[1]) / 100).toFixed(3));
 		expect([learned, manual]).toEqual([await page.getByTestId('auc-learned').textContent(), await page.getByTestId('auc-manual').textContent()]);
-		expect(await page.getByTestId('delong').textContent()).toContain(said.match(/\((p [<=] [\d.]+)\)/)![1]);
+		expect(await page.getByTestId('delong').textContent()).toContain(said.match(/\((p\u00a0[<=]\u00a0[\d.]+)\)/)![1]);
 		expect(await page.getByTestId('cutoff-suggestion').count()).toBe(1);
 		expect(await page.getByText('TensorFlow.js, wasm backend, in this browser').count()).toBe(1);
 		expect(await page.getByTestId('drivers-table').locator('tbody tr').count()).toBeGreaterThan(10);
