@@ -113,7 +113,7 @@ describe('Learn on the demo', () => {
 		}
 	});
 
-	test('at 320 px wide the results scroll only inside their tables, which show it and take the keyboard, and chart text keeps its size', async () => {
+	test('at 320 px wide nothing scrolls sideways, every table laying its rows out on lines of their own, and chart text keeps its size', async () => {
 		const { page } = app;
 		const before = page.viewportSize();
 		await page.setViewportSize({ width: 320, height: 800 });
@@ -122,7 +122,8 @@ describe('Learn on the demo', () => {
 			const { charts, scrollers } = await reflowProblems(page);
 			// Weights, ROC, calibration, churn by band, lift by decile.
 			expect(charts).toBeGreaterThanOrEqual(5);
-			expect(scrollers).toBeGreaterThanOrEqual(3);
+			// The weights, calibration, bands, lift, cut-offs, drivers and runs stack (narrow-tables.test.ts); the rest fit.
+			expect(scrollers).toBe(0);
 		} finally {
 			if (before) await page.setViewportSize(before);
 		}
