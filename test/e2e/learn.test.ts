@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { driverDesign } from '../../src/lib/ml/drivers';
-import { suggestWeights } from '../../src/lib/ml/suggest';
+import { heldAtZero, suggestWeights } from '../../src/lib/ml/suggest';
 import { loadTfNode } from '../../src/lib/ml/tf-node';
 import { buildTrainingSet } from '../../src/lib/ml/training';
 import { DEFAULT_SETTINGS } from '../../src/lib/workers/learn-protocol';
@@ -20,7 +20,7 @@ async function expected() {
 		features: set.features.columns, subScores: set.features.subScores, driverNames: design.inputs.map((d) => d.name), driverColumns: design.columns
 	});
 	const weights = suggestWeights(card, result.suggestFit);
-	return { set, result, usage: weights.find((w) => w.metricId === 'usage')! };
+	return { set, result, weights, usage: weights.find((w) => w.metricId === 'usage')! };
 }
 
 describe('Learn on the demo', () => {
@@ -47,6 +47,14 @@ describe('Learn on the demo', () => {
 		expect(await page.getByTestId('auc-learned').textContent()).toBe(v.learned.auc.toFixed(3));
 		expect(await page.getByTestId('suggested-usage').textContent()).toBe(`${want.usage.suggested.toFixed(1)}\u00a0%`);
 		expect(await page.getByTestId('delong').textContent()).toContain('The learned weights rank churners better than the manual ones.');
+		// A weight the ≥ 0 constraint holds at 0 (Contract growth on the demo) shows no p-value: its 1.0000 said nothing.
+		const held = want.weights.filter(heldAtZero);
+		expect(held.map((w) => w.label)).toContain('Contract growth');
+		const pCells = await page.getByTestId('weights-table').locator('tbody tr td:last-child').allTextContents();
+		expect(pCells).toEqual(want.weights.map((w) => (heldAtZero(w) ? 'held at 0' : w.pValue < 0.0001 ? '<\u00a00.0001' : w.pValue.toFixed(4))));
+		const names = held.map((w) => `“${w.label}”`);
+		const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+		expect(await page.getByTestId('held-at-zero').textContent()).toContain(`the data gives ${listed} no positive weight`);
 		// The plain sentence above the figures says the table's AUCs as shares of pairs, and DeLong's p as the line under it does.
 		const auc = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}\u00a0%`;
 		expect(await page.getByTestId('validation-summary').textContent()).toBe(

@@ -9,7 +9,7 @@ import { nextTie } from '../core/run-names';
 import type { Scorecard } from '../core/scorecard';
 import type { Table } from '../core/table';
 import type { Driver } from '../ml/drivers';
-import { blend, type SuggestedWeight } from '../ml/suggest';
+import { blend, heldAtZero, type SuggestedWeight } from '../ml/suggest';
 import type { TrainingSet } from '../ml/training';
 import type { LearnProgress, LearnResult, LearnSettings } from '../workers/learn-protocol';
 import type { ScoreEvaluation } from '../workers/learn-validate';
@@ -70,6 +70,8 @@ export class LearnSession {
 	/** The settings the shown result was trained with (the form's may have changed since, or in a cancelled run). */
 	trainedWith: LearnSettings | null = $derived(this.shown?.settings ?? null);
 	weights: SuggestedWeight[] = $derived(this.shown?.weights ?? []);
+	/** The metrics whose weight the ≥ 0 constraint holds at 0 (ml/suggest heldAtZero): their p-value would say nothing. */
+	heldAtZero: SuggestedWeight[] = $derived(this.weights.filter(heldAtZero));
 	drivers: Driver[] = $derived(this.shown?.drivers ?? []);
 	/** The share of churners the cut-off should flag: the form's for a run trained here, the stored run's own otherwise. */
 	targetRecall: number = $derived(this.blendable || !this.shown ? this.settings.targetRecall : this.shown.settings.targetRecall);
