@@ -73,6 +73,20 @@ describe('Learn on the demo', () => {
 		await expect.poll(() => page.getByTestId('runs-table').locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
 	});
 
+	test('the cut-off for the learned weights says what it flags on the scorecard, which still has the manual ones, until they are applied', async () => {
+		const { page } = app;
+		const suggestion = (await page.getByTestId('cutoff-suggestion').textContent())!.replace(/[ \t\n]+/g, ' ');
+		const [, cut, learnedRecall] = suggestion.match(/scores below (\d+) \(score with the learned weights\):.* of them churned, (\d+\.\d\u00a0%) of churners caught\.$/)!;
+		// By hand on the scorecard's own scores (core scoring), banded as shown (one decimal): the share of churners below the cut-off.
+		const { manualScore, y, churned } = want.set;
+		const recallBelow = (c: number) => manualScore.reduce((n, s, i) => n + (y[i] === 1 && Math.floor(s * 10 + 0.5) / 10 < c ? 1 : 0), 0) / churned;
+		const forManual = Array.from({ length: 100 }, (_, k) => k + 1).find((c) => recallBelow(c) >= 0.7)!;
+		expect(forManual).not.toBe(Number(cut));
+		expect(await page.getByTestId('cutoff-weights').textContent()).toBe(
+			`⚠ This cut-off is for the learned weights, but your scorecard still scores with the manual weights: with them, scores below ${cut} flag ${(recallBelow(Number(cut)) * 100).toFixed(1)}\u00a0% of churners, not ${learnedRecall}. Apply the weights above first, or for the manual weights use ${forManual}, the cut-off the blend at 0\u00a0% suggests.`
+		);
+	});
+
 	test('names every control of the results, and the blend slider recomputes the validation', async () => {
 		const { page } = app;
 		const unnamed = await page.evaluate(() =>
@@ -160,6 +174,8 @@ describe('Learn on the demo', () => {
 		// The message can show a frame before the button stops saying "Applying…".
 		await expect.poll(() => apply.textContent()).toBe(`Applied as version ${version}`);
 		expect(await apply.isDisabled()).toBe(true);
+		// The scorecard now scores with the weights the cut-off is for.
+		expect(await page.getByTestId('cutoff-weights').count()).toBe(0);
 		// Next to the button, not in the Train section far above.
 		const [button, message] = [await apply.boundingBox(), await said.boundingBox()];
 		expect(Math.abs(message!.y - (button!.y + button!.height))).toBeLessThan(80);

@@ -15,13 +15,13 @@ import type { LearnProgress, LearnResult, LearnSettings } from '../workers/learn
 import type { ScoreEvaluation } from '../workers/learn-validate';
 import type { AppliedCutoff, AppliedWeights, TrainingRunInput, TrainingRunRecord } from '../db';
 import { LearnApplier, type Applied, type ApplyMessage } from './learn-apply.svelte';
-import { evaluateBlend, workspaceChanges, type RunResults, type TrainingSummary } from './learn-results';
+import { evaluateBlend, scorecardWeights, workspaceChanges, type RunResults, type ScorecardWeights, type TrainingSummary } from './learn-results';
 import { PastRuns, type RunStore } from './learn-runs.svelte';
 import { NO_STORED_RESULTS, readResults, storedRun } from './learn-stored';
 import { LearnTrainer, type LearnPhase, type LearnWorker, type Trained } from './learn-trainer.svelte';
 
 export type { Applied, ApplyMessage, ApplyPlace } from './learn-apply.svelte';
-export type { TrainingSummary } from './learn-results';
+export type { ScorecardWeights, TrainingSummary } from './learn-results';
 export type { RunStore } from './learn-runs.svelte';
 export { NO_STORED_RESULTS } from './learn-stored';
 export type { LearnPhase, LearnWorker } from './learn-trainer.svelte';
@@ -83,6 +83,8 @@ export class LearnSession {
 	/** Out-of-fold validation of the manual score and of the blended one (recomputed as the slider moves). */
 	manualEval: ScoreEvaluation | null = $derived.by(() => this.#evaluate(0));
 	blendEval: ScoreEvaluation | null = $derived.by(() => this.#evaluate(this.blendT));
+	/** Which weights the scorecard scores with now: the cut-off suggested at this blend fits only the blend's. */
+	scorecardWeights: ScorecardWeights | null = $derived.by(() => scorecardWeights(this.#deps.scorecard(), this.weights, this.blended));
 	/** What differs in the workspace from the one the shown run was trained on, in words (empty: nothing). */
 	changes: string[] = $derived.by(() => {
 		if (!this.shown || !this.shownRun) return [];
