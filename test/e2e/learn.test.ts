@@ -98,6 +98,10 @@ describe('Learn on the demo', () => {
 				.map((el) => el.outerHTML.slice(0, 120))
 		);
 		expect(unnamed).toEqual([]);
+		// Each header says whose figures its column holds: the second "churned", "rate" and "lift" read as the first did.
+		const headers = (testId: string | RegExp) => (typeof testId === 'string' ? page.getByTestId(testId) : page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: testId }) })).getByRole('columnheader').evaluateAll((hs) => hs.map((h) => h.textContent));
+		expect(await headers('band-table')).toEqual(['Band', 'Manual: customers', 'Manual: churned', 'Manual: rate', 'Learned: customers', 'Learned: churned', 'Learned: rate']);
+		expect(await headers(/^Decile$/)).toEqual(['Decile', 'Manual: churn rate', 'Manual: lift', 'Learned: churn rate', 'Learned: lift']);
 		const v = want.result.validation;
 		const blend = page.getByLabel(/^Blend:/);
 		// At 0 % the score is the manual one; at 100 % the learned one: the live AUC follows.
