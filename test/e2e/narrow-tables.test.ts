@@ -150,6 +150,28 @@ describe('tables on a phone', () => {
 		await page.setViewportSize({ width: 1280, height: 800 });
 	});
 
+	test('a long metric name without spaces breaks in Learn’s weights table at 320 px and is shortened with “…” in its chart', async () => {
+		const { page } = app;
+		const long = 'Feature_adoption_of_the_core_workflow_modules_in_the_last_ninety_days';
+		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
+		await page.getByLabel(/^Label of metric 2,/).fill(long);
+		await page.getByRole('link', { name: 'Learn', exact: true }).click();
+		await page.getByRole('button', { name: 'Train again' }).click();
+		const weights = page.getByTestId('weights-table');
+		await expect.poll(() => weights.locator('tbody th').nth(1).textContent(), { timeout: 120_000 }).toBe(long);
+		await page.setViewportSize({ width: 320, height: 800 });
+		try {
+			const cells = await outside(weights, 'tbody th, tbody td');
+			expect(cells.out).toEqual([]);
+			expect(cells.scrolls).toBe(false);
+			// The chart's label: its start, then "…", the whole name in its title.
+			const label = page.locator('figure', { hasText: 'Weight, % of the total' }).locator('text.label').nth(1);
+			expect(await label.evaluate((t) => [t.firstChild?.textContent, t.querySelector('title')?.textContent])).toEqual(['Feature_adoption_of_the…', long]);
+		} finally {
+			await page.setViewportSize({ width: 1280, height: 800 });
+		}
+	});
+
 	/** Checks the customer page shown, whose next-band table has these headers, at 1280, 390 and 320 px. */
 	async function fits(headers: string[]) {
 		const { page } = app;
