@@ -178,14 +178,16 @@ describe('Learn on the demo', () => {
 		// The message can show a frame before the button stops saying "Applying…".
 		await expect.poll(() => apply.textContent()).toBe(`Applied as version ${version}`);
 		expect(await apply.isDisabled()).toBe(true);
+		// Marked unavailable (aria-disabled), it keeps focus: a disabled button dropped it to the page's start.
+		expect(await apply.evaluate((b) => [b.getAttribute('aria-disabled'), b === document.activeElement])).toEqual(['true', true]);
 		// The scorecard now scores with the weights the cut-off is for.
 		expect(await page.getByTestId('cutoff-weights').count()).toBe(0);
 		// Next to the button, not in the Train section far above.
 		const [button, message] = [await apply.boundingBox(), await said.boundingBox()];
 		expect(Math.abs(message!.y - (button!.y + button!.height))).toBeLessThan(80);
 		expect(await page.getByTestId('learn-message').textContent()).not.toMatch(/applied/);
-		// A click that gets through anyway saves nothing.
-		await apply.evaluate((b: HTMLButtonElement) => { b.disabled = false; b.click(); });
+		// Pressed again, it saves nothing and says where they went.
+		await page.keyboard.press('Enter');
 		await expect.poll(() => said.textContent()).toBe(`These weights were already applied as scorecard version ${version}.`);
 		await page.getByRole('link', { name: 'Scorecard' }).click();
 		expect(await page.getByLabel('Weight of Product usage').inputValue()).toBe(String(Math.round(want.usage.suggested * 10) / 10));
@@ -204,8 +206,8 @@ describe('Learn on the demo', () => {
 		const version = (await said.textContent())!.match(/version (\d+)/)![1];
 		await expect.poll(() => apply.textContent()).toBe(`Applied as version ${version}`);
 		expect(await apply.isDisabled()).toBe(true);
-		// A click that gets through anyway saves nothing.
-		await apply.evaluate((b: HTMLButtonElement) => { b.disabled = false; b.click(); });
+		// A click on it saves nothing.
+		await apply.evaluate((b: HTMLButtonElement) => b.click());
 		await expect.poll(() => said.textContent()).toBe(`The cut-off ${cut} was already applied as scorecard version ${version}.`);
 		// The weights applied before are still the scorecard's.
 		expect(await page.getByTestId('apply-weights').textContent()).toBe(`Applied as version ${Number(version) - 1}`);
