@@ -39,6 +39,14 @@ describe('grouped bars layout', () => {
 			for (let i = 1; i < ticks.length; i++) expect(ticks[i].x - ticks[i - 1].x, `${width}`).toBeGreaterThanOrEqual(40);
 		}
 	});
+	it('shortens a label longer than the room left of the bars, with "…", keeping the whole one', () => {
+		const long = 'Feature_adoption_of_the_core_workflow_modules';
+		const labels = groupedBarsLayout([{ label: long, values: [{ value: 1 }] }, { label: 'Decile 1 (least healthy)', values: [{ value: 2 }] }], [series[0]], 500, { labelWidth: 160 }).groupLabels;
+		// 160 px hold 24 characters at 6.4 px each (6 px kept clear of the bars).
+		expect(labels.map((l) => l.text)).toEqual(['Feature_adoption_of_the…', 'Decile 1 (least healthy)']);
+		expect(labels.map((l) => l.label)).toEqual([long, 'Decile 1 (least healthy)']);
+	});
+
 	it('rejects groups that do not match the series, with the group', () => {
 		expect(() => groupedBarsLayout([{ label: 'X', values: [{ value: 1 }] }], series, 300)).toThrow('“X”; 1 values for 2 series');
 		expect(() => groupedBarsLayout(groups, series, 0)).toThrow('0');

@@ -1,9 +1,11 @@
 /**
  * Tables on a phone, on the demo in the production build. The Overview's Bands table, the Customer page's
- * "How the score is made" and "Points to the next band", and Learn's weights show every figure and every Override
- * button inside their box at 390 and 320 px, without scrolling sideways (at 390 px the ARR columns, Points, the
- * Override buttons, "Score then" and the weights at the blend were past the box's right edge), each row's cells in
- * the same places as their headers; and the Customer page's snapshot date stays on one line.
+ * "How the score is made" and "Points to the next band", and Learn's weights, calibration bins, churn by band,
+ * lift, cut-offs, drivers and past runs show every figure and every button inside their box at 390 and 320 px,
+ * without scrolling sideways (at 390 px the ARR columns, Points, the Override buttons, "Score then", the weights at
+ * the blend, the learned bands, the recall, the drivers' direction and scorecard, and the runs' AUCs, Open and
+ * Delete were past the box's right edge), each row's cells in the same places as their headers; and the Customer
+ * page's snapshot date stays on one line.
  */
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -35,6 +37,19 @@ function aligned(table: Locator, count = 4) {
 			return { header: (h.textContent ?? '').trim(), same: Math.abs(a.left - b.left) < 1 && Math.abs(a.right - b.right) < 1 };
 		});
 	}, count);
+}
+
+/** The headers one can see whose cell in the first row (the cell in the same place in the row) has other left or right edges. */
+function underHeaders(table: Locator) {
+	return table.evaluate((el) => {
+		const heads = [...el.querySelectorAll('thead th')];
+		const cells = [...el.querySelector('tbody tr')!.children];
+		return heads.flatMap((h, k) => {
+			const [a, b] = [h.getBoundingClientRect(), cells[k].getBoundingClientRect()];
+			if (a.width <= 1) return [];
+			return Math.abs(a.left - b.left) < 1 && Math.abs(a.right - b.right) < 1 ? [] : [`${(h.textContent ?? '').trim()}: ${Math.round(a.left)}–${Math.round(a.right)}, its cell ${Math.round(b.left)}–${Math.round(b.right)}`];
+		});
+	});
 }
 
 describe('tables on a phone', () => {
@@ -102,6 +117,59 @@ describe('tables on a phone', () => {
 			expect((await aligned(weights, 6)).filter((c) => !c.same), `${width} px`).toEqual([]);
 		}
 		await page.setViewportSize({ width: 1280, height: 800 });
+	});
+
+	test('Learn’s other tables show every figure and button inside their box at 390 and 320 px, each under its header', async () => {
+		const { page } = app;
+		// The run the test before trained, on the Learn page.
+		await page.getByText('Every cut-off', { exact: true }).click();
+		const boxes = {
+			calibration: page.getByRole('table', { name: /^Calibration bins/ }),
+			band: page.getByTestId('band-table'),
+			lift: page.locator('table', { has: page.locator('thead th', { hasText: /^Decile$/ }) }),
+			cutoff: page.getByTestId('cutoff-table'),
+			drivers: page.getByTestId('drivers-table'),
+			runs: page.getByTestId('runs-table')
+		};
+		const counts: Record<string, number> = {};
+		for (const [name, table] of Object.entries(boxes)) counts[name] = await table.locator('tbody tr').count();
+		// 10 bins, 3 bands, 10 deciles, every fifth cut-off and the suggested one, the drivers, the run.
+		expect(counts).toMatchObject({ calibration: 10, band: 3, lift: 10, runs: 1 });
+		expect(counts.cutoff).toBeGreaterThanOrEqual(20);
+		expect(counts.drivers).toBeGreaterThan(10);
+		for (const width of [1280, 390, 320]) {
+			await page.setViewportSize({ width, height: 800 });
+			for (const [name, table] of Object.entries(boxes)) {
+				const cells = await outside(table, 'tbody th, tbody td, tbody button');
+				expect(cells.count, name).toBeGreaterThanOrEqual(counts[name] * 4);
+				expect(cells.out, `${name} at ${width} px`).toEqual([]);
+				expect(cells.scrolls, `${name} at ${width} px`).toBe(false);
+				expect(await underHeaders(table), `${name} at ${width} px`).toEqual([]);
+			}
+		}
+		await page.setViewportSize({ width: 1280, height: 800 });
+	});
+
+	test('a long metric name without spaces breaks in Learn’s weights table at 320 px and is shortened with “…” in its chart', async () => {
+		const { page } = app;
+		const long = 'Feature_adoption_of_the_core_workflow_modules_in_the_last_ninety_days';
+		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
+		await page.getByLabel(/^Label of metric 2,/).fill(long);
+		await page.getByRole('link', { name: 'Learn', exact: true }).click();
+		await page.getByRole('button', { name: 'Train again' }).click();
+		const weights = page.getByTestId('weights-table');
+		await expect.poll(() => weights.locator('tbody th').nth(1).textContent(), { timeout: 120_000 }).toBe(long);
+		await page.setViewportSize({ width: 320, height: 800 });
+		try {
+			const cells = await outside(weights, 'tbody th, tbody td');
+			expect(cells.out).toEqual([]);
+			expect(cells.scrolls).toBe(false);
+			// The chart's label: its start, then "…", the whole name in its title.
+			const label = page.locator('figure', { hasText: 'Weight, % of the total' }).locator('text.label').nth(1);
+			expect(await label.evaluate((t) => [t.firstChild?.textContent, t.querySelector('title')?.textContent])).toEqual(['Feature_adoption_of_the…', long]);
+		} finally {
+			await page.setViewportSize({ width: 1280, height: 800 });
+		}
 	});
 
 	/** Checks the customer page shown, whose next-band table has these headers, at 1280, 390 and 320 px. */

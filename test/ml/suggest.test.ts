@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreTable } from '../../src/lib/core/score';
 import { defaultBands, type Scorecard } from '../../src/lib/core/scorecard';
-import { blend, outOfFoldScore, shares, suggestWeights, weightedScore, withAtRiskCutoff, withWeights } from '../../src/lib/ml/suggest';
+import { blend, heldAtZero, outOfFoldScore, shares, suggestWeights, weightedScore, withAtRiskCutoff, withWeights } from '../../src/lib/ml/suggest';
 import { groupedBarsLayout } from '../../src/lib/charts/grouped-bars';
 import { tableOf } from '../helpers/tables';
 
@@ -42,6 +42,15 @@ describe('suggestWeights', () => {
 		const layout = groupedBarsLayout(groups, [{ key: 'm', label: 'Manual', color: '#000', hatched: false }, { key: 's', label: 'Suggested', color: '#000', hatched: true }], 640);
 		expect(layout.xTicks.at(-1)!.label).toBe('100');
 		expect(layout.bars[1].title).toBe(`A, Suggested: ${w[0].suggested} (95\u00a0% interval ${w[0].interval[0]} to 100)`);
+	});
+
+	it('says which fitted weights the ≥ 0 constraint holds at 0, not those the fit left out', () => {
+		// a fitted at 0.02; c fitted, held at 0 (its p of 1 is that of a coefficient of exactly 0); b not fitted.
+		const w = suggestWeights(card, { metricIds: ['a', 'c'], coefRaw: [0.02, 0], stdErrRaw: [0.005, 0.004], pValue: [1e-4, 1] });
+		expect(w.map((x) => x.suggested)).toEqual([100, 0, 0]);
+		expect(w.map(heldAtZero)).toEqual([false, false, true]);
+		// A negative coefficient, as a fit without the constraint gives, is held at 0 too.
+		expect(heldAtZero(suggestWeights(card, { metricIds: ['a', 'c'], coefRaw: [0.02, -0.01], stdErrRaw: [0.005, 0.004], pValue: [1e-4, 0.01] })[2])).toBe(true);
 	});
 
 	it('gives 0 % everywhere when every coefficient is 0', () => {

@@ -83,7 +83,7 @@ describe('buildTrainingSet on the demo', () => {
 		const long = buildTrainingSet(demo, card, { horizonDays: 400 });
 		expect(long.rows.length).toBe(0);
 		expect(long.excluded.noSnapshotBefore).toBe(2000);
-		expect(refusal(long)).toMatch(/at least 30 churned and 30 retained customers with a snapshot 400 days before the outcome; this data has 0 churned customers and 0 retained customers/);
+		expect(refusal(long)).toMatch(/at least 30 churned and 30 retained customers with a snapshot 400 days before the outcome; this data has 0 churned customers and 0 retained customers\. Add outcomes \(an outcomes file or more snapshots\) or shorten the horizon\.$/);
 		expect(refusal(set)).toBeNull();
 	});
 });
@@ -121,6 +121,8 @@ describe('buildTrainingSet on a single snapshot', () => {
 	it(`refuses fewer than ${MIN_PER_CLASS} churned customers, with the counts`, () => {
 		const set = buildTrainingSet(single(100, 20), usageCard);
 		expect(refusal(set)).toMatch(/this data has 18 churned customers and 71 retained customers/);
+		// A single snapshot uses no horizon: shortening it would change nothing.
+		expect(refusal(set)).toMatch(/Add outcomes \(an outcomes file or more snapshots\)\.$/);
 	});
 
 	it('refuses data without an outcome column', () => {

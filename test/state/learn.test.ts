@@ -6,6 +6,7 @@ import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { deleteRun, listRuns, recordApplied, saveRun, type TrainingRunRecord } from '../../src/lib/db';
 import { withWeights } from '../../src/lib/ml/suggest';
+import { buildTrainingSet } from '../../src/lib/ml/training';
 import { loadTfNode } from '../../src/lib/ml/tf-node';
 import { runName, runNames } from '../../src/lib/core/run-names';
 import { LearnSession, NO_STORED_RESULTS } from '../../src/lib/state/learn.svelte';
@@ -160,9 +161,26 @@ describe('LearnSession', () => {
 		const cut = session.blendEval!.suggestion!;
 		expect(cut.recall).toBeGreaterThanOrEqual(0.7);
 		expect(cut.cutoff).toBeLessThan(70);
+		// The scorecard still has the manual weights: the note gives the share the cut-off flags with them, by hand
+		// from the scorecard's own scores banded as shown, and the share it flags with the learned weights.
+		const { manualScore, y, churned } = buildTrainingSet(generateDemo(), demoScorecard());
+		const onManual = manualScore.reduce((n, s, i) => n + (y[i] === 1 && Math.floor(s * 10 + 0.5) / 10 < cut.cutoff ? 1 : 0), 0) / churned;
+		expect(Math.round(onManual * 100)).not.toBe(Math.round(cut.recall * 100));
+		expect(session.scorecardWeights).toBe('manual');
 		await session.applyCutoff();
 		expect(applied.at(-1)!.scorecard.bands.map((b) => b.min)).toEqual([0, cut.cutoff, 70]);
-		// The share with the no-break space every number shown has before its unit.
+		// The shares with the no-break space every number shown has before its unit.
+		expect(applied.at(-1)!.note).toBe(`“At risk” below ${cut.cutoff} (Learn: ${Math.round(onManual * 100)}\u00a0% of churners flagged with the scorecard’s weights, ${Math.round(cut.recall * 100)}\u00a0% with the learned ones)`);
+	}, 60_000);
+
+	it('notes the share the cut-off flags plainly once the scorecard has the weights it was suggested for', async () => {
+		const { session, applied } = setup();
+		session.start();
+		await finished(session);
+		const cut = session.blendEval!.suggestion!;
+		await session.applyWeights();
+		expect(session.scorecardWeights).toBe('blend');
+		await session.applyCutoff();
 		expect(applied.at(-1)!.note).toBe(`“At risk” below ${cut.cutoff} (Learn: ${Math.round(cut.recall * 100)}\u00a0% of churners flagged)`);
 	}, 60_000);
 });

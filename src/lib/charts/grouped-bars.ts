@@ -33,7 +33,8 @@ export interface GroupedBarsLayout {
 	margin: { top: number; right: number; bottom: number; left: number };
 	bars: { x: number; y: number; width: number; height: number; series: number; group: number; title: string }[];
 	whiskers: { x1: number; x2: number; y: number; series: number; group: number }[];
-	groupLabels: { y: number; label: string }[];
+	/** Each group's label as drawn (`text`: shortened with "…" to fit left of the bars) and whole (`label`, its title). */
+	groupLabels: { y: number; label: string; text: string }[];
 	xTicks: { x: number; label: string }[];
 }
 
@@ -70,7 +71,16 @@ export function groupedBarsLayout(
 	for (let count = 4; count >= 1 && ticks.length > 1 && x(ticks[1]) - x(ticks[0]) < 40; count--) ticks = x.ticks(count);
 	return {
 		width, height, margin, bars, whiskers,
-		groupLabels: groups.map((g, i) => ({ y: y(i)! + y.bandwidth() / 2, label: g.label })),
+		groupLabels: groups.map((g, i) => ({ y: y(i)! + y.bandwidth() / 2, label: g.label, text: shortened(g.label, margin.left) })),
 		xTicks: ticks.map((v) => ({ x: x(v), label: format(v) }))
 	};
+}
+
+/**
+ * A label cut to what `room` px hold at the labels' 11 px (about 6.4 px a character, wide ones included), ending
+ * in "…": a long metric name was cut at the chart's left edge, its start out of sight.
+ */
+function shortened(label: string, room: number): string {
+	const fits = Math.max(4, Math.floor((room - 6) / 6.4));
+	return label.length <= fits ? label : `${label.slice(0, fits - 1).trimEnd()}…`;
 }

@@ -59,6 +59,15 @@ export function suggestWeights(scorecard: Scorecard, fit: SubScoreFit): Suggeste
 	});
 }
 
+/**
+ * The ≥ 0 constraint holds this fitted metric's weight at 0: the data gives it no positive weight (left free, it
+ * would get none or a negative one). Its Wald p-value, of a coefficient of exactly 0, is 1 whatever the data says,
+ * so the page does not show it. Read from the shown figures, so a stored run's weights answer too.
+ */
+export function heldAtZero(w: Pick<SuggestedWeight, 'per10Points'>): boolean {
+	return w.per10Points === 0;
+}
+
 /** The weights at blend t: t = 0 the manual shares, t = 1 the learned ones, in between a straight line (in %). */
 export function blend(manual: readonly number[], learned: readonly number[], t: number): number[] {
 	if (!(t >= 0 && t <= 1)) throw new Error(`invalid blend; not in [0, 1]: ${t}`);

@@ -244,9 +244,9 @@ function describe(set: TrainingSet): Notice[] {
 	return notices;
 }
 
-/** Null when the set can be trained on, else why not (fewer than MIN_PER_CLASS churned or retained). */
+/** Null when the set can be trained on, else why not (fewer than MIN_PER_CLASS churned or retained); the horizon is advice only where it is used. */
 export function refusal(set: Pick<TrainingSet, 'churned' | 'retained' | 'horizonDays' | 'mode'>): string | null {
 	if (set.churned >= MIN_PER_CLASS && set.retained >= MIN_PER_CLASS) return null;
 	const where = set.mode === 'horizon' ? ` with a snapshot ${set.horizonDays} days before the outcome` : '';
-	return `Learning needs at least ${MIN_PER_CLASS} churned and ${MIN_PER_CLASS} retained customers${where}; this data has ${count(set.churned, 'churned customer')} and ${count(set.retained, 'retained customer')}. Add outcomes (an outcomes file or more snapshots) or shorten the horizon.`;
+	return `Learning needs at least ${MIN_PER_CLASS} churned and ${MIN_PER_CLASS} retained customers${where}; this data has ${count(set.churned, 'churned customer')} and ${count(set.retained, 'retained customer')}. Add outcomes (an outcomes file or more snapshots)${set.mode === 'horizon' ? ' or shorten the horizon' : ''}.`;
 }

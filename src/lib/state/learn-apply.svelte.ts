@@ -14,7 +14,7 @@ import type { AppliedCutoff, AppliedWeights, TrainingRunInput } from '../db';
 import type { Driver } from '../ml/drivers';
 import { withAtRiskCutoff, withWeights } from '../ml/suggest';
 import type { ScoreEvaluation } from '../workers/learn-validate';
-import type { RunResults } from './learn-results';
+import type { RunResults, ScorecardWeights } from './learn-results';
 import { addMetric, flipDirection, higherIsBetter } from './scorecard-edits';
 import { ChangedElsewhereError } from './store';
 
@@ -46,6 +46,9 @@ export interface ApplySource {
 	readonly blendT: number;
 	readonly blended: number[];
 	readonly blendEval: ScoreEvaluation | null;
+	/** The manual weights' evaluation: what a cut-off flags on a scorecard that still has them. */
+	readonly manualEval: ScoreEvaluation | null;
+	readonly scorecardWeights: ScorecardWeights | null;
 }
 
 /** What Apply needs from the workspace (see LearnDeps). */
@@ -117,8 +120,23 @@ export class LearnApplier {
 		if (!change) return;
 		if (!('next' in change)) return this.#say('cutoff', 'same' in change ? change.same : change.refused);
 		const atRisk = change.next.bands[0].label;
-		const note = `“${atRisk}” below ${cut.cutoff} (Learn: ${formatPercentAsIs(Math.round(cut.recall * 100))} of churners flagged)`;
+		const note = `“${atRisk}” below ${cut.cutoff} (Learn: ${this.#flagged(cut)})`;
 		await this.#save('cutoff', change.next, note, (v) => `“${atRisk}” now ends at ${cut.cutoff} (scorecard version ${v}).`, (version) => this.#note(run, { version, cutoff: cut.cutoff, at: this.#at() }));
+	}
+
+	/**
+	 * The share of churners a cut-off flags, in the version's note: on the scorecard as saved. A cut-off suggested
+	 * for the learned score flags another share on a scorecard that still has the manual weights.
+	 */
+	#flagged(cut: { cutoff: number; recall: number }): string {
+		const pct = (r: number) => formatPercentAsIs(Math.round(r * 100));
+		const t = Math.round(this.#source.blendT * 100);
+		const suggestedFor = t === 100 ? 'the learned ones' : `those at blend ${formatPercentAsIs(t)}`;
+		const on = this.#source.scorecardWeights;
+		const manual = this.#source.manualEval?.cutoffs.find((c) => c.cutoff === cut.cutoff);
+		if (on === 'manual' && manual) return `${pct(manual.recall)} of churners flagged with the scorecard’s weights, ${pct(cut.recall)} with ${suggestedFor}`;
+		if (on === 'other') return `${pct(cut.recall)} of churners flagged with ${suggestedFor === 'the learned ones' ? 'the learned weights' : `the weights at blend ${formatPercentAsIs(t)}`}`;
+		return `${pct(cut.recall)} of churners flagged`;
 	}
 
 	/** The scorecard now has a metric reading the column (added since the run, by Add as metric or by hand). */

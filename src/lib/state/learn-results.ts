@@ -6,7 +6,7 @@ import type { DatasetMeta } from '../core/dataset';
 import { diffScorecards } from '../core/scorecard-diff';
 import type { Scorecard } from '../core/scorecard';
 import { readDrivers, type Driver, type DriverInput } from '../ml/drivers';
-import { outOfFoldScore, suggestWeights, type SuggestedWeight } from '../ml/suggest';
+import { outOfFoldScore, shares, suggestWeights, type SuggestedWeight } from '../ml/suggest';
 import type { TrainingSet } from '../ml/training';
 import type { LearnResult, LearnSettings, Validation } from '../workers/learn-protocol';
 import { evaluateScore, type ScoreEvaluation } from '../workers/learn-validate';
@@ -92,4 +92,21 @@ export function workspaceChanges(run: { data: TrainingRunInput['data'] }, traine
 		if (parts.length) out.push(`the scorecard has changed: ${parts.join(', ')}`);
 	}
 	return out;
+}
+
+/** Which weights a scorecard scores with, against a run's: those at the blend shown, the run's manual ones, or others. */
+export type ScorecardWeights = 'blend' | 'manual' | 'other';
+
+/**
+ * Which weights the scorecard scores with now, read as shares of their total (Apply saves them rounded to 0.1,
+ * so a share within 0.15 points counts as the same): the cut-off suggested for one score flags another share of
+ * churners on another. Null without a scorecard or a run.
+ */
+export function scorecardWeights(current: Scorecard | null, weights: readonly SuggestedWeight[], blended: readonly number[]): ScorecardWeights | null {
+	if (!current || !weights.length) return null;
+	if (current.metrics.length !== weights.length || current.metrics.some((m, k) => m.id !== weights[k].metricId)) return 'other';
+	const now = shares(current.metrics.map((m) => m.weight));
+	const same = (want: readonly number[]) => now.every((w, k) => Math.abs(w - want[k]) <= 0.15);
+	if (same(blended)) return 'blend';
+	return same(weights.map((w) => w.manual)) ? 'manual' : 'other';
 }

@@ -9,19 +9,19 @@ import { nextTie } from '../core/run-names';
 import type { Scorecard } from '../core/scorecard';
 import type { Table } from '../core/table';
 import type { Driver } from '../ml/drivers';
-import { blend, type SuggestedWeight } from '../ml/suggest';
+import { blend, heldAtZero, type SuggestedWeight } from '../ml/suggest';
 import type { TrainingSet } from '../ml/training';
 import type { LearnProgress, LearnResult, LearnSettings } from '../workers/learn-protocol';
 import type { ScoreEvaluation } from '../workers/learn-validate';
 import type { AppliedCutoff, AppliedWeights, TrainingRunInput, TrainingRunRecord } from '../db';
 import { LearnApplier, type Applied, type ApplyMessage } from './learn-apply.svelte';
-import { evaluateBlend, workspaceChanges, type RunResults, type TrainingSummary } from './learn-results';
+import { evaluateBlend, scorecardWeights, workspaceChanges, type RunResults, type ScorecardWeights, type TrainingSummary } from './learn-results';
 import { PastRuns, type RunStore } from './learn-runs.svelte';
 import { NO_STORED_RESULTS, readResults, storedRun } from './learn-stored';
 import { LearnTrainer, type LearnPhase, type LearnWorker, type Trained } from './learn-trainer.svelte';
 
 export type { Applied, ApplyMessage, ApplyPlace } from './learn-apply.svelte';
-export type { TrainingSummary } from './learn-results';
+export type { ScorecardWeights, TrainingSummary } from './learn-results';
 export type { RunStore } from './learn-runs.svelte';
 export { NO_STORED_RESULTS } from './learn-stored';
 export type { LearnPhase, LearnWorker } from './learn-trainer.svelte';
@@ -70,6 +70,8 @@ export class LearnSession {
 	/** The settings the shown result was trained with (the form's may have changed since, or in a cancelled run). */
 	trainedWith: LearnSettings | null = $derived(this.shown?.settings ?? null);
 	weights: SuggestedWeight[] = $derived(this.shown?.weights ?? []);
+	/** The metrics whose weight the ≥ 0 constraint holds at 0 (ml/suggest heldAtZero): their p-value would say nothing. */
+	heldAtZero: SuggestedWeight[] = $derived(this.weights.filter(heldAtZero));
 	drivers: Driver[] = $derived(this.shown?.drivers ?? []);
 	/** The share of churners the cut-off should flag: the form's for a run trained here, the stored run's own otherwise. */
 	targetRecall: number = $derived(this.blendable || !this.shown ? this.settings.targetRecall : this.shown.settings.targetRecall);
@@ -81,6 +83,8 @@ export class LearnSession {
 	/** Out-of-fold validation of the manual score and of the blended one (recomputed as the slider moves). */
 	manualEval: ScoreEvaluation | null = $derived.by(() => this.#evaluate(0));
 	blendEval: ScoreEvaluation | null = $derived.by(() => this.#evaluate(this.blendT));
+	/** Which weights the scorecard scores with now: the cut-off suggested at this blend fits only the blend's. */
+	scorecardWeights: ScorecardWeights | null = $derived.by(() => scorecardWeights(this.#deps.scorecard(), this.weights, this.blended));
 	/** What differs in the workspace from the one the shown run was trained on, in words (empty: nothing). */
 	changes: string[] = $derived.by(() => {
 		if (!this.shown || !this.shownRun) return [];
