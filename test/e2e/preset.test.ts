@@ -108,6 +108,7 @@ describe('a deployment with a preset', { timeout: 240_000 }, () => {
 		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
 		await page.getByLabel('Weight of Logins').fill('1');
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await page.getByRole('button', { name: 'Start again…' }).waitFor();
 		expect(await page.getByRole('heading', { name: 'Reset demo' }).count()).toBe(0);
 		await page.getByRole('button', { name: 'Start again…' }).click();
 		await page.getByRole('button', { name: 'Yes, start again' }).click();
