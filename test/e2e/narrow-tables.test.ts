@@ -3,7 +3,7 @@
  * "How the score is made" and "Points to the next band", and Learn's weights show every figure and every Override
  * button inside their box at 390 and 320 px, without scrolling sideways (at 390 px the ARR columns, Points, the
  * Override buttons, "Score then" and the weights at the blend were past the box's right edge), each row's cells in
- * the same places as their headers; and the Customer page's snapshot date stays on one line, and what a metric
+ * the same places as their headers; and the Customer page's snapshot dates stay on one line (how it is scored, its momentum), and what a metric
  * alone would need ("at least 40.3") on two at most.
  */
 import type { Locator } from 'playwright-core';
@@ -148,6 +148,13 @@ describe('tables on a phone', () => {
 				return { text: el.textContent, lines: new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size };
 			});
 			expect(date, `${width} px`).toEqual({ text: expect.stringMatching(/^\d{4}-\d\d-\d\d$/), lines: 1 });
+			// Momentum's two dates ("since 2026-10-01 (to 2026-11-01)") too: the first broke at its hyphen at 320 px.
+			const since = await page.getByTestId('momentum').locator('.date').evaluateAll((dates) => dates.map((el) => {
+				const range = document.createRange();
+				range.selectNodeContents(el);
+				return { text: el.textContent, lines: new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size };
+			}));
+			expect(since, `${width} px`).toEqual([0, 1].map(() => ({ text: expect.stringMatching(/^\d{4}-\d\d-\d\d$/), lines: 1 })));
 		}
 		await page.setViewportSize({ width: 1280, height: 800 });
 	}
