@@ -1,0 +1,57 @@
+/**
+ * A file of IDs and metrics only (no name, segment, owner or ARR, as Telco's), in the production build: the
+ * Customers table has no column of blanks for what the file lacks (it had Segment, Owner and "–" ARR on every
+ * row, before the metrics).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chooseCsvFile, openApp, type AppSession } from './browser';
+
+const ROWS = ['customer_id,logins,tickets', ...Array.from({ length: 30 }, (_, i) => `C${String(i + 1).padStart(3, '0')},${(i * 7) % 40},${i % 6}`)];
+
+describe('a file of IDs and metrics only', () => {
+	let app: AppSession;
+	let dir: string;
+
+	beforeAll(async () => {
+		dir = await mkdtemp(join(tmpdir(), 'checkup-bare-'));
+		const path = join(dir, 'bare.csv');
+		await writeFile(path, ROWS.join('\n') + '\n');
+		app = await openApp({ path: '#/overview' });
+		const { page } = app;
+		await page.getByTestId('kpi-customers').waitFor({ timeout: 20_000 });
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await chooseCsvFile(page, path);
+		await page.getByRole('button', { name: 'Read the whole file' }).click();
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+	});
+	afterAll(async () => {
+		await app?.close();
+		if (dir) await rm(dir, { recursive: true, force: true });
+	});
+
+	test('the Customers table has no Segment, Owner or ARR column, and every row’s cells sit under their headers', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Customers', exact: true }).click();
+		const table = page.getByTestId('customer-table');
+		await table.locator('.body a').first().waitFor({ timeout: 30_000 });
+		expect(await page.getByTestId('customer-count').textContent()).toBe('30 of 30 customers');
+		const heads = (await table.locator('.head [role=columnheader]').allTextContents()).map((h) => h.replace(/\s*[▲▼]$/, ''));
+		expect(heads).toEqual(['Customer', 'Score', 'Band', 'Scorecard', 'logins', 'tickets']);
+		expect(await table.getAttribute('aria-colcount')).toBe('6');
+		const cells = await table.locator('.body .row').first().evaluate((row, heads) => {
+			const head = row.parentElement!.parentElement!.querySelector('.head')!;
+			return [...row.children].map((cell, k) => {
+				const [a, b] = [cell.getBoundingClientRect(), head.children[k].getBoundingClientRect()];
+				return { header: heads[k], under: Math.abs(a.left - b.left) < 1 && Math.abs(a.right - b.right) < 1 };
+			});
+		}, heads);
+		expect(cells.filter((c) => !c.under)).toEqual([]);
+		expect(cells).toHaveLength(6);
+		expect(await table.locator('.body .row').first().locator('[role=cell]').nth(3).textContent()).toBe('Default');
+	});
+
+});
