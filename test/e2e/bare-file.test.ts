@@ -1,7 +1,7 @@
 /**
  * A file of IDs and metrics only (no name, segment, owner or ARR, as Telco's), in the production build: the
  * Customers table has no column of blanks for what the file lacks (it had Segment, Owner and "–" ARR on every
- * row, before the metrics).
+ * row, before the metrics), and the Customer page, headed by the ID, does not say the ID again under it.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -54,4 +54,15 @@ describe('a file of IDs and metrics only', () => {
 		expect(await table.locator('.body .row').first().locator('[role=cell]').nth(3).textContent()).toBe('Default');
 	});
 
+	test('the Customer page is headed by the ID and does not repeat it', async () => {
+		const { page } = app;
+		await page.getByLabel('Search').fill('C001');
+		await expect.poll(() => page.getByTestId('customer-count').textContent()).toBe('1 of 30 customers');
+		await page.getByTestId('customer-table').getByRole('link', { name: 'C001', exact: true }).click();
+		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('C001');
+		await page.getByTestId('customer-score').waitFor();
+		expect(await page.getByTestId('customer-facts').count()).toBe(0);
+		expect(await page.getByText('C001', { exact: true }).count()).toBe(1);
+		expect(app.consoleErrors).toEqual([]);
+	});
 });
