@@ -1,7 +1,8 @@
 /**
  * A file of IDs and metrics only (no name, segment, owner or ARR, as Telco's), in the production build: the
  * Customers table has no column of blanks for what the file lacks (it had Segment, Owner and "–" ARR on every
- * row, before the metrics), and the Customer page, headed by the ID, does not say the ID again under it.
+ * row, before the metrics), and the Customer page, headed by the ID, does not say the ID again under it; a customer
+ * with no value for any metric has no score, and its page no longer says it is "In the top band already".
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chooseCsvFile, openApp, type AppSession } from './browser';
 
-const ROWS = ['customer_id,logins,tickets', ...Array.from({ length: 30 }, (_, i) => `C${String(i + 1).padStart(3, '0')},${(i * 7) % 40},${i % 6}`)];
+// C031 has no value for either metric: no score.
+const ROWS = ['customer_id,logins,tickets', ...Array.from({ length: 30 }, (_, i) => `C${String(i + 1).padStart(3, '0')},${(i * 7) % 40},${i % 6}`), 'C031,,'];
 
 describe('a file of IDs and metrics only', () => {
 	let app: AppSession;
@@ -38,7 +40,7 @@ describe('a file of IDs and metrics only', () => {
 		await page.getByRole('link', { name: 'Customers', exact: true }).click();
 		const table = page.getByTestId('customer-table');
 		await table.locator('.body a').first().waitFor({ timeout: 30_000 });
-		expect(await page.getByTestId('customer-count').textContent()).toBe('30 of 30 customers');
+		expect(await page.getByTestId('customer-count').textContent()).toBe('31 of 31 customers');
 		const heads = (await table.locator('.head [role=columnheader]').allTextContents()).map((h) => h.replace(/\s*[▲▼]$/, ''));
 		expect(heads).toEqual(['Customer', 'Score', 'Band', 'Scorecard', 'logins', 'tickets']);
 		expect(await table.getAttribute('aria-colcount')).toBe('6');
@@ -57,12 +59,26 @@ describe('a file of IDs and metrics only', () => {
 	test('the Customer page is headed by the ID and does not repeat it', async () => {
 		const { page } = app;
 		await page.getByLabel('Search').fill('C001');
-		await expect.poll(() => page.getByTestId('customer-count').textContent()).toBe('1 of 30 customers');
+		await expect.poll(() => page.getByTestId('customer-count').textContent()).toBe('1 of 31 customers');
 		await page.getByTestId('customer-table').getByRole('link', { name: 'C001', exact: true }).click();
 		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('C001');
 		await page.getByTestId('customer-score').waitFor();
 		expect(await page.getByTestId('customer-facts').count()).toBe(0);
 		expect(await page.getByText('C001', { exact: true }).count()).toBe(1);
+		expect(app.consoleErrors).toEqual([]);
+	});
+
+	test('a customer with no score is in no band: its page does not say it is in the top band', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Customers', exact: true }).click();
+		await page.getByLabel('Search').fill('C031');
+		await expect.poll(() => page.getByTestId('customer-count').textContent()).toBe('1 of 31 customers');
+		await page.getByTestId('customer-table').getByRole('link', { name: 'C031', exact: true }).click();
+		await expect.poll(() => page.getByTestId('customer-score').textContent()).toBe('No score');
+		const next = page.getByTestId('next-band');
+		await next.waitFor({ timeout: 30_000 });
+		expect(await next.locator('p').textContent()).toBe('No score, so no band to move up from');
+		expect(await next.locator('table').count()).toBe(0);
 		expect(app.consoleErrors).toEqual([]);
 	});
 });
