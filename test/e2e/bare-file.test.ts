@@ -2,7 +2,8 @@
  * A file of IDs and metrics only (no name, segment, owner or ARR, as Telco's), in the production build: the
  * Customers table has no column of blanks for what the file lacks (it had Segment, Owner and "–" ARR on every
  * row, before the metrics), and the Customer page, headed by the ID, does not say the ID again under it; a customer
- * with no value for any metric has no score, and its page no longer says it is "In the top band already".
+ * with no value for any metric has no score, and its page no longer says it is "In the top band already" nor draws
+ * a waterfall to a health score of 0.0.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -68,7 +69,7 @@ describe('a file of IDs and metrics only', () => {
 		expect(app.consoleErrors).toEqual([]);
 	});
 
-	test('a customer with no score is in no band: its page does not say it is in the top band', async () => {
+	test('a customer with no score is in no band and scores no 0: its page says so, not the top band or a waterfall to 0.0', async () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Customers', exact: true }).click();
 		await page.getByLabel('Search').fill('C031');
@@ -79,6 +80,9 @@ describe('a file of IDs and metrics only', () => {
 		await next.waitFor({ timeout: 30_000 });
 		expect(await next.locator('p').textContent()).toBe('No score, so no band to move up from');
 		expect(await next.locator('table').count()).toBe(0);
+		// Nor a waterfall whose bars add up to "Health score 0.0".
+		expect(await page.getByTestId('waterfall-none').textContent()).toBe('No score, so no points to add up: no metric of this customer was scored.');
+		expect(await page.getByTestId('waterfall').count()).toBe(0);
 		expect(app.consoleErrors).toEqual([]);
 	});
 });
