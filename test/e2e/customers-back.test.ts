@@ -1,7 +1,8 @@
 /**
  * Back from a customer's page returns to the customer list where it was left, on the demo in the production build:
  * the table's box scrolled as it was and focus on the link of the customer opened, so a CSM going through the list
- * one customer at a time (with the mouse or the keyboard) goes on from there. The box went back to its first row.
+ * one customer at a time (with the mouse or the keyboard) goes on from there, on a phone too. The box went back to
+ * its first row.
  * A link to the list still opens it at its top.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -40,6 +41,27 @@ describe('back to the customer list', () => {
 		await page.keyboard.press('Tab');
 		expect(await page.evaluate(() => document.activeElement?.closest('[role=row]')?.getAttribute('aria-rowindex'))).toBe('47');
 		expect(app.consoleErrors).toEqual([]);
+	});
+
+	test('at 320 px, where each row takes two lines, from far down the list', async () => {
+		const { page } = app;
+		const box = page.getByTestId('customer-table');
+		await page.setViewportSize({ width: 320, height: 800 });
+		await expect.poll(() => box.locator('.body .row').first().evaluate((row) => row.getBoundingClientRect().height)).toBe(56);
+		// Row 1,200 of 1,676: past where the box would end were its rows one line (36 px) high.
+		const top = 1200 * 56;
+		expect(top).toBeGreaterThan(1676 * 36);
+		await box.evaluate((el, top) => (el.scrollTop = top), top);
+		const opened = box.locator('.row[aria-rowindex="1203"] a');
+		await opened.waitFor();
+		const target = await opened.getAttribute('href');
+		await opened.click();
+		await page.getByTestId('next-band').waitFor({ timeout: 30_000 });
+		await page.goBack();
+		await box.locator('.body a').first().waitFor();
+		await expect.poll(() => box.evaluate((el) => el.scrollTop)).toBe(top);
+		await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(target);
+		await page.setViewportSize({ width: 1280, height: 800 });
 	});
 
 	test('a link to the list opens it at its top', async () => {
