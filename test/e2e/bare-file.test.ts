@@ -3,7 +3,8 @@
  * Customers table has no column of blanks for what the file lacks (it had Segment, Owner and "–" ARR on every
  * row, before the metrics), and the Customer page, headed by the ID, does not say the ID again under it; a customer
  * with no value for any metric has no score, and its page no longer says it is "In the top band already" nor draws
- * a waterfall to a health score of 0.0.
+ * a waterfall to a health score of 0.0; and an ID of one 64-character word breaks in the page's heading (it made
+ * the page 944 px wide at 320).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,8 +12,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chooseCsvFile, openApp, type AppSession } from './browser';
 
-// C031 has no value for either metric: no score.
-const ROWS = ['customer_id,logins,tickets', ...Array.from({ length: 30 }, (_, i) => `C${String(i + 1).padStart(3, '0')},${(i * 7) % 40},${i % 6}`), 'C031,,'];
+// C031 has no value for either metric: no score. LONG is an ID of one unbroken word (a SHA-256 of an email, say).
+const LONG = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+const ROWS = ['customer_id,logins,tickets', ...Array.from({ length: 30 }, (_, i) => `C${String(i + 1).padStart(3, '0')},${(i * 7) % 40},${i % 6}`), 'C031,,', `${LONG},12,2`];
 
 describe('a file of IDs and metrics only', () => {
 	let app: AppSession;
@@ -41,7 +43,7 @@ describe('a file of IDs and metrics only', () => {
 		await page.getByRole('link', { name: 'Customers', exact: true }).click();
 		const table = page.getByTestId('customer-table');
 		await table.locator('.body a').first().waitFor({ timeout: 30_000 });
-		expect(await page.getByTestId('customer-count').textContent()).toBe('31 of 31 customers');
+		expect(await page.getByTestId('customer-count').textContent()).toBe('32 of 32 customers');
 		const heads = (await table.locator('.head [role=columnheader]').allTextContents()).map((h) => h.replace(/\s*[▲▼]$/, ''));
 		expect(heads).toEqual(['Customer', 'Score', 'Band', 'Scorecard', 'logins', 'tickets']);
 		expect(await table.getAttribute('aria-colcount')).toBe('6');
@@ -60,7 +62,7 @@ describe('a file of IDs and metrics only', () => {
 	test('the Customer page is headed by the ID and does not repeat it', async () => {
 		const { page } = app;
 		await page.getByLabel('Search').fill('C001');
-		await expect.poll(() => page.getByTestId('customer-count').textContent()).toBe('1 of 31 customers');
+		await expect.poll(() => page.getByTestId('customer-count').textContent()).toBe('1 of 32 customers');
 		await page.getByTestId('customer-table').getByRole('link', { name: 'C001', exact: true }).click();
 		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('C001');
 		await page.getByTestId('customer-score').waitFor();
@@ -73,7 +75,7 @@ describe('a file of IDs and metrics only', () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Customers', exact: true }).click();
 		await page.getByLabel('Search').fill('C031');
-		await expect.poll(() => page.getByTestId('customer-count').textContent()).toBe('1 of 31 customers');
+		await expect.poll(() => page.getByTestId('customer-count').textContent()).toBe('1 of 32 customers');
 		await page.getByTestId('customer-table').getByRole('link', { name: 'C031', exact: true }).click();
 		await expect.poll(() => page.getByTestId('customer-score').textContent()).toBe('No score');
 		const next = page.getByTestId('next-band');
@@ -83,6 +85,23 @@ describe('a file of IDs and metrics only', () => {
 		// Nor a waterfall whose bars add up to "Health score 0.0".
 		expect(await page.getByTestId('waterfall-none').textContent()).toBe('No score, so no points to add up: no metric of this customer was scored.');
 		expect(await page.getByTestId('waterfall').count()).toBe(0);
+		expect(app.consoleErrors).toEqual([]);
+	});
+
+	test('an ID of one long word breaks in the heading: at 320 px the page does not scroll sideways', async () => {
+		const { page } = app;
+		await page.setViewportSize({ width: 320, height: 800 });
+		await page.goto(`${app.url.split('#')[0]}#/customers/${LONG}`);
+		await page.getByTestId('customer-score').waitFor({ timeout: 30_000 });
+		const heading = page.getByRole('heading', { level: 1 });
+		expect(await heading.textContent()).toBe(LONG);
+		const sizes = await page.evaluate(() => {
+			const h1 = document.querySelector('h1')!.getBoundingClientRect();
+			return { page: document.documentElement.scrollWidth, view: document.documentElement.clientWidth, right: Math.round(h1.right) };
+		});
+		expect(sizes.page).toBe(sizes.view);
+		expect(sizes.right).toBeLessThanOrEqual(sizes.view);
+		await page.setViewportSize({ width: 1280, height: 800 });
 		expect(app.consoleErrors).toEqual([]);
 	});
 });
