@@ -4,7 +4,7 @@
  * row, before the metrics), and the Customer page, headed by the ID, does not say the ID again under it; a customer
  * with no value for any metric has no score, and its page no longer says it is "In the top band already" nor draws
  * a waterfall to a health score of 0.0; and an ID of one 64-character word breaks in the page's heading (it made
- * the page 944 px wide at 320).
+ * the page 944 px wide at 320). The trend table counts the customer with no score, beside band shares of the scored.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -86,6 +86,23 @@ describe('a file of IDs and metrics only', () => {
 		expect(await page.getByTestId('waterfall-none').textContent()).toBe('No score, so no points to add up: no metric of this customer was scored.');
 		expect(await page.getByTestId('waterfall').count()).toBe(0);
 		expect(app.consoleErrors).toEqual([]);
+	});
+
+	test('the trend table counts the customer with no score, and its band shares are of the 31 scored', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Overview', exact: true }).click();
+		await page.getByText('Trend as a table').click();
+		const table = page.getByTestId('trend-table');
+		await table.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+		expect(await table.locator('thead th').allTextContents()).toEqual(['Snapshot', 'Customers', 'No score', 'Average score', 'At risk (customers)', 'Needs attention (customers)', 'Healthy (customers)']);
+		expect(await page.getByTestId('trend-unscored').textContent()).toBe('Band shares are of the customers with a score; “No score” counts the others.');
+		const cells = await table.locator('tbody tr td').allTextContents();
+		expect(cells.slice(0, 2)).toEqual(['32', '1']);
+		// Each band's "share (count)": the counts add up to the 31 scored, and each share is its count of 31.
+		const bands = cells.slice(3).map((c) => /^([\d.]+)\u00a0% \((\d+)\)$/.exec(c)!);
+		expect(bands.every(Boolean)).toBe(true);
+		expect(bands.reduce((t, m) => t + Number(m[2]), 0)).toBe(31);
+		for (const m of bands) expect(m[1]).toBe(((Number(m[2]) / 31) * 100).toFixed(1));
 	});
 
 	test('an ID of one long word breaks in the heading: at 320 px the page does not scroll sideways', async () => {
