@@ -3,7 +3,7 @@
  * Customers table has no column of blanks for what the file lacks (it had Segment, Owner and "–" ARR on every
  * row, before the metrics), and the Customer page, headed by the ID, does not say the ID again under it; a customer
  * with no value for any metric has no score, and its page no longer says it is "In the top band already" nor draws
- * a waterfall to a health score of 0.0; and an ID of one 64-character word breaks in the page's heading (it made
+ * a waterfall to a health score of 0.0 or an empty metric history; and an ID of one 64-character word breaks in the page's heading (it made
  * the page 944 px wide at 320). The trend table counts the customer with no score, beside band shares of the scored.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -85,6 +85,9 @@ describe('a file of IDs and metrics only', () => {
 		// Nor a waterfall whose bars add up to "Health score 0.0".
 		expect(await page.getByTestId('waterfall-none').textContent()).toBe('No score, so no points to add up: no metric of this customer was scored.');
 		expect(await page.getByTestId('waterfall').count()).toBe(0);
+		// Nor an empty metric history on a 0–1 axis.
+		expect(await page.getByTestId('metric-history-none').textContent()).toBe('No value of logins in any snapshot of this customer.');
+		expect(await page.getByTestId('metric-history-chart').count()).toBe(0);
 		expect(app.consoleErrors).toEqual([]);
 	});
 
