@@ -4,7 +4,8 @@
  * row, before the metrics), and the Customer page, headed by the ID, does not say the ID again under it; a customer
  * with no value for any metric has no score, and its page no longer says it is "In the top band already" nor draws
  * a waterfall to a health score of 0.0 or an empty metric history; and an ID of one 64-character word breaks in the page's heading (it made
- * the page 944 px wide at 320). The trend table counts the customer with no score, beside band shares of the scored.
+ * the page 944 px wide at 320). The trend table counts the customer with no score, beside band shares of the scored. A
+ * scorecard with errors and no scores gets a message on the Customers page, not "0 of 32 customers" and nothing.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -106,6 +107,28 @@ describe('a file of IDs and metrics only', () => {
 		expect(bands.every(Boolean)).toBe(true);
 		expect(bands.reduce((t, m) => t + Number(m[2]), 0)).toBe(31);
 		for (const m of bands) expect(m[1]).toBe(((Number(m[2]) / 31) * 100).toFixed(1));
+	});
+
+	test('a scorecard with errors and no scores: the Customers page says why, not "0 of 32 customers"', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
+		const weight = page.getByLabel('Weight of logins', { exact: true });
+		await weight.fill('-3');
+		await weight.press('Tab');
+		await page.getByRole('status').filter({ hasText: 'Saved in this browser' }).waitFor();
+		// A reload scores nothing from the saved draft with an error: there were never valid scores to show.
+		await app.reload();
+		await page.goto(page.url().replace(/#.*$/, '#/customers'));
+		const none = page.getByTestId('customers-no-scores');
+		await none.waitFor({ timeout: 60_000 });
+		expect(await none.textContent()).toMatch(/^\s*No scores yet: the scorecard has errors, and no customer can be scored until they are fixed\. Fix the scorecard\s*$/);
+		expect(await page.getByTestId('customer-count').textContent()).toBe('');
+		await none.getByRole('link', { name: 'Fix the scorecard' }).click();
+		await page.getByRole('heading', { name: 'Scorecard', level: 1 }).waitFor();
+		// Put right, for the tests after this one.
+		await page.getByLabel('Weight of logins', { exact: true }).fill('1');
+		await page.getByLabel('Weight of logins', { exact: true }).press('Tab');
+		await page.getByRole('status').filter({ hasText: 'Saved in this browser' }).waitFor();
 	});
 
 	test('an ID of one long word breaks in the heading: at 320 px the page does not scroll sideways', async () => {
