@@ -63,6 +63,16 @@ describe('waterfall layout', () => {
 	it('lays band zones across 0–100', () => {
 		expect(l.zones[1].x).toBeCloseTo(l.margin.left + 40 * unit, 9);
 		expect(l.zones[2].width).toBeCloseTo(30 * unit, 9);
+	});
+	it('names each band in its zone where the name fits, and marks every band’s start on the axis', () => {
+		// 400 wide: 234 px of plot, 70.2 px for 30 points; "Needs attention" takes 15 × 6.2 + 8 = 101 px, "Healthy" 51.4.
+		expect(l.zones.map((z) => [z.label, z.named])).toEqual([['At risk', true], ['Needs attention', false], ['Healthy', true]]);
+		expect(waterfallLayout(w, bandZones(bands), 640).zones.every((z) => z.named)).toBe(true);
+		expect(l.xTicks.map((t) => t.label)).toEqual(['0', '40', '70', '100']);
+		expect(l.xTicks[2].x).toBeCloseTo(l.margin.left + 70 * unit, 9);
+		// Starts 11.7 px from 0 and from 100 (5 points) would run into their labels: 0 and 100 stay.
+		const crowded = [{ label: 'A', min: 0, color: '#c00' }, { label: 'B', min: 5, color: '#d80' }, { label: 'C', min: 50, color: '#080' }, { label: 'D', min: 95, color: '#080' }];
+		expect(waterfallLayout(w, bandZones(crowded), 400).xTicks.map((t) => t.label)).toEqual(['0', '50', '100']);
 	});	it('writes points after each bar, or before it or inside it when they would run past the right edge', () => {
 		expect(l.bars.map((b) => b.value)).toEqual(['after', 'after', 'after']);
 		// 400 wide: the plot runs 150–384, so a bar ending past 400 − 4 − 36 = 360 (a score of 89.74) has no room after it.

@@ -67,7 +67,8 @@ describe('points to the next band', () => {
 		]);
 		expect([69.95, 69.96, 70, 100].map(gapOf)).toEqual(Array(4).fill(['In the top band already', null]));
 		const none = needs(tableOf({ x: [NaN] }), single).next;
-		expect([none.target, none.gap, describeGap(none)]).toEqual([null, 0, 'In the top band already']);
+		// No score is no band: not the top one.
+		expect([none.target, none.gap, describeGap(none)]).toEqual([null, 0, 'No score, so no band to move up from']);
 		// The shown score plus the gap is the band's start, and the need is the least value that gets there.
 		expect(bandWith(tableOf({ x: [69.94] }), single, 'x', 69.95)).toBe(2);
 		expect(bandWith(tableOf({ x: [69.94] }), single, 'x', 69.94)).toBe(1);

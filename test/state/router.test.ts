@@ -25,6 +25,9 @@ describe('parseHash and href', () => {
 	it('opens the overview on an empty address and says what it cannot find', () => {
 		expect(parseHash('')).toEqual({ page: 'overview' });
 		expect(parseHash('#/nowhere/else')).toEqual({ page: 'not-found', path: 'nowhere/else' });
+		// A customer address with a broken escape (typed, or cut short) names that text, whose page says there is no
+		// such customer; decoding it threw, which left the page before it on screen under the new address.
+		expect(parseHash('#/customers/%E0%A4%A')).toEqual({ page: 'customer', id: '%E0%A4%A' });
 	});
 });
 

@@ -56,6 +56,8 @@ export type Need =
 	| { kind: 'cannot'; reason: string };
 
 export interface NextBand {
+	/** The score now, NaN when the customer has no score (then there is no band to move up from). */
+	score: number;
 	/** The band the customer would reach; null when it is in the top band already or has no score. */
 	target: Band | null;
 	/**
@@ -74,7 +76,7 @@ export function nextBand(metrics: readonly MetricState[], bands: readonly Band[]
 	for (const m of metrics) if (!(m.weight >= 0)) throw new Error(`invalid weight of ${m.label}: ${m.weight}`);
 	const score = scoreWith(metrics, -1, NaN);
 	const current = bandIndex(bands, score);
-	if (current < 0 || current === bands.length - 1) return { target: null, gap: 0, options: [] };
+	if (current < 0 || current === bands.length - 1) return { score, target: null, gap: 0, options: [] };
 	const target = bands[current + 1];
 	// Bands go by the score as shown: the target starts at the lowest shown score it takes (70.0), which any
 	// score from half a tenth below shows as (69.95).
@@ -91,7 +93,7 @@ export function nextBand(metrics: readonly MetricState[], bands: readonly Band[]
 		const score = found.subScore === found.subScore ? scoreWith(metrics, k, found.subScore) : NaN;
 		return { id: m.id, label: m.label, subScore: found.subScore, need: found.need, score };
 	});
-	return { target, gap: (start - scoreTenths(score)) / 10, options };
+	return { score, target, gap: (start - scoreTenths(score)) / 10, options };
 }
 
 /**
@@ -246,9 +248,13 @@ export function describeNeed(need: Need): string {
 	}
 }
 
-/** The gap in words: "12.3 points to Healthy" (the gap is in tenths already: shown score to shown band start). */
+/**
+ * The gap in words: "12.3 points to Healthy" (the gap is in tenths already: shown score to shown band start). A
+ * customer with no score is in no band, not the top one.
+ */
 export function describeGap(next: NextBand): string {
-	return next.target ? `${formatPoints(next.gap)} points to ${next.target.label}` : 'In the top band already';
+	if (next.target) return `${formatPoints(next.gap)} points to ${next.target.label}`;
+	return next.score === next.score ? 'In the top band already' : 'No score, so no band to move up from';
 }
 
 /** True when at least one metric alone can lift the customer into the next band. */

@@ -4,6 +4,11 @@ import type { Workspace } from './workspace.svelte';
 
 export class CustomerList {
 	query = $state<CustomerQuery>({ ...DEFAULT_QUERY });
+	/**
+	 * Where the table was left: how far its box was scrolled and the customer last opened from it, so Back from
+	 * that customer's page returns there. Plain, not state: nothing is drawn from it.
+	 */
+	left = { top: 0, left: 0, opened: '' };
 	#workspace: Workspace;
 
 	constructor(workspace: Workspace) {

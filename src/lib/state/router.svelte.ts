@@ -38,13 +38,22 @@ export function parseHash(hash: string): Route {
 	const path = hash.replace(/^#\/?/, '');
 	if (path === '') return { page: 'overview' };
 	const [head, ...rest] = path.split('/');
-	if (head === 'customers' && rest.length === 1 && rest[0] !== '') return { page: 'customer', id: decodeURIComponent(rest[0]) };
+	if (head === 'customers' && rest.length === 1 && rest[0] !== '') return { page: 'customer', id: decodedOr(rest[0]) };
 	// A share link's scorecard (base64url, so never percent-encoded) is passed on as it is, with a slash a tool
 	// may have added after it; share-link.ts checks it.
 	if (head === 'open-scorecard' && rest.length >= 1) return { page: 'open-scorecard', payload: rest.join('/') };
 	const simple = SIMPLE.find((p) => p === head);
 	if (simple && rest.length === 0) return { page: simple };
 	return { page: 'not-found', path };
+}
+
+/** A percent-encoded part of an address, decoded; as it is when its escapes are broken (`%E0%A4%A`), which no link of ours writes. */
+function decodedOr(part: string): string {
+	try {
+		return decodeURIComponent(part);
+	} catch {
+		return part;
+	}
 }
 
 /** The hash of a route, for links. */
