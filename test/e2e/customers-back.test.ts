@@ -3,7 +3,7 @@
  * the table's box scrolled as it was and focus on the link of the customer opened, so a CSM going through the list
  * one customer at a time (with the mouse or the keyboard) goes on from there, on a phone too. The box went back to
  * its first row.
- * A link to the list still opens it at its top.
+ * The customer page's "← All customers" does the same; the header's Customers link opens the list at its top.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openApp, type AppSession } from './browser';
@@ -64,13 +64,23 @@ describe('back to the customer list', () => {
 		await page.setViewportSize({ width: 1280, height: 800 });
 	});
 
-	test('a link to the list opens it at its top', async () => {
+	test('“← All customers” goes back to the list as Back does; the header’s Customers link opens it at its top', async () => {
 		const { page } = app;
 		const box = page.getByTestId('customer-table');
 		await box.evaluate((el) => (el.scrollTop = 40 * 36));
-		await box.locator('.row[aria-rowindex="46"] a').click();
+		await expect.poll(() => box.locator('.row[aria-rowindex="46"] a').count()).toBe(1);
+		const opened = box.locator('.row[aria-rowindex="46"] a');
+		const target = await opened.getAttribute('href');
+		await opened.click();
 		await page.getByTestId('next-band').waitFor({ timeout: 30_000 });
 		await page.getByRole('link', { name: '← All customers' }).click();
+		await box.locator('.body a').first().waitFor();
+		await expect.poll(() => box.evaluate((el) => el.scrollTop)).toBe(40 * 36);
+		await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(target);
+		// The header's link is not a way back: the list starts at its top, focus on the page's content.
+		await box.locator('.row[aria-rowindex="46"] a').click();
+		await page.getByTestId('next-band').waitFor({ timeout: 30_000 });
+		await page.getByRole('link', { name: 'Customers', exact: true }).click();
 		await box.locator('.body a').first().waitFor();
 		expect(await box.evaluate((el) => el.scrollTop)).toBe(0);
 		expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');

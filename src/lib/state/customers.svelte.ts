@@ -9,6 +9,8 @@ export class CustomerList {
 	 * that customer's page returns there. Plain, not state: nothing is drawn from it.
 	 */
 	left = { top: 0, left: 0, opened: '' };
+	/** Set by the customer page's "← All customers", which goes back to the list as Back does; cleared when read. */
+	returning = false;
 	#workspace: Workspace;
 
 	constructor(workspace: Workspace) {
