@@ -46,6 +46,23 @@ describe('scorecard versions', () => {
 		expect(await page.getByTestId('version-in-use').textContent()).toBe('No changes since the last version: the scores use version 2.');
 	});
 
+	test('a customer’s score history marks the snapshot the new version scored, its date on one line at 320 px', async () => {
+		const { page } = app;
+		const id = before.idAt(0);
+		await page.setViewportSize({ width: 320, height: 800 });
+		try {
+			await page.goto(`${app.url.split('#')[0]}#/customers/${encodeURIComponent(id)}`);
+			const said = page.getByTestId('scorecard-markers');
+			await said.waitFor({ timeout: 30_000 });
+			expect(await said.textContent()).toBe(`◆ marks a snapshot scored by another scorecard than the one before: ${before.view.asOf} — Version 2: Usage weighs four times as much.`);
+			// "2026-11-01" broke at its hyphens at 320 px.
+			expect(await said.locator('.date').evaluate((date) => date.getClientRects().length)).toBe(1);
+		} finally {
+			await page.setViewportSize({ width: 1280, height: 800 });
+			await page.goto(`${app.url.split('#')[0]}#/scorecard`);
+		}
+	});
+
 	test('compares two versions: weights side by side and the customers whose band changes', async () => {
 		const { page } = app;
 		const compare = page.getByTestId('version-compare');
