@@ -106,6 +106,14 @@ describe('tables on a phone', () => {
 			const single = lines.filter((l) => /^at (least|most) \S+$/.test(l.need));
 			expect(single.length, `${width} px`).toBeGreaterThan(3);
 			expect((oneBound ? single : lines).filter((l) => l.lines > 2), `${width} px`).toEqual([]);
+			// The facts under the name (ID, segment, CSM, ARR) each on one line: "ARR" above "$7,742" read as two.
+			const facts = await page.getByTestId('customer-facts').locator('.fact').evaluateAll((spans) => spans.map((span) => {
+				const range = document.createRange();
+				range.selectNodeContents(span);
+				return { fact: span.textContent, lines: new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size };
+			}));
+			expect(facts.map((f) => f.fact?.split(' ')[0])).toEqual([expect.stringMatching(/^ACC-/), expect.any(String), 'CSM', 'ARR']);
+			expect(facts.filter((f) => f.lines > 1), `${width} px`).toEqual([]);
 		}
 		await page.setViewportSize({ width: 1280, height: 800 });
 		expect(app.consoleErrors).toEqual([]);
