@@ -256,7 +256,6 @@ describe('a bad backup file changes nothing', { timeout: 60_000 }, () => {
 		const session = new BackupSession({
 			create: () => Promise.reject(new BackupFileError('disk on fire')),
 			read: () => Promise.reject(new Error('unused')),
-			restore: () => Promise.reject(new Error('unused')),
 			workspace: { replaceStored: async () => {} }
 		});
 		expect(await session.backup()).toBeNull();

@@ -11,6 +11,7 @@ import { Alerts, indexedDbAlertStore, workspaceAlertSource } from './alerts.svel
 import { AlertList } from './alert-list.svelte';
 import { WorklistState, indexedDbModels } from './worklist.svelte';
 import { BackupSession, indexedDbBackup } from './backup.svelte';
+import { workerBackup } from './backup-worker';
 import { deploymentPreset } from './preset';
 import { tabChannel } from './tab-channel';
 import { AppUpdate } from './app-update.svelte';
@@ -48,7 +49,12 @@ export const worklist = new WorklistState({
 	latestModel: indexedDbModels()
 });
 
-export const backupSession = new BackupSession({ ...indexedDbBackup(), workspace });
+/** Backups are made, read and restored in a worker: on the page, a big workspace froze it for seconds. */
+const backupSteps =
+	typeof Worker === 'undefined'
+		? indexedDbBackup(database)
+		: workerBackup(() => new Worker(new URL('../workers/backup.worker.ts', import.meta.url), { type: 'module' }), database.name);
+export const backupSession = new BackupSession({ ...backupSteps, workspace });
 
 /** A new deploy waiting to take over (the service worker found it). */
 export const appUpdate = new AppUpdate({

@@ -2,15 +2,23 @@
 import { BACKUP_EXTENSION } from '../core/backup-format';
 import * as db from '../db';
 import { formatBytes } from '../format';
-import { createBackup, readBackup, restoreBackup, type BackupSummary, type RestorePlan } from '../db/backup';
+import { createBackup, readBackup, restoreBackup, type BackupSummary } from '../db/backup';
 import { newDraftRevision } from './store';
 import { StoredNotOpenedError, type Workspace } from './workspace.svelte';
 
-/** What the session needs: making, reading and applying a backup, and the workspace to show the result in. */
+/** A backup read and checked in full: what it holds, and how to restore it or let it go. */
+export interface CheckedBackup {
+	summary: BackupSummary;
+	/** Replaces every table with the backup's in one transaction, the draft getting a new revision in it. */
+	restore(): Promise<void>;
+	/** Lets go of what the check kept (the records, or the worker holding them). Safe to call twice. */
+	forget(): void;
+}
+
+/** What the session needs: making and reading a backup, and the workspace to show the result in. */
 export interface BackupDeps {
 	create(): Promise<Blob>;
-	read(file: Blob): Promise<RestorePlan>;
-	restore(plan: RestorePlan): Promise<void>;
+	read(file: Blob): Promise<CheckedBackup>;
 	workspace: Pick<Workspace, 'replaceStored'>;
 	now?: () => Date;
 }
@@ -19,7 +27,7 @@ export interface BackupDeps {
 export interface PendingRestore {
 	fileName: string;
 	summary: BackupSummary;
-	plan: RestorePlan;
+	backup: CheckedBackup;
 }
 
 export class BackupSession {
@@ -57,11 +65,11 @@ export class BackupSession {
 
 	/** Reads and checks a backup file; nothing is restored until `confirm`. */
 	async choose(file: File): Promise<void> {
-		this.pending = null;
+		this.#forget();
 		this.#start(`Checking ${file.name}…`, 'restore');
 		try {
-			const plan = await this.#deps.read(file);
-			this.pending = { fileName: file.name, summary: plan.summary, plan };
+			const backup = await this.#deps.read(file);
+			this.pending = { fileName: file.name, summary: backup.summary, backup };
 		} catch (err) {
 			this.error = `${file.name} was not restored, and your workspace is unchanged. ${message(err)}`;
 		} finally {
@@ -70,7 +78,7 @@ export class BackupSession {
 	}
 
 	cancel(): void {
-		this.pending = null;
+		this.#forget();
 		this.done = null;
 	}
 
@@ -80,17 +88,22 @@ export class BackupSession {
 		if (!pending) return;
 		this.#start(`Restoring ${pending.fileName}…`, 'restore');
 		try {
-			await this.#deps.workspace.replaceStored(() => this.#deps.restore(pending.plan));
-			this.pending = null;
+			await this.#deps.workspace.replaceStored(() => pending.backup.restore());
+			this.#forget();
 			this.done = `Restored ${pending.fileName}: the workspace is now as it was on ${pending.summary.createdAt.slice(0, 16).replace('T', ' ')} UTC.`;
 		} catch (err) {
 			if (err instanceof StoredNotOpenedError) {
-				this.pending = null;
+				this.#forget();
 				this.error = `${pending.fileName} was restored, but the workspace could not be opened from it: ${message(err)}`;
 			} else this.error = `The restore failed, and your workspace is unchanged. ${message(err)}`;
 		} finally {
 			this.busy = null;
 		}
+	}
+
+	#forget(): void {
+		this.pending?.backup.forget();
+		this.pending = null;
 	}
 
 	#start(what: string, step: 'backup' | 'restore'): void {
@@ -101,14 +114,20 @@ export class BackupSession {
 	}
 }
 
-/** The backup steps on an IndexedDB database (the app's by default). */
+/** The backup steps on an IndexedDB database (the app's by default), on this thread: where there is no Worker (node). */
 export function indexedDbBackup(database: db.CheckupDatabase = db.openDatabase()): Omit<BackupDeps, 'workspace'> {
 	return {
 		create: () => createBackup(database),
-		read: (file) => readBackup(database, file),
-		// The restored draft gets a revision of its own: a tab that read the backup's revision before (the same
-		// draft on both sides) must not store its draft over the restored one without being asked.
-		restore: (plan) => restoreBackup(database, plan, () => newDraftRevision(database))
+		async read(file) {
+			const plan = await readBackup(database, file);
+			return {
+				summary: plan.summary,
+				// The restored draft gets a revision of its own: a tab that read the backup's revision before (the same
+				// draft on both sides) must not store its draft over the restored one without being asked.
+				restore: () => restoreBackup(database, plan, () => newDraftRevision(database)),
+				forget: () => {}
+			};
+		}
 	};
 }
 

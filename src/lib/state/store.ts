@@ -118,11 +118,16 @@ export class DraftChangedElsewhereError extends ChangedElsewhereError {
 	}
 }
 
+/** The setting a new revision of the draft is, for a writer that cannot call newDraftRevision (the backup worker). */
+export function draftRevisionSetting(): { key: string; value: string } {
+	return { key: DRAFT_REVISION_KEY, value: newId('d') };
+}
+
 /** Writes a new revision of the draft (inside the caller's transaction) and returns it. */
 export async function newDraftRevision(database: db.CheckupDatabase): Promise<string> {
-	const revision = newId('d');
-	await db.setSetting(database, DRAFT_REVISION_KEY, revision);
-	return revision;
+	const { key, value } = draftRevisionSetting();
+	await db.setSetting(database, key, value);
+	return value;
 }
 
 /** Throws DraftChangedElsewhereError (inside the caller's transaction) when the stored draft is not revision `expected`. */
