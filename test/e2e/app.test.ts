@@ -37,7 +37,7 @@ describe('first open', () => {
 		const { page } = app;
 		// Whom "No score" counts, not a verdict on the portfolio ("0 · nothing to score" read as one).
 		expect(await page.getByTestId('kpi-unscored').textContent()).toBe(formatCount(Array.from(expected.result.score).filter(Number.isNaN).length));
-		expect(await page.getByTestId('kpi-unscored-hint').textContent()).toBe('customers with nothing to score them on');
+		expect(await page.getByTestId('kpi-unscored-hint').textContent()).toBe('customers with nothing to score');
 		// d3's median (a sort) of the engine's scores, not the app's selection.
 		const scores = Array.from(expected.result.score).filter((s) => !Number.isNaN(s));
 		expect(await page.getByTestId('kpi-median').textContent()).toBe(formatScore(median(scores) as number));
