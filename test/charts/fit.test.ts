@@ -38,14 +38,19 @@ describe('anchorWithin', () => {
 		expect(anchorWithin(32, 32, 300)).toBe('middle');
 	});
 
-	it('places labels back from the last, moving one back a point at a time until it clears the next by 8 px', () => {
+	it('places labels back from the last, evenly, with a longer step until each clears the next by 8 px', () => {
 		// Points every 20 px on a 240-wide drawing, every 4th. The last (220) ends at its point: 156…220. The 4th
-		// before it (140, centred 108…172) and the 5th (120, 88…152) would come within 8 px; the 6th (100, 68…132)
-		// fits, and the count goes on from it: 20 and 0 start at their points (20…84, 0…64) and reach past 60.
+		// before it (140, centred 108…172) and the 5th (120, 88…152) would come within 8 px; every 6th fits (100,
+		// 68…132), and the next would be before the first point.
 		const points = Array.from({ length: 12 }, (_, i) => ({ x: 20 * i, i }));
 		expect(placeLabels(points, 4, 32, 240).map((p) => [p.i, p.anchor])).toEqual([[5, 'middle'], [11, 'end']]);
 		// Wide apart, the plain count: every 4th back from the last, centred.
 		const wide = Array.from({ length: 12 }, (_, i) => ({ x: 100 + 100 * i, i }));
 		expect(placeLabels(wide, 4, 32, 1300).map((p) => [p.i, p.anchor])).toEqual([[3, 'middle'], [7, 'middle'], [11, 'middle']]);
+		// Points every 30 px on 390: every 3rd back from the last (330, ending there: 266…330) would put the 8th
+		// (240, 208…272) within 8 px; moving only that one back a point kept the 3rd after it, 4 then 3 apart.
+		// Every 4th is even: 7 (210, 178…242), 3 (90, 58…122).
+		const phone = Array.from({ length: 12 }, (_, i) => ({ x: 30 * i, i }));
+		expect(placeLabels(phone, 3, 32, 340).map((p) => p.i)).toEqual([3, 7, 11]);
 	});
 });

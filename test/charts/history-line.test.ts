@@ -32,9 +32,10 @@ describe('history line layout', () => {
 		const twelve = Array.from({ length: 12 }, (_, i) => ({ asOf: `2026-${String(i + 1).padStart(2, '0')}-01`, value: i }));
 		const labels = (width: number) => historyLineLayout(twelve, { width, height: 160 }).xTicks.map((t) => t.label.slice(5, 7));
 		// 1,102 px of plot fits 13, 7 at most: every 2nd. 242 px fits 3: every 4th, but the last label ends at its
-		// point (centred it would leave the drawing), so August's would run into it: the count goes back to July.
+		// point (centred it would leave the drawing), so August's would run into it: every 5th then, evenly spaced
+		// (moving only August's back to July read March, July, December: 4 months, then 5).
 		expect(labels(1160)).toEqual(['02', '04', '06', '08', '10', '12']);
-		expect(labels(300)).toEqual(['03', '07', '12']);
+		expect(labels(300)).toEqual(['02', '07', '12']);
 		for (const width of [280, 360, 500, 900, 1160, ...Array.from({ length: 60 }, (_, k) => 240 + 10 * k)]) {
 			const ticks = historyLineLayout(twelve, { width, height: 160 }).xTicks;
 			expect(ticks.length).toBeLessThanOrEqual(7);

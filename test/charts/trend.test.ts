@@ -36,15 +36,19 @@ describe('trend layout', () => {
 		const labels = (width: number) => trendLayout(many, bands, 'customers', width, 200).xTicks.map((t) => t.label);
 		// 1,108 px of plot fits 13 labels, 8 at most: every 2nd. 548 px fits 6: every 2nd. 248 px fits 3: every 4th,
 		// but the last label ends at its point (centred it would leave the drawing), so August's would run into it:
-		// the count goes back to July, then every 4th from there.
+		// every 5th would put July's within 8 px of it too, so every 6th, evenly spaced (moving only August's back to
+		// July read February, June, December: 4 months, then 6).
 		expect(labels(1160)).toEqual([1, 3, 5, 7, 9, 11].map(month));
 		expect(labels(600)).toEqual([1, 3, 5, 7, 9, 11].map(month));
-		expect(labels(300)).toEqual([1, 5, 11].map(month));
+		expect(labels(300)).toEqual([5, 11].map(month));
 		const sixteen = portfolioTrend({ snapshots: Array.from({ length: 16 }, (_, i) => `20${10 + i}-01-01`), snapshotOf: [0], score: [1], band: [0], bandCount: 3 });
 		for (const width of [280, 320, 400, 640, 1160, 2000, ...Array.from({ length: 60 }, (_, k) => 240 + 10 * k)]) {
 			const ticks = trendLayout(sixteen, bands, 'customers', width, 200).xTicks;
 			expect(ticks.length).toBeLessThanOrEqual(8);
 			expect(ticks.at(-1)?.label).toBe('2025-01-01');
+			// Evenly spaced: the same number of years between every two labels.
+			const years = ticks.map((t) => Number(t.label.slice(0, 4)));
+			for (let i = 2; i < years.length; i++) expect(years[i] - years[i - 1], `${width} px`).toBe(years[1] - years[0]);
 			for (let i = 1; i < ticks.length; i++) expect(ticks[i].x - ticks[i - 1].x).toBeGreaterThanOrEqual(80);
 			// No label runs out of the drawing: a centred one has 32 px each side, an end-anchored one ends at its point.
 			for (const t of ticks) {

@@ -1,6 +1,7 @@
 /** The production build in real Chromium: the first open shows the demo portfolio, scored as the engine scores it. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { formatMoney, formatPoints, formatScore } from '../../src/lib/format';
+import { median } from 'd3';
+import { formatCount, formatMoney, formatPercent, formatPoints, formatScore } from '../../src/lib/format';
 import { openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
@@ -30,6 +31,33 @@ describe('first open', () => {
 			expect(await cells.locator('td').first().textContent()).toBe(expected.bandCounts[b]);
 		}
 		await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved in this browser' }).count()).toBe(1);
+	});
+
+	test('shows the median and the shares of customers as worked out here, and says what to do next', async () => {
+		const { page } = app;
+		// Whom "No score" counts, not a verdict on the portfolio ("0 · nothing to score" read as one).
+		expect(await page.getByTestId('kpi-unscored').textContent()).toBe(formatCount(Array.from(expected.result.score).filter(Number.isNaN).length));
+		expect(await page.getByTestId('kpi-unscored-hint').textContent()).toBe('customers with nothing to score');
+		// d3's median (a sort) of the engine's scores, not the app's selection.
+		const scores = Array.from(expected.result.score).filter((s) => !Number.isNaN(s));
+		expect(await page.getByTestId('kpi-median').textContent()).toBe(formatScore(median(scores) as number));
+		const counts = expected.bandCounts.map((c) => Number(c.replace(/,/g, '')));
+		const total = counts.reduce((a, b) => a + b, 0);
+		expect(formatCount(total)).toBe(expected.customers);
+		const shares = await page.getByTestId('band-table').locator('tbody tr td:nth-of-type(2)').allTextContents();
+		expect(shares.map((s) => s.trim())).toEqual(counts.map((c) => formatPercent((100 * c) / total)));
+		// The next step: the lowest band's count and action, and the Worklist, which lists them first.
+		const next = page.getByTestId('overview-next');
+		const [lowest] = expected.scorecard.bands;
+		expect((await next.textContent())?.replace(/\s+/g, ' ').trim()).toBe(
+			`Next: ${expected.bandCounts[0]} customers are ${lowest.label} (${lowest.action}). Open the Worklist: who needs a call, the most at risk first, each with the action of its band.`
+		);
+		// One link named just "Worklist" (the header's): this one says what it does.
+		expect(await page.getByRole('link', { name: 'Worklist', exact: true }).count()).toBe(1);
+		await next.getByRole('link', { name: 'Open the Worklist' }).click();
+		await expect.poll(() => page.locator('h1').textContent()).toBe('Worklist');
+		await page.getByRole('link', { name: 'Overview', exact: true }).click();
+		await page.getByTestId('kpi-customers').waitFor();
 	});
 
 	test('writes compact money in 3 significant digits, as the engine sums it', async () => {

@@ -35,22 +35,27 @@ export function labelExtent(x: number, anchor: 'start' | 'middle' | 'end', half:
 
 /**
  * Which of `points` get a label, anchored to stay inside 0…`width`: the last always, then every `every`-th
- * before it; a label that would come within `gap` px of the one after it (an end-anchored last label reaches a
- * whole label's width left of its point) moves back a point at a time until it fits, and the count goes on from it.
+ * before it. Where two labels would come within `gap` px of each other (an end-anchored last label reaches a
+ * whole label's width left of its point), the step grows until none does, so the labels stay evenly spaced:
+ * shifting only the one label that collided read 2026-02-01, 2026-06-01, 2026-11-01 (4 months, then 5).
  */
 export function placeLabels<T extends { x: number }>(points: readonly T[], every: number, half: number, width: number, gap = 8): (T & { anchor: 'start' | 'middle' | 'end' })[] {
+	for (let step = Math.max(1, every); ; step++) {
+		const kept = evenlySpaced(points, step, half, width, gap);
+		if (kept) return kept;
+	}
+}
+
+/** Every `step`-th point back from the last with its label, or null if two labels would come within `gap` px. One label always fits. */
+function evenlySpaced<T extends { x: number }>(points: readonly T[], step: number, half: number, width: number, gap: number): (T & { anchor: 'start' | 'middle' | 'end' })[] | null {
 	const kept: (T & { anchor: 'start' | 'middle' | 'end' })[] = [];
 	let left = Infinity;
-	for (let i = points.length - 1; i >= 0; ) {
+	for (let i = points.length - 1; i >= 0; i -= step) {
 		const anchor = anchorWithin(points[i].x, half, width);
 		const [from, to] = labelExtent(points[i].x, anchor, half);
-		if (to + gap > left) {
-			i--;
-			continue;
-		}
+		if (to + gap > left) return null;
 		kept.push({ ...points[i], anchor });
 		left = from;
-		i -= every;
 	}
 	return kept.reverse();
 }
