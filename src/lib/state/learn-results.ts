@@ -52,7 +52,9 @@ export function runResults(set: TrainingSet, result: LearnResult, scorecard: Sco
 		training: summarize(set), settings, backend: result.backend, validation: result.validation, scorecard,
 		weights: suggestWeights(scorecard, result.suggestFit), drivers: readDrivers(inputs, result.driverFit, scorecard),
 		fitNotices: result.notices, driverNotices: result.driverFit.notices,
-		manual: evaluateBlend(set, result, scorecard, 0, settings.targetRecall), learned: evaluateBlend(set, result, scorecard, 1, settings.targetRecall)
+		// The worker evaluated both (the request gave the bands); a result without them is evaluated here.
+		manual: result.evaluations?.manual ?? evaluateBlend(set, result, scorecard, 0, settings.targetRecall),
+		learned: result.evaluations?.learned ?? evaluateBlend(set, result, scorecard, 1, settings.targetRecall)
 	};
 }
 

@@ -8,6 +8,7 @@ import type { Scorecard } from '../core/scorecard';
 import { driverDesign, type DriverInput } from '../ml/drivers';
 import { TrainingRefusal, buildTrainingSet, refusal, type TrainingSet } from '../ml/training';
 import { DEFAULT_SETTINGS, learnRequest, type FromLearnWorker, type LearnProgress, type LearnResult, type LearnSettings, type ToLearnWorker } from '../workers/learn-protocol';
+import type { Later } from '../unfold.svelte';
 import { runResults, type RunResults } from './learn-results';
 import { settingsProblem } from './learn-settings';
 
@@ -28,6 +29,8 @@ export interface TrainerDeps {
 	scorecard: () => Scorecard | null;
 	/** The imports the workspace holds: a run records those it was trained on, read when it starts. */
 	imports: () => DatasetMeta[];
+	/** Runs a step of preparing the data later (unfold.svelte.ts's afterNextFrame in the app); at once when not given. */
+	later?: Later;
 }
 
 /** An import a run was trained on, as stored with the run. */
@@ -82,9 +85,11 @@ export class LearnTrainer {
 	#hooks: TrainerHooks;
 	#worker: LearnWorker | null = null;
 	#run = 0;
+	#later: (step: () => void) => void;
 
 	constructor(deps: TrainerDeps, hooks: TrainerHooks) {
 		this.#deps = deps;
+		this.#later = deps.later ?? ((step) => step());
 		this.#hooks = hooks;
 	}
 
@@ -105,22 +110,38 @@ export class LearnTrainer {
 			this.errorField = wrong.field;
 			return;
 		}
-		let set: TrainingSet;
-		try {
-			set = buildTrainingSet(dataset, scorecard, { horizonDays: settings.horizonDays });
-		} catch (err) {
-			return this.#fail(err instanceof TrainingRefusal ? err.message : `Checkup could not build the training data: ${message(err)}`);
-		}
-		const refused = refusal(set);
-		if (refused) return this.#fail(refused);
-		const design = driverDesign(set.table, dataset.meta.roles);
-		const request = learnRequest(set, scorecard.metrics.map((m) => m.weight), design, settings);
 		const run = ++this.#run;
 		this.#stopWorker();
+		const imports = this.#deps.imports().map((d) => ({ id: d.id, name: d.name, rowCount: d.rowCount }));
+		this.phase = 'running';
+		this.progress = { stage: 'loading', share: 0, message: 'Preparing the data' };
+		// The data is prepared in tasks of their own after the click's (~100 ms at once on Telco): the page shows
+		// that training started, and Cancel works, in between.
+		this.#later(() => {
+			if (run !== this.#run) return;
+			let set: TrainingSet;
+			try {
+				set = buildTrainingSet(dataset, scorecard, { horizonDays: settings.horizonDays });
+			} catch (err) {
+				return this.#fail(err instanceof TrainingRefusal ? err.message : `Checkup could not build the training data: ${message(err)}`);
+			}
+			const refused = refusal(set);
+			if (refused) return this.#fail(refused);
+			this.#later(() => {
+				if (run === this.#run) this.#post(run, { set, imports, scorecard, inputs: [], notices: [], settings }, dataset);
+			});
+		});
+	}
+
+	/** Starts the worker on a training set: its drivers' design made, the request posted with its buffers. */
+	#post(run: number, context: RunContext, dataset: Dataset): void {
+		const { set, scorecard, settings } = context;
+		const design = driverDesign(set.table, dataset.meta.roles);
+		const request = learnRequest(set, scorecard.metrics.map((m) => m.weight), design, settings, scorecard.bands);
 		const worker = this.#deps.worker();
 		this.#worker = worker;
-		const imports = this.#deps.imports().map((d) => ({ id: d.id, name: d.name, rowCount: d.rowCount }));
-		const context: RunContext = { set, imports, scorecard, inputs: design.inputs, notices: design.notices.map((n) => n.message), settings };
+		context.inputs = design.inputs;
+		context.notices = design.notices.map((n) => n.message);
 		worker.onmessage = (event) => {
 			if (run === this.#run) this.#receive(event.data, context, run);
 		};
@@ -128,8 +149,6 @@ export class LearnTrainer {
 			event.preventDefault?.();
 			if (run === this.#run) this.#fail(`Training stopped unexpectedly: ${event.message || 'the worker failed'}`);
 		};
-		this.phase = 'running';
-		this.progress = { stage: 'loading', share: 0, message: 'Starting' };
 		const transfer = [request.y, ...request.features, ...request.subScores, ...request.driverColumns].map((a) => a.buffer as ArrayBuffer);
 		worker.postMessage({ type: 'train', request }, transfer);
 	}

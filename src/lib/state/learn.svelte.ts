@@ -13,6 +13,7 @@ import { blend, heldAtZero, type SuggestedWeight } from '../ml/suggest';
 import type { TrainingSet } from '../ml/training';
 import type { LearnProgress, LearnResult, LearnSettings } from '../workers/learn-protocol';
 import type { ScoreEvaluation } from '../workers/learn-validate';
+import type { Later } from '../unfold.svelte';
 import type { AppliedCutoff, AppliedWeights, TrainingRunInput, TrainingRunRecord } from '../db';
 import { LearnApplier, type Applied, type ApplyMessage } from './learn-apply.svelte';
 import { evaluateBlend, scorecardWeights, workspaceChanges, type RunResults, type ScorecardWeights, type TrainingSummary } from './learn-results';
@@ -39,6 +40,8 @@ export interface LearnDeps {
 	applyScorecard: (scorecard: Scorecard, note: string) => Promise<number>;
 	runs: RunStore;
 	now?: () => Date;
+	/** Runs a step of preparing a run's data later (afterNextFrame in the app); at once when not given. */
+	later?: Later;
 }
 
 export class LearnSession {
