@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS, learnRequest, type FromLearnWorker, type LearnProgres
 import type { Later } from '../unfold.svelte';
 import { runResults, type RunResults } from './learn-results';
 import { settingsProblem } from './learn-settings';
+import type { ScoreEvaluation } from '../workers/learn-validate';
 
 /** The part of a Worker the session uses (a fake one in tests). */
 export interface LearnWorker {
@@ -60,6 +61,8 @@ export interface TrainerHooks {
 	/** Says what happened to a run (cancelled). */
 	say(message: string): void;
 	trained(run: Trained): void;
+	/** The finished run's evaluation at each step of the blend slider (learn-run blendSteps). */
+	blends(evaluations: ScoreEvaluation[]): void;
 }
 
 /** What a finished run's results are read with: what was known when it started. */
@@ -178,8 +181,11 @@ export class LearnTrainer {
 				return this.#fail(`Training failed: ${m.message}`);
 			case 'cancelled':
 				return;
-			case 'done': {
+			case 'blends':
 				this.#stopWorker();
+				return this.#hooks.blends(m.blends);
+			case 'done': {
+				// The worker goes on to evaluate the blend slider's steps (the request gave the bands): it stops once they come.
 				const result: LearnResult = { ...m.result, driverFit: { ...m.result.driverFit, notices: [...ctx.notices, ...m.result.driverFit.notices] } };
 				const shown = runResults(ctx.set, result, ctx.scorecard, ctx.inputs, ctx.settings);
 				this.progress = null;

@@ -128,6 +128,8 @@ export type ToLearnWorker = { type: 'train'; request: LearnRequest } | { type: '
 export type FromLearnWorker =
 	| ({ type: 'progress' } & LearnProgress)
 	| { type: 'done'; result: LearnResult }
+	/** After `done`: the evaluation at each step of the blend slider (learn-run blendSteps; empty when it could not). */
+	| { type: 'blends'; blends: ScoreEvaluation[] }
 	| { type: 'cancelled' }
 	| { type: 'error'; message: string };
 
