@@ -6,7 +6,7 @@
 import type { Dataset, DatasetMeta } from '../core/dataset';
 import type { Scorecard } from '../core/scorecard';
 import { driverDesign, type DriverInput } from '../ml/drivers';
-import { TrainingRefusal, buildTrainingSet, refusal, type TrainingSet } from '../ml/training';
+import { TrainingRefusal, refusal, trainingSetSteps, type TrainingSet } from '../ml/training';
 import { DEFAULT_SETTINGS, learnRequest, type FromLearnWorker, type LearnProgress, type LearnResult, type LearnSettings, type ToLearnWorker } from '../workers/learn-protocol';
 import type { Later } from '../unfold.svelte';
 import { runResults, type RunResults } from './learn-results';
@@ -96,7 +96,7 @@ export class LearnTrainer {
 		this.#hooks = hooks;
 	}
 
-	/** Builds the training set from the workspace and starts a run; refuses, saying why, when the data cannot be learned from. */
+	/** Builds the training set from the workspace (in steps: TrainerDeps.later) and starts a run; refuses, saying why, when the data cannot be learned from. */
 	start(): void {
 		if (this.phase === 'running') return;
 		const dataset = this.#deps.dataset();
@@ -118,22 +118,27 @@ export class LearnTrainer {
 		const imports = this.#deps.imports().map((d) => ({ id: d.id, name: d.name, rowCount: d.rowCount }));
 		this.phase = 'running';
 		this.progress = { stage: 'loading', share: 0, message: 'Preparing the data' };
-		// The data is prepared in tasks of their own after the click's (~100 ms at once on Telco): the page shows
-		// that training started, and Cancel works, in between.
-		this.#later(() => {
+		// The data is prepared in steps, each a task of its own after the click's (all at once they held the main
+		// thread ~100 ms on Telco): the page shows that training started, and Cancel works, in between.
+		let steps: Generator<void, TrainingSet>;
+		const step = (): void => {
 			if (run !== this.#run) return;
-			let set: TrainingSet;
+			let next: IteratorResult<void, TrainingSet>;
 			try {
-				set = buildTrainingSet(dataset, scorecard, { horizonDays: settings.horizonDays });
+				steps ??= trainingSetSteps(dataset, scorecard, { horizonDays: settings.horizonDays });
+				next = steps.next();
 			} catch (err) {
 				return this.#fail(err instanceof TrainingRefusal ? err.message : `Checkup could not build the training data: ${message(err)}`);
 			}
+			if (!next.done) return this.#later(step);
+			const set = next.value;
 			const refused = refusal(set);
 			if (refused) return this.#fail(refused);
 			this.#later(() => {
 				if (run === this.#run) this.#post(run, { set, imports, scorecard, inputs: [], notices: [], settings }, dataset);
 			});
-		});
+		};
+		this.#later(step);
 	}
 
 	/** Starts the worker on a training set: its drivers' design made, the request posted with its buffers. */
