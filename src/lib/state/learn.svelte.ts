@@ -137,6 +137,8 @@ export class LearnSession {
 	addAsMetric(driver: Driver): Promise<void> { return this.#apply.addAsMetric(driver); }
 	/** The scorecard now scores the column: a driver the run found missing may have been added since. */
 	scorecardScores(column: string): boolean { return this.#apply.scores(column); }
+	/** The columns the scorecard scores now, read once for the drivers table (not a copy of the scorecard per row). */
+	scoredColumns: ReadonlySet<string> = $derived.by(() => new Set(this.#deps.scorecard()?.metrics.map((m) => m.column) ?? []));
 
 	/** The shown run's evaluation at blend t: stored at 0 and 1 (with the run's target), recomputed in between. */
 	#evaluate(t: number): ScoreEvaluation | null {
