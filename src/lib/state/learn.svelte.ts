@@ -163,7 +163,10 @@ export class LearnSession {
 		this.#blends = null;
 		this.result = result;
 		this.#show(run, shown);
-		void this.#store(run);
+		// Stored in a task of its own (IndexedDB copies the run on this thread): the results arriving are drawn first.
+		const store = () => void this.#store(run);
+		if (this.#deps.later) this.#deps.later(store);
+		else store();
 	}
 
 	async #store(run: TrainingRunInput): Promise<void> {
