@@ -3,7 +3,7 @@ import { flushSync } from 'svelte';
 import type { LoadedTf } from '../../src/lib/ml/tf';
 import type { LearnWorker } from '../../src/lib/state/learn.svelte';
 import type { FromLearnWorker, ToLearnWorker } from '../../src/lib/workers/learn-protocol';
-import { runLearning } from '../../src/lib/workers/learn-run';
+import { blendSteps, runLearning } from '../../src/lib/workers/learn-run';
 
 export class InProcessWorker implements LearnWorker {
 	onmessage: ((event: MessageEvent<FromLearnWorker>) => void) | null = null;
@@ -18,7 +18,11 @@ export class InProcessWorker implements LearnWorker {
 		if (message.type === 'cancel') return this.#abort.abort();
 		const request = structuredClone(message.request);
 		runLearning(this.#lt, request, { signal: this.#abort.signal, onProgress: (p) => this.#reply({ type: 'progress', ...p }) }).then(
-			(result) => this.#reply({ type: 'done', result }),
+			(result) => {
+				// As the worker: the result, then the blend slider's steps.
+				this.#reply({ type: 'done', result });
+				if (request.bands) this.#reply({ type: 'blends', blends: blendSteps(request, result) });
+			},
 			(err: Error) => this.#reply(this.#abort.signal.aborted ? { type: 'cancelled' } : { type: 'error', message: err.message })
 		);
 	}

@@ -18,13 +18,14 @@ export function scrollBox(label: string): Attachment<HTMLElement> {
 				box.removeAttribute('aria-label');
 			}
 		};
-		// The box's own size, and its content's: a table that grows or is replaced.
+		// The box's own size, and its content's: a table that grows or is replaced. Observing calls update once
+		// the frame is laid out, before it is shown; reading the widths here instead forced a layout per box
+		// while the page was being drawn (~100 ms for the Learn page's results on Telco).
 		const sizes = new ResizeObserver(update);
 		const watch = () => {
 			sizes.disconnect();
 			sizes.observe(box);
 			for (const child of box.children) sizes.observe(child);
-			update();
 		};
 		const children = new MutationObserver(watch);
 		children.observe(box, { childList: true });

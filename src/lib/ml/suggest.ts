@@ -83,30 +83,32 @@ export function blend(manual: readonly number[], learned: readonly number[], t: 
 export function weightedScore(subScores: readonly Float64Array[], weights: readonly number[], rows?: ArrayLike<number>): Float64Array {
 	const n = rows ? rows.length : subScores[0]?.length ?? 0;
 	const out = new Float64Array(n);
-	for (let i = 0; i < n; i++) {
-		const r = rows ? rows[i] : i;
-		let s = 0, total = 0;
-		for (let k = 0; k < subScores.length; k++) {
-			const v = subScores[k][r], w = weights[k];
-			if (v === v && w > 0) [s, total] = [s + w * v, total + w];
-		}
-		out[i] = total > 0 ? s / total : NaN;
-	}
+	for (let i = 0; i < n; i++) out[i] = scoreOf(subScores, weights, rows ? rows[i] : i);
 	return out;
+}
+
+/** Row r's weighted score (weightedScore). */
+function scoreOf(subScores: readonly Float64Array[], weights: readonly number[], r: number): number {
+	let s = 0, total = 0;
+	for (let k = 0; k < subScores.length; k++) {
+		const v = subScores[k][r], w = weights[k];
+		if (v === v && w > 0) {
+			s += w * v;
+			total += w;
+		}
+	}
+	return total > 0 ? s / total : NaN;
 }
 
 /**
  * Out-of-fold scores at blend t: each customer scored with the manual weights blended with the weights
- * learned without its fold (`foldWeights[f]`, one list per fold, in scorecard order).
+ * learned without its fold (`foldWeights[f]`, one list per fold, in scorecard order). Row by row, without an
+ * array per customer: the blend slider recomputes this on every move.
  */
 export function outOfFoldScore(subScores: readonly Float64Array[], fold: Int32Array, manual: readonly number[], foldWeights: readonly number[][], t: number): Float64Array {
 	const weights = foldWeights.map((w) => blend(manual, w, t));
 	const out = new Float64Array(fold.length);
-	const one = new Int32Array(1);
-	for (let i = 0; i < fold.length; i++) {
-		one[0] = i;
-		out[i] = weightedScore(subScores, weights[fold[i]], one)[0];
-	}
+	for (let i = 0; i < fold.length; i++) out[i] = scoreOf(subScores, weights[fold[i]], i);
 	return out;
 }
 

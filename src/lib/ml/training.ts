@@ -168,9 +168,11 @@ export function skippedFill(values: Float64Array): number {
 	return n ? s / n : NaN;
 }
 
-function subScoreFeatures(scorecard: Scorecard, result: ScoreResult, keep: number[]): SubScoreFeatures {
+/** The features, a metric at a time (a step each: trainingSetSteps). */
+function* subScoreFeatures(scorecard: Scorecard, result: ScoreResult, keep: number[]): Generator<void, SubScoreFeatures> {
 	const f: SubScoreFeatures = { metricIds: [], labels: [], columns: [], subScores: [], missing: [], filledWithMean: [], fillMeans: [] };
-	scorecard.metrics.forEach((metric, k) => {
+	for (const [k, metric] of scorecard.metrics.entries()) {
+		if (k > 0) yield;
 		const all = result.subScores(k);
 		const column = new Float64Array(keep.length);
 		for (let i = 0; i < keep.length; i++) column[i] = all[keep[i]];
@@ -184,7 +186,7 @@ function subScoreFeatures(scorecard: Scorecard, result: ScoreResult, keep: numbe
 		f.missing.push(result.missingCounts[k]);
 		f.filledWithMean.push(filled);
 		f.fillMeans.push(mean);
-	});
+	}
 	return f;
 }
 
@@ -193,12 +195,26 @@ function subScoreFeatures(scorecard: Scorecard, result: ScoreResult, keep: numbe
  * outcome column or fewer than MIN_PER_CLASS churned or retained customers; the scorecard must be valid.
  */
 export function buildTrainingSet(dataset: Dataset, scorecard: Scorecard, options: TrainingOptions = {}): TrainingSet {
+	const steps = trainingSetSteps(dataset, scorecard, options);
+	for (;;) {
+		const next = steps.next();
+		if (next.done) return next.value;
+	}
+}
+
+/**
+ * buildTrainingSet in steps: the caller may run other work at each `yield` (the Learn page lets the browser draw
+ * and answer between tasks; the whole took ~100 ms on Telco). Throws as buildTrainingSet does.
+ */
+export function* trainingSetSteps(dataset: Dataset, scorecard: Scorecard, options: TrainingOptions = {}): Generator<void, TrainingSet> {
 	const horizonDays = options.horizonDays ?? DEFAULT_HORIZON_DAYS;
 	if (!(Number.isInteger(horizonDays) && horizonDays >= 0 && horizonDays <= 3650)) throw new Error(`invalid horizonDays; not a whole number of days in [0, 3650]: ${horizonDays}`);
 	const excluded: Excluded = { noOutcome: 0, noSnapshotBefore: 0, churnDateMissing: 0, noScore: 0 };
 	const outcome = outcomes(dataset);
 	const { rows: picked, mode, end } = pickRows(dataset, outcome, horizonDays, excluded);
+	yield;
 	const candidate = selectRows(dataset.table, picked);
+	yield;
 	const scored = scoreTable(candidate, scorecard);
 	const keep: number[] = [];
 	for (let i = 0; i < picked.length; i++) if (scored.score[i] === scored.score[i]) keep.push(i);
@@ -206,15 +222,18 @@ export function buildTrainingSet(dataset: Dataset, scorecard: Scorecard, options
 	const rows = new Int32Array(keep.length);
 	for (let i = 0; i < keep.length; i++) rows[i] = picked[keep[i]];
 	// Scored again on the kept rows only, so percentile ranks and medians are those of the training population.
+	if (keep.length !== picked.length) yield;
 	const table = keep.length === picked.length ? candidate : selectRows(dataset.table, rows);
 	const result = keep.length === picked.length ? scored : scoreTable(table, scorecard);
 	const all = Array.from({ length: rows.length }, (_, i) => i);
 	const y = new Uint8Array(rows.length);
 	for (let i = 0; i < rows.length; i++) y[i] = outcome[rows[i]];
 	const churned = y.reduce((n, v) => n + v, 0);
+	yield;
+	const features = yield* subScoreFeatures(scorecard, result, all);
 	const set: TrainingSet = {
 		horizonDays, mode, endOfObservation: end, rows, table, y, churned, retained: y.length - churned, excluded,
-		manualScore: result.score, features: subScoreFeatures(scorecard, result, all), notices: []
+		manualScore: result.score, features, notices: []
 	};
 	set.notices = describe(set);
 	return set;

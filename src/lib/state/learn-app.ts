@@ -1,6 +1,7 @@
 /** The Learn session of the running app: training in its own worker, runs stored in the browser's IndexedDB. */
 import type { Scorecard } from '../core/scorecard';
 import { deleteRun, listRuns, openDatabase, recordApplied, saveRun } from '../db';
+import { afterNextFrame } from '../unfold.svelte';
 import { workspace } from './app';
 import { LearnSession } from './learn.svelte';
 
@@ -15,6 +16,7 @@ export const learnSession = new LearnSession({
 	scorecard: () => (workspace.scorecard ? copy<Scorecard>(workspace.scorecard) : null),
 	imports: () => workspace.imports,
 	currentTable: () => workspace.view?.table ?? null,
+	later: afterNextFrame,
 	applyScorecard: async (scorecard, note) => (await workspace.applyScorecard(scorecard, note)).number,
 	runs: {
 		save: (run) => saveRun(database, run),

@@ -6,10 +6,10 @@ import type { DatasetMeta } from '../core/dataset';
 import { diffScorecards } from '../core/scorecard-diff';
 import type { Scorecard } from '../core/scorecard';
 import { readDrivers, type Driver, type DriverInput } from '../ml/drivers';
-import { outOfFoldScore, shares, suggestWeights, type SuggestedWeight } from '../ml/suggest';
+import { shares, suggestWeights, type SuggestedWeight } from '../ml/suggest';
 import type { TrainingSet } from '../ml/training';
 import type { LearnResult, LearnSettings, Validation } from '../workers/learn-protocol';
-import { evaluateScore, type ScoreEvaluation } from '../workers/learn-validate';
+import { evaluateAtBlend, type BlendInput, type ScoreEvaluation } from '../workers/learn-validate';
 import type { TrainingRunInput } from '../db';
 
 /** What a finished run was trained on, for the page. */
@@ -52,16 +52,20 @@ export function runResults(set: TrainingSet, result: LearnResult, scorecard: Sco
 		training: summarize(set), settings, backend: result.backend, validation: result.validation, scorecard,
 		weights: suggestWeights(scorecard, result.suggestFit), drivers: readDrivers(inputs, result.driverFit, scorecard),
 		fitNotices: result.notices, driverNotices: result.driverFit.notices,
-		manual: evaluateBlend(set, result, scorecard, 0, settings.targetRecall), learned: evaluateBlend(set, result, scorecard, 1, settings.targetRecall)
+		// The worker evaluated both (the request gave the bands); a result without them is evaluated here.
+		manual: result.evaluations?.manual ?? evaluateBlend(set, result, scorecard, 0, settings.targetRecall),
+		learned: result.evaluations?.learned ?? evaluateBlend(set, result, scorecard, 1, settings.targetRecall)
 	};
 }
 
 /** Out-of-fold validation of the score at blend t (0 = manual weights); against the manual score when t > 0. */
 export function evaluateBlend(set: TrainingSet, result: LearnResult, scorecard: Scorecard, t: number, targetRecall: number): ScoreEvaluation {
-	const manual = scorecard.metrics.map((m) => m.weight);
-	const score = outOfFoldScore(set.features.subScores, result.fold, manual, result.foldWeights, t);
-	const reference = t === 0 ? undefined : outOfFoldScore(set.features.subScores, result.fold, manual, result.foldWeights, 0);
-	return evaluateScore({ score, y: set.y, bands: scorecard.bands, targetRecall, reference });
+	return evaluateAtBlend(blendInput(set, result, scorecard), t, targetRecall);
+}
+
+/** What a run's blends are evaluated from, on the page. */
+export function blendInput(set: TrainingSet, result: Pick<LearnResult, 'fold' | 'foldWeights'>, scorecard: Scorecard): BlendInput {
+	return { subScores: set.features.subScores, fold: result.fold, manualWeights: scorecard.metrics.map((m) => m.weight), foldWeights: result.foldWeights, y: set.y, bands: scorecard.bands };
 }
 
 function summarize(set: TrainingSet): TrainingSummary {

@@ -6,10 +6,12 @@
 import type { Dataset, DatasetMeta } from '../core/dataset';
 import type { Scorecard } from '../core/scorecard';
 import { driverDesign, type DriverInput } from '../ml/drivers';
-import { TrainingRefusal, buildTrainingSet, refusal, type TrainingSet } from '../ml/training';
+import { TrainingRefusal, refusal, trainingSetSteps, type TrainingSet } from '../ml/training';
 import { DEFAULT_SETTINGS, learnRequest, type FromLearnWorker, type LearnProgress, type LearnResult, type LearnSettings, type ToLearnWorker } from '../workers/learn-protocol';
+import type { Later } from '../unfold.svelte';
 import { runResults, type RunResults } from './learn-results';
 import { settingsProblem } from './learn-settings';
+import type { ScoreEvaluation } from '../workers/learn-validate';
 
 /** The part of a Worker the session uses (a fake one in tests). */
 export interface LearnWorker {
@@ -28,6 +30,8 @@ export interface TrainerDeps {
 	scorecard: () => Scorecard | null;
 	/** The imports the workspace holds: a run records those it was trained on, read when it starts. */
 	imports: () => DatasetMeta[];
+	/** Runs a step of preparing the data later (unfold.svelte.ts's afterNextFrame in the app); at once when not given. */
+	later?: Later;
 }
 
 /** An import a run was trained on, as stored with the run. */
@@ -57,6 +61,8 @@ export interface TrainerHooks {
 	/** Says what happened to a run (cancelled). */
 	say(message: string): void;
 	trained(run: Trained): void;
+	/** The finished run's evaluation at each step of the blend slider (learn-run blendSteps). */
+	blends(evaluations: ScoreEvaluation[]): void;
 }
 
 /** What a finished run's results are read with: what was known when it started. */
@@ -82,13 +88,15 @@ export class LearnTrainer {
 	#hooks: TrainerHooks;
 	#worker: LearnWorker | null = null;
 	#run = 0;
+	#later: (step: () => void) => void;
 
 	constructor(deps: TrainerDeps, hooks: TrainerHooks) {
 		this.#deps = deps;
+		this.#later = deps.later ?? ((step) => step());
 		this.#hooks = hooks;
 	}
 
-	/** Builds the training set from the workspace and starts a run; refuses, saying why, when the data cannot be learned from. */
+	/** Builds the training set from the workspace (in steps: TrainerDeps.later) and starts a run; refuses, saying why, when the data cannot be learned from. */
 	start(): void {
 		if (this.phase === 'running') return;
 		const dataset = this.#deps.dataset();
@@ -105,22 +113,43 @@ export class LearnTrainer {
 			this.errorField = wrong.field;
 			return;
 		}
-		let set: TrainingSet;
-		try {
-			set = buildTrainingSet(dataset, scorecard, { horizonDays: settings.horizonDays });
-		} catch (err) {
-			return this.#fail(err instanceof TrainingRefusal ? err.message : `Checkup could not build the training data: ${message(err)}`);
-		}
-		const refused = refusal(set);
-		if (refused) return this.#fail(refused);
-		const design = driverDesign(set.table, dataset.meta.roles);
-		const request = learnRequest(set, scorecard.metrics.map((m) => m.weight), design, settings);
 		const run = ++this.#run;
 		this.#stopWorker();
+		const imports = this.#deps.imports().map((d) => ({ id: d.id, name: d.name, rowCount: d.rowCount }));
+		this.phase = 'running';
+		this.progress = { stage: 'loading', share: 0, message: 'Preparing the data' };
+		// The data is prepared in steps, each a task of its own after the click's (all at once they held the main
+		// thread ~100 ms on Telco): the page shows that training started, and Cancel works, in between.
+		let steps: Generator<void, TrainingSet>;
+		const step = (): void => {
+			if (run !== this.#run) return;
+			let next: IteratorResult<void, TrainingSet>;
+			try {
+				steps ??= trainingSetSteps(dataset, scorecard, { horizonDays: settings.horizonDays });
+				next = steps.next();
+			} catch (err) {
+				return this.#fail(err instanceof TrainingRefusal ? err.message : `Checkup could not build the training data: ${message(err)}`);
+			}
+			if (!next.done) return this.#later(step);
+			const set = next.value;
+			const refused = refusal(set);
+			if (refused) return this.#fail(refused);
+			this.#later(() => {
+				if (run === this.#run) this.#post(run, { set, imports, scorecard, inputs: [], notices: [], settings }, dataset);
+			});
+		};
+		this.#later(step);
+	}
+
+	/** Starts the worker on a training set: its drivers' design made, the request posted with its buffers. */
+	#post(run: number, context: RunContext, dataset: Dataset): void {
+		const { set, scorecard, settings } = context;
+		const design = driverDesign(set.table, dataset.meta.roles);
+		const request = learnRequest(set, scorecard.metrics.map((m) => m.weight), design, settings, scorecard.bands);
 		const worker = this.#deps.worker();
 		this.#worker = worker;
-		const imports = this.#deps.imports().map((d) => ({ id: d.id, name: d.name, rowCount: d.rowCount }));
-		const context: RunContext = { set, imports, scorecard, inputs: design.inputs, notices: design.notices.map((n) => n.message), settings };
+		context.inputs = design.inputs;
+		context.notices = design.notices.map((n) => n.message);
 		worker.onmessage = (event) => {
 			if (run === this.#run) this.#receive(event.data, context, run);
 		};
@@ -128,8 +157,6 @@ export class LearnTrainer {
 			event.preventDefault?.();
 			if (run === this.#run) this.#fail(`Training stopped unexpectedly: ${event.message || 'the worker failed'}`);
 		};
-		this.phase = 'running';
-		this.progress = { stage: 'loading', share: 0, message: 'Starting' };
 		const transfer = [request.y, ...request.features, ...request.subScores, ...request.driverColumns].map((a) => a.buffer as ArrayBuffer);
 		worker.postMessage({ type: 'train', request }, transfer);
 	}
@@ -159,8 +186,11 @@ export class LearnTrainer {
 				return this.#fail(`Training failed: ${m.message}`);
 			case 'cancelled':
 				return;
-			case 'done': {
+			case 'blends':
 				this.#stopWorker();
+				return this.#hooks.blends(m.blends);
+			case 'done': {
+				// The worker goes on to evaluate the blend slider's steps (the request gave the bands): it stops once they come.
 				const result: LearnResult = { ...m.result, driverFit: { ...m.result.driverFit, notices: [...ctx.notices, ...m.result.driverFit.notices] } };
 				const shown = runResults(ctx.set, result, ctx.scorecard, ctx.inputs, ctx.settings);
 				this.progress = null;

@@ -12,7 +12,8 @@ import type { Driver } from '../ml/drivers';
 import { blend, heldAtZero, type SuggestedWeight } from '../ml/suggest';
 import type { TrainingSet } from '../ml/training';
 import type { LearnProgress, LearnResult, LearnSettings } from '../workers/learn-protocol';
-import type { ScoreEvaluation } from '../workers/learn-validate';
+import { BLEND_STEP_PCT, type ScoreEvaluation } from '../workers/learn-validate';
+import type { Later } from '../unfold.svelte';
 import type { AppliedCutoff, AppliedWeights, TrainingRunInput, TrainingRunRecord } from '../db';
 import { LearnApplier, type Applied, type ApplyMessage } from './learn-apply.svelte';
 import { evaluateBlend, scorecardWeights, workspaceChanges, type RunResults, type ScorecardWeights, type TrainingSummary } from './learn-results';
@@ -39,6 +40,8 @@ export interface LearnDeps {
 	applyScorecard: (scorecard: Scorecard, note: string) => Promise<number>;
 	runs: RunStore;
 	now?: () => Date;
+	/** Runs a step of preparing a run's data later (afterNextFrame in the app); at once when not given. */
+	later?: Later;
 }
 
 export class LearnSession {
@@ -57,6 +60,8 @@ export class LearnSession {
 
 	/** The training set of the run trained in this session: what the blend slider recomputes from. Stored runs have none. */
 	#set = $state.raw<TrainingSet | null>(null);
+	/** The evaluation at each step of the slider (index: blend / 5 %), made by the worker after the run; null until then. */
+	#blends = $state.raw<ScoreEvaluation[] | null>(null);
 	#deps: LearnDeps;
 	#trainer: LearnTrainer;
 	#past: PastRuns;
@@ -101,7 +106,8 @@ export class LearnSession {
 				this.#apply.message = null;
 			},
 			say,
-			trained: (run) => this.#trained(run)
+			trained: (run) => this.#trained(run),
+			blends: (evaluations) => void (this.#blends = evaluations)
 		});
 		this.#past = new PastRuns(deps.runs, say);
 		this.#apply = new LearnApplier(deps, this, (run, applied) => this.#noteApplied(run, applied));
@@ -131,6 +137,8 @@ export class LearnSession {
 	addAsMetric(driver: Driver): Promise<void> { return this.#apply.addAsMetric(driver); }
 	/** The scorecard now scores the column: a driver the run found missing may have been added since. */
 	scorecardScores(column: string): boolean { return this.#apply.scores(column); }
+	/** The columns the scorecard scores now, read once for the drivers table (not a copy of the scorecard per row). */
+	scoredColumns: ReadonlySet<string> = $derived.by(() => new Set(this.#deps.scorecard()?.metrics.map((m) => m.column) ?? []));
 
 	/** The shown run's evaluation at blend t: stored at 0 and 1 (with the run's target), recomputed in between. */
 	#evaluate(t: number): ScoreEvaluation | null {
@@ -138,7 +146,11 @@ export class LearnSession {
 		if (!shown) return null;
 		if ((t === 0 || t === 1) && this.targetRecall === shown.settings.targetRecall) return t === 0 ? shown.manual : shown.learned;
 		const set = this.#set, result = this.result;
-		return set && result ? evaluateBlend(set, result, shown.scorecard, t, this.targetRecall) : null;
+		if (!set || !result) return null;
+		// The worker's, for a step of the slider with the run's target; else (it has not sent them yet, another target) made here.
+		const pct = Math.round(t * 100), step = this.#blends?.[pct / BLEND_STEP_PCT];
+		if (step && t === pct / 100 && this.targetRecall === shown.settings.targetRecall) return step;
+		return evaluateBlend(set, result, shown.scorecard, t, this.targetRecall);
 	}
 
 	/** A run finished: shown at once, then stored and listed. */
@@ -148,9 +160,13 @@ export class LearnSession {
 		// Its name is given now, among the runs listed, and never changes (core/run-names.ts).
 		const run = storedRun({ id: `run-${now.getTime()}-${serial}`, createdAt, tie: nextTie(createdAt, this.runs), imports }, shown, result);
 		this.#set = set;
+		this.#blends = null;
 		this.result = result;
 		this.#show(run, shown);
-		void this.#store(run);
+		// Stored in a task of its own (IndexedDB copies the run on this thread): the results arriving are drawn first.
+		const store = () => void this.#store(run);
+		if (this.#deps.later) this.#deps.later(store);
+		else store();
 	}
 
 	async #store(run: TrainingRunInput): Promise<void> {
@@ -179,6 +195,7 @@ export class LearnSession {
 			problem = `This run’s results cannot be shown: ${err instanceof Error ? err.message : String(err)}`;
 		}
 		this.#set = null;
+		this.#blends = null;
 		this.result = null;
 		this.#show(run, shown, problem);
 	}

@@ -1,8 +1,10 @@
 /** Messages between the Learn page and the training worker, and the plain results a run returns. */
+import type { Band } from '../core/scorecard';
 import type { ChurnModel } from '../core/worklist';
 import type { DriverDesign, DriverFit } from '../ml/drivers';
 import type { SubScoreFit } from '../ml/suggest';
 import type { TrainingSet } from '../ml/training';
+import type { ScoreEvaluation } from './learn-validate';
 
 /** What the user sets before training. */
 export interface LearnSettings {
@@ -36,14 +38,20 @@ export interface LearnRequest {
 	/** The drivers' inputs, standardized by the fit. */
 	driverNames: string[];
 	driverColumns: Float64Array[];
+	/**
+	 * The scorecard's bands: given, the run also evaluates the manual and learned scores as the Learn page shows
+	 * them (LearnResult.evaluations), here rather than on the page, whose main thread it held ~60 ms on Telco.
+	 */
+	bands?: Band[];
 }
 
 /**
  * The request of a training set (the Learn page's and `checkup train`'s). The set's arrays are copied, so posting
  * the request with its buffers transferred leaves the set whole; the design's columns are handed over as they are.
  */
-export function learnRequest(set: TrainingSet, manualWeights: readonly number[], design: Pick<DriverDesign, 'inputs' | 'columns'>, settings: LearnSettings): LearnRequest {
+export function learnRequest(set: TrainingSet, manualWeights: readonly number[], design: Pick<DriverDesign, 'inputs' | 'columns'>, settings: LearnSettings, bands?: readonly Band[]): LearnRequest {
 	return {
+		...(bands ? { bands: bands.map((b) => ({ ...b })) } : {}),
 		settings: { ...settings },
 		y: set.y.slice(),
 		metricIds: [...set.features.metricIds],
@@ -103,6 +111,8 @@ export interface LearnResult {
 	validation: Validation;
 	/** The drivers fit (label = churned), read against the scorecard on the page. */
 	driverFit: DriverFit;
+	/** The out-of-fold evaluations of the manual score (blend 0) and the learned one (blend 1), when the request gave the bands. */
+	evaluations?: { manual: ScoreEvaluation; learned: ScoreEvaluation };
 }
 
 /** Where a run is. */
@@ -118,6 +128,8 @@ export type ToLearnWorker = { type: 'train'; request: LearnRequest } | { type: '
 export type FromLearnWorker =
 	| ({ type: 'progress' } & LearnProgress)
 	| { type: 'done'; result: LearnResult }
+	/** After `done`: the evaluation at each step of the blend slider (learn-run blendSteps; empty when it could not). */
+	| { type: 'blends'; blends: ScoreEvaluation[] }
 	| { type: 'cancelled' }
 	| { type: 'error'; message: string };
 

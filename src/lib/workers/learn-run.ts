@@ -10,7 +10,7 @@ import type { DriverFit } from '../ml/drivers';
 import { outOfFoldScore, shares, type SubScoreFit } from '../ml/suggest';
 import { skippedFill } from '../ml/training';
 import type { FoldFitRequest, FoldFitResult, LearnProgress, LearnRequest, LearnResult } from './learn-protocol';
-import { validate, type ValidateHooks } from './learn-validate';
+import { evaluateScore, sliderEvaluations, validate, type ScoreEvaluation, type ValidateHooks } from './learn-validate';
 
 /** What a run reports while it works, and how it is stopped; a worker can hand half the bootstrap to another. */
 export interface RunHooks {
@@ -136,6 +136,14 @@ export async function runLearning(lt: LoadedTf, request: LearnRequest, hooks: Ru
 
 	await yieldToEvents();
 	hooks.signal?.throwIfAborted();
+	// What the page shows at blend 0 and 1: evaluateBlend's figures, from the same out-of-fold scores.
+	const { bands } = request, targetRecall = settings.targetRecall;
+	const evaluations = bands && {
+		manual: evaluateScore({ score: manualScore, y, bands, targetRecall }),
+		learned: evaluateScore({ score: learnedScore, y, bands, targetRecall, reference: manualScore })
+	};
+	await yieldToEvents();
+	hooks.signal?.throwIfAborted();
 	report('drivers', 0.85, 'Finding drivers among every column');
 	const driverFit = await fitDrivers(lt, request, hooks.signal);
 	report('drivers', 1, 'Done');
@@ -150,7 +158,8 @@ export async function runLearning(lt: LoadedTf, request: LearnRequest, hooks: Ru
 		foldWeights,
 		oofChurn,
 		validation,
-		driverFit
+		driverFit,
+		...(evaluations ? { evaluations } : {})
 	};
 }
 
@@ -168,4 +177,14 @@ async function fitDrivers(lt: LoadedTf, request: LearnRequest, signal?: AbortSig
 		dropped: fit.dropped,
 		notices: fit.notices
 	};
+}
+
+/**
+ * The evaluation at each step of the blend slider (learn-validate sliderEvaluations), for a request that gave the
+ * bands; empty for one that did not. The worker sends them after the run's result.
+ */
+export function blendSteps(request: LearnRequest, result: Pick<LearnResult, 'fold' | 'foldWeights'>): ScoreEvaluation[] {
+	const { bands, subScores, manualWeights, y, settings } = request;
+	if (!bands) return [];
+	return sliderEvaluations({ subScores, fold: result.fold, manualWeights, foldWeights: result.foldWeights, y, bands }, settings.targetRecall);
 }

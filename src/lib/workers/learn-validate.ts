@@ -8,6 +8,7 @@ import { bandIndex } from '../core/score';
 import type { Band } from '../core/scorecard';
 import { roundScore } from '../core/shown-score';
 import { negated as negate } from '../ml/arrays';
+import { outOfFoldScore } from '../ml/suggest';
 import { brier, calibrationBins, decileChurn as riskDeciles, delong, logLoss, pairedBootstrap, pointBiserial, rocCurve, spearman } from '../ml/metrics';
 import type { AucEstimate, BootstrapShareRequest, BootstrapShareResult, CalibrationBin, LearnSettings, Validation } from './learn-protocol';
 
@@ -185,4 +186,36 @@ export function evaluateScore(input: { score: Float64Array; y: Uint8Array; bands
 		suggestion,
 		unscored: input.score.length - rows.length
 	};
+}
+
+/** What a score at a blend is evaluated from: the run's sub-scores (NaN = skipped), folds and weights, and outcomes. */
+export interface BlendInput {
+	subScores: readonly Float64Array[];
+	fold: Int32Array;
+	manualWeights: readonly number[];
+	foldWeights: readonly number[][];
+	y: Uint8Array;
+	bands: readonly Band[];
+}
+
+/** Out-of-fold evaluation of the score at blend t (0 = manual weights); against the manual score when t > 0. */
+export function evaluateAtBlend(input: BlendInput, t: number, targetRecall: number, manualScore?: Float64Array): ScoreEvaluation {
+	const at = (b: number) => outOfFoldScore(input.subScores, input.fold, input.manualWeights, input.foldWeights, b);
+	const score = at(t);
+	const reference = t === 0 ? undefined : manualScore ?? at(0);
+	return evaluateScore({ score, y: input.y, bands: input.bands, targetRecall, reference });
+}
+
+/** The blend slider's steps, in %: 0, 5, …, 100 (its input's min, max and step). */
+export const BLEND_STEP_PCT = 5;
+
+/**
+ * The evaluation at each step of the blend slider (index k: blend k × 5 %, t = that % / 100 as the slider gives
+ * it), so that moving it only redraws: computed in the worker after a run, not on the page on each move.
+ */
+export function sliderEvaluations(input: BlendInput, targetRecall: number): ScoreEvaluation[] {
+	const manualScore = outOfFoldScore(input.subScores, input.fold, input.manualWeights, input.foldWeights, 0);
+	const out: ScoreEvaluation[] = [];
+	for (let pct = 0; pct <= 100; pct += BLEND_STEP_PCT) out.push(evaluateAtBlend(input, pct / 100, targetRecall, manualScore));
+	return out;
 }

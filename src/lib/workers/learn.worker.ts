@@ -3,7 +3,8 @@
  * runLearning, progress goes back as it works, and `cancel` aborts the job between steps of the fits.
  */
 import type { LoadedTf } from '../ml/tf';
-import type { FromLearnHelper, FromLearnWorker, LearnRequest, ToLearnHelper, ToLearnWorker } from './learn-protocol';
+import type { FromLearnHelper, FromLearnWorker, LearnRequest, LearnResult, ToLearnHelper, ToLearnWorker } from './learn-protocol';
+import type { ScoreEvaluation } from './learn-validate';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let loaded: Promise<LoadedTf> | null = null;
@@ -84,6 +85,15 @@ scope.onmessage = (event: MessageEvent<ToLearnWorker>) => {
 	void train(message.request);
 };
 
+/** The blend slider's evaluations; none when they cannot be made (the page then evaluates each blend itself). */
+function blends(request: LearnRequest, result: Pick<LearnResult, 'fold' | 'foldWeights'>, run: typeof import('./learn-run')): ScoreEvaluation[] {
+	try {
+		return run.blendSteps(request, result);
+	} catch {
+		return [];
+	}
+}
+
 async function train(request: LearnRequest): Promise<void> {
 	running?.abort();
 	const controller = new AbortController();
@@ -93,7 +103,8 @@ async function train(request: LearnRequest): Promise<void> {
 		startHelper()?.postMessage({ type: 'load' } satisfies ToLearnHelper); // tfjs loads there while the first fit runs here
 		loaded ??= import('../ml/tf-browser').then((m) => m.loadTfBrowser());
 		const lt = await loaded;
-		const { runLearning } = await import('./learn-run');
+		const runLearningModule = await import('./learn-run');
+		const { runLearning } = runLearningModule;
 		controller.signal.throwIfAborted();
 		const result = await runLearning(lt, request, {
 			signal: controller.signal,
@@ -104,7 +115,9 @@ async function train(request: LearnRequest): Promise<void> {
 			foldFit: (request) => inHelper(controller.signal, { type: 'fold', request }, async () => (await import('./learn-run')).fitFold(lt, request, controller.signal)),
 			onProgress: (p) => post({ type: 'progress', ...p })
 		});
+		const fold = result.fold.slice();
 		post({ type: 'done', result }, [result.fold.buffer, result.oofChurn.buffer]);
+		if (request.bands) post({ type: 'blends', blends: blends(request, { fold, foldWeights: result.foldWeights }, runLearningModule) });
 	} catch (err) {
 		if (controller.signal.aborted) post({ type: 'cancelled' });
 		else post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
