@@ -1,0 +1,48 @@
+/**
+ * The Scorecard page's segment scorecards and versions with the keyboard only, on the demo: deleting a segment
+ * scorecard asks a question that takes focus (Keep it gives focus back to the button that asked, Delete to the
+ * Default scorecard's button), never on the page itself (Tab would start again from the top).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openApp, type AppSession } from './browser';
+import { expectFocus, tabTo } from './keyboard';
+
+
+describe('the Scorecard page with the keyboard', () => {
+	let app: AppSession;
+
+	beforeAll(async () => {
+		app = await openApp({ path: '#/scorecard' });
+	});
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	test('deleting a segment scorecard: the question takes focus, Keep it returns it, Delete moves it to Default', async () => {
+		const { page } = app;
+		await page.getByTestId('scorecard-average').waitFor({ timeout: 60_000 });
+		await tabTo(page, /^select: Enterprise/);
+		await page.getByLabel('Segment', { exact: true }).selectOption('Enterprise');
+		await tabTo(page, 'Add segment scorecard');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => page.getByRole('button', { name: 'Enterprise', pressed: true }).count()).toBe(1);
+		await tabTo(page, 'Delete the Enterprise scorecard');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'alertdialog: Delete the Enterprise scorecard?');
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Delete');
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Keep it');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'button: Delete the Enterprise scorecard');
+		expect(await page.getByRole('alertdialog').count()).toBe(0);
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'alertdialog: Delete the Enterprise scorecard?');
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'button: Default (everyone else)');
+		expect(await page.getByRole('button', { name: 'Enterprise' }).count()).toBe(0);
+		expect(app.consoleErrors).toEqual([]);
+	});
+
+});
