@@ -1,12 +1,16 @@
 /**
  * The Scorecard page's segment scorecards and versions with the keyboard only, on the demo: deleting a segment
  * scorecard asks a question that takes focus (Keep it gives focus back to the button that asked, Delete to the
- * Default scorecard's button), never on the page itself (Tab would start again from the top).
+ * Default scorecard's button), and a revert, which disables the Revert buttons while it runs, leaves focus on the
+ * line saying which version the scores use, never on the page itself (Tab would start again from the top).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openApp, type AppSession } from './browser';
+import { expectedDemo } from './expected';
 import { expectFocus, tabTo } from './keyboard';
 
+const { scorecard } = expectedDemo();
+const usage = scorecard.metrics[0];
 
 describe('the Scorecard page with the keyboard', () => {
 	let app: AppSession;
@@ -45,4 +49,21 @@ describe('the Scorecard page with the keyboard', () => {
 		expect(app.consoleErrors).toEqual([]);
 	});
 
+	test('a revert leaves focus on the line saying which version the scores use', async () => {
+		const { page } = app;
+		await tabTo(page, `Weight of ${usage.label}`, { limit: 120 });
+		await page.keyboard.press('ControlOrMeta+a');
+		await page.keyboard.type(String(usage.weight * 2));
+		// focused() names a textarea by its text: the note's is the only one on the page.
+		await tabTo(page, /^textarea/, { back: true, limit: 120 });
+		await page.keyboard.type('Usage weighs twice as much');
+		await tabTo(page, 'Save version');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'p: No changes since the last version: the scores use version 2.');
+		await tabTo(page, 'Revert to version 1');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'p: No changes since the last version: the scores use version 3.');
+		expect(await page.getByLabel(`Weight of ${usage.label}`).inputValue()).toBe(String(usage.weight));
+		expect(app.consoleErrors).toEqual([]);
+	});
 });
