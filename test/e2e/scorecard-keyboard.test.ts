@@ -2,7 +2,8 @@
  * The Scorecard page's segment scorecards and versions with the keyboard only, on the demo: deleting a segment
  * scorecard asks a question that takes focus (Keep it gives focus back to the button that asked, Delete to the
  * Default scorecard's button), and a revert, which disables the Revert buttons while it runs, leaves focus on the
- * line saying which version the scores use, never on the page itself (Tab would start again from the top).
+ * line saying which version the scores use, never on the page itself (Tab would start again from the top). A revert
+ * with a draft asks first, since the draft's edits are in no version.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openApp, type AppSession } from './browser';
@@ -64,6 +65,31 @@ describe('the Scorecard page with the keyboard', () => {
 		await page.keyboard.press('Enter');
 		await expectFocus(page, 'p: No changes since the last version: the scores use version 3.');
 		expect(await page.getByLabel(`Weight of ${usage.label}`).inputValue()).toBe(String(usage.weight));
+		expect(app.consoleErrors).toEqual([]);
+	});
+
+	test('a revert with a draft asks first: Keep the draft keeps it, the question answered loses it', async () => {
+		const { page } = app;
+		const weight = page.getByLabel(`Weight of ${usage.label}`);
+		await weight.fill(String(usage.weight * 3));
+		await expect.poll(() => page.getByTestId('draft-state').isVisible()).toBe(true);
+		await tabTo(page, 'Revert to version 2', { back: true, limit: 120 });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'alertdialog: Revert to version 2?');
+		expect(await page.getByTestId('version-list').locator('tbody tr').count()).toBe(3);
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Revert and lose the draft');
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Keep the draft');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'button: Revert to version 2');
+		expect(await weight.inputValue()).toBe(String(usage.weight * 3));
+		expect(await page.getByTestId('draft-state').isVisible()).toBe(true);
+		await page.keyboard.press('Enter');
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'p: No changes since the last version: the scores use version 4.');
+		expect(await weight.inputValue()).toBe(String(usage.weight * 2));
 		expect(app.consoleErrors).toEqual([]);
 	});
 });
