@@ -50,6 +50,30 @@ describe('the Scorecard page with the keyboard', () => {
 		expect(app.consoleErrors).toEqual([]);
 	});
 
+	test('adding the last segment without a scorecard (the form goes away) leaves focus on its scorecard’s button', async () => {
+		const { page } = app;
+		await page.getByTestId('scorecard-average').waitFor({ timeout: 60_000 });
+		const segments = await page.getByLabel('Segment', { exact: true }).locator('option').allTextContents();
+		expect(segments).toEqual(['Enterprise', 'Mid-market', 'SMB']);
+		for (const segment of segments) {
+			await page.getByLabel('Segment', { exact: true }).selectOption(segment);
+			await page.getByLabel('Segment', { exact: true }).focus();
+			await tabTo(page, 'Add segment scorecard');
+			await page.keyboard.press('Enter');
+			await expect.poll(() => page.getByRole('button', { name: segment, pressed: true }).count()).toBe(1);
+		}
+		expect(await page.getByRole('button', { name: 'Add segment scorecard' }).count()).toBe(0);
+		await expectFocus(page, 'button: SMB');
+		// Back to the default alone, for the tests after this one.
+		for (const segment of segments) {
+			await page.getByRole('button', { name: segment, exact: true }).click();
+			await page.getByRole('button', { name: `Delete the ${segment} scorecard` }).click();
+			await page.getByRole('button', { name: 'Delete', exact: true }).click();
+		}
+		expect(await page.getByRole('group', { name: 'Scorecard to edit' }).getByRole('button').count()).toBe(1);
+		expect(app.consoleErrors).toEqual([]);
+	});
+
 	test('a revert leaves focus on the line saying which version the scores use', async () => {
 		const { page } = app;
 		await tabTo(page, `Weight of ${usage.label}`, { limit: 120 });
