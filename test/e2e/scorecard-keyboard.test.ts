@@ -64,6 +64,12 @@ describe('the Scorecard page with the keyboard', () => {
 		}
 		expect(await page.getByRole('button', { name: 'Add segment scorecard' }).count()).toBe(0);
 		await expectFocus(page, 'button: SMB');
+		// The question is about the scorecard it was asked on: choosing another closes it.
+		await page.getByRole('button', { name: 'Delete the SMB scorecard' }).click();
+		await expectFocus(page, 'alertdialog: Delete the SMB scorecard?');
+		await page.getByRole('button', { name: 'Enterprise', exact: true }).click();
+		expect(await page.getByRole('alertdialog').count()).toBe(0);
+		expect(await page.getByRole('button', { name: 'Delete the Enterprise scorecard' }).count()).toBe(1);
 		// Back to the default alone, for the tests after this one.
 		for (const segment of segments) {
 			await page.getByRole('button', { name: segment, exact: true }).click();
