@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoScorecard } from '../../src/lib/core/demo';
 import { scoreTable } from '../../src/lib/core/score';
 import { cell, selectRows } from '../../src/lib/core/table';
-import { formatScore } from '../../src/lib/format';
+import { formatCount, formatScore } from '../../src/lib/format';
 import { openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
@@ -51,12 +51,18 @@ describe('segment scorecards', () => {
 		await picker.selectOption('Enterprise');
 		await page.getByRole('button', { name: 'Add segment scorecard' }).click();
 		await expect.poll(() => page.getByRole('button', { name: 'Enterprise', pressed: true }).count()).toBe(1);
+		// The summary's average and Customers are the whole portfolio's; beside them, the customers this one scores.
+		const figure = (name: string) => page.locator('section.summary dl > div', { has: page.locator('dt', { hasText: name }) }).locator('dd');
+		await expect.poll(() => page.getByTestId('scored-by-this').textContent()).toBe(formatCount(enterprise.length));
+		expect(await figure('Customers, all').textContent()).toBe(formatCount(rows.length));
+		expect(enterprise.length).toBeLessThan(rows.length);
 		await page.getByLabel(`Weight of ${usage.label}`).fill('0');
 		expect(average).not.toBe(before.average);
 		await expect.poll(() => page.getByTestId('scorecard-average').textContent()).toBe(average);
 		// The default scorecard is untouched.
 		await page.getByRole('button', { name: /^Default/ }).click();
 		expect(await page.getByLabel(`Weight of ${usage.label}`).inputValue()).toBe(String(usage.weight));
+		expect(await page.getByTestId('scored-by-this').textContent()).toBe(formatCount(others.length));
 		await page.getByLabel('Note (what changed and why)').fill('Enterprise: usage does not count');
 		await page.getByRole('button', { name: 'Save version' }).click();
 		await expect.poll(() => page.getByTestId('version-list').locator('tbody tr').count()).toBe(2);

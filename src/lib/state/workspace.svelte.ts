@@ -179,6 +179,17 @@ export class Workspace {
 	summary: PortfolioSummary | null = $derived(this.#scored?.view.summary ?? null);
 	/** How many scorecards the scores shown come from (the default and each segment's). */
 	scorecardCount: number = $derived(this.#scored?.view.scorecardNames.length ?? 0);
+	/** Per scorecard of the scores shown ("Default" or the segment), how many customers of the latest snapshot it scored. */
+	customersPerScorecard: Map<string, number> = $derived.by(() => {
+		const view = this.#scored?.view;
+		const counts = new Map<string, number>();
+		if (!view) return counts;
+		const per = new Array<number>(view.scorecardNames.length).fill(0);
+		// NO_SCORECARD (no scorecard scored the row) is past the end of `per`: counted nowhere.
+		for (let i = 0; i < view.scorecardOf.length; i++) if (view.scorecardOf[i] < per.length) per[view.scorecardOf[i]]++;
+		view.scorecardNames.forEach((name, c) => counts.set(name, per[c]));
+		return counts;
+	});
 	/** Per metric column of the scores shown, the scorecards that have it ("Default" or the segment), in set order. */
 	metricColumnScorecards: string[][] = $derived.by(() => {
 		const view = this.#scored?.view;
