@@ -174,8 +174,9 @@ export async function reflowProblems(page: Page): Promise<{ wide: number; charts
 		const wide = document.documentElement.scrollWidth - document.documentElement.clientWidth;
 		// Boxes that scroll sideways now (a text area shows it itself), and those of them without scroll shadows whose
 		// covers match what is behind.
+		// Not what a closed <details> hides: Chromium lays it out when asked (content-visibility), though nobody sees it.
 		const scrollers = Array.from(document.querySelectorAll<HTMLElement>('main :not(textarea)')).filter(
-			(e) => /auto|scroll/.test(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1 && e.getBoundingClientRect().width > 0
+			(e) => /auto|scroll/.test(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1 && e.getBoundingClientRect().width > 0 && !e.closest('details:not([open])')
 		);
 		const behind = (e: HTMLElement | null): string => {
 			for (; e; e = e.parentElement) {
