@@ -69,7 +69,9 @@ describe('scorecard versions', () => {
 		const row = compare.locator('tbody tr').filter({ hasText: usage.label }).first();
 		const cells = await row.locator('td.num').allTextContents();
 		const shareBefore = weightShares(before.scorecard)[0], shareAfter = weightShares(after.scorecard)[0];
-		expect(cells).toEqual([formatPercent(shareBefore), formatPercent(shareAfter)]);
+		// The changed share is bold, and says so to a screen reader.
+		expect(cells).toEqual([formatPercent(shareBefore), `${formatPercent(shareAfter)} (changed)`]);
+		expect(await row.locator('td.num').last().evaluate((td) => getComputedStyle(td).fontWeight)).toBe('700');
 		await compare.getByRole('button', { name: 'Show customers’ band changes' }).click();
 		expect(bandChanges).toBeGreaterThan(0);
 		await expect.poll(() => compare.getByTestId('band-change-count').textContent()).toMatch(new RegExp(`^${bandChanges.toLocaleString('en-US')} customers? of the latest snapshot change band`));
@@ -95,7 +97,7 @@ describe('scorecard versions', () => {
 				expect(await newest.getByRole('cell').count()).toBe(4);
 				const compare = page.getByTestId('version-compare');
 				expect(await compare.getByRole('columnheader').count()).toBe(8);
-				expect(await compare.getByRole('row').filter({ hasText: usage.label }).first().getByRole('cell').allTextContents()).toEqual(['Default', formatPercent(weightShares(before.scorecard)[0]), formatPercent(weightShares(after.scorecard)[0])]);
+				expect(await compare.getByRole('row').filter({ hasText: usage.label }).first().getByRole('cell').allTextContents()).toEqual(['Default', formatPercent(weightShares(before.scorecard)[0]), `${formatPercent(weightShares(after.scorecard)[0])} (changed)`]);
 			}
 			// Wide enough, the list is five columns again: the note beside its version.
 			await page.setViewportSize({ width: 1280, height: 800 });
