@@ -84,5 +84,16 @@ describe('back to the customer list', () => {
 		await box.locator('.body a').first().waitFor();
 		expect(await box.evaluate((el) => el.scrollTop)).toBe(0);
 		expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
+		// A Ctrl-click on "← All customers" opens another tab: this one, going to the list later, starts at its top.
+		await box.evaluate((el) => (el.scrollTop = 40 * 36));
+		await expect.poll(() => box.locator('.row[aria-rowindex="46"] a').count()).toBe(1);
+		await box.locator('.row[aria-rowindex="46"] a').click();
+		await page.getByTestId('next-band').waitFor({ timeout: 30_000 });
+		const [other] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: '← All customers' }).click({ modifiers: ['Control'] })]);
+		await other.close();
+		expect(page.url()).toContain('#/customers/');
+		await page.getByRole('link', { name: 'Customers', exact: true }).click();
+		await box.locator('.body a').first().waitFor();
+		expect(await box.evaluate((el) => el.scrollTop)).toBe(0);
 	});
 });
