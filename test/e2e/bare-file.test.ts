@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chooseCsvFile, openApp, type AppSession } from './browser';
+import { importCsvFile, openApp, type AppSession } from './browser';
 
 // C031 has no value for either metric: no score. LONG is an ID of one unbroken word (a SHA-256 of an email, say).
 const LONG = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
@@ -29,10 +29,7 @@ describe('a file of IDs and metrics only', () => {
 		const { page } = app;
 		await page.getByTestId('kpi-customers').waitFor({ timeout: 20_000 });
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
-		await chooseCsvFile(page, path);
-		await page.getByRole('button', { name: 'Read the whole file' }).click();
-		await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+		await importCsvFile(page, path);
 	});
 	afterAll(async () => {
 		await app?.close();

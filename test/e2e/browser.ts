@@ -151,6 +151,20 @@ export async function chooseCsvFile(page: Page, path: string, consoleErrors: rea
 	await picker.setInputFiles(path);
 }
 
+/**
+ * Imports a CSV through the Data page as a user does with the defaults: the file chosen, its as-of date typed when
+ * given (a file without an as-of column), the whole file read, Import clicked, and "Imported" shown.
+ */
+export async function importCsvFile(page: Page, path: string, options: { asOf?: string; consoleErrors?: readonly string[] } = {}): Promise<void> {
+	await chooseCsvFile(page, path, options.consoleErrors);
+	const read = page.getByRole('button', { name: 'Read the whole file' });
+	await read.waitFor();
+	if (options.asOf) await page.getByLabel('These figures are as of').fill(options.asOf);
+	await read.click();
+	await page.getByRole('button', { name: 'Import', exact: true }).click();
+	await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+}
+
 /** Where the app is, in words: its route, heading, import phase, and what its status and alert regions say. */
 export async function describePage(page: Page): Promise<string> {
 	return page

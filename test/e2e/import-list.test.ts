@@ -8,21 +8,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chooseCsvFile, openApp, type AppSession } from './browser';
+import { importCsvFile, openApp, type AppSession } from './browser';
 import { expectFocus, focused } from './keyboard';
 
 /** 20 customers as of `asOf`, with one metric. */
 function month(asOf: string, logins: number): string {
 	return ['customer_id,as_of,logins', ...Array.from({ length: 20 }, (_, i) => `C${i + 1},${asOf},${logins + i}`), ''].join('\n');
-}
-
-async function importFile(page: Page, path: string): Promise<void> {
-	await chooseCsvFile(page, path);
-	await page.getByRole('button', { name: 'Read the whole file' }).click();
-	await page.getByRole('button', { name: 'Import', exact: true }).click();
-	await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
 }
 
 const STAMP = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}';
@@ -37,8 +29,8 @@ describe('two imports of files with the same name', () => {
 			await writeFile(join(dir, folder, 'export.csv'), month(asOf, logins));
 		}
 		app = await openApp({ path: '#/data' });
-		await importFile(app.page, join(dir, 'jan', 'export.csv'));
-		await importFile(app.page, join(dir, 'feb', 'export.csv'));
+		await importCsvFile(app.page, join(dir, 'jan', 'export.csv'));
+		await importCsvFile(app.page, join(dir, 'feb', 'export.csv'));
 	}, 120_000);
 	afterAll(async () => {
 		await app?.close();
@@ -76,7 +68,7 @@ describe('Delete on the only import', () => {
 		dir = await mkdtemp(join(tmpdir(), 'checkup-only-import-'));
 		await writeFile(join(dir, 'export.csv'), month('2026-01-01', 5));
 		app = await openApp({ path: '#/data', viewport: { width: 390, height: 800 } });
-		await importFile(app.page, join(dir, 'export.csv'));
+		await importCsvFile(app.page, join(dir, 'export.csv'));
 	}, 120_000);
 	afterAll(async () => {
 		await app?.close();

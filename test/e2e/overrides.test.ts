@@ -17,7 +17,7 @@ import { scoreTable } from '../../src/lib/core/score';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { cell } from '../../src/lib/core/table';
 import { formatScore } from '../../src/lib/format';
-import { chooseCsvFile, openApp, type AppSession } from './browser';
+import { importCsvFile, openApp, type AppSession } from './browser';
 
 const ids = Array.from({ length: 40 }, (_, i) => `C${String(i + 1).padStart(3, '0')}`);
 const JAN = ['customer_id,name,arr,logins,nps', ...ids.map((id, i) => `${id},Company ${i + 1},${1000 + i * 100},${(i * 7) % 40},${((i * 13) % 21) - 10}`)];
@@ -45,13 +45,7 @@ function scoreOf(path: string, asOf: string, scorecard: Scorecard | null, npsSub
 
 async function importFile(page: Page, path: string, asOf?: string): Promise<void> {
 	await page.getByRole('link', { name: 'Data', exact: true }).click();
-	await chooseCsvFile(page, path);
-	const read = page.getByRole('button', { name: 'Read the whole file' });
-	await read.waitFor();
-	if (asOf) await page.getByLabel('These figures are as of').fill(asOf);
-	await read.click();
-	await page.getByRole('button', { name: 'Import', exact: true }).click();
-	await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+	await importCsvFile(page, path, { asOf });
 }
 
 describe('manual overrides', () => {

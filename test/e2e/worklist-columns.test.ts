@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chooseCsvFile, openApp, type AppSession } from './browser';
+import { importCsvFile, openApp, type AppSession } from './browser';
 
 describe('worklist of a file without segment, owner or ARR', () => {
 	let app: AppSession;
@@ -21,11 +21,7 @@ describe('worklist of a file without segment, owner or ARR', () => {
 		const { page } = app;
 		await page.getByTestId('kpi-customers').waitFor({ timeout: 60_000 });
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
-		await chooseCsvFile(page, file, app.consoleErrors);
-		await page.getByLabel('These figures are as of').fill('2026-12-01');
-		await page.getByRole('button', { name: 'Read the whole file' }).click();
-		await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+		await importCsvFile(page, file, { asOf: '2026-12-01', consoleErrors: app.consoleErrors });
 		await page.getByRole('link', { name: 'Worklist', exact: true }).click();
 		await page.getByTestId('worklist-ranking').waitFor({ timeout: 30_000 });
 		await page.getByRole('combobox', { name: 'Band', exact: true }).selectOption({ label: 'Every band' });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chooseCsvFile, openApp, type AppSession } from './browser';
+import { importCsvFile, openApp, type AppSession } from './browser';
 
 const ids = Array.from({ length: 20 }, (_, i) => `S${String(i + 1).padStart(2, '0')}`);
 const MONTHS = ['2026-01-01', '2026-02-01', '2026-03-01'];
@@ -39,10 +39,7 @@ describe('Worklist: a customer who skipped a snapshot', () => {
 		const file = join(dir, 'skipped-february.csv');
 		await writeFile(file, CSV);
 		const { page } = app;
-		await chooseCsvFile(page, file, app.consoleErrors);
-		await page.getByRole('button', { name: 'Read the whole file' }).click();
-		await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+		await importCsvFile(page, file, { consoleErrors: app.consoleErrors });
 		await page.getByRole('link', { name: 'Worklist', exact: true }).click();
 		await page.getByTestId('worklist-ranking').waitFor({ timeout: 30_000 });
 		await page.getByRole('combobox', { name: 'Band', exact: true }).selectOption({ label: 'Every band' });
