@@ -7,6 +7,7 @@
  * (playwright-core 1.65 reports service worker requests unless PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK is set).
  * Chromium's own background services (updates, sign-in) are not requests of the app and are not in that record.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,23 @@ describe('a whole session stays on its own origin', { timeout: 240_000 }, () => 
 		const response = await page.request.get(site.url);
 		expect(response.headers()['content-security-policy']).toMatch(/^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; .*frame-ancestors 'none'$/);
 		expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toMatch(/connect-src 'self'/);
+	});
+
+	test('the built files name no other origin to fetch from: no absolute URL in the page, styles or service worker, no CDN, relative source maps', () => {
+		const dir = builtDist();
+		const files = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+		const text = (file: string) => readFileSync(join(dir, file), 'utf8');
+		const fetched = files.filter((f) => /\.(html|css|webmanifest)$/.test(f) || f === 'sw.js');
+		expect(fetched).toContain('index.html');
+		for (const file of fetched) expect(text(file).match(/\b(?:https?:)?\/\/[\w.-]+\.[a-z]{2,}\b/gi) ?? [], file).toEqual([]);
+		// Scripts hold URLs in comments and error messages; none is a CDN that tfjs, fonts or a library would load from.
+		const scripts = files.filter((f) => f.endsWith('.js'));
+		expect(scripts.length).toBeGreaterThan(5);
+		for (const file of scripts) {
+			const source = text(file);
+			expect(source.match(/cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.|fonts\.googleapis|fonts\.gstatic|googletagmanager|google-analytics/g) ?? [], file).toEqual([]);
+			for (const map of source.matchAll(/sourceMappingURL=(\S+)/g)) expect(map[1], file).toMatch(/^[\w.-]+\.map$/);
+		}
 	});
 
 	test('demo: the Overview, and the score distribution exported as SVG and PNG', async () => {
