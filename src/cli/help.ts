@@ -33,7 +33,8 @@ Scores the latest snapshot of the file (all rows when it has one as-of date) the
 scored customers as CSV to stdout (or --output). A scorecard file with segment scorecards scores each customer
 with its segment's scorecard (else the default), each segment ranked within itself, as the app does; the CSV
 then says which scorecard scored each customer. Text cells that a spreadsheet would run as a formula
-(starting with = + - @, tab or carriage return) get a leading apostrophe.
+(starting with = + - @, also after spaces or quotes, or with a tab, carriage return or NUL) get a leading
+apostrophe.
 
   -s, --scorecard <file>      the scorecard file (required)
   -o, --output <file>         write the CSV to this file instead of stdout

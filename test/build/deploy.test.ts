@@ -40,6 +40,19 @@ describe('Content-Security-Policy', () => {
 	});
 });
 
+describe('untrusted data is never markup', () => {
+	it('no source writes HTML from a string: no {@html}, innerHTML, outerHTML, insertAdjacentHTML, document.write or d3 .html()', () => {
+		// Customer names, column names, labels and scorecard files are the user's data: they reach the page as text only.
+		const files = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((f) => /\.(svelte|ts|mjs)$/.test(f));
+		expect(files.length).toBeGreaterThan(100);
+		const sink = /\{@html\b|\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write|\.html\(|srcdoc|new DOMParser|createContextualFragment/;
+		const offenders = files.filter((f) => sink.test(readFileSync(join('src', f), 'utf8')));
+		expect(offenders).toEqual([]);
+		expect(sink.test('node.innerHTML = name')).toBe(true);
+		expect(sink.test('{@html label}')).toBe(true);
+	});
+});
+
 describe('allowInlineStyles (the dev server only)', () => {
 	it("lets index.html's policy allow inline styles and changes nothing else", () => {
 		const html = readFileSync(new URL('../../index.html', import.meta.url), 'utf8');

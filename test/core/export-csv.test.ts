@@ -11,8 +11,15 @@ const parse = (csv: string) => Papa.parse<string[]>(csv, { skipEmptyLines: true 
 
 describe('neutralize and csvField', () => {
 	it('prefixes every formula start with an apostrophe and leaves other text alone', () => {
-		for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(neutralize(`${start}1+1`)).toBe(`'${start}1+1`);
-		for (const safe of ['Acme', ' =not first', "'quoted", '', '1e3', 'a=b']) expect(neutralize(safe)).toBe(safe);
+		for (const start of ['=', '+', '-', '@', '\t', '\r', '\0']) expect(neutralize(`${start}1+1`)).toBe(`'${start}1+1`);
+		for (const safe of ['Acme', "'quoted", '', '1e3', 'a=b', 'x -1', '"Acme"', ' 12', '\u2212 3']) expect(neutralize(safe)).toBe(safe);
+	});
+
+	it('also after leading spaces and quotes, which a spreadsheet may trim on import (OWASP), and in full-width forms', () => {
+		const hidden = [' =1+1', '   +cmd', '\u00a0-2+3', '\n@SUM(A1)', '"=HYPERLINK(""x"")', "'=1+1", ` '"=1`, '\u3000=1', '\uff1d1+1', '\uff0bcmd', '\uff0d2', '\uff20SUM(A1)'];
+		for (const text of hidden) expect(neutralize(text)).toBe(`'${text}`);
+		// Read back as a spreadsheet would after trimming spaces and quotes: the apostrophe comes first, so it stays text.
+		for (const text of hidden) expect(Papa.parse<string[]>(csvField(text)).data[0][0].replace(/^[\s"]+/, '')).toMatch(/^'/);
 	});
 
 	it('quotes commas, quotes and line breaks after neutralising, and writes numbers as numbers', () => {

@@ -184,6 +184,30 @@ describe('segment scorecards as SQL, in DuckDB', { timeout: 60_000 }, () => {
 		expect(rows.filter((r) => r.segment !== 'Enterprise').every((r) => r[Object.keys(r).find((c) => c.startsWith('sub_score_') && c.endsWith('arr_rank'))!] === null)).toBe(true);
 	});
 
+	it('quotes hostile segment values, scorecard names, metric labels and band labels: the query runs and returns them verbatim', async () => {
+		const dataset = generateDemo({ accounts: 200 });
+		const hostile = (what: string) => `${what} 'x'; DROP TABLE demo_hostile; --\n\r\u2028*/ "q" \\`;
+		const segment = dataset.table.columns.segment as { levels: string[] };
+		const smb = segment.levels.indexOf('SMB');
+		segment.levels[smb] = hostile('segment');
+		await load('demo_hostile', dataset, 'nan');
+		const card = demoScorecard();
+		card.name = hostile('default');
+		card.metrics[0] = { ...card.metrics[0], id: hostile('id'), label: hostile('label') };
+		card.bands[0] = { ...card.bands[0], label: hostile('band'), action: hostile('action') };
+		const other = demoScorecard();
+		other.name = hostile('segment card');
+		const sql = scorecardSetSql(card, [{ segment: segment.levels[smb], scorecard: other }], { table: 'demo_hostile', columnKinds: kindsOf(dataset.table), roles: dataset.meta.roles, generatedBy: hostile('by') });
+		// No line of the query starts with the injected statement: each name is inside quotes or a comment.
+		expect(sql.split(/\r?\n|\r/).filter((l) => /^\s*DROP/.test(l))).toEqual([]);
+		const rows = await run(sql);
+		expect(rows).toHaveLength(dataset.table.rowCount);
+		expect(new Set(rows.map((r) => r.scorecard))).toEqual(new Set([card.name, other.name]));
+		expect(rows.filter((r) => r.segment === segment.levels[smb]).every((r) => r.scorecard === other.name)).toBe(true);
+		expect(rows.some((r) => r.band === card.bands[0].label && r.recommended_action === card.bands[0].action)).toBe(true);
+		expect((await run('SELECT COUNT(*) AS n FROM demo_hostile'))[0].n).toBe(BigInt(dataset.table.rowCount));
+	});
+
 	it('keeps every metric of a scorecard whose metrics share a label: the contributions still add up to the score', async () => {
 		const dataset = generateDemo({ accounts: 200 });
 		await load('demo_same_label', dataset, 'nan');

@@ -220,6 +220,10 @@ describe('a bad backup file changes nothing', { timeout: 60_000 }, () => {
 		expect(await rewrite(header.replace(/"\$a":"Float64Array"/, '"$a":"BigInt64Array"'))).toMatch(/unknown type "BigInt64Array"/);
 		expect(await rewrite(header.replace(/\{"\$n":"NaN"\}/, '{"$n":"eval"}'))).toMatch(/tagged "\$n" that cannot be read/);
 		expect(await rewrite(header.slice(0, 100))).toMatch(/table of contents cannot be read/);
+		// Nesting deep enough to exhaust the stack is named, not "Maximum call stack size exceeded".
+		expect(header).toContain('"value":{"a":1}');
+		const deep = (n: number) => header.replace('"value":{"a":1}', `"value":${'['.repeat(n)}1${']'.repeat(n)}`);
+		expect(await rewrite(deep(100_000))).toMatch(/^bad\.checkup-backup was not restored, and your workspace is unchanged\. The backup file is damaged: backup\.tables\.settings\.records\[\d\]\.value\[0\]\[0\].*… holds values nested more than 200 deep\.$/);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 	});
 

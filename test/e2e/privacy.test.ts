@@ -1,11 +1,13 @@
 /**
  * A whole session in real Chromium, hosted as the README's Deploy section says (sub-path, CSP and other headers),
  * never sends a byte to another origin and breaks no rule of the Content-Security-Policy: the demo, chart and
- * customer exports, training on the Learn page (tfjs wasm in a worker), a backup, importing a CSV and exporting it.
+ * customer exports, training on the Learn page (tfjs wasm in a worker), a backup, the scorecard file, a share link and the
+ * SQL query, restoring the backup, importing a CSV and exporting it.
  * Every request is recorded by Playwright for the whole context: pages, dedicated workers and the service worker
  * (playwright-core 1.65 reports service worker requests unless PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK is set).
  * Chromium's own background services (updates, sign-in) are not requests of the app and are not in that record.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +29,7 @@ describe('a whole session stays on its own origin', { timeout: 240_000 }, () => 
 	let context: BrowserContext;
 	let page: Page;
 	let profile: string;
+	let backupFile: string;
 	const foreign: string[] = [];
 	const consoleErrors: string[] = [];
 
@@ -71,6 +74,23 @@ describe('a whole session stays on its own origin', { timeout: 240_000 }, () => 
 		const response = await page.request.get(site.url);
 		expect(response.headers()['content-security-policy']).toMatch(/^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; .*frame-ancestors 'none'$/);
 		expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toMatch(/connect-src 'self'/);
+	});
+
+	test('the built files name no other origin to fetch from: no absolute URL in the page, styles or service worker, no CDN, relative source maps', () => {
+		const dir = builtDist();
+		const files = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+		const text = (file: string) => readFileSync(join(dir, file), 'utf8');
+		const fetched = files.filter((f) => /\.(html|css|webmanifest)$/.test(f) || f === 'sw.js');
+		expect(fetched).toContain('index.html');
+		for (const file of fetched) expect(text(file).match(/\b(?:https?:)?\/\/[\w.-]+\.[a-z]{2,}\b/gi) ?? [], file).toEqual([]);
+		// Scripts hold URLs in comments and error messages; none is a CDN that tfjs, fonts or a library would load from.
+		const scripts = files.filter((f) => f.endsWith('.js'));
+		expect(scripts.length).toBeGreaterThan(5);
+		for (const file of scripts) {
+			const source = text(file);
+			expect(source.match(/cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.|fonts\.googleapis|fonts\.gstatic|googletagmanager|google-analytics/g) ?? [], file).toEqual([]);
+			for (const map of source.matchAll(/sourceMappingURL=(\S+)/g)) expect(map[1], file).toMatch(/^[\w.-]+\.map$/);
+		}
 	});
 
 	test('demo: the Overview, and the score distribution exported as SVG and PNG', async () => {
@@ -130,6 +150,33 @@ describe('a whole session stays on its own origin', { timeout: 240_000 }, () => 
 		const backup = await downloadOf(page, () => page.getByRole('button', { name: 'Download backup' }).click());
 		expect(backup.name).toMatch(/^checkup-\d{4}-\d\d-\d\dT\d\d-\d\d\.checkup-backup$/);
 		expect(backup.bytes.subarray(0, 2).toString('hex')).toBe('1f8b');
+		backupFile = join(profile, backup.name);
+		await writeFile(backupFile, backup.bytes);
+	});
+
+	test('Share: the scorecard file and a share link are read back, the SQL downloads, and the backup restores', async () => {
+		const review = page.getByRole('region', { name: 'What importing this scorecard would change' });
+		const card = await downloadOf(page, () => page.getByRole('button', { name: 'Download scorecard file' }).click());
+		expect(card.name).toBe('demo-health-score.checkup-scorecard.json');
+		await page.getByLabel('Import a scorecard file').setInputFiles({ name: card.name, mimeType: 'application/json', buffer: card.bytes });
+		await expect.poll(() => review.count(), { timeout: 20_000 }).toBe(1);
+		await review.getByRole('button', { name: 'Cancel' }).click();
+		const sql = await downloadOf(page, () => page.getByRole('button', { name: 'Download .sql' }).click());
+		expect(sql.name).toBe('checkup-health-score.sql');
+		expect(sql.bytes.toString('utf8')).toMatch(/^-- Checkup health score: /);
+		await page.getByRole('button', { name: 'Make a share link' }).click();
+		await expect.poll(() => page.getByTestId('share-link').count()).toBe(1);
+		const link = await page.getByTestId('share-link').inputValue();
+		// The scorecard rides after '#', which is never sent: the link's request is the app's own page.
+		expect(link.startsWith(site.url)).toBe(true);
+		expect(new URL(link).hash).toMatch(/^#\/open-scorecard\/[A-Za-z0-9_-]+$/);
+		await page.goto(link);
+		await expect.poll(() => review.count(), { timeout: 20_000 }).toBe(1);
+		await review.getByRole('button', { name: 'Cancel' }).click();
+		await page.getByRole('link', { name: 'Share', exact: true }).click();
+		await page.getByLabel('Backup file').setInputFiles(backupFile);
+		await page.getByRole('button', { name: 'Replace my workspace with this backup' }).click({ timeout: 30_000 });
+		await expect.poll(() => page.getByText(/^Restored checkup-.*: the workspace is now as it was on /).count(), { timeout: 60_000 }).toBe(1);
 	});
 
 	test('import a CSV with formula names, and export it neutralised', async () => {

@@ -167,6 +167,9 @@ async function gunzip(file: Blob): Promise<Uint8Array<ArrayBuffer>> {
 	return out;
 }
 
+/** How deep values may nest: a workspace's records go about ten levels deep (a version's scorecard's metric's points). */
+const MAX_DEPTH = 200;
+
 /** Rebuilds tagged values; every offset and length is checked against the bytes actually there. */
 class Decoder {
 	#bytes: Uint8Array<ArrayBuffer>;
@@ -177,9 +180,11 @@ class Decoder {
 		this.#start = start;
 	}
 
-	value(raw: unknown, path: string): unknown {
+	value(raw: unknown, path: string, depth = 0): unknown {
 		if (raw === null || typeof raw === 'string' || typeof raw === 'boolean' || typeof raw === 'number') return raw;
-		if (Array.isArray(raw)) return raw.map((item, i) => this.value(item, `${path}[${i}]`));
+		// Checked before recursing, so a hostile file cannot exhaust the stack ("Maximum call stack size exceeded").
+		if (depth > MAX_DEPTH) throw damaged(path.length > 120 ? `${path.slice(0, 120)}…` : path, `values nested more than ${MAX_DEPTH} deep`);
+		if (Array.isArray(raw)) return raw.map((item, i) => this.value(item, `${path}[${i}]`, depth + 1));
 		if (typeof raw !== 'object') throw damaged(path, 'an unknown kind of value');
 		const entries = Object.entries(raw);
 		const tag = entries.length > 0 && entries[0][0].startsWith('$') && !entries[0][0].startsWith('$$') ? entries[0][0] : null;
@@ -188,7 +193,7 @@ class Decoder {
 		for (const [key, inner] of entries) {
 			const name = key.startsWith('$$') ? key.slice(1) : key;
 			if (name === '__proto__') throw damaged(path, 'a field named __proto__');
-			out[name] = this.value(inner, `${path}.${name}`);
+			out[name] = this.value(inner, `${path}.${name}`, depth + 1);
 		}
 		return out;
 	}

@@ -12,10 +12,14 @@ import type { Table } from './table';
 /** A cell: text from the data, a number we computed (NaN = empty), or nothing. */
 export type CsvValue = string | number | null;
 
-/** First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula (or hide one). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Text that Excel, LibreOffice or Google Sheets may read as a formula (or that hides one): a tab, carriage return or
+ * NUL first (OWASP; ASVS 1.2.10), or =, +, -, @ (or, as a precaution, their full-width forms) after any run of spaces
+ * and quotes (OWASP's advice), since a spreadsheet that trims spaces or quotes on import would leave them first.
+ */
+const FORMULA_START = /^(?:[\t\r\0]|[\s"']*[=+\-@\uff1d\uff0b\uff0d\uff20])/;
 
-/** Text that a spreadsheet would not run: a leading =, +, -, @, tab or carriage return gets an apostrophe before it. */
+/** Text that a spreadsheet would not run: text that starts like a formula (see FORMULA_START) gets an apostrophe before it. */
 export function neutralize(text: string): string {
 	return FORMULA_START.test(text) ? `'${text}` : text;
 }

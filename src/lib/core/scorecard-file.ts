@@ -62,11 +62,11 @@ const levelPoints = z.unknown().transform((raw, ctx) => {
 	}
 	const entries = Object.entries(raw);
 	if (entries.length > LIMITS.levels) {
-		ctx.addIssue({ code: 'custom', message: `expected at most ${LIMITS.levels} values, got ${entries.length}` });
+		ctx.addIssue({ code: 'custom', message: `expected at most ${LIMITS.levels.toLocaleString('en-US')} values, got ${entries.length.toLocaleString('en-US')}` });
 		return z.NEVER;
 	}
 	for (const [level, p] of entries) {
-		if (level.length > LIMITS.text) ctx.addIssue({ code: 'custom', path: [level.slice(0, 40) + '…'], message: `a value is at most ${LIMITS.text} characters, got ${level.length}` });
+		if (level.length > LIMITS.text) ctx.addIssue({ code: 'custom', path: [level.slice(0, 40) + '…'], message: `a value is at most ${LIMITS.text.toLocaleString('en-US')} characters, got ${level.length.toLocaleString('en-US')}` });
 		else if (typeof p !== 'number' || !(p >= 0 && p <= 100)) ctx.addIssue({ code: 'custom', path: [level], message: `expected points between 0 and 100, got ${show(p)}` });
 	}
 	return Object.fromEntries(entries) as Record<string, number>;
