@@ -1,0 +1,111 @@
+/**
+ * The figures a user reads after importing the public Telco file (../shared/data) through the Data page, each
+ * against a score worked out here from the CSV by hand: the first scorecard written out below (the 5th and 95th
+ * percentiles of each number column, rounded to three figures of their spread, in the direction the churn
+ * outcomes give; yes/no points from which value churned more), equal weights, a missing TotalCharges skipped.
+ * No app scoring code is used: the Overview's customers, average, median, band counts and shares, histogram bins
+ * and next step, the Customers and Worklist counts, and one customer's score and points.
+ */
+import { median } from 'd3';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { importCsvFile, openApp, type AppSession } from './browser';
+import { readSharedCsv } from '../helpers/shared-data';
+
+const TELCO = fileURLToPath(new URL('../../../shared/data/telco_customer_churn.csv', import.meta.url));
+
+/** Numbers: linear from worst (0) to best (100), clamped. Worked from the CSV with plain Python: p5 / p95 of tenure 1 / 72, MonthlyCharges 19.65 / 107.4, TotalCharges 49.605 / 6,923.59. */
+const LINEAR = { tenure: [1, 72], MonthlyCharges: [107.4, 19.6], TotalCharges: [50, 6920] } as const;
+/** Yes/no: 100 for the value whose customers churned less (SeniorCitizen 1: 41.7 % against 23.6 %; PhoneService's 26.7 % / 24.9 % differ too little, so higher is better). */
+const YES_NO = { SeniorCitizen: '0', Partner: 'Yes', Dependents: 'Yes', PhoneService: 'Yes', PaperlessBilling: 'No' } as const;
+
+/** Each customer's sub-scores (NaN where missing) and score: the mean of the sub-scores present. */
+function handScores() {
+	return readSharedCsv('telco_customer_churn.csv').map((r) => {
+		const points: Record<string, number> = {};
+		for (const [name, [worst, best]] of Object.entries(LINEAR)) {
+			const v = r[name].trim() === '' ? NaN : Number(r[name]);
+			points[name] = Math.min(100, Math.max(0, ((v - worst) / (best - worst)) * 100));
+		}
+		for (const [name, good] of Object.entries(YES_NO)) points[name] = r[name] === good ? 100 : 0;
+		const present = Object.values(points).filter((p) => !Number.isNaN(p));
+		return { id: r.customerID, points, score: present.reduce((a, b) => a + b, 0) / present.length };
+	});
+}
+
+const one = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
+const count = (n: number) => n.toLocaleString('en-US');
+
+describe('Telco imported through the Data page: the figures against a hand score of the CSV', () => {
+	let app: AppSession;
+	const customers = handScores();
+	const scores = customers.map((c) => c.score);
+	// Banded as shown, to one decimal: At risk below 40, Needs attention below 70, Healthy from 70.
+	const shown = scores.map((s) => Number(one(s)));
+	const bands = [shown.filter((s) => s < 40).length, shown.filter((s) => s >= 40 && s < 70).length, shown.filter((s) => s >= 70).length];
+
+	beforeAll(async () => {
+		app = await openApp({ path: '#/data' });
+		await importCsvFile(app.page, TELCO, { asOf: '2026-11-01', consoleErrors: app.consoleErrors });
+	}, 120_000);
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	test('the hand score itself: 7,043 customers, 11 of them without TotalCharges, every score on 0–100', () => {
+		expect(customers).toHaveLength(7043);
+		expect(customers.filter((c) => Number.isNaN(c.points.TotalCharges))).toHaveLength(11);
+		expect(scores.every((s) => s >= 0 && s <= 100)).toBe(true);
+		expect(bands.reduce((a, b) => a + b, 0)).toBe(7043);
+	});
+
+	test('the Overview: customers, average, median, band counts and shares, and the next step', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Overview', exact: true }).click();
+		await expect.poll(() => page.getByTestId('kpi-customers').textContent(), { timeout: 30_000 }).toBe('7,043');
+		expect(await page.getByTestId('kpi-average').textContent()).toBe(one(scores.reduce((a, b) => a + b, 0) / scores.length));
+		expect(await page.getByTestId('kpi-median').textContent()).toBe(one(median(scores)!));
+		expect(await page.getByTestId('kpi-unscored').textContent()).toBe('0');
+		const rows = page.getByTestId('band-table').locator('tbody tr');
+		expect(await rows.locator('td:nth-of-type(1)').allTextContents()).toEqual(bands.map(count));
+		const shares = await rows.locator('td:nth-of-type(2)').allTextContents();
+		expect(shares.map((s) => s.trim())).toEqual(bands.map((b) => `${one((100 * b) / 7043)}\u00a0%`));
+		expect(await page.getByTestId('overview-next').textContent()).toContain(`Next: ${count(bands[0])} customers are At risk`);
+	});
+
+	test('the score distribution: customers per 10 points, 100 in the last bin', async () => {
+		const { page } = app;
+		const description = (await page.getByRole('img', { name: /^Customers by health score/ }).getAttribute('aria-label')) ?? '';
+		const bins = Array.from({ length: 10 }, (_, k) => shown.filter((s) => (k === 9 ? s >= 90 : s >= 10 * k && s < 10 * k + 10)).length);
+		expect([...description.matchAll(/: ([\d,]+) customers? \(/g)].map((m) => m[1])).toEqual(bins.map(count));
+	});
+
+	test('the Customers and Worklist counts', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Customers', exact: true }).click();
+		await expect.poll(() => page.getByText(/^[\d,]+ of [\d,]+ customers$/).textContent()).toBe('7,043 of 7,043 customers');
+		await page.getByRole('link', { name: 'Worklist', exact: true }).click();
+		await expect.poll(() => page.getByText(/^[\d,]+ customers\.$/).textContent()).toBe(`${count(bands[0])} customers.`);
+	});
+
+	test('a customer’s score and points: the first row of the file, and one without TotalCharges', async () => {
+		const { page } = app;
+		for (const c of [customers[0], customers.find((x) => Number.isNaN(x.points.TotalCharges))!]) {
+			await page.goto(`${app.url.replace(/#.*$/, '')}#/customers/${c.id}`);
+			await expect.poll(() => page.getByTestId('customer-score').textContent(), { timeout: 20_000 }).toBe(one(c.score));
+			// Points: each present metric's share of the score (equal weights, so its sub-score over the metrics present),
+			// in the table's row order, which names each metric's column; a skipped metric shows no points.
+			const present = Object.values(c.points).filter((p) => !Number.isNaN(p));
+			const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Points' }) }).first();
+			const names = (await table.locator('tbody tr th').allTextContents()).map((t) => t.match(/column (\w+)/)![1]);
+			expect(names.toSorted()).toEqual(Object.keys(c.points).toSorted());
+			const want = names.map((name) => (Number.isNaN(c.points[name]) ? '' : one(c.points[name] / present.length)));
+			const points = async () => (await table.locator('tbody tr td:nth-of-type(4)').allTextContents()).map((t, k) => (want[k] === '' ? '' : t.replace(' (weight re-shared)', '').trim()));
+			await expect.poll(points).toEqual(want);
+		}
+	});
+
+	test('logs no errors', () => {
+		expect(app.consoleErrors).toEqual([]);
+	});
+});
