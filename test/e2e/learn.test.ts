@@ -22,7 +22,7 @@ async function expected() {
 		features: set.features.columns, subScores: set.features.subScores, driverNames: design.inputs.map((d) => d.name), driverColumns: design.columns
 	});
 	const weights = suggestWeights(card, result.suggestFit);
-	return { set, result, weights, usage: weights.find((w) => w.metricId === 'usage')! };
+	return { set, design, result, weights, usage: weights.find((w) => w.metricId === 'usage')! };
 }
 
 describe('Learn on the demo', () => {
@@ -182,6 +182,41 @@ describe('Learn on the demo', () => {
 		);
 		// The AUCs' bootstrap intervals, as the run gave them (learn-validate.test.ts puts them around pROC's DeLong ones).
 		expect((await rows(page.getByTestId('auc-table'))).map((r) => r.slice(1))).toEqual([v.manual, v.learned].map((a) => [stat(a.auc), `${stat(a.lo)} – ${stat(a.hi)}`]));
+	});
+
+	test('the weights, drivers and missing values tables against the run’s fits read by hand (each fit checked against statsmodels in test/ml/logistic.test.ts)', async () => {
+		const { page } = app;
+		const { set, result } = want;
+		const rows = async (testId: string) => (await page.getByTestId(testId).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent!.trim()))));
+		const z = 1.959963984540054;
+		const pct = (x: number) => `${formatFixed(x, 1)}\u00a0%`;
+		const p = (x: number) => (x < 0.0001 ? '<\u00a00.0001' : x.toFixed(4));
+		// Weights: manual w / Σw; suggested β / Σβ (β ≥ 0); the interval β ± 1.96·se over the same Σβ, within 0–100 %.
+		const card = demoScorecard();
+		const fit = result.suggestFit;
+		const beta = card.metrics.map((m) => { const j = fit.metricIds.indexOf(m.id); return j < 0 ? 0 : Math.max(0, fit.coefRaw[j]); });
+		const sumBeta = beta.reduce((a, b) => a + b, 0), sumManual = card.metrics.reduce((a, m) => a + m.weight, 0);
+		const within = (b: number) => (Math.min(sumBeta, Math.max(0, b)) / sumBeta) * 100;
+		const weights = card.metrics.map((m, k) => {
+			const j = fit.metricIds.indexOf(m.id), se = fit.stdErrRaw[j];
+			return [m.label, pct((100 * m.weight) / sumManual), pct(within(beta[k])), `${pct(within(beta[k] - z * se))} – ${pct(within(beta[k] + z * se))}`, pct(within(beta[k])), formatFixed(beta[k] * 10, 3), beta[k] === 0 ? 'held at 0' : p(fit.pValue[j])];
+		});
+		expect(await rows('weights-table')).toEqual(weights);
+		// Drivers: the change in churn probability at one SD (an indicator: when it holds) from an average customer, sigmoid(b0 + β) − sigmoid(b0), in pp.
+		const d = result.driverFit;
+		const names = want.design.inputs.map((x) => x.name).filter((n) => !d.dropped.includes(n));
+		const sig = (x: number) => 1 / (1 + Math.exp(-x));
+		const at = (b: number) => (sig(d.intercept + b) - sig(d.intercept)) * 100;
+		const pp = (x: number) => { const t = formatFixed(Math.abs(x), 2); return /[1-9]/.test(t) ? `${x < 0 ? '\u2212' : '+'}${t}` : t; };
+		const drivers = names.map((name, j) => ({ name, effect: at(d.coef[j]), lo: at(d.coef[j] - z * d.stdErr[j]), hi: at(d.coef[j] + z * d.stdErr[j]), p: d.pValue[j] }))
+			.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.name.localeCompare(b.name)).slice(0, 25);
+		const direction = (x: (typeof drivers)[number]) => (x.lo > 0 ? '▲ more churn' : x.hi < 0 ? '▼ less churn' : 'unclear');
+		expect((await rows('drivers-table')).map((r) => r.slice(0, 5))).toEqual(drivers.map((x) => [x.name, pp(x.effect), `${pp(x.lo)} to ${pp(x.hi)}`, direction(x), p(x.p)]));
+		// Missing values per metric in the training rows: the sub-scores the scorecard skipped, each counted as the average.
+		const missing = set.features.subScores.map((s, k) => [set.features.labels[k], Array.from(s).filter(Number.isNaN).length.toLocaleString('en-US')]);
+		const table = page.getByRole('table', { name: 'Missing values per metric, in the training rows' });
+		const shown = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent!.trim())));
+		expect(shown).toEqual(missing.map(([label, n]) => [label, n, n]));
 	});
 
 	test('writes every percentage with a no-break space before “%”: sentences, headings, the slider and the charts’ tick labels', async () => {
