@@ -4,7 +4,8 @@
  * percentiles of each number column, rounded to three figures of their spread, in the direction the churn
  * outcomes give; yes/no points from which value churned more), equal weights, a missing TotalCharges skipped.
  * No app scoring code is used: the Overview's customers, average, median, band counts and shares, histogram bins
- * and next step, the Customers and Worklist counts, and one customer's score and points.
+ * and next step, the Customers and Worklist counts, two customers' scores and points, and the Data page's
+ * column profiles (numpy's min / median / max, missing and category shares counted in the CSV).
  */
 import { median } from 'd3';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +103,25 @@ describe('Telco imported through the Data page: the figures against a hand score
 			const want = names.map((name) => (Number.isNaN(c.points[name]) ? '' : one(c.points[name] / present.length)));
 			const points = async () => (await table.locator('tbody tr td:nth-of-type(4)').allTextContents()).map((t, k) => (want[k] === '' ? '' : t.replace(' (weight re-shared)', '').trim()));
 			await expect.poll(points).toEqual(want);
+		}
+	});
+
+	test('the Data page’s column profiles: numpy’s min / median / max, missing counts and category shares counted in the CSV', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await page.locator('summary', { hasText: 'Columns' }).click();
+		// numpy on the csv module's rows (test/core/profile.test.ts): min, median, max, as values are shown (at most two
+		// decimals: TotalCharges' median 1,397.475 reads 1,397.48).
+		const numbers = { tenure: 'min 0 · median 29 · max 72', MonthlyCharges: 'min 18.25 · median 70.35 · max 118.75', TotalCharges: 'min 18.8 · median 1,397.48 · max 8,684.8' };
+		for (const [name, summary] of Object.entries(numbers)) await expect.poll(() => page.getByTestId(`detail-${name}`).textContent(), { timeout: 30_000 }).toBe(summary);
+		const rows = readSharedCsv('telco_customer_churn.csv');
+		const missing = (name: string) => rows.filter((r) => r[name].trim() === '').length;
+		expect(await page.getByTestId('missing-TotalCharges').textContent()).toBe(`${missing('TotalCharges')} (${one((100 * missing('TotalCharges')) / 7043)}\u00a0%)`);
+		expect(await page.getByTestId('missing-tenure').textContent()).toBe('0 (0.0\u00a0%)');
+		// Two-valued columns: each value's share of the rows, most frequent first.
+		for (const name of ['Churn', 'gender', 'Partner']) {
+			const counts = [...new Set(rows.map((r) => r[name]))].map((v) => [v, rows.filter((r) => r[name] === v).length] as const).sort((a, b) => b[1] - a[1]);
+			expect(await page.getByTestId(`detail-${name}`).textContent(), name).toBe(`2 values: ${counts.map(([v, c]) => `${v} ${one((100 * c) / 7043)}\u00a0%`).join(', ')}`);
 		}
 	});
 
