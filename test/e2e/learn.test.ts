@@ -113,7 +113,7 @@ describe('Learn on the demo', () => {
 		await expect.poll(() => page.getByTestId('blend-auc').textContent()).toContain(`AUC ${v.learned.auc.toFixed(3)} (95\u00a0% DeLong`);
 	});
 
-	test('the validation figures against counts made here from the run’s out-of-fold scores: bands, deciles, calibration, Brier, correlations', async () => {
+	test('the validation figures against counts made here from the run’s out-of-fold scores: bands, deciles, calibration, Brier, correlations, cut-offs', async () => {
 		const { page } = app;
 		const { set, result } = want;
 		const v = result.validation;
@@ -180,6 +180,22 @@ describe('Learn on the demo', () => {
 		expect(await page.getByTestId('blend-auc').textContent()).toContain(
 			`Spearman correlation of score and churn ${stat(pearson(ranks(scores.learned), ranks(y)))} (manual ${stat(pearson(ranks(scores.manual), ranks(y)))}); point-biserial ${stat(pearson(scores.learned, y))} (manual ${stat(pearson(scores.manual, y))}).`
 		);
+		// The cut-off (learned weights, blend 100 %): flag scores below c, as shown; the smallest c under 100 that catches 70 % of churners.
+		const churners = y.reduce((a, c) => a + c, 0);
+		const cut = (c: number) => {
+			const flagged = y.filter((_, i) => Math.round(scores.learned[i] * 10) / 10 < c);
+			const caught = flagged.filter((c) => c === 1).length;
+			return { c, flagged: flagged.length / n, precision: caught / flagged.length, recall: caught / churners };
+		};
+		const cuts = Array.from({ length: 100 }, (_, k) => cut(k + 1));
+		const suggested = cuts.find((c) => c.c < 100 && c.recall >= 0.7)!;
+		expect((await page.getByTestId('cutoff-suggestion').textContent())!.replace(/\s+/g, ' ')).toContain(
+			`scores below ${suggested.c} (score with the learned weights): ${share(suggested.flagged)} of customers flagged, ${share(suggested.precision)} of them churned, ${share(suggested.recall)} of churners caught.`.replace(/\s+/g, ' ')
+		);
+		const everyCut = cuts.filter((c) => c.c % 5 === 0 || c === suggested).map((c) => [`${c.c}${c === suggested ? ' (suggested)' : ''}`, share(c.flagged), c.flagged ? share(c.precision) : '—', share(c.recall)]);
+		expect(await rows(page.getByTestId('cutoff-table'))).toEqual(everyCut);
+		// Past runs: this run's AUCs, as the table above shows them.
+		expect((await rows(page.getByTestId('runs-table'))).map((r) => r.slice(4, 6))).toEqual([[stat(v.manual.auc), stat(v.learned.auc)]]);
 		// The AUCs' bootstrap intervals, as the run gave them (learn-validate.test.ts puts them around pROC's DeLong ones).
 		expect((await rows(page.getByTestId('auc-table'))).map((r) => r.slice(1))).toEqual([v.manual, v.learned].map((a) => [stat(a.auc), `${stat(a.lo)} – ${stat(a.hi)}`]));
 	});
