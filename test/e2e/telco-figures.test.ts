@@ -81,12 +81,16 @@ describe('Telco imported through the Data page: the figures against a hand score
 		expect([...description.matchAll(/: ([\d,]+) customers? \(/g)].map((m) => m[1])).toEqual(bins.map(count));
 	});
 
-	test('the Customers and Worklist counts', async () => {
+	test('the Customers and Worklist counts, and the Worklist’s lowest scores first', async () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Customers', exact: true }).click();
 		await expect.poll(() => page.getByText(/^[\d,]+ of [\d,]+ customers$/).textContent()).toBe('7,043 of 7,043 customers');
 		await page.getByRole('link', { name: 'Worklist', exact: true }).click();
 		await expect.poll(() => page.getByText(/^[\d,]+ customers\.$/).textContent()).toBe(`${count(bands[0])} customers.`);
+		// Lowest score first: the first ten scores are the ten lowest of the hand score.
+		const lowest = scores.toSorted((a, b) => a - b).slice(0, 10).map(one);
+		const shownScores = await page.getByTestId('worklist-row').locator('td:nth-of-type(2)').allTextContents();
+		expect(shownScores.slice(0, 10)).toEqual(lowest);
 	});
 
 	test('a customer’s score and points: the first row of the file, and one without TotalCharges', async () => {
