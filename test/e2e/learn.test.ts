@@ -233,6 +233,14 @@ describe('Learn on the demo', () => {
 		const table = page.getByRole('table', { name: 'Missing values per metric, in the training rows' });
 		const shown = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent!.trim())));
 		expect(shown).toEqual(missing.map(([label, n]) => [label, n, n]));
+		// Each such metric's note: the average it counts as is the mean of the sub-scores present.
+		const notices = await page.getByTestId('learn-data').locator('~ ul.notices li').allTextContents();
+		set.features.subScores.forEach((s, k) => {
+			const present = Array.from(s).filter((x) => !Number.isNaN(x));
+			if (present.length === s.length) return;
+			const mean = present.reduce((a, b) => a + b, 0) / present.length;
+			expect(notices).toContain(`${set.features.labels[k]}: ${(s.length - present.length).toLocaleString('en-US')} missing values skipped by the scorecard count as the average sub-score (${mean.toFixed(1)}) in the model.`);
+		});
 	});
 
 	test('writes every percentage with a no-break space before “%”: sentences, headings, the slider and the charts’ tick labels', async () => {
