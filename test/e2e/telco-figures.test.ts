@@ -5,7 +5,8 @@
  * outcomes give; yes/no points from which value churned more), equal weights, a missing TotalCharges skipped.
  * No app scoring code is used: the Overview's customers, average, median, band counts and shares, histogram bins
  * and next step, the Customers and Worklist counts, two customers' scores and points, and the Data page's
- * column profiles (numpy's min / median / max, missing and category shares counted in the CSV).
+ * column profiles (numpy's min / median / max, missing and category shares counted in the CSV), and on the Learn
+ * page the counts, the manual weights' AUC (Mann–Whitney on the hand score) and their churn by band.
  */
 import { median } from 'd3';
 import { fileURLToPath } from 'node:url';
@@ -128,6 +129,38 @@ describe('Telco imported through the Data page: the figures against a hand score
 			expect(await page.getByTestId(`detail-${name}`).textContent(), name).toBe(`2 values: ${counts.map(([v, c]) => `${v} ${one((100 * c) / 7043)}\u00a0%`).join(', ')}`);
 		}
 	});
+
+	test('Learn: customers and churners as the CSV has them, and the manual weights’ AUC and churn by band from the hand score', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Learn', exact: true }).click();
+		await page.getByRole('button', { name: 'Train', exact: true }).click();
+		await page.getByTestId('auc-manual').waitFor({ timeout: 240_000 });
+		const churned = readSharedCsv('telco_customer_churn.csv').map((r) => (r.Churn === 'Yes' ? 1 : 0));
+		const churners = churned.reduce((a: number, c) => a + c, 0);
+		expect(churners).toBe(1869);
+		expect(await page.getByTestId('learn-customers').textContent()).toBe('7,043');
+		expect(await page.getByTestId('learn-churned').textContent()).toBe('1,869');
+		expect(await page.getByTestId('learn-retained').textContent()).toBe('5,174');
+		// One snapshot: every customer is a training row, scored by the manual weights (the hand score) in every fold. Its
+		// AUC is Mann–Whitney's: the share of churner–stayer pairs in which the churner scores lower, a tie counting ½.
+		let pairs = 0;
+		const stayers = scores.filter((_, i) => !churned[i]).sort((a, b) => a - b);
+		for (let i = 0; i < scores.length; i++) {
+			if (!churned[i]) continue;
+			let above = 0, equal = 0;
+			for (const s of stayers) if (s > scores[i]) above++; else if (s === scores[i]) equal++;
+			pairs += above + equal / 2;
+		}
+		expect(await page.getByTestId('auc-manual').textContent()).toBe((pairs / (churners * stayers.length)).toFixed(3));
+		// Churn by band, manual columns: the Overview's bands, each with its churners.
+		const manual = [0, 1, 2].map((b) => {
+			const inBand = shown.map((s, i) => [s, churned[i]]).filter(([s]) => (s < 40 ? 0 : s < 70 ? 1 : 2) === b);
+			const n = inBand.filter(([, c]) => c === 1).length;
+			return [count(inBand.length), count(n), `${one((100 * n) / inBand.length)}\u00a0%`];
+		});
+		const bandRows = await page.getByTestId('band-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent!.trim())));
+		expect(bandRows.map((r) => r.slice(1, 4))).toEqual(manual);
+	}, 300_000);
 
 	test('logs no errors', () => {
 		expect(app.consoleErrors).toEqual([]);
