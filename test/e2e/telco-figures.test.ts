@@ -111,6 +111,16 @@ describe('Telco imported through the Data page: the figures against a hand score
 		}
 	});
 
+	test('the Scorecard page’s proposed bounds are the hand score’s: p5 and p95 rounded to three figures of their spread', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
+		const value = (label: string) => page.getByLabel(label, { exact: true }).inputValue().then(Number);
+		for (const [name, [worst, best]] of Object.entries(LINEAR)) {
+			await expect.poll(() => value(`Worst value of ${name}`), { timeout: 30_000 }).toBe(worst);
+			expect(await value(`Best value of ${name}`), name).toBe(best);
+		}
+	});
+
 	test('the Data page’s column profiles: numpy’s min / median / max, missing counts and category shares counted in the CSV', async () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
