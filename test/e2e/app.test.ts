@@ -72,6 +72,13 @@ describe('first open', () => {
 		const arrCells = await page.getByTestId('band-table').locator('tbody tr td:nth-of-type(3)').allTextContents();
 		expect(arrCells).toEqual(bands.map((b) => formatMoney(b.arr, true)));
 		for (const cell of arrCells) expect(cell).toMatch(/^\$(\d\.\d\d|\d\d\.\d|\d\d\d)[KMB]$/);
+		// Share of ARR, summed here by band (each score banded as shown), of the scored customers' ARR.
+		const arr = expected.view.table.columns.arr;
+		if (arr.kind !== 'number') throw new Error('the demo has a number ARR column');
+		const byBand = [0, 0, 0];
+		expected.result.score.forEach((s, i) => { if (!Number.isNaN(s)) { const shown = Math.round(s * 10) / 10; byBand[shown < 40 ? 0 : shown < 70 ? 1 : 2] += arr.values[i]; } });
+		const arrShares = await page.getByTestId('band-table').locator('tbody tr td:nth-of-type(4)').allTextContents();
+		expect(arrShares.map((s) => s.trim())).toEqual(byBand.map((a) => formatPercent((100 * a) / (byBand[0] + byBand[1] + byBand[2]))));
 	});
 
 	test('lists customers in a virtualized table, lowest score first', async () => {

@@ -8,7 +8,7 @@ import { biggestMover, describeMover } from '../../src/lib/core/momentum';
 import { bandIndex, scoreTable } from '../../src/lib/core/score';
 import type { Normalization } from '../../src/lib/core/scorecard';
 import type { Table } from '../../src/lib/core/table';
-import { formatCount, formatPercent, formatPoints, formatScore } from '../../src/lib/format';
+import { formatCount, formatMoney, formatPercent, formatPoints, formatScore } from '../../src/lib/format';
 import { openApp, type AppSession } from './browser';
 import { demoHistory } from './expected-history';
 
@@ -65,6 +65,14 @@ describe('history on the demo', () => {
 			const s = summaries[t];
 			expect(row.slice(0, 3)).toEqual([snapshots[t].asOf, formatCount(s.customers), formatScore(s.averageScore)]);
 			expect(row.slice(3, 6)).toEqual(s.bands.map((b) => `${formatPercent(b.share)} (${formatCount(b.customers)})`));
+			// The ARR columns, summed here by band (each score banded as shown) over the scored customers' ARR.
+			const { result, table } = snapshots[t];
+			const arr = table.columns.arr;
+			if (arr.kind !== 'number') throw new Error('the demo has a number ARR column');
+			const byBand = [0, 0, 0];
+			result.score.forEach((score, i) => { if (!Number.isNaN(score)) { const shown = Math.round(score * 10) / 10; byBand[shown < 40 ? 0 : shown < 70 ? 1 : 2] += arr.values[i]; } });
+			const total = byBand[0] + byBand[1] + byBand[2];
+			expect(row.slice(6, 9)).toEqual(byBand.map((a) => `${formatPercent((100 * a) / total)} (${formatMoney(a, true)})`));
 		});
 		expect(app.consoleErrors).toEqual([]);
 	});

@@ -7,6 +7,8 @@ import { loadTfNode } from '../../src/lib/ml/tf-node';
 import { buildTrainingSet } from '../../src/lib/ml/training';
 import { DEFAULT_SETTINGS } from '../../src/lib/workers/learn-protocol';
 import { runLearning } from '../../src/lib/workers/learn-run';
+import type { Locator } from 'playwright-core';
+import { formatFixed } from '../../src/lib/core/format';
 import { openApp, reflowProblems, type AppSession } from './browser';
 
 /** The same run in node (tfjs for node): what the page must show. */
@@ -20,7 +22,7 @@ async function expected() {
 		features: set.features.columns, subScores: set.features.subScores, driverNames: design.inputs.map((d) => d.name), driverColumns: design.columns
 	});
 	const weights = suggestWeights(card, result.suggestFit);
-	return { set, result, weights, usage: weights.find((w) => w.metricId === 'usage')! };
+	return { set, design, result, weights, usage: weights.find((w) => w.metricId === 'usage')! };
 }
 
 describe('Learn on the demo', () => {
@@ -109,6 +111,136 @@ describe('Learn on the demo', () => {
 		await expect.poll(() => page.getByTestId('blend-auc').textContent()).toContain(`AUC ${v.manual.auc.toFixed(3)} (95\u00a0% DeLong`);
 		await blend.fill('100');
 		await expect.poll(() => page.getByTestId('blend-auc').textContent()).toContain(`AUC ${v.learned.auc.toFixed(3)} (95\u00a0% DeLong`);
+	});
+
+	test('the validation figures against counts made here from the run’s out-of-fold scores: bands, deciles, calibration, Brier, correlations, cut-offs', async () => {
+		const { page } = app;
+		const { set, result } = want;
+		const v = result.validation;
+		// The run's scores out of fold, by hand: each customer's weighted mean of the sub-scores present, with the manual
+		// weights or its own fold's learned ones; the learned churn probability as the run gave it.
+		const subs = set.features.subScores;
+		const scoreWith = (w: readonly number[], i: number) => {
+			let sum = 0, total = 0;
+			subs.forEach((s, m) => { if (!Number.isNaN(s[i])) (sum += w[m] * s[i]), (total += w[m]); });
+			return sum / total;
+		};
+		const manualWeights = demoScorecard().metrics.map((m) => m.weight);
+		const scores = { manual: Array.from(set.y, (_, i) => scoreWith(manualWeights, i)), learned: Array.from(set.y, (_, i) => scoreWith(result.foldWeights[result.fold[i]], i)) };
+		const y = Array.from(set.y);
+		const n = y.length;
+		expect(scores.manual.every(Number.isFinite) && scores.learned.every(Number.isFinite)).toBe(true);
+		const share = (x: number) => `${formatFixed(100 * x, 1)}\u00a0%`;
+		const rows = async (table: Locator) => (await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent!.trim()))));
+		// Churn by band, each customer banded by its score as shown (one decimal): below 40, below 70, the rest.
+		const bandOf = (s: number) => { const shown = Math.round(s * 10) / 10; return shown < 40 ? 0 : shown < 70 ? 1 : 2; };
+		const byBand = (score: ArrayLike<number>) => [0, 1, 2].map((b) => {
+			const inBand = y.filter((_, i) => bandOf(score[i]) === b);
+			const churned = inBand.filter((c) => c === 1).length;
+			return [inBand.length.toLocaleString('en-US'), churned.toLocaleString('en-US'), share(churned / inBand.length)];
+		});
+		const bands = await rows(page.getByTestId('band-table'));
+		expect(bands.map((r) => r.slice(1))).toEqual([0, 1, 2].map((b) => [...byBand(scores.manual)[b], ...byBand(scores.learned)[b]]));
+		// Lift by decile: lowest scores first, equal scores in row order, 200 customers a decile; lift = rate / overall rate.
+		const overall = y.reduce((a, c) => a + c, 0) / n;
+		const deciles = (score: ArrayLike<number>) => {
+			const order = y.map((_, i) => i).sort((a, b) => score[a] - score[b] || a - b);
+			return Array.from({ length: 10 }, (_, d) => { const rate = order.slice((d * n) / 10, ((d + 1) * n) / 10).reduce((a, i) => a + y[i], 0) / (n / 10); return [share(rate), formatFixed(rate / overall, 2)]; });
+		};
+		expect(n % 10).toBe(0);
+		const lift = await rows(page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Decile', exact: true }) }));
+		const [dm, dl] = [deciles(scores.manual), deciles(scores.learned)];
+		expect(lift.map((r) => r.slice(1))).toEqual(dm.map((m, d) => [...m, ...dl[d]]));
+		// Calibration of the out-of-fold churn probability: ten bins of 0.1, an inner edge in the lower bin.
+		const p = Array.from(result.oofChurn);
+		const binOf = (x: number) => Math.min(9, Math.max(0, Math.ceil(x * 10) - 1));
+		const calibration = Array.from({ length: 10 }, (_, b) => {
+			const inBin = p.map((x, i) => [x, y[i]]).filter(([x]) => binOf(x) === b);
+			const mean = (k: number) => inBin.reduce((a, r) => a + r[k], 0) / inBin.length;
+			return [inBin.length.toLocaleString('en-US'), inBin.length ? share(mean(0)) : '—', inBin.length ? share(mean(1)) : '—'];
+		});
+		expect((await rows(page.getByRole('table', { name: 'Calibration bins (10 equal widths)' }))).map((r) => r.slice(1))).toEqual(calibration);
+		const brier = p.reduce((a, x, i) => a + (x - y[i]) ** 2, 0) / n;
+		const logLoss = -p.reduce((a, x, i) => a + (y[i] ? Math.log(x) : Math.log(1 - x)), 0) / n;
+		await page.getByText(`Brier score ${formatFixed(brier, 4)}, log-loss ${formatFixed(logLoss, 4)} (lower is better).`).waitFor();
+		// Correlations with churn: point-biserial is Pearson's r of score and outcome, Spearman's that of their average ranks.
+		const pearson = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+			const ma = Array.from(a).reduce((s, x) => s + x, 0) / n, mb = Array.from(b).reduce((s, x) => s + x, 0) / n;
+			let ab = 0, aa = 0, bb = 0;
+			for (let i = 0; i < n; i++) (ab += (a[i] - ma) * (b[i] - mb)), (aa += (a[i] - ma) ** 2), (bb += (b[i] - mb) ** 2);
+			return ab / Math.sqrt(aa * bb);
+		};
+		const ranks = (a: ArrayLike<number>) => {
+			const order = Array.from(a, (_, i) => i).sort((i, j) => a[i] - a[j]);
+			const r = new Array<number>(n);
+			for (let k = 0; k < n; ) { let e = k; while (e + 1 < n && a[order[e + 1]] === a[order[k]]) e++; for (let q = k; q <= e; q++) r[order[q]] = (k + e) / 2 + 1; k = e + 1; }
+			return r;
+		};
+		const stat = (x: number) => formatFixed(x, 3);
+		expect(await page.getByTestId('blend-auc').textContent()).toContain(
+			`Spearman correlation of score and churn ${stat(pearson(ranks(scores.learned), ranks(y)))} (manual ${stat(pearson(ranks(scores.manual), ranks(y)))}); point-biserial ${stat(pearson(scores.learned, y))} (manual ${stat(pearson(scores.manual, y))}).`
+		);
+		// The cut-off (learned weights, blend 100 %): flag scores below c, as shown; the smallest c under 100 that catches 70 % of churners.
+		const churners = y.reduce((a, c) => a + c, 0);
+		const cut = (c: number) => {
+			const flagged = y.filter((_, i) => Math.round(scores.learned[i] * 10) / 10 < c);
+			const caught = flagged.filter((c) => c === 1).length;
+			return { c, flagged: flagged.length / n, precision: caught / flagged.length, recall: caught / churners };
+		};
+		const cuts = Array.from({ length: 100 }, (_, k) => cut(k + 1));
+		const suggested = cuts.find((c) => c.c < 100 && c.recall >= 0.7)!;
+		expect((await page.getByTestId('cutoff-suggestion').textContent())!.replace(/\s+/g, ' ')).toContain(
+			`scores below ${suggested.c} (score with the learned weights): ${share(suggested.flagged)} of customers flagged, ${share(suggested.precision)} of them churned, ${share(suggested.recall)} of churners caught.`.replace(/\s+/g, ' ')
+		);
+		const everyCut = cuts.filter((c) => c.c % 5 === 0 || c === suggested).map((c) => [`${c.c}${c === suggested ? ' (suggested)' : ''}`, share(c.flagged), c.flagged ? share(c.precision) : '—', share(c.recall)]);
+		expect(await rows(page.getByTestId('cutoff-table'))).toEqual(everyCut);
+		// Past runs: this run's AUCs, as the table above shows them.
+		expect((await rows(page.getByTestId('runs-table'))).map((r) => r.slice(4, 6))).toEqual([[stat(v.manual.auc), stat(v.learned.auc)]]);
+		// The AUCs' bootstrap intervals, as the run gave them (learn-validate.test.ts puts them around pROC's DeLong ones).
+		expect((await rows(page.getByTestId('auc-table'))).map((r) => r.slice(1))).toEqual([v.manual, v.learned].map((a) => [stat(a.auc), `${stat(a.lo)} – ${stat(a.hi)}`]));
+	});
+
+	test('the weights, drivers and missing values tables against the run’s fits read by hand (each fit checked against statsmodels in test/ml/logistic.test.ts)', async () => {
+		const { page } = app;
+		const { set, result } = want;
+		const rows = async (testId: string) => (await page.getByTestId(testId).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent!.trim()))));
+		const z = 1.959963984540054;
+		const pct = (x: number) => `${formatFixed(x, 1)}\u00a0%`;
+		const p = (x: number) => (x < 0.0001 ? '<\u00a00.0001' : x.toFixed(4));
+		// Weights: manual w / Σw; suggested β / Σβ (β ≥ 0); the interval β ± 1.96·se over the same Σβ, within 0–100 %.
+		const card = demoScorecard();
+		const fit = result.suggestFit;
+		const beta = card.metrics.map((m) => { const j = fit.metricIds.indexOf(m.id); return j < 0 ? 0 : Math.max(0, fit.coefRaw[j]); });
+		const sumBeta = beta.reduce((a, b) => a + b, 0), sumManual = card.metrics.reduce((a, m) => a + m.weight, 0);
+		const within = (b: number) => (Math.min(sumBeta, Math.max(0, b)) / sumBeta) * 100;
+		const weights = card.metrics.map((m, k) => {
+			const j = fit.metricIds.indexOf(m.id), se = fit.stdErrRaw[j];
+			return [m.label, pct((100 * m.weight) / sumManual), pct(within(beta[k])), `${pct(within(beta[k] - z * se))} – ${pct(within(beta[k] + z * se))}`, pct(within(beta[k])), formatFixed(beta[k] * 10, 3), beta[k] === 0 ? 'held at 0' : p(fit.pValue[j])];
+		});
+		expect(await rows('weights-table')).toEqual(weights);
+		// Drivers: the change in churn probability at one SD (an indicator: when it holds) from an average customer, sigmoid(b0 + β) − sigmoid(b0), in pp.
+		const d = result.driverFit;
+		const names = want.design.inputs.map((x) => x.name).filter((n) => !d.dropped.includes(n));
+		const sig = (x: number) => 1 / (1 + Math.exp(-x));
+		const at = (b: number) => (sig(d.intercept + b) - sig(d.intercept)) * 100;
+		const pp = (x: number) => { const t = formatFixed(Math.abs(x), 2); return /[1-9]/.test(t) ? `${x < 0 ? '\u2212' : '+'}${t}` : t; };
+		const drivers = names.map((name, j) => ({ name, effect: at(d.coef[j]), lo: at(d.coef[j] - z * d.stdErr[j]), hi: at(d.coef[j] + z * d.stdErr[j]), p: d.pValue[j] }))
+			.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.name.localeCompare(b.name)).slice(0, 25);
+		const direction = (x: (typeof drivers)[number]) => (x.lo > 0 ? '▲ more churn' : x.hi < 0 ? '▼ less churn' : 'unclear');
+		expect((await rows('drivers-table')).map((r) => r.slice(0, 5))).toEqual(drivers.map((x) => [x.name, pp(x.effect), `${pp(x.lo)} to ${pp(x.hi)}`, direction(x), p(x.p)]));
+		// Missing values per metric in the training rows: the sub-scores the scorecard skipped, each counted as the average.
+		const missing = set.features.subScores.map((s, k) => [set.features.labels[k], Array.from(s).filter(Number.isNaN).length.toLocaleString('en-US')]);
+		const table = page.getByRole('table', { name: 'Missing values per metric, in the training rows' });
+		const shown = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent!.trim())));
+		expect(shown).toEqual(missing.map(([label, n]) => [label, n, n]));
+		// Each such metric's note: the average it counts as is the mean of the sub-scores present.
+		const notices = await page.getByTestId('learn-data').locator('~ ul.notices li').allTextContents();
+		set.features.subScores.forEach((s, k) => {
+			const present = Array.from(s).filter((x) => !Number.isNaN(x));
+			if (present.length === s.length) return;
+			const mean = present.reduce((a, b) => a + b, 0) / present.length;
+			expect(notices).toContain(`${set.features.labels[k]}: ${(s.length - present.length).toLocaleString('en-US')} missing values skipped by the scorecard count as the average sub-score (${mean.toFixed(1)}) in the model.`);
+		});
 	});
 
 	test('writes every percentage with a no-break space before “%”: sentences, headings, the slider and the charts’ tick labels', async () => {

@@ -25,6 +25,11 @@ describe('editing a weight', () => {
 		const weight = page.getByLabel(`Weight of ${usage.label}`);
 		await weight.fill(String(newWeight));
 		await expect.poll(() => page.getByTestId('scorecard-average').textContent()).toBe(after.average);
+		// Each weight's share of the total, by hand: the demo's weights add up to 100, so usage's 20 made 80 is 80 of 160.
+		expect(before.scorecard.metrics.reduce((a, m) => a + m.weight, 0)).toBe(100);
+		const total = 100 - usage.weight + newWeight;
+		const shares = async () => (await page.locator('fieldset.metric .share').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+		await expect.poll(shares).toEqual(after.scorecard.metrics.map((m) => `${((100 * m.weight) / total).toFixed(1)} % of total`));
 		await page.getByRole('link', { name: 'Overview' }).click();
 		await expect.poll(() => page.getByTestId('kpi-average').textContent()).toBe(after.average);
 		const counts = await page.getByTestId('band-table').locator('tbody tr td:first-of-type').allTextContents();

@@ -52,4 +52,11 @@ describe('directionNote', () => {
 	it('writes means in three figures, whole from 100', () => {
 		expect([2.2297, 17.979, 0.012345, 1531.796, 2555.344].map(formatMean)).toEqual(['2.23', '18', '0.0123', '1,532', '2,555']);
 	});
+	it('writes a negative mean with a true minus sign, as every number on screen (the demo’s Contract growth: −0.822)', () => {
+		expect([-0.82217, -1531.796].map(formatMean)).toEqual(['\u22120.822', '\u22121,532']);
+		const growth = { ...clear, churnedMean: -0.82217, retainedMean: 4.2913 };
+		expect(directionNote(higher, calls, fromOutcomes(true, growth))).toBe(
+			'Higher is better — churned customers had less: \u22120.822 on average against 4.29 for retained ones (3,333 customers with an outcome in the snapshot of 2026-11-01).'
+		);
+	});
 });

@@ -6,15 +6,15 @@
 import { MIN_GROUP, yesCode, type Association, type DirectionDefault } from '../../core/direction';
 import type { Normalization } from '../../core/scorecard';
 import type { Column } from '../../core/table';
-import { formatCount, formatPercent } from '../../format';
+import { formatCount, formatPercent, withMinus } from '../../format';
 import { higherIsBetter } from '../../state/scorecard-edits';
 
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const figures = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
 
-/** A mean as read beside another: whole from 100 up, else three significant figures ("2.23", "37.6", "1,532"). */
+/** A mean as read beside another: whole from 100 up, else three significant figures ("2.23", "37.6", "1,532", "−0.822"). */
 export function formatMean(x: number): string {
-	return Math.abs(x) >= 100 ? whole.format(x) : figures.format(x);
+	return withMinus(Math.abs(x) >= 100 ? whole.format(x) : figures.format(x));
 }
 
 /** +1 when the metric scores higher values (Yes) higher, −1 lower (No), null when it has no single direction. */
