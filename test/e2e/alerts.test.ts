@@ -16,7 +16,7 @@ import { defaultMapping } from '../../src/lib/core/csv/infer';
 import { currentView } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import { formatPoints, formatScore } from '../../src/lib/format';
-import { chooseCsvFile, openApp, watchLongTasks, type AppSession } from './browser';
+import { importCsvFile, openApp, watchLongTasks, type AppSession } from './browser';
 import { textCell } from '../../src/lib/core/text-values';
 import { demoHistory } from './expected-history';
 
@@ -32,13 +32,7 @@ const FEB = [
 
 async function readAndImport(page: Page, path: string, asOf?: string) {
 	await page.getByRole('link', { name: 'Data', exact: true }).click();
-	await chooseCsvFile(page, path);
-	const read = page.getByRole('button', { name: 'Read the whole file' });
-	await read.waitFor();
-	if (asOf) await page.getByLabel('These figures are as of').fill(asOf);
-	await read.click();
-	await page.getByRole('button', { name: 'Import', exact: true }).click();
-	await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+	await importCsvFile(page, path, { asOf });
 }
 
 /** The navigation's Alerts link as read aloud: "Alerts (3 open)", or "Alerts" with none open. */

@@ -14,7 +14,7 @@ import { defaultMapping } from '../../src/lib/core/csv/infer';
 import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import { formatCount, formatScore } from '../../src/lib/format';
-import { chooseCsvFile, openApp, type AppSession } from './browser';
+import { importCsvFile, openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 const CSV = ['customer_id,name,logins,nps,tickets', ...Array.from({ length: 80 }, (_, i) => `K${i + 1},Client ${i + 1},${(i * 13) % 50},${((i * 7) % 21) - 10},${i % 6}`)].join('\n') + '\n';
@@ -53,11 +53,7 @@ describe('backup and restore on the Share page', { timeout: 240_000 }, () => {
 	test('an imported workspace is backed up to one file', async () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
-		await chooseCsvFile(page, join(dir, 'clients.csv'), app.consoleErrors);
-		await page.getByLabel('These figures are as of').fill('2026-01-01');
-		await page.getByRole('button', { name: 'Read the whole file' }).click();
-		await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
+		await importCsvFile(page, join(dir, 'clients.csv'), { asOf: '2026-01-01', consoleErrors: app.consoleErrors, timeout: 60_000 });
 		expect(await overview(page)).toEqual(expectedImport());
 
 		await page.getByRole('link', { name: 'Share', exact: true }).click();

@@ -153,16 +153,18 @@ export async function chooseCsvFile(page: Page, path: string, consoleErrors: rea
 
 /**
  * Imports a CSV through the Data page as a user does with the defaults: the file chosen, its as-of date typed when
- * given (a file without an as-of column), the whole file read, Import clicked, and "Imported" shown.
+ * given (a file without an as-of column), the whole file read, Import clicked, and "Imported" shown. `timeout`
+ * (default 30 s) is how long the picker and "Imported" are waited for: more for a big file on a loaded machine.
  */
-export async function importCsvFile(page: Page, path: string, options: { asOf?: string; consoleErrors?: readonly string[] } = {}): Promise<void> {
-	await chooseCsvFile(page, path, options.consoleErrors);
+export async function importCsvFile(page: Page, path: string, options: { asOf?: string; consoleErrors?: readonly string[]; timeout?: number } = {}): Promise<void> {
+	const timeout = options.timeout ?? 30_000;
+	await chooseCsvFile(page, path, options.consoleErrors, timeout);
 	const read = page.getByRole('button', { name: 'Read the whole file' });
 	await read.waitFor();
 	if (options.asOf) await page.getByLabel('These figures are as of').fill(options.asOf);
 	await read.click();
 	await page.getByRole('button', { name: 'Import', exact: true }).click();
-	await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+	await page.getByTestId('import-done').waitFor({ timeout });
 }
 
 /** Where the app is, in words: its route, heading, import phase, and what its status and alert regions say. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chooseCsvFile, openApp, type AppSession } from './browser';
+import { chooseCsvFile, importCsvFile, openApp, type AppSession } from './browser';
 
 const TELCO = fileURLToPath(new URL('../../../shared/data/telco_customer_churn.csv', import.meta.url));
 
@@ -29,10 +29,7 @@ describe('an outcomes file with one ID that matches no customer', () => {
 		await writeFile(join(dir, 'telco_outcomes.csv'), outcomes());
 		app = await openApp({ path: '#/data' });
 		const { page } = app;
-		await chooseCsvFile(page, TELCO, app.consoleErrors, 60_000);
-		await page.getByRole('button', { name: 'Read the whole file' }).click();
-		await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
+		await importCsvFile(page, TELCO, { consoleErrors: app.consoleErrors, timeout: 60_000 });
 		await chooseCsvFile(page, join(dir, 'telco_outcomes.csv'));
 		await page.getByRole('button', { name: 'Read the whole file' }).click();
 		await page.getByTestId('outcomes-unmatched').waitFor({ timeout: 60_000 });

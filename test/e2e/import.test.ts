@@ -20,7 +20,7 @@ import { scoreTable } from '../../src/lib/core/score';
 import { MAX_BAR_WIDTH } from '../../src/lib/charts/trend';
 import { formatCount, formatPercent, formatScore } from '../../src/lib/format';
 import { CHUNK_BYTES } from '../../src/lib/workers/protocol';
-import { chooseCsvFile, openApp, resetDemo, watchLongTasks, type AppSession } from './browser';
+import { chooseCsvFile, importCsvFile, openApp, resetDemo, watchLongTasks, type AppSession } from './browser';
 import { generateDemo } from '../../src/lib/core/demo';
 import { textCell } from '../../src/lib/core/text-values';
 import { expectedDemo } from './expected';
@@ -361,10 +361,8 @@ describe('importing a CSV file', () => {
 	test('a character split between two chunks of the file is read whole', async () => {
 		const { page } = app;
 		await resetDemo(page);
-		await chooseFile(page, split);
-		await page.getByRole('button', { name: 'Read the whole file' }).click();
-		await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await importCsvFile(page, split);
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
 		// Only "Café" and "Crème": a mangled "Caf\uFFFD" would be a third value.
 		await page.locator('summary', { hasText: 'Columns' }).click();

@@ -18,7 +18,7 @@ import { scoreTenths } from '../../src/lib/core/shown-score';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { formatScore } from '../../src/lib/format';
 import { readSharedCsv, SHARED_DATA } from '../helpers/shared-data';
-import { chooseCsvFile, openApp, type AppSession } from './browser';
+import { chooseCsvFile, importCsvFile, openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 const ids = Array.from({ length: 60 }, (_, i) => `C${String(i + 1).padStart(3, '0')}`);
@@ -261,11 +261,11 @@ describe('imports that follow one another (Telco)', () => {
 	test('deleting the next month takes its alerts away; importing it again fires them again', async () => {
 		const { page } = app;
 		const customers = new Set(rows.map((r) => r.customerID)).size;
-		await readFile(page, TELCO, '2026-11-24');
-		await importIt(page);
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await importCsvFile(page, TELCO, { asOf: '2026-11-24' });
 		expect((await overview(page)).customers).toBe(customers.toLocaleString('en-US'));
-		await readFile(page, files.next, '2026-12-24');
-		await importIt(page);
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await importCsvFile(page, files.next, { asOf: '2026-12-24' });
 		const fired = expectedAlerts();
 		expect(fired).toBeGreaterThan(10);
 		await expect.poll(navAlerts, { timeout: 30_000 }).toBe(`Alerts (${fired.toLocaleString('en-US')} open)`);
@@ -281,8 +281,8 @@ describe('imports that follow one another (Telco)', () => {
 		await app.reload();
 		await expect.poll(navAlerts, { timeout: 30_000 }).toBe('Alerts');
 
-		await readFile(page, files.next, '2026-12-24');
-		await importIt(page);
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await importCsvFile(page, files.next, { asOf: '2026-12-24' });
 		await expect.poll(navAlerts, { timeout: 30_000 }).toBe(`Alerts (${fired.toLocaleString('en-US')} open)`);
 	});
 
@@ -324,8 +324,8 @@ describe('imports that follow one another (Telco)', () => {
 		const third = join(dir, 'telco_third_month.csv');
 		const lines = rows.map((r, i) => columns.map((c) => (c === 'tenure' ? String(i % 7 === 0 ? 1 : i % 40 === 0 ? 2 : Number(r.tenure) + 2) : c === 'TotalCharges' && i % 7 === 0 ? r.MonthlyCharges : r[c])).join(','));
 		await writeFile(third, [header, ...lines].join('\n') + '\n');
-		await readFile(page, third, '2027-01-24');
-		await importIt(page);
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await importCsvFile(page, third, { asOf: '2027-01-24' });
 		const againstDecember = expectedAlerts(files.next, '2026-12-24', third, '2027-01-24');
 		const againstNovember = expectedAlerts(TELCO, '2026-11-24', third, '2027-01-24');
 		// The comparison matters: the counts differ, so the one shown after the delete tells which was made.
@@ -351,8 +351,8 @@ describe('imports that follow one another (Telco)', () => {
 		const againstDecember = expectedAlerts(files.next, '2026-12-24', third, '2027-01-24');
 		// December against November, read late (January is the newest): past, never opened.
 		const december = expectedAlerts();
-		await readFile(page, files.next, '2026-12-24');
-		await importIt(page);
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		await importCsvFile(page, files.next, { asOf: '2026-12-24' });
 		await expect.poll(navAlerts, { timeout: 30_000 }).toBe(`Alerts (${n(againstDecember)} open)`);
 		await page.getByRole('link', { name: /^Alerts/ }).click();
 		await page.getByLabel('Open only').uncheck();

@@ -8,9 +8,13 @@
  * page's snapshot dates stay on one line (how it is scored, its momentum), and what a metric alone would need
  * ("at least 40.3") on two at most.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, type AppSession } from './browser';
+import { importCsvFile, openApp, type AppSession } from './browser';
+
+const TELCO = fileURLToPath(new URL('../../../shared/data/telco_customer_churn.csv', import.meta.url));
 
 /** The cells under `selector` in `table` outside its scroll box's visible part (with the box scrolled to its left edge), and whether it scrolls. */
 function outside(table: Locator, selector: string) {
@@ -234,4 +238,43 @@ describe('tables on a phone', () => {
 		}
 		await page.setViewportSize({ width: 1280, height: 800 });
 	}
+});
+
+describe('the telco sample’s tables on a phone', () => {
+	let app: AppSession;
+	// The file's blank cells per column, counted here: no quotes in it, so a line splits at its commas.
+	const [header, ...lines] = readFileSync(TELCO, 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
+	const blanks = (column: string) => lines.filter((l) => l[header.indexOf(column)].trim() === '').length;
+
+	beforeAll(async () => {
+		app = await openApp({ path: '#/data' });
+		await importCsvFile(app.page, TELCO, { consoleErrors: app.consoleErrors });
+		await app.page.getByRole('link', { name: 'Learn', exact: true }).click();
+		await app.page.getByRole('button', { name: 'Train', exact: true }).click();
+		await app.page.getByTestId('learn-customers').waitFor({ timeout: 120_000 });
+	}, 180_000);
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	test('Learn’s missing values per metric fit their box at 390 and 320 px, every figure whole (at 320 px it scrolled 9 px)', async () => {
+		const { page } = app;
+		// Every customer is a training row, so each metric's missing values are its column's blank cells.
+		expect(await page.getByTestId('learn-customers').textContent()).toBe(lines.length.toLocaleString('en-US'));
+		const table = page.getByRole('table', { name: /^Missing values per metric/ });
+		const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+		expect(rows.length).toBeGreaterThan(5);
+		expect(rows).toEqual(rows.map(([metric]) => [metric, String(blanks(metric)), String(blanks(metric))]));
+		expect(rows.find(([metric]) => metric === 'TotalCharges')).toEqual(['TotalCharges', '11', '11']);
+		for (const width of [390, 320]) {
+			await page.setViewportSize({ width, height: 800 });
+			const cells = await outside(table, 'tbody th, tbody td');
+			expect(cells.count).toBe(3 * rows.length);
+			expect(cells.out, `${width} px`).toEqual([]);
+			expect(cells.scrolls, `${width} px`).toBe(false);
+			expect(await underHeaders(table), `${width} px`).toEqual([]);
+		}
+		await page.setViewportSize({ width: 1280, height: 800 });
+		expect(app.consoleErrors).toEqual([]);
+	});
 });

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { CHROMIUM_ARGS, chooseCsvFile } from './browser';
+import { CHROMIUM_ARGS, importCsvFile } from './browser';
 import { expectedDemo } from './expected';
 import { builtDist, host, type Host } from './hosting';
 
@@ -185,10 +185,7 @@ describe('a whole session stays on its own origin', { timeout: 240_000 }, () => 
 		const fixture = Papa.parse<string[]>(await readFile('test/fixtures/bad/formula-cells.csv', 'utf8'), { skipEmptyLines: true }).data;
 		const file = join(profile, 'formula-names.csv');
 		await writeFile(file, Papa.unparse([['customer_id', 'name', 'logins'], ...fixture.slice(1).map((r, i) => [r[0], r[1], String(i % 17)])]));
-		await chooseCsvFile(page, file, consoleErrors);
-		await page.getByRole('button', { name: 'Read the whole file' }).click();
-		await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
+		await importCsvFile(page, file, { consoleErrors, timeout: 60_000 });
 		await page.getByRole('link', { name: 'Customers', exact: true }).click();
 		await page.getByRole('searchbox').fill('C00');
 		const csv = await downloadOf(page, () => page.getByRole('button', { name: /^Export .* as CSV$/ }).click());

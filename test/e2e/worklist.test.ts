@@ -17,7 +17,7 @@ import { formatMoney, formatPercent, formatScore } from '../../src/lib/format';
 import { fitLogistic } from '../../src/lib/ml/logistic';
 import { loadTfNode } from '../../src/lib/ml/tf-node';
 import { buildTrainingSet } from '../../src/lib/ml/training';
-import { chooseCsvFile, openApp, type AppSession } from './browser';
+import { importCsvFile, openApp, type AppSession } from './browser';
 import { demoHistory } from './expected-history';
 
 // Runs of spaces and line breaks read as one space; the no-break space between a number and its unit stays.
@@ -328,11 +328,7 @@ describe('worklist', () => {
 			'R4,Calm Ltd,SMB,Bo,4000,30,9'
 		].join('\n') + '\n');
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
-		await chooseCsvFile(page, file, app.consoleErrors);
-		await page.getByLabel('These figures are as of').fill('2026-12-01');
-		await page.getByRole('button', { name: 'Read the whole file' }).click();
-		await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
+		await importCsvFile(page, file, { asOf: '2026-12-01', consoleErrors: app.consoleErrors });
 		await openWorklist(page);
 		await page.getByRole('combobox', { name: 'Band', exact: true }).selectOption({ label: 'Every band' });
 		await page.getByRole('combobox', { name: 'Owner', exact: true }).selectOption({ label: 'Every owner' });

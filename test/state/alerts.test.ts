@@ -105,6 +105,35 @@ describe('Alerts', () => {
 	});
 });
 
+describe('Alerts: a rule turned off and on again', () => {
+	it('reads the snapshots that arrived while it was off at once, and counts the alerts that raised, open and past', async () => {
+		const { db } = testDatabase('alerts-toggle');
+		const h = new Box(history(1));
+		const alerts = new Alerts({ store: indexedDbAlertStore(db), source: () => alertSourceOf(h.value, 'id', scorecard) });
+		alerts.start();
+		await settle(alerts);
+		await alerts.setEnabled('default-drop', false);
+		expect(alerts.toggled).toEqual({ rule: 'Score dropped by at least 10 points', enabled: false, missed: 0, open: 0, past: 0 });
+		// February and March arrive while it is off: only the band rule fires (A enters At risk in March).
+		h.value = history(3);
+		await settle(alerts);
+		expect(alerts.alerts.map((a) => [a.snapshot, a.ruleId])).toEqual([['2026-03-01', 'default-band']]);
+		// On again, it reads both: A fell 15 points in February (past) and 35 in March (open), worked by hand above.
+		await alerts.setEnabled('default-drop', true);
+		expect(alerts.error).toBeNull();
+		expect(alerts.toggled).toEqual({ rule: 'Score dropped by at least 10 points', enabled: true, missed: 2, open: 1, past: 1 });
+		expect(alerts.alerts.filter((a) => a.ruleId === 'default-drop').map((a) => [a.snapshot, a.past ?? false])).toEqual([['2026-03-01', false], ['2026-02-01', true]]);
+		// Off and on again with nothing new: it missed nothing, raised nothing.
+		await alerts.setEnabled('default-drop', false);
+		await alerts.setEnabled('default-drop', true);
+		expect(alerts.toggled).toEqual({ rule: 'Score dropped by at least 10 points', enabled: true, missed: 0, open: 0, past: 0 });
+		// Another change of the rules clears what was said.
+		await alerts.removeRule('default-band');
+		expect(alerts.toggled).toBeNull();
+		alerts.dispose();
+	});
+});
+
 describe('Alerts racing a replaced workspace', () => {
 	it('an evaluation of a workspace replaced while it ran stores nothing in the new one', async () => {
 		const { db } = testDatabase('alerts-race');

@@ -2,6 +2,7 @@
  * Alerts: the stored rules and alerts, evaluated whenever the scored history brings a snapshot the rules have not
  * seen (first load of the demo, an import); acknowledge with a note; the open count for the navigation.
  */
+import { missedSnapshots, type RuleToggle } from '../core/alert-toggle';
 import { defaultRules, describeRule, evaluateInSteps, evaluatedBefore, pendingFor, ruleProblems, sameRule, type AlertHit, type AlertRule } from '../core/alerts';
 import * as db from '../db';
 import * as alertDb from '../db/alerts';
@@ -76,6 +77,8 @@ export class Alerts {
 	undoable = $state.raw<BulkAcknowledgement | null>(null);
 	/** What the last bulk acknowledgement or its undo did, for the page to say. */
 	bulkDone = $state.raw<{ kind: 'acknowledged' | 'undone'; count: number; note: string; ms: number } | null>(null);
+	/** What the last turning of a rule on or off did, for the page to say (the alerts a rule on again raised at once). */
+	toggled = $state.raw<RuleToggle | null>(null);
 
 	#deps: AlertDeps;
 	#queue: Promise<unknown> = Promise.resolve();
@@ -181,14 +184,24 @@ export class Alerts {
 		return [];
 	}
 
-	/** Turns a rule on or off. A rule turned back on evaluates the snapshots it missed. */
+	/**
+	 * Turns a rule on or off. A rule turned back on evaluates the snapshots it missed, and `toggled` counts the alerts
+	 * that raised: they arrive without an import, so the page says so.
+	 */
 	async setEnabled(id: string, enabled: boolean): Promise<void> {
 		const rule = this.rules.find((r) => r.id === id);
 		if (!rule) return;
 		const { createdAt: _c, schemaVersion: _s, ...plain } = rule;
-		await this.#change(() => this.#deps.store.saveRule({ ...plain, enabled } as AlertRule), 'The rule could not be changed');
 		const source = this.#deps.source();
+		const missed = enabled && source ? missedSnapshots(rule, source.history.snapshots).length : 0;
+		const before = new Set(this.alerts.filter((a) => a.ruleId === id).map((a) => a.id));
+		await this.#change(() => this.#deps.store.saveRule({ ...plain, enabled } as AlertRule), 'The rule could not be changed');
+		if (this.error) return;
 		if (source) await this.evaluate(source);
+		if (this.error) return;
+		const raised = this.alerts.filter((a) => a.ruleId === id && !before.has(a.id));
+		const past = raised.filter((a) => a.past).length;
+		this.toggled = { rule: describeRule(rule), enabled, missed, open: raised.length - past, past };
 	}
 
 	async removeRule(id: string): Promise<void> {
@@ -250,6 +263,7 @@ export class Alerts {
 		await this.#exclusive(async () => {
 			this.undoable = null;
 			this.bulkDone = null;
+			this.toggled = null;
 			try {
 				await work();
 				this.error = null;
