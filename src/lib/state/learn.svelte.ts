@@ -66,6 +66,8 @@ export class LearnSession {
 	#trainer: LearnTrainer;
 	#past: PastRuns;
 	#apply: LearnApplier;
+	/** The run just trained while it is stored and listed: it will be the newest (the line naming it says so already). */
+	#storing = $state<string | null>(null);
 	/** The newest stored run is shown once, when the page first lists the runs (a reload, a new tab). */
 	#openedNewest = false;
 
@@ -140,6 +142,8 @@ export class LearnSession {
 	/** The setting the error is about, when it is about one. */
 	get errorField(): keyof LearnSettings | null { return this.#trainer.errorField; }
 	get runs(): TrainingRunRecord[] { return this.#past.list; }
+	/** The id of the run just trained while it is being stored and listed (first: it is the newest); null otherwise. */
+	get storing(): string | null { return this.#storing; }
 	/** An Apply or Add is being saved: its buttons wait, so a second click cannot save a second version. */
 	get applying(): boolean { return this.#apply.applying; }
 	/** What the last Apply / Add did, or why it did nothing, shown next to its button. */
@@ -190,6 +194,7 @@ export class LearnSession {
 		this.#steps = new Map();
 		this.result = result;
 		this.#show(run, shown);
+		this.#storing = run.id;
 		// Stored in a task of its own (IndexedDB copies the run on this thread): the results arriving are drawn first.
 		const store = () => void this.#store(run);
 		if (this.#deps.later) this.#deps.later(store);
@@ -197,7 +202,11 @@ export class LearnSession {
 	}
 
 	async #store(run: TrainingRunInput): Promise<void> {
-		if (await this.#past.save(run)) await this.loadRuns();
+		try {
+			if (await this.#past.save(run)) await this.loadRuns();
+		} finally {
+			if (this.#storing === run.id) this.#storing = null;
+		}
 	}
 
 	#show(run: TrainingRunInput | null, shown: RunResults | null, problem: string | null = null): void {
