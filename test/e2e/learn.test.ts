@@ -137,7 +137,7 @@ describe('Learn on the demo', () => {
 		const blend = page.getByLabel(/^Blend:/);
 		try {
 			await blend.fill('35');
-			await expect.poll(() => page.getByRole('heading', { name: /^At blend/ }).textContent()).toBe('At blend 35\u00a0%');
+			await expect.poll(() => page.getByRole('heading', { name: /^At blend/ }).innerText()).toBe('At blend 35\u00a0%');
 			expect(await page.locator('label[for=blend]').textContent()).toBe('Blend: 65\u00a0% manual, 35\u00a0% learned');
 			expect(await blend.getAttribute('aria-valuetext')).toBe('65\u00a0% manual, 35\u00a0% learned');
 			// The weights chart's axis: round percentages of the total from 0.
@@ -153,7 +153,7 @@ describe('Learn on the demo', () => {
 			});
 			expect(loose).toEqual([]);
 			await blend.fill('100');
-			await expect.poll(() => page.getByRole('heading', { name: /^At blend/ }).textContent()).toBe('At blend 100\u00a0%');
+			await expect.poll(() => page.getByRole('heading', { name: /^At blend/ }).innerText()).toBe('At blend 100\u00a0%');
 		} finally {
 			// The tests after this one apply the learned weights (blend 100 %).
 			await blend.fill('100');
