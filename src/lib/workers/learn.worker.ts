@@ -1,6 +1,7 @@
 /**
  * The training worker: tfjs is imported when the first job arrives (never with the page), each job runs
- * runLearning, progress goes back as it works, and `cancel` aborts the job between steps of the fits.
+ * runLearning, progress goes back as it works, and `cancel` aborts the job between steps of the fits. After the
+ * result come the blend slider's steps (learn-steps.ts), the one a `blend` message names next.
  */
 import type { LoadedTf } from '../ml/tf';
 import type { FromLearnHelper, FromLearnWorker, LearnRequest, LearnResult, ToLearnHelper, ToLearnWorker } from './learn-protocol';
