@@ -23,7 +23,7 @@ function source(): ApplySource {
 		results: {}
 	};
 	const scorecard = demoScorecard();
-	return { shownRun, shown: { scorecard }, blendT: 1, blended: scorecard.metrics.map((_, k) => (k === 0 ? 40 : 5)), blendEval: null, manualEval: null, scorecardWeights: null };
+	return { shownRun, shown: { scorecard }, blendT: 1, shownBlendT: 1, blended: scorecard.metrics.map((_, k) => (k === 0 ? 40 : 5)), blendEval: null, manualEval: null, scorecardWeights: null };
 }
 
 /** A tab: its workspace, and Learn's Apply on it, wired as src/lib/state/learn-app.ts wires them. */

@@ -93,6 +93,49 @@ describe('the Learn worker computes what the page shows', () => {
 		expect(session.blendEval!.auc).toEqual(worker!.auc);
 	}, 60_000);
 
+	it('evaluates the step the slider moved to first, showing the nearest step it has meanwhile, then every other step, nearest first', async () => {
+		const { session, workers } = setup();
+		session.start();
+		await until(() => workers[0]?.onmessage !== null && workers[0]?.onmessage !== undefined);
+		const w = workers[0];
+		const handle = w.onmessage!;
+		let meanwhile: { pending: boolean; shownT: number; same: boolean; busy: boolean } | null = null;
+		w.onmessage = (event) => {
+			handle(event);
+			if (event.data.type !== 'done') return;
+			// Moved at once, before the worker sent any step: nothing is computed here, the manual figures (blend 0 %, the nearest made) are shown.
+			session.blendT = 0.3;
+			meanwhile = { pending: session.blendPending, shownT: session.shownBlendT, same: session.blendEval === session.shown!.manual, busy: w.sent.length > 0 };
+		};
+		await until(() => w.terminated);
+		expect(meanwhile).toEqual({ pending: true, shownT: 0, same: true, busy: false });
+		expect(w.asked.at(-1)).toBe(30);
+		// The slider's step first, then those nearest it (the higher on a tie), each once; 0 and 100 % came with the result.
+		expect(w.sent).toEqual([30, 35, 25, 40, 20, 45, 15, 50, 10, 55, 5, 60, 65, 70, 75, 80, 85, 90, 95]);
+		expect(session.blendPending).toBe(false);
+		expect(session.shownBlendT).toBe(0.3);
+		const result = session.result!;
+		// Every step the same figures as the page computed them.
+		for (let pct = 5; pct <= 95; pct += 5) {
+			session.blendT = pct / 100;
+			expect(session.blendEval).toEqual(onThePage(pct / 100)(result.fold, result.foldWeights));
+		}
+	}, 120_000);
+
+	it('evaluates the slider\'s step on the page once the worker no longer sends them (a new run stopped it)', async () => {
+		const { session, workers } = setup();
+		session.start();
+		await until(() => workers[0]?.sent.length > 0);
+		const result = session.result!;
+		session.start(); // stops the first worker: its steps will not come
+		expect(workers[0].terminated).toBe(true);
+		const missing = [5, 10, 15, 20, 25, 30].find((pct) => !workers[0].sent.includes(pct))!;
+		session.blendT = missing / 100;
+		expect(session.blendPending).toBe(false);
+		expect(session.blendEval).toEqual(onThePage(missing / 100)(result.fold, result.foldWeights));
+		session.dispose();
+	}, 120_000);
+
 	it('prepares the data in steps after the click: Cancel in between starts no worker', () => {
 		const queued: (() => void)[] = [];
 		const { session, workers } = setup((step) => (queued.push(step), () => undefined));

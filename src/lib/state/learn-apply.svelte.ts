@@ -44,6 +44,8 @@ export interface ApplySource {
 	readonly shownRun: TrainingRunInput | null;
 	readonly shown: Pick<RunResults, 'scorecard'> | null;
 	readonly blendT: number;
+	/** The blend whose evaluation blendEval is (the slider's, unless the worker is still making that step). */
+	readonly shownBlendT: number;
 	readonly blended: number[];
 	readonly blendEval: ScoreEvaluation | null;
 	/** The manual weights' evaluation: what a cut-off flags on a scorecard that still has them. */
@@ -130,7 +132,7 @@ export class LearnApplier {
 	 */
 	#flagged(cut: { cutoff: number; recall: number }): string {
 		const pct = (r: number) => formatPercentAsIs(Math.round(r * 100));
-		const t = Math.round(this.#source.blendT * 100);
+		const t = Math.round(this.#source.shownBlendT * 100);
 		const suggestedFor = t === 100 ? 'the learned ones' : `those at blend ${formatPercentAsIs(t)}`;
 		const on = this.#source.scorecardWeights;
 		const manual = this.#source.manualEval?.cutoffs.find((c) => c.cutoff === cut.cutoff);

@@ -61,8 +61,8 @@ export interface TrainerHooks {
 	/** Says what happened to a run (cancelled). */
 	say(message: string): void;
 	trained(run: Trained): void;
-	/** The finished run's evaluation at each step of the blend slider (learn-run blendSteps). */
-	blends(evaluations: ScoreEvaluation[]): void;
+	/** The finished run's evaluation at a step of the blend slider between 0 and 100 % (learn-steps.ts), as each comes. */
+	blendStep(pct: number, evaluation: ScoreEvaluation): void;
 }
 
 /** What a finished run's results are read with: what was known when it started. */
@@ -87,6 +87,12 @@ export class LearnTrainer {
 	#deps: TrainerDeps;
 	#hooks: TrainerHooks;
 	#worker: LearnWorker | null = null;
+	/**
+	 * The worker is sending the finished run's blend steps; false once every one came, or when it could not make
+	 * them or was stopped (the page then makes those missing itself).
+	 */
+	stepsComing = $state(false);
+
 	#run = 0;
 	#later: (step: () => void) => void;
 
@@ -186,11 +192,13 @@ export class LearnTrainer {
 				return this.#fail(`Training failed: ${m.message}`);
 			case 'cancelled':
 				return;
-			case 'blends':
-				this.#stopWorker();
-				return this.#hooks.blends(m.blends);
+			case 'blend':
+				return this.#hooks.blendStep(m.pct, m.evaluation);
+			case 'blends-done':
+				return this.#stopWorker();
 			case 'done': {
-				// The worker goes on to evaluate the blend slider's steps (the request gave the bands): it stops once they come.
+				// The worker goes on to evaluate the blend slider's steps (the request gave the bands): it stops once they came.
+				this.stepsComing = m.result.evaluations !== undefined;
 				const result: LearnResult = { ...m.result, driverFit: { ...m.result.driverFit, notices: [...ctx.notices, ...m.result.driverFit.notices] } };
 				const shown = runResults(ctx.set, result, ctx.scorecard, ctx.inputs, ctx.settings);
 				this.progress = null;
@@ -207,9 +215,15 @@ export class LearnTrainer {
 		this.phase = 'failed';
 	}
 
+	/** The blend slider moved to `pct` %: the worker, while it sends the steps, evaluates that one next. */
+	followSlider(pct: number): void {
+		if (this.stepsComing) this.#worker?.postMessage({ type: 'blend', pct });
+	}
+
 	#stopWorker(): void {
 		this.#worker?.terminate();
 		this.#worker = null;
+		this.stepsComing = false;
 	}
 
 	dispose(): void {

@@ -55,17 +55,19 @@ export class LearnSession {
 	shown = $state.raw<RunResults | null>(null);
 	/** Why the shown run's results cannot be shown. */
 	shownProblem = $state<string | null>(null);
-	/** 0 = the manual weights, 1 = the learned ones. */
-	blendT = $state(1);
 
 	/** The training set of the run trained in this session: what the blend slider recomputes from. Stored runs have none. */
 	#set = $state.raw<TrainingSet | null>(null);
-	/** The evaluation at each step of the slider (index: blend / 5 %), made by the worker after the run; null until then. */
-	#blends = $state.raw<ScoreEvaluation[] | null>(null);
+	/** The blend slider: 0 = the manual weights, 1 = the learned ones. */
+	#blendT = $state(1);
+	/** The evaluation at each step of the slider between 0 and 100 % (key: %), made by the worker after the run, as they came. */
+	#steps = $state.raw<ReadonlyMap<number, ScoreEvaluation>>(new Map());
 	#deps: LearnDeps;
 	#trainer: LearnTrainer;
 	#past: PastRuns;
 	#apply: LearnApplier;
+	/** The run just trained while it is stored and listed: it will be the newest (the line naming it says so already). */
+	#storing = $state<string | null>(null);
 	/** The newest stored run is shown once, when the page first lists the runs (a reload, a new tab). */
 	#openedNewest = false;
 
@@ -85,11 +87,24 @@ export class LearnSession {
 		if (!this.weights.length) return [];
 		return blend(this.weights.map((w) => w.manual), this.weights.map((w) => w.suggested), this.blendT);
 	});
-	/** Out-of-fold validation of the manual score and of the blended one (recomputed as the slider moves). */
-	manualEval: ScoreEvaluation | null = $derived.by(() => this.#evaluate(0));
-	blendEval: ScoreEvaluation | null = $derived.by(() => this.#evaluate(this.blendT));
-	/** Which weights the scorecard scores with now: the cut-off suggested at this blend fits only the blend's. */
-	scorecardWeights: ScorecardWeights | null = $derived.by(() => scorecardWeights(this.#deps.scorecard(), this.weights, this.blended));
+	/** Out-of-fold validation of the manual score. */
+	manualEval: ScoreEvaluation | null = $derived.by(() => orNull(this.#evaluate(0)));
+	/** The evaluation at the slider's blend, or 'pending' while the worker makes it. */
+	#atSlider = $derived.by(() => this.#evaluate(this.blendT));
+	/**
+	 * The blend whose validation and cut-off are shown: the slider's; while the worker makes that step, the
+	 * nearest one it has made (0 and 100 % it always has), so that the figures shown always say whose they are.
+	 */
+	shownBlendT: number = $derived.by(() => (this.#atSlider === 'pending' ? nearestStep(this.blendT, this.#steps) : this.blendT));
+	/** The slider's step is being evaluated in the worker: the figures shown are those at shownBlendT meanwhile. */
+	blendPending: boolean = $derived(this.#atSlider === 'pending');
+	/** Out-of-fold validation of the blended score at shownBlendT. */
+	blendEval: ScoreEvaluation | null = $derived.by(() => orNull(this.#atSlider === 'pending' ? this.#evaluate(this.shownBlendT) : this.#atSlider));
+	/** Which weights the scorecard scores with now: the cut-off suggested at the blend shown fits only that blend's. */
+	scorecardWeights: ScorecardWeights | null = $derived.by(() => {
+		const at = this.shownBlendT === this.blendT ? this.blended : blend(this.weights.map((w) => w.manual), this.weights.map((w) => w.suggested), this.shownBlendT);
+		return scorecardWeights(this.#deps.scorecard(), this.weights, at);
+	});
 	/** What differs in the workspace from the one the shown run was trained on, in words (empty: nothing). */
 	changes: string[] = $derived.by(() => {
 		if (!this.shown || !this.shownRun) return [];
@@ -107,12 +122,18 @@ export class LearnSession {
 			},
 			say,
 			trained: (run) => this.#trained(run),
-			blends: (evaluations) => void (this.#blends = evaluations)
+			blendStep: (pct, evaluation) => void (this.#steps = new Map(this.#steps).set(pct, evaluation))
 		});
 		this.#past = new PastRuns(deps.runs, say);
 		this.#apply = new LearnApplier(deps, this, (run, applied) => this.#noteApplied(run, applied));
 	}
 
+	/** 0 = the manual weights, 1 = the learned ones. Moving it asks the worker for that step next, while it makes them. */
+	get blendT(): number { return this.#blendT; }
+	set blendT(t: number) {
+		this.#blendT = t;
+		this.#trainer.followSlider(Math.round(t * 100));
+	}
 	get settings(): LearnSettings { return this.#trainer.settings; }
 	get phase(): LearnPhase { return this.#trainer.phase; }
 	get progress(): LearnProgress | null { return this.#trainer.progress; }
@@ -121,6 +142,8 @@ export class LearnSession {
 	/** The setting the error is about, when it is about one. */
 	get errorField(): keyof LearnSettings | null { return this.#trainer.errorField; }
 	get runs(): TrainingRunRecord[] { return this.#past.list; }
+	/** The id of the run just trained while it is being stored and listed (first: it is the newest); null otherwise. */
+	get storing(): string | null { return this.#storing; }
 	/** An Apply or Add is being saved: its buttons wait, so a second click cannot save a second version. */
 	get applying(): boolean { return this.#apply.applying; }
 	/** What the last Apply / Add did, or why it did nothing, shown next to its button. */
@@ -140,16 +163,24 @@ export class LearnSession {
 	/** The columns the scorecard scores now, read once for the drivers table (not a copy of the scorecard per row). */
 	scoredColumns: ReadonlySet<string> = $derived.by(() => new Set(this.#deps.scorecard()?.metrics.map((m) => m.column) ?? []));
 
-	/** The shown run's evaluation at blend t: stored at 0 and 1 (with the run's target), recomputed in between. */
-	#evaluate(t: number): ScoreEvaluation | null {
+	/**
+	 * The shown run's evaluation at blend t: stored at 0 and 1 (with the run's target), the worker's in between;
+	 * 'pending' while the worker is still to send that step. Made here for another target, or when the worker
+	 * cannot send it (it failed, or a new run stopped it): at 100,000 customers that holds the page ~1 s.
+	 */
+	#evaluate(t: number): ScoreEvaluation | null | 'pending' {
 		const shown = this.shown;
 		if (!shown) return null;
-		if ((t === 0 || t === 1) && this.targetRecall === shown.settings.targetRecall) return t === 0 ? shown.manual : shown.learned;
+		const runTarget = this.targetRecall === shown.settings.targetRecall;
+		if ((t === 0 || t === 1) && runTarget) return t === 0 ? shown.manual : shown.learned;
 		const set = this.#set, result = this.result;
 		if (!set || !result) return null;
-		// The worker's, for a step of the slider with the run's target; else (it has not sent them yet, another target) made here.
-		const pct = Math.round(t * 100), step = this.#blends?.[pct / BLEND_STEP_PCT];
-		if (step && t === pct / 100 && this.targetRecall === shown.settings.targetRecall) return step;
+		const pct = Math.round(t * 100);
+		if (runTarget && t === pct / 100 && pct % BLEND_STEP_PCT === 0) {
+			const step = this.#steps.get(pct);
+			if (step) return step;
+			if (this.#trainer.stepsComing) return 'pending';
+		}
 		return evaluateBlend(set, result, shown.scorecard, t, this.targetRecall);
 	}
 
@@ -160,9 +191,10 @@ export class LearnSession {
 		// Its name is given now, among the runs listed, and never changes (core/run-names.ts).
 		const run = storedRun({ id: `run-${now.getTime()}-${serial}`, createdAt, tie: nextTie(createdAt, this.runs), imports }, shown, result);
 		this.#set = set;
-		this.#blends = null;
+		this.#steps = new Map();
 		this.result = result;
 		this.#show(run, shown);
+		this.#storing = run.id;
 		// Stored in a task of its own (IndexedDB copies the run on this thread): the results arriving are drawn first.
 		const store = () => void this.#store(run);
 		if (this.#deps.later) this.#deps.later(store);
@@ -170,7 +202,11 @@ export class LearnSession {
 	}
 
 	async #store(run: TrainingRunInput): Promise<void> {
-		if (await this.#past.save(run)) await this.loadRuns();
+		try {
+			if (await this.#past.save(run)) await this.loadRuns();
+		} finally {
+			if (this.#storing === run.id) this.#storing = null;
+		}
 	}
 
 	#show(run: TrainingRunInput | null, shown: RunResults | null, problem: string | null = null): void {
@@ -195,7 +231,7 @@ export class LearnSession {
 			problem = `This run’s results cannot be shown: ${err instanceof Error ? err.message : String(err)}`;
 		}
 		this.#set = null;
-		this.#blends = null;
+		this.#steps = new Map();
 		this.result = null;
 		this.#show(run, shown, problem);
 	}
@@ -231,4 +267,15 @@ export class LearnSession {
 	dispose(): void {
 		this.#trainer.dispose();
 	}
+}
+
+function orNull(e: ScoreEvaluation | null | 'pending'): ScoreEvaluation | null {
+	return e === 'pending' ? null : e;
+}
+
+/** The step nearest blend t among those made (0 and 1 always are), the higher on a tie. */
+function nearestStep(t: number, steps: ReadonlyMap<number, ScoreEvaluation>): number {
+	let best = 1;
+	for (const at of [0, ...[...steps.keys()].map((pct) => pct / 100)]) if (Math.abs(at - t) < Math.abs(best - t) || (Math.abs(at - t) === Math.abs(best - t) && at > best)) best = at;
+	return best;
 }

@@ -123,13 +123,19 @@ export interface LearnProgress {
 	message: string;
 }
 
-export type ToLearnWorker = { type: 'train'; request: LearnRequest } | { type: 'cancel' };
+export type ToLearnWorker =
+	| { type: 'train'; request: LearnRequest }
+	/** The blend slider moved to this step (%): the worker evaluates it next (learn-steps.ts). */
+	| { type: 'blend'; pct: number }
+	| { type: 'cancel' };
 
 export type FromLearnWorker =
 	| ({ type: 'progress' } & LearnProgress)
 	| { type: 'done'; result: LearnResult }
-	/** After `done`: the evaluation at each step of the blend slider (learn-run blendSteps; empty when it could not). */
-	| { type: 'blends'; blends: ScoreEvaluation[] }
+	/** After `done`, one per step of the blend slider between 0 and 100 %, the slider's first (learn-steps.ts). */
+	| { type: 'blend'; pct: number; evaluation: ScoreEvaluation }
+	/** Every step was sent; complete: false when they could not be evaluated (the page evaluates the rest itself). */
+	| { type: 'blends-done'; complete: boolean }
 	| { type: 'cancelled' }
 	| { type: 'error'; message: string };
 

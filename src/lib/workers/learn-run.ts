@@ -10,7 +10,7 @@ import type { DriverFit } from '../ml/drivers';
 import { outOfFoldScore, shares, type SubScoreFit } from '../ml/suggest';
 import { skippedFill } from '../ml/training';
 import type { FoldFitRequest, FoldFitResult, LearnProgress, LearnRequest, LearnResult } from './learn-protocol';
-import { evaluateScore, sliderEvaluations, validate, type ScoreEvaluation, type ValidateHooks } from './learn-validate';
+import { evaluateScore, validate, type ScoreEvaluation, type ValidateHooks } from './learn-validate';
 
 /** What a run reports while it works, and how it is stopped; a worker can hand half the bootstrap to another. */
 export interface RunHooks {
@@ -177,14 +177,4 @@ async function fitDrivers(lt: LoadedTf, request: LearnRequest, signal?: AbortSig
 		dropped: fit.dropped,
 		notices: fit.notices
 	};
-}
-
-/**
- * The evaluation at each step of the blend slider (learn-validate sliderEvaluations), for a request that gave the
- * bands; empty for one that did not. The worker sends them after the run's result.
- */
-export function blendSteps(request: LearnRequest, result: Pick<LearnResult, 'fold' | 'foldWeights'>): ScoreEvaluation[] {
-	const { bands, subScores, manualWeights, y, settings } = request;
-	if (!bands) return [];
-	return sliderEvaluations({ subScores, fold: result.fold, manualWeights, foldWeights: result.foldWeights, y, bands }, settings.targetRecall);
 }

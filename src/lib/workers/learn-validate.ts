@@ -209,13 +209,27 @@ export function evaluateAtBlend(input: BlendInput, t: number, targetRecall: numb
 /** The blend slider's steps, in %: 0, 5, …, 100 (its input's min, max and step). */
 export const BLEND_STEP_PCT = 5;
 
+/** The steps the worker evaluates after a run: 5 … 95 %. Blend 0 and 100 come with the result (LearnResult.evaluations). */
+export const BETWEEN_STEPS: readonly number[] = Array.from({ length: 100 / BLEND_STEP_PCT - 1 }, (_, k) => (k + 1) * BLEND_STEP_PCT);
+
 /**
- * The evaluation at each step of the blend slider (index k: blend k × 5 %, t = that % / 100 as the slider gives
- * it), so that moving it only redraws: computed in the worker after a run, not on the page on each move.
+ * The step to evaluate next: of those not done, the nearest to where the slider is (`wanted`, %), the higher on
+ * a tie; null once every one is done. The slider's own step comes first, then those a move away from it.
  */
-export function sliderEvaluations(input: BlendInput, targetRecall: number): ScoreEvaluation[] {
+export function nextBlendStep(done: ReadonlySet<number>, wanted: number): number | null {
+	let best: number | null = null;
+	for (const pct of BETWEEN_STEPS) {
+		if (done.has(pct)) continue;
+		if (best === null || Math.abs(pct - wanted) <= Math.abs(best - wanted)) best = pct;
+	}
+	return best;
+}
+
+/**
+ * The evaluation at a step of the blend slider (t = pct / 100, as the slider gives it), against the manual score:
+ * made once, for every step.
+ */
+export function blendStepper(input: BlendInput, targetRecall: number): (pct: number) => ScoreEvaluation {
 	const manualScore = outOfFoldScore(input.subScores, input.fold, input.manualWeights, input.foldWeights, 0);
-	const out: ScoreEvaluation[] = [];
-	for (let pct = 0; pct <= 100; pct += BLEND_STEP_PCT) out.push(evaluateAtBlend(input, pct / 100, targetRecall, manualScore));
-	return out;
+	return (pct) => evaluateAtBlend(input, pct / 100, targetRecall, manualScore);
 }

@@ -1,10 +1,10 @@
 /**
  * The training worker: tfjs is imported when the first job arrives (never with the page), each job runs
- * runLearning, progress goes back as it works, and `cancel` aborts the job between steps of the fits.
+ * runLearning, progress goes back as it works, and `cancel` aborts the job between steps of the fits. After the
+ * result come the blend slider's steps (learn-steps.ts), the one a `blend` message names next.
  */
 import type { LoadedTf } from '../ml/tf';
 import type { FromLearnHelper, FromLearnWorker, LearnRequest, LearnResult, ToLearnHelper, ToLearnWorker } from './learn-protocol';
-import type { ScoreEvaluation } from './learn-validate';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let loaded: Promise<LoadedTf> | null = null;
@@ -12,6 +12,8 @@ let running: AbortController | null = null;
 /** The helper on the second core (learn-helper.worker): some folds and half the bootstrap. Terminated on Cancel, made again when needed. */
 let helper: Worker | null = null;
 let helperJobs = 0;
+/** The blend slider's step (%), as the page last said: evaluated next after a run (learn-steps.ts). */
+let sliderPct = 100;
 
 function startHelper(): Worker | null {
 	try {
@@ -82,29 +84,21 @@ scope.onmessage = (event: MessageEvent<ToLearnWorker>) => {
 		running?.abort();
 		return;
 	}
+	if (message.type === 'blend') return void (sliderPct = message.pct);
 	void train(message.request);
 };
-
-/** The blend slider's evaluations; none when they cannot be made (the page then evaluates each blend itself). */
-function blends(request: LearnRequest, result: Pick<LearnResult, 'fold' | 'foldWeights'>, run: typeof import('./learn-run')): ScoreEvaluation[] {
-	try {
-		return run.blendSteps(request, result);
-	} catch {
-		return [];
-	}
-}
 
 async function train(request: LearnRequest): Promise<void> {
 	running?.abort();
 	const controller = new AbortController();
 	running = controller;
+	sliderPct = 100;
 	try {
 		post({ type: 'progress', stage: 'loading', share: 0, message: 'Loading TensorFlow.js' });
 		startHelper()?.postMessage({ type: 'load' } satisfies ToLearnHelper); // tfjs loads there while the first fit runs here
 		loaded ??= import('../ml/tf-browser').then((m) => m.loadTfBrowser());
 		const lt = await loaded;
-		const runLearningModule = await import('./learn-run');
-		const { runLearning } = runLearningModule;
+		const [{ runLearning }, { sendBlendSteps }] = await Promise.all([import('./learn-run'), import('./learn-steps')]);
 		controller.signal.throwIfAborted();
 		const result = await runLearning(lt, request, {
 			signal: controller.signal,
@@ -117,7 +111,7 @@ async function train(request: LearnRequest): Promise<void> {
 		});
 		const fold = result.fold.slice();
 		post({ type: 'done', result }, [result.fold.buffer, result.oofChurn.buffer]);
-		if (request.bands) post({ type: 'blends', blends: blends(request, { fold, foldWeights: result.foldWeights }, runLearningModule) });
+		await sendBlendSteps(request, { fold, foldWeights: result.foldWeights }, { wanted: () => sliderPct, post, signal: controller.signal });
 	} catch (err) {
 		if (controller.signal.aborted) post({ type: 'cancelled' });
 		else post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
