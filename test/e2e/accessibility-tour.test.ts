@@ -1,0 +1,52 @@
+/**
+ * A keyboard and assistive-technology tour of the production build: Escape answers a confirmation as its Cancel
+ * button does, and what colour tells survives Windows' high-contrast (forced colours) mode.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openApp, type AppSession } from './browser';
+import { expectFocus, tabTo } from './keyboard';
+
+describe('accessibility tour', () => {
+	let app: AppSession;
+
+	beforeAll(async () => {
+		app = await openApp({ path: '#/overview' });
+		await app.page.getByTestId('kpi-customers').waitFor({ timeout: 30_000 });
+	});
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	const open = async (path: string) => {
+		await app.page.goto(`${app.url.split('#')[0]}#/${path}`);
+		await app.page.locator('main h1').first().waitFor();
+	};
+
+	test('Escape closes a confirmation, changes nothing and gives focus back to the button that asked', async () => {
+		const { page } = app;
+		await open('data');
+		await page.getByRole('button', { name: 'Reset demo…' }).focus();
+		await page.keyboard.press('Enter');
+		await expectFocus(page, /^alertdialog: Delete everything in this workspace/);
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Yes, reset the demo');
+		await page.keyboard.press('Escape');
+		await expectFocus(page, 'button: Reset demo…');
+		expect(await page.getByRole('alertdialog').count()).toBe(0);
+
+		await open('alerts');
+		await tabTo(page, /^button: Acknowledge [\d,]+ shown$/, { limit: 200 });
+		const asked = (await page.evaluate(() => document.activeElement?.textContent?.trim())) ?? '';
+		await page.keyboard.press('Enter');
+		await expectFocus(page, /^alertdialog: Acknowledge [\d,]+ alerts\?/);
+		await page.keyboard.press('Escape');
+		await expectFocus(page, `button: ${asked}`);
+		expect(await page.getByRole('alertdialog').count()).toBe(0);
+		expect(await page.getByTestId('bulk-done').count()).toBe(0);
+	});
+
+	test('logs no errors and requests nothing from another origin', () => {
+		expect(app.consoleErrors).toEqual([]);
+		expect(app.foreignRequests).toEqual([]);
+	});
+});
