@@ -45,6 +45,35 @@ describe('accessibility tour', () => {
 		expect(await page.getByTestId('bulk-done').count()).toBe(0);
 	});
 
+	test('in high-contrast mode (forced colours) the current page stays marked and the bands keep the colours that key the charts', async () => {
+		const { page } = app;
+		await page.emulateMedia({ forcedColors: 'active' });
+		try {
+			await open('overview');
+			await page.getByTestId('trend-chart').waitFor();
+			const seen = await page.evaluate(() => {
+				const background = (e: Element, pseudo?: string) => getComputedStyle(e, pseudo).backgroundColor;
+				const header = document.querySelector('header')!;
+				return {
+					forced: matchMedia('(forced-colors: active)').matches,
+					header: background(header),
+					current: background(document.querySelector('nav a[aria-current="page"]')!),
+					chips: Array.from(document.querySelectorAll('main table .band-chip'), (chip) => background(chip, '::before')),
+					keys: Array.from(document.querySelectorAll('[data-testid="trend-chart"] ~ figcaption .swatch'), (swatch) => background(swatch))
+				};
+			});
+			expect(seen.forced).toBe(true);
+			// The system paints the header and every link's background alike; the current page's is another colour.
+			expect(seen.current).not.toBe(seen.header);
+			// One colour per band (At risk, Needs attention, Healthy), as the chart's bars keep, not the system's one.
+			expect(new Set(seen.chips).size).toBe(3);
+			expect(new Set(seen.keys).size).toBe(3);
+			expect(seen.keys).toEqual(seen.chips);
+		} finally {
+			await page.emulateMedia({ forcedColors: 'none' });
+		}
+	});
+
 	test('logs no errors and requests nothing from another origin', () => {
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
