@@ -1,6 +1,7 @@
 /**
  * A keyboard and assistive-technology tour of the production build: Escape answers a confirmation as its Cancel
- * button does, and what colour tells survives Windows' high-contrast (forced colours) mode.
+ * button does, Learn's Train hands focus on to what replaced it, and what colour tells survives Windows'
+ * high-contrast (forced colours) mode.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openApp, type AppSession } from './browser';
@@ -73,6 +74,32 @@ describe('accessibility tour', () => {
 			await page.emulateMedia({ forcedColors: 'none' });
 		}
 	});
+
+	test('Train with the keyboard: focus follows to the progress, then to the run shown; Cancel to the message saying nothing changed', async () => {
+		const { page } = app;
+		await open('learn');
+		const train = page.getByRole('button', { name: /^Train( again)?$/ });
+		await train.waitFor();
+		await page.getByTestId('learn-advanced').locator('summary').click();
+		await page.getByLabel('Folds').fill('3');
+		await page.getByLabel('Bootstrap resamples').fill('200');
+		await train.focus();
+		await page.keyboard.press('Enter');
+		await expectFocus(page, /^status: .+ \(\d/);
+		await page.keyboard.press('Tab');
+		await expectFocus(page, 'button: Cancel');
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'status: Training was cancelled; nothing changed.');
+
+		await train.focus();
+		await page.keyboard.press('Enter');
+		await expectFocus(page, /^div: Showing the run of /, 120_000);
+		// Trained again: the new run's line takes focus too.
+		await train.focus();
+		await page.keyboard.press('Enter');
+		await expect.poll(() => page.getByTestId('runs-table').locator('tbody tr').count(), { timeout: 120_000 }).toBe(2);
+		await expectFocus(page, /^div: Showing the run of .*\(the newest\)/);
+	}, 300_000);
 
 	test('logs no errors and requests nothing from another origin', () => {
 		expect(app.consoleErrors).toEqual([]);
