@@ -101,6 +101,24 @@ describe('accessibility tour', () => {
 		await expectFocus(page, /^div: Showing the run of .*\(the newest\)/);
 	}, 300_000);
 
+	// After Learn's test, so that its results' tables are on the page.
+	test('every table has a name, so a screen reader lists the page’s tables apart', async () => {
+		const { page } = app;
+		const unnamed: string[] = [];
+		for (const path of ['overview', 'customers', 'customers/ACC-0001', 'worklist', 'alerts', 'scorecard', 'data', 'learn', 'share']) {
+			await open(path);
+			if (path === 'learn') await page.getByTestId('drivers-table').waitFor();
+			if (path === 'overview') await page.getByTestId('trend-table').waitFor({ state: 'attached' });
+			const found = await page.evaluate(() =>
+				Array.from(document.querySelectorAll<HTMLElement>('main table, main [role="table"]'))
+					.filter((t) => !((t as HTMLTableElement).caption?.textContent?.trim() || t.getAttribute('aria-label')?.trim() || t.getAttribute('aria-labelledby')))
+					.map((t) => t.dataset.testid ?? t.querySelector('th')?.textContent?.trim() ?? t.outerHTML.slice(0, 60))
+			);
+			unnamed.push(...found.map((t) => `${path}: ${t}`));
+		}
+		expect(unnamed).toEqual([]);
+	});
+
 	test('logs no errors and requests nothing from another origin', () => {
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
