@@ -119,6 +119,25 @@ describe('accessibility tour', () => {
 		expect(unnamed).toEqual([]);
 	});
 
+	test('a long metric name is shortened with “…” in a customer’s waterfall, not cut at the chart’s left edge', async () => {
+		const { page } = app;
+		const long = 'Average number of days invoices were paid late';
+		await open('scorecard');
+		await page.getByRole('textbox', { name: 'Label' }).first().fill(long);
+		await expect.poll(() => page.locator('header .save').textContent(), { timeout: 30_000 }).toBe('Saved in this browser');
+		await open('customers/ACC-0001');
+		const chart = page.getByTestId('waterfall');
+		await expect.poll(() => chart.locator('text', { hasText: 'Average number of' }).count()).toBe(1);
+		const cut = await chart.evaluate((svg) => {
+			const left = svg.getBoundingClientRect().left;
+			return Array.from(svg.querySelectorAll('text'), (t) => ({ text: t.textContent, left: t.getBoundingClientRect().left })).filter((t) => t.left < left - 0.5);
+		});
+		expect(cut).toEqual([]);
+		// The whole name stays in the chart's description and in the label's tooltip.
+		expect(await chart.getAttribute('aria-label')).toContain(long);
+		expect(await chart.locator('text title', { hasText: long }).count()).toBe(1);
+	});
+
 	test('logs no errors and requests nothing from another origin', () => {
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
