@@ -85,15 +85,27 @@ describe('accessibility tour', () => {
 		await page.getByLabel('Bootstrap resamples').fill('200');
 		await train.focus();
 		await page.keyboard.press('Enter');
-		await expectFocus(page, /^status: .+ \(\d/);
+		await expectFocus(page, 'status: Preparing the data…');
 		await page.keyboard.press('Tab');
 		await expectFocus(page, 'button: Cancel');
 		await page.keyboard.press('Enter');
 		await expectFocus(page, 'status: Training was cancelled; nothing changed.');
 
+		// What the progress's status (a live region) says during a run: each step once, not every count.
+		await page.evaluate(() => {
+			const said: string[] = [];
+			(window as unknown as { said: string[] }).said = said;
+			new MutationObserver(() => {
+				const text = document.querySelector('[data-testid="learn-progress"]')?.textContent ?? '';
+				if (text && text !== said.at(-1)) said.push(text);
+			}).observe(document.querySelector('main')!, { subtree: true, childList: true, characterData: true });
+		});
 		await train.focus();
 		await page.keyboard.press('Enter');
 		await expectFocus(page, /^div: Showing the run of /, 120_000);
+		expect(await page.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual(
+			['Preparing the data', 'Fitting weights on every customer', 'Cross-validation', 'Validating with bootstrap resamples', 'Finding drivers among every column'].map((s) => `${s}…`)
+		);
 		// Trained again: the new run's line takes focus too.
 		await train.focus();
 		await page.keyboard.press('Enter');
