@@ -51,6 +51,14 @@ describe('history line layout', () => {
 describe('waterfall layout', () => {
 	const w = waterfallOf([{ id: 'u', label: 'Usage', points: 24 }, { id: 'n', label: 'NPS', points: 16 }]);
 	const l = waterfallLayout(w, bandZones(bands), 400);
+
+	it('shortens a metric name too long for the room left of the bars with "…", and keeps the others whole', () => {
+		const long = 'Average number of days invoices were paid late';
+		const bars = waterfallLayout(waterfallOf([{ id: 'd', label: long, points: 10 }, { id: 'n', label: 'Community engagement', points: 5 }]), bandZones(bands), 640).bars;
+		// 148 px at 6.4 px a character (the widest usual font's average at 11 px) hold 22 characters, "…" included.
+		expect(bars.map((b) => b.text)).toEqual(['Average number of day…', 'Community engagement', 'Health score']);
+		expect(bars[0].label).toBe(long);
+	});
 	const unit = (400 - l.margin.right - l.margin.left) / 100;
 	it('starts each bar where the previous ended and ends with the total', () => {
 		expect(l.bars.map((b) => b.label)).toEqual(['Usage', 'NPS', 'Health score']);

@@ -80,7 +80,7 @@ export function groupedBarsLayout(
  * A label cut to what `room` px hold at the labels' 11 px (about 6.4 px a character, wide ones included), ending
  * in "…": a long metric name was cut at the chart's left edge, its start out of sight.
  */
-function shortened(label: string, room: number): string {
+export function shortened(label: string, room: number): string {
 	const fits = Math.max(4, Math.floor((room - 6) / 6.4));
 	return label.length <= fits ? label : `${label.slice(0, fits - 1).trimEnd()}…`;
 }

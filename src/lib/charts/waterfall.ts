@@ -1,6 +1,7 @@
 /** Layout of a waterfall of contributions: one row per metric, each bar starting where the previous one ended. */
 import { scaleLinear } from 'd3';
 import type { Waterfall } from '../core/waterfall';
+import { shortened } from './grouped-bars';
 
 export interface WaterfallLayout {
 	width: number;
@@ -10,9 +11,10 @@ export interface WaterfallLayout {
 	/** One per step, then the total (the score) as the last row. */
 	/**
 	 * `value` says where the bar's points are written: after its end; before its start when that would run past
-	 * the chart's right edge; inside its end (light on dark) when there is no room before it either.
+	 * the chart's right edge; inside its end (light on dark) when there is no room before it either. `text` is the
+	 * label as drawn left of the bars, shortened with "…" when it would run past the chart's left edge.
 	 */
-	bars: { x: number; y: number; width: number; height: number; label: string; points: number; total: boolean; value: 'after' | 'before' | 'inside' }[];
+	bars: { x: number; y: number; width: number; height: number; label: string; text: string; points: number; total: boolean; value: 'after' | 'before' | 'inside' }[];
 	/** Band zones behind the bars, across the 0–100 axis; `named` when the band's name fits in its top strip. */
 	zones: { x: number; width: number; color: string; label: string; named: boolean }[];
 	/** 0, every band's start and 100, so a zone reads by its numbers where its name does not fit. */
@@ -39,7 +41,8 @@ export function waterfallLayout(waterfall: Waterfall, zones: readonly { from: nu
 		const at = x(start), length = Math.max(0, x(end) - x(start));
 		const value: 'after' | 'before' | 'inside' =
 			at + length + VALUE_GAP + VALUE_LABEL_WIDTH <= width ? 'after' : !total && at - margin.left >= VALUE_GAP + VALUE_LABEL_WIDTH ? 'before' : 'inside';
-		return { x: at, y: margin.top + row * rowHeight + 3, width: length, height: rowHeight - 6, label, points, total, value };
+		// The label ends 8 px left of the bars, as the grouped bars' 6 px: 2 px less room.
+		return { x: at, y: margin.top + row * rowHeight + 3, width: length, height: rowHeight - 6, label, text: shortened(label, margin.left - 2), points, total, value };
 	};
 	const bars = waterfall.steps.map((s, i) => bar(i, s.start, s.end, s.label, s.points, false));
 	bars.push(bar(waterfall.steps.length, 0, waterfall.total, 'Health score', waterfall.total, true));

@@ -43,6 +43,22 @@ export class FocusFollow {
  */
 export const focusOnMount: Attachment<HTMLElement> = (node) => node.focus();
 
+/**
+ * Escape inside a confirmation answers it as its Cancel button does (which gives focus back to the control that
+ * asked), as a keyboard user expects of any dialog.
+ */
+export function escapeCancels(cancel: () => void): Attachment<HTMLElement> {
+	return (node) => {
+		const onKey = (event: KeyboardEvent) => {
+			if (event.key !== 'Escape' || event.defaultPrevented) return;
+			event.preventDefault();
+			cancel();
+		};
+		node.addEventListener('keydown', onKey);
+		return () => node.removeEventListener('keydown', onKey);
+	};
+}
+
 /** Focuses an element once the page has updated: a button re-enabled, or shown again when a confirmation closes. */
 export async function focusAfterUpdate(element: () => HTMLElement | null | undefined): Promise<void> {
 	await tick();
