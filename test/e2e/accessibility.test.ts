@@ -1,6 +1,6 @@
 /** Every page of the production build: each control has a name, the keyboard reaches the navigation, bands read as text. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, reflowProblems, type AppSession } from './browser';
+import { accessibleName, openApp, reflowProblems, type AppSession } from './browser';
 
 const PAGES = ['overview', 'customers', 'customers/ACC-0001', 'worklist', 'alerts', 'scorecard', 'data', 'learn', 'share'];
 
@@ -62,7 +62,8 @@ describe('accessibility basics', () => {
 		const reached: string[] = [];
 		for (let i = 0; i < 11; i++) {
 			await page.keyboard.press('Tab');
-			reached.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+			// Its name as read aloud: the Alerts link is named by its aria-label.
+			reached.push(await accessibleName(page.locator(':focus')));
 		}
 		expect(reached[0]).toBe('Skip to content');
 		for (const name of ['Overview', 'Customers', 'Worklist', 'Scorecard', 'Data', 'Learn', 'Share']) expect(reached).toContain(name);

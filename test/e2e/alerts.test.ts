@@ -16,7 +16,7 @@ import { defaultMapping } from '../../src/lib/core/csv/infer';
 import { currentView } from '../../src/lib/core/portfolio';
 import { scoreTable } from '../../src/lib/core/score';
 import { formatPoints, formatScore } from '../../src/lib/format';
-import { importCsvFile, openApp, watchLongTasks, type AppSession } from './browser';
+import { importCsvFile, accessibleName, openApp, watchLongTasks, type AppSession } from './browser';
 import { textCell } from '../../src/lib/core/text-values';
 import { demoHistory } from './expected-history';
 
@@ -36,7 +36,7 @@ async function readAndImport(page: Page, path: string, asOf?: string) {
 }
 
 /** The navigation's Alerts link as read aloud: "Alerts (3 open)", or "Alerts" with none open. */
-const navCount = (page: Page) => page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: /^Alerts/ }).textContent().then((t) => t!.trim());
+const navCount = (page: Page) => accessibleName(page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: /^Alerts/ }));
 const shownCount = (page: Page) => page.getByTestId('alerts-shown').textContent().then((t) => t!.trim());
 const n = (x: number) => x.toLocaleString('en-US');
 /** A score as the app shows it: one decimal, half-way up (written out here, not imported from the app). */

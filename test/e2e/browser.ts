@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 
 /** Flags that keep Chromium quiet, offline and working as root in a container. */
@@ -165,6 +165,14 @@ export async function importCsvFile(page: Page, path: string, options: { asOf?: 
 	await read.click();
 	await page.getByRole('button', { name: 'Import', exact: true }).click();
 	await page.getByTestId('import-done').waitFor({ timeout });
+}
+
+/** An element's accessible name as Chromium computes it (what a screen reader reads), not its text content. */
+export async function accessibleName(element: Locator): Promise<string> {
+	const snapshot = await element.ariaSnapshot();
+	const m = /^- [\w-]+ "((?:[^"\\]|\\.)*)"/.exec(snapshot);
+	if (!m) throw new Error(`not a named element: ${snapshot}`);
+	return JSON.parse(`"${m[1]}"`) as string;
 }
 
 /** Where the app is, in words: its route, heading, import phase, and what its status and alert regions say. */

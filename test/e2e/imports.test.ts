@@ -18,7 +18,7 @@ import { scoreTenths } from '../../src/lib/core/shown-score';
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { formatScore } from '../../src/lib/format';
 import { readSharedCsv, SHARED_DATA } from '../helpers/shared-data';
-import { chooseCsvFile, importCsvFile, openApp, type AppSession } from './browser';
+import { chooseCsvFile, importCsvFile, accessibleName, openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 const ids = Array.from({ length: 60 }, (_, i) => `C${String(i + 1).padStart(3, '0')}`);
@@ -242,7 +242,7 @@ describe('imports that follow one another (Telco)', () => {
 		}
 		return n;
 	}
-	const navAlerts = () => app.page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: /^Alerts/ }).textContent().then((t) => t!.trim());
+	const navAlerts = () => accessibleName(app.page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: /^Alerts/ }));
 	const said = (id: string) => app.page.getByTestId(id).textContent().then((t) => t!.replace(/\s+/g, ' ').trim());
 
 	beforeAll(async () => {
