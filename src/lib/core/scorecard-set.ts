@@ -59,7 +59,7 @@ export function versionInForce(versions: readonly ScorecardVersion[], date: stri
 }
 
 /** Index of the scorecard in scorecardsOf(set) that scores a row of this segment: its segment's, else the default (0). */
-export function scorecardIndexFor(set: ScorecardSet, segment: string | null): number {
+export function scorecardIndexFor(set: { segments: readonly Pick<SegmentScorecard, 'segment'>[] }, segment: string | null): number {
 	if (segment === null) return 0;
 	const k = set.segments.findIndex((s) => s.segment === segment);
 	return k < 0 ? 0 : k + 1;
