@@ -93,3 +93,17 @@ export function renameColumns(set: ScorecardSet, renames: ReadonlyMap<string, st
 	const card = (c: Scorecard): Scorecard => ({ ...c, metrics: c.metrics.map((m) => (renames.has(m.column) ? { ...m, column: renames.get(m.column)! } : m)) });
 	return { default: card(set.default), segments: set.segments.map((s) => ({ segment: s.segment, scorecard: card(s.scorecard) })) };
 }
+
+/**
+ * True when two sets are the same scorecards: every field equal (keys in any order) but the default's id, which an
+ * import replaces with the workspace's own. An import of such a set would change nothing.
+ */
+export function sameSet(a: ScorecardSet, b: ScorecardSet): boolean {
+	const text = (set: ScorecardSet) => JSON.stringify({ ...set, default: { ...set.default, id: '' } }, sortedKeys);
+	return text(a) === text(b);
+}
+
+function sortedKeys(_key: string, value: unknown): unknown {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+	return Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+}
