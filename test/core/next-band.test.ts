@@ -201,3 +201,13 @@ describe('points to the next band: target ranges and percentile ranks', () => {
 		expect(next.options.map((o) => o.need.kind === 'cannot' && o.need.reason)).toEqual(['its sub-score is overridden', false, 'it has no weight']);
 	});
 });
+
+describe('describeNeed', () => {
+	it('says a grading table’s row as "7 to under 9", its end kept with its number; a range that takes its end as "from … to"', () => {
+		expect(describeNeed({ kind: 'between', from: 7, to: 9, toExcluded: true })).toBe('7 to under\u00a09');
+		expect(describeNeed({ kind: 'between', from: -4.5, to: 0, toExcluded: true })).toBe('−4.5 to under\u00a00');
+		expect(describeNeed({ kind: 'between', from: 2, to: 8 })).toBe('a value from 2 to 8');
+		expect(describeNeed({ kind: 'between', from: null, to: 9, toExcluded: true })).toBe('below 9');
+		expect(describeNeed({ kind: 'between', from: 7, to: null, toExcluded: true })).toBe('at least 7');
+	});
+});

@@ -4,7 +4,7 @@
  * heading, the confirmation, the result message), Cancel brings it back to the control that asked, and it never
  * falls to <body>. Files are chosen by pressing Space on the file input and answering the browser's file chooser.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -132,16 +132,27 @@ describe('focus follows keyboard actions', () => {
 		expect(app.consoleErrors).toEqual([]);
 	}, 180_000);
 
-	test('scorecard file: Cancel returns to the chooser, Import this scorecard to the result', async () => {
+	test('scorecard file: Close (identical) and Cancel return to the chooser, Import this scorecard to the result', async () => {
 		const { page } = app;
 		await tabTo(page, 'Download scorecard file', { back: true });
 		const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-		const file = join(dir, download.suggestedFilename());
-		await download.saveAs(file);
+		const same = join(dir, download.suggestedFilename());
+		await download.saveAs(same);
 		await expectFocus(page, 'button: Download scorecard file');
-
+		// The file as downloaded is the scorecard itself: nothing to import, only Close.
 		await page.keyboard.press('Tab');
 		await expectFocus(page, 'input: Import a scorecard file');
+		await chooseWithSpace(page, same);
+		await page.getByTestId('import-identical').waitFor();
+		await tabTo(page, 'Close', { limit: 10 });
+		await page.keyboard.press('Enter');
+		await expectFocus(page, 'input: Import a scorecard file');
+		// One weight changed: a scorecard to import.
+		const edited = JSON.parse(await readFile(same, 'utf8'));
+		edited.scorecard.metrics[0].weight += 1;
+		const file = join(dir, 'edited.checkup-scorecard.json');
+		await writeFile(file, JSON.stringify(edited));
+
 		await chooseWithSpace(page, file);
 		await page.getByRole('button', { name: 'Import this scorecard' }).waitFor();
 		// Nothing took the chooser's place: focus stays on it.

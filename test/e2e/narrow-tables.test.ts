@@ -97,10 +97,10 @@ describe('tables on a phone', () => {
 		await expect.poll(() => table.locator('[aria-sort=descending]').textContent()).toMatch(/^Score/);
 		await table.locator('.body a').first().click();
 		await fits(['Metric', 'Now', 'Would need', 'Sub-score then', 'Score then', 'Still short']);
-		// "Would need" is words: "at least 40.3" took three lines at 320 px, "at least 7 and below 9" three at 390 px
-		// (it takes four at 320 px still; every one-bound need takes two at most).
+		// "Would need" is words: "at least 40.3" took three lines at 320 px; NPS's grading-table row, once "at least 7
+		// and below 9", four at 320 px and two at 390 px: as "7 to under 9", two and one. Every need takes two at most.
 		const needs = page.getByTestId('next-band').locator('tbody td:nth-of-type(2)');
-		for (const [width, oneBound] of [[320, true], [390, false]] as const) {
+		for (const [width, rangeLines] of [[320, 2], [390, 1]] as const) {
 			await page.setViewportSize({ width, height: 800 });
 			const lines = await needs.evaluateAll((cells) => cells.map((td) => {
 				const range = document.createRange();
@@ -109,7 +109,8 @@ describe('tables on a phone', () => {
 			}));
 			const single = lines.filter((l) => /^at (least|most) \S+$/.test(l.need));
 			expect(single.length, `${width} px`).toBeGreaterThan(3);
-			expect((oneBound ? single : lines).filter((l) => l.lines > 2), `${width} px`).toEqual([]);
+			expect(lines.filter((l) => l.lines > 2), `${width} px`).toEqual([]);
+			expect(lines.filter((l) => / to under\s/.test(l.need)), `${width} px`).toEqual([{ need: '7 to under\u00a09', lines: rangeLines }]);
 			// The facts under the name (ID, segment, CSM, ARR) each on one line: "ARR" above "$7,742" read as two.
 			const facts = await page.getByTestId('customer-facts').locator('.fact').evaluateAll((spans) => spans.map((span) => {
 				const range = document.createRange();

@@ -56,6 +56,25 @@ describe('scorecard file', () => {
 		expect(result.file.scorecard.bands).toEqual(before.scorecard.bands);
 	});
 
+	test('importing the file just exported says it is identical, and saves no version and no draft', async () => {
+		const { page } = app;
+		await page.getByLabel('Import a scorecard file').setInputFiles(exported);
+		const review = page.getByRole('region', { name: 'What importing this scorecard would change' });
+		await expect.poll(() => review.count()).toBe(1);
+		expect((await page.getByTestId('import-identical').textContent())?.replace(/\s+/g, ' ').trim()).toBe(
+			'It is identical to your scorecard: importing it would change nothing, so there is nothing to import and no version is saved.'
+		);
+		expect(await page.getByRole('button', { name: 'Import this scorecard' }).count()).toBe(0);
+		expect(await page.getByTestId('applies-from').count()).toBe(0);
+		await review.getByRole('button', { name: 'Close' }).click();
+		await expect.poll(() => review.count()).toBe(0);
+		await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('file');
+		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
+		await expect.poll(() => page.getByTestId('version-list').locator('tbody tr').count(), { timeout: 20_000 }).toBe(1);
+		await expect.poll(() => page.getByTestId('version-in-use').isVisible()).toBe(true);
+		await page.getByRole('link', { name: 'Share' }).click();
+	});
+
 	test('refuses a hostile file with the path of the problem, and changes nothing', async () => {
 		const { page } = app;
 		const file = JSON.parse(await readFile(exported, 'utf8'));

@@ -121,6 +121,18 @@ describe('LearnSession', () => {
 		expect(session.applyMessage).toEqual({ place: 'weights', text: 'The scorecard’s metrics changed since this run: train again before applying.' });
 	}, 60_000);
 
+	it('numbers a driver added as a metric whose name another metric has, and says which', async () => {
+		const scorecard = demoScorecard();
+		scorecard.metrics[0].label = 'Arr ';
+		const { session, applied, current } = setup(generateDemo(), undefined, { scorecard, version: 1 });
+		session.start();
+		await finished(session);
+		await session.addAsMetric(session.drivers.find((d) => d.name === 'arr')!);
+		expect(applied).toHaveLength(1);
+		expect(current().metrics.map((m) => m.label.trim())).toEqual([...scorecard.metrics.map((m) => m.label.trim()), 'ARR (2)']);
+		expect(session.applyMessage?.text).toBe('“ARR (2)” was added to the scorecard with weight 10 (another metric, on “seat_utilization”, is named “Arr”); adjust it on the Scorecard page.');
+	}, 60_000);
+
 	it('does not offer applied weights again once the scorecard has other metrics: applying could save nothing', async () => {
 		const { session, applied } = setup();
 		session.start();

@@ -5,7 +5,7 @@ import type { Table } from '../../src/lib/core/table';
 import {
 	addBand, addMetric, addThresholdRange, changeColumn, changeNormalizationKind, columnChoices, columnLevels, flipDirection,
 	higherIsBetter, labelOfColumn, moveMetric, normalizationKinds, removeBand, removeMetric, removeThresholdRange,
-	restoreMetric, levelPoints, setLevelPoints, setMissingPolicy, sortBands, totalWeight, uniqueMetricId
+	metricNamed, restoreMetric, levelPoints, setLevelPoints, setMissingPolicy, sortBands, totalWeight, uniqueMetricId
 } from '../../src/lib/state/scorecard-edits';
 import { tableOf } from '../helpers/tables';
 
@@ -49,6 +49,17 @@ describe('adding, removing and moving metrics', () => {
 		const again = addMetric(card, 'nps', table);
 		expect([again.id, again.label]).toEqual(['m-nps-2', 'NPS (2)']);
 		expect(checkScorecard(card, table)).toEqual([]);
+	});
+	it('numbers a label another metric has as its name, case, spaces and an empty label (named by its column) aside', () => {
+		for (const other of [{ column: 'score', label: 'nps ' }, { column: 'score', label: 'Nps' }, { column: 'NPS', label: '' }, { column: 'score', label: ' NPS' }]) {
+			const card = emptyCard();
+			card.metrics.push({ ...linear(0, 1), id: 'other', ...other });
+			expect(addMetric(card, 'nps', table).label, JSON.stringify(other)).toBe('NPS (2)');
+			expect(metricNamed(card, 'NPS')?.id).toBe('other');
+		}
+		const card = emptyCard();
+		card.metrics.push({ ...linear(0, 1), id: 'other', column: 'score', label: 'NPS score' });
+		expect(addMetric(card, 'nps', table).label).toBe('NPS');
 	});
 	it('proposes category points for a category column', () => {
 		const m = addMetric(emptyCard(), 'plan', table);

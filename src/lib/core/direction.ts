@@ -76,16 +76,18 @@ function outcomesOf(column: Column | undefined, rowCount: number): Int8Array {
  * The snapshot with the most churned customers, the latest of equals, among those with at least MIN_GROUP
  * churned and MIN_GROUP retained (every row when there is no as-of column); null when none has. A churned
  * customer leaves the later snapshots: in the demo the latest holds 31 of its churned customers, 2026-02-01
- * 355, as they were before they left.
+ * 355, as they were before they left. `within`: only the rows it marks 1 count (a segment scorecard's customers:
+ * scored-rows.ts), the snapshot picked by their outcomes.
  */
-export function outcomeGroups(table: Table, roles: Pick<DatasetRoles, 'asOf' | 'outcome'>): OutcomeGroups | null {
+export function outcomeGroups(table: Table, roles: Pick<DatasetRoles, 'asOf' | 'outcome'>, within: Uint8Array | null = null): OutcomeGroups | null {
+	if (within && within.length !== table.rowCount) throw new Error(`invalid within; ${within.length} flags for ${table.rowCount} rows`);
 	if (!roles.outcome) return null;
 	const outcome = outcomesOf(table.columns[roles.outcome], table.rowCount);
 	const asOf = roles.asOf ? table.columns[roles.asOf] : undefined;
 	const snapshotOf = asOf?.kind === 'category' ? asOf.codes : new Int32Array(table.rowCount);
 	const levels = asOf?.kind === 'category' ? asOf.levels : [null];
 	const counts = levels.map(() => [0, 0]);
-	for (let i = 0; i < table.rowCount; i++) if (outcome[i] >= 0 && snapshotOf[i] !== MISSING_CODE) counts[snapshotOf[i]][outcome[i]]++;
+	for (let i = 0; i < table.rowCount; i++) if (outcome[i] >= 0 && snapshotOf[i] !== MISSING_CODE && (!within || within[i])) counts[snapshotOf[i]][outcome[i]]++;
 	let pick = -1;
 	for (let k = 0; k < levels.length; k++) {
 		if (counts[k][0] < MIN_GROUP || counts[k][1] < MIN_GROUP) continue;
@@ -97,7 +99,7 @@ export function outcomeGroups(table: Table, roles: Pick<DatasetRoles, 'asOf' | '
 	const rows = new Uint32Array(n);
 	const churned = new Uint8Array(n);
 	for (let i = 0, k = 0; i < table.rowCount; i++) {
-		if (snapshotOf[i] === pick && outcome[i] >= 0) [rows[k], churned[k++]] = [i, outcome[i]];
+		if (snapshotOf[i] === pick && outcome[i] >= 0 && (!within || within[i])) [rows[k], churned[k++]] = [i, outcome[i]];
 	}
 	return { snapshot: levels[pick], rows, churned };
 }

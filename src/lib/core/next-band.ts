@@ -219,7 +219,7 @@ function percentileNeed(m: MetricState, v: number, needed: number, higherIsBette
 	return k < 0 ? cannot('cannot alone: even the top rank is not enough') : { need: { kind: 'below', value: others[k] }, subScore: 100 - k * scale };
 }
 
-/** What a need says, in words: "at least 12", "a value from 2 to 8", "Two year". */
+/** What a need says, in words: "at least 12", "a value from 2 to 8", "7 to under 9", "Two year". */
 export function describeNeed(need: Need): string {
 	switch (need.kind) {
 		case 'atLeast':
@@ -233,8 +233,10 @@ export function describeNeed(need: Need): string {
 		case 'between':
 			if (need.from === null) return need.to === null ? 'any value' : `below ${formatValue(need.to)}`;
 			if (need.to === null) return `at least ${formatValue(need.from)}`;
+			// "7 to under 9", not "at least 7 and below 9", which took four lines of the phone's table (NextBandTable);
+			// the end stays with its number, so it breaks at most as "7 to / under 9".
 			return need.toExcluded
-				? `at least ${formatValue(need.from)} and below ${formatValue(need.to)}`
+				? `${formatValue(need.from)} to under\u00a0${formatValue(need.to)}`
 				: `a value from ${formatValue(need.from)} to ${formatValue(need.to)}`;
 		case 'level':
 			return need.level;

@@ -59,7 +59,7 @@ export function versionInForce(versions: readonly ScorecardVersion[], date: stri
 }
 
 /** Index of the scorecard in scorecardsOf(set) that scores a row of this segment: its segment's, else the default (0). */
-export function scorecardIndexFor(set: ScorecardSet, segment: string | null): number {
+export function scorecardIndexFor(set: { segments: readonly Pick<SegmentScorecard, 'segment'>[] }, segment: string | null): number {
 	if (segment === null) return 0;
 	const k = set.segments.findIndex((s) => s.segment === segment);
 	return k < 0 ? 0 : k + 1;
@@ -92,4 +92,18 @@ export function renameColumns(set: ScorecardSet, renames: ReadonlyMap<string, st
 	if (renames.size === 0 || !scorecardsOf(set).some((card) => card.metrics.some((m) => renames.has(m.column)))) return set;
 	const card = (c: Scorecard): Scorecard => ({ ...c, metrics: c.metrics.map((m) => (renames.has(m.column) ? { ...m, column: renames.get(m.column)! } : m)) });
 	return { default: card(set.default), segments: set.segments.map((s) => ({ segment: s.segment, scorecard: card(s.scorecard) })) };
+}
+
+/**
+ * True when two sets are the same scorecards: every field equal (keys in any order) but the default's id, which an
+ * import replaces with the workspace's own. An import of such a set would change nothing.
+ */
+export function sameSet(a: ScorecardSet, b: ScorecardSet): boolean {
+	const text = (set: ScorecardSet) => JSON.stringify({ ...set, default: { ...set.default, id: '' } }, sortedKeys);
+	return text(a) === text(b);
+}
+
+function sortedKeys(_key: string, value: unknown): unknown {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+	return Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
 }

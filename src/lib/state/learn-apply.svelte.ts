@@ -15,7 +15,7 @@ import type { Driver } from '../ml/drivers';
 import { withAtRiskCutoff, withWeights } from '../ml/suggest';
 import type { ScoreEvaluation } from '../workers/learn-validate';
 import type { RunResults, ScorecardWeights } from './learn-results';
-import { addMetric, flipDirection, higherIsBetter } from './scorecard-edits';
+import { addMetric, flipDirection, higherIsBetter, labelOfColumn, metricName, metricNamed } from './scorecard-edits';
 import { ChangedElsewhereError } from './store';
 
 /** Which button a message of Apply or Add answers: it is shown next to that button. */
@@ -154,6 +154,8 @@ export class LearnApplier {
 		if (!current || !table) return;
 		if (this.scores(driver.column)) return this.#say('drivers', `“${driver.column}” is already in the scorecard.`);
 		const next = JSON.parse(JSON.stringify(current)) as Scorecard;
+		// Another metric of that name (addMetric then numbers this one): said, with its name, in the message.
+		const namesake = metricNamed(current, labelOfColumn(driver.column));
 		let metric;
 		try {
 			metric = addMetric(next, driver.column, table);
@@ -163,7 +165,8 @@ export class LearnApplier {
 		// More of the column, more churn: lower values are healthier.
 		if (driver.level === undefined && driver.sign > 0 && higherIsBetter(metric.normalization)) flipDirection(metric);
 		const label = metric.label, weight = metric.weight;
-		await this.#save('drivers', next, `Added metric “${label}” (Learn: a driver of churn)`, () => `“${label}” was added to the scorecard with weight ${weight}; adjust it on the Scorecard page.`);
+		const numbered = namesake ? ` (another metric, on “${namesake.column}”, is named “${metricName(namesake)}”)` : '';
+		await this.#save('drivers', next, `Added metric “${label}” (Learn: a driver of churn)`, () => `“${label}” was added to the scorecard with weight ${weight}${numbered}; adjust it on the Scorecard page.`);
 	}
 
 	/** The current scorecard, when its metrics are still the ones the run learned; null with nothing shown. */

@@ -68,12 +68,34 @@ function scorableColumn(table: Table, columnName: string): Column {
  * unless `higherIsBetter` is false (the page passes the column's default direction); a second metric on a column
  * gets "(2)" in its label.
  */
+/** A metric's name as the Scorecard page shows it: its label, else its column. */
+export function metricName(metric: Pick<Metric, 'label' | 'column'>): string {
+	return metric.label.trim() || metric.column;
+}
+
+/**
+ * Names that read as one to a user are one name: case and spaces aside ("Logins", "logins ", as SQL engines and
+ * spreadsheets also take a column's name).
+ */
+function nameKey(name: string): string {
+	return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** The metric of the scorecard that already has this name (as nameKey reads it), if any. */
+export function metricNamed(scorecard: Scorecard, name: string): Metric | undefined {
+	return scorecard.metrics.find((m) => nameKey(metricName(m)) === nameKey(name));
+}
+
+/**
+ * Adds a metric on the column, labelled from its name; numbered ("Logins (2)") when another metric has that name,
+ * as a spreadsheet numbers a second column of one name: the add never fails for it, and the label can be changed.
+ */
 export function addMetric(scorecard: Scorecard, columnName: string, table: Table, higherIsBetter = true): Metric {
 	const column = scorableColumn(table, columnName);
 	const base = labelOfColumn(columnName);
-	const labels = new Set(scorecard.metrics.map((m) => m.label));
+	const taken = new Set(scorecard.metrics.map((m) => nameKey(metricName(m))));
 	let label = base;
-	for (let k = 2; labels.has(label); k++) label = `${base} (${k})`;
+	for (let k = 2; taken.has(nameKey(label)); k++) label = `${base} (${k})`;
 	const metric = proposeMetric(uniqueMetricId(scorecard, columnName), columnName, column, label, higherIsBetter);
 	scorecard.metrics.push(metric);
 	return metric;

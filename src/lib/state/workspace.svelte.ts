@@ -11,7 +11,7 @@ import { overrideProblems, type Override } from '../core/overrides';
 import { currentView, type CurrentView, type PortfolioSummary } from '../core/portfolio';
 import { columnScoresOf, type ColumnScores } from '../core/metric-columns';
 import type { Scorecard } from '../core/scorecard';
-import { DRAFT_VERSION_ID, renameColumns, scorecardsOf, segmentProblems, type ScorecardSet, type ScorecardVersion, type SegmentScorecard } from '../core/scorecard-set';
+import { DRAFT_VERSION_ID, renameColumns, sameSet, scorecardsOf, segmentProblems, type ScorecardSet, type ScorecardVersion, type SegmentScorecard } from '../core/scorecard-set';
 import type { Table } from '../core/table';
 import type { SaveOptions, StorageStatus } from '../db';
 import { rowsAdded, rowsFollowing, rowsLeaving, rowsReplaced } from '../core/rows-gone';
@@ -690,6 +690,15 @@ export class Workspace {
 	 * leaves are stored together; until they are, nothing shown changes. Throws as saveVersion, changing nothing;
 	 * when another tab saved a version meanwhile, with a VersionSavedElsewhereError saying which is current.
 	 */
+	/**
+	 * True when applying `scorecard` (with `segments`, else the draft's) would leave the draft as it is: an import of
+	 * it has nothing to change, and saves no version.
+	 */
+	isDraft(scorecard: Scorecard, segments?: readonly SegmentScorecard[]): boolean {
+		const draft = this.draft;
+		return !!draft && sameSet({ default: scorecard, segments: segments ? [...segments] : draft.segments }, draft);
+	}
+
 	async applyScorecard(scorecard: Scorecard, note: string, segments?: SegmentScorecard[]): Promise<ScorecardVersion> {
 		let saved: ScorecardVersion | undefined;
 		await this.#exclusive(async () => {

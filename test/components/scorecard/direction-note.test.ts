@@ -38,6 +38,13 @@ describe('directionNote', () => {
 		expect(directionNote(lower, calls, byName)).toBe('Lower is better — from the name (“calls”); churned and retained customers differ too little to tell (101 against 100 on average).');
 		expect(directionNote(higher, calls, { higherIsBetter: false, reason: { from: 'name', word: 'calls', association: null, snapshot: null } })).toBe('Higher is better, as set here; the name (“calls”) suggests lower is better.');
 	});
+	it('names whose customers the outcomes were read on (a segment scorecard’s)', () => {
+		expect(directionNote(lower, calls, fromOutcomes(false), 'Enterprise customers')).toBe(
+			'Lower is better — churned customers had more: 2.23 on average against 1.45 for retained ones (3,333 Enterprise customers with an outcome in the snapshot of 2026-11-01).'
+		);
+		const none: DirectionDefault = { higherIsBetter: true, reason: { from: 'default', association: null, snapshot: null } };
+		expect(directionNote(higher, calls, none, 'Enterprise customers')).toBe('Higher is better — the default: no churn outcomes of at least 10 churned and 10 retained Enterprise customers to go by, and the name does not say.');
+	});
 	it('says higher is better is the default when nothing else decides', () => {
 		const none: DirectionDefault = { higherIsBetter: true, reason: { from: 'default', association: null, snapshot: null } };
 		expect(directionNote(higher, calls, none)).toBe('Higher is better — the default: no churn outcomes of at least 10 churned and 10 retained customers to go by, and the name does not say.');

@@ -28,10 +28,13 @@ function scoredDirection(n: Normalization, column: Column | undefined): 1 | -1 |
 	return d > 0 ? 1 : d < 0 ? -1 : null;
 }
 
-/** "churned customers had more: 2.23 on average against 1.45 for retained ones (3,333 customers with an outcome in the snapshot of 2026-11-01)". */
-function evidence(a: Association, yesNo: boolean, snapshot: string | null): string {
+/**
+ * "churned customers had more: 2.23 on average against 1.45 for retained ones (3,333 customers with an outcome in the
+ * snapshot of 2026-11-01)"; `who` names them when they are some customers only ("45 Enterprise customers with …").
+ */
+function evidence(a: Association, yesNo: boolean, snapshot: string | null, who: string): string {
 	const more = a.churnedMean > a.retainedMean;
-	const on = `${formatCount(a.churned + a.retained)} customers with an outcome${snapshot ? ` in the snapshot of ${snapshot}` : ''}`;
+	const on = `${formatCount(a.churned + a.retained)} ${who} with an outcome${snapshot ? ` in the snapshot of ${snapshot}` : ''}`;
 	if (yesNo)
 		return `churned customers were Yes ${more ? 'more' : 'less'} often: ${formatPercent(a.churnedMean * 100)} against ${formatPercent(a.retainedMean * 100)} of retained ones (${on})`;
 	return `churned customers had ${more ? 'more' : 'less'}: ${formatMean(a.churnedMean)} on average against ${formatMean(a.retainedMean)} for retained ones (${on})`;
@@ -42,8 +45,11 @@ function unclear(a: Association, yesNo: boolean): string {
 	return `churned and retained customers differ too little to tell (${c} against ${r}${yesNo ? ' Yes' : ' on average'})`;
 }
 
-/** The note for a metric scored by `n` on `column`, given its default direction from the data; null when it has no direction. */
-export function directionNote(n: Normalization, column: Column | undefined, d: DirectionDefault | null): string | null {
+/**
+ * The note for a metric scored by `n` on `column`, given its default direction from the data; null when it has no
+ * direction. `who`: whose outcomes `d` was read on ("Enterprise customers"), null when every customer's.
+ */
+export function directionNote(n: Normalization, column: Column | undefined, d: DirectionDefault | null, who: string | null = null): string | null {
 	const scored = scoredDirection(n, column);
 	if (scored === null || !d || !column) return null;
 	const yesNo = column.kind === 'category';
@@ -53,14 +59,14 @@ export function directionNote(n: Normalization, column: Column | undefined, d: D
 	const r = d.reason;
 	const fuzzy = r.association && !r.association.clear ? unclear(r.association, yesNo) : null;
 	if (r.from === 'outcomes') {
-		const why = evidence(r.association, yesNo, r.snapshot);
+		const why = evidence(r.association, yesNo, r.snapshot, who ?? 'customers');
 		return agrees ? `${now} — ${why}.` : `${now}, as set here, though ${why}: the outcomes say ${words(d.higherIsBetter).toLowerCase()}.`;
 	}
 	if (r.from === 'name') {
 		const tail = fuzzy ? `; ${fuzzy}.` : '.';
 		return agrees ? `${now} — from the name (“${r.word}”)${tail}` : `${now}, as set here; the name (“${r.word}”) suggests ${words(false).toLowerCase()}${tail}`;
 	}
-	const none = `no churn outcomes of at least ${MIN_GROUP} churned and ${MIN_GROUP} retained customers to go by`;
+	const none = `no churn outcomes of at least ${MIN_GROUP} churned and ${MIN_GROUP} retained ${who ?? 'customers'} to go by`;
 	const why = `${fuzzy ?? none}, and the name does not say`;
 	return agrees ? `${now} — the default: ${why}.` : `${now}, as set here (${why}).`;
 }
