@@ -43,6 +43,9 @@ describe('uniqueLabels', () => {
 	it('never takes a name another column has as its own label', () => {
 		expect(uniqueLabels(['Logins', 'Logins', 'Logins (2)'])).toEqual(['Logins', 'Logins (3)', 'Logins (2)']);
 		expect(new Set(uniqueLabels(['A (2)', 'A', 'A', 'A (3)', 'A'])).size).toBe(5);
+		// Case and outer spaces: DuckDB reads "Logins sub-score" and "logins sub-score" as one column.
+		expect(uniqueLabels(['Logins', 'logins', 'Logins ', 'LOGINS (2)'])).toEqual(['Logins', 'logins (3)', 'Logins (4)', 'LOGINS (2)']);
+		expect(uniqueLabels([' Logins '])).toEqual(['Logins']);
 	});
 });
 

@@ -34,16 +34,20 @@ export function keysOf(card: Scorecard): string[] {
 
 /**
  * Headers that name one column each: a label already taken gets the lowest free " (2)", " (3)"… so two metrics of
- * one label (a scorecard may have them) are two columns a spreadsheet or `checkup score` reader can tell apart.
+ * one label (a scorecard may have them) are two columns a spreadsheet or `checkup score` reader can tell apart;
+ * labels that differ only in case or outer spaces count as one (and lose those spaces).
  */
 export function uniqueLabels(labels: readonly string[]): string[] {
-	const taken = new Set(labels);
+	// Compared as a reader (and DuckDB, or Excel's lookups) compares them: "Logins" and "logins " are one name.
+	const key = (name: string) => name.trim().toLowerCase();
+	const taken = new Set(labels.map(key));
 	const used = new Set<string>();
 	return labels.map((label) => {
-		let name = label;
+		const base = label.trim() || label;
+		let name = base;
 		// Nor the label of a later column: "Logins", "Logins", "Logins (2)" are "Logins", "Logins (3)", "Logins (2)".
-		for (let n = 2; used.has(name) || (name !== label && taken.has(name)); n++) name = `${label} (${n})`;
-		used.add(name);
+		for (let n = 2; used.has(key(name)) || (key(name) !== key(label) && taken.has(key(name))); n++) name = `${base} (${n})`;
+		used.add(key(name));
 		return name;
 	});
 }
