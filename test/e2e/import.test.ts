@@ -324,10 +324,26 @@ describe('importing a CSV file', () => {
 		const before = await used();
 		const read = page.getByRole('button', { name: 'Read the whole file' });
 		await read.waitFor();
+		// What the progress's live status says while reading: each quarter once, not every chunk's figures.
+		await page.evaluate(() => {
+			const said: string[] = [];
+			(window as unknown as { said: string[] }).said = said;
+			new MutationObserver(() => {
+				const text = document.querySelector('[data-testid="import-announced"]')?.textContent ?? '';
+				if (text && text !== said.at(-1)) said.push(text);
+			}).observe(document.querySelector('main')!, { subtree: true, childList: true, characterData: true });
+		});
 		const longest = await watchLongTasks(page);
 		const started = Date.now();
 		await read.click();
 		await page.getByRole('button', { name: 'Import', exact: true }).waitFor({ timeout: 60_000 });
+		const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+		const quarters = ['Reading the file…', '25\u00a0% of the file read', '50\u00a0% of the file read', '75\u00a0% of the file read'];
+		const heard = said.map((text) => quarters.indexOf(text));
+		// From the start, in order, each once (a quarter read within one chunk may be passed over), and more than one.
+		expect(heard[0]).toBe(0);
+		expect(heard.every((k) => k >= 0) && heard.every((k, i) => i === 0 || k > heard[i - 1])).toBe(true);
+		expect(heard.length).toBeGreaterThan(1);
 		figures.bigRows = (await page.getByTestId('rows-to-import').textContent()) ?? '';
 		figures.bigParseMs = String(Date.now() - started);
 		figures.bigParseLongestTaskMs = String(await longest());
