@@ -36,7 +36,7 @@ afterAll(async () => {
 /** Runs `act` under a Chromium trace and records the main thread's longest task and its long tasks. */
 async function traced(name: string, act: () => Promise<void>): Promise<void> {
 	const events: { name: string; ph: string; tid: number; dur?: number; tdur?: number; args?: { name?: string } }[] = [];
-	const collect = (e: { value: typeof events }) => void events.push(...e.value);
+	const collect = (e: { value: object[] }) => void events.push(...(e.value as typeof events));
 	cdp.on('Tracing.dataCollected', collect);
 	const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
 	await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
