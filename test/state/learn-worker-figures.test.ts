@@ -49,15 +49,15 @@ async function until(done: () => boolean): Promise<void> {
 	for (let i = 0; i < 1000 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
 }
 
-/** The evaluation at blend t as the page computed it before the worker did. */
-function onThePage(t: number) {
+/** The evaluation at blend t as the page computed it before the worker did, at target share `target`. */
+function onThePage(t: number, target = 0.7) {
 	const card = demoScorecard();
 	const set = buildTrainingSet(dataset, card, { horizonDays: 90 });
 	return (fold: Int32Array, foldWeights: number[][]) => {
 		const manual = card.metrics.map((m) => m.weight);
 		const score = outOfFoldScore(set.features.subScores, fold, manual, foldWeights, t);
 		const reference = t === 0 ? undefined : outOfFoldScore(set.features.subScores, fold, manual, foldWeights, 0);
-		return evaluateScore({ score, y: set.y, bands: card.bands, targetRecall: 0.7, reference });
+		return evaluateScore({ score, y: set.y, bands: card.bands, targetRecall: target, reference });
 	};
 }
 
@@ -87,11 +87,42 @@ describe('the Learn worker computes what the page shows', () => {
 		session.blendT = 0.4;
 		session.blendT = 0.35;
 		expect(session.blendEval).toBe(worker);
-		// A target the run was not evaluated for is computed here.
+		// A target the run was not evaluated for: the suggestion is read off the worker's cut-off table, nothing evaluated again.
 		session.settings.targetRecall = 0.5;
 		expect(session.blendEval).not.toBe(worker);
-		expect(session.blendEval!.auc).toEqual(worker!.auc);
+		expect(session.blendEval!.cutoffs).toBe(worker!.cutoffs);
 	}, 60_000);
+
+	it('shows another target share from the worker\'s evaluations, the same figures as the page computed at that target', async () => {
+		const { session, workers } = setup();
+		session.start();
+		await until(() => workers[0].terminated);
+		const result = session.result!;
+		const made = new Map([0, 100].map((pct) => [pct, pct === 0 ? session.shown!.manual : session.shown!.learned]));
+		for (let pct = 5; pct <= 95; pct += 5) {
+			session.blendT = pct / 100;
+			made.set(pct, session.blendEval!);
+		}
+		for (const target of [0.5, 0.9, 0.33, 1]) {
+			session.settings.targetRecall = target;
+			expect(session.targetRecall).toBe(target);
+			const manual = onThePage(0, target)(result.fold, result.foldWeights);
+			expect(session.manualEval).toEqual(manual);
+			expect(session.manualEval!.cutoffs).toBe(made.get(0)!.cutoffs);
+			for (let pct = 0; pct <= 100; pct += 5) {
+				session.blendT = pct / 100;
+				expect(session.blendPending).toBe(false);
+				expect(session.blendEval).toEqual(pct === 0 ? manual : onThePage(pct / 100, target)(result.fold, result.foldWeights));
+				// Read off the evaluation the worker sent (or the result's), not made again on the page.
+				expect(session.blendEval!.cutoffs).toBe(made.get(pct)!.cutoffs);
+			}
+		}
+		// Back at the run's target: the worker's own objects.
+		session.settings.targetRecall = 0.7;
+		session.blendT = 0.45;
+		expect(session.blendEval).toBe(made.get(45));
+		expect(session.manualEval).toBe(made.get(0));
+	}, 120_000);
 
 	it('evaluates the step the slider moved to first, showing the nearest step it has meanwhile, then every other step, nearest first', async () => {
 		const { session, workers } = setup();

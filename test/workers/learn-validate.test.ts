@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultBands } from '../../src/lib/core/scorecard';
 import { fitLogistic } from '../../src/lib/ml/logistic';
 import { loadTfNode } from '../../src/lib/ml/tf-node';
-import { churnByBand, cutoffTable, decileChurn, evaluateScore, validate } from '../../src/lib/workers/learn-validate';
+import { atTarget, churnByBand, cutoffTable, decileChurn, evaluateScore, validate } from '../../src/lib/workers/learn-validate';
 import { DEFAULT_SETTINGS } from '../../src/lib/workers/learn-protocol';
 import { readReference, readSharedCsv } from '../helpers/shared-data';
 
@@ -134,5 +134,25 @@ describe('ROC points', () => {
 		expect(roc.length).toBeLessThanOrEqual(502);
 		expect(roc[0]).toEqual([0, 0]);
 		expect(roc.at(-1)).toEqual([1, 1]);
+	});
+});
+
+describe('another target share', () => {
+	// Five customers, three churned (scores 10.5, 20.5, 60): a cut-off c flags the scores below it, so cut-offs 11, 21
+	// and 61 flag 1, 2 and 3 of the 3 churners (recall 1/3, 2/3, 1), with 1, 2 and 4 of the 5 customers.
+	const e = evaluateScore({ score: Float64Array.of(10.5, 20.5, 30.5, 60, 80), y: Uint8Array.of(1, 1, 0, 1, 0), bands: defaultBands(), targetRecall: 0.7 });
+
+	it('reads the suggested cut-off off the table already made, as evaluating again at that target would', () => {
+		expect(e.suggestion).toMatchObject({ cutoff: 61, flagged: 4 / 5, precision: 3 / 4, recall: 1 });
+		expect(atTarget(e, 0.7)).toBe(e);
+		const half = atTarget(e, 0.5);
+		expect(half.suggestion).toMatchObject({ cutoff: 21, flagged: 2 / 5, precision: 1, recall: 2 / 3 });
+		expect(half.cutoffs).toBe(e.cutoffs);
+		expect(half.auc).toBe(e.auc);
+		expect(atTarget(e, 1 / 3).suggestion?.cutoff).toBe(11);
+		expect(atTarget(e, 0.34).suggestion?.cutoff).toBe(21);
+		for (const target of [0.2, 0.5, 2 / 3, 0.9, 1]) {
+			expect(atTarget(e, target)).toEqual(evaluateScore({ score: Float64Array.of(10.5, 20.5, 30.5, 60, 80), y: Uint8Array.of(1, 1, 0, 1, 0), bands: defaultBands(), targetRecall: target }));
+		}
 	});
 });

@@ -12,7 +12,7 @@ import type { Driver } from '../ml/drivers';
 import { blend, heldAtZero, type SuggestedWeight } from '../ml/suggest';
 import type { TrainingSet } from '../ml/training';
 import type { LearnProgress, LearnResult, LearnSettings } from '../workers/learn-protocol';
-import { BLEND_STEP_PCT, type ScoreEvaluation } from '../workers/learn-validate';
+import { atTarget, BLEND_STEP_PCT, type ScoreEvaluation } from '../workers/learn-validate';
 import type { Later } from '../unfold.svelte';
 import type { AppliedCutoff, AppliedWeights, TrainingRunInput, TrainingRunRecord } from '../db';
 import { LearnApplier, type Applied, type ApplyMessage } from './learn-apply.svelte';
@@ -87,9 +87,11 @@ export class LearnSession {
 		if (!this.weights.length) return [];
 		return blend(this.weights.map((w) => w.manual), this.weights.map((w) => w.suggested), this.blendT);
 	});
+	/** Out-of-fold validation of the manual score, at the run's target. */
+	#manualRun = $derived.by(() => orNull(this.#evaluate(0)));
 	/** Out-of-fold validation of the manual score. */
-	manualEval: ScoreEvaluation | null = $derived.by(() => orNull(this.#evaluate(0)));
-	/** The evaluation at the slider's blend, or 'pending' while the worker makes it. */
+	manualEval: ScoreEvaluation | null = $derived.by(() => this.#atTarget(this.#manualRun));
+	/** The evaluation at the slider's blend (at the run's target), or 'pending' while the worker makes it. */
 	#atSlider = $derived.by(() => this.#evaluate(this.blendT));
 	/**
 	 * The blend whose validation and cut-off are shown: the slider's; while the worker makes that step, the
@@ -99,7 +101,7 @@ export class LearnSession {
 	/** The slider's step is being evaluated in the worker: the figures shown are those at shownBlendT meanwhile. */
 	blendPending: boolean = $derived(this.#atSlider === 'pending');
 	/** Out-of-fold validation of the blended score at shownBlendT. */
-	blendEval: ScoreEvaluation | null = $derived.by(() => orNull(this.#atSlider === 'pending' ? this.#evaluate(this.shownBlendT) : this.#atSlider));
+	blendEval: ScoreEvaluation | null = $derived.by(() => this.#atTarget(orNull(this.#atSlider === 'pending' ? this.#evaluate(this.shownBlendT) : this.#atSlider)));
 	/** Which weights the scorecard scores with now: the cut-off suggested at the blend shown fits only that blend's. */
 	scorecardWeights: ScorecardWeights | null = $derived.by(() => {
 		const at = this.shownBlendT === this.blendT ? this.blended : blend(this.weights.map((w) => w.manual), this.weights.map((w) => w.suggested), this.shownBlendT);
@@ -164,24 +166,29 @@ export class LearnSession {
 	scoredColumns: ReadonlySet<string> = $derived.by(() => new Set(this.#deps.scorecard()?.metrics.map((m) => m.column) ?? []));
 
 	/**
-	 * The shown run's evaluation at blend t: stored at 0 and 1 (with the run's target), the worker's in between;
-	 * 'pending' while the worker is still to send that step. Made here for another target, or when the worker
-	 * cannot send it (it failed, or a new run stopped it): at 100,000 customers that holds the page ~1 s.
+	 * The shown run's evaluation at blend t, at the run's own target: stored at 0 and 1, the worker's in between;
+	 * 'pending' while the worker is still to send that step. Made here only when the worker cannot send it (it
+	 * failed, or a new run stopped it): at 100,000 customers that holds the page ~1 s. Another target share reads
+	 * it again (#atTarget), never evaluating anything anew.
 	 */
 	#evaluate(t: number): ScoreEvaluation | null | 'pending' {
 		const shown = this.shown;
 		if (!shown) return null;
-		const runTarget = this.targetRecall === shown.settings.targetRecall;
-		if ((t === 0 || t === 1) && runTarget) return t === 0 ? shown.manual : shown.learned;
+		if (t === 0 || t === 1) return t === 0 ? shown.manual : shown.learned;
 		const set = this.#set, result = this.result;
 		if (!set || !result) return null;
 		const pct = Math.round(t * 100);
-		if (runTarget && t === pct / 100 && pct % BLEND_STEP_PCT === 0) {
+		if (t === pct / 100 && pct % BLEND_STEP_PCT === 0) {
 			const step = this.#steps.get(pct);
 			if (step) return step;
 			if (this.#trainer.stepsComing) return 'pending';
 		}
-		return evaluateBlend(set, result, shown.scorecard, t, this.targetRecall);
+		return evaluateBlend(set, result, shown.scorecard, t, shown.settings.targetRecall);
+	}
+
+	/** An evaluation at the run's target read for the target shown: only its suggested cut-off differs (a lookup in its cut-off table). */
+	#atTarget(evaluation: ScoreEvaluation | null): ScoreEvaluation | null {
+		return evaluation && atTarget(evaluation, this.targetRecall);
 	}
 
 	/** A run finished: shown at once, then stored and listed. */

@@ -173,7 +173,7 @@ export function evaluateScore(input: { score: Float64Array; y: Uint8Array; bands
 	const d = input.reference ? delong(risk, negate(pick(input.reference, rows)), y) : delong(risk, risk, y);
 	const roc = rocCurve(risk, y);
 	const cutoffs = cutoffTable(score, y);
-	const suggestion = cutoffs.find((c) => c.cutoff < 100 && c.recall >= input.targetRecall - 1e-12) ?? null;
+	const suggestion = suggestedCutoff(cutoffs, input.targetRecall);
 	return {
 		auc: { auc: d.aucA, lo: d.ciA[0], hi: d.ciA[1] },
 		delongP: input.reference ? d.pValue : NaN,
@@ -186,6 +186,21 @@ export function evaluateScore(input: { score: Float64Array; y: Uint8Array; bands
 		suggestion,
 		unscored: input.score.length - rows.length
 	};
+}
+
+/** The cut-off suggested for a target: the lowest below 100 that flags at least that share of churners. */
+export function suggestedCutoff(cutoffs: readonly Cutoff[], targetRecall: number): Cutoff | null {
+	return cutoffs.find((c) => c.cutoff < 100 && c.recall >= targetRecall - 1e-12) ?? null;
+}
+
+/**
+ * An evaluation read for another target share: only the suggestion depends on it (the cut-off table, the AUC and
+ * the rest do not), so it is read off the table already made, not evaluated again. The same object when the
+ * suggestion is the same.
+ */
+export function atTarget(evaluation: ScoreEvaluation, targetRecall: number): ScoreEvaluation {
+	const suggestion = suggestedCutoff(evaluation.cutoffs, targetRecall);
+	return suggestion === evaluation.suggestion ? evaluation : { ...evaluation, suggestion };
 }
 
 /** What a score at a blend is evaluated from: the run's sub-scores (NaN = skipped), folds and weights, and outcomes. */
