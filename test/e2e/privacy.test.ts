@@ -160,7 +160,9 @@ describe('a whole session stays on its own origin', { timeout: 240_000 }, () => 
 		expect(card.name).toBe('demo-health-score.checkup-scorecard.json');
 		await page.getByLabel('Import a scorecard file').setInputFiles({ name: card.name, mimeType: 'application/json', buffer: card.bytes });
 		await expect.poll(() => review.count(), { timeout: 20_000 }).toBe(1);
-		await review.getByRole('button', { name: 'Cancel' }).click();
+		// Read back whole: the file is the scorecard itself, so there is nothing to import.
+		await expect.poll(() => review.textContent()).toContain('It is identical to your scorecard');
+		await review.getByRole('button', { name: 'Close' }).click();
 		const sql = await downloadOf(page, () => page.getByRole('button', { name: 'Download .sql' }).click());
 		expect(sql.name).toBe('checkup-health-score.sql');
 		expect(sql.bytes.toString('utf8')).toMatch(/^-- Checkup health score: /);
@@ -172,7 +174,8 @@ describe('a whole session stays on its own origin', { timeout: 240_000 }, () => 
 		expect(new URL(link).hash).toMatch(/^#\/open-scorecard\/[A-Za-z0-9_-]+$/);
 		await page.goto(link);
 		await expect.poll(() => review.count(), { timeout: 20_000 }).toBe(1);
-		await review.getByRole('button', { name: 'Cancel' }).click();
+		await expect.poll(() => review.textContent()).toContain('It is identical to your scorecard');
+		await review.getByRole('button', { name: 'Close' }).click();
 		await page.getByRole('link', { name: 'Share', exact: true }).click();
 		await page.getByLabel('Backup file').setInputFiles(backupFile);
 		await page.getByRole('button', { name: 'Replace my workspace with this backup' }).click({ timeout: 30_000 });
