@@ -70,7 +70,9 @@ const MAX_LEVELS = 24;
 export function previewLayout(dist: Distribution, n: Normalization, size: PreviewSize, textWidth: TextWidth | null = null): PreviewLayout {
 	const { width, height } = size;
 	if (!(width >= 60 && height >= 40)) throw new Error(`invalid preview size; below 60×40: ${width}×${height}`);
-	const plot = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
+	// Room for the "100" written 4 px left of the plot: with wide letter spacing it outgrew the 26 px.
+	const left = Math.max(MARGIN.left, textWidth ? Math.ceil(textWidth('100', 10)) + 4 : 0);
+	const plot = { left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
 	const frame = (text: string): Frame => ({ width, height, plot, label: `${text}; ${population(dist)}` });
 	if (dist.kind === 'none') return { ...frame(`No preview: ${dist.reason}`), kind: 'none' };
 	if (n.kind === 'category') return { ...frame(describeCategory(n)), kind: 'levels', bars: levelBars(levelsOf(dist), n, plot, textWidth) };
