@@ -13,17 +13,18 @@ export function widestText(texts: readonly string[], node: Element, weight = 600
 }
 
 /**
- * A TextWidth for text in `node`'s font family, with `node`'s letter and word spacing taken as a share of its font
- * size (user styles give them in em, and the charts' text is smaller than the node's): text-spacing overrides made
- * labels wider than the per-character estimates, so they were cut at the chart's edge. Null without a canvas.
+ * A TextWidth for text in `node`'s font family, with its letter and word spacing taken as a share of the font size
+ * (user styles give them in em, and the charts' text is smaller than the page's): text-spacing overrides made labels
+ * wider than the per-character estimates, so they were cut at the chart's edge. The share is the larger of `node`'s
+ * and its first text's, so spacing set in px or inherited from the page is not undercounted. Null without a canvas.
  */
 export function chartTextWidth(node: Element): TextWidth | null {
 	const context = document.createElement('canvas').getContext('2d');
 	if (!context) return null;
-	const style = getComputedStyle(node);
-	const size = parseFloat(style.fontSize) || 16;
-	const share = (value: string) => (Number.isFinite(parseFloat(value)) ? Math.max(0, parseFloat(value)) / size : 0);
-	const letter = share(style.letterSpacing), word = share(style.wordSpacing), family = style.fontFamily;
+	const styles = [node, node.querySelector('text') ?? node].map((e) => getComputedStyle(e));
+	const share = (key: 'letterSpacing' | 'wordSpacing') =>
+		Math.max(0, ...styles.map((style) => (parseFloat(style[key]) || 0) / (parseFloat(style.fontSize) || 16)));
+	const letter = share('letterSpacing'), word = share('wordSpacing'), family = styles[0].fontFamily;
 	return (text, px, weight = 400) => {
 		context.font = `${weight} ${px}px ${family}`;
 		const spaces = text.split(' ').length - 1;
