@@ -2,6 +2,7 @@
  * Charts drawn at the width they are shown at: text stays at its size on a narrow screen instead of the whole
  * drawing shrinking with it (a 1,160-wide chart in a 300-pixel phone column would write 3-pixel labels).
  */
+import type { TextWidth } from './measure';
 
 /** The width to lay a chart out at: its nominal width, or less when less is available, never under `min`. Before the first measurement (0), the nominal width. */
 export function fitWidth(nominal: number, available: number, min = 240): number {
@@ -20,6 +21,11 @@ export function labelEvery(points: number, span: number, most: number, slot: num
 
 /** Half the width of a yyyy-mm-dd label in the charts' 11 px text, with a little room. */
 export const DATE_LABEL_HALF = 32;
+
+/** Half the width of the widest of `labels` measured at 11 px, 1 px of room; DATE_LABEL_HALF without a measure. */
+export function labelHalf(labels: readonly string[], measure: TextWidth | null): number {
+	return measure ? Math.max(0, ...labels.map((label) => measure(label, 11))) / 2 + 1 : DATE_LABEL_HALF;
+}
 
 /** How to anchor a label centred on `x` so it stays inside 0…`width`: at its start or end when centring would cut it. */
 export function anchorWithin(x: number, half: number, width: number): 'start' | 'middle' | 'end' {

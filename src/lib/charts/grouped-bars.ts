@@ -2,6 +2,7 @@
  * Layout of horizontal grouped bars with optional 95 % interval whiskers: one row group per category (a
  * metric, a band, a decile), one bar per series (manual, suggested). Pure; drawn by GroupedBars.svelte.
  */
+import type { TextWidth } from './measure';
 import { scaleBand, scaleLinear } from 'd3';
 import { formatPercentAsIs } from '../format';
 
@@ -41,7 +42,7 @@ export interface GroupedBarsLayout {
 /** Rows of `rowHeight` px per group; x from 0 to the largest value or interval end (or `max`). */
 export function groupedBarsLayout(
 	groups: readonly BarGroup[], series: readonly BarSeries[], width: number,
-	options: { rowHeight?: number; max?: number; format?: (v: number) => string; labelWidth?: number } = {}
+	options: { rowHeight?: number; max?: number; format?: (v: number) => string; labelWidth?: number; measure?: TextWidth | null } = {}
 ): GroupedBarsLayout {
 	if (!(width > 0)) throw new Error(`invalid width; not positive: ${width}`);
 	if (series.length === 0) throw new Error('invalid series; none given');
@@ -71,16 +72,27 @@ export function groupedBarsLayout(
 	for (let count = 4; count >= 1 && ticks.length > 1 && x(ticks[1]) - x(ticks[0]) < 40; count--) ticks = x.ticks(count);
 	return {
 		width, height, margin, bars, whiskers,
-		groupLabels: groups.map((g, i) => ({ y: y(i)! + y.bandwidth() / 2, label: g.label, text: shortened(g.label, margin.left) })),
+		groupLabels: groups.map((g, i) => ({ y: y(i)! + y.bandwidth() / 2, label: g.label, text: shortened(g.label, margin.left, options.measure) })),
 		xTicks: ticks.map((v) => ({ x: x(v), label: format(v) }))
 	};
 }
 
 /**
- * A label cut to what `room` px hold at the labels' 11 px (about 6.4 px a character, wide ones included), ending
- * in "…": a long metric name was cut at the chart's left edge, its start out of sight.
+ * A label cut to what `room` px hold, ending in "…": a long metric name was cut at the chart's left edge, its start
+ * out of sight. Measured with `measure` at `px` and `weight` when given (6 px kept free), else estimated at the
+ * labels' 11 px (about 6.4 px a character, wide ones included). Never under 3 characters and "…".
  */
-export function shortened(label: string, room: number): string {
-	const fits = Math.max(4, Math.floor((room - 6) / 6.4));
-	return label.length <= fits ? label : `${label.slice(0, fits - 1).trimEnd()}…`;
+export function shortened(label: string, room: number, measure?: TextWidth | null, px = 11, weight = 400): string {
+	if (!measure) {
+		const fits = Math.max(4, Math.floor((room - 6) / 6.4));
+		return label.length <= fits ? label : `${label.slice(0, fits - 1).trimEnd()}…`;
+	}
+	const fits = (text: string) => measure(text, px, weight) <= room - 6;
+	if (fits(label)) return label;
+	const chars = [...label];
+	for (let n = chars.length - 1; n > 3; n--) {
+		const text = `${chars.slice(0, n).join('').trimEnd()}…`;
+		if (fits(text)) return text;
+	}
+	return `${chars.slice(0, 3).join('').trimEnd()}…`;
 }

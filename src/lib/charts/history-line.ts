@@ -1,7 +1,8 @@
 /** Layout of one customer's history: a line over snapshots, optionally over band zones and with version markers. */
 import { line, scaleLinear, scalePoint } from 'd3';
 import { withMinus } from '../format';
-import { DATE_LABEL_HALF, labelEvery, placeLabels } from './fit';
+import { labelEvery, labelHalf, placeLabels } from './fit';
+import type { TextWidth } from './measure';
 
 export interface HistoryPoint {
 	asOf: string;
@@ -18,6 +19,8 @@ export interface HistoryLineOptions {
 	zones?: readonly { from: number; to: number; color: string; label: string }[];
 	/** Snapshot indexes where something changed (a new scorecard version), with a label. */
 	markers?: readonly { index: number; label: string }[];
+	/** How wide the date labels are drawn (measure.ts); default: an estimate. */
+	textWidth?: TextWidth | null;
 }
 
 export interface HistoryLineLayout {
@@ -56,7 +59,7 @@ export function historyLineLayout(points: readonly HistoryPoint[], options: Hist
 	return {
 		width, height, margin, path, zones, markers,
 		dots: points.filter((p) => p.value === p.value).map((p) => ({ x: at(p), y: y(p.value), point: p })),
-		xTicks: placeLabels(points.map((p) => ({ x: at(p), label: p.asOf })), every, DATE_LABEL_HALF, width),
+		xTicks: placeLabels(points.map((p) => ({ x: at(p), label: p.asOf })), every, labelHalf(points.map((p) => p.asOf), options.textWidth ?? null), width),
 		yTicks: y.ticks(4).map((v) => ({ y: y(v), label: withMinus(String(v)) }))
 	};
 }

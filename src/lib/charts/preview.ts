@@ -2,12 +2,15 @@
  * Layout of a normalization preview: the column's own distribution (histogram, or one bar per level) under the
  * value → sub-score curve. Pure; drawn by NormalizationPreview.svelte.
  */
-import { bisectLeft, line, scaleBand, scaleLinear } from 'd3';
+import { bisectLeft, line, scaleBand, scaleLinear, type ScaleLinear } from 'd3';
 import { formatCount, formatValue, UNIT_SPACE } from '../format';
 import { subScoreOfValue } from '../core/normalize';
 import type { CategoryNormalization, Normalization, ThresholdRange } from '../core/scorecard';
 import { quantileSorted, sortedPresent } from '../core/stats';
 import type { Column } from '../core/table';
+import { anchorWithin, labelExtent } from './fit';
+import { shortened } from './grouped-bars';
+import type { TextWidth } from './measure';
 
 /** What a preview needs from a column, computed once per column (the layout is recomputed on every edit). */
 export type Distribution =
@@ -44,7 +47,7 @@ export interface PreviewSize {
 export interface ValueBar { x: number; y: number; width: number; height: number; x0: number; x1: number; count: number }
 
 /** One bar per level: its customers, and the level's points (null: counts as missing). */
-export interface LevelBar { level: string; x: number; width: number; y: number; height: number; count: number; points: number | null; pointsY: number | null }
+export interface LevelBar { level: string; /** the level as written under its bar, shortened with "…" */ text: string; x: number; width: number; y: number; height: number; count: number; points: number | null; pointsY: number | null }
 
 interface Frame {
 	width: number;
@@ -55,7 +58,7 @@ interface Frame {
 }
 
 export type PreviewLayout =
-	| (Frame & { kind: 'curve'; domain: [number, number]; bars: ValueBar[]; points: [value: number, subScore: number][]; curve: string; ticks: { x: number; label: string }[] })
+	| (Frame & { kind: 'curve'; domain: [number, number]; bars: ValueBar[]; points: [value: number, subScore: number][]; curve: string; ticks: { x: number; label: string; anchor: 'start' | 'middle' | 'end' }[] })
 	| (Frame & { kind: 'levels'; bars: LevelBar[] })
 	| (Frame & { kind: 'none' });
 
@@ -63,13 +66,16 @@ const MARGIN = { top: 6, right: 6, bottom: 16, left: 26 };
 const BINS = 24;
 const MAX_LEVELS = 24;
 
-export function previewLayout(dist: Distribution, n: Normalization, size: PreviewSize): PreviewLayout {
+/** `textWidth`: how wide the 10 px tick text is drawn (measure.ts); without it, estimates. */
+export function previewLayout(dist: Distribution, n: Normalization, size: PreviewSize, textWidth: TextWidth | null = null): PreviewLayout {
 	const { width, height } = size;
 	if (!(width >= 60 && height >= 40)) throw new Error(`invalid preview size; below 60×40: ${width}×${height}`);
-	const plot = { left: MARGIN.left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
+	// Room for the "100" written 4 px left of the plot: with wide letter spacing it outgrew the 26 px.
+	const left = Math.max(MARGIN.left, textWidth ? Math.ceil(textWidth('100', 10)) + 4 : 0);
+	const plot = { left, right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
 	const frame = (text: string): Frame => ({ width, height, plot, label: `${text}; ${population(dist)}` });
 	if (dist.kind === 'none') return { ...frame(`No preview: ${dist.reason}`), kind: 'none' };
-	if (n.kind === 'category') return { ...frame(describeCategory(n)), kind: 'levels', bars: levelBars(levelsOf(dist), n, plot) };
+	if (n.kind === 'category') return { ...frame(describeCategory(n)), kind: 'levels', bars: levelBars(levelsOf(dist), n, plot, textWidth) };
 	if (dist.kind === 'levels') return { ...frame(`No preview: the column holds categories, which need category points`), kind: 'none' };
 	const domain = domainOf(dist.sorted, knots(n));
 	if (!domain) return { ...frame(`${describe(n)}; no values to show`), kind: 'none' };
@@ -80,8 +86,29 @@ export function previewLayout(dist: Distribution, n: Normalization, size: Previe
 		.defined((p) => !Number.isNaN(p[1]))
 		.x((p) => x(p[0]))
 		.y((p) => y(p[1]))(points) ?? '';
-	const ticks = x.ticks(4).map((v) => ({ x: x(v), label: x.tickFormat(4)(v) }));
+	const ticks = curveTicks(x, width, textWidth);
 	return { ...frame(describe(n)), kind: 'curve', domain, bars: valueBars(dist.sorted, domain, x, plot), points, curve: path, ticks };
+}
+
+/**
+ * About 4 value labels, each kept inside the chart (the last one, centred on the plot's right end, ran 6 px and
+ * more past it) and none within 4 px of the one before, measured when `textWidth` is given.
+ */
+function curveTicks(x: ScaleLinear<number, number>, width: number, textWidth: TextWidth | null): { x: number; label: string; anchor: 'start' | 'middle' | 'end' }[] {
+	const format = x.tickFormat(4);
+	const kept: { x: number; label: string; anchor: 'start' | 'middle' | 'end' }[] = [];
+	let right = -Infinity;
+	for (const v of x.ticks(4)) {
+		const label = format(v), at = x(v);
+		if (!textWidth) { kept.push({ x: at, label, anchor: 'middle' }); continue; }
+		const half = textWidth(label, 10) / 2;
+		const anchor = anchorWithin(at, half, width);
+		const [from, to] = labelExtent(at, anchor, half);
+		if (from < right + 4) continue;
+		kept.push({ x: at, label, anchor });
+		right = to;
+	}
+	return kept;
 }
 
 function population(dist: Distribution): string {
@@ -181,7 +208,7 @@ function levelsOf(dist: Exclude<Distribution, { kind: 'none' }>): { levels: stri
 	return { levels, counts };
 }
 
-function levelBars({ levels, counts }: { levels: string[]; counts: number[] }, n: CategoryNormalization, plot: Frame['plot']): LevelBar[] {
+function levelBars({ levels, counts }: { levels: string[]; counts: number[] }, n: CategoryNormalization, plot: Frame['plot'], textWidth: TextWidth | null): LevelBar[] {
 	const shown = levels.slice(0, MAX_LEVELS);
 	const x = scaleBand<string>().domain(shown).range([plot.left, plot.right]).padding(0.25);
 	const max = Math.max(1, ...counts.slice(0, MAX_LEVELS));
@@ -190,7 +217,9 @@ function levelBars({ levels, counts }: { levels: string[]; counts: number[] }, n
 	return shown.map((level, i) => {
 		const points = (Object.hasOwn(n.points, level) ? n.points[level] : null) ?? n.otherPoints ?? null;
 		const c = counts[i];
-		return { level, x: x(level) ?? 0, width: x.bandwidth(), y: count(c), height: plot.bottom - count(c), count: c, points, pointsY: points === null ? null : sub(points) };
+		// Each name within its bar's step, so it neither meets the next nor leaves the chart; 9 characters unmeasured.
+		const text = textWidth ? shortened(level, x.step(), textWidth, 10) : level.length > 9 ? `${level.slice(0, 8)}…` : level;
+		return { level, text, x: x(level) ?? 0, width: x.bandwidth(), y: count(c), height: plot.bottom - count(c), count: c, points, pointsY: points === null ? null : sub(points) };
 	});
 }
 

@@ -1,7 +1,8 @@
 /** Layout of the portfolio trend: per snapshot a bar of band shares stacked to 100 %, and the average score as a line. */
 import { line, scaleBand, scaleLinear } from 'd3';
 import type { TrendPoint } from '../core/trend';
-import { DATE_LABEL_HALF, labelEvery, placeLabels } from './fit';
+import { labelEvery, labelHalf, placeLabels } from './fit';
+import type { TextWidth } from './measure';
 
 export interface TrendBand {
 	label: string;
@@ -38,8 +39,10 @@ function barsRange(count: number, left: number, right: number): [number, number]
 	return [centre - span / 2, centre + span / 2];
 }
 
-/** `measure` picks the shares stacked: of customers or of ARR. */
-export function trendLayout(points: readonly TrendPoint[], bands: readonly TrendBand[], measure: 'customers' | 'arr', width: number, height: number): TrendLayout {
+/** `measure` picks the shares stacked: of customers or of ARR; `textWidth`, how wide the date labels are drawn (measure.ts). */
+export function trendLayout(
+	points: readonly TrendPoint[], bands: readonly TrendBand[], measure: 'customers' | 'arr', width: number, height: number, textWidth: TextWidth | null = null
+): TrendLayout {
 	if (!(width > 0 && height > 0)) throw new Error(`invalid size; not positive: ${width}×${height}`);
 	const margin = { top: 10, right: 12, bottom: 26, left: 40 };
 	const x = scaleBand<string>().domain(points.map((p) => p.asOf)).range(barsRange(points.length, margin.left, width - margin.right)).paddingInner(PADDING_INNER).paddingOuter(PADDING_OUTER);
@@ -63,7 +66,7 @@ export function trendLayout(points: readonly TrendPoint[], bands: readonly Trend
 		.y((p) => y(p.averageScore))(points as TrendPoint[]);
 	// At most 8 date labels, each with 80 px, always the last one, none running into the next.
 	const every = labelEvery(points.length, width - margin.left - margin.right, 8, 80);
-	const xTicks = placeLabels(points.map((p) => ({ x: centre(p.asOf), label: p.asOf })), every, DATE_LABEL_HALF, width);
+	const xTicks = placeLabels(points.map((p) => ({ x: centre(p.asOf), label: p.asOf })), every, labelHalf(points.map((p) => p.asOf), textWidth), width);
 	return {
 		width, height, margin, columns,
 		averagePath: path ?? '',

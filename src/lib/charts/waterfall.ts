@@ -2,6 +2,7 @@
 import { scaleLinear } from 'd3';
 import type { Waterfall } from '../core/waterfall';
 import { shortened } from './grouped-bars';
+import type { TextWidth } from './measure';
 
 export interface WaterfallLayout {
 	width: number;
@@ -30,19 +31,25 @@ const ZONE_PAD = 4;
 /** Axis labels closer than this to the one before are left out ("0", "5" for a band starting at 5). */
 const TICK_GAP = 22;
 
-export function waterfallLayout(waterfall: Waterfall, zones: readonly { from: number; to: number; color: string; label: string }[], width: number, rowHeight = 22): WaterfallLayout {
+/** `measure`: how wide the chart's text is drawn (measure.ts); without it, per-character estimates. */
+export function waterfallLayout(
+	waterfall: Waterfall, zones: readonly { from: number; to: number; color: string; label: string }[], width: number, rowHeight = 22, measure: TextWidth | null = null
+): WaterfallLayout {
 	if (!(width > 0 && rowHeight > 0)) throw new Error(`invalid size; not positive: ${width} wide, rows ${rowHeight}`);
 	// The top strip holds the bands' names, so a zone is not told by its colour alone.
 	const margin = { top: 18, right: 16, bottom: 24, left: 150 };
 	const rows = waterfall.steps.length + 1;
 	const height = margin.top + rows * rowHeight + margin.bottom;
 	const x = scaleLinear().domain([0, 100]).range([margin.left, width - margin.right]);
+	// The widest points written ("+100.0", the total's "100.0" in bold inside its bar).
+	const valueWidth = measure ? Math.max(measure('+100.0', 11), measure('100.0', 11, 700)) : VALUE_LABEL_WIDTH;
+	const zoneText = (label: string) => (measure ? measure(label, 10) : label.length * ZONE_CHAR);
 	const bar = (row: number, start: number, end: number, label: string, points: number, total: boolean) => {
 		const at = x(start), length = Math.max(0, x(end) - x(start));
 		const value: 'after' | 'before' | 'inside' =
-			at + length + VALUE_GAP + VALUE_LABEL_WIDTH <= width ? 'after' : !total && at - margin.left >= VALUE_GAP + VALUE_LABEL_WIDTH ? 'before' : 'inside';
+			at + length + VALUE_GAP + valueWidth <= width ? 'after' : !total && at - margin.left >= VALUE_GAP + valueWidth ? 'before' : 'inside';
 		// The label ends 8 px left of the bars, as the grouped bars' 6 px: 2 px less room.
-		return { x: at, y: margin.top + row * rowHeight + 3, width: length, height: rowHeight - 6, label, text: shortened(label, margin.left - 2), points, total, value };
+		return { x: at, y: margin.top + row * rowHeight + 3, width: length, height: rowHeight - 6, label, text: shortened(label, margin.left - 2, measure, 11, total ? 700 : 400), points, total, value };
 	};
 	const bars = waterfall.steps.map((s, i) => bar(i, s.start, s.end, s.label, s.points, false));
 	bars.push(bar(waterfall.steps.length, 0, waterfall.total, 'Health score', waterfall.total, true));
@@ -50,7 +57,7 @@ export function waterfallLayout(waterfall: Waterfall, zones: readonly { from: nu
 		width, height, margin, rowHeight, bars,
 		zones: zones.map((z) => {
 			const zoneWidth = x(z.to) - x(z.from);
-			return { x: x(z.from), width: zoneWidth, color: z.color, label: z.label, named: z.label.length * ZONE_CHAR + 2 * ZONE_PAD <= zoneWidth };
+			return { x: x(z.from), width: zoneWidth, color: z.color, label: z.label, named: zoneText(z.label) + 2 * ZONE_PAD <= zoneWidth };
 		}),
 		xTicks: ticks([0, ...zones.map((z) => z.from).filter((v) => v > 0 && v < 100), 100], x)
 	};
