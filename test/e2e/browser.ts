@@ -190,34 +190,22 @@ export async function describePage(page: Page): Promise<string> {
  * What keeps the page from reading at its current width (WCAG reflow): how many pixels the page scrolls
  * sideways, how many charts there are, and the charts whose smallest text is shown under 9.5 px (the font
  * size times the drawing's scale), with that size; how many boxes in the page scroll sideways, those of them
- * that show no scroll shadows or whose shadows' covers (--scroll-cover) differ from the colour behind them, and
- * those a keyboard cannot reach.
+ * that show no scroll shadow on either side (there is always more to scroll one way or the other), and those a
+ * keyboard cannot reach.
  */
 export async function reflowProblems(page: Page): Promise<{ wide: number; charts: number; small: { chart: string; px: number }[]; scrollers: number; unhinted: string[]; unreachable: string[] }> {
 	return page.evaluate(() => {
 		const wide = document.documentElement.scrollWidth - document.documentElement.clientWidth;
-		// Boxes that scroll sideways now (a text area shows it itself), and those of them without scroll shadows whose
-		// covers match what is behind.
+		// Boxes that scroll sideways now (a text area shows it itself).
 		// Not what a closed <details> hides: Chromium lays it out when asked (content-visibility), though nobody sees it.
 		const scrollers = Array.from(document.querySelectorAll<HTMLElement>('main :not(textarea)')).filter(
 			(e) => /auto|scroll/.test(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1 && e.getBoundingClientRect().width > 0 && !e.closest('details:not([open])')
 		);
-		const behind = (e: HTMLElement | null): string => {
-			for (; e; e = e.parentElement) {
-				const colour = getComputedStyle(e).backgroundColor;
-				if (colour !== 'rgba(0, 0, 0, 0)') return colour;
-			}
-			return 'none';
-		};
 		const unhinted = scrollers.flatMap((e) => {
-			const probe = document.createElement('span');
-			probe.style.color = 'var(--scroll-cover)';
-			e.append(probe);
-			const cover = getComputedStyle(probe).color;
-			probe.remove();
-			const gradients = getComputedStyle(e).backgroundImage.split('linear-gradient').length - 1;
+			const style = getComputedStyle(e);
+			const shown = ['--shadow-left', '--shadow-right'].filter((side) => !/^(transparent|rgba\(0, 0, 0, 0\))$/.test(style.getPropertyValue(side).trim()));
 			const name = e.querySelector('caption')?.textContent ?? e.getAttribute('aria-label') ?? e.className;
-			return gradients === 4 && cover === behind(e) ? [] : [`${name}: ${gradients} gradients, cover ${cover} on ${behind(e)}`];
+			return shown.length > 0 && style.boxShadow.includes('inset') ? [] : [`${name}: no scroll shadow (box-shadow ${style.boxShadow})`];
 		});
 		const charts = Array.from(document.querySelectorAll<SVGSVGElement>('main svg[viewBox]')).filter((svg) => svg.getBoundingClientRect().width > 0 && svg.querySelector('text'));
 		const shown = charts.map((svg) => {

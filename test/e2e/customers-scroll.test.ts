@@ -73,4 +73,26 @@ describe('customer table scrolling', () => {
 		await page.keyboard.press('Tab');
 		expect(await page.evaluate(() => document.activeElement?.closest('[role=row]')?.getAttribute('aria-rowindex'))).toBe('26');
 	});
+
+	test('scrolled sideways, a shadow shows on each side with more to scroll, drawn so the box scrolls on the compositor', async () => {
+		const box = app.page.getByTestId('customer-table');
+		// Which sides show a shadow, and the box's backgrounds: no image of any kind, which (a 'local' cover above
+		// all) made Chromium repaint the box on the main thread at every frame of a scroll.
+		const state = () =>
+			box.evaluate((el) => {
+				const style = getComputedStyle(el);
+				const on = (side: string) => !/^(transparent|rgba\(0, 0, 0, 0\))$/.test(style.getPropertyValue(side).trim());
+				return { left: on('--shadow-left'), right: on('--shadow-right'), image: style.backgroundImage, attachment: style.backgroundAttachment, inset: style.boxShadow.split('inset').length - 1 };
+			});
+		const width = await box.evaluate((el) => el.scrollWidth - el.clientWidth);
+		expect(width).toBeGreaterThan(100);
+		await box.evaluate((el) => (el.scrollLeft = 0));
+		await expect.poll(state).toEqual({ left: false, right: true, image: 'none', attachment: 'scroll', inset: 2 });
+		await box.evaluate((el) => (el.scrollLeft = 60));
+		await expect.poll(state).toEqual({ left: true, right: true, image: 'none', attachment: 'scroll', inset: 2 });
+		await box.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+		await expect.poll(state).toEqual({ left: true, right: false, image: 'none', attachment: 'scroll', inset: 2 });
+		await box.evaluate((el) => (el.scrollLeft = 0));
+		await expect.poll(state).toMatchObject({ left: false, right: true });
+	});
 });
