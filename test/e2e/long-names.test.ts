@@ -160,6 +160,8 @@ describe('a very long segment, owner and name in every place they are shown', { 
 			}
 			await page.setViewportSize({ width: 1280, height: 800 });
 			await page.getByRole('combobox', { name: 'Segment', exact: true }).selectOption({ value: SEGMENT });
+			// The customer's link says its name cut at 200 characters: a screen reader reads a link's name whole.
+			await expect.poll(() => page.locator('main a[href$="/C01"]').first().textContent(), { timeout: 30_000 }).toBe(cut(NAME, 200));
 			if (route === 'customers') await expect.poll(() => page.getByTestId('customer-count').textContent()).toBe('1 of 12 customers');
 			else {
 				await expect.poll(() => page.getByTestId('worklist-row').count()).toBe(1);

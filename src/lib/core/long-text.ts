@@ -5,7 +5,7 @@
  * where it is cut (a disclosure, or the customer's own page), and exports always carry it whole.
  */
 
-/** A customer's page heading (its name, else its ID): a few lines on a phone. */
+/** A customer's page heading (its name, else its ID): a few lines on a phone; also its link in the lists, read aloud whole. */
 export const HEADING_MAX = 200;
 /** A value inline among others (a fact under the name, a name in an alert, a table cell): a line or two. */
 export const INLINE_MAX = 80;
