@@ -4,7 +4,7 @@
  * high-contrast (forced colours) mode.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, type AppSession } from './browser';
+import { openApp, recordSaid, type AppSession } from './browser';
 import { expectFocus, tabTo } from './keyboard';
 
 describe('accessibility tour', () => {
@@ -92,18 +92,11 @@ describe('accessibility tour', () => {
 		await expectFocus(page, 'status: Training was cancelled; nothing changed.');
 
 		// What the progress's status (a live region) says during a run: each step once, not every count.
-		await page.evaluate(() => {
-			const said: string[] = [];
-			(window as unknown as { said: string[] }).said = said;
-			new MutationObserver(() => {
-				const text = document.querySelector('[data-testid="learn-progress"]')?.textContent ?? '';
-				if (text && text !== said.at(-1)) said.push(text);
-			}).observe(document.querySelector('main')!, { subtree: true, childList: true, characterData: true });
-		});
+		const said = await recordSaid(page, 'learn-progress');
 		await train.focus();
 		await page.keyboard.press('Enter');
 		await expectFocus(page, /^div: Showing the run of /, 120_000);
-		expect(await page.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual(
+		expect(await said()).toEqual(
 			['Preparing the data', 'Fitting weights on every customer', 'Cross-validation', 'Validating with bootstrap resamples', 'Finding drivers among every column'].map((s) => `${s}…`)
 		);
 		// Trained again: the new run's line takes focus too.

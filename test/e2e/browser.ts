@@ -175,6 +175,23 @@ export async function accessibleName(element: Locator): Promise<string> {
 	return JSON.parse(`"${m[1]}"`) as string;
 }
 
+/**
+ * Starts recording what an element (found by test id, appearing and going as the page wills) says each time its
+ * text changes, as a live region's listener hears it; the returned function reads the list so far.
+ */
+export async function recordSaid(page: Page, testId: string): Promise<() => Promise<string[]>> {
+	const key = `said:${testId}`;
+	await page.evaluate(([key, testId]) => {
+		const said: string[] = [];
+		(window as unknown as Record<string, string[]>)[key] = said;
+		new MutationObserver(() => {
+			const text = document.querySelector(`[data-testid="${testId}"]`)?.textContent ?? '';
+			if (text && text !== said.at(-1)) said.push(text);
+		}).observe(document.querySelector('main')!, { subtree: true, childList: true, characterData: true });
+	}, [key, testId]);
+	return () => page.evaluate((key) => [...(window as unknown as Record<string, string[]>)[key]], key);
+}
+
 /** Where the app is, in words: its route, heading, import phase, and what its status and alert regions say. */
 export async function describePage(page: Page): Promise<string> {
 	return page

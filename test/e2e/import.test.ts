@@ -20,7 +20,7 @@ import { scoreTable } from '../../src/lib/core/score';
 import { MAX_BAR_WIDTH } from '../../src/lib/charts/trend';
 import { formatCount, formatPercent, formatScore } from '../../src/lib/format';
 import { CHUNK_BYTES } from '../../src/lib/workers/protocol';
-import { chooseCsvFile, importCsvFile, openApp, resetDemo, watchLongTasks, type AppSession } from './browser';
+import { chooseCsvFile, importCsvFile, openApp, recordSaid, resetDemo, watchLongTasks, type AppSession } from './browser';
 import { generateDemo } from '../../src/lib/core/demo';
 import { textCell } from '../../src/lib/core/text-values';
 import { expectedDemo } from './expected';
@@ -325,19 +325,12 @@ describe('importing a CSV file', () => {
 		const read = page.getByRole('button', { name: 'Read the whole file' });
 		await read.waitFor();
 		// What the progress's live status says while reading: each quarter once, not every chunk's figures.
-		await page.evaluate(() => {
-			const said: string[] = [];
-			(window as unknown as { said: string[] }).said = said;
-			new MutationObserver(() => {
-				const text = document.querySelector('[data-testid="import-announced"]')?.textContent ?? '';
-				if (text && text !== said.at(-1)) said.push(text);
-			}).observe(document.querySelector('main')!, { subtree: true, childList: true, characterData: true });
-		});
+		const announced = await recordSaid(page, 'import-announced');
 		const longest = await watchLongTasks(page);
 		const started = Date.now();
 		await read.click();
 		await page.getByRole('button', { name: 'Import', exact: true }).waitFor({ timeout: 60_000 });
-		const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+		const said = await announced();
 		const quarters = ['Reading the file…', '25\u00a0% of the file read', '50\u00a0% of the file read', '75\u00a0% of the file read'];
 		const heard = said.map((text) => quarters.indexOf(text));
 		// From the start, in order, each once (a quarter read within one chunk may be passed over), and more than one.
