@@ -237,6 +237,23 @@ describe('Alerts: past alerts and bulk acknowledgement', () => {
 	});
 });
 
+describe('the Alerts page\'s customers, worked out ahead in steps', () => {
+	it('reads perStep customers a step, then customers() gives that same map; a history the page asked for first is not read again', () => {
+		const h = history(3);
+		const named: ScoredHistory = { ...h, table: { ...h.table, columns: { ...h.table.columns, name: encodeCategories(['Apex', 'Beacon', 'Apex', 'Beacon', 'Apex', 'Beacon']) } } };
+		const source = alertSourceOf(named, 'id', scorecard, 'name');
+		const steps = source.customersInSteps!(1);
+		// Two customers, one a step: a pause after the first, then done.
+		expect(steps.next().done).toBe(false);
+		const last = steps.next();
+		expect(last.done).toBe(true);
+		expect([...last.value!].map(([id, c]) => [id, c.name, c.band])).toEqual([['A', 'Apex', 'At risk'], ['B', 'Beacon', 'Needs attention']]);
+		expect(source.customers()).toBe(last.value);
+		// Kept: worked out once per scored history, whichever asks first.
+		expect(alertSourceOf(named, 'id', scorecard, 'name').customersInSteps!(1).next()).toEqual({ done: true, value: last.value });
+	});
+});
+
 describe('AlertList', () => {
 	it('filters the alerts by band now and the customer’s name, from the scored history', async () => {
 		const { db } = testDatabase('alerts-list');
