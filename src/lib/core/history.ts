@@ -24,6 +24,7 @@ import { rowsOfSnapshot, type HistoryLayout } from './history-layout';
 import { overrideInForce, overridesByCustomer, type Override } from './overrides';
 import { scorecardIndexFor, scorecardsOf, versionInForce, type ScorecardVersion } from './scorecard-set';
 import { bandIndex, scoreTable, type ScoreResult } from './score';
+import { rowRouter } from './scored-rows';
 import type { Scorecard } from './scorecard';
 import { cell, type Column, type Table } from './table';
 import { PackedTexts } from './text-values';
@@ -191,16 +192,9 @@ function routeRows(rows: Uint32Array, segment: Column | undefined, route: ((segm
 	if (!route || !segment) return new Map([[0, rows]]);
 	const target = new Uint16Array(rows.length);
 	const counts = new Int32Array(count);
-	const byCode = segment.kind === 'category' ? Int32Array.from(segment.levels, (l) => route(l)) : null;
+	const scorecardOf = rowRouter(segment, route);
 	for (let j = 0; j < rows.length; j++) {
-		let k: number;
-		if (byCode && segment.kind === 'category') {
-			const code = segment.codes[rows[j]];
-			k = code < 0 ? 0 : byCode[code];
-		} else {
-			const v = cell(segment, rows[j]);
-			k = route(v === null || (typeof v === 'number' && v !== v) ? null : String(v));
-		}
+		const k = scorecardOf(rows[j]);
 		target[j] = k;
 		counts[k]++;
 	}

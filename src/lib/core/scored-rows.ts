@@ -4,7 +4,7 @@
  * customers and churn outcomes on these rows, so a segment scorecard's figures are its customers', not everyone's.
  */
 import { scorecardIndexFor, type SegmentScorecard } from './scorecard-set';
-import { cell, MISSING_CODE, type Column, type Table } from './table';
+import { cell, type Column, type Table } from './table';
 
 /**
  * 1 for each row of `table` that scorecard `index` of scorecardsOf(set) scores (0: the default), else 0; null when every row is
@@ -14,19 +14,26 @@ export function rowsScoredBy(table: Table, segmentName: string | undefined, set:
 	if (!(Number.isInteger(index) && index >= 0 && index <= set.segments.length)) throw new Error(`invalid scorecard index; not in [0, ${set.segments.length}]: ${index}`);
 	const segment: Column | undefined = segmentName && Object.hasOwn(table.columns, segmentName) ? table.columns[segmentName] : undefined;
 	if (set.segments.length === 0 || !segment) return null;
-	const route = (value: string | null) => scorecardIndexFor(set, value);
+	const scorecardOf = rowRouter(segment, (value) => scorecardIndexFor(set, value));
 	const mask = new Uint8Array(table.rowCount);
-	if (segment.kind === 'category') {
-		const byCode = segment.levels.map((level) => route(level) === index);
-		const missing = index === 0;
-		for (let i = 0; i < table.rowCount; i++) mask[i] = (segment.codes[i] === MISSING_CODE ? missing : byCode[segment.codes[i]]) ? 1 : 0;
-		return mask;
-	}
-	for (let i = 0; i < table.rowCount; i++) {
-		const v = cell(segment, i);
-		mask[i] = route(v === null || (typeof v === 'number' && v !== v) ? null : String(v)) === index ? 1 : 0;
-	}
+	for (let i = 0; i < table.rowCount; i++) mask[i] = scorecardOf(i) === index ? 1 : 0;
 	return mask;
+}
+
+/**
+ * Which scorecard scores a row, by its segment value as `route` sends it; a missing value (no code, null, NaN) goes
+ * to the default, 0. Scoring (history.ts) and the Scorecard page's figures route by this one rule.
+ */
+export function rowRouter(segment: Column, route: (segment: string | null) => number): (row: number) => number {
+	if (segment.kind === 'category') {
+		const byCode = Int32Array.from(segment.levels, (level) => route(level));
+		const codes = segment.codes;
+		return (row) => (codes[row] < 0 ? 0 : byCode[codes[row]]);
+	}
+	return (row) => {
+		const v = cell(segment, row);
+		return v === null || (typeof v === 'number' && v !== v) ? 0 : route(String(v));
+	};
 }
 
 /** The rows of `rows` the mask keeps (all of them when it is null), in order. */
