@@ -8,7 +8,8 @@ const READING = `Reading the data file (as the app's import does):
                               asOf, outcome, churnDate, renewalDate, metric, ignore
   --type "<column>=<type>"    read a column as number, boolean (yes/no), category, date or text; repeat for more
   --date-format "<column>=mdy|dmy|iso"   how a date column writes its dates, when 03/04/2026 could be either
-  --mapping <file.json>       a saved mapping: { "version": 1, "names": [...], "mapping": [...] }
+  --mapping <file.json>       a saved mapping: { "version": 1, "names": [...], "mapping": [...] }, or a list of
+                              { "index", "name", "type", "role" } matched to the columns by name
   --duplicates first|last     keep this row when a customer ID is in a snapshot twice (default: stop with an error)`;
 
 export const HELP = {
@@ -21,7 +22,8 @@ Usage:
 
 Commands:
   score   score every customer of the latest snapshot with a scorecard file (exported on the Share page);
-          writes CSV: customer, score, band, recommended action, and each metric's sub-score and contribution
+          writes the CSV of the app's customer export: ID, name, score, band, recommended action, segment,
+          owner, ARR, scorecard, overridden, and each metric's sub-score and contribution
   train   learn which metrics predict churn, as the Learn page does: suggested weights, out-of-fold AUCs,
           calibration and drivers (logistic regression on the tfjs wasm backend)
 

@@ -7,7 +7,9 @@ import { ScorecardError, assertScorecard } from '../lib/core/check';
 import { defaultScorecardFor } from '../lib/core/csv/dataset';
 import type { Scorecard } from '../lib/core/scorecard';
 import { driverDesign, readDrivers } from '../lib/ml/drivers';
-import { suggestWeights } from '../lib/ml/suggest';
+import { heldAtZero, suggestWeights, type SuggestedWeight } from '../lib/ml/suggest';
+import { formatCount, formatPercent, UNIT_SPACE } from '../lib/core/format';
+import { formatP, formatStat, pInWords } from '../lib/components/learn/format';
 import { loadTfNode } from '../lib/ml/tf-node';
 import { TrainingRefusal, buildTrainingSet, refusal } from '../lib/ml/training';
 import { DEFAULT_SETTINGS, learnRequest, type LearnSettings } from '../lib/workers/learn-protocol';
@@ -86,24 +88,29 @@ export function reportJson(report: Record<string, unknown>): string {
 	return JSON.stringify(report, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), '\t') + '\n';
 }
 
-/** The report for people: weights and validation in a few lines. */
+/**
+ * The report for people: weights and validation in a few lines, its figures written as the Learn page writes them
+ * (core/format's no-break space before "%", true minus sign, p-values to four decimals, "held at 0").
+ */
 export function reportText(report: Record<string, unknown>): string {
-	const r = report as { file: string; training: { customers: number; churned: number; mode: string }; backend: string; suggestedWeights: { label: string; manual: number; suggested: number; pValue: number }[]; validation: { manual: { auc: number; lo: number; hi: number }; learned: { auc: number; lo: number; hi: number }; delongP: number } };
-	const pct = (x: number) => `${x.toFixed(1)} %`.padStart(8);
+	const r = report as { file: string; training: { customers: number; churned: number; mode: string }; backend: string; suggestedWeights: SuggestedWeight[]; validation: { manual: { auc: number; lo: number; hi: number }; learned: { auc: number; lo: number; hi: number }; delongP: number } };
+	const pct = (x: number) => formatPercent(x).padStart(9);
+	const p = (w: SuggestedWeight) => (heldAtZero(w) ? 'held at 0' : formatP(w.pValue)).padStart(9);
 	const lines = [
-		`${r.file}: ${r.training.customers.toLocaleString('en-US')} customers, ${r.training.churned.toLocaleString('en-US')} churned (${r.training.mode === 'single' ? 'one snapshot' : 'metrics before the outcome'}); backend ${r.backend}`,
+		`${r.file}: ${formatCount(r.training.customers)} customers, ${formatCount(r.training.churned)} churned (${r.training.mode === 'single' ? 'one snapshot' : 'metrics before the outcome'}); backend ${r.backend}`,
 		'',
-		'Weights        now  suggested   p-value  metric',
-		...r.suggestedWeights.map((w) => `${pct(w.manual)} ${pct(w.suggested)}   ${Number.isFinite(w.pValue) ? w.pValue.toPrecision(2).padStart(7) : '      –'}  ${w.label}`),
+		'Weights',
+		`${'now'.padStart(9)} ${'suggested'.padStart(9)}  ${'p-value'.padStart(9)}  metric`,
+		...r.suggestedWeights.map((w) => `${pct(w.manual)} ${pct(w.suggested)}  ${p(w)}  ${w.label}`),
 		'',
-		`Out-of-fold AUC: your scorecard ${auc(r.validation.manual)}, suggested weights ${auc(r.validation.learned)}; DeLong p = ${r.validation.delongP.toPrecision(2)}`,
+		`Out-of-fold AUC: your scorecard ${auc(r.validation.manual)}, suggested weights ${auc(r.validation.learned)}; DeLong ${pInWords(r.validation.delongP)}`,
 		'Use --json for everything (intervals, calibration, drivers, notices).'
 	];
 	return lines.join('\n') + '\n';
 }
 
 function auc(a: { auc: number; lo: number; hi: number }): string {
-	return `${a.auc.toFixed(3)} (95 % CI ${a.lo.toFixed(3)}–${a.hi.toFixed(3)})`;
+	return `${formatStat(a.auc)} (95${UNIT_SPACE}% CI ${formatStat(a.lo)}–${formatStat(a.hi)})`;
 }
 
 export { DEFAULT_SETTINGS };
