@@ -12,10 +12,16 @@ import type { ServiceWorkerConfig } from '../sw/service-worker';
 
 export const SERVICE_WORKER_FILE = 'sw.js';
 
-/** Files served but not precached: source maps (for developers, large), and the worker itself. */
+/**
+ * Files served but not precached: source maps (for developers, large), the worker itself, READMEs, and the README's
+ * screenshot (static/screenshot.png, 124 KB the app never shows: every visitor's browser would otherwise fetch it).
+ */
 function precachable(file: string): boolean {
-	return !file.endsWith('.map') && file !== SERVICE_WORKER_FILE && !/(^|\/)README\.md$/.test(file);
+	return !file.endsWith('.map') && file !== SERVICE_WORKER_FILE && !/(^|\/)README\.md$/.test(file) && file !== README_SCREENSHOT;
 }
+
+/** The picture README.md shows, copied from static/ with the rest. */
+const README_SCREENSHOT = 'screenshot.png';
 
 async function listFiles(dir: string): Promise<string[]> {
 	const entries = await readdir(dir, { recursive: true, withFileTypes: true });

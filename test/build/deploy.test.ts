@@ -64,11 +64,11 @@ describe('allowInlineStyles (the dev server only)', () => {
 });
 
 describe('serviceWorkerSource', () => {
-	it('lists every file but maps and READMEs, as relative paths, under a name that changes with any byte', async () => {
+	it('lists every file but maps, READMEs and the README\'s screenshot, as relative paths, under a name that changes with any byte', async () => {
 		const dir = await tempDir();
 		await mkdir(join(dir, 'assets'));
 		await mkdir(join(dir, 'preset'));
-		for (const [file, text] of [['index.html', '<!doctype html>'], ['assets/a-1.js', 'x'], ['assets/a-1.js.map', '{}'], ['assets/t.wasm', 'w'], ['preset/README.md', '#'], ['preset/data.csv', 'id\n'], ['sw.js', 'old']]) {
+		for (const [file, text] of [['index.html', '<!doctype html>'], ['assets/a-1.js', 'x'], ['assets/a-1.js.map', '{}'], ['assets/t.wasm', 'w'], ['preset/README.md', '#'], ['preset/data.csv', 'id\n'], ['screenshot.png', 'png'], ['sw.js', 'old']]) {
 			await writeFile(join(dir, file), text);
 		}
 		const first = await serviceWorkerSource(dir);
