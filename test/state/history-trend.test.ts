@@ -5,15 +5,14 @@
  */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import { defaultScorecardFor, toDataset } from '../../src/lib/core/csv/dataset';
-import type { ColumnMapping } from '../../src/lib/core/csv/types';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { bandsAsDefault, scorecardsOfScorers } from '../../src/lib/core/history-views';
-import { cell, type Column } from '../../src/lib/core/table';
+import { cell } from '../../src/lib/core/table';
 import { portfolioTrend, type TrendPoint } from '../../src/lib/core/trend';
 import { indexedDbStore } from '../../src/lib/state/store';
 import { Workspace } from '../../src/lib/state/workspace.svelte';
 import { testDatabase } from '../db/helpers';
+import { imported, num, text } from '../helpers/imported';
 
 const demo = () => ({ dataset: generateDemo({ accounts: 300 }), scorecard: demoScorecard() });
 
@@ -132,18 +131,3 @@ describe('the scorer’s trend equals a full recomputation', () => {
 	});
 });
 
-/** A file as the import pipeline makes it (as test/state/history.test.ts does). */
-function imported(fileName: string, importedAt: string, columns: Record<string, Column>, roles: Record<string, ColumnMapping['role']>, asOf = '2026-01-01') {
-	const names = Object.keys(columns);
-	const rowCount = (Object.values(columns)[0] as { values: ArrayLike<unknown> }).values.length;
-	const mapping: ColumnMapping[] = names.map((name, index) => ({
-		index, name, role: roles[name] ?? 'metric',
-		type: roles[name] === 'asOf' ? 'date' : columns[name].kind === 'number' ? 'number' : 'text',
-		...(roles[name] === 'asOf' ? { dateFormat: 'iso' as const } : {})
-	}));
-	const parsed = { rowCount, columns, sourceRows: new Int32Array(rowCount), problems: [], problemCount: 0, rowsRead: rowCount, rowsSkipped: 0 };
-	const dataset = toDataset(parsed, mapping, { id: `file-${Date.parse(importedAt)}`, fileName, importedAt, asOf, fileSize: 100 });
-	return { dataset, scorecard: defaultScorecardFor(dataset, mapping) };
-}
-const text = (...values: string[]): Column => ({ kind: 'text', values });
-const num = (...values: number[]): Column => ({ kind: 'number', values: Float64Array.from(values) });
