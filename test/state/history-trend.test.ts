@@ -6,9 +6,9 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
-import { bandsAsDefault, scorecardsOfScorers } from '../../src/lib/core/history-views';
+import { historyTrend } from '../../src/lib/core/history-views';
 import { cell } from '../../src/lib/core/table';
-import { portfolioTrend, type TrendPoint } from '../../src/lib/core/trend';
+import type { TrendPoint } from '../../src/lib/core/trend';
 import { indexedDbStore } from '../../src/lib/state/store';
 import { Workspace } from '../../src/lib/state/workspace.svelte';
 import { testDatabase } from '../db/helpers';
@@ -25,20 +25,7 @@ async function opened(name: string) {
 }
 
 /** The trend as the Overview computed it before the scorer did: every row of the history in one pass. */
-function fullTrend(ws: Workspace): TrendPoint[] {
-	const h = ws.history!;
-	const bands = ws.scorecard!.bands;
-	const arrName = ws.dataset!.meta.roles.arr;
-	const arr = arrName ? h.table.columns[arrName] : undefined;
-	return portfolioTrend({
-		snapshots: h.layout.snapshots,
-		snapshotOf: h.layout.snapshotOf,
-		score: h.scores.score,
-		band: bandsAsDefault(h, scorecardsOfScorers(h), bands),
-		bandCount: bands.length,
-		arr: arr?.kind === 'number' ? arr.values : null
-	});
-}
+const fullTrend = (ws: Workspace): TrendPoint[] => historyTrend(ws.history!, ws.scorecard!.bands, ws.dataset!.meta.roles.arr);
 
 /** Re-scores after an edit; checks the scorer's trend equals the full pass exactly; returns its points. */
 async function checked(ws: Workspace): Promise<TrendPoint[]> {
