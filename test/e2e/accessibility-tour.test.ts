@@ -3,20 +3,12 @@
  * button does, Learn's Train hands focus on to what replaced it, and what colour tells survives Windows'
  * high-contrast (forced colours) mode.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, recordSaid, type AppSession } from './browser';
+import { describe, expect, test } from 'vitest';
+import { appForTests, recordSaid } from './browser';
 import { expectFocus, tabTo } from './keyboard';
 
 describe('accessibility tour', () => {
-	let app: AppSession;
-
-	beforeAll(async () => {
-		app = await openApp({ path: '#/overview' });
-		await app.page.getByTestId('kpi-customers').waitFor({ timeout: 30_000 });
-	});
-	afterAll(async () => {
-		await app?.close();
-	});
+	const app = appForTests({ path: '#/overview' }, (page) => page.getByTestId('kpi-customers'));
 
 	const open = async (path: string) => {
 		await app.page.goto(`${app.url.split('#')[0]}#/${path}`);

@@ -1,19 +1,11 @@
 /** Every page of the production build: each control has a name, the keyboard reaches the navigation, bands read as text. */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { accessibleName, openApp, reflowProblems, type AppSession } from './browser';
+import { describe, expect, test } from 'vitest';
+import { accessibleName, appForTests, reflowProblems } from './browser';
 
 const PAGES = ['overview', 'customers', 'customers/ACC-0001', 'worklist', 'alerts', 'scorecard', 'data', 'learn', 'share'];
 
 describe('accessibility basics', () => {
-	let app: AppSession;
-
-	beforeAll(async () => {
-		app = await openApp({ path: '#/overview' });
-		await app.page.getByTestId('kpi-customers').waitFor({ timeout: 20_000 });
-	});
-	afterAll(async () => {
-		await app?.close();
-	});
+	const app = appForTests({ path: '#/overview' }, (page) => page.getByTestId('kpi-customers'), 20_000);
 
 	for (const path of PAGES) {
 		test(`every control on #/${path} has an accessible name`, async () => {

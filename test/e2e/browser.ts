@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 /** Flags that keep Chromium quiet, offline and working as root in a container. */
 export const CHROMIUM_ARGS = [
@@ -108,6 +108,22 @@ export async function openApp(options: OpenAppOptions = {}): Promise<AppSession>
 			if (!keepUserDataDir) await removeProfile(userDataDir);
 		}
 	};
+}
+
+/**
+ * The app for a describe block's tests: opened before them, ready once `ready(page)` shows (within `timeout` ms),
+ * closed after them. The object returned is that session once the block's beforeAll has run (empty until then).
+ */
+export function appForTests(options: OpenAppOptions, ready: (page: Page) => Locator, timeout = 30_000): AppSession {
+	const app = {} as AppSession;
+	beforeAll(async () => {
+		Object.assign(app, await openApp(options));
+		await ready(app.page).waitFor({ timeout });
+	});
+	afterAll(async () => {
+		await app.close?.();
+	});
+	return app;
 }
 
 /**

@@ -4,8 +4,8 @@
  * desktop width, 200 % zoom of it and a phone's. The labels were laid out by per-character estimates, which the
  * extra letter spacing outgrew: waterfall names were cut at the left edge, the trend's last date ran past the right.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, type AppSession } from './browser';
+import { describe, expect, test } from 'vitest';
+import { appForTests } from './browser';
 
 /** The text-spacing override WCAG 1.4.12 names, as accessibility checkers inject it. */
 const TEXT_SPACING = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
@@ -18,15 +18,7 @@ const PAGES = [
 ];
 
 describe('chart text with WCAG text spacing', () => {
-	let app: AppSession;
-
-	beforeAll(async () => {
-		app = await openApp({ path: '#/overview' });
-		await app.page.getByTestId('kpi-customers').waitFor({ timeout: 30_000 });
-	});
-	afterAll(async () => {
-		await app?.close();
-	});
+	const app = appForTests({ path: '#/overview' }, (page) => page.getByTestId('kpi-customers'));
 
 	/** Every shown chart text on the page whose box reaches past its chart's by more than half a pixel. */
 	const outside = () =>

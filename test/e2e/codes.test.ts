@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { defaultMapping, parseCsvBytes } from '../../src/lib/core/csv/index';
-import { chooseCsvFile, openApp, type AppSession } from './browser';
+import { appForTests, chooseCsvFile } from './browser';
 
 const BIGML = fileURLToPath(new URL('../../../shared/data/telecom_churn_bigml.csv', import.meta.url));
 const REASON = 'Looks like a code, not an amount: its name says “code”, 3 distinct whole numbers.';
@@ -20,14 +20,7 @@ const description = (page: Page, column: string) =>
 	);
 
 describe('a code written as numbers (BigML "area code")', () => {
-	let app: AppSession;
-	beforeAll(async () => {
-		app = await openApp({ path: '#/overview' });
-		await app.page.getByTestId('kpi-customers').waitFor({ timeout: 20_000 });
-	});
-	afterAll(async () => {
-		await app?.close();
-	});
+	const app = appForTests({ path: '#/overview' }, (page) => page.getByTestId('kpi-customers'), 20_000);
 
 	test('the mapping step proposes it as a category set to Ignore and says why; overriding it hides the reason', async () => {
 		const { page } = app;

@@ -5,19 +5,11 @@
  * its first row.
  * The customer page's "← All customers" does the same; the header's Customers link opens the list at its top.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, type AppSession } from './browser';
+import { describe, expect, test } from 'vitest';
+import { appForTests } from './browser';
 
 describe('back to the customer list', () => {
-	let app: AppSession;
-
-	beforeAll(async () => {
-		app = await openApp({ path: '#/customers' });
-		await app.page.getByTestId('customer-table').locator('.body a').first().waitFor({ timeout: 60_000 });
-	});
-	afterAll(async () => {
-		await app?.close();
-	});
+	const app = appForTests({ path: '#/customers' }, (page) => page.getByTestId('customer-table').locator('.body a').first(), 60_000);
 
 	test('returns to the row opened, scrolled as it was, with focus on its link', async () => {
 		const { page } = app;

@@ -3,8 +3,8 @@
  * exist; a jump of thousands of pixels (a dragged scrollbar) refills the same row elements rather than building new
  * ones, which took the main thread 40–255 ms, and a scroll of a few rows keeps focus on its customer.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, type AppSession } from './browser';
+import { describe, expect, test } from 'vitest';
+import { appForTests } from './browser';
 
 /** The rows in the page's order: aria-rowindex, the offset they are drawn at, the customer's link, and whether marked. */
 function rowsShown(box: Element) {
@@ -17,15 +17,7 @@ function rowsShown(box: Element) {
 }
 
 describe('customer table scrolling', () => {
-	let app: AppSession;
-
-	beforeAll(async () => {
-		app = await openApp({ path: '#/customers' });
-		await app.page.getByTestId('customer-table').locator('.body a').first().waitFor({ timeout: 60_000 });
-	});
-	afterAll(async () => {
-		await app?.close();
-	});
+	const app = appForTests({ path: '#/customers' }, (page) => page.getByTestId('customer-table').locator('.body a').first(), 60_000);
 
 	test('a jump of 3,000 px shows the rows there, in order, in the same elements; back at the top, the same customers', async () => {
 		const box = app.page.getByTestId('customer-table');

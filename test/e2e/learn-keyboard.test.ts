@@ -5,9 +5,9 @@
  * its place, then to "No run yet", never to <body>; two runs of one minute have names of their own.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/lib/workers/learn-protocol';
-import { openApp, type AppSession } from './browser';
+import { appForTests } from './browser';
 import { expectFocus, focused, tabTo } from './keyboard';
 
 const advanced = (page: Page) => page.getByTestId('learn-advanced');
@@ -29,15 +29,7 @@ async function trainQuickly(page: Page, runs: number): Promise<void> {
 }
 
 describe('Learn with the keyboard', () => {
-	let app: AppSession;
-
-	beforeAll(async () => {
-		app = await openApp({ path: '#/learn' });
-		await app.page.getByRole('button', { name: 'Train', exact: true }).waitFor({ timeout: 30_000 });
-	});
-	afterAll(async () => {
-		await app?.close();
-	});
+	const app = appForTests({ path: '#/learn' }, (page) => page.getByRole('button', { name: 'Train', exact: true }));
 
 	test('Advanced settings: a one-line summary of the defaults, opened and closed with Enter and Space, its fields out of Tab’s way while closed', async () => {
 		const { page } = app;

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chooseCsvFile, openApp, type AppSession } from './browser';
+import { describe, expect, test } from 'vitest';
+import { appForTests, chooseCsvFile } from './browser';
 
 const TELCO = fileURLToPath(new URL('../../../shared/data/telco_customer_churn.csv', import.meta.url));
 const REFERENCE = JSON.parse(readFileSync(new URL('../fixtures/directions/point_biserial.json', import.meta.url), 'utf8')).telco.columns as Record<
@@ -30,14 +30,7 @@ const note = async (page: Page, column: string) => ((await metric(page, column).
 const value = (page: Page, label: string) => page.getByLabel(label, { exact: true }).inputValue().then(Number);
 
 describe('proposals from Telco', () => {
-	let app: AppSession;
-	beforeAll(async () => {
-		app = await openApp({ path: '#/overview' });
-		await app.page.getByTestId('kpi-customers').waitFor({ timeout: 20_000 });
-	});
-	afterAll(async () => {
-		await app?.close();
-	});
+	const app = appForTests({ path: '#/overview' }, (page) => page.getByTestId('kpi-customers'), 20_000);
 
 	test('the mapping step proposes the ID, the outcome and metrics, categories among them', async () => {
 		const { page } = app;

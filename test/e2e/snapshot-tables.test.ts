@@ -5,8 +5,8 @@
  * out of view with the first columns once the box was scrolled to the band shares or the metrics).
  */
 import type { Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, type AppSession } from './browser';
+import { describe, expect, test } from 'vitest';
+import { appForTests } from './browser';
 
 /** With the table's box scrolled to its right end: the snapshot cells outside the box's visible part, the box's name, and how far it scrolled. */
 function scrolledToEnd(table: Locator) {
@@ -35,15 +35,7 @@ function scrolledToEnd(table: Locator) {
 }
 
 describe('snapshot tables on a phone', () => {
-	let app: AppSession;
-
-	beforeAll(async () => {
-		app = await openApp({ path: '#/overview', viewport: { width: 390, height: 844 } });
-		await app.page.getByTestId('band-table').locator('tbody tr').first().waitFor({ timeout: 60_000 });
-	});
-	afterAll(async () => {
-		await app?.close();
-	});
+	const app = appForTests({ path: '#/overview', viewport: { width: 390, height: 844 } }, (page) => page.getByTestId('band-table').locator('tbody tr').first(), 60_000);
 
 	test('the trend table keeps each snapshot’s date in view when scrolled to its last column at 390 px', async () => {
 		const { page } = app;

@@ -5,15 +5,14 @@
  */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import { defaultScorecardFor, toDataset } from '../../src/lib/core/csv/dataset';
-import type { ColumnMapping } from '../../src/lib/core/csv/types';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
-import { bandsAsDefault, scorecardsOfScorers } from '../../src/lib/core/history-views';
-import { cell, type Column } from '../../src/lib/core/table';
-import { portfolioTrend, type TrendPoint } from '../../src/lib/core/trend';
+import { historyTrend } from '../../src/lib/core/history-views';
+import { cell } from '../../src/lib/core/table';
+import type { TrendPoint } from '../../src/lib/core/trend';
 import { indexedDbStore } from '../../src/lib/state/store';
 import { Workspace } from '../../src/lib/state/workspace.svelte';
 import { testDatabase } from '../db/helpers';
+import { imported, num, text } from '../helpers/imported';
 
 const demo = () => ({ dataset: generateDemo({ accounts: 300 }), scorecard: demoScorecard() });
 
@@ -26,20 +25,7 @@ async function opened(name: string) {
 }
 
 /** The trend as the Overview computed it before the scorer did: every row of the history in one pass. */
-function fullTrend(ws: Workspace): TrendPoint[] {
-	const h = ws.history!;
-	const bands = ws.scorecard!.bands;
-	const arrName = ws.dataset!.meta.roles.arr;
-	const arr = arrName ? h.table.columns[arrName] : undefined;
-	return portfolioTrend({
-		snapshots: h.layout.snapshots,
-		snapshotOf: h.layout.snapshotOf,
-		score: h.scores.score,
-		band: bandsAsDefault(h, scorecardsOfScorers(h), bands),
-		bandCount: bands.length,
-		arr: arr?.kind === 'number' ? arr.values : null
-	});
-}
+const fullTrend = (ws: Workspace): TrendPoint[] => historyTrend(ws.history!, ws.scorecard!.bands, ws.dataset!.meta.roles.arr);
 
 /** Re-scores after an edit; checks the scorer's trend equals the full pass exactly; returns its points. */
 async function checked(ws: Workspace): Promise<TrendPoint[]> {
@@ -132,18 +118,3 @@ describe('the scorer’s trend equals a full recomputation', () => {
 	});
 });
 
-/** A file as the import pipeline makes it (as test/state/history.test.ts does). */
-function imported(fileName: string, importedAt: string, columns: Record<string, Column>, roles: Record<string, ColumnMapping['role']>, asOf = '2026-01-01') {
-	const names = Object.keys(columns);
-	const rowCount = (Object.values(columns)[0] as { values: ArrayLike<unknown> }).values.length;
-	const mapping: ColumnMapping[] = names.map((name, index) => ({
-		index, name, role: roles[name] ?? 'metric',
-		type: roles[name] === 'asOf' ? 'date' : columns[name].kind === 'number' ? 'number' : 'text',
-		...(roles[name] === 'asOf' ? { dateFormat: 'iso' as const } : {})
-	}));
-	const parsed = { rowCount, columns, sourceRows: new Int32Array(rowCount), problems: [], problemCount: 0, rowsRead: rowCount, rowsSkipped: 0 };
-	const dataset = toDataset(parsed, mapping, { id: `file-${Date.parse(importedAt)}`, fileName, importedAt, asOf, fileSize: 100 });
-	return { dataset, scorecard: defaultScorecardFor(dataset, mapping) };
-}
-const text = (...values: string[]): Column => ({ kind: 'text', values });
-const num = (...values: number[]): Column => ({ kind: 'number', values: Float64Array.from(values) });

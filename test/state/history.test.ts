@@ -1,15 +1,14 @@
 /** The workspace's history, versions, segment scorecards and overrides on fake-indexeddb, with Svelte's runes running. */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import { defaultScorecardFor, toDataset } from '../../src/lib/core/csv/dataset';
-import type { ColumnMapping } from '../../src/lib/core/csv/types';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { scoreTable } from '../../src/lib/core/score';
 import type { Scorecard } from '../../src/lib/core/scorecard';
-import { cell, selectRows, type Column, type Table } from '../../src/lib/core/table';
+import { cell, selectRows, type Table } from '../../src/lib/core/table';
 import { indexedDbStore, type WorkspaceStore } from '../../src/lib/state/store';
 import { Workspace } from '../../src/lib/state/workspace.svelte';
 import { testDatabase } from '../db/helpers';
+import { imported, num, text } from '../helpers/imported';
 
 const demo = () => ({ dataset: generateDemo({ accounts: 200 }), scorecard: demoScorecard() });
 
@@ -186,21 +185,6 @@ describe('overrides', () => {
 	});
 });
 
-/** A file as the import pipeline makes it: columns + mapping → toDataset (as test/state/workspace.test.ts does). */
-function imported(fileName: string, importedAt: string, columns: Record<string, Column>, roles: Record<string, ColumnMapping['role']>, asOf = '2026-01-01') {
-	const names = Object.keys(columns);
-	const rowCount = (Object.values(columns)[0] as { values: ArrayLike<unknown> }).values.length;
-	const mapping: ColumnMapping[] = names.map((name, index) => ({
-		index, name, role: roles[name] ?? 'metric',
-		type: roles[name] === 'asOf' ? 'date' : columns[name].kind === 'number' ? 'number' : 'text',
-		...(roles[name] === 'asOf' ? { dateFormat: 'iso' as const } : {})
-	}));
-	const parsed = { rowCount, columns, sourceRows: new Int32Array(rowCount), problems: [], problemCount: 0, rowsRead: rowCount, rowsSkipped: 0 };
-	const dataset = toDataset(parsed, mapping, { id: `file-${Date.parse(importedAt)}`, fileName, importedAt, asOf, fileSize: 100 });
-	return { dataset, scorecard: defaultScorecardFor(dataset, mapping) };
-}
-const text = (...values: string[]): Column => ({ kind: 'text', values });
-const num = (...values: number[]): Column => ({ kind: 'number', values: Float64Array.from(values) });
 
 describe('versions across imports', () => {
 	it('a saved version on a role column (ARR) still scores after a second import renames the column', async () => {

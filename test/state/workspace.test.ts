@@ -1,15 +1,14 @@
 /** The workspace state on a real (fake-indexeddb) IndexedDB, with Svelte's runes really running. */
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import { defaultScorecardFor, toDataset } from '../../src/lib/core/csv/dataset';
-import type { ColumnMapping } from '../../src/lib/core/csv/types';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { scoreTable } from '../../src/lib/core/score';
 import type { Scorecard } from '../../src/lib/core/scorecard';
-import { cell, encodeCategories, type Column } from '../../src/lib/core/table';
+import { cell, encodeCategories } from '../../src/lib/core/table';
 import { indexedDbStore, type WorkspaceStore } from '../../src/lib/state/store';
 import { StoredNotOpenedError, Workspace } from '../../src/lib/state/workspace.svelte';
 import { datasetDifferences, testDatabase } from '../db/helpers';
+import { imported, num, text } from '../helpers/imported';
 
 const demo = () => ({ dataset: generateDemo(), scorecard: demoScorecard() });
 
@@ -195,22 +194,6 @@ function $stateSnapshot(ws: Workspace) {
 	return JSON.parse(JSON.stringify(ws.scorecard));
 }
 
-/** A file as the import pipeline makes it: parsed columns + mapping → toDataset, imported at `importedAt`. */
-function imported(fileName: string, importedAt: string, columns: Record<string, Column>, roles: Record<string, ColumnMapping['role']>, asOf = '2026-01-01') {
-	const names = Object.keys(columns);
-	const rowCount = (Object.values(columns)[0] as { values: ArrayLike<unknown> }).values.length;
-	const types: Record<Column['kind'], ColumnMapping['type']> = { number: 'number', category: 'boolean', text: 'text' };
-	const mapping: ColumnMapping[] = names.map((name, index) => ({
-		index, name, role: roles[name] ?? 'metric',
-		type: roles[name] === 'asOf' || roles[name] === 'churnDate' ? 'date' : types[columns[name].kind],
-		...(roles[name] === 'asOf' || roles[name] === 'churnDate' ? { dateFormat: 'iso' as const } : {})
-	}));
-	const parsed = { rowCount, columns, sourceRows: new Int32Array(rowCount), problems: [], problemCount: 0, rowsRead: rowCount, rowsSkipped: 0 };
-	const dataset = toDataset(parsed, mapping, { id: `file-${Date.parse(importedAt)}`, fileName, importedAt, asOf, fileSize: 100 });
-	return { dataset, scorecard: mapping.some((m) => m.role === 'metric') ? defaultScorecardFor(dataset, mapping) : null };
-}
-const text = (...values: (string | null)[]): Column => ({ kind: 'text', values });
-const num = (...values: number[]): Column => ({ kind: 'number', values: Float64Array.from(values) });
 
 /** January: six customers as of 2026-01-01 (chosen at import), with ARR in "revenue". */
 const jan = () =>

@@ -5,6 +5,7 @@
  */
 import type { Band, Scorecard } from './scorecard';
 import { cell, type Table } from './table';
+import { portfolioTrend, type TrendPoint } from './trend';
 
 /** The scored history: every row of `table` (customer × snapshot) with its score, band and scorer. */
 export interface ScoredHistory {
@@ -72,6 +73,23 @@ export function bandsAsDefault(h: ScoredHistory, cards: readonly (Scorecard | un
 		out[i] = b < 0 ? -1 : (maps[h.scores.scorerOf[i]]?.[b] ?? -1);
 	}
 	return out;
+}
+
+/**
+ * The portfolio trend of the whole history in one pass, each row's band as one of `bands` (the default
+ * scorecard's): what the scorer aggregates a snapshot at a time, and what the Trend falls back on when its bands
+ * are not the ones the scorer stacked on.
+ */
+export function historyTrend(h: ScoredHistory, bands: readonly Band[], arrName: string | undefined): TrendPoint[] {
+	const arr = arrName ? h.table.columns[arrName] : undefined;
+	return portfolioTrend({
+		snapshots: h.layout.snapshots,
+		snapshotOf: h.layout.snapshotOf,
+		score: h.scores.score,
+		band: bandsAsDefault(h, scorecardsOfScorers(h), bands),
+		bandCount: bands.length,
+		arr: arr?.kind === 'number' ? arr.values : null
+	});
 }
 
 /** Customer c's rows, in date order. */
