@@ -9,7 +9,7 @@ import type { Scorecard } from '../lib/core/scorecard';
 import { driverDesign, readDrivers } from '../lib/ml/drivers';
 import { heldAtZero, suggestWeights, type SuggestedWeight } from '../lib/ml/suggest';
 import { formatCount, formatPercent, UNIT_SPACE } from '../lib/core/format';
-import { formatP, formatStat, pInWords } from '../lib/components/learn/format';
+import { formatP, formatStat, pInWords } from '../lib/core/stat-format';
 import { loadTfNode } from '../lib/ml/tf-node';
 import { TrainingRefusal, buildTrainingSet, refusal } from '../lib/ml/training';
 import { DEFAULT_SETTINGS, learnRequest, type LearnSettings } from '../lib/workers/learn-protocol';

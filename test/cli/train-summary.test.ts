@@ -1,5 +1,5 @@
 /**
- * `checkup train`'s summary writes its figures as the Learn page does (core/format, learn/format): a no-break space
+ * `checkup train`'s summary writes its figures as the Learn page does (core/format, core/stat-format): a no-break space
  * before "%", p-values to four decimals or "< 0.0001", "held at 0" for a weight the ≥ 0 constraint holds at 0.
  * A hand-made report, so each line is known in advance.
  */

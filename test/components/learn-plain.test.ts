@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatP, pInWords } from '../../src/lib/components/learn/format';
+import { formatP, pInWords } from '../../src/lib/core/stat-format';
 import { aucAsShare, validationSummary } from '../../src/lib/components/learn/plain';
 
 describe('the Learn results in plain words', () => {

@@ -1,6 +1,6 @@
 /** The Learn page's results in plain words, for readers who do not speak AUC and DeLong. */
 import { UNIT_SPACE } from '../../format';
-import { formatStat, pInWords } from './format';
+import { formatStat, pInWords } from '../../core/stat-format';
 
 /**
  * An AUC as the share of (churned, stayed) pairs the score orders right: "81.2 %" for an AUC shown as 0.812 (a

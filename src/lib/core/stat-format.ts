@@ -1,5 +1,5 @@
-/** How the Learn page writes its statistics. */
-import { formatFixed, UNIT_SPACE } from '../../format';
+/** How statistics are written, on the Learn page and by the CLI's train summary. */
+import { formatFixed, UNIT_SPACE } from './format';
 
 /**
  * A p-value: four decimals, "< 0.0001" below that, "—" when unknown. The space after "<" is a no-break one, so
