@@ -59,9 +59,10 @@ export interface WorkspaceStore {
 	 * Stores one more version, and with `draft` the draft it leaves (the version's set), atomically. Throws
 	 * VersionSavedElsewhereError, storing nothing, when another tab saved a version since this one read them; with
 	 * `draft`, DraftChangedElsewhereError when the stored draft is no longer revision `expected`. Returns the
-	 * draft's new revision when `draft` was stored.
+	 * draft's new revision when `draft` was stored. `alsoWrite` writes more in the same transaction, last (Learn's
+	 * note on the run whose suggestion the version is): a failure of it stores nothing.
 	 */
-	addVersion(scorecardId: string, version: ScorecardVersion, draft?: DraftRecord, expected?: string): Promise<string | undefined>;
+	addVersion(scorecardId: string, version: ScorecardVersion, draft?: DraftRecord, expected?: string, alsoWrite?: () => Promise<unknown>): Promise<string | undefined>;
 	listOverrides(): Promise<Override[]>;
 	putOverride(override: Override): Promise<void>;
 	deleteOverride(id: string): Promise<boolean>;
@@ -200,15 +201,19 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 		},
 		draftRevision: () => db.getSetting<string>(database, DRAFT_REVISION_KEY),
 		listVersions: (scorecardId) => listVersions(database, scorecardId),
-		async addVersion(scorecardId, version, draft, expected) {
+		async addVersion(scorecardId, version, draft, expected, alsoWrite) {
 			try {
 				return await db.guardQuota(`save version ${version.number}`, () => database.transaction('rw', everything, async () => {
 					await addVersion(database, scorecardId, version);
-					if (!draft) return undefined;
-					await checkDraftRevision(database, expected);
-					await db.saveScorecard(database, db.WORKSPACE_ID, draft.scorecard);
-					await db.setSetting(database, DRAFT_KEY, JSON.parse(JSON.stringify(draft.draft)));
-					return newDraftRevision(database);
+					let revision: string | undefined;
+					if (draft) {
+						await checkDraftRevision(database, expected);
+						await db.saveScorecard(database, db.WORKSPACE_ID, draft.scorecard);
+						await db.setSetting(database, DRAFT_KEY, JSON.parse(JSON.stringify(draft.draft)));
+						revision = await newDraftRevision(database);
+					}
+					await alsoWrite?.();
+					return revision;
 				}));
 			} catch (err) {
 				if (err instanceof VersionTakenError) throw new VersionSavedElsewhereError(err.newest);
