@@ -180,6 +180,41 @@ describe('closing the page during a restore or a reset; a full disk', { timeout:
 		figures.resetClosed = outcomes.join(', ');
 	});
 
+	test('a full disk on the Alerts page: a rule turned off, or added, that could not be stored says so and shows what is stored', async () => {
+		const app = await openApp({ path: '#/overview' });
+		try {
+			const { page } = app;
+			await overview(page);
+			await page.getByRole('link', { name: /^Alerts/ }).click();
+			const drop = page.getByRole('checkbox', { name: 'Score dropped by at least 10 points' });
+			await drop.waitFor({ timeout: 60_000 });
+			expect(await drop.isChecked()).toBe(true);
+			await page.evaluate(() => {
+				const full = () => {
+					throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+				};
+				IDBObjectStore.prototype.put = full;
+				IDBObjectStore.prototype.add = full;
+			});
+			await drop.click();
+			const failed = page.getByRole('alert').filter({ hasText: 'could not be changed' });
+			await failed.waitFor({ timeout: 30_000 });
+			expect(await failed.textContent()).toBe(`The rule could not be changed: ${QUOTA_MESSAGE}`);
+			// The rule is still on (stored), and its box says so.
+			await expect.poll(() => drop.isChecked()).toBe(true);
+
+			const form = page.getByRole('form', { name: 'Add a rule' });
+			await form.getByLabel('Points').fill('3');
+			await form.getByRole('button', { name: 'Add rule' }).click();
+			await page.getByRole('alert').filter({ hasText: 'could not be saved' }).waitFor({ timeout: 30_000 });
+			expect(await page.getByRole('alert').filter({ hasText: 'could not be saved' }).textContent()).toBe(`The rule could not be saved: ${QUOTA_MESSAGE}`);
+			expect(await page.getByTestId('rule-added').textContent()).toBe('');
+			expect(await page.getByRole('checkbox', { name: 'Score dropped by at least 3 points' }).count()).toBe(0);
+		} finally {
+			await app.close();
+		}
+	});
+
 	test('a full disk during Reset demo says so, and the workspace stays as it was, also after a reload', async () => {
 		const app = await clientsWorkspace();
 		try {
