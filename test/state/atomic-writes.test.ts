@@ -19,7 +19,8 @@ import { Workspace } from '../../src/lib/state/workspace.svelte';
 import { testDatabase } from '../db/helpers';
 import { failEachWrite } from '../helpers/failing-writes';
 
-const demo = () => ({ dataset: generateDemo(), scorecard: demoScorecard() });
+/** A smaller demo: each write is run once per step it has, so a step costs what the demo costs. */
+const demo = () => ({ dataset: generateDemo({ accounts: 200 }), scorecard: demoScorecard() });
 
 const same = (before: unknown, after: unknown, at: number) => expect(after, `the database after write ${at} failed`).toEqual(before);
 
@@ -80,7 +81,7 @@ async function twoImports(name: string) {
 	return { ...t, ws };
 }
 
-describe('a write that fails at any of its writes changes nothing, and says storage is full', { timeout: 120_000 }, () => {
+describe('a write that fails at any of its writes changes nothing, and says storage is full', { timeout: 300_000 }, () => {
 	it('Reset demo', async () => {
 		const { db, ws } = await demoWorkspace('atomic-reset');
 		await db.settings.put({ key: 'mapping:x', value: { remembered: true } });
@@ -182,7 +183,7 @@ describe('a write that fails at any of its writes changes nothing, and says stor
 	});
 });
 
-describe('history writes fail whole, with the quota message', { timeout: 120_000 }, () => {
+describe('history writes fail whole, with the quota message', { timeout: 300_000 }, () => {
 	const run = (id: string): TrainingRunInput => ({ id, createdAt: '2026-11-01T00:00:00.000Z', data: {}, scorecard: {}, settings: {}, results: {} }) as unknown as TrainingRunInput;
 
 	async function quotaEach(db: CheckupDatabase, write: () => Promise<unknown>): Promise<number> {
@@ -213,7 +214,7 @@ describe('history writes fail whole, with the quota message', { timeout: 120_000
 
 	it('a restore’s own writes and the draft revision written with it', async () => {
 		const { db } = testDatabase('atomic-restore-db');
-		await indexedDbStore(db).replaceWith(generateDemo(), demoScorecard());
+		await indexedDbStore(db).replaceWith(demo().dataset, demo().scorecard);
 		const plan = await readBackup(db, await createBackup(db));
 		await db.settings.put({ key: 'other', value: 1 });
 		expect(await quotaEach(db, () => restoreBackup(db, plan, () => newDraftRevision(db)))).toBeGreaterThan(3);
