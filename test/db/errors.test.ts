@@ -5,6 +5,7 @@ import {
 	QUOTA_MESSAGE,
 	StorageQuotaError,
 	describeFailure,
+	guardQuota,
 	isQuotaError,
 	listDatasets,
 	loadDataset,
@@ -55,6 +56,21 @@ describe('describeFailure', () => {
 		const bare = Object.assign(new Error('Transaction aborted'), { inner: new Error('disk gone') });
 		expect(describeFailure('x', bare).message).toBe('Could not x: Transaction aborted (disk gone)');
 		expect(describeFailure('x', 'plain string').message).toBe('Could not x: plain string');
+	});
+});
+
+describe('guardQuota', () => {
+	it('says a full disk as the quota message, also when a transaction aborts as it commits; other failures pass as they are', async () => {
+		const commit = new Dexie.AbortError('Transaction aborted', quota());
+		const err = await guardQuota('delete import a', () => Promise.reject(commit)).catch((e: unknown) => e);
+		expect(err).toBeInstanceOf(StorageQuotaError);
+		expect([(err as StorageQuotaError).message, (err as StorageQuotaError).operation, (err as Error).cause]).toEqual([QUOTA_MESSAGE, 'delete import a', commit]);
+		class Elsewhere extends Error {}
+		const other = new Elsewhere('changed in another tab');
+		await expect(guardQuota('x', () => Promise.reject(other))).rejects.toBe(other);
+		const inner = new StorageQuotaError('save dataset', quota());
+		await expect(guardQuota('x', () => Promise.reject(inner))).rejects.toBe(inner);
+		expect(await guardQuota('x', () => 7)).toBe(7);
 	});
 });
 

@@ -237,6 +237,43 @@ describe('Alerts: past alerts and bulk acknowledgement', () => {
 	});
 });
 
+describe('Alerts: a change that fails leaves the rules, the alerts and Undo as they were', () => {
+	it('a rule that could not be saved is said, not added; a later evaluation does not hide the failure', async () => {
+		const { db } = testDatabase('alerts-rule-fails');
+		const h = history(3);
+		const stored = indexedDbAlertStore(db);
+		const store = { ...stored, saveRule: () => Promise.reject(new Error('Could not save alert rule r: the disk is full')) };
+		const alerts = new Alerts({ store, source: () => alertSourceOf(h, 'id', scorecard) });
+		await alerts.evaluate(alertSourceOf(h, 'id', scorecard));
+		const before = { rules: alerts.rules, alerts: alerts.alerts };
+		const problems = await alerts.addRule({ kind: 'drop', points: 3 } as never);
+		expect(problems).toEqual([]);
+		// The page says "Added the rule …" only without an error: the error must still be there.
+		expect(alerts.error).toBe('The rule could not be saved: Could not save alert rule r: the disk is full');
+		expect(alerts.rules).toEqual(before.rules);
+		expect(alerts.alerts).toEqual(before.alerts);
+		expect(await stored.listRules()).toEqual(before.rules);
+	});
+
+	it('a single acknowledgement that fails keeps the bulk one’s Undo: nothing changed', async () => {
+		const { db } = testDatabase('alerts-undo-kept');
+		const h = history(3);
+		const stored = indexedDbAlertStore(db);
+		const store = { ...stored, updateAlert: () => Promise.reject(new Error('Could not update alert a: the disk is full')) };
+		const alerts = new Alerts({ store, source: () => alertSourceOf(h, 'id', scorecard) });
+		await alerts.evaluate(alertSourceOf(h, 'id', scorecard));
+		const ids = alerts.alerts.map((a) => a.id);
+		await alerts.acknowledgeMany(ids, 'Reviewed');
+		const undo = alerts.undoable;
+		expect(undo).not.toBeNull();
+		await alerts.acknowledge(ids[0], false, '');
+		expect(alerts.error).toBe('The alert could not be saved: Could not update alert a: the disk is full');
+		expect(alerts.undoable).toBe(undo);
+		await alerts.undoAcknowledge();
+		expect(alerts.bulkDone).toMatchObject({ kind: 'undone', count: 3 });
+	});
+});
+
 describe('the Alerts page\'s customers, worked out ahead in steps', () => {
 	it('reads perStep customers a step, then customers() gives that same map; a history the page asked for first is not read again', () => {
 		const h = history(3);

@@ -5,7 +5,9 @@ import type { Scorecard } from '../../src/lib/core/scorecard';
 import type { AppliedCutoff, AppliedWeights, TrainingRunInput } from '../../src/lib/db';
 import { listVersions } from '../../src/lib/db/versions';
 import { LearnApplier, type ApplySource } from '../../src/lib/state/learn-apply.svelte';
+import { QUOTA_MESSAGE, loadRun, recordApplied, saveRun } from '../../src/lib/db';
 import { DRAFT_KEY, indexedDbStore } from '../../src/lib/state/store';
+import { failEachWrite } from '../helpers/failing-writes';
 import { Workspace } from '../../src/lib/state/workspace.svelte';
 import { testDatabase } from '../db/helpers';
 
@@ -36,10 +38,10 @@ async function tab(store: ReturnType<typeof indexedDbStore>) {
 		{
 			scorecard: () => (workspace.scorecard ? copy<Scorecard>(workspace.scorecard) : null),
 			currentTable: () => workspace.view?.table ?? null,
-			applyScorecard: async (scorecard, note) => (await workspace.applyScorecard(scorecard, note)).number
+			applyScorecard: async (scorecard, note, alsoWrite) => (await workspace.applyScorecard(scorecard, note, undefined, alsoWrite && ((v) => alsoWrite(v.number)))).number
 		},
 		source(),
-		async (_run, applied) => void noted.push(applied)
+		{ store: async (_run, applied) => void noted.push(applied), shown: async () => {} }
 	);
 	return { workspace, applier, noted };
 }
@@ -102,5 +104,41 @@ describe('two tabs applying the same suggestion', { timeout: 60_000 }, () => {
 		expect(b.workspace.unsaved).toBe(false);
 		a.workspace.dispose();
 		b.workspace.dispose();
+	});
+});
+
+describe('Apply writes the version and the run’s note of it together', { timeout: 60_000 }, () => {
+	it('failing at any of its writes (the note the last) stores neither and shows nothing new; whole, it stores both', async () => {
+		const { db } = testDatabase('learn-apply-together');
+		const store = indexedDbStore(db);
+		const workspace = new Workspace({ store, demo, saveDelay: 0 });
+		await workspace.init();
+		await workspace.settled();
+		const from = source();
+		await saveRun(db, from.shownRun!);
+		const shown: number[] = [];
+		const applier = new LearnApplier(
+			{
+				scorecard: () => (workspace.scorecard ? copy<Scorecard>(workspace.scorecard) : null),
+				currentTable: () => workspace.view?.table ?? null,
+				applyScorecard: async (scorecard, note, alsoWrite) => (await workspace.applyScorecard(scorecard, note, undefined, alsoWrite && ((v) => alsoWrite(v.number)))).number
+			},
+			from,
+			{ store: (run, applied) => recordApplied(db, run.id, applied), shown: async (_run, applied) => void shown.push(applied.version) }
+		);
+		const weights = workspace.scorecard!.metrics.map((m) => m.weight);
+		const writes = await failEachWrite(db, () => applier.applyWeights(), (_, at) => {
+			expect(applier.message, `write ${at}`).toEqual({ place: 'weights', text: `Nothing was changed: ${QUOTA_MESSAGE}` });
+			expect(workspace.versions.map((v) => v.number)).toEqual([1]);
+			expect(workspace.scorecard!.metrics.map((m) => m.weight)).toEqual(weights);
+			expect(shown).toEqual([]);
+		}, (before, after, at) => expect(after, `the database after write ${at} failed`).toEqual(before));
+		// The version, the draft it leaves, its revision, and the run's note: the note is the last write.
+		expect(writes).toBe(5);
+		expect(applier.message).toEqual({ place: 'weights', text: 'The weights were applied as scorecard version 2.', saved: 2 });
+		expect((await loadRun(db, 'run-1'))?.applied?.map((a) => [a.version, a.blendPct])).toEqual([[2, 100]]);
+		expect((await listVersions(db, 'demo')).map((v) => v.number)).toEqual([1, 2]);
+		expect(shown).toEqual([2]);
+		workspace.dispose();
 	});
 });

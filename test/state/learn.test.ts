@@ -27,7 +27,7 @@ function setup(dataset: Dataset = generateDemo(), db = testDatabase(`learn-${Mat
 		scorecard: () => structuredClone(scorecard),
 		imports: () => [dataset.meta],
 		currentTable: () => dataset.table,
-		applyScorecard: async (next, note) => { applied.push({ scorecard: next, note }); scorecard = next; return from.version + applied.length; },
+		applyScorecard: async (next, note, alsoWrite) => { applied.push({ scorecard: next, note }); scorecard = next; await alsoWrite?.(from.version + applied.length); return from.version + applied.length; },
 		runs: { save: (r) => saveRun(db, r), list: () => listRuns(db), delete: (id) => deleteRun(db, id), recordApplied: (id, a) => recordApplied(db, id, a) },
 		// A minute a call (`step`): runs trained one after the other list in that order.
 		now: () => new Date((clock += step))

@@ -57,3 +57,16 @@ export async function guard<T>(operation: string, work: () => PromiseLike<T> | T
 		throw describeFailure(operation, err);
 	}
 }
+
+/**
+ * Runs `work` (a transaction of several writes, some not guarded, or one that fails as it commits: where a browser
+ * reports a full disk) and rethrows a quota error as StorageQuotaError; any other failure as it is, its type kept.
+ */
+export async function guardQuota<T>(operation: string, work: () => PromiseLike<T> | T): Promise<T> {
+	try {
+		return await work();
+	} catch (err) {
+		if (!(err instanceof StorageQuotaError) && isQuotaError(err)) throw new StorageQuotaError(operation, err);
+		throw err;
+	}
+}

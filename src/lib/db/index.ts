@@ -31,5 +31,5 @@ export {
 	resetWorkspace,
 	isWorkspaceEmpty
 } from './workspace';
-export { QUOTA_MESSAGE, StorageQuotaError, describeFailure, isQuotaError } from './errors';
+export { QUOTA_MESSAGE, StorageQuotaError, describeFailure, guardQuota, isQuotaError } from './errors';
 export { storageStatus, requestPersistence, type StorageStatus, type StorageLike } from './storage';

@@ -190,6 +190,8 @@ export class Alerts {
 		const twin = this.rules.find((r) => sameRule(r, full));
 		if (twin) return [`There is already a rule “${describeRule(twin)}”${twin.enabled ? '' : ', turned off: tick it to turn it on'}.`];
 		await this.#change(() => this.#deps.store.saveRule(full), 'The rule could not be saved');
+		// Not stored: evaluating would clear the error, and the page would say the rule was added.
+		if (this.error) return [];
 		await this.evaluate(source);
 		return [];
 	}
@@ -271,12 +273,13 @@ export class Alerts {
 
 	async #change(work: () => Promise<unknown>, failure: string): Promise<void> {
 		await this.#exclusive(async () => {
-			this.undoable = null;
 			this.bulkDone = null;
 			this.toggled = null;
 			try {
 				await work();
 				this.error = null;
+				// Undo is offered until another change: one that failed changed nothing, so it stays.
+				this.undoable = null;
 			} catch (err) {
 				this.error = `${failure}: ${message(err)}`;
 			}

@@ -17,8 +17,11 @@ import { tabChannel } from './tab-channel';
 import { AppUpdate } from './app-update.svelte';
 import { switchToWaiting } from '../../sw/register';
 
-/** The one store, shared by the workspace and the import session's remembered mappings. */
-const database = openDatabase();
+/**
+ * The one database, shared by the workspace, the import session's remembered mappings and Learn's runs (whose note
+ * of an applied version is written in the version's transaction: one Dexie instance, or the two would wait on each other).
+ */
+export const database = openDatabase();
 const store = indexedDbStore(database);
 
 export const workspace = new Workspace({

@@ -1,11 +1,9 @@
 /** The Learn session of the running app: training in its own worker, runs stored in the browser's IndexedDB. */
 import type { Scorecard } from '../core/scorecard';
-import { deleteRun, listRuns, openDatabase, recordApplied, saveRun } from '../db';
+import { deleteRun, listRuns, recordApplied, saveRun } from '../db';
 import { afterNextFrame } from '../unfold.svelte';
-import { workspace } from './app';
+import { database, workspace } from './app';
 import { LearnSession } from './learn.svelte';
-
-const database = openDatabase();
 
 /** A plain copy: the session keeps what it learned against, untouched by later edits of the live scorecard. */
 const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -17,7 +15,8 @@ export const learnSession = new LearnSession({
 	imports: () => workspace.imports,
 	currentTable: () => workspace.view?.table ?? null,
 	later: afterNextFrame,
-	applyScorecard: async (scorecard, note) => (await workspace.applyScorecard(scorecard, note)).number,
+	// The run's note is written in the version's transaction: on the workspace's own database, which the runs share.
+	applyScorecard: async (scorecard, note, alsoWrite) => (await workspace.applyScorecard(scorecard, note, undefined, alsoWrite && ((v) => alsoWrite(v.number)))).number,
 	runs: {
 		save: (run) => saveRun(database, run),
 		list: () => listRuns(database),

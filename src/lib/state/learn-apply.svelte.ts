@@ -57,12 +57,20 @@ export interface ApplySource {
 export interface ApplyDeps {
 	scorecard: () => Scorecard | null;
 	currentTable: () => Table | null;
-	applyScorecard: (scorecard: Scorecard, note: string) => Promise<number>;
+	/** Saves the version; `alsoWrite` (given its number) writes in the same storage transaction: both are stored, or neither. */
+	applyScorecard: (scorecard: Scorecard, note: string, alsoWrite?: (version: number) => Promise<unknown>) => Promise<number>;
 	now?: () => Date;
 }
 
-/** Notes on a run that one of its suggestions became a version; says, never throws, when it cannot. */
-export type NoteApplied = (run: TrainingRunInput, applied: AppliedWeights | AppliedCutoff) => Promise<void>;
+/**
+ * Notes on a run that one of its suggestions became a version: `store` writes it on the stored run, in the version's
+ * own transaction (a tab closed or a full disk then leaves neither, never a version the run does not name); `shown`
+ * shows it once stored, and says, never throws, when it cannot.
+ */
+export interface NoteApplied {
+	store(run: TrainingRunInput, applied: AppliedWeights | AppliedCutoff): Promise<unknown>;
+	shown(run: TrainingRunInput, applied: AppliedWeights | AppliedCutoff): Promise<void>;
+}
 
 /** What Apply would do: save `next`; or nothing, saying why (`same`: the scorecard has it already). */
 type Change = { next: Scorecard } | { same: string } | { refused: string };
@@ -109,7 +117,7 @@ export class LearnApplier {
 		if (!change) return;
 		if (!('next' in change)) return this.#say('weights', 'same' in change ? change.same : change.refused);
 		const note = pct === 100 ? 'Weights learned from churn outcomes (Learn)' : `Weights blended ${formatPercentAsIs(100 - pct)} manual / ${formatPercentAsIs(pct)} learned (Learn)`;
-		await this.#save('weights', change.next, note, (v) => `The weights were applied as scorecard version ${v}.`, (version) => this.#note(run, { version, blendPct: pct, at: this.#at() }));
+		await this.#save('weights', change.next, note, (v) => `The weights were applied as scorecard version ${v}.`, this.#noting(run, (version) => ({ version, blendPct: pct, at: this.#at() })));
 	}
 
 	/** Sets where "At risk" ends to the suggested cut-off and notes the version on the run. */
@@ -123,7 +131,7 @@ export class LearnApplier {
 		if (!('next' in change)) return this.#say('cutoff', 'same' in change ? change.same : change.refused);
 		const atRisk = change.next.bands[0].label;
 		const note = `“${atRisk}” below ${cut.cutoff} (Learn: ${this.#flagged(cut)})`;
-		await this.#save('cutoff', change.next, note, (v) => `“${atRisk}” now ends at ${cut.cutoff} (scorecard version ${v}).`, (version) => this.#note(run, { version, cutoff: cut.cutoff, at: this.#at() }));
+		await this.#save('cutoff', change.next, note, (v) => `“${atRisk}” now ends at ${cut.cutoff} (scorecard version ${v}).`, this.#noting(run, (version) => ({ version, cutoff: cut.cutoff, at: this.#at() })));
 	}
 
 	/**
@@ -200,19 +208,28 @@ export class LearnApplier {
 		return { next };
 	}
 
-	/** Saves a scorecard version and notes it on the run, every button waiting until both are done; says what happened next to the button. */
-	async #save(place: ApplyPlace, scorecard: Scorecard, note: string, done: (version: number) => string, noted?: (version: number) => Promise<void>): Promise<void> {
+	/** The note on `run` of the version a suggestion is saved as: written with it, then shown. */
+	#noting(run: TrainingRunInput, applied: (version: number) => AppliedWeights | AppliedCutoff): Noting {
+		let note: AppliedWeights | AppliedCutoff | undefined;
+		return {
+			write: (version) => this.#note.store(run, (note = applied(version))),
+			shown: () => (note ? this.#note.shown(run, note) : Promise.resolve())
+		};
+	}
+
+	/** Saves a scorecard version and notes it on the run (one transaction), every button waiting until both are done; says what happened next to the button. */
+	async #save(place: ApplyPlace, scorecard: Scorecard, note: string, done: (version: number) => string, noted?: Noting): Promise<void> {
 		this.applying = true;
 		try {
 			let version: number;
 			try {
-				version = await this.#deps.applyScorecard(scorecard, note);
+				version = await this.#deps.applyScorecard(scorecard, note, noted?.write);
 			} catch (err) {
 				// Another tab saved a version meanwhile: its message says so, which version is current, and that nothing was saved.
 				return this.#say(place, err instanceof ChangedElsewhereError ? err.message : `Nothing was changed: ${message(err)}`);
 			}
 			this.message = { place, text: done(version), saved: version };
-			await noted?.(version);
+			await noted?.shown();
 		} finally {
 			this.applying = false;
 		}
@@ -225,6 +242,12 @@ export class LearnApplier {
 	#at(): string {
 		return (this.#deps.now?.() ?? new Date()).toISOString();
 	}
+}
+
+/** A note to write with a version (given its number), and to show once both are stored. */
+interface Noting {
+	write(version: number): Promise<unknown>;
+	shown(): Promise<void>;
 }
 
 /** The version of the newest entry that matches; null when none does. */

@@ -1,4 +1,4 @@
-/** The stored training runs, newest first: read, saved, deleted and noted as applied, each failure said in words, never thrown. */
+/** The stored training runs, newest first: read, saved and deleted, each failure said in words, never thrown (the note of an applied version is written with the version: learn-apply.svelte.ts). */
 import type { AppliedCutoff, AppliedWeights, TrainingRunInput, TrainingRunRecord } from '../db';
 
 /** Where runs are kept. */
@@ -40,12 +40,6 @@ export class PastRuns {
 	/** Deletes a stored run; false when it could not be deleted. */
 	async delete(id: string): Promise<boolean> {
 		return this.#try(() => this.#store.delete(id), 'The run could not be deleted');
-	}
-
-	/** Notes on a stored run that its weights or cut-off became a scorecard version. */
-	async noteApplied(id: string, applied: AppliedWeights | AppliedCutoff): Promise<boolean> {
-		const what = 'cutoff' in applied ? 'cut-off was' : 'weights were';
-		return this.#try(() => this.#store.recordApplied(id, applied), `The run could not note that its ${what} applied`);
 	}
 
 	async #try(action: () => Promise<unknown>, failed: string): Promise<boolean> {

@@ -36,8 +36,11 @@ export interface LearnDeps {
 	imports: () => DatasetMeta[];
 	/** The table new metrics take their defaults from (the current snapshot). */
 	currentTable: () => Table | null;
-	/** Saves the scorecard as a new version (the old one kept) and shows it; returns the version's number; throws, changing nothing, on failure. */
-	applyScorecard: (scorecard: Scorecard, note: string) => Promise<number>;
+	/**
+	 * Saves the scorecard as a new version (the old one kept) and shows it; returns the version's number; throws,
+	 * changing nothing, on failure. `alsoWrite` (the run's note of it) is written in the same transaction.
+	 */
+	applyScorecard: (scorecard: Scorecard, note: string, alsoWrite?: (version: number) => Promise<unknown>) => Promise<number>;
 	runs: RunStore;
 	now?: () => Date;
 	/** Runs a step of preparing a run's data later (afterNextFrame in the app); at once when not given. */
@@ -127,7 +130,7 @@ export class LearnSession {
 			blendStep: (pct, evaluation) => void (this.#steps = new Map(this.#steps).set(pct, evaluation))
 		});
 		this.#past = new PastRuns(deps.runs, say);
-		this.#apply = new LearnApplier(deps, this, (run, applied) => this.#noteApplied(run, applied));
+		this.#apply = new LearnApplier(deps, this, { store: (run, applied) => deps.runs.recordApplied(run.id, applied), shown: (run, applied) => this.#noteApplied(run, applied) });
 	}
 
 	/** 0 = the manual weights, 1 = the learned ones. Moving it asks the worker for that step next, while it makes them. */
@@ -261,14 +264,14 @@ export class LearnSession {
 		await this.loadRuns();
 	}
 
-	/** Notes on the run, as shown and as stored, that one of its suggestions became a scorecard version. */
+	/** Shows on the run that one of its suggestions became a scorecard version (stored with the version). */
 	async #noteApplied(run: TrainingRunInput, applied: AppliedWeights | AppliedCutoff): Promise<void> {
 		if (this.shownRun === run) {
 			this.shownRun = 'cutoff' in applied
 				? { ...run, appliedCutoffs: [...(run.appliedCutoffs ?? []), applied] }
 				: { ...run, applied: [...(run.applied ?? []), applied] };
 		}
-		if (await this.#past.noteApplied(run.id, applied)) await this.loadRuns();
+		await this.loadRuns();
 	}
 
 	dispose(): void {

@@ -59,9 +59,10 @@ export interface WorkspaceStore {
 	 * Stores one more version, and with `draft` the draft it leaves (the version's set), atomically. Throws
 	 * VersionSavedElsewhereError, storing nothing, when another tab saved a version since this one read them; with
 	 * `draft`, DraftChangedElsewhereError when the stored draft is no longer revision `expected`. Returns the
-	 * draft's new revision when `draft` was stored.
+	 * draft's new revision when `draft` was stored. `alsoWrite` writes more in the same transaction, last (Learn's
+	 * note on the run whose suggestion the version is): a failure of it stores nothing.
 	 */
-	addVersion(scorecardId: string, version: ScorecardVersion, draft?: DraftRecord, expected?: string): Promise<string | undefined>;
+	addVersion(scorecardId: string, version: ScorecardVersion, draft?: DraftRecord, expected?: string, alsoWrite?: () => Promise<unknown>): Promise<string | undefined>;
 	listOverrides(): Promise<Override[]>;
 	putOverride(override: Override): Promise<void>;
 	deleteOverride(id: string): Promise<boolean>;
@@ -137,12 +138,13 @@ async function checkDraftRevision(database: db.CheckupDatabase, expected: string
 
 export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase()): WorkspaceStore {
 	// Each write below is one transaction over every table it touches: a failure leaves the stored workspace as it was.
+	// A full disk, met by a write no repository guards or as the transaction commits, is said as such (guardQuota).
 	// Every table: a reset clears the history stores (runs, versions, alerts …) too, and Dexie refuses a table outside the transaction.
 	const everything = database.tables;
 	return {
 		isEmpty: () => db.isWorkspaceEmpty(database),
 		async replaceWith(dataset, scorecard, options = {}, replacing) {
-			await database.transaction('rw', everything, async () => {
+			await db.guardQuota(`replace the workspace with ${dataset.meta.name}`, () => database.transaction('rw', everything, async () => {
 				if (replacing) {
 					const stored = (await database.datasets.toCollection().primaryKeys()).map(String).sort();
 					const shown = [...replacing].sort();
@@ -159,10 +161,10 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 				await addVersion(database, scorecard.id, firstVersion(scorecard));
 				// A new draft: a tab still showing the old workspace cannot store its draft over this one.
 				await newDraftRevision(database);
-			});
+			}));
 		},
 		addDataset(dataset, scorecard, options = {}, gone = [], following = []) {
-			return database.transaction('rw', everything, async () => {
+			return db.guardQuota(`add ${dataset.meta.name}`, () => database.transaction('rw', everything, async () => {
 				if (await database.datasets.get(dataset.meta.id)) throw new Error(`Could not add “${dataset.meta.name}”: an import with id ${dataset.meta.id} is stored already.`);
 				await db.saveDataset(database, dataset, options);
 				await forgetRows(database, gone);
@@ -171,17 +173,17 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 				if (!scorecard) return undefined;
 				await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
 				return newDraftRevision(database);
-			});
+			}));
 		},
 		deleteDataset(id, scorecard, gone = [], following = []) {
-			return database.transaction('rw', everything, async () => {
+			return db.guardQuota(`delete import ${id}`, () => database.transaction('rw', everything, async () => {
 				if (!(await db.deleteDataset(database, id))) throw new Error(`Could not delete import ${id}: it is not stored.`);
 				await forgetRows(database, gone);
 				await recheckFollowing(database, following);
 				if (!scorecard) return undefined;
 				await db.saveScorecard(database, db.WORKSPACE_ID, scorecard);
 				return newDraftRevision(database);
-			});
+			}));
 		},
 		discardStaged: (id) => db.discardStaged(database, id),
 		removeOrphanBlocks: (inProgress) => db.removeOrphanBlocks(database, inProgress),
@@ -190,25 +192,29 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 		listScorecards: () => db.listScorecards(database, db.WORKSPACE_ID),
 		saveScorecard: async (scorecard) => void (await db.saveScorecard(database, db.WORKSPACE_ID, scorecard)),
 		saveDraft(record, expected) {
-			return database.transaction('rw', everything, async () => {
+			return db.guardQuota('save the scorecard', () => database.transaction('rw', everything, async () => {
 				await checkDraftRevision(database, expected);
 				await db.saveScorecard(database, db.WORKSPACE_ID, record.scorecard);
 				await db.setSetting(database, DRAFT_KEY, JSON.parse(JSON.stringify(record.draft)));
 				return newDraftRevision(database);
-			});
+			}));
 		},
 		draftRevision: () => db.getSetting<string>(database, DRAFT_REVISION_KEY),
 		listVersions: (scorecardId) => listVersions(database, scorecardId),
-		async addVersion(scorecardId, version, draft, expected) {
+		async addVersion(scorecardId, version, draft, expected, alsoWrite) {
 			try {
-				return await database.transaction('rw', everything, async () => {
+				return await db.guardQuota(`save version ${version.number}`, () => database.transaction('rw', everything, async () => {
 					await addVersion(database, scorecardId, version);
-					if (!draft) return undefined;
-					await checkDraftRevision(database, expected);
-					await db.saveScorecard(database, db.WORKSPACE_ID, draft.scorecard);
-					await db.setSetting(database, DRAFT_KEY, JSON.parse(JSON.stringify(draft.draft)));
-					return newDraftRevision(database);
-				});
+					let revision: string | undefined;
+					if (draft) {
+						await checkDraftRevision(database, expected);
+						await db.saveScorecard(database, db.WORKSPACE_ID, draft.scorecard);
+						await db.setSetting(database, DRAFT_KEY, JSON.parse(JSON.stringify(draft.draft)));
+						revision = await newDraftRevision(database);
+					}
+					await alsoWrite?.();
+					return revision;
+				}));
 			} catch (err) {
 				if (err instanceof VersionTakenError) throw new VersionSavedElsewhereError(err.newest);
 				throw err;

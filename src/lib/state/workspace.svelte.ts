@@ -687,8 +687,9 @@ export class Workspace {
 	 * Makes this scorecard the default (keeping the workspace's scorecard id, so its history stays one line of
 	 * versions) and saves a version with the note. `segments` replaces the segment scorecards when given.
 	 * What the Learn page's suggestions and an imported scorecard file go through. The version and the draft it
-	 * leaves are stored together; until they are, nothing shown changes. Throws as saveVersion, changing nothing;
-	 * when another tab saved a version meanwhile, with a VersionSavedElsewhereError saying which is current.
+	 * leaves are stored together, with what `alsoWrite` writes (in the same storage transaction); until they are,
+	 * nothing shown changes. Throws as saveVersion, changing nothing; when another tab saved a version meanwhile,
+	 * with a VersionSavedElsewhereError saying which is current.
 	 */
 	/**
 	 * True when applying `scorecard` (with `segments`, else the draft's) would leave the draft as it is: an import of
@@ -699,7 +700,7 @@ export class Workspace {
 		return !!draft && sameSet({ default: scorecard, segments: segments ? [...segments] : draft.segments }, draft);
 	}
 
-	async applyScorecard(scorecard: Scorecard, note: string, segments?: SegmentScorecard[]): Promise<ScorecardVersion> {
+	async applyScorecard(scorecard: Scorecard, note: string, segments?: SegmentScorecard[], alsoWrite?: (version: ScorecardVersion) => Promise<unknown>): Promise<ScorecardVersion> {
 		let saved: ScorecardVersion | undefined;
 		await this.#exclusive(async () => {
 			if (!this.scorecard) throw new Error('There is no workspace scorecard to apply it to.');
@@ -714,7 +715,7 @@ export class Workspace {
 			if (this.draftConflict) throw changedElsewhere('nothing was changed here');
 			let revision: string | undefined;
 			try {
-				revision = await this.#deps.store.addVersion(this.scorecard.id, version, { scorecard: set.default, draft: { segments: set.segments, appliesFrom: null } }, this.#revision);
+				revision = await this.#deps.store.addVersion(this.scorecard.id, version, { scorecard: set.default, draft: { segments: set.segments, appliesFrom: null } }, this.#revision, alsoWrite && (() => alsoWrite(version)));
 			} catch (err) {
 				if (err instanceof DraftChangedElsewhereError) {
 					this.saveState = 'failed';
