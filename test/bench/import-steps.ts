@@ -12,18 +12,19 @@ import { CsvReader, lineBreakOf } from '../../src/lib/core/csv/reader';
 import { tokenize, type LineBreak } from '../../src/lib/core/csv/tokenize';
 import type { Dialect } from '../../src/lib/core/csv/types';
 import { duplicateIds } from '../../src/lib/core/csv/validate';
+import { negativeValueNotices } from '../../src/lib/core/csv/signs';
 import { build, textColumnsOf, type HeldParse } from '../../src/lib/workers/build';
 import { CHUNK_BYTES, type BuildRequest } from '../../src/lib/workers/protocol';
 
 /** Milliseconds per step of one import. */
-export type StepTimes = Record<'read' | 'decode' | 'push' | 'takeText' | 'finish' | 'duplicates' | 'build' | 'total' | 'tokenizeAgain', number>;
+export type StepTimes = Record<'read' | 'decode' | 'push' | 'takeText' | 'finish' | 'duplicates' | 'notices' | 'build' | 'total' | 'tokenizeAgain', number>;
 
 /**
  * Imports the CSV at `path` as the worker does and returns the time of each step. `tokenizeAgain` is a second
  * tokenize of every slice, outside the import and not in `total`: push minus it is about what the columns cost.
  */
 export async function importSteps(path: string): Promise<{ times: StepTimes; rowCount: number }> {
-	const times: StepTimes = { read: 0, decode: 0, push: 0, takeText: 0, finish: 0, duplicates: 0, build: 0, total: 0, tokenizeAgain: 0 };
+	const times: StepTimes = { read: 0, decode: 0, push: 0, takeText: 0, finish: 0, duplicates: 0, notices: 0, build: 0, total: 0, tokenizeAgain: 0 };
 	let again = 0;
 	const file = await open(path);
 	const size = (await file.stat()).size;
@@ -80,7 +81,10 @@ export async function importSteps(path: string): Promise<{ times: StepTimes; row
 		times.duplicates = performance.now() - t;
 		let extraRows = 0;
 		for (const d of all) extraRows += d.rows.length - 1;
-		const held: HeldParse = { parsed, text: textColumnsOf(parsed).filter((name) => name !== asOfName), duplicates: { listed: all.slice(0, 1000), ids: all.length, extraRows }, reader: reader.wasmPieces > 0 ? 'webassembly' : 'javascript' };
+		t = performance.now();
+		const valueNotices = negativeValueNotices(parsed, mapping);
+		times.notices = performance.now() - t;
+		const held: HeldParse = { parsed, text: textColumnsOf(parsed).filter((name) => name !== asOfName), duplicates: { listed: all.slice(0, 1000), ids: all.length, extraRows }, notices: valueNotices, reader: reader.wasmPieces > 0 ? 'webassembly' : 'javascript' };
 		const request: BuildRequest = { mapping, asOf: '2026-01-01', duplicateChoice: 'last', id: 'bench', fileName: 'bench.csv', fileSize: size, importedAt: '2026-01-01T00:00:00.000Z' };
 		t = performance.now();
 		build(held, request);

@@ -67,6 +67,35 @@ describe('accessibility tour', () => {
 		}
 	});
 
+	test('in high-contrast mode a box that scrolls sideways marks the side with more, though the system drops its shadows', async () => {
+		const { page } = app;
+		const before = page.viewportSize();
+		await page.setViewportSize({ width: 390, height: 800 });
+		await page.emulateMedia({ forcedColors: 'active' });
+		try {
+			await open('overview');
+			await page.locator('summary', { hasText: 'Trend as a table' }).click();
+			const box = page.locator('.scroll-x').filter({ has: page.getByTestId('trend-table') });
+			await box.scrollIntoViewIfNeeded();
+			/** Each side's mark: a bar at least 2 px wide in a colour that is neither transparent nor the box's own. */
+			const marks = () =>
+				box.evaluate((e) => {
+					const s = getComputedStyle(e);
+					const shown = (width: string, colour: string) => parseFloat(width) >= 2 && !/^(transparent|rgba\(0, 0, 0, 0\))$/.test(colour) && colour !== s.backgroundColor;
+					return { left: shown(s.borderLeftWidth, s.borderLeftColor), right: shown(s.borderRightWidth, s.borderRightColor), shadow: s.boxShadow, scrolls: e.scrollWidth > e.clientWidth };
+				});
+			// The system has dropped the shadows: the bars are the only mark.
+			await expect.poll(marks).toEqual({ left: false, right: true, shadow: 'none', scrolls: true });
+			await box.evaluate((e) => (e.scrollLeft = 100));
+			await expect.poll(marks).toEqual({ left: true, right: true, shadow: 'none', scrolls: true });
+			await box.evaluate((e) => (e.scrollLeft = e.scrollWidth));
+			await expect.poll(marks).toEqual({ left: true, right: false, shadow: 'none', scrolls: true });
+		} finally {
+			await page.emulateMedia({ forcedColors: 'none' });
+			if (before) await page.setViewportSize(before);
+		}
+	});
+
 	test('Train with the keyboard: focus follows to the progress, then to the run shown; Cancel to the message saying nothing changed', async () => {
 		const { page } = app;
 		await open('learn');

@@ -30,7 +30,7 @@ describe('first open', () => {
 			await expect.poll(() => cells.locator('th').textContent()).toContain(expected.scorecard.bands[b].label);
 			expect(await cells.locator('td').first().textContent()).toBe(expected.bandCounts[b]);
 		}
-		await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved in this browser' }).count()).toBe(1);
+		await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Saved in this browser');
 	});
 
 	test('shows the median and the shares of customers as worked out here, and says what to do next', async () => {

@@ -112,7 +112,7 @@ describe('a file of IDs and metrics only', () => {
 		const weight = page.getByLabel('Weight of logins', { exact: true });
 		await weight.fill('-3');
 		await weight.press('Tab');
-		await page.getByRole('status').filter({ hasText: 'Saved in this browser' }).waitFor();
+		await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Saved in this browser');
 		// A reload scores nothing from the saved draft with an error: there were never valid scores to show.
 		await app.reload();
 		await page.goto(page.url().replace(/#.*$/, '#/customers'));
@@ -125,7 +125,7 @@ describe('a file of IDs and metrics only', () => {
 		// Put right, for the tests after this one.
 		await page.getByLabel('Weight of logins', { exact: true }).fill('1');
 		await page.getByLabel('Weight of logins', { exact: true }).press('Tab');
-		await page.getByRole('status').filter({ hasText: 'Saved in this browser' }).waitFor();
+		await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Saved in this browser');
 	});
 
 	test('an ID of one long word breaks in the heading: at 320 px the page does not scroll sideways', async () => {

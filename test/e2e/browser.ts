@@ -208,6 +208,32 @@ export async function recordSaid(page: Page, testId: string): Promise<() => Prom
 	return () => page.evaluate((key) => [...(window as unknown as Record<string, string[]>)[key]], key);
 }
 
+/**
+ * Starts recording what the live regions of the element `selector` finds (itself and those inside it) announce,
+ * as a screen reader hears them: each time a region's text changes to something, "assertive: …" or "polite: …".
+ * The returned function reads the list so far.
+ */
+export async function recordAnnounced(page: Page, selector: string): Promise<() => Promise<string[]>> {
+	const key = `announced:${selector}`;
+	await page.evaluate(([key, selector]) => {
+		const said: string[] = [];
+		(window as unknown as Record<string, string[]>)[key] = said;
+		const root = document.querySelector(selector)!;
+		const last = new Map<Element, string>();
+		const politeness = (e: Element) => e.getAttribute('aria-live') ?? { alert: 'assertive', status: 'polite', log: 'polite' }[e.getAttribute('role') ?? ''] ?? null;
+		new MutationObserver(() => {
+			for (const region of [root, ...root.querySelectorAll('*')]) {
+				const how = politeness(region);
+				if (!how || how === 'off') continue;
+				const text = region.textContent?.trim() ?? '';
+				if (text && text !== last.get(region)) said.push(`${how}: ${text}`);
+				last.set(region, text);
+			}
+		}).observe(root, { subtree: true, childList: true, characterData: true });
+	}, [key, selector]);
+	return () => page.evaluate((key) => [...(window as unknown as Record<string, string[]>)[key]], key);
+}
+
 /** Where the app is, in words: its route, heading, import phase, and what its status and alert regions say. */
 export async function describePage(page: Page): Promise<string> {
 	return page

@@ -9,7 +9,7 @@ import { bandIndex, scoreTable } from '../../src/lib/core/score';
 import type { Normalization } from '../../src/lib/core/scorecard';
 import type { Table } from '../../src/lib/core/table';
 import { formatCount, formatMoney, formatPercent, formatPoints, formatScore } from '../../src/lib/format';
-import { openApp, type AppSession } from './browser';
+import { accessibleName, openApp, type AppSession } from './browser';
 import { demoHistory } from './expected-history';
 
 /** The table with one cell replaced (a category's level added when it is new). */
@@ -57,7 +57,18 @@ describe('history on the demo', () => {
 	test('the trend shows 12 snapshots: customers, average score and band shares as the engine has them', async () => {
 		const { page } = app;
 		await page.getByRole('heading', { name: 'Trend over 12 snapshots' }).waitFor({ timeout: 30_000 });
-		expect(await page.getByTestId('trend-chart').locator('g[data-snapshot]').count()).toBe(12);
+		const chart = page.getByTestId('trend-chart');
+		expect(await chart.locator('g[data-snapshot]').count()).toBe(12);
+		// Named short (what and when: every figure in the name made 1,051 characters), described by the first and
+		// last snapshots' figures, as the engine has them, and where the rest are.
+		const [first, last] = [summaries[0], summaries[11]];
+		expect(await accessibleName(chart)).toBe(`Share of customers in each band and the average score, 12 snapshots from ${snapshots[0].asOf} to ${snapshots[11].asOf}`);
+		const description = await chart.evaluate((svg) => document.getElementById(svg.getAttribute('aria-describedby') ?? '')?.textContent);
+		expect(description).toBe(
+			`From ${snapshots[0].asOf} to ${snapshots[11].asOf}: average score ${formatScore(first.averageScore)} to ${formatScore(last.averageScore)}; ` +
+				`${['At risk', 'Needs attention', 'Healthy'].map((label, b) => `${label} ${formatPercent(first.bands[b].share)} to ${formatPercent(last.bands[b].share)}`).join(', ')} of customers. ` +
+				'Every snapshot’s figures are in the table of the trend, below the chart.'
+		);
 		await page.getByText('Trend as a table').click();
 		const rows = await cellsOf(page, 'trend-table');
 		expect(rows).toHaveLength(12);

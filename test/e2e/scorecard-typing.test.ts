@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, type AppSession } from './browser';
+import { openApp, recordAnnounced, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 const { scorecard, average } = expectedDemo();
@@ -95,11 +95,15 @@ describe('typing on the Scorecard page', () => {
 		const { page } = app;
 		await noDraft(page);
 		const label = page.getByLabel(`Label of metric 1, on column ${scorecard.metrics[0].column}`);
+		const announced = await recordAnnounced(page, 'header .save');
 		await label.fill('Usage');
 		const draft = page.getByTestId('draft-state');
 		await expect.poll(() => draft.isVisible()).toBe(true);
 		expect(await draft.textContent()).toMatch(/^\s*Draft: saved in this browser, not a version yet\./);
-		await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved in this browser' }).count()).toBe(1);
+		await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Saved in this browser');
+		// Shown, not announced: a screen reader heard "Saving…" then "Saved in this browser" after every edit.
+		expect(await page.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
+		expect(await announced()).toEqual([]);
 		expect(await page.getByText('All changes saved').count()).toBe(0);
 		expect(await page.getByTestId('version-in-use').isVisible()).toBe(false);
 		await page.getByRole('button', { name: 'Discard changes' }).click();

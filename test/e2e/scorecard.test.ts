@@ -38,7 +38,7 @@ describe('editing a weight', () => {
 
 	test('keeps the edit across a reload', async () => {
 		const { page } = app;
-		await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved in this browser' }).count()).toBe(1);
+		await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Saved in this browser');
 		await app.reload();
 		await expect.poll(() => page.getByTestId('kpi-average').textContent(), { timeout: 20_000 }).toBe(after.average);
 		await page.getByRole('link', { name: 'Scorecard' }).click();

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, resetDemo, type AppSession } from './browser';
+import { openApp, recordAnnounced, resetDemo, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 import { focused } from './keyboard';
 
@@ -64,10 +64,13 @@ describe('two tabs on one workspace', () => {
 	test('a draft stored elsewhere unannounced is not overwritten: “Show the other tab’s changes” shows it', async () => {
 		const { page } = app;
 		await storeElsewhere(page, 2);
+		const announced = await recordAnnounced(page, 'header .save');
 		await page.getByLabel(`Weight of ${usage.label}`).fill('9');
 		const conflict = page.getByTestId('draft-conflict');
 		await expect.poll(() => conflict.getByRole('heading').textContent()).toBe('The scorecard was changed in another tab');
-		expect(await page.locator('header .save').textContent()).toContain('Not saved');
+		expect(await page.locator('header .save').textContent()).toBe('Not saved: changed in another tab (see below)');
+		// The failure is announced, at once; the save tried before it ("Saving…") is not.
+		expect(await announced()).toEqual(['assertive: Not saved: changed in another tab (see below)']);
 		// Nothing of this tab's edit reached storage: a reload of the other tab shows the other draft.
 		await other.reload({ waitUntil: 'load' });
 		await expect.poll(() => other.getByLabel(`Weight of ${usage.label}`).inputValue(), { timeout: 30_000 }).toBe('2');
@@ -76,7 +79,9 @@ describe('two tabs on one workspace', () => {
 		expect(await page.getByLabel(`Weight of ${usage.label}`).inputValue()).toBe('2');
 		await expect.poll(() => page.getByTestId('scorecard-average').textContent()).toBe(weighted(2).average);
 		expect(await page.getByTestId('draft-conflict-said').textContent()).toBe('This tab now shows the changes made in the other tab.');
-		expect(await page.locator('header .save').textContent()).not.toContain('Not saved');
+		expect(await page.locator('header .save').textContent()).toBe('Saved in this browser');
+		// After a failure, the save that puts it right is announced too (once, politely).
+		expect(await announced()).toEqual(['assertive: Not saved: changed in another tab (see below)', 'polite: Saved in this browser']);
 	});
 
 	test('“Keep this tab’s changes”, from the keyboard, stores this tab’s edit over the other', async () => {

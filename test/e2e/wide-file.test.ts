@@ -146,7 +146,7 @@ describe('a 10,000-column file', () => {
 		const weight = page.getByLabel('Weight of m1', { exact: true });
 		await weight.fill('-3');
 		await weight.press('Tab');
-		await page.getByRole('status').filter({ hasText: 'Saved in this browser' }).waitFor();
+		await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Saved in this browser');
 		// A reload scores nothing from the saved draft with an error: there were never valid scores to show.
 		await app.reload();
 		await page.goto(page.url().replace(/#.*$/, '#/overview'));

@@ -110,7 +110,7 @@ function finish(worker: FakeWorker, parsed: ParsedColumns, duplicates: Duplicate
 		worker.reply({ type: 'text', name, at: cut, cells: sendable({ values: values.slice(cut) }) });
 	}
 	for (const [name, column] of Object.entries(parsed.columns)) columns[name] = column.kind === 'text' && !keep.includes(name) ? { kind: 'text', values: [] } : column;
-	worker.held = { parsed: { ...parsed, columns }, text, duplicates, reader: 'javascript' };
+	worker.held = { parsed: { ...parsed, columns }, text, duplicates, notices: [], reader: 'javascript' };
 	worker.reply(doneMessage(worker.held));
 }
 
@@ -798,7 +798,7 @@ describe('ImportSession: text columns sent while the file is read', () => {
 		toMapping(t);
 		t.session.parse();
 		t.worker().reply({ type: 'text', name: 'account', at: 0, cells: sendable({ values: ['A'] }) });
-		t.worker().reply({ type: 'done', summary: { rowCount: 2, problems: [], problemCount: 0, rowsRead: 2, rowsSkipped: 0, reader: 'javascript' }, text: ['account'], duplicates: NO_DUPLICATES });
+		t.worker().reply({ type: 'done', summary: { rowCount: 2, problems: [], problemCount: 0, rowsRead: 2, rowsSkipped: 0, reader: 'javascript', notices: [] }, text: ['account'], duplicates: NO_DUPLICATES });
 		expect(t.session.phase).toBe('failed');
 		expect(t.session.error).toMatch(/stopped unexpectedly.*"account" has 1 cells, the file 2 rows/);
 		expect(t.session.parsed).toBeNull();

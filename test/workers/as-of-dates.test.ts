@@ -6,7 +6,7 @@ import { asOfDatesOf, type HeldParse } from '../../src/lib/workers/build';
 function held(columns: Record<string, Column>, asOfName?: string): HeldParse {
 	const rowCount = 4;
 	const parsed = { rowCount, columns, sourceRows: new Int32Array(rowCount), problems: [], problemCount: 0, rowsRead: rowCount, rowsSkipped: 0 };
-	return { parsed, text: [], duplicates: { listed: [], ids: 0, extraRows: 0 }, reader: 'javascript', asOfName };
+	return { parsed, text: [], duplicates: { listed: [], ids: 0, extraRows: 0 }, notices: [], reader: 'javascript', asOfName };
 }
 
 describe('asOfDatesOf', () => {

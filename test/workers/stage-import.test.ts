@@ -82,6 +82,7 @@ async function readAndBuild(db: CheckupDatabase, text: string, stagedId: string,
 		parsed,
 		text: textColumnsOf(parsed).filter((n) => n !== asOfName),
 		duplicates: { listed: dups, ids: dups.length, extraRows: dups.reduce((s, d) => s + d.rows.length - 1, 0) },
+		notices: [],
 		reader: 'webassembly' as const
 	};
 	const { built } = build(held, { ...REQUEST, mapping, id: buildId });

@@ -30,7 +30,12 @@ const TITLES = {
 
 /** The document title of a route's page (WCAG 2.4.2), so tabs, history and screen readers tell pages apart. */
 export function pageTitle(route: Route): string {
-	return `${route.page === 'customer' ? `Customer ${route.id}` : TITLES[route.page]} · Checkup`;
+	return `${pageName(route)} · Checkup`;
+}
+
+/** A route's page in words: its title, and its heading while the workspace opens. */
+export function pageName(route: Route): string {
+	return route.page === 'customer' ? `Customer ${route.id}` : TITLES[route.page];
 }
 
 /** The route a location hash names. An empty hash is the overview. */

@@ -4,7 +4,7 @@
  */
 import { asDateCategory, defaultScorecardFor, isOutcomeMapping, toDataset } from '../core/csv/dataset';
 import type { DateCodes } from '../core/import-overlap';
-import type { ParsedColumns } from '../core/csv/types';
+import type { Notice, ParsedColumns } from '../core/csv/types';
 import { rowsKept, selectParsed } from '../core/csv/validate';
 import type { Column } from '../core/table';
 import type { BuildRequest, Built, DuplicateSummary, FromImportWorker, ParseSummary, ReaderKind } from './protocol';
@@ -18,6 +18,8 @@ export interface HeldParse {
 	parsed: ParsedColumns;
 	text: string[];
 	duplicates: DuplicateSummary;
+	/** The report's notices about the values (core/csv/signs.ts), worked out once reading is done. */
+	notices: Notice[];
 	reader: ReaderKind;
 	/** The as-of column's name, when the mapping has one. */
 	asOfName?: string;
@@ -49,7 +51,7 @@ export function textColumnsOf(parsed: ParsedColumns): string[] {
 /** The `done` message of a held parse: counts, problems and duplicates only (small, copied). */
 export function doneMessage(held: HeldParse): Extract<FromImportWorker, { type: 'done' }> {
 	const { rowCount, problems, problemCount, rowsRead, rowsSkipped } = held.parsed;
-	const summary: ParseSummary = { rowCount, problems, problemCount, rowsRead, rowsSkipped, reader: held.reader };
+	const summary: ParseSummary = { rowCount, problems, problemCount, rowsRead, rowsSkipped, reader: held.reader, notices: held.notices };
 	return { type: 'done', summary, text: held.text, duplicates: held.duplicates };
 }
 

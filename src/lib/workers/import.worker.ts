@@ -12,6 +12,7 @@ import { defaultMapping, previewText } from '../core/csv/infer';
 import { CsvReader } from '../core/csv/reader';
 import { sendable, transferables } from '../core/csv/streamed-text';
 import { ImportError, type ColumnMapping, type Dialect, type ParsedColumns } from '../core/csv/types';
+import { negativeValueNotices } from '../core/csv/signs';
 import { duplicateIds } from '../core/csv/validate';
 import { BlockStager, openDatabase } from '../db';
 import type { BlockWriter } from '../db/staging';
@@ -199,6 +200,8 @@ async function parse({ file, mapping, dialect, idName, asOfName, stage }: Extrac
 		parsed,
 		text: textColumnsOf(parsed).filter((name) => name !== asOfName),
 		duplicates: summarizeDuplicates(parsed, idName, asOfName),
+		// After reading, one pass over each metric's values: nothing added to the reading of each cell.
+		notices: negativeValueNotices(parsed, mapping),
 		asOfName,
 		reader: reader.wasmPieces > 0 ? 'webassembly' : 'javascript'
 	};

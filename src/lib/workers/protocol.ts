@@ -1,6 +1,6 @@
 /** The messages between the import worker and the page, both directions. Plain structured-cloneable data. */
 import type { SentTextCells } from '../core/csv/streamed-text';
-import type { ColumnMapping, Dialect, FilePreview, ParsedColumns } from '../core/csv/types';
+import type { ColumnMapping, Dialect, FilePreview, Notice, ParsedColumns } from '../core/csv/types';
 import type { Dataset } from '../core/dataset';
 import type { DateCodes } from '../core/import-overlap';
 import type { Scorecard } from '../core/scorecard';
@@ -74,7 +74,11 @@ export interface BuildRequest {
 /** What read the file's records: the WebAssembly reader (records-wasm.ts), or JavaScript alone where it cannot run. */
 export type ReaderKind = 'webassembly' | 'javascript';
 
-export type ParseSummary = Omit<ParsedColumns, 'columns' | 'sourceRows'> & { reader: ReaderKind };
+export type ParseSummary = Omit<ParsedColumns, 'columns' | 'sourceRows'> & {
+	reader: ReaderKind;
+	/** What the values read say that is not a problem of a cell: a few negative values in a column otherwise ≥ 0. */
+	notices: Notice[];
+};
 
 /**
  * The dataset built in the worker. The text columns named in `text` come empty: the page has their cells

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ColumnMapping, FilePreview, ImportProblem, ParsedColumns } from '../../../src/lib/core/csv/types';
+import type { ColumnMapping, FilePreview, ImportProblem, Notice, ParsedColumns } from '../../../src/lib/core/csv/types';
 import { cell, columnLength } from '../../../src/lib/core/table';
 import { recordsWasmPlugin } from '../../../src/build/wasm-plugin';
 
@@ -21,7 +21,7 @@ const CSV = join(ROOT, 'src/lib/core/csv/');
 const PARSE_DEADLINE_MS = 20_000;
 const TEST_TIMEOUT_MS = 30_000;
 
-type Imported = { kind: 'imported'; preview: FilePreview; parsed: ParsedColumns; columnKeys: string[]; duplicates?: { id: string; rows: number[] }[] };
+type Imported = { kind: 'imported'; preview: FilePreview; parsed: ParsedColumns; columnKeys: string[]; duplicates?: { id: string; rows: number[] }[]; notices: Notice[] };
 type Outcome = Imported | { kind: 'import-error'; message: string } | { kind: 'crash'; message: string } | { kind: 'timeout' };
 interface RunOptions {
 	/** Changes to the proposed mapping, by column name (the mapping is otherwise the preview's proposal). */
@@ -41,7 +41,10 @@ try {
 		dateFormat: c.dateFormat === 'ambiguous' ? undefined : c.dateFormat, ...overrides[c.name] })));
 	const { preview, parsed } = parseCsvBytes(bytes, fileName, mapping);
 	const duplicates = duplicatesOf === undefined ? undefined : (await import(bundle + 'validate.js')).duplicateIds(parsed, duplicatesOf);
-	parentPort.postMessage({ kind: 'imported', preview, parsed, columnKeys: Object.keys(parsed.columns), duplicates });
+	// The report's notices about the values, as the import worker makes them once reading is done.
+	const used = (mapping ?? ((p) => p.columns.map((c) => ({ index: c.index, name: c.name, type: c.type, role: c.role }))))(preview);
+	const notices = (await import(bundle + 'signs.js')).negativeValueNotices(parsed, used);
+	parentPort.postMessage({ kind: 'imported', preview, parsed, columnKeys: Object.keys(parsed.columns), duplicates, notices });
 } catch (e) {
 	parentPort.postMessage(e instanceof ImportError ? { kind: 'import-error', message: e.message } : { kind: 'crash', message: String(e?.stack ?? e) });
 }
@@ -63,7 +66,7 @@ beforeAll(async () => {
 			outDir: bundleDir,
 			emptyOutDir: true,
 			minify: false,
-			rolldownOptions: { input: { index: CSV + 'index.ts', types: CSV + 'types.ts', validate: CSV + 'validate.ts' }, output: { format: 'es' } }
+			rolldownOptions: { input: { index: CSV + 'index.ts', types: CSV + 'types.ts', validate: CSV + 'validate.ts', signs: CSV + 'signs.ts' }, output: { format: 'es' } }
 		}
 	});
 	runner = join(bundleDir, 'runner.mjs');
@@ -224,6 +227,12 @@ const IMPORTED: Record<string, (o: Imported) => void> = {
 		expectProblem(parsed, { row: 3, column: 'arr', value: '-5000', action: 'treated as missing' }, /negative/i);
 		expectProblem(parsed, { row: 4, column: 'arr', value: '-0.5', action: 'treated as missing' }, /negative/i);
 		expect(parsed.problemCount).toBe(2);
+	},
+	'negative-metrics.csv': ({ parsed, notices }) => {
+		// Kept as they are, with a notice; the signed column (growth, a third negative) and the clean one have none.
+		expect(values(parsed, 'tenure').slice(9, 12)).toEqual([11, -3, 13]);
+		expect(parsed.problemCount).toBe(0);
+		expect(notices).toEqual([{ level: 'warning', message: '3 negative values in "tenure", a column otherwise ≥ 0: row 12 (−3), row 41 (−1), row 78 (−12); kept as they are.' }]);
 	},
 	'duplicate-ids.csv': ({ parsed, duplicates }) => {
 		expect(parsed.rowCount).toBe(6);
