@@ -22,8 +22,8 @@ describe('the first open, then the first import', () => {
 		const { page } = app;
 		await page.getByTestId('kpi-customers').waitFor({ timeout: 30_000 });
 		const note = page.getByTestId('overview-demo');
-		expect(await note.textContent()).toMatch(/^\s*These are made-up accounts to try Checkup on\. Import your own customers on the Data page: your first file replaces the demo\.\s*$/);
-		await note.getByRole('link', { name: 'Import your own customers' }).click();
+		expect(await note.textContent()).toMatch(/^\s*These are made-up accounts to try Checkup on\. Import your own CSV export on the Data page: the first one replaces the demo\.\s*$/);
+		await note.getByRole('link', { name: 'Import your own CSV export' }).click();
 		await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/data');
 		await page.getByLabel('Choose a CSV file').waitFor({ state: 'attached' });
 	});
