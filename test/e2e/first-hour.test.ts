@@ -37,6 +37,16 @@ describe('the first open, then the first import', () => {
 		expect(await page.getByTestId('overview-demo').count()).toBe(0);
 	}, 90_000);
 
+	test('the Data page’s storage, which the browser may clear, points to the backup on the Share page', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		const note = page.getByTestId('storage-backup');
+		expect(await note.textContent()).toBe('Nothing is kept anywhere else: download a copy with Back up this workspace on the Share page, a file you can restore here or in another browser.');
+		await note.getByRole('link', { name: 'Back up this workspace' }).click();
+		await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/share');
+		await page.getByRole('button', { name: 'Download backup' }).waitFor();
+	});
+
 	test('logs no errors and requests nothing from another origin', () => {
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
