@@ -4,9 +4,21 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { importCsvFile, openApp, type AppSession } from './browser';
+import { chooseCsvFile, importCsvFile, openApp, type AppSession } from './browser';
 
 const TELCO = fileURLToPath(new URL('../../../shared/data/telco_customer_churn.csv', import.meta.url));
+const BIGML = fileURLToPath(new URL('../../../shared/data/telecom_churn_bigml.csv', import.meta.url));
+
+/** What the import's report says before Import: what the file does, and any warning about it, spaces collapsed. */
+async function reportFor(app: AppSession, path: string): Promise<{ effect: string; warning: string | null }> {
+	const { page } = app;
+	await chooseCsvFile(page, path, app.consoleErrors);
+	await page.getByRole('button', { name: 'Read the whole file' }).click();
+	await page.getByRole('button', { name: 'Import', exact: true }).waitFor();
+	const words = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+	const warning = page.getByTestId('no-scorecard-columns');
+	return { effect: words(await page.getByTestId('import-effect').textContent()), warning: (await warning.count()) ? words(await warning.textContent()) : null };
+}
 
 describe('the first open, then the first import', () => {
 	let app: AppSession;
@@ -36,6 +48,26 @@ describe('the first open, then the first import', () => {
 		await expect.poll(() => page.getByTestId('kpi-customers').textContent(), { timeout: 30_000 }).toBe('7,043');
 		expect(await page.getByTestId('overview-demo').count()).toBe(0);
 	}, 90_000);
+
+	test('a second file with none of the scorecard’s columns (BigML’s after Telco’s) is said to give no score, and how to score it on its own', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Data', exact: true }).click();
+		const bigml = await reportFor(app, BIGML);
+		expect(bigml.effect).toMatch(/^Importing adds 3,333 rows to the portfolio/);
+		// The Telco scorecard's 8 metrics, in its order: the three first named.
+		expect(bigml.warning).toBe(
+			'This file has none of the columns the scorecard scores (“SeniorCitizen”, “Partner”, “Dependents” and 5 more), so its 3,333 rows would have no score until you add its columns on the Scorecard page. ' +
+				'To score it on its own instead, Abort, download a backup of this workspace on the Share page if you want to keep it, then use Reset demo below and import the file again: a first import makes a scorecard of its columns.'
+		);
+		await page.getByRole('button', { name: 'Abort' }).click();
+		// The same customers' next export has the scorecard's columns: no warning.
+		const telco = await reportFor(app, TELCO);
+		expect(telco.effect).toMatch(/^Importing adds 7,043 rows to the portfolio/);
+		expect(telco.warning).toBeNull();
+		await page.getByRole('button', { name: 'Abort' }).click();
+		await page.getByRole('link', { name: 'Overview', exact: true }).click();
+		await expect.poll(() => page.getByTestId('kpi-customers').textContent()).toBe('7,043');
+	}, 60_000);
 
 	test('the Data page’s storage, which the browser may clear, points to the backup on the Share page', async () => {
 		const { page } = app;
