@@ -79,6 +79,16 @@ describe('the first open, then the first import', () => {
 		await page.getByRole('button', { name: 'Download backup' }).waitFor();
 	});
 
+	test('downloading the scorecard file says so on the page, naming the file', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Share', exact: true }).click();
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download scorecard file' }).click()]);
+		expect(download.suggestedFilename()).toBe('scorecard-for-telco_customer_churn-csv.checkup-scorecard.json');
+		expect(await page.getByTestId('scorecard-file-ready').textContent()).toBe(
+			'Scorecard file ready: scorecard-for-telco_customer_churn-csv.checkup-scorecard.json. Import it here or in another browser with Import a scorecard file.'
+		);
+	});
+
 	test('logs no errors and requests nothing from another origin', () => {
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
