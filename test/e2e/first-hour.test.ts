@@ -5,9 +5,29 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chooseCsvFile, importCsvFile, openApp, type AppSession } from './browser';
+import { readSharedCsv } from '../helpers/shared-data';
 
 const TELCO = fileURLToPath(new URL('../../../shared/data/telco_customer_churn.csv', import.meta.url));
 const BIGML = fileURLToPath(new URL('../../../shared/data/telecom_churn_bigml.csv', import.meta.url));
+
+/**
+ * One Telco customer's points under the first scorecard, by hand from the CSV (as in telco-figures.test.ts: linear
+ * between the 5th and 95th percentiles, yes/no 100 for the value that churned less, equal weights, a blank skipped):
+ * the points each rounded to one decimal and added, and the score, their sum, rounded once.
+ */
+function handPoints(id: string): { shownSum: string; score: string } {
+	const LINEAR = { tenure: [1, 72], MonthlyCharges: [107.4, 19.6], TotalCharges: [50, 6920] } as const;
+	const YES_NO = { SeniorCitizen: '0', Partner: 'Yes', Dependents: 'Yes', PhoneService: 'Yes', PaperlessBilling: 'No' } as const;
+	const r = readSharedCsv('telco_customer_churn.csv').find((row) => row.customerID === id)!;
+	const points: number[] = [];
+	for (const [name, [worst, best]] of Object.entries(LINEAR)) {
+		if (r[name].trim() !== '') points.push(Math.min(100, Math.max(0, ((Number(r[name]) - worst) / (best - worst)) * 100)));
+	}
+	for (const [name, good] of Object.entries(YES_NO)) points.push(r[name] === good ? 100 : 0);
+	const contributions = points.map((p) => p / points.length);
+	const tenths = contributions.reduce((t, c) => t + Math.round(c * 10), 0);
+	return { shownSum: (tenths / 10).toFixed(1), score: contributions.reduce((a, b) => a + b, 0).toFixed(1) };
+}
 
 /** What the import's report says before Import: what the file does, and any warning about it, spaces collapsed. */
 async function reportFor(app: AppSession, path: string): Promise<{ effect: string; warning: string | null }> {
@@ -68,6 +88,23 @@ describe('the first open, then the first import', () => {
 		await page.getByRole('link', { name: 'Overview', exact: true }).click();
 		await expect.poll(() => page.getByTestId('kpi-customers').textContent()).toBe('7,043');
 	}, 60_000);
+
+	test('a customer whose points as shown add up to a tenth off the score says why; one whose add up says nothing', async () => {
+		const { page } = app;
+		// By hand: 0.528 + 8.037 + 0.286 (tenure, MonthlyCharges, TotalCharges; the five yes/no 0) show as 0.5 + 8.0 + 0.3.
+		expect(handPoints('1636-NTNCO')).toEqual({ shownSum: '8.8', score: '8.9' });
+		// 11.041 + 12.5 + 12.5 (MonthlyCharges, Partner, PhoneService) show as 11.0 + 12.5 + 12.5 = 36.0.
+		expect(handPoints('7590-VHVEG')).toEqual({ shownSum: '36.0', score: '36.0' });
+		await page.goto(`${app.url.split('#')[0]}#/customers/1636-NTNCO`);
+		const note = page.getByTestId('points-rounding');
+		await note.waitFor();
+		expect(await note.textContent()).toBe('Each figure is rounded to one decimal, so the points as shown add up to 8.8; the health score, 8.9, is their sum before rounding.');
+		await page.goto(`${app.url.split('#')[0]}#/customers/7590-VHVEG`);
+		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('7590-VHVEG');
+		// Its own explanation is in (MonthlyCharges 29.85: (107.4 − 29.85) / 87.8 = 88.3), not the last customer's.
+		await page.locator('tr[data-metric]').filter({ hasText: 'MonthlyCharges' }).getByTestId('sub-score').filter({ hasText: '88.3' }).waitFor();
+		expect(await page.getByTestId('points-rounding').count()).toBe(0);
+	});
 
 	test('the Data page’s storage, which the browser may clear, points to the backup on the Share page', async () => {
 		const { page } = app;
