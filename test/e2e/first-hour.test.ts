@@ -106,6 +106,23 @@ describe('the first open, then the first import', () => {
 		expect(await page.getByTestId('points-rounding').count()).toBe(0);
 	});
 
+	test('the Customers table shows each metric’s one-word header on one line, not broken inside the word', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Customers', exact: true }).click();
+		const table = page.getByTestId('customer-table');
+		await table.waitFor();
+		// Per header, its label's lines: the distinct tops of the label text's boxes (the sort arrow left out).
+		const lines = await table.locator('[role=columnheader] button').evaluateAll((buttons) =>
+			buttons.map((b) => {
+				const range = document.createRange();
+				range.selectNodeContents(b.firstChild!);
+				return [b.firstChild!.textContent, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size] as const;
+			})
+		);
+		const metrics = ['SeniorCitizen', 'Partner', 'Dependents', 'tenure', 'PhoneService', 'PaperlessBilling', 'MonthlyCharges', 'TotalCharges'];
+		expect(lines.filter(([label]) => metrics.includes(label ?? ''))).toEqual(metrics.map((m) => [m, 1]));
+	});
+
 	test('the Data page’s storage, which the browser may clear, points to the backup on the Share page', async () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Data', exact: true }).click();
