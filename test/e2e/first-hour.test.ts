@@ -143,6 +143,38 @@ describe('the first open, then the first import', () => {
 		);
 	});
 
+	test('right after Apply, the run says the scorecard has its weights, not that the workspace changed; so after a reload', async () => {
+		const { page } = app;
+		await page.getByRole('link', { name: 'Learn', exact: true }).click();
+		await page.getByRole('button', { name: 'Train', exact: true }).click();
+		const apply = page.getByTestId('apply-weights');
+		await expect.poll(() => apply.textContent(), { timeout: 120_000 }).toBe('Apply these weights');
+		expect(await page.getByTestId('learn-shown-current').textContent()).toBe('The data and the scorecard are the same as when it was trained.');
+		expect(await page.getByTestId('learn-shown-applied').count()).toBe(0);
+		await apply.click();
+		await expect.poll(() => apply.textContent()).toBe('Applied as version 2');
+		const said = async () => ({
+			applied: await page.getByTestId('learn-shown-applied').textContent(),
+			current: await page.getByTestId('learn-shown-current').textContent(),
+			changed: await page.getByTestId('learn-shown-changed').count()
+		});
+		const want = {
+			applied: 'The scorecard scores with this run’s suggested weights, applied as version 2; the manual weights below are those it was trained against.',
+			current: 'Otherwise the data and the scorecard are the same as when it was trained.',
+			changed: 0
+		};
+		expect(await said()).toEqual(want);
+		await app.reload();
+		await expect.poll(() => apply.textContent(), { timeout: 30_000 }).toBe('Applied as version 2');
+		expect(await said()).toEqual(want);
+		// A weight edited by hand is a change again: against the scorecard it was trained on, every weight differs.
+		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
+		await page.getByLabel('Weight of tenure').fill('50');
+		await page.getByRole('link', { name: 'Learn', exact: true }).click();
+		await expect.poll(() => page.getByTestId('learn-shown-changed').textContent()).toMatch(/^⚠ The workspace has changed since this run: the scorecard has changed: 8 metrics changed \(weights or scoring\)\./);
+		expect(await page.getByTestId('learn-shown-applied').count()).toBe(0);
+	}, 180_000);
+
 	test('logs no errors and requests nothing from another origin', () => {
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
