@@ -346,7 +346,10 @@ describe('LearnSession: stored runs shown again', () => {
 		await stored(session, 1);
 		expect(session.changes).toEqual([]);
 		await session.applyWeights();
-		expect(session.changes).toEqual([`the scorecard has changed: ${demoScorecard().metrics.length} metrics changed (weights or scoring)`]);
+		// The run's own suggested weights, now the scorecard's, are no change to warn of: said as applied instead.
+		expect(session.changes).toEqual([]);
+		expect(session.weightsApplied).toEqual({ version: expect.any(Number), again: false });
+		expect(session.appliedWeightsVersion).toBe(session.weightsApplied!.version);
 
 		// A new run on the applied weights learns the same weights: nothing new to apply.
 		session.start();

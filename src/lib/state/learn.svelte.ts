@@ -113,7 +113,16 @@ export class LearnSession {
 	/** What differs in the workspace from the one the shown run was trained on, in words (empty: nothing). */
 	changes: string[] = $derived.by(() => {
 		if (!this.shown || !this.shownRun) return [];
-		return workspaceChanges(this.shownRun, this.shown.scorecard, { imports: this.#deps.imports(), scorecard: this.#deps.scorecard() });
+		const now = this.#deps.scorecard();
+		// Weights this run suggested and the scorecard now has are no change to warn of: compared as the trained
+		// scorecard with them ("8 metrics changed … train again" right after Apply read as if Apply had gone wrong).
+		const applied = this.appliedWeightsVersion !== null && now ? withWeightsOf(this.shown.scorecard, now) : this.shown.scorecard;
+		return workspaceChanges(this.shownRun, applied, { imports: this.#deps.imports(), scorecard: now });
+	});
+	/** The version that saved the shown run's suggested weights (at the blend shown), while the scorecard has them; else null. */
+	appliedWeightsVersion: number | null = $derived.by(() => {
+		const applied = this.#apply?.weights;
+		return applied && !applied.again ? applied.version : null;
 	});
 
 	constructor(deps: LearnDeps) {
@@ -288,4 +297,10 @@ function nearestStep(t: number, steps: ReadonlyMap<number, ScoreEvaluation>): nu
 	let best = 1;
 	for (const at of [0, ...[...steps.keys()].map((pct) => pct / 100)]) if (Math.abs(at - t) < Math.abs(best - t) || (Math.abs(at - t) === Math.abs(best - t) && at > best)) best = at;
 	return best;
+}
+
+/** `trained` with each metric's weight as `now` has it (a metric `now` lacks keeps its own). */
+function withWeightsOf(trained: Scorecard, now: Scorecard): Scorecard {
+	const weights = new Map(now.metrics.map((m) => [m.id, m.weight]));
+	return { ...trained, metrics: trained.metrics.map((m) => ({ ...m, weight: weights.get(m.id) ?? m.weight })) };
 }
