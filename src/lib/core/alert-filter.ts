@@ -83,10 +83,16 @@ export function alertChoices(alerts: readonly ListedAlert[]): { rules: Choice[];
 	};
 }
 
-/** The band filter's choices: the scorecard's bands in order, any other band a customer is in now, no score, gone. */
-export function bandChoices(bands: readonly string[], customers: ReadonlyMap<string, AlertCustomer>, noScore: string): Choice[] {
+/**
+ * The band filter's choices: the scorecard's bands in order, any other band (a segment scorecard's) a customer of the
+ * alerts is in now (no other could match; reading every customer took ~0.2 s at 250,000), no score, gone.
+ */
+export function bandChoices(bands: readonly string[], alerts: readonly ListedAlert[], customers: ReadonlyMap<string, AlertCustomer>, noScore: string): Choice[] {
 	const labels = [...bands];
-	for (const c of customers.values()) if (c.inLatest && c.band !== null && !labels.includes(c.band)) labels.push(c.band);
+	for (const a of alerts) {
+		const c = customers.get(a.customerId);
+		if (c?.inLatest && c.band !== null && !labels.includes(c.band)) labels.push(c.band);
+	}
 	return [...labels.map((l) => ({ value: `band:${l}`, label: l })), { value: 'none', label: noScore }, { value: 'gone', label: 'Not in the latest snapshot' }];
 }
 
