@@ -12,6 +12,7 @@ import {
 	filterAlerts,
 	toAcknowledge,
 	type AlertFilter,
+	type CustomerLookup,
 	type Choice
 } from '../core/alert-filter';
 import type { AlertRecord } from '../db/schema';
@@ -21,14 +22,14 @@ import type { NowCustomer } from './alert-source';
 export interface AlertListDeps {
 	alerts: () => readonly AlertRecord[];
 	/** Every customer of the history by ID once worked out, undefined before (AlertSource.knownCustomers). */
-	customers: () => ReadonlyMap<string, NowCustomer> | undefined;
+	customers: () => CustomerLookup<NowCustomer> | undefined;
 	/** Works them out, in steps (AlertSource.workOutCustomers); customers() has them once it resolves. */
 	workOutCustomers: () => Promise<unknown>;
 	/** The default scorecard's band labels, lowest first. */
 	bands: () => readonly string[];
 }
 
-const NONE: ReadonlyMap<string, NowCustomer> = new Map();
+const NONE: CustomerLookup<NowCustomer> = new Map();
 
 export class AlertList {
 	filter = $state<AlertFilter>({ ...DEFAULT_ALERT_FILTER });
@@ -42,7 +43,7 @@ export class AlertList {
 	 * Every customer of the history by ID, as the list shows and filters them; null while they are still to be worked
 	 * out (see load). With no alert there is no one to look up: those known, else none.
 	 */
-	readonly customers: ReadonlyMap<string, NowCustomer> | null = $derived.by(() => {
+	readonly customers: CustomerLookup<NowCustomer> | null = $derived.by(() => {
 		void this.#worked;
 		return this.#deps.customers() ?? (this.#deps.alerts().length === 0 ? NONE : null);
 	});

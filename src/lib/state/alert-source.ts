@@ -1,9 +1,10 @@
 /** What the alert rules and the Alerts page read of the workspace's scored history. */
-import type { AlertCustomer } from '../core/alert-filter';
+import type { AlertCustomer, CustomerLookup } from '../core/alert-filter';
 import type { AlertHistory } from '../core/alerts';
 import { roleText } from '../core/customers';
 import { bandOfRow, customerIdOf, scorecardsOfScorers, type ScoredHistory } from '../core/history-views';
 import type { Band, Scorecard } from '../core/scorecard';
+import { ShardedMap } from '../core/sharded-map';
 import type { Steps } from '../core/steps';
 import { runInSteps } from '../workers/next-task';
 import type { Workspace } from './workspace.svelte';
@@ -18,12 +19,12 @@ export interface AlertSource {
 	/** Number columns a metric rule can watch: column and the metric's label. */
 	metrics: { column: string; label: string }[];
 	/** Every customer of the history by ID, as the list shows and filters them, once worked out (see workOutCustomers); undefined before. */
-	knownCustomers(): ReadonlyMap<string, NowCustomer> | undefined;
+	knownCustomers(): CustomerLookup<NowCustomer> | undefined;
 	/**
 	 * Works the customers out in steps, letting the page run between them (see CUSTOMERS_PER_STEP): one run per
 	 * scoring, whoever asks (the evaluation ahead, the Alerts page on open); then knownCustomers() has them.
 	 */
-	workOutCustomers(): Promise<ReadonlyMap<string, NowCustomer>>;
+	workOutCustomers(): Promise<CustomerLookup<NowCustomer>>;
 	/**
 	 * The ids of the imports the history is the portfolio of: an evaluation records nothing once the stored imports
 	 * differ (db/alerts.ts recordEvaluation). Absent: not known (tests of the rules on a history alone).
@@ -37,9 +38,9 @@ export interface NowCustomer extends AlertCustomer {
 }
 
 /** Each scoring's customers (a new scoring may move bands): worked out once, after the rules' evaluation or when the Alerts page first asks. */
-const customersOf = new WeakMap<ScoredHistory, Map<string, NowCustomer>>();
+const customersOf = new WeakMap<ScoredHistory, ShardedMap<NowCustomer>>();
 /** Each scoring's customers while they are being worked out: a second asker waits for the same run. */
-const working = new WeakMap<ScoredHistory, Promise<Map<string, NowCustomer>>>();
+const working = new WeakMap<ScoredHistory, Promise<ShardedMap<NowCustomer>>>();
 
 /**
  * How many customers one step of customersInSteps reads; runInSteps runs steps until 8 ms have passed. A million
@@ -57,8 +58,8 @@ export const CUSTOMERS_AHEAD_MAX = 20_000;
  * The customers by ID: the name from each one's newest row, the band when that row is in the latest snapshot.
  * Yields after every `perStep` customers, so that a caller can let the page breathe in between; kept once whole.
  */
-function* customersInSteps(h: ScoredHistory, idColumn: string, nameColumn: string | undefined, cards: readonly (Scorecard | undefined)[], perStep: number): Steps<Map<string, NowCustomer>> {
-	const out = new Map<string, NowCustomer>();
+function* customersInSteps(h: ScoredHistory, idColumn: string, nameColumn: string | undefined, cards: readonly (Scorecard | undefined)[], perStep: number): Steps<ShardedMap<NowCustomer>> {
+	const out = new ShardedMap<NowCustomer>(h.layout.customerStart.length - 1);
 	const last = h.layout.snapshots.length - 1;
 	for (let c = 0; c < h.layout.customerStart.length - 1; c++) {
 		if (c > 0 && c % perStep === 0) yield;
@@ -72,7 +73,7 @@ function* customersInSteps(h: ScoredHistory, idColumn: string, nameColumn: strin
 }
 
 /** The customers of `h`, worked out in steps unless they are already (or being: then that run's). */
-function workOut(h: ScoredHistory, idColumn: string, nameColumn: string | undefined, cards: readonly (Scorecard | undefined)[]): Promise<Map<string, NowCustomer>> {
+function workOut(h: ScoredHistory, idColumn: string, nameColumn: string | undefined, cards: readonly (Scorecard | undefined)[]): Promise<ShardedMap<NowCustomer>> {
 	const known = customersOf.get(h);
 	if (known) return Promise.resolve(known);
 	let run = working.get(h);
