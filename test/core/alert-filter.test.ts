@@ -96,9 +96,11 @@ describe('alert list choices, groups and the bulk set', () => {
 		expect(alertChoices([])).toEqual({ rules: [], snapshots: [] });
 	});
 
-	it('offers the scorecard’s bands in order, any other band a customer is in now, then no score and gone', () => {
-		const segment = new Map([...CUSTOMERS, ['ACC-9', { name: '', inLatest: true, band: 'Watch' }]]);
-		expect(bandChoices(['At risk', 'Needs attention', 'Healthy'], segment, 'No score').map((c) => c.label)).toEqual([
+	it('offers the scorecard’s bands in order, any other band a customer of the alerts is in now, then no score and gone', () => {
+		const segment = new Map([...CUSTOMERS, ['ACC-9', { name: '', inLatest: true, band: 'Watch' }], ['ACC-8', { name: '', inLatest: true, band: 'Quiet' }], ['ACC-7', { name: '', inLatest: false, band: 'Gone band' }]]);
+		// ACC-8 has no alert: no alert could match its band. ACC-7's band is not now.
+		const alerts = [...ALERTS, at('a8', 'ACC-9', '2026-03-01', 'band', 'open'), at('a9', 'ACC-7', '2026-02-01', 'band', 'past')];
+		expect(bandChoices(['At risk', 'Needs attention', 'Healthy'], alerts, segment, 'No score').map((c) => c.label)).toEqual([
 			'At risk', 'Needs attention', 'Healthy', 'Watch', 'No score', 'Not in the latest snapshot'
 		]);
 	});

@@ -7,8 +7,10 @@ import { encodeCategories } from '../../src/lib/core/table';
 import { defaultRules } from '../../src/lib/core/alerts';
 import { resetWorkspace } from '../../src/lib/db';
 import { giveDefaultRules } from '../../src/lib/db/alerts';
-import { alertSourceOf, Alerts, indexedDbAlertStore } from '../../src/lib/state/alerts.svelte';
+import type { CustomerLookup } from '../../src/lib/core/alert-filter';
+import { alertSourceOf, Alerts, indexedDbAlertStore, type NowCustomer } from '../../src/lib/state/alerts.svelte';
 import { AlertList } from '../../src/lib/state/alert-list.svelte';
+import type { AlertRecord } from '../../src/lib/db/schema';
 import { testDatabase } from '../db/helpers';
 import { Box } from '../helpers/box.svelte';
 
@@ -38,6 +40,17 @@ function history(snapshots: number): ScoredHistory {
 		scores: { score, band, scorerOf: new Uint16Array(n), scorers: [{ version: 0, versionId: 'v1', scorecardId: 'card', scorecardName: 'Card', segment: null }] },
 		versions: [{ id: 'v1', number: 1, note: '', set: { default: scorecard, segments: [] } }]
 	};
+}
+
+/** The history with the customers' names: Apex (A) and Beacon (B). */
+function named(h: ScoredHistory): ScoredHistory {
+	const names = Array.from({ length: h.table.rowCount }, (_, i) => (i & 1 ? 'Beacon' : 'Apex'));
+	return { ...h, table: { ...h.table, columns: { ...h.table.columns, name: encodeCategories(names) } } };
+}
+
+/** Customers A and B as the list reads them: name, band now, in the latest snapshot. */
+function both(customers: CustomerLookup<NowCustomer>): unknown[] {
+	return ['A', 'B'].map((id) => [id, customers.get(id)?.name, customers.get(id)?.band, customers.get(id)?.inLatest]);
 }
 
 async function settle(alerts: Alerts) {
@@ -274,34 +287,33 @@ describe('Alerts: a change that fails leaves the rules, the alerts and Undo as t
 	});
 });
 
-describe('the Alerts page\'s customers, worked out ahead in steps', () => {
-	it('reads perStep customers a step, then customers() gives that same map; a history the page asked for first is not read again', () => {
-		const h = history(3);
-		const named: ScoredHistory = { ...h, table: { ...h.table, columns: { ...h.table.columns, name: encodeCategories(['Apex', 'Beacon', 'Apex', 'Beacon', 'Apex', 'Beacon']) } } };
-		const source = alertSourceOf(named, 'id', scorecard, 'name');
-		const steps = source.customersInSteps!(1);
-		// Two customers, one a step: a pause after the first, then done.
-		expect(steps.next().done).toBe(false);
-		const last = steps.next();
-		expect(last.done).toBe(true);
-		expect([...last.value!].map(([id, c]) => [id, c.name, c.band])).toEqual([['A', 'Apex', 'At risk'], ['B', 'Beacon', 'Needs attention']]);
-		expect(source.customers()).toBe(last.value);
-		// Kept: worked out once per scored history, whichever asks first.
-		expect(alertSourceOf(named, 'id', scorecard, 'name').customersInSteps!(1).next()).toEqual({ done: true, value: last.value });
+describe('the Alerts page\'s customers, worked out in steps', () => {
+	it('are unknown until worked out, then known; one run per scored history, whoever asks', async () => {
+		const h = named(history(3));
+		const source = alertSourceOf(h, 'id', scorecard, 'name');
+		expect(source.knownCustomers()).toBeUndefined();
+		const run = source.workOutCustomers();
+		// Another source of the same scoring (the page asks while the evaluation works them out ahead): the same run.
+		expect(alertSourceOf(h, 'id', scorecard, 'name').workOutCustomers()).toBe(run);
+		// In tasks of its own: nothing is known before the first.
+		expect(source.knownCustomers()).toBeUndefined();
+		const customers = await run;
+		expect(both(customers)).toEqual([['A', 'Apex', 'At risk', true], ['B', 'Beacon', 'Needs attention', true]]);
+		expect(source.knownCustomers()).toBe(customers);
+		expect(await source.workOutCustomers()).toBe(customers);
 	});
 });
 
 describe('AlertList', () => {
 	it('filters the alerts by band now and the customer’s name, from the scored history', async () => {
 		const { db } = testDatabase('alerts-list');
-		const h = history(3);
-		const named: ScoredHistory = { ...h, table: { ...h.table, columns: { ...h.table.columns, name: encodeCategories(['Apex', 'Beacon', 'Apex', 'Beacon', 'Apex', 'Beacon']) } } };
-		const source = () => alertSourceOf(named, 'id', scorecard, 'name');
+		const h = named(history(3));
+		const source = () => alertSourceOf(h, 'id', scorecard, 'name');
 		const alerts = new Alerts({ store: indexedDbAlertStore(db), source });
 		await alerts.evaluate(source());
-		const list = new AlertList({ alerts: () => alerts.alerts, customers: () => source().customers(), bands: () => source().bands });
-		// A is At risk in March (30), B Needs attention (51).
-		expect([...source().customers()].map(([id, c]) => [id, c.name, c.band, c.inLatest])).toEqual([['A', 'Apex', 'At risk', true], ['B', 'Beacon', 'Needs attention', true]]);
+		const list = new AlertList({ alerts: () => alerts.alerts, customers: () => source().knownCustomers(), workOutCustomers: () => source().workOutCustomers(), bands: () => source().bands });
+		// Worked out ahead by the evaluation (2 customers). A is At risk in March (30), B Needs attention (51).
+		expect(both(list.customers!)).toEqual([['A', 'Apex', 'At risk', true], ['B', 'Beacon', 'Needs attention', true]]);
 		expect(list.shown.map((a) => a.snapshot)).toEqual(['2026-03-01', '2026-03-01']);
 		list.filter.openOnly = false;
 		expect(list.shown).toHaveLength(3);
@@ -314,5 +326,42 @@ describe('AlertList', () => {
 		expect(list.choices.snapshots.map((s) => s.value)).toEqual(['2026-03-01', '2026-02-01']);
 		list.filter.snapshot = '2025-12-01';
 		expect(list.choices.snapshots.at(-1)).toEqual({ value: '2025-12-01', label: '2025-12-01 (no alerts now)' });
+	});
+});
+
+describe('AlertList: customers not known yet', () => {
+	it('lists nothing until load() works them out, and looks up a new scoring’s again; with no alert, none to look up', async () => {
+		const { db } = testDatabase('alerts-list-load');
+		const h = new Box(named(history(3)));
+		const source = () => alertSourceOf(h.value, 'id', scorecard, 'name');
+		const alerts = new Alerts({ store: indexedDbAlertStore(db), source });
+		await alerts.evaluate(source());
+		// A re-scoring of the same portfolio: its customers (bands now) are its own, not worked out yet.
+		h.value = { ...h.value };
+		const list = new AlertList({ alerts: () => alerts.alerts, customers: () => source().knownCustomers(), workOutCustomers: () => source().workOutCustomers(), bands: () => source().bands });
+		expect(list.customers).toBeNull();
+		expect(list.shown).toEqual([]);
+		await list.load();
+		expect(list.error).toBeNull();
+		expect(both(list.customers!)).toEqual([['A', 'Apex', 'At risk', true], ['B', 'Beacon', 'Needs attention', true]]);
+		// A's drop and its entering At risk in March (its drop in February was history when first read: past).
+		expect(list.shown.map((a) => [a.customerId, a.snapshot])).toEqual([['A', '2026-03-01'], ['A', '2026-03-01']]);
+		h.value = { ...h.value };
+		expect(list.customers).toBeNull();
+		await list.load();
+		expect(list.customers?.get('B')?.band).toBe('Needs attention');
+
+		const empty = new AlertList({ alerts: () => [], customers: () => undefined, workOutCustomers: () => Promise.reject(new Error('not asked')), bands: () => source().bands });
+		expect(empty.customers).toEqual(new Map());
+		await empty.load();
+		expect(empty.error).toBeNull();
+	});
+
+	it('says why when they could not be worked out', async () => {
+		const alert = { id: 'x', ruleId: 'r', customerId: 'A', snapshot: '2026-03-01', acknowledgedAt: null } as AlertRecord;
+		const list = new AlertList({ alerts: () => [alert], customers: () => undefined, workOutCustomers: () => Promise.reject(new Error('out of memory')), bands: () => [] });
+		await list.load();
+		expect(list.error).toBe('The alerts’ customers could not be looked up: out of memory');
+		expect(list.customers).toBeNull();
 	});
 });

@@ -30,6 +30,11 @@ export interface AlertCustomer {
 	band: string | null;
 }
 
+/** The customers by ID, as the list reads them (a Map, or core/sharded-map's ShardedMap). */
+export interface CustomerLookup<C extends AlertCustomer = AlertCustomer> {
+	get(id: string): C | undefined;
+}
+
 /** The band filter's value for a customer now (a band's label cannot be mistaken for the other two). */
 export function bandKey(customer: AlertCustomer | undefined): string {
 	if (!customer?.inLatest) return 'gone';
@@ -52,7 +57,7 @@ export interface AlertFilter {
 export const DEFAULT_ALERT_FILTER: AlertFilter = { openOnly: true, ruleId: null, snapshot: null, band: null, text: '' };
 
 /** The alerts that match every part of the filter, in the order given. */
-export function filterAlerts<A extends ListedAlert>(alerts: readonly A[], filter: AlertFilter, customers: ReadonlyMap<string, AlertCustomer>): A[] {
+export function filterAlerts<A extends ListedAlert>(alerts: readonly A[], filter: AlertFilter, customers: CustomerLookup): A[] {
 	const needle = filter.text.trim().toLowerCase();
 	return alerts.filter((a) => {
 		if (filter.openOnly && alertState(a) !== 'open') return false;
@@ -83,10 +88,16 @@ export function alertChoices(alerts: readonly ListedAlert[]): { rules: Choice[];
 	};
 }
 
-/** The band filter's choices: the scorecard's bands in order, any other band a customer is in now, no score, gone. */
-export function bandChoices(bands: readonly string[], customers: ReadonlyMap<string, AlertCustomer>, noScore: string): Choice[] {
+/**
+ * The band filter's choices: the scorecard's bands in order, any other band (a segment scorecard's) a customer of the
+ * alerts is in now (no other could match; reading every customer took ~0.2 s at 250,000), no score, gone.
+ */
+export function bandChoices(bands: readonly string[], alerts: readonly ListedAlert[], customers: CustomerLookup, noScore: string): Choice[] {
 	const labels = [...bands];
-	for (const c of customers.values()) if (c.inLatest && c.band !== null && !labels.includes(c.band)) labels.push(c.band);
+	for (const a of alerts) {
+		const c = customers.get(a.customerId);
+		if (c?.inLatest && c.band !== null && !labels.includes(c.band)) labels.push(c.band);
+	}
 	return [...labels.map((l) => ({ value: `band:${l}`, label: l })), { value: 'none', label: noScore }, { value: 'gone', label: 'Not in the latest snapshot' }];
 }
 

@@ -1,9 +1,12 @@
 /** What the alert rules and the Alerts page read of the workspace's scored history. */
-import type { AlertCustomer } from '../core/alert-filter';
+import type { AlertCustomer, CustomerLookup } from '../core/alert-filter';
 import type { AlertHistory } from '../core/alerts';
 import { roleText } from '../core/customers';
 import { bandOfRow, customerIdOf, scorecardsOfScorers, type ScoredHistory } from '../core/history-views';
 import type { Band, Scorecard } from '../core/scorecard';
+import { ShardedMap } from '../core/sharded-map';
+import type { Steps } from '../core/steps';
+import { runInSteps } from '../workers/next-task';
 import type { Workspace } from './workspace.svelte';
 
 /** The scored history as the rules read it, plus what the rule editor offers. */
@@ -15,10 +18,13 @@ export interface AlertSource {
 	bands: string[];
 	/** Number columns a metric rule can watch: column and the metric's label. */
 	metrics: { column: string; label: string }[];
-	/** Every customer of the history by ID, as the list shows and filters them (worked out when first asked). */
-	customers(): ReadonlyMap<string, NowCustomer>;
-	/** Works the customers out ahead of the page's asking, a step at a time (see CUSTOMERS_PER_STEP); then customers() has them. */
-	customersInSteps?(perStep?: number): Generator<void, ReadonlyMap<string, NowCustomer>>;
+	/** Every customer of the history by ID, as the list shows and filters them, once worked out (see workOutCustomers); undefined before. */
+	knownCustomers(): CustomerLookup<NowCustomer> | undefined;
+	/**
+	 * Works the customers out in steps, letting the page run between them (see CUSTOMERS_PER_STEP): one run per
+	 * scoring, whoever asks (the evaluation ahead, the Alerts page on open); then knownCustomers() has them.
+	 */
+	workOutCustomers(): Promise<CustomerLookup<NowCustomer>>;
 	/**
 	 * The ids of the imports the history is the portfolio of: an evaluation records nothing once the stored imports
 	 * differ (db/alerts.ts recordEvaluation). Absent: not known (tests of the rules on a history alone).
@@ -32,10 +38,16 @@ export interface NowCustomer extends AlertCustomer {
 }
 
 /** Each scoring's customers (a new scoring may move bands): worked out once, after the rules' evaluation or when the Alerts page first asks. */
-const customersOf = new WeakMap<ScoredHistory, Map<string, NowCustomer>>();
+const customersOf = new WeakMap<ScoredHistory, ShardedMap<NowCustomer>>();
+/** Each scoring's customers while they are being worked out: a second asker waits for the same run. */
+const working = new WeakMap<ScoredHistory, Promise<ShardedMap<NowCustomer>>>();
 
-/** How many customers one step of customersInSteps reads: under 10 ms alone (250,000 took one 767 ms task; 10,000 a step, up to 84 ms while a file was read). */
-export const CUSTOMERS_PER_STEP = 2_500;
+/**
+ * How many customers one step of customersInSteps reads; runInSteps runs steps until 8 ms have passed. A million
+ * customers at once held the main thread 4.0 s on the Alerts page's first open (250,000: 767 ms after an import);
+ * 10,000 a step took up to 84 ms while a file was read, so a step is kept to a few milliseconds even then.
+ */
+export const CUSTOMERS_PER_STEP = 500;
 /**
  * Up to how many customers they are worked out ahead, after each evaluation: more is work the page may never need
  * (the Alerts page unopened) competing with the Overview after a large import, so it waits for the page to ask.
@@ -46,10 +58,8 @@ export const CUSTOMERS_AHEAD_MAX = 20_000;
  * The customers by ID: the name from each one's newest row, the band when that row is in the latest snapshot.
  * Yields after every `perStep` customers, so that a caller can let the page breathe in between; kept once whole.
  */
-function* customersInSteps(h: ScoredHistory, idColumn: string, nameColumn: string | undefined, cards: readonly (Scorecard | undefined)[], perStep: number): Generator<void, Map<string, NowCustomer>> {
-	let out = customersOf.get(h);
-	if (out) return out;
-	out = new Map();
+function* customersInSteps(h: ScoredHistory, idColumn: string, nameColumn: string | undefined, cards: readonly (Scorecard | undefined)[], perStep: number): Steps<ShardedMap<NowCustomer>> {
+	const out = new ShardedMap<NowCustomer>(h.layout.customerStart.length - 1);
 	const last = h.layout.snapshots.length - 1;
 	for (let c = 0; c < h.layout.customerStart.length - 1; c++) {
 		if (c > 0 && c % perStep === 0) yield;
@@ -58,18 +68,21 @@ function* customersInSteps(h: ScoredHistory, idColumn: string, nameColumn: strin
 		const bandNow = inLatest ? bandOfRow(h, cards, row) : undefined;
 		out.set(customerIdOf(h, idColumn, c), { name: roleText(h.table, nameColumn, row), inLatest, band: bandNow?.label ?? null, bandNow });
 	}
-	// Another caller may have finished first (the page asked while the steps went on): keep one map.
-	const kept = customersOf.get(h);
-	if (kept) return kept;
 	customersOf.set(h, out);
 	return out;
 }
 
-function nowCustomers(h: ScoredHistory, idColumn: string, nameColumn: string | undefined, cards: readonly (Scorecard | undefined)[]): Map<string, NowCustomer> {
-	const steps = customersInSteps(h, idColumn, nameColumn, cards, Infinity);
-	let step = steps.next();
-	while (!step.done) step = steps.next();
-	return step.value;
+/** The customers of `h`, worked out in steps unless they are already (or being: then that run's). */
+function workOut(h: ScoredHistory, idColumn: string, nameColumn: string | undefined, cards: readonly (Scorecard | undefined)[]): Promise<ShardedMap<NowCustomer>> {
+	const known = customersOf.get(h);
+	if (known) return Promise.resolve(known);
+	let run = working.get(h);
+	if (!run) {
+		run = runInSteps(customersInSteps(h, idColumn, nameColumn, cards, CUSTOMERS_PER_STEP));
+		working.set(h, run);
+		void run.finally(() => working.delete(h)).catch(() => {});
+	}
+	return run;
 }
 
 /** The rules' view of the workspace's scored history: customers by ID, each row's band by its own scorecard. */
@@ -96,8 +109,8 @@ export function alertSourceOf(h: ScoredHistory, idColumn: string, scorecard: Sco
 		},
 		bands: scorecard.bands.map((b) => b.label),
 		metrics: [...metrics].map(([column, label]) => ({ column, label })),
-		customers: () => nowCustomers(h, idColumn, nameColumn, cards),
-		customersInSteps: (perStep = CUSTOMERS_PER_STEP) => customersInSteps(h, idColumn, nameColumn, cards, perStep)
+		knownCustomers: () => customersOf.get(h),
+		workOutCustomers: () => workOut(h, idColumn, nameColumn, cards)
 	};
 }
 

@@ -43,7 +43,12 @@ export const alerts = new Alerts({ store: indexedDbAlertStore(), source: alertSo
 /** The Alerts page's filtered list. */
 export const alertList = new AlertList({
 	alerts: () => alerts.alerts,
-	customers: () => alertSource()?.customers() ?? new Map(),
+	// No source (the scores not ready yet): no customer to name.
+	customers: () => {
+		const source = alertSource();
+		return source ? source.knownCustomers() : new Map();
+	},
+	workOutCustomers: async () => alertSource()?.workOutCustomers(),
 	bands: () => workspace.scorecard?.bands.map((b) => b.label) ?? []
 });
 
