@@ -8,26 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseCsvBytes } from '../../src/lib/core/csv';
-import { defaultScorecardFor, toDataset } from '../../src/lib/core/csv/dataset';
-import { defaultMapping } from '../../src/lib/core/csv/infer';
-import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
-import { scoreTable } from '../../src/lib/core/score';
-import { formatCount, formatScore } from '../../src/lib/format';
 import { importCsvFile, openApp, type AppSession } from './browser';
-import { expectedDemo } from './expected';
+import { CLIENTS_CSV as CSV, expectedClientsImport as expectedImport, expectedDemo } from './expected';
 
-const CSV = ['customer_id,name,logins,nps,tickets', ...Array.from({ length: 80 }, (_, i) => `K${i + 1},Client ${i + 1},${(i * 13) % 50},${((i * 7) % 21) - 10},${i % 6}`)].join('\n') + '\n';
-
-/** The file's Overview figures, from the node pipeline: read, proposed mapping, default scorecard, engine. */
-function expectedImport() {
-	const { preview, parsed } = parseCsvBytes(new TextEncoder().encode(CSV), 'clients.csv');
-	const mapping = defaultMapping(preview);
-	const dataset = toDataset(parsed, mapping, { id: 'x', fileName: 'clients.csv', importedAt: '2026-01-01T00:00:00.000Z', asOf: '2026-01-01' });
-	const scorecard = defaultScorecardFor(dataset, mapping);
-	const summary = summarizePortfolio(scoreTable(currentView(dataset).table, scorecard), scorecard.bands);
-	return { customers: formatCount(summary.customers), average: formatScore(summary.averageScore) };
-}
 
 async function overview(page: Page) {
 	await page.getByRole('link', { name: 'Overview', exact: true }).click();

@@ -1,4 +1,7 @@
 /** What the app should show, computed in node straight from the core engine (no UI, no state, no storage). */
+import { parseCsvBytes } from '../../src/lib/core/csv';
+import { defaultScorecardFor, toDataset } from '../../src/lib/core/csv/dataset';
+import { defaultMapping } from '../../src/lib/core/csv/infer';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { currentView, summarizePortfolio } from '../../src/lib/core/portfolio';
 import { contributionsOf, scoreTable } from '../../src/lib/core/score';
@@ -43,4 +46,17 @@ export function expectedDemo(edit: (scorecard: Scorecard) => void = () => {}) {
 		idAt: (i: number) => (ids.kind === 'text' ? (textCell(ids.values, i) ?? '') : ''),
 		contributionsOf: (i: number) => contributionsOf(result, i)
 	};
+}
+
+/** A small customer file (80 clients, three metrics) the backup and write tests import in place of the demo. */
+export const CLIENTS_CSV = ['customer_id,name,logins,nps,tickets', ...Array.from({ length: 80 }, (_, i) => `K${i + 1},Client ${i + 1},${(i * 13) % 50},${((i * 7) % 21) - 10},${i % 6}`)].join('\n') + '\n';
+
+/** CLIENTS_CSV's Overview figures, from the node pipeline: read, proposed mapping, default scorecard, engine. */
+export function expectedClientsImport(): { customers: string; average: string } {
+	const { preview, parsed } = parseCsvBytes(new TextEncoder().encode(CLIENTS_CSV), 'clients.csv');
+	const mapping = defaultMapping(preview);
+	const dataset = toDataset(parsed, mapping, { id: 'x', fileName: 'clients.csv', importedAt: '2026-01-01T00:00:00.000Z', asOf: '2026-01-01' });
+	const scorecard = defaultScorecardFor(dataset, mapping);
+	const summary = summarizePortfolio(scoreTable(currentView(dataset).table, scorecard), scorecard.bands);
+	return { customers: formatCount(summary.customers), average: formatScore(summary.averageScore) };
 }
