@@ -1,6 +1,7 @@
 /**
  * The at-risk worklist: the latest snapshot's customers ranked by revenue at risk (ARR × churn probability from the
- * newest stored churn model), else by score; filtered by band, segment and owner.
+ * newest stored churn model), else by score; filtered by band, segment and owner; those who already churned left
+ * out unless asked for.
  */
 import { distinctValues, roleText } from '../core/customers';
 import { bandMapsToDefault, bandOfRow, previousRows, scorecardsOfScorers, type ScoredHistory } from '../core/history-views';
@@ -13,6 +14,7 @@ import { scoreChanges } from '../core/momentum';
 import * as db from '../db';
 import { listRuns } from '../db/runs';
 import { runName } from '../core/run-names';
+import { churnDateAt, churnMark, churnStates, CHURNED, type ChurnState } from '../core/churned';
 
 /** A stored churn model and the run it came from. */
 export interface StoredModel {
@@ -69,15 +71,16 @@ export type BandChoice = string | null | undefined;
 /** The Band filter's value for customers without a score: a NUL, which no band's label is. */
 export const NO_SCORE_BAND = '\u0000';
 
-/** What the page filters by: the band by label (BandChoice), the segment and the owner. */
+/** What the page filters by: the band by label (BandChoice), the segment, the owner, and whether churned customers are listed. */
 export interface WorklistChoices {
 	band: BandChoice;
 	segment: string | null;
 	owner: string | null;
+	churned: boolean;
 }
 
 export class WorklistState {
-	filter = $state<WorklistChoices>({ band: undefined, segment: null, owner: null });
+	filter = $state<WorklistChoices>({ band: undefined, segment: null, owner: null, churned: false });
 	stored = $state.raw<StoredModel | null>(null);
 	error = $state<string | null>(null);
 	#deps: WorklistDeps;
@@ -122,24 +125,44 @@ export class WorklistState {
 			if (typeof out === 'string') modelProblem = `The churn model uses the metric “${out}”, which the scorecard no longer has, so the list is ranked by score.`;
 			else probability = out;
 		}
+		const asOf = history.layout.snapshots[history.layout.snapshots.length - 1] || null;
+		const churn = churnStates(table, roles, asOf);
 		const input: WorklistInput = {
-			score: result.score, band, arr, probability,
+			score: result.score, band, arr, probability, churn,
 			segment: (i) => roleText(table, roles.segment, i),
 			owner: (i) => roleText(table, roles.owner, i)
 		};
 		const previous = previousRowsOf(history);
 		const change = scoreChanges(viewRows, previous, score);
-		return { input, history, cards, table, roles, change, previous, modelProblem };
+		return { input, churn, history, cards, table, roles, change, previous, modelProblem };
 	});
 
 	/** The ranked, filtered customers; null until the scores are ready. */
 	list: Worklist | null = $derived.by(() => (this.#data ? worklistOf(this.#data.input, this.#filterOf(this.#deps.source().scorecard)) : null));
 	/** The band chosen, as the default scorecard's labels have it now: a label no longer among them matches no one. */
 	#filterOf(scorecard: Scorecard | null): WorklistFilter {
-		const { band, segment, owner } = this.filter;
+		const { band, segment, owner, churned } = this.filter;
 		const index = band === undefined ? 0 : band === null ? null : band === NO_SCORE_BAND ? -1 : (scorecard?.bands.findIndex((b) => b.label === band) ?? -1);
-		return { band: index === -1 && band !== NO_SCORE_BAND ? -2 : index, segment, owner };
+		return { band: index === -1 && band !== NO_SCORE_BAND ? -2 : index, segment, owner, churned };
 	}
+	/**
+	 * Per band of the default scorecard (by index), its customers in the latest snapshot who already churned; null
+	 * until the scores are ready, or when the data records no churn. The Overview's next step says how many of the
+	 * lowest band's customers the Worklist leaves out for it.
+	 */
+	churnedPerBand: number[] | null = $derived.by(() => {
+		const d = this.#data, bands = this.#deps.source().scorecard?.bands;
+		if (!d?.churn || !bands) return null;
+		const { churn, input } = d;
+		const out = bands.map(() => 0);
+		for (let i = 0; i < churn.length; i++) if (churn[i] === CHURNED && input.band[i] >= 0) out[input.band[i]]++;
+		return out;
+	});
+	/** Whether the latest snapshot has a customer who already churned: the page then offers to list them. */
+	hasChurned: boolean = $derived.by(() => {
+		const churn = this.#data?.churn;
+		return !!churn && churn.includes(CHURNED);
+	});
 	/** The table and roles alone, so that the filters' choices are not listed again on every re-scoring. */
 	#table = $derived(this.#data?.table);
 	#roles = $derived(this.#data?.roles);
@@ -178,8 +201,15 @@ export class WorklistState {
 			since: this.#snapshotOf(d.previous[i]),
 			band,
 			probability: d.input.probability ? d.input.probability[i] : NaN,
-			revenueAtRisk: this.list?.revenueAtRisk ? this.list.revenueAtRisk[i] : NaN
+			revenueAtRisk: this.list?.revenueAtRisk ? this.list.revenueAtRisk[i] : NaN,
+			/** "Churned", "Churned on <date>" or "Leaving on <date>"; '' for a customer staying. */
+			mark: d.churn ? churnMark({ state: d.churn[i] as ChurnState, churnDate: this.#churnDate(i) }) : ''
 		};
+	}
+
+	#churnDate(i: number): string | null {
+		const d = this.#data!;
+		return churnDateAt(d.table, d.roles, i);
 	}
 
 	#snapshotOf(row: number): string | null {
@@ -200,7 +230,9 @@ export class WorklistState {
 			band: (i) => band(i)?.label ?? '',
 			action: (i) => band(i)?.action ?? '',
 			change: (i) => d.change[i],
-			since: (i) => this.#snapshotOf(d.previous[i]) ?? ''
+			since: (i) => this.#snapshotOf(d.previous[i]) ?? '',
+			churn: d.churn ? (i) => d.churn![i] : undefined,
+			churnDate: (i) => this.#churnDate(i) ?? ''
 		});
 	}
 }
