@@ -5,7 +5,7 @@
 import { isIsoDate } from './dates';
 import type { DatasetRoles } from './dataset';
 import { roleText } from './customers';
-import type { Table } from './table';
+import { cell, type Column, type Table } from './table';
 
 /** Per customer: still a customer (or nothing recorded), already churned, or still here with a churn date to come. */
 export const STAYING = 0;
@@ -65,14 +65,30 @@ export function outcomeAt(table: Table, roles: DatasetRoles, row: number, asOf: 
 	return { state: churnState(churned, churnDate, asOf || null), churned, churnDate, renewalDate };
 }
 
+/**
+ * A column's cells read through `read`: a category's levels are read once each (a yes/no outcome is two levels for
+ * 100,000 rows), other columns cell by cell; no column reads as null.
+ */
+function reader<T>(column: Column | undefined, read: (text: string) => T | null): (row: number) => T | null {
+	if (!column) return () => null;
+	if (column.kind === 'category') {
+		const byLevel = column.levels.map(read);
+		return (row) => (column.codes[row] < 0 ? null : byLevel[column.codes[row]]);
+	}
+	return (row) => {
+		const v = cell(column, row);
+		return v === null || (typeof v === 'number' && Number.isNaN(v)) ? null : read(String(v));
+	};
+}
+
 /** Each row's ChurnState in a table of one snapshot; null when the data records no churn (recordsChurn). */
 export function churnStates(table: Table, roles: DatasetRoles, asOf: string | null): Uint8Array | null {
 	if (!recordsChurn(roles)) return null;
+	const churned = reader(roles.outcome ? table.columns[roles.outcome] : undefined, yesNo);
+	const churnDate = reader(roles.churnDate ? table.columns[roles.churnDate] : undefined, dateOrNull);
 	const out = new Uint8Array(table.rowCount);
 	const date = asOf || null;
-	for (let i = 0; i < out.length; i++) {
-		out[i] = churnState(yesNo(roleText(table, roles.outcome, i)), churnDateAt(table, roles, i), date);
-	}
+	for (let i = 0; i < out.length; i++) out[i] = churnState(churned(i), churnDate(i), date);
 	return out;
 }
 

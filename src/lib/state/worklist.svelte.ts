@@ -62,6 +62,16 @@ function previousRowsOf(history: ScoredHistory): Int32Array {
 	return previous;
 }
 
+/** Each latest-snapshot table's churn states (churnStates), by the roles and as-of date read: a re-scoring keeps the table. */
+const churnOf = new WeakMap<Table, { key: string; states: Uint8Array | null }>();
+
+function churnStatesOf(table: Table, roles: DatasetRoles, asOf: string | null): Uint8Array | null {
+	const key = JSON.stringify([roles.outcome, roles.churnDate, asOf]);
+	let known = churnOf.get(table);
+	if (known?.key !== key) churnOf.set(table, (known = { key, states: churnStates(table, roles, asOf) }));
+	return known.states;
+}
+
 /**
  * The Band filter's choice: a band of the default scorecard by its label, so that it stays that band when the
  * Scorecard page adds or removes others (an index then pointed at another band, or past the last one), NO_SCORE_BAND,
@@ -126,7 +136,7 @@ export class WorklistState {
 			else probability = out;
 		}
 		const asOf = history.layout.snapshots[history.layout.snapshots.length - 1] || null;
-		const churn = churnStates(table, roles, asOf);
+		const churn = churnStatesOf(table, roles, asOf);
 		const input: WorklistInput = {
 			score: result.score, band, arr, probability, churn,
 			segment: (i) => roleText(table, roles.segment, i),
