@@ -109,20 +109,33 @@ export class WorklistState {
 		}
 	}
 
-	/** The inputs of the ranking, per latest-snapshot customer. */
-	#data = $derived.by(() => {
+	/**
+	 * Each latest-snapshot customer's band (as the default scorecard's) and churn state: what the Overview's next step
+	 * reads too (churnedPerBand), without the change and ranking the page needs.
+	 */
+	#bands = $derived.by(() => {
 		const { history, table, roles, result, scorecard } = this.#deps.source();
 		if (!history || !table || !roles || !result || !scorecard || result.rowCount !== history.layout.viewRows.length) return null;
 		const cards = scorecardsOfScorers(history);
 		const viewRows = history.layout.viewRows;
 		// Each view row's band as the default scorecard's (history-views bandsAsDefault), for the view's rows only.
 		const maps = bandMapsToDefault(cards, scorecard.bands);
-		const { band: ownBand, scorerOf, score } = history.scores;
+		const { band: ownBand, scorerOf } = history.scores;
 		const band = new Int8Array(viewRows.length);
 		for (let j = 0; j < viewRows.length; j++) {
 			const r = viewRows[j], b = ownBand[r];
 			band[j] = !maps ? b : b < 0 ? -1 : (maps[scorerOf[r]]?.[b] ?? -1);
 		}
+		const asOf = history.layout.snapshots[history.layout.snapshots.length - 1] || null;
+		return { history, table, roles, result, scorecard, cards, band, churn: churnStatesOf(table, roles, asOf) };
+	});
+
+	/** The inputs of the ranking, per latest-snapshot customer. */
+	#data = $derived.by(() => {
+		const bands = this.#bands;
+		if (!bands) return null;
+		const { history, table, roles, result, cards, band, churn } = bands;
+		const viewRows = history.layout.viewRows;
 		const arrColumn = roles.arr ? table.columns[roles.arr] : undefined;
 		const arr = arrColumn?.kind === 'number' ? arrColumn.values : null;
 		let probability: Float64Array | null = null;
@@ -135,15 +148,13 @@ export class WorklistState {
 			if (typeof out === 'string') modelProblem = `The churn model uses the metric “${out}”, which the scorecard no longer has, so the list is ranked by score.`;
 			else probability = out;
 		}
-		const asOf = history.layout.snapshots[history.layout.snapshots.length - 1] || null;
-		const churn = churnStatesOf(table, roles, asOf);
 		const input: WorklistInput = {
 			score: result.score, band, arr, probability, churn,
 			segment: (i) => roleText(table, roles.segment, i),
 			owner: (i) => roleText(table, roles.owner, i)
 		};
 		const previous = previousRowsOf(history);
-		const change = scoreChanges(viewRows, previous, score);
+		const change = scoreChanges(viewRows, previous, history.scores.score);
 		return { input, churn, history, cards, table, roles, change, previous, modelProblem };
 	});
 
@@ -161,16 +172,16 @@ export class WorklistState {
 	 * lowest band's customers the Worklist leaves out for it.
 	 */
 	churnedPerBand: number[] | null = $derived.by(() => {
-		const d = this.#data, bands = this.#deps.source().scorecard?.bands;
-		if (!d?.churn || !bands) return null;
-		const { churn, input } = d;
-		const out = bands.map(() => 0);
-		for (let i = 0; i < churn.length; i++) if (churn[i] === CHURNED && input.band[i] >= 0) out[input.band[i]]++;
+		const d = this.#bands;
+		if (!d?.churn) return null;
+		const { churn, band } = d;
+		const out = d.scorecard.bands.map(() => 0);
+		for (let i = 0; i < churn.length; i++) if (churn[i] === CHURNED && band[i] >= 0) out[band[i]]++;
 		return out;
 	});
 	/** Whether the latest snapshot has a customer who already churned: the page then offers to list them. */
 	hasChurned: boolean = $derived.by(() => {
-		const churn = this.#data?.churn;
+		const churn = this.#bands?.churn;
 		return !!churn && churn.includes(CHURNED);
 	});
 	/** The table and roles alone, so that the filters' choices are not listed again on every re-scoring. */
