@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CHURNED, LEAVING, STAYING } from '../../src/lib/core/churned';
 import { churnModelProblem, churnProbabilities, describeRanking, readChurnModel, sortDescending, worklistCsv, worklistOf, type WorklistInput } from '../../src/lib/core/worklist';
 
 // Five customers: ARR, churn probability, score, band, segment, owner.
@@ -107,6 +108,52 @@ describe('worklist CSV', () => {
 		// Ranked by score, lowest first, no score last: 3 (20), 0, 2, 1, then 4.
 		expect(lines[1]).toBe("1,C3,N,20,,,,,'-1+1,'@me,,,");
 		expect(lines[5]).toBe("5,C4,N,,,,,,'-1+1,'@me,,,");
+	});
+});
+
+describe('worklist: customers who already churned', () => {
+	// Customers 0 and 3 (At risk) churned, 2 (At risk) is leaving, 1 (Needs attention) churned; 4 stays.
+	const churn = Uint8Array.of(CHURNED, CHURNED, LEAVING, CHURNED, STAYING);
+	const input: WorklistInput = { ...base, probability: null, churn };
+	it('leaves them out by default and counts them under the band, segment and owner chosen', () => {
+		const atRisk = worklistOf(input, { band: 0, segment: null, owner: null });
+		// At risk by score: 3 (20), 0 (30), 2 (35); 3 and 0 churned, 2 is leaving, so listed.
+		expect([...atRisk.rows]).toEqual([2]);
+		expect(atRisk.churned).toBe(2);
+		expect(worklistOf(input, { band: 0, segment: null, owner: 'Bo' }).churned).toBe(0);
+		expect(worklistOf(input, all).churned).toBe(3);
+	});
+	it('lists them again when asked, in rank order, with the same count', () => {
+		const w = worklistOf(input, { band: 0, segment: null, owner: null, churned: true });
+		expect([...w.rows]).toEqual([3, 0, 2]);
+		expect(w.churned).toBe(2);
+	});
+	it('hides no one when the data records no churn', () => {
+		const w = worklistOf({ ...input, churn: null }, { band: 0, segment: null, owner: null });
+		expect([...w.rows]).toEqual([3, 0, 2]);
+		expect(w.churned).toBe(0);
+		expect(() => worklistOf({ ...input, churn: [1] }, all)).toThrow('churn has 1 values for 5 customers');
+	});
+	const text = {
+		id: (i: number) => `C${i}`, name: () => '=1+1', segment: () => 'S', owner: () => 'O', band: () => 'At risk', action: () => 'Call',
+		change: () => NaN, since: () => '', churn: (i: number) => churn[i], churnDate: (i: number) => (i === 2 ? '2026-12-20' : i === 0 ? '2026-10-02' : '')
+	};
+	it('exports an outcome and churn date column when a listed customer is marked, the name still neutralised', () => {
+		const shown = worklistOf(input, { band: 0, segment: null, owner: null, churned: true });
+		const lines = worklistCsv(shown, input, text).split('\r\n');
+		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr,churn_probability,revenue_at_risk,outcome,churn_date');
+		expect(lines.slice(1, 4)).toEqual([
+			"1,C3,'=1+1,20,At risk,Call,,,S,O,,,,Churned,",
+			"2,C0,'=1+1,30,At risk,Call,,,S,O,10000,,,Churned,2026-10-02",
+			"3,C2,'=1+1,35,At risk,Call,,,S,O,20000,,,Leaving,2026-12-20"
+		]);
+		expect(lines).toHaveLength(5);
+	});
+	it('exports no outcome columns when no listed customer is marked', () => {
+		const stays = worklistOf(input, { band: -1, segment: null, owner: null });
+		const lines = worklistCsv(stays, input, text).split('\r\n');
+		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr,churn_probability,revenue_at_risk');
+		expect(lines[1]).toBe("1,C4,'=1+1,,At risk,Call,,,S,O,5000,,");
 	});
 });
 

@@ -1,42 +1,18 @@
 /**
  * The figures a user reads after importing the public Telco file (../shared/data) through the Data page, each
- * against a score worked out here from the CSV by hand: the first scorecard written out below (the 5th and 95th
+ * against a score worked out here from the CSV by hand: the first scorecard written out in telco-hand.ts (the 5th and 95th
  * percentiles of each number column, rounded to three figures of their spread, in the direction the churn
  * outcomes give; yes/no points from which value churned more), equal weights, a missing TotalCharges skipped.
  * No app scoring code is used: the Overview's customers, average, median, band counts and shares, histogram bins
- * and next step, the Customers and Worklist counts, two customers' scores and points, and the Data page's
+ * and next step, the Customers and Worklist counts (the Worklist without those who already churned), two customers' scores and points, and the Data page's
  * column profiles (numpy's min / median / max, missing and category shares counted in the CSV), and on the Learn
  * page the counts, the manual weights' AUC (Mann–Whitney on the hand score) and their churn by band.
  */
 import { median } from 'd3';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { importCsvFile, openApp, type AppSession } from './browser';
 import { readSharedCsv } from '../helpers/shared-data';
-
-const TELCO = fileURLToPath(new URL('../../../shared/data/telco_customer_churn.csv', import.meta.url));
-
-/** Numbers: linear from worst (0) to best (100), clamped. Worked from the CSV with plain Python: p5 / p95 of tenure 1 / 72, MonthlyCharges 19.65 / 107.4, TotalCharges 49.605 / 6,923.59. */
-const LINEAR = { tenure: [1, 72], MonthlyCharges: [107.4, 19.6], TotalCharges: [50, 6920] } as const;
-/** Yes/no: 100 for the value whose customers churned less (SeniorCitizen 1: 41.7 % against 23.6 %; PhoneService's 26.7 % / 24.9 % differ too little, so higher is better). */
-const YES_NO = { SeniorCitizen: '0', Partner: 'Yes', Dependents: 'Yes', PhoneService: 'Yes', PaperlessBilling: 'No' } as const;
-
-/** Each customer's sub-scores (NaN where missing) and score: the mean of the sub-scores present. */
-function handScores() {
-	return readSharedCsv('telco_customer_churn.csv').map((r) => {
-		const points: Record<string, number> = {};
-		for (const [name, [worst, best]] of Object.entries(LINEAR)) {
-			const v = r[name].trim() === '' ? NaN : Number(r[name]);
-			points[name] = Math.min(100, Math.max(0, ((v - worst) / (best - worst)) * 100));
-		}
-		for (const [name, good] of Object.entries(YES_NO)) points[name] = r[name] === good ? 100 : 0;
-		const present = Object.values(points).filter((p) => !Number.isNaN(p));
-		return { id: r.customerID, points, score: present.reduce((a, b) => a + b, 0) / present.length };
-	});
-}
-
-const one = (x: number) => (Math.round(x * 10) / 10).toFixed(1);
-const count = (n: number) => n.toLocaleString('en-US');
+import { count, handScores, LINEAR, one, TELCO } from './telco-hand';
 
 describe('Telco imported through the Data page: the figures against a hand score of the CSV', () => {
 	let app: AppSession;
@@ -45,6 +21,8 @@ describe('Telco imported through the Data page: the figures against a hand score
 	// Banded as shown, to one decimal: At risk below 40, Needs attention below 70, Healthy from 70.
 	const shown = scores.map((s) => Number(one(s)));
 	const bands = [shown.filter((s) => s < 40).length, shown.filter((s) => s >= 40 && s < 70).length, shown.filter((s) => s >= 70).length];
+	// The Worklist leaves out those who already churned: Churn = Yes in the CSV (which has no churn dates).
+	const atRiskChurned = customers.filter((c, i) => shown[i] < 40 && c.churned).length;
 
 	beforeAll(async () => {
 		app = await openApp({ path: '#/data' });
@@ -72,7 +50,9 @@ describe('Telco imported through the Data page: the figures against a hand score
 		expect(await rows.locator('td:nth-of-type(1)').allTextContents()).toEqual(bands.map(count));
 		const shares = await rows.locator('td:nth-of-type(2)').allTextContents();
 		expect(shares.map((s) => s.trim())).toEqual(bands.map((b) => `${one((100 * b) / 7043)}\u00a0%`));
-		expect(await page.getByTestId('overview-next').textContent()).toContain(`Next: ${count(bands[0])} customers are At risk`);
+		const next = (await page.getByTestId('overview-next').textContent())!.replace(/\s+/g, ' ');
+		expect(next).toContain(`Next: ${count(bands[0])} customers are At risk`);
+		expect(next).toContain(`${count(atRiskChurned)} of them have already churned. Open the Worklist: the ${count(bands[0] - atRiskChurned)} customers who can still be saved`);
 	});
 
 	test('the score distribution: customers per 10 points, 100 in the last bin', async () => {
@@ -87,9 +67,9 @@ describe('Telco imported through the Data page: the figures against a hand score
 		await page.getByRole('link', { name: 'Customers', exact: true }).click();
 		await expect.poll(() => page.getByText(/^[\d,]+ of [\d,]+ customers$/).textContent()).toBe('7,043 of 7,043 customers');
 		await page.getByRole('link', { name: 'Worklist', exact: true }).click();
-		await expect.poll(() => page.getByText(/^[\d,]+ customers\.$/).textContent()).toBe(`${count(bands[0])} customers.`);
-		// Lowest score first: the first ten scores are the ten lowest of the hand score.
-		const lowest = [...scores].sort((a, b) => a - b).slice(0, 10).map(one);
+		await expect.poll(() => page.getByText(/^[\d,]+ customers\.$/).textContent()).toBe(`${count(bands[0] - atRiskChurned)} customers.`);
+		// Lowest score first: the first ten scores are the ten lowest of the hand score among those who have not churned.
+		const lowest = customers.filter((c) => !c.churned).map((c) => c.score).sort((a, b) => a - b).slice(0, 10).map(one);
 		const shownScores = await page.getByTestId('worklist-row').locator('td:nth-of-type(2)').allTextContents();
 		expect(shownScores.slice(0, 10)).toEqual(lowest);
 	});

@@ -114,6 +114,12 @@ describe('worklist', () => {
 	const t = latest.table;
 	const text = (column: string, j: number) => String(cell(t.columns[column], j) ?? '');
 	const atRisk = Array.from({ length: t.rowCount }, (_, j) => j).filter((j) => latest.result.band[j] === 0);
+	/**
+	 * The demo's churners leave the snapshots before their churn date, so none in the latest one has churned yet (none
+	 * is left out); those whose churn date is still to come, after its as-of date, are marked under their name.
+	 */
+	const leaving = (j: number) => (text('churned', j) === 'Yes' && text('churn_date', j) > latest.asOf ? text('churn_date', j) : '');
+	const customerCell = (j: number) => text('account_name', j) + (leaving(j) ? `Leaving on ${leaving(j)}` : '');
 
 	beforeAll(async () => {
 		dir = await mkdtemp(join(tmpdir(), 'checkup-worklist-'));
@@ -141,8 +147,12 @@ describe('worklist', () => {
 		]);
 		const atRiskBand = expected.scorecard.bands[0];
 		expect(rows.slice(0, 10).map((r) => [r[1], r[2], r[3]])).toEqual(
-			order.slice(0, 10).map((j) => [text('account_name', j), formatScore(latest.result.score[j]), `${atRiskBand.label}${atRiskBand.action}`])
+			order.slice(0, 10).map((j) => [customerCell(j), formatScore(latest.result.score[j]), `${atRiskBand.label}${atRiskBand.action}`])
 		);
+		// The lowest score is one of them (its churn date 2026-11-09), so the mark is checked where it shows.
+		expect(leaving(order[0])).not.toBe('');
+		expect(await page.getByTestId('worklist-churned').count()).toBe(0);
+		expect(await page.getByRole('checkbox', { name: 'Show churned customers' }).count()).toBe(0);
 	});
 
 	test('Change says it is health-score points since the previous snapshot, and a fall reads with a minus sign (U+2212)', async () => {
@@ -178,7 +188,8 @@ describe('worklist', () => {
 		const path = join(dir, 'worklist-change.csv');
 		await download.saveAs(path);
 		const lines = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
-		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr,churn_probability,revenue_at_risk');
+		// Customers marked Leaving are listed: the export has their outcome and churn date too.
+		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr,churn_probability,revenue_at_risk,outcome,churn_date');
 		const changeCells = (j: number) => {
 			const id = String(cell(ids, j));
 			const before = expected.snapshots.slice(0, -1).reverse().find((s) => s.rowOf.has(id));
@@ -192,6 +203,7 @@ describe('worklist', () => {
 		expect(cells.map((c) => `${c[6]},${c[7]}`)).toEqual(order.map(changeCells));
 		expect(cells.some((c) => c[6].startsWith('-'))).toBe(true);
 		expect(cells.map((c) => c.slice(8, 10))).toEqual(order.map((j) => [text('segment', j), text('owner', j)]));
+		expect(cells.map((c) => c.slice(13))).toEqual(order.map((j) => (leaving(j) ? ['Leaving', leaving(j)] : ['', ''])));
 	});
 
 	test('shows Score, Band and action with the customer without scrolling sideways at 390 and 320 px, the longest band too', async () => {
@@ -286,7 +298,7 @@ describe('worklist', () => {
 		const revenue = (j: number) => arr[j] * probability(j);
 		const order = [...atRisk].sort((a, b) => revenue(b) - revenue(a) || a - b);
 		const rows = await rowsOf(page);
-		expect(rows.slice(0, 10).map((r) => [r[1], r.at(-2), r.at(-1)])).toEqual(order.slice(0, 10).map((j) => [text('account_name', j), formatPercent(probability(j) * 100), formatMoney(revenue(j))]));
+		expect(rows.slice(0, 10).map((r) => [r[1], r.at(-2), r.at(-1)])).toEqual(order.slice(0, 10).map((j) => [customerCell(j), formatPercent(probability(j) * 100), formatMoney(revenue(j))]));
 
 		// The revenue at risk the list is ranked by, with ARR and the probability, in view on a phone too.
 		await expectCardsOnAPhone(page, 9);
@@ -295,7 +307,7 @@ describe('worklist', () => {
 		await page.getByRole('combobox', { name: 'Owner', exact: true }).selectOption(owner);
 		const mine = order.filter((j) => text('owner', j) === owner);
 		await expect.poll(() => page.getByRole('button', { name: /^Export/ }).textContent()).toBe(`Export ${mine.length} as CSV`);
-		expect((await rowsOf(page)).map((r) => r[1])).toEqual(mine.slice(0, 50).map((j) => text('account_name', j)));
+		expect((await rowsOf(page)).map((r) => r[1])).toEqual(mine.slice(0, 50).map(customerCell));
 
 		// An owner with no At risk customer: the list says so instead of showing an empty table.
 		const owners = await page.getByRole('combobox', { name: 'Owner', exact: true }).locator('option').allTextContents();

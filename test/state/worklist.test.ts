@@ -160,4 +160,52 @@ describe('WorklistState', () => {
 		expect(state.list?.rankedBy).toBe('score');
 		expect(state.modelProblem).toBe('The churn model uses the metric “nps”, which the scorecard no longer has, so the list is ranked by score.');
 	});
+	it('leaves out the customers who already churned, counts them per band, and lists them marked when asked', () => {
+		const { history, latest, result } = setup();
+		// Latest snapshot 2026-02-01. A (30, At risk) churned, no date; C (10, At risk) churned on 2026-01-20; D (38, At risk)
+		// leaves on 2026-03-15, after the snapshot; B (65, Needs attention) says No beside a past date: staying.
+		const table: Table = {
+			...latest,
+			columns: {
+				...latest.columns,
+				churned: encodeCategories(['Yes', 'No', 'Yes', null]),
+				churn_date: { kind: 'text', values: [null, '2026-01-10', '2026-01-20', '2026-03-15'] }
+			}
+		};
+		const filter = { band: null, segment: null, owner: null, churned: false };
+		const roles = { id: 'id', name: 'name', owner: 'owner', arr: 'arr', outcome: 'churned', churnDate: 'churn_date' };
+		const state = new WorklistState({ source: () => ({ history, table, roles, result, scorecard }), latestModel: async () => null });
+		expect(state.filter).toEqual({ band: undefined, segment: null, owner: null, churned: false });
+		expect(state.hasChurned).toBe(true);
+		// At risk C 10, A 30, D 38: only D, the one leaving, is listed.
+		expect([...state.list!.rows]).toEqual([3]);
+		expect(state.list!.churned).toBe(2);
+		expect(state.row(3).mark).toBe('Leaving on 2026-03-15');
+		expect(state.churnedPerBand).toEqual([2, 0, 0]);
+
+		state.filter.churned = true;
+		flushSync();
+		expect([...state.list!.rows]).toEqual([2, 0, 3]);
+		expect([2, 0, 3].map((i) => state.row(i).mark)).toEqual(['Churned on 2026-01-20', 'Churned', 'Leaving on 2026-03-15']);
+		const csv = state.csv().split('\r\n');
+		expect(csv[0].endsWith(',revenue_at_risk,outcome,churn_date')).toBe(true);
+		expect(csv.slice(1, 4).map((line) => line.split(',').slice(-2).join(','))).toEqual(['Churned,2026-01-20', 'Churned,', 'Leaving,2026-03-15']);
+
+		// Every band, churned hidden again: B (staying) and D.
+		Object.assign(state.filter, { ...filter, churned: false });
+		flushSync();
+		expect([...state.list!.rows]).toEqual([3, 1]);
+		expect(state.list!.churned).toBe(2);
+	});
+
+	it('hides and says nothing when the data records no churn', () => {
+		const { history, latest, result } = setup();
+		const state = new WorklistState({ source: () => ({ history, table: latest, roles: { id: 'id', name: 'name' }, result, scorecard }), latestModel: async () => null });
+		expect(state.hasChurned).toBe(false);
+		expect(state.churnedPerBand).toBeNull();
+		expect([...state.list!.rows]).toEqual([2, 0, 3]);
+		expect(state.list!.churned).toBe(0);
+		expect(state.row(2).mark).toBe('');
+		expect(state.csv().split('\r\n')[0].endsWith(',revenue_at_risk')).toBe(true);
+	});
 });

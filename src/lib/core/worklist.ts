@@ -1,7 +1,9 @@
 /**
  * The at-risk worklist: customers ranked by revenue at risk (ARR × churn probability) when a churn model exists,
- * else by health score (lowest first), filtered by band, segment and owner.
+ * else by health score (lowest first), filtered by band, segment and owner; customers who already churned are left
+ * out unless asked for.
  */
+import { CHURNED, LEAVING, STAYING } from './churned';
 import { toCsv, type CsvValue } from './export-csv';
 
 /** What the worklist is ranked by: revenue at risk, churn probability alone (no ARR column), or the score. */
@@ -17,6 +19,8 @@ export interface WorklistInput {
 	probability: ArrayLike<number> | null;
 	segment?: (i: number) => string;
 	owner?: (i: number) => string;
+	/** Per customer, its ChurnState (core/churned.ts); absent when the data records no churn. */
+	churn?: ArrayLike<number> | null;
 }
 
 export interface WorklistFilter {
@@ -24,6 +28,8 @@ export interface WorklistFilter {
 	band: number | null;
 	segment: string | null;
 	owner: string | null;
+	/** List the customers who already churned too (hidden by default: a CSM cannot save them). */
+	churned?: boolean;
 }
 
 export interface Worklist {
@@ -32,6 +38,8 @@ export interface Worklist {
 	rows: Uint32Array;
 	/** ARR × probability per customer (NaN where either is missing); null when there is no model. */
 	revenueAtRisk: Float64Array | null;
+	/** Customers who already churned among those the filter's band, segment and owner pick: left out unless asked for. */
+	churned: number;
 }
 
 export function rankedByOf(input: Pick<WorklistInput, 'arr' | 'probability'>): RankedBy {
@@ -45,7 +53,7 @@ export function rankedByOf(input: Pick<WorklistInput, 'arr' | 'probability'>): R
 export function worklistOf(input: WorklistInput, filter: WorklistFilter): Worklist {
 	const n = input.score.length;
 	const { arr, probability } = input;
-	for (const [name, values] of [['band', input.band], ['ARR', arr], ['probability', probability]] as const) {
+	for (const [name, values] of [['band', input.band], ['ARR', arr], ['probability', probability], ['churn', input.churn]] as const) {
 		if (values && values.length !== n) throw new Error(`invalid worklist input; ${name} has ${values.length} values for ${n} customers`);
 	}
 	const rankedBy = rankedByOf(input);
@@ -63,16 +71,21 @@ export function worklistOf(input: WorklistInput, filter: WorklistFilter): Workli
 		const k = rankedBy === 'revenue' ? revenueAtRisk![i] : rankedBy === 'probability' ? probability![i] : -input.score[i];
 		key[i] = k === k ? k : -Infinity;
 	}
-	let count = 0;
+	let count = 0, churned = 0;
 	const kept = new Uint32Array(n);
+	const churn = input.churn;
 	for (let i = 0; i < n; i++) {
 		if (filter.band !== null && input.band[i] !== filter.band) continue;
 		if (filter.segment !== null && input.segment?.(i) !== filter.segment) continue;
 		if (filter.owner !== null && input.owner?.(i) !== filter.owner) continue;
+		if (churn && churn[i] === CHURNED) {
+			churned++;
+			if (!filter.churned) continue;
+		}
 		kept[count++] = i;
 	}
 	const rows = sortDescending(kept.slice(0, count), key);
-	return { rankedBy, rows, revenueAtRisk };
+	return { rankedBy, rows, revenueAtRisk, churned };
 }
 
 /**
@@ -171,6 +184,10 @@ export interface WorklistText {
 	change(i: number): number;
 	/** The as-of date of that snapshot ('' where there is no change). */
 	since(i: number): string;
+	/** Its ChurnState (core/churned.ts); absent when the data records no churn. */
+	churn?(i: number): number;
+	/** Its churn date ('' where there is none). */
+	churnDate?(i: number): string;
 }
 
 /**
@@ -182,17 +199,29 @@ export const WORKLIST_COLUMNS = [
 	'segment', 'owner', 'arr', 'churn_probability', 'revenue_at_risk'
 ] as const;
 
-/** The worklist as CSV, in rank order; text cells that a spreadsheet would run as a formula are neutralised. */
+/** The columns added when the list marks a customer as churned or leaving: the mark's word and the churn date. */
+export const OUTCOME_COLUMNS = ['outcome', 'churn_date'] as const;
+const OUTCOME_WORDS: Record<number, string> = { [CHURNED]: 'Churned', [LEAVING]: 'Leaving' };
+
+/**
+ * The worklist as CSV, in rank order; text cells that a spreadsheet would run as a formula are neutralised. When
+ * a listed customer is marked (churned, or leaving), it follows the page with OUTCOME_COLUMNS: "Churned" or
+ * "Leaving", and the churn date.
+ */
 export function worklistCsv(list: Worklist, input: WorklistInput, text: WorklistText): string {
-	const lines: CsvValue[][] = [[...WORKLIST_COLUMNS]];
+	const churn = text.churn;
+	const marked = churn ? list.rows.some((i) => churn(i) !== STAYING) : false;
+	const lines: CsvValue[][] = [marked ? [...WORKLIST_COLUMNS, ...OUTCOME_COLUMNS] : [...WORKLIST_COLUMNS]];
 	list.rows.forEach((i, r) => {
 		const change = text.change(i);
-		lines.push([
+		const line: CsvValue[] = [
 			r + 1, text.id(i), text.name(i), input.score[i], text.band(i) || null, text.action(i) || null,
 			change, change === change ? text.since(i) || null : null,
 			text.segment(i), text.owner(i), input.arr ? input.arr[i] : null,
 			input.probability ? input.probability[i] : null, list.revenueAtRisk ? list.revenueAtRisk[i] : null
-		]);
+		];
+		if (marked) line.push(OUTCOME_WORDS[churn!(i)] ?? null, text.churnDate?.(i) || null);
+		lines.push(line);
 	});
 	return toCsv(lines);
 }

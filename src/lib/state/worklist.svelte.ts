@@ -1,6 +1,7 @@
 /**
  * The at-risk worklist: the latest snapshot's customers ranked by revenue at risk (ARR × churn probability from the
- * newest stored churn model), else by score; filtered by band, segment and owner.
+ * newest stored churn model), else by score; filtered by band, segment and owner; those who already churned left
+ * out unless asked for.
  */
 import { distinctValues, roleText } from '../core/customers';
 import { bandMapsToDefault, bandOfRow, previousRows, scorecardsOfScorers, type ScoredHistory } from '../core/history-views';
@@ -13,6 +14,7 @@ import { scoreChanges } from '../core/momentum';
 import * as db from '../db';
 import { listRuns } from '../db/runs';
 import { runName } from '../core/run-names';
+import { churnDateAt, churnMark, churnStates, CHURNED, type ChurnState } from '../core/churned';
 
 /** A stored churn model and the run it came from. */
 export interface StoredModel {
@@ -60,6 +62,16 @@ function previousRowsOf(history: ScoredHistory): Int32Array {
 	return previous;
 }
 
+/** Each latest-snapshot table's churn states (churnStates), by the roles and as-of date read: a re-scoring keeps the table. */
+const churnOf = new WeakMap<Table, { key: string; states: Uint8Array | null }>();
+
+function churnStatesOf(table: Table, roles: DatasetRoles, asOf: string | null): Uint8Array | null {
+	const key = JSON.stringify([roles.outcome, roles.churnDate, asOf]);
+	let known = churnOf.get(table);
+	if (known?.key !== key) churnOf.set(table, (known = { key, states: churnStates(table, roles, asOf) }));
+	return known.states;
+}
+
 /**
  * The Band filter's choice: a band of the default scorecard by its label, so that it stays that band when the
  * Scorecard page adds or removes others (an index then pointed at another band, or past the last one), NO_SCORE_BAND,
@@ -69,15 +81,16 @@ export type BandChoice = string | null | undefined;
 /** The Band filter's value for customers without a score: a NUL, which no band's label is. */
 export const NO_SCORE_BAND = '\u0000';
 
-/** What the page filters by: the band by label (BandChoice), the segment and the owner. */
+/** What the page filters by: the band by label (BandChoice), the segment, the owner, and whether churned customers are listed. */
 export interface WorklistChoices {
 	band: BandChoice;
 	segment: string | null;
 	owner: string | null;
+	churned: boolean;
 }
 
 export class WorklistState {
-	filter = $state<WorklistChoices>({ band: undefined, segment: null, owner: null });
+	filter = $state<WorklistChoices>({ band: undefined, segment: null, owner: null, churned: false });
 	stored = $state.raw<StoredModel | null>(null);
 	error = $state<string | null>(null);
 	#deps: WorklistDeps;
@@ -96,20 +109,33 @@ export class WorklistState {
 		}
 	}
 
-	/** The inputs of the ranking, per latest-snapshot customer. */
-	#data = $derived.by(() => {
+	/**
+	 * Each latest-snapshot customer's band (as the default scorecard's) and churn state: what the Overview's next step
+	 * reads too (churnedPerBand), without the change and ranking the page needs.
+	 */
+	#bands = $derived.by(() => {
 		const { history, table, roles, result, scorecard } = this.#deps.source();
 		if (!history || !table || !roles || !result || !scorecard || result.rowCount !== history.layout.viewRows.length) return null;
 		const cards = scorecardsOfScorers(history);
 		const viewRows = history.layout.viewRows;
 		// Each view row's band as the default scorecard's (history-views bandsAsDefault), for the view's rows only.
 		const maps = bandMapsToDefault(cards, scorecard.bands);
-		const { band: ownBand, scorerOf, score } = history.scores;
+		const { band: ownBand, scorerOf } = history.scores;
 		const band = new Int8Array(viewRows.length);
 		for (let j = 0; j < viewRows.length; j++) {
 			const r = viewRows[j], b = ownBand[r];
 			band[j] = !maps ? b : b < 0 ? -1 : (maps[scorerOf[r]]?.[b] ?? -1);
 		}
+		const asOf = history.layout.snapshots[history.layout.snapshots.length - 1] || null;
+		return { history, table, roles, result, scorecard, cards, band, churn: churnStatesOf(table, roles, asOf) };
+	});
+
+	/** The inputs of the ranking, per latest-snapshot customer. */
+	#data = $derived.by(() => {
+		const bands = this.#bands;
+		if (!bands) return null;
+		const { history, table, roles, result, cards, band, churn } = bands;
+		const viewRows = history.layout.viewRows;
 		const arrColumn = roles.arr ? table.columns[roles.arr] : undefined;
 		const arr = arrColumn?.kind === 'number' ? arrColumn.values : null;
 		let probability: Float64Array | null = null;
@@ -123,23 +149,41 @@ export class WorklistState {
 			else probability = out;
 		}
 		const input: WorklistInput = {
-			score: result.score, band, arr, probability,
+			score: result.score, band, arr, probability, churn,
 			segment: (i) => roleText(table, roles.segment, i),
 			owner: (i) => roleText(table, roles.owner, i)
 		};
 		const previous = previousRowsOf(history);
-		const change = scoreChanges(viewRows, previous, score);
-		return { input, history, cards, table, roles, change, previous, modelProblem };
+		const change = scoreChanges(viewRows, previous, history.scores.score);
+		return { input, churn, history, cards, table, roles, change, previous, modelProblem };
 	});
 
 	/** The ranked, filtered customers; null until the scores are ready. */
 	list: Worklist | null = $derived.by(() => (this.#data ? worklistOf(this.#data.input, this.#filterOf(this.#deps.source().scorecard)) : null));
 	/** The band chosen, as the default scorecard's labels have it now: a label no longer among them matches no one. */
 	#filterOf(scorecard: Scorecard | null): WorklistFilter {
-		const { band, segment, owner } = this.filter;
+		const { band, segment, owner, churned } = this.filter;
 		const index = band === undefined ? 0 : band === null ? null : band === NO_SCORE_BAND ? -1 : (scorecard?.bands.findIndex((b) => b.label === band) ?? -1);
-		return { band: index === -1 && band !== NO_SCORE_BAND ? -2 : index, segment, owner };
+		return { band: index === -1 && band !== NO_SCORE_BAND ? -2 : index, segment, owner, churned };
 	}
+	/**
+	 * Per band of the default scorecard (by index), its customers in the latest snapshot who already churned; null
+	 * until the scores are ready, or when the data records no churn. The Overview's next step says how many of the
+	 * lowest band's customers the Worklist leaves out for it.
+	 */
+	churnedPerBand: number[] | null = $derived.by(() => {
+		const d = this.#bands;
+		if (!d?.churn) return null;
+		const { churn, band } = d;
+		const out = d.scorecard.bands.map(() => 0);
+		for (let i = 0; i < churn.length; i++) if (churn[i] === CHURNED && band[i] >= 0) out[band[i]]++;
+		return out;
+	});
+	/** Whether the latest snapshot has a customer who already churned: the page then offers to list them. */
+	hasChurned: boolean = $derived.by(() => {
+		const churn = this.#bands?.churn;
+		return !!churn && churn.includes(CHURNED);
+	});
 	/** The table and roles alone, so that the filters' choices are not listed again on every re-scoring. */
 	#table = $derived(this.#data?.table);
 	#roles = $derived(this.#data?.roles);
@@ -178,8 +222,15 @@ export class WorklistState {
 			since: this.#snapshotOf(d.previous[i]),
 			band,
 			probability: d.input.probability ? d.input.probability[i] : NaN,
-			revenueAtRisk: this.list?.revenueAtRisk ? this.list.revenueAtRisk[i] : NaN
+			revenueAtRisk: this.list?.revenueAtRisk ? this.list.revenueAtRisk[i] : NaN,
+			/** "Churned", "Churned on <date>" or "Leaving on <date>"; '' for a customer staying. */
+			mark: d.churn ? churnMark({ state: d.churn[i] as ChurnState, churnDate: this.#churnDate(i) }) : ''
 		};
+	}
+
+	#churnDate(i: number): string | null {
+		const d = this.#data!;
+		return churnDateAt(d.table, d.roles, i);
 	}
 
 	#snapshotOf(row: number): string | null {
@@ -200,7 +251,9 @@ export class WorklistState {
 			band: (i) => band(i)?.label ?? '',
 			action: (i) => band(i)?.action ?? '',
 			change: (i) => d.change[i],
-			since: (i) => this.#snapshotOf(d.previous[i]) ?? ''
+			since: (i) => this.#snapshotOf(d.previous[i]) ?? '',
+			churn: d.churn ? (i) => d.churn![i] : undefined,
+			churnDate: (i) => this.#churnDate(i) ?? ''
 		});
 	}
 }

@@ -1,0 +1,111 @@
+/**
+ * Whether a customer has already churned, as its latest-snapshot row records it: the Worklist lists the customers
+ * a CSM can still act on, so these are left out of it unless asked for (scores, bands and Learn keep them).
+ */
+import { isIsoDate } from './dates';
+import type { DatasetRoles } from './dataset';
+import { roleText } from './customers';
+import { cell, type Column, type Table } from './table';
+
+/** Per customer: still a customer (or nothing recorded), already churned, or still here with a churn date to come. */
+export const STAYING = 0;
+export const CHURNED = 1;
+export const LEAVING = 2;
+export type ChurnState = typeof STAYING | typeof CHURNED | typeof LEAVING;
+
+/** What one latest-snapshot row records of the customer's outcome. */
+export interface CustomerOutcome {
+	state: ChurnState;
+	/** The churn outcome as yes / no, null where the data has no value (or no outcome column). */
+	churned: boolean | null;
+	/** The churn date (yyyy-mm-dd), null where there is none (or it is not a date). */
+	churnDate: string | null;
+	/** The next renewal date (yyyy-mm-dd), null where there is none. */
+	renewalDate: string | null;
+}
+
+/** An outcome cell as yes / no (trimmed, any case, as Learn reads it); null for anything else. */
+function yesNo(text: string): boolean | null {
+	const v = text.trim().toLowerCase();
+	return v === 'yes' ? true : v === 'no' ? false : null;
+}
+
+function dateOrNull(text: string): string | null {
+	const v = text.trim();
+	return isIsoDate(v) ? v : null;
+}
+
+/**
+ * The rule. An explicit "No" is a customer still here, whatever date is beside it: a customer is never hidden on
+ * a guess. A churn date on or before the snapshot's as-of date has happened (churned); one after it is a customer
+ * still here who is known to be leaving. Without a churn date (or without an as-of date to place it), "Yes" alone
+ * says the customer churned.
+ */
+export function churnState(churned: boolean | null, churnDate: string | null, asOf: string | null): ChurnState {
+	if (churned === false) return STAYING;
+	if (churnDate !== null && asOf !== null) return churnDate <= asOf ? CHURNED : LEAVING;
+	return churned === true ? CHURNED : STAYING;
+}
+
+/** Whether the data records churn at all: an outcome or a churn date column. Without one nothing is hidden or said. */
+export function recordsChurn(roles: DatasetRoles): boolean {
+	return !!(roles.outcome || roles.churnDate);
+}
+
+/** Row `row`'s churn date (yyyy-mm-dd), null where it has none or it is not a date. */
+export function churnDateAt(table: Table, roles: DatasetRoles, row: number): string | null {
+	return dateOrNull(roleText(table, roles.churnDate, row));
+}
+
+/** Row `row`'s outcome in a table of one snapshot whose as-of date is `asOf` ('' or null: none). */
+export function outcomeAt(table: Table, roles: DatasetRoles, row: number, asOf: string | null): CustomerOutcome {
+	const churned = yesNo(roleText(table, roles.outcome, row));
+	const churnDate = churnDateAt(table, roles, row);
+	const renewalDate = dateOrNull(roleText(table, roles.renewalDate, row));
+	return { state: churnState(churned, churnDate, asOf || null), churned, churnDate, renewalDate };
+}
+
+/**
+ * A column's cells read through `read`: a category's levels are read once each (a yes/no outcome is two levels for
+ * 100,000 rows), other columns cell by cell; no column reads as null.
+ */
+function reader<T>(column: Column | undefined, read: (text: string) => T | null): (row: number) => T | null {
+	if (!column) return () => null;
+	if (column.kind === 'category') {
+		const byLevel = column.levels.map(read);
+		return (row) => (column.codes[row] < 0 ? null : byLevel[column.codes[row]]);
+	}
+	return (row) => {
+		const v = cell(column, row);
+		return v === null || (typeof v === 'number' && Number.isNaN(v)) ? null : read(String(v));
+	};
+}
+
+/** Each row's ChurnState in a table of one snapshot; null when the data records no churn (recordsChurn). */
+export function churnStates(table: Table, roles: DatasetRoles, asOf: string | null): Uint8Array | null {
+	if (!recordsChurn(roles)) return null;
+	const churned = reader(roles.outcome ? table.columns[roles.outcome] : undefined, yesNo);
+	const churnDate = reader(roles.churnDate ? table.columns[roles.churnDate] : undefined, dateOrNull);
+	const out = new Uint8Array(table.rowCount);
+	const date = asOf || null;
+	for (let i = 0; i < out.length; i++) out[i] = churnState(churned(i), churnDate(i), date);
+	return out;
+}
+
+/** The Worklist's mark of a customer: "Churned", "Churned on <date>", "Leaving on <date>"; '' for one staying. */
+export function churnMark(outcome: Pick<CustomerOutcome, 'state' | 'churnDate'>): string {
+	if (outcome.state === CHURNED) return outcome.churnDate ? `Churned on ${outcome.churnDate}` : 'Churned';
+	if (outcome.state === LEAVING) return `Leaving on ${outcome.churnDate}`;
+	return '';
+}
+
+/**
+ * What the customer's page says of its outcome: its churn mark, else "Not churned" and the renewal date as the
+ * data has them; null when the row records none of them.
+ */
+export function outcomeText(outcome: CustomerOutcome): string | null {
+	const mark = churnMark(outcome);
+	if (mark) return mark;
+	const parts = [outcome.churned === false ? 'Not churned' : '', outcome.renewalDate ? `Renewal ${outcome.renewalDate}` : ''].filter(Boolean);
+	return parts.length ? parts.join(' · ') : null;
+}
