@@ -60,7 +60,7 @@ async function readAndBuild(db: CheckupDatabase, text: string, stagedId: string,
 	const idName = mapping.find((m) => m.role === 'id')?.name;
 	const asOfName = mapping.find((m) => m.role === 'asOf')?.name;
 	const keep = new Set([idName, asOfName].filter((n): n is string => n !== undefined));
-	// The page's side: the cells it is sent, put together as import.svelte.ts does.
+	// The page's side: the cells it is sent, put together as the import session does (core/csv/streamed-text.ts).
 	const page = new StreamedText();
 	for (let at = 0; at < text.length; at += piece) {
 		const last = at + piece >= text.length;
@@ -90,7 +90,7 @@ async function readAndBuild(db: CheckupDatabase, text: string, stagedId: string,
 	return { built, staged, mapping, onPage: page.finish(held.text, parsed.rowCount) };
 }
 
-/** The dataset the page commits: the built one with the text cells it has put back (import.svelte.ts withText). */
+/** The dataset the page commits: the built one with the text cells it has put back (withText in core/csv/streamed-text.ts, written again here as the reference). */
 function committed(built: Built, onPage: Map<string, TextValues>): Dataset {
 	const columns = { ...built.dataset.table.columns };
 	for (const name of built.text) {

@@ -14,18 +14,31 @@ export function cholesky(a: SymMatrix, relTol = 1e-12): { factor: Float64Array }
 	const n = a.size;
 	const l = new Float64Array(n * n);
 	for (let j = 0; j < n; j++) {
-		let diag = a.data[j * n + j];
-		for (let k = 0; k < j; k++) diag -= l[j * n + k] * l[j * n + k];
+		const diag = pivot(a, l, j);
 		if (!(diag > relTol * Math.abs(a.data[j * n + j])) || !(diag > 0)) return { failedAt: j };
-		const ljj = Math.sqrt(diag);
-		l[j * n + j] = ljj;
-		for (let i = j + 1; i < n; i++) {
-			let s = a.data[i * n + j];
-			for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
-			l[i * n + j] = s / ljj;
-		}
+		fillColumn(a, l, j, diag);
 	}
 	return { factor: l };
+}
+
+/** Column j's pivot in a Cholesky pass: its diagonal less what the columns of L before it account for. */
+function pivot(a: SymMatrix, l: Float64Array, j: number): number {
+	const n = a.size;
+	let diag = a.data[j * n + j];
+	for (let k = 0; k < j; k++) diag -= l[j * n + k] * l[j * n + k];
+	return diag;
+}
+
+/** Fills column j of L (lower, row-major) from its pivot down. */
+function fillColumn(a: SymMatrix, l: Float64Array, j: number, diag: number): void {
+	const n = a.size;
+	const ljj = Math.sqrt(diag);
+	l[j * n + j] = ljj;
+	for (let i = j + 1; i < n; i++) {
+		let s = a.data[i * n + j];
+		for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
+		l[i * n + j] = s / ljj;
+	}
 }
 
 /** Solves L Lᵀ x = b for x, given the Cholesky factor L of size n. */
@@ -75,19 +88,10 @@ export function dependentColumns(a: SymMatrix, relTol: number): number[] {
 	const l = new Float64Array(n * n);
 	const dependent: number[] = [];
 	for (let j = 0; j < n; j++) {
-		let diag = a.data[j * n + j];
-		for (let k = 0; k < j; k++) diag -= l[j * n + k] * l[j * n + k];
-		if (!(diag > relTol * a.data[j * n + j])) {
-			dependent.push(j);
-			continue; // its row of L stays zero, so later columns are tested against the kept ones only
-		}
-		const ljj = Math.sqrt(diag);
-		l[j * n + j] = ljj;
-		for (let i = j + 1; i < n; i++) {
-			let s = a.data[i * n + j];
-			for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
-			l[i * n + j] = s / ljj;
-		}
+		const diag = pivot(a, l, j);
+		// A dependent column's row of L stays zero, so later columns are tested against the kept ones only.
+		if (!(diag > relTol * a.data[j * n + j])) dependent.push(j);
+		else fillColumn(a, l, j, diag);
 	}
 	return dependent;
 }

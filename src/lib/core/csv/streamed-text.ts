@@ -4,7 +4,9 @@
  * Text cells come packed (one string per message) and stay packed: a million IDs and names arrive as a few
  * hundred strings, not two million, so the page's garbage collector has no pile of young strings to copy.
  */
-import { checkPacked, packText, PackedTextsBuilder, type PackedText, type TextValues } from '../text-values';
+import type { Dataset } from '../dataset';
+import { assertTable, type Column } from '../table';
+import { checkPacked, packText, PackedTexts, PackedTextsBuilder, textCell, type PackedText, type TextValues } from '../text-values';
 import type { TextCells } from './sinks';
 import type { ParsedColumns } from './types';
 
@@ -89,4 +91,35 @@ export class StreamedText {
 		}
 		return out;
 	}
+}
+
+/** A dataset built with the cells of some text columns left out: `text` names them, `rows` are the file's rows kept (null: all). */
+export interface DatasetWithoutText {
+	dataset: Dataset;
+	rows: Int32Array | null;
+	text: readonly string[];
+}
+
+/**
+ * The dataset the worker built with the text cells the page received put in: for each column the worker sent
+ * empty, its cells of the rows kept. Throws when the cells do not fit.
+ */
+export function withText(built: DatasetWithoutText, text: ReadonlyMap<string, TextValues>): Dataset {
+	const { meta, table } = built.dataset;
+	const columns: Record<string, Column> = { ...table.columns };
+	for (const name of built.text) {
+		const all = text.get(name);
+		if (!all) throw new Error(`the cells of column "${name}" never arrived`);
+		let values = all;
+		const rows = built.rows;
+		if (rows && all instanceof PackedTexts) values = all.pick(rows);
+		else if (rows) {
+			const kept = new Array<string | null>(rows.length);
+			for (let k = 0; k < rows.length; k++) kept[k] = textCell(all, rows[k]);
+			values = kept;
+		}
+		// Defined, not assigned, so a column named "__proto__" is an ordinary key.
+		Object.defineProperty(columns, name, { value: { kind: 'text', values }, enumerable: true, writable: true, configurable: true });
+	}
+	return { meta, table: assertTable({ rowCount: table.rowCount, columns }) };
 }
