@@ -358,6 +358,8 @@ export class Workspace {
 				const { dataset, scorecard } = (await this.#deps.preset?.()) ?? this.#deps.demo();
 				await store.replaceWith(dataset, scorecard);
 			}
+			// An edit a closed page left (leaveEditsOnClose) is the draft now, unless another tab stored one since.
+			await store.takeDraftLeftOnClose?.().catch(() => false);
 			await this.#loadActive();
 			this.status = 'ready';
 			void this.#removeLeftovers();
@@ -509,6 +511,18 @@ export class Workspace {
 		const record = this.#draftRecord();
 		if (record && JSON.stringify(record) !== this.#queuedJson) await this.#save(record);
 		await this.#saving;
+	}
+
+	/**
+	 * The page is being closed: an edit not stored yet (waiting for its debounce, or being saved) is left in storage
+	 * in one write begun now, the only kind that lands once the page is gone, and the next open makes it the draft
+	 * unless another tab stored one since (store.ts takeDraftLeftOnClose). The usual save is begun too.
+	 */
+	leaveEditsOnClose(): void {
+		const record = this.#draftRecord();
+		if (this.status !== 'ready' || !record || this.draftConflict || JSON.stringify(record) === this.#storedJson) return;
+		this.#deps.store.leaveDraftOnClose?.(record, this.#revision);
+		void this.flush();
 	}
 
 	/**
