@@ -33,7 +33,11 @@ async function learnPage(db: CheckupDatabase) {
 		imports: () => workspace.imports,
 		currentTable: () => workspace.view?.table ?? null,
 		// Preparing the data runs at once; from `hold()` on, what waits for a frame waits for `nextFrame()`.
-		later: (step) => (holding ? void frame.push(step) : step()),
+		later: (step) => {
+			if (holding) frame.push(step);
+			else step();
+			return () => {};
+		},
 		// The next frame comes at the worst moment: as the version's transaction writes the run's note (a task of its
 		// own, as a frame is: outside that transaction, whose writes IndexedDB then finishes first).
 		applyScorecard: async (scorecard, note, alsoWrite) => {
