@@ -32,4 +32,5 @@ export {
 	isWorkspaceEmpty
 } from './workspace';
 export { QUOTA_MESSAGE, StorageQuotaError, describeFailure, guardQuota, isQuotaError } from './errors';
+export { putSettingAtOnce } from './at-once';
 export { storageStatus, requestPersistence, type StorageStatus, type StorageLike } from './storage';

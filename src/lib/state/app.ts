@@ -14,6 +14,7 @@ import { BackupSession, indexedDbBackup } from './backup.svelte';
 import { workerBackup } from './backup-worker';
 import { deploymentPreset } from './preset';
 import { tabChannel } from './tab-channel';
+import { oneTabAtATime } from './tab-lock';
 import { AppUpdate } from './app-update.svelte';
 import { switchToWaiting } from '../../sw/register';
 
@@ -30,7 +31,8 @@ export const workspace = new Workspace({
 	preset: deploymentPreset(),
 	history: () => workerBackend(() => new Worker(new URL('../workers/score.worker.ts', import.meta.url), { type: 'module' })),
 	importsInProgress,
-	tabs: tabChannel(database.name)
+	tabs: tabChannel(database.name),
+	oneTabAtATime: (work) => oneTabAtATime(`checkup-first-open:${database.name}`, work)
 });
 
 export const customerList = new CustomerList(workspace);

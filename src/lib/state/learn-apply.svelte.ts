@@ -68,6 +68,11 @@ export interface ApplyDeps {
  * shows it once stored, and says, never throws, when it cannot.
  */
 export interface NoteApplied {
+	/**
+	 * Resolves once the run is stored, or could not be (a run just trained is stored a frame after it is shown): its
+	 * note is written only then, as there is no stored run to write it on before. At once when not given.
+	 */
+	ready?(run: TrainingRunInput): Promise<void>;
 	store(run: TrainingRunInput, applied: AppliedWeights | AppliedCutoff): Promise<unknown>;
 	shown(run: TrainingRunInput, applied: AppliedWeights | AppliedCutoff): Promise<void>;
 }
@@ -212,6 +217,7 @@ export class LearnApplier {
 	#noting(run: TrainingRunInput, applied: (version: number) => AppliedWeights | AppliedCutoff): Noting {
 		let note: AppliedWeights | AppliedCutoff | undefined;
 		return {
+			ready: () => this.#note.ready?.(run) ?? Promise.resolve(),
 			write: (version) => this.#note.store(run, (note = applied(version))),
 			shown: () => (note ? this.#note.shown(run, note) : Promise.resolve())
 		};
@@ -222,6 +228,8 @@ export class LearnApplier {
 		this.applying = true;
 		try {
 			let version: number;
+			// A run that finished a moment ago may not be stored yet: its note would find no run to go on.
+			await noted?.ready();
 			try {
 				version = await this.#deps.applyScorecard(scorecard, note, noted?.write);
 			} catch (err) {
@@ -246,6 +254,7 @@ export class LearnApplier {
 
 /** A note to write with a version (given its number), and to show once both are stored. */
 interface Noting {
+	ready(): Promise<void>;
 	write(version: number): Promise<unknown>;
 	shown(): Promise<void>;
 }

@@ -71,6 +71,8 @@ export class LearnSession {
 	#apply: LearnApplier;
 	/** The run just trained while it is stored and listed: it will be the newest (the line naming it says so already). */
 	#storing = $state<string | null>(null);
+	/** The runs trained here that are still to be stored, by id: settles once each is stored (or could not be). */
+	#stores = new Map<string, Promise<void>>();
 	/** The newest stored run is shown once, when the page first lists the runs (a reload, a new tab). */
 	#openedNewest = false;
 
@@ -139,7 +141,11 @@ export class LearnSession {
 			blendStep: (pct, evaluation) => void (this.#steps = new Map(this.#steps).set(pct, evaluation))
 		});
 		this.#past = new PastRuns(deps.runs, say);
-		this.#apply = new LearnApplier(deps, this, { store: (run, applied) => deps.runs.recordApplied(run.id, applied), shown: (run, applied) => this.#noteApplied(run, applied) });
+		this.#apply = new LearnApplier(deps, this, {
+			ready: (run) => this.#stores.get(run.id) ?? Promise.resolve(),
+			store: (run, applied) => deps.runs.recordApplied(run.id, applied),
+			shown: (run, applied) => this.#noteApplied(run, applied)
+		});
 	}
 
 	/** 0 = the manual weights, 1 = the learned ones. Moving it asks the worker for that step next, while it makes them. */
@@ -214,8 +220,15 @@ export class LearnSession {
 		this.result = result;
 		this.#show(run, shown);
 		this.#storing = run.id;
+		let stored = () => {};
+		this.#stores.set(run.id, new Promise<void>((resolve) => (stored = resolve)));
 		// Stored in a task of its own (IndexedDB copies the run on this thread): the results arriving are drawn first.
-		const store = () => void this.#store(run);
+		// An Apply meanwhile waits for it (the note of its version goes on the stored run).
+		const store = () =>
+			void this.#store(run).finally(() => {
+				this.#stores.delete(run.id);
+				stored();
+			});
 		if (this.#deps.later) this.#deps.later(store);
 		else store();
 	}

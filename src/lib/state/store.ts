@@ -53,6 +53,16 @@ export interface WorkspaceStore {
 	saveDraft(record: DraftRecord, expected: string | undefined): Promise<string>;
 	/** The stored draft's revision (see saveDraft); undefined before any draft was stored. */
 	draftRevision(): Promise<string | undefined>;
+	/**
+	 * A page being closed leaves its draft, edited from revision `expected`, aside in one write begun at once (the
+	 * only kind that still lands); false when it cannot be begun. Not the draft until takeDraftLeftOnClose.
+	 */
+	leaveDraftOnClose?(record: DraftRecord, expected: string | undefined): boolean;
+	/**
+	 * Makes the draft a closed page left the stored draft, when the stored one is still the revision it was edited
+	 * from (else another tab's stands), atomically; the draft left goes either way. True when it became the draft.
+	 */
+	takeDraftLeftOnClose?(): Promise<boolean>;
 	/** The saved versions of the scorecard set whose default scorecard is `scorecardId`, in save order. */
 	listVersions(scorecardId: string): Promise<ScorecardVersion[]>;
 	/**
@@ -86,6 +96,12 @@ export interface StoredDraft {
  * whether the stored draft is still the one it last read or wrote, or another tab's.
  */
 export const DRAFT_REVISION_KEY = 'scorecardDraftRevision';
+/** Setting key of the draft a closed page left (leaveDraftOnClose): `{ record, expected }`, expected null for none. */
+export const DRAFT_LEFT_KEY = 'scorecardDraftLeftOnClose';
+interface DraftLeft {
+	record: DraftRecord;
+	expected: string | null;
+}
 /** The draft as written: its default scorecard, and the rest under DRAFT_KEY. */
 export interface DraftRecord {
 	scorecard: Scorecard;
@@ -200,6 +216,22 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 			}));
 		},
 		draftRevision: () => db.getSetting<string>(database, DRAFT_REVISION_KEY),
+		leaveDraftOnClose(record, expected) {
+			const left: DraftLeft = { record: JSON.parse(JSON.stringify(record)), expected: expected ?? null };
+			return db.putSettingAtOnce(database, DRAFT_LEFT_KEY, left);
+		},
+		takeDraftLeftOnClose() {
+			return db.guardQuota('save the scorecard a closed page left', () => database.transaction('rw', everything, async () => {
+				const left = await db.getSetting<DraftLeft>(database, DRAFT_LEFT_KEY);
+				if (!left) return false;
+				await db.setSetting(database, DRAFT_LEFT_KEY, undefined);
+				if ((await db.getSetting<string>(database, DRAFT_REVISION_KEY)) !== (left.expected ?? undefined)) return false;
+				await db.saveScorecard(database, db.WORKSPACE_ID, left.record.scorecard);
+				await db.setSetting(database, DRAFT_KEY, left.record.draft);
+				await newDraftRevision(database);
+				return true;
+			}));
+		},
 		listVersions: (scorecardId) => listVersions(database, scorecardId),
 		async addVersion(scorecardId, version, draft, expected, alsoWrite) {
 			try {

@@ -18,7 +18,7 @@ import { rowsAdded, rowsFollowing, rowsLeaving, rowsReplaced } from '../core/row
 import { runInSteps } from '../workers/next-task';
 import { inProcessBackend, type HistoryBackend, type Scored } from './history-backend';
 import { newId } from './ids';
-import { ACTIVE_SCORECARD, DRAFT_KEY, DraftChangedElsewhereError, firstVersion, VersionSavedElsewhereError, type DraftRecord, type StoredDraft, type WorkspaceStore } from './store';
+import { ACTIVE_SCORECARD, ChangedElsewhereError, DRAFT_KEY, DraftChangedElsewhereError, firstVersion, VersionSavedElsewhereError, type DraftRecord, type StoredDraft, type WorkspaceStore } from './store';
 
 /** What the workspace needs from outside: storage, and the demo to start from. */
 export interface WorkspaceDeps {
@@ -42,6 +42,12 @@ export interface WorkspaceDeps {
 	 * None when not given: other tabs' changes are then found only when storing.
 	 */
 	tabs?: TabChannel;
+	/**
+	 * Runs the first open's "write the demo if storage is empty" in one tab at a time (a Web Lock in the app), so
+	 * that two tabs opened together make it once. At once when not given: the write then still lands only in an
+	 * empty storage, and the tab that finds another's opens that one.
+	 */
+	oneTabAtATime?: (work: () => Promise<void>) => Promise<void>;
 }
 
 /**
@@ -354,10 +360,18 @@ export class Workspace {
 		this.status = 'loading';
 		try {
 			const store = this.#deps.store;
-			if (await store.isEmpty()) {
+			await (this.#deps.oneTabAtATime ?? ((work) => work()))(async () => {
+				if (!(await store.isEmpty())) return;
 				const { dataset, scorecard } = (await this.#deps.preset?.()) ?? this.#deps.demo();
-				await store.replaceWith(dataset, scorecard);
-			}
+				try {
+					// Only over no import at all: another tab may have written its first workspace meanwhile (opened below).
+					await store.replaceWith(dataset, scorecard, {}, []);
+				} catch (err) {
+					if (!(err instanceof ChangedElsewhereError)) throw err;
+				}
+			});
+			// An edit a closed page left (leaveEditsOnClose) is the draft now, unless another tab stored one since.
+			await store.takeDraftLeftOnClose?.().catch(() => false);
 			await this.#loadActive();
 			this.status = 'ready';
 			void this.#removeLeftovers();
@@ -509,6 +523,18 @@ export class Workspace {
 		const record = this.#draftRecord();
 		if (record && JSON.stringify(record) !== this.#queuedJson) await this.#save(record);
 		await this.#saving;
+	}
+
+	/**
+	 * The page is being closed: an edit not stored yet (waiting for its debounce, or being saved) is left in storage
+	 * in one write begun now, the only kind that lands once the page is gone, and the next open makes it the draft
+	 * unless another tab stored one since (store.ts takeDraftLeftOnClose). The usual save is begun too.
+	 */
+	leaveEditsOnClose(): void {
+		const record = this.#draftRecord();
+		if (this.status !== 'ready' || !record || this.draftConflict || JSON.stringify(record) === this.#storedJson) return;
+		this.#deps.store.leaveDraftOnClose?.(record, this.#revision);
+		void this.flush();
 	}
 
 	/**
