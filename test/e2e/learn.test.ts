@@ -22,7 +22,19 @@ async function expected() {
 		features: set.features.columns, subScores: set.features.subScores, driverNames: design.inputs.map((d) => d.name), driverColumns: design.columns
 	});
 	const weights = suggestWeights(card, result.suggestFit);
-	return { set, design, result, weights, usage: weights.find((w) => w.metricId === 'usage')! };
+	const usage = weights.find((w) => w.metricId === 'usage')!;
+	return { set, design, result, weights, usage, usageApplied: appliedTenths(weights.map((w) => w.suggested))[weights.indexOf(usage)] / 10 };
+}
+
+/**
+ * The weights Apply saves, in tenths, by hand: each cut to a whole tenth, then the tenths short of the total (1,000:
+ * 100 %) one each to the largest cut-off parts, so that the weights shown add up to 100.
+ */
+function appliedTenths(percent: number[]): number[] {
+	const cut = percent.map((p) => Math.trunc(p * 10 + 1e-9));
+	const order = [...percent.keys()].sort((a, b) => percent[b] * 10 - cut[b] - (percent[a] * 10 - cut[a]) || a - b);
+	const short = Math.round(percent.reduce((a, b) => a + b, 0) * 10) - cut.reduce((a, b) => a + b, 0);
+	return cut.map((c, k) => c + (order.indexOf(k) < short ? 1 : 0));
 }
 
 /**
@@ -343,7 +355,7 @@ describe('Learn on the demo', () => {
 		await page.keyboard.press('Enter');
 		await expect.poll(() => said.textContent()).toBe(`These weights were already applied as scorecard version ${version}.`);
 		await page.getByRole('link', { name: 'Scorecard' }).click();
-		expect(await page.getByLabel('Weight of Product usage').inputValue()).toBe(String(Math.round(want.usage.suggested * 10) / 10));
+		expect(await page.getByLabel('Weight of Product usage').inputValue()).toBe(String(want.usageApplied));
 		expect(await page.getByText(/Weights learned from churn outcomes \(Learn\)/).count()).toBe(1);
 	});
 
@@ -392,7 +404,7 @@ describe('Learn on the demo', () => {
 		expect(await page.getByTestId('apply-cutoff').isDisabled()).toBe(true);
 		expect(await page.getByTestId('run-shown-mark').count()).toBe(1);
 		await page.getByRole('link', { name: 'Scorecard' }).click();
-		await expect.poll(() => page.getByLabel('Weight of Product usage').inputValue(), { timeout: 20_000 }).toBe(String(Math.round(want.usage.suggested * 10) / 10));
+		await expect.poll(() => page.getByLabel('Weight of Product usage').inputValue(), { timeout: 20_000 }).toBe(String(want.usageApplied));
 		await page.getByRole('link', { name: 'Learn' }).click();
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
