@@ -2,7 +2,7 @@
  * What the first-hour audit left (Telco, imported as a first file, at 1280 and 390 px): no Scorecard column of "Default"
  * on every row without segments, Learn's applied weights adding up to the 100 they are shares of, one word (Cancel)
  * for leaving an import at any step, the ≥ 0 constraint said once on Learn, Apply after the validation, no blank in the
- * Alerts link with no alert, the metrics before the versions, and the import at the top of the Data page on a phone.
+ * Alerts link with no alert, and the import at the top of the Data page on a phone.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -78,16 +78,6 @@ describe('Telco as a first import, at 1280 px', () => {
 		expect(heads.slice(0, 4)).toEqual(['Customer', 'Score', 'Band', 'SeniorCitizen']);
 		expect(await page.getByTestId('scored-by-cell').count()).toBe(0);
 		expect(await page.getByTestId('metric-note').textContent()).not.toContain('Scorecard column');
-	});
-
-	test('the Scorecard page lists its metrics before its versions', async () => {
-		const { page } = app;
-		await page.getByRole('link', { name: 'Scorecard', exact: true }).click();
-		const metrics = page.getByRole('heading', { name: 'Metrics', exact: true });
-		const versions = page.getByRole('heading', { name: 'Versions', exact: true });
-		await versions.waitFor({ timeout: 30_000 });
-		expect(await before(metrics, versions)).toBe(true);
-		expect(await before(page.getByRole('heading', { name: 'Bands', exact: true }), versions)).toBe(true);
 	});
 
 	test('Learn says the ≥ 0 constraint once, and shows the validation before Apply', async () => {
