@@ -1,9 +1,11 @@
 /**
- * What the first-hour audit left (Telco, imported as a first file, at 1280 and 390 px): no Scorecard column of "Default"
- * on every row without segments, Learn's applied weights adding up to the 100 they are shares of, one word (Cancel)
- * for leaving an import at any step, the ≥ 0 constraint said once on Learn, Apply after the validation, no blank in the
- * Alerts link with no alert, and the import at the top of the Data page on a phone.
+ * What the first-hour audit left (Telco, imported as a first file, at 1280 and 390 px): no Scorecard column of
+ * "Default" on every row without segments, nor any column blank on every line of the Customers export; Learn's
+ * applied weights adding up to the 100 they are shares of; one word (Cancel) for leaving an import at any step; the
+ * ≥ 0 constraint said once on Learn, and Apply after the validation; no blank in the Alerts link with no alert; the
+ * import at the top of the Data page on a phone.
  */
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -78,6 +80,18 @@ describe('Telco as a first import, at 1280 px', () => {
 		expect(heads.slice(0, 4)).toEqual(['Customer', 'Score', 'Band', 'SeniorCitizen']);
 		expect(await page.getByTestId('scored-by-cell').count()).toBe(0);
 		expect(await page.getByTestId('metric-note').textContent()).not.toContain('Scorecard column');
+	});
+
+	test('the Customers export has no column blank on every line: no name, segment, owner, ARR, scorecard or override', async () => {
+		const { page } = app;
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export .* as CSV$/ }).click()]);
+		const lines = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+		expect(lines[0].split(',').slice(0, 6)).toEqual(['customer_id', 'score', 'band', 'recommended_action', 'SeniorCitizen sub-score', 'SeniorCitizen contribution']);
+		expect(lines.filter((l) => l !== '')).toHaveLength(7_043 + 1);
+		// No column of the file is empty on every line.
+		const cells = lines.slice(1, -1).map((l) => l.split(','));
+		const empty = lines[0].split(',').filter((_, k) => cells.every((c) => c[k] === ''));
+		expect(empty).toEqual([]);
 	});
 
 	test('Learn says the ≥ 0 constraint once, and shows the validation before Apply', async () => {
