@@ -26,6 +26,8 @@ async function mainText(page: Page): Promise<string> {
 
 describe('Telco as a first import, at 1280 px', () => {
 	let app: AppSession;
+	/** The "At blend 100 %" column of Learn's weights table, as shown (one decimal), in the scorecard's order. */
+	let atBlend: string[] = [];
 
 	beforeAll(async () => {
 		app = await openApp({ path: '#/data' });
@@ -110,6 +112,10 @@ describe('Telco as a first import, at 1280 px', () => {
 		expect(await before(page.getByTestId('auc-table'), apply)).toBe(true);
 		expect(await before(page.getByTestId('blend-auc'), apply)).toBe(true);
 		expect(await before(apply, heading('“At risk” cut-off'))).toBe(true);
+		// What Apply saves, as the column it names shows it: one decimal each, adding up to 100.0.
+		atBlend = (await page.locator('[data-testid^=at-blend-]').allTextContents()).map((t) => t.replace(/\s*%$/, ''));
+		expect(atBlend).toHaveLength(8);
+		expect(atBlend.reduce((t, w) => t + Math.round(Number(w) * 10), 0)).toBe(1000);
 	}, 180_000);
 
 	test('the weights applied add up to 100 on the Scorecard page, where the versions compared have no Scorecard column', async () => {
@@ -123,6 +129,8 @@ describe('Telco as a first import, at 1280 px', () => {
 		// Added up here from the fields as shown, in tenths (each was rounded on its own to 99.9 before).
 		const tenths = (await weights.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).map((v) => Math.round(Number(v) * 10));
 		expect(tenths.reduce((a, b) => a + b, 0)).toBe(1000);
+		// The very figures Learn's column showed.
+		expect(tenths).toEqual(atBlend.map((w) => Math.round(Number(w) * 10)));
 		const total = page.locator('dt', { hasText: 'Total weight' }).locator('xpath=following-sibling::dd');
 		expect(await total.textContent()).toBe('100');
 		const compare = page.getByTestId('version-compare');

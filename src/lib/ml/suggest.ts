@@ -125,7 +125,7 @@ export function withWeights(scorecard: Scorecard, percent: readonly number[]): S
 }
 
 /** The values in whole tenths, floored, then a tenth more to the largest remainders until they add to the values' sum. */
-function tenthsSummingTo(values: readonly number[]): number[] {
+export function tenthsSummingTo(values: readonly number[]): number[] {
 	const scaled = values.map((v) => v * 10);
 	const out = scaled.map((v) => Math.floor(v + 1e-9));
 	const total = Math.round(scaled.reduce((a, b) => a + b, 0));
