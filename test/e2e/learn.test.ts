@@ -246,9 +246,11 @@ describe('Learn on the demo', () => {
 		const beta = card.metrics.map((m) => { const j = fit.metricIds.indexOf(m.id); return j < 0 ? 0 : Math.max(0, fit.coefRaw[j]); });
 		const sumBeta = beta.reduce((a, b) => a + b, 0), sumManual = card.metrics.reduce((a, m) => a + m.weight, 0);
 		const within = (b: number) => (Math.min(sumBeta, Math.max(0, b)) / sumBeta) * 100;
+		// At blend 100 %: the suggested weights as Apply saves them, in tenths adding up to 100.0 (appliedTenths, by hand).
+		const atBlend = appliedTenths(beta.map((b) => within(b)));
 		const weights = card.metrics.map((m, k) => {
 			const j = fit.metricIds.indexOf(m.id), se = fit.stdErrRaw[j];
-			return [m.label, pct((100 * m.weight) / sumManual), pct(within(beta[k])), `${pct(within(beta[k] - z * se))} – ${pct(within(beta[k] + z * se))}`, pct(within(beta[k])), formatFixed(beta[k] * 10, 3), beta[k] === 0 ? 'held at 0' : p(fit.pValue[j])];
+			return [m.label, pct((100 * m.weight) / sumManual), pct(within(beta[k])), `${pct(within(beta[k] - z * se))} – ${pct(within(beta[k] + z * se))}`, pct(atBlend[k] / 10), formatFixed(beta[k] * 10, 3), beta[k] === 0 ? 'held at 0' : p(fit.pValue[j])];
 		});
 		expect(await rows('weights-table')).toEqual(weights);
 		// Drivers: the change in churn probability at one SD (an indicator: when it holds) from an average customer, sigmoid(b0 + β) − sigmoid(b0), in pp.
