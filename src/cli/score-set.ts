@@ -6,7 +6,7 @@
 import { roleText } from '../lib/core/customers';
 import type { Dataset } from '../lib/core/dataset';
 import { localDate } from '../lib/core/dates';
-import { contributionCell, SCORED_CUSTOMER_COLUMNS, toCsv, type CsvValue } from '../lib/core/export-csv';
+import { contributionCell, keptCells, keptColumns, SCORED_CUSTOMER_COLUMNS, toCsv, type CsvValue } from '../lib/core/export-csv';
 import { scoreHistory } from '../lib/core/history';
 import { layoutOf } from '../lib/core/history-layout';
 import { metricColumns } from '../lib/core/metric-columns';
@@ -29,7 +29,9 @@ export function scoreSet(dataset: Dataset, set: ScorecardSet, names: { data: str
 	if (scores.problems.length) throw new CliError(`${names.scorecard} cannot score ${names.data}:\n  ${scores.problems.join('\n  ')}`);
 	const cards = scorecardsOf(set);
 	const { columns, columnsOf } = metricColumns(cards);
-	const lines: CsvValue[][] = [[...SCORED_CUSTOMER_COLUMNS, ...columns.flatMap((c) => [`${c.label} sub-score`, `${c.label} contribution`])]];
+	// Segment scorecards: the scorecard column is kept, as the app keeps it; a role the data lacks is not.
+	const kept = keptColumns(roles, true);
+	const lines: CsvValue[][] = [[...keptCells<CsvValue>(SCORED_CUSTOMER_COLUMNS, kept), ...columns.flatMap((c) => [`${c.label} sub-score`, `${c.label} contribution`])]];
 	const rowLines = new Array<CsvValue[]>(table.rowCount);
 	const arr = roles.arr ? table.columns[roles.arr] : undefined;
 	for (const { scorecard, rows, result, scorer } of groups) {
@@ -44,8 +46,11 @@ export function scoreSet(dataset: Dataset, set: ScorecardSet, names: { data: str
 				cells[c * 2 + 1] = contributionCell(result, k, j);
 			});
 			rowLines[i] = [
-				roleText(table, roles.id, i), roleText(table, roles.name, i), result.score[j], band?.label ?? null, band?.action ?? null,
-				roleText(table, roles.segment, i), roleText(table, roles.owner, i), arr?.kind === 'number' ? arr.values[i] : null, by, null, ...cells
+				...keptCells<CsvValue>([
+					roleText(table, roles.id, i), roleText(table, roles.name, i), result.score[j], band?.label ?? null, band?.action ?? null,
+					roleText(table, roles.segment, i), roleText(table, roles.owner, i), arr?.kind === 'number' ? arr.values[i] : null, by, null
+				], kept),
+				...cells
 			];
 		});
 	}

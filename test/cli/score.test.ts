@@ -159,9 +159,11 @@ describe('checkup score', { timeout: 60_000 }, () => {
 		const run = checkup('score', csv, '-s', file, '--role', 'segment=segment');
 		expect(run.code, run.err).toBe(0);
 		const lines = Papa.parse<string[]>(run.out.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
-		expect(lines[0].slice(8)).toEqual(['scorecard', 'overridden', 'Usage sub-score', 'Usage contribution', 'Tickets sub-score', 'Tickets contribution', 'NPS sub-score', 'NPS contribution']);
+		// No name, owner or ARR in the file: those columns are left out, not written blank (as in the app).
+		expect(lines[0].slice(0, 5)).toEqual(['customer_id', 'score', 'band', 'recommended_action', 'segment']);
+		expect(lines[0].slice(5)).toEqual(['scorecard', 'overridden', 'Usage sub-score', 'Usage contribution', 'Tickets sub-score', 'Tickets contribution', 'NPS sub-score', 'NPS contribution']);
 		// g1: (3 · 40 + 80) / 4 = 50, points 30 and 20; d1: (90 + 20) / 2 = 55; g2: NPS alone, 60.
-		expect(lines.slice(1).map((l) => [l[0], l[2], ...l.slice(8)])).toEqual([
+		expect(lines.slice(1).map((l) => [l[0], l[1], ...l.slice(5)])).toEqual([
 			['g1', '50', 'Gold', '', '', '', '40', '30', '80', '20'],
 			['d1', '55', 'Default', '', '90', '45', '20', '10', '', ''],
 			['g2', '60', 'Gold', '', '', '', '', '', '60', '60']

@@ -58,13 +58,20 @@ describe('scoredCustomersCsv on the formula fixture', () => {
 
 	it('writes numbers as a spreadsheet reads them, never as the screen shows them (no-break spaces, minus signs, grouping)', () => {
 		expect(csv).not.toMatch(/[\u00a0\u202f\u2212]/);
-		const numbers = out.slice(1).flatMap((line) => [line[2], line[7]]).filter((x) => x !== '');
+		const numbers = out.slice(1).flatMap((line) => [line[2], line[5]]).filter((x) => x !== '');
 		expect(numbers.length).toBeGreaterThan(0);
 		for (const x of numbers) expect(x).toMatch(/^-?\d+(\.\d+)?$/);
 	});
 
 	it('writes its columns in the Customers table’s order (Customer, Score, Band, Segment, Owner, ARR, Scorecard, metrics), the customer as ID and name', () => {
-		expect(out[0]).toEqual(['customer_id', 'name', 'score', 'band', 'recommended_action', 'segment', 'owner', 'arr', 'scorecard', 'overridden', "'=ARR sub-score", "'=ARR contribution"]);
+		// No segment or owner role and no scorecard but the default: as the table, no column of blanks or of "Default".
+		expect(out[0]).toEqual(['customer_id', 'name', 'score', 'band', 'recommended_action', 'arr', "'=ARR sub-score", "'=ARR contribution"]);
+	});
+
+	it('writes every column, in that order, for data with every role and a choice of scorecard', () => {
+		const all = { id: 'customer_id', name: 'name', segment: 'name', owner: 'name', arr: 'arr' };
+		const header = parse(scoredCustomersCsv({ table, roles: all, result, scorecard, rows: [0], scoredBy: () => ({ scorecard: 'Default', overridden: false }) }))[0];
+		expect(header).toEqual(['customer_id', 'name', 'score', 'band', 'recommended_action', 'segment', 'owner', 'arr', 'scorecard', 'overridden', "'=ARR sub-score", "'=ARR contribution"]);
 	});
 
 	it('neutralises every formula name and the metric label, keeping the rest verbatim', () => {
@@ -76,14 +83,15 @@ describe('scoredCustomersCsv on the formula fixture', () => {
 
 	it('writes the computed numbers, empty where there is no score, for the chosen rows in their order', () => {
 		// Row 8 (C007) had "-2+3" as ARR: no value, so no score, no sub-score, no band; never 0.
-		expect(out[7].slice(0, 12)).toEqual(['C007', 'Name 8', '', '', '', '', '', '', 'Default', '', '', '']);
+		expect(out[7]).toEqual(['C007', 'Name 8', '', '', '', '', '', '']);
 		// C001: ARR 1000 → linear 0..100,000 → 1 point, its whole score.
-		expect(out[1].slice(2)).toEqual(['1', 'At risk', 'Reach out this week', '', '', '1000', 'Default', '', '1', '1']);
+		expect(out[1].slice(2)).toEqual(['1', 'At risk', 'Reach out this week', '1000', '1', '1']);
 		expect(out.length).toBe(table.rowCount + 1);
 		const picked = parse(scoredCustomersCsv({ table, roles: { id: 'customer_id' }, result, scorecard, rows: [59, 0] }));
 		expect(picked.map((l) => l[0])).toEqual(['customer_id', 'C060', 'C001']);
-		expect(picked[1][2]).toBe(String(result.score[59]));
-		expect(Number(picked[1][2])).toBeCloseTo(61_000 / 100_000 * 100, 12);
+		// An ID role only: the score is the second column.
+		expect(picked[1][1]).toBe(String(result.score[59]));
+		expect(Number(picked[1][1])).toBeCloseTo(61_000 / 100_000 * 100, 12);
 	});
 });
 
@@ -102,7 +110,7 @@ describe('scoredCustomersCsv where a customer has no score', () => {
 		expect(Number.isNaN(result.score[0])).toBe(true);
 		expect(contributionCell(result, 0, 0)).toBeNull();
 		const csv = scoredCustomersCsv({ table, roles: { id: 'customer_id' }, result, scorecard, rows: [0] });
-		expect(csv.split('\r\n')[1]).toBe('c1,,,,,,,,Default,,80,,,');
+		expect(csv.split('\r\n')[1]).toBe('c1,,,,80,,,');
 	});
 });
 
@@ -125,12 +133,13 @@ describe('scoredCustomersCsv with segment scorecards', () => {
 		const result = scoreTable(table, scorecard);
 		const by = [{ scorecard: 'Gold', overridden: true }, { scorecard: 'Default', overridden: false }, { scorecard: '=Gold', overridden: false }];
 		const out = parse(scoredCustomersCsv({ table, roles: { id: 'customer_id', segment: 'segment', arr: 'arr' }, result, scorecard, rows: [2, 0, 1], scoredBy: (i) => by[i] }));
-		expect(out.map((l) => l.slice(5, 10))).toEqual([
-			['segment', 'owner', 'arr', 'scorecard', 'overridden'],
-			["'=Gold", '', '300', "'=Gold", ''],
-			['Gold', '', '100', 'Gold', 'yes'],
-			['Basic', '', '200', 'Default', '']
+		// No owner role: no owner column.
+		expect(out.map((l) => l.slice(4, 8))).toEqual([
+			['segment', 'arr', 'scorecard', 'overridden'],
+			["'=Gold", '300', "'=Gold", ''],
+			['Gold', '100', 'Gold', 'yes'],
+			['Basic', '200', 'Default', '']
 		]);
-		expect(out[1].slice(10)).toEqual(['50', '50']);
+		expect(out[1].slice(8)).toEqual(['50', '50']);
 	});
 });

@@ -56,11 +56,13 @@ describe('two metrics of one label in the Customers CSV', () => {
 		const result = scoreTable(table, def);
 		const csv = scoredCustomersCsv({ table, roles: { id: 'id' }, result, scorecard: def, rows: [0, 1] });
 		const [header, c1] = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
-		const metricHeaders = header.slice(10);
+		// Only an ID role and one scorecard: customer_id, score, band, recommended_action, then the metrics.
+		expect(header.slice(0, 4)).toEqual(['customer_id', 'score', 'band', 'recommended_action']);
+		const metricHeaders = header.slice(4);
 		expect(metricHeaders).toEqual(['Logins sub-score', 'Logins contribution', 'Logins (2) sub-score', 'Logins (2) contribution']);
 		expect(new Set(header).size).toBe(header.length);
 		// c1: (10 + 30) / 2 = 20, the points 5 and 15.
-		expect(c1.slice(10).map(Number)).toEqual([10, 5, 30, 15]);
+		expect(c1.slice(4).map(Number)).toEqual([10, 5, 30, 15]);
 	});
 });
 
@@ -116,11 +118,13 @@ describe('the Customers view of a default and a segment scorecard with other met
 		const by = (i: number) => ({ scorecard: view.scorecardNames[view.scorecardOf[i]], overridden: false });
 		const csv = scoredCustomersCsv({ table, roles, result: scores, scorecard: def, rows: [g1, d1, g2], scoredBy: by });
 		const lines = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
-		expect(lines[0].slice(8)).toEqual(['scorecard', 'overridden', 'Usage sub-score', 'Usage contribution', 'Tickets sub-score', 'Tickets contribution', 'NPS sub-score', 'NPS contribution']);
-		expect(lines[1]).toEqual(['g1', '', '50', 'Healthy', 'Upsell candidate', 'Gold', '', '', 'Gold', '', '', '', '40', '30', '80', '20']);
-		expect(lines[2].slice(2)).toEqual(['55', 'Needs attention', 'Review the account plan with the CSM', 'Basic', '', '', 'Default', '', '90', '45', '20', '10', '', '']);
-		expect(lines[3].slice(3, 5)).toEqual(['Healthy', 'Upsell candidate']);
-		expect(lines[3].slice(8)).toEqual(['Gold', '', '', '', '', '', '60', '60']);
+		// ID and segment roles only: no name, owner or ARR column.
+		expect(lines[0].slice(0, 5)).toEqual(['customer_id', 'score', 'band', 'recommended_action', 'segment']);
+		expect(lines[0].slice(5)).toEqual(['scorecard', 'overridden', 'Usage sub-score', 'Usage contribution', 'Tickets sub-score', 'Tickets contribution', 'NPS sub-score', 'NPS contribution']);
+		expect(lines[1]).toEqual(['g1', '50', 'Healthy', 'Upsell candidate', 'Gold', 'Gold', '', '', '', '40', '30', '80', '20']);
+		expect(lines[2].slice(1)).toEqual(['55', 'Needs attention', 'Review the account plan with the CSM', 'Basic', 'Default', '', '90', '45', '20', '10', '', '']);
+		expect(lines[3].slice(2, 4)).toEqual(['Healthy', 'Upsell candidate']);
+		expect(lines[3].slice(5)).toEqual(['Gold', '', '', '', '', '', '60', '60']);
 	});
 
 	it('names each customer’s band as its own scorecard does, and filters by it', () => {

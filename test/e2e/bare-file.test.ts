@@ -36,15 +36,16 @@ describe('a file of IDs and metrics only', () => {
 		if (dir) await rm(dir, { recursive: true, force: true });
 	});
 
-	test('the Customers table has no Segment, Owner or ARR column, and every row’s cells sit under their headers', async () => {
+	test('the Customers table has no Segment, Owner, ARR or Scorecard column, and every row’s cells sit under their headers', async () => {
 		const { page } = app;
 		await page.getByRole('link', { name: 'Customers', exact: true }).click();
 		const table = page.getByTestId('customer-table');
 		await table.locator('.body a').first().waitFor({ timeout: 30_000 });
 		expect(await page.getByTestId('customer-count').textContent()).toBe('32 of 32 customers');
 		const heads = (await table.locator('.head [role=columnheader]').allTextContents()).map((h) => h.replace(/\s*[▲▼]$/, ''));
-		expect(heads).toEqual(['Customer', 'Score', 'Band', 'Scorecard', 'logins', 'tickets']);
-		expect(await table.getAttribute('aria-colcount')).toBe('6');
+		// No Scorecard column either: without segments or overrides it would read "Default" on every row.
+		expect(heads).toEqual(['Customer', 'Score', 'Band', 'logins', 'tickets']);
+		expect(await table.getAttribute('aria-colcount')).toBe('5');
 		const cells = await table.locator('.body .row').first().evaluate((row, heads) => {
 			const head = row.parentElement!.parentElement!.querySelector('.head')!;
 			return [...row.children].map((cell, k) => {
@@ -53,8 +54,8 @@ describe('a file of IDs and metrics only', () => {
 			});
 		}, heads);
 		expect(cells.filter((c) => !c.under)).toEqual([]);
-		expect(cells).toHaveLength(6);
-		expect(await table.locator('.body .row').first().locator('[role=cell]').nth(3).textContent()).toBe('Default');
+		expect(cells).toHaveLength(5);
+		expect(await table.getByTestId('scored-by-cell').count()).toBe(0);
 	});
 
 	test('the Customer page is headed by the ID and does not repeat it', async () => {

@@ -77,14 +77,14 @@ describe('the first open, then the first import', () => {
 		// The Telco scorecard's 8 metrics, in its order: the three first named.
 		expect(bigml.warning).toBe(
 			'This file has none of the columns the scorecard scores (“SeniorCitizen”, “Partner”, “Dependents” and 5 more), so its 3,333 rows would have no score until you add its columns on the Scorecard page. ' +
-				'To score it on its own instead, Abort, download a backup of this workspace on the Share page if you want to keep it, then use Reset demo below and import the file again: a first import makes a scorecard of its columns.'
+				'To score it on its own instead, Cancel, download a backup of this workspace on the Share page if you want to keep it, then use Reset demo below and import the file again: a first import makes a scorecard of its columns.'
 		);
-		await page.getByRole('button', { name: 'Abort' }).click();
+		await page.getByRole('button', { name: 'Cancel' }).click();
 		// The same customers' next export has the scorecard's columns: no warning.
 		const telco = await reportFor(app, TELCO);
 		expect(telco.effect).toMatch(/^Importing adds 7,043 rows to the portfolio/);
 		expect(telco.warning).toBeNull();
-		await page.getByRole('button', { name: 'Abort' }).click();
+		await page.getByRole('button', { name: 'Cancel' }).click();
 		await page.getByRole('link', { name: 'Overview', exact: true }).click();
 		await expect.poll(() => page.getByTestId('kpi-customers').textContent()).toBe('7,043');
 	}, 60_000);

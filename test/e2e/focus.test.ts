@@ -32,7 +32,7 @@ describe('focus follows keyboard actions', () => {
 		if (dir) await rm(dir, { recursive: true, force: true });
 	});
 
-	test('the import: choosing, Cancel, Read the whole file, Abort and Import each move focus to what replaced them', async () => {
+	test('the import: choosing, Cancel, Read the whole file, Cancel and Import each move focus to what replaced them', async () => {
 		const { page } = app;
 		await tabTo(page, 'Choose a CSV file');
 		await chooseWithSpace(page, join(dir, 'jan.csv'));
@@ -53,7 +53,7 @@ describe('focus follows keyboard actions', () => {
 		await page.keyboard.press('Tab');
 		await expectFocus(page, 'button: Import');
 		await page.keyboard.press('Tab');
-		await expectFocus(page, 'button: Abort');
+		await expectFocus(page, 'button: Cancel');
 		await page.keyboard.press('Enter');
 		await expectFocus(page, 'status: Import cancelled. Your workspace is unchanged.');
 

@@ -41,7 +41,7 @@ describe('an outcomes file with one ID that matches no customer', () => {
 
 	test('says “it” of the one stray ID, not “they”', async () => {
 		expect(await said('outcomes-joined')).toBe('200 customers');
-		expect(await said('outcomes-unmatched')).toBe('1 customer ID matches no customer of your snapshot files, so its outcome joins nothing: ZZZ-NOBODY. Abort if it should have matched.');
+		expect(await said('outcomes-unmatched')).toBe('1 customer ID matches no customer of your snapshot files, so its outcome joins nothing: ZZZ-NOBODY. Cancel if it should have matched.');
 	});
 
 	test('says whose outcomes it takes over in a plain sentence', async () => {

@@ -212,7 +212,7 @@ describe('importing a CSV file', () => {
 		]);
 		// One row: "1 row", not "1 rows".
 		expect((await page.getByTestId('import-effect').textContent())?.replace(/\s+/g, ' ')).toContain('with 1 row from this file and a new scorecard');
-		await page.getByRole('button', { name: 'Abort' }).click();
+		await page.getByRole('button', { name: 'Cancel' }).click();
 		await page.getByText('Import cancelled. Your workspace is unchanged.').waitFor();
 		expect(await customers(page)).toBe(demoCustomers);
 	});
@@ -312,7 +312,7 @@ describe('importing a CSV file', () => {
 		expect(await customers(page)).toBe('7,043');
 	});
 
-	test('reading the big file keeps the main thread free; the storage figure counts the staged file; Abort stores nothing', async () => {
+	test('reading the big file keeps the main thread free; the storage figure counts the staged file; Cancel stores nothing', async () => {
 		const { page } = app;
 		// "Using 46.9 MB of 10.0 GB available." → bytes used, as the Data page rounds them.
 		const used = async () => {
@@ -346,9 +346,9 @@ describe('importing a CSV file', () => {
 		// a fixed amount: the previous test's cancelled blocks may be compacted away meanwhile (under load a run grew
 		// by 0.7 MB, not the file's 14 MB), and Chromium's figure is all the origin's files, not our records.
 		await expect.poll(used, { timeout: 20_000 }).toBeGreaterThan(before);
-		// (After Abort the blocks are removed and the figure read again, but Chromium gives small values' space
+		// (After Cancel the blocks are removed and the figure read again, but Chromium gives small values' space
 		// back only when it compacts: this file's 14 MB had not shrunk 20 s later, so no shrink is asserted.)
-		await page.getByRole('button', { name: 'Abort' }).click();
+		await page.getByRole('button', { name: 'Cancel' }).click();
 		expect(await customers(page)).toBe('7,043');
 	});
 

@@ -121,9 +121,9 @@ describe('several files make one portfolio', () => {
 		const { page } = app;
 		await readFile(page, files.feb);
 		await expect.poll(() => page.getByTestId('rows-replaced').textContent().then((t) => t!.replace(/\s+/g, ' ').trim()), { timeout: 20_000 }).toBe(
-			'50 rows of this file have a customer and as-of date already imported: they replace 50 rows of feb.csv (as of 2026-02-01). Abort if this file was imported already.'
+			'50 rows of this file have a customer and as-of date already imported: they replace 50 rows of feb.csv (as of 2026-02-01). Cancel if this file was imported already.'
 		);
-		await page.getByRole('button', { name: 'Abort' }).click();
+		await page.getByRole('button', { name: 'Cancel' }).click();
 		expect((await overview(page)).customers).toBe('50');
 	});
 
@@ -291,9 +291,9 @@ describe('imports that follow one another (Telco)', () => {
 		const customers = new Set(rows.map((r) => r.customerID)).size.toLocaleString('en-US');
 		await readFile(page, files.next, '2026-12-24');
 		await expect.poll(() => said('rows-replaced')).toBe(
-			`${customers} rows of this file have a customer and as-of date already imported: they replace ${customers} rows of telco_next_month.csv (as of 2026-12-24). Abort if this file was imported already.`
+			`${customers} rows of this file have a customer and as-of date already imported: they replace ${customers} rows of telco_next_month.csv (as of 2026-12-24). Cancel if this file was imported already.`
 		);
-		await page.getByRole('button', { name: 'Abort' }).click();
+		await page.getByRole('button', { name: 'Cancel' }).click();
 	});
 
 	test('an outcomes file says how many IDs join and how many match none, and whose outcomes it takes over', async () => {
@@ -305,7 +305,7 @@ describe('imports that follow one another (Telco)', () => {
 		await readFile(page, files.outcomes);
 		await expect.poll(() => said('outcomes-joined')).toBe(`${joined.toLocaleString('en-US')} customers`);
 		expect(await said('import-effect')).toContain(`This file holds the outcomes of ${(joined + none).toLocaleString('en-US')} customers.`);
-		expect(await said('outcomes-unmatched')).toBe(`${none} customer IDs match no customer of your snapshot files, so their outcomes join nothing: ${STRANGERS.join(', ')}. Abort if they should have matched.`);
+		expect(await said('outcomes-unmatched')).toBe(`${none} customer IDs match no customer of your snapshot files, so their outcomes join nothing: ${STRANGERS.join(', ')}. Cancel if they should have matched.`);
 		expect(await said('outcome-source')).toBe(
 			'For the customers it joins, the outcome (churned) will come from this file (column “Churn”), not from telco_customer_churn.csv (column “Churn”), telco_next_month.csv (column “Churn”); where this file leaves it blank, theirs stays.'
 		);

@@ -22,7 +22,19 @@ async function expected() {
 		features: set.features.columns, subScores: set.features.subScores, driverNames: design.inputs.map((d) => d.name), driverColumns: design.columns
 	});
 	const weights = suggestWeights(card, result.suggestFit);
-	return { set, design, result, weights, usage: weights.find((w) => w.metricId === 'usage')! };
+	const usage = weights.find((w) => w.metricId === 'usage')!;
+	return { set, design, result, weights, usage, usageApplied: appliedTenths(weights.map((w) => w.suggested))[weights.indexOf(usage)] / 10 };
+}
+
+/**
+ * The weights Apply saves, in tenths, by hand: each cut to a whole tenth, then the tenths short of the total (1,000:
+ * 100 %) one each to the largest cut-off parts, so that the weights shown add up to 100.
+ */
+function appliedTenths(percent: number[]): number[] {
+	const cut = percent.map((p) => Math.trunc(p * 10 + 1e-9));
+	const order = [...percent.keys()].sort((a, b) => percent[b] * 10 - cut[b] - (percent[a] * 10 - cut[a]) || a - b);
+	const short = Math.round(percent.reduce((a, b) => a + b, 0) * 10) - cut.reduce((a, b) => a + b, 0);
+	return cut.map((c, k) => c + (order.indexOf(k) < short ? 1 : 0));
 }
 
 /**
@@ -234,9 +246,11 @@ describe('Learn on the demo', () => {
 		const beta = card.metrics.map((m) => { const j = fit.metricIds.indexOf(m.id); return j < 0 ? 0 : Math.max(0, fit.coefRaw[j]); });
 		const sumBeta = beta.reduce((a, b) => a + b, 0), sumManual = card.metrics.reduce((a, m) => a + m.weight, 0);
 		const within = (b: number) => (Math.min(sumBeta, Math.max(0, b)) / sumBeta) * 100;
+		// At blend 100 %: the suggested weights as Apply saves them, in tenths adding up to 100.0 (appliedTenths, by hand).
+		const atBlend = appliedTenths(beta.map((b) => within(b)));
 		const weights = card.metrics.map((m, k) => {
 			const j = fit.metricIds.indexOf(m.id), se = fit.stdErrRaw[j];
-			return [m.label, pct((100 * m.weight) / sumManual), pct(within(beta[k])), `${pct(within(beta[k] - z * se))} – ${pct(within(beta[k] + z * se))}`, pct(within(beta[k])), formatFixed(beta[k] * 10, 3), beta[k] === 0 ? 'held at 0' : p(fit.pValue[j])];
+			return [m.label, pct((100 * m.weight) / sumManual), pct(within(beta[k])), `${pct(within(beta[k] - z * se))} – ${pct(within(beta[k] + z * se))}`, pct(atBlend[k] / 10), formatFixed(beta[k] * 10, 3), beta[k] === 0 ? 'held at 0' : p(fit.pValue[j])];
 		});
 		expect(await rows('weights-table')).toEqual(weights);
 		// Drivers: the change in churn probability at one SD (an indicator: when it holds) from an average customer, sigmoid(b0 + β) − sigmoid(b0), in pp.
@@ -343,7 +357,7 @@ describe('Learn on the demo', () => {
 		await page.keyboard.press('Enter');
 		await expect.poll(() => said.textContent()).toBe(`These weights were already applied as scorecard version ${version}.`);
 		await page.getByRole('link', { name: 'Scorecard' }).click();
-		expect(await page.getByLabel('Weight of Product usage').inputValue()).toBe(String(Math.round(want.usage.suggested * 10) / 10));
+		expect(await page.getByLabel('Weight of Product usage').inputValue()).toBe(String(want.usageApplied));
 		expect(await page.getByText(/Weights learned from churn outcomes \(Learn\)/).count()).toBe(1);
 	});
 
@@ -392,7 +406,7 @@ describe('Learn on the demo', () => {
 		expect(await page.getByTestId('apply-cutoff').isDisabled()).toBe(true);
 		expect(await page.getByTestId('run-shown-mark').count()).toBe(1);
 		await page.getByRole('link', { name: 'Scorecard' }).click();
-		await expect.poll(() => page.getByLabel('Weight of Product usage').inputValue(), { timeout: 20_000 }).toBe(String(Math.round(want.usage.suggested * 10) / 10));
+		await expect.poll(() => page.getByLabel('Weight of Product usage').inputValue(), { timeout: 20_000 }).toBe(String(want.usageApplied));
 		await page.getByRole('link', { name: 'Learn' }).click();
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);

@@ -96,8 +96,12 @@ describe('scorecard versions', () => {
 				expect(await list.getByRole('columnheader').allTextContents()).toEqual(['Version', 'Saved', 'Applies from', 'Note', 'Actions']);
 				expect(await newest.getByRole('cell').count()).toBe(4);
 				const compare = page.getByTestId('version-compare');
-				expect(await compare.getByRole('columnheader').count()).toBe(8);
-				expect(await compare.getByRole('row').filter({ hasText: usage.label }).first().getByRole('cell').allTextContents()).toEqual(['Default', formatPercent(weightShares(before.scorecard)[0]), `${formatPercent(weightShares(after.scorecard)[0])} (changed)`]);
+				// The demo has no segment scorecard: no Scorecard column reading "Default" on every row.
+				expect(await compare.getByRole('columnheader').count()).toBe(7);
+				expect(await compare.getByRole('row').filter({ hasText: usage.label }).first().getByRole('cell').allTextContents()).toEqual([formatPercent(weightShares(before.scorecard)[0]), `${formatPercent(weightShares(after.scorecard)[0])} (changed)`]);
+				// Metric, version 1 and version 2 on one line.
+				const tops = await compare.getByRole('row').filter({ hasText: usage.label }).first().locator('th, td').evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().top)));
+				expect(new Set(tops).size, `${width} px`).toBe(1);
 			}
 			// Wide enough, the list is five columns again: the note beside its version.
 			await page.setViewportSize({ width: 1280, height: 800 });

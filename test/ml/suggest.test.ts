@@ -105,6 +105,24 @@ describe('applying', () => {
 		expect(() => withWeights(card, [1])).toThrow('1 for 3 metrics');
 	});
 
+	it('writes weights in tenths that add up to the percents’ 100, as the page shows them (each rounded on its own: 99.9 or 100.1)', () => {
+		const sum = (card: Scorecard) => card.metrics.reduce((t, m) => t + Math.round(m.weight * 10), 0) / 10;
+		// Each rounded: 33.3 × 3 = 99.9. The largest remainder (the third's .3334) takes the tenth left.
+		const thirds = withWeights(card, [33.33333, 33.33333, 33.33334]);
+		expect(thirds.metrics.map((m) => m.weight)).toEqual([33.3, 33.3, 33.4]);
+		// Each rounded: 5.5 + 94.5 + 0.1 = 100.1. Floors 5.4 + 94.4 + 0.0, then a tenth each to the two largest remainders (.8, then the first .6).
+		const over = withWeights(card, [5.46, 94.46, 0.08]);
+		expect(over.metrics.map((m) => m.weight)).toEqual([5.5, 94.4, 0.1]);
+		// Four weights like Learn's, each rounded 12.5 × 3 + 62.4 = 99.9 (the Scorecard page said "Total weight 99.9").
+		const learned = [12.54, 12.54, 12.54, 62.38];
+		expect(learned.reduce((t, w) => t + Math.round(w * 10), 0) / 10).toBe(99.9);
+		const four = { ...card, metrics: learned.map((_, k) => ({ ...card.metrics[0], id: `m${k}` })) };
+		const applied = withWeights(four, learned);
+		expect(applied.metrics.map((m) => m.weight)).toEqual([12.6, 12.5, 12.5, 62.4]);
+		expect(sum(applied)).toBe(100);
+		for (const [a, b, c] of [[33.33333, 33.33333, 33.33334], [5.46, 94.46, 0.08], [0.04, 0.04, 99.92], [12.5, 37.5, 50]]) expect(sum(withWeights(card, [a, b, c]))).toBe(100);
+	});
+
 	it('moves the start of the band after "At risk", refusing a cut-off past the next band', () => {
 		const next = withAtRiskCutoff(card, 52);
 		expect(next.bands.map((b) => b.min)).toEqual([0, 52, 70]);

@@ -57,7 +57,7 @@ export interface ScoredCustomers {
 	scorecard: Scorecard;
 	/** Which rows, in which order (e.g. the Customers page's filtered, sorted list). */
 	rows: ArrayLike<number>;
-	/** Which scorecard scored row i, as the Customers table names it (its segment, or "Default"); all "Default" when not given. */
+	/** Which scorecard scored row i, as the Customers table names it (its segment, or "Default"); not given: no such columns. */
 	scoredBy?: (i: number) => ScoredBy | null;
 }
 
@@ -67,8 +67,6 @@ export interface ScoredBy {
 	overridden: boolean;
 }
 
-const BY_DEFAULT: ScoredBy = { scorecard: 'Default', overridden: false };
-
 /**
  * The columns in the Customers table's order (Customer, Score, Band, Segment, Owner, ARR, Scorecard, then the
  * metrics), the customer as its ID (the key a spreadsheet looks up and joins on: names need not be unique) and its
@@ -77,22 +75,39 @@ const BY_DEFAULT: ScoredBy = { scorecard: 'Default', overridden: false };
 export const SCORED_CUSTOMER_COLUMNS = ['customer_id', 'name', 'score', 'band', 'recommended_action', 'segment', 'owner', 'arr', 'scorecard', 'overridden'] as const;
 
 /**
- * One line per customer: ID, name, score, band, recommended action, segment, owner, ARR, scorecard, overridden, then
- * every metric column's sub-score and contribution in points. "No score", skipped metrics and metrics the customer's
- * scorecard does not have are empty cells, never 0 (the scorecard column says which scorecard's metrics count).
+ * Which of SCORED_CUSTOMER_COLUMNS a file writes: as the Customers table, none for a role the data does not have
+ * (Telco's file has no name, segment, owner or ARR: four columns blank on every line), and the scorecard and override
+ * only where there is a choice of scorecard or an override to say (else "Default" and blank on every line).
+ */
+export function keptColumns(roles: DatasetRoles, scoredBy: boolean): boolean[] {
+	const role = { name: roles.name, segment: roles.segment, owner: roles.owner, arr: roles.arr } as Record<string, string | undefined>;
+	return SCORED_CUSTOMER_COLUMNS.map((c) => (c === 'scorecard' || c === 'overridden' ? scoredBy : c in role ? Boolean(role[c]) : true));
+}
+
+/** The cells of the columns kept (keptColumns). */
+export function keptCells<T>(cells: readonly T[], kept: readonly boolean[]): T[] {
+	return cells.filter((_, k) => kept[k]);
+}
+
+/**
+ * One line per customer: ID, name, score, band, recommended action, segment, owner, ARR, scorecard, overridden (those
+ * keptColumns keeps), then every metric column's sub-score and contribution in points. "No score", skipped metrics and
+ * metrics the customer's scorecard does not have are empty cells, never 0 (the scorecard column says which scorecard's
+ * metrics count). Without `scoredBy` the scorecard and overridden columns are left out.
  */
 export function scoredCustomersCsv({ table, roles, result, scorecard, rows, scoredBy }: ScoredCustomers): string {
 	const scores = isColumnScores(result) ? result : ownColumns(result, scorecard);
 	const arr = roles.arr ? table.columns[roles.arr] : undefined;
-	const header: CsvValue[] = [...SCORED_CUSTOMER_COLUMNS];
+	const kept = keptColumns(roles, scoredBy !== undefined);
+	const header: CsvValue[] = keptCells<CsvValue>(SCORED_CUSTOMER_COLUMNS, kept);
 	for (const label of scores.labels) header.push(`${label} sub-score`, `${label} contribution`);
 	const subScores = scores.labels.map((_, k) => scores.subScores(k));
 	const lines: CsvValue[][] = [header];
 	for (let r = 0; r < rows.length; r++) {
 		const i = rows[r];
 		const band = scores.bandAt(i);
-		const by = scoredBy ? scoredBy(i) : BY_DEFAULT;
-		const line: CsvValue[] = [
+		const by = scoredBy ? scoredBy(i) : null;
+		const line: CsvValue[] = keptCells<CsvValue>([
 			roleText(table, roles.id, i),
 			roleText(table, roles.name, i),
 			scores.score[i],
@@ -103,7 +118,7 @@ export function scoredCustomersCsv({ table, roles, result, scorecard, rows, scor
 			arr?.kind === 'number' ? arr.values[i] : null,
 			by?.scorecard ?? null,
 			by?.overridden ? 'yes' : null
-		];
+		], kept);
 		subScores.forEach((s, k) => line.push(s[i], columnContribution(scores, k, i)));
 		lines.push(line);
 	}

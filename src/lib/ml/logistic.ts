@@ -109,9 +109,12 @@ export async function fitLogistic(lt: LoadedTf, design: Design, y: Uint8Array, o
 		);
 	}
 	notices.push(...fitNotices(result, opts.C, opts.maxIter));
-	if (opts.nonNegative) notices.push('Coefficients were constrained to be ≥ 0; intervals and p-values ignore the constraint.');
+	if (opts.nonNegative) notices.push(NON_NEGATIVE_NOTICE);
 	return assemble(design, st, result, opts, dropped, notices);
 }
+
+/** What a fit with every coefficient kept ≥ 0 says of it (the Learn page says it in its own words, once). */
+export const NON_NEGATIVE_NOTICE = 'Coefficients were constrained to be ≥ 0; intervals and p-values ignore the constraint.';
 
 function fitNotices(r: NewtonResult, C: number, maxIter: number): string[] {
 	const out: string[] = [];

@@ -112,10 +112,26 @@ export function outOfFoldScore(subScores: readonly Float64Array[], fold: Int32Ar
 	return out;
 }
 
-/** The scorecard with these weights (% of the total, rounded to 0.1), everything else as it was. */
+/**
+ * The scorecard with these weights (% of the total) in tenths, everything else as it was. Each rounded on its own,
+ * 5.46 + 94.46 + 0.08 gave 5.5 + 94.5 + 0.1 = 100.1: the Scorecard page then said "Total weight 100.1" of weights
+ * said to be shares of 100. Largest remainder keeps the tenths' sum at the percents' (100 from a run), each weight
+ * within 0.1 of its percent.
+ */
 export function withWeights(scorecard: Scorecard, percent: readonly number[]): Scorecard {
 	if (percent.length !== scorecard.metrics.length) throw new Error(`invalid weights; ${percent.length} for ${scorecard.metrics.length} metrics`);
-	return { ...scorecard, metrics: scorecard.metrics.map((m, k) => ({ ...m, weight: Math.round(percent[k] * 10) / 10 })) };
+	const tenths = tenthsSummingTo(percent);
+	return { ...scorecard, metrics: scorecard.metrics.map((m, k) => ({ ...m, weight: tenths[k] / 10 })) };
+}
+
+/** The values in whole tenths, floored, then a tenth more to the largest remainders until they add to the values' sum. */
+export function tenthsSummingTo(values: readonly number[]): number[] {
+	const scaled = values.map((v) => v * 10);
+	const out = scaled.map((v) => Math.floor(v + 1e-9));
+	const total = Math.round(scaled.reduce((a, b) => a + b, 0));
+	const byRemainder = scaled.map((v, k) => k).sort((a, b) => scaled[b] - out[b] - (scaled[a] - out[a]) || a - b);
+	for (let left = total - out.reduce((a, b) => a + b, 0), j = 0; left > 0 && j < byRemainder.length; left--, j++) out[byRemainder[j]]++;
+	return out;
 }
 
 /** The scorecard with its second band (the one after "At risk") starting at `cutoff`; throws when that breaks the order. */

@@ -6,7 +6,8 @@ import type { DatasetMeta } from '../core/dataset';
 import { diffScorecards } from '../core/scorecard-diff';
 import type { Scorecard } from '../core/scorecard';
 import { readDrivers, type Driver, type DriverInput } from '../ml/drivers';
-import { shares, suggestWeights, type SuggestedWeight } from '../ml/suggest';
+import { NON_NEGATIVE_NOTICE } from '../ml/logistic';
+import { shares, suggestWeights, tenthsSummingTo, type SuggestedWeight } from '../ml/suggest';
 import type { TrainingSet } from '../ml/training';
 import type { LearnResult, LearnSettings, Validation } from '../workers/learn-protocol';
 import { evaluateAtBlend, type BlendInput, type ScoreEvaluation } from '../workers/learn-validate';
@@ -96,6 +97,16 @@ export function workspaceChanges(run: { data: TrainingRunInput['data'] }, traine
 		if (parts.length) out.push(`the scorecard has changed: ${parts.join(', ')}`);
 	}
 	return out;
+}
+
+/** Weights (% of the total) as Apply saves them, to one decimal adding up to their total: what the page shows of them. */
+export function asApplied(percent: readonly number[]): number[] {
+	return tenthsSummingTo(percent).map((t) => t / 10);
+}
+
+/** The fit's notices listed under the weights: all but its line on the ≥ 0 constraint, which the page says once in its own words. */
+export function besideWeights(notices: readonly string[]): string[] {
+	return notices.filter((n) => n !== NON_NEGATIVE_NOTICE);
 }
 
 /** Which weights a scorecard scores with, against a run's: those at the blend shown, the run's manual ones, or others. */

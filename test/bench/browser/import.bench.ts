@@ -143,7 +143,7 @@ describe(`${formatCount(ROWS)}-row CSV in Chromium: bare parse and the parse pha
 	);
 
 	bench(
-		'parse phase: file chosen → mapping → Read the whole file → report (then Abort)',
+		'parse phase: file chosen → mapping → Read the whole file → report (then Cancel)',
 		async () => {
 			const { app, heap } = opened(parsing);
 			const run = newRun();
@@ -156,7 +156,7 @@ describe(`${formatCount(ROWS)}-row CSV in Chromium: bare parse and the parse pha
 			await readToReport(app, run);
 			await finishRun(app, heap, run);
 			parses.push(run);
-			await app.page.getByRole('button', { name: 'Abort' }).click();
+			await app.page.getByRole('button', { name: 'Cancel' }).click();
 		},
 		{ ...ONCE, iterations: 3 }
 	);
