@@ -105,9 +105,26 @@ describe('worklist CSV', () => {
 			change: () => NaN, since: () => '2026-11-01'
 		};
 		const lines = worklistCsv(list, { ...base, probability: null, arr: null }, text).split('\r\n');
-		// Ranked by score, lowest first, no score last: 3 (20), 0, 2, 1, then 4.
-		expect(lines[1]).toBe("1,C3,N,20,,,,,'-1+1,'@me,,,");
-		expect(lines[5]).toBe("5,C4,N,,,,,,'-1+1,'@me,,,");
+		// Ranked by score, lowest first, no score last: 3 (20), 0, 2, 1, then 4. No ARR and no model: no ARR, churn
+		// probability or revenue at risk column, as on the page.
+		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner');
+		expect(lines[1]).toBe("1,C3,N,20,,,,,'-1+1,'@me");
+		expect(lines[5]).toBe("5,C4,N,,,,,,'-1+1,'@me");
+	});
+	it('leaves out the columns the page does not show: no name, segment or owner in the data, one snapshot', () => {
+		const list = worklistOf(base, { band: 0, segment: null, owner: null });
+		const text = {
+			id: (i: number) => `C${i}`, name: () => '', segment: () => '', owner: () => '', band: () => 'At risk', action: () => 'Call',
+			change: () => NaN, since: () => ''
+		};
+		const lines = worklistCsv(list, base, text, { name: false, change: false, segment: false, owner: false }).split('\r\n');
+		expect(lines[0]).toBe('rank,customer_id,score,band,recommended_action,arr,churn_probability,revenue_at_risk');
+		expect(lines[1]).toBe('1,C2,35,At risk,Call,20000,0.3,6000');
+		// A model but no ARR: the churn probability stays, the revenue at risk goes (the page shows it only with ARR).
+		const noArr = { ...base, arr: null };
+		expect(worklistCsv(worklistOf(noArr, all), noArr, text, { name: false, change: false, segment: false, owner: false }).split('\r\n')[0]).toBe(
+			'rank,customer_id,score,band,recommended_action,churn_probability'
+		);
 	});
 });
 
@@ -141,19 +158,20 @@ describe('worklist: customers who already churned', () => {
 	it('exports an outcome and churn date column when a listed customer is marked, the name still neutralised', () => {
 		const shown = worklistOf(input, { band: 0, segment: null, owner: null, churned: true });
 		const lines = worklistCsv(shown, input, text).split('\r\n');
-		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr,churn_probability,revenue_at_risk,outcome,churn_date');
+		// No model: no churn probability or revenue at risk column.
+		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr,outcome,churn_date');
 		expect(lines.slice(1, 4)).toEqual([
-			"1,C3,'=1+1,20,At risk,Call,,,S,O,,,,Churned,",
-			"2,C0,'=1+1,30,At risk,Call,,,S,O,10000,,,Churned,2026-10-02",
-			"3,C2,'=1+1,35,At risk,Call,,,S,O,20000,,,Leaving,2026-12-20"
+			"1,C3,'=1+1,20,At risk,Call,,,S,O,,Churned,",
+			"2,C0,'=1+1,30,At risk,Call,,,S,O,10000,Churned,2026-10-02",
+			"3,C2,'=1+1,35,At risk,Call,,,S,O,20000,Leaving,2026-12-20"
 		]);
 		expect(lines).toHaveLength(5);
 	});
 	it('exports no outcome columns when no listed customer is marked', () => {
 		const stays = worklistOf(input, { band: -1, segment: null, owner: null });
 		const lines = worklistCsv(stays, input, text).split('\r\n');
-		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr,churn_probability,revenue_at_risk');
-		expect(lines[1]).toBe("1,C4,'=1+1,,At risk,Call,,,S,O,5000,,");
+		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr');
+		expect(lines[1]).toBe("1,C4,'=1+1,,At risk,Call,,,S,O,5000");
 	});
 });
 

@@ -188,8 +188,9 @@ describe('worklist', () => {
 		const path = join(dir, 'worklist-change.csv');
 		await download.saveAs(path);
 		const lines = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
-		// Customers marked Leaving are listed: the export has their outcome and churn date too.
-		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr,churn_probability,revenue_at_risk,outcome,churn_date');
+		// Customers marked Leaving are listed: the export has their outcome and churn date too. No model is trained yet, so,
+		// as on the page, no churn probability or revenue at risk column.
+		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr,outcome,churn_date');
 		const changeCells = (j: number) => {
 			const id = String(cell(ids, j));
 			const before = expected.snapshots.slice(0, -1).reverse().find((s) => s.rowOf.has(id));
@@ -203,7 +204,7 @@ describe('worklist', () => {
 		expect(cells.map((c) => `${c[6]},${c[7]}`)).toEqual(order.map(changeCells));
 		expect(cells.some((c) => c[6].startsWith('-'))).toBe(true);
 		expect(cells.map((c) => c.slice(8, 10))).toEqual(order.map((j) => [text('segment', j), text('owner', j)]));
-		expect(cells.map((c) => c.slice(13))).toEqual(order.map((j) => (leaving(j) ? ['Leaving', leaving(j)] : ['', ''])));
+		expect(cells.map((c) => c.slice(11))).toEqual(order.map((j) => (leaving(j) ? ['Leaving', leaving(j)] : ['', ''])));
 	});
 
 	test('shows Score, Band and action with the customer without scrolling sideways at 390 and 320 px, the longest band too', async () => {
@@ -349,7 +350,8 @@ describe('worklist', () => {
 		const path = join(dir, 'worklist.csv');
 		await download.saveAs(path);
 		const lines = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
-		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr,churn_probability,revenue_at_risk');
+		// The page's columns: one snapshot (no change) and no model (no churn probability or revenue at risk).
+		expect(lines[0]).toBe('rank,customer_id,name,score,band,recommended_action,segment,owner,arr');
 		// Lowest score first: R1 (logins 1, NPS 0), R2, then the healthier two.
 		expect(lines.slice(1, 5).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['1,R1', '2,R2', '3,R4', '4,R3'].map((x) => x));
 		expect(lines[1]).toContain(`,"'=HYPERLINK(""http://example.invalid"",""open"")",`);

@@ -64,14 +64,16 @@ describe('WorklistState', () => {
 		// Bo's customers, every band: B 9000 × σ(−6.5) = 13.4, D 87.5 → D, B.
 		expect([...state.list!.rows]).toEqual([3, 1]);
 		const csv = state.csv().split('\r\n');
-		// The page's columns: rank, customer, score, band and action, change (38 − 35, 65 − 60) since January, segment, owner, ARR, ...
-		expect(csv[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,segment,owner,arr,churn_probability,revenue_at_risk');
+		// The page's columns: rank, customer, score, band and action, change (38 − 35, 65 − 60) since January, owner, ARR,
+		// churn probability and revenue at risk; no segment column (the data has none, so the page shows none).
+		expect(csv[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,owner,arr,churn_probability,revenue_at_risk');
 		const [d, b] = [csv[1].split(','), csv[2].split(',')];
 		expect(d.slice(0, 5)).toEqual(['1', 'D', 'Delta', '38', 'At risk']);
-		expect(d.slice(6, 11)).toEqual(['3', '2026-01-01', '', 'Bo', '4000']);
+		expect(d.slice(6, 10)).toEqual(['3', '2026-01-01', 'Bo', '4000']);
 		expect(b.slice(0, 5)).toEqual(['2', 'B', "'=cmd()", '65', 'Needs attention']);
-		expect(b.slice(6, 11)).toEqual(['5', '2026-01-01', '', 'Bo', '9000']);
-		expect(Number(d[12])).toBeCloseTo(4000 / (1 + Math.exp(3.8)), 9);
+		expect(b.slice(6, 10)).toEqual(['5', '2026-01-01', 'Bo', '9000']);
+		expect(Number(d[10])).toBeCloseTo(1 / (1 + Math.exp(3.8)), 12);
+		expect(Number(d[11])).toBeCloseTo(4000 / (1 + Math.exp(3.8)), 9);
 	});
 
 	it('measures each change from the customer’s own previous snapshot, and names it when it is not the portfolio’s', () => {
@@ -96,10 +98,11 @@ describe('WorklistState', () => {
 		// A: 30 − 45 = −15 since February, the portfolio's previous snapshot; D: 25 − 20 = +5 since January, its own.
 		expect([state.row(0).change, state.row(0).since]).toEqual([-15, '2026-02-01']);
 		expect([state.row(1).change, state.row(1).since]).toEqual([5, '2026-01-01']);
-		// The CSV says the same, ASCII minus (every band listed: A 30, D 25 → D first, by score).
+		// The CSV says the same, ASCII minus (every band listed: A 30, D 25 → D first, by score); no name column in the data,
+		// so the change and its date are the sixth and seventh columns.
 		state.filter.band = null;
 		flushSync();
-		expect(state.csv().split('\r\n').slice(1, 3).map((l) => l.split(',').slice(1, 2).concat(l.split(',').slice(6, 8)))).toEqual([['D', '5', '2026-01-01'], ['A', '-15', '2026-02-01']]);
+		expect(state.csv().split('\r\n').slice(1, 3).map((l) => l.split(',').slice(1, 2).concat(l.split(',').slice(5, 7)))).toEqual([['D', '5', '2026-01-01'], ['A', '-15', '2026-02-01']]);
 	});
 
 	it('keeps the band chosen by its label when the scorecard\'s bands change; a band removed matches no one', () => {
@@ -145,8 +148,9 @@ describe('WorklistState', () => {
 		expect(state.has).toEqual({ segment: false, owner: false, arr: false });
 		expect(state.row(0).since).toBe(null);
 		expect(state.row(0).change).toBeNaN();
-		// No change to write, so no date either.
-		expect(state.csv().split('\r\n')[1].split(',').slice(6, 8)).toEqual(['', '']);
+		// One snapshot: no change to write, so, as on the page, no change column and no date; no name, segment, owner or
+		// ARR column in the data and no model: none of theirs either.
+		expect(state.csv().split('\r\n').slice(0, 2)).toEqual(['rank,customer_id,score,band,recommended_action', '1,A,30,At risk,Reach out this week']);
 	});
 
 	it('says why a model that needs a metric the scorecard lacks is not used', async () => {
@@ -188,7 +192,8 @@ describe('WorklistState', () => {
 		expect([...state.list!.rows]).toEqual([2, 0, 3]);
 		expect([2, 0, 3].map((i) => state.row(i).mark)).toEqual(['Churned on 2026-01-20', 'Churned', 'Leaving on 2026-03-15']);
 		const csv = state.csv().split('\r\n');
-		expect(csv[0].endsWith(',revenue_at_risk,outcome,churn_date')).toBe(true);
+		// No model: no churn probability or revenue at risk, as on the page; the outcome columns follow ARR.
+		expect(csv[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since,owner,arr,outcome,churn_date');
 		expect(csv.slice(1, 4).map((line) => line.split(',').slice(-2).join(','))).toEqual(['Churned,2026-01-20', 'Churned,', 'Leaving,2026-03-15']);
 
 		// Every band, churned hidden again: B (staying) and D.
@@ -206,6 +211,6 @@ describe('WorklistState', () => {
 		expect([...state.list!.rows]).toEqual([2, 0, 3]);
 		expect(state.list!.churned).toBe(0);
 		expect(state.row(2).mark).toBe('');
-		expect(state.csv().split('\r\n')[0].endsWith(',revenue_at_risk')).toBe(true);
+		expect(state.csv().split('\r\n')[0]).toBe('rank,customer_id,name,score,band,recommended_action,change,change_since');
 	});
 });

@@ -198,28 +198,50 @@ export const WORKLIST_COLUMNS = [
 	'rank', 'customer_id', 'name', 'score', 'band', 'recommended_action', 'change', 'change_since',
 	'segment', 'owner', 'arr', 'churn_probability', 'revenue_at_risk'
 ] as const;
+type WorklistColumn = (typeof WORKLIST_COLUMNS)[number];
 
-/** The columns added when the list marks a customer as churned or leaving: the mark's word and the churn date. */
+/** When a listed customer is marked (churned, or leaving): its outcome in words and its churn date. */
 export const OUTCOME_COLUMNS = ['outcome', 'churn_date'] as const;
 const OUTCOME_WORDS: Record<number, string> = { [CHURNED]: 'Churned', [LEAVING]: 'Leaving' };
 
+/** Which of the columns that depend on the data the page shows: the CSV leaves out the others (empty on every line). */
+export interface WorklistShown {
+	/** The data has a name column. */
+	name: boolean;
+	/** There is a snapshot before the latest to measure a change from. */
+	change: boolean;
+	segment: boolean;
+	owner: boolean;
+}
+
+const EVERY_COLUMN: WorklistShown = { name: true, change: true, segment: true, owner: true };
+
 /**
- * The worklist as CSV, in rank order; text cells that a spreadsheet would run as a formula are neutralised. When
- * a listed customer is marked (churned, or leaving), it follows the page with OUTCOME_COLUMNS: "Churned" or
- * "Leaving", and the churn date.
+ * The worklist as CSV, in rank order, with the page's columns: a column the data has nothing for (no name, segment,
+ * owner or ARR column; one snapshot, so no change; no trained model, so no churn probability or revenue at risk)
+ * is left out rather than written empty on every line. Text cells that a spreadsheet would run as a formula are
+ * neutralised. When a listed customer is marked (churned, or leaving), it follows the page with OUTCOME_COLUMNS:
+ * "Churned" or "Leaving", and the churn date.
  */
-export function worklistCsv(list: Worklist, input: WorklistInput, text: WorklistText): string {
+export function worklistCsv(list: Worklist, input: WorklistInput, text: WorklistText, shown: WorklistShown = EVERY_COLUMN): string {
 	const churn = text.churn;
 	const marked = churn ? list.rows.some((i) => churn(i) !== STAYING) : false;
-	const lines: CsvValue[][] = [marked ? [...WORKLIST_COLUMNS, ...OUTCOME_COLUMNS] : [...WORKLIST_COLUMNS]];
+	const model = list.revenueAtRisk !== null;
+	const dropped: Partial<Record<WorklistColumn, boolean>> = {
+		name: !shown.name, change: !shown.change, change_since: !shown.change, segment: !shown.segment, owner: !shown.owner,
+		arr: !input.arr, churn_probability: !model, revenue_at_risk: !model || !input.arr
+	};
+	const kept = WORKLIST_COLUMNS.map((c) => !dropped[c]);
+	const keep = (cells: CsvValue[]) => cells.filter((_, k) => kept[k]);
+	const lines: CsvValue[][] = [[...keep([...WORKLIST_COLUMNS]), ...(marked ? OUTCOME_COLUMNS : [])]];
 	list.rows.forEach((i, r) => {
 		const change = text.change(i);
-		const line: CsvValue[] = [
+		const line = keep([
 			r + 1, text.id(i), text.name(i), input.score[i], text.band(i) || null, text.action(i) || null,
 			change, change === change ? text.since(i) || null : null,
 			text.segment(i), text.owner(i), input.arr ? input.arr[i] : null,
 			input.probability ? input.probability[i] : null, list.revenueAtRisk ? list.revenueAtRisk[i] : null
-		];
+		]);
 		if (marked) line.push(OUTCOME_WORDS[churn!(i)] ?? null, text.churnDate?.(i) || null);
 		lines.push(line);
 	});

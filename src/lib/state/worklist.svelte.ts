@@ -238,7 +238,7 @@ export class WorklistState {
 		return row < 0 ? null : layout.snapshots[layout.snapshotOf[row]];
 	}
 
-	/** The whole filtered list as CSV, in rank order. */
+	/** The whole filtered list as CSV, in rank order, with the page's columns. */
 	csv(): string {
 		const d = this.#data, list = this.list;
 		if (!d || !list) throw new Error('There are no scores to export yet.');
@@ -254,6 +254,6 @@ export class WorklistState {
 			since: (i) => this.#snapshotOf(d.previous[i]) ?? '',
 			churn: d.churn ? (i) => d.churn![i] : undefined,
 			churnDate: (i) => this.#churnDate(i) ?? ''
-		});
+		}, { name: !!d.roles.name, change: this.previousSnapshot !== null, segment: this.has.segment, owner: this.has.owner });
 	}
 }
