@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { median } from 'd3';
 import { formatCount, formatMoney, formatPercent, formatPoints, formatScore } from '../../src/lib/format';
-import { openApp, type AppSession } from './browser';
+import { gotoCustomer, openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 describe('first open', () => {
@@ -240,7 +240,7 @@ describe('first open', () => {
 	test('explains one customer’s score: contributions add up to it', async () => {
 		const { page } = app;
 		const i = 5;
-		await page.goto(`${app.url.split('#')[0]}#/customers/${encodeURIComponent(expected.idAt(i))}`);
+		await gotoCustomer(app, expected.idAt(i));
 		await expect.poll(() => page.getByTestId('customer-score').textContent()).toBe(formatScore(expected.result.score[i]));
 		const points = await page.getByTestId('contributions').locator('tbody tr td:nth-of-type(4)').allTextContents();
 		const want = expected.contributionsOf(i);
@@ -264,7 +264,7 @@ describe('first open', () => {
 		// A demo customer just below 70 (69.99…), found by its score, not by the app's band.
 		const i = Array.from(expected.result.score).findIndex((s) => s >= 69.95 && s < 70);
 		expect(i).toBeGreaterThanOrEqual(0);
-		await page.goto(`${app.url.replace(/#.*$/, '')}#/customers/${expected.idAt(i)}`);
+		await gotoCustomer(app, expected.idAt(i));
 		await expect.poll(() => page.getByTestId('customer-score').textContent(), { timeout: 20_000 }).toBe('70.0');
 		expect(await page.locator('.score-box .band-chip').textContent()).toBe('Healthy');
 	});

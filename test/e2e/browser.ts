@@ -136,13 +136,24 @@ export async function waitForWorkspace(page: Page, phase: WorkspacePhase = 'read
 
 /**
  * Goes to one of the app's pages by its hash, within the open page (the workspace stays open), and waits until
- * the app shows it: the document title, which the app sets once the page is built, names it (`title`, e.g. "Data"
- * for "Data · Checkup"). Right after the address changes, `main` still holds the page before (its h1 included).
+ * the app shows it and the workspace is ready: the document title, which the app sets once the page is built,
+ * names it (`title`, e.g. "Data" for "Data · Checkup"; by default "Customer <id>" for '#/customers/<id>', else the
+ * page's name capitalised). Right after the address changes, `main` still holds the page before (its h1 included).
  */
-export async function gotoPage(app: AppSession, hash: string, title: string): Promise<void> {
+export async function gotoPage(app: AppSession, hash: string, title = titleOf(hash)): Promise<void> {
 	await app.page.goto(`${app.url.split('#')[0]}${hash}`);
 	await expect.poll(() => app.page.title()).toBe(`${title} · Checkup`);
 	await waitForWorkspace(app.page, 'ready', app.consoleErrors);
+}
+
+function titleOf(hash: string): string {
+	const [page, id] = hash.replace(/^#\//, '').split('/');
+	return id !== undefined ? `Customer ${decodeURIComponent(id)}` : page[0].toUpperCase() + page.slice(1);
+}
+
+/** Goes to a customer's page (see {@link gotoPage}): shown once its title names the customer, not the one before. */
+export function gotoCustomer(app: AppSession, id: string): Promise<void> {
+	return gotoPage(app, `#/customers/${encodeURIComponent(id)}`, `Customer ${id}`);
 }
 
 /**
