@@ -148,7 +148,7 @@ export async function gotoPage(app: AppSession, hash: string, title = titleOf(ha
 
 function titleOf(hash: string): string {
 	const [page, id] = hash.replace(/^#\//, '').split('/');
-	return id !== undefined ? `Customer ${decodeURIComponent(id)}` : page[0].toUpperCase() + page.slice(1);
+	return page === 'customers' && id !== undefined ? `Customer ${decodeURIComponent(id)}` : page[0].toUpperCase() + page.slice(1);
 }
 
 /** Goes to a customer's page (see {@link gotoPage}): shown once its title names the customer, not the one before. */
