@@ -34,7 +34,9 @@ const plans: [string, ScoringPlan][] = [
 	['back to version 1 (a revert)', { versions: [v1], overrides: [], today: '2026-11-30' }]
 ];
 
-describe('HistoryScorer across scorings', () => {
+// Its first test scores the demo's history over and over: 5.0 s in a whole unit run on a loaded 2-core machine,
+// at vitest's 5 s default.
+describe('HistoryScorer across scorings', { timeout: 60_000 }, () => {
 	it('gives a fresh scorer’s scores, view, trend and explanations after each change', () => {
 		const kept = new HistoryScorer();
 		kept.setTable(dataset.table, dataset.meta.roles);

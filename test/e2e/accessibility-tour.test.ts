@@ -4,16 +4,13 @@
  * high-contrast (forced colours) mode.
  */
 import { describe, expect, test } from 'vitest';
-import { appForTests, recordSaid } from './browser';
+import { appForTests, gotoPage, recordSaid } from './browser';
 import { expectFocus, tabTo } from './keyboard';
 
 describe('accessibility tour', () => {
 	const app = appForTests({ path: '#/overview' }, (page) => page.getByTestId('kpi-customers'));
 
-	const open = async (path: string) => {
-		await app.page.goto(`${app.url.split('#')[0]}#/${path}`);
-		await app.page.locator('main h1').first().waitFor();
-	};
+	const open = (path: string) => gotoPage(app, `#/${path}`);
 
 	test('Escape closes a confirmation, changes nothing and gives focus back to the button that asked', async () => {
 		const { page } = app;

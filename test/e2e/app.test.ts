@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { median } from 'd3';
 import { formatCount, formatMoney, formatPercent, formatPoints, formatScore } from '../../src/lib/format';
-import { openApp, type AppSession } from './browser';
+import { gotoCustomer, openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 describe('first open', () => {
@@ -174,13 +174,20 @@ describe('first open', () => {
 			expect(await first.getByRole('cell').nth(2).textContent()).toBe(expected.scorecard.bands[expected.result.band[lowest]].label);
 			for (const width of [390, 1280, 320]) {
 				await page.setViewportSize({ width, height: 800 });
-				const at = await measure();
-				expect(at.scrollLeft, `${width} px`).toBe(0);
-				expect(at.score[0], `${width} px`).toBeGreaterThanOrEqual(at.customer - 0.5);
-				expect(at.score[1], `${width} px`).toBeLessThanOrEqual(at.right + 0.5);
-				// At 320 px the band goes under the customer's name, in view whole like Score.
-				expect(at.band[1], `${width} px`).toBeLessThanOrEqual(at.right + 0.5);
-				expect(at.chip[1], `${width} px`).toBeLessThanOrEqual(at.right + 0.5);
+				// Polled: the table lays itself out for its new width when its size is observed, a frame or more after the
+				// resize (one run measured the 320 px table at 390 px's layout: the band's right edge 348 px, past 308.75).
+				const placed = async () => {
+					const at = await measure();
+					return {
+						scrollLeft: at.scrollLeft,
+						scoreAfterCustomer: at.score[0] >= at.customer - 0.5,
+						scoreInView: at.score[1] <= at.right + 0.5,
+						// At 320 px the band goes under the customer's name, in view whole like Score.
+						bandInView: at.band[1] <= at.right + 0.5,
+						chipInView: at.chip[1] <= at.right + 0.5
+					};
+				};
+				await expect.poll(placed, { message: `${width} px` }).toEqual({ scrollLeft: 0, scoreAfterCustomer: true, scoreInView: true, bandInView: true, chipInView: true });
 			}
 			// The Band column holds the longest band's name whole ("Needs attention" was cut to "Needs attentio").
 			const longest = expected.scorecard.bands.reduce((a, b) => (b.label.length > a.label.length ? b : a));
@@ -240,7 +247,7 @@ describe('first open', () => {
 	test('explains one customer’s score: contributions add up to it', async () => {
 		const { page } = app;
 		const i = 5;
-		await page.goto(`${app.url.split('#')[0]}#/customers/${encodeURIComponent(expected.idAt(i))}`);
+		await gotoCustomer(app, expected.idAt(i));
 		await expect.poll(() => page.getByTestId('customer-score').textContent()).toBe(formatScore(expected.result.score[i]));
 		const points = await page.getByTestId('contributions').locator('tbody tr td:nth-of-type(4)').allTextContents();
 		const want = expected.contributionsOf(i);
@@ -264,7 +271,7 @@ describe('first open', () => {
 		// A demo customer just below 70 (69.99…), found by its score, not by the app's band.
 		const i = Array.from(expected.result.score).findIndex((s) => s >= 69.95 && s < 70);
 		expect(i).toBeGreaterThanOrEqual(0);
-		await page.goto(`${app.url.replace(/#.*$/, '')}#/customers/${expected.idAt(i)}`);
+		await gotoCustomer(app, expected.idAt(i));
 		await expect.poll(() => page.getByTestId('customer-score').textContent(), { timeout: 20_000 }).toBe('70.0');
 		expect(await page.locator('.score-box .band-chip').textContent()).toBe('Healthy');
 	});

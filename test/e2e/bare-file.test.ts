@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { importCsvFile, openApp, type AppSession } from './browser';
+import { gotoCustomer, importCsvFile, openApp, type AppSession } from './browser';
 
 // C031 has no value for either metric: no score. LONG is an ID of one unbroken word (a SHA-256 of an email, say).
 const LONG = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
@@ -132,7 +132,7 @@ describe('a file of IDs and metrics only', () => {
 	test('an ID of one long word breaks in the heading: at 320 px the page does not scroll sideways', async () => {
 		const { page } = app;
 		await page.setViewportSize({ width: 320, height: 800 });
-		await page.goto(`${app.url.split('#')[0]}#/customers/${LONG}`);
+		await gotoCustomer(app, LONG);
 		await page.getByTestId('customer-score').waitFor({ timeout: 30_000 });
 		const heading = page.getByRole('heading', { level: 1 });
 		expect(await heading.textContent()).toBe(LONG);

@@ -30,7 +30,15 @@ export interface OpenAppOptions {
 	serviceWorkers?: 'allow' | 'block';
 	/** Script run in every page before the app's own code (to watch the first load from its start). */
 	initScript?: string;
+	/**
+	 * What to wait for after the load event (see {@link waitForWorkspace}): 'ready' (default), 'failed' (a test of
+	 * a workspace that cannot be opened), or nothing more ('load').
+	 */
+	waitFor?: WorkspacePhase | 'load';
 }
+
+/** The workspace's phase as <main data-workspace> says it (Workspace.phase). */
+export type WorkspacePhase = 'opening' | 'scoring' | 'ready' | 'failed';
 
 /** Options for {@link AppSession.close}. */
 export interface CloseOptions {
@@ -49,8 +57,8 @@ export interface AppSession {
 	/** Every requested URL whose origin is not the app's (data: and blob: URLs excepted). */
 	foreignRequests: string[];
 	userDataDir: string;
-	/** Reloads the page and waits for its load event. */
-	reload(): Promise<void>;
+	/** Reloads the page and waits for the workspace to be ready again (or for `waitFor`, as in openApp). */
+	reload(waitFor?: WorkspacePhase | 'load'): Promise<void>;
 	/** Closes the browser; removes the profile unless asked to keep it. */
 	close(options?: CloseOptions): Promise<void>;
 }
@@ -88,6 +96,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<AppSession>
 		if (options.initScript) await context.addInitScript(options.initScript);
 		page = context.pages()[0] ?? (await context.newPage());
 		await page.goto(url, { waitUntil: 'load' });
+		if (options.waitFor !== 'load') await waitForWorkspace(page, options.waitFor ?? 'ready', consoleErrors);
 	} catch (error) {
 		await context.close();
 		if (!options.userDataDir) await removeProfile(userDataDir);
@@ -100,14 +109,51 @@ export async function openApp(options: OpenAppOptions = {}): Promise<AppSession>
 		consoleErrors,
 		foreignRequests,
 		userDataDir,
-		async reload() {
+		async reload(waitFor = 'ready') {
 			await page.reload({ waitUntil: 'load' });
+			if (waitFor !== 'load') await waitForWorkspace(page, waitFor, consoleErrors);
 		},
 		async close({ keepUserDataDir = false }: CloseOptions = {}) {
 			await context.close();
 			if (!keepUserDataDir) await removeProfile(userDataDir);
 		}
 	};
+}
+
+/**
+ * Waits until the workspace is in `phase` (default 'ready': open, and its portfolio's every snapshot scored, so
+ * the scores every page shows exist). After a goto or reload, the page's h1 is no sign of it: it shows while the
+ * workspace opens. When the phase does not come within `timeout`, the error says where the page is instead.
+ */
+export async function waitForWorkspace(page: Page, phase: WorkspacePhase = 'ready', consoleErrors: readonly string[] = [], timeout = 60_000): Promise<void> {
+	try {
+		await page.locator(`main[data-workspace="${phase}"]`).waitFor({ state: 'attached', timeout });
+	} catch (err) {
+		const errors = consoleErrors.length ? `; console errors: ${consoleErrors.join(' | ')}` : '; no console error';
+		throw new Error(`the workspace was not ${phase} within ${timeout / 1000} s: ${await describePage(page)}${errors}`, { cause: err });
+	}
+}
+
+/**
+ * Goes to one of the app's pages by its hash, within the open page (the workspace stays open), and waits until
+ * the app shows it and the workspace is ready: the document title, which the app sets once the page is built,
+ * names it (`title`, e.g. "Data" for "Data · Checkup"; by default "Customer <id>" for '#/customers/<id>', else the
+ * page's name capitalised). Right after the address changes, `main` still holds the page before (its h1 included).
+ */
+export async function gotoPage(app: AppSession, hash: string, title = titleOf(hash)): Promise<void> {
+	await app.page.goto(`${app.url.split('#')[0]}${hash}`);
+	await expect.poll(() => app.page.title()).toBe(`${title} · Checkup`);
+	await waitForWorkspace(app.page, 'ready', app.consoleErrors);
+}
+
+function titleOf(hash: string): string {
+	const [page, id] = hash.replace(/^#\//, '').split('/');
+	return page === 'customers' && id !== undefined ? `Customer ${decodeURIComponent(id)}` : page[0].toUpperCase() + page.slice(1);
+}
+
+/** Goes to a customer's page (see {@link gotoPage}): shown once its title names the customer, not the one before. */
+export function gotoCustomer(app: AppSession, id: string): Promise<void> {
+	return gotoPage(app, `#/customers/${encodeURIComponent(id)}`, `Customer ${id}`);
 }
 
 /**
@@ -234,13 +280,14 @@ export async function recordAnnounced(page: Page, selector: string): Promise<() 
 	return () => page.evaluate((key) => [...(window as unknown as Record<string, string[]>)[key]], key);
 }
 
-/** Where the app is, in words: its route, heading, import phase, and what its status and alert regions say. */
+/** Where the app is, in words: its route, the workspace's phase, heading, import phase, and what its status and alert regions say. */
 export async function describePage(page: Page): Promise<string> {
 	return page
 		.evaluate(() => {
 			const text = (selector: string) => [...document.querySelectorAll(selector)].map((e) => e.textContent?.trim().replace(/\s+/g, ' ').slice(0, 160)).join(' / ') || '(none)';
 			const phase = document.querySelector('.import')?.getAttribute('data-phase') ?? '(no import panel)';
-			return `at ${location.hash || '(no hash)'}; h1 "${text('h1')}"; import phase ${phase}; status "${text('[role=status]')}"; alert "${text('[role=alert]')}"`;
+			const workspace = document.querySelector('main')?.getAttribute('data-workspace') ?? '(no main)';
+			return `at ${location.hash || '(no hash)'}; workspace ${workspace}; h1 "${text('h1')}"; import phase ${phase}; status "${text('[role=status]')}"; alert "${text('[role=alert]')}"`;
 		})
 		.catch((err: unknown) => `the page does not answer (${String(err)})`);
 }

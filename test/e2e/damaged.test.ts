@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, type AppSession } from './browser';
+import { openApp, waitForWorkspace, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 /** Damages what is stored the way a broken profile or a half-understood restore could: no import at all. */
@@ -45,6 +45,7 @@ describe('a workspace that cannot be opened', { timeout: 120_000 }, () => {
 		await expect.poll(() => page.getByTestId('kpi-customers').textContent()).toBe(demo.customers);
 		await damage(page);
 		await page.reload();
+		await waitForWorkspace(page, 'failed', app.consoleErrors);
 		const failure = page.getByRole('alert').filter({ hasText: 'The workspace could not be opened' });
 		await expect.poll(() => failure.textContent()).toContain('The workspace has no dataset.');
 
@@ -86,6 +87,7 @@ describe('a workspace that cannot be opened, with a backup', { timeout: 120_000 
 		await download.saveAs(backup);
 		await damage(page);
 		await page.reload();
+		await waitForWorkspace(page, 'failed', app.consoleErrors);
 		const failure = page.getByRole('alert').filter({ hasText: 'The workspace could not be opened' });
 		await expect.poll(() => failure.textContent()).toContain('The workspace has no dataset.');
 

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chooseCsvFile, importCsvFile, openApp, type AppSession } from './browser';
+import { chooseCsvFile, gotoCustomer, importCsvFile, openApp, type AppSession } from './browser';
 import { readSharedCsv } from '../helpers/shared-data';
 
 const TELCO = fileURLToPath(new URL('../../../shared/data/telco_customer_churn.csv', import.meta.url));
@@ -95,11 +95,11 @@ describe('the first open, then the first import', () => {
 		expect(handPoints('1636-NTNCO')).toEqual({ shownSum: '8.8', score: '8.9' });
 		// 11.041 + 12.5 + 12.5 (MonthlyCharges, Partner, PhoneService) show as 11.0 + 12.5 + 12.5 = 36.0.
 		expect(handPoints('7590-VHVEG')).toEqual({ shownSum: '36.0', score: '36.0' });
-		await page.goto(`${app.url.split('#')[0]}#/customers/1636-NTNCO`);
+		await gotoCustomer(app, '1636-NTNCO');
 		const note = page.getByTestId('points-rounding');
 		await note.waitFor();
 		expect(await note.textContent()).toBe('Each figure is rounded to one decimal, so the points as shown add up to 8.8; the health score, 8.9, is their sum before rounding.');
-		await page.goto(`${app.url.split('#')[0]}#/customers/7590-VHVEG`);
+		await gotoCustomer(app, '7590-VHVEG');
 		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('7590-VHVEG');
 		// Its own explanation is in (MonthlyCharges 29.85: (107.4 − 29.85) / 87.8 = 88.3), not the last customer's.
 		await page.locator('tr[data-metric]').filter({ hasText: 'MonthlyCharges' }).getByTestId('sub-score').filter({ hasText: '88.3' }).waitFor();

@@ -9,7 +9,7 @@ import { bandIndex, scoreTable } from '../../src/lib/core/score';
 import type { Normalization } from '../../src/lib/core/scorecard';
 import type { Table } from '../../src/lib/core/table';
 import { formatCount, formatMoney, formatPercent, formatPoints, formatScore } from '../../src/lib/format';
-import { accessibleName, openApp, type AppSession } from './browser';
+import { accessibleName, gotoCustomer, openApp, type AppSession } from './browser';
 import { demoHistory } from './expected-history';
 
 /** The table with one cell replaced (a category's level added when it is new). */
@@ -99,7 +99,7 @@ describe('history on the demo', () => {
 			const d = before.result.score[p] - latest.result.score[j];
 			if (d > drop) (drop = d), (id = cid);
 		}
-		await page.goto(`${app.url.replace(/#.*$/, '')}#/customers/${id}`);
+		await gotoCustomer(app, id);
 		const momentum = page.getByTestId('momentum');
 		await momentum.getByTestId('mover').waitFor({ timeout: 30_000 });
 		// The change is between the scores as shown (one decimal, half-way up), written out here.
@@ -125,7 +125,7 @@ describe('history on the demo', () => {
 		let id = '', least = Infinity;
 		for (const [cid, j] of latest.rowOf) if (values.values[j] < least) (least = values.values[j]), (id = cid);
 		expect(least).toBeLessThan(0);
-		await page.goto(`${app.url.replace(/#.*$/, '')}#/customers/${id}`);
+		await gotoCustomer(app, id);
 		await page.getByTestId('contributions').waitFor({ timeout: 30_000 });
 		expect(await page.getByTestId('value-header').textContent()).toBe('Value in the file');
 		const row = page.locator(`tr[data-metric="${growth.id}"]`);
@@ -145,7 +145,7 @@ describe('history on the demo', () => {
 		let j = -1;
 		for (let i = 0; i < latest.result.rowCount; i++) if (shown(latest.result.score[i]) < 40 && (j < 0 || latest.result.score[i] > latest.result.score[j])) j = i;
 		const id = [...latest.rowOf].find(([, r]) => r === j)![0];
-		await page.goto(`${app.url.replace(/#.*$/, '')}#/customers/${id}`);
+		await gotoCustomer(app, id);
 		const next = page.getByTestId('next-band');
 		await next.locator('tbody tr').first().waitFor({ timeout: 30_000 });
 		const target = scorecard.bands[1];
@@ -196,7 +196,7 @@ describe('history on the demo', () => {
 		let j = -1;
 		for (let i = 0; i < latest.result.rowCount; i++) if (latest.result.score[i] === latest.result.score[i] && (j < 0 || latest.result.score[i] < latest.result.score[j])) j = i;
 		const id = [...latest.rowOf].find(([, r]) => r === j)![0];
-		await page.goto(`${app.url.replace(/#.*$/, '')}#/customers/${id}`);
+		await gotoCustomer(app, id);
 		const next = page.getByTestId('next-band');
 		await next.locator('tbody tr').first().waitFor({ timeout: 30_000 });
 		const target = scorecard.bands[1];

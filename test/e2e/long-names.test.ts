@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { importCsvFile, openApp, type AppSession } from './browser';
+import { gotoCustomer, gotoPage, importCsvFile, openApp, type AppSession } from './browser';
 
 // 199 letters and an emoji (two UTF-16 units) make the first 200 characters: the cut never splits the emoji.
 const HUGE = `${'A'.repeat(199)}😀${'B'.repeat(99_800)}`;
@@ -42,7 +42,7 @@ describe('a very long name', () => {
 		const { page } = app;
 		expect(Array.from(HUGE)).toHaveLength(100_000);
 		await page.setViewportSize({ width: 390, height: 844 });
-		await page.goto(`${app.url.split('#')[0]}#/customers/C001`);
+		await gotoCustomer(app, 'C001');
 		await page.getByTestId('customer-score').waitFor({ timeout: 30_000 });
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`${'A'.repeat(199)}😀…`);
 		const whole = page.getByTestId('whole-name');
@@ -58,7 +58,7 @@ describe('a very long name', () => {
 
 	test('a name of exactly 200 characters is the heading, whole', async () => {
 		const { page } = app;
-		await page.goto(`${app.url.split('#')[0]}#/customers/C002`);
+		await gotoCustomer(app, 'C002');
 		await page.getByTestId('customer-score').waitFor({ timeout: 30_000 });
 		expect(EXACT).toHaveLength(200);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(EXACT);
@@ -90,9 +90,7 @@ const SCREENS = [
 describe('a very long segment, owner and name in every place they are shown', { timeout: 180_000 }, () => {
 	let app: AppSession;
 	let dir: string;
-	const go = async (route: string) => {
-		await app.page.goto(`${app.url.split('#')[0]}#/${route}`);
-	};
+	const go = (route: string) => gotoPage(app, `#/${route}`);
 
 	beforeAll(async () => {
 		dir = await mkdtemp(join(tmpdir(), 'checkup-long-texts-'));

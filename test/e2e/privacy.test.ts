@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { CHROMIUM_ARGS, importCsvFile } from './browser';
+import { CHROMIUM_ARGS, importCsvFile, waitForWorkspace } from './browser';
 import { expectedDemo } from './expected';
 import { builtDist, host, type Host } from './hosting';
 
@@ -62,6 +62,7 @@ describe('a whole session stays on its own origin', { timeout: 240_000 }, () => 
 			document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective}: ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
 		});
 		await page.goto(site.url, { waitUntil: 'load' });
+		await waitForWorkspace(page);
 	});
 
 	afterAll(async () => {

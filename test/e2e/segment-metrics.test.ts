@@ -15,7 +15,7 @@ import { bandIndex, contributionsOf, scoreTable } from '../../src/lib/core/score
 import type { Scorecard } from '../../src/lib/core/scorecard';
 import { cell, selectRows } from '../../src/lib/core/table';
 import { formatScore } from '../../src/lib/format';
-import { openApp, type AppSession } from './browser';
+import { gotoCustomer, openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 import { demoHistory } from './expected-history';
 
@@ -192,9 +192,8 @@ describe('a segment scorecard with other metrics than the default', () => {
 
 	test('the customer’s page lists the metrics of the scorecard that scored it, and says which left it', async () => {
 		const { page } = app;
-		const base = app.url.split('#')[0];
 		for (const [row, card, score] of [[entRow, entCard, ent.score[e]], [otherRow, def, rest.score[o]]] as const) {
-			await page.goto(`${base}#/customers/${encodeURIComponent(before.idAt(row))}`);
+			await gotoCustomer(app, before.idAt(row));
 			const made = page.getByTestId('contributions');
 			await expect.poll(() => made.locator('tbody tr[data-metric] th').count(), { timeout: 20_000 }).toBe(card.metrics.length);
 			const labels = await made.locator('tbody tr[data-metric] th').evaluateAll((ths) => ths.map((th) => th.firstChild?.textContent ?? ''));
@@ -202,7 +201,7 @@ describe('a segment scorecard with other metrics than the default', () => {
 			expect(await page.getByTestId('customer-score').textContent()).toBe(formatScore(score));
 			expect(await page.locator('.score-box .band-chip').textContent()).toBe(card.bands[bandIndex(card.bands, score)].label);
 		}
-		await page.goto(`${base}#/customers/${encodeURIComponent(before.idAt(entRow))}`);
+		await gotoCustomer(app, before.idAt(entRow));
 		// The score history is drawn over its own scorecard's bands, not the default's.
 		const zones = page.getByTestId('score-history-chart').locator('rect.zone title');
 		await expect.poll(() => zones.allTextContents(), { timeout: 20_000 }).toEqual(expect.arrayContaining(entCard.bands.map((b) => b.label)));

@@ -10,7 +10,7 @@ import { demoScorecard } from '../../src/lib/core/demo';
 import { scoreTable } from '../../src/lib/core/score';
 import { cell, selectRows } from '../../src/lib/core/table';
 import { formatCount, formatScore } from '../../src/lib/format';
-import { openApp, type AppSession } from './browser';
+import { gotoCustomer, openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 const before = expectedDemo();
@@ -71,10 +71,10 @@ describe('segment scorecards', () => {
 	test('each customer shows which scorecard scored it, with its score', async () => {
 		const { page } = app;
 		const base = app.url.split('#')[0];
-		await page.goto(`${base}#/customers/${encodeURIComponent(before.idAt(entRow))}`);
+		await gotoCustomer(app, before.idAt(entRow));
 		await expect.poll(() => page.getByTestId('customer-score').textContent(), { timeout: 20_000 }).toBe(formatScore(entScores[ent]));
 		await expect.poll(() => page.getByTestId('scored-by').textContent()).toMatch(/Scored by Enterprise scorecard \(segment Enterprise\), version 2/);
-		await page.goto(`${base}#/customers/${encodeURIComponent(before.idAt(otherRow))}`);
+		await gotoCustomer(app, before.idAt(otherRow));
 		await expect.poll(() => page.getByTestId('customer-score').textContent()).toBe(formatScore(otherScores[0]));
 		await expect.poll(() => page.getByTestId('scored-by').textContent()).toMatch(/Scored by Demo health score \(default\)/);
 		expect(formatScore(otherScores[0])).toBe(formatScore(before.result.score[otherRow]));

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openApp, recordAnnounced, resetDemo, type AppSession } from './browser';
+import { openApp, recordAnnounced, resetDemo, waitForWorkspace, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 import { focused } from './keyboard';
 
@@ -46,6 +46,7 @@ describe('two tabs on one workspace', () => {
 		app = await openApp({ path: '#/scorecard' });
 		other = await app.context.newPage();
 		await other.goto(app.url, { waitUntil: 'load' });
+		await waitForWorkspace(other);
 	});
 	afterAll(async () => {
 		await app?.close();
@@ -73,6 +74,7 @@ describe('two tabs on one workspace', () => {
 		expect(await announced()).toEqual(['assertive: Not saved: changed in another tab (see below)']);
 		// Nothing of this tab's edit reached storage: a reload of the other tab shows the other draft.
 		await other.reload({ waitUntil: 'load' });
+		await waitForWorkspace(other);
 		await expect.poll(() => other.getByLabel(`Weight of ${usage.label}`).inputValue(), { timeout: 30_000 }).toBe('2');
 		await conflict.getByRole('button', { name: 'Show the other tab’s changes' }).click();
 		await expect.poll(() => conflict.count()).toBe(0);

@@ -10,7 +10,7 @@
  */
 import { median } from 'd3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { importCsvFile, openApp, type AppSession } from './browser';
+import { gotoCustomer, importCsvFile, openApp, type AppSession } from './browser';
 import { readSharedCsv } from '../helpers/shared-data';
 import { count, handScores, LINEAR, one, TELCO } from './telco-hand';
 
@@ -77,7 +77,7 @@ describe('Telco imported through the Data page: the figures against a hand score
 	test('a customer’s score and points: the first row of the file, and one without TotalCharges', async () => {
 		const { page } = app;
 		for (const c of [customers[0], customers.find((x) => Number.isNaN(x.points.TotalCharges))!]) {
-			await page.goto(`${app.url.replace(/#.*$/, '')}#/customers/${c.id}`);
+			await gotoCustomer(app, c.id);
 			await expect.poll(() => page.getByTestId('customer-score').textContent(), { timeout: 20_000 }).toBe(one(c.score));
 			// Points: each present metric's share of the score (equal weights, so its sub-score over the metrics present),
 			// in the table's row order, which names each metric's column; a skipped metric shows no points.

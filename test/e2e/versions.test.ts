@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatPercent } from '../../src/lib/format';
 import { weightShares } from '../../src/lib/core/score';
-import { openApp, type AppSession } from './browser';
+import { gotoCustomer, openApp, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 const before = expectedDemo();
@@ -51,7 +51,7 @@ describe('scorecard versions', () => {
 		const id = before.idAt(0);
 		await page.setViewportSize({ width: 320, height: 800 });
 		try {
-			await page.goto(`${app.url.split('#')[0]}#/customers/${encodeURIComponent(id)}`);
+			await gotoCustomer(app, id);
 			const said = page.getByTestId('scorecard-markers');
 			await said.waitFor({ timeout: 30_000 });
 			expect(await said.textContent()).toBe(`◆ marks a snapshot scored by another scorecard than the one before: ${before.view.asOf} — Version 2: Usage weighs four times as much.`);

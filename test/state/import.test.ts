@@ -162,7 +162,9 @@ function toMapping(t: ReturnType<typeof setup>, preview = previewOf()) {
 	t.worker().reply({ type: 'preview', preview, mapping: mappingOf(preview) });
 }
 
-describe('ImportSession', () => {
+// Some tests read and store a file several times through fake-indexeddb: up to 4.6 s in a whole unit run on a loaded
+// 2-core machine, near vitest's 5 s default.
+describe('ImportSession', { timeout: 60_000 }, () => {
 	it('goes preview → mapping → parsing → report → commit, committing once with the mapped dataset and scorecard', async () => {
 		const t = setup();
 		const { session } = t;

@@ -46,7 +46,7 @@ function setup(later?: Later) {
 }
 
 async function until(done: () => boolean): Promise<void> {
-	for (let i = 0; i < 1000 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+	while (!done()) await new Promise((r) => setTimeout(r, 10));
 }
 
 /** The evaluation at blend t as the page computed it before the worker did, at target share `target`. */

@@ -37,12 +37,13 @@ function setup(dataset: Dataset = generateDemo(), db = testDatabase(`learn-${Mat
 }
 
 async function finished(session: LearnSession): Promise<void> {
-	for (let i = 0; i < 600 && session.phase === 'running'; i++) await new Promise((r) => setTimeout(r, 10));
+	while (session.phase === 'running') await new Promise((r) => setTimeout(r, 10));
 	// The run is stored after it is shown.
-	for (let i = 0; i < 100 && session.runs.length === 0 && session.phase === 'done'; i++) await new Promise((r) => setTimeout(r, 10));
+	while (session.runs.length === 0 && session.phase === 'done') await new Promise((r) => setTimeout(r, 10));
 }
 
-describe('LearnSession', () => {
+// Trainings of the demo in process: 4.3–4.8 s each in a whole unit run on a loaded 2-core machine, near vitest's 5 s default.
+describe('LearnSession', { timeout: 60_000 }, () => {
 	it('trains on the demo, shows weights and validation, stores the run, and applies the weights', async () => {
 		const { session, applied, db } = setup();
 		session.start();
@@ -154,7 +155,7 @@ describe('LearnSession', () => {
 		await finished(session);
 		session.start();
 		await finished(session);
-		for (let i = 0; i < 100 && session.runs.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+		while (session.runs.length < 2) await new Promise((r) => setTimeout(r, 10));
 		const [second, first] = session.runs;
 		expect(second.createdAt).toBe(first.createdAt);
 		expect([first.tie, second.tie]).toEqual([undefined, 2]);
@@ -202,10 +203,10 @@ describe('LearnSession', () => {
 
 async function stored(session: LearnSession, runs: number): Promise<void> {
 	await finished(session);
-	for (let i = 0; i < 200 && session.runs.length < runs; i++) await new Promise((r) => setTimeout(r, 10));
+	while (session.runs.length < runs) await new Promise((r) => setTimeout(r, 10));
 }
 
-describe('LearnSession: stored runs shown again', () => {
+describe('LearnSession: stored runs shown again', { timeout: 60_000 }, () => {
 	it('after a reload shows the newest run as it was shown after training, and opens an older one', async () => {
 		const { db, reopen } = testDatabase(`learn-reload-${Math.random()}`);
 		const first = setup(generateDemo(), db).session;

@@ -147,6 +147,17 @@ export class Workspace {
 	history = $state.raw<History | null>(null);
 	/** The last scoring of the current view, as the Overview and Customers pages read it. */
 	#scored = $state.raw<Pick<Scored, 'view'> | null>(null);
+	/**
+	 * How far the workspace is from what its pages show (data-workspace on <main>, what tests wait for): 'opening'
+	 * while storage is read; 'scoring' once open until the portfolio's every snapshot is scored (again after an
+	 * import, a deletion or a reset); 'ready' once they are, or when there is nothing to score (the scorecard has
+	 * errors); 'failed' when it could not be opened. An edit's re-scoring keeps 'ready': pages show the last scores.
+	 * A scoring that fails leaves it 'scoring', with the error shown.
+	 */
+	phase: 'opening' | 'scoring' | 'ready' | 'failed' = $derived.by(() => {
+		if (this.status !== 'ready') return this.status === 'failed' ? 'failed' : 'opening';
+		return this.history !== null || this.hasErrors ? 'ready' : 'scoring';
+	});
 
 	view: CurrentView | null = $derived(this.dataset ? currentView(this.dataset) : null);
 	/** The scorecard the editor shows (the default, or a segment's). */
