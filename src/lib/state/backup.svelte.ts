@@ -19,7 +19,8 @@ export interface CheckedBackup {
 export interface BackupDeps {
 	create(): Promise<Blob>;
 	read(file: Blob): Promise<CheckedBackup>;
-	workspace: Pick<Workspace, 'replaceStored'>;
+	/** flush: stores an edit still waiting for its save delay, so that a backup made right after it holds it. */
+	workspace: Pick<Workspace, 'replaceStored'> & Partial<Pick<Workspace, 'flush'>>;
 	now?: () => Date;
 }
 
@@ -50,6 +51,8 @@ export class BackupSession {
 	async backup(): Promise<{ blob: Blob; fileName: string } | null> {
 		this.#start('Packing the workspace…', 'backup');
 		try {
+			// An edit made within the save delay (250 ms) is stored first: "Download backup" right after it missed it.
+			await this.#deps.workspace.flush?.();
 			const blob = await this.#deps.create();
 			const stamp = (this.#deps.now?.() ?? new Date()).toISOString().slice(0, 16).replace(':', '-');
 			const fileName = `checkup-${stamp}${BACKUP_EXTENSION}`;
