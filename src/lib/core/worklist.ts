@@ -4,7 +4,7 @@
  * out unless asked for.
  */
 import { CHURNED, LEAVING, STAYING } from './churned';
-import { toCsv, type CsvValue } from './export-csv';
+import { keptCells, toCsv, type CsvValue } from './export-csv';
 
 /** What the worklist is ranked by: revenue at risk, churn probability alone (no ARR column), or the score. */
 export type RankedBy = 'revenue' | 'probability' | 'score';
@@ -232,16 +232,15 @@ export function worklistCsv(list: Worklist, input: WorklistInput, text: Worklist
 		arr: !input.arr, churn_probability: !model, revenue_at_risk: !model || !input.arr
 	};
 	const kept = WORKLIST_COLUMNS.map((c) => !dropped[c]);
-	const keep = (cells: CsvValue[]) => cells.filter((_, k) => kept[k]);
-	const lines: CsvValue[][] = [[...keep([...WORKLIST_COLUMNS]), ...(marked ? OUTCOME_COLUMNS : [])]];
+	const lines: CsvValue[][] = [[...keptCells<CsvValue>(WORKLIST_COLUMNS, kept), ...(marked ? OUTCOME_COLUMNS : [])]];
 	list.rows.forEach((i, r) => {
 		const change = text.change(i);
-		const line = keep([
+		const line = keptCells<CsvValue>([
 			r + 1, text.id(i), text.name(i), input.score[i], text.band(i) || null, text.action(i) || null,
 			change, change === change ? text.since(i) || null : null,
 			text.segment(i), text.owner(i), input.arr ? input.arr[i] : null,
 			input.probability ? input.probability[i] : null, list.revenueAtRisk ? list.revenueAtRisk[i] : null
-		]);
+		], kept);
 		if (marked) line.push(OUTCOME_WORDS[churn!(i)] ?? null, text.churnDate?.(i) || null);
 		lines.push(line);
 	});

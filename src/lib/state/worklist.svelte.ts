@@ -14,7 +14,7 @@ import { scoreChanges } from '../core/momentum';
 import * as db from '../db';
 import { listRuns } from '../db/runs';
 import { runName } from '../core/run-names';
-import { churnDateAt, churnMark, churnStates, CHURNED, type ChurnState } from '../core/churned';
+import { churnDateAt, churnMark, churnStates, CHURNED, recordsChurn, type ChurnState } from '../core/churned';
 
 /** A stored churn model and the run it came from. */
 export interface StoredModel {
@@ -166,12 +166,18 @@ export class WorklistState {
 		const index = band === undefined ? 0 : band === null ? null : band === NO_SCORE_BAND ? -1 : (scorecard?.bands.findIndex((b) => b.label === band) ?? -1);
 		return { band: index === -1 && band !== NO_SCORE_BAND ? -2 : index, segment, owner, churned };
 	}
+	#recordsChurn: boolean = $derived.by(() => {
+		const roles = this.#deps.source().roles;
+		return !!roles && recordsChurn(roles);
+	});
 	/**
 	 * Per band of the default scorecard (by index), its customers in the latest snapshot who already churned; null
 	 * until the scores are ready, or when the data records no churn. The Overview's next step says how many of the
 	 * lowest band's customers the Worklist leaves out for it.
 	 */
 	churnedPerBand: number[] | null = $derived.by(() => {
+		// Data with no outcome or churn date has no one to count: the bands are not worked out for the Overview then.
+		if (!this.#recordsChurn) return null;
 		const d = this.#bands;
 		if (!d?.churn) return null;
 		const { churn, band } = d;
@@ -181,6 +187,7 @@ export class WorklistState {
 	});
 	/** Whether the latest snapshot has a customer who already churned: the page then offers to list them. */
 	hasChurned: boolean = $derived.by(() => {
+		if (!this.#recordsChurn) return false;
 		const churn = this.#bands?.churn;
 		return !!churn && churn.includes(CHURNED);
 	});
