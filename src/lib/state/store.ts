@@ -147,6 +147,13 @@ export async function newDraftRevision(database: db.CheckupDatabase): Promise<st
 	return value;
 }
 
+/** Writes the draft, its default scorecard and the rest, with a new revision (inside the caller's transaction); returns the revision. */
+async function writeDraft(database: db.CheckupDatabase, record: DraftRecord): Promise<string> {
+	await db.saveScorecard(database, db.WORKSPACE_ID, record.scorecard);
+	await db.setSetting(database, DRAFT_KEY, JSON.parse(JSON.stringify(record.draft)));
+	return newDraftRevision(database);
+}
+
 /** Throws DraftChangedElsewhereError (inside the caller's transaction) when the stored draft is not revision `expected`. */
 async function checkDraftRevision(database: db.CheckupDatabase, expected: string | undefined): Promise<void> {
 	if ((await db.getSetting<string>(database, DRAFT_REVISION_KEY)) !== expected) throw new DraftChangedElsewhereError();
@@ -210,9 +217,7 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 		saveDraft(record, expected) {
 			return db.guardQuota('save the scorecard', () => database.transaction('rw', everything, async () => {
 				await checkDraftRevision(database, expected);
-				await db.saveScorecard(database, db.WORKSPACE_ID, record.scorecard);
-				await db.setSetting(database, DRAFT_KEY, JSON.parse(JSON.stringify(record.draft)));
-				return newDraftRevision(database);
+				return writeDraft(database, record);
 			}));
 		},
 		draftRevision: () => db.getSetting<string>(database, DRAFT_REVISION_KEY),
@@ -226,9 +231,7 @@ export function indexedDbStore(database: db.CheckupDatabase = db.openDatabase())
 				if (!left) return false;
 				await db.setSetting(database, DRAFT_LEFT_KEY, undefined);
 				if ((await db.getSetting<string>(database, DRAFT_REVISION_KEY)) !== (left.expected ?? undefined)) return false;
-				await db.saveScorecard(database, db.WORKSPACE_ID, left.record.scorecard);
-				await db.setSetting(database, DRAFT_KEY, left.record.draft);
-				await newDraftRevision(database);
+				await writeDraft(database, left.record);
 				return true;
 			}));
 		},
