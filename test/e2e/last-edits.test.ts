@@ -1,11 +1,11 @@
 /**
  * The scorecard's last edit, still waiting for its save's debounce (250 ms) when the tab closes, is left in storage
- * as the page goes: the profile reopens with it. (Quitting the whole browser at once is not covered: Chromium then
+ * as the page goes: the profile reopens with it, and a tab of the app still open shows it at once. (Quitting the whole browser at once is not covered: Chromium then
  * shuts its storage down without finishing a write begun in `pagehide`, 3 times in 4 here.)
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { openApp, type AppSession } from './browser';
+import { openApp, waitForWorkspace, type AppSession } from './browser';
 import { expectedDemo } from './expected';
 
 const usage = expectedDemo().scorecard.metrics[0];
@@ -49,6 +49,28 @@ describe('an edit made just before the tab closes', { timeout: 180_000 }, () => 
 			const shown = tab.getByLabel(`Weight of ${usage.label}`);
 			await shown.waitFor({ timeout: 60_000 });
 			expect(await shown.inputValue()).toBe(weight);
+		} finally {
+			await app.close({ keepUserDataDir: true });
+		}
+		expect(await reopenedWeight(app)).toBe(weight);
+	});
+
+	test('closing the tab at once while another tab is open: that tab shows it without reloading', async () => {
+		const app = await scorecardPage();
+		const weight = String(usage.weight * 3);
+		try {
+			const other = await app.context.newPage();
+			await other.goto(app.url, { waitUntil: 'load' });
+			// Opened and done storing: a tab still writing as the other closes can hold the write the closing page
+			// begins until the page is gone, and then it never lands (the next open finds nothing to take either).
+			await waitForWorkspace(other);
+			const shown = other.getByLabel(`Weight of ${usage.label}`);
+			await shown.waitFor({ timeout: 60_000 });
+			expect(await shown.inputValue()).toBe(String(usage.weight));
+			expect(await editWeight(app.page, weight)).toBe('pending');
+			await app.page.close({ runBeforeUnload: false });
+			await expect.poll(() => shown.inputValue(), { timeout: 30_000 }).toBe(weight);
+			expect(await other.getByTestId('save-status').getAttribute('data-state')).toBe('saved');
 		} finally {
 			await app.close({ keepUserDataDir: true });
 		}

@@ -4,18 +4,19 @@
  * "The page is gone" is a store whose usual save never answers (its transaction dies with the page).
  */
 import { tick } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { demoScorecard, generateDemo } from '../../src/lib/core/demo';
 import { getSetting } from '../../src/lib/db';
 import { DRAFT_LEFT_KEY, indexedDbStore, type WorkspaceStore } from '../../src/lib/state/store';
-import { Workspace } from '../../src/lib/state/workspace.svelte';
+import { Workspace, type TabChannel } from '../../src/lib/state/workspace.svelte';
 import { testDatabase } from '../db/helpers';
+import { channel } from './fake-tab-channel';
 
 const demo = () => ({ dataset: generateDemo(), scorecard: demoScorecard() });
 
 /** A workspace on `store` whose debounce outlasts the test: only a flush, or the page leaving, stores an edit. */
-async function opened(store: WorkspaceStore): Promise<Workspace> {
-	const ws = new Workspace({ store, demo, saveDelay: 60_000 });
+async function opened(store: WorkspaceStore, tabs?: TabChannel): Promise<Workspace> {
+	const ws = new Workspace({ store, demo, saveDelay: 60_000, tabs });
 	await ws.init();
 	if (ws.status !== 'ready') throw new Error(`the workspace did not open: ${ws.error}`);
 	return ws;
@@ -84,5 +85,49 @@ describe('an edit left by a page closed within the save delay', () => {
 		ws.leaveEditsOnClose();
 		ws.dispose();
 		expect(await getSetting(reopen(), DRAFT_LEFT_KEY)).toBeUndefined();
+	});
+
+	it('is the draft in a tab still open at once, without reopening: that tab shows it', async () => {
+		const { db, reopen } = testDatabase('left-on-close-open-tab');
+		const connect = channel();
+		const other = await opened(indexedDbStore(db), connect());
+		const ws = await opened(closing(indexedDbStore(reopen())), connect());
+		const weight = ws.scorecard!.metrics[0].weight * 3;
+		ws.scorecard!.metrics[0].weight = weight;
+		await tick();
+		ws.leaveEditsOnClose();
+		ws.dispose();
+
+		await vi.waitFor(() => expect(other.scorecard!.metrics[0].weight).toBe(weight), { timeout: 10_000 });
+		expect(await getSetting(reopen(), DRAFT_LEFT_KEY)).toBeUndefined();
+		expect((await reopen().scorecards.toArray())[0].metrics[0].weight).toBe(weight);
+		// The open tab holds the stored revision: its next edit saves without a conflict.
+		other.scorecard!.metrics[1].weight = 7;
+		await tick();
+		await other.flush();
+		expect(other.saveState).toBe('saved');
+		const stored = (await reopen().scorecards.toArray())[0].metrics;
+		expect([stored[0].weight, stored[1].weight]).toEqual([weight, 7]);
+		other.dispose();
+	});
+
+	it('in a tab still open with an unsaved edit of its own, that edit is not stored over it unseen', async () => {
+		const { db, reopen } = testDatabase('left-on-close-busy-tab');
+		const connect = channel();
+		const other = await opened(indexedDbStore(db), connect());
+		const ws = await opened(closing(indexedDbStore(reopen())), connect());
+		const weight = ws.scorecard!.metrics[0].weight * 3;
+		ws.scorecard!.metrics[0].weight = weight;
+		other.scorecard!.metrics[1].weight = 7; // waits for its save delay
+		await tick();
+		ws.leaveEditsOnClose();
+		ws.dispose();
+
+		await vi.waitFor(async () => expect((await reopen().scorecards.toArray())[0].metrics[0].weight).toBe(weight), { timeout: 10_000 });
+		expect(other.scorecard!.metrics[1].weight).toBe(7); // still shown, not thrown away
+		await other.flush();
+		expect(other.draftConflict).toBe(true);
+		expect((await reopen().scorecards.toArray())[0].metrics[1].weight).not.toBe(7);
+		other.dispose();
 	});
 });

@@ -6,27 +6,12 @@ import { cell } from '../../src/lib/core/table';
 import { listVersions } from '../../src/lib/db/versions';
 import { BackupSession, indexedDbBackup } from '../../src/lib/state/backup.svelte';
 import { DRAFT_KEY, indexedDbStore } from '../../src/lib/state/store';
-import { Workspace, type TabChange, type TabChannel } from '../../src/lib/state/workspace.svelte';
+import { Workspace, type TabChannel } from '../../src/lib/state/workspace.svelte';
 import { testDatabase } from '../db/helpers';
+import { channel } from './fake-tab-channel';
 
 const demo = () => ({ dataset: generateDemo({ accounts: 200 }), scorecard: demoScorecard() });
 const CONFLICT = 'The scorecard was changed in another tab since this tab last saved it, so your latest changes here are not saved.';
-
-/** What a BroadcastChannel does between tabs: each message reaches every other tab, later. */
-function channel(): () => TabChannel {
-	const tabs = new Set<(change: TabChange) => void>();
-	return () => {
-		let mine: ((change: TabChange) => void) | undefined;
-		return {
-			post: (change) => setTimeout(() => tabs.forEach((heard) => heard !== mine && heard(change))),
-			listen(heard) {
-				mine = heard;
-				tabs.add(heard);
-				return () => tabs.delete(heard);
-			}
-		};
-	};
-}
 
 /** Two tabs open on one fresh workspace (telling each other of changes with `connect`), and what storage holds of the draft. */
 async function twoTabs(name: string, connect?: () => TabChannel) {

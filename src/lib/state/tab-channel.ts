@@ -9,7 +9,7 @@ export function tabChannel(databaseName: string): TabChannel | undefined {
 		post: (change) => channel.postMessage(change),
 		listen(heard) {
 			const onMessage = (event: MessageEvent) => {
-				if (event.data === 'scorecard' || event.data === 'workspace') heard(event.data as TabChange);
+				if (event.data === 'scorecard' || event.data === 'workspace' || event.data === 'draft-left') heard(event.data as TabChange);
 			};
 			channel.addEventListener('message', onMessage);
 			return () => channel.removeEventListener('message', onMessage);

@@ -52,9 +52,17 @@ export interface WorkspaceDeps {
 
 /**
  * What one tab tells the others it stored: 'scorecard', its scorecard draft, a version or an override;
- * 'workspace', the portfolio itself (an import, a deletion, a reset, a restored backup).
+ * 'workspace', the portfolio itself (an import, a deletion, a reset, a restored backup); 'draft-left', the edit
+ * it left in storage as it closed (Workspace.leaveEditsOnClose), which a tab still open makes the draft.
  */
-export type TabChange = 'scorecard' | 'workspace';
+export type TabChange = 'scorecard' | 'workspace' | 'draft-left';
+
+/**
+ * How long a tab waits, one try after another, for the edit a closing tab left: the closing tab's write and its
+ * message reach the browser by different ways, so the message can come first. Not found by then, the next
+ * open takes it.
+ */
+const LEFT_DRAFT_WAITS = [0, 100, 400, 1_500];
 export interface TabChannel {
 	post(change: TabChange): void;
 	/** Calls `heard` on each other tab's message; returns how to stop. */
@@ -248,11 +256,17 @@ export class Workspace {
 	#revision: string | undefined = undefined;
 
 	#stopListening: (() => void) | null = null;
+	#disposed = false;
 
 	constructor(deps: WorkspaceDeps) {
 		this.#deps = deps;
 		this.#backend = (deps.history ?? inProcessBackend)();
-		this.#stopListening = deps.tabs?.listen((change) => (change === 'workspace' ? (this.changedElsewhere = true) : void this.#heard())) ?? null;
+		this.#stopListening =
+			deps.tabs?.listen((change) => {
+				if (change === 'workspace') this.changedElsewhere = true;
+				else if (change === 'draft-left') void this.#takeLeftDraft();
+				else void this.#heard();
+			}) ?? null;
 	}
 
 	/** The stored imports with their values, in import order; none while the workspace is only the demo (an import replaces it). */
@@ -545,7 +559,33 @@ export class Workspace {
 		const record = this.#draftRecord();
 		if (this.status !== 'ready' || !record || this.draftConflict || JSON.stringify(record) === this.#storedJson) return;
 		this.#deps.store.leaveDraftOnClose?.(record, this.#revision);
+		this.#deps.tabs?.post('draft-left');
 		void this.flush();
+	}
+
+	/**
+	 * Another tab closed with an edit not yet saved and left it in storage: it becomes the draft now, unless a draft
+	 * was stored since (store.ts takeDraftLeftOnClose), and every tab shows it. This tab's own unsaved edit is
+	 * then not stored over it unseen: its save finds the new draft and asks, as with any other tab's.
+	 */
+	async #takeLeftDraft(): Promise<void> {
+		const store = this.#deps.store;
+		if (!store.takeDraftLeftOnClose) return;
+		for (const wait of LEFT_DRAFT_WAITS) {
+			if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+			if (this.#disposed || this.status !== 'ready') return;
+			let taken: boolean;
+			try {
+				taken = await store.takeDraftLeftOnClose();
+			} catch {
+				return; // Still in storage: the next open takes it.
+			}
+			if (taken) {
+				this.#deps.tabs?.post('scorecard');
+				await this.#heard();
+				return;
+			}
+		}
 	}
 
 	/**
@@ -925,6 +965,7 @@ export class Workspace {
 
 	/** Stops the save effect (tests). */
 	dispose(): void {
+		this.#disposed = true;
 		this.#stopListening?.();
 		this.#stopPersisting?.();
 		this.#stopSync?.();
