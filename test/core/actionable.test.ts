@@ -18,7 +18,7 @@ import { decodeScorecardPayload, encodeScorecardPayload } from '../../src/lib/co
 import type { Table } from '../../src/lib/core/table';
 import { workspaceChanges } from '../../src/lib/state/learn-results';
 import { addMetric, setActionable } from '../../src/lib/state/scorecard-edits';
-import { num } from '../helpers/imported';
+import { imported, num, text } from '../helpers/imported';
 import { tableOf } from '../helpers/tables';
 
 const metric = (id: string, weight: number, normalization: Normalization, actionable?: boolean): Metric => ({
@@ -183,5 +183,10 @@ describe('new metrics are proposed as not actionable only when the name says so'
 		const scorecard = card([]);
 		const table = tableOf({ tenure: [1, 5, 30], logins: [3, 4, 9] });
 		expect([addMetric(scorecard, 'tenure', table), addMetric(scorecard, 'logins', table)].map(isActionable)).toEqual([false, true]);
+	});
+
+	it('proposes Telco-like columns of a first import: tenure and SeniorCitizen not actionable, the charges actionable', () => {
+		const first = imported('telco.csv', '2026-11-24T22:00:00.000Z', { customerID: text('a', 'b', 'c'), tenure: num(1, 34, 2), SeniorCitizen: num(0, 1, 0), MonthlyCharges: num(29.85, 56.95, 53.85) }, { customerID: 'id' });
+		expect(first.scorecard!.metrics.map((m) => [m.column, isActionable(m)])).toEqual([['tenure', false], ['SeniorCitizen', false], ['MonthlyCharges', true]]);
 	});
 });
