@@ -129,6 +129,8 @@ export function checkScorecard(scorecard: Scorecard, table?: Table): ScorecardPr
 		ids.add(m.id);
 		if (!isNum(m.weight) || m.weight < 0) say(`weight must be a non-negative number, got ${fmt(m.weight)}`);
 		metricLimitProblems(m, say);
+		// A backup's scorecards are read without the file's schema: a flag that is not a boolean is refused here.
+		if (m.actionable !== undefined && typeof m.actionable !== 'boolean') say(`"actionable" must be true or false, got ${fmt(m.actionable)}`);
 		normalizationProblems(m.normalization, sayScoring);
 		if (m.missing.kind === 'fixed' && !inPoints(m.missing.value))
 			sayScoring(`the sub-score for a missing value must be between 0 and 100, got ${fmt(m.missing.value)}`);

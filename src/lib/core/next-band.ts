@@ -6,7 +6,7 @@ import { formatPoints, formatValue } from './format';
 import { linearSubScore, pointsOf, targetSubScore } from './normalize';
 import { bandIndex, type ScoreResult } from './score';
 import { bandStartTenths, scoreTenths } from './shown-score';
-import type { Band, Normalization, Scorecard, ThresholdRange } from './scorecard';
+import { isActionable, type Band, type Normalization, type Scorecard, type ThresholdRange } from './scorecard';
 import { cell, type Table } from './table';
 
 /** One metric of the customer's row, as scored. */
@@ -23,6 +23,8 @@ export interface MetricState {
 	population?: ArrayLike<number>;
 	/** True when a manual override fixes the sub-score, so the value does not move it. */
 	overridden?: boolean;
+	/** False when a CSM cannot change it (tenure, age): it counts in the score but is never suggested. Absent: true. */
+	actionable?: boolean;
 }
 
 /** The metric states of one row of a scored table (the table is the snapshot's population for percentile ranks). */
@@ -36,7 +38,8 @@ export function metricStatesOf(table: Table, scorecard: Scorecard, result: Score
 			subScore: result.subScores(k)[row],
 			value: column ? cell(column, row) : null,
 			normalization: m.normalization,
-			population: column?.kind === 'number' && m.normalization.kind === 'percentile' ? column.values : undefined
+			population: column?.kind === 'number' && m.normalization.kind === 'percentile' ? column.values : undefined,
+			actionable: isActionable(m)
 		};
 	});
 }
@@ -70,13 +73,16 @@ export interface NextBand {
 	 * move the score), what that takes, and the customer's score then (NaN when it cannot).
 	 */
 	options: { id: string; label: string; subScore: number; need: Need; score: number }[];
+	/** The metrics marked as not actionable, in scorecard order: they count in the score but are never suggested. */
+	leftOut: { id: string; label: string }[];
 }
 
 export function nextBand(metrics: readonly MetricState[], bands: readonly Band[]): NextBand {
 	for (const m of metrics) if (!(m.weight >= 0)) throw new Error(`invalid weight of ${m.label}: ${m.weight}`);
 	const score = scoreWith(metrics, -1, NaN);
 	const current = bandIndex(bands, score);
-	if (current < 0 || current === bands.length - 1) return { score, target: null, gap: 0, options: [] };
+	const leftOut = metrics.filter((m) => !isActionable(m)).map((m) => ({ id: m.id, label: m.label }));
+	if (current < 0 || current === bands.length - 1) return { score, target: null, gap: 0, options: [], leftOut };
 	const target = bands[current + 1];
 	// Bands go by the score as shown: the target starts at the lowest shown score it takes (70.0), which any
 	// score from half a tenth below shows as (69.95).
@@ -84,16 +90,17 @@ export function nextBand(metrics: readonly MetricState[], bands: readonly Band[]
 	const lowest = (start - 0.5) / 10;
 	let sum = 0, weights = 0;
 	for (const m of metrics) if (m.subScore === m.subScore && m.weight > 0) (sum += m.weight * m.subScore), (weights += m.weight);
-	const options = metrics.map((m, k) => {
+	const options = metrics.flatMap((m, k) => {
+		if (!isActionable(m)) return [];
 		const counted = m.subScore === m.subScore && m.weight > 0;
 		// Counted: replace its part of the sum. Skipped: it joins the sum and its weight joins the total.
 		const needed = counted ? m.subScore + (lowest * weights - sum) / m.weight : (lowest * (weights + m.weight) - sum) / m.weight;
 		const reaches = (sub: number) => bandIndex(bands, scoreWith(metrics, k, sub)) > current;
 		const found = needOf(m, needed, reaches, (sub) => (start - scoreTenths(scoreWith(metrics, k, sub))) / 10);
 		const score = found.subScore === found.subScore ? scoreWith(metrics, k, found.subScore) : NaN;
-		return { id: m.id, label: m.label, subScore: found.subScore, need: found.need, score };
+		return [{ id: m.id, label: m.label, subScore: found.subScore, need: found.need, score }];
 	});
-	return { score, target, gap: (start - scoreTenths(score)) / 10, options };
+	return { score, target, gap: (start - scoreTenths(score)) / 10, options, leftOut };
 }
 
 /**
@@ -267,11 +274,32 @@ export function anyAlone(next: NextBand): boolean {
 /** The sentence above the table: the gap, and what its rows say (said once here, not in every row). */
 export function describeNextBand(next: NextBand): string {
 	if (!next.target) return describeGap(next);
+	if (next.options.length === 0) return `${describeGap(next)}: no metric a CSM can act on is in the scorecard, so there is nothing to suggest.`;
 	const short = next.options.some((o) => o.need.kind === 'short');
+	// With metrics left out, "no metric" would read as every metric: it is every one a CSM can act on.
+	const which = next.leftOut.length ? 'no metric a CSM can act on' : 'no metric';
 	if (!anyAlone(next)) {
 		const full = short ? ` Each row gives the score with that metric at full points, the others staying as they are, and how far short of ${next.target.label} that still is.` : '';
-		return `${describeGap(next)}: no metric alone is enough.${full}`;
+		return `${describeGap(next)}: ${which} alone is enough.${full}`;
 	}
 	const also = short ? ' Where one alone is not enough, its row gives the score with it at full points, and how far short that still is.' : '';
 	return `${describeGap(next)}: what each metric alone would need, the others staying as they are.${also}`;
+}
+
+/** Names listed before "and N more": a scorecard may have hundreds of metrics marked as not actionable. */
+const LEFT_OUT_NAMED = 8;
+
+/**
+ * The line under it naming the metrics left out and why ("Tenure is marked as not actionable (a CSM cannot change
+ * it), so it is not suggested; …"); null when none is, or when there is no band to move up to.
+ */
+export function describeLeftOut(next: NextBand): string | null {
+	const n = next.leftOut.length;
+	if (!next.target || n === 0) return null;
+	const names = next.leftOut.slice(0, LEFT_OUT_NAMED).map((m) => m.label.trim() || m.id);
+	if (n > LEFT_OUT_NAMED) names.push(`${(n - LEFT_OUT_NAMED).toLocaleString('en-US')} more`);
+	const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+	return n === 1
+		? `${list} is marked as not actionable (a CSM cannot change it), so it is not suggested; it still counts in the score.`
+		: `${list} are marked as not actionable (a CSM cannot change them), so they are not suggested; they still count in the score.`;
 }

@@ -1,4 +1,5 @@
 /** Default normalizations proposed from a column's own distribution. */
+import { notActionableWord } from './actionable';
 import type { Metric, Normalization, NormalizationKind } from './scorecard';
 import { OrderStatistics } from './order-statistics';
 import { LIMITS } from './scorecard-limits';
@@ -122,8 +123,13 @@ function distinctNumbers(values: Float64Array): string[] {
 	return [...seen].sort((a, b) => a - b).map(String);
 }
 
-/** A new metric for a column, with a proposed normalization (in the given direction) and the default missing-value policy. */
+/**
+ * A new metric for a column, with a proposed normalization (in the given direction) and the default missing-value
+ * policy; marked as not actionable only when its name clearly says so (actionable.ts), else left without the flag.
+ */
 export function proposeMetric(id: string, columnName: string, column: Column, label = columnName, higherIsBetter = true): Metric {
 	const kind: NormalizationKind = column.kind === 'number' ? 'linear' : 'category';
-	return { id, column: columnName, label, weight: 10, normalization: proposeNormalization(column, kind, higherIsBetter), missing: { kind: 'skip' } };
+	const metric: Metric = { id, column: columnName, label, weight: 10, normalization: proposeNormalization(column, kind, higherIsBetter), missing: { kind: 'skip' } };
+	if (notActionableWord(columnName) !== null) metric.actionable = false;
+	return metric;
 }

@@ -1,7 +1,8 @@
 /** What importing a scorecard would change: metrics added, removed and changed, weights, bands, and customers' bands. */
 import { checkScorecard } from './check';
 import { scoreTable, weightShares } from './score';
-import type { Band, Metric, MissingPolicy, Normalization, Scorecard } from './scorecard';
+import { isActionable, type Band, type Metric, type MissingPolicy, type Normalization, type Scorecard } from './scorecard';
+import type { ScorecardSet } from './scorecard-set';
 import type { Table } from './table';
 import { withMinus } from './format';
 
@@ -10,6 +11,8 @@ export interface MetricChange {
 	before: Metric;
 	after: Metric;
 	changes: string[];
+	/** True when only whether a CSM can act on it changed: nothing scores or Learn read (next-band suggestions only). */
+	actionableOnly: boolean;
 }
 
 /** A metric's weight as a share of the total, before → after (null where the metric is not in that scorecard). */
@@ -26,7 +29,7 @@ export interface ScorecardDiff {
 	weights: WeightChange[];
 	/** Band changes in words. */
 	bands: string[];
-	/** True when importing would change nothing the scores depend on (the name aside). */
+	/** True when importing would change nothing the scores or the next-band suggestions depend on (the name aside). */
 	same: boolean;
 }
 
@@ -48,7 +51,9 @@ export function diffScorecards(before: Scorecard, after: Scorecard): ScorecardDi
 	const changed: MetricChange[] = [];
 	for (const [a, b] of pairs) {
 		const changes = metricChanges(b, a);
-		if (changes.length) changed.push({ before: b, after: a, changes });
+		const actionable = actionableChange(b, a);
+		if (actionable) changes.push(actionable);
+		if (changes.length) changed.push({ before: b, after: a, changes, actionableOnly: changes.length === 1 && actionable !== null });
 	}
 	const shares = weightShares(before);
 	const sharesBefore = new Map(before.metrics.map((m, k) => [m, shares[k]]));
@@ -62,6 +67,26 @@ export function diffScorecards(before: Scorecard, after: Scorecard): ScorecardDi
 	return { added, removed, changed, weights, bands, same: !added.length && !removed.length && !changed.length && !bands.length };
 }
 
+/**
+ * What changed from one version's scorecard set to another's, in words, for the version compare beside its table of
+ * weight shares: each metric's changes ("Executive sponsor: actionable → not actionable") and the bands', per
+ * scorecard when there are segment scorecards ("Enterprise: …"). Metrics added or removed are the table's rows.
+ */
+export function setChanges(from: ScorecardSet, to: ScorecardSet): string[] {
+	const named = (set: ScorecardSet) => [{ name: 'Default', card: set.default }, ...set.segments.map((s) => ({ name: s.segment, card: s.scorecard }))];
+	const segmented = from.segments.length > 0 || to.segments.length > 0;
+	const out: string[] = [];
+	for (const { name, card } of named(to)) {
+		const before = named(from).find((c) => c.name === name)?.card;
+		if (!before) continue;
+		const prefix = segmented ? `${name}: ` : '';
+		const diff = diffScorecards(before, card);
+		for (const c of diff.changed) out.push(`${prefix}${c.after.label || c.after.column}: ${c.changes.join('; ')}`);
+		for (const band of diff.bands) out.push(`${prefix}bands: ${band}`);
+	}
+	return out;
+}
+
 function metricChanges(b: Metric, a: Metric): string[] {
 	const out: string[] = [];
 	if (b.label !== a.label) out.push(`label “${b.label}” → “${a.label}”`);
@@ -71,6 +96,12 @@ function metricChanges(b: Metric, a: Metric): string[] {
 		out.push(`normalization ${describeNormalization(b.normalization)} → ${describeNormalization(a.normalization)}`);
 	if (JSON.stringify(b.missing) !== JSON.stringify(a.missing)) out.push(`missing values ${describeMissing(b.missing)} → ${describeMissing(a.missing)}`);
 	return out;
+}
+
+/** "actionable → not actionable" (or back) when the flag's meaning changed; absent and true are the same. */
+function actionableChange(b: Metric, a: Metric): string | null {
+	const word = (m: Metric) => (isActionable(m) ? 'actionable' : 'not actionable');
+	return isActionable(b) === isActionable(a) ? null : `${word(b)} → ${word(a)}`;
 }
 
 /** A number of the scorecard as written, with a true minus sign (−15, as −∞ beside it). */

@@ -97,7 +97,9 @@ const metric = z.strictObject({
 	label: text(LIMITS.name),
 	weight: z.number().min(0).max(LIMITS.weight),
 	normalization,
-	missing
+	missing,
+	// Absent in every file written before it: read as actionable (scorecard.ts isActionable).
+	actionable: z.boolean().optional()
 });
 
 const band = z.strictObject({

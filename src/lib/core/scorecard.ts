@@ -73,6 +73,17 @@ export interface Metric {
 	weight: number;
 	normalization: Normalization;
 	missing: MissingPolicy;
+	/**
+	 * Whether a customer success manager can act on it (usage, NPS), unlike what a customer simply is (tenure, age):
+	 * the next-band table suggests only metrics that are. Absent means true, so every scorecard written before the
+	 * flag keeps its meaning; scoring and Learn ignore it.
+	 */
+	actionable?: boolean;
+}
+
+/** True unless the metric is marked as not actionable (absent counts as actionable). */
+export function isActionable(metric: Pick<Metric, 'actionable'>): boolean {
+	return metric.actionable !== false;
 }
 
 /** A band starts at `min` and runs up to the next band's `min` (the last one to 100). */

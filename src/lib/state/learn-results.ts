@@ -92,7 +92,9 @@ export function workspaceChanges(run: { data: TrainingRunInput['data'] }, traine
 		const parts: string[] = [];
 		if (diff.added.length) parts.push(`${diff.added.length} ${diff.added.length === 1 ? 'metric' : 'metrics'} added`);
 		if (diff.removed.length) parts.push(`${diff.removed.length} removed`);
-		if (diff.changed.length) parts.push(`${diff.changed.length} ${diff.changed.length === 1 ? 'metric' : 'metrics'} changed (weights or scoring)`);
+		// Whether a CSM can act on a metric is no part of what a run learns from.
+		const changed = diff.changed.filter((c) => !c.actionableOnly).length;
+		if (changed) parts.push(`${changed} ${changed === 1 ? 'metric' : 'metrics'} changed (weights or scoring)`);
 		if (diff.bands.length) parts.push('the bands changed');
 		if (parts.length) out.push(`the scorecard has changed: ${parts.join(', ')}`);
 	}

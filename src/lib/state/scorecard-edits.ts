@@ -101,6 +101,15 @@ export function addMetric(scorecard: Scorecard, columnName: string, table: Table
 	return metric;
 }
 
+/**
+ * Marks the metric as one a CSM can act on or not. Actionable is the flag's absence (as every scorecard before it),
+ * so ticking it again gives back the very scorecard that was saved, with no change left to save.
+ */
+export function setActionable(metric: Metric, actionable: boolean): void {
+	if (actionable) delete metric.actionable;
+	else metric.actionable = false;
+}
+
 /** A removed metric and where it was, so it can be put back. */
 export interface RemovedMetric {
 	metric: Metric;
