@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatP, pInWords } from '../../src/lib/core/stat-format';
-import { aucAsShare, validationSummary } from '../../src/lib/components/learn/plain';
+import { aucAsShare, blendVerdict, validationSummary } from '../../src/lib/components/learn/plain';
 
 describe('the Learn results in plain words', () => {
 	it('writes an AUC as the share of pairs from the AUC as the table shows it', () => {
@@ -27,5 +27,20 @@ describe('the Learn results in plain words', () => {
 		expect(pInWords(0.00001)).toBe('p\u00a0<\u00a00.0001');
 		expect(pInWords(0.003)).toBe('p\u00a0=\u00a00.0030');
 		for (const p of [0.00001, 0.003, 1]) expect(pInWords(p)).not.toContain(' ');
+	});
+
+	it('says beside Apply what the validation says of the weights at the blend: both AUCs with intervals, and the test', () => {
+		const manual = { auc: 0.7412, lo: 0.7288, hi: 0.7536 };
+		const learned = { auc: 0.8123, lo: 0.8011, hi: 0.8236 };
+		expect(blendVerdict(100, learned, manual, 0.00001)).toBe(
+			'The learned weights tell churners apart with AUC 0.812 (95\u00a0% interval 0.801 – 0.824), against 0.741 (95\u00a0% interval 0.729 – 0.754) with the manual weights. The difference is larger than chance (p\u00a0<\u00a00.0001): they rank churners better than the manual weights.'
+		);
+		expect(blendVerdict(35, learned, manual, 0.003)).toMatch(/^The weights at blend 35\u00a0% tell churners apart with AUC 0\.812 /);
+		// Worse than the manual weights, by more than chance: Apply would make the score worse, and it says so.
+		expect(blendVerdict(100, manual, learned, 0.003)).toMatch(/\(p\u00a0=\u00a00\.0030\): the manual weights are better; applying these would make the score worse at it\.$/);
+		expect(blendVerdict(50, learned, manual, 0.2)).toMatch(/The difference is not larger than chance \(p\u00a0=\u00a00\.2000\): applying them would not clearly improve the score\.$/);
+		expect(blendVerdict(50, learned, manual, NaN)).toMatch(/could not be tested\.$/);
+		// At 0 % the blend is the manual weights: nothing to compare.
+		expect(blendVerdict(0, manual, manual, NaN)).toBe('At blend 0\u00a0% the weights are the manual ones the run had, with AUC 0.741 (95\u00a0% interval 0.729 – 0.754): move the slider toward learned to compare.');
 	});
 });

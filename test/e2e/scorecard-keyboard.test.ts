@@ -2,7 +2,8 @@
  * The Scorecard page's segment scorecards and versions with the keyboard only, on the demo: deleting a segment
  * scorecard asks a question that takes focus (Keep it gives focus back to the button that asked, Delete to the
  * Default scorecard's button), and a revert, which disables the Revert buttons while it runs, leaves focus on the
- * line saying which version the scores use, never on the page itself (Tab would start again from the top). A revert
+ * line by the versions' list saying which version the scores use, never on the page itself (Tab would start again
+ * from the top), nor on the draft's line at the top of the page, far from the list. A revert
  * with a draft asks first, since the draft's edits are in no version.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -91,9 +92,12 @@ describe('the Scorecard page with the keyboard', () => {
 		await tabTo(page, 'Save version');
 		await page.keyboard.press('Enter');
 		await expectFocus(page, 'p: No changes since the last version: the scores use version 2.');
-		await tabTo(page, 'Revert to version 1');
+		// The saved versions are after the metrics and bands: forward from the draft's line, past every field.
+		await tabTo(page, 'Revert to version 1', { limit: 400 });
 		await page.keyboard.press('Enter');
-		await expectFocus(page, 'p: No changes since the last version: the scores use version 3.');
+		// The Versions section's line, by the list: not the draft's at the top of the page, which would scroll away from it.
+		await expectFocus(page, 'p: The scores use version 3, the newest.');
+		expect(await page.getByTestId('version-in-use').textContent()).toBe('No changes since the last version: the scores use version 3.');
 		expect(await page.getByLabel(`Weight of ${usage.label}`).inputValue()).toBe(String(usage.weight));
 		expect(app.consoleErrors).toEqual([]);
 	});
@@ -103,7 +107,7 @@ describe('the Scorecard page with the keyboard', () => {
 		const weight = page.getByLabel(`Weight of ${usage.label}`);
 		await weight.fill(String(usage.weight * 3));
 		await expect.poll(() => page.getByTestId('draft-state').isVisible()).toBe(true);
-		await tabTo(page, 'Revert to version 2', { back: true, limit: 120 });
+		await tabTo(page, 'Revert to version 2', { limit: 400 });
 		await page.keyboard.press('Enter');
 		await expectFocus(page, 'alertdialog: Revert to version 2?');
 		expect(await page.getByTestId('version-list').locator('tbody tr').count()).toBe(3);
@@ -118,7 +122,7 @@ describe('the Scorecard page with the keyboard', () => {
 		await page.keyboard.press('Enter');
 		await page.keyboard.press('Tab');
 		await page.keyboard.press('Enter');
-		await expectFocus(page, 'p: No changes since the last version: the scores use version 4.');
+		await expectFocus(page, 'p: The scores use version 4, the newest.');
 		expect(await weight.inputValue()).toBe(String(usage.weight * 2));
 		expect(app.consoleErrors).toEqual([]);
 	});

@@ -4,7 +4,11 @@
  * lines under what it says while there is no draft (two at 320), nothing of the page is cut or scrolls sideways
  * (the bands table did at 390 and 320), with the default scorecard and with a segment's; and setting every weight
  * to 0 says so without moving any field (the problem was listed above the metrics and pushed them all down), nor
- * does a metric's sub-score or a band's start typed wrong (their problems were listed above those fields).
+ * does a metric's sub-score or a band's start typed wrong (their problems were listed above those fields). The page is
+ * in the order of what it is for: the draft's Save version and Discard changes at the top, where no edit of a metric or
+ * band moves them under the pointer (below the bands, a band re-sorted on blur moved them 43 px between mouse down and
+ * up, and the click was lost); then the summary, metrics and bands; the saved versions and their comparison last. The
+ * keyboard goes through the sections in the order they are seen.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -62,6 +66,35 @@ const cut = (page: Page) =>
 /** Where each field is in the page (not the window): what moves when something above it grows. */
 const placesOf = (fields: Locator) =>
 	fields.evaluateAll((inputs) => inputs.map((e) => { const r = e.getBoundingClientRect(); return { x: r.x + window.scrollX, y: r.y + window.scrollY }; }));
+
+/** The sections of the Scorecard page (the page's own children), each by its heading or label, in document order. */
+const SECTIONS = ['Scorecards', 'Save a version', 'Scorecard summary', 'Metrics', 'Add a metric', 'Bands', 'Versions'];
+
+/** Where the centre of a control is in the window, and whether it is the topmost element there. */
+const centreOf = (control: Locator) =>
+	control.evaluate((e) => {
+		const r = e.getBoundingClientRect();
+		const x = r.x + r.width / 2, y = r.y + r.height / 2;
+		return { x, y, page: { x: r.x + window.scrollX, y: r.y + window.scrollY } };
+	});
+
+/**
+ * Presses Discard changes as a hand does, mouse down then up at the same point of the window, after an edit whose
+ * field is still focused: the press takes focus from the field, whose blur may re-lay the page out. Returns whether
+ * the button was still under the pointer when the mouse came up.
+ */
+async function pressDiscard(page: Page): Promise<boolean> {
+	const discard = page.getByRole('button', { name: 'Discard changes' });
+	await discard.scrollIntoViewIfNeeded();
+	const { x, y } = await centreOf(discard);
+	await page.mouse.move(x, y);
+	await page.mouse.down();
+	// The blur's re-sort and re-scoring drawn before the mouse comes up.
+	await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+	const under = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('button')?.textContent?.trim() ?? null, { x, y });
+	await page.mouse.up();
+	return under === 'Discard changes';
+}
 
 describe('the Scorecard page on a phone and a desktop', () => {
 	let app: AppSession;
@@ -223,6 +256,61 @@ describe('the Scorecard page on a phone and a desktop', () => {
 			await noDraft(page);
 		});
 
+	for (const width of WIDTHS)
+		test(`at ${width} px the draft's Save and Discard come first, the metrics and bands next, the saved versions last`, async () => {
+			const { page } = app;
+			await page.setViewportSize({ width, height: 900 });
+			await noDraft(page);
+			await page.getByTestId('version-list').waitFor();
+			const parts = await page.locator('main .page > *').evaluateAll((nodes) =>
+				nodes.filter((n) => n.getBoundingClientRect().height > 0).map((n) => {
+					const by = n.getAttribute('aria-labelledby');
+					return { name: (by ? document.getElementById(by)?.textContent : n.getAttribute('aria-label'))?.trim() ?? null, top: n.getBoundingClientRect().top };
+				})
+			);
+			expect(parts.map((p) => p.name)).toEqual(SECTIONS);
+			// Seen in that order too: each below the one before it.
+			for (let k = 1; k < parts.length; k++) expect(parts[k].top).toBeGreaterThan(parts[k - 1].top);
+			// The draft's buttons are in the first panel after the scorecards; the list and its Revert in the last.
+			const section = (locator: Locator) => locator.evaluate((e) => e.closest('section')?.getAttribute('aria-labelledby') && document.getElementById(e.closest('section')!.getAttribute('aria-labelledby')!)?.textContent);
+			expect(await section(page.getByRole('button', { name: 'Save version' }))).toBe('Save a version');
+			expect(await section(page.getByRole('button', { name: 'Discard changes' }))).toBe('Save a version');
+			expect(await section(page.getByTestId('version-list'))).toBe('Versions');
+		});
+
+	for (const width of WIDTHS)
+		test(`at ${width} px Discard changes stays under the pointer when a band's start re-sorts on blur, and after a metric's edit`, async () => {
+			const { page } = app;
+			await page.setViewportSize({ width, height: 900 });
+			await noDraft(page);
+			const discard = page.getByRole('button', { name: 'Discard changes' });
+			const at = (await centreOf(discard)).page;
+			// A band's start typed past the next band's: the problem shows beside the bands until the field's blur re-sorts them.
+			const start = page.getByLabel('Start of Needs attention');
+			await start.focus();
+			await start.press('Control+A');
+			await page.keyboard.type('100');
+			await page.getByRole('region', { name: 'Bands' }).getByText('must be above the previous band').waitFor();
+			expect((await centreOf(discard)).page).toEqual(at);
+			expect(await pressDiscard(page)).toBe(true);
+			// The press went through: the draft is discarded, the bands as they were.
+			await page.getByTestId('version-in-use').filter({ visible: true }).waitFor();
+			expect(await page.getByRole('region', { name: 'Bands' }).getByText('must be above the previous band').count()).toBe(0);
+			expect((await centreOf(discard)).page).toEqual(at);
+			// A metric's best value typed as its worst: the problem shows beside the metric, and Discard stays where it is.
+			const [usage] = scorecard.metrics;
+			if (usage.normalization.kind !== 'linear') throw new Error(`the demo's first metric is linear, not ${usage.normalization.kind}`);
+			const best = page.getByLabel(`Best value of ${usage.label}`);
+			await best.focus();
+			await best.press('Control+A');
+			await page.keyboard.type(String(usage.normalization.worst));
+			await page.getByRole('group', { name: usage.label }).getByText('they must differ').waitFor();
+			expect((await centreOf(discard)).page).toEqual(at);
+			expect(await pressDiscard(page)).toBe(true);
+			await page.getByTestId('version-in-use').filter({ visible: true }).waitFor();
+			expect(await best.inputValue()).toBe(String(usage.normalization.best));
+		});
+
 	// Last: it saves a version, which the tests above do not expect.
 	test('with two versions to compare, no button breaks its label either', async () => {
 		const { page } = app;
@@ -239,6 +327,35 @@ describe('the Scorecard page on a phone and a desktop', () => {
 			expect(lines.filter((b) => b.lines !== 1)).toEqual([]);
 			expect(await cut(page)).toEqual([]);
 		}
+	});
+
+	test('Tab goes through the sections in the order they are seen: the draft, the summary, metrics, bands, then the versions', async () => {
+		const { page } = app;
+		await page.setViewportSize({ width: 1280, height: 900 });
+		// A draft with a note (Save version and Discard changes on), and two versions (a Revert button) from the test above.
+		await page.getByLabel(`Label of metric 1, on column ${scorecard.metrics[0].column}`).fill('Use');
+		await page.getByLabel('Note (what changed and why)').fill('Shorter still');
+		await page.getByRole('button', { name: 'Default (everyone else)' }).focus();
+		const stops: { section: string | null; name: string }[] = [];
+		for (let i = 0; i < 500; i++) {
+			await page.keyboard.press('Tab');
+			const stop = await page.evaluate(() => {
+				const e = document.activeElement!;
+				const part = e.closest('main .page > *');
+				const by = part?.getAttribute('aria-labelledby');
+				return { section: (part && (by ? document.getElementById(by)?.textContent : part.getAttribute('aria-label'))?.trim()) ?? null, name: e.getAttribute('aria-label') ?? e.textContent?.trim() ?? '' };
+			});
+			if (stop.section === null) break;
+			stops.push(stop);
+		}
+		const order = stops.map((s) => s.section).filter((s, k, all) => k === 0 || s !== all[k - 1]);
+		expect(order).toEqual(SECTIONS);
+		const names = stops.map((s) => s.name);
+		expect(names.indexOf('Save version')).toBeGreaterThan(-1);
+		expect(names.indexOf('Discard changes')).toBe(names.indexOf('Save version') + 1);
+		expect(names).toContain('Revert to version 1');
+		await page.getByRole('button', { name: 'Discard changes' }).click();
+		await page.getByTestId('version-in-use').filter({ visible: true }).waitFor();
 	});
 
 	test('logs no errors and requests nothing from another origin', () => {

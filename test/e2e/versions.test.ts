@@ -67,6 +67,8 @@ describe('scorecard versions', () => {
 		const { page } = app;
 		const compare = page.getByTestId('version-compare');
 		const row = compare.locator('tbody tr').filter({ hasText: usage.label }).first();
+		// After the bands, drawn a frame after the page opens (the test before this one opened it again).
+		await row.waitFor();
 		const cells = await row.locator('td.num').allTextContents();
 		const shareBefore = weightShares(before.scorecard)[0], shareAfter = weightShares(after.scorecard)[0];
 		// The changed share is bold, and says so to a screen reader.

@@ -20,3 +20,27 @@ export function validationSummary(manual: number, learned: number, p: number): s
 	const better = learned > manual ? 'learned' : 'manual';
 	return `${pairs} The difference is larger than chance (${pInWords(p)}): the ${better} weights are better at telling churners apart.`;
 }
+
+/** An AUC with its 95 % interval, as the validation's tables write it. */
+interface AucShown {
+	auc: number;
+	lo: number;
+	hi: number;
+}
+
+/**
+ * What the validation says about the weights Apply would save, beside the blend slider and the Apply button: the
+ * blend's out-of-fold AUC against the manual weights' (each with its 95 % DeLong interval, as the validation's “At
+ * blend” line writes them) and DeLong's paired test between them, in words.
+ */
+export function blendVerdict(blendPct: number, blend: AucShown, manual: AucShown, p: number): string {
+	const auc = (a: AucShown) => `${formatStat(a.auc)} (95${UNIT_SPACE}% interval ${formatStat(a.lo)} – ${formatStat(a.hi)})`;
+	if (blendPct === 0) return `At blend 0${UNIT_SPACE}% the weights are the manual ones the run had, with AUC ${auc(manual)}: move the slider toward learned to compare.`;
+	const which = blendPct === 100 ? 'The learned weights' : `The weights at blend ${blendPct}${UNIT_SPACE}%`;
+	const figures = `${which} tell churners apart with AUC ${auc(blend)}, against ${auc(manual)} with the manual weights.`;
+	if (!Number.isFinite(p)) return `${figures} Whether the difference is larger than chance could not be tested.`;
+	if (p >= 0.05) return `${figures} The difference is not larger than chance (${pInWords(p)}): applying them would not clearly improve the score.`;
+	return blend.auc > manual.auc
+		? `${figures} The difference is larger than chance (${pInWords(p)}): they rank churners better than the manual weights.`
+		: `${figures} The difference is larger than chance (${pInWords(p)}): the manual weights are better; applying these would make the score worse at it.`;
+}
