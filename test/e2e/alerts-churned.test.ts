@@ -156,6 +156,13 @@ describe('alerts and the Customers list read the outcome (Telco, two months)', (
 		await table.getByRole('columnheader', { name: 'Outcome' }).getByRole('button').click();
 		expect(await table.getByRole('columnheader', { name: 'Outcome' }).getAttribute('aria-sort')).toBe('ascending');
 		await expect.poll(() => table.getByTestId('outcome-cell').first().textContent()).toBe('Churned');
+		// A dated outcome, the longest words, shows whole in its cell.
+		for (const [id, words] of [[x1, 'Churned on 2026-12-01'], [x2, 'Leaving on 2027-01-15']]) {
+			await page.getByLabel('Search').fill(id);
+			await expect.poll(() => table.getByTestId('outcome-cell').allTextContents()).toEqual([words]);
+			expect(await table.getByTestId('outcome-cell').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+		}
+		await page.getByLabel('Search').fill('');
 
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export/ }).click()]);
 		const path = join(dir, 'customers.csv');
