@@ -1,15 +1,18 @@
 /** The Alerts page's list logic on a hand-made set of alerts whose expected matches are worked out by hand below. */
 import { describe, expect, it } from 'vitest';
+import { CHURNED, LEAVING, type ChurnOf } from '../../src/lib/core/churned';
 import {
 	alertChoices,
 	alertState,
 	bandChoices,
 	bandKey,
 	countBySnapshot,
+	countOpen,
 	countStates,
 	DEFAULT_ALERT_FILTER,
 	filterAlerts,
 	groupBySnapshot,
+	ofChurned,
 	toAcknowledge,
 	type AlertCustomer,
 	type AlertFilter,
@@ -119,5 +122,43 @@ describe('alert list choices, groups and the bulk set', () => {
 			'2026-03-01': { open: 3, past: 0, acknowledged: 1 },
 			'2026-02-01': { open: 0, past: 2, acknowledged: 1 }
 		});
+	});
+});
+
+describe('alerts of customers who already churned', () => {
+	/** Now: ACC-1 already churned (its open a1, a2 go), ACC-3 leaving on a date to come (a4 stays), ACC-4 churned on a date. */
+	const CHURN = new Map<string, ChurnOf>([
+		['ACC-1', { state: CHURNED, churnDate: null }],
+		['ACC-3', { state: LEAVING, churnDate: '2026-04-15' }],
+		['ACC-4', { state: CHURNED, churnDate: '2026-02-20' }]
+	]);
+	const listed = (filter: Partial<AlertFilter>, churn: Map<string, ChurnOf> | null = CHURN) =>
+		filterAlerts(ALERTS, { ...DEFAULT_ALERT_FILTER, openOnly: false, ...filter }, CUSTOMERS, churn).map((a) => a.id);
+
+	it('are left out by default, whatever their state; a customer leaving stays listed', () => {
+		expect(DEFAULT_ALERT_FILTER.churned).toBe(false);
+		expect(listed({})).toEqual(['a3', 'a4', 'a5', 'a7']);
+		expect(listed({ openOnly: true })).toEqual(['a4']);
+		expect(ALERTS.filter((a) => ofChurned(a, CHURN)).map((a) => a.id)).toEqual(['a1', 'a2', 'a6']);
+	});
+
+	it('are listed again when asked for, with every other filter still applied', () => {
+		expect(listed({ churned: true })).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7']);
+		expect(listed({ churned: true, openOnly: true, ruleId: 'band' })).toEqual(['a2', 'a4']);
+		expect(listed({ churned: true, band: 'gone' })).toEqual(['a6', 'a7']);
+		expect(listed({ band: 'gone' })).toEqual(['a7']);
+	});
+
+	it('are not counted open: the navigation counts what the page lists by default', () => {
+		expect(countOpen(ALERTS, CHURN)).toBe(1);
+		expect(countOpen(ALERTS, CHURN)).toBe(listed({ openOnly: true }).length);
+		// Acknowledging in bulk takes the listed only.
+		expect(toAcknowledge(filterAlerts(ALERTS, { ...DEFAULT_ALERT_FILTER, openOnly: false }, CUSTOMERS, CHURN))).toEqual(['a4', 'a5']);
+	});
+
+	it('change nothing when the data records no churn', () => {
+		expect(listed({}, null)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7']);
+		expect(countOpen(ALERTS, null)).toBe(3);
+		expect(countOpen(ALERTS, undefined)).toBe(3);
 	});
 });

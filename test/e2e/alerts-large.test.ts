@@ -71,7 +71,8 @@ describe(`Alerts on ${COUNT.toLocaleString('en-US')} customers: looked up when t
 		expect([seen[0].busy, seen[0].room! >= viewport]).toEqual(['true', true]);
 		expect([seen[1].busy, seen[1].room]).toEqual(['false', null]);
 		expect(seen[1].top).toBe(seen[0].top);
-		expect(await page.getByTestId('alerts-shown').getAttribute('role')).toBe('status');
+		expect(await page.getByTestId('alerts-status').getAttribute('role')).toBe('status');
+		expect(await page.getByTestId('alerts-status').getByTestId('alerts-shown').count()).toBe(1);
 		// Focus is where a link leaves it on every page, at the start of the content, all along.
 		expect(seen.map((s) => s.focus)).toEqual(['main', 'main']);
 		expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');

@@ -49,16 +49,24 @@ interface DemoHit {
 	rule: 'drop' | 'band';
 	/** The customer's band in the latest snapshot; undefined when not in it. */
 	bandNow: string | undefined;
+	/** The customer has already churned as of the latest snapshot: left out of the list by default. */
+	churned: boolean;
 }
 
 /** The demo's alerts under the default rules, and each customer's name and band now, from the engine alone. */
 function demoAlerts() {
 	const { snapshots, scorecard } = demoHistory();
 	const last = snapshots.at(-1)!;
-	const customers = new Map<string, { name: string; inLatest: boolean }>();
+	// Each customer's name and churn as its newest row has them (snapshots in date order: the last set wins); churned
+	// as of the latest snapshot when its churned cell is Yes and its churn date is on or before that date (or absent).
+	const customers = new Map<string, { name: string; inLatest: boolean; churned: boolean }>();
 	for (const s of snapshots) {
-		const names = s.table.columns.account_name;
-		for (const [id, j] of s.rowOf) customers.set(id, { name: names.kind === 'text' ? (textCell(names.values, j) ?? '') : '', inLatest: last.rowOf.has(id) });
+		const { account_name: names, churned, churn_date: dates } = s.table.columns;
+		for (const [id, j] of s.rowOf) {
+			const date = dates.kind === 'text' ? textCell(dates.values, j) : null;
+			const yes = churned.kind === 'category' && churned.levels[churned.codes[j]] === 'Yes';
+			customers.set(id, { name: names.kind === 'text' ? (textCell(names.values, j) ?? '') : '', inLatest: last.rowOf.has(id), churned: yes && (date === null || date <= last.asOf) });
+		}
 	}
 	const bandNow = (id: string) => {
 		const j = last.rowOf.get(id);
@@ -71,9 +79,10 @@ function demoAlerts() {
 			const p = a.rowOf.get(id);
 			if (p === undefined) continue;
 			const [from, to] = [a.result.score[p], b.result.score[j]];
-			if (b.result.band[j] === 0 && a.result.band[p] !== 0) hits.push({ customerId: id, snapshot: b.asOf, rule: 'band', bandNow: bandNow(id) });
+			const churned = customers.get(id)!.churned;
+			if (b.result.band[j] === 0 && a.result.band[p] !== 0) hits.push({ customerId: id, snapshot: b.asOf, rule: 'band', bandNow: bandNow(id), churned });
 			// A drop counts between the scores as shown, to one decimal (half-way up), like the bands.
-			if (Math.round((shown(from) - shown(to)) * 10) >= 100) hits.push({ customerId: id, snapshot: b.asOf, rule: 'drop', bandNow: bandNow(id) });
+			if (Math.round((shown(from) - shown(to)) * 10) >= 100) hits.push({ customerId: id, snapshot: b.asOf, rule: 'drop', bandNow: bandNow(id), churned });
 		}
 	}
 	return { hits, customers, latest: last.asOf, snapshots: snapshots.map((s) => s.asOf), bandLabels: scorecard.bands.map((b) => b.label) };
@@ -103,6 +112,12 @@ describe('alerts', () => {
 		const open = demo.hits.filter((h) => h.snapshot === demo.latest).length;
 		expect(open).toBeGreaterThan(100);
 		expect(demo.hits.length).toBeGreaterThan(1000);
+		// A demo account's rows stop at the snapshot before its churn date: every customer of the latest snapshot is still
+		// a customer then, so no open alert is of one who churned; the past alerts of those who left since are left out.
+		expect(demo.hits.filter((h) => h.snapshot === demo.latest && h.churned)).toEqual([]);
+		const kept = demo.hits.filter((h) => !h.churned).length;
+		const churned = demo.hits.length - kept;
+		expect(churned).toBeGreaterThan(0);
 		await expect.poll(() => navCount(app.page), { timeout: 30_000 }).toBe(`Alerts (${n(open)} open)`);
 		await app.page.getByRole('link', { name: /^Alerts/ }).click();
 		await app.page.getByTestId('rules').locator('li').first().waitFor();
@@ -110,18 +125,24 @@ describe('alerts', () => {
 		expect(await shownCount(app.page)).toBe(`${n(open)} of ${n(demo.hits.length)} alerts`);
 		expect(await app.page.locator('[data-testid=alert]:not([data-state=open])').count()).toBe(0);
 		await app.page.getByLabel('Open only').uncheck();
-		expect(await shownCount(app.page)).toBe(`${n(demo.hits.length)} of ${n(demo.hits.length)} alerts`);
+		expect(await shownCount(app.page)).toBe(`${n(kept)} of ${n(demo.hits.length)} alerts`);
+		expect(await app.page.getByTestId('alerts-churned').textContent()).toBe(`${n(churned)} alerts of customers who already churned are not listed.`);
 		// The newest snapshot's group first; the next one's alerts are all past.
 		const headings = await app.page.getByTestId('snapshot-group').locator('h3').allTextContents();
 		expect(headings[0].replace(/\s+/g, ' ')).toBe(`Snapshot ${demo.latest} · ${n(open)} open`);
 
-		// Older alerts of customers who have left since (churned) name them without a link to a page they lack.
+		// Older alerts of customers who have left since (churned) are listed when asked for, marked, and name them
+		// without a link to a page they lack.
 		await app.page.getByLabel('Band now', { exact: true }).selectOption({ label: 'Not in the latest snapshot' });
-		const gone = demo.hits.filter((h) => !demo.customers.get(h.customerId)!.inLatest).length;
-		expect(gone).toBeGreaterThan(0);
-		expect(await shownCount(app.page)).toBe(`${n(gone)} of ${n(demo.hits.length)} alerts`);
+		const gone = demo.hits.filter((h) => !demo.customers.get(h.customerId)!.inLatest);
+		expect(gone.length).toBeGreaterThan(0);
+		expect(await shownCount(app.page)).toBe(`${n(gone.filter((h) => !h.churned).length)} of ${n(demo.hits.length)} alerts`);
+		await app.page.getByLabel('Show churned customers').check();
+		expect(await shownCount(app.page)).toBe(`${n(gone.length)} of ${n(demo.hits.length)} alerts`);
 		expect(await app.page.locator('[data-testid=alert] .what a').count()).toBe(0);
 		expect(await app.page.locator('[data-testid=alert] .what').first().textContent()).toContain('not in the latest snapshot');
+		expect(await app.page.getByTestId('churn-mark').first().textContent()).toMatch(/^Churned on \d{4}-\d{2}-\d{2}$/);
+		await app.page.getByLabel('Show churned customers').uncheck();
 		await app.page.getByLabel('Band now', { exact: true }).selectOption({ label: 'Every band' });
 		const listed = await app.page.getByTestId('alert').evaluateAll((items) =>
 			items.map((li) => ({ linked: li.querySelector('.what a') !== null, id: (li.querySelector('.what .muted')?.textContent ?? '').split(' · ')[0] }))
@@ -132,8 +153,9 @@ describe('alerts', () => {
 
 	test('filters narrow the list to what an independent count of the demo finds', async () => {
 		const { page } = app;
+		// The customers who already churned are left out whatever the filters.
 		const expectShown = async (wanted: (h: DemoHit) => boolean) => {
-			await expect.poll(() => shownCount(page)).toBe(`${n(demo.hits.filter(wanted).length)} of ${n(demo.hits.length)} alerts`);
+			await expect.poll(() => shownCount(page)).toBe(`${n(demo.hits.filter((h) => wanted(h) && !h.churned).length)} of ${n(demo.hits.length)} alerts`);
 		};
 		const middle = demo.snapshots[5];
 		await page.getByLabel('Rule', { exact: true }).selectOption({ label: 'Entered At risk' });
@@ -142,7 +164,7 @@ describe('alerts', () => {
 		await expectShown((h) => h.rule === 'band' && h.snapshot === middle);
 		await page.getByLabel('Band now', { exact: true }).selectOption({ label: 'Healthy' });
 		await expectShown((h) => h.rule === 'band' && h.snapshot === middle && h.bandNow === 'Healthy');
-		expect(await page.getByTestId('alert').count()).toBe(demo.hits.filter((h) => h.rule === 'band' && h.snapshot === middle && h.bandNow === 'Healthy').length);
+		expect(await page.getByTestId('alert').count()).toBe(demo.hits.filter((h) => h.rule === 'band' && h.snapshot === middle && h.bandNow === 'Healthy' && !h.churned).length);
 		await page.getByRole('button', { name: 'Clear filters' }).click();
 		await expectShown(() => true);
 
@@ -162,7 +184,7 @@ describe('alerts', () => {
 		// Open only and a past snapshot: none is open, and the page says how many the other filters would show.
 		await page.getByLabel('Snapshot', { exact: true }).selectOption(middle);
 		await expectShown(() => false);
-		const pastThere = demo.hits.filter((h) => h.snapshot === middle).length;
+		const pastThere = demo.hits.filter((h) => h.snapshot === middle && !h.churned).length;
 		expect(await page.getByTestId('no-alerts').textContent().then((t) => t?.replace(/\s+/g, ' ').trim())).toBe(
 			`No open alert matches these filters. ${n(pastThere)} past or acknowledged ones do: untick Open only to see them.`
 		);
@@ -176,7 +198,7 @@ describe('alerts', () => {
 		await page.getByLabel('Open only').uncheck();
 		await page.getByLabel('Rule', { exact: true }).selectOption({ label: 'Score dropped by at least 10 points' });
 		await page.getByLabel('Band now', { exact: true }).selectOption({ label: 'At risk' });
-		const chosen = demo.hits.filter((h) => h.rule === 'drop' && h.bandNow === 'At risk');
+		const chosen = demo.hits.filter((h) => h.rule === 'drop' && h.bandNow === 'At risk' && !h.churned);
 		const chosenOpen = chosen.filter((h) => h.snapshot === demo.latest).length;
 		expect(chosen.length).toBeGreaterThan(100);
 		expect(await shownCount(page)).toBe(`${n(chosen.length)} of ${n(demo.hits.length)} alerts`);
@@ -207,6 +229,10 @@ describe('alerts', () => {
 	test('all 4,590 of the demo’s alerts acknowledged at once: the page keeps running, and they stay so after a reload', async () => {
 		const { page } = app;
 		await page.getByRole('button', { name: 'Clear filters' }).click();
+		const listed = demo.hits.filter((h) => !h.churned).length;
+		expect(await shownCount(page)).toBe(`${n(listed)} of ${n(demo.hits.length)} alerts`);
+		// Every alert, those of customers who already churned too.
+		await page.getByLabel('Show churned customers').check();
 		expect(await shownCount(page)).toBe(`${n(demo.hits.length)} of ${n(demo.hits.length)} alerts`);
 		await page.getByLabel('Note for all').fill('Reviewed at rollout');
 		await page.getByRole('button', { name: `Acknowledge ${n(demo.hits.length)} shown` }).click();
@@ -223,7 +249,7 @@ describe('alerts', () => {
 		await expect.poll(() => navCount(page), { timeout: 30_000 }).toBe('Alerts');
 		await page.getByRole('link', { name: /^Alerts/ }).click();
 		await page.getByLabel('Open only').uncheck();
-		await expect.poll(() => shownCount(page), { timeout: 30_000 }).toBe(`${n(demo.hits.length)} of ${n(demo.hits.length)} alerts`);
+		await expect.poll(() => shownCount(page), { timeout: 30_000 }).toBe(`${n(listed)} of ${n(demo.hits.length)} alerts`);
 		expect(await page.locator('[data-testid=alert][data-state=acknowledged]').count()).toBe(100);
 		expect(await page.getByText('“Reviewed at rollout”').count()).toBe(100);
 		// Undo lasts while the page does: a reload starts afresh.
@@ -259,6 +285,10 @@ describe('alerts', () => {
 		await page.getByRole('link', { name: /^Alerts/ }).click();
 		const listed = page.getByTestId('alert');
 		await expect.poll(() => listed.count()).toBe(messages.length);
+		// Files with no outcome or churn date column: nothing is left out, and nothing said of churn.
+		expect(await page.getByLabel('Show churned customers').count()).toBe(0);
+		expect(await page.getByTestId('alerts-churned').count()).toBe(0);
+		expect(await page.getByTestId('churn-mark').count()).toBe(0);
 		for (let n = 0; n < messages.length; n++) {
 			const text = (await listed.nth(n).textContent())!.replace(/\s+/g, ' ');
 			expect(text).toContain('Company 5 C05 · snapshot 2026-02-01 (since 2026-01-01)');

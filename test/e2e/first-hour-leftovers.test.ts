@@ -79,7 +79,8 @@ describe('Telco as a first import, at 1280 px', () => {
 		const table = page.getByTestId('customer-table');
 		await table.locator('.body a').first().waitFor({ timeout: 30_000 });
 		const heads = (await table.locator('.head [role=columnheader]').allTextContents()).map((h) => h.replace(/\s*[▲▼]$/, ''));
-		expect(heads.slice(0, 4)).toEqual(['Customer', 'Score', 'Band', 'SeniorCitizen']);
+		// Telco records churn (its Churn column): an Outcome column, then the metrics.
+		expect(heads.slice(0, 5)).toEqual(['Customer', 'Score', 'Band', 'Outcome', 'SeniorCitizen']);
 		expect(await page.getByTestId('scored-by-cell').count()).toBe(0);
 		expect(await page.getByTestId('metric-note').textContent()).not.toContain('Scorecard column');
 	});
@@ -88,7 +89,7 @@ describe('Telco as a first import, at 1280 px', () => {
 		const { page } = app;
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export .* as CSV$/ }).click()]);
 		const lines = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
-		expect(lines[0].split(',').slice(0, 6)).toEqual(['customer_id', 'score', 'band', 'recommended_action', 'SeniorCitizen sub-score', 'SeniorCitizen contribution']);
+		expect(lines[0].split(',').slice(0, 7)).toEqual(['customer_id', 'score', 'band', 'recommended_action', 'outcome', 'SeniorCitizen sub-score', 'SeniorCitizen contribution']);
 		expect(lines.filter((l) => l !== '')).toHaveLength(7_043 + 1);
 		// No column of the file is empty on every line.
 		const cells = lines.slice(1, -1).map((l) => l.split(','));

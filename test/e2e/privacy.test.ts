@@ -123,11 +123,12 @@ describe('a whole session stays on its own origin', { timeout: 240_000 }, () => 
 		expect(count).toBe(Number(demo.bandCounts[0].replace(/,/g, '')));
 		const csv = await downloadOf(page, () => page.getByRole('button', { name: /^Export .* as CSV$/ }).click());
 		const rows = Papa.parse<string[]>(csv.bytes.toString('utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
-		// The table's order (Customer, Score, Band, Segment, Owner, ARR), the customer as its ID and name. The demo has no
-		// segment scorecard and no override: neither the table nor the file has a Scorecard column of "Default" only.
+		// The table's order (Customer, Score, Band, Segment, Owner, ARR, Outcome), the customer as its ID and name. The demo
+		// has no segment scorecard and no override: neither the table nor the file has a Scorecard column of "Default" only;
+		// it records churn (churned, churn_date), so both have the outcome.
 		const shown = await page.getByTestId('customer-table').locator('.head [role=columnheader]').allTextContents();
-		expect(shown.slice(0, 7).map((h) => h.replace(/\s*[▲▼]$/, ''))).toEqual(['Customer', 'Score', 'Band', 'Segment', 'Owner', 'ARR', demo.scorecard.metrics[0].label]);
-		expect(rows[0].slice(0, 9)).toEqual(['customer_id', 'name', 'score', 'band', 'recommended_action', 'segment', 'owner', 'arr', `${demo.scorecard.metrics[0].label} sub-score`]);
+		expect(shown.slice(0, 8).map((h) => h.replace(/\s*[▲▼]$/, ''))).toEqual(['Customer', 'Score', 'Band', 'Segment', 'Owner', 'ARR', 'Outcome', demo.scorecard.metrics[0].label]);
+		expect(rows[0].slice(0, 10)).toEqual(['customer_id', 'name', 'score', 'band', 'recommended_action', 'segment', 'owner', 'arr', 'outcome', `${demo.scorecard.metrics[0].label} sub-score`]);
 		expect(rows.length - 1).toBe(count);
 		expect(new Set(rows.slice(1).map((r) => r[3]))).toEqual(new Set(['At risk']));
 		// Lowest score first, as the page sorts by default; each equals the engine's score for that customer.

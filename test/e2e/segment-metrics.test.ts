@@ -104,7 +104,10 @@ describe('a segment scorecard with other metrics than the default', () => {
 		const box = page.getByTestId('customer-table');
 		await box.waitFor();
 		const heads = (await box.locator('.head [role=columnheader]').allTextContents()).map((h) => h.replace(/\s*[▲▼]$/, ''));
-		expect(heads.slice(7)).toEqual(columns);
+		// The metric columns found by header: before them, the demo's Outcome column (it records churn) and Scorecard.
+		const m = heads.indexOf(columns[0]);
+		expect(heads.slice(m - 2, m)).toEqual(['Scorecard', 'Outcome']);
+		expect(heads.slice(m)).toEqual(columns);
 		for (const [row, scorecard, cells] of [[entRow, 'Enterprise', entCells], [otherRow, 'Default', otherCells]] as const) {
 			await page.getByLabel('Search').fill(before.idAt(row));
 			await expect.poll(() => page.getByTestId('customer-count').textContent()).toMatch(/^1 of /);
@@ -112,11 +115,11 @@ describe('a segment scorecard with other metrics than the default', () => {
 			const line = box.locator('.body [role=row]');
 			expect(await line.locator('[role=cell]').nth(1).textContent()).toBe(formatScore(scorecard === 'Default' ? rest.score[o] : ent.score[e]));
 			// Visible text | what a screen reader reads (the "n/a" itself is hidden from it).
-			const got = await line.locator('[role=cell]').evaluateAll((els) => els.slice(7).map((el) => {
+			const got = await line.locator('[role=cell]').evaluateAll((els, m) => els.slice(m).map((el) => {
 				const hidden = el.querySelector('[aria-hidden=true]');
 				const spoken = el.querySelector('.visually-hidden');
 				return hidden && spoken ? `${hidden.textContent}|${spoken.textContent}` : (el.textContent ?? '');
-			}));
+			}), m);
 			expect(got).toEqual(cells);
 		}
 		expect(await page.getByTestId('metric-note').textContent()).toContain('Not in every scorecard: Product usage (only in Default); Logins per user (only in Enterprise).');
@@ -128,28 +131,31 @@ describe('a segment scorecard with other metrics than the default', () => {
 		await expect.poll(() => page.getByTestId('customer-count').textContent()).toMatch(new RegExp(`^${table.rowCount.toLocaleString('en-US')} of `));
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export .* as CSV$/ }).click()]);
 		const lines = Papa.parse<string[]>((await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
-		expect(lines[0].slice(10)).toEqual(columns.flatMap((c) => [`${c} sub-score`, `${c} contribution`]));
+		// The metric columns found by header: before them, scorecard, overridden and the demo's outcome (it records churn).
+		const m = lines[0].indexOf(`${columns[0]} sub-score`);
+		expect(lines[0].slice(m - 3, m)).toEqual(['scorecard', 'overridden', 'outcome']);
+		expect(lines[0].slice(m)).toEqual(columns.flatMap((c) => [`${c} sub-score`, `${c} contribution`]));
 		const lineOf = (row: number) => lines.find((l) => l[0] === before.idAt(row))!;
 		const entLine = lineOf(entRow), otherLine = lineOf(otherRow);
 		expect([entLine[8], otherLine[8]]).toEqual(['Enterprise', 'Default']);
 		// Product usage: not in Enterprise's scorecard. Logins per user: not in the default's.
-		expect(entLine.slice(10, 12)).toEqual(['', '']);
+		expect(entLine.slice(m, m + 2)).toEqual(['', '']);
 		expect(otherLine.slice(-2)).toEqual(['', '']);
 		const entPoints = contributionsOf(ent, e), otherPoints = contributionsOf(rest, o);
 		const num = (x: string) => (x === '' ? NaN : Number(x));
 		entCard.metrics.forEach((_, k) => {
 			const s = ent.subScores(k)[e];
 			if (s === s) {
-				expect(num(entLine[12 + 2 * k])).toBeCloseTo(s, 9);
-				expect(num(entLine[13 + 2 * k])).toBeCloseTo(entPoints[k], 9);
-			} else expect(entLine.slice(12 + 2 * k, 14 + 2 * k)).toEqual(['', '']);
+				expect(num(entLine[m + 2 + 2 * k])).toBeCloseTo(s, 9);
+				expect(num(entLine[m + 3 + 2 * k])).toBeCloseTo(entPoints[k], 9);
+			} else expect(entLine.slice(m + 2 + 2 * k, m + 4 + 2 * k)).toEqual(['', '']);
 		});
 		def.metrics.forEach((_, k) => {
 			const s = rest.subScores(k)[o];
-			if (s === s) expect(num(otherLine[11 + 2 * k])).toBeCloseTo(otherPoints[k], 9);
+			if (s === s) expect(num(otherLine[m + 1 + 2 * k])).toBeCloseTo(otherPoints[k], 9);
 		});
 		// Logins per user weighs 10 of Enterprise's 100 − 20 + 10: its points are its own scorecard's, and a row's add up.
-		const sum = (line: string[]) => line.slice(11).filter((_, k) => k % 2 === 0).reduce((t, x) => t + (x === '' ? 0 : Number(x)), 0);
+		const sum = (line: string[]) => line.slice(m + 1).filter((_, k) => k % 2 === 0).reduce((t, x) => t + (x === '' ? 0 : Number(x)), 0);
 		expect(sum(entLine)).toBeCloseTo(Number(entLine[2]), 9);
 		expect(sum(otherLine)).toBeCloseTo(Number(otherLine[2]), 9);
 		expect(Number(entLine[2])).toBeCloseTo(ent.score[e], 9);

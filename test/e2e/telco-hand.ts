@@ -14,18 +14,21 @@ export const LINEAR = { tenure: [1, 72], MonthlyCharges: [107.4, 19.6], TotalCha
 /** Yes/no: 100 for the value whose customers churned less (SeniorCitizen 1: 41.7 % against 23.6 %; PhoneService's 26.7 % / 24.9 % differ too little, so higher is better). */
 export const YES_NO = { SeniorCitizen: '0', Partner: 'Yes', Dependents: 'Yes', PhoneService: 'Yes', PaperlessBilling: 'No' } as const;
 
-/** Each customer's sub-scores (NaN where missing), score (the mean of the sub-scores present) and churn outcome as the CSV has it. */
+/** One CSV row's sub-scores (NaN where missing), score (the mean of the sub-scores present) and churn outcome as the row has it. */
+export function handScore(r: Record<string, string>) {
+	const points: Record<string, number> = {};
+	for (const [name, [worst, best]] of Object.entries(LINEAR)) {
+		const v = r[name].trim() === '' ? NaN : Number(r[name]);
+		points[name] = Math.min(100, Math.max(0, ((v - worst) / (best - worst)) * 100));
+	}
+	for (const [name, good] of Object.entries(YES_NO)) points[name] = r[name] === good ? 100 : 0;
+	const present = Object.values(points).filter((p) => !Number.isNaN(p));
+	return { id: r.customerID, points, score: present.reduce((a, b) => a + b, 0) / present.length, churned: r.Churn === 'Yes' };
+}
+
+/** Each customer's hand score (handScore) in the Telco file. */
 export function handScores() {
-	return readSharedCsv('telco_customer_churn.csv').map((r) => {
-		const points: Record<string, number> = {};
-		for (const [name, [worst, best]] of Object.entries(LINEAR)) {
-			const v = r[name].trim() === '' ? NaN : Number(r[name]);
-			points[name] = Math.min(100, Math.max(0, ((v - worst) / (best - worst)) * 100));
-		}
-		for (const [name, good] of Object.entries(YES_NO)) points[name] = r[name] === good ? 100 : 0;
-		const present = Object.values(points).filter((p) => !Number.isNaN(p));
-		return { id: r.customerID, points, score: present.reduce((a, b) => a + b, 0) / present.length, churned: r.Churn === 'Yes' };
-	});
+	return readSharedCsv('telco_customer_churn.csv').map(handScore);
 }
 
 /** A score as shown, to one decimal. */

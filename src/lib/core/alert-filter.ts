@@ -1,7 +1,9 @@
 /**
  * The Alerts page's list: narrowed by state, rule, snapshot, the customer's band now and a text search, grouped
- * per snapshot. Plain data in, lists out (core knows no storage: a stored alert is any object with these fields).
+ * per snapshot; alerts of customers who already churned left out unless asked for. Plain data in, lists out (core
+ * knows no storage: a stored alert is any object with these fields).
  */
+import { CHURNED, type ChurnOf } from './churned';
 
 /** An alert as the list reads it. */
 export interface ListedAlert {
@@ -52,15 +54,33 @@ export interface AlertFilter {
 	band: string | null;
 	/** Part of the customer's ID or name, in any case. */
 	text: string;
+	/** List the alerts of customers who already churned too (left out by default: nothing can be saved). */
+	churned: boolean;
 }
 
-export const DEFAULT_ALERT_FILTER: AlertFilter = { openOnly: true, ruleId: null, snapshot: null, band: null, text: '' };
+export const DEFAULT_ALERT_FILTER: AlertFilter = { openOnly: true, ruleId: null, snapshot: null, band: null, text: '', churned: false };
+
+/** The customers churned or leaving by ID (core/churned.ts churnByCustomer); null when the data records no churn. */
+export type ChurnLookup = { get(id: string): ChurnOf | undefined } | null | undefined;
+
+/** Whether the alert's customer has already churned, as `churn` reads it. */
+export function ofChurned(alert: Pick<ListedAlert, 'customerId'>, churn: ChurnLookup): boolean {
+	return churn?.get(alert.customerId)?.state === CHURNED;
+}
+
+/** The alerts to act on: open, and not of a customer who already churned (the navigation's count; the page's by default). */
+export function countOpen(alerts: readonly ListedAlert[], churn: ChurnLookup): number {
+	let n = 0;
+	for (const a of alerts) if (alertState(a) === 'open' && !ofChurned(a, churn)) n++;
+	return n;
+}
 
 /** The alerts that match every part of the filter, in the order given. */
-export function filterAlerts<A extends ListedAlert>(alerts: readonly A[], filter: AlertFilter, customers: CustomerLookup): A[] {
+export function filterAlerts<A extends ListedAlert>(alerts: readonly A[], filter: AlertFilter, customers: CustomerLookup, churn?: ChurnLookup): A[] {
 	const needle = filter.text.trim().toLowerCase();
 	return alerts.filter((a) => {
 		if (filter.openOnly && alertState(a) !== 'open') return false;
+		if (!filter.churned && ofChurned(a, churn)) return false;
 		if (filter.ruleId !== null && a.ruleId !== filter.ruleId) return false;
 		if (filter.snapshot !== null && a.snapshot !== filter.snapshot) return false;
 		const customer = customers.get(a.customerId);

@@ -4,7 +4,6 @@
  */
 import { isIsoDate } from './dates';
 import type { DatasetRoles } from './dataset';
-import { roleText } from './customers';
 import { cell, type Column, type Table } from './table';
 
 /** Per customer: still a customer (or nothing recorded), already churned, or still here with a churn date to come. */
@@ -28,6 +27,16 @@ export interface CustomerOutcome {
 function yesNo(text: string): boolean | null {
 	const v = text.trim().toLowerCase();
 	return v === 'yes' ? true : v === 'no' ? false : null;
+}
+
+/**
+ * A role column's cell as text, '' where there is none: customers.ts's roleText, not imported from there, since the
+ * customer list sorts by outcomeOrder (one module would import the other both ways).
+ */
+function roleText(table: Table, name: string | undefined, row: number): string {
+	const column = name ? table.columns[name] : undefined;
+	const v = column && row >= 0 ? cell(column, row) : null;
+	return v === null || (typeof v === 'number' && Number.isNaN(v)) ? '' : String(v);
 }
 
 function dateOrNull(text: string): string | null {
@@ -108,4 +117,62 @@ export function outcomeText(outcome: CustomerOutcome): string | null {
 	if (mark) return mark;
 	const parts = [outcome.churned === false ? 'Not churned' : '', outcome.renewalDate ? `Renewal ${outcome.renewalDate}` : ''].filter(Boolean);
 	return parts.length ? parts.join(' · ') : null;
+}
+
+/** A customer's churn as a list marks it: its state and churn date. */
+export type ChurnOf = Pick<CustomerOutcome, 'state' | 'churnDate'>;
+
+/** Where each customer's newest row is: how many customers, the row of customer c, and its ID. */
+export interface NewestRows {
+	customers: number;
+	row(c: number): number;
+	id(c: number): string;
+}
+
+/**
+ * Each customer's churn as of `asOf` (the latest snapshot), read from its newest row as the Worklist reads the latest
+ * snapshot's (an outcomes file's values are on every row of its customers): only the customers churned or leaving,
+ * by ID. A customer no longer in the latest snapshot has churned when its newest row says so. Null when the data
+ * records no churn (recordsChurn): nothing is then left out or marked.
+ */
+export function churnByCustomer(table: Table, roles: DatasetRoles, asOf: string | null, newest: NewestRows): Map<string, ChurnOf> | null {
+	if (!recordsChurn(roles)) return null;
+	const churned = reader(roles.outcome ? table.columns[roles.outcome] : undefined, yesNo);
+	const churnDate = reader(roles.churnDate ? table.columns[roles.churnDate] : undefined, dateOrNull);
+	const out = new Map<string, ChurnOf>();
+	const date = asOf || null;
+	for (let c = 0; c < newest.customers; c++) {
+		const row = newest.row(c);
+		const state = churnState(churned(row), churnDate(row), date);
+		if (state !== STAYING) out.set(newest.id(c), { state, churnDate: churnDate(row) });
+	}
+	return out;
+}
+
+/**
+ * The Customers list's Outcome cell: the churn mark ("Churned", "Churned on …", "Leaving on …"), "Not churned" for an
+ * explicit No, '' where the row records nothing (the customer page's words, without the renewal date).
+ */
+export function outcomeWords(outcome: Pick<CustomerOutcome, 'state' | 'churned' | 'churnDate'>): string {
+	return churnMark(outcome) || (outcome.churned === false ? 'Not churned' : '');
+}
+
+/**
+ * A number per row that sorts the Outcome column as its words sort: Churned (no date, then by date), Leaving (by
+ * date), Not churned; NaN (last either way) where the row records nothing.
+ */
+export function outcomeOrder(table: Table, roles: DatasetRoles, asOf: string | null): Float64Array {
+	const out = new Float64Array(table.rowCount).fill(NaN);
+	if (!recordsChurn(roles)) return out;
+	const churned = reader(roles.outcome ? table.columns[roles.outcome] : undefined, yesNo);
+	const churnDate = reader(roles.churnDate ? table.columns[roles.churnDate] : undefined, dateOrNull);
+	const date = asOf || null;
+	for (let i = 0; i < out.length; i++) {
+		const yes = churned(i), day = churnDate(i);
+		const state = churnState(yes, day, date);
+		const rank = state === CHURNED ? 0 : state === LEAVING ? 1 : yes === false ? 2 : NaN;
+		// yyyymmdd < 1e8: the date orders within its state, no date first (as "Churned" sorts before "Churned on …").
+		out[i] = rank * 1e8 + (state !== STAYING && day ? Number(day.replaceAll('-', '')) : 0);
+	}
+	return out;
 }

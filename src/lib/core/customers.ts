@@ -1,11 +1,12 @@
 /** The customer list: filter by text, band, segment and owner; sort by any column. */
+import { outcomeOrder } from './churned';
 import type { DatasetRoles } from './dataset';
 import { isColumnScores } from './metric-columns';
 import type { ScoreResult } from './score';
 import { cell, type Column, type Table } from './table';
 
-/** A sort key: a role column, the score, or a metric's sub-score (by metric index). */
-export type SortKey = { by: 'name' | 'segment' | 'owner' | 'arr' | 'score' } | { by: 'metric'; index: number };
+/** A sort key: a role column, the score, the outcome (core/churned.ts outcomeOrder), or a metric's sub-score (by metric index). */
+export type SortKey = { by: 'name' | 'segment' | 'owner' | 'arr' | 'score' | 'outcome' } | { by: 'metric'; index: number };
 
 export interface CustomerQuery {
 	text: string;
@@ -34,8 +35,9 @@ export function roleText(table: Table | undefined, name: string | undefined, row
 }
 
 /** A numeric sort value per row (NaN sorts last whatever the direction), or text values for text keys. */
-function sortValues(table: Table, roles: DatasetRoles, result: ScoreResult, key: SortKey): Float64Array | string[] {
+function sortValues(table: Table, roles: DatasetRoles, result: ScoreResult, key: SortKey, asOf: string | null): Float64Array | string[] {
 	if (key.by === 'score') return result.score;
+	if (key.by === 'outcome') return outcomeOrder(table, roles, asOf);
 	if (key.by === 'metric') return key.index < result.metricIds.length ? result.subScores(key.index) : new Float64Array(table.rowCount).fill(NaN);
 	const column = columnOf(table, roles[key.by]);
 	if (key.by === 'arr') return column?.kind === 'number' ? column.values : new Float64Array(table.rowCount).fill(NaN);
@@ -45,9 +47,10 @@ function sortValues(table: Table, roles: DatasetRoles, result: ScoreResult, key:
 /**
  * The rows (indexes into the table) that match the query, in the asked order; ties keep table order. `q.band`
  * indexes the default scorecard's bands: a row of a segment scorecard with bands of its own is in the default's band
- * it maps to (ColumnScores.defaultBand), as the Overview counts it.
+ * it maps to (ColumnScores.defaultBand), as the Overview counts it. `asOf`: the table's snapshot date, which places
+ * a churn date before or after it (the outcome's order).
  */
-export function queryCustomers(table: Table, roles: DatasetRoles, result: ScoreResult, q: CustomerQuery): Uint32Array {
+export function queryCustomers(table: Table, roles: DatasetRoles, result: ScoreResult, q: CustomerQuery, asOf: string | null = null): Uint32Array {
 	const needle = q.text.trim().toLowerCase();
 	const idCol = columnOf(table, roles.id);
 	const nameCol = columnOf(table, roles.name);
@@ -62,7 +65,7 @@ export function queryCustomers(table: Table, roles: DatasetRoles, result: ScoreR
 		if (needle && !textAt(nameCol, i).toLowerCase().includes(needle) && !textAt(idCol, i).toLowerCase().includes(needle)) continue;
 		keep.push(i);
 	}
-	const values = sortValues(table, roles, result, q.sort);
+	const values = sortValues(table, roles, result, q.sort, asOf);
 	const sign = q.descending ? -1 : 1;
 	if (Array.isArray(values)) {
 		const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });

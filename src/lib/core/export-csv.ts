@@ -2,6 +2,7 @@
  * Scored customers as CSV (RFC 4180, CRLF), safe to open in a spreadsheet: text that a spreadsheet would run
  * as a formula is neutralised with a leading apostrophe (OWASP's advice for CSV injection).
  */
+import { outcomeAt, outcomeWords, recordsChurn } from './churned';
 import type { DatasetRoles } from './dataset';
 import { roleText } from './customers';
 import { columnContribution, isColumnScores, ownColumns } from './metric-columns';
@@ -59,6 +60,12 @@ export interface ScoredCustomers {
 	rows: ArrayLike<number>;
 	/** Which scorecard scored row i, as the Customers table names it (its segment, or "Default"); not given: no such columns. */
 	scoredBy?: (i: number) => ScoredBy | null;
+	/**
+	 * Write the Customers table's Outcome column ("Churned", "Churned on …", "Leaving on …", "Not churned"), after the
+	 * scorecard's, placing churn dates against `asOf` (the table's snapshot date); only where the data records churn.
+	 * Not given: no such column.
+	 */
+	outcome?: { asOf: string | null };
 }
 
 /** The scorecard that scored a customer: "Default" or its segment; and whether an override set a sub-score. */
@@ -91,15 +98,17 @@ export function keptCells<T>(cells: readonly T[], kept: readonly boolean[]): T[]
 
 /**
  * One line per customer: ID, name, score, band, recommended action, segment, owner, ARR, scorecard, overridden (those
- * keptColumns keeps), then every metric column's sub-score and contribution in points. "No score", skipped metrics and
+ * keptColumns keeps), the outcome when asked for and recorded, then every metric column's sub-score and contribution in points. "No score", skipped metrics and
  * metrics the customer's scorecard does not have are empty cells, never 0 (the scorecard column says which scorecard's
  * metrics count). Without `scoredBy` the scorecard and overridden columns are left out.
  */
-export function scoredCustomersCsv({ table, roles, result, scorecard, rows, scoredBy }: ScoredCustomers): string {
+export function scoredCustomersCsv({ table, roles, result, scorecard, rows, scoredBy, outcome }: ScoredCustomers): string {
 	const scores = isColumnScores(result) ? result : ownColumns(result, scorecard);
 	const arr = roles.arr ? table.columns[roles.arr] : undefined;
 	const kept = keptColumns(roles, scoredBy !== undefined);
+	const outcomeAsOf = outcome && recordsChurn(roles) ? outcome.asOf : undefined;
 	const header: CsvValue[] = keptCells<CsvValue>(SCORED_CUSTOMER_COLUMNS, kept);
+	if (outcomeAsOf !== undefined) header.push('outcome');
 	for (const label of scores.labels) header.push(`${label} sub-score`, `${label} contribution`);
 	const subScores = scores.labels.map((_, k) => scores.subScores(k));
 	const lines: CsvValue[][] = [header];
@@ -119,6 +128,7 @@ export function scoredCustomersCsv({ table, roles, result, scorecard, rows, scor
 			by?.scorecard ?? null,
 			by?.overridden ? 'yes' : null
 		], kept);
+		if (outcomeAsOf !== undefined) line.push(outcomeWords(outcomeAt(table, roles, i, outcomeAsOf)) || null);
 		subScores.forEach((s, k) => line.push(s[i], columnContribution(scores, k, i)));
 		lines.push(line);
 	}

@@ -10,12 +10,15 @@ import {
 	countStates,
 	DEFAULT_ALERT_FILTER,
 	filterAlerts,
+	ofChurned,
 	toAcknowledge,
+	type ChurnLookup,
 	type AlertFilter,
 	type CustomerLookup,
 	type Choice
 } from '../core/alert-filter';
 import type { AlertRecord } from '../db/schema';
+import { churnMark } from '../core/churned';
 import { NO_SCORE } from '../format';
 import type { NowCustomer } from './alert-source';
 
@@ -27,6 +30,8 @@ export interface AlertListDeps {
 	workOutCustomers: () => Promise<unknown>;
 	/** The default scorecard's band labels, lowest first. */
 	bands: () => readonly string[];
+	/** The customers who already churned or are leaving (AlertSource.churn); absent or null: the data records no churn. */
+	churn?: () => ChurnLookup;
 }
 
 const NONE: CustomerLookup<NowCustomer> = new Map();
@@ -47,22 +52,35 @@ export class AlertList {
 		void this.#worked;
 		return this.#deps.customers() ?? (this.#deps.alerts().length === 0 ? NONE : null);
 	});
+	/** The customers who already churned or are leaving, by ID; null when the data records no churn. */
+	#churn: ChurnLookup = $derived.by(() => this.#deps.churn?.());
 	/**
 	 * The alerts the filter matches, newest snapshot first (none while the customers are worked out). The filter is
 	 * read once, not per alert: a read of the state is a signal read (20,000 alerts: ~0.4 s of the page's first open).
 	 */
-	readonly shown: AlertRecord[] = $derived.by(() => (this.customers ? filterAlerts(this.#deps.alerts(), { ...this.filter }, this.customers) : []));
+	readonly shown: AlertRecord[] = $derived.by(() => (this.customers ? filterAlerts(this.#deps.alerts(), { ...this.filter }, this.customers, this.#churn) : []));
+	/**
+	 * Of the alerts the other filters match, those of customers who already churned: left out (the page says how many),
+	 * or, with the box ticked, listed and marked.
+	 */
+	readonly churned: number = $derived.by(() => {
+		if (!this.hasChurned || !this.customers) return 0;
+		const matched = this.filter.churned ? this.shown : filterAlerts(this.#deps.alerts(), { ...this.filter, churned: true }, this.customers, this.#churn);
+		return matched.reduce((n, a) => n + (ofChurned(a, this.#churn) ? 1 : 0), 0);
+	});
+	/** Whether an alert of a customer who already churned is stored: the page then offers to list them. */
+	readonly hasChurned: boolean = $derived.by(() => !!this.#churn && this.#deps.alerts().some((a) => ofChurned(a, this.#churn)));
 	/** The ids of the shown alerts a bulk acknowledgement changes: those not acknowledged yet. */
 	readonly unacknowledged: string[] = $derived(toAcknowledge(this.shown));
 	readonly counts = $derived(countStates(this.shown));
 	readonly bySnapshot = $derived(countBySnapshot(this.shown));
 	/** With Open only on, how many the other filters match that are past or acknowledged (read only when none is open). */
 	readonly hiddenByOpenOnly: number = $derived.by(() =>
-		this.filter.openOnly && this.customers ? filterAlerts(this.#deps.alerts(), { ...this.filter, openOnly: false }, this.customers).length - this.shown.length : 0
+		this.filter.openOnly && this.customers ? filterAlerts(this.#deps.alerts(), { ...this.filter, openOnly: false }, this.customers, this.#churn).length - this.shown.length : 0
 	);
 	/** The same string for the same filter: what a pending confirmation was asked for. */
 	readonly key: string = $derived(JSON.stringify(this.filter));
-	readonly filtered: boolean = $derived(this.key !== JSON.stringify({ ...DEFAULT_ALERT_FILTER, openOnly: this.filter.openOnly }));
+	readonly filtered: boolean = $derived(this.key !== JSON.stringify({ ...DEFAULT_ALERT_FILTER, openOnly: this.filter.openOnly, churned: this.filter.churned }));
 
 	/** The rules and snapshots to choose from; a chosen one with no alerts now stays, said so, rather than vanish from its select. */
 	readonly choices: { rules: Choice[]; snapshots: Choice[]; bands: Choice[] } = $derived.by(() => {
@@ -95,8 +113,14 @@ export class AlertList {
 		}
 	}
 
-	/** Every filter back to every alert (Open only stays as it is). */
+	/** Every filter back to every alert (Open only and the churned customers' box stay as they are). */
 	clear(): void {
-		this.filter = { ...DEFAULT_ALERT_FILTER, openOnly: this.filter.openOnly };
+		this.filter = { ...DEFAULT_ALERT_FILTER, openOnly: this.filter.openOnly, churned: this.filter.churned };
+	}
+
+	/** The mark of an alert's customer: "Churned", "Churned on <date>", "Leaving on <date>"; '' for one staying. */
+	mark(customerId: string): string {
+		const churn = this.#churn?.get(customerId);
+		return churn ? churnMark(churn) : '';
 	}
 }

@@ -2,6 +2,7 @@
  * Alerts: the stored rules and alerts, evaluated whenever the scored history brings a snapshot the rules have not
  * seen (first load of the demo, an import); acknowledge with a note; the open count for the navigation.
  */
+import { countOpen, type ChurnLookup } from '../core/alert-filter';
 import { missedSnapshots, type RuleToggle } from '../core/alert-toggle';
 import { defaultRules, describeRule, evaluateInSteps, evaluatedBefore, pendingFor, ruleProblems, sameRule, type AlertHit, type AlertRule } from '../core/alerts';
 import * as db from '../db';
@@ -62,6 +63,8 @@ export interface AlertDeps {
 	 * the alerts are read again at once, since such a change may remove alerts, not only once the history is scored.
 	 */
 	stored?: () => unknown;
+	/** The customers who already churned (AlertSource.churn): their open alerts are not counted. Absent: none. */
+	churn?: () => ChurnLookup;
 }
 
 export class Alerts {
@@ -71,8 +74,11 @@ export class Alerts {
 	error = $state<string | null>(null);
 	/** Said when an evaluation fired more new alerts than are kept. */
 	notice = $state<string | null>(null);
-	/** The number of alerts to act on: neither acknowledged nor past (the navigation shows it). */
-	open: number = $derived(this.alerts.reduce((n, a) => n + (a.acknowledgedAt === null && !a.past ? 1 : 0), 0));
+	/**
+	 * The number of alerts to act on: neither acknowledged nor past, nor of a customer who already churned (the
+	 * navigation shows it; the Alerts page lists as many by default).
+	 */
+	open: number = $derived.by(() => countOpen(this.alerts, this.#deps.churn?.()));
 	/** The last bulk acknowledgement while it can be undone: until another change of an alert or a rule. */
 	undoable = $state.raw<BulkAcknowledgement | null>(null);
 	/** What the last bulk acknowledgement or its undo did, for the page to say. */

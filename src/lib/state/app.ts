@@ -39,8 +39,11 @@ export const customerList = new CustomerList(workspace);
 
 const alertSource = () => workspaceAlertSource(workspace);
 
+/** The customers who already churned, as of the latest snapshot: their alerts are not counted or listed by default. */
+const alertChurn = () => alertSource()?.churn() ?? null;
+
 /** Alerts, evaluated on every new scoring of the history (App starts it). */
-export const alerts = new Alerts({ store: indexedDbAlertStore(), source: alertSource, stored: () => workspace.imports });
+export const alerts = new Alerts({ store: indexedDbAlertStore(), source: alertSource, stored: () => workspace.imports, churn: alertChurn });
 
 /** The Alerts page's filtered list. */
 export const alertList = new AlertList({
@@ -51,7 +54,8 @@ export const alertList = new AlertList({
 		return source ? source.knownCustomers() : new Map();
 	},
 	workOutCustomers: async () => alertSource()?.workOutCustomers(),
-	bands: () => workspace.scorecard?.bands.map((b) => b.label) ?? []
+	bands: () => workspace.scorecard?.bands.map((b) => b.label) ?? [],
+	churn: alertChurn
 });
 
 export const worklist = new WorklistState({

@@ -23,7 +23,7 @@ export class CustomerList {
 		const result = this.#workspace.scoring.result;
 		const roles = this.#workspace.dataset?.meta.roles;
 		if (!view || !result || !roles) return new Uint32Array(0);
-		return queryCustomers(view.table, roles, result, $state.snapshot(this.query) as CustomerQuery);
+		return queryCustomers(view.table, roles, result, $state.snapshot(this.query) as CustomerQuery, view.asOf);
 	});
 
 	segments: string[] = $derived(this.#options('segment'));
