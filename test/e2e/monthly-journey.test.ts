@@ -75,6 +75,24 @@ describe('monthly exports: each month dated, then the outcomes', () => {
 		await expect.poll(() => page.getByText(/^Learning needs at least 30/).textContent()).toBe(
 			'Learning needs at least 30 churned and 30 retained customers with a snapshot 90 days before the outcome; this data has 0 churned customers and 0 retained customers. Your snapshots reach back far enough for a horizon of at most 30 days: with 30, 40 churned customers and 40 retained customers have a snapshot before the outcome. Shorten the horizon, or add outcomes (an outcomes file or earlier snapshots).'
 		);
+	});
+
+	test('the Worklist ranks by the model trained at 30 days, and says so once September is deleted after it', async () => {
+		const { page } = app;
+		await page.getByLabel('Horizon (days before the outcome)').fill('30');
+		await page.getByRole('button', { name: 'Train', exact: true }).click();
+		await page.getByRole('button', { name: 'Train again', exact: true }).waitFor({ timeout: 120_000 });
+		await gotoPage(app, '#/worklist');
+		await expect.poll(() => text(page, 'worklist-ranking')).toMatch(/^Ranked by churn probability from the churn model “run of /);
+		expect(await page.getByTestId('worklist-model-data').count()).toBe(0);
+		await gotoPage(app, '#/data');
+		await page.getByRole('table', { name: 'Imports' }).getByRole('row').filter({ hasText: 'monthly-2026-09.csv' }).getByRole('button', { name: /^Delete/ }).click();
+		await page.getByRole('button', { name: 'Yes, delete monthly-2026-09.csv' }).click();
+		await page.getByText('Deleted monthly-2026-09.csv').waitFor();
+		await gotoPage(app, '#/worklist');
+		await expect.poll(() => text(page, 'worklist-model-data')).toBe(
+			'⚠ That model was trained before monthly-2026-09.csv was deleted or replaced: train again on the Learn page to rank by the data as it is now.'
+		);
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
 	});
