@@ -3,6 +3,9 @@
  * another locale (semicolons, decimal commas), then the churn outcomes in a file of their own (d.m.yyyy dates).
  * Fixtures: test/fixtures/small (README there); every figure below is worked out by hand from make.mjs.
  */
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -93,6 +96,26 @@ describe('monthly exports: each month dated, then the outcomes', () => {
 		await expect.poll(() => text(page, 'worklist-model-data')).toBe(
 			'⚠ That model was trained before monthly-2026-09.csv was deleted or replaced: train again on the Learn page to rank by the data as it is now.'
 		);
+	});
+
+	test('an export named by its date is proposed as of that date, and says where the date came from', async () => {
+		const { page } = app;
+		const dir = await mkdtemp(join(tmpdir(), 'checkup-monthly-'));
+		try {
+			const named = join(dir, 'accounts_2026-09-30.csv');
+			await copyFile(fixture('monthly-2026-09.csv'), named);
+			await gotoPage(app, '#/data');
+			await chooseCsvFile(page, named, app.consoleErrors);
+			await page.getByRole('button', { name: 'Read the whole file' }).waitFor();
+			expect(await page.getByLabel('These figures are as of').inputValue()).toBe('2026-09-30');
+			expect(await text(page, 'as-of-hint')).toBe('Taken from the file’s name. No column holds an as-of date, so every row gets this one.');
+			await page.getByRole('button', { name: 'Read the whole file' }).click();
+			// September was deleted above: August is the latest again.
+			await expect.poll(() => text(page, 'as-of-effect')).toBe('Its rows are dated 2026-09-30: a new latest snapshot, after 2026-08-31.');
+			await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
 		expect(app.consoleErrors).toEqual([]);
 		expect(app.foreignRequests).toEqual([]);
 	});
