@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { civilOfDay, dayNumber, isIsoDate, isoDate, isoOfDay, spelledDate } from '../../src/lib/core/dates';
+import { civilOfDay, dayNumber, isIsoDate, isoDate, isoDateInName, isoOfDay, spelledDate } from '../../src/lib/core/dates';
 import { Random } from '../../src/lib/core/random';
 
 const DAY_MS = 86_400_000;
@@ -48,5 +48,23 @@ describe('spelledDate', () => {
 	it('refuses text that is not a date, naming it', () => {
 		expect(() => spelledDate('2025-02-29')).toThrow('invalid date; not yyyy-mm-dd: "2025-02-29"');
 		expect(() => spelledDate('12/01/2026')).toThrow('"12/01/2026"');
+	});
+});
+
+describe('isoDateInName', () => {
+	it('reads the year-month-day a CRM export is named by', () => {
+		expect(isoDateInName('accounts_2026-09-30.csv')).toBe('2026-09-30');
+		expect(isoDateInName('export 2026_10_31 (2).csv')).toBe('2026-10-31');
+		expect(isoDateInName('2026.08.31-health.csv')).toBe('2026-08-31');
+		// The same date twice is still one date.
+		expect(isoDateInName('2026-09-30/accounts-2026-09-30.csv')).toBe('2026-09-30');
+	});
+	it('proposes nothing for a month alone, an impossible date, mixed separators, a longer number or a range', () => {
+		expect(isoDateInName('telco_2026-09.csv')).toBeNull();
+		expect(isoDateInName('accounts_2026-02-30.csv')).toBeNull();
+		expect(isoDateInName('accounts_2026-09_30.csv')).toBeNull();
+		expect(isoDateInName('id 12026-09-301.csv')).toBeNull();
+		expect(isoDateInName('churn 2026-08-31 to 2026-10-31.csv')).toBeNull();
+		expect(isoDateInName('export.csv')).toBeNull();
 	});
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHURNED, LEAVING, STAYING } from '../../src/lib/core/churned';
-import { churnModelProblem, churnProbabilities, describeRanking, readChurnModel, sortDescending, worklistCsv, worklistOf, type WorklistInput } from '../../src/lib/core/worklist';
+import { churnModelProblem, churnProbabilities, describeRanking, modelDataNote, readChurnModel, sortDescending, worklistCsv, worklistOf, type WorklistInput } from '../../src/lib/core/worklist';
 
 // Five customers: ARR, churn probability, score, band, segment, owner.
 const arr = [10_000, 50_000, 20_000, NaN, 5_000];
@@ -183,5 +183,21 @@ describe('sortDescending', () => {
 		expect(Array.from(sortDescending(rows, key))).toEqual(expected);
 		expect(Array.from(sortDescending(new Uint32Array(0), key))).toEqual([]);
 		expect(Array.from(sortDescending(Uint32Array.of(5), key))).toEqual([5]);
+	});
+});
+
+describe('modelDataNote', () => {
+	const aug = { id: 'file-1', name: 'telco_2026-08.csv', rowCount: 7043 };
+	const sep = { id: 'file-2', name: 'telco_2026-09.csv', rowCount: 6463 };
+	const oct = { id: 'file-3', name: 'telco_2026-10.csv', rowCount: 5925 };
+	it('says nothing when the imports are those the model was trained on, in any order, or the run did not record them', () => {
+		expect(modelDataNote([aug, sep], [sep, aug])).toBeNull();
+		expect(modelDataNote(undefined, [aug])).toBeNull();
+	});
+	it('names a month deleted, and months imported, since the training', () => {
+		expect(modelDataNote([aug, sep, oct], [aug, sep])).toBe('That model was trained before telco_2026-10.csv was deleted or replaced: train again on the Learn page to rank by the data as it is now.');
+		expect(modelDataNote([aug], [aug, sep, oct])).toBe('That model was trained before telco_2026-09.csv and telco_2026-10.csv were imported: train again on the Learn page to rank by the data as it is now.');
+		// The same id with other rows (a stored import cannot change, but a run's record is only data): a change too.
+		expect(modelDataNote([aug, sep], [aug, { ...sep, rowCount: 10 }])).toBe('That model was trained before telco_2026-09.csv was deleted or replaced and telco_2026-09.csv was imported: train again on the Learn page to rank by the data as it is now.');
 	});
 });

@@ -83,8 +83,20 @@ describe('buildTrainingSet on the demo', () => {
 		const long = buildTrainingSet(demo, card, { horizonDays: 400 });
 		expect(long.rows.length).toBe(0);
 		expect(long.excluded.noSnapshotBefore).toBe(2000);
-		expect(refusal(long)).toMatch(/at least 30 churned and 30 retained customers with a snapshot 400 days before the outcome; this data has 0 churned customers and 0 retained customers\. Add outcomes \(an outcomes file or more snapshots\) or shorten the horizon\.$/);
+		expect(refusal(long)).toMatch(/at least 30 churned and 30 retained customers with a snapshot 400 days before the outcome; this data has 0 churned customers and 0 retained customers\. Your snapshots reach back far enough for a horizon of at most \d+ days: /);
 		expect(refusal(set)).toBeNull();
+	});
+
+	it('names the longest horizon that works: at it Learn trains, a day longer it refuses', () => {
+		const long = buildTrainingSet(demo, card, { horizonDays: 400 });
+		const days = long.longestHorizon!.days;
+		const at = buildTrainingSet(demo, card, { horizonDays: days });
+		const beyond = buildTrainingSet(demo, card, { horizonDays: days + 1 });
+		expect(refusal(at)).toBeNull();
+		expect(refusal(beyond)).not.toBeNull();
+		// The counts it names are the customers with a snapshot that far back (the demo scores every one of them).
+		expect([long.longestHorizon!.churned, long.longestHorizon!.retained]).toEqual([at.churned, at.retained]);
+		expect(refusal(long)).toContain(`with ${days}, ${at.churned} churned customers and ${at.retained.toLocaleString('en-US')} retained customers have a snapshot before the outcome.`);
 	});
 });
 
@@ -162,5 +174,39 @@ describe('buildTrainingSet on snapshots with text dates', () => {
 		// A: 2026-01-15 → January; B: 2025-12-01 → none; C: 2025-12-01 → none.
 		expect([...set.rows]).toEqual([0]);
 		expect(set.excluded.noSnapshotBefore).toBe(2);
+	});
+});
+
+describe('buildTrainingSet on three monthly exports, shorter than the horizon', () => {
+	// 2026-08-31, 2026-09-30 and 2026-10-31: 40 customers who churned on 2026-11-15 and 40 retained, in every month.
+	const months = ['2026-08-31', '2026-09-30', '2026-10-31'];
+	const who = Array.from({ length: 80 }, (_, i) => `C${i}`);
+	const table = tableOf({
+		id: months.flatMap(() => who),
+		usage: months.flatMap((_, m) => who.map((_, i) => (i * 7 + m) % 100)),
+		churned: months.flatMap(() => who.map((_, i) => (i < 40 ? 'Yes' : 'No')))
+	});
+	table.columns.as_of = { kind: 'text', values: months.flatMap((d) => who.map(() => d)) };
+	table.columns.churn_date = { kind: 'text', values: months.flatMap(() => who.map((_, i) => (i < 40 ? '2026-11-15' : null))) };
+	const dataset: Dataset = {
+		meta: { id: 'f', name: 'f.csv', source: 'file', createdAt: '2026-11-01T00:00:00.000Z', rowCount: 240, columns: describeColumns(table), roles: { id: 'id', asOf: 'as_of', outcome: 'churned', churnDate: 'churn_date' }, snapshots: [] },
+		table
+	};
+
+	it('refuses the default 90 days and says the longest that works: 61, from 2026-08-31 to the end of observation 2026-10-31', () => {
+		// Retained: 2026-10-31 − 2026-08-31 = 30 + 31 = 61 days; churned: 2026-11-15 − 2026-08-31 = 76 days. The shorter wins.
+		const set = buildTrainingSet(dataset, usageCard);
+		expect([set.churned, set.retained]).toEqual([0, 0]);
+		expect(set.longestHorizon).toEqual({ days: 61, churned: 40, retained: 40 });
+		expect(refusal(set)).toBe('Learning needs at least 30 churned and 30 retained customers with a snapshot 90 days before the outcome; this data has 0 churned customers and 0 retained customers. Your snapshots reach back far enough for a horizon of at most 61 days: with 61, 40 churned customers and 40 retained customers have a snapshot before the outcome. Shorten the horizon, or add outcomes (an outcomes file or earlier snapshots).');
+		expect(refusal(buildTrainingSet(dataset, usageCard, { horizonDays: 61 }))).toBeNull();
+		expect(refusal(buildTrainingSet(dataset, usageCard, { horizonDays: 62 }))).not.toBeNull();
+	});
+
+	it('says when no horizon would do: 20 churned customers are too few even at 0 days', () => {
+		const few: Dataset = { ...dataset, table: { ...table, columns: { ...table.columns, churned: tableOf({ c: months.flatMap(() => who.map((_, i) => (i < 20 ? 'Yes' : i < 40 ? null : 'No'))) }).columns.c } } };
+		const set = buildTrainingSet(few, usageCard, { horizonDays: 0 });
+		expect(set.longestHorizon).toBeNull();
+		expect(refusal(set)).toMatch(/this data has 20 churned customers and 40 retained customers\. Even a horizon of 0 days would not leave enough: add outcomes/);
 	});
 });

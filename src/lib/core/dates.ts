@@ -103,3 +103,17 @@ export function isoOfDay(days: number): string {
 export function localDate(now: Date): string {
 	return ymd(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
+
+/**
+ * The one date a file's name gives as year-month-day ("accounts_2026-09-30.csv", "export 2026_09_30.csv"), a
+ * CRM's usual way to date an export; null when it gives none, an impossible one, or two different ones (a range).
+ */
+export function isoDateInName(name: string): string | null {
+	const found = new Set<string>();
+	for (const m of name.matchAll(/(?<!\d)(\d{4})([-_.])(\d{2})\2(\d{2})(?!\d)/g)) {
+		const date = `${m[1]}-${m[3]}-${m[4]}`;
+		if (!isIsoDate(date)) return null;
+		found.add(date);
+	}
+	return found.size === 1 ? [...found][0] : null;
+}

@@ -116,6 +116,33 @@ export function describeRanking(rankedBy: RankedBy, modelName?: string, arr = tr
 	return `Ranked by health score, lowest first: there is no trained churn model yet (train one on the Learn page to rank by ${arr ? 'revenue at risk' : 'churn probability'}).`;
 }
 
+/** An import as a training run records it, and as the workspace lists it. */
+export interface ImportOfRun {
+	id: string;
+	name: string;
+	rowCount: number;
+}
+
+/**
+ * What changed in the imports since the model's run was trained, in words, when anything did: a month deleted or
+ * added after training went on ranking by the old model with nothing said. Null when the imports are the same (by
+ * id and rows) or the run did not record them.
+ */
+export function modelDataNote(trainedOn: readonly ImportOfRun[] | undefined, now: readonly ImportOfRun[]): string | null {
+	if (!trainedOn) return null;
+	const key = (d: ImportOfRun) => `${d.id}\u0000${d.rowCount}`;
+	const then = new Set(trainedOn.map(key)), current = new Set(now.map(key));
+	const gone = trainedOn.filter((d) => !current.has(key(d))).map((d) => d.name);
+	const added = now.filter((d) => !then.has(key(d))).map((d) => d.name);
+	if (!gone.length && !added.length) return null;
+	const names = (list: string[]) => (list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`);
+	const parts = [
+		...(gone.length ? [`${names(gone)} ${gone.length === 1 ? 'was' : 'were'} deleted or replaced`] : []),
+		...(added.length ? [`${names(added)} ${added.length === 1 ? 'was' : 'were'} imported`] : [])
+	];
+	return `That model was trained before ${parts.join(' and ')}: train again on the Learn page to rank by the data as it is now.`;
+}
+
 /**
  * A churn model as a training run stores it (results.model): logistic regression of churned on the scorecard's
  * sub-scores, P(churn) = 1 / (1 + e^−(intercept + Σ coef × sub-score)), a skipped sub-score taking `fill`.

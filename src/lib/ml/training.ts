@@ -49,6 +49,8 @@ export interface TrainingSet {
 	churned: number;
 	retained: number;
 	excluded: Excluded;
+	/** With snapshots, the longest horizon that leaves enough of each class to learn from, and their counts; null without one. */
+	longestHorizon: LongestHorizon | null;
 	/** The scorecard's score of each row (the manual score). */
 	manualScore: Float64Array;
 	/** Sub-scores (0–100, higher = healthier), one column per metric with weight > 0 or not, after each metric's policy. */
@@ -69,6 +71,29 @@ export interface SubScoreFeatures {
 	/** The mean each filled value got. */
 	fillMeans: number[];
 }
+
+/** The longest horizon at which at least MIN_PER_CLASS churned and retained customers have a snapshot before their outcome. */
+export interface LongestHorizon {
+	days: number;
+	/** Customers of each class with a snapshot that many days before their outcome (some may still have nothing to score). */
+	churned: number;
+	retained: number;
+}
+
+/**
+ * The longest horizon that leaves MIN_PER_CLASS customers of each class, from each customer's reach (days from its
+ * earliest snapshot to its outcome: it has a snapshot the horizon before the outcome exactly when the horizon is at
+ * most that); null when even a horizon of 0 leaves too few.
+ */
+export function longestHorizon(churnedReach: readonly number[], retainedReach: readonly number[]): LongestHorizon | null {
+	const kth = (reach: readonly number[]) => [...reach].filter((d) => d >= 0).sort((a, b) => b - a)[MIN_PER_CLASS - 1];
+	const c = kth(churnedReach), r = kth(retainedReach);
+	if (c === undefined || r === undefined) return null;
+	const days = Math.min(c, r);
+	return { days, churned: churnedReach.filter((d) => d >= days).length, retained: retainedReach.filter((d) => d >= days).length };
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 /** Why Learn cannot train on this data, in words for the user. */
 export class TrainingRefusal extends Error {}
@@ -91,7 +116,7 @@ function outcomes(dataset: Dataset): Int8Array {
 }
 
 /** The picked row of every customer with a known outcome, and what was left out. */
-function pickRows(dataset: Dataset, outcome: Int8Array, horizonDays: number, excluded: Excluded): { rows: number[]; mode: TrainingSet['mode']; end: string | null } {
+function pickRows(dataset: Dataset, outcome: Int8Array, horizonDays: number, excluded: Excluded): { rows: number[]; mode: TrainingSet['mode']; end: string | null; longest: LongestHorizon | null } {
 	const { meta, table } = dataset;
 	const idColumn = table.columns[meta.roles.id];
 	const asOf = meta.roles.asOf ? table.columns[meta.roles.asOf] : undefined;
@@ -120,7 +145,7 @@ function pickRows(dataset: Dataset, outcome: Int8Array, horizonDays: number, exc
 			if (outcome[r] < 0) excluded.noOutcome++;
 			else rows.push(r);
 		}
-		return { rows, mode: 'single', end: [...distinct][0] ?? null };
+		return { rows, mode: 'single', end: [...distinct][0] ?? null, longest: null };
 	}
 	let end = '';
 	for (let i = 0; i < table.rowCount; i++) {
@@ -128,6 +153,7 @@ function pickRows(dataset: Dataset, outcome: Int8Array, horizonDays: number, exc
 		if (d !== null && d > end) end = d;
 	}
 	const retainedCutoff = isoMinusDays(end, horizonDays);
+	const reach: [number[], number[]] = [[], []];
 	for (const list of byCustomer.values()) {
 		const last = list[list.length - 1];
 		const y = outcome[last];
@@ -136,15 +162,18 @@ function pickRows(dataset: Dataset, outcome: Int8Array, horizonDays: number, exc
 			continue;
 		}
 		let cutoff = retainedCutoff;
+		let outcomeDate = end;
 		if (y === 1) {
 			const when = churnDate ? textAt(churnDate, last) : null;
-			let outcomeDate = when && isIsoDate(when) ? when : null;
-			if (outcomeDate === null) {
+			if (when && isIsoDate(when)) outcomeDate = when;
+			else {
 				excluded.churnDateMissing++;
 				outcomeDate = list.map(dateOf).reduce<string>((a, b) => (b !== null && b > a ? b : a), '');
 			}
 			cutoff = isoMinusDays(outcomeDate, horizonDays);
 		}
+		const first = list.map(dateOf).reduce<string | null>((a, b) => (b !== null && (a === null || b < a) ? b : a), null);
+		if (first !== null && isIsoDate(first) && isIsoDate(outcomeDate)) reach[y === 1 ? 0 : 1].push(daysBetween(first, outcomeDate));
 		let best = -1;
 		let bestDate = '';
 		for (const r of list) {
@@ -155,7 +184,7 @@ function pickRows(dataset: Dataset, outcome: Int8Array, horizonDays: number, exc
 		else rows.push(best);
 	}
 	rows.sort((a, b) => a - b);
-	return { rows, mode: 'horizon', end };
+	return { rows, mode: 'horizon', end, longest: longestHorizon(reach[0], reach[1]) };
 }
 
 /**
@@ -211,7 +240,7 @@ export function* trainingSetSteps(dataset: Dataset, scorecard: Scorecard, option
 	if (!(Number.isInteger(horizonDays) && horizonDays >= 0 && horizonDays <= 3650)) throw new Error(`invalid horizonDays; not a whole number of days in [0, 3650]: ${horizonDays}`);
 	const excluded: Excluded = { noOutcome: 0, noSnapshotBefore: 0, churnDateMissing: 0, noScore: 0 };
 	const outcome = outcomes(dataset);
-	const { rows: picked, mode, end } = pickRows(dataset, outcome, horizonDays, excluded);
+	const { rows: picked, mode, end, longest } = pickRows(dataset, outcome, horizonDays, excluded);
 	yield;
 	const candidate = selectRows(dataset.table, picked);
 	yield;
@@ -232,7 +261,7 @@ export function* trainingSetSteps(dataset: Dataset, scorecard: Scorecard, option
 	yield;
 	const features = yield* subScoreFeatures(scorecard, result, all);
 	const set: TrainingSet = {
-		horizonDays, mode, endOfObservation: end, rows, table, y, churned, retained: y.length - churned, excluded,
+		horizonDays, mode, endOfObservation: end, rows, table, y, churned, retained: y.length - churned, excluded, longestHorizon: longest,
 		manualScore: result.score, features, notices: []
 	};
 	set.notices = describe(set);
@@ -263,9 +292,19 @@ function describe(set: TrainingSet): Notice[] {
 	return notices;
 }
 
-/** Null when the set can be trained on, else why not (fewer than MIN_PER_CLASS churned or retained); the horizon is advice only where it is used. */
-export function refusal(set: Pick<TrainingSet, 'churned' | 'retained' | 'horizonDays' | 'mode'>): string | null {
+/**
+ * Null when the set can be trained on, else why not (fewer than MIN_PER_CLASS churned or retained); with snapshots,
+ * the horizon that would leave enough of each when a shorter one would, or that no horizon would.
+ */
+export function refusal(set: Pick<TrainingSet, 'churned' | 'retained' | 'horizonDays' | 'mode'> & { longestHorizon?: LongestHorizon | null }): string | null {
 	if (set.churned >= MIN_PER_CLASS && set.retained >= MIN_PER_CLASS) return null;
 	const where = set.mode === 'horizon' ? ` with a snapshot ${set.horizonDays} days before the outcome` : '';
-	return `Learning needs at least ${MIN_PER_CLASS} churned and ${MIN_PER_CLASS} retained customers${where}; this data has ${count(set.churned, 'churned customer')} and ${count(set.retained, 'retained customer')}. Add outcomes (an outcomes file or more snapshots)${set.mode === 'horizon' ? ' or shorten the horizon' : ''}.`;
+	const needs = `Learning needs at least ${MIN_PER_CLASS} churned and ${MIN_PER_CLASS} retained customers${where}; this data has ${count(set.churned, 'churned customer')} and ${count(set.retained, 'retained customer')}.`;
+	if (set.mode !== 'horizon') return `${needs} Add outcomes (an outcomes file or more snapshots).`;
+	const longest = set.longestHorizon;
+	// Three monthly exports span 61 days: "shorten the horizon" left the user to guess how far.
+	if (longest && longest.days < set.horizonDays)
+		return `${needs} Your snapshots reach back far enough for a horizon of at most ${count(longest.days, 'day')}: with ${longest.days}, ${count(longest.churned, 'churned customer')} and ${count(longest.retained, 'retained customer')} have a snapshot before the outcome. Shorten the horizon, or add outcomes (an outcomes file or earlier snapshots).`;
+	if (longest === null) return `${needs} Even a horizon of 0 days would not leave enough: add outcomes (an outcomes file or more snapshots).`;
+	return `${needs} Add outcomes (an outcomes file or more snapshots) or shorten the horizon.`;
 }

@@ -8,7 +8,7 @@ import type { ColumnMapping, ColumnRole, DateFormat, FilePreview, ValueType } fr
 import { isOutcomeMapping } from '../core/csv/dataset';
 import { asOfNotice, mappedColumn, mappingProblems, setColumnDateFormat, setColumnType, setMetricRoles } from '../core/csv/mapping-edits';
 import { StreamedText, withText } from '../core/csv/streamed-text';
-import { localDate } from '../core/dates';
+import { isoDateInName, localDate } from '../core/dates';
 import type { Dataset } from '../core/dataset';
 import type { Scorecard } from '../core/scorecard';
 import { importOverlap, type ImportOverlap, type OutcomeRole } from '../core/import-overlap';
@@ -67,6 +67,8 @@ export class ImportSession {
 	mapping = $state<ColumnMapping[]>([]);
 	/** The as-of date of every row when no column has that role (yyyy-mm-dd). */
 	asOf = $state('');
+	/** Whether `asOf` was proposed from a date in the file's name rather than today's. */
+	asOfFromName = $state(false);
 	/** What the parse found (counts and problems); the columns themselves stay in the worker until Import. */
 	parsed = $state.raw<ParseSummary | null>(null);
 	duplicates = $state.raw<DuplicateSummary | null>(null);
@@ -148,7 +150,10 @@ export class ImportSession {
 		if (this.phase === 'committing') return;
 		this.#clear();
 		this.file = file;
-		this.asOf = localDate(this.#now());
+		// A monthly export named by its date is as of that date more often than as of today.
+		const named = isoDateInName(file.name);
+		this.asOf = named ?? localDate(this.#now());
+		this.asOfFromName = named !== null;
 		this.phase = 'previewing';
 		this.#channel.post({ type: 'preview', file }, this.#channel.start());
 	}

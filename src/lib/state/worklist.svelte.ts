@@ -8,7 +8,7 @@ import { bandMapsToDefault, bandOfRow, previousRows, scorecardsOfScorers, type S
 import type { ScoreResult } from '../core/score';
 import type { Scorecard } from '../core/scorecard';
 import type { Table } from '../core/table';
-import { churnProbabilities, readChurnModel, worklistCsv, worklistOf, type ChurnModel, type Worklist, type WorklistFilter, type WorklistInput } from '../core/worklist';
+import { churnProbabilities, readChurnModel, worklistCsv, worklistOf, type ChurnModel, type ImportOfRun, type Worklist, type WorklistFilter, type WorklistInput } from '../core/worklist';
 import type { DatasetRoles } from '../core/dataset';
 import { scoreChanges } from '../core/momentum';
 import * as db from '../db';
@@ -23,6 +23,8 @@ export interface StoredModel {
 	createdAt: string;
 	/** The run's name as the Learn page lists it (core/run-names.ts); its time when not given. */
 	name?: string;
+	/** The imports the run was trained on (to say when the workspace has others now). */
+	imports?: ImportOfRun[];
 }
 
 /** What the worklist reads of the workspace. */
@@ -47,7 +49,7 @@ export function indexedDbModels(database: db.CheckupDatabase = db.openDatabase()
 		const runs = await listRuns(database);
 		for (const run of runs) {
 			const model = readChurnModel(run.results);
-			if (model) return { model, runId: run.id, createdAt: run.createdAt, name: runName(run, runs) };
+			if (model) return { model, runId: run.id, createdAt: run.createdAt, name: runName(run, runs), imports: run.data.imports };
 		}
 		return null;
 	};

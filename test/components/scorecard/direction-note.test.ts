@@ -1,9 +1,10 @@
 // The line saying which way a metric scores and where its default comes from, on hand-made evidence.
 import { describe, expect, it } from 'vitest';
-import { formatMean, directionNote } from '../../../src/lib/components/scorecard/direction-note';
+import { againstOutcomes, formatMean, directionNote } from '../../../src/lib/components/scorecard/direction-note';
 import type { Association, DirectionDefault } from '../../../src/lib/core/direction';
+import { defaultBands, type Scorecard } from '../../../src/lib/core/scorecard';
 import type { Normalization } from '../../../src/lib/core/scorecard';
-import type { Column } from '../../../src/lib/core/table';
+import type { Column, Table } from '../../../src/lib/core/table';
 
 const calls: Column = { kind: 'number', values: Float64Array.from([0, 1, 2, 3, 9]) };
 const plan: Column = { kind: 'category', levels: ['no', 'yes'], codes: Int32Array.from([0, 1, 0]) };
@@ -65,5 +66,41 @@ describe('directionNote', () => {
 		expect(directionNote(higher, calls, fromOutcomes(true, growth))).toBe(
 			'Higher is better — churned customers had less: \u22120.822 on average against 4.29 for retained ones (3,333 customers with an outcome in the snapshot of 2026-11-01).'
 		);
+	});
+});
+
+describe('againstOutcomes', () => {
+	// 24 customers in one snapshot, 12 churned: they had 30–41 logins against 0–11 (a clear difference: lower is better)
+	// and all were on the yes plan against 3 of 12 (No is better); their seats (1–12 both) do not differ.
+	const n = 24;
+	const churnedRow = (i: number) => i < 12;
+	const table = {
+		rowCount: n,
+		columns: {
+			churned: { kind: 'category', levels: ['No', 'Yes'], codes: Int32Array.from({ length: n }, (_, i) => (churnedRow(i) ? 1 : 0)) },
+			logins: { kind: 'number', values: Float64Array.from({ length: n }, (_, i) => (churnedRow(i) ? 30 + i : i - 12)) },
+			plan: { kind: 'category', levels: ['No', 'Yes'], codes: Int32Array.from({ length: n }, (_, i) => (churnedRow(i) || i % 4 === 0 ? 1 : 0)) },
+			seats: { kind: 'number', values: Float64Array.from({ length: n }, (_, i) => (i % 12) + 1) }
+		}
+	} as unknown as Table;
+	const metric = (column: string, normalization: Normalization, label = column) => ({ id: column, column, label, weight: 1, normalization, missing: { kind: 'skip' } as const });
+	const card = (metrics: ReturnType<typeof metric>[]): Scorecard => ({ id: 's', name: 's', bands: defaultBands(), metrics });
+
+	it('lists the metrics scored against clear outcomes, in the scorecard’s order, and not one that agrees or is unclear', () => {
+		const scorecard = card([
+			metric('seats', { kind: 'linear', worst: 1, best: 12 }),
+			metric('plan', { kind: 'category', points: { No: 0, Yes: 100 }, otherPoints: null }, 'Yearly plan'),
+			metric('logins', { kind: 'linear', worst: 0, best: 41 })
+		]);
+		expect(againstOutcomes(scorecard, table, { outcome: 'churned' })).toEqual([
+			{ label: 'Yearly plan', says: 'No is better' },
+			{ label: 'logins', says: 'lower is better' }
+		]);
+	});
+
+	it('lists none once they are turned, nor without an outcome column', () => {
+		const turned = card([metric('plan', { kind: 'category', points: { No: 100, Yes: 0 }, otherPoints: null }), metric('logins', { kind: 'linear', worst: 41, best: 0 })]);
+		expect(againstOutcomes(turned, table, { outcome: 'churned' })).toEqual([]);
+		expect(againstOutcomes(card([metric('logins', { kind: 'linear', worst: 0, best: 41 })]), table, {})).toEqual([]);
 	});
 });

@@ -3,9 +3,10 @@
  * outcomes, the name, or neither (`defaultDirection`), and when the metric now scores the other way, that it was
  * set so here. Plain text (never HTML).
  */
-import { MIN_GROUP, yesCode, type Association, type DirectionDefault } from '../../core/direction';
-import type { Normalization } from '../../core/scorecard';
-import type { Column } from '../../core/table';
+import type { DatasetRoles } from '../../core/dataset';
+import { MIN_GROUP, defaultDirection, outcomeGroups, yesCode, type Association, type DirectionDefault } from '../../core/direction';
+import type { Normalization, Scorecard } from '../../core/scorecard';
+import type { Column, Table } from '../../core/table';
 import { formatCount, formatPercent, withMinus } from '../../format';
 import { higherIsBetter } from '../../state/scorecard-edits';
 
@@ -69,4 +70,30 @@ export function directionNote(n: Normalization, column: Column | undefined, d: D
 	const none = `no churn outcomes of at least ${MIN_GROUP} churned and ${MIN_GROUP} retained ${who ?? 'customers'} to go by`;
 	const why = `${fuzzy ?? none}, and the name does not say`;
 	return agrees ? `${now} — the default: ${why}.` : `${now}, as set here (${why}).`;
+}
+
+/** A metric that scores the other way than the churn outcomes clearly say: its label and the way they say ("lower is better"). */
+export interface AgainstOutcomes {
+	label: string;
+	says: string;
+}
+
+/**
+ * The metrics of `scorecard` (read on every row of `table`) that score the other way than the outcomes clearly say,
+ * in the scorecard's order: the Scorecard page's "as set here, though … the outcomes say …", gathered in one list.
+ */
+export function againstOutcomes(scorecard: Scorecard, table: Table, roles: Pick<DatasetRoles, 'asOf' | 'outcome'>): AgainstOutcomes[] {
+	const groups = outcomeGroups(table, roles);
+	if (!groups) return [];
+	const out: AgainstOutcomes[] = [];
+	for (const metric of scorecard.metrics) {
+		const column = table.columns[metric.column];
+		const scored = column ? scoredDirection(metric.normalization, column) : null;
+		if (scored === null) continue;
+		const d = defaultDirection(column, metric.column, groups);
+		if (d.reason.from !== 'outcomes' || scored > 0 === d.higherIsBetter) continue;
+		const yesNo = column.kind === 'category';
+		out.push({ label: metric.label || metric.column, says: yesNo ? (d.higherIsBetter ? 'Yes is better' : 'No is better') : d.higherIsBetter ? 'higher is better' : 'lower is better' });
+	}
+	return out;
 }
