@@ -1,6 +1,6 @@
 /** later(): each job in a task of its own, in the order asked, each kept for its key. */
 import { describe, expect, it } from 'vitest';
-import { AT_ONCE, later } from '../../src/lib/later.svelte';
+import { AT_ONCE, FIRST_AT_ONCE, later } from '../../src/lib/later.svelte';
 
 const task = () => new Promise((resolve) => setTimeout(resolve));
 
@@ -34,5 +34,26 @@ describe('later on few rows', () => {
 		expect(later(results, key, () => ++runs, AT_ONCE)).toBe(1);
 		expect(later(results, key, () => ++runs, AT_ONCE)).toBe(1);
 		expect(runs).toBe(1);
+	});
+});
+
+describe('later for what the page shows first', () => {
+	it('does work over up to FIRST_AT_ONCE rows where it is asked, when told that limit', () => {
+		const results = new WeakMap<object, string>();
+		expect(FIRST_AT_ONCE).toBeGreaterThan(AT_ONCE);
+		expect(later(results, {}, () => 'now', FIRST_AT_ONCE, FIRST_AT_ONCE)).toBe('now');
+		expect(later(results, {}, () => 'now', FIRST_AT_ONCE + 1, FIRST_AT_ONCE)).toBeUndefined();
+	});
+
+	it('a job already waiting, then asked for at once, is done once', async () => {
+		const results = new WeakMap<object, number>();
+		const key = {};
+		let runs = 0;
+		expect(later(results, key, () => ++runs, AT_ONCE + 1)).toBeUndefined();
+		expect(later(results, key, () => ++runs, AT_ONCE + 1, FIRST_AT_ONCE)).toBe(1);
+		await task();
+		await task();
+		expect(runs).toBe(1);
+		expect(later(results, key, () => ++runs, AT_ONCE + 1)).toBe(1);
 	});
 });

@@ -11,6 +11,8 @@ import { BackupSession, indexedDbBackup } from '../../src/lib/state/backup.svelt
 import { StoredNotOpenedError } from '../../src/lib/state/workspace.svelte';
 import { indexedDbStore } from '../../src/lib/state/store';
 import { Workspace } from '../../src/lib/state/workspace.svelte';
+import { describeColumns } from '../../src/lib/core/dataset';
+import { encodeCategories } from '../../src/lib/core/table';
 import { sampleDataset, testDatabase } from './helpers';
 
 const demo = () => ({ dataset: generateDemo(), scorecard: demoScorecard() });
@@ -124,6 +126,18 @@ describe('workspace backup', { timeout: 60_000 }, () => {
 		await restoreBackup(db, plan);
 		expect(await dump(db)).toEqual(before);
 		expect(plan.summary).toMatchObject({ imports: 2, rows: 25_010, scorecards: 1 });
+	});
+
+	it('counts an outcomes file’s rows apart from the customers’ rows, which the Data page lists', async () => {
+		const { db } = testDatabase('backup-outcomes-summary');
+		await indexedDbStore(db).replaceWith(sampleDataset(300, 'd1', 'March'), demoScorecard());
+		await indexedDbStore(db).addDataset(sampleDataset(120, 'd2', 'April', '2026-02-01T00:00:00.000Z'));
+		const ids = Array.from({ length: 45 }, (_, i) => `acct-${i}`);
+		const table = { rowCount: 45, columns: { account_id: { kind: 'text' as const, values: ids }, churned: encodeCategories(ids.map((_, i) => (i % 4 === 0 ? 'Yes' : 'No'))) } };
+		const outcomes = { meta: { id: 'd3', name: 'Outcomes', source: 'file' as const, createdAt: '2026-03-01T00:00:00.000Z', rowCount: 45, columns: describeColumns(table), roles: { id: 'account_id', outcome: 'churned' }, snapshots: [] }, table };
+		await indexedDbStore(db).addDataset(outcomes);
+		const plan = await readBackup(db, await createBackup(db));
+		expect(plan.summary).toMatchObject({ imports: 3, rows: 420, outcomeImports: 1, outcomeRows: 45, scorecards: 1 });
 	});
 });
 

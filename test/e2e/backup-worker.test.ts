@@ -54,7 +54,7 @@ describe('backups in a worker', { timeout: 240_000 }, () => {
 		const checking = await watchLongTasks(page);
 		await page.getByLabel('Backup file').setInputFiles(file);
 		const summary = page.getByRole('region', { name: 'Backup to restore' });
-		await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toContain(`holds 1 import (${formatCount(generateDemo().meta.rowCount)} rows) and 1 scorecard.`);
+		await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toContain(`holds 1 import (${formatCount(generateDemo().meta.rowCount)} rows), 1 scorecard, 1 scorecard version, 2 alert rules and 4,590 alerts.`);
 		expect(ended()).toEqual([true, false]);
 		const read = await checking();
 

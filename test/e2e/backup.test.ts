@@ -58,7 +58,7 @@ describe('backup and restore on the Share page', { timeout: 240_000 }, () => {
 		await page.getByRole('link', { name: 'Share', exact: true }).click();
 		await page.getByLabel('Backup file').setInputFiles(backup);
 		const summary = page.getByRole('region', { name: 'Backup to restore' });
-		await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toMatch(/holds 1 import \(80 rows\) and 1 scorecard\./);
+		await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toMatch(/holds 1 import \(80 rows\), 1 scorecard, 1 scorecard version and 2 alert rules\./);
 		// What is about to be replaced can still be kept: the warning says how.
 		expect(await summary.textContent()).toContain('to keep them, download a backup of this workspace first.');
 		await page.getByRole('button', { name: 'Replace my workspace with this backup' }).click();

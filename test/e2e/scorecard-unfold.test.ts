@@ -14,10 +14,10 @@ const { scorecard } = expectedDemo();
 interface Look { items: { editor: boolean; top: number }[]; height: number }
 
 describe('opening the Scorecard page', () => {
-	// 390 × 1600: the first row in view, as 1800 was when the versions' list stood above the metrics (it is after the
-	// bands now, 250 px less above them). Taller, the second editor comes into view, and it moves 78 px when the first's
-	// direction line arrives a task later (later.svelte.ts): so it does on main at 390 × 2150, a shift left for its own fix.
-	for (const { width, height } of [{ width: 1280, height: 800 }, { width: 390, height: 1600 }])
+	// 390 × 2150: the first two editors in view, one under the other. The second moved 78 px when the first's direction
+	// line arrived a task after the page drew (later.svelte.ts defers it on the demo's 22,220 rows); the first row's are
+	// read at once now, up to FIRST_AT_ONCE rows.
+	for (const { width, height } of [{ width: 1280, height: 800 }, { width: 390, height: 1800 }, { width: 390, height: 2150 }])
 		test(`at ${width} × ${height} what is in view is drawn at once and does not move while the rest are drawn`, async () => {
 			const app = await openApp({ path: '#/overview', viewport: { width, height } });
 			try {

@@ -11,6 +11,8 @@ import { checkAlert, checkRule } from './alerts';
 import { fromRecord as checkOverride } from './overrides';
 import { checkRun } from './runs';
 import { fromRecord as checkVersion } from './versions';
+import { hasSnapshotRows } from '../core/assemble';
+import type { DatasetMeta } from '../core/dataset';
 
 /** The history tables' record checks, as their listing reads them: a record one refuses would stop the workspace opening. */
 const RECORD_CHECKS: Record<string, (record: never) => unknown> = {
@@ -38,10 +40,13 @@ function checkHistoryRecords(tables: BackupContents['tables']): void {
 export interface BackupSummary {
 	/** ISO date-time the backup was made. */
 	createdAt: string;
-	/** Stored imports (datasets). */
+	/** Stored imports (datasets), outcomes files among them. */
 	imports: number;
-	/** Rows over every import. */
+	/** Rows over the imports that hold customers' snapshots, as the Data page lists them; outcomes files' rows are not among them. */
 	rows: number;
+	/** Imports that only give outcomes (a customer ID and whether it churned), and their rows: one a customer. */
+	outcomeImports: number;
+	outcomeRows: number;
 	scorecards: number;
 	/** Record count of every table in the file, by table name. */
 	records: Record<string, number>;
@@ -91,12 +96,23 @@ export async function readBackup(db: CheckupDatabase, file: Blob): Promise<Resto
 		checkKeys(target, table);
 	}
 	const datasets = contents.tables.datasets?.records ?? [];
-	const rows = checkBackupDatasets(datasets, contents.tables.blocks?.records ?? []);
+	checkBackupDatasets(datasets, contents.tables.blocks?.records ?? []);
+	const outcomeFiles = (datasets as DatasetMeta[]).filter((d) => !hasSnapshotRows(d));
+	const rowsOf = (list: DatasetMeta[]) => list.reduce((n, d) => n + d.rowCount, 0);
 	const scorecards = checkBackupScorecards(contents.tables.scorecards?.records ?? [], datasets);
 	checkHistoryRecords(contents.tables);
 	if (!scorecards.some((s) => s.datasetId === WORKSPACE_ID)) throw new BackupFileError('The backup holds no scorecard for the workspace, so it cannot be opened.');
 	const records = Object.fromEntries(Object.entries(contents.tables).map(([name, t]) => [name, t.records.length]));
-	return { contents, summary: { createdAt: contents.createdAt, imports: datasets.length, rows, scorecards: scorecards.length, records } };
+	const summary: BackupSummary = {
+		createdAt: contents.createdAt,
+		imports: datasets.length,
+		rows: rowsOf(datasets as DatasetMeta[]) - rowsOf(outcomeFiles),
+		outcomeImports: outcomeFiles.length,
+		outcomeRows: rowsOf(outcomeFiles),
+		scorecards: scorecards.length,
+		records
+	};
+	return { contents, summary };
 }
 
 /** Brings a backup of an earlier database version up to this one, as the schema's upgrade()s do on open. */
