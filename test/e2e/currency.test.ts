@@ -1,0 +1,57 @@
+/**
+ * A file that writes its ARR in euros ("302,40 €", test/fixtures/small/euro-arr.csv), imported in the production
+ * build: every money figure shows "€", never the "$" the app wrote for any currency before. Figures are worked out
+ * by hand from the fixture, not with the app's code.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { gotoCustomer, gotoPage, importCsvFile, openApp, type AppSession } from './browser';
+
+const FILE = fileURLToPath(new URL('../fixtures/small/euro-arr.csv', import.meta.url));
+
+describe('ARR written in euros', () => {
+	let app: AppSession;
+
+	beforeAll(async () => {
+		app = await openApp({ path: '#/data' });
+		await importCsvFile(app.page, FILE, { consoleErrors: app.consoleErrors });
+	});
+	afterAll(async () => {
+		await app?.close();
+	});
+
+	test('the Overview shows the total ARR in euros, and no "$" anywhere', async () => {
+		const { page } = app;
+		await gotoPage(app, '#/overview');
+		const kpi = page.getByTestId('kpi-arr');
+		// 302.40 + 1,250 + 18,900.50 + 4,490,000 + 72,000 + 515.75 = 4,582,968.65: three significant digits, in millions.
+		await expect.poll(() => kpi.textContent()).toBe('€4.58M');
+		const band = await page.getByTestId('band-table').textContent();
+		expect(band).toContain('€');
+		expect(await page.locator('main').textContent()).not.toContain('$');
+	});
+
+	test('the Customer page says "ARR €302" for 302,40 €, and no "$" anywhere', async () => {
+		const { page } = app;
+		await gotoCustomer(app, 'E1');
+		const facts = page.getByTestId('customer-facts');
+		await expect.poll(() => facts.textContent()).toBe('E1 · ARR €302');
+		expect(await page.locator('main').textContent()).not.toContain('$');
+	});
+
+	test('the Customers table shows each ARR in euros, found by its column header', async () => {
+		const { page } = app;
+		await gotoPage(app, '#/customers');
+		const table = page.getByTestId('customer-table');
+		await table.locator('.body .row').first().waitFor();
+		const heads = (await table.locator('.head [role=columnheader]').allTextContents()).map((h) => h.replace(/\s*[▲▼]$/, ''));
+		const at = heads.indexOf('ARR');
+		expect(at).toBeGreaterThanOrEqual(0);
+		const rows = await table.locator('.body .row').evaluateAll((rows, at) => rows.map((r) => [r.children[0].textContent!.trim(), r.children[at].textContent!.trim()]), at);
+		expect(Object.fromEntries(rows.map(([who, arr]) => [who.replace(/\s+/g, ' '), arr]))).toEqual({
+			'Firma 1': '€302', 'Firma 2': '€1,250', 'Firma 3': '€18,901', 'Firma 4': '€4,490,000', 'Firma 5': '€72,000', 'Firma 6': '€516'
+		});
+		expect(await page.locator('main').textContent()).not.toContain('$');
+		expect(app.consoleErrors).toEqual([]);
+	});
+});
