@@ -167,7 +167,7 @@ describe('generateDemo: shape', () => {
 		}
 		expect(demo.meta).toEqual({
 			id: 'demo', name: 'Demo portfolio', source: 'demo', createdAt: DEMO_CREATED_AT, rowCount: rows,
-			columns: describeColumns(demo.table), snapshots: DEMO_SNAPSHOTS,
+			columns: describeColumns(demo.table), snapshots: DEMO_SNAPSHOTS, currency: 'USD',
 			roles: {
 				id: 'account_id', name: 'account_name', segment: 'segment', owner: 'owner', arr: 'arr',
 				asOf: 'as_of', outcome: 'churned', churnDate: 'churn_date'

@@ -19,51 +19,51 @@ describe('formatStamp', () => {
 
 describe('formatCompactMoney: 3 significant digits, trailing zeros kept, never cents', () => {
 	it('keeps three digits in every unit', () => {
-		expect(formatCompactMoney(35_240_117)).toBe('$35.2M');
-		expect(formatCompactMoney(35_000_000)).toBe('$35.0M'); // Intl's compact notation wrote "$35M" in Chromium
-		expect(formatCompactMoney(35_040_000)).toBe('$35.0M');
-		expect(formatCompactMoney(352_000)).toBe('$352K');
-		expect(formatCompactMoney(1_200_000)).toBe('$1.20M');
-		expect(formatCompactMoney(1_234_567)).toBe('$1.23M');
-		expect(formatCompactMoney(117_149_000)).toBe('$117M');
-		expect(formatCompactMoney(4_560_000_000)).toBe('$4.56B');
-		expect(formatCompactMoney(7_100_000_000_000)).toBe('$7.10T');
-		expect(formatCompactMoney(1_000)).toBe('$1.00K');
+		expect(formatCompactMoney(35_240_117, 'USD')).toBe('$35.2M');
+		expect(formatCompactMoney(35_000_000, 'USD')).toBe('$35.0M'); // Intl's compact notation wrote "$35M" in Chromium
+		expect(formatCompactMoney(35_040_000, 'USD')).toBe('$35.0M');
+		expect(formatCompactMoney(352_000, 'USD')).toBe('$352K');
+		expect(formatCompactMoney(1_200_000, 'USD')).toBe('$1.20M');
+		expect(formatCompactMoney(1_234_567, 'USD')).toBe('$1.23M');
+		expect(formatCompactMoney(117_149_000, 'USD')).toBe('$117M');
+		expect(formatCompactMoney(4_560_000_000, 'USD')).toBe('$4.56B');
+		expect(formatCompactMoney(7_100_000_000_000, 'USD')).toBe('$7.10T');
+		expect(formatCompactMoney(1_000, 'USD')).toBe('$1.00K');
 	});
 	it('writes amounts under $1,000 in whole dollars, and 0 as $0', () => {
-		expect(formatCompactMoney(0)).toBe('$0');
-		expect(formatCompactMoney(-0)).toBe('$0');
-		expect(formatCompactMoney(7)).toBe('$7');
-		expect(formatCompactMoney(12.49)).toBe('$12');
-		expect(formatCompactMoney(0.4)).toBe('$0');
-		expect(formatCompactMoney(999)).toBe('$999');
-		expect(formatCompactMoney(999.4)).toBe('$999');
+		expect(formatCompactMoney(0, 'USD')).toBe('$0');
+		expect(formatCompactMoney(-0, 'USD')).toBe('$0');
+		expect(formatCompactMoney(7, 'USD')).toBe('$7');
+		expect(formatCompactMoney(12.49, 'USD')).toBe('$12');
+		expect(formatCompactMoney(0.4, 'USD')).toBe('$0');
+		expect(formatCompactMoney(999, 'USD')).toBe('$999');
+		expect(formatCompactMoney(999.4, 'USD')).toBe('$999');
 	});
 	it('rounds half up on the amount, into the next unit when it reaches 1,000 of this one', () => {
-		expect(formatCompactMoney(999.5)).toBe('$1.00K');
-		expect(formatCompactMoney(999_499)).toBe('$999K');
-		expect(formatCompactMoney(999_500)).toBe('$1.00M');
-		expect(formatCompactMoney(999_950)).toBe('$1.00M');
-		expect(formatCompactMoney(999_999_999)).toBe('$1.00B');
-		expect(formatCompactMoney(1_005_000)).toBe('$1.01M'); // 1.005 as a double is below 1.005: rounded on the amount
-		expect(formatCompactMoney(1_004_999)).toBe('$1.00M');
-		expect(formatCompactMoney(9_995)).toBe('$10.0K');
-		expect(formatCompactMoney(99_950)).toBe('$100K');
+		expect(formatCompactMoney(999.5, 'USD')).toBe('$1.00K');
+		expect(formatCompactMoney(999_499, 'USD')).toBe('$999K');
+		expect(formatCompactMoney(999_500, 'USD')).toBe('$1.00M');
+		expect(formatCompactMoney(999_950, 'USD')).toBe('$1.00M');
+		expect(formatCompactMoney(999_999_999, 'USD')).toBe('$1.00B');
+		expect(formatCompactMoney(1_005_000, 'USD')).toBe('$1.01M'); // 1.005 as a double is below 1.005: rounded on the amount
+		expect(formatCompactMoney(1_004_999, 'USD')).toBe('$1.00M');
+		expect(formatCompactMoney(9_995, 'USD')).toBe('$10.0K');
+		expect(formatCompactMoney(99_950, 'USD')).toBe('$100K');
 	});
 	it('writes negatives with a minus sign (U+2212) before the dollar, as the full format does; none for what rounds to 0', () => {
-		expect(formatCompactMoney(-1_234)).toBe('\u2212$1.23K');
-		expect(formatCompactMoney(-999_950)).toBe('\u2212$1.00M');
-		expect(formatCompactMoney(-250)).toBe('\u2212$250');
-		expect(formatCompactMoney(-0.3)).toBe('$0');
-		expect(formatMoney(-1_234)).toBe('\u2212$1,234');
-		expect(formatMoney(-0.4)).toBe('$0');
+		expect(formatCompactMoney(-1_234, 'USD')).toBe('\u2212$1.23K');
+		expect(formatCompactMoney(-999_950, 'USD')).toBe('\u2212$1.00M');
+		expect(formatCompactMoney(-250, 'USD')).toBe('\u2212$250');
+		expect(formatCompactMoney(-0.3, 'USD')).toBe('$0');
+		expect(formatMoney(-1_234, 'USD')).toBe('\u2212$1,234');
+		expect(formatMoney(-0.4, 'USD')).toBe('$0');
 	});
 	it('is what formatMoney writes when asked for compact; "–" for what is not an amount', () => {
-		expect(formatMoney(35_040_000, true)).toBe('$35.0M');
-		expect(formatMoney(35_040_000)).toBe('$35,040,000');
+		expect(formatMoney(35_040_000, 'USD', true)).toBe('$35.0M');
+		expect(formatMoney(35_040_000, 'USD')).toBe('$35,040,000');
 		for (const x of [NaN, Infinity, -Infinity]) {
-			expect(formatCompactMoney(x)).toBe('–');
-			expect(formatMoney(x, true)).toBe('–');
+			expect(formatCompactMoney(x, 'USD')).toBe('–');
+			expect(formatMoney(x, 'USD', true)).toBe('–');
 		}
 	});
 });
@@ -131,15 +131,15 @@ describe('negative numbers read with a true minus sign (U+2212), in every format
 		expect(formatValue(3)).toBe('3');
 		expect(formatValue(0)).toBe('0');
 		expect(formatPoints(2.5)).toBe('2.5');
-		expect(formatMoney(1234)).toBe('$1,234');
+		expect(formatMoney(1234, 'USD')).toBe('$1,234');
 		expect(withMinus('12')).toBe('12');
 		expect(withMinus('-∞')).toBe(`${m}∞`);
 		expect(withMinus('-0')).toBe('0');
 	});
 	it('shows the ARR column as money and every other column as a number, "missing" for none', () => {
-		expect(formatValueIn(-1234, 'money')).toBe(`${m}$1,234`);
-		expect(formatValueIn(52_000, 'money')).toBe('$52,000');
-		expect(formatValueIn(NaN, 'money')).toBe('missing');
+		expect(formatValueIn(-1234, { money: 'USD' })).toBe(`${m}$1,234`);
+		expect(formatValueIn(52_000, { money: 'USD' })).toBe('$52,000');
+		expect(formatValueIn(NaN, { money: 'USD' })).toBe('missing');
 		expect(formatValueIn(-5.2, null)).toBe(`${m}5.2`);
 		expect(formatValueIn('Yes', null)).toBe('Yes');
 	});

@@ -64,13 +64,13 @@ describe('first open', () => {
 		const { page } = app;
 		const { totalArr, bands } = expected.summary;
 		const kpi = await page.getByTestId('kpi-arr').textContent();
-		expect(kpi).toBe(formatMoney(totalArr, true));
+		expect(kpi).toBe(formatMoney(totalArr, 'USD', true));
 		// Rounded by hand: 3 significant digits of the total, in millions.
 		const digits = Math.floor(Math.log10(totalArr)) + 1;
 		const millions = (Math.round(totalArr / 10 ** (digits - 3)) * 10 ** (digits - 3)) / 1e6;
 		expect(kpi).toBe(`$${millions.toFixed(Math.max(0, 3 - (digits - 6)))}M`);
 		const arrCells = await page.getByTestId('band-table').locator('tbody tr td:nth-of-type(3)').allTextContents();
-		expect(arrCells).toEqual(bands.map((b) => formatMoney(b.arr, true)));
+		expect(arrCells).toEqual(bands.map((b) => formatMoney(b.arr, 'USD', true)));
 		for (const cell of arrCells) expect(cell).toMatch(/^\$(\d\.\d\d|\d\d\.\d|\d\d\d)[KMB]$/);
 		// Share of ARR, summed here by band (each score banded as shown), of the scored customers' ARR.
 		const arr = expected.view.table.columns.arr;

@@ -83,7 +83,7 @@ describe('history on the demo', () => {
 			const byBand = [0, 0, 0];
 			result.score.forEach((score, i) => { if (!Number.isNaN(score)) { const shown = Math.round(score * 10) / 10; byBand[shown < 40 ? 0 : shown < 70 ? 1 : 2] += arr.values[i]; } });
 			const total = byBand[0] + byBand[1] + byBand[2];
-			expect(row.slice(6, 9)).toEqual(byBand.map((a) => `${formatPercent((100 * a) / total)} (${formatMoney(a, true)})`));
+			expect(row.slice(6, 9)).toEqual(byBand.map((a) => `${formatPercent((100 * a) / total)} (${formatMoney(a, 'USD', true)})`));
 		});
 		expect(app.consoleErrors).toEqual([]);
 	});

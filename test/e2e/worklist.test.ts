@@ -299,7 +299,7 @@ describe('worklist', () => {
 		const revenue = (j: number) => arr[j] * probability(j);
 		const order = [...atRisk].sort((a, b) => revenue(b) - revenue(a) || a - b);
 		const rows = await rowsOf(page);
-		expect(rows.slice(0, 10).map((r) => [r[1], r.at(-2), r.at(-1)])).toEqual(order.slice(0, 10).map((j) => [customerCell(j), formatPercent(probability(j) * 100), formatMoney(revenue(j))]));
+		expect(rows.slice(0, 10).map((r) => [r[1], r.at(-2), r.at(-1)])).toEqual(order.slice(0, 10).map((j) => [customerCell(j), formatPercent(probability(j) * 100), formatMoney(revenue(j), 'USD')]));
 
 		// The revenue at risk the list is ranked by, with ARR and the probability, in view on a phone too.
 		await expectCardsOnAPhone(page, 9);

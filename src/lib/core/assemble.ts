@@ -2,6 +2,7 @@
  * Several imports made into one portfolio: the snapshot rows of every import with metrics stacked under
  * canonical role columns, and the outcomes of outcomes files joined to every row of their customer by ID.
  */
+import { currencyOfDataset, portfolioCurrency } from './currency';
 import type { Notice } from './csv/types';
 import { describeColumns, type ColumnMeta, type Dataset, type DatasetMeta, type DatasetRoles } from './dataset';
 import type { Scorecard } from './scorecard';
@@ -107,6 +108,9 @@ export function* assembleSteps(datasets: readonly Dataset[]): Steps<Portfolio> {
 		roles,
 		snapshots: [...picked.dates]
 	};
+	const money = portfolioCurrency(snapshots.filter((d) => d.meta.roles.arr !== undefined).map((d) => currencyOfDataset(d.meta)));
+	if (money.currency !== null) meta.currency = money.currency;
+	if (money.mixed.length > 0) notices.push({ level: 'warning', message: `The imports' ARR is in ${money.mixed.length} currencies (${money.mixed.join(', ')}): their totals add different currencies, so money is shown as plain numbers, without a currency.` });
 	return { dataset: { meta, table }, notices, outcomeJoins };
 }
 

@@ -54,6 +54,11 @@ export interface DatasetMeta {
 	roles: DatasetRoles;
 	/** Distinct as-of dates, ascending (empty when the dataset has no as-of column). */
 	snapshots: string[];
+	/**
+	 * The ISO code of the currency the ARR column's values are written in (core/currency.ts): absent when they
+	 * name none or several (money is then shown as plain numbers), and on every dataset stored before it was read.
+	 */
+	currency?: string;
 	/** The file an imported dataset was read from. */
 	file?: { name: string; size: number; importedAt: string };
 }

@@ -90,7 +90,8 @@ export function generateDemo(options: DemoOptions = {}): Dataset {
 				id: 'account_id', name: 'account_name', segment: 'segment', owner: 'owner', arr: 'arr',
 				asOf: 'as_of', outcome: 'churned', churnDate: 'churn_date'
 			},
-			snapshots: [...DEMO_SNAPSHOTS]
+			snapshots: [...DEMO_SNAPSHOTS],
+			currency: 'USD'
 		},
 		table
 	};

@@ -4,12 +4,31 @@
  * write (-3). A unit follows its number after a no-break space (UNIT_SPACE): "95.8 %" never breaks between them. CSV
  * exports never come through here: they write numbers with String(), so a spreadsheet reads them.
  */
+import type { Currency } from './currency';
 import { roundScore } from './shown-score';
 
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const upToTwo = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+/** Whole amounts in a currency, made once per currency. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(currency: string): Intl.NumberFormat {
+	let format = moneyFormats.get(currency);
+	if (!format) {
+		format = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 });
+		moneyFormats.set(currency, format);
+	}
+	return format;
+}
+
+/** What stands before an amount in `currency`, as Intl writes it: "$", "€", "CHF\u00a0"; nothing for unknown. */
+function currencyPrefix(currency: Currency): string {
+	if (currency === null) return '';
+	const parts = moneyFormat(currency).formatToParts(1);
+	const at = parts.findIndex((p) => p.type === 'integer');
+	return parts.slice(0, at).map((p) => p.value).join('');
+}
 
 export const NO_SCORE = 'No score';
 
@@ -110,10 +129,14 @@ export function unitSpaced(text: string): string {
 	return text.replace(/(\d) %/g, `$1${UNIT_SPACE}%`);
 }
 
-/** Whole dollars ("$35,240,117"), or compact (`formatCompactMoney`); "–" for NaN and infinities. */
-export function formatMoney(x: number, compact = false): string {
+/**
+ * Whole amounts in the data's currency ("$35,240,117", "€302", "CHF 1,200"), or compact (`formatCompactMoney`);
+ * a plain number ("302") when the currency is unknown (null), never a made-up "$"; "–" for NaN and infinities.
+ */
+export function formatMoney(x: number, currency: Currency, compact = false): string {
 	if (!Number.isFinite(x)) return '–';
-	return compact ? formatCompactMoney(x) : withMinus(money.format(x));
+	if (compact) return formatCompactMoney(x, currency);
+	return withMinus(currency === null ? whole.format(x) : moneyFormat(currency).format(x));
 }
 
 const UNITS = ['', 'K', 'M', 'B', 'T'];
@@ -123,8 +146,9 @@ const UNITS = ['', 'K', 'M', 'B', 'T'];
  * $352K, $1.20M; never cents ($0, $7, $999). Rounding half away from zero on the amount itself, so 999,950
  * is $1.00M, not $1000K. Negatives as the full format writes them: −$1.23K. Done by hand rather than by
  * Intl's compact notation, which drops trailing zeros ($35M beside $35.2M) and differs between ICU versions.
+ * The currency's symbol comes first as formatMoney writes it (€35.2M, CHF 1.20M); none when unknown (35.2M).
  */
-export function formatCompactMoney(x: number): string {
+export function formatCompactMoney(x: number, currency: Currency): string {
 	if (!Number.isFinite(x)) return '–';
 	const size = Math.abs(x);
 	// The rounding step: 3 significant digits, at least a whole dollar. Powers of ten from a string are exact.
@@ -137,7 +161,7 @@ export function formatCompactMoney(x: number): string {
 	const mantissa = rounded / 1000 ** unit;
 	const decimals = unit === 0 || mantissa >= 100 ? 0 : mantissa >= 10 ? 1 : 2;
 	const text = unit === UNITS.length - 1 && mantissa >= 1000 ? whole.format(mantissa) : mantissa.toFixed(decimals);
-	return `${x < 0 && rounded > 0 ? MINUS : ''}$${text}${UNITS[unit]}`;
+	return `${x < 0 && rounded > 0 ? MINUS : ''}${currencyPrefix(currency)}${text}${UNITS[unit]}`;
 }
 
 /** A raw metric value as it was in the data; "missing" for NaN / null. */
@@ -148,9 +172,12 @@ export function formatValue(v: number | string | null): string {
 	return withMinus(Number.isInteger(v) ? whole.format(v) : upToTwo.format(v));
 }
 
-/** A metric's raw value in its column's unit where the data says it: money for the ARR column, else as formatValue. */
-export function formatValueIn(v: number | string | null, unit: 'money' | null): string {
-	return unit === 'money' && typeof v === 'number' && Number.isFinite(v) ? formatMoney(v) : formatValue(v);
+/**
+ * A metric's raw value in its column's unit where the data says it: money in `currency` for the ARR column
+ * ({ money: currency }), else as formatValue.
+ */
+export function formatValueIn(v: number | string | null, unit: { money: Currency } | null): string {
+	return unit !== null && typeof v === 'number' && Number.isFinite(v) ? formatMoney(v, unit.money) : formatValue(v);
 }
 
 export function formatBytes(n: number | null): string {

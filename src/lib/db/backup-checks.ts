@@ -1,6 +1,7 @@
 /** The checks a backup's datasets, blocks and scorecards pass before anything is restored. Pure: no Dexie here. */
 import { BackupFileError } from '../core/backup-format';
 import { checkScorecard } from '../core/check';
+import { isCurrencyCode } from '../core/currency';
 import type { Scorecard } from '../core/scorecard';
 import type { ColumnMeta, DatasetMeta } from '../core/dataset';
 import type { Column } from '../core/table';
@@ -33,6 +34,7 @@ function checkMeta(record: unknown, i: number): DatasetMeta {
 	if (new Set(record.columns.map((c: ColumnMeta) => c.name)).size !== record.columns.length) fail(`dataset ${name} describes a column twice`);
 	if (!isObject(record.roles) || !isText(record.roles.id)) fail(`dataset ${name} names no customer ID column`);
 	if (!Array.isArray(record.snapshots) || !record.snapshots.every((s) => typeof s === 'string')) fail(`dataset ${name} has no list of snapshot dates`);
+	if (record.currency !== undefined && !isCurrencyCode(record.currency)) fail(`dataset ${name} has the currency ${JSON.stringify(record.currency)}, which is not a currency code Checkup knows (such as EUR or USD)`);
 	return record as unknown as DatasetMeta;
 }
 

@@ -2,6 +2,7 @@
 import { assemblePortfolio, assembleSteps, compareImports, followRoleColumns, hasSnapshotRows, type OutcomeJoin, type Portfolio } from '../core/assemble';
 import { checkScorecard, type ScorecardProblem } from '../core/check';
 import type { Notice } from '../core/csv/types';
+import { currencyOfDataset, type Currency } from '../core/currency';
 import { localDate } from '../core/dates';
 import type { Dataset, DatasetMeta } from '../core/dataset';
 import type { HistoryScores, ScoringPlan } from '../core/history';
@@ -228,6 +229,8 @@ export class Workspace {
 		const name = this.dataset?.meta.roles.arr;
 		return name !== undefined && this.dataset!.meta.columns.some((c) => c.name === name && c.kind === 'number');
 	});
+	/** The currency money is shown in: the ARR values' (core/currency.ts); null when unknown or mixed (plain numbers). */
+	currency: Currency = $derived(this.dataset ? currencyOfDataset(this.dataset.meta) : null);
 	/** The ARR column of the current view, when the dataset has one. */
 	arr: Float64Array | null = $derived.by(() => {
 		const name = this.dataset?.meta.roles.arr;

@@ -13,6 +13,7 @@ import { CsvReader } from '../core/csv/reader';
 import { sendable, transferables } from '../core/csv/streamed-text';
 import { ImportError, type ColumnMapping, type Dialect, type ParsedColumns } from '../core/csv/types';
 import { negativeValueNotices } from '../core/csv/signs';
+import { mixedCurrencyNotices } from '../core/csv/currency-notice';
 import { duplicateIds } from '../core/csv/validate';
 import { BlockStager, openDatabase } from '../db';
 import type { BlockWriter } from '../db/staging';
@@ -201,7 +202,7 @@ async function parse({ file, mapping, dialect, idName, asOfName, stage }: Extrac
 		text: textColumnsOf(parsed).filter((name) => name !== asOfName),
 		duplicates: summarizeDuplicates(parsed, idName, asOfName),
 		// After reading, one pass over each metric's values: nothing added to the reading of each cell.
-		notices: negativeValueNotices(parsed, mapping),
+		notices: [...negativeValueNotices(parsed, mapping), ...mixedCurrencyNotices(parsed, mapping.find((m) => m.role === 'arr')?.name)],
 		asOfName,
 		reader: reader.wasmPieces > 0 ? 'webassembly' : 'javascript'
 	};

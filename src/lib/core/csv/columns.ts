@@ -338,10 +338,13 @@ export class ColumnBuilder {
 			// Defined, not assigned, so a column named "__proto__" is an ordinary key.
 			Object.defineProperty(columns, sink.mapping.name, { value: sink.finish(n), enumerable: true, writable: true, configurable: true });
 		}
+		const sourceRows = trimmed(this.#sourceRows, n);
+		const arr = this.#sinks.find((sink) => sink.mapping.role === 'arr')?.currencies?.();
 		return {
 			rowCount: n,
 			columns,
-			sourceRows: trimmed(this.#sourceRows, n),
+			sourceRows,
+			...(arr ? { arrCurrencies: arr.map(({ currency, at, value }) => ({ currency, row: sourceRows[at], value: cut(value) })) } : {}),
 			problems: this.#problems,
 			problemCount: this.#problemCount,
 			rowsRead: this.#rowsRead,

@@ -1,4 +1,5 @@
 /** A parsed file, as mapped by the user, made into a Dataset and a first scorecard for it. */
+import { columnCurrency } from '../currency';
 import { isIsoDate } from '../dates';
 import { describeColumns, type Dataset, type DatasetRoles } from '../dataset';
 import { defaultDirection, outcomeGroups } from '../direction';
@@ -143,6 +144,8 @@ export function toDataset(parsed: ParsedColumns, mapping: readonly ColumnMapping
 		roles,
 		snapshots: asOf ? [...asOf.levels] : []
 	};
+	const currency = roles.arr === undefined ? null : columnCurrency(parsed.arrCurrencies);
+	if (currency !== null) meta.currency = currency;
 	if (options.fileSize !== undefined) meta.file = { name: options.fileName, size: options.fileSize, importedAt: options.importedAt };
 	return { meta, table };
 }

@@ -1,11 +1,19 @@
 /** One growable typed store per imported column, each reading its cells in a tight monomorphic loop. */
 import { MISSING_CODE, type Column } from '../table';
+import { currencyOfCell } from '../currency';
 import type { ColumnMapping } from './types';
 import { Spellings, UNKNOWN } from './spellings';
 import type { PackedText } from '../text-values';
 import { appendCodes, DateSink, partOf, TextSink } from './text-sinks';
 import { cellText, codesOf, type Records } from './tokenize';
 import { isBlank, isMissingMarker, parseBoolean, parseNumber, parsePlainNumberAt } from './values';
+
+/** The first cell of one currency in an ARR column: its currency, position in the column (row kept), and value. */
+export interface SunkCurrency {
+	currency: string;
+	at: number;
+	value: string;
+}
 
 /** Reports a bad cell: index of the row within the chunk, the value as written, and what is wrong. */
 export type Report = (k: number, value: string, message: string) => void;
@@ -22,7 +30,7 @@ export type TextCells = { values: (string | null)[] } | { codes: Int32Array<Arra
  * levels in its first-seen order; text cells as they are. Plain data, so it can be posted between workers.
  */
 export type SinkPart =
-	| { kind: 'number'; values: Float64Array<ArrayBuffer> }
+	| { kind: 'number'; values: Float64Array<ArrayBuffer>; currencies?: SunkCurrency[] }
 	| { kind: 'codes'; codes: Int32Array<ArrayBuffer>; levels: string[] }
 	/** Packed: one string, where a second worker's part of a big file would be ~800,000 strings to clone. */
 	| { kind: 'text'; packed: PackedText };
@@ -36,6 +44,8 @@ export interface Sink {
 	grow(capacity: number): void;
 	read(records: Records, kept: Int32Array, from: number, to: number, at: number, report: Report): void;
 	finish(n: number): Column;
+	/** The ARR column's sink: the first cell of each currency its values are written in, in row order. */
+	currencies?(): SunkCurrency[];
 	/** Text and date sinks: a copy of the cells of rows [from, to) to pass on while reading; ranges are taken once, in order. */
 	takeCells?(from: number, to: number): TextCells;
 	/** Text sinks: forget the cells of the rows before `row` (handed on already); finish() then gives no cells. */
@@ -74,6 +84,8 @@ function growInt(a: Int32Array<ArrayBuffer>, capacity: number): Int32Array<Array
 
 class NumberSink implements Sink {
 	#values = new Float64Array(0);
+	/** ARR only: the first cell of each currency met (a plain number names none, and never gets here). */
+	#currencies: SunkCurrency[] = [];
 	constructor(
 		readonly mapping: ColumnMapping,
 		private readonly decimalComma: boolean
@@ -93,7 +105,7 @@ class NumberSink implements Sink {
 			for (let k = from; k < to; k++) {
 				const x = read[kept[k]];
 				// Any other cell (empty, not plain, a negative ARR) is read as below.
-				values[at + k] = x === x && !(arr && x < 0) ? x : this.#cell(records, records.first[kept[k]] + j, k, report, x);
+				values[at + k] = x === x && !(arr && x < 0) ? x : this.#cell(records, records.first[kept[k]] + j, k, at, report, x);
 			}
 			return;
 		}
@@ -103,18 +115,21 @@ class NumberSink implements Sink {
 			// A plain number read from the text, no string made; an empty cell is missing; anything else (and a
 			// quoted cell with doubled quotes, which never reads as plain) takes the full parser.
 			const x = start[c] === end[c] ? NaN : parsePlainNumberAt(text, start[c], end[c], decimalComma);
-			values[at + k] = x === x && !(arr && x < 0) ? x : this.#cell(records, c, k, report, x);
+			values[at + k] = x === x && !(arr && x < 0) ? x : this.#cell(records, c, k, at, report, x);
 		}
 	}
 	/** The value of cell `c` (row `k`) whose plain reading is `plain`: NaN (missing, or not a number, reported), or a negative ARR (reported). */
-	#cell(records: Records, c: number, k: number, report: Report, plain: number): number {
+	#cell(records: Records, c: number, k: number, at: number, report: Report, plain: number): number {
 		let x = plain;
 		if (x !== x && records.start[c] !== records.end[c]) {
 			const v = cellText(records, c);
 			if (!isBlank(v) && !isMissingMarker(v)) {
 				const parsed = parseNumber(v, this.decimalComma);
 				if (parsed === null) report(k, v, 'not a number');
-				else x = parsed;
+				else {
+					x = parsed;
+					if (this.mapping.role === 'arr') this.#noteCurrency(v, at + k);
+				}
 			}
 		}
 		if (this.mapping.role === 'arr' && x < 0) {
@@ -123,14 +138,24 @@ class NumberSink implements Sink {
 		}
 		return x;
 	}
+	#noteCurrency(value: string, at: number): void {
+		const currency = currencyOfCell(value);
+		if (currency !== null && !this.#currencies.some((c) => c.currency === currency)) this.#currencies.push({ currency, at, value });
+	}
+	currencies(): SunkCurrency[] {
+		return this.#currencies;
+	}
 	slice(from: number, to: number): Float64Array<ArrayBuffer> {
 		return this.#values.slice(from, to);
 	}
 	part(n: number): SinkPart {
-		return { kind: 'number', values: this.#values.slice(0, n) };
+		return { kind: 'number', values: this.#values.slice(0, n), currencies: this.#currencies.map((c) => ({ ...c })) };
 	}
 	append(part: SinkPart, at: number): void {
-		this.#values.set(partOf(part, 'number', this.mapping).values, at);
+		const { values, currencies = [] } = partOf(part, 'number', this.mapping);
+		this.#values.set(values, at);
+		// The part's rows come after this sink's: a currency met here already keeps its first cell.
+		for (const c of currencies) if (!this.#currencies.some((mine) => mine.currency === c.currency)) this.#currencies.push({ ...c, at: c.at + at });
 	}
 	finish(n: number): Column {
 		return { kind: 'number', values: trimmed(this.#values, n) };

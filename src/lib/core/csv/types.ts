@@ -1,5 +1,6 @@
 /** The contract of CSV import, shared by core parsing, the import worker, the state and the Data page. */
 import type { Column } from '../table';
+import type { CurrencyCell } from '../currency';
 
 /** What a column holds, as inferred (and changeable by the user before import). */
 export type ValueType = 'number' | 'boolean' | 'category' | 'date' | 'text';
@@ -112,6 +113,8 @@ export interface ParsedColumns {
 	columns: Record<string, Column>;
 	/** Spreadsheet row number of each kept row (for messages after parsing, e.g. duplicate IDs). */
 	sourceRows: Int32Array;
+	/** The ARR column's first cell of each currency its values are written in (core/currency.ts); absent without an ARR column. */
+	arrCurrencies?: CurrencyCell[];
 	/** The first problems (at most MAX_LISTED_PROBLEMS), in file order. */
 	problems: ImportProblem[];
 	/** Every problem counted, listed or not. */

@@ -1,4 +1,5 @@
 /** Reading one cell as a number, a yes/no or a date. Every reader returns null for "not a value of that type". */
+import { CURRENCY_CODES } from '../currency';
 export { detectDateFormat, parseDate } from './dates';
 
 /** True for an empty or whitespace-only cell: simply missing, never a problem. */
@@ -77,7 +78,7 @@ function parseMagnitude(t: string, decimalComma: boolean): number | null {
 	return null;
 }
 
-/** Peels a sign and a currency symbol off the front (either order: -$5, $-5) and a symbol off the end (5 €). */
+/** Peels a sign and a currency symbol off the front (either order: -$5, $-5), a symbol off the end (5 €), or an ISO code off either end (CHF 5, -5 EUR). */
 function peel(t: string): { t: string; negative: boolean } | null {
 	let sign = false;
 	let negative = false;
@@ -94,7 +95,16 @@ function peel(t: string): { t: string; negative: boolean } | null {
 		} else break;
 	}
 	if (!currency && t.length > 1 && CURRENCY.includes(t[t.length - 1])) t = t.slice(0, -1).trimEnd();
+	else if (!currency && t.length > 3) t = withoutCode(t);
 	return t.length > 0 ? { t, negative } : null;
+}
+
+/** The number without an ISO currency code before or after it ("CHF 1'200", "302.40 EUR"); as it is without one. */
+function withoutCode(t: string): string {
+	const head = t.slice(0, 3);
+	if (CURRENCY_CODES.has(head)) return t.slice(3).trimStart();
+	const tail = t.slice(-3);
+	return CURRENCY_CODES.has(tail) ? t.slice(0, -3).trimEnd() : t;
 }
 
 /**
