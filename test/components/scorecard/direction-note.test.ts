@@ -1,6 +1,7 @@
 // The line saying which way a metric scores and where its default comes from, on hand-made evidence.
 import { describe, expect, it } from 'vitest';
-import { againstOutcomes, formatMean, directionNote } from '../../../src/lib/components/scorecard/direction-note';
+import { againstOutcomes, againstOutcomesSteps, formatMean, directionNote } from '../../../src/lib/components/scorecard/direction-note';
+import { STEP_ROWS } from '../../../src/lib/core/steps';
 import type { Association, DirectionDefault } from '../../../src/lib/core/direction';
 import { defaultBands, type Scorecard } from '../../../src/lib/core/scorecard';
 import type { Normalization } from '../../../src/lib/core/scorecard';
@@ -102,5 +103,44 @@ describe('againstOutcomes', () => {
 		const turned = card([metric('plan', { kind: 'category', points: { No: 100, Yes: 0 }, otherPoints: null }), metric('logins', { kind: 'linear', worst: 41, best: 0 })]);
 		expect(againstOutcomes(turned, table, { outcome: 'churned' })).toEqual([]);
 		expect(againstOutcomes(card([metric('logins', { kind: 'linear', worst: 0, best: 41 })]), table, {})).toEqual([]);
+	});
+
+	it('is worked out in steps of at most STEP_ROWS rows each, to the same list (the Data page lets the page run between them)', () => {
+		// The 24 customers repeated past three steps' rows, in two snapshots: the second, with more churned, is read.
+		const n = 3 * STEP_ROWS + 1_000;
+		const source = table.columns as Record<string, Column>;
+		const rep = <T extends Float64Array | Int32Array>(a: T, make: (len: number) => T) => {
+			const out = make(n);
+			for (let i = 0; i < n; i++) out[i] = a[i % 24];
+			return out;
+		};
+		const codesOf = (c: Column) => (c.kind === 'category' ? c.codes : new Int32Array(0));
+		const valuesOf = (c: Column) => (c.kind === 'number' ? c.values : new Float64Array(0));
+		const big = {
+			rowCount: n,
+			columns: {
+				as_of: { kind: 'category', levels: ['2026-01-01', '2026-02-01'], codes: Int32Array.from({ length: n }, (_, i) => (i < STEP_ROWS ? 0 : 1)) },
+				churned: { kind: 'category', levels: ['No', 'Yes'], codes: rep(codesOf(source.churned), (len) => new Int32Array(len)) },
+				logins: { kind: 'number', values: rep(valuesOf(source.logins), (len) => new Float64Array(len)) },
+				plan: { kind: 'category', levels: ['No', 'Yes'], codes: rep(codesOf(source.plan), (len) => new Int32Array(len)) }
+			}
+		} as unknown as Table;
+		const scorecard = card([
+			metric('plan', { kind: 'category', points: { No: 0, Yes: 100 }, otherPoints: null }, 'Yearly plan'),
+			metric('logins', { kind: 'linear', worst: 0, best: 41 })
+		]);
+		const roles = { outcome: 'churned', asOf: 'as_of' };
+		const steps = againstOutcomesSteps(scorecard, big, roles);
+		let yields = 0;
+		let next = steps.next();
+		for (; !next.done; next = steps.next()) yields++;
+		// Three loops over the rows (the outcomes, their counts per snapshot, the chosen snapshot's rows) of 4 steps
+		// each, and a step per metric: a single task's worth would be 0.
+		expect(yields).toBeGreaterThanOrEqual(3 * Math.ceil(n / STEP_ROWS) + scorecard.metrics.length);
+		expect(next.value).toEqual([
+			{ label: 'Yearly plan', says: 'No is better' },
+			{ label: 'logins', says: 'lower is better' }
+		]);
+		expect(againstOutcomes(scorecard, big, roles)).toEqual(next.value);
 	});
 });

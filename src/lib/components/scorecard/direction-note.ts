@@ -4,7 +4,8 @@
  * set so here. Plain text (never HTML).
  */
 import type { DatasetRoles } from '../../core/dataset';
-import { MIN_GROUP, defaultDirection, outcomeGroups, yesCode, type Association, type DirectionDefault } from '../../core/direction';
+import { MIN_GROUP, defaultDirection, outcomeGroupsSteps, yesCode, type Association, type DirectionDefault } from '../../core/direction';
+import { runSteps, type Steps } from '../../core/steps';
 import type { Normalization, Scorecard } from '../../core/scorecard';
 import type { Column, Table } from '../../core/table';
 import { formatCount, formatPercent, withMinus } from '../../format';
@@ -83,7 +84,12 @@ export interface AgainstOutcomes {
  * in the scorecard's order: the Scorecard page's "as set here, though … the outcomes say …", gathered in one list.
  */
 export function againstOutcomes(scorecard: Scorecard, table: Table, roles: Pick<DatasetRoles, 'asOf' | 'outcome'>): AgainstOutcomes[] {
-	const groups = outcomeGroups(table, roles);
+	return runSteps(againstOutcomesSteps(scorecard, table, roles));
+}
+
+/** againstOutcomes in steps: the outcomes read STEP_ROWS rows at a time, then one metric a step (the Data page runs it after an import). */
+export function* againstOutcomesSteps(scorecard: Scorecard, table: Table, roles: Pick<DatasetRoles, 'asOf' | 'outcome'>): Steps<AgainstOutcomes[]> {
+	const groups = yield* outcomeGroupsSteps(table, roles);
 	if (!groups) return [];
 	const out: AgainstOutcomes[] = [];
 	for (const metric of scorecard.metrics) {
@@ -91,6 +97,7 @@ export function againstOutcomes(scorecard: Scorecard, table: Table, roles: Pick<
 		const scored = column ? scoredDirection(metric.normalization, column) : null;
 		if (scored === null) continue;
 		const d = defaultDirection(column, metric.column, groups);
+		yield;
 		if (d.reason.from !== 'outcomes' || scored > 0 === d.higherIsBetter) continue;
 		const yesNo = column.kind === 'category';
 		out.push({ label: metric.label || metric.column, says: yesNo ? (d.higherIsBetter ? 'Yes is better' : 'No is better') : d.higherIsBetter ? 'higher is better' : 'lower is better' });
