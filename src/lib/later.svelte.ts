@@ -6,6 +6,9 @@
  * or a table: they are replaced, never changed), so a page opened again finds them done.
  */
 
+import type { Steps } from './core/steps';
+import { runInSteps } from './workers/next-task';
+
 /** Up to this many rows the work is done at once, where it is asked for (a millisecond or so). */
 export const AT_ONCE = 20_000;
 
@@ -61,4 +64,29 @@ function next(): void {
 		finished++;
 		if (waiting.length > 0) timer = setTimeout(next);
 	}
+}
+
+/** The keys of each results map whose steps are running (laterInSteps). */
+const running = new WeakMap<WeakMap<object, unknown>, WeakSet<object>>();
+
+/**
+ * Like `later`, for work that is itself in steps (core/steps.ts): undefined until done, the steps run with the
+ * page running between them (runInSteps), and what asked for it reads again once it is done. Work that fails
+ * gives `failed`, kept as its result (it is not tried again for that key).
+ */
+export function laterInSteps<K extends object, T>(results: WeakMap<K, T>, key: K, steps: () => Steps<T>, failed: T): T | undefined {
+	void finished;
+	if (results.has(key)) return results.get(key);
+	const map = results as unknown as WeakMap<object, unknown>;
+	let keys = running.get(map);
+	if (!keys) running.set(map, (keys = new WeakSet()));
+	if (keys.has(key)) return undefined;
+	keys.add(key);
+	const done = (result: T) => {
+		results.set(key, result);
+		keys.delete(key);
+		finished++;
+	};
+	runInSteps(steps()).then(done, () => done(failed));
+	return undefined;
 }

@@ -1,6 +1,8 @@
 /** later(): each job in a task of its own, in the order asked, each kept for its key. */
 import { describe, expect, it } from 'vitest';
-import { AT_ONCE, FIRST_AT_ONCE, later } from '../../src/lib/later.svelte';
+import { AT_ONCE, FIRST_AT_ONCE, later, laterInSteps } from '../../src/lib/later.svelte';
+import type { Steps } from '../../src/lib/core/steps';
+import { vi } from 'vitest';
 
 const task = () => new Promise((resolve) => setTimeout(resolve));
 
@@ -55,5 +57,41 @@ describe('later for what the page shows first', () => {
 		await task();
 		expect(runs).toBe(1);
 		expect(later(results, key, () => ++runs, AT_ONCE + 1)).toBe(1);
+	});
+});
+
+describe('laterInSteps', () => {
+	it('gives undefined where asked, runs the steps once in tasks of their own, then keeps the result', async () => {
+		const results = new WeakMap<object, number>();
+		const key = {};
+		let started = 0;
+		let stepsRun = 0;
+		function* count(): Steps<number> {
+			started++;
+			for (let i = 0; i < 3; i++) {
+				stepsRun++;
+				yield;
+			}
+			return 42;
+		}
+		expect(laterInSteps(results, key, count, -1)).toBeUndefined();
+		expect(laterInSteps(results, key, count, -1)).toBeUndefined(); // asked twice, run once
+		expect(stepsRun).toBe(0); // nothing where it was asked
+		await vi.waitFor(() => expect(laterInSteps(results, key, count, -1)).toBe(42));
+		expect([started, stepsRun]).toEqual([1, 3]);
+	});
+
+	it('keeps `failed` for work that throws, and does not try it again', async () => {
+		const results = new WeakMap<object, string | null>();
+		const key = {};
+		let runs = 0;
+		function* broken(): Steps<string | null> {
+			runs++;
+			throw new Error('broken');
+		}
+		expect(laterInSteps(results, key, broken, null)).toBeUndefined();
+		await vi.waitFor(() => expect(results.has(key)).toBe(true));
+		expect(laterInSteps(results, key, broken, null)).toBeNull();
+		expect(runs).toBe(1);
 	});
 });

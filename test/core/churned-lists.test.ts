@@ -4,7 +4,7 @@
  * expected value is worked out by hand from the rows below.
  */
 import { describe, expect, it } from 'vitest';
-import { CHURNED, churnByCustomer, LEAVING, outcomeOrder, outcomeWords, STAYING } from '../../src/lib/core/churned';
+import { CHURN_STEP_CUSTOMERS, CHURNED, churnByCustomer, churnByCustomerSteps, LEAVING, outcomeOrder, outcomeWords, STAYING } from '../../src/lib/core/churned';
 import type { DatasetRoles } from '../../src/lib/core/dataset';
 import { encodeCategories, type Table } from '../../src/lib/core/table';
 
@@ -54,6 +54,21 @@ describe('churnByCustomer', () => {
 		const churn = churnByCustomer(table, { id: 'id', outcome: 'churned' }, AS_OF, NEWEST)!;
 		expect([...churn.keys()].sort()).toEqual(['A', 'B', 'C', 'D']);
 		expect(churn.get('D')).toEqual({ state: CHURNED, churnDate: null });
+	});
+	it('is read in steps of CHURN_STEP_CUSTOMERS customers, to the same customers (the page runs between steps)', () => {
+		// The six customers again and again, each copy its own IDs: past two steps' worth.
+		const customers = 2 * CHURN_STEP_CUSTOMERS + 3;
+		const many = { customers, row: (c: number) => NEWEST.row(c % 6), id: (c: number) => `${NEWEST.id(c % 6)}${Math.floor(c / 6)}` };
+		const steps = churnByCustomerSteps(table, ROLES, AS_OF, many);
+		let yields = 0;
+		let next = steps.next();
+		for (; !next.done; next = steps.next()) yields++;
+		expect(yields).toBe(2);
+		const churn = next.value!;
+		// Five of every six churned or leaving: A, B, C, D and F.
+		expect(churn.size).toBe([...Array(customers).keys()].filter((c) => c % 6 !== 4).length);
+		expect(churn.get('D7')).toEqual({ state: LEAVING, churnDate: '2026-04-30' });
+		expect(churn.has('E7')).toBe(false);
 	});
 });
 
