@@ -4,6 +4,13 @@ import { formatBytes } from '../../../src/lib/format';
 import type { LargeCsv } from './large-csv';
 import { sumOf, type CpuUse, type LongTask, type Mark } from './probes';
 
+/**
+ * How long the main thread is still watched after the Overview shows the import: the work an import sets off
+ * (alerts evaluated on the new history, who churned, the navigation's counts) runs then, and counts against the
+ * 50 ms target as the import's (it once held the thread 111 ms there, unseen while the watch ended at the count).
+ */
+export const SETTLE_MS = 5_000;
+
 /** One import through the UI, on the epoch clock; the commit fields only when Import was clicked. */
 export interface ImportRun {
 	/** Before setInputFiles. */
@@ -86,10 +93,10 @@ export function printSummary({ csv, bare, parses, imports, onTop = [], parseSess
 	const worst = (runs: ImportRun[]) => (runs.length ? `${Math.round(Math.max(...runs.map((r) => longest(r.tasks))))} ms` : '–');
 	const machine = full.length ? `${(median(full.map(machineTime)) / bareMs).toFixed(2)} ×` : '–';
 	out(`  Targets: import ≤ 1.5 × bare parse: parse phase ${ratio([...parses, ...imports], (r) => r.report)}, end to end ${ratio(full, (r) => r.overview!)} (machine time ${machine})`);
-	out(`           longest main-thread block ≤ 50 ms: parse phase ${worst(parses)}, end to end ${worst(full)}`);
+	out(`           longest main-thread block ≤ 50 ms: parse phase ${worst(parses)}, end to end and ${SETTLE_MS / 1000} s after ${worst(full)}`);
 	out();
 	block('parse phase', parses);
-	block('end-to-end import', full);
+	block(`end-to-end import and the ${SETTLE_MS / 1000} s after`, full);
 	cpu(full, 'end-to-end');
 	const second = onTop.filter((r) => r.overview !== undefined);
 	if (second.length) {
@@ -98,7 +105,7 @@ export function printSummary({ csv, bare, parses, imports, onTop = [], parseSess
 		row('  reading: Read clicked → report', second.map((r) => between(r, 'parsing', 'report')));
 		row('  commit: Import clicked → "Imported" shown', second.map(commitTime), false);
 		row('  then Overview link → count shown', second.map(overviewTime), false);
-		block('second import', second);
+		block(`second import and the ${SETTLE_MS / 1000} s after`, second);
 		cpu(second, 'second import');
 	}
 	out();
