@@ -358,7 +358,8 @@ describe('Learn on the demo', () => {
 		await expect.poll(() => said.textContent()).toBe(`These weights were already applied as scorecard version ${version}.`);
 		await page.getByRole('link', { name: 'Scorecard' }).click();
 		expect(await page.getByLabel('Weight of Product usage').inputValue()).toBe(String(want.usageApplied));
-		expect(await page.getByText(/Weights learned from churn outcomes \(Learn\)/).count()).toBe(1);
+		// The Versions list comes after the metrics and bands, drawn with them a frame after the weights.
+		await expect.poll(() => page.getByText(/Weights learned from churn outcomes \(Learn\)/).count()).toBe(1);
 	});
 
 	test('Apply cut-off saves the suggested cut-off once: two clicks at once and a click after it save one version, and the button says which', async () => {
