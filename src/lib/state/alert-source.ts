@@ -1,6 +1,6 @@
 /** What the alert rules and the Alerts page read of the workspace's scored history. */
 import type { AlertCustomer, ChurnLookup, CustomerLookup } from '../core/alert-filter';
-import { churnByCustomerSteps, type ChurnOf } from '../core/churned';
+import { churnByCustomerSteps, recordsChurn, type ChurnOf } from '../core/churned';
 import type { DatasetRoles } from '../core/dataset';
 import type { AlertHistory } from '../core/alerts';
 import { roleText } from '../core/customers';
@@ -91,7 +91,8 @@ const churnOf = new Map<string, WeakMap<ScoredHistory, Map<string, ChurnOf> | nu
  * 111 ms of one task): undefined until read, and what asked reads again then (later.svelte.ts laterInSteps).
  */
 function churnOfHistory(h: ScoredHistory, idColumn: string, roles: DatasetRoles | undefined): Map<string, ChurnOf> | null | undefined {
-	if (!roles) return null;
+	// Data that records no churn: known at once, nothing left out.
+	if (!roles || !recordsChurn(roles)) return null;
 	const key = JSON.stringify([idColumn, roles.outcome, roles.churnDate]);
 	let known = churnOf.get(key);
 	if (!known) churnOf.set(key, (known = new WeakMap()));
