@@ -94,7 +94,7 @@ export function* outcomeGroupsSteps(table: Table, roles: Pick<DatasetRoles, 'asO
 	const n = table.rowCount;
 	const outcome = yield* outcomesOf(table.columns[roles.outcome], n);
 	const asOf = roles.asOf ? table.columns[roles.asOf] : undefined;
-	const snapshotOf = asOf?.kind === 'category' ? asOf.codes : yield* fillSteps(new Int32Array(n), 0);
+	const snapshotOf = asOf?.kind === 'category' ? asOf.codes : new Int32Array(n); // one snapshot: every row 0, as allocated
 	const levels = asOf?.kind === 'category' ? asOf.levels : [null];
 	const counts = levels.map(() => [0, 0]);
 	yield* inRowSteps(n, (start, end) => {
